@@ -1,0 +1,49 @@
+package io.intelgraph.cutover.sandbox;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * A named fault scenario of the sandbox, switchable at runtime, so the suite's own tests can drive
+ * every verdict path for real: {@code sandbox.faults().activate(Fault.CANARY_5XX)}.
+ */
+public enum Fault {
+  /** Everything nominal. */
+  HEALTHY("healthy"),
+  /** The canary track answers a large share of requests with 5xx. */
+  CANARY_5XX("canary-5xx"),
+  /** The canary track adds latency well above the p95/p99 targets. */
+  CANARY_LATENCY("canary-latency"),
+  /** A short burst of errors and latency on the canary, then recovery on its own. */
+  BRIEF_SPIKE("brief-spike"),
+  /** The canary's token validation regresses: valid tokens rejected, forged ones accepted. */
+  AUTH_REGRESSION("auth-regression"),
+  /** The consumer lag stand-in grows past its threshold. */
+  KAFKA_LAG("kafka-lag"),
+  /** Prometheus stops answering. */
+  PROMETHEUS_DOWN("prometheus-down"),
+  /** The realtime subscription accepts connections but never delivers events. */
+  SUBSCRIPTION_DROP("subscription-drop");
+
+  private final String scenario;
+
+  Fault(String scenario) {
+    this.scenario = scenario;
+  }
+
+  /** The scenario's name as users type it, e.g. {@code canary-5xx}. */
+  public String scenario() {
+    return scenario;
+  }
+
+  /** Parses a scenario name; the error lists every valid name. */
+  public static Fault byScenario(String name) {
+    for (Fault fault : values()) {
+      if (fault.scenario.equals(name)) {
+        return fault;
+      }
+    }
+    throw new IllegalArgumentException("unknown fault scenario '%s'; expected one of: %s"
+        .formatted(name, Arrays.stream(values()).map(Fault::scenario).collect(Collectors.joining(", "))));
+  }
+}

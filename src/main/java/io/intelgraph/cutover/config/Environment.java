@@ -1,0 +1,35 @@
+package io.intelgraph.cutover.config;
+
+import java.util.Map;
+
+/**
+ * One environment the cutover runs against, loaded and validated once before any check runs:
+ * {@code Environment env = EnvironmentLoader.fromSystem().load();}. Built in: {@code sandbox}; a
+ * documented {@code prod.example} mirrors the runbook.
+ *
+ * @param gates the SLO gates by name, in the order the file lists them
+ */
+public record Environment(
+    String name,
+    Mode mode,
+    Release release,
+    Endpoints endpoints,
+    Cluster cluster,
+    Cadence cadence,
+    PrometheusSettings prometheus,
+    Map<String, GateSpec> gates,
+    LedgerSpec ledger) {
+
+  public Environment {
+    if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
+      throw new IllegalArgumentException("environment name '%s' must be lower case letters, digits, . _ -".formatted(name));
+    }
+    if (gates.isEmpty()) throw new IllegalArgumentException("at least one gate is required");
+    gates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gates));
+  }
+
+  /** True for the embedded sandbox, which the JUnit wiring starts before the first check. */
+  public boolean isSandbox() {
+    return "sandbox".equals(name);
+  }
+}

@@ -1,0 +1,54 @@
+package io.intelgraph.cutover.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EnvironmentLoaderTest {
+
+  private static final Map<String, String> SANDBOX_ENDPOINTS = Map.of(
+      "endpoints.api", "http://127.0.0.1:1001",
+      "endpoints.prometheus", "http://127.0.0.1:1002",
+      "endpoints.oidc_issuer", "http://127.0.0.1:1003/default",
+      "endpoints.opa", "http://127.0.0.1:1004",
+      "endpoints.cost", "http://127.0.0.1:1005");
+
+  private static EnvironmentLoader loader(Map<String, String> properties, Map<String, String> variables) {
+    return new EnvironmentLoader(properties, variables, Path.of("target/no-such-dir")).withOverrides(SANDBOX_ENDPOINTS);
+  }
+
+  @Test
+  void sandboxLoadsWithItsCompressedCadenceAndTheRunbookThresholds() {
+    Environment env = loader(Map.of(), Map.of()).load();
+
+    assertThat(env.name()).isEqualTo("sandbox");
+    assertThat(env.cadence().gateInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(env.gates()).containsKeys("error_ratio_5xx", "api_p95", "auth_error_ratio");
+    assertThat(env.gates().get("api_p95").threshold()).hasToString("<= 350 ms");
+    assertThat(env.gates().get("api_p95").minTraffic()).isEqualTo(20);
+    assertThat(env.gates().get("auth_error_ratio").critical()).isTrue();
+    assertThat(env.ledger().store()).isEqualTo(LedgerSpec.Store.FILE);
+  }
+
+  @Test
+  void systemPropertiesAndVariablesOverrideTheFile() {
+    Environment env = loader(
+        Map.of("cutover.gates.api_p95.threshold", "<= 400ms"),
+        Map.of("CUTOVER_CADENCE_RATE_WINDOW", "30s", "CUTOVER_GATES_API_P99_CRITICAL", "true")).load();
+
+    assertThat(env.gates().get("api_p95").threshold().limit()).isEqualTo(0.4);
+    assertThat(env.cadence().rateWindow()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(env.gates().get("api_p99").critical()).isTrue();
+  }
+
+  @Test
+  void aMissingEndpointNamesTheKeyAndTheFix() {
+    assertThatThrownBy(() -> new EnvironmentLoader(Map.of(), Map.of(), Path.of("x")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("`endpoints.api` is missing; add it to the environment file");
+  }
+}

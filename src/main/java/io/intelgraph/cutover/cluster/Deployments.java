@@ -1,0 +1,43 @@
+package io.intelgraph.cutover.cluster;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Objects;
+
+/** Reads and scales the deployments of one namespace, with errors that name what is missing. */
+public final class Deployments {
+  private final KubernetesClient kubernetes;
+  private final String namespace;
+
+  public Deployments(KubernetesClient kubernetes, String namespace) {
+    this.kubernetes = Objects.requireNonNull(kubernetes, "kubernetes");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+  }
+
+  public DeploymentStatus status(String name) {
+    return DeploymentStatus.of(get(name));
+  }
+
+  public void scale(String name, int replicas) {
+    get(name);
+    // edit rather than the scale subresource: works with every API server and admission setup alike
+    kubernetes.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
+      d.getSpec().setReplicas(replicas);
+      return d;
+    });
+  }
+
+  public int desiredReplicas(String name) {
+    Deployment deployment = get(name);
+    return deployment.getSpec() == null || deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+  }
+
+  private Deployment get(String name) {
+    Deployment deployment = kubernetes.apps().deployments().inNamespace(namespace).withName(name).get();
+    if (deployment == null) {
+      throw new ClusterException("deployment %s/%s not found; check `cluster.namespace` and the deployment names"
+          .formatted(namespace, name));
+    }
+    return deployment;
+  }
+}

@@ -18,6 +18,8 @@ public record Environment(
     Cadence cadence,
     PrometheusSettings prometheus,
     Map<String, GateSpec> gates,
+    Preflight preflight,
+    Attestations attestations,
     LedgerSpec ledger) {
 
   public Environment {

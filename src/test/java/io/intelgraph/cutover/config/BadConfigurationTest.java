@@ -35,7 +35,7 @@ class BadConfigurationTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      unknown-key                 | `clustre` is not a known key; remove it or use one of: cadence, cluster,
+      unknown-key                 | `clustre` is not a known key; remove it or use one of: 
       wrong-type                  | `cadence.gate_checks` 'three' is invalid; expected a whole number, e.g. 3
       malformed-url               | `endpoints.prometheus` 'prometheus monitoring 9090' is invalid; expected an absolute URL, e.g. https://prometheus.example:9090
       url-scheme                  | `endpoints.opa` 'ftp://opa:8181' is invalid; expected an absolute URL, e.g. https://prometheus.example:9090 (scheme 'ftp' is not http, https, ws or wss)

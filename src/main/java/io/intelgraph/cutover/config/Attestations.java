@@ -1,0 +1,10 @@
+package io.intelgraph.cutover.config;
+
+import java.util.Optional;
+
+/**
+ * People's confirmations the run of show asks for at T-30, given per run (e.g.
+ * {@code -Dcutover.attestations.on_call="alice (primary SRE), bob (platform backup)"} or
+ * {@code CUTOVER_ATTESTATIONS_ON_CALL}) and recorded in the ledger with the time they were checked.
+ */
+public record Attestations(Optional<String> onCall, Optional<String> warRoom, Optional<String> emergencyContacts) {}

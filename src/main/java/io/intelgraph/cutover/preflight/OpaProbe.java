@@ -1,0 +1,98 @@
+package io.intelgraph.cutover.preflight;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the OPA bundle revision the policy engine has loaded and times real policy decisions over
+ * HTTP, as the API's authorizer asks them.
+ */
+public final class OpaProbe {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The decision latencies of one sample, in the order they were taken. */
+  public record DecisionSample(String path, List<Duration> latencies, int failures) {}
+
+  private final URI opa;
+  private final HttpClient client;
+  private final Duration timeout;
+
+  public OpaProbe(URI opa, Duration timeout) {
+    this.opa = opa;
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  /** The {@code result.manifest.revision} of the loaded bundle; fails when no bundle is loaded. */
+  public String bundleRevision() {
+    URI uri = opa.resolve("/v1/data/system/bundle");
+    JsonNode body = get(uri);
+    String revision = body.path("result").path("manifest").path("revision").asString("");
+    if (revision.isBlank()) {
+      throw new PreflightException("OPA at %s reports no bundle revision (answer: %s); the policy bundle is not loaded"
+          .formatted(uri, truncate(body.toString())));
+    }
+    return revision;
+  }
+
+  /** Asks {@code decisionPath} {@code samples} times with a representative input and times each answer. */
+  public DecisionSample timeDecisions(String decisionPath, int samples) {
+    URI uri = opa.resolve("/" + decisionPath.replaceFirst("^/", ""));
+    String input = "{\"input\":{\"subject\":{\"tenant\":\"tenant-a\",\"roles\":[\"analyst\"]},"
+        + "\"action\":\"read\",\"resource\":{\"type\":\"entity\",\"tenant\":\"tenant-a\"}}}";
+    List<Duration> latencies = new ArrayList<>();
+    int failures = 0;
+    for (int i = 0; i < samples; i++) {
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(input)).build();
+      long start = System.nanoTime();
+      try {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (response.statusCode() == 200 && JSON.readTree(response.body()).has("result")) {
+          latencies.add(elapsed);
+        } else {
+          failures++;
+        }
+      } catch (IOException e) {
+        failures++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PreflightException("interrupted while timing OPA decisions", e);
+      }
+    }
+    return new DecisionSample(uri.toString(), List.copyOf(latencies), failures);
+  }
+
+  private JsonNode get(URI uri) {
+    try {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new PreflightException("GET %s answered HTTP %d: %s".formatted(uri, response.statusCode(), truncate(response.body())));
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new PreflightException("GET %s failed within %d ms: %s".formatted(uri, timeout.toMillis(), e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PreflightException("interrupted while reading " + uri, e);
+    } catch (RuntimeException e) {
+      if (e instanceof PreflightException p) throw p;
+      throw new PreflightException("GET %s did not answer JSON: %s".formatted(uri, e.getMessage()), e);
+    }
+  }
+
+  private static String truncate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}

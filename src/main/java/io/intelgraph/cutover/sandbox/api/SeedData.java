@@ -28,6 +28,11 @@ public final class SeedData {
     return "seed-" + tenant + "-root";
   }
 
+  /** The seeded root of a tenant, or the tenant-a root for an unseeded tenant (reads then answer null, not an error). */
+  static String rootOfOrAny(String tenant) {
+    return TENANTS.contains(tenant) ? rootOf(tenant) : TENANT_A_ROOT;
+  }
+
   /**
    * root - d1-a - d2 - d3 - d4, plus d1-b hanging off root and d2-b off d1-b: branches at depth 1 and 2
    * so a BFS has more than one path to walk.

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
@@ -185,7 +186,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
   }
 
-  private void send(Map<String, ?> body, java.util.function.Consumer<Map<String, Object>> then) {
+  private void send(Map<String, ?> body, Consumer<Map<String, Object>> then) {
     String token;
     try {
       token = options.bearerToken().get();

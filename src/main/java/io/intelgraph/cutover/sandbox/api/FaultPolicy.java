@@ -1,0 +1,70 @@
+package io.intelgraph.cutover.sandbox.api;
+
+import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.FaultSwitch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Decides, per request and per track, what the active fault scenario does to it. Reads the
+ * {@link FaultSwitch} on every call, so switching a fault takes effect on the next request.
+ * Only the canary misbehaves, except subscription-drop, which hits realtime delivery everywhere so a
+ * golden subscription fails whichever track it landed on.
+ */
+final class FaultPolicy {
+
+  private final FaultSwitch faults;
+  private final FaultTuning tuning;
+  private final Clock clock;
+  private final Random random;
+
+  FaultPolicy(FaultSwitch faults, FaultTuning tuning, Clock clock, Random random) {
+    this.faults = Objects.requireNonNull(faults, "faults");
+    this.tuning = Objects.requireNonNull(tuning, "tuning");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /** Whether this request is answered with 503 instead of being served. */
+  boolean failWith503(Track track) {
+    return track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking()) && chance(tuning.canaryErrorRatio());
+  }
+
+  /** Latency to add before serving this request (zero when healthy). */
+  Duration addedLatency(Track track) {
+    if (track == Track.CANARY && (faults.is(Fault.CANARY_LATENCY) || spiking())) {
+      // a little jitter so quantiles do not all land in one bucket
+      return tuning.canaryLatency().plusMillis(random.nextInt(50));
+    }
+    return Duration.ZERO;
+  }
+
+  /** Under auth-regression the canary rejects some valid tokens... */
+  boolean rejectValidToken(Track track) {
+    return track == Track.CANARY && faults.is(Fault.AUTH_REGRESSION) && chance(tuning.authRejectRatio());
+  }
+
+  /** ...and accepts every token it must reject, as long as it parses as a JWT. */
+  boolean acceptInvalidToken(Track track) {
+    return track == Track.CANARY && faults.is(Fault.AUTH_REGRESSION);
+  }
+
+  /** Whether subscription events are silently dropped (connections are still acked). */
+  boolean dropSubscriptionEvents() {
+    return faults.is(Fault.SUBSCRIPTION_DROP);
+  }
+
+  private boolean spiking() {
+    FaultSwitch.Active active = faults.active();
+    return active.fault() == Fault.BRIEF_SPIKE
+        && Duration.between(active.since(), clock.instant()).compareTo(tuning.spikeDuration()) < 0;
+  }
+
+  private boolean chance(double ratio) {
+    synchronized (random) {
+      return random.nextDouble() < ratio;
+    }
+  }
+}

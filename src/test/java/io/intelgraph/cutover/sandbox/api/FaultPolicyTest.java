@@ -1,0 +1,104 @@
+package io.intelgraph.cutover.sandbox.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.FaultSwitch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class FaultPolicyTest {
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends Clock {
+    private Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneId.of("UTC");
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final ManualClock clock = new ManualClock();
+  private final FaultSwitch faults = new FaultSwitch(clock);
+  private final FaultPolicy policy = new FaultPolicy(faults, FaultTuning.defaults(), clock, new Random(3));
+
+  private long failures(Track track, int requests) {
+    return IntStream.range(0, requests).filter(i -> policy.failWith503(track)).count();
+  }
+
+  @Test
+  void healthyHurtsNobody() {
+    assertThat(failures(Track.CANARY, 1000)).isZero();
+    assertThat(policy.addedLatency(Track.CANARY)).isZero();
+    assertThat(policy.acceptInvalidToken(Track.CANARY)).isFalse();
+    assertThat(policy.dropSubscriptionEvents()).isFalse();
+  }
+
+  @Test
+  void canary5xxFailsAboutThirtyPercentOfCanaryRequestsOnly() {
+    faults.activate(Fault.CANARY_5XX);
+
+    assertThat(failures(Track.CANARY, 2000)).isBetween(500L, 700L);
+    assertThat(failures(Track.STABLE, 2000)).isZero();
+  }
+
+  @Test
+  void canaryLatencyAddsTheTunedDelayOnTheCanaryOnly() {
+    faults.activate(Fault.CANARY_LATENCY);
+
+    assertThat(policy.addedLatency(Track.CANARY)).isBetween(Duration.ofMillis(600), Duration.ofMillis(650));
+    assertThat(policy.addedLatency(Track.STABLE)).isZero();
+  }
+
+  @Test
+  void briefSpikeEndsByItselfAfterItsDuration() {
+    faults.activate(Fault.BRIEF_SPIKE);
+    clock.advance(Duration.ofSeconds(7));
+    assertThat(policy.addedLatency(Track.CANARY)).as("7s into an 8s spike").isPositive();
+    assertThat(failures(Track.CANARY, 200)).isPositive();
+
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(policy.addedLatency(Track.CANARY)).as("8s after activation").isZero();
+    assertThat(failures(Track.CANARY, 200)).isZero();
+  }
+
+  @Test
+  void authRegressionIsACanaryOnlySecurityRegression() {
+    faults.activate(Fault.AUTH_REGRESSION);
+
+    assertThat(policy.acceptInvalidToken(Track.CANARY)).isTrue();
+    assertThat(policy.acceptInvalidToken(Track.STABLE)).isFalse();
+    assertThat(IntStream.range(0, 1000).filter(i -> policy.rejectValidToken(Track.CANARY)).count()).isBetween(230L, 370L);
+    assertThat(IntStream.range(0, 100).filter(i -> policy.rejectValidToken(Track.STABLE)).count()).isZero();
+  }
+
+  @Test
+  void faultsThatAreNotTheApisChangeNothing() {
+    for (Fault other : new Fault[] {Fault.KAFKA_LAG, Fault.PROMETHEUS_DOWN}) {
+      faults.activate(other);
+      assertThat(failures(Track.CANARY, 200)).as(other.scenario()).isZero();
+      assertThat(policy.addedLatency(Track.CANARY)).as(other.scenario()).isZero();
+    }
+  }
+}

@@ -20,7 +20,8 @@ public record Environment(
     Map<String, GateSpec> gates,
     Preflight preflight,
     Attestations attestations,
-    LedgerSpec ledger) {
+    LedgerSpec ledger,
+    RollbackSpec rollback) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

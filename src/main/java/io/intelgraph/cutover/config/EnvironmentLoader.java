@@ -39,6 +39,8 @@ public final class EnvironmentLoader {
   static final String VARIABLE_PREFIX = "CUTOVER_";
   private static final String SELECT_CONFIG = "config";
   private static final String SELECT_ENV = "env";
+  /** Chooses the release attempt ({@code -Dcutover.attempt=new}); read by the JUnit wiring, not a configuration key. */
+  private static final String SELECT_ATTEMPT = "attempt";
   private static final String DEFAULTS = "/environments/defaults.yaml";
 
   private final Map<String, String> systemProperties;
@@ -124,7 +126,7 @@ public final class EnvironmentLoader {
   }
 
   private boolean isSelector(String key) {
-    return SELECT_CONFIG.equals(key) || SELECT_ENV.equals(key);
+    return SELECT_CONFIG.equals(key) || SELECT_ENV.equals(key) || SELECT_ATTEMPT.equals(key);
   }
 
   private Optional<String> selector(String name) {

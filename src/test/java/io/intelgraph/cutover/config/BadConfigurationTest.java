@@ -97,10 +97,18 @@ class BadConfigurationTest {
 
   @Test
   void theDocumentedProductionExampleIsValidOnceItsSecretsResolve() {
-    Environment env = new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target")).load();
+    Environment env = new EnvironmentLoader(Map.of("cutover.env", "prod.example"),
+        Map.of("ROLLBACK_WEBHOOK_TOKEN", "t0ken"), Path.of("target")).load();
 
     assertThat(env.name()).isEqualTo("prod");
     assertThat(env.cadence().gateInterval()).hasToString("PT15M");
     assertThat(env.gates().get("api_p95").maxAboveBaseline()).contains(0.2);
+  }
+
+  @Test
+  void theProductionExampleWithoutItsSecretsSaysWhichVariableToExport() {
+    assertThatThrownBy(() -> new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target")).load())
+        .hasMessage("built-in prod.example.yaml: `rollback.webhook_token` refers to environment variable ROLLBACK_WEBHOOK_TOKEN,"
+            + " which is not set; export it (e.g. from a CI secret)");
   }
 }

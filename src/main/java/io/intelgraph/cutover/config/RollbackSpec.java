@@ -1,0 +1,49 @@
+package io.intelgraph.cutover.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the rollback plan undoes the cutover. Traffic (ALB ingress, and the HTTPRoute when
+ * {@code cluster.http_route} is set) and scaling the canary to zero are always part of the plan; the
+ * runbook's script and a notification webhook are optional.
+ *
+ * <pre>{@code
+ * rollback:
+ *   dry_run: false
+ *   script: ./scripts/cutover/emergency-rollback.sh full   # run without a shell, words split on spaces
+ *   webhook: https://hooks.example/maestro/rollback
+ *   webhook_token: {env: ROLLBACK_WEBHOOK_TOKEN}
+ * }</pre>
+ *
+ * @param dryRun record what would be done and execute nothing
+ * @param verifyTimeout how long verification may wait for the canary to drain
+ */
+public record RollbackSpec(
+    boolean dryRun,
+    Optional<String> script,
+    Duration scriptTimeout,
+    Optional<URI> webhook,
+    Optional<Secret> webhookToken,
+    Duration webhookTimeout,
+    Duration verifyTimeout) {
+
+  public RollbackSpec {
+    if (script.isPresent() && script.get().isBlank()) {
+      throw new IllegalArgumentException("rollback script is blank; remove the key or give a command, e.g. ./scripts/cutover/emergency-rollback.sh full");
+    }
+    requirePositive("script_timeout", scriptTimeout);
+    requirePositive("webhook_timeout", webhookTimeout);
+    requirePositive("verify_timeout", verifyTimeout);
+    if (webhookToken.isPresent() && webhook.isEmpty()) {
+      throw new IllegalArgumentException("rollback webhook_token is set but webhook is not; add `webhook: URL` or remove the token");
+    }
+  }
+
+  private static void requirePositive(String key, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException("rollback %s must be positive, got %s".formatted(key, value));
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.intelgraph.cutover.junit;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.intelgraph.cutover.config.ConfigException;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.EnvironmentLoader;
+import io.intelgraph.cutover.config.LedgerSpec;
+import io.intelgraph.cutover.config.Mode;
+import io.intelgraph.cutover.ledger.ConfigMapLedgerStore;
+import io.intelgraph.cutover.ledger.FileLedgerStore;
+import io.intelgraph.cutover.ledger.Ledger;
+import io.intelgraph.cutover.ledger.LedgerException;
+import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.rollback.Rollback;
+import io.intelgraph.cutover.rollback.RollbackPlan;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Everything one test run shares, opened once and kept in the root store: the environment (after
+ * starting it, for the sandbox), the Kubernetes client, the ledger and the rollback. Closing it
+ * stops what it started, newest first.
+ *
+ * <p>A session that cannot open is remembered as that failure ({@link Holder}), so every phase
+ * fails with the same message and nothing is retried half-way through a run.
+ */
+final class CutoverSession implements AutoCloseable {
+
+  static final String ATTEMPT_PROPERTY = "cutover.attempt";
+  private static final int CONFIGMAP_ATTEMPTS = 10;
+
+  private final Environment environment;
+  private final KubernetesClient kubernetes;
+  private final LedgerStore ledger;
+  private final Rollback rollback;
+  private final Deque<AutoCloseable> closeables;
+
+  private CutoverSession(Environment environment, KubernetesClient kubernetes, LedgerStore ledger, Rollback rollback,
+      Deque<AutoCloseable> closeables) {
+    this.environment = environment;
+    this.kubernetes = kubernetes;
+    this.ledger = ledger;
+    this.rollback = rollback;
+    this.closeables = closeables;
+  }
+
+  Environment environment() {
+    return environment;
+  }
+
+  KubernetesClient kubernetes() {
+    return kubernetes;
+  }
+
+  LedgerStore ledger() {
+    return ledger;
+  }
+
+  Rollback rollback() {
+    return rollback;
+  }
+
+  /** Provisions (if needed), loads, connects and opens the ledger; closes what it started if any step fails. */
+  static CutoverSession open(EnvironmentLoader loader, Iterable<EnvironmentProvisioner> provisioners, Optional<String> attempt) {
+    Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    try {
+      String name = loader.selectedName();
+      EnvironmentLoader layered = loader;
+      boolean provisioned = false;
+      for (EnvironmentProvisioner provisioner : provisioners) {
+        if (provisioner.provides(name)) {
+          EnvironmentProvisioner.Provisioned started = provisioner.start();
+          closeables.push(started.stop());
+          layered = layered.withOverrides(started.overrides());
+          provisioned = true;
+          break;
+        }
+      }
+      Environment environment = layered.load();
+      if (environment.isSandbox() && !provisioned) {
+        throw new ConfigException(("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
+            + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));
+      }
+      KubernetesClient kubernetes = kubernetes(environment);
+      closeables.push(kubernetes);
+      LedgerStore ledger = ledger(environment, kubernetes);
+      Ledger current = attempt(ledger, attempt);
+      String runner = ManagementFactory.getRuntimeMXBean().getName();
+      boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
+      Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, kubernetes, List.of()), environment.name(), dryRun,
+          runner + "/" + current.attemptId(), Clock.systemUTC());
+      return new CutoverSession(environment, kubernetes, ledger, rollback, closeables);
+    } catch (RuntimeException e) {
+      closeAll(closeables, e);
+      throw e;
+    } catch (Exception e) {
+      IllegalStateException failure = new IllegalStateException("the environment could not be started: " + e.getMessage(), e);
+      closeAll(closeables, failure);
+      throw failure;
+    }
+  }
+
+  private static KubernetesClient kubernetes(Environment environment) {
+    Config config = environment.endpoints().kubernetes()
+        .map(url -> new ConfigBuilder(Config.empty()).withMasterUrl(url.toString()).withTrustCerts(true).build())
+        .orElseGet(() -> Config.autoConfigure(null));
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static LedgerStore ledger(Environment environment, KubernetesClient kubernetes) {
+    LedgerSpec spec = environment.ledger();
+    String tag = environment.release().tag();
+    return spec.store() == LedgerSpec.Store.FILE
+        ? new FileLedgerStore(Path.of("").toAbsolutePath().resolve(spec.path()), tag, Clock.systemUTC())
+        : new ConfigMapLedgerStore(kubernetes, environment.cluster().namespace(), spec.configMap(), tag, Clock.systemUTC(), CONFIGMAP_ATTEMPTS);
+  }
+
+  /** {@code new} starts a fresh attempt; an attempt id pins it; absent continues the current one. */
+  private static Ledger attempt(LedgerStore ledger, Optional<String> attempt) {
+    if (attempt.isEmpty()) {
+      return ledger.read();
+    }
+    if ("new".equals(attempt.get())) {
+      return ledger.startNewAttempt();
+    }
+    Ledger current = ledger.read();
+    if (!current.attemptId().equals(attempt.get())) {
+      throw new LedgerException("-D%s=%s, but ledger %s holds attempt %s; pass the attempt it holds, or -D%s=new to start another"
+          .formatted(ATTEMPT_PROPERTY, attempt.get(), ledger.location(), current.attemptId(), ATTEMPT_PROPERTY));
+    }
+    return current;
+  }
+
+  @Override
+  public void close() throws Exception {
+    RuntimeException failure = new IllegalStateException("closing the cutover session failed");
+    closeAll(closeables, failure);
+    if (failure.getSuppressed().length > 0) throw failure;
+  }
+
+  private static void closeAll(Deque<AutoCloseable> closeables, Throwable collector) {
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        collector.addSuppressed(e);
+      }
+    }
+  }
+
+  /** The session of this run, or why it could not be opened; stored once in the root store. */
+  static final class Holder implements AutoCloseable {
+    private final CutoverSession session;
+    private final RuntimeException failure;
+
+    private Holder(CutoverSession session, RuntimeException failure) {
+      this.session = session;
+      this.failure = failure;
+    }
+
+    static Holder openFromSystem() {
+      try {
+        String attempt = System.getProperty(ATTEMPT_PROPERTY, System.getenv("CUTOVER_ATTEMPT"));
+        Optional<String> chosen = Optional.ofNullable(attempt).map(String::strip).filter(a -> !a.isEmpty());
+        return new Holder(open(EnvironmentLoader.fromSystem(), ServiceLoader.load(EnvironmentProvisioner.class), chosen), null);
+      } catch (RuntimeException e) {
+        return new Holder(null, e);
+      }
+    }
+
+    boolean failed() {
+      return failure != null;
+    }
+
+    /** The session; rethrows the opening failure, the same one for every phase. */
+    CutoverSession session() {
+      if (failure != null) throw failure;
+      return session;
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (session != null) session.close();
+    }
+  }
+}

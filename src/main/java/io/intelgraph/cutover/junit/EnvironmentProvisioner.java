@@ -1,0 +1,40 @@
+package io.intelgraph.cutover.junit;
+
+import java.util.Map;
+
+/**
+ * Starts an environment the suite brings itself (the embedded sandbox) before the environment is
+ * loaded, and stops it at the end of the test run. Found with {@link java.util.ServiceLoader}: list
+ * the implementation in {@code META-INF/services/io.intelgraph.cutover.junit.EnvironmentProvisioner}.
+ *
+ * <pre>{@code
+ * public final class SandboxProvisioner implements EnvironmentProvisioner {
+ *   public boolean provides(String environment) { return "sandbox".equals(environment); }
+ *   public Provisioned start() {
+ *     Sandbox sandbox = Sandbox.start();
+ *     return new Provisioned(sandbox.endpointOverrides(), sandbox::close);
+ *   }
+ * }
+ * }</pre>
+ */
+public interface EnvironmentProvisioner {
+
+  /** True if this provisioner brings up the environment of that name. */
+  boolean provides(String environment);
+
+  /** Starts it; the overrides (dotted keys, e.g. {@code endpoints.api}) are layered over the environment file. */
+  Provisioned start() throws Exception;
+
+  /**
+   * A started environment.
+   *
+   * @param overrides configuration values only known once it runs, e.g. ephemeral ports
+   * @param stop stops it; called once, when the test run ends
+   */
+  record Provisioned(Map<String, String> overrides, AutoCloseable stop) {
+    public Provisioned {
+      overrides = Map.copyOf(overrides);
+      java.util.Objects.requireNonNull(stop, "stop");
+    }
+  }
+}

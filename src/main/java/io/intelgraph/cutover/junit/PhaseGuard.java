@@ -1,0 +1,63 @@
+package io.intelgraph.cutover.junit;
+
+import io.intelgraph.cutover.ledger.PhaseResult;
+import io.intelgraph.cutover.ledger.RollbackRecord;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Decides whether a phase, and each check in it, may run: never after this attempt was rolled back
+ * (the ledger says so, whichever runner did it), and not after a {@link Blocking} check of the same
+ * class failed. A refused phase is recorded in the ledger as REFUSED.
+ */
+final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback {
+
+  private static final String BLOCKED = "blocked";
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    CutoverSession.Holder holder = CutoverExtension.holder(context);
+    if (holder.failed()) {
+      return ConditionEvaluationResult.enabled("the environment did not load; the phase fails with the reason before any check");
+    }
+    CutoverSession session = holder.session();
+    Optional<RollbackRecord> rollback = session.ledger().read().rollback().filter(RollbackRecord::claimedByARunner);
+    if (rollback.isPresent()) {
+      String reason = "refused: release %s was rolled back, %s. Later phases do not run after a rollback; start a new attempt with -D%s=new"
+          .formatted(session.environment().release().tag(), rollback.get().summary(), CutoverSession.ATTEMPT_PROPERTY);
+      if (context.getTestMethod().isEmpty()) {
+        recordRefusal(context, session, reason);
+      }
+      return ConditionEvaluationResult.disabled(reason);
+    }
+    String blocked = CutoverExtension.classContext(context).getStore(CutoverExtension.NAMESPACE).get(BLOCKED, String.class);
+    if (blocked != null && context.getTestMethod().isPresent()) {
+      return ConditionEvaluationResult.disabled("skipped: blocking check " + blocked);
+    }
+    return ConditionEvaluationResult.enabled("no rollback recorded for this attempt");
+  }
+
+  @Override
+  public void afterTestExecution(ExtensionContext context) {
+    boolean blocking = AnnotationSupport.isAnnotated(context.getTestMethod(), Blocking.class);
+    Optional<Throwable> failure = context.getExecutionException().filter(e -> !(e instanceof TestAbortedException));
+    if (blocking && failure.isPresent()) {
+      String message = String.valueOf(failure.get().getMessage()).lines().findFirst().orElse("");
+      CutoverExtension.classContext(context).getStore(CutoverExtension.NAMESPACE)
+          .put(BLOCKED, "'%s' failed: %s".formatted(context.getRequiredTestMethod().getName(), message));
+    }
+  }
+
+  private static void recordRefusal(ExtensionContext context, CutoverSession session, String reason) {
+    Instant now = Instant.now();
+    PhaseResult refused = new PhaseResult(CutoverExtension.phase(context).tag(), context.getRequiredTestClass().getName(),
+        PhaseResult.Status.REFUSED, now, now, reason);
+    session.ledger().update(ledger -> ledger.withPhase(refused));
+  }
+}

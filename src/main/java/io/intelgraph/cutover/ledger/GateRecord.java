@@ -1,0 +1,50 @@
+package io.intelgraph.cutover.ledger;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One gate evaluation as the ledger keeps it: everything a person needs to recompute the verdict.
+ * The ledger stores history; it does not decide (the verdict rules live with the gates).
+ *
+ * @param scope the track or selector evaluated, e.g. {@code canary}
+ * @param rawAnswer the provider's answer as received, for recomputation
+ * @param value the number read from the answer; empty when there was none (NO_DATA, ERROR)
+ * @param threshold the threshold as written, e.g. {@code <= 350 ms}
+ * @param streak consecutive non-PASS evaluations of this gate, this one included
+ */
+public record GateRecord(
+    String gate,
+    String scope,
+    String query,
+    String rawAnswer,
+    Optional<Double> value,
+    String threshold,
+    Outcome outcome,
+    Verdict verdict,
+    int streak,
+    Instant at) {
+
+  /** What one evaluation saw; only {@code PASS} is healthy. */
+  public enum Outcome { PASS, BREACH, NO_DATA, STALE, LOW_SAMPLE, ERROR }
+
+  /** The verdict after this evaluation. */
+  public enum Verdict { GREEN, YELLOW, RED }
+
+  public GateRecord {
+    Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(rawAnswer, "raw answer");
+    value = value == null ? Optional.empty() : value;
+    Objects.requireNonNull(threshold, "threshold");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(at, "time");
+    if (streak < 0) throw new IllegalArgumentException("gate %s streak must be >= 0, got %d".formatted(gate, streak));
+    if (outcome == Outcome.PASS && streak != 0) {
+      throw new IllegalArgumentException("gate %s passed, so its streak must be 0, got %d".formatted(gate, streak));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.intelgraph.cutover.ledger;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The durable record of ONE release attempt: baselines, every gate evaluation, phase results,
+ * attestations and the rollback. Immutable; change it through {@link LedgerStore#update}:
+ *
+ * <pre>{@code
+ * store.update(ledger -> ledger.withBaseline(new Baseline("api_p95", 0.21, "s", query, now)));
+ * }</pre>
+ *
+ * @param schemaVersion the JSON layout; a ledger of another version is refused, never rewritten
+ * @param attemptId unique per attempt; {@code -Dcutover.attempt=new} starts another
+ */
+public record Ledger(
+    int schemaVersion,
+    String releaseTag,
+    String attemptId,
+    Instant startedAt,
+    Map<String, Baseline> baselines,
+    List<GateRecord> gates,
+    List<PhaseResult> phases,
+    List<Attestation> attestations,
+    Optional<RollbackRecord> rollback) {
+
+  /** The layout this code reads and writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final DateTimeFormatter ATTEMPT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  public Ledger {
+    if (schemaVersion != SCHEMA_VERSION) {
+      throw new IllegalArgumentException("schema version %d is not the supported %d".formatted(schemaVersion, SCHEMA_VERSION));
+    }
+    if (releaseTag == null || releaseTag.isBlank()) throw new IllegalArgumentException("release tag is missing");
+    if (attemptId == null || attemptId.isBlank()) throw new IllegalArgumentException("attempt id is missing");
+    Objects.requireNonNull(startedAt, "started at");
+    baselines = Map.copyOf(baselines);
+    gates = List.copyOf(gates);
+    phases = List.copyOf(phases);
+    attestations = List.copyOf(attestations);
+    rollback = rollback == null ? Optional.empty() : rollback;
+  }
+
+  /** A new, empty attempt for this release tag. */
+  public static Ledger start(String releaseTag, Instant now) {
+    byte[] random = new byte[3];
+    RANDOM.nextBytes(random);
+    String attempt = ATTEMPT_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
+    return new Ledger(SCHEMA_VERSION, releaseTag, attempt, now, Map.of(), List.of(), List.of(), List.of(), Optional.empty());
+  }
+
+  public Ledger withBaseline(Baseline baseline) {
+    Map<String, Baseline> more = new LinkedHashMap<>(baselines);
+    more.put(baseline.name(), baseline);
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, more, gates, phases, attestations, rollback);
+  }
+
+  public Ledger withGate(GateRecord gate) {
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, append(gates, gate), phases, attestations, rollback);
+  }
+
+  public Ledger withPhase(PhaseResult phase) {
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, append(phases, phase), attestations, rollback);
+  }
+
+  public Ledger withAttestation(Attestation attestation) {
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, append(attestations, attestation), rollback);
+  }
+
+  public Ledger withRollback(RollbackRecord record) {
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, attestations, Optional.of(record));
+  }
+
+  /** The evaluations of one gate, oldest first. */
+  public List<GateRecord> history(String gate) {
+    return gates.stream().filter(g -> g.gate().equals(gate)).toList();
+  }
+
+  private static <T> List<T> append(List<T> list, T item) {
+    List<T> more = new ArrayList<>(list);
+    more.add(item);
+    return more;
+  }
+}

@@ -1,0 +1,172 @@
+package io.intelgraph.cutover.rollback;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.config.Cluster;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.ledger.ActionResult;
+import io.intelgraph.cutover.ledger.Verification;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The ordered actions that undo the cutover, built from the environment: traffic back to stable on
+ * the ingress (and the HTTPRoute, if configured), the canary scaled to 0, then the optional script
+ * and webhook. It acts; it does not decide whether to act (that is {@link Rollback}, with the ledger).
+ *
+ * <p>An action that fails stops the ones after it (scaling the canary while it still takes traffic
+ * would turn a slow canary into an outage), except those that {@linkplain RollbackAction#runsAfterFailure
+ * run anyway}, like the webhook.
+ *
+ * <pre>{@code
+ * RollbackPlan plan = RollbackPlan.of(env, client, List.of(errorRatioRecovering));
+ * List<ActionResult> results = plan.execute(request);
+ * Verification verification = plan.verify();
+ * }</pre>
+ */
+public final class RollbackPlan {
+
+  private final List<RollbackAction> actions;
+  private final KubernetesClient client;
+  private final Cluster cluster;
+  private final List<RollbackCheck> checks;
+  private final Duration verifyTimeout;
+  private final Clock clock;
+
+  RollbackPlan(List<RollbackAction> actions, KubernetesClient client, Cluster cluster, List<RollbackCheck> checks,
+      Duration verifyTimeout, Clock clock) {
+    this.actions = List.copyOf(actions);
+    this.client = client;
+    this.cluster = cluster;
+    this.checks = List.copyOf(checks);
+    this.verifyTimeout = verifyTimeout;
+    this.clock = clock;
+  }
+
+  /** The plan for this environment; {@code extraChecks} verify more than the cluster state (e.g. error ratio recovering). */
+  public static RollbackPlan of(Environment env, KubernetesClient client, List<RollbackCheck> extraChecks) {
+    Cluster cluster = env.cluster();
+    List<RollbackAction> actions = new ArrayList<>();
+    actions.add(new IngressTrafficAction(client, cluster));
+    cluster.httpRoute().ifPresent(route -> actions.add(new HttpRouteTrafficAction(client, cluster, route)));
+    actions.add(new ScaleCanaryAction(client, cluster));
+    env.rollback().script().ifPresent(script -> actions.add(new ScriptAction(script, env.rollback().scriptTimeout(), Path.of("").toAbsolutePath())));
+    env.rollback().webhook().ifPresent(url -> actions.add(new WebhookAction(url, env.rollback().webhookToken(), env.rollback().webhookTimeout())));
+    return new RollbackPlan(actions, client, cluster, extraChecks, env.rollback().verifyTimeout(), Clock.systemUTC());
+  }
+
+  /** The actions, in the order they run. */
+  public List<RollbackAction> actions() {
+    return actions;
+  }
+
+  /** Runs every action (or, for a dry run, records each as DRY_RUN) and returns what happened, in order. */
+  public List<ActionResult> execute(RollbackRequest request) {
+    List<ActionResult> results = new ArrayList<>();
+    String firstFailure = null;
+    for (RollbackAction action : actions) {
+      Instant started = clock.instant();
+      if (request.dryRun()) {
+        results.add(new ActionResult(action.name(), action.description(), ActionResult.Status.DRY_RUN, "dry run: not executed", started, started));
+      } else if (firstFailure != null && !action.runsAfterFailure()) {
+        results.add(new ActionResult(action.name(), action.description(), ActionResult.Status.SKIPPED,
+            "not run: " + firstFailure + " failed before it", started, started));
+      } else {
+        try {
+          String detail = action.execute(request);
+          results.add(new ActionResult(action.name(), action.description(), ActionResult.Status.DONE, detail, started, clock.instant()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          results.add(new ActionResult(action.name(), action.description(), ActionResult.Status.FAILED, "interrupted", started, clock.instant()));
+          firstFailure = firstFailure == null ? action.name() : firstFailure;
+        } catch (Exception e) {
+          String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+          results.add(new ActionResult(action.name(), action.description(), ActionResult.Status.FAILED, reason, started, clock.instant()));
+          firstFailure = firstFailure == null ? action.name() : firstFailure;
+        }
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Checks the rollback took hold: no weight on the canary (ingress, HTTPRoute), the canary
+   * deployment at 0 replicas (awaited up to {@code rollback.verify_timeout}), then the extra checks.
+   */
+  public Verification verify() {
+    List<String> lines = new ArrayList<>();
+    boolean passed = true;
+    passed &= check(lines, "canary weight 0 on ingress", this::ingressDrained);
+    if (cluster.httpRoute().isPresent()) {
+      passed &= check(lines, "canary weight 0 on httproute", this::routeDrained);
+    }
+    passed &= check(lines, "canary deployment at 0 replicas", this::canaryScaledDown);
+    for (int i = 0; i < checks.size(); i++) {
+      passed &= check(lines, "check " + (i + 1), checks.get(i));
+    }
+    return new Verification(passed, lines, clock.instant());
+  }
+
+  private static boolean check(List<String> lines, String name, RollbackCheck check) {
+    try {
+      lines.add(name + ": ok, " + check.verify());
+      return true;
+    } catch (Exception | AssertionError e) {
+      lines.add(name + ": FAILED, " + e.getMessage());
+      return false;
+    }
+  }
+
+  private String ingressDrained() {
+    IngressTrafficAction traffic = new IngressTrafficAction(client, cluster);
+    var ingress = client.network().v1().ingresses().inNamespace(cluster.namespace()).withName(cluster.ingress()).get();
+    if (ingress == null) throw new IllegalStateException("ingress %s/%s is gone".formatted(cluster.namespace(), cluster.ingress()));
+    var weights = IngressTrafficAction.weights(traffic.parse(traffic.annotation(ingress)));
+    requireDrained(weights, "ingress " + cluster.ingress());
+    return "weights " + weights;
+  }
+
+  private String routeDrained() {
+    String route = cluster.httpRoute().orElseThrow();
+    var resource = client.genericKubernetesResources(HttpRouteTrafficAction.HTTP_ROUTE).inNamespace(cluster.namespace()).withName(route).get();
+    if (resource == null) throw new IllegalStateException("httproute %s/%s is gone".formatted(cluster.namespace(), route));
+    var weights = HttpRouteTrafficAction.weights(resource);
+    requireDrained(weights, "httproute " + route);
+    return "weights " + weights;
+  }
+
+  private void requireDrained(java.util.Map<String, Integer> weights, String where) {
+    if (weights.getOrDefault(cluster.canaryService(), 0) != 0 || weights.getOrDefault(cluster.stableService(), 0) <= 0) {
+      throw new IllegalStateException("%s still routes %s (expected %s 0, %s > 0)"
+          .formatted(where, weights, cluster.canaryService(), cluster.stableService()));
+    }
+  }
+
+  private String canaryScaledDown() {
+    var deployment = client.apps().deployments().inNamespace(cluster.namespace()).withName(cluster.canaryDeployment());
+    try {
+      Awaitility.await("canary deployment %s drained".formatted(cluster.canaryDeployment()))
+          .atMost(verifyTimeout).pollInterval(Duration.ofMillis(500))
+          .until(() -> scaledDown(deployment.get()));
+    } catch (ConditionTimeoutException e) {
+      Deployment d = deployment.get();
+      throw new IllegalStateException("deployment %s/%s not at 0 replicas after %s (spec %s, running %s)".formatted(cluster.namespace(),
+          cluster.canaryDeployment(), verifyTimeout, d == null ? "gone" : d.getSpec().getReplicas(),
+          d == null || d.getStatus() == null ? "unknown" : d.getStatus().getReplicas()), e);
+    }
+    return "spec and status at 0";
+  }
+
+  private static boolean scaledDown(Deployment d) {
+    if (d == null) return false;
+    Integer spec = d.getSpec() == null ? null : d.getSpec().getReplicas();
+    Integer running = d.getStatus() == null ? null : d.getStatus().getReplicas();
+    return spec != null && spec == 0 && (running == null || running == 0);
+  }
+}

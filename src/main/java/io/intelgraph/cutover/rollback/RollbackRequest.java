@@ -1,0 +1,17 @@
+package io.intelgraph.cutover.rollback;
+
+import java.util.Objects;
+
+/**
+ * Why and for what the rollback runs; handed to every action (the script sees it as
+ * {@code CUTOVER_ROLLBACK_*} variables, the webhook as its JSON body).
+ */
+public record RollbackRequest(String environment, String releaseTag, String attemptId, String reason, String triggeredBy, boolean dryRun) {
+  public RollbackRequest {
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(releaseTag, "release tag");
+    Objects.requireNonNull(attemptId, "attempt id");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(triggeredBy, "triggered by");
+  }
+}

@@ -1,0 +1,71 @@
+package io.intelgraph.cutover.rollback;
+
+import io.intelgraph.cutover.config.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * POSTs the rollback's reason as JSON to a webhook (chat, paging, a pipeline), with an optional
+ * bearer token. Runs even when an earlier step failed: people must hear about a failed rollback.
+ */
+final class WebhookAction implements RollbackAction {
+
+  private final URI url;
+  private final Optional<Secret> token;
+  private final Duration timeout;
+
+  WebhookAction(URI url, Optional<Secret> token, Duration timeout) {
+    this.url = url;
+    this.token = token;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public String name() {
+    return "webhook";
+  }
+
+  @Override
+  public String description() {
+    return "POST the reason to %s%s (timeout %s)".formatted(url, token.map(t -> " with bearer " + t).orElse(""), timeout);
+  }
+
+  @Override
+  public boolean runsAfterFailure() {
+    return true;
+  }
+
+  @Override
+  public String execute(RollbackRequest request) throws IOException, InterruptedException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", "rollback");
+    body.put("environment", request.environment());
+    body.put("release", request.releaseTag());
+    body.put("attempt", request.attemptId());
+    body.put("reason", request.reason());
+    body.put("triggeredBy", request.triggeredBy());
+    HttpRequest.Builder post = HttpRequest.newBuilder(url).timeout(timeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(IngressTrafficAction.JSON.writeValueAsString(body)));
+    token.ifPresent(t -> post.header("Authorization", "Bearer " + t.reveal()));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new RollbackActionException("rollback webhook %s could not be reached (%s: %s); check rollback.webhook"
+          .formatted(url, e.getClass().getSimpleName(), e.getMessage()), e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new RollbackActionException("rollback webhook %s answered HTTP %d: %s".formatted(url, response.statusCode(), response.body()));
+    }
+    return "HTTP " + response.statusCode();
+  }
+}

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class TrafficRouter {
 
-  static final ResourceDefinitionContext HTTP_ROUTE = new ResourceDefinitionContext.Builder()
+  public static final ResourceDefinitionContext HTTP_ROUTE = new ResourceDefinitionContext.Builder()
       .withGroup("gateway.networking.k8s.io").withVersion("v1").withKind("HTTPRoute")
       .withPlural("httproutes").withNamespaced(true).build();
 
@@ -42,27 +42,71 @@ public final class TrafficRouter {
   /** The canary's percentage on the HTTPRoute, if the environment names one. */
   public java.util.OptionalInt httpRouteCanaryPercent() {
     if (cluster.httpRoute().isEmpty()) return java.util.OptionalInt.empty();
-    GenericKubernetesResource route = httpRoute(cluster.httpRoute().get());
-    int total = 0;
-    int canary = 0;
-    for (Map<String, Object> ref : backendRefs(route)) {
-      int weight = ((Number) ref.getOrDefault("weight", 1)).intValue();
-      total += weight;
-      if (cluster.canaryService().equals(ref.get("name"))) canary += weight;
-    }
+    Map<String, Integer> weights = httpRouteWeights(cluster.httpRoute().get());
+    int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+    int canary = weights.getOrDefault(cluster.canaryService(), 0);
     return java.util.OptionalInt.of(total == 0 ? 0 : (int) Math.round(100.0 * canary / total));
+  }
+
+  /** The ingress's weights by service, e.g. {@code {intelgraph-api=100, intelgraph-api-canary=0}}. */
+  public Map<String, Integer> ingressWeights() {
+    return routing(ingress()).weights();
+  }
+
+  /** The HTTPRoute's backendRef weights by service (an absent weight counts 1, as the Gateway API says). */
+  public Map<String, Integer> httpRouteWeights(String name) {
+    Map<String, Integer> weights = new java.util.LinkedHashMap<>();
+    backendRefs(httpRoute(name)).forEach(ref -> weights.merge(String.valueOf(ref.get("name")),
+        ref.get("weight") instanceof Number n ? n.intValue() : 1, Integer::sum));
+    return weights;
+  }
+
+  /** Sends all ingress traffic to the stable service, every other group to 0; says what changed. */
+  public String ingressAllToStable() {
+    Map<String, Integer> before = ingressWeights();
+    String next;
+    try {
+      next = routing(ingress()).allTo(cluster.stableService()).toJson();
+    } catch (IllegalArgumentException e) {
+      throw new ClusterException("ingress %s/%s annotation %s: %s; fix the annotation or `cluster.stable_service`"
+          .formatted(cluster.namespace(), cluster.ingress(), cluster.routingAnnotation(), e.getMessage()), e);
+    }
+    writeAnnotation(next);
+    return "weights were %s, now %s".formatted(before, ingressWeights());
+  }
+
+  /** Sends all of the HTTPRoute's traffic to the stable service; says what changed. */
+  public String httpRouteAllToStable(String name) {
+    Map<String, Integer> before = httpRouteWeights(name);
+    if (!before.containsKey(cluster.stableService())) {
+      throw new ClusterException("HTTPRoute %s/%s has no backendRef for the stable service '%s' (it has %s); fix the route or `cluster.stable_service`"
+          .formatted(cluster.namespace(), name, cluster.stableService(), before));
+    }
+    GenericKubernetesResource route = httpRoute(name);
+    backendRefs(route).forEach(ref -> ref.put("weight", cluster.stableService().equals(ref.get("name")) ? 100 : 0));
+    kubernetes.genericKubernetesResources(HTTP_ROUTE).inNamespace(cluster.namespace()).resource(route).update();
+    return "weights were %s, now %s".formatted(before, httpRouteWeights(name));
   }
 
   /** Moves the canary to {@code percent} on the ingress (and the HTTPRoute when configured). */
   public void setCanaryPercent(int percent) {
-    Ingress current = ingress();
-    String next = routing(current).withCanaryPercent(cluster.stableService(), cluster.canaryService(), percent).toJson();
+    WeightedRouting next;
+    try {
+      next = routing(ingress()).withCanaryPercent(cluster.stableService(), cluster.canaryService(), percent);
+    } catch (IllegalArgumentException e) {
+      throw new ClusterException("ingress %s/%s annotation %s: %s".formatted(cluster.namespace(), cluster.ingress(),
+          cluster.routingAnnotation(), e.getMessage()), e);
+    }
+    writeAnnotation(next.toJson());
+    cluster.httpRoute().ifPresent(name -> setHttpRouteWeights(name, percent));
+  }
+
+  private void writeAnnotation(String value) {
     kubernetes.network().v1().ingresses().inNamespace(cluster.namespace()).withName(cluster.ingress())
         .edit(ingress -> {
-          ingress.getMetadata().getAnnotations().put(cluster.routingAnnotation(), next);
+          ingress.getMetadata().getAnnotations().put(cluster.routingAnnotation(), value);
           return ingress;
         });
-    cluster.httpRoute().ifPresent(name -> setHttpRouteWeights(name, percent));
   }
 
   private void setHttpRouteWeights(String name, int percent) {
@@ -115,10 +159,15 @@ public final class TrafficRouter {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> backendRefs(GenericKubernetesResource route) {
-    Map<String, Object> spec = (Map<String, Object>) route.getAdditionalProperties().get("spec");
-    List<Map<String, Object>> rules = spec == null ? List.of() : (List<Map<String, Object>>) spec.getOrDefault("rules", List.of());
+    Object spec = route.getAdditionalProperties().get("spec");
+    if (!(spec instanceof Map<?, ?> specMap) || !(specMap.get("rules") instanceof List<?> rules)) {
+      return List.of();
+    }
     return rules.stream()
-        .flatMap(rule -> ((List<Map<String, Object>>) rule.getOrDefault("backendRefs", List.of())).stream())
+        .filter(Map.class::isInstance)
+        .map(rule -> ((Map<String, Object>) rule).get("backendRefs"))
+        .filter(List.class::isInstance)
+        .flatMap(refs -> ((List<Map<String, Object>>) refs).stream())
         .toList();
   }
 }

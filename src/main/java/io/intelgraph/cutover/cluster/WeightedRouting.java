@@ -108,6 +108,26 @@ public final class WeightedRouting {
     return (ArrayNode) action.path("forwardConfig").path("targetGroups");
   }
 
+  /** Weight by service, e.g. {@code {intelgraph-api=100, intelgraph-api-canary=0}}, for messages and verification. */
+  public java.util.Map<String, Integer> weights() {
+    java.util.Map<String, Integer> weights = new java.util.LinkedHashMap<>();
+    targetGroups().forEach(group -> weights.merge(group.serviceName(), group.weight(), Integer::sum));
+    return weights;
+  }
+
+  /** A copy sending everything to {@code stableService} and nothing to any other group (the rollback). */
+  public WeightedRouting allTo(String stableService) {
+    if (!weights().containsKey(stableService)) {
+      throw new IllegalArgumentException("the weighted-routing annotation has no target group for the stable service '%s' (it has %s)"
+          .formatted(stableService, weights()));
+    }
+    ObjectNode copy = action.deepCopy();
+    for (JsonNode group : copy.path("forwardConfig").path("targetGroups")) {
+      ((ObjectNode) group).put("weight", stableService.equals(group.path("serviceName").asString("")) ? 100 : 0);
+    }
+    return new WeightedRouting(copy);
+  }
+
   /** The annotation value. */
   public String toJson() {
     return JSON.writeValueAsString(action);

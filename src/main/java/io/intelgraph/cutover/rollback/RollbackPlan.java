@@ -2,6 +2,7 @@ package io.intelgraph.cutover.rollback;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Cluster;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.ledger.ActionResult;
@@ -53,8 +54,9 @@ public final class RollbackPlan {
   public static RollbackPlan of(Environment env, KubernetesClient client, List<RollbackCheck> extraChecks) {
     Cluster cluster = env.cluster();
     List<RollbackAction> actions = new ArrayList<>();
-    actions.add(new IngressTrafficAction(client, cluster));
-    cluster.httpRoute().ifPresent(route -> actions.add(new HttpRouteTrafficAction(client, cluster, route)));
+    TrafficRouter router = new TrafficRouter(client, cluster);
+    actions.add(new IngressTrafficAction(router, cluster));
+    cluster.httpRoute().ifPresent(route -> actions.add(new HttpRouteTrafficAction(router, cluster, route)));
     actions.add(new ScaleCanaryAction(client, cluster));
     env.rollback().script().ifPresent(script -> actions.add(new ScriptAction(script, env.rollback().scriptTimeout(), Path.of("").toAbsolutePath())));
     env.rollback().webhook().ifPresent(url -> actions.add(new WebhookAction(url, env.rollback().webhookToken(), env.rollback().webhookTimeout())));
@@ -124,19 +126,14 @@ public final class RollbackPlan {
   }
 
   private String ingressDrained() {
-    IngressTrafficAction traffic = new IngressTrafficAction(client, cluster);
-    var ingress = client.network().v1().ingresses().inNamespace(cluster.namespace()).withName(cluster.ingress()).get();
-    if (ingress == null) throw new IllegalStateException("ingress %s/%s is gone".formatted(cluster.namespace(), cluster.ingress()));
-    var weights = IngressTrafficAction.weights(traffic.parse(traffic.annotation(ingress)));
+    var weights = new TrafficRouter(client, cluster).ingressWeights();
     requireDrained(weights, "ingress " + cluster.ingress());
     return "weights " + weights;
   }
 
   private String routeDrained() {
     String route = cluster.httpRoute().orElseThrow();
-    var resource = client.genericKubernetesResources(HttpRouteTrafficAction.HTTP_ROUTE).inNamespace(cluster.namespace()).withName(route).get();
-    if (resource == null) throw new IllegalStateException("httproute %s/%s is gone".formatted(cluster.namespace(), route));
-    var weights = HttpRouteTrafficAction.weights(resource);
+    var weights = new TrafficRouter(client, cluster).httpRouteWeights(route);
     requireDrained(weights, "httproute " + route);
     return "weights " + weights;
   }

@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 final class WebhookAction implements RollbackAction {
 
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
   private final URI url;
   private final Optional<Secret> token;
   private final Duration timeout;
@@ -53,7 +55,7 @@ final class WebhookAction implements RollbackAction {
     body.put("triggeredBy", request.triggeredBy());
     HttpRequest.Builder post = HttpRequest.newBuilder(url).timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(IngressTrafficAction.JSON.writeValueAsString(body)));
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     token.ifPresent(t -> post.header("Authorization", "Bearer " + t.reveal()));
     HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
     HttpResponse<String> response;

@@ -59,7 +59,7 @@ public final class MockCluster {
             Map.of("name", STABLE, "port", 80, "weight", 100 - canaryWeight),
             Map.of("name", CANARY, "port", 80, "weight", canaryWeight))))))
         .build();
-    client.genericKubernetesResources(HttpRouteTrafficAction.HTTP_ROUTE).inNamespace(NS).resource(route).createOr(r -> r.update());
+    client.genericKubernetesResources(io.intelgraph.cutover.cluster.TrafficRouter.HTTP_ROUTE).inNamespace(NS).resource(route).createOr(r -> r.update());
     return this;
   }
 
@@ -81,12 +81,13 @@ public final class MockCluster {
   /** The ALB weights now on the ingress, e.g. {@code {intelgraph-api=100, intelgraph-api-canary=0}}. */
   public Map<String, Integer> ingressWeights() {
     String annotation = client.network().v1().ingresses().inNamespace(NS).withName(INGRESS).get().getMetadata().getAnnotations().get(ANNOTATION);
-    return IngressTrafficAction.weights(IngressTrafficAction.JSON.readTree(annotation));
+    return io.intelgraph.cutover.cluster.WeightedRouting.parse(annotation).weights();
   }
 
   /** The HTTPRoute's backendRef weights now. */
   public Map<String, Integer> routeWeights() {
-    return HttpRouteTrafficAction.weights(client.genericKubernetesResources(HttpRouteTrafficAction.HTTP_ROUTE).inNamespace(NS).withName(STABLE).get());
+    return new io.intelgraph.cutover.cluster.TrafficRouter(client, new io.intelgraph.cutover.config.Cluster(NS, INGRESS,
+        "weighted-routing", STABLE, CANARY, STABLE, CANARY, java.util.Optional.of(STABLE))).httpRouteWeights(STABLE);
   }
 
   public int replicas(String deployment) {

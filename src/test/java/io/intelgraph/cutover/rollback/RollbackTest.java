@@ -116,7 +116,7 @@ class RollbackTest {
 
     assertThat(outcome.record().state()).isEqualTo(RollbackRecord.State.FAILED);
     assertThat(outcome.record().actions().get(0).detail()).startsWith(
-        "ingress intelgraph-maestro/intelgraph-maestro-ingress annotation alb.ingress.kubernetes.io/actions.weighted-routing has no target group for the stable service 'intelgraph-api' (it has {other=100})");
+        "ingress intelgraph-maestro/intelgraph-maestro-ingress annotation alb.ingress.kubernetes.io/actions.weighted-routing: the weighted-routing annotation has no target group for the stable service 'intelgraph-api' (it has {other=100})");
     assertThat(outcome.record().actions().get(2)).extracting(ActionResult::status).isEqualTo(ActionResult.Status.SKIPPED);
     assertThat(cluster.replicas(CANARY)).isEqualTo(1);
   }

@@ -39,6 +39,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class OidcLogin {
 
+  public static final String NAME = "OIDC login";
+  public static final String METRIC = "oidc login";
   private static final int MAX_HOPS = 10;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -79,6 +81,23 @@ public final class OidcLogin {
     return login.otherTenantUsername()
         .map(user -> new LoginAccount(user, login.otherTenantPassword(), otherTenant))
         .orElseGet(() -> account(otherTenant));
+  }
+
+  /**
+   * The login as a golden result: passed with the network time of the whole login as
+   * {@value #METRIC} (and each step), or failed saying which step and why.
+   */
+  public GoldenResult golden(LoginAccount account) {
+    java.time.Instant startedAt = java.time.Instant.now();
+    try {
+      Tokens tokens = authorizationCode(account);
+      Map<String, Duration> timings = new LinkedHashMap<>();
+      timings.put(METRIC, tokens.elapsed());
+      timings.putAll(tokens.steps());
+      return GoldenResult.passed(NAME, startedAt, timings);
+    } catch (GoldenException e) {
+      return GoldenResult.failed(NAME, startedAt, Map.of(), e.getMessage());
+    }
   }
 
   /** A machine token for the client itself; needs {@code oidc.client_secret}. */

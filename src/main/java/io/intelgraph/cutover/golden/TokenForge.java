@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.PublicKey;
 import java.text.ParseException;
 import java.util.Date;
 
@@ -79,11 +80,11 @@ public final class TokenForge {
    * The same claims, signed HS256 with the provider's RSA public key (its X.509 encoding) as the
    * HMAC secret: the classic algorithm-confusion forgery a resource server must reject.
    */
-  public BearerToken hmacWithPublicKey(RSAKey providerKey) {
+  public BearerToken hmacWithPublicKey(PublicKey providerKey) {
     try {
-      byte[] secret = providerKey.toRSAPublicKey().getEncoded();
+      byte[] secret = providerKey.getEncoded();
       SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-          .keyID(providerKey.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+          .keyID(genuine.getHeader().getKeyID()).type(JOSEObjectType.JWT).build(), claims);
       forged.sign(new MACSigner(secret));
       return new BearerToken(forged.serialize());
     } catch (JOSEException e) {

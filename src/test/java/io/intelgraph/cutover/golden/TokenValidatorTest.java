@@ -86,7 +86,7 @@ class TokenValidatorTest {
             Reason.BAD_SIGNATURE, "altered after signing"),
         Arguments.of("HMAC with the public key", (Function<BearerToken, BearerToken>) t -> {
               try {
-                return TokenForge.of(t).hmacWithPublicKey(providerKey());
+                return TokenForge.of(t).hmacWithPublicKey(providerKey().toRSAPublicKey());
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }

@@ -42,6 +42,6 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
   public String describe() {
     List<String> messages = new ArrayList<>();
     for (JsonNode error : errors) messages.add(error.path("message").asString("(no message)"));
-    return "HTTP %d, errors %s %s".formatted(status, errorCodes(), messages.isEmpty() ? "" : messages);
+    return "HTTP %d, errors %s%s".formatted(status, errorCodes(), messages.isEmpty() ? "" : " " + messages);
   }
 }

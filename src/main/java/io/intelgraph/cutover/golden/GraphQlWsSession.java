@@ -75,7 +75,8 @@ final class GraphQlWsSession implements AutoCloseable {
           + " check that the API serves WebSocket upgrades on this path").formatted(uri, timeout.toMillis(),
           why == null ? " (no answer to the upgrade request)" : " (" + why.path("reason").asString() + ")"));
     }
-    String negotiated = client.getDraft() instanceof Draft_6455 draft ? draft.getProtocol().getProvidedProtocol() : "";
+    String negotiated = client.getConnection().getDraft() instanceof Draft_6455 draft && draft.getProtocol() != null
+        ? draft.getProtocol().getProvidedProtocol() : "";
     if (!SUBPROTOCOL.equals(negotiated)) {
       throw new GoldenException("subscription: %s accepted the upgrade without the %s subprotocol (negotiated '%s'); the server speaks another protocol"
           .formatted(uri, SUBPROTOCOL, negotiated));

@@ -21,7 +21,9 @@ public record Environment(
     Preflight preflight,
     Attestations attestations,
     LedgerSpec ledger,
-    RollbackSpec rollback) {
+    RollbackSpec rollback,
+    Oidc oidc,
+    Goldens goldens) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

@@ -1,0 +1,66 @@
+package io.intelgraph.cutover.golden;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A golden run several times: how many runs, how many failed and why, and each measurement's
+ * latencies against its target. It passes only when no run failed and every p95 met its target.
+ *
+ * <pre>{@code
+ * SamplingReport report = sampler.sample(GraphQueryGolden.NAME, query::run, Map.of(GraphQueryGolden.METRIC, Duration.ofMillis(1200)));
+ * Allure.addAttachment("3-hop query latency", "text/markdown", report.toTable());
+ * assertThat(report.passed()).as(report.summary()).isTrue();
+ * }</pre>
+ *
+ * @param failures the reasons of the failed runs, first ones first (at most {@value #MAX_FAILURES_KEPT})
+ */
+public record SamplingReport(String golden, int runs, int errors, List<String> failures, List<LatencySample> metrics, Duration wallTime) {
+
+  static final int MAX_FAILURES_KEPT = 5;
+
+  public SamplingReport {
+    Objects.requireNonNull(golden, "golden");
+    failures = List.copyOf(failures);
+    metrics = List.copyOf(metrics);
+    if (errors > runs) throw new IllegalArgumentException("errors %d exceed runs %d".formatted(errors, runs));
+  }
+
+  public boolean passed() {
+    return runs > 0 && errors == 0 && metrics.stream().allMatch(LatencySample::meetsTarget);
+  }
+
+  /** The sample of one measurement, by name. */
+  public LatencySample metric(String name) {
+    return metrics.stream().filter(m -> m.metric().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("no metric '%s' in %s; measured: %s".formatted(name, golden, metrics.stream().map(LatencySample::metric).toList())));
+  }
+
+  /** One line with the evidence, for an assertion message. */
+  public String summary() {
+    StringBuilder text = new StringBuilder("%s: %d runs, %d errors".formatted(golden, runs, errors));
+    metrics.forEach(m -> text.append("; ").append(m));
+    if (!failures.isEmpty()) text.append("; first failure: ").append(failures.get(0));
+    return text.toString();
+  }
+
+  /** A Markdown table (one row per measurement) and the failures, for a report attachment. */
+  public String toTable() {
+    StringBuilder table = new StringBuilder();
+    table.append("### ").append(golden).append(passed() ? " — PASSED" : " — FAILED").append("\n\n");
+    table.append("| metric | count | errors | p50 | p95 | max | target p95 | result |\n");
+    table.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+    for (LatencySample m : metrics) {
+      boolean any = m.count() > 0;
+      table.append("| %s | %d | %d | %s | %s | %s | %d ms | %s |\n".formatted(m.metric(), m.count(), errors,
+          any ? m.p50().toMillis() + " ms" : "—", any ? m.p95().toMillis() + " ms" : "—", any ? m.max().toMillis() + " ms" : "—",
+          m.target().toMillis(), m.meetsTarget() ? "met" : "MISSED"));
+    }
+    if (!failures.isEmpty()) {
+      table.append("\nFailures (").append(errors).append(" of ").append(runs).append(" runs):\n");
+      failures.forEach(f -> table.append("- ").append(f.replace("\n", " ")).append('\n'));
+    }
+    return table.toString();
+  }
+}

@@ -1,0 +1,169 @@
+package io.intelgraph.cutover.golden;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.intelgraph.cutover.config.Goldens;
+import java.io.IOException;
+import java.net.URI;
+import java.security.PublicKey;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The security goldens; every one is critical (a single failure is RED). The API must answer 401
+ * to a request without a token, with an expired token, with a token signed by another key (same
+ * {@code kid}), with {@code alg: none}, with a tampered payload (the tenant claim flipped, the
+ * signature kept) and with an HS256 token keyed by the provider's public key; and tenant B must
+ * not read tenant A's entity. Forgeries come from {@link TokenForge} (Nimbus), built from a
+ * genuine token so the one forged property is the only thing wrong.
+ *
+ * <p>The expired token must be one the provider signed ({@code goldens.expired_token}); a forged
+ * expiry would be rejected for its signature and prove nothing. Without one that check fails as
+ * "not run": an unproven check is never a pass.
+ *
+ * <pre>{@code
+ * SecurityGoldens security = new SecurityGoldens(apiA, apiB, env.goldens(), provider.jwksUri(), expired, env.oidc().tenantClaim());
+ * assertThat(security.runAll()).allSatisfy(r -> assertThat(r.passed()).as("%s", r).isTrue());
+ * }</pre>
+ */
+public final class SecurityGoldens {
+
+  private final GraphQlClient api;
+  private final GraphQlClient otherTenantApi;
+  private final Goldens goldens;
+  private final URI jwksUri;
+  private final Optional<BearerToken> expiredToken;
+  private final String tenantClaim;
+
+  /**
+   * @param api a client holding a genuine token of {@code goldens.tenant}
+   * @param otherTenantApi a client holding a genuine token of {@code goldens.other_tenant}
+   * @param jwksUri the provider's JWKS, for the algorithm-confusion forgery
+   * @param expiredToken an expired token signed by the provider, if one is configured
+   * @param tenantClaim the claim the tampering forgery flips to the other tenant ({@code oidc.tenant_claim})
+   */
+  public SecurityGoldens(GraphQlClient api, GraphQlClient otherTenantApi, Goldens goldens, URI jwksUri,
+      Optional<BearerToken> expiredToken, String tenantClaim) {
+    this.tenantClaim = tenantClaim;
+    this.api = api;
+    this.otherTenantApi = otherTenantApi;
+    this.goldens = goldens;
+    this.jwksUri = jwksUri;
+    this.expiredToken = expiredToken;
+  }
+
+  /** Every security golden, in a fixed order. */
+  public List<GoldenResult> runAll() {
+    return List.of(noToken(), expiredToken(), signedByAnotherKey(), unsignedAlgNone(), tamperedPayload(),
+        hmacWithPublicKey(), crossTenantRead());
+  }
+
+  public GoldenResult noToken() {
+    return rejected("Security: no token", () -> Optional.empty());
+  }
+
+  public GoldenResult expiredToken() {
+    String name = "Security: expired token";
+    if (expiredToken.isEmpty()) {
+      return GoldenResult.failed(name, Instant.now(), Map.of(),
+          "not run: no expired token signed by the provider is configured; set goldens.expired_token to {file: PATH} or {env: VARIABLE}");
+    }
+    return rejected(name, () -> expiredToken);
+  }
+
+  public GoldenResult signedByAnotherKey() {
+    return rejected("Security: token signed by another key", () -> Optional.of(forge().signedByAnotherKey()));
+  }
+
+  public GoldenResult unsignedAlgNone() {
+    return rejected("Security: alg none", () -> Optional.of(forge().unsigned()));
+  }
+
+  public GoldenResult tamperedPayload() {
+    return rejected("Security: tampered payload (tenant claim flipped)", () -> Optional.of(forge().tampered(tenantClaim, goldens.otherTenant())));
+  }
+
+  public GoldenResult hmacWithPublicKey() {
+    return rejected("Security: HS256 keyed with the provider's public key", () -> {
+      TokenForge forge = forge();
+      return Optional.of(forge.hmacWithPublicKey(providerKey(forge.keyId())));
+    });
+  }
+
+  /** Tenant A creates an entity; tenant B reads it (naming tenant A, then its own tenant): nothing may come back. */
+  public GoldenResult crossTenantRead() {
+    String name = "Security: tenant isolation";
+    Instant startedAt = Instant.now();
+    EntityWriteGolden writer = new EntityWriteGolden(api, goldens.operations(), goldens.tenant(), goldens.probeKind());
+    EntityWriteGolden.Created created = null;
+    String failure = null;
+    try {
+      created = writer.create(EntityWriteGolden.newMarker());
+      for (String asTenant : List.of(goldens.tenant(), goldens.otherTenant())) {
+        GraphQlResponse response = otherTenantApi.execute(goldens.operations().entity(), Map.of("id", created.id(), "tenantId", asTenant));
+        JsonNode entity = response.data().path("entity");
+        if (entity.isObject() && !entity.isEmpty()) {
+          failure = "tenant %s read entity %s of tenant %s (asking with tenantId %s): %s; tenant isolation is broken"
+              .formatted(goldens.otherTenant(), created.id(), goldens.tenant(), asTenant, response.describe());
+          break;
+        }
+      }
+    } catch (GoldenException e) {
+      failure = "could not run: " + e.getMessage();
+    } finally {
+      if (created != null) {
+        try {
+          writer.delete(created.id());
+        } catch (GoldenException e) {
+          failure = (failure == null ? "" : failure + "; and ") + "clean-up left entity " + created.id() + " behind: " + e.getMessage();
+        }
+      }
+    }
+    return failure == null ? GoldenResult.passed(name, startedAt, Map.of()) : GoldenResult.failed(name, startedAt, Map.of(), failure);
+  }
+
+  private GoldenResult rejected(String name, Supplier<Optional<BearerToken>> credential) {
+    Instant startedAt = Instant.now();
+    GraphQlResponse response;
+    try {
+      response = api.execute(goldens.operations().entity(), Map.of("id", goldens.seedEntityId(), "tenantId", goldens.tenant()),
+          credential.get());
+    } catch (GoldenException | IllegalStateException e) {
+      return GoldenResult.failed(name, startedAt, Map.of(), "could not run: " + e.getMessage());
+    }
+    Map<String, Duration> timings = Map.of("rejection", response.elapsed());
+    if (response.status() == 401) {
+      return GoldenResult.passed(name, startedAt, timings);
+    }
+    boolean leaked = response.data().path("entity").isObject();
+    return GoldenResult.failed(name, startedAt, timings, "%s at %s answered %s instead of 401%s; body: %s"
+        .formatted(api.endpoint(), goldens.operations().entity().operationName(), response.describe(),
+            leaked ? ", AND RETURNED THE ENTITY (authentication bypass)" : "", response.bodyExcerpt()));
+  }
+
+  private TokenForge forge() {
+    return TokenForge.of(api.token());
+  }
+
+  private PublicKey providerKey(String kid) {
+    int millis = (int) Math.min(Integer.MAX_VALUE, api.timeout().toMillis());
+    try {
+      JWKSet keys = JWKSet.load(jwksUri.toURL(), millis, millis, 512 * 1024);
+      JWK key = kid == null ? keys.getKeys().stream().findFirst().orElse(null) : keys.getKeyByKeyId(kid);
+      if (!(key instanceof AsymmetricJWK asymmetric)) {
+        throw new GoldenException("the JWKS at %s has no asymmetric key with kid %s".formatted(jwksUri, kid));
+      }
+      return asymmetric.toPublicKey();
+    } catch (IOException | ParseException | JOSEException e) {
+      throw new GoldenException("cannot load the provider's JWKS from %s within %d ms: %s".formatted(jwksUri, millis, BoundedHttp.describe(e)), e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.intelgraph.cutover.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GoldensConfigTest {
+
+  private static final Map<String, String> ENDPOINTS = Map.of(
+      "endpoints.api", "http://127.0.0.1:1001",
+      "endpoints.prometheus", "http://127.0.0.1:1002",
+      "endpoints.oidc_issuer", "http://127.0.0.1:1003/default",
+      "endpoints.opa", "http://127.0.0.1:1004",
+      "endpoints.cost", "http://127.0.0.1:1005");
+
+  private static Environment load(String env, Map<String, String> properties) {
+    Map<String, String> all = new java.util.HashMap<>(properties);
+    all.put("cutover.env", env);
+    // the example's one live secret reference (the rollback webhook's token) must resolve
+    return new EnvironmentLoader(all, Map.of("ROLLBACK_WEBHOOK_TOKEN", "t0ken"), Path.of("target/no-such-dir"))
+        .withOverrides(ENDPOINTS).load();
+  }
+
+  @Test
+  void sandboxHasTheGoldensTargetsDocumentsAndTheMockLoginClaims() {
+    Environment env = load("sandbox", Map.of());
+
+    assertThat(env.goldens().targets().graphQuery()).isEqualTo(Duration.ofMillis(1200));
+    assertThat(env.goldens().operations().graphNeighborhood().operationName()).isEqualTo("Neighborhood");
+    assertThat(env.goldens().expiredToken()).isEmpty();
+    assertThat(env.oidc().login().extraFields().get("claims")).contains("{{tenant}}");
+    assertThat(env.oidc().allowedAlgorithms()).containsExactly("RS256", "ES256");
+  }
+
+  @Test
+  void prodExampleIsAPublicClientWithItsGoldenUsers() {
+    Environment env = load("prod.example", Map.of());
+
+    assertThat(env.oidc().clientSecret()).isEmpty();
+    assertThat(env.oidc().login().otherTenantUsername()).contains("golden-probe-b@intelgraph.ai");
+  }
+
+  @Test
+  void anHmacAlgorithmIsRefusedWithTheFix() {
+    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.oidc.allowed_algorithms", "RS256, HS256")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("allowed_algorithms contains 'HS256'; only asymmetric signatures are accepted");
+  }
+
+  @Test
+  void anInlineClientSecretIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.oidc.client_secret", "hunter2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("`oidc.client_secret` must be a reference, not a value")
+        .message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void aDocumentWithoutItsOperationIsRefused() {
+    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.goldens.operations.entity.operation_name", "ReadEntity")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("document does not define operation 'ReadEntity'");
+  }
+}

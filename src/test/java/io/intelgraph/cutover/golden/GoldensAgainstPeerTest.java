@@ -1,0 +1,197 @@
+package io.intelgraph.cutover.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intelgraph.cutover.config.Goldens;
+import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.golden.GraphQlTestPeer.Behaviour;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The goldens' protocol logic against a real OIDC provider and a small GraphQL/WS peer that can regress on demand. */
+class GoldensAgainstPeerTest {
+
+  static MockProvider provider;
+  static OidcLogin login;
+  static GraphQlTestPeer peer;
+  static GraphQlClient api;
+  static GraphQlClient otherTenantApi;
+  static final Duration TIMEOUT = Duration.ofSeconds(3);
+  static final Goldens GOLDENS = goldens(TIMEOUT);
+
+  static Goldens goldens(Duration callTimeout) {
+    return new Goldens(3, Duration.ZERO, callTimeout, "/graphql", "tenant-a", "tenant-b", "seed-tenant-a-root", 100, "GoldenProbe",
+        new Goldens.Targets(Duration.ofMillis(1500), Duration.ofMillis(500), Duration.ofMillis(1200), Duration.ofMillis(1000), Duration.ofMillis(2000)),
+        new Goldens.Operations(
+            new GraphQlOperation("mutation CreateEntity($input: EntityInput!) { createEntity(input: $input) { id tenantId labels props } }", "CreateEntity", Optional.empty()),
+            new GraphQlOperation("query Entity($id: ID!, $tenantId: String!) { entity(id: $id, tenantId: $tenantId) { id tenantId labels props } }", "Entity", Optional.empty()),
+            new GraphQlOperation("mutation DeleteEntity($id: ID!, $tenantId: String!) { deleteEntity(id: $id, tenantId: $tenantId) }", "DeleteEntity", Optional.empty()),
+            new GraphQlOperation("query Neighborhood($input: NeighborhoodInput!) { graphNeighborhood(input: $input) { depthReached entities { id depth } } }", "Neighborhood", Optional.empty()),
+            new GraphQlOperation("subscription EntityCreated($tenantId: String!) { entityCreated(tenantId: $tenantId) { id tenantId labels } }", "EntityCreated", Optional.empty())),
+        Optional.empty());
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    provider = new MockProvider();
+    login = provider.login();
+    peer = new GraphQlTestPeer(login.validator());
+    BearerToken tenantA = login.authorizationCode(login.account("tenant-a")).accessToken();
+    BearerToken tenantB = login.authorizationCode(login.otherAccount("tenant-b")).accessToken();
+    api = new GraphQlClient(peer.graphql(), () -> tenantA, TIMEOUT);
+    otherTenantApi = new GraphQlClient(peer.graphql(), () -> tenantB, TIMEOUT);
+  }
+
+  @AfterAll
+  static void stop() {
+    peer.close();
+    provider.close();
+  }
+
+  @AfterEach
+  void correctAgain() {
+    peer.behave(Behaviour.CORRECT);
+  }
+
+  @Test
+  void entityWriteCreatesReadsBackAndCleansUp() {
+    GoldenResult result = new EntityWriteGolden(api, GOLDENS.operations(), "tenant-a", "GoldenProbe").run();
+
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.timings()).containsKeys(EntityWriteGolden.METRIC, "read-back", "clean-up");
+    assertThat(peer.storedEntities()).as("entities left behind").isZero();
+  }
+
+  @Test
+  void entityWriteForbiddenForTheTenantSaysWhatTheApiAnswered() {
+    GoldenResult result = new EntityWriteGolden(otherTenantApi, GOLDENS.operations(), "tenant-a", "GoldenProbe").run();
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failure()).get().asString()
+        .contains("createEntity as tenant tenant-a at " + peer.graphql() + " failed: HTTP 200, errors [FORBIDDEN]");
+  }
+
+  @Test
+  void threeHopQueryPassesOnTheFullShape() {
+    GoldenResult result = new GraphQueryGolden(api, GOLDENS.operations().graphNeighborhood(), "tenant-a", "seed-tenant-a-root", 100).run();
+
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.timing(GraphQueryGolden.METRIC)).get().matches(d -> !d.isZero() && !d.isNegative());
+  }
+
+  @Test
+  void threeHopQueryFailsWhenTheGraphIsShallowAndSaysWhatWasMissing() {
+    peer.behave(Behaviour.SHALLOW_GRAPH);
+
+    GoldenResult result = new GraphQueryGolden(api, GOLDENS.operations().graphNeighborhood(), "tenant-a", "seed-tenant-a-root", 100).run();
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failure()).get().asString()
+        .isEqualTo("graphNeighborhood from seed-tenant-a-root (tenant tenant-a): depthReached is 2, expected 3; no entity at depth 3; entities per depth {1=1, 2=1}");
+  }
+
+  @Test
+  void subscriptionReceivesItsOwnWriteAndMeasuresConnectAndEvent() {
+    GoldenResult result = new SubscriptionGolden(SubscriptionGolden.webSocketUri(api.endpoint()), api, GOLDENS.operations(), "tenant-a", "GoldenProbe").run();
+
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.timings()).containsKeys(SubscriptionGolden.CONNECT, SubscriptionGolden.EVENT, "write");
+    assertThat(result.timing(SubscriptionGolden.EVENT).orElseThrow()).isGreaterThanOrEqualTo(result.timing("write").orElseThrow());
+    assertThat(peer.storedEntities()).isZero();
+  }
+
+  @Test
+  void aSilentSubscriptionServerFailsWithinItsBoundNamingTheStep() {
+    peer.behave(Behaviour.SILENT_WEBSOCKET);
+    GraphQlClient quick = new GraphQlClient(peer.graphql(), api::token, Duration.ofMillis(400));
+    long start = System.nanoTime();
+
+    GoldenResult result = new SubscriptionGolden(SubscriptionGolden.webSocketUri(quick.endpoint()), quick, GOLDENS.operations(), "tenant-a", "GoldenProbe").run();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(result.failure()).get().asString().startsWith("subscription: step 'connection_ack' timed out after 400 ms");
+  }
+
+  @Test
+  void aSubscriptionWithAForgedTokenIsClosedAndTheGoldenSaysSo() {
+    BearerToken forged = TokenForge.of(api.token()).unsigned();
+    GraphQlClient forgedApi = new GraphQlClient(peer.graphql(), () -> forged, TIMEOUT);
+
+    GoldenResult result = new SubscriptionGolden(SubscriptionGolden.webSocketUri(forgedApi.endpoint()), forgedApi, GOLDENS.operations(), "tenant-a", "GoldenProbe").run();
+
+    assertThat(result.failure()).get().asString().contains("step 'connection_ack'").contains("closed the connection (code 4403");
+  }
+
+  @Test
+  void securityGoldensAllPassAgainstACorrectApi() {
+    BearerToken expired = new BearerToken(provider.server.anyToken(HttpUrl.get(provider.issuer().toString()),
+        Map.of("sub", "golden-user", "aud", List.of(MockProvider.AUDIENCE), "tenant", "tenant-a"), Duration.ofMinutes(-5)).serialize());
+    SecurityGoldens security = new SecurityGoldens(api, otherTenantApi, GOLDENS, login.provider().jwksUri(), Optional.of(expired), "tenant");
+
+    List<GoldenResult> results = security.runAll();
+
+    assertThat(results).hasSize(7).allSatisfy(r -> assertThat(r.passed()).as("%s", r).isTrue());
+    assertThat(peer.storedEntities()).isZero();
+  }
+
+  @Test
+  void withoutAnExpiredTokenThatCheckIsNotRunAndNeverPasses() {
+    GoldenResult result = new SecurityGoldens(api, otherTenantApi, GOLDENS, login.provider().jwksUri(), Optional.empty(), "tenant").expiredToken();
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failure()).get().asString().startsWith("not run: no expired token signed by the provider is configured");
+  }
+
+  @Test
+  void anApiThatAcceptsAnyTokenFailsEveryForgeryWithTheEvidence() {
+    peer.behave(Behaviour.ACCEPTS_ANY_TOKEN);
+    SecurityGoldens security = new SecurityGoldens(api, otherTenantApi, GOLDENS, login.provider().jwksUri(), Optional.empty(), "tenant");
+
+    assertThat(List.of(security.signedByAnotherKey(), security.unsignedAlgNone(), security.hmacWithPublicKey()))
+        .allSatisfy(r -> assertThat(r.failure()).get().asString()
+            .contains("answered HTTP 200, errors [] instead of 401").contains("Entity"));
+    assertThat(security.tamperedPayload().failure()).get().asString()
+        .contains("errors [FORBIDDEN]").contains("instead of 401");
+    assertThat(security.noToken().passed()).isTrue();
+  }
+
+  @Test
+  void anApiWithoutTenantChecksFailsTheIsolationGolden() {
+    peer.behave(Behaviour.NO_TENANT_CHECK);
+
+    GoldenResult result = new SecurityGoldens(api, otherTenantApi, GOLDENS, login.provider().jwksUri(), Optional.empty(), "tenant").crossTenantRead();
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failure()).get().asString().startsWith("tenant tenant-b read entity ent-").contains("of tenant tenant-a (asking with tenantId tenant-a)")
+        .contains("tenant isolation is broken");
+    assertThat(peer.storedEntities()).isZero();
+  }
+
+  @Test
+  void theLoginGoldenMeasuresTheWholeLogin() {
+    GoldenResult result = login.golden(login.account("tenant-a"));
+
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.timings()).containsKeys(OidcLogin.METRIC, "authorize", "login form", "token");
+  }
+
+  @Test
+  void samplingAGoldenReportsPercentilesAndATable() {
+    Sampler sampler = Sampler.from(GOLDENS);
+    EntityWriteGolden write = new EntityWriteGolden(api, GOLDENS.operations(), "tenant-a", "GoldenProbe");
+
+    SamplingReport report = sampler.sample(EntityWriteGolden.NAME, write::run, Map.of(EntityWriteGolden.METRIC, Duration.ofSeconds(2)));
+
+    assertThat(report.runs()).isEqualTo(3);
+    assertThat(report.errors()).isZero();
+    assertThat(report.passed()).as(report.summary()).isTrue();
+    assertThat(report.toTable()).contains("| entity write | 3 | 0 |").contains("| 2000 ms | met |");
+  }
+}

@@ -1,0 +1,87 @@
+package io.intelgraph.cutover.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+  static List<Duration> millis(int... values) {
+    return IntStream.of(values).mapToObj(Duration::ofMillis).toList();
+  }
+
+  @ParameterizedTest(name = "{0} values 1..n: p50 {1}, p95 {2}")
+  @CsvSource({"1, 1, 1", "2, 1, 2", "10, 5, 10", "20, 10, 19", "100, 50, 95"})
+  void percentilesAreNearestRank(int n, long p50, long p95) {
+    List<Duration> values = new ArrayList<>(IntStream.rangeClosed(1, n).mapToObj(Duration::ofMillis).toList());
+    java.util.Collections.reverse(values);
+
+    LatencySample sample = new LatencySample("m", values, Duration.ofMillis(100));
+
+    assertThat(sample.p50()).isEqualTo(Duration.ofMillis(p50));
+    assertThat(sample.p95()).isEqualTo(Duration.ofMillis(p95));
+    assertThat(sample.max()).isEqualTo(Duration.ofMillis(n));
+  }
+
+  @Test
+  void aP95AboveTheTargetMissesItAndSaysByHowMuch() {
+    LatencySample sample = new LatencySample("entity write", millis(100, 120, 900), Duration.ofMillis(500));
+
+    assertThat(sample.meetsTarget()).isFalse();
+    assertThat(sample).hasToString("entity write: n=3 p50=120 ms p95=900 ms max=900 ms, target p95 <= 500 ms: MISSED");
+  }
+
+  @Test
+  void failedRunsAreErrorsWithTheirReasonAndAddNoLatency() {
+    Iterator<GoldenResult> results = List.of(
+        GoldenResult.passed("g", Instant.now(), Map.of("m", Duration.ofMillis(10))),
+        GoldenResult.failed("g", Instant.now(), Map.of("m", Duration.ofMillis(9999)), "read-back found nothing"),
+        GoldenResult.passed("g", Instant.now(), Map.of("m", Duration.ofMillis(30)))).iterator();
+
+    SamplingReport report = new Sampler(3, Duration.ZERO).sample("g", results::next, Map.of("m", Duration.ofMillis(50)));
+
+    assertThat(report.runs()).isEqualTo(3);
+    assertThat(report.errors()).isEqualTo(1);
+    assertThat(report.metric("m").values()).containsExactly(Duration.ofMillis(10), Duration.ofMillis(30));
+    assertThat(report.passed()).as("a sample with an error never passes").isFalse();
+    assertThat(report.failures()).containsExactly("run 2: read-back found nothing");
+    assertThat(report.toTable()).contains("| m | 2 | 1 | 10 ms | 30 ms | 30 ms | 50 ms | met |").contains("- run 2: read-back found nothing");
+  }
+
+  @Test
+  void aRunThatThrowsIsAnErrorNotACrash() {
+    SamplingReport report = new Sampler(2, Duration.ZERO).sample("g", () -> {
+      throw new IllegalStateException("boom");
+    }, Map.of("m", Duration.ofMillis(50)));
+
+    assertThat(report.errors()).isEqualTo(2);
+    assertThat(report.failures().get(0)).isEqualTo("run 1: run threw java.lang.IllegalStateException: boom");
+    assertThat(report.toTable()).contains("| m | 0 | 2 | — | — | — | 50 ms | MISSED |");
+  }
+
+  @Test
+  void aDurationKeepsSamplingPastTheCount() {
+    SamplingReport report = new Sampler(1, Duration.ofMillis(50)).sample("g",
+        () -> GoldenResult.passed("g", Instant.now(), Map.of("m", Duration.ofMillis(1))), Map.of("m", Duration.ofMillis(5)));
+
+    assertThat(report.runs()).isGreaterThan(1);
+    assertThat(report.wallTime()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+  }
+
+  @Test
+  void aMisnamedMetricIsAProgrammingErrorNamedAsSuch() {
+    assertThatThrownBy(() -> new Sampler(1, Duration.ZERO).sample("g",
+        () -> GoldenResult.passed("g", Instant.now(), Map.of("latency", Duration.ofMillis(1))), Map.of("m", Duration.ofMillis(5))))
+        .hasMessage("g passed but measured no 'm' (it measured [latency]); fix the metric name");
+  }
+}

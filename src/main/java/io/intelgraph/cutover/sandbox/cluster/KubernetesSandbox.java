@@ -26,6 +26,9 @@ import java.util.List;
  */
 public final class KubernetesSandbox implements AutoCloseable {
 
+  /** The mock server logs every request at INFO through java.util.logging; kept quiet (and referenced, so the level sticks). */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver.MockWebServer");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -66,6 +69,12 @@ public final class KubernetesSandbox implements AutoCloseable {
   /** A client for the mock server, default namespace {@value ClusterNames#NAMESPACE}; closed by {@link #close()}. */
   public KubernetesClient client() {
     return client;
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.sandbox.standin;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
+import io.intelgraph.cutover.sandbox.standin.StandInServer.Request;
+import io.intelgraph.cutover.sandbox.standin.StandInServer.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +41,8 @@ public final class BackupsStandIn implements AutoCloseable {
   private BackupsStandIn(Clock clock) {
     this.clock = clock;
     this.server = new StandInServer("backups", Map.of(
-        "/backups/neo4j/latest", exchange -> get(exchange, this::neo4jLatest),
-        "/backups/postgres/restore-point", exchange -> get(exchange, this::postgresRestorePoint)));
+        "/backups/neo4j/latest", request -> get(request, this::neo4jLatest),
+        "/backups/postgres/restore-point", request -> get(request, this::postgresRestorePoint)));
   }
 
   public static BackupsStandIn start(Clock clock) {
@@ -57,12 +57,10 @@ public final class BackupsStandIn implements AutoCloseable {
     Map<String, Object> now();
   }
 
-  private static void get(HttpExchange exchange, Body body) throws IOException {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      StandInServer.methodNotAllowed(exchange, "GET");
-      return;
-    }
-    StandInServer.respond(exchange, 200, "application/json", JSON.writeValueAsString(body.now()));
+  private static Response get(Request request, Body body) {
+    return "GET".equals(request.method())
+        ? Response.json(200, JSON.writeValueAsString(body.now()))
+        : Response.methodNotAllowed(request, "GET");
   }
 
   private Map<String, Object> neo4jLatest() {

@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.sandbox.standin;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
+import io.intelgraph.cutover.sandbox.standin.StandInServer.Request;
+import io.intelgraph.cutover.sandbox.standin.StandInServer.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,17 +47,15 @@ public final class CostStandIn implements AutoCloseable {
     return server.baseUrl();
   }
 
-  private void allocation(HttpExchange exchange) throws IOException {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      StandInServer.methodNotAllowed(exchange, "GET");
-      return;
+  private Response allocation(Request request) {
+    if (!"GET".equals(request.method())) {
+      return Response.methodNotAllowed(request, "GET");
     }
-    String window = query(exchange.getRequestURI().getRawQuery()).getOrDefault("window", "1h");
+    String window = StandInServer.query(request.rawQuery()).getOrDefault("window", "1h");
     Matcher matcher = WINDOW.matcher(window);
     if (!matcher.matches()) {
-      StandInServer.respond(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("code", 400,
+      return Response.json(400, JSON.writeValueAsString(Map.of("code", 400,
           "message", "window '%s' is not supported by the cost stand-in; use <n>m, <n>h or <n>d, e.g. 1h".formatted(window))));
-      return;
     }
     long amount = Long.parseLong(matcher.group(1));
     Duration length = switch (matcher.group(2)) {
@@ -71,8 +69,7 @@ public final class CostStandIn implements AutoCloseable {
     Map<String, Object> set = new LinkedHashMap<>();
     set.put("__idle__", allocation("__idle__", IDLE_COST_PER_HOUR * hours, start, end));
     set.put(NAMESPACE, allocation(NAMESPACE, NAMESPACE_COST_PER_HOUR * hours, start, end));
-    StandInServer.respond(exchange, 200, "application/json",
-        JSON.writeValueAsString(Map.of("code", 200, "data", List.of(set))));
+    return Response.json(200, JSON.writeValueAsString(Map.of("code", 200, "data", List.of(set))));
   }
 
   private static Map<String, Object> allocation(String name, double total, Instant start, Instant end) {
@@ -88,20 +85,6 @@ public final class CostStandIn implements AutoCloseable {
 
   private static double round(double value) {
     return Math.round(value * 100) / 100.0;
-  }
-
-  static Map<String, String> query(String rawQuery) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (rawQuery == null) {
-      return params;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
-      params.put(key, value);
-    }
-    return params;
   }
 
   @Override

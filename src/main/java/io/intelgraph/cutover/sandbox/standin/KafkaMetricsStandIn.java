@@ -26,13 +26,10 @@ public final class KafkaMetricsStandIn implements AutoCloseable {
   private final StandInServer server;
 
   private KafkaMetricsStandIn(KafkaModel model) {
-    this.server = new StandInServer("kafka-metrics", Map.of("/metrics", exchange -> {
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        StandInServer.methodNotAllowed(exchange, "GET");
-        return;
-      }
-      StandInServer.respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", render(model.read()));
-    }));
+    this.server = new StandInServer("kafka-metrics", Map.of("/metrics", request ->
+        "GET".equals(request.method())
+            ? new StandInServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", render(model.read()))
+            : StandInServer.Response.methodNotAllowed(request, "GET")));
   }
 
   public static KafkaMetricsStandIn start(FaultSwitch faults, Clock clock) {

@@ -1,12 +1,15 @@
 package io.intelgraph.cutover.sandbox.standin;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.intelgraph.cutover.sandbox.standin.StandInServer.Request;
+import io.intelgraph.cutover.sandbox.standin.StandInServer.Response;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -44,9 +47,10 @@ public final class OpaStandIn implements AutoCloseable {
   private final StandInServer server;
 
   private OpaStandIn() {
-    this.server = new StandInServer("opa", Map.of(
+    malformed("{\"input\":{}}".getBytes(StandardCharsets.UTF_8)); // warm the parser: the first decision is timed too
+    this.server = new StandInServer("opa", Map.<String, java.util.function.Function<Request, Response>>of(
         "/v1/data/", this::data,
-        "/health", exchange -> StandInServer.respond(exchange, 200, JSON_TYPE, "{}"),
+        "/health", request -> Response.json(200, "{}"),
         "/metrics", this::metrics));
   }
 
@@ -62,34 +66,23 @@ public final class OpaStandIn implements AutoCloseable {
     return server.baseUrl().resolve("/metrics");
   }
 
-  private void data(HttpExchange exchange) throws IOException {
+  private Response data(Request request) {
     long started = System.nanoTime();
-    String method = exchange.getRequestMethod();
-    int code;
-    String path = exchange.getRequestURI().getPath();
-    if ("GET".equals(method) && path.equals("/v1/data/system/bundle")) {
-      code = 200;
-      StandInServer.respond(exchange, code, JSON_TYPE,
-          "{\"result\":{\"manifest\":{\"revision\":\"" + BUNDLE_REVISION + "\"}}}");
-    } else if ("POST".equals(method)) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String error = malformed(body);
-      if (error == null) {
-        code = 200;
-        StandInServer.respond(exchange, code, JSON_TYPE,
-            "{\"result\":{\"allow\":true},\"decision_id\":\"" + UUID.randomUUID() + "\"}");
-      } else {
-        code = 400;
-        StandInServer.respond(exchange, code, JSON_TYPE,
-            "{\"code\":\"invalid_parameter\",\"message\":\"" + error.replace("\"", "'") + "\"}");
-      }
+    Response response;
+    if ("GET".equals(request.method()) && request.path().equals("/v1/data/system/bundle")) {
+      response = Response.json(200, "{\"result\":{\"manifest\":{\"revision\":\"" + BUNDLE_REVISION + "\"}}}");
+    } else if ("POST".equals(request.method())) {
+      String error = malformed(request.body());
+      response = error == null
+          ? Response.json(200, "{\"result\":{\"allow\":true},\"decision_id\":\"" + UUID.randomUUID() + "\"}")
+          : Response.json(400, "{\"code\":\"invalid_parameter\",\"message\":\"" + error.replace("\"", "'") + "\"}");
     } else {
-      code = 404;
-      StandInServer.respond(exchange, code, JSON_TYPE,
+      response = Response.json(404,
           "{\"code\":\"resource_not_found\",\"message\":\"OPA stand-in serves GET /v1/data/system/bundle and POST /v1/data/<path>\"}");
     }
-    duration.labelValues(Integer.toString(code), "v1/data", method)
+    duration.labelValues(Integer.toString(response.status()), "v1/data", request.method())
         .observe((System.nanoTime() - started) / 1e9);
+    return response;
   }
 
   private static String malformed(byte[] body) {
@@ -106,10 +99,14 @@ public final class OpaStandIn implements AutoCloseable {
     }
   }
 
-  private void metrics(HttpExchange exchange) throws IOException {
+  private Response metrics(Request request) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
-    StandInServer.respond(exchange, 200, PrometheusTextFormatWriter.CONTENT_TYPE, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not render the OPA stand-in's metrics", e);
+    }
+    return new Response(200, PrometheusTextFormatWriter.CONTENT_TYPE, out.toString(StandardCharsets.UTF_8));
   }
 
   @Override

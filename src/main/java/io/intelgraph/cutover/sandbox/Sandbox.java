@@ -38,10 +38,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Design: components start in dependency order (OIDC, Kubernetes, stand-ins, API, Prometheus)
- * and are pushed on a stack as they come up; {@link #close()} and a failed start pop it, so
- * nothing outlives the sandbox. {@link #start} returns once Prometheus has scraped every target
- * successfully. {@link Fault#PROMETHEUS_DOWN} freezes Prometheus (queries time out) until another
+ * <p>Design: components start in dependency order (OIDC, Kubernetes, stand-ins, API) and are
+ * pushed on a stack as they come up. The Prometheus process starts first, with no targets, and is
+ * given them by a config reload once every port is known: its start-up and its discovery manager's
+ * 5 s update tick then overlap with the JVM-side start-up instead of following it.
+ * {@link #close()} and a failed start pop the stack, so nothing outlives the sandbox.
+ * {@link #start} returns once Prometheus has scraped every target successfully. {@link Fault#PROMETHEUS_DOWN} freezes Prometheus (queries time out) until another
  * fault is activated; {@link Fault#KAFKA_LAG} is played by the Kafka stand-in; API faults are the
  * API's, through the same {@link FaultSwitch}.
  */
@@ -76,16 +78,23 @@ public final class Sandbox implements AutoCloseable {
   /** Starts everything and returns when Prometheus has scraped every target; closes what started if anything fails. */
   public static Sandbox start(SandboxOptions options) {
     long started = System.nanoTime();
+    Map<String, Long> stageMillis = new LinkedHashMap<>();
+    long[] mark = {started};
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       FaultSwitch faults = new FaultSwitch(options.clock());
+      PrometheusServer prometheus = push(running, PrometheusServer.builder().scrapeInterval(options.scrapeInterval()).start());
+      lap(stageMillis, "prometheus", mark);
       OidcProvider oidc = push(running, OidcProvider.start());
+      lap(stageMillis, "oidc", mark);
       KubernetesSandbox cluster = push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
       IngressTrafficWeights weights = new IngressTrafficWeights(cluster.client(), options.clock());
+      lap(stageMillis, "kubernetes", mark);
       OpaStandIn opa = push(running, OpaStandIn.start());
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock()));
       BackupsStandIn backups = push(running, BackupsStandIn.start(options.clock()));
+      lap(stageMillis, "stand-ins", mark);
 
       Optional<StartedApi> api = Optional.empty();
       if (options.api().isPresent()) {
@@ -93,14 +102,14 @@ public final class Sandbox implements AutoCloseable {
         push(running, startedApi.stopper());
         api = Optional.of(startedApi);
       }
+      lap(stageMillis, "api", mark);
 
       List<ScrapeTarget> targets = new ArrayList<>();
       api.ifPresent(a -> a.trackMetrics().forEach((track, url) ->
           targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
       targets.add(new ScrapeTarget(KAFKA_JOB, kafka.metricsUrl()));
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
-      PrometheusServer prometheus = push(running, PrometheusServer.builder()
-          .scrapeInterval(options.scrapeInterval()).scrape(targets).start());
+      prometheus.reconfigure(targets);
       push(running, faults.onChange(active -> {
         if (active.fault() == Fault.PROMETHEUS_DOWN) {
           prometheus.pause();
@@ -109,12 +118,14 @@ public final class Sandbox implements AutoCloseable {
         }
       }));
       awaitFirstScrapes(prometheus, targets, options.readyTimeout());
+      lap(stageMillis, "first-scrapes", mark);
 
       SandboxEndpoints endpoints = new SandboxEndpoints(
           api.map(StartedApi::baseUrl), api.map(StartedApi::graphqlWs), prometheus.baseUrl(),
           oidc.issuer(), oidc.discoveryUri(), oidc.jwksUri(), oidc.tokenEndpoint(), cluster.masterUrl(),
           opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), backups.baseUrl());
-      LOG.info("sandbox ready in {} ms: {}", Duration.ofNanos(System.nanoTime() - started).toMillis(), endpoints);
+      LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
+          stageMillis, endpoints);
       return new Sandbox(running, endpoints, cluster.client(), faults, prometheus, weights, oidc);
     } catch (Exception e) {
       RuntimeException failure = e instanceof RuntimeException runtime ? runtime
@@ -122,6 +133,12 @@ public final class Sandbox implements AutoCloseable {
       closeAll(running, failure);
       throw failure;
     }
+  }
+
+  private static void lap(Map<String, Long> stageMillis, String stage, long[] mark) {
+    long now = System.nanoTime();
+    stageMillis.put(stage, (now - mark[0]) / 1_000_000);
+    mark[0] = now;
   }
 
   private static <T extends AutoCloseable> T push(Deque<AutoCloseable> running, T component) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -35,9 +36,10 @@ final class ContainerRuntime implements PrometheusRuntime {
   public Running start(Path config, Path dataDir, int port, Path logFile) {
     GenericContainer<?> container = new GenericContainer<>(image)
         .withNetworkMode("host")
-        .withCopyFileToContainer(MountableFile.forHostPath(config), "/etc/prometheus/prometheus.yml")
+        // a bind mount, not a copy: PrometheusServer.reconfigure rewrites the file and reloads
+        .withFileSystemBind(config.getParent().toString(), "/etc/prometheus-sandbox", BindMode.READ_ONLY)
         .withCommand(
-            "--config.file=/etc/prometheus/prometheus.yml",
+            "--config.file=/etc/prometheus-sandbox/" + config.getFileName(),
             "--web.listen-address=127.0.0.1:" + port,
             "--storage.tsdb.path=/prometheus",
             "--storage.tsdb.retention.time=10y",

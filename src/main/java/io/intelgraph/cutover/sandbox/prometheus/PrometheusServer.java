@@ -65,14 +65,19 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   private final Path workDir;
+  private final Path configFile;
+  private final Duration scrapeInterval;
   private final Path logFile;
   private final URI baseUrl;
   private final PrometheusRuntime.Running running;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile boolean paused;
 
-  private PrometheusServer(Path workDir, Path logFile, URI baseUrl, PrometheusRuntime.Running running) {
+  private PrometheusServer(Path workDir, Path configFile, Duration scrapeInterval, Path logFile, URI baseUrl,
+      PrometheusRuntime.Running running) {
     this.workDir = workDir;
+    this.configFile = configFile;
+    this.scrapeInterval = scrapeInterval;
     this.logFile = logFile;
     this.baseUrl = baseUrl;
     this.running = running;
@@ -117,6 +122,28 @@ public final class PrometheusServer implements AutoCloseable {
 
   public boolean isPaused() {
     return paused;
+  }
+
+  /**
+   * Replaces the scrape targets: rewrites the config and asks Prometheus to reload it
+   * ({@code POST /-/reload}). Lets a caller start Prometheus before the targets' ports are known,
+   * so its start-up (and its discovery manager's 5 s update tick) overlaps with theirs.
+   */
+  public void reconfigure(List<ScrapeTarget> targets) {
+    try {
+      Files.writeString(configFile, PrometheusConfig.render(targets, scrapeInterval));
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/-/reload"))
+          .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("prometheus at %s refused the new config %s (HTTP %d): %s; last log lines:%n%s"
+            .formatted(baseUrl, configFile, response.statusCode(), response.body(), LogTail.of(logFile, 10)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not reload prometheus at %s with %s".formatted(baseUrl, configFile), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reloading prometheus at " + baseUrl, e);
+    }
   }
 
   /** Whether {@code /-/ready} answers 200 within {@code timeout}. */
@@ -268,7 +295,7 @@ public final class PrometheusServer implements AutoCloseable {
         int port = freePort();
         URI baseUrl = URI.create("http://127.0.0.1:" + port);
         PrometheusRuntime.Running running = runtime.start(config, dataDir, port, logFile);
-        PrometheusServer server = new PrometheusServer(workDir, logFile, baseUrl, running);
+        PrometheusServer server = new PrometheusServer(workDir, config, scrapeInterval, logFile, baseUrl, running);
         try {
           await("prometheus ready at " + baseUrl + "/-/ready")
               .atMost(READY_TIMEOUT)

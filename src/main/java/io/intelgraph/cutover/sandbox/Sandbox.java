@@ -1,0 +1,239 @@
+package io.intelgraph.cutover.sandbox;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
+import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
+import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
+import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
+import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
+import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
+import io.intelgraph.cutover.sandbox.standin.BackupsStandIn;
+import io.intelgraph.cutover.sandbox.standin.CostStandIn;
+import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
+import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded reference environment: a real OIDC provider, a seeded Kubernetes API (fabric8 CRUD
+ * mock), stand-ins for OPA, Kafka metrics, cost and backups, the API (through {@link ApiLauncher})
+ * and a real Prometheus scraping all of it every second, all on 127.0.0.1 ephemeral ports.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+ *   sandbox.endpoints().prometheus();
+ *   sandbox.faults().activate(Fault.PROMETHEUS_DOWN);
+ * }
+ * }</pre>
+ *
+ * <p>Design: components start in dependency order (OIDC, Kubernetes, stand-ins, API) and are
+ * pushed on a stack as they come up. The Prometheus process starts first, with no targets, and is
+ * given them by a config reload once every port is known: its start-up and its discovery manager's
+ * 5 s update tick then overlap with the JVM-side start-up instead of following it.
+ * {@link #close()} and a failed start pop the stack, so nothing outlives the sandbox.
+ * {@link #start} returns once Prometheus has scraped every target successfully. {@link Fault#PROMETHEUS_DOWN} freezes Prometheus (queries time out) until another
+ * fault is activated; {@link Fault#KAFKA_LAG} is played by the Kafka stand-in; API faults are the
+ * API's, through the same {@link FaultSwitch}.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  /** Prometheus job of the API tracks; each target carries a {@code track} label. */
+  public static final String API_JOB = "intelgraph-api";
+  public static final String KAFKA_JOB = "kafka";
+  public static final String OPA_JOB = "opa";
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+  private final Deque<AutoCloseable> running;
+  private final SandboxEndpoints endpoints;
+  private final KubernetesClient kubernetes;
+  private final FaultSwitch faults;
+  private final PrometheusServer prometheus;
+  private final IngressTrafficWeights trafficWeights;
+  private final OidcProvider oidc;
+  private boolean closed;
+
+  private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, KubernetesClient kubernetes,
+      FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights, OidcProvider oidc) {
+    this.running = running;
+    this.endpoints = endpoints;
+    this.kubernetes = kubernetes;
+    this.faults = faults;
+    this.prometheus = prometheus;
+    this.trafficWeights = trafficWeights;
+    this.oidc = oidc;
+  }
+
+  /** Starts everything and returns when Prometheus has scraped every target; closes what started if anything fails. */
+  public static Sandbox start(SandboxOptions options) {
+    long started = System.nanoTime();
+    Map<String, Long> stageMillis = new LinkedHashMap<>();
+    long[] mark = {started};
+    Deque<AutoCloseable> running = new ArrayDeque<>();
+    try {
+      FaultSwitch faults = new FaultSwitch(options.clock());
+      PrometheusServer prometheus = push(running, PrometheusServer.builder().scrapeInterval(options.scrapeInterval()).start());
+      lap(stageMillis, "prometheus", mark);
+      OidcProvider oidc = push(running, OidcProvider.start());
+      lap(stageMillis, "oidc", mark);
+      KubernetesSandbox cluster = push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
+      IngressTrafficWeights weights = new IngressTrafficWeights(cluster.client(), options.clock());
+      lap(stageMillis, "kubernetes", mark);
+      OpaStandIn opa = push(running, OpaStandIn.start());
+      KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
+      CostStandIn cost = push(running, CostStandIn.start(options.clock()));
+      BackupsStandIn backups = push(running, BackupsStandIn.start(options.clock()));
+      lap(stageMillis, "stand-ins", mark);
+
+      Optional<StartedApi> api = Optional.empty();
+      if (options.api().isPresent()) {
+        StartedApi startedApi = options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));
+        push(running, startedApi.stopper());
+        api = Optional.of(startedApi);
+      }
+      lap(stageMillis, "api", mark);
+
+      List<ScrapeTarget> targets = new ArrayList<>();
+      api.ifPresent(a -> a.trackMetrics().forEach((track, url) ->
+          targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
+      targets.add(new ScrapeTarget(KAFKA_JOB, kafka.metricsUrl()));
+      targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
+      prometheus.reconfigure(targets);
+      push(running, faults.onChange(active -> {
+        if (active.fault() == Fault.PROMETHEUS_DOWN) {
+          prometheus.pause();
+        } else {
+          prometheus.resume();
+        }
+      }));
+      awaitFirstScrapes(prometheus, targets, options.readyTimeout());
+      lap(stageMillis, "first-scrapes", mark);
+
+      SandboxEndpoints endpoints = new SandboxEndpoints(
+          api.map(StartedApi::baseUrl), api.map(StartedApi::graphqlWs), prometheus.baseUrl(),
+          oidc.issuer(), oidc.discoveryUri(), oidc.jwksUri(), oidc.tokenEndpoint(), cluster.masterUrl(),
+          opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), backups.baseUrl());
+      LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
+          stageMillis, endpoints);
+      return new Sandbox(running, endpoints, cluster.client(), faults, prometheus, weights, oidc);
+    } catch (Exception e) {
+      RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
+      closeAll(running, failure);
+      throw failure;
+    }
+  }
+
+  private static void lap(Map<String, Long> stageMillis, String stage, long[] mark) {
+    long now = System.nanoTime();
+    stageMillis.put(stage, (now - mark[0]) / 1_000_000);
+    mark[0] = now;
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> running, T component) {
+    running.push(component);
+    return component;
+  }
+
+  private static void awaitFirstScrapes(PrometheusServer prometheus, List<ScrapeTarget> targets, Duration timeout) {
+    try {
+      await("first successful scrape of every sandbox target by " + prometheus.baseUrl())
+          .atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+          .until(() -> notYetUp(prometheus, targets).isEmpty());
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("Prometheus at %s has not scraped these targets successfully within %s: %s; see %s/targets and its log %s"
+          .formatted(prometheus.baseUrl(), timeout, describe(notYetUpOrAll(prometheus, targets)), prometheus.baseUrl(), prometheus.logFile()), e);
+    }
+  }
+
+  private static List<ScrapeTarget> notYetUp(PrometheusServer prometheus, List<ScrapeTarget> targets) {
+    List<PrometheusServer.Sample> up = prometheus.query("up == 1");
+    return targets.stream().filter(target -> up.stream().noneMatch(sample ->
+        target.job().equals(sample.labels().get("job"))
+            && target.instance().equals(sample.labels().get("instance"))
+            && sample.labels().entrySet().containsAll(target.labels().entrySet())))
+        .toList();
+  }
+
+  private static List<ScrapeTarget> notYetUpOrAll(PrometheusServer prometheus, List<ScrapeTarget> targets) {
+    try {
+      return notYetUp(prometheus, targets);
+    } catch (RuntimeException ignored) {
+      return targets; // Prometheus did not answer the query either: none is known to be up
+    }
+  }
+
+  private static String describe(List<ScrapeTarget> targets) {
+    return targets.stream().map(t -> t.job() + " " + t.url()).collect(Collectors.joining(", "));
+  }
+
+  public SandboxEndpoints endpoints() {
+    return endpoints;
+  }
+
+  /** Dotted config keys ({@link SandboxConfigKeys}) to values, for the environment config layer. */
+  public Map<String, String> configOverrides() {
+    Map<String, String> overrides = new LinkedHashMap<>(endpoints.asConfigOverrides());
+    overrides.put(SandboxConfigKeys.KUBERNETES_NAMESPACE, ClusterNames.NAMESPACE);
+    overrides.put(SandboxConfigKeys.OIDC_CLIENT_ID, OidcProvider.CLIENT_ID);
+    return overrides;
+  }
+
+  /** A client for the seeded Kubernetes mock, default namespace {@value ClusterNames#NAMESPACE}. */
+  public KubernetesClient kubernetes() {
+    return kubernetes;
+  }
+
+  public FaultSwitch faults() {
+    return faults;
+  }
+
+  public PrometheusServer prometheus() {
+    return prometheus;
+  }
+
+  public IngressTrafficWeights trafficWeights() {
+    return trafficWeights;
+  }
+
+  public OidcProvider oidc() {
+    return oidc;
+  }
+
+  /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = new IllegalStateException("closing the sandbox failed");
+    closeAll(running, failure);
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> running, RuntimeException failure) {
+    while (!running.isEmpty()) {
+      AutoCloseable component = running.pop();
+      try {
+        component.close();
+      } catch (Exception e) {
+        LOG.error("could not close sandbox component {}", component, e);
+        failure.addSuppressed(e);
+      }
+    }
+  }
+}

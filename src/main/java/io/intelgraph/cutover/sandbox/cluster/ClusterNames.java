@@ -1,0 +1,44 @@
+package io.intelgraph.cutover.sandbox.cluster;
+
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+/**
+ * The names of everything {@link KubernetesSandbox} seeds, in one place, for tests and the
+ * traffic router: {@code client.apps().deployments().inNamespace(ClusterNames.NAMESPACE)}.
+ */
+public final class ClusterNames {
+
+  public static final String NAMESPACE = "intelgraph-maestro";
+  public static final String STABLE_DEPLOYMENT = "intelgraph-api";
+  public static final String CANARY_DEPLOYMENT = "intelgraph-api-canary";
+  public static final String STABLE_SERVICE = "intelgraph-api";
+  public static final String CANARY_SERVICE = "intelgraph-api-canary";
+  public static final String OPA_DEPLOYMENT = "opa";
+  public static final String INGRESS = "intelgraph-maestro-ingress";
+  /** The AWS Load Balancer Controller's weighted-routing action on {@link #INGRESS}. */
+  public static final String WEIGHTED_ROUTING_ANNOTATION = "alb.ingress.kubernetes.io/actions.weighted-routing";
+  public static final String HTTP_ROUTE = "intelgraph-api";
+  public static final String OIDC_CONFIG_MAP = "oidc-config";
+  public static final String DEPLOY_FREEZE_CONFIG_MAP = "deploy-freeze";
+  public static final String API_CERTIFICATE = "intelgraph-api-tls";
+  public static final String WEBSOCKET_CERTIFICATE = "intelgraph-ws-tls";
+  public static final String NEO4J_EXTERNAL_SECRET = "neo4j-credentials";
+  public static final String POSTGRES_EXTERNAL_SECRET = "postgres-credentials";
+  public static final String OIDC_EXTERNAL_SECRET = "oidc-client-secret";
+
+  /** cert-manager {@code Certificate}, for {@code client.genericKubernetesResources(CERTIFICATES)}. */
+  public static final ResourceDefinitionContext CERTIFICATES = context("cert-manager.io", "v1", "Certificate", "certificates");
+  /** external-secrets {@code ExternalSecret}. */
+  public static final ResourceDefinitionContext EXTERNAL_SECRETS =
+      context("external-secrets.io", "v1beta1", "ExternalSecret", "externalsecrets");
+  /** Gateway API {@code HTTPRoute}. */
+  public static final ResourceDefinitionContext HTTP_ROUTES =
+      context("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");
+
+  private ClusterNames() {}
+
+  private static ResourceDefinitionContext context(String group, String version, String kind, String plural) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group).withVersion(version).withKind(kind).withPlural(plural).withNamespaced(true).build();
+  }
+}

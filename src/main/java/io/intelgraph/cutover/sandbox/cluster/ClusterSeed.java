@@ -1,0 +1,155 @@
+package io.intelgraph.cutover.sandbox.cluster;
+
+import static io.intelgraph.cutover.sandbox.cluster.ClusterNames.*;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the objects the runbook inspects into a fresh mock API server: a healthy, rolled-out
+ * stable (3 replicas) and canary (2 replicas), OPA, the ingress and HTTPRoute at 100/0, valid
+ * certificates, synced external secrets, the OIDC config map and an active deploy freeze.
+ * Status is written through the status subresource where the server strips it on create.
+ */
+final class ClusterSeed {
+
+  /** Canary at 0 %: the ALB controller's forward action, as the ingress carries it before the ramp. */
+  static final String INITIAL_WEIGHTED_ROUTING =
+      "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":["
+          + "{\"serviceName\":\"intelgraph-api\",\"servicePort\":80,\"weight\":100},"
+          + "{\"serviceName\":\"intelgraph-api-canary\",\"servicePort\":80,\"weight\":0}]}}";
+
+  private final KubernetesClient client;
+  private final Instant now;
+
+  ClusterSeed(KubernetesClient client, Instant now) {
+    this.client = client;
+    this.now = now.truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  void seed(URI oidcIssuer, URI jwksUri) {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    deployment(STABLE_DEPLOYMENT, "stable", 3, "ghcr.io/intelgraph/api:1.41.2");
+    deployment(CANARY_DEPLOYMENT, "canary", 2, "ghcr.io/intelgraph/api:1.42.0");
+    deployment(OPA_DEPLOYMENT, "opa", 1, "openpolicyagent/opa:0.68.0");
+    service(STABLE_SERVICE, "stable");
+    service(CANARY_SERVICE, "canary");
+    client.network().v1().ingresses().inNamespace(NAMESPACE).resource(new IngressBuilder()
+        .withNewMetadata().withName(INGRESS).withNamespace(NAMESPACE)
+        .addToAnnotations("kubernetes.io/ingress.class", "alb")
+        .addToAnnotations(WEIGHTED_ROUTING_ANNOTATION, INITIAL_WEIGHTED_ROUTING)
+        .endMetadata()
+        .withNewSpec().addNewRule().withHost("api.intelgraph.example").withNewHttp().addNewPath()
+        .withPath("/").withPathType("Prefix").withNewBackend().withNewService().withName("weighted-routing")
+        .withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath().endHttp().endRule()
+        .endSpec().build()).create();
+    client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName(OIDC_CONFIG_MAP).withNamespace(NAMESPACE).endMetadata()
+        .addToData("issuer", oidcIssuer.toString())
+        .addToData("jwks_uri", jwksUri.toString()).build()).create();
+    client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName(DEPLOY_FREEZE_CONFIG_MAP).withNamespace(NAMESPACE).endMetadata()
+        .addToData("frozen", "true").build()).create();
+    certificate(API_CERTIFICATE, "api.intelgraph.example");
+    certificate(WEBSOCKET_CERTIFICATE, "ws.intelgraph.example");
+    externalSecret(NEO4J_EXTERNAL_SECRET, "intelgraph/prod/neo4j");
+    externalSecret(POSTGRES_EXTERNAL_SECRET, "intelgraph/prod/postgres");
+    externalSecret(OIDC_EXTERNAL_SECRET, "intelgraph/prod/oidc");
+    httpRoute();
+  }
+
+  private void deployment(String name, String track, int replicas, String image) {
+    Deployment deployment = new DeploymentBuilder()
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).withGeneration(1L)
+        .addToLabels("app", name).addToLabels("track", track).endMetadata()
+        .withNewSpec().withReplicas(replicas)
+        .withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).addToLabels("track", track).endMetadata()
+        .withNewSpec().addNewContainer().withName(name).withImage(image).endContainer().endSpec().endTemplate()
+        .endSpec()
+        .withNewStatus().withReplicas(replicas).withReadyReplicas(replicas).withUpdatedReplicas(replicas)
+        .withAvailableReplicas(replicas).withObservedGeneration(1L)
+        .addNewCondition().withType("Available").withStatus("True").withReason("MinimumReplicasAvailable")
+        .withLastTransitionTime(now.toString()).endCondition()
+        .addNewCondition().withType("Progressing").withStatus("True").withReason("NewReplicaSetAvailable")
+        .withMessage("ReplicaSet \"%s-7c9d\" has successfully progressed.".formatted(name))
+        .withLastTransitionTime(now.toString()).endCondition()
+        .endStatus().build();
+    Deployment created = client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).create();
+    if (created.getStatus() == null || created.getStatus().getReadyReplicas() == null) {
+      created.setStatus(deployment.getStatus());
+      client.apps().deployments().inNamespace(NAMESPACE).resource(created).updateStatus();
+    }
+  }
+
+  private void service(String name, String track) {
+    client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("track", track).endMetadata()
+        .withNewSpec().addToSelector("app", name).addNewPort().withPort(80).withNewTargetPort(8080).endPort().endSpec()
+        .build()).create();
+  }
+
+  private void certificate(String name, String dnsName) {
+    Instant notBefore = now.minus(1, ChronoUnit.DAYS);
+    Instant notAfter = now.plus(90, ChronoUnit.DAYS);
+    generic(CERTIFICATES, name,
+        Map.of("secretName", name, "dnsNames", List.of(dnsName),
+            "issuerRef", Map.of("name", "letsencrypt-prod", "kind", "ClusterIssuer")),
+        Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True", "reason", "Ready",
+                "message", "Certificate is up to date and has not expired", "lastTransitionTime", notBefore.toString())),
+            "notBefore", notBefore.toString(), "notAfter", notAfter.toString(),
+            "renewalTime", notAfter.minus(30, ChronoUnit.DAYS).toString()));
+  }
+
+  private void externalSecret(String name, String remoteKey) {
+    generic(EXTERNAL_SECRETS, name,
+        Map.of("refreshInterval", "1h",
+            "secretStoreRef", Map.of("name", "aws-secrets-manager", "kind", "ClusterSecretStore"),
+            "target", Map.of("name", name),
+            "dataFrom", List.of(Map.of("extract", Map.of("key", remoteKey)))),
+        Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True", "reason", "SecretSynced",
+                "message", "Secret was synced", "lastTransitionTime", now.toString())),
+            "refreshTime", now.toString(), "syncedResourceVersion", "1-" + name));
+  }
+
+  private void httpRoute() {
+    generic(HTTP_ROUTES, HTTP_ROUTE,
+        Map.of("parentRefs", List.of(Map.of("name", "intelgraph-gateway")),
+            "hostnames", List.of("api.intelgraph.example"),
+            "rules", List.of(Map.of("backendRefs", List.of(
+                Map.of("name", STABLE_SERVICE, "port", 80, "weight", 100),
+                Map.of("name", CANARY_SERVICE, "port", 80, "weight", 0))))),
+        Map.of("parents", List.of(Map.of("parentRef", Map.of("name", "intelgraph-gateway"),
+            "controllerName", "gateway.envoyproxy.io/gatewayclass-controller",
+            "conditions", List.of(Map.of("type", "Accepted", "status", "True", "reason", "Accepted",
+                "lastTransitionTime", now.toString()))))));
+  }
+
+  private void generic(ResourceDefinitionContext context, String name, Map<String, Object> spec, Map<String, Object> status) {
+    GenericKubernetesResource resource = new GenericKubernetesResourceBuilder()
+        .withApiVersion(context.getGroup() + "/" + context.getVersion()).withKind(context.getKind())
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        .addToAdditionalProperties("spec", spec)
+        .addToAdditionalProperties("status", status)
+        .build();
+    GenericKubernetesResource created = client.genericKubernetesResources(context).inNamespace(NAMESPACE)
+        .resource(resource).create();
+    if (!created.getAdditionalProperties().containsKey("status")) {
+      created.getAdditionalProperties().put("status", status);
+      client.genericKubernetesResources(context).inNamespace(NAMESPACE).resource(created).updateStatus();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.intelgraph.cutover.sandbox.cluster;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The canary's share of traffic as the ingress says it: reads the ALB weighted-routing annotation
+ * ({@value ClusterNames#WEIGHTED_ROUTING_ANNOTATION}) of {@value ClusterNames#INGRESS}, so moving
+ * the weight in Kubernetes (what a ramp does) moves the sandbox's traffic.
+ *
+ * <p>Design: the router asks on every request, so the answer is cached for {@link #CACHE_FOR}
+ * (250 ms). ALB weights are relative, so the percentage is {@code canary / sum * 100}, rounded.
+ * Anything unreadable (ingress missing, annotation missing or malformed, API server error) routes
+ * everything to stable (0 %) and is logged once per distinct problem, not once per request.
+ *
+ * <p>This is the sandbox API's {@code TrafficWeights}: the integrator adds {@code implements
+ * TrafficWeights}; the method already matches ({@code int canaryPercent()}).
+ *
+ * <pre>{@code new IngressTrafficWeights(cluster.client(), Clock.systemUTC()).canaryPercent()}</pre>
+ */
+public final class IngressTrafficWeights {
+
+  public static final Duration CACHE_FOR = Duration.ofMillis(250);
+  private static final Logger LOG = LoggerFactory.getLogger(IngressTrafficWeights.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private record Reading(int canaryPercent, Instant readAt) {}
+
+  /** A weight, or why there is none. */
+  record Parsed(int canaryPercent, String problem) {
+    static Parsed ok(int percent) {
+      return new Parsed(percent, null);
+    }
+
+    static Parsed problem(String problem) {
+      return new Parsed(0, problem);
+    }
+  }
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private volatile Reading cached;
+  private String lastProblem;
+
+  public IngressTrafficWeights(KubernetesClient client, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The canary's share of traffic, 0-100. */
+  public int canaryPercent() {
+    Reading reading = cached;
+    Instant now = clock.instant();
+    if (reading != null && Duration.between(reading.readAt(), now).compareTo(CACHE_FOR) < 0) {
+      return reading.canaryPercent();
+    }
+    synchronized (this) {
+      reading = cached;
+      if (reading != null && Duration.between(reading.readAt(), now).compareTo(CACHE_FOR) < 0) {
+        return reading.canaryPercent();
+      }
+      Parsed parsed = read();
+      if (parsed.problem() != null && !parsed.problem().equals(lastProblem)) {
+        LOG.warn("routing 100% to stable: {}", parsed.problem());
+      }
+      lastProblem = parsed.problem();
+      cached = new Reading(parsed.canaryPercent(), now);
+      return parsed.canaryPercent();
+    }
+  }
+
+  private Parsed read() {
+    Ingress ingress;
+    try {
+      ingress = client.network().v1().ingresses().inNamespace(ClusterNames.NAMESPACE).withName(ClusterNames.INGRESS).get();
+    } catch (KubernetesClientException e) {
+      return Parsed.problem("could not read ingress %s/%s: %s".formatted(ClusterNames.NAMESPACE, ClusterNames.INGRESS, e.getMessage()));
+    }
+    if (ingress == null) {
+      return Parsed.problem("ingress %s/%s does not exist".formatted(ClusterNames.NAMESPACE, ClusterNames.INGRESS));
+    }
+    String annotation = ingress.getMetadata().getAnnotations() == null ? null
+        : ingress.getMetadata().getAnnotations().get(ClusterNames.WEIGHTED_ROUTING_ANNOTATION);
+    return parse(annotation, ClusterNames.CANARY_SERVICE);
+  }
+
+  /** Parses the ALB forward action; pure, for tests. */
+  static Parsed parse(String annotation, String canaryService) {
+    String where = "annotation %s on ingress %s/%s".formatted(
+        ClusterNames.WEIGHTED_ROUTING_ANNOTATION, ClusterNames.NAMESPACE, ClusterNames.INGRESS);
+    if (annotation == null || annotation.isBlank()) {
+      return Parsed.problem(where + " is missing; set it to an ALB forward action with target-group weights");
+    }
+    JsonNode groups;
+    try {
+      groups = JSON.readTree(annotation).path("forwardConfig").path("targetGroups");
+    } catch (JacksonException e) {
+      return Parsed.problem("%s is not JSON ('%s'): %s".formatted(where, annotation, e.getOriginalMessage()));
+    }
+    if (!groups.isArray() || groups.isEmpty()) {
+      return Parsed.problem("%s has no forwardConfig.targetGroups array: '%s'".formatted(where, annotation));
+    }
+    long total = 0;
+    long canary = 0;
+    for (JsonNode group : groups) {
+      JsonNode weight = group.path("weight");
+      if (!weight.isIntegralNumber() || weight.asLong() < 0) {
+        return Parsed.problem("%s has a target group without a non-negative integer weight: %s".formatted(where, group));
+      }
+      total += weight.asLong();
+      if (canaryService.equals(group.path("serviceName").asString(""))) {
+        canary += weight.asLong();
+      }
+    }
+    if (total == 0) {
+      return Parsed.problem("%s gives every target group weight 0: '%s'".formatted(where, annotation));
+    }
+    return Parsed.ok((int) Math.round(canary * 100.0 / total));
+  }
+}

@@ -1,0 +1,88 @@
+package io.intelgraph.cutover.sandbox.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The sandbox's Kubernetes API: fabric8's mock server in CRUD mode on an ephemeral 127.0.0.1 port
+ * (plain HTTP), seeded with namespace {@value ClusterNames#NAMESPACE} as the runbook expects to find
+ * it before a cutover (see {@link ClusterNames}), and a client pointing at it.
+ *
+ * <pre>{@code
+ * try (KubernetesSandbox cluster = KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), Clock.systemUTC())) {
+ *   cluster.client().apps().deployments().inNamespace(ClusterNames.NAMESPACE).withName("intelgraph-api").get();
+ * }
+ * }</pre>
+ */
+public final class KubernetesSandbox implements AutoCloseable {
+
+  /** The mock server logs every request at INFO through java.util.logging; kept quiet (and referenced, so the level sticks). */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver.MockWebServer");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private KubernetesSandbox(KubernetesMockServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  /** Starts the mock API server and seeds it; {@code oidcIssuer}/{@code jwksUri} go into {@code oidc-config}. */
+  public static KubernetesSandbox start(URI oidcIssuer, URI jwksUri, Clock clock) {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(List.of()), false);
+    try {
+      server.init(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not resolve 127.0.0.1 for the Kubernetes mock server", e);
+    }
+    KubernetesClient client = server.createClient(builder -> builder.editOrNewConfig()
+        .withMasterUrl("http://127.0.0.1:%d/".formatted(server.getPort()))
+        .withNamespace(ClusterNames.NAMESPACE)
+        .endConfig());
+    KubernetesSandbox sandbox = new KubernetesSandbox(server, client);
+    try {
+      new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
+      return sandbox;
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw new IllegalStateException("seeding the Kubernetes mock server at %s failed: %s"
+          .formatted(sandbox.masterUrl(), e.getMessage()), e);
+    }
+  }
+
+  /** The API server URL, e.g. {@code http://127.0.0.1:39871/}, for kubeconfigs and config overrides. */
+  public URI masterUrl() {
+    return URI.create("http://127.0.0.1:%d/".formatted(server.getPort()));
+  }
+
+  /** A client for the mock server, default namespace {@value ClusterNames#NAMESPACE}; closed by {@link #close()}. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } finally {
+      server.destroy();
+    }
+  }
+}

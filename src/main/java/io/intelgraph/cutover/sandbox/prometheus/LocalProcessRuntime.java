@@ -1,0 +1,122 @@
+package io.intelgraph.cutover.sandbox.prometheus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the {@code prometheus} binary as a child process. Pausing sends SIGSTOP: the kernel still
+ * accepts connections on the listening socket, but nothing answers, so clients see what an
+ * overloaded or hung Prometheus looks like (a timeout); SIGCONT resumes it with its data intact.
+ * A shutdown hook kills the child if the JVM exits without {@link Running#close()}.
+ */
+final class LocalProcessRuntime implements PrometheusRuntime {
+
+  private final Path binary;
+
+  LocalProcessRuntime(Path binary) {
+    this.binary = binary;
+  }
+
+  @Override
+  public String describe() {
+    return binary.toString();
+  }
+
+  @Override
+  public Running start(Path config, Path dataDir, int port, Path logFile) {
+    ProcessBuilder builder = new ProcessBuilder(List.of(
+        binary.toString(),
+        "--config.file=" + config,
+        "--web.listen-address=127.0.0.1:" + port,
+        "--storage.tsdb.path=" + dataDir,
+        "--storage.tsdb.retention.time=10y",
+        "--web.enable-lifecycle"))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    try {
+      return new Child(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start %s; check it runs: %s --version".formatted(binary, binary), e);
+    }
+  }
+
+  private static final class Child implements Running {
+    private final Process process;
+    private final Thread killOnExit;
+    private volatile boolean paused;
+
+    Child(Process process) {
+      this.process = process;
+      this.killOnExit = new Thread(process::destroyForcibly, "prometheus-kill-on-exit-" + process.pid());
+      Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    @Override
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    @Override
+    public void pause() {
+      signal("STOP");
+      paused = true;
+    }
+
+    @Override
+    public void resume() {
+      signal("CONT");
+      paused = false;
+    }
+
+    @Override
+    public OptionalLong pid() {
+      return OptionalLong.of(process.pid());
+    }
+
+    private void signal(String name) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("cannot send SIG%s to prometheus pid %d: it has exited with %d"
+            .formatted(name, process.pid(), process.exitValue()));
+      }
+      try {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true).start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+          throw new IllegalStateException("`kill -%s %d` failed: %s"
+              .formatted(name, process.pid(), new String(kill.getInputStream().readAllBytes())));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not run `kill -%s %d`; is procps/coreutils kill on the PATH?"
+            .formatted(name, process.pid()), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending SIG" + name + " to prometheus", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (paused && process.isAlive()) {
+        resume(); // a stopped process keeps SIGTERM pending; let it shut down cleanly
+      }
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException ignored) {
+        // the JVM is already shutting down; the hook will run and find the process gone
+      }
+    }
+  }
+}

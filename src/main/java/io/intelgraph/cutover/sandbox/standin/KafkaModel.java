@@ -1,0 +1,74 @@
+package io.intelgraph.cutover.sandbox.standin;
+
+import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.FaultSwitch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The numbers behind the Kafka metrics stand-in, as a pure function of time and the fault switch.
+ * Offsets are integrated rate by rate, splitting an interval where the fault changed, so counters
+ * stay monotonic across fault switches. Healthy: lag oscillates between 50 and 200 with a one-minute
+ * period, {@code entities} grows 100/s and {@code dlq-entities} 0.02/s (0.02 % of traffic).
+ * Under {@link Fault#KAFKA_LAG}: lag grows 500/s from its healthy level (past 1,000 within 2 s) and
+ * the DLQ grows 5/s (5 % of traffic).
+ */
+final class KafkaModel {
+
+  static final double ENTITIES_PER_SECOND = 100;
+  static final double DLQ_PER_SECOND_HEALTHY = 0.02;
+  static final double DLQ_PER_SECOND_LAGGING = 5;
+  static final double LAG_GROWTH_PER_SECOND = 500;
+
+  /** One reading. */
+  record Reading(long consumerLag, long entitiesOffset, long dlqOffset) {}
+
+  private final Clock clock;
+  private final FaultSwitch faults;
+  private Instant lastRead;
+  private boolean lastLagging;
+  private double entities = 1_000_000;
+  private double dlq = 200;
+
+  KafkaModel(Clock clock, FaultSwitch faults) {
+    this.clock = clock;
+    this.faults = faults;
+    this.lastRead = clock.instant();
+    this.lastLagging = faults.is(Fault.KAFKA_LAG);
+  }
+
+  synchronized Reading read() {
+    Instant now = clock.instant();
+    FaultSwitch.Active active = faults.active();
+    boolean lagging = active.fault() == Fault.KAFKA_LAG;
+    if (active.since().isAfter(lastRead) && active.since().isBefore(now)) {
+      advance(lastRead, active.since(), lastLagging);
+      advance(active.since(), now, lagging);
+    } else {
+      advance(lastRead, now, lagging);
+    }
+    lastRead = now.isAfter(lastRead) ? now : lastRead;
+    lastLagging = lagging;
+    double lag = healthyLag(now);
+    if (lagging) {
+      lag += LAG_GROWTH_PER_SECOND * seconds(active.since(), now);
+    }
+    return new Reading(Math.round(lag), (long) Math.floor(entities), (long) Math.floor(dlq));
+  }
+
+  private void advance(Instant from, Instant to, boolean lagging) {
+    double seconds = seconds(from, to);
+    entities += ENTITIES_PER_SECOND * seconds;
+    dlq += (lagging ? DLQ_PER_SECOND_LAGGING : DLQ_PER_SECOND_HEALTHY) * seconds;
+  }
+
+  private static double healthyLag(Instant now) {
+    double phase = (now.toEpochMilli() % 60_000) / 60_000.0 * 2 * Math.PI;
+    return 125 + 75 * Math.sin(phase);
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Math.max(0, Duration.between(from, to).toNanos() / 1e9);
+  }
+}

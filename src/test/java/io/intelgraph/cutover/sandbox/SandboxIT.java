@@ -1,0 +1,153 @@
+package io.intelgraph.cutover.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
+import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+class SandboxIT {
+
+  @Test
+  void startsEndToEndWithin15SecondsAndClosesWithoutLeftovers() {
+    long started = System.nanoTime();
+    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
+    Duration startup = Duration.ofNanos(System.nanoTime() - started);
+    long pid = sandbox.prometheus().pid().orElseThrow();
+    SandboxEndpoints endpoints = sandbox.endpoints();
+    try {
+      assertThat(startup).as("sandbox start-up").isLessThan(Duration.ofSeconds(15));
+      assertThat(sandbox.prometheus().query("up == 1")).extracting(s -> s.labels().get("job"))
+          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB);
+      assertThat(sandbox.kubernetes().apps().deployments().inNamespace(ClusterNames.NAMESPACE).list().getItems()).hasSize(3);
+      assertThat(sandbox.configOverrides())
+          .containsEntry(SandboxConfigKeys.PROMETHEUS, endpoints.prometheus().toString())
+          .containsEntry(SandboxConfigKeys.OIDC_ISSUER, endpoints.oidcIssuer().toString())
+          .containsEntry(SandboxConfigKeys.KUBERNETES, endpoints.kubernetes().toString())
+          .containsEntry(SandboxConfigKeys.OPA, endpoints.opa().toString())
+          .containsEntry(SandboxConfigKeys.COST, endpoints.cost().toString())
+          .containsEntry(SandboxConfigKeys.KUBERNETES_NAMESPACE, ClusterNames.NAMESPACE)
+          .doesNotContainKey(SandboxConfigKeys.API);
+      assertThat(sandbox.configOverrides().values()).allSatisfy(value ->
+          assertThat(value).doesNotContain("localhost"));
+    } finally {
+      sandbox.close();
+    }
+
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("prometheus pid %d after close", pid).isEmpty();
+    for (URI closed : new URI[] {endpoints.prometheus(), endpoints.oidcIssuer(), endpoints.kubernetes(), endpoints.opa(),
+        endpoints.kafkaMetrics(), endpoints.cost(), endpoints.backups()}) {
+      assertThat(accepts(closed)).as("%s still accepting after close", closed).isFalse();
+    }
+  }
+
+  @Test
+  void aFailingApiLaunchClosesWhatHadStarted() {
+    AtomicReference<URI> issuer = new AtomicReference<>();
+    ApiLauncher broken = context -> {
+      issuer.set(context.oidc().issuer());
+      throw new IOException("port 8080 in use");
+    };
+
+    assertThatThrownBy(() -> Sandbox.start(SandboxOptions.defaults().withApi(broken)))
+        .hasMessageContaining("the sandbox API failed to start").hasMessageContaining("port 8080 in use");
+    assertThat(accepts(issuer.get())).as("OIDC provider after a failed start").isFalse();
+  }
+
+  /** One sandbox, with a metrics-only placeholder where the reference API will plug in. */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class Running {
+    private HttpServer placeholderTracks;
+    private Sandbox sandbox;
+    private ApiContext seenContext;
+
+    @BeforeAll
+    void start() throws IOException {
+      placeholderTracks = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+      for (String track : new String[] {"stable", "canary"}) {
+        placeholderTracks.createContext("/" + track + "/metrics", exchange -> {
+          byte[] body = ("sandbox_placeholder_track_info{track=\"" + track + "\"} 1\n").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+      }
+      placeholderTracks.start();
+      URI base = URI.create("http://127.0.0.1:" + placeholderTracks.getAddress().getPort());
+      sandbox = Sandbox.start(SandboxOptions.defaults().withApi(context -> {
+        seenContext = context;
+        return new StartedApi(base, URI.create("ws://127.0.0.1:" + base.getPort() + "/graphql"),
+            Map.of("stable", base.resolve("/stable/metrics"), "canary", base.resolve("/canary/metrics")),
+            () -> placeholderTracks.stop(0));
+      }));
+    }
+
+    @AfterAll
+    void stop() {
+      sandbox.close();
+    }
+
+    @AfterEach
+    void healthy() {
+      sandbox.faults().activate(Fault.HEALTHY);
+    }
+
+    @Test
+    void eachApiTrackIsScrapedWithItsTrackLabel() {
+      assertThat(sandbox.prometheus().query("up{job=\"intelgraph-api\"} == 1"))
+          .extracting(s -> s.labels().get("track")).containsExactlyInAnyOrder("stable", "canary");
+      assertThat(sandbox.endpoints().api()).isPresent();
+      assertThat(sandbox.configOverrides()).containsKeys(SandboxConfigKeys.API, SandboxConfigKeys.GRAPHQL_WS);
+      assertThat(seenContext.trafficWeights().canaryPercent()).isZero();
+      assertThat(seenContext.faults()).isSameAs(sandbox.faults());
+    }
+
+    @Test
+    void prometheusDownMakesQueriesFailUntilHealthy() {
+      PrometheusServer prometheus = sandbox.prometheus();
+
+      sandbox.faults().activate(Fault.PROMETHEUS_DOWN);
+      assertThatThrownBy(() -> prometheus.query("up")).hasMessageContaining("did not answer");
+
+      sandbox.faults().activate(Fault.HEALTHY);
+      await("prometheus answering after PROMETHEUS_DOWN ends").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+          .until(() -> !prometheus.query("up").isEmpty());
+    }
+
+    @Test
+    void kafkaLagShowsInPrometheus() {
+      sandbox.faults().activate(Fault.KAFKA_LAG);
+
+      await("kafka_consumer_lag_sum past 1000 in Prometheus").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> sandbox.prometheus().query("kafka_consumer_lag_sum{consumergroup=\"intelgraph-ingest\"} > 1000").size() == 1);
+    }
+  }
+
+  private static boolean accepts(URI uri) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 500);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+}

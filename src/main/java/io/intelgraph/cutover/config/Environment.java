@@ -18,7 +18,8 @@ public record Environment(
     Cadence cadence,
     PrometheusSettings prometheus,
     Map<String, GateSpec> gates,
-    LedgerSpec ledger) {
+    LedgerSpec ledger,
+    EvidenceSpec evidence) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

@@ -97,9 +97,11 @@ class BadConfigurationTest {
 
   @Test
   void theDocumentedProductionExampleIsValidOnceItsSecretsResolve() {
-    Environment env = new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target")).load();
+    Environment env = new EnvironmentLoader(Map.of("cutover.env", "prod.example"),
+        Map.of("EVIDENCE_SIGNING_KEY", "{\"kty\":\"EC\"}"), Path.of("target")).load();
 
     assertThat(env.name()).isEqualTo("prod");
+    assertThat(env.evidence().signingKey()).hasValueSatisfying(key -> assertThat(key).hasToString("secret(env:EVIDENCE_SIGNING_KEY)"));
     assertThat(env.cadence().gateInterval()).hasToString("PT15M");
     assertThat(env.gates().get("api_p95").maxAboveBaseline()).contains(0.2);
   }

@@ -23,7 +23,8 @@ public record Environment(
     LedgerSpec ledger,
     RollbackSpec rollback,
     Oidc oidc,
-    Goldens goldens) {
+    Goldens goldens,
+    EvidenceSpec evidence) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

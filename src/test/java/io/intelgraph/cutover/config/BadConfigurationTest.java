@@ -97,10 +97,10 @@ class BadConfigurationTest {
 
   @Test
   void theDocumentedProductionExampleIsValidOnceItsSecretsResolve() {
-    Environment env = new EnvironmentLoader(Map.of("cutover.env", "prod.example"),
-        Map.of("ROLLBACK_WEBHOOK_TOKEN", "t0ken"), Path.of("target")).load();
+    Environment env = ProdExample.load(Map.of());
 
     assertThat(env.name()).isEqualTo("prod");
+    assertThat(env.evidence().signingKey()).hasValueSatisfying(key -> assertThat(key).hasToString("secret(env:EVIDENCE_SIGNING_KEY)"));
     assertThat(env.cadence().gateInterval()).hasToString("PT15M");
     assertThat(env.gates().get("api_p95").maxAboveBaseline()).contains(0.2);
   }
@@ -108,7 +108,9 @@ class BadConfigurationTest {
   @Test
   void theProductionExampleWithoutItsSecretsSaysWhichVariableToExport() {
     assertThatThrownBy(() -> new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target")).load())
-        .hasMessage("built-in prod.example.yaml: `rollback.webhook_token` refers to environment variable ROLLBACK_WEBHOOK_TOKEN,"
-            + " which is not set; export it (e.g. from a CI secret)");
+        .hasMessage("""
+            built-in prod.example.yaml: 2 problems
+              - `rollback.webhook_token` refers to environment variable ROLLBACK_WEBHOOK_TOKEN, which is not set; export it (e.g. from a CI secret)
+              - `evidence.signing_key` refers to environment variable EVIDENCE_SIGNING_KEY, which is not set; export it (e.g. from a CI secret)""".replace("\n", System.lineSeparator()));
   }
 }

@@ -32,6 +32,8 @@ class EnvironmentLoaderTest {
     assertThat(env.gates().get("api_p95").minTraffic()).isEqualTo(20);
     assertThat(env.gates().get("auth_error_ratio").critical()).isTrue();
     assertThat(env.ledger().store()).isEqualTo(LedgerSpec.Store.FILE);
+    assertThat(env.evidence().directory()).isEqualTo(Path.of("target/cutover-evidence"));
+    assertThat(env.evidence().signingKey()).isEmpty();
   }
 
   @Test

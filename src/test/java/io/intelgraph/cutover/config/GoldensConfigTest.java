@@ -20,8 +20,7 @@ class GoldensConfigTest {
   private static Environment load(String env, Map<String, String> properties) {
     Map<String, String> all = new java.util.HashMap<>(properties);
     all.put("cutover.env", env);
-    // the example's one live secret reference (the rollback webhook's token) must resolve
-    return new EnvironmentLoader(all, Map.of("ROLLBACK_WEBHOOK_TOKEN", "t0ken"), Path.of("target/no-such-dir"))
+    return new EnvironmentLoader(all, ProdExample.SECRETS, Path.of("target/no-such-dir"))
         .withOverrides(ENDPOINTS).load();
   }
 

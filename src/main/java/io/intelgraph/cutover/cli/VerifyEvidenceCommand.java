@@ -1,0 +1,78 @@
+package io.intelgraph.cutover.cli;
+
+import com.nimbusds.jose.jwk.JWK;
+import io.intelgraph.cutover.evidence.EvidenceException;
+import io.intelgraph.cutover.evidence.EvidenceVerifier;
+import io.intelgraph.cutover.evidence.Manifest;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code verify-evidence --bundle ZIP --public-key JWK}: checks an evidence bundle's signature and
+ * every file's digest, and names anything changed, added or removed.
+ *
+ * <pre>{@code
+ * java -jar maestro-cutover-cli.jar verify-evidence \
+ *     --bundle cutover-evidence-v1.0.0-GA.zip --public-key cutover-evidence-v1.0.0-GA.public.jwk.json
+ * }</pre>
+ *
+ * <p>Exit codes: {@value #VALID} valid, {@value #INVALID} invalid (the problems are printed),
+ * {@value #USAGE} usage error (missing option, unreadable bundle path or key).
+ */
+@Command(name = "verify-evidence", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = VerifyEvidenceCommand.USAGE,
+    description = "Verify a cutover evidence bundle: the manifest signature and every file's SHA-256.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:the bundle is intact", "1:the bundle is invalid; each problem names the file", "3:usage error"})
+public final class VerifyEvidenceCommand implements Callable<Integer> {
+
+  public static final int VALID = 0;
+  public static final int INVALID = 1;
+  public static final int USAGE = 3;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bundle", required = true, paramLabel = "ZIP", description = "the evidence bundle, cutover-evidence-<release>.zip")
+  Path bundle;
+
+  @Option(names = "--public-key", required = true, paramLabel = "JWK",
+      description = "the public key published with the bundle, cutover-evidence-<release>.public.jwk.json")
+  Path publicKey;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new VerifyEvidenceCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isRegularFile(bundle)) {
+      err.printf("verify-evidence: --bundle %s: no such file; give the path of cutover-evidence-<release>.zip%n", bundle);
+      return USAGE;
+    }
+    JWK key;
+    try {
+      key = EvidenceVerifier.readPublicKey(publicKey);
+    } catch (EvidenceException e) {
+      err.println("verify-evidence: " + e.getMessage());
+      return USAGE;
+    }
+    EvidenceVerifier.Result result = EvidenceVerifier.verify(bundle, key);
+    if (result.valid()) {
+      Manifest manifest = result.manifest().orElseThrow();
+      out.printf("VALID %s: release %s, sealed %s, %d files, %s signature by key %s%n", bundle.getFileName(),
+          manifest.release(), manifest.created(), manifest.entries().size(), manifest.algorithm(), manifest.keyId());
+      return VALID;
+    }
+    out.printf("INVALID %s: %d problem(s)%n", bundle.getFileName(), result.problems().size());
+    result.problems().forEach(problem -> out.println("  " + problem));
+    return INVALID;
+  }
+}

@@ -1,0 +1,57 @@
+package io.intelgraph.cutover.evidence;
+
+import io.intelgraph.cutover.evidence.SummaryInput.Verdict;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The summary of one release attempt ({@code cutover_summary.json}), computed by
+ * {@link SummaryCalculator} from what the run recorded. Field names follow the runbook's summary
+ * ({@code cutover_duration_minutes}, {@code gates_passed}, {@code rollbacks}) in snake_case JSON.
+ *
+ * <pre>{@code
+ * evidence.attach("cutover_summary", "application/json", SummaryCalculator.calculate(input).toJson());
+ * }</pre>
+ *
+ * @param gatesEvaluated gate evaluations over all gates; {@code gatesPassed + gatesFailed} equals it
+ * @param worstVerdict the worst verdict any gate reached during the attempt
+ * @param rollbacks how many times the rollback plan ran (0 or 1 per attempt)
+ */
+public record CutoverSummary(
+    String release,
+    int attempt,
+    Instant started,
+    Instant finished,
+    long cutoverDurationMinutes,
+    List<PhaseLine> phases,
+    int gatesEvaluated,
+    int gatesPassed,
+    int gatesFailed,
+    List<GateLine> gates,
+    Verdict worstVerdict,
+    int rollbacks,
+    List<SummaryInput.Rollback> rollbackEvents) {
+
+  public CutoverSummary {
+    if (gatesPassed + gatesFailed != gatesEvaluated) {
+      throw new IllegalArgumentException("passed %d + failed %d != evaluated %d".formatted(gatesPassed, gatesFailed, gatesEvaluated));
+    }
+    if (rollbacks != rollbackEvents.size()) {
+      throw new IllegalArgumentException("rollbacks %d != %d rollback events".formatted(rollbacks, rollbackEvents.size()));
+    }
+    phases = List.copyOf(phases);
+    gates = List.copyOf(gates);
+    rollbackEvents = List.copyOf(rollbackEvents);
+  }
+
+  /** A phase and how it ended. */
+  public record PhaseLine(String name, SummaryInput.PhaseStatus status) {}
+
+  /** One gate's tally; {@code lastVerdict} is where it stood at the end. */
+  public record GateLine(String gate, int evaluated, int passed, int failed, Verdict worstVerdict, Verdict lastVerdict) {}
+
+  /** The summary as indented JSON with snake_case keys and ISO-8601 times. */
+  public String toJson() {
+    return Json.MAPPER.writeValueAsString(this);
+  }
+}

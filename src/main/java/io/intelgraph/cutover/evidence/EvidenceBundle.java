@@ -1,0 +1,159 @@
+package io.intelgraph.cutover.evidence;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Seals the evidence: every evidence file and every Allure result file is listed with its SHA-256
+ * and size in a manifest, the manifest is signed (JWS), and all of it is packed into
+ * {@code cutover-evidence-<release>.zip}. The public key is written beside it as
+ * {@code cutover-evidence-<release>.public.jwk.json}; the private key never is.
+ * {@link EvidenceVerifier} (command {@code verify-evidence}) checks a bundle later.
+ *
+ * <pre>{@code
+ * EvidenceBundle.Sealed sealed = new EvidenceBundle("v1.0.0-GA", SigningKey.from(env.evidence()), Clock.systemUTC())
+ *     .seal(Path.of("target"), List.of(
+ *         new EvidenceBundle.Source("evidence", Path.of("target/cutover-evidence/v1.0.0-GA")),
+ *         new EvidenceBundle.Source("allure-results", Path.of("target/allure-results"))));
+ * }</pre>
+ *
+ * <p>Zip layout: {@code manifest.json}, {@code manifest.jws}, then each source's files under its
+ * prefix. Only what exists at sealing time is covered: seal after the last result to be audited
+ * was written.
+ */
+public final class EvidenceBundle {
+
+  /** A directory whose files go into the bundle under {@code prefix/}. */
+  public record Source(String prefix, Path directory) {
+    public Source {
+      if (prefix == null || !prefix.matches("[a-z0-9][a-z0-9._-]*")) {
+        throw new IllegalArgumentException("bundle prefix '%s' must be lower case letters, digits, . _ -, e.g. allure-results".formatted(prefix));
+      }
+    }
+  }
+
+  /** What sealing produced. */
+  public record Sealed(Path zip, Path publicJwk, Manifest manifest) {}
+
+  private final String release;
+  private final SigningKey key;
+  private final Clock clock;
+
+  public EvidenceBundle(String release, SigningKey key, Clock clock) {
+    if (release == null || !release.matches("[A-Za-z0-9._+-]+")) {
+      throw new IllegalArgumentException("release tag '%s' may hold only letters, digits and . _ + -".formatted(release));
+    }
+    this.release = release;
+    this.key = key;
+    this.clock = clock;
+  }
+
+  /** The bundle's file name for a release. */
+  public static String zipName(String release) {
+    return "cutover-evidence-" + release + ".zip";
+  }
+
+  /** The public key's file name for a release. */
+  public static String publicKeyName(String release) {
+    return "cutover-evidence-" + release + ".public.jwk.json";
+  }
+
+  /**
+   * Hashes, signs and packs the sources into {@code outputDirectory}.
+   *
+   * @throws EvidenceException if a source directory is missing, two sources share a prefix, or a file cannot be read
+   */
+  public Sealed seal(Path outputDirectory, List<Source> sources) {
+    Path zip = outputDirectory.resolve(zipName(release));
+    Path publicJwk = outputDirectory.resolve(publicKeyName(release));
+    Map<String, Path> files = collect(sources, List.of(zip.toAbsolutePath().normalize(), publicJwk.toAbsolutePath().normalize()));
+
+    List<Manifest.Entry> entries = new ArrayList<>();
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    files.forEach((path, file) -> {
+      byte[] content = read(file);
+      contents.put(path, content);
+      entries.add(new Manifest.Entry(path, Digests.sha256(content), content.length));
+    });
+    Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Manifest manifest = new Manifest(release, created, key.algorithm().getName(), key.keyId(), entries);
+    byte[] manifestJson = Json.MAPPER.writeValueAsBytes(manifest);
+    String jws = key.sign(manifestJson);
+
+    try {
+      Files.createDirectories(outputDirectory);
+      try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream packed = new ZipOutputStream(out)) {
+        put(packed, Manifest.JSON, manifestJson, created);
+        put(packed, Manifest.JWS, jws.getBytes(StandardCharsets.US_ASCII), created);
+        for (Map.Entry<String, byte[]> entry : contents.entrySet()) {
+          put(packed, entry.getKey(), entry.getValue(), created);
+        }
+      }
+      Files.writeString(publicJwk, key.publicJwk().toJSONString() + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new EvidenceException("cannot write the evidence bundle %s (%s); check free space and permissions".formatted(zip, e.getMessage()), e);
+    }
+    return new Sealed(zip, publicJwk, manifest);
+  }
+
+  private static Map<String, Path> collect(List<Source> sources, List<Path> outputs) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    List<String> prefixes = new ArrayList<>();
+    for (Source source : sources) {
+      if (prefixes.contains(source.prefix())) {
+        throw new EvidenceException("two bundle sources share the prefix '%s'; give each its own".formatted(source.prefix()));
+      }
+      prefixes.add(source.prefix());
+      if (!Files.isDirectory(source.directory())) {
+        throw new EvidenceException("bundle source '%s': %s is not a directory; run the phases that write it first, or drop the source"
+            .formatted(source.prefix(), source.directory()));
+      }
+      try (Stream<Path> walk = Files.walk(source.directory())) {
+        walk.filter(Files::isRegularFile)
+            .filter(file -> !outputs.contains(file.toAbsolutePath().normalize()))
+            .sorted(Comparator.comparing(file -> source.directory().relativize(file).toString()))
+            .forEach(file -> files.put(source.prefix() + "/" + relative(source.directory(), file), file));
+      } catch (IOException e) {
+        throw new EvidenceException("cannot list bundle source %s (%s)".formatted(source.directory(), e.getMessage()), e);
+      }
+    }
+    return files;
+  }
+
+  private static String relative(Path root, Path file) {
+    List<String> parts = new ArrayList<>();
+    root.relativize(file).forEach(part -> parts.add(part.toString()));
+    return String.join("/", parts);
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new EvidenceException("cannot read evidence file %s (%s)".formatted(file, e.getMessage()), e);
+    }
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] content, Instant time) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setLastModifiedTime(FileTime.from(time));
+    zip.putNextEntry(entry);
+    zip.write(content);
+    zip.closeEntry();
+  }
+}

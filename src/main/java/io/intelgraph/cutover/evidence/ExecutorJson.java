@@ -1,0 +1,85 @@
+package io.intelgraph.cutover.evidence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes Allure's {@code executor.json}: which CI run produced the report, with a link back to it.
+ * Detects GitHub Actions ({@code GITHUB_ACTIONS}), GitLab CI ({@code GITLAB_CI}) and Jenkins
+ * ({@code JENKINS_URL} or {@code BUILD_URL}); anything else is a local run.
+ *
+ * <pre>{@code
+ * ExecutorJson.Executor executor = ExecutorJson.detect(System.getenv());
+ * ExecutorJson.write(executor, resultsDir);
+ * }</pre>
+ */
+public final class ExecutorJson {
+
+  /**
+   * The fields Allure reads; {@code type} picks the icon ({@code github}, {@code gitlab},
+   * {@code jenkins}, {@code local}).
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT)
+  public record Executor(
+      String name, String type, Optional<String> url, Optional<Long> buildOrder, String buildName,
+      Optional<String> buildUrl, Optional<String> reportUrl, String reportName) {}
+
+  private ExecutorJson() {}
+
+  /** The executor these environment variables describe. */
+  public static Executor detect(Map<String, String> env) {
+    if ("true".equalsIgnoreCase(env.get("GITHUB_ACTIONS")) || has(env, "GITHUB_RUN_ID")) {
+      Optional<String> repo = get(env, "GITHUB_SERVER_URL").flatMap(server -> get(env, "GITHUB_REPOSITORY").map(r -> server + "/" + r));
+      Optional<String> run = repo.flatMap(r -> get(env, "GITHUB_RUN_ID").map(id -> r + "/actions/runs/" + id));
+      return new Executor("GitHub Actions", "github", repo, number(env, "GITHUB_RUN_NUMBER"),
+          "%s #%s (%s)".formatted(env.getOrDefault("GITHUB_WORKFLOW", "workflow"), env.getOrDefault("GITHUB_RUN_NUMBER", "?"),
+              env.getOrDefault("GITHUB_JOB", "job")),
+          run, Optional.empty(), "Cutover evidence");
+    }
+    if ("true".equalsIgnoreCase(env.get("GITLAB_CI")) || has(env, "CI_PIPELINE_ID")) {
+      return new Executor("GitLab CI", "gitlab", get(env, "CI_PROJECT_URL"),
+          number(env, "CI_PIPELINE_IID").or(() -> number(env, "CI_PIPELINE_ID")),
+          "pipeline %s, job %s".formatted(env.getOrDefault("CI_PIPELINE_ID", "?"), env.getOrDefault("CI_JOB_NAME", "?")),
+          get(env, "CI_JOB_URL").or(() -> get(env, "CI_PIPELINE_URL")), Optional.empty(), "Cutover evidence");
+    }
+    if (has(env, "JENKINS_URL") || has(env, "BUILD_URL")) {
+      return new Executor("Jenkins", "jenkins", get(env, "JENKINS_URL"), number(env, "BUILD_NUMBER"),
+          "%s #%s".formatted(env.getOrDefault("JOB_NAME", "job"), env.getOrDefault("BUILD_NUMBER", "?")),
+          get(env, "BUILD_URL"), get(env, "BUILD_URL").map(url -> url + "allure"), "Cutover evidence");
+    }
+    String host = env.getOrDefault("HOSTNAME", env.getOrDefault("COMPUTERNAME", "this machine"));
+    return new Executor("Local run", "local", Optional.empty(), Optional.empty(),
+        "run by %s on %s".formatted(env.getOrDefault("USER", env.getOrDefault("USERNAME", "unknown user")), host),
+        Optional.empty(), Optional.empty(), "Cutover evidence");
+  }
+
+  /** Writes {@code executor.json} into the Allure results directory; returns the file. */
+  public static Path write(Executor executor, Path resultsDirectory) {
+    Path file = resultsDirectory.resolve("executor.json");
+    try {
+      Files.createDirectories(resultsDirectory);
+      // Allure reads camelCase keys here, unlike our own snake_case evidence
+      Files.writeString(file, tools.jackson.databind.json.JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(executor), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new EvidenceException("cannot write %s (%s)".formatted(file, e.getMessage()), e);
+    }
+    return file;
+  }
+
+  private static boolean has(Map<String, String> env, String name) {
+    return get(env, name).isPresent();
+  }
+
+  private static Optional<String> get(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+  }
+
+  private static Optional<Long> number(Map<String, String> env, String name) {
+    return get(env, name).filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf);
+  }
+}

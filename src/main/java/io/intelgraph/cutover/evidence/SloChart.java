@@ -1,0 +1,154 @@
+package io.intelgraph.cutover.evidence;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.text.SimpleDateFormat;
+import java.time.Instant;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.function.DoubleUnaryOperator;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Draws the SLO chart of the evidence: p95 latency (ms) above, error ratio (%) below, on one time
+ * axis (UTC); each threshold a dashed red line, each ramp step a labelled vertical line.
+ * Rendered headless, so it works on any CI runner.
+ *
+ * <pre>{@code
+ * byte[] png = SloChart.png(SloData.parse(...), 1280, 900);
+ * evidence.attach("SLO chart", "image/png", png);
+ * }</pre>
+ */
+public final class SloChart {
+
+  static {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  private static final Color THRESHOLD = new Color(0xC6, 0x28, 0x28);
+  private static final Color RAMP = new Color(0x45, 0x5A, 0x64);
+  /** The same series (e.g. the canary) has the same colour in both plots. */
+  private static final Color[] PALETTE = {
+      new Color(0x15, 0x65, 0xC0), new Color(0xEF, 0x6C, 0x00), new Color(0x2E, 0x7D, 0x32), new Color(0x6A, 0x1B, 0x9A)};
+  private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+
+  private SloChart() {}
+
+  /**
+   * Renders the chart as PNG.
+   *
+   * @throws IllegalArgumentException if the size is below 400 x 300 (the labels would overlap)
+   */
+  public static byte[] png(SloData data, int width, int height) {
+    if (width < 400 || height < 300) {
+      throw new IllegalArgumentException("SLO chart size %d x %d is too small to read; use at least 400 x 300, e.g. 1280 x 900"
+          .formatted(width, height));
+    }
+    JFreeChart chart = chart(data);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ChartUtils.writeChartAsPNG(out, chart, width, height);
+    } catch (IOException e) {
+      throw new EvidenceException("cannot render the SLO chart of %s: %s".formatted(data.release(), e.getMessage()), e);
+    }
+    return out.toByteArray();
+  }
+
+  static JFreeChart chart(SloData data) {
+    DateAxis time = new DateAxis("time (UTC)");
+    time.setTimeZone(TimeZone.getTimeZone("UTC"));
+    SimpleDateFormat format = new SimpleDateFormat("HH:mm:ss");
+    format.setTimeZone(TimeZone.getTimeZone("UTC"));
+    time.setDateFormatOverride(format);
+    data.from().ifPresent(from -> data.to().filter(to -> to.isAfter(from))
+        .ifPresent(to -> time.setRange(from.toEpochMilli(), to.toEpochMilli())));
+
+    CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+    combined.setGap(14);
+    double p95LimitMs = data.p95Threshold().toNanos() / 1e6;
+    combined.add(plot("p95 latency (ms)", data.p95(), v -> v * 1000, p95LimitMs,
+        "p95 threshold %s ms".formatted(trim(p95LimitMs)), data.ramp(), true), 1);
+    double errorLimitPercent = data.errorRatioThreshold() * 100;
+    combined.add(plot("error ratio (%)", data.errorRatio(), v -> v * 100, errorLimitPercent,
+        "error threshold %s %%".formatted(trim(errorLimitPercent)), data.ramp(), false), 1);
+
+    JFreeChart chart = new JFreeChart(data.release() + " - SLOs during the cutover", new Font("SansSerif", Font.BOLD, 18), combined, true);
+    chart.addSubtitle(new TextTitle("dashed red: threshold; grey verticals: canary weight from that time on"));
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  private static XYPlot plot(String axisLabel, List<RangeSeries> series, DoubleUnaryOperator scale, double limit,
+      String limitLabel, List<RampMark> ramp, boolean labelRamp) {
+    XYSeriesCollection dataset = new XYSeriesCollection();
+    double max = limit;
+    for (RangeSeries s : series) {
+      XYSeries line = new XYSeries(axisLabel.replaceFirst(" \\(.*", "") + " " + s.name(), false, false);
+      for (RangeSeries.Point point : s.points()) {
+        double value = scale.applyAsDouble(point.value());
+        line.add(point.at().toEpochMilli(), value);
+        max = Math.max(max, value);
+      }
+      dataset.addSeries(line);
+    }
+    NumberAxis axis = new NumberAxis(axisLabel);
+    axis.setRange(0, max * 1.15);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int i = 0; i < dataset.getSeriesCount(); i++) {
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+      renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+    }
+    XYPlot plot = new XYPlot(dataset, null, axis, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    if (series.stream().allMatch(s -> s.points().isEmpty())) {
+      plot.setNoDataMessage("NO DATA: Prometheus returned no samples for this query");
+    }
+
+    ValueMarker threshold = new ValueMarker(limit, THRESHOLD, DASHED);
+    threshold.setLabel(limitLabel);
+    threshold.setLabelPaint(THRESHOLD);
+    threshold.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+    threshold.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+    plot.addRangeMarker(threshold);
+
+    for (RampMark mark : ramp) {
+      ValueMarker step = new ValueMarker(millis(mark.at()), RAMP, new BasicStroke(1.2f));
+      if (labelRamp) {
+        step.setLabel(mark.label());
+        step.setLabelFont(new Font("SansSerif", Font.BOLD, 12));
+        step.setLabelPaint(RAMP);
+        step.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        step.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      }
+      plot.addDomainMarker(step);
+    }
+    return plot;
+  }
+
+  private static double millis(Instant at) {
+    return at.toEpochMilli();
+  }
+
+  private static String trim(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}

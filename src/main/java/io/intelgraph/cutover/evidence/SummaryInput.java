@@ -1,0 +1,70 @@
+package io.intelgraph.cutover.evidence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the cutover summary is computed from: the facts of one release attempt as the ledger
+ * recorded them. The integrator maps the ledger onto these records; nothing here is a figure
+ * typed by hand.
+ *
+ * <pre>{@code
+ * SummaryInput input = new SummaryInput("v1.0.0-GA", 1, started, finished, phases, evaluations, rollbacks);
+ * CutoverSummary summary = SummaryCalculator.calculate(input);
+ * }</pre>
+ */
+public record SummaryInput(
+    String release,
+    int attempt,
+    Instant started,
+    Instant finished,
+    List<Phase> phases,
+    List<GateEvaluation> evaluations,
+    List<Rollback> rollbacks) {
+
+  public SummaryInput {
+    if (release == null || release.isBlank()) throw new IllegalArgumentException("summary input needs the release tag");
+    if (attempt < 1) throw new IllegalArgumentException("attempt %d is not a release attempt; attempts count from 1".formatted(attempt));
+    if (finished.isBefore(started)) {
+      throw new IllegalArgumentException("the attempt finished at %s, before it started at %s; check the ledger's clock"
+          .formatted(finished, started));
+    }
+    phases = List.copyOf(phases);
+    evaluations = List.copyOf(evaluations);
+    rollbacks = List.copyOf(rollbacks);
+  }
+
+  /** How a phase ended. {@code REFUSED}: it did not run because a rollback had already happened. */
+  public enum PhaseStatus { PASSED, FAILED, BROKEN, SKIPPED, REFUSED }
+
+  /** One phase of the run of show, e.g. {@code canary}. */
+  public record Phase(String name, PhaseStatus status, Instant started, Optional<Instant> finished) {
+    public Phase {
+      if (name == null || name.isBlank()) throw new IllegalArgumentException("a phase needs its name, e.g. canary");
+    }
+  }
+
+  /** What one gate evaluation saw; {@code PASS} is the only healthy outcome. */
+  public enum Outcome { PASS, BREACH, NO_DATA, STALE, LOW_SAMPLE, ERROR }
+
+  /** Verdicts, mildest first. */
+  public enum Verdict { GREEN, YELLOW, RED }
+
+  /** One evaluation of one gate. */
+  public record GateEvaluation(String gate, Instant evaluatedAt, Outcome outcome, Verdict verdict) {
+    public GateEvaluation {
+      if (gate == null || gate.isBlank()) throw new IllegalArgumentException("a gate evaluation needs the gate's name, e.g. api_p95");
+    }
+  }
+
+  /** The rollback plan's run: when, why (the verdict that tripped it) and how it ended. */
+  public record Rollback(Instant at, String reason, String result) {
+    public Rollback {
+      if (reason == null || reason.isBlank()) {
+        throw new IllegalArgumentException("a rollback at %s needs its reason, e.g. 'api_p95 RED: 2 consecutive breaches'".formatted(at));
+      }
+      if (result == null || result.isBlank()) throw new IllegalArgumentException("a rollback at %s needs its result".formatted(at));
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.intelgraph.cutover.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.EnvironmentLoader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class AllureRunSetupTest {
+
+  @TempDir Path dir;
+
+  static Environment sandbox() {
+    return new EnvironmentLoader(Map.of(), Map.of(), Path.of("target/no-such-dir")).withOverrides(Map.of(
+        "endpoints.api", "http://127.0.0.1:1001", "endpoints.prometheus", "http://127.0.0.1:1002",
+        "endpoints.oidc_issuer", "http://127.0.0.1:1003/default", "endpoints.opa", "http://127.0.0.1:1004",
+        "endpoints.cost", "http://127.0.0.1:1005")).load();
+  }
+
+  @Test
+  void gitHubActionsLinksBackToTheRun() {
+    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("GITHUB_ACTIONS", "true", "GITHUB_SERVER_URL", "https://github.com",
+        "GITHUB_REPOSITORY", "intelgraph/maestro-cutover", "GITHUB_RUN_ID", "9911", "GITHUB_RUN_NUMBER", "42",
+        "GITHUB_WORKFLOW", "cutover", "GITHUB_JOB", "canary"));
+
+    assertThat(executor.type()).isEqualTo("github");
+    assertThat(executor.buildUrl()).contains("https://github.com/intelgraph/maestro-cutover/actions/runs/9911");
+    assertThat(executor.buildOrder()).contains(42L);
+    assertThat(executor.buildName()).isEqualTo("cutover #42 (canary)");
+  }
+
+  @Test
+  void gitLabLinksToTheJob() {
+    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("GITLAB_CI", "true", "CI_PROJECT_URL", "https://gitlab.example/ops/cutover",
+        "CI_PIPELINE_ID", "5000", "CI_PIPELINE_IID", "77", "CI_JOB_NAME", "gate", "CI_JOB_URL", "https://gitlab.example/ops/cutover/-/jobs/1"));
+
+    assertThat(executor.type()).isEqualTo("gitlab");
+    assertThat(executor.buildOrder()).contains(77L);
+    assertThat(executor.buildUrl()).contains("https://gitlab.example/ops/cutover/-/jobs/1");
+    assertThat(executor.buildName()).isEqualTo("pipeline 5000, job gate");
+  }
+
+  @Test
+  void jenkinsUsesBuildUrlAndJobName() {
+    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("BUILD_URL", "https://ci.example/job/cutover/12/",
+        "JOB_NAME", "cutover", "BUILD_NUMBER", "12"));
+
+    assertThat(executor.type()).isEqualTo("jenkins");
+    assertThat(executor.buildName()).isEqualTo("cutover #12");
+    assertThat(executor.reportUrl()).contains("https://ci.example/job/cutover/12/allure");
+  }
+
+  @Test
+  void withoutCiItIsALocalRun() {
+    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("USER", "sre", "HOSTNAME", "laptop"));
+
+    assertThat(executor.type()).isEqualTo("local");
+    assertThat(executor.buildName()).isEqualTo("run by sre on laptop");
+    assertThat(executor.buildUrl()).isEmpty();
+  }
+
+  @Test
+  void executorJsonHasAllureKeysAndNoNulls() throws IOException {
+    Path file = ExecutorJson.write(ExecutorJson.detect(Map.of("USER", "sre")), dir);
+
+    JsonNode json = Json.MAPPER.readTree(Files.readString(file));
+    assertThat(json.has("buildName")).isTrue();
+    assertThat(json.has("reportName")).isTrue();
+    assertThat(json.has("buildUrl")).as("absent, not null").isFalse();
+  }
+
+  @Test
+  void theCommitComesFromTheCiVariablesInOrder() {
+    assertThat(GitCommit.resolve(Map.of("GITHUB_SHA", "aaa", "CI_COMMIT_SHA", "bbb"), dir)).contains("aaa");
+    assertThat(GitCommit.resolve(Map.of("CI_COMMIT_SHA", "bbb", "GIT_COMMIT", "ccc"), dir)).contains("bbb");
+    assertThat(GitCommit.resolve(Map.of("GIT_COMMIT", "ccc"), dir)).contains("ccc");
+  }
+
+  @Test
+  void withoutCiVariablesTheCommitComesFromGitOrIsUnknown() throws Exception {
+    assertThat(GitCommit.resolve(Map.of(), dir)).as("not a repository").isEmpty();
+
+    git("init", "-q");
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", "x");
+    String head = new String(new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile()).start()
+        .getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+    assertThat(GitCommit.resolve(Map.of(), dir)).contains(head);
+  }
+
+  private void git(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    assertThat(process.waitFor()).as("git %s", String.join(" ", args)).isZero();
+  }
+
+  @Test
+  void environmentPropertiesNameTheReleaseTheClusterAndTheCommit() throws IOException {
+    Path file = EnvironmentProperties.of(sandbox(), Optional.of("0123abc")).write(dir);
+
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+      properties.load(in);
+    }
+    assertThat(properties).containsEntry("release", "v1.0.0-GA").containsEntry("environment", "sandbox")
+        .containsEntry("namespace", "intelgraph-maestro").containsEntry("git.commit", "0123abc")
+        .containsEntry("api", "http://127.0.0.1:1001")
+        .containsEntry("cluster", "kubeconfig or in-cluster service account");
+    assertThat(EnvironmentProperties.of(sandbox(), Optional.empty()).asMap()).containsEntry("git.commit", "unknown");
+  }
+
+  @Test
+  void prepareCopiesCategoriesWritesPanelsAndCarriesHistory() throws IOException {
+    Path previous = Files.createDirectories(dir.resolve("target/site/allure-maven-plugin/history"));
+    Files.writeString(previous.resolve("history-trend.json"), "[{\"data\":{\"passed\":3}}]");
+    Path results = dir.resolve("target/allure-results");
+
+    List<Path> written = AllureRunSetup.prepare(sandbox(), results, Path.of("allure/categories.json"),
+        Map.of("GITHUB_SHA", "feed"), dir);
+
+    assertThat(written).contains(results.resolve("categories.json"), results.resolve("environment.properties"),
+        results.resolve("executor.json"), results.resolve("history/history-trend.json"));
+    assertThat(results.resolve("categories.json")).hasSameTextualContentAs(Path.of("allure/categories.json"));
+    assertThat(results.resolve("history/history-trend.json")).hasContent("[{\"data\":{\"passed\":3}}]");
+  }
+
+  @Test
+  void noPreviousReportMeansNoHistoryAndNoError() {
+    assertThat(AllureRunSetup.carryHistory(dir.resolve("nothing"), dir.resolve("results"))).isEmpty();
+  }
+
+  @Test
+  void aMissingCategoriesFileSaysWhereItLooked() {
+    assertThatThrownBy(() -> AllureRunSetup.copyCategories(dir.resolve("allure/categories.json"), dir))
+        .hasMessageStartingWith("Allure categories " + dir.resolve("allure/categories.json") + " not found");
+  }
+}

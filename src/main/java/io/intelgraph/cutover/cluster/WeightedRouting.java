@@ -45,6 +45,13 @@ public final class WeightedRouting {
     if (!(node instanceof ObjectNode object) || !(node.path("forwardConfig").path("targetGroups") instanceof ArrayNode)) {
       throw new IllegalArgumentException("the weighted-routing annotation has no forwardConfig.targetGroups array");
     }
+    for (JsonNode group : node.path("forwardConfig").path("targetGroups")) {
+      if (!group.path("weight").isIntegralNumber() || group.path("weight").asLong() < 0
+          || group.path("serviceName").asString("").isBlank()) {
+        throw new IllegalArgumentException(
+            "the weighted-routing annotation has a target group without a serviceName and a non-negative integer weight: " + group);
+      }
+    }
     return new WeightedRouting(object);
   }
 

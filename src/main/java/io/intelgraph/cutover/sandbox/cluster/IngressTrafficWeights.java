@@ -1,5 +1,8 @@
 package io.intelgraph.cutover.sandbox.cluster;
 
+import io.intelgraph.cutover.cluster.WeightedRouting;
+import io.intelgraph.cutover.sandbox.api.TrafficWeights;
+
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,9 +12,6 @@ import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The canary's share of traffic as the ingress says it: reads the ALB weighted-routing annotation
@@ -23,16 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Anything unreadable (ingress missing, annotation missing or malformed, API server error) routes
  * everything to stable (0 %) and is logged once per distinct problem, not once per request.
  *
- * <p>This is the sandbox API's {@code TrafficWeights}: the integrator adds {@code implements
- * TrafficWeights}; the method already matches ({@code int canaryPercent()}).
- *
  * <pre>{@code new IngressTrafficWeights(cluster.client(), Clock.systemUTC()).canaryPercent()}</pre>
  */
-public final class IngressTrafficWeights {
+public final class IngressTrafficWeights implements TrafficWeights {
 
   public static final Duration CACHE_FOR = Duration.ofMillis(250);
   private static final Logger LOG = LoggerFactory.getLogger(IngressTrafficWeights.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private record Reading(int canaryPercent, Instant readAt) {}
 
@@ -58,6 +54,7 @@ public final class IngressTrafficWeights {
   }
 
   /** The canary's share of traffic, 0-100. */
+  @Override
   public int canaryPercent() {
     Reading reading = cached;
     Instant now = clock.instant();
@@ -98,33 +95,15 @@ public final class IngressTrafficWeights {
   static Parsed parse(String annotation, String canaryService) {
     String where = "annotation %s on ingress %s/%s".formatted(
         ClusterNames.WEIGHTED_ROUTING_ANNOTATION, ClusterNames.NAMESPACE, ClusterNames.INGRESS);
-    if (annotation == null || annotation.isBlank()) {
-      return Parsed.problem(where + " is missing; set it to an ALB forward action with target-group weights");
-    }
-    JsonNode groups;
+    WeightedRouting routing;
     try {
-      groups = JSON.readTree(annotation).path("forwardConfig").path("targetGroups");
-    } catch (JacksonException e) {
-      return Parsed.problem("%s is not JSON ('%s'): %s".formatted(where, annotation, e.getOriginalMessage()));
+      routing = WeightedRouting.parse(annotation);
+    } catch (IllegalArgumentException e) {
+      return Parsed.problem(where + ": " + e.getMessage() + "; set it to an ALB forward action with target-group weights");
     }
-    if (!groups.isArray() || groups.isEmpty()) {
-      return Parsed.problem("%s has no forwardConfig.targetGroups array: '%s'".formatted(where, annotation));
-    }
-    long total = 0;
-    long canary = 0;
-    for (JsonNode group : groups) {
-      JsonNode weight = group.path("weight");
-      if (!weight.isIntegralNumber() || weight.asLong() < 0) {
-        return Parsed.problem("%s has a target group without a non-negative integer weight: %s".formatted(where, group));
-      }
-      total += weight.asLong();
-      if (canaryService.equals(group.path("serviceName").asString(""))) {
-        canary += weight.asLong();
-      }
-    }
-    if (total == 0) {
+    if (routing.weights().values().stream().mapToInt(Integer::intValue).sum() == 0) {
       return Parsed.problem("%s gives every target group weight 0: '%s'".formatted(where, annotation));
     }
-    return Parsed.ok((int) Math.round(canary * 100.0 / total));
+    return Parsed.ok(routing.canaryPercent(canaryService));
   }
 }

@@ -1,5 +1,11 @@
 package io.intelgraph.cutover.sandbox;
 
+import io.intelgraph.cutover.sandbox.edge.DnsStandIn;
+import io.intelgraph.cutover.sandbox.edge.TlsEdge;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,6 +59,10 @@ public final class Sandbox implements AutoCloseable {
   public static final String API_JOB = "intelgraph-api";
   public static final String KAFKA_JOB = "kafka";
   public static final String OPA_JOB = "opa";
+  /** The public name the DNS and TLS stand-ins answer for, as in {@code sandbox.yaml}. */
+  public static final String PUBLIC_HOST = "maestro.intelgraph.ai";
+  static final Duration PUBLIC_DNS_TTL = Duration.ofSeconds(60);
+  static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(90);
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
   private final Deque<AutoCloseable> running;
@@ -62,12 +72,15 @@ public final class Sandbox implements AutoCloseable {
   private final PrometheusServer prometheus;
   private final IngressTrafficWeights trafficWeights;
   private final OidcProvider oidc;
+  private final Map<String, String> configOverrides;
   private boolean closed;
 
-  private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, KubernetesClient kubernetes,
-      FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights, OidcProvider oidc) {
+  private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, Map<String, String> configOverrides,
+      KubernetesClient kubernetes, FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights,
+      OidcProvider oidc) {
     this.running = running;
     this.endpoints = endpoints;
+    this.configOverrides = Map.copyOf(configOverrides);
     this.kubernetes = kubernetes;
     this.faults = faults;
     this.prometheus = prometheus;
@@ -96,11 +109,21 @@ public final class Sandbox implements AutoCloseable {
       BackupsStandIn backups = push(running, BackupsStandIn.start(options.clock()));
       lap(stageMillis, "stand-ins", mark);
 
+      Path workDir = Files.createTempDirectory("cutover-sandbox-");
+      push(running, () -> deleteTree(workDir));
+      Map<String, String> overrides = new LinkedHashMap<>();
       Optional<StartedApi> api = Optional.empty();
       if (options.api().isPresent()) {
         StartedApi startedApi = options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));
         push(running, startedApi.stopper());
         api = Optional.of(startedApi);
+        // the public edge in front of the API: its DNS zone and its TLS load balancer
+        DnsStandIn dns = push(running, new DnsStandIn(PUBLIC_HOST, InetAddress.getLoopbackAddress(), PUBLIC_DNS_TTL));
+        TlsEdge edge = push(running, new TlsEdge(PUBLIC_HOST, startedApi.baseUrl(), CERTIFICATE_VALIDITY, workDir));
+        overrides.put(SandboxConfigKeys.API, startedApi.baseUrl().toString());
+        overrides.put(SandboxConfigKeys.DNS_RESOLVER, dns.resolverAddress());
+        overrides.put(SandboxConfigKeys.TLS_ENDPOINT, edge.url().toString());
+        overrides.put(SandboxConfigKeys.TLS_TRUST, edge.caPem().toString());
       }
       lap(stageMillis, "api", mark);
 
@@ -124,9 +147,20 @@ public final class Sandbox implements AutoCloseable {
           api.map(StartedApi::baseUrl), api.map(StartedApi::graphqlWs), prometheus.baseUrl(),
           oidc.issuer(), oidc.discoveryUri(), oidc.jwksUri(), oidc.tokenEndpoint(), cluster.masterUrl(),
           opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), backups.baseUrl());
+      overrides.put(SandboxConfigKeys.PROMETHEUS, prometheus.baseUrl().toString());
+      overrides.put(SandboxConfigKeys.OIDC_ISSUER, oidc.issuer().toString());
+      overrides.put(SandboxConfigKeys.KUBERNETES, cluster.masterUrl().toString());
+      overrides.put(SandboxConfigKeys.OPA, opa.baseUrl().toString());
+      overrides.put(SandboxConfigKeys.COST, cost.baseUrl().toString());
+      overrides.put(SandboxConfigKeys.BACKUPS, backups.baseUrl().toString());
+      // the sandbox's secrets are handed over by reference, like production's: files only it writes
+      overrides.put(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,
+          Files.writeString(workDir.resolve("oidc-client-secret"), OidcProvider.CLIENT_SECRET).toString());
+      overrides.put(SandboxConfigKeys.EXPIRED_TOKEN_FILE, Files.writeString(workDir.resolve("expired-token"),
+          oidc.expiredToken(Map.of(OidcProvider.TENANT_CLAIM, "tenant-a"))).toString());
       LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
           stageMillis, endpoints);
-      return new Sandbox(running, endpoints, cluster.client(), faults, prometheus, weights, oidc);
+      return new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
     } catch (Exception e) {
       RuntimeException failure = e instanceof RuntimeException runtime ? runtime
           : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
@@ -182,12 +216,9 @@ public final class Sandbox implements AutoCloseable {
     return endpoints;
   }
 
-  /** Dotted config keys ({@link SandboxConfigKeys}) to values, for the environment config layer. */
+  /** Dotted config keys ({@link SandboxConfigKeys}) to values, layered over {@code sandbox.yaml}. */
   public Map<String, String> configOverrides() {
-    Map<String, String> overrides = new LinkedHashMap<>(endpoints.asConfigOverrides());
-    overrides.put(SandboxConfigKeys.KUBERNETES_NAMESPACE, ClusterNames.NAMESPACE);
-    overrides.put(SandboxConfigKeys.OIDC_CLIENT_ID, OidcProvider.CLIENT_ID);
-    return overrides;
+    return configOverrides;
   }
 
   /** A client for the seeded Kubernetes mock, default namespace {@value ClusterNames#NAMESPACE}. */
@@ -233,6 +264,15 @@ public final class Sandbox implements AutoCloseable {
       } catch (Exception e) {
         LOG.error("could not close sandbox component {}", component, e);
         failure.addSuppressed(e);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    if (!Files.exists(root)) return;
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
     }
   }

@@ -1,25 +1,23 @@
 package io.intelgraph.cutover.sandbox;
 
 /**
- * The dotted configuration keys the sandbox overrides, in one place: the environment config layer
- * reads {@link Sandbox#configOverrides()} with these names, e.g. {@code endpoints.prometheus}.
+ * The dotted configuration keys the sandbox fills in once it runs (ephemeral ports, its CA, the
+ * files holding its secrets), in one place; each is a key of the environment schema.
  */
 public final class SandboxConfigKeys {
 
   public static final String API = "endpoints.api";
-  public static final String GRAPHQL_WS = "endpoints.graphql_ws";
   public static final String PROMETHEUS = "endpoints.prometheus";
   public static final String OIDC_ISSUER = "endpoints.oidc_issuer";
-  public static final String OIDC_DISCOVERY = "endpoints.oidc_discovery";
-  public static final String JWKS = "endpoints.jwks";
-  public static final String OIDC_TOKEN = "endpoints.oidc_token";
   public static final String KUBERNETES = "endpoints.kubernetes";
   public static final String OPA = "endpoints.opa";
-  public static final String KAFKA_METRICS = "endpoints.kafka_metrics";
   public static final String COST = "endpoints.cost";
   public static final String BACKUPS = "endpoints.backups";
-  public static final String KUBERNETES_NAMESPACE = "kubernetes.namespace";
-  public static final String OIDC_CLIENT_ID = "auth.client_id";
+  public static final String DNS_RESOLVER = "preflight.dns_resolver";
+  public static final String TLS_ENDPOINT = "preflight.tls_endpoint";
+  public static final String TLS_TRUST = "preflight.tls_trust";
+  public static final String OIDC_CLIENT_SECRET_FILE = "oidc.client_secret.file";
+  public static final String EXPIRED_TOKEN_FILE = "goldens.expired_token.file";
 
   private SandboxConfigKeys() {}
 }

@@ -104,6 +104,20 @@ public final class OidcProvider implements AutoCloseable {
     return server.anyToken(HttpUrl.get(issuer.toString()), all, TOKEN_LIFETIME).serialize();
   }
 
+  /**
+   * A token this provider really signed but whose {@code exp} passed a minute ago: what the
+   * expired-token security golden sends, since a forged expiry would fail on its signature instead
+   * and prove nothing about expiry checking.
+   */
+  public String expiredToken(Map<String, Object> claims) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("sub", CLIENT_ID);
+    all.put("client_id", CLIENT_ID);
+    all.put("aud", List.of(AUDIENCE));
+    all.putAll(Objects.requireNonNull(claims, "claims"));
+    return server.anyToken(HttpUrl.get(issuer.toString()), all, Duration.ofSeconds(-60)).serialize();
+  }
+
   @Override
   public void close() {
     server.shutdown();

@@ -1,0 +1,59 @@
+package io.intelgraph.cutover.sandbox;
+
+import io.intelgraph.cutover.sandbox.api.LoadGenerator;
+import io.intelgraph.cutover.sandbox.api.ReferenceApi;
+import io.intelgraph.cutover.sandbox.api.SeedData;
+import io.intelgraph.cutover.sandbox.api.Track;
+import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Plugs the reference API into the sandbox: both tracks behind the ingress-weighted router, tokens
+ * validated against the sandbox's OIDC provider, and steady load so rates and quantiles have data.
+ */
+public final class ReferenceApiLauncher implements ApiLauncher {
+
+  @Override
+  public StartedApi start(ApiContext context) {
+    ReferenceApi api = ReferenceApi.start(ReferenceApi.Options.defaults(context.oidc().issuer().toString(),
+        context.oidc().jwksUri(), context.trafficWeights(), context.faults()).withClock(context.clock()));
+    LoadGenerator load;
+    try {
+      load = LoadGenerator.start(LoadGenerator.Options.defaults(api.baseUrl(), api.graphqlWsUrl(), new LoadTokens(context.oidc())));
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
+    return new StartedApi(api.baseUrl(), api.graphqlWsUrl(),
+        Map.of(Track.STABLE.label(), api.metricsUrl(Track.STABLE), Track.CANARY.label(), api.metricsUrl(Track.CANARY)),
+        () -> {
+          load.close();
+          api.close();
+        });
+  }
+
+  /** The load generator's bearer token, minted for the seeded tenant and renewed well before it expires. */
+  private static final class LoadTokens implements Supplier<String> {
+    private static final Duration RENEW_AFTER = Duration.ofMinutes(30);
+    private final OidcProvider oidc;
+    private String token;
+    private Instant mintedAt = Instant.MIN;
+
+    LoadTokens(OidcProvider oidc) {
+      this.oidc = oidc;
+    }
+
+    @Override
+    public synchronized String get() {
+      Instant now = Instant.now();
+      if (token == null || Duration.between(mintedAt, now).compareTo(RENEW_AFTER) > 0) {
+        token = oidc.clientCredentialsToken(OidcProvider.CLIENT_ID, Map.of(OidcProvider.TENANT_CLAIM, SeedData.TENANT_A));
+        mintedAt = now;
+      }
+      return token;
+    }
+  }
+}

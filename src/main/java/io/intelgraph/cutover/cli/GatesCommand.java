@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * no history, so the verdict rules judge it as a first check: any non-PASS of a critical gate is
  * RED (2), any other non-PASS is YELLOW (1), so an outage, an empty answer or NaN never exits 0.
  */
-@Command(name = "gates", description = "Evaluate every gate once; exit 0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error.")
+@Command(name = "gates", mixinStandardHelpOptions = true, description = "Evaluate every gate once; exit 0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error.")
 final class GatesCommand implements Callable<Integer> {
 
   @Mixin

@@ -43,7 +43,7 @@ final class Rendering {
     row.put("streak", verdict.streak());
     row.put("reason", verdict.reason());
     row.put("traffic", number(e.traffic()));
-    row.put("sample_age_seconds", e.sampleAge().map(d -> d.toMillis() / 1000.0).orElse(null));
+    row.put("fresh_samples", number(e.freshSamples()));
     row.put("critical", e.critical());
     row.put("detail", e.detail());
     if (withEvidence) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@code replay}: what would the gates have said over a past interval, and when would the rollback
  * have fired? Exits with the worst release verdict over the interval.
  */
-@Command(name = "replay", description = "Replay the gates over [from, to]; exit with the worst verdict (0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error).")
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the gates over [from, to]; exit with the worst verdict (0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error).")
 final class ReplayCommand implements Callable<Integer> {
 
   @Mixin

@@ -6,6 +6,7 @@ import io.intelgraph.cutover.config.PrometheusSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,14 +28,17 @@ public record Gate(GateSpec spec, Scope scope, String query, Optional<String> tr
     Objects.requireNonNull(freshnessQuery);
   }
 
-  /** Resolves {@code {{window}}} and {@code {{selector}}}; any other placeholder is a mistake and refused. */
+  /**
+   * Resolves {@code {{window}}} (the rate window), {@code {{selector}}} (the scope's matchers) and
+   * {@code {{staleness}}} (the gate's max_staleness); any other placeholder is a mistake and refused.
+   */
   public static Gate resolve(GateSpec spec, Scope scope, Duration window, PrometheusSettings.Selectors selectors) {
-    String selector = scope.selector(selectors);
-    String range = promQlDuration(window);
+    Map<String, String> values = Map.of("{{window}}", promQlDuration(window), "{{selector}}", scope.selector(selectors),
+        "{{staleness}}", promQlDuration(spec.maxStaleness()));
     return new Gate(spec, scope,
-        substitute(spec.name(), "query", spec.query(), range, selector),
-        spec.trafficQuery().map(q -> substitute(spec.name(), "traffic_query", q, range, selector)),
-        substitute(spec.name(), "freshness_query", spec.freshnessQuery(), range, selector));
+        substitute(spec.name(), "query", spec.query(), values),
+        spec.trafficQuery().map(q -> substitute(spec.name(), "traffic_query", q, values)),
+        substitute(spec.name(), "freshness_query", spec.freshnessQuery(), values));
   }
 
   /** Every gate of the environment, in file order, for one scope, with the cadence's rate window. */
@@ -53,10 +57,14 @@ public record Gate(GateSpec spec, Scope scope, String query, Optional<String> tr
     return spec.critical();
   }
 
-  private static String substitute(String gate, String key, String template, String window, String selector) {
-    String resolved = template.replace("{{window}}", window).replace("{{selector}}", selector).strip();
+  private static String substitute(String gate, String key, String template, Map<String, String> values) {
+    String resolved = template;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      resolved = resolved.replace(value.getKey(), value.getValue());
+    }
+    resolved = resolved.strip();
     if (resolved.contains("{{")) {
-      throw new IllegalArgumentException(("gates.%s.%s has an unknown placeholder in '%s'; only {{window}} and {{selector}} exist")
+      throw new IllegalArgumentException(("gates.%s.%s has an unknown placeholder in '%s'; only {{window}}, {{selector}} and {{staleness}} exist")
           .formatted(gate, key, template));
     }
     return resolved;

@@ -2,11 +2,9 @@ package io.intelgraph.cutover.gate;
 
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.config.Unit;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -23,7 +21,7 @@ import java.util.OptionalDouble;
  * @param value the measured value in base units, absent when there was none (NO_DATA, ERROR)
  * @param baselineLimit the relative limit applied (baseline x (1 + max_above_baseline)), if any
  * @param traffic requests behind the value in the window, when the gate counts them
- * @param sampleAge age of the newest raw sample behind the value, when known
+ * @param freshSamples raw samples behind the value within max_staleness, when known (0 or absent: STALE)
  * @param detail one sentence a person can act on, with value, threshold and time
  * @param evidence the queries as sent and the answers as received: value first, then traffic, freshness
  */
@@ -37,7 +35,7 @@ public record GateEvaluation(
     Threshold threshold,
     OptionalDouble baselineLimit,
     OptionalDouble traffic,
-    Optional<Duration> sampleAge,
+    OptionalDouble freshSamples,
     String detail,
     List<Evidence> evidence) {
 
@@ -50,7 +48,7 @@ public record GateEvaluation(
     Objects.requireNonNull(threshold, "threshold");
     Objects.requireNonNull(baselineLimit, "baselineLimit");
     Objects.requireNonNull(traffic, "traffic");
-    Objects.requireNonNull(sampleAge, "sampleAge");
+    Objects.requireNonNull(freshSamples, "freshSamples");
     Objects.requireNonNull(detail, "detail");
     evidence = List.copyOf(evidence);
     if (evidence.isEmpty()) throw new IllegalArgumentException("an evaluation of %s needs the query it asked".formatted(gate));

@@ -4,8 +4,6 @@ import io.intelgraph.cutover.config.Comparison;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.config.Unit;
-import io.intelgraph.cutover.prometheus.Sample;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +52,8 @@ final class OutcomeClassifier {
         .filter(s -> !Double.isNaN(s.value())).map(s -> OptionalDouble.of(s.value())).orElse(OptionalDouble.of(0)))
         .orElse(OptionalDouble.empty());
     r.traffic = trafficCount;
-    Optional<Sample> age = freshness.sample().filter(s -> Double.isFinite(s.value()));
-    r.sampleAge = age.map(s -> Duration.ofMillis(Math.round(Math.max(0, s.value()) * 1000)));
+    r.freshSamples = freshness.sample().filter(s -> Double.isFinite(s.value()))
+        .map(s -> OptionalDouble.of(s.value())).orElse(OptionalDouble.empty());
 
     if (value.sample().isEmpty()) {
       return r.outcome(Outcome.NO_DATA).detail("%s has no data at %s: the query returned an empty vector"
@@ -67,13 +65,9 @@ final class OutcomeClassifier {
       return r.outcome(Outcome.NO_DATA).detail("%s is NaN at %s: nothing was measured in the window (0/0 or an empty histogram)"
           .formatted(what, at));
     }
-    if (r.sampleAge.isEmpty()) {
-      return r.outcome(Outcome.STALE).detail("%s is stale at %s: no raw sample behind it within Prometheus's lookback"
-          .formatted(what, at));
-    }
-    if (r.sampleAge.get().compareTo(spec.maxStaleness()) > 0) {
-      return r.outcome(Outcome.STALE).detail("%s is stale at %s: its newest sample is %s old, older than max_staleness %s"
-          .formatted(what, at, Durations.human(r.sampleAge.get()), Durations.human(spec.maxStaleness())));
+    if (r.freshSamples.isEmpty() || !(r.freshSamples.getAsDouble() > 0)) {
+      return r.outcome(Outcome.STALE).detail("%s is stale at %s: no raw sample behind it in the last %s (max_staleness)"
+          .formatted(what, at, Durations.human(spec.maxStaleness())));
     }
     if (trafficCount.isPresent() && trafficCount.getAsDouble() < spec.minTraffic()) {
       return r.outcome(Outcome.LOW_SAMPLE).detail("%s has too little traffic at %s: %s requests in the window, fewer than min_traffic %s"
@@ -134,7 +128,7 @@ final class OutcomeClassifier {
     private OptionalDouble value = OptionalDouble.empty();
     private OptionalDouble baselineLimit = OptionalDouble.empty();
     private OptionalDouble traffic = OptionalDouble.empty();
-    private Optional<Duration> sampleAge = Optional.empty();
+    private OptionalDouble freshSamples = OptionalDouble.empty();
 
     Result(Gate gate, Instant at, Threshold threshold, List<Evidence> evidence) {
       this.gate = gate;
@@ -150,7 +144,7 @@ final class OutcomeClassifier {
 
     GateEvaluation detail(String detail) {
       return new GateEvaluation(gate.name(), gate.scope(), gate.critical(), at, outcome, value, threshold,
-          baselineLimit, traffic, sampleAge, detail, evidence);
+          baselineLimit, traffic, freshSamples, detail, evidence);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,7 @@ import java.util.concurrent.Executors;
  * report.summary().firstRed(); // when RED would have triggered the rollback
  * }</pre>
  *
- * <p>Design note: one range query per question (value, traffic, freshness) per gate fetches all
+ * <p>Design note: one range query per distinct question (value, traffic, freshness) fetches all
  * evaluation times at once, instead of one instant query per step; a range query's step at T gives
  * the same answer as an instant query at T. Prometheus refuses more than 11,000 points per series,
  * so long ranges are fetched in chunks of {@value #CHUNK_STEPS} steps. The answers are then cut per
@@ -99,14 +100,18 @@ public final class Replay {
       return thread;
     });
     try {
+      // gates often share a traffic or freshness question (5xx and auth ratios count the same
+      // requests): ask each distinct question once
+      Map<String, CompletableFuture<RangeAnswers>> asked = new HashMap<>();
+      java.util.function.BiFunction<String, String, CompletableFuture<RangeAnswers>> ask = (role, query) ->
+          asked.computeIfAbsent(role + "\n" + query, ignored -> CompletableFuture.supplyAsync(() -> fetch(role, query, times, step), pool));
       List<CompletableFuture<RangeAnswers>> values = new ArrayList<>();
       List<CompletableFuture<RangeAnswers>> traffic = new ArrayList<>();
       List<CompletableFuture<RangeAnswers>> freshness = new ArrayList<>();
       for (Gate gate : gates) {
-        values.add(CompletableFuture.supplyAsync(() -> fetch("value", gate.query(), times, step), pool));
-        traffic.add(gate.trafficQuery().map(q -> CompletableFuture.supplyAsync(() -> fetch("traffic", q, times, step), pool))
-            .orElse(CompletableFuture.completedFuture(null)));
-        freshness.add(CompletableFuture.supplyAsync(() -> fetch("freshness", gate.freshnessQuery(), times, step), pool));
+        values.add(ask.apply("value", gate.query()));
+        traffic.add(gate.trafficQuery().map(q -> ask.apply("traffic", q)).orElse(CompletableFuture.completedFuture(null)));
+        freshness.add(ask.apply("freshness", gate.freshnessQuery()));
       }
       List<Fetched> fetched = new ArrayList<>();
       for (int g = 0; g < gates.size(); g++) {

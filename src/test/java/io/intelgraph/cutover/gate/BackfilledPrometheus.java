@@ -60,6 +60,8 @@ public final class BackfilledPrometheus implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(directory.resolve("prometheus.log").toFile())
           .start();
+      // a JVM that is killed does not stop its children: make sure this one goes with it
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-prometheus-" + port));
       URI url = URI.create("http://127.0.0.1:" + port);
       BackfilledPrometheus prometheus = new BackfilledPrometheus(process, url, directory);
       try {

@@ -70,7 +70,7 @@ class EveryDefaultGateCanGoRedTest {
   void everyDefaultGateChecksFreshnessAndHasAFiniteStalenessBound(String name) {
     GateSpec spec = PROD.gates().get(name);
 
-    assertThat(spec.freshnessQuery()).contains("timestamp(");
+    assertThat(spec.freshnessQuery()).contains("count_over_time(", "[{{staleness}}]");
     assertThat(spec.maxStaleness()).isLessThanOrEqualTo(Duration.ofMinutes(5));
   }
 }

@@ -14,7 +14,7 @@ class GateTest {
   static GateSpec spec(String query) {
     return new GateSpec("error_ratio_5xx", "5xx ratio", query, Threshold.parse("<= 1%"), Optional.empty(),
         Optional.of("sum(increase(http_requests_total{{{selector}}}[{{window}}]))"), 100,
-        "time() - max(timestamp(http_requests_total{{{selector}}}))", Duration.ofMinutes(2), false);
+        "sum(count_over_time(http_requests_total{{{selector}}}[{{staleness}}]))", Duration.ofMinutes(2), false);
   }
 
   @Test
@@ -24,7 +24,7 @@ class GateTest {
 
     assertThat(gate.query()).isEqualTo("sum(rate(x{code=~\"5..\",track=\"canary\"}[5m]))");
     assertThat(gate.trafficQuery()).contains("sum(increase(http_requests_total{track=\"canary\"}[5m]))");
-    assertThat(gate.freshnessQuery()).isEqualTo("time() - max(timestamp(http_requests_total{track=\"canary\"}))");
+    assertThat(gate.freshnessQuery()).isEqualTo("sum(count_over_time(http_requests_total{track=\"canary\"}[2m]))");
   }
 
   @Test
@@ -33,14 +33,14 @@ class GateTest {
         Duration.ofSeconds(15), OutcomeClassifierTest.SELECTORS);
 
     assertThat(gate.query()).isEqualTo("sum(rate(x{code=~\"5..\",}[15s]))");
-    assertThat(gate.freshnessQuery()).isEqualTo("time() - max(timestamp(http_requests_total{}))");
+    assertThat(gate.freshnessQuery()).isEqualTo("sum(count_over_time(http_requests_total{}[2m]))");
   }
 
   @Test
   void refusesAnUnknownPlaceholder() {
     assertThatThrownBy(() -> Gate.resolve(spec("rate(x{{{track}}}[{{window}}])"), Scope.ALL, Duration.ofMinutes(5),
         OutcomeClassifierTest.SELECTORS))
-        .hasMessage("gates.error_ratio_5xx.query has an unknown placeholder in 'rate(x{{{track}}}[{{window}}])'; only {{window}} and {{selector}} exist");
+        .hasMessage("gates.error_ratio_5xx.query has an unknown placeholder in 'rate(x{{{track}}}[{{window}}])'; only {{window}}, {{selector}} and {{staleness}} exist");
   }
 
   @Test

@@ -21,7 +21,7 @@ class OutcomeClassifierTest {
   static Gate p95(Optional<Double> maxAboveBaseline) {
     GateSpec spec = new GateSpec("api_p95", "API p95", "histogram_quantile(0.95, x{{{selector}}}[{{window}}])",
         Threshold.parse("<= 350ms"), maxAboveBaseline, Optional.of("sum(increase(c{{{selector}}}[{{window}}]))"), 100,
-        "time() - max(timestamp(c{{{selector}}}))", Duration.ofMinutes(2), false);
+        "sum(count_over_time(c{{{selector}}}[{{staleness}}]))", Duration.ofMinutes(2), false);
     return Gate.resolve(spec, Scope.CANARY, Duration.ofMinutes(5), SELECTORS);
   }
 
@@ -43,18 +43,18 @@ class OutcomeClassifierTest {
 
   @Test
   void aFreshValueWithinTheThresholdAndEnoughTrafficPasses() {
-    GateEvaluation e = classify(value(0.212), answer("traffic", 5000), answer("freshness", 7));
+    GateEvaluation e = classify(value(0.212), answer("traffic", 5000), answer("freshness", 8));
 
     assertThat(e.outcome()).isEqualTo(Outcome.PASS);
     assertThat(e.detail()).isEqualTo("API p95 (canary) 212 ms <= 350 ms at 2026-11-27T15:15:00Z");
     assertThat(e.traffic()).hasValue(5000);
-    assertThat(e.sampleAge()).contains(Duration.ofSeconds(7));
+    assertThat(e.freshSamples()).hasValue(8);
     assertThat(e.evidence()).extracting(Evidence::role).containsExactly("value", "traffic", "freshness");
   }
 
   @Test
   void aValueAboveTheLimitBreachesAndSaysByHowMuch() {
-    GateEvaluation e = classify(value(0.412), answer("traffic", 5000), answer("freshness", 7));
+    GateEvaluation e = classify(value(0.412), answer("traffic", 5000), answer("freshness", 8));
 
     assertThat(e.outcome()).isEqualTo(Outcome.BREACH);
     assertThat(e.detail()).isEqualTo("API p95 (canary) 412 ms > 350 ms at 2026-11-27T15:15:00Z");
@@ -63,7 +63,7 @@ class OutcomeClassifierTest {
 
   @Test
   void anEmptyVectorIsNoDataNeverZero() {
-    GateEvaluation e = classify(empty("value"), answer("traffic", 5000), answer("freshness", 7));
+    GateEvaluation e = classify(empty("value"), answer("traffic", 5000), answer("freshness", 8));
 
     assertThat(e.outcome()).isEqualTo(Outcome.NO_DATA);
     assertThat(e.value()).isEmpty();
@@ -72,7 +72,7 @@ class OutcomeClassifierTest {
 
   @Test
   void nanIsNoData() {
-    GateEvaluation e = classify(value(Double.NaN), answer("traffic", 5000), answer("freshness", 7));
+    GateEvaluation e = classify(value(Double.NaN), answer("traffic", 5000), answer("freshness", 8));
 
     assertThat(e.outcome()).isEqualTo(Outcome.NO_DATA);
     assertThat(e.detail()).endsWith("is NaN at 2026-11-27T15:15:00Z: nothing was measured in the window (0/0 or an empty histogram)");
@@ -80,7 +80,7 @@ class OutcomeClassifierTest {
 
   @Test
   void infinityIsABreachNeverAPass() {
-    GateEvaluation e = classify(value(Double.POSITIVE_INFINITY), answer("traffic", 5000), answer("freshness", 7));
+    GateEvaluation e = classify(value(Double.POSITIVE_INFINITY), answer("traffic", 5000), answer("freshness", 8));
 
     assertThat(e.outcome()).isEqualTo(Outcome.BREACH);
     assertThat(e.detail()).isEqualTo("API p95 (canary) is +Inf at 2026-11-27T15:15:00Z, outside any finite bound (<= 350 ms):"
@@ -88,11 +88,11 @@ class OutcomeClassifierTest {
   }
 
   @Test
-  void anOldNewestSampleIsStaleEvenWhenTheValuePasses() {
-    GateEvaluation e = classify(value(0.1), answer("traffic", 5000), answer("freshness", 190));
+  void noRecentRawSampleIsStaleEvenWhenTheValuePasses() {
+    GateEvaluation e = classify(value(0.1), answer("traffic", 5000), answer("freshness", 0));
 
     assertThat(e.outcome()).isEqualTo(Outcome.STALE);
-    assertThat(e.detail()).isEqualTo("API p95 (canary) is stale at 2026-11-27T15:15:00Z: its newest sample is 3m10s old, older than max_staleness 2m");
+    assertThat(e.detail()).isEqualTo("API p95 (canary) is stale at 2026-11-27T15:15:00Z: no raw sample behind it in the last 2m (max_staleness)");
   }
 
   @Test
@@ -100,12 +100,12 @@ class OutcomeClassifierTest {
     GateEvaluation e = classify(value(0.1), answer("traffic", 5000), empty("freshness"));
 
     assertThat(e.outcome()).isEqualTo(Outcome.STALE);
-    assertThat(e.detail()).endsWith("no raw sample behind it within Prometheus's lookback");
+    assertThat(e.detail()).endsWith("no raw sample behind it in the last 2m (max_staleness)");
   }
 
   @Test
   void tooLittleTrafficIsLowSampleEvenWhenTheValueBreaches() {
-    GateEvaluation e = classify(value(0.9), answer("traffic", 12), answer("freshness", 7));
+    GateEvaluation e = classify(value(0.9), answer("traffic", 12), answer("freshness", 8));
 
     assertThat(e.outcome()).isEqualTo(Outcome.LOW_SAMPLE);
     assertThat(e.detail()).isEqualTo("API p95 (canary) has too little traffic at 2026-11-27T15:15:00Z: 12 requests in the window, fewer than min_traffic 100");
@@ -114,7 +114,7 @@ class OutcomeClassifierTest {
 
   @Test
   void noTrafficAnswerCountsAsZeroRequests() {
-    assertThat(classify(value(0.1), empty("traffic"), answer("freshness", 7)).outcome()).isEqualTo(Outcome.LOW_SAMPLE);
+    assertThat(classify(value(0.1), empty("traffic"), answer("freshness", 8)).outcome()).isEqualTo(Outcome.LOW_SAMPLE);
   }
 
   @Test
@@ -122,7 +122,7 @@ class OutcomeClassifierTest {
     PromQlException down = PromQlException.badResponse("sum(increase(c{track=\"canary\"}[5m]))", "malformed answer");
     Answer failed = Answer.failed("traffic", down.query(), down, "");
 
-    GateEvaluation e = classify(value(0.1), failed, answer("freshness", 7));
+    GateEvaluation e = classify(value(0.1), failed, answer("freshness", 8));
 
     assertThat(e.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(e.detail()).isEqualTo("API p95 (canary) could not be evaluated at 2026-11-27T15:15:00Z: malformed answer (BAD_RESPONSE)");
@@ -133,7 +133,7 @@ class OutcomeClassifierTest {
   void aRelativeLimitBreachesAboveTheBaseline() {
     Gate gate = p95(Optional.of(0.2));
     GateEvaluation e = OutcomeClassifier.classify(gate, AT, value(0.3), Optional.of(answer("traffic", 5000)),
-        answer("freshness", 7), new Baselines(Map.of("api_p95", 0.2)));
+        answer("freshness", 8), new Baselines(Map.of("api_p95", 0.2)));
 
     assertThat(e.outcome()).isEqualTo(Outcome.BREACH);
     assertThat(e.baselineLimit()).hasValue(0.24);
@@ -143,7 +143,7 @@ class OutcomeClassifierTest {
   @Test
   void aRelativeLimitWithoutABaselineIsAnErrorNotAPass() {
     GateEvaluation e = OutcomeClassifier.classify(p95(Optional.of(0.2)), AT, value(0.1), Optional.of(answer("traffic", 5000)),
-        answer("freshness", 7), Baselines.none());
+        answer("freshness", 8), Baselines.none());
 
     assertThat(e.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(e.detail()).isEqualTo("API p95 (canary) cannot be judged at 2026-11-27T15:15:00Z: max_above_baseline 20 % is set"

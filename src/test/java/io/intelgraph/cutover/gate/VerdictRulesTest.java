@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -28,7 +27,7 @@ class VerdictRulesTest {
   static GateEvaluation evaluation(String gate, Outcome outcome, Instant at, boolean critical) {
     OptionalDouble value = outcome == Outcome.PASS ? OptionalDouble.of(0.2) : OptionalDouble.empty();
     return new GateEvaluation(gate, Scope.CANARY, critical, at, outcome, value, Threshold.parse("<= 350ms"),
-        OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), gate + " " + outcome + " at " + at,
+        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), gate + " " + outcome + " at " + at,
         List.of(new Evidence("value", "up", "{}")));
   }
 

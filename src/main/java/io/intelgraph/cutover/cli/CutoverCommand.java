@@ -1,0 +1,69 @@
+package io.intelgraph.cutover.cli;
+
+import io.intelgraph.cutover.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: a thin dispatcher over subcommands, one per job.
+ *
+ * <pre>
+ * java -jar target/maestro-cutover.jar gates --config environments/prod.yaml --scope canary
+ * java -jar target/maestro-cutover.jar replay --config prod.yaml --from 2026-11-27T14:00:00Z --to 2026-11-27T18:00:00Z --step 15m
+ * </pre>
+ *
+ * <p>Exit codes: 0 GREEN, 1 YELLOW, 2 RED, 3 a usage or configuration error. Nothing that went
+ * wrong while asking Prometheus exits 0: it is an {@code ERROR} outcome and judged by the rules.
+ */
+@Command(name = "maestro-cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCommand.Version.class,
+    description = "Conducts and verifies the production cutover.",
+    subcommands = {GatesCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:GREEN", "1:YELLOW", "2:RED", "3:usage or configuration error"})
+public final class CutoverCommand implements Runnable {
+
+  /** A usage or configuration error: distinct from every verdict. */
+  public static final int USAGE = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine line = new CommandLine(new CutoverCommand());
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setOut(out);
+    line.setErr(err);
+    line.setParameterExceptionHandler((e, ignoredArgs) -> {
+      err.println(e.getMessage());
+      e.getCommandLine().usage(err);
+      return USAGE;
+    });
+    line.setExecutionExceptionHandler((e, commandLine, ignoredResult) -> {
+      if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+        err.println("maestro-cutover: " + e.getMessage());
+        return USAGE;
+      }
+      throw e;
+    });
+    return line.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates or replay");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = CutoverCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"maestro-cutover " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.intelgraph.cutover.cli;
+
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.gate.Gate;
+import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.gate.Replay;
+import io.intelgraph.cutover.gate.ReplayReport;
+import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.gate.VerdictRules;
+import io.intelgraph.cutover.prometheus.PromQlClient;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code replay}: what would the gates have said over a past interval, and when would the rollback
+ * have fired? Exits with the worst release verdict over the interval.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the gates over [from, to]; exit with the worst verdict (0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error).")
+final class ReplayCommand implements Callable<Integer> {
+
+  @Mixin
+  EnvironmentOptions options;
+
+  @Option(names = "--from", required = true, paramLabel = "ISO", converter = TimeConverters.InstantConverter.class)
+  Instant from;
+
+  @Option(names = "--to", required = true, paramLabel = "ISO", converter = TimeConverters.InstantConverter.class)
+  Instant to;
+
+  @Option(names = "--step", defaultValue = "15m", paramLabel = "DURATION", converter = TimeConverters.DurationConverter.class,
+      description = "the simulated gate interval, e.g. 15m (default) or 15s")
+  Duration step;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Environment environment = options.load();
+    PromQlClient client = new PromQlClient(environment.endpoints().prometheus(), environment.prometheus().queryTimeout());
+    ReplayReport report = new Replay(client, VerdictRules.Rules.from(environment.cadence()))
+        .run(Gate.all(environment, options.scope), from, to, step, options.baselines());
+    PrintWriter out = spec.commandLine().getOut();
+    ReplayReport.Summary summary = report.summary();
+    if (options.format == EnvironmentOptions.Format.JSON) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("environment", environment.name());
+      json.put("from", from.toString());
+      json.put("to", to.toString());
+      json.put("step", step.toString());
+      json.put("scope", options.scope.label());
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("steps", summary.steps());
+      s.put("worst_verdict", summary.worst().name());
+      s.put("first_red", summary.firstRed().map(Instant::toString).orElse(null));
+      s.put("first_red_reason", summary.firstRedReason().orElse(null));
+      s.put("outcomes", new TreeMap<>(summary.outcomes().entrySet().stream()
+          .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue))));
+      json.put("summary", s);
+      json.put("timeline", report.timeline().stream().map(step -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("at", step.at().toString());
+        row.put("verdict", step.verdict().name());
+        row.put("gates", step.gates().stream().map(v -> compact(v)).toList());
+        return row;
+      }).toList());
+      out.println(Rendering.JSON.writeValueAsString(json));
+    } else {
+      out.printf("%s replay %s .. %s every %s (%s)%n", environment.name(), from, to, step, options.scope.label());
+      for (ReplayReport.Step step : report.timeline()) {
+        String failing = step.gates().stream().filter(v -> v.verdict() != Verdict.GREEN)
+            .map(v -> "%s=%s(%s)".formatted(v.gate(), v.latest().outcome(), Rendering.shown(v.latest())))
+            .collect(Collectors.joining(" "));
+        out.printf("%s  %-6s %s%n", step.at(), step.verdict(), failing);
+      }
+      out.printf("worst verdict: %s; first RED: %s%n", summary.worst(),
+          summary.firstRed().map(t -> t + " (" + summary.firstRedReason().orElse("") + ")").orElse("never"));
+    }
+    out.flush();
+    return summary.worst().ordinal();
+  }
+
+  private static Map<String, Object> compact(GateVerdict v) {
+    GateEvaluation e = v.latest();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("gate", e.gate());
+    row.put("value", Rendering.number(e.value()));
+    row.put("outcome", e.outcome().name());
+    row.put("verdict", v.verdict().name());
+    row.put("streak", v.streak());
+    if (v.verdict() != Verdict.GREEN) row.put("detail", e.detail());
+    return row;
+  }
+}

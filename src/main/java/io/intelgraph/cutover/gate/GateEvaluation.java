@@ -1,0 +1,77 @@
+package io.intelgraph.cutover.gate;
+
+import io.intelgraph.cutover.config.Threshold;
+import io.intelgraph.cutover.config.Unit;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One evaluation of one gate: everything needed to recompute its outcome by hand. Produced by
+ * {@link GateEvaluator} (live) and {@link Replay} (history); judged by {@link VerdictRules}.
+ *
+ * <pre>{@code
+ * GateEvaluation e = evaluator.evaluate(gate, Instant.now(), baselines);
+ * e.detail(); // "API p95 latency 412 ms > 350 ms at 2026-11-27T15:15:00Z (canary)"
+ * }</pre>
+ *
+ * @param gate the gate's name
+ * @param critical a single failure of this gate is RED
+ * @param value the measured value in base units, absent when there was none (NO_DATA, ERROR)
+ * @param baselineLimit the relative limit applied (baseline x (1 + max_above_baseline)), if any
+ * @param traffic requests behind the value in the window, when the gate counts them
+ * @param freshSamples raw samples behind the value within max_staleness, when known (0 or absent: STALE)
+ * @param detail one sentence a person can act on, with value, threshold and time
+ * @param evidence the queries as sent and the answers as received: value first, then traffic, freshness
+ */
+public record GateEvaluation(
+    String gate,
+    Scope scope,
+    boolean critical,
+    Instant evaluatedAt,
+    Outcome outcome,
+    OptionalDouble value,
+    Threshold threshold,
+    OptionalDouble baselineLimit,
+    OptionalDouble traffic,
+    OptionalDouble freshSamples,
+    String detail,
+    List<Evidence> evidence) {
+
+  public GateEvaluation {
+    Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(threshold, "threshold");
+    Objects.requireNonNull(baselineLimit, "baselineLimit");
+    Objects.requireNonNull(traffic, "traffic");
+    Objects.requireNonNull(freshSamples, "freshSamples");
+    Objects.requireNonNull(detail, "detail");
+    evidence = List.copyOf(evidence);
+    if (evidence.isEmpty()) throw new IllegalArgumentException("an evaluation of %s needs the query it asked".formatted(gate));
+    if (outcome == Outcome.PASS && (value.isEmpty() || !Double.isFinite(value.getAsDouble()))) {
+      throw new IllegalArgumentException("%s cannot PASS without a finite value (%s)".formatted(gate, detail));
+    }
+  }
+
+  /** The resolved PromQL of the value query. */
+  public String query() {
+    return evidence.get(0).query();
+  }
+
+  /** The raw answer to the value query. */
+  public String rawAnswer() {
+    return evidence.get(0).answer();
+  }
+
+  public Unit unit() {
+    return threshold.unit();
+  }
+
+  public boolean passed() {
+    return outcome.isPass();
+  }
+}

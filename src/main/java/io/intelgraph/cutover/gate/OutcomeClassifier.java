@@ -1,0 +1,150 @@
+package io.intelgraph.cutover.gate;
+
+import io.intelgraph.cutover.config.Comparison;
+import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.config.Threshold;
+import io.intelgraph.cutover.config.Unit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Turns the answers for one gate at one time into an outcome. Pure, shared by live evaluation and
+ * replay.
+ *
+ * <p>Design note: the checks run in a fixed order and the first that fails decides, so the outcome
+ * names the most basic problem: ERROR (any question unanswered) before NO_DATA (nothing to judge)
+ * before STALE (judging old data) before LOW_SAMPLE (too little to judge) before BREACH.
+ * <ul>
+ *   <li>NaN is NO_DATA: Prometheus produces it for 0/0 and for quantiles of empty histograms,
+ *       i.e. there was nothing to measure.</li>
+ *   <li>+/-Inf is a BREACH, never a pass: histogram_quantile returns +Inf when the quantile lies
+ *       beyond the largest finite bucket (slower than anything the histogram can express), and x/0
+ *       with x &gt; 0 is not a healthy ratio; it is compared with nothing.</li>
+ *   <li>A relative limit ({@code max_above_baseline}) with no baseline is ERROR: the limit cannot
+ *       be checked, and an unchecked limit must not pass.</li>
+ * </ul>
+ */
+final class OutcomeClassifier {
+
+  private OutcomeClassifier() {}
+
+  static GateEvaluation classify(Gate gate, Instant at, Answer value, Optional<Answer> traffic, Answer freshness,
+      Baselines baselines) {
+    GateSpec spec = gate.spec();
+    Threshold threshold = spec.threshold();
+    List<Evidence> evidence = new ArrayList<>();
+    evidence.add(value.evidence());
+    traffic.ifPresent(t -> evidence.add(t.evidence()));
+    evidence.add(freshness.evidence());
+    String what = "%s (%s)".formatted(spec.description(), gate.scope().label());
+    Result r = new Result(gate, at, threshold, evidence);
+
+    for (Answer answer : answers(value, traffic, freshness)) {
+      if (answer.error().isPresent()) {
+        return r.outcome(Outcome.ERROR).detail("%s could not be evaluated at %s: %s (%s)"
+            .formatted(what, at, answer.error().get().getMessage(), answer.error().get().kind()));
+      }
+    }
+    OptionalDouble trafficCount = traffic.map(t -> t.sample()
+        .filter(s -> !Double.isNaN(s.value())).map(s -> OptionalDouble.of(s.value())).orElse(OptionalDouble.of(0)))
+        .orElse(OptionalDouble.empty());
+    r.traffic = trafficCount;
+    r.freshSamples = freshness.sample().filter(s -> Double.isFinite(s.value()))
+        .map(s -> OptionalDouble.of(s.value())).orElse(OptionalDouble.empty());
+
+    if (value.sample().isEmpty()) {
+      return r.outcome(Outcome.NO_DATA).detail("%s has no data at %s: the query returned an empty vector"
+          .formatted(what, at));
+    }
+    double v = value.sample().get().value();
+    r.value = OptionalDouble.of(v);
+    if (Double.isNaN(v)) {
+      return r.outcome(Outcome.NO_DATA).detail("%s is NaN at %s: nothing was measured in the window (0/0 or an empty histogram)"
+          .formatted(what, at));
+    }
+    if (r.freshSamples.isEmpty() || !(r.freshSamples.getAsDouble() > 0)) {
+      return r.outcome(Outcome.STALE).detail("%s is stale at %s: no raw sample behind it in the last %s (max_staleness)"
+          .formatted(what, at, Durations.human(spec.maxStaleness())));
+    }
+    if (trafficCount.isPresent() && trafficCount.getAsDouble() < spec.minTraffic()) {
+      return r.outcome(Outcome.LOW_SAMPLE).detail("%s has too little traffic at %s: %s requests in the window, fewer than min_traffic %s"
+          .formatted(what, at, Unit.COUNT.format(trafficCount.getAsDouble()), Unit.COUNT.format(spec.minTraffic())));
+    }
+    if (Double.isInfinite(v)) {
+      return r.outcome(Outcome.BREACH).detail("%s is %s at %s, outside any finite bound (%s): beyond the largest histogram bucket or a division by zero"
+          .formatted(what, v > 0 ? "+Inf" : "-Inf", at, threshold));
+    }
+    if (!threshold.isMetBy(v)) {
+      return r.outcome(Outcome.BREACH).detail("%s %s %s %s at %s"
+          .formatted(what, threshold.unit().format(v), violated(threshold.comparison()), threshold.unit().format(threshold.limit()), at));
+    }
+    if (spec.maxAboveBaseline().isPresent()) {
+      double ratio = spec.maxAboveBaseline().get();
+      OptionalDouble baseline = baselines.of(spec.name());
+      if (baseline.isEmpty()) {
+        return r.outcome(Outcome.ERROR).detail("%s cannot be judged at %s: max_above_baseline %s is set but no baseline was recorded for %s (the T-30 baseline phase records it)"
+            .formatted(what, at, Unit.RATIO.format(ratio), spec.name()));
+      }
+      double limit = baseline.getAsDouble() * (1 + ratio);
+      r.baselineLimit = OptionalDouble.of(limit);
+      if (v > limit) {
+        return r.outcome(Outcome.BREACH).detail("%s %s > %s at %s: more than %s above the baseline %s"
+            .formatted(what, threshold.unit().format(v), threshold.unit().format(limit), at, Unit.RATIO.format(ratio),
+                threshold.unit().format(baseline.getAsDouble())));
+      }
+    }
+    return r.outcome(Outcome.PASS).detail("%s %s %s %s at %s"
+        .formatted(what, threshold.unit().format(v), threshold.comparison().symbol(), threshold.unit().format(threshold.limit()), at));
+  }
+
+  private static List<Answer> answers(Answer value, Optional<Answer> traffic, Answer freshness) {
+    List<Answer> all = new ArrayList<>(3);
+    all.add(value);
+    traffic.ifPresent(all::add);
+    all.add(freshness);
+    return all;
+  }
+
+  /** The symbol that holds when the comparison does not: a breach of "<= 350 ms" is "> 350 ms". */
+  static String violated(Comparison comparison) {
+    return switch (comparison) {
+      case AT_MOST -> ">";
+      case LESS_THAN -> ">=";
+      case AT_LEAST -> "<";
+      case GREATER_THAN -> "<=";
+    };
+  }
+
+  /** Collects the parts of one evaluation; the last call ({@code detail}) builds the record. */
+  private static final class Result {
+    private final Gate gate;
+    private final Instant at;
+    private final Threshold threshold;
+    private final List<Evidence> evidence;
+    private Outcome outcome;
+    private OptionalDouble value = OptionalDouble.empty();
+    private OptionalDouble baselineLimit = OptionalDouble.empty();
+    private OptionalDouble traffic = OptionalDouble.empty();
+    private OptionalDouble freshSamples = OptionalDouble.empty();
+
+    Result(Gate gate, Instant at, Threshold threshold, List<Evidence> evidence) {
+      this.gate = gate;
+      this.at = at;
+      this.threshold = threshold;
+      this.evidence = evidence;
+    }
+
+    Result outcome(Outcome outcome) {
+      this.outcome = outcome;
+      return this;
+    }
+
+    GateEvaluation detail(String detail) {
+      return new GateEvaluation(gate.name(), gate.scope(), gate.critical(), at, outcome, value, threshold,
+          baselineLimit, traffic, freshSamples, detail, evidence);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.intelgraph.cutover.gate;
+
+import io.intelgraph.cutover.prometheus.PromQlClient;
+import io.intelgraph.cutover.prometheus.PromQlException;
+import io.intelgraph.cutover.prometheus.QueryResult;
+import io.intelgraph.cutover.prometheus.Sample;
+import io.intelgraph.cutover.prometheus.Series;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Replays the gates over a past interval: what would the verdicts have been, and when would the
+ * rollback have fired? Use it to tune thresholds against a real incident or to rehearse.
+ *
+ * <pre>{@code
+ * ReplayReport report = new Replay(client, VerdictRules.Rules.from(env.cadence()))
+ *     .run(Gate.all(env, Scope.CANARY), from, to, Duration.ofMinutes(15), Baselines.none());
+ * report.summary().firstRed(); // when RED would have triggered the rollback
+ * }</pre>
+ *
+ * <p>Design note: one range query per distinct question (value, traffic, freshness) fetches all
+ * evaluation times at once, instead of one instant query per step; a range query's step at T gives
+ * the same answer as an instant query at T. Prometheus refuses more than 11,000 points per series,
+ * so long ranges are fetched in chunks of {@value #CHUNK_STEPS} steps. The answers are then cut per
+ * step and judged by the same {@link OutcomeClassifier} and {@link VerdictRules} as a live check.
+ * The step is the simulated gate interval: a 15 s step judges "two consecutive failures" 15 s apart.
+ */
+public final class Replay {
+
+  static final int CHUNK_STEPS = 10_000;
+  private static final int THREADS = 4;
+
+  private final PromQlClient client;
+  private final VerdictRules.Rules rules;
+
+  public Replay(PromQlClient client, VerdictRules.Rules rules) {
+    this.client = Objects.requireNonNull(client);
+    this.rules = Objects.requireNonNull(rules);
+  }
+
+  /** Evaluates {@code gates} at from, from + step, ... up to {@code to}, then applies the verdict rules in order. */
+  public ReplayReport run(List<Gate> gates, Instant from, Instant to, Duration step, Baselines baselines) {
+    if (gates.isEmpty()) throw new IllegalArgumentException("nothing to replay: no gates");
+    if (to.isBefore(from)) throw new IllegalArgumentException("replay end %s is before its start %s".formatted(to, from));
+    if (step.isNegative() || step.isZero()) throw new IllegalArgumentException("replay step must be positive, got " + step);
+    long steps = Duration.between(from, to).toMillis() / step.toMillis() + 1;
+    if (steps > 1_000_000) {
+      throw new IllegalArgumentException("%d evaluation times from %s to %s at %s is too many; use a larger step".formatted(steps, from, to, step));
+    }
+    List<Instant> times = new ArrayList<>((int) steps);
+    for (long i = 0; i < steps; i++) times.add(from.plus(step.multipliedBy(i)));
+
+    List<Fetched> fetched = fetchAll(gates, times, step);
+    List<ReplayReport.Step> timeline = new ArrayList<>(times.size());
+    List<StreakTracker> trackers = new ArrayList<>();
+    gates.forEach(g -> trackers.add(new StreakTracker(rules)));
+    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+    Verdict worst = Verdict.GREEN;
+    Instant firstRed = null;
+    String firstRedReason = null;
+    for (int t = 0; t < times.size(); t++) {
+      Instant at = times.get(t);
+      List<GateVerdict> verdicts = new ArrayList<>(gates.size());
+      final int index = t;
+      for (int g = 0; g < gates.size(); g++) {
+        Fetched f = fetched.get(g);
+        GateEvaluation evaluation = OutcomeClassifier.classify(gates.get(g), at, f.value.at(t, at),
+            f.traffic.map(r -> r.at(index, at)), f.freshness.at(t, at), baselines);
+        outcomes.merge(evaluation.outcome(), 1, Integer::sum);
+        verdicts.add(trackers.get(g).next(evaluation));
+      }
+      ReleaseVerdict release = VerdictRules.release(verdicts);
+      worst = worst.worse(release.verdict());
+      if (release.verdict() == Verdict.RED && firstRed == null) {
+        firstRed = at;
+        firstRedReason = release.reason();
+      }
+      timeline.add(new ReplayReport.Step(at, verdicts, release.verdict()));
+    }
+    return new ReplayReport(from, to, step, timeline, new ReplayReport.Summary(times.size(), worst,
+        Optional.ofNullable(firstRed), Optional.ofNullable(firstRedReason), outcomes));
+  }
+
+  private record Fetched(RangeAnswers value, Optional<RangeAnswers> traffic, RangeAnswers freshness) {}
+
+  private List<Fetched> fetchAll(List<Gate> gates, List<Instant> times, Duration step) {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+      Thread thread = new Thread(r, "replay-query");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      // gates often share a traffic or freshness question (5xx and auth ratios count the same
+      // requests): ask each distinct question once
+      Map<String, CompletableFuture<RangeAnswers>> asked = new HashMap<>();
+      java.util.function.BiFunction<String, String, CompletableFuture<RangeAnswers>> ask = (role, query) ->
+          asked.computeIfAbsent(role + "\n" + query, ignored -> CompletableFuture.supplyAsync(() -> fetch(role, query, times, step), pool));
+      List<CompletableFuture<RangeAnswers>> values = new ArrayList<>();
+      List<CompletableFuture<RangeAnswers>> traffic = new ArrayList<>();
+      List<CompletableFuture<RangeAnswers>> freshness = new ArrayList<>();
+      for (Gate gate : gates) {
+        values.add(ask.apply("value", gate.query()));
+        traffic.add(gate.trafficQuery().map(q -> ask.apply("traffic", q)).orElse(CompletableFuture.completedFuture(null)));
+        freshness.add(ask.apply("freshness", gate.freshnessQuery()));
+      }
+      List<Fetched> fetched = new ArrayList<>();
+      for (int g = 0; g < gates.size(); g++) {
+        fetched.add(new Fetched(values.get(g).join(), Optional.ofNullable(traffic.get(g).join()), freshness.get(g).join()));
+      }
+      return fetched;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private RangeAnswers fetch(String role, String query, List<Instant> times, Duration step) {
+    List<Object> chunks = new ArrayList<>();
+    for (int start = 0; start < times.size(); start += CHUNK_STEPS) {
+      int end = Math.min(times.size(), start + CHUNK_STEPS) - 1;
+      try {
+        chunks.add(client.queryRange(query, times.get(start), times.get(end), step));
+      } catch (PromQlException e) {
+        chunks.add(e);
+      }
+    }
+    return new RangeAnswers(role, query, chunks);
+  }
+
+  /** One question's range answers (or the error of each chunk), cut per evaluation time. */
+  private record RangeAnswers(String role, String query, List<Object> chunks) {
+
+    Answer at(int index, Instant at) {
+      Object chunk = chunks.get(index / CHUNK_STEPS);
+      if (chunk instanceof PromQlException e) {
+        return Answer.failed(role, query, e, "");
+      }
+      QueryResult result = (QueryResult) chunk;
+      Sample found = null;
+      int matches = 0;
+      for (Series series : result.series()) {
+        Optional<Sample> sample = series.at(at);
+        if (sample.isPresent()) {
+          found = sample.get();
+          matches++;
+        }
+      }
+      if (matches > 1) {
+        PromQlException e = PromQlException.badResponse(query,
+            "expected at most one series for '%s' at %s, got %d; aggregate the query (e.g. sum or max) so it yields one value"
+                .formatted(query, at, matches));
+        return Answer.failed(role, query, e, "");
+      }
+      String raw = found == null ? "[]" : rawPair(found);
+      return new Answer(new Evidence(role, query, raw), Optional.ofNullable(found), Optional.empty());
+    }
+  }
+
+  /** The step's sample as the API writes it: {@code [1714000000.000,"0.42"]}. */
+  static String rawPair(Sample sample) {
+    double v = sample.value();
+    String value = Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "+Inf" : "-Inf") : Double.toString(v);
+    long millis = sample.timestamp().toEpochMilli();
+    return "[%d.%03d,\"%s\"]".formatted(Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000), value);
+  }
+}

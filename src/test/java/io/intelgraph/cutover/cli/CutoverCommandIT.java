@@ -1,0 +1,144 @@
+package io.intelgraph.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intelgraph.cutover.gate.BackfilledPrometheus;
+import io.intelgraph.cutover.gate.Scenarios;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code gates} and {@code replay} end to end against a real Prometheus holding the scenarios. */
+class CutoverCommandIT {
+
+  static BackfilledPrometheus prometheus;
+  @TempDir static Path directory;
+  static Path config;
+
+  record Run(int exit, String out, String err) {
+    JsonNode json() {
+      return JsonMapper.builder().build().readTree(out);
+    }
+  }
+
+  @BeforeAll
+  static void start() throws IOException {
+    prometheus = BackfilledPrometheus.start(Scenarios.standard());
+    config = directory.resolve("it.yaml");
+    Files.writeString(config, """
+        name: it
+        endpoints:
+          api: http://127.0.0.1:1
+          public_host: maestro.example
+          prometheus: %s
+          oidc_issuer: http://127.0.0.1:1/issuer
+          opa: http://127.0.0.1:1
+          cost: http://127.0.0.1:1
+        cluster:
+          namespace: ns
+          ingress: ing
+          routing_action: weighted-routing
+          stable_service: api
+          canary_service: api-canary
+          stable_deployment: api
+          canary_deployment: api-canary
+        release:
+          tag: v1
+          runbook: https://example.invalid/runbook
+        ledger:
+          store: file
+          path: target/it-ledger.json
+        """.formatted(prometheus.url()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (prometheus != null) prometheus.close();
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = CutoverCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void healthyGatesExitZeroWithTheEvidenceInJson() {
+    Run run = run("gates", "--config", config.toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json");
+
+    assertThat(run.exit()).as(run.err() + run.out()).isZero();
+    JsonNode json = run.json();
+    assertThat(json.get("verdict").asString()).isEqualTo("GREEN");
+    assertThat(json.get("gates").size()).isEqualTo(8);
+    JsonNode first = json.get("gates").get(0);
+    assertThat(first.get("gate").asString()).isEqualTo("error_ratio_5xx");
+    assertThat(first.get("outcome").asString()).isEqualTo("PASS");
+    assertThat(first.get("query").asString()).contains("track=\"canary\"", "[5m]");
+    assertThat(first.get("evidence").get(0).get("answer").asString()).startsWith("{\"status\":\"success\"");
+  }
+
+  @Test
+  void aSingleFailingCheckIsYellowAndACriticalOneRed() {
+    Run sustained = run("gates", "--config", config.toString(), "--at", Scenarios.SUSTAINED_1.toString());
+    Run auth = run("gates", "--config", config.toString(), "--at", Scenarios.AUTH_REGRESSION.toString());
+
+    assertThat(sustained.exit()).as(sustained.out()).isEqualTo(1);
+    assertThat(sustained.out()).contains("error_ratio_5xx    BREACH     YELLOW", "YELLOW: error_ratio_5xx (first failure");
+    assertThat(auth.exit()).as(auth.out()).isEqualTo(2);
+    assertThat(auth.out()).contains("RED: auth_error_ratio (critical gate failed (BREACH): RED)");
+  }
+
+  @Test
+  void prometheusDownNeverExitsZero() {
+    String closed = "http://127.0.0.1:" + BackfilledPrometheus.freePort();
+
+    Run run = run("gates", "--config", config.toString(), "--prometheus", closed, "--format", "json");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.json().get("gates").get(0).get("outcome").asString()).isEqualTo("ERROR");
+    assertThat(run.json().get("gates").get(0).get("detail").asString()).contains("is unreachable");
+  }
+
+  @Test
+  void noDataNeverExitsZero() {
+    Run run = run("gates", "--config", config.toString(), "--at", Scenarios.BEFORE_DATA.toString(), "--scope", "stable");
+
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.out()).contains("NO_DATA");
+  }
+
+  @Test
+  void replayReportsTheWorstVerdictAndWhenRollbackWouldHaveFired() {
+    Run run = run("replay", "--config", config.toString(), "--from", Scenarios.START.plusSeconds(900).toString(),
+        "--to", Scenarios.STALE.toString(), "--step", "15m", "--format", "json");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    JsonNode summary = run.json().get("summary");
+    assertThat(summary.get("worst_verdict").asString()).isEqualTo("RED");
+    assertThat(summary.get("first_red").asString()).isEqualTo(Scenarios.SUSTAINED_2.toString());
+    assertThat(summary.get("first_red_reason").asString()).isEqualTo("RED: error_ratio_5xx (second consecutive failure: RED)");
+    JsonNode firstStep = run.json().get("timeline").get(0);
+    assertThat(firstStep.get("verdict").asString()).isEqualTo("GREEN");
+    assertThat(firstStep.get("gates").get(0).get("outcome").asString()).isEqualTo("PASS");
+    assertThat(firstStep.get("gates").get(0).get("value").isNumber()).isTrue();
+  }
+
+  @Test
+  void replayAsATableEndsWithTheSummary() {
+    Run run = run("replay", "--config", config.toString(), "--from", Scenarios.SUSTAINED_1.toString(),
+        "--to", Scenarios.SUSTAINED_2.toString(), "--step", "15m");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).contains("2026-11-20T02:00:00Z  RED    error_ratio_5xx=BREACH(5",
+        "worst verdict: RED; first RED: 2026-11-20T02:00:00Z (RED: error_ratio_5xx (second consecutive failure: RED))");
+  }
+}

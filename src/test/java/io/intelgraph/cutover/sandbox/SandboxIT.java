@@ -43,7 +43,7 @@ class SandboxIT {
           .containsEntry(SandboxConfigKeys.KUBERNETES, endpoints.kubernetes().toString())
           .containsEntry(SandboxConfigKeys.OPA, endpoints.opa().toString())
           .containsEntry(SandboxConfigKeys.COST, endpoints.cost().toString())
-          .containsEntry(SandboxConfigKeys.KUBERNETES_NAMESPACE, ClusterNames.NAMESPACE)
+          .containsKeys(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE, SandboxConfigKeys.EXPIRED_TOKEN_FILE)
           .doesNotContainKey(SandboxConfigKeys.API);
       assertThat(sandbox.configOverrides().values()).allSatisfy(value ->
           assertThat(value).doesNotContain("localhost"));
@@ -115,7 +115,8 @@ class SandboxIT {
       assertThat(sandbox.prometheus().query("up{job=\"intelgraph-api\"} == 1"))
           .extracting(s -> s.labels().get("track")).containsExactlyInAnyOrder("stable", "canary");
       assertThat(sandbox.endpoints().api()).isPresent();
-      assertThat(sandbox.configOverrides()).containsKeys(SandboxConfigKeys.API, SandboxConfigKeys.GRAPHQL_WS);
+      assertThat(sandbox.configOverrides()).containsKeys(SandboxConfigKeys.API, SandboxConfigKeys.DNS_RESOLVER,
+          SandboxConfigKeys.TLS_ENDPOINT, SandboxConfigKeys.TLS_TRUST);
       assertThat(seenContext.trafficWeights().canaryPercent()).isZero();
       assertThat(seenContext.faults()).isSameAs(sandbox.faults());
     }

@@ -75,18 +75,17 @@ final class CutoverSession implements AutoCloseable {
     try {
       String name = loader.selectedName();
       EnvironmentLoader layered = loader;
-      boolean provisioned = false;
+      EnvironmentProvisioner.Provisioned provisioned = null;
       for (EnvironmentProvisioner provisioner : provisioners) {
         if (provisioner.provides(name)) {
-          EnvironmentProvisioner.Provisioned started = provisioner.start();
-          closeables.push(started.stop());
-          layered = layered.withOverrides(started.overrides());
-          provisioned = true;
+          provisioned = provisioner.start();
+          closeables.push(provisioned.stop());
+          layered = layered.withOverrides(provisioned.overrides());
           break;
         }
       }
       Environment environment = layered.load();
-      if (environment.isSandbox() && !provisioned) {
+      if (environment.isSandbox() && provisioned == null) {
         throw new ConfigException(("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
             + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));
       }
@@ -94,6 +93,9 @@ final class CutoverSession implements AutoCloseable {
       closeables.push(kubernetes);
       LedgerStore ledger = ledger(environment, kubernetes);
       Ledger current = attempt(ledger, attempt);
+      if (provisioned != null) {
+        provisioned.resume().resume(environment, kubernetes, current);
+      }
       String runner = ManagementFactory.getRuntimeMXBean().getName();
       boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
       Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, kubernetes, List.of()), environment.name(), dryRun,

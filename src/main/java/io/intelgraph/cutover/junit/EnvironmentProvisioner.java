@@ -31,10 +31,26 @@ public interface EnvironmentProvisioner {
    * @param overrides configuration values only known once it runs, e.g. ephemeral ports
    * @param stop stops it; called once, when the test run ends
    */
-  record Provisioned(Map<String, String> overrides, AutoCloseable stop) {
+  record Provisioned(Map<String, String> overrides, AutoCloseable stop, Resume resume) {
     public Provisioned {
       overrides = Map.copyOf(overrides);
       java.util.Objects.requireNonNull(stop, "stop");
+      java.util.Objects.requireNonNull(resume, "resume");
     }
+
+    public Provisioned(Map<String, String> overrides, AutoCloseable stop) {
+      this(overrides, stop, (environment, kubernetes, ledger) -> { });
+    }
+  }
+
+  /**
+   * Brings a freshly started environment to where the ledger says the cutover stands (e.g. the
+   * canary's weight), since each phase may run in a new JVM on another runner; called once the
+   * environment is loaded and the ledger read, before the first check.
+   */
+  @FunctionalInterface
+  interface Resume {
+    void resume(io.intelgraph.cutover.config.Environment environment,
+        io.fabric8.kubernetes.client.KubernetesClient kubernetes, io.intelgraph.cutover.ledger.Ledger ledger) throws Exception;
   }
 }

@@ -32,6 +32,7 @@ public record Ledger(
     List<GateRecord> gates,
     List<PhaseResult> phases,
     List<Attestation> attestations,
+    List<TrafficStep> traffic,
     Optional<RollbackRecord> rollback) {
 
   /** The layout this code reads and writes. */
@@ -51,6 +52,7 @@ public record Ledger(
     gates = List.copyOf(gates);
     phases = List.copyOf(phases);
     attestations = List.copyOf(attestations);
+    traffic = List.copyOf(traffic);
     rollback = rollback == null ? Optional.empty() : rollback;
   }
 
@@ -59,29 +61,39 @@ public record Ledger(
     byte[] random = new byte[3];
     RANDOM.nextBytes(random);
     String attempt = ATTEMPT_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
-    return new Ledger(SCHEMA_VERSION, releaseTag, attempt, now, Map.of(), List.of(), List.of(), List.of(), Optional.empty());
+    return new Ledger(SCHEMA_VERSION, releaseTag, attempt, now, Map.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
   }
 
   public Ledger withBaseline(Baseline baseline) {
     Map<String, Baseline> more = new LinkedHashMap<>(baselines);
     more.put(baseline.name(), baseline);
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, more, gates, phases, attestations, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, more, gates, phases, attestations, traffic, rollback);
   }
 
   public Ledger withGate(GateRecord gate) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, append(gates, gate), phases, attestations, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, append(gates, gate), phases, attestations, traffic, rollback);
   }
 
   public Ledger withPhase(PhaseResult phase) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, append(phases, phase), attestations, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, append(phases, phase), attestations, traffic, rollback);
   }
 
   public Ledger withAttestation(Attestation attestation) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, append(attestations, attestation), rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, append(attestations, attestation), traffic, rollback);
   }
 
   public Ledger withRollback(RollbackRecord record) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, attestations, Optional.of(record));
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, attestations, traffic, Optional.of(record));
+  }
+
+  public Ledger withTraffic(TrafficStep step) {
+    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, attestations,
+        append(traffic, step), rollback);
+  }
+
+  /** The canary's share of traffic as last set, 0 before the canary phase. */
+  public int canaryPercent() {
+    return traffic.isEmpty() ? 0 : traffic.get(traffic.size() - 1).canaryPercent();
   }
 
   /** The evaluations of one gate, oldest first. */

@@ -1,0 +1,56 @@
+package io.intelgraph.cutover.junit;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.cluster.TrafficRouter;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.ledger.Ledger;
+import io.intelgraph.cutover.sandbox.FaultSchedule;
+import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
+import io.intelgraph.cutover.sandbox.Sandbox;
+import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.waiting.BoundedWait;
+import java.util.Optional;
+
+/**
+ * Starts the embedded sandbox when the environment is {@code sandbox}: the only place the JUnit
+ * wiring touches the sandbox, so no check can verify production through a sandbox shortcut.
+ *
+ * <p>Each phase may run in its own JVM, so on resume the sandbox is brought to where the ledger
+ * says the cutover stands (the canary's weight), then warmed for one rate window: a gate judged
+ * on a window the sandbox has not filled yet would be LOW_SAMPLE, which is true but not useful.
+ * {@code -Dsandbox.fault=scenario[@percent]} injects a fault (see {@link FaultSchedule}).
+ */
+public final class SandboxProvisioner implements EnvironmentProvisioner {
+
+  @Override
+  public boolean provides(String environment) {
+    return "sandbox".equals(environment);
+  }
+
+  @Override
+  public Provisioned start() {
+    Optional<FaultSchedule> fault = FaultSchedule.fromSystemProperties();
+    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
+    AutoCloseable[] armed = {() -> { }};
+    AutoCloseable stop = () -> {
+      try {
+        armed[0].close();
+      } finally {
+        sandbox.close();
+      }
+    };
+    return new Provisioned(sandbox.configOverrides(), stop, (environment, kubernetes, ledger) -> {
+      resume(environment, kubernetes, ledger);
+      fault.ifPresent(schedule -> armed[0] = schedule.arm(sandbox.faults(), sandbox.trafficWeights()));
+    });
+  }
+
+  private static void resume(Environment environment, KubernetesClient kubernetes, Ledger ledger) {
+    int canary = ledger.rollback().isPresent() ? 0 : ledger.canaryPercent();
+    new TrafficRouter(kubernetes, environment.cluster()).setCanaryPercent(canary);
+    BoundedWait.named("sandbox warm-up: one %d s rate window of traffic at %d %% canary"
+            .formatted(environment.cadence().rateWindow().toSeconds(), canary))
+        .progressEvery(environment.cadence().progressEvery())
+        .soak(environment.cadence().rateWindow());
+  }
+}

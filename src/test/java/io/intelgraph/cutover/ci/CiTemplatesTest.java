@@ -3,7 +3,6 @@ package io.intelgraph.cutover.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +132,7 @@ class CiTemplatesTest {
 
   @Test
   void theInClusterJobMayChangeExactlyWhatTheRollbackChanges() throws IOException {
-    Environment prod = io.intelgraph.cutover.config.ProdExample.load(Map.of());
+    Environment prod = io.intelgraph.cutover.config.TestEnvironments.prodExample(Map.of());
     List<JsonNode> docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(Path.of("ci/k8s/cutover-phase-job.yaml"))).readAll();
     Map<String, JsonNode> byKindAndName = new LinkedHashMap<>();
     docs.forEach(doc -> byKindAndName.put(doc.path("kind").asString() + "/" + doc.path("metadata").path("name").asString(), doc));

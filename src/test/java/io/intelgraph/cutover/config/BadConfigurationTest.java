@@ -97,7 +97,7 @@ class BadConfigurationTest {
 
   @Test
   void theDocumentedProductionExampleIsValidOnceItsSecretsResolve() {
-    Environment env = ProdExample.load(Map.of());
+    Environment env = TestEnvironments.prodExample(Map.of());
 
     assertThat(env.name()).isEqualTo("prod");
     assertThat(env.evidence().signingKey()).hasValueSatisfying(key -> assertThat(key).hasToString("secret(env:EVIDENCE_SIGNING_KEY)"));

@@ -10,15 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class EnvironmentLoaderTest {
 
-  private static final Map<String, String> SANDBOX_ENDPOINTS = Map.of(
-      "endpoints.api", "http://127.0.0.1:1001",
-      "endpoints.prometheus", "http://127.0.0.1:1002",
-      "endpoints.oidc_issuer", "http://127.0.0.1:1003/default",
-      "endpoints.opa", "http://127.0.0.1:1004",
-      "endpoints.cost", "http://127.0.0.1:1005");
 
   private static EnvironmentLoader loader(Map<String, String> properties, Map<String, String> variables) {
-    return new EnvironmentLoader(properties, variables, Path.of("target/no-such-dir")).withOverrides(SANDBOX_ENDPOINTS);
+    return new EnvironmentLoader(properties, variables, Path.of("target/no-such-dir")).withOverrides(TestEnvironments.SANDBOX_ENDPOINTS);
   }
 
   @Test

@@ -10,18 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class GoldensConfigTest {
 
-  private static final Map<String, String> ENDPOINTS = Map.of(
-      "endpoints.api", "http://127.0.0.1:1001",
-      "endpoints.prometheus", "http://127.0.0.1:1002",
-      "endpoints.oidc_issuer", "http://127.0.0.1:1003/default",
-      "endpoints.opa", "http://127.0.0.1:1004",
-      "endpoints.cost", "http://127.0.0.1:1005");
 
   private static Environment load(String env, Map<String, String> properties) {
     Map<String, String> all = new java.util.HashMap<>(properties);
     all.put("cutover.env", env);
-    return new EnvironmentLoader(all, ProdExample.SECRETS, Path.of("target/no-such-dir"))
-        .withOverrides(ENDPOINTS).load();
+    return new EnvironmentLoader(all, TestEnvironments.PROD_SECRETS, Path.of("target/no-such-dir"))
+        .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load();
   }
 
   @Test

@@ -10,17 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class RollbackSpecTest {
 
-  private static final Map<String, String> ENDPOINTS = Map.of(
-      "endpoints.api", "http://127.0.0.1:1001",
-      "endpoints.prometheus", "http://127.0.0.1:1002",
-      "endpoints.oidc_issuer", "http://127.0.0.1:1003/default",
-      "endpoints.opa", "http://127.0.0.1:1004",
-      "endpoints.cost", "http://127.0.0.1:1005");
 
   @Test
   void sandboxRollsBackForRealWithoutScriptOrWebhook() {
     RollbackSpec rollback = new EnvironmentLoader(Map.of(), Map.of(), Path.of("target/no-such-dir"))
-        .withOverrides(ENDPOINTS).load().rollback();
+        .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load().rollback();
 
     assertThat(rollback.dryRun()).isFalse();
     assertThat(rollback.script()).isEmpty();
@@ -34,7 +28,7 @@ class RollbackSpecTest {
     RollbackSpec rollback = new EnvironmentLoader(
         Map.of("cutover.rollback.dry_run", "true", "cutover.rollback.script", "./rollback.sh full",
             "cutover.attempt", "new"),
-        Map.of(), Path.of("target/no-such-dir")).withOverrides(ENDPOINTS).load().rollback();
+        Map.of(), Path.of("target/no-such-dir")).withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load().rollback();
 
     assertThat(rollback.dryRun()).isTrue();
     assertThat(rollback.script()).contains("./rollback.sh full");
@@ -43,7 +37,7 @@ class RollbackSpecTest {
   @Test
   void aTokenWithoutAWebhookNamesTheFix() {
     assertThatThrownBy(() -> new EnvironmentLoader(Map.of("cutover.rollback.webhook_token.env", "TOKEN"),
-        Map.of("TOKEN", "t0k"), Path.of("target/no-such-dir")).withOverrides(ENDPOINTS).load())
+        Map.of("TOKEN", "t0k"), Path.of("target/no-such-dir")).withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("`rollback`: rollback webhook_token is set but webhook is not; add `webhook: URL` or remove the token");
   }

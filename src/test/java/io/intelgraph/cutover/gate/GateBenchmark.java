@@ -1,7 +1,6 @@
 package io.intelgraph.cutover.gate;
 
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +34,8 @@ public final class GateBenchmark {
     long t0 = System.nanoTime();
     try (BackfilledPrometheus prometheus = BackfilledPrometheus.start(Scenarios.healthy(start, span.plusMinutes(10)))) {
       System.out.printf("backfill + start of %s at 15 s scrape: %d ms%n", span, (System.nanoTime() - t0) / 1_000_000);
-      Environment environment = new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target/no-such-dir"))
-          .withOverrides(Map.of("endpoints.prometheus", prometheus.url().toString(), "gates.api_p95.max_above_baseline", "50%"))
-          .load();
+      Environment environment = io.intelgraph.cutover.config.TestEnvironments.prodExample(Map.of(
+          "cutover.endpoints.prometheus", prometheus.url().toString(), "cutover.gates.api_p95.max_above_baseline", "50%"));
       List<Gate> gates = Gate.all(environment, Scope.CANARY);
       Baselines baselines = new Baselines(Map.of("api_p95", 0.25));
       Instant at = start.plus(Duration.ofHours(36));

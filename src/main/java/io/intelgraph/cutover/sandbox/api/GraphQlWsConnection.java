@@ -237,7 +237,9 @@ final class GraphQlWsConnection {
 
     @Override
     public void onNext(ExecutionResult event) {
-      if (!faults.dropSubscriptionEvents()) {
+      boolean deliver = !faults.dropSubscriptionEvents();
+      metrics.subscriptionEvent(deliver);
+      if (deliver) {
         Map<String, Object> next = new LinkedHashMap<>();
         next.put("type", "next");
         next.put("id", id);

@@ -33,6 +33,7 @@ final class TrackMetrics {
   private final Histogram graphQueryDuration;
   private final Gauge websocketConnections;
   private final Counter operations;
+  private final Counter subscriptionEvents;
 
   TrackMetrics(Track track) {
     this.track = Objects.requireNonNull(track, "track").label();
@@ -56,6 +57,10 @@ final class TrackMetrics {
         .name("graphql_operations_total").help("GraphQL operations by root field and outcome (success, error, forbidden)")
         .labelNames("track", "operation", "outcome")
         .register(registry);
+    subscriptionEvents = Counter.builder()
+        .name("graphql_subscription_events_total").help("Subscription events published to subscribers: delivered or dropped")
+        .labelNames("track", "outcome")
+        .register(registry);
     initialiseKnownSeries();
   }
 
@@ -69,6 +74,8 @@ final class TrackMetrics {
     requestDuration.labelValues(this.track, ROUTE_HEALTH, "GET");
     graphQueryDuration.labelValues(this.track, "3");
     websocketConnections.labelValues(this.track).set(0);
+    subscriptionEvents.labelValues(this.track, "delivered");
+    subscriptionEvents.labelValues(this.track, "dropped");
   }
 
   static String routeOf(String path) {
@@ -89,6 +96,10 @@ final class TrackMetrics {
 
   void operation(String operation, String outcome) {
     operations.labelValues(track, operation, outcome).inc();
+  }
+
+  void subscriptionEvent(boolean delivered) {
+    subscriptionEvents.labelValues(track, delivered ? "delivered" : "dropped").inc();
   }
 
   void websocketOpened() {

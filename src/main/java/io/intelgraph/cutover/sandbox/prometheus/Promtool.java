@@ -34,9 +34,10 @@ final class Promtool {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      // days of history at a 15 s step take tens of seconds on two cores
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new IllegalStateException("promtool did not finish backfilling %s within 60 s; see %s"
+        throw new IllegalStateException("promtool did not finish backfilling %s within 5 min; see %s"
             .formatted(openMetrics, logFile));
       }
       if (process.exitValue() != 0) {

@@ -61,6 +61,27 @@ class KubernetesSandboxIT {
   }
 
   @Test
+  void scalingTheCanaryIsObservedInItsStatusAsOnARealCluster() {
+    client.apps().deployments().inNamespace(NAMESPACE).withName(CANARY_DEPLOYMENT).edit(d -> {
+      d.getSpec().setReplicas(0);
+      return d;
+    });
+
+    org.awaitility.Awaitility.await("canary status at 0 replicas").atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> client.apps().deployments().inNamespace(NAMESPACE).withName(CANARY_DEPLOYMENT).get()
+            .getStatus().getReplicas() == 0);
+    assertRolledOut(CANARY_DEPLOYMENT, 0);
+
+    client.apps().deployments().inNamespace(NAMESPACE).withName(CANARY_DEPLOYMENT).edit(d -> {
+      d.getSpec().setReplicas(2);
+      return d;
+    });
+    org.awaitility.Awaitility.await("canary status back at 2 replicas").atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> client.apps().deployments().inNamespace(NAMESPACE).withName(CANARY_DEPLOYMENT).get()
+            .getStatus().getReadyReplicas() == 2);
+  }
+
+  @Test
   void ingressStartsAtZeroCanary() {
     var ingress = client.network().v1().ingresses().inNamespace(NAMESPACE).withName(INGRESS).get();
 

@@ -29,6 +29,14 @@ import tools.jackson.databind.node.MissingNode;
  */
 public final class GraphQlClient {
 
+  /**
+   * Marks every request of the suite as a synthetic probe, so the API can keep it out of the SLO
+   * metrics the gates judge: the security goldens' forged tokens are refused on purpose, and those
+   * 401s must not count as users' auth errors.
+   */
+  public static final String SYNTHETIC_HEADER = "X-Synthetic-Probe";
+  static final String SYNTHETIC_SOURCE = "maestro-cutover";
+
   private final URI endpoint;
   private final Supplier<BearerToken> token;
   private final BoundedHttp http;
@@ -91,6 +99,7 @@ public final class GraphQlClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/json")
         .header("Accept", "application/graphql-response+json, application/json")
+        .header(SYNTHETIC_HEADER, SYNTHETIC_SOURCE)
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
     credential.ifPresent(t -> request.header("Authorization", t.authorizationHeader()));
     BoundedHttp.Exchange exchange = http.send(what, request);

@@ -211,7 +211,8 @@ final class GraphQlWsSession implements AutoCloseable {
 
   private final class Client extends WebSocketClient {
     Client(URI uri, int connectTimeoutMillis) {
-      super(uri, new Draft_6455(Collections.emptyList(), List.of(new Protocol(SUBPROTOCOL))), Map.of(), connectTimeoutMillis);
+      super(uri, new Draft_6455(Collections.emptyList(), List.of(new Protocol(SUBPROTOCOL))),
+          Map.of(GraphQlClient.SYNTHETIC_HEADER, GraphQlClient.SYNTHETIC_SOURCE), connectTimeoutMillis);
       setConnectionLostTimeout(0); // protocol-level pings are the goldens' concern, bounded per step
     }
 

@@ -30,6 +30,9 @@ final class TrackHttpHandler implements HttpHandler {
   private final TrackAuthenticator authenticator;
   private final GraphQlEngine engine;
 
+  /** The header that marks a synthetic probe, e.g. the cutover's golden transactions. */
+  static final io.undertow.util.HttpString SYNTHETIC_HEADER = io.undertow.util.HttpString.tryFromString("X-Synthetic-Probe");
+
   TrackHttpHandler(Track track, TrackMetrics metrics, FaultPolicy faults, TrackAuthenticator authenticator, GraphQlEngine engine) {
     this.track = Objects.requireNonNull(track, "track");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -47,12 +50,18 @@ final class TrackHttpHandler implements HttpHandler {
     long started = System.nanoTime();
     String route = TrackMetrics.routeOf(exchange.getRequestPath());
     String method = exchange.getRequestMethod().toString();
+    // the SLO series count users' requests; probes that fail on purpose (forged tokens) count apart
+    boolean synthetic = exchange.getRequestHeaders().contains(SYNTHETIC_HEADER);
     exchange.addExchangeCompleteListener((done, next) -> {
       double seconds = (System.nanoTime() - started) / 1e9;
-      metrics.request(route, method, done.getStatusCode(), seconds);
-      Integer hops = done.getAttachment(HOPS);
-      if (hops != null) {
-        metrics.graphQuery(hops, seconds);
+      if (synthetic) {
+        metrics.syntheticRequest(route, method, done.getStatusCode());
+      } else {
+        metrics.request(route, method, done.getStatusCode(), seconds);
+        Integer hops = done.getAttachment(HOPS);
+        if (hops != null) {
+          metrics.graphQuery(hops, seconds);
+        }
       }
       next.proceed();
     });

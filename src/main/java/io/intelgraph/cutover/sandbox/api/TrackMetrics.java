@@ -34,6 +34,7 @@ final class TrackMetrics {
   private final Gauge websocketConnections;
   private final Counter operations;
   private final Counter subscriptionEvents;
+  private final Counter syntheticRequests;
 
   TrackMetrics(Track track) {
     this.track = Objects.requireNonNull(track, "track").label();
@@ -60,6 +61,10 @@ final class TrackMetrics {
     subscriptionEvents = Counter.builder()
         .name("graphql_subscription_events_total").help("Subscription events published to subscribers: delivered or dropped")
         .labelNames("track", "outcome")
+        .register(registry);
+    syntheticRequests = Counter.builder()
+        .name("http_synthetic_requests_total").help("Requests marked X-Synthetic-Probe (the cutover's own probes), kept out of the SLO series")
+        .labelNames("track", "route", "method", "status_code")
         .register(registry);
     initialiseKnownSeries();
   }
@@ -88,6 +93,10 @@ final class TrackMetrics {
   void request(String route, String method, int status, double seconds) {
     requestDuration.labelValues(track, route, method).observe(seconds);
     requests.labelValues(track, route, method, Integer.toString(status)).inc();
+  }
+
+  void syntheticRequest(String route, String method, int status) {
+    syntheticRequests.labelValues(track, route, method, Integer.toString(status)).inc();
   }
 
   void graphQuery(int hops, double seconds) {

@@ -321,6 +321,23 @@ class ReferenceApiIT {
   }
 
   @Test
+  void aSyntheticProbeIsCountedApartFromTheSloSeries() throws Exception {
+    String users401 = "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\",track=\"stable\"}";
+    String probes401 = "http_synthetic_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\",track=\"stable\"}";
+    double usersBefore = sample(scrape(Track.STABLE), users401);
+
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.trackUrl(Track.STABLE).resolve("/graphql"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer forged")
+        .header("X-Synthetic-Probe", "maestro-cutover")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    String metrics = scrape(Track.STABLE);
+    assertThat(sample(metrics, probes401)).isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, users401)).as("users' 401s, which the auth-error gate judges").isEqualTo(usersBefore);
+  }
+
+  @Test
   void canary5xxFailsAboutAThirdOfCanaryRequestsOnly() throws Exception {
     double canaryBefore = sample(scrape(Track.CANARY), requests503(Track.CANARY));
     double stableBefore = sample(scrape(Track.STABLE), requests503(Track.STABLE));

@@ -17,8 +17,7 @@ import org.opentest4j.TestAbortedException;
  * Decides whether a phase, and each check in it, may run: never after this attempt was rolled back
  * (the ledger says so, whichever runner did it), and not after a {@link Blocking} check of the same
  * class failed, and not before the phase it builds on passed: the ramp needs a canary phase that
- * passed (a ramp never starts from a canary nobody judged GREEN), the gate checks need a ramp that
- * passed. A refused phase is recorded in the ledger as REFUSED, with the reason.
+ * passed (a ramp never starts from a canary nobody judged GREEN). A refused phase is recorded in the ledger as REFUSED, with the reason.
  */
 final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback {
 
@@ -69,7 +68,6 @@ final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback
   static Optional<Phase> prerequisite(Phase phase) {
     return switch (phase) {
       case RAMP -> Optional.of(Phase.CANARY);
-      case GATE -> Optional.of(Phase.RAMP);
       default -> Optional.empty();
     };
   }

@@ -192,6 +192,26 @@ public final class GateChecks implements AutoCloseable {
     return cadence.gateInterval().compareTo(independent) >= 0 ? cadence.gateInterval() : independent;
   }
 
+  /**
+   * Checks {@code scope} until it is decided, the way the runbook treats a YELLOW: keep watching,
+   * change nothing. GREEN returns the report; RED throws {@link RedVerdictException} at once (a
+   * critical gate, or the second consecutive failure of the follow-up); a YELLOW is checked again
+   * after {@link #followUpInterval()}, at most {@code gate_checks} times, and a YELLOW that never
+   * settles throws {@link YellowVerdictException}, so the caller does not advance.
+   *
+   * @param where what is being judged, for the progress lines, e.g. "canary at 40 %"
+   */
+  public GateReport checkUntilDecided(Scope scope, String where) {
+    GateReport report = check(scope);
+    for (int followUp = 1; report.verdict() == Verdict.YELLOW && followUp <= environment.cadence().gateChecks(); followUp++) {
+      awaitNextCheck(report.at().plus(followUpInterval()),
+          "%s is YELLOW: keep watching, change nothing; follow-up check %d".formatted(where, followUp));
+      report = check(scope);
+    }
+    requireGreen(report);
+    return report;
+  }
+
   /** Waits (bounded, with progress and the current verdicts) until {@code due}; returns at once if it has passed. */
   public void awaitNextCheck(Instant due, String alias) {
     Duration left = Duration.between(clock.instant(), due);

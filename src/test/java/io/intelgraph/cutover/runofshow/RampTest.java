@@ -12,13 +12,18 @@ import io.intelgraph.cutover.config.Mode;
 import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.golden.GoldenResult;
+import io.intelgraph.cutover.golden.GoldenSuite;
+import io.intelgraph.cutover.golden.SamplingReport;
 import io.intelgraph.cutover.junit.Blocking;
+import io.intelgraph.cutover.junit.RedVerdictException;
 import io.intelgraph.cutover.junit.GateChecks;
 import io.intelgraph.cutover.junit.GateReport;
 import io.intelgraph.cutover.junit.RampPhase;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.TrafficStep;
 import io.intelgraph.cutover.waiting.BoundedWait;
+import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -59,10 +64,12 @@ class RampTest {
 
   /** What each step's canary check decided, by canary percent. */
   private final Map<Integer, GateReport> judged = new HashMap<>();
+  /** Built once per run: it logs in once per tenant and keeps the tokens. */
+  private GoldenSuite goldens;
 
   /** One runbook line of one ramp step; its name is the test's name. */
   record RampLine(int percent, Kind kind, String title) {
-    enum Kind { TRAFFIC, GATES, SLO, ERROR_RATE }
+    enum Kind { TRAFFIC, GATES, SLO, ERROR_RATE, GOLDENS, SECURITY }
 
     @Override
     public String toString() {
@@ -77,7 +84,9 @@ class RampTest {
         new RampLine(percent, RampLine.Kind.TRAFFIC, "%d%% traffic active".formatted(percent)),
         new RampLine(percent, RampLine.Kind.GATES, "Canary gates at %d%%: soak, then GREEN (YELLOW: keep watching, change nothing)".formatted(percent)),
         new RampLine(percent, RampLine.Kind.SLO, "SLO validation at %d%%: API p95 %s".formatted(percent, p95)),
-        new RampLine(percent, RampLine.Kind.ERROR_RATE, "Error rate check at %d%%: 5xx %s".formatted(percent, errors))));
+        new RampLine(percent, RampLine.Kind.ERROR_RATE, "Error rate check at %d%%: 5xx %s".formatted(percent, errors)),
+        new RampLine(percent, RampLine.Kind.GOLDENS, "Golden transactions at %d%%: OIDC login, entity write, 3-hop query, subscription".formatted(percent)),
+        new RampLine(percent, RampLine.Kind.SECURITY, "Security goldens at %d%%: forged tokens rejected, tenants isolated (critical)".formatted(percent))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -91,6 +100,8 @@ class RampTest {
       case GATES -> judged.put(line.percent(), soakAndJudge(line.percent(), environment, checks));
       case SLO -> assertGreen(line.percent(), P95);
       case ERROR_RATE -> assertGreen(line.percent(), ERRORS);
+      case GOLDENS -> goldens(line.percent(), environment);
+      case SECURITY -> securityGoldens(line.percent(), environment, kubernetes);
     }
   }
 
@@ -175,6 +186,32 @@ class RampTest {
         .status(checks::status)
         .soak(soak);
     return checks.checkUntilDecided(Scope.CANARY, "canary at %d %%".formatted(percent));
+  }
+
+  /** The four user journeys at this step; a failed journey fails the step, and the ramp does not advance. */
+  private void goldens(int percent, Environment environment) {
+    GoldenSuite suite = goldens(environment);
+    List<SamplingReport> reports = List.of(suite.oidcLogin(), suite.entityWrite(), suite.graphQuery(), suite.subscription());
+    StringBuilder tables = new StringBuilder("### Golden transactions at %d %% canary\n\n".formatted(percent));
+    reports.forEach(r -> tables.append(r.toTable()).append("\n"));
+    Allure.addAttachment("Golden transactions at %d %%".formatted(percent), "text/markdown", tables.toString(), ".md");
+    assertThat(reports).as("golden transactions at %d %% canary, %s", percent, Instant.now())
+        .allSatisfy(r -> assertThat(r.passed()).as(r.summary()).isTrue());
+  }
+
+  /** A security regression is RED at once, whatever the step (runbook: auth bypass). */
+  private void securityGoldens(int percent, Environment environment, KubernetesClient kubernetes) {
+    int canary = new TrafficRouter(kubernetes, environment.cluster()).canaryPercent();
+    List<String> failed = goldens(environment).security(canary).stream().filter(r -> !r.passed()).map(GoldenResult::toString).toList();
+    if (!failed.isEmpty()) {
+      throw new RedVerdictException("security regression at %d %% canary (ingress says %d %%) at %s: critical, RED at once:%n  %s"
+          .formatted(percent, canary, Instant.now(), String.join("%n  ".formatted(), failed)));
+    }
+  }
+
+  private GoldenSuite goldens(Environment environment) {
+    if (goldens == null) goldens = GoldenSuite.forEnvironment(environment);
+    return goldens;
   }
 
   private void assertGreen(int percent, String gate) {

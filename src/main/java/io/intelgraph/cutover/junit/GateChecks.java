@@ -181,15 +181,24 @@ public final class GateChecks implements AutoCloseable {
   }
 
   /**
-   * How long after a failed check the next may judge: never sooner than {@code gate_interval}, and
-   * not before its rate window has moved past the failure (rate window + two scrapes). Two checks
-   * whose windows overlap would count one spike twice, and "two consecutive failures" must be two.
+   * How long after a change (a new traffic weight, a failed check) a check first judges a rate
+   * window of its own: the rate window plus two scrapes. Sooner, the window still holds traffic from
+   * before the change: a ramp step would be judged partly on the previous step's traffic (or on the
+   * security goldens' deliberate 401s), and a follow-up would count the failure it follows again.
+   */
+  public Duration freshWindow() {
+    var cadence = environment.cadence();
+    return cadence.rateWindow().plus(cadence.scrapeInterval().multipliedBy(2));
+  }
+
+  /**
+   * How long after a failed check the next may judge: never sooner than {@code gate_interval}, nor
+   * before {@link #freshWindow()}, so "two consecutive failures" are two, not one spike seen twice.
    * In production (15 min checks, 5 min windows) this is the gate interval.
    */
   public Duration followUpInterval() {
-    var cadence = environment.cadence();
-    Duration independent = cadence.rateWindow().plus(cadence.scrapeInterval().multipliedBy(2));
-    return cadence.gateInterval().compareTo(independent) >= 0 ? cadence.gateInterval() : independent;
+    Duration gateInterval = environment.cadence().gateInterval();
+    return gateInterval.compareTo(freshWindow()) >= 0 ? gateInterval : freshWindow();
   }
 
   /**

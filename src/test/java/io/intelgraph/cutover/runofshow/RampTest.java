@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * T-0 Phase 2 and 3 of the run of show: the traffic ramp (40 %, 60 %, 80 %), then full traffic.
  *
  * <p>Every step moves the canary's weight (drive mode) or waits for someone else to (observe mode),
- * records the step in the ledger, soaks for {@code cadence.soak} and judges the canary's gates. A
+ * records the step in the ledger, soaks for {@code cadence.soak} (at least one rate window plus two
+ * scrapes, so the step is judged on its own traffic) and judges the canary's gates. A
  * YELLOW means keep watching and change nothing: the step is judged again after the follow-up
  * interval and does not advance until it is GREEN; a second consecutive failure is RED and rolls
  * back. The ramp runs only after a canary phase that passed (the ledger's phase results; the phase
@@ -179,8 +180,14 @@ class RampTest {
     ledger.update(l -> l.withTraffic(new TrafficStep(percent, "ramp", Instant.now())));
   }
 
+  /**
+   * Soaks for {@code cadence.soak}, and at least until the rate window holds only this step's
+   * traffic ({@link GateChecks#freshWindow()}): a step is judged on its own weight, not partly on
+   * the previous step's traffic or the previous step's security goldens.
+   */
   private static GateReport soakAndJudge(int percent, Environment environment, GateChecks checks) {
     Duration soak = environment.cadence().soak();
+    if (soak.compareTo(checks.freshWindow()) < 0) soak = checks.freshWindow();
     BoundedWait.named("soak at %d %% canary for %d s".formatted(percent, soak.toSeconds()))
         .progressEvery(environment.cadence().progressEvery())
         .status(checks::status)

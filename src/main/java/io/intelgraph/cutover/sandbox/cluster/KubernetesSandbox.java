@@ -31,6 +31,7 @@ public final class KubernetesSandbox implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private DeploymentControllerStandIn controller;
 
   private KubernetesSandbox(KubernetesMockServer server, KubernetesClient client) {
     this.server = server;
@@ -53,6 +54,7 @@ public final class KubernetesSandbox implements AutoCloseable {
     KubernetesSandbox sandbox = new KubernetesSandbox(server, client);
     try {
       new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
+      sandbox.controller = new DeploymentControllerStandIn(client, ClusterNames.NAMESPACE);
       return sandbox;
     } catch (RuntimeException e) {
       sandbox.close();
@@ -80,6 +82,7 @@ public final class KubernetesSandbox implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (controller != null) controller.close();
       client.close();
     } finally {
       server.destroy();

@@ -1,0 +1,228 @@
+package io.intelgraph.cutover.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.TestEnvironments;
+import io.intelgraph.cutover.config.Threshold;
+import io.intelgraph.cutover.gate.Evidence;
+import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.ledger.FileLedgerStore;
+import io.intelgraph.cutover.ledger.GateRecord;
+import io.intelgraph.cutover.ledger.LedgerStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link GateChecks} against a scripted source of evaluations and a real ledger file: the mapping to
+ * ledger records, the verdict sequence over the ledger's history, and the RED/YELLOW signals.
+ * The production example's cadence: 15 min checks, 15 min escalation.
+ */
+class GateChecksTest {
+
+  static final Environment PROD = TestEnvironments.prodExample(Map.of());
+  static final String P95 = "api_p95";
+  static final String AUTH = "auth_error_ratio";
+  static final String QUERY = "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{track=\"canary\"}[5m])))";
+
+  @TempDir Path dir;
+  LedgerStore ledger;
+  MutableClock clock = new MutableClock(Instant.parse("2025-09-21T15:15:00Z"));
+  Deque<List<Step>> script = new ArrayDeque<>();
+  List<String> attachments = new ArrayList<>();
+
+  record Step(String gate, Outcome outcome, double value, boolean critical) {}
+
+  @BeforeEach
+  void emptyLedger() {
+    ledger = new FileLedgerStore(dir.resolve("ledger.json"), PROD.release().tag(), Clock.systemUTC());
+  }
+
+  GateChecks checks(String phase) {
+    GateChecks.GateSource source = (scope, at, baselines) -> script.pop().stream().map(step -> evaluation(step, scope, at)).toList();
+    return new GateChecks(PROD, ledger, phase, source, (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content), clock);
+  }
+
+  GateReport next(GateChecks checks, Step... steps) {
+    script.add(List.of(steps));
+    GateReport report = checks.check(Scope.CANARY);
+    clock.advance(Duration.ofMinutes(15));
+    return report;
+  }
+
+  static Step p95(Outcome outcome, double value) {
+    return new Step(P95, outcome, value, false);
+  }
+
+  static GateEvaluation evaluation(Step step, Scope scope, Instant at) {
+    OptionalDouble value = Double.isNaN(step.value()) ? OptionalDouble.empty() : OptionalDouble.of(step.value());
+    return new GateEvaluation(step.gate(), scope, step.critical(), at, step.outcome(), value, Threshold.parse("<= 350ms"),
+        OptionalDouble.empty(), OptionalDouble.of(500), OptionalDouble.of(30),
+        "%s (%s) %s at %s".formatted(step.gate(), scope.label(), step.value(), at),
+        List.of(new Evidence("value", QUERY, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
+  }
+
+  @Test
+  void aRecordCarriesQueryAnswerValueThresholdOutcomeVerdictStreakTimeAndPhase() {
+    GateReport report = next(checks("ramp"), p95(Outcome.PASS, 0.21));
+
+    GateRecord record = ledger.read().gates().get(0);
+    assertThat(record).isEqualTo(report.record(P95));
+    assertThat(record.gate()).isEqualTo(P95);
+    assertThat(record.scope()).isEqualTo("canary");
+    assertThat(record.query()).isEqualTo(QUERY);
+    assertThat(record.rawAnswer()).contains("\"resultType\":\"vector\"");
+    assertThat(record.value()).contains(0.21);
+    assertThat(record.threshold()).isEqualTo("<= 350 ms");
+    assertThat(record.outcome()).isEqualTo(GateRecord.Outcome.PASS);
+    assertThat(record.verdict()).isEqualTo(GateRecord.Verdict.GREEN);
+    assertThat(record.streak()).isZero();
+    assertThat(record.at()).isEqualTo(Instant.parse("2025-09-21T15:15:00Z"));
+    assertThat(record.phase()).isEqualTo("ramp");
+    assertThat(report.number()).isEqualTo(1);
+  }
+
+  @Test
+  void aBreachIsYellowThenTheSecondConsecutiveBreachIsRed() {
+    GateChecks checks = checks("gate");
+    GateReport first = next(checks, p95(Outcome.BREACH, 0.412));
+    GateReport second = next(checks, p95(Outcome.BREACH, 0.398));
+
+    assertThat(first.verdict()).isEqualTo(Verdict.YELLOW);
+    assertThat(first.record(P95).streak()).isEqualTo(1);
+    assertThat(second.verdict()).isEqualTo(Verdict.RED);
+    assertThat(second.record(P95).streak()).isEqualTo(2);
+    assertThat(second.number()).isEqualTo(2);
+    assertThat(ledger.read().gates()).extracting(GateRecord::verdict)
+        .containsExactly(GateRecord.Verdict.YELLOW, GateRecord.Verdict.RED);
+
+    assertThatThrownBy(() -> checks.requireGreen(first)).isInstanceOf(YellowVerdictException.class)
+        .hasMessageContaining("gate check #1 (canary) at 2025-09-21T15:15:00Z is YELLOW")
+        .hasMessageContaining("Keep watching, change nothing");
+    assertThatThrownBy(() -> checks.requireGreen(second)).isInstanceOf(RedVerdictException.class)
+        .hasMessage("gate check #2 (canary) at 2025-09-21T15:30:00Z is RED: api_p95 second consecutive failure: RED,"
+            + " api_p95 (canary) 0.398 at 2025-09-21T15:30:00Z (outcome BREACH; streak 2; threshold <= 350 ms; query " + QUERY + ")");
+  }
+
+  @Test
+  void aPassResetsTheStreak() {
+    GateChecks checks = checks("gate");
+    next(checks, p95(Outcome.BREACH, 0.4));
+    GateReport pass = next(checks, p95(Outcome.PASS, 0.2));
+    GateReport again = next(checks, p95(Outcome.BREACH, 0.4));
+
+    assertThat(pass.verdict()).isEqualTo(Verdict.GREEN);
+    assertThatCode(() -> checks.requireGreen(pass)).doesNotThrowAnyException();
+    assertThat(again.verdict()).isEqualTo(Verdict.YELLOW);
+    assertThat(again.record(P95).streak()).isEqualTo(1);
+  }
+
+  @Test
+  void noDataIsNeverGreenAndKeepsNoValue() {
+    GateReport report = next(checks("gate"), p95(Outcome.NO_DATA, Double.NaN), new Step("kafka_lag", Outcome.ERROR, Double.NaN, false));
+
+    assertThat(report.verdicts()).allSatisfy(v -> assertThat(v.verdict()).isNotEqualTo(Verdict.GREEN));
+    assertThat(report.records()).allSatisfy(r -> assertThat(r.value()).isEmpty());
+  }
+
+  @Test
+  void aNonFiniteValueStaysInTheRawAnswerOnly() {
+    GateReport report = next(checks("gate"), p95(Outcome.BREACH, Double.POSITIVE_INFINITY));
+
+    assertThat(report.record(P95).value()).isEmpty();
+    assertThat(ledger.read().gates().get(0).value()).isEmpty();
+  }
+
+  @Test
+  void aCriticalGateIsRedOnItsFirstFailure() {
+    GateChecks checks = checks("canary");
+    GateReport report = next(checks, p95(Outcome.PASS, 0.2), new Step(AUTH, Outcome.BREACH, 0.158, true));
+
+    assertThat(report.verdict()).isEqualTo(Verdict.RED);
+    assertThat(report.verdict(AUTH).streak()).isEqualTo(1);
+    assertThatThrownBy(() -> checks.requireGreen(report)).isInstanceOf(RedVerdictException.class)
+        .hasMessageContaining("auth_error_ratio critical gate failed (BREACH): RED")
+        .hasMessageNotContaining("api_p95");
+  }
+
+  @Test
+  void theStreakCarriesAcrossPhasesAndRunsThroughTheLedger() {
+    next(checks("ramp"), p95(Outcome.BREACH, 0.4));
+    GateChecks nextRun = checks("gate");
+    GateReport report = next(nextRun, p95(Outcome.BREACH, 0.41));
+
+    assertThat(report.number()).as("first check of the gate phase").isEqualTo(1);
+    assertThat(report.verdict(P95).reason()).isEqualTo("second consecutive failure: RED");
+    assertThat(ledger.read().checks("ramp")).hasSize(1);
+    assertThat(ledger.read().checks("gate")).hasSize(1);
+  }
+
+  @Test
+  void theEvidenceIsAttachedAsJsonAndAMarkdownTable() {
+    GateChecks checks = checks("gate");
+    next(checks, p95(Outcome.BREACH, 0.412));
+
+    assertThat(attachments).hasSize(2);
+    assertThat(attachments.get(0)).startsWith("application/json gate gate check #1 (canary) at 2025-09-21T15:15:00Z: YELLOW")
+        .contains("\"query\" : \"" + QUERY.replace("\"", "\\\"") + "\"", "\"value\" : 0.412", "\"threshold\" : \"<= 350 ms\"",
+            "\"outcome\" : \"BREACH\"", "\"verdict\" : \"YELLOW\"", "\"streak\" : 1", "\"time\" : \"2025-09-21T15:15:00Z\"",
+            "\"answer\" : ");
+    assertThat(attachments.get(1)).startsWith("text/markdown")
+        .contains("| gate | value | threshold | outcome | verdict | streak | time |",
+            "| api_p95 | 412 ms | <= 350 ms | BREACH | YELLOW | 1 | 2025-09-21T15:15:00Z |");
+    assertThat(checks.status()).startsWith("last gate check #1 (canary) at 2025-09-21T15:15:00Z: YELLOW (api_p95 YELLOW streak 1)");
+  }
+
+  @Test
+  void aFollowUpWaitsForAWindowOfItsOwn() {
+    GateChecks checks = checks("gate");
+    assertThat(checks.freshWindow()).isEqualTo(Duration.ofMinutes(5).plusSeconds(30));
+    assertThat(checks.followUpInterval()).as("production: the gate interval").isEqualTo(Duration.ofMinutes(15));
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -21,8 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** No gate may be unfailable: a breaching value must turn every default gate RED. */
 class EveryDefaultGateCanGoRedTest {
 
-  static final Environment PROD = new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(),
-      Path.of("target/no-such-dir")).load();
+  static final Environment PROD = io.intelgraph.cutover.config.ProdExample.load(Map.of());
 
   static Stream<String> defaultGates() {
     return PROD.gates().keySet().stream();

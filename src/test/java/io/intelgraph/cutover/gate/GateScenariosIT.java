@@ -40,7 +40,8 @@ class GateScenariosIT {
   }
 
   static Environment prodExample(URI prometheusUrl) {
-    return new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target/no-such-dir"))
+    return new EnvironmentLoader(Map.of("cutover.env", "prod.example"), io.intelgraph.cutover.config.ProdExample.SECRETS,
+        Path.of("target/no-such-dir"))
         .withOverrides(Map.of("endpoints.prometheus", prometheusUrl.toString()))
         .load();
   }

@@ -55,7 +55,8 @@ import tools.jackson.databind.SerializationFeature;
 /**
  * T+120: the evidence of the cutover. The SLOs over the whole window as a report and a chart, the
  * cluster as it stands, the summary counted from the ledger, and the signed bundle that seals the
- * evidence and the Allure results written so far.
+ * evidence and the Allure results written so far. A failed check does not stop the bundle: the
+ * evidence of a failed cutover is sealed as well.
  */
 @EvidencePhase
 @DisplayName("T+120 Evidence collection")
@@ -135,7 +136,6 @@ class T120EvidenceTest {
 
   @Test
   @Order(3)
-  @Blocking
   @DisplayName("Performance Summary: cutover_summary.json counted from the ledger")
   void performanceSummary(Environment env, LedgerStore ledgerStore) {
     Ledger ledger = ledgerStore.read();

@@ -31,6 +31,9 @@ public final class SecretRegistry {
   /** Shorter values would turn ordinary words of the evidence into redaction marks. */
   static final int MIN_LENGTH = 4;
 
+  /** The run's registry: one per JVM, since Allure's results writer and the clients that obtain tokens share nothing else. */
+  private static final SecretRegistry RUN = new SecretRegistry();
+
   private final Map<String, String> referenceByValue = new ConcurrentHashMap<>();
 
   /** An empty registry. */
@@ -41,6 +44,24 @@ public final class SecretRegistry {
     SecretRegistry registry = new SecretRegistry();
     registry.registerAll(configuration);
     return registry;
+  }
+
+  /**
+   * The registry of this test run: the session registers the environment's secrets in it, clients
+   * register the tokens they obtain, and every Allure result, attachment and log line is redacted
+   * against it.
+   *
+   * <pre>{@code
+   * SecretRegistry.run().register("oidc:access-token", token);
+   * }</pre>
+   */
+  public static SecretRegistry run() {
+    return RUN;
+  }
+
+  /** True if nothing is registered yet. */
+  public boolean isEmpty() {
+    return referenceByValue.isEmpty();
   }
 
   /** Registers every {@link Secret} reachable from {@code configuration}. */

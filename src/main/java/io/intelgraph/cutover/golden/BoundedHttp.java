@@ -35,14 +35,20 @@ final class BoundedHttp {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final CookieManager cookies = new CookieManager();
 
   BoundedHttp(Duration timeout) {
     this.timeout = timeout;
     this.client = HttpClient.newBuilder()
         .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .cookieHandler(new CookieManager())
+        .cookieHandler(cookies)
         .build();
+  }
+
+  /** The values of the cookies the servers set so far (a login session), e.g. to register them as secrets. */
+  java.util.List<String> cookieValues() {
+    return cookies.getCookieStore().getCookies().stream().map(java.net.HttpCookie::getValue).toList();
   }
 
   Duration timeout() {

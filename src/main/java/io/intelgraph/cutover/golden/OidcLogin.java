@@ -2,6 +2,7 @@ package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.Oidc;
 import io.intelgraph.cutover.config.Secret;
+import io.intelgraph.cutover.evidence.SecretRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -116,7 +117,7 @@ public final class OidcLogin {
         .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
     BoundedHttp.Exchange exchange = new BoundedHttp(timeout).send("OIDC client credentials", request);
     JsonNode body = tokenResponse("OIDC client credentials", exchange);
-    BearerToken access = new BearerToken(body.path("access_token").stringValue());
+    BearerToken access = registered("oidc:client-credentials-access-token", new BearerToken(body.path("access_token").stringValue()));
     ValidatedToken claims = validator.validate(access, TokenExpectation.accessToken(oidc.audience(), oidc.requiredClaims()));
     return new Tokens(access, Optional.empty(), claims, Map.of("token", exchange.elapsed()));
   }
@@ -192,6 +193,9 @@ public final class OidcLogin {
     if (code == null || code.isBlank()) {
       throw new GoldenException("OIDC login: the redirect to %s carries no code".formatted(oidc.redirectUri()));
     }
+    register("oidc:authorization-code", code);
+    http.cookieValues().forEach(cookie -> register("oidc:session-cookie", cookie));
+    register("oidc:pkce-verifier", verifier);
 
     Map<String, String> exchangeForm = new LinkedHashMap<>();
     exchangeForm.put("grant_type", "authorization_code");
@@ -214,10 +218,12 @@ public final class OidcLogin {
       if (!id.isString() || id.stringValue().isBlank()) {
         throw new GoldenException("OIDC login: the token response has no id_token although scope openid was requested");
       }
-      idToken = Optional.of(new BearerToken(id.stringValue()));
+      idToken = Optional.of(registered("oidc:id-token", new BearerToken(id.stringValue())));
       validator.validate(idToken.get(), TokenExpectation.idToken(oidc.clientId(), nonce, oidc.requiredClaims()));
     }
-    BearerToken access = new BearerToken(body.path("access_token").stringValue());
+    BearerToken access = registered("oidc:access-token", new BearerToken(body.path("access_token").stringValue()));
+    JsonNode refresh = body.path("refresh_token");
+    if (refresh.isString()) register("oidc:refresh-token", refresh.stringValue());
     List<String> required = new ArrayList<>(oidc.requiredClaims());
     required.add(oidc.tenantClaim());
     ValidatedToken claims = validator.validate(access, TokenExpectation.accessToken(oidc.audience(), required));
@@ -227,6 +233,19 @@ public final class OidcLogin {
           .formatted(account.username(), oidc.tenantClaim(), tenant, account.tenant()));
     }
     return new Tokens(access, idToken, claims, steps);
+  }
+
+  /**
+   * Every credential the login obtains is registered with the run's secrets before anything can
+   * print it, so the report, the logs and the evidence show it as {@code [REDACTED:oidc:...]}.
+   */
+  private static BearerToken registered(String reference, BearerToken token) {
+    register(reference, token.reveal());
+    return token;
+  }
+
+  private static void register(String reference, String value) {
+    if (value != null && value.length() >= 4) SecretRegistry.run().register(reference, value);
   }
 
   private Map<String, String> formFields(LoginForm form, LoginAccount account) {

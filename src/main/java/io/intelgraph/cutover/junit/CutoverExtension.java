@@ -2,6 +2,8 @@ package io.intelgraph.cutover.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.evidence.Redactor;
+import io.intelgraph.cutover.evidence.SecretRegistry;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -18,9 +21,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * Opens the run's {@link CutoverSession} before the first phase (failing every phase with the
  * configuration's message if it cannot), resolves the shared resources as parameters and records
- * each phase's result in the ledger.
+ * each phase's result in the ledger; files each check in the Allure report ({@link AllureMetadata}).
  */
-final class CutoverExtension implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback, ParameterResolver {
+final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, AfterTestExecutionCallback, ParameterResolver {
 
   static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CutoverExtension.class);
   private static final Set<Class<?>> RESOLVABLE = Set.of(Environment.class, LedgerStore.class, KubernetesClient.class,
@@ -59,6 +62,14 @@ final class CutoverExtension implements BeforeAllCallback, AfterAllCallback, Aft
   }
 
   @Override
+  public void beforeEach(ExtensionContext context) {
+    CutoverSession.Holder holder = holder(context);
+    if (!holder.failed()) {
+      AllureMetadata.apply(context, phase(context), holder.session().environment().release());
+    }
+  }
+
+  @Override
   public void afterTestExecution(ExtensionContext context) {
     Tally tally = classContext(context).getStore(NAMESPACE).get(Tally.class, Tally.class);
     if (tally == null) return;
@@ -67,7 +78,8 @@ final class CutoverExtension implements BeforeAllCallback, AfterAllCallback, Aft
       tally.failed++;
       if (tally.firstFailure == null) {
         String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        tally.firstFailure = context.getRequiredTestMethod().getName() + ": " + message;
+        // the ledger outlives the run and is shared between runners: never a secret in it
+        tally.firstFailure = context.getRequiredTestMethod().getName() + ": " + new Redactor(SecretRegistry.run()).redact(message);
       }
     });
   }

@@ -9,6 +9,9 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.config.LedgerSpec;
 import io.intelgraph.cutover.config.Mode;
+import io.intelgraph.cutover.evidence.AllureRedaction;
+import io.intelgraph.cutover.evidence.AllureRunSetup;
+import io.intelgraph.cutover.evidence.SecretRegistry;
 import io.intelgraph.cutover.ledger.ConfigMapLedgerStore;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.Ledger;
@@ -27,7 +30,9 @@ import java.util.ServiceLoader;
 
 /**
  * Everything one test run shares, opened once and kept in the root store: the environment (after
- * starting it, for the sandbox), the Kubernetes client, the ledger and the rollback. Closing it
+ * starting it, for the sandbox), the Kubernetes client, the ledger and the rollback. Opening it
+ * registers the environment's secrets in the run's {@link SecretRegistry#run() registry} and writes
+ * the report's run files ({@link AllureRunSetup}). Closing it
  * stops what it started, newest first.
  *
  * <p>A session that cannot open is remembered as that failure ({@link Holder}), so every phase
@@ -37,6 +42,8 @@ final class CutoverSession implements AutoCloseable {
 
   static final String ATTEMPT_PROPERTY = "cutover.attempt";
   private static final int CONFIGMAP_ATTEMPTS = 10;
+  /** The report's failure categories, relative to the project directory the run starts in. */
+  private static final Path CATEGORIES = Path.of("allure", "categories.json");
 
   private final Environment environment;
   private final KubernetesClient kubernetes;
@@ -85,6 +92,9 @@ final class CutoverSession implements AutoCloseable {
         }
       }
       Environment environment = layered.load();
+      // before anything is written: every configured secret is redacted from the report, logs and evidence
+      SecretRegistry.run().registerAll(environment);
+      AllureRunSetup.prepare(environment, AllureRedaction.resultsDirectory(), CATEGORIES, System.getenv(), Path.of(""));
       if (environment.isSandbox() && provisioned == null) {
         throw new ConfigException(("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
             + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));

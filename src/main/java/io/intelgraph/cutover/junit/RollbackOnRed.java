@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.junit;
 
+import io.intelgraph.cutover.evidence.Redactor;
+import io.intelgraph.cutover.evidence.SecretRegistry;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -16,10 +18,12 @@ final class RollbackOnRed implements TestExecutionExceptionHandler {
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-    String reason = redReason(context, failure);
-    if (reason == null) {
+    String redReason = redReason(context, failure);
+    if (redReason == null) {
       throw failure;
     }
+    // the reason goes into the ledger, which outlives the run: never a secret in it
+    String reason = new Redactor(SecretRegistry.run()).redact(redReason);
     String triggeredBy = context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName();
     String report;
     try {

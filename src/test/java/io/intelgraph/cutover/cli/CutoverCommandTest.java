@@ -61,6 +61,15 @@ class CutoverCommandTest {
     String[] run = run();
 
     assertThat(run[0]).isEqualTo("3");
-    assertThat(run[2]).contains("choose a subcommand: gates or replay");
+    assertThat(run[2]).contains("choose a subcommand: gates, replay or verify-evidence");
+  }
+
+  @Test
+  void verifyEvidenceIsASubcommand() {
+    String[] run = run("verify-evidence", "--bundle", directory.resolve("missing.zip").toString(),
+        "--public-key", directory.resolve("missing.jwk.json").toString());
+
+    assertThat(run[2]).doesNotContain("Unmatched argument").contains("verify-evidence: --bundle", "missing.zip: no such file");
+    assertThat(run[0]).isNotEqualTo("0");
   }
 }

@@ -1,0 +1,66 @@
+package io.intelgraph.cutover.evidence;
+
+import io.intelgraph.cutover.ledger.GateRecord;
+import io.intelgraph.cutover.ledger.Ledger;
+import io.intelgraph.cutover.ledger.PhaseResult;
+import io.intelgraph.cutover.ledger.RollbackRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Maps what the ledger recorded onto the evidence's inputs: the {@link SummaryInput} of
+ * {@code cutover_summary.json} and the ramp marks of the SLO chart. Every figure of the summary is
+ * counted from these records; none is typed.
+ *
+ * <pre>{@code
+ * CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, 1, Instant.now()));
+ * List<RampMark> ramp = LedgerFacts.ramp(ledger);
+ * }</pre>
+ */
+public final class LedgerFacts {
+
+  private LedgerFacts() {}
+
+  /**
+   * The attempt's facts as of {@code now}.
+   *
+   * @param attempt which attempt of the release this is, counting from 1
+   */
+  public static SummaryInput summaryInput(Ledger ledger, int attempt, Instant now) {
+    List<SummaryInput.Phase> phases = ledger.phases().stream()
+        .map(p -> new SummaryInput.Phase(p.phase(), status(p.status()), p.started(), Optional.of(p.finished())))
+        .toList();
+    List<SummaryInput.GateEvaluation> evaluations = ledger.gates().stream().map(LedgerFacts::evaluation).toList();
+    List<SummaryInput.Rollback> rollbacks = ledger.rollback().filter(RollbackRecord::claimedByARunner)
+        .map(r -> List.of(new SummaryInput.Rollback(r.requestedAt(), r.reason(),
+            r.state() + (r.dryRun() ? " (dry run)" : "") + ": " + r.summary())))
+        .orElse(List.of());
+    Instant finished = now.isBefore(ledger.startedAt()) ? ledger.startedAt() : now;
+    return new SummaryInput(ledger.releaseTag(), attempt, ledger.startedAt(), finished, phases, evaluations, rollbacks);
+  }
+
+  /** The traffic steps as chart marks, in time order. */
+  public static List<RampMark> ramp(Ledger ledger) {
+    return ledger.traffic().stream().map(step -> new RampMark(step.at(), step.canaryPercent())).toList();
+  }
+
+  /** The ledger as indented JSON, for the evidence (the ledger holds no secret: see the redaction of its messages). */
+  public static String json(Ledger ledger) {
+    return Json.MAPPER.writeValueAsString(ledger);
+  }
+
+  /** A gate of one scope is its own series of evaluations (its own streak): {@code api_p95[canary]}. */
+  private static SummaryInput.GateEvaluation evaluation(GateRecord record) {
+    return new SummaryInput.GateEvaluation(record.gate() + "[" + record.scope() + "]", record.at(),
+        SummaryInput.Outcome.valueOf(record.outcome().name()), SummaryInput.Verdict.valueOf(record.verdict().name()));
+  }
+
+  private static SummaryInput.PhaseStatus status(PhaseResult.Status status) {
+    return switch (status) {
+      case PASSED -> SummaryInput.PhaseStatus.PASSED;
+      case FAILED -> SummaryInput.PhaseStatus.FAILED;
+      case REFUSED -> SummaryInput.PhaseStatus.REFUSED;
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package io.intelgraph.cutover.junit;
+
+import io.intelgraph.cutover.config.Release;
+import io.qameta.allure.Allure;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Link;
+import io.qameta.allure.util.ResultsUtils;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Files each check in the report: epic {@code Cutover <release>}, feature the phase as the run of
+ * show names it ({@code T-15 preflight}), story the runbook section (the phase class's display
+ * name); severity {@code blocker} for a {@link Critical} check, {@code critical} for a
+ * {@link Blocking} one, {@code normal} otherwise; the release owner; links to the runbook and the
+ * release's dashboards. Done by the wiring, so no check has to repeat it.
+ */
+final class AllureMetadata {
+
+  private AllureMetadata() {}
+
+  /** The phase as the run of show names it. */
+  static String feature(Phase phase) {
+    return switch (phase) {
+      case BASELINE -> "T-30 baseline";
+      case PREFLIGHT -> "T-15 preflight";
+      case CANARY -> "T-0 canary";
+      case RAMP -> "ramp";
+      case GATE -> "T+15/30/60 gate";
+      case EVIDENCE -> "T+120 evidence";
+      case KPI -> "24 h KPI";
+      case CLOSEOUT -> "day 3 closeout";
+    };
+  }
+
+  static SeverityLevel severity(ExtensionContext check) {
+    if (AnnotationSupport.isAnnotated(check.getTestMethod(), Critical.class)
+        || AnnotationSupport.isAnnotated(check.getTestClass(), Critical.class)) {
+      return SeverityLevel.BLOCKER;
+    }
+    if (AnnotationSupport.isAnnotated(check.getTestMethod(), Blocking.class)) {
+      return SeverityLevel.CRITICAL;
+    }
+    return SeverityLevel.NORMAL;
+  }
+
+  static List<Label> labels(ExtensionContext check, Phase phase, Release release) {
+    String section = CutoverExtension.classContext(check).getDisplayName();
+    List<Label> labels = new ArrayList<>();
+    labels.add(ResultsUtils.createEpicLabel("Cutover " + release.tag()));
+    labels.add(ResultsUtils.createFeatureLabel(feature(phase)));
+    labels.add(ResultsUtils.createStoryLabel(section));
+    labels.add(ResultsUtils.createSeverityLabel(severity(check)));
+    if (release.owner() != null && !release.owner().isBlank()) {
+      labels.add(ResultsUtils.createOwnerLabel(release.owner()));
+    }
+    labels.add(ResultsUtils.createTagLabel(phase.tag()));
+    return labels;
+  }
+
+  static List<Link> links(Release release) {
+    List<Link> links = new ArrayList<>();
+    release.runbook().ifPresent(runbook -> links.add(link("runbook", runbook)));
+    release.links().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(entry -> links.add(link(entry.getKey(), entry.getValue())));
+    return links;
+  }
+
+  /** Adds the labels and links to the running Allure test case (a no-op when none is running). */
+  static void apply(ExtensionContext check, Phase phase, Release release) {
+    List<Label> labels = labels(check, phase, release);
+    List<Link> links = links(release);
+    Allure.getLifecycle().updateTestCase(result -> {
+      result.getLabels().removeIf(label -> labels.stream().anyMatch(mine -> isSingle(mine) && mine.getName().equals(label.getName())));
+      result.getLabels().addAll(labels);
+      result.getLinks().addAll(links);
+    });
+  }
+
+  /** Labels a test has one of; ours replace any the listener derived. */
+  private static boolean isSingle(Label label) {
+    return List.of("epic", "feature", "story", "severity", "owner").contains(label.getName());
+  }
+
+  private static Link link(String name, URI url) {
+    return new Link().setName(name).setUrl(url.toString()).setType("link");
+  }
+}

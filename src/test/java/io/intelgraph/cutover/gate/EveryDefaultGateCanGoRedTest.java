@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.config.Comparison;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.config.ProdExample;
 import io.intelgraph.cutover.prometheus.Sample;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** No gate may be unfailable: a breaching value must turn every default gate RED. */
 class EveryDefaultGateCanGoRedTest {
 
-  static final Environment PROD = new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(),
-      Path.of("target/no-such-dir")).load();
+  static final Environment PROD = ProdExample.load(Map.of());
 
   static Stream<String> defaultGates() {
     return PROD.gates().keySet().stream();

@@ -56,7 +56,6 @@ public final class GateComparisonBenchmark {
   private final int scriptTimeoutSeconds = Integer.getInteger("bench.scriptTimeout", 20);
 
   private GateComparisonBenchmark(BenchSandbox rig, Path jar, Path script, Path work) throws IOException {
-    // field initialisers may throw IOException too: declared here
     this.rig = rig;
     this.jar = jar;
     this.script = script;

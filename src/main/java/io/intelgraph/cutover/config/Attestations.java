@@ -6,5 +6,10 @@ import java.util.Optional;
  * People's confirmations the run of show asks for at T-30, given per run (e.g.
  * {@code -Dcutover.attestations.on_call="alice (primary SRE), bob (platform backup)"} or
  * {@code CUTOVER_ATTESTATIONS_ON_CALL}) and recorded in the ledger with the time they were checked.
+ *
+ * @param restoreTested who ran the restore drill of the current backups and when (T-15 "Backup
+ *     verification: Restore procedures tested"): the suite reads backup markers but cannot restore
+ *     a database, so this line stays a person's word, recorded like the others
  */
-public record Attestations(Optional<String> onCall, Optional<String> warRoom, Optional<String> emergencyContacts) {}
+public record Attestations(Optional<String> onCall, Optional<String> warRoom, Optional<String> emergencyContacts,
+    Optional<String> restoreTested) {}

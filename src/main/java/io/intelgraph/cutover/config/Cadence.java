@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * Timing of the cutover. The sandbox compresses these (seconds instead of minutes); the verdict
  * rules stay the same.
+ *
+ * @param watch the gate phase runs every remaining gate check in one process, one every
+ *     {@code gateInterval} ({@code true}), or one check per run, e.g. a scheduled CI job ({@code false})
  */
 public record Cadence(
     Duration scrapeInterval,
@@ -17,7 +20,8 @@ public record Cadence(
     List<Integer> rampSteps,
     Duration soak,
     Duration rolloutTimeout,
-    Duration progressEvery) {
+    Duration progressEvery,
+    boolean watch) {
 
   public Cadence {
     rampSteps = List.copyOf(rampSteps);

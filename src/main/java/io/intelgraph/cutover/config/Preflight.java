@@ -13,6 +13,10 @@ import java.util.Optional;
  * @param tlsEndpoint the HTTPS endpoint whose certificate and headers are checked; absent means {@code endpoints.api}
  * @param tlsTrust a PEM bundle of extra trusted certificates (a private CA); absent means the JDK's trust store
  * @param opaDecisionPath the policy decision to time, relative to {@code endpoints.opa}
+ * @param costMaxPerHour the T-30 cost rate target in dollars per hour, compared with Kubecost's
+ *     allocation of {@code cluster.namespace} over the last hour (the runbook's "<= $25/hour")
+ * @param maxBackupAge the newest completed Neo4j backup must be younger than this
+ * @param maxRestorePointLag the PostgreSQL point-in-time restore point must be at most this far behind now
  */
 public record Preflight(
     Optional<String> dnsResolver,
@@ -24,13 +28,25 @@ public record Preflight(
     int opaSamples,
     Duration opaMaxP95,
     Duration timeout,
-    Freeze freeze) {
+    Freeze freeze,
+    double costMaxPerHour,
+    Duration maxBackupAge,
+    Duration maxRestorePointLag) {
 
   public Preflight {
     dnsResolver.ifPresent(r -> {
       if (!r.matches("[^:\\s]+:\\d{1,5}")) throw new IllegalArgumentException("dns_resolver must be host:port, got '" + r + "'");
     });
     if (opaSamples < 1) throw new IllegalArgumentException("opa_samples must be at least 1, got " + opaSamples);
+    if (!(costMaxPerHour > 0) || Double.isInfinite(costMaxPerHour)) {
+      throw new IllegalArgumentException("cost_max_per_hour must be a positive number of dollars per hour, e.g. 25, got " + costMaxPerHour);
+    }
+    if (maxBackupAge.isZero() || maxBackupAge.isNegative()) {
+      throw new IllegalArgumentException("max_backup_age must be positive, e.g. 24h, got " + maxBackupAge);
+    }
+    if (maxRestorePointLag.isZero() || maxRestorePointLag.isNegative()) {
+      throw new IllegalArgumentException("max_restore_point_lag must be positive, e.g. 15m, got " + maxRestorePointLag);
+    }
   }
 
   /**

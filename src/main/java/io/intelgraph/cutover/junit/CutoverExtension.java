@@ -23,7 +23,8 @@ import org.opentest4j.TestAbortedException;
 final class CutoverExtension implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback, ParameterResolver {
 
   static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CutoverExtension.class);
-  private static final Set<Class<?>> RESOLVABLE = Set.of(Environment.class, LedgerStore.class, KubernetesClient.class);
+  private static final Set<Class<?>> RESOLVABLE = Set.of(Environment.class, LedgerStore.class, KubernetesClient.class,
+      GateChecks.class);
 
   /** The run's session holder, opened on first use. */
   static CutoverSession.Holder holder(ExtensionContext context) {
@@ -97,6 +98,11 @@ final class CutoverExtension implements BeforeAllCallback, AfterAllCallback, Aft
     Class<?> type = parameter.getParameter().getType();
     if (type == Environment.class) return session.environment();
     if (type == LedgerStore.class) return session.ledger();
+    if (type == GateChecks.class) {
+      // one per phase class: its evaluator is closed with the class, its last report feeds the progress lines
+      return classContext(context).getStore(NAMESPACE).computeIfAbsent(GateChecks.class,
+          key -> GateChecks.forPhase(session.environment(), session.ledger(), phase(context)), GateChecks.class);
+    }
     return session.kubernetes();
   }
 

@@ -1,8 +1,10 @@
 package io.intelgraph.cutover.junit;
 
+import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -14,7 +16,8 @@ import org.opentest4j.TestAbortedException;
 /**
  * Decides whether a phase, and each check in it, may run: never after this attempt was rolled back
  * (the ledger says so, whichever runner did it), and not after a {@link Blocking} check of the same
- * class failed. A refused phase is recorded in the ledger as REFUSED.
+ * class failed, and not before the phase it builds on passed: the ramp needs a canary phase that
+ * passed (a ramp never starts from a canary nobody judged GREEN). A refused phase is recorded in the ledger as REFUSED, with the reason.
  */
 final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback {
 
@@ -36,6 +39,13 @@ final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback
       }
       return ConditionEvaluationResult.disabled(reason);
     }
+    if (context.getTestMethod().isEmpty() && context.getTestClass().isPresent()) {
+      Optional<String> missing = prerequisiteMissing(CutoverExtension.phase(context), session.ledger().read());
+      if (missing.isPresent()) {
+        recordRefusal(context, session, missing.get());
+        return ConditionEvaluationResult.disabled(missing.get());
+      }
+    }
     String blocked = CutoverExtension.classContext(context).getStore(CutoverExtension.NAMESPACE).get(BLOCKED, String.class);
     if (blocked != null && context.getTestMethod().isPresent()) {
       return ConditionEvaluationResult.disabled("skipped: blocking check " + blocked);
@@ -52,6 +62,32 @@ final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback
       CutoverExtension.classContext(context).getStore(CutoverExtension.NAMESPACE)
           .put(BLOCKED, "'%s' failed: %s".formatted(context.getRequiredTestMethod().getName(), message));
     }
+  }
+
+  /** The phase that must have passed before this one may run. */
+  static Optional<Phase> prerequisite(Phase phase) {
+    return switch (phase) {
+      case RAMP -> Optional.of(Phase.CANARY);
+      default -> Optional.empty();
+    };
+  }
+
+  /** Why the phase may not run yet, judged from the ledger: its prerequisite never ran, or did not pass. */
+  static Optional<String> prerequisiteMissing(Phase phase, Ledger ledger) {
+    Optional<Phase> before = prerequisite(phase);
+    if (before.isEmpty()) return Optional.empty();
+    List<PhaseResult> results = ledger.latestResults(before.get().tag());
+    if (results.isEmpty()) {
+      return Optional.of(("refused: the %s phase needs a %s phase that passed, and attempt %s has none in the ledger;"
+          + " run -Dgroups=%s first").formatted(phase.tag(), before.get().tag(), ledger.attemptId(), before.get().tag()));
+    }
+    List<PhaseResult> notPassed = results.stream().filter(r -> r.status() != PhaseResult.Status.PASSED).toList();
+    if (!notPassed.isEmpty()) {
+      PhaseResult first = notPassed.get(0);
+      return Optional.of("refused: the %s phase needs a %s phase that passed, but %s ended %s at %s (%s); fix it and re-run -Dgroups=%s"
+          .formatted(phase.tag(), before.get().tag(), first.source(), first.status(), first.finished(), first.summary(), before.get().tag()));
+    }
+    return Optional.empty();
   }
 
   private static void recordRefusal(ExtensionContext context, CutoverSession session, String reason) {

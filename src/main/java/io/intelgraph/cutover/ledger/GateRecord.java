@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param value the number read from the answer; empty when there was none (NO_DATA, ERROR)
  * @param threshold the threshold as written, e.g. {@code <= 350 ms}
  * @param streak consecutive non-PASS evaluations of this gate, this one included
+ * @param phase the phase whose check made this evaluation, e.g. {@code gate}; empty in ledgers written
+ *     before phases were recorded. All records of one check share its time {@code at}, so the gate
+ *     phase's checks are counted as the distinct times of its records
  */
 public record GateRecord(
     String gate,
@@ -24,7 +27,8 @@ public record GateRecord(
     Outcome outcome,
     Verdict verdict,
     int streak,
-    Instant at) {
+    Instant at,
+    String phase) {
 
   /** What one evaluation saw; only {@code PASS} is healthy. */
   public enum Outcome { PASS, BREACH, NO_DATA, STALE, LOW_SAMPLE, ERROR }
@@ -42,9 +46,16 @@ public record GateRecord(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(at, "time");
+    phase = phase == null ? "" : phase;
     if (streak < 0) throw new IllegalArgumentException("gate %s streak must be >= 0, got %d".formatted(gate, streak));
     if (outcome == Outcome.PASS && streak != 0) {
       throw new IllegalArgumentException("gate %s passed, so its streak must be 0, got %d".formatted(gate, streak));
     }
+  }
+
+  /** A record whose phase is not known. */
+  public GateRecord(String gate, String scope, String query, String rawAnswer, Optional<Double> value, String threshold,
+      Outcome outcome, Verdict verdict, int streak, Instant at) {
+    this(gate, scope, query, rawAnswer, value, threshold, outcome, verdict, streak, at, "");
   }
 }

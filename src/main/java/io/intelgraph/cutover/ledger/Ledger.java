@@ -101,6 +101,24 @@ public record Ledger(
     return gates.stream().filter(g -> g.gate().equals(gate)).toList();
   }
 
+  /**
+   * The checks a phase made, as the times of its gate records (every gate of one check shares the
+   * check's time), oldest first: {@code ledger.checks("gate").size() + 1} is the next gate check.
+   */
+  public List<Instant> checks(String phase) {
+    return gates.stream().filter(g -> g.phase().equals(phase)).map(GateRecord::at).distinct().sorted().toList();
+  }
+
+  /** The latest result of each class that ran the phase, in the order they were recorded. */
+  public List<PhaseResult> latestResults(String phase) {
+    Map<String, PhaseResult> bySource = new LinkedHashMap<>();
+    phases.stream().filter(p -> p.phase().equals(phase)).forEach(p -> {
+      bySource.remove(p.source());
+      bySource.put(p.source(), p);
+    });
+    return List.copyOf(bySource.values());
+  }
+
   private static <T> List<T> append(List<T> list, T item) {
     List<T> more = new ArrayList<>(list);
     more.add(item);

@@ -31,7 +31,7 @@ public final class KubernetesSandbox implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
-  private DeploymentController controller;
+  private DeploymentControllerStandIn controller;
 
   private KubernetesSandbox(KubernetesMockServer server, KubernetesClient client) {
     this.server = server;
@@ -54,7 +54,7 @@ public final class KubernetesSandbox implements AutoCloseable {
     KubernetesSandbox sandbox = new KubernetesSandbox(server, client);
     try {
       new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
-      sandbox.controller = new DeploymentController(client, ClusterNames.NAMESPACE);
+      sandbox.controller = new DeploymentControllerStandIn(client, ClusterNames.NAMESPACE);
       return sandbox;
     } catch (RuntimeException e) {
       sandbox.close();
@@ -83,10 +83,6 @@ public final class KubernetesSandbox implements AutoCloseable {
   public void close() {
     try {
       if (controller != null) controller.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
       client.close();
     } finally {
       server.destroy();

@@ -1,0 +1,56 @@
+package io.intelgraph.cutover.preflight;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One bounded {@code GET} of a JSON document for a probe; every failure names the URL and the bound. */
+final class JsonGet {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient client;
+  private final Duration timeout;
+
+  JsonGet(Duration timeout) {
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  JsonNode get(String what, URI uri) {
+    HttpResponse<String> response;
+    try {
+      response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new PreflightException("%s: GET %s failed within %d ms: %s".formatted(what, uri, timeout.toMillis(), e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PreflightException("%s: interrupted while reading %s".formatted(what, uri), e);
+    }
+    if (response.statusCode() != 200) {
+      throw new PreflightException("%s: GET %s answered HTTP %d: %s".formatted(what, uri, response.statusCode(), excerpt(response.body())));
+    }
+    return parse(what, uri, response.body());
+  }
+
+  static JsonNode parse(String what, URI uri, String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw new PreflightException("%s: %s did not answer JSON (%s); first 200 characters: %s"
+          .formatted(what, uri, e.getOriginalMessage(), excerpt(body)), e);
+    }
+  }
+
+  static String excerpt(String text) {
+    String flat = String.valueOf(text).replaceAll("\\s+", " ");
+    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+  }
+}

@@ -1,0 +1,179 @@
+package io.intelgraph.cutover.runofshow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.junit.GateChecks;
+import io.intelgraph.cutover.junit.GatePhase;
+import io.intelgraph.cutover.junit.GateReport;
+import io.intelgraph.cutover.ledger.GateRecord;
+import io.intelgraph.cutover.ledger.Ledger;
+import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.ledger.TrafficStep;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * T+15 / T+30 / T+60: the gate checks after full traffic, every gate over all traffic.
+ *
+ * <p>Each run makes the next due check: its number is the gate phase's checks already in the ledger
+ * plus one, so a scheduled job (one check per run, {@code cadence.watch: false}) and a watching
+ * process ({@code cadence.watch: true}: every remaining check, one every {@code gate_interval})
+ * continue the same count and the same streaks. The first check is due {@code gate_interval} after
+ * traffic reached 100 %, each later one {@code gate_interval} after the previous (after a failed
+ * check: once its rate window has moved past the failure, see {@link GateChecks#followUpInterval()}).
+ *
+ * <p>Per check: the check itself (evaluates and records every gate), one test per runbook line, and
+ * the verdict. A first failure is YELLOW (the verdict fails, nothing changes); the second
+ * consecutive failure of a gate, in this run or the previous one, is RED and rolls back. No data is
+ * never GREEN.
+ */
+@GatePhase
+@DisplayName("T+15 / T+30 / T+60: gate checks")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GateCheckTest {
+
+  static final String PHASE = "gate";
+  private static final List<String> RUNBOOK_TIMES = List.of("T+15", "T+30", "T+60");
+
+  /** The runbook's lines of one gate check and the gates behind each. */
+  enum Line {
+    ERRORS("5xx Rate (≤ 1%)", "error_ratio_5xx"),
+    P95("API P95 (≤ 350ms)", "api_p95"),
+    AUTH("Auth Errors (≤ 0.5%)", "auth_error_ratio"),
+    KAFKA("Kafka Lag (Stable)", "kafka_lag", "kafka_lag_growth"),
+    DLQ("DLQ Rate (< 0.1%)", "dlq_ratio");
+
+    final String title;
+    final List<String> gates;
+
+    Line(String title, String... gates) {
+      this.title = title;
+      this.gates = List.of(gates);
+    }
+  }
+
+  /** One test of one check: the check itself, a runbook line, or the verdict. */
+  record CheckLine(int number, String time, Kind kind, Line line, String title) {
+    enum Kind { CHECK, LINE, VERDICT }
+
+    @Override
+    public String toString() {
+      return title;
+    }
+  }
+
+  private final Map<Integer, GateReport> reports = new HashMap<>();
+
+  static Stream<CheckLine> dueChecks(Environment environment, LedgerStore ledger) {
+    int done = ledger.read().checks(PHASE).size();
+    int remaining = environment.cadence().gateChecks() - done;
+    int thisRun = environment.cadence().watch() ? remaining : Math.min(1, remaining);
+    return IntStream.rangeClosed(done + 1, done + thisRun).boxed().flatMap(number -> {
+      String time = time(number);
+      List<CheckLine> lines = new ArrayList<>();
+      lines.add(new CheckLine(number, time, CheckLine.Kind.CHECK, null, "%s gate check (check %d of %d, all traffic)".formatted(time, number,
+          environment.cadence().gateChecks())));
+      for (Line line : Line.values()) {
+        lines.add(new CheckLine(number, time, CheckLine.Kind.LINE, line, "%s: %s".formatted(time, line.title)));
+      }
+      lines.add(new CheckLine(number, time, CheckLine.Kind.VERDICT, null, "%s verdict: GREEN / YELLOW (keep watching) / RED (second consecutive failure: roll back)"
+          .formatted(time)));
+      return lines.stream();
+    });
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("Gate checks due in this run")
+  void checksDue(Environment environment, LedgerStore ledger) {
+    Ledger current = ledger.read();
+    List<Instant> done = current.checks(PHASE);
+    int total = environment.cadence().gateChecks();
+    Assumptions.assumeTrue(done.size() < total, () -> "all %d gate checks of attempt %s are recorded (the last at %s); nothing is due"
+        .formatted(total, current.attemptId(), done.isEmpty() ? "-" : done.get(done.size() - 1)));
+  }
+
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+  @MethodSource("dueChecks")
+  @Order(2)
+  @DisplayName("Gate checks")
+  void gateCheck(CheckLine line, Environment environment, LedgerStore ledger, GateChecks checks) {
+    switch (line.kind()) {
+      case CHECK -> reports.put(line.number(), check(line, environment, ledger, checks));
+      case LINE -> assertLine(line);
+      case VERDICT -> checks.requireGreen(report(line));
+    }
+  }
+
+  private static GateReport check(CheckLine line, Environment environment, LedgerStore ledger, GateChecks checks) {
+    Ledger current = ledger.read();
+    checks.awaitNextCheck(due(current, environment, checks), line.time() + " gate check");
+    GateReport report = checks.check(Scope.ALL);
+    assertThat(report.number()).as("%s is check %d of this attempt, but the ledger %s counted it as %d: another runner checked at the same time",
+        line.time(), line.number(), ledger.location(), report.number()).isEqualTo(line.number());
+    return report;
+  }
+
+  /** When the next check is due: gate_interval after full traffic or the previous check; after a failed check, once its window has passed. */
+  static Instant due(Ledger ledger, Environment environment, GateChecks checks) {
+    List<Instant> done = ledger.checks(PHASE);
+    if (done.isEmpty()) {
+      Instant fullTraffic = ledger.traffic().stream().filter(step -> step.canaryPercent() == 100).map(TrafficStep::at)
+          .findFirst().orElse(Instant.now());
+      return fullTraffic.plus(environment.cadence().gateInterval());
+    }
+    Instant previous = done.get(done.size() - 1);
+    boolean failed = ledger.gates().stream()
+        .anyMatch(r -> r.phase().equals(PHASE) && r.at().equals(previous) && r.verdict() != GateRecord.Verdict.GREEN);
+    return previous.plus(failed ? checks.followUpInterval() : environment.cadence().gateInterval());
+  }
+
+  private GateReport report(CheckLine line) {
+    GateReport report = reports.get(line.number());
+    if (report == null) {
+      fail("%s: the gate check did not run in this process, so there is nothing to judge (never GREEN)".formatted(line.title()));
+    }
+    return report;
+  }
+
+  private void assertLine(CheckLine line) {
+    GateReport report = report(line);
+    SoftAssertions softly = new SoftAssertions();
+    for (String gate : line.line().gates) {
+      GateVerdict verdict = report.verdicts().stream().filter(v -> v.gate().equals(gate)).findFirst().orElse(null);
+      if (verdict == null) {
+        softly.fail("%s: gate %s is not defined in this environment (it has %s); a runbook line without its gate is never GREEN",
+            line.title(), gate, report.verdicts().stream().map(GateVerdict::gate).toList());
+        continue;
+      }
+      var e = verdict.latest();
+      softly.assertThat(verdict.verdict())
+          .as("%s: %s; %s (streak %d, outcome %s, threshold %s, query %s)", line.title(), verdict.reason(), e.detail(),
+              verdict.streak(), e.outcome(), e.threshold(), e.query())
+          .isEqualTo(Verdict.GREEN);
+    }
+    softly.assertAll();
+  }
+
+  private static String time(int number) {
+    return number <= RUNBOOK_TIMES.size() ? RUNBOOK_TIMES.get(number - 1) : "gate check " + number;
+  }
+}

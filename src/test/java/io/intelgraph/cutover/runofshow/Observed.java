@@ -1,0 +1,53 @@
+package io.intelgraph.cutover.runofshow;
+
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.config.Unit;
+import io.intelgraph.cutover.gate.Baselines;
+import io.intelgraph.cutover.gate.Gate;
+import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.GateEvaluator;
+import io.intelgraph.cutover.gate.Scope;
+import java.time.Instant;
+
+/** What the run-of-show checks share: one gate evaluated now, and its evidence as one message. */
+final class Observed {
+
+  private Observed() {}
+
+  /** Evaluates the configured gate {@code name} on {@code scope} now; a gate missing from the environment is a failure. */
+  static GateEvaluation gate(Environment env, String name, Scope scope) {
+    GateSpec spec = env.gates().get(name);
+    if (spec == null) {
+      throw new AssertionError("gates.%s is not configured in environment %s (it has %s); the runbook line needs it"
+          .formatted(name, env.name(), env.gates().keySet()));
+    }
+    Gate gate = Gate.resolve(spec, scope, env.cadence().rateWindow(), env.prometheus().selectors());
+    try (GateEvaluator evaluator = GateEvaluator.forEnvironment(env)) {
+      return evaluator.evaluate(gate, Instant.now(), Baselines.none());
+    }
+  }
+
+  /** The evaluation as evidence: outcome, value vs threshold, time, detail, query and raw answer. */
+  static String describe(GateEvaluation e) {
+    return "%s (%s) at %s: %s, value %s, threshold %s; %s; query: %s; answer: %s".formatted(e.gate(), e.scope().label(),
+        e.evaluatedAt(), e.outcome(), e.value().isPresent() ? e.unit().format(e.value().getAsDouble()) : "none",
+        e.threshold(), e.detail(), e.query(), abbreviate(e.rawAnswer()));
+  }
+
+  /** The ledger's short unit name for a baseline held in the gate's base unit. */
+  static String unitName(Unit unit) {
+    return switch (unit) {
+      case SECONDS -> "s";
+      case RATIO -> "ratio";
+      case COUNT -> "count";
+      case PER_SECOND -> "/s";
+      case DOLLARS_PER_HOUR -> "$/h";
+    };
+  }
+
+  static String abbreviate(String text) {
+    String flat = String.valueOf(text).replaceAll("\\s+", " ");
+    return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+  }
+}

@@ -1,0 +1,174 @@
+package io.intelgraph.cutover.runofshow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.cluster.DeploymentStatus;
+import io.intelgraph.cutover.cluster.Deployments;
+import io.intelgraph.cutover.cluster.TrafficRouter;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.Mode;
+import io.intelgraph.cutover.golden.GoldenResult;
+import io.intelgraph.cutover.golden.GoldenSuite;
+import io.intelgraph.cutover.golden.SamplingReport;
+import io.intelgraph.cutover.junit.Blocking;
+import io.intelgraph.cutover.junit.CanaryPhase;
+import io.intelgraph.cutover.junit.Critical;
+import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.ledger.TrafficStep;
+import io.intelgraph.cutover.preflight.HealthProbe;
+import io.intelgraph.cutover.waiting.BoundedWait;
+import io.qameta.allure.Allure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * T-0 Phase 1 of the run of show: the canary at {@code cadence.canary_weight} (20 %) and the golden
+ * transactions through the public API while both tracks take traffic.
+ *
+ * <p>The rollout is awaited before any traffic moves (the runbook runs {@code kubectl rollout
+ * status} right after its deploy script; sending users to pods that are not ready is what that
+ * line guards against). In {@code drive} mode this class sets the weight; in {@code observe} mode
+ * it only verifies that whoever drives the cutover did. The security goldens are
+ * {@code @Critical}: one failure is RED and rolls back at once.
+ */
+@CanaryPhase
+@DisplayName("T-0 Phase 1: Canary deployment (20% traffic)")
+class T0CanaryTest {
+
+  private static GoldenSuite goldens;
+
+  @BeforeAll
+  static void goldens(Environment env) {
+    goldens = GoldenSuite.forEnvironment(env);
+  }
+
+  @Test
+  @Order(1)
+  @Blocking
+  @DisplayName("kubectl rollout status deployment/intelgraph-api-canary")
+  void canaryRolloutComplete(Environment env, KubernetesClient kubernetes) {
+    Deployments deployments = new Deployments(kubernetes, env.cluster().namespace());
+    String name = env.cluster().canaryDeployment();
+    BoundedWait.named("rollout status deployment/" + name)
+        .atMost(env.cadence().rolloutTimeout())
+        .progressEvery(env.cadence().progressEvery())
+        .status(() -> deployments.status(name).describe())
+        .failFast("rollout exceeded its progress deadline (ProgressDeadlineExceeded)", () -> deployments.status(name).hasFailed())
+        .until(() -> deployments.status(name).isComplete());
+  }
+
+  @Test
+  @Order(2)
+  @Blocking
+  @DisplayName("Canary deployed successfully: 20% traffic routing active")
+  void canaryTakesItsWeight(Environment env, KubernetesClient kubernetes, LedgerStore ledger) {
+    TrafficRouter router = new TrafficRouter(kubernetes, env.cluster());
+    int weight = env.cadence().canaryWeight();
+    if (env.mode() == Mode.DRIVE) {
+      int before = router.canaryPercent();
+      router.setCanaryPercent(weight);
+      ledger.update(l -> l.withTraffic(new TrafficStep(weight, "canary", Instant.now())));
+      System.out.printf("[cutover] canary weight %d %% -> %d %% (ingress %s)%n", before, weight, router.ingressWeights());
+    }
+    assertThat(router.canaryPercent())
+        .as("%s mode: canary share on ingress %s/%s at %s (weights %s); cadence.canary_weight is %d %%", env.mode(),
+            env.cluster().namespace(), env.cluster().ingress(), Instant.now(), router.ingressWeights(), weight)
+        .isEqualTo(weight);
+    OptionalInt route = router.httpRouteCanaryPercent();
+    if (route.isPresent()) {
+      assertThat(route.getAsInt())
+          .as("canary share on HTTPRoute %s (weights %s)", env.cluster().httpRoute().orElseThrow(),
+              router.httpRouteWeights(env.cluster().httpRoute().orElseThrow()))
+          .isEqualTo(weight);
+    }
+  }
+
+  /** Both deployments fully ready, and the public health endpoint answers 200 from both tracks. */
+  @Test
+  @Order(3)
+  @DisplayName("Health checks passing: All pods ready and serving")
+  void healthChecksPassing(Environment env, KubernetesClient kubernetes) {
+    Deployments deployments = new Deployments(kubernetes, env.cluster().namespace());
+    for (String name : List.of(env.cluster().stableDeployment(), env.cluster().canaryDeployment())) {
+      DeploymentStatus status = deployments.status(name);
+      assertThat(status.isComplete()).as("pods of %s at %s: %s", name, Instant.now(), status.describe()).isTrue();
+    }
+    HealthProbe health = new HealthProbe(HealthProbe.of(env.endpoints().api()), env.goldens().callTimeout());
+    BoundedWait.named("GET %s answered by both tracks".formatted(health.uri()))
+        .atMost(env.cadence().rolloutTimeout())
+        .pollEvery(Duration.ofMillis(100))
+        .progressEvery(env.cadence().progressEvery())
+        .status(() -> health.tally().toString())
+        .failFast("a health request was not answered 200", () -> health.tally().failures() > 0)
+        .until(() -> {
+          HealthProbe.Tally tally = health.ask();
+          return tally.saw("stable") && tally.saw("canary");
+        });
+    HealthProbe.Tally tally = health.tally();
+    assertThat(tally.failures()).as("GET %s: %s", health.uri(), tally).isZero();
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("OIDC Login: ✅ / ❌ (Response time: ms)")
+  void oidcLogin() {
+    check(goldens.oidcLogin());
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("Entity Write: ✅ / ❌ (Response time: ms)")
+  void entityWrite() {
+    check(goldens.entityWrite());
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("3-hop Query: ✅ / ❌ (Response time: ms)")
+  void graphQuery() {
+    check(goldens.graphQuery());
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("Subscription: ✅ / ❌ (Connection time: ms)")
+  void subscription() {
+    check(goldens.subscription());
+  }
+
+  /**
+   * No token, an expired token, forged tokens (another key, alg none, tampered tenant, HS256 with
+   * the public key) are rejected with 401, and tenant B cannot read tenant A's entity; each
+   * rejection check is repeated so that the canary's share sees every forgery.
+   */
+  @Test
+  @Order(8)
+  @Critical
+  @DisplayName("Security goldens: missing, expired and forged tokens rejected; tenants isolated")
+  void securityGoldens(Environment env, KubernetesClient kubernetes) {
+    int canary = new TrafficRouter(kubernetes, env.cluster()).canaryPercent();
+    List<GoldenResult> results = goldens.security(canary);
+    StringBuilder table = new StringBuilder("### Security goldens at %d %% canary (%d attempts per rejection check)\n\n"
+        .formatted(canary, GoldenSuite.attemptsFor(canary)));
+    table.append("| check | result | detail |\n|---|---|---|\n");
+    results.forEach(r -> table.append("| %s | %s | %s |\n".formatted(r.name(), r.passed() ? "passed" : "FAILED",
+        r.failure().orElse("").replace("|", "\\|").replace("\n", " "))));
+    Allure.addAttachment("Security goldens", "text/markdown", table.toString(), ".md");
+    List<String> failed = results.stream().filter(r -> !r.passed()).map(GoldenResult::toString).toList();
+    assertThat(failed)
+        .as("security goldens failed at %s with the canary at %d %%:%n  %s", Instant.now(), canary, String.join("%n  ".formatted(), failed))
+        .isEmpty();
+  }
+
+  private static void check(SamplingReport report) {
+    Allure.addAttachment(report.golden() + " timings", "text/markdown", report.toTable(), ".md");
+    assertThat(report.passed()).as("at %s: %s", Instant.now(), report.summary()).isTrue();
+  }
+}

@@ -1,0 +1,152 @@
+package io.intelgraph.cutover.runofshow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.Preflight;
+import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.junit.BaselinePhase;
+import io.intelgraph.cutover.ledger.Attestation;
+import io.intelgraph.cutover.ledger.Baseline;
+import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.preflight.CostProbe;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * T-30 of the run of show: the deployment freeze, the people (war room, on-call, emergency
+ * contacts) and the baseline snapshot. Each baseline is measured on the stable track by the gate
+ * of the same name, so later gates with {@code max_above_baseline} compare against exactly this
+ * query; it is stored in the ledger in the gate's base unit and compared with the runbook target.
+ * No data, stale data, too little traffic or an error is never a baseline: the check fails with the
+ * evidence (the runbook's script would have written "0").
+ */
+@BaselinePhase
+@DisplayName("T-30: Deployment freeze, team assembly and baselines")
+class T30BaselineTest {
+
+  @Test
+  @Order(1)
+  @DisplayName("Deployment freeze confirmed: All non-essential deploys halted")
+  void deploymentFreezeConfirmed(Environment env, KubernetesClient kubernetes, LedgerStore ledger) {
+    Preflight.Freeze freeze = env.preflight().freeze();
+    String where;
+    String value;
+    if (freeze.ciVariable().isPresent()) {
+      where = "CI variable " + freeze.ciVariable().get();
+      value = System.getenv(freeze.ciVariable().get());
+    } else {
+      String name = freeze.configMap().orElseThrow();
+      String key = freeze.key().orElseThrow();
+      where = "ConfigMap %s/%s key %s".formatted(env.cluster().namespace(), name, key);
+      ConfigMap map = kubernetes.configMaps().inNamespace(env.cluster().namespace()).withName(name).get();
+      if (map == null) {
+        fail("%s: the ConfigMap does not exist; declare the freeze: kubectl -n %s create configmap %s --from-literal=%s=true"
+            .formatted(where, env.cluster().namespace(), name, key));
+      }
+      value = map.getData() == null ? null : map.getData().get(key);
+    }
+    assertThat(value).as("%s is '%s' at %s; the freeze is declared only by \"true\" (set it, or fix preflight.freeze)",
+        where, value, Instant.now()).isEqualTo("true");
+    ledger.update(l -> l.withAttestation(new Attestation(where, "Deployment freeze confirmed: " + where + " = true", Instant.now())));
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("War room active: Key stakeholders in #maestro-go-live-war-room")
+  void warRoomActive(Environment env, LedgerStore ledger) {
+    attest(env, ledger, "war_room", a -> a.warRoom(), "War room active");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("On-call rotation verified: Primary SRE + Platform backup confirmed")
+  void onCallRotationVerified(Environment env, LedgerStore ledger) {
+    attest(env, ledger, "on_call", a -> a.onCall(), "On-call rotation verified");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("Emergency contacts tested: PagerDuty escalation paths validated")
+  void emergencyContactsTested(Environment env, LedgerStore ledger) {
+    attest(env, ledger, "emergency_contacts", a -> a.emergencyContacts(), "Emergency contacts tested");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("API P95 (Target: ≤ 350ms)")
+  void apiP95(Environment env, LedgerStore ledger) {
+    baseline(env, ledger, "api_p95");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("API P99 (Target: ≤ 700ms)")
+  void apiP99(Environment env, LedgerStore ledger) {
+    baseline(env, ledger, "api_p99");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("3-hop Graph P95 (Target: ≤ 1,200ms)")
+  void graph3HopP95(Environment env, LedgerStore ledger) {
+    baseline(env, ledger, "graph_3hop_p95");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("Kafka Consumer Lag (Target: < 1,000)")
+  void kafkaConsumerLag(Environment env, LedgerStore ledger) {
+    baseline(env, ledger, "kafka_lag");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("Auth Error Rate (Target: < 0.5%)")
+  void authErrorRate(Environment env, LedgerStore ledger) {
+    baseline(env, ledger, "auth_error_ratio");
+  }
+
+  /** Kubecost's allocation of the cutover namespace over the last hour, in dollars per hour. */
+  @Test
+  @Order(10)
+  @DisplayName("Cost Rate (Target: ≤ $25/hour)")
+  void costRate(Environment env, LedgerStore ledger) {
+    CostProbe.CostRate rate = new CostProbe(env.endpoints().cost(), env.preflight().timeout()).rate(env.cluster().namespace());
+    double limit = env.preflight().costMaxPerHour();
+    ledger.update(l -> l.withBaseline(new Baseline("cost_rate", rate.dollarsPerHour(), "$/h", rate.query(), rate.end())));
+    assertThat(rate.dollarsPerHour())
+        .as("cost rate %s is above preflight.cost_max_per_hour $%s/h", rate, limit)
+        .isLessThanOrEqualTo(limit);
+  }
+
+  private static void attest(Environment env, LedgerStore ledger, String key,
+      Function<io.intelgraph.cutover.config.Attestations, Optional<String>> field, String line) {
+    Optional<String> who = field.apply(env.attestations()).filter(s -> !s.isBlank());
+    if (who.isEmpty()) {
+      fail("%s: nobody attested it for this run; give who confirmed it and how, e.g. -Dcutover.attestations.%s=\"alice (primary SRE), bob (platform backup)\" or CUTOVER_ATTESTATIONS_%s"
+          .formatted(line, key, key.toUpperCase(java.util.Locale.ROOT)));
+    }
+    ledger.update(l -> l.withAttestation(new Attestation(who.get(), line, Instant.now())));
+  }
+
+  private static void baseline(Environment env, LedgerStore ledger, String gate) {
+    GateEvaluation e = Observed.gate(env, gate, Scope.STABLE);
+    if (e.outcome() != Outcome.PASS && e.outcome() != Outcome.BREACH) {
+      fail("no %s baseline: %s; a missing measurement is never a baseline (the runbook's script would record 0)"
+          .formatted(gate, Observed.describe(e)));
+    }
+    double value = e.value().orElseThrow();
+    ledger.update(l -> l.withBaseline(new Baseline(gate, value, Observed.unitName(e.unit()), e.query(), e.evaluatedAt())));
+    assertThat(e.outcome()).as("%s baseline misses its target: %s", gate, Observed.describe(e)).isEqualTo(Outcome.PASS);
+  }
+}

@@ -3,10 +3,9 @@ package io.intelgraph.cutover.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
+import io.intelgraph.cutover.config.ProdExample;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +39,7 @@ class GateScenariosIT {
   }
 
   static Environment prodExample(URI prometheusUrl) {
-    return new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target/no-such-dir"))
-        .withOverrides(Map.of("endpoints.prometheus", prometheusUrl.toString()))
-        .load();
+    return ProdExample.load(Map.of("cutover.endpoints.prometheus", prometheusUrl.toString()));
   }
 
   static ReleaseVerdict check(List<List<GateEvaluation>> histories, Instant at) {

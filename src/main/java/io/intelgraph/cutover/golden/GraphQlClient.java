@@ -81,7 +81,9 @@ public final class GraphQlClient {
         return first;
       }
       GraphQlResponse second = post(what, body(operation, variables, true, hash), credential);
-      return new GraphQlResponse(second.status(), second.data(), second.errors(), first.elapsed().plus(second.elapsed()), second.bodyExcerpt());
+      Optional<Duration> server = first.serverDuration().flatMap(a -> second.serverDuration().map(a::plus));
+      return new GraphQlResponse(second.status(), second.data(), second.errors(), first.elapsed().plus(second.elapsed()),
+          second.bodyExcerpt(), server);
     }
     return post(what, body(operation, variables, true, null), credential);
   }
@@ -114,6 +116,7 @@ public final class GraphQlClient {
       throw new GoldenException("%s at %s: HTTP 200 but the body is not JSON (Content-Type '%s'); first 200 characters: %s"
           .formatted(what, endpoint, contentType, Json.abbreviate(exchange.body())));
     }
-    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Json.abbreviate(exchange.body()));
+    Optional<Duration> server = exchange.response().headers().firstValue("Server-Timing").flatMap(GraphQlResponse::serverTiming);
+    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Json.abbreviate(exchange.body()), server);
   }
 }

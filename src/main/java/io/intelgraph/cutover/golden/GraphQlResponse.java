@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -19,13 +20,45 @@ import tools.jackson.databind.node.MissingNode;
  * @param data the {@code data} member, {@link MissingNode} when absent
  * @param errors the {@code errors} entries
  * @param bodyExcerpt at most 200 characters of the body, for evidence
+ * @param serverDuration what the server says it spent on the request(s), from its {@code Server-Timing}
+ *     header ({@code app;dur=}, summed over both round trips of a persisted query); empty when the
+ *     server does not say. {@code elapsed} minus this is the client's own overhead.
  */
-public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt) {
+public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt,
+    Optional<Duration> serverDuration) {
 
   public GraphQlResponse {
     Objects.requireNonNull(data, "data");
     errors = List.copyOf(errors);
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(serverDuration, "serverDuration");
+  }
+
+  /** A response from a server that reports no timing of its own. */
+  public GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt) {
+    this(status, data, errors, elapsed, bodyExcerpt, Optional.empty());
+  }
+
+  /**
+   * The {@code dur} of the {@code app} metric in a {@code Server-Timing} header value, e.g.
+   * {@code app;dur=1.234} is 1.234 ms; empty if there is no such metric or it has no number.
+   */
+  static Optional<Duration> serverTiming(String header) {
+    for (String metric : header.split(",")) {
+      String[] parts = metric.trim().split(";");
+      if (!parts[0].trim().equals("app")) continue;
+      for (int i = 1; i < parts.length; i++) {
+        String parameter = parts[i].trim();
+        if (parameter.startsWith("dur=")) {
+          try {
+            return Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(parameter.substring(4)) * 1e6)));
+          } catch (NumberFormatException ignored) {
+            return Optional.empty(); // a malformed timing is no timing: the client's own clock still stands
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The {@code extensions.code} of each error (or its message when it has no code). */

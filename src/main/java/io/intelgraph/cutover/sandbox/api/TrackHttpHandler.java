@@ -17,11 +17,14 @@ import java.util.Objects;
  * and metrics. Always runs on a worker thread (it dispatches itself off the IO thread first), so
  * reading the body, verifying a token (which may fetch the JWKS) and injected latency never block IO.
  * Every request's server-side duration and final status are recorded when the exchange completes,
- * whatever happened (401, 503, 500 included).
+ * whatever happened (401, 503, 500 included). Every response also carries that duration up to the
+ * moment its headers are committed as {@code Server-Timing: app;dur=<ms>}, so a client can pair its
+ * own round trip with the server's time for the same request (the golden overhead benchmark does).
  */
 final class TrackHttpHandler implements HttpHandler {
 
   static final HttpString TENANT_HEADER = new HttpString("x-tenant-id");
+  static final HttpString SERVER_TIMING = new HttpString("Server-Timing");
   private static final AttachmentKey<Integer> HOPS = AttachmentKey.create(Integer.class);
 
   private final Track track;
@@ -65,6 +68,8 @@ final class TrackHttpHandler implements HttpHandler {
       }
       next.proceed();
     });
+    exchange.addResponseCommitListener(committing -> committing.getResponseHeaders().put(SERVER_TIMING,
+        String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6)));
     try {
       serve(exchange, route, method);
     } catch (InterruptedException e) {

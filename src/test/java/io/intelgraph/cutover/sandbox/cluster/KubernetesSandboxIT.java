@@ -130,6 +130,16 @@ class KubernetesSandboxIT {
   }
 
   @Test
+  void aScaledDeploymentsStatusFollowsItsSpecAsAControllerWould() {
+    client.apps().deployments().inNamespace(NAMESPACE).withName(CANARY_DEPLOYMENT)
+        .edit(d -> new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec().withReplicas(0).endSpec().build());
+
+    await("canary deployment status at 0 replicas").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        .until(() -> client.apps().deployments().inNamespace(NAMESPACE).withName(CANARY_DEPLOYMENT).get().getStatus(),
+            status -> status.getReplicas() == 0 && status.getReadyReplicas() == 0 && status.getAvailableReplicas() == 0);
+  }
+
+  @Test
   void movingTheAnnotationTo40MovesTheCanaryTo40() {
     IngressTrafficWeights weights = new IngressTrafficWeights(client, Clock.systemUTC());
     assertThat(weights.canaryPercent()).isZero();

@@ -1,0 +1,58 @@
+package io.intelgraph.cutover.bench;
+
+import io.intelgraph.cutover.cluster.TrafficRouter;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.EnvironmentLoader;
+import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
+import io.intelgraph.cutover.sandbox.Sandbox;
+import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.waiting.BoundedWait;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The sandbox as the cutover sees it at T-0: the reference API under its steady load, the
+ * {@code sandbox} environment loaded over the sandbox's endpoints, the canary at 20 %, and one rate
+ * window of traffic behind it, so every gate has data before anything is measured.
+ */
+final class BenchSandbox implements AutoCloseable {
+
+  final Sandbox sandbox;
+  final Environment environment;
+
+  private BenchSandbox(Sandbox sandbox, Environment environment) {
+    this.sandbox = sandbox;
+    this.environment = environment;
+  }
+
+  static BenchSandbox atCanary(int percent) {
+    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
+    try {
+      Environment environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("target/no-such-dir"))
+          .withOverrides(sandbox.configOverrides()).load();
+      new TrafficRouter(sandbox.kubernetes(), environment.cluster()).setCanaryPercent(percent);
+      BenchSandbox rig = new BenchSandbox(sandbox, environment);
+      rig.soak("warm-up at %d %% canary".formatted(percent));
+      return rig;
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+  }
+
+  /** One rate window plus two scrapes: long enough for every rate() to see only what is happening now. */
+  Duration settle() {
+    return environment.cadence().rateWindow().plus(environment.cadence().scrapeInterval().multipliedBy(2));
+  }
+
+  void soak(String why) {
+    BoundedWait.named("%s: %d s (one rate window and two scrapes)".formatted(why, settle().toSeconds()))
+        .progressEvery(Duration.ofMinutes(5)).printingTo(System.err).soak(settle());
+  }
+
+  @Override
+  public void close() {
+    sandbox.close();
+  }
+}

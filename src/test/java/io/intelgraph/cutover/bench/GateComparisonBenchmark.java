@@ -1,0 +1,226 @@
+package io.intelgraph.cutover.bench;
+
+import io.intelgraph.cutover.gate.Baselines;
+import io.intelgraph.cutover.gate.Gate;
+import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.GateEvaluator;
+import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.gate.ReleaseVerdict;
+import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.gate.VerdictRules;
+import io.intelgraph.cutover.sandbox.Fault;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Gate evaluation, three ways, against the same sandbox Prometheus under {@code healthy},
+ * {@code canary-5xx} and {@code prometheus-down}: the suite's default gates in this JVM (warm), the
+ * same gates from the command line in a fresh JVM ({@code java -jar maestro-cutover.jar gates}),
+ * and the runbook's own shell gate script ({@code ci/bench-runbook-gate.sh}). Prints times, the
+ * ratio warm/script and the verdict each gave.
+ *
+ * <p>The script runs twice per scenario: as written, and with curl's URL globbing off (a
+ * {@code .curlrc} holding {@code globoff} in {@code CURL_HOME}; the script file is unchanged). As
+ * written, curl reads {@code {...}} and {@code [5m]} in the script's URLs as glob patterns and
+ * refuses four of its five URLs (exit 3, no output), so most of its numbers come from the
+ * {@code // "0"} default or from nothing at all; the globoff run shows what the queries themselves
+ * would have said. The script has no curl timeout, so under {@code prometheus-down} it is killed
+ * after {@code bench.scriptTimeout} seconds.
+ *
+ * <pre>
+ * java -cp ... -Dbench.jar=target/maestro-cutover.jar io.intelgraph.cutover.bench.GateComparisonBenchmark
+ * </pre>
+ */
+public final class GateComparisonBenchmark {
+
+  private static final String SECTION = "1 gate evaluation";
+  private static final List<Fault> SCENARIOS = List.of(Fault.HEALTHY, Fault.CANARY_5XX, Fault.PROMETHEUS_DOWN);
+
+  private final BenchSandbox rig;
+  private final Path jar;
+  private final Path script;
+  private final Path config;
+  private final Path globoffHome;
+  private final Path outputs = Files.createDirectories(Path.of(System.getProperty("bench.outputs", "target/bench")));
+  private final int scriptTimeoutSeconds = Integer.getInteger("bench.scriptTimeout", 20);
+
+  private GateComparisonBenchmark(BenchSandbox rig, Path jar, Path script, Path work) throws IOException {
+    this.rig = rig;
+    this.jar = jar;
+    this.script = script;
+    this.config = work.resolve("sandbox.yaml");
+    try (InputStream in = GateComparisonBenchmark.class.getResourceAsStream("/environments/sandbox.yaml")) {
+      Files.write(config, in.readAllBytes());
+    }
+    this.globoffHome = Files.createDirectories(work.resolve("curl-globoff"));
+    Files.writeString(globoffHome.resolve(".curlrc"), "globoff\n");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(System.getProperty("bench.jar", "target/maestro-cutover.jar"));
+    Path script = Path.of(System.getProperty("bench.script", "ci/bench-runbook-gate.sh"));
+    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing; build it with mvn -o -q package -DskipUnitTests=true");
+    if (!Files.isRegularFile(script)) throw new IllegalStateException(script + " is missing; run from the project root");
+    Path work = Files.createTempDirectory("bench-gates-");
+    try (BenchSandbox rig = BenchSandbox.atCanary(20)) {
+      new GateComparisonBenchmark(rig, jar, script, work).run();
+    }
+  }
+
+  private record Timed(List<Double> millis, String verdict) {
+    double median() {
+      return BenchReport.median(millis);
+    }
+  }
+
+  private void run() throws Exception {
+    Map<Fault, Timed> warm = new LinkedHashMap<>();
+    Map<Fault, Timed> cli = new LinkedHashMap<>();
+    Map<Fault, Timed> asWritten = new LinkedHashMap<>();
+    Map<Fault, Timed> globoff = new LinkedHashMap<>();
+    List<Gate> gates = Gate.all(rig.environment, Scope.CANARY);
+    try (GateEvaluator evaluator = GateEvaluator.forEnvironment(rig.environment)) {
+      for (Fault fault : SCENARIOS) {
+        rig.sandbox.faults().activate(fault);
+        if (fault != Fault.PROMETHEUS_DOWN) rig.soak("scenario " + fault.scenario());
+        boolean down = fault == Fault.PROMETHEUS_DOWN;
+        BenchReport.progress("scenario %s: in-process", fault.scenario());
+        // under prometheus-down every check waits out the query timeout: one run says all there is to say
+        warm.put(fault, inProcess(evaluator, gates, down ? 0 : 5, down ? 1 : Integer.getInteger("bench.warmRuns", 20)));
+        BenchReport.progress("scenario %s: command line", fault.scenario());
+        cli.put(fault, commandLine(down ? 1 : Integer.getInteger("bench.cliRuns", 3)));
+        BenchReport.progress("scenario %s: runbook script", fault.scenario());
+        int scriptRuns = down ? 1 : Integer.getInteger("bench.scriptRuns", 5);
+        asWritten.put(fault, runbookScript(fault, scriptRuns, false));
+        globoff.put(fault, runbookScript(fault, scriptRuns, true));
+      }
+    } finally {
+      rig.sandbox.faults().activate(Fault.HEALTHY);
+    }
+
+    Fault h = Fault.HEALTHY;
+    BenchReport.info(SECTION, "warm in-process, %d default gates, healthy (median of %d)".formatted(gates.size(), warm.get(h).millis().size()),
+        BenchReport.ms(warm.get(h).median()));
+    BenchReport.info(SECTION, "CLI cold JVM `java -jar ... gates`, healthy (median of %d)".formatted(cli.get(h).millis().size()),
+        BenchReport.ms(cli.get(h).median()));
+    BenchReport.info(SECTION, "runbook script as written, healthy (median of %d)".formatted(asWritten.get(h).millis().size()),
+        BenchReport.ms(asWritten.get(h).median()));
+    BenchReport.info(SECTION, "runbook script, curl globoff, healthy (median of %d)".formatted(globoff.get(h).millis().size()),
+        BenchReport.ms(globoff.get(h).median()));
+    double ratio = asWritten.get(h).median() / warm.get(h).median();
+    BenchReport.row(SECTION, "speed-up warm vs script as written (script / warm)", String.format(Locale.ROOT, "%.1fx", ratio),
+        ">= 3x", ratio >= 3 ? BenchReport.Status.MET : BenchReport.Status.MISSED);
+    double ratioGloboff = globoff.get(h).median() / warm.get(h).median();
+    BenchReport.row(SECTION, "speed-up warm vs script with globoff (its queries really run)", String.format(Locale.ROOT, "%.1fx", ratioGloboff),
+        ">= 3x", ratioGloboff >= 3 ? BenchReport.Status.MET : BenchReport.Status.MISSED);
+    for (Fault fault : SCENARIOS) {
+      String s = fault.scenario();
+      BenchReport.info(SECTION, "verdict " + s + ": suite in-process (one check)",
+          warm.get(fault).verdict() + ", " + BenchReport.ms(warm.get(fault).median()));
+      BenchReport.info(SECTION, "verdict " + s + ": suite CLI (exit code)", cli.get(fault).verdict() + ", " + BenchReport.ms(cli.get(fault).median()));
+      BenchReport.info(SECTION, "verdict " + s + ": runbook script as written",
+          asWritten.get(fault).verdict() + ", " + BenchReport.ms(asWritten.get(fault).median()));
+      BenchReport.info(SECTION, "verdict " + s + ": runbook script, curl globoff",
+          globoff.get(fault).verdict() + ", " + BenchReport.ms(globoff.get(fault).median()));
+    }
+  }
+
+  private Timed inProcess(GateEvaluator evaluator, List<Gate> gates, int warmups, int runs) {
+    VerdictRules.Rules rules = VerdictRules.Rules.from(rig.environment.cadence());
+    String verdict = "";
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < warmups + runs; i++) {
+      long began = System.nanoTime();
+      Instant now = Instant.now();
+      List<GateEvaluation> evaluations = evaluator.evaluateAll(gates, now, Baselines.none());
+      List<GateVerdict> verdicts = evaluations.stream().map(e -> VerdictRules.decide(List.of(e), rules, now)).toList();
+      ReleaseVerdict release = VerdictRules.release(verdicts);
+      double elapsed = (System.nanoTime() - began) / 1e6;
+      if (i >= warmups) millis.add(elapsed);
+      verdict = release.verdict() + failing(evaluations);
+    }
+    return new Timed(millis, verdict);
+  }
+
+  private static String failing(List<GateEvaluation> evaluations) {
+    String failed = evaluations.stream().filter(e -> !e.passed())
+        .map(e -> e.gate() + " " + e.outcome() + (e.value().isPresent() ? String.format(Locale.ROOT, " %.4g", e.value().getAsDouble()) : ""))
+        .collect(Collectors.joining(", "));
+    return failed.isEmpty() ? " (all pass)" : " (" + failed + ")";
+  }
+
+  private Timed commandLine(int runs) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    rig.sandbox.configOverrides().forEach((key, value) -> command.add("-Dcutover." + key + "=" + value));
+    command.addAll(List.of("-jar", jar.toString(), "gates", "--config", config.toString(), "--scope", "canary"));
+    List<Double> millis = new ArrayList<>();
+    String verdict = "";
+    for (int i = 0; i < runs; i++) {
+      Result result = exec(command, Map.of(), 120);
+      millis.add(result.millis());
+      verdict = switch (result.exit()) {
+        case 0 -> "GREEN";
+        case 1 -> "YELLOW";
+        case 2 -> "RED";
+        default -> "exit " + result.exit() + ": " + lastLine(result.output());
+      };
+    }
+    return new Timed(millis, verdict);
+  }
+
+  private Timed runbookScript(Fault fault, int runs, boolean globoff) throws IOException, InterruptedException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PROMETHEUS_URL", rig.sandbox.endpoints().prometheus().toString().replaceAll("/$", ""));
+    if (globoff) env.put("CURL_HOME", globoffHome.toString());
+    List<Double> millis = new ArrayList<>();
+    String verdict = "";
+    for (int i = 0; i < runs; i++) {
+      Result result = exec(List.of("timeout", Integer.toString(scriptTimeoutSeconds), "bash", script.toString()), env, scriptTimeoutSeconds + 10);
+      millis.add(result.millis());
+      // the whole output of the last run, for anyone who wants to see what the script said and why
+      Files.writeString(outputs.resolve("runbook-script-%s-%s.txt".formatted(fault.scenario(), globoff ? "globoff" : "as-written")),
+          "exit " + result.exit() + "\n" + result.output());
+      String printed = result.output().lines().filter(l -> l.contains("5xx Rate:")).map(String::trim).findFirst().orElse("no 5xx line");
+      long syntaxErrors = result.output().lines().filter(l -> l.contains("syntax error")).count();
+      verdict = switch (result.exit()) {
+        case 0 -> "GREEN";
+        case 1 -> "RED: " + result.output().lines().filter(l -> l.contains("RED:")).findFirst().orElse("").replaceAll(".*RED: ", "");
+        case 124 -> "no verdict: hung (curl has no timeout), killed after %d s".formatted(scriptTimeoutSeconds);
+        default -> "exit " + result.exit();
+      } + " [printed '" + printed + "'" + (syntaxErrors > 0 ? ", %d bc/bash syntax errors".formatted(syntaxErrors) : "") + "]";
+    }
+    return new Timed(millis, verdict);
+  }
+
+  private record Result(int exit, String output, double millis) {}
+
+  private static Result exec(List<String> command, Map<String, String> env, int timeoutSeconds) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    long began = System.nanoTime();
+    Process process = builder.start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("%s did not finish within %d s".formatted(command.get(0), timeoutSeconds));
+    }
+    double millis = (System.nanoTime() - began) / 1e6;
+    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8), millis);
+  }
+
+  private static String lastLine(String output) {
+    List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
+  }
+}

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param watch the gate phase runs every remaining gate check in one process, one every
  *     {@code gateInterval} ({@code true}), or one check per run, e.g. a scheduled CI job ({@code false})
+ * @param kpiWindow the business KPI watch's window, the runbook's "first 24 hours" after full traffic
+ * @param closeoutWindow the day-3 bake report's window, the runbook's 72 hours after full traffic
  */
 public record Cadence(
     Duration scrapeInterval,
@@ -21,7 +23,9 @@ public record Cadence(
     Duration soak,
     Duration rolloutTimeout,
     Duration progressEvery,
-    boolean watch) {
+    boolean watch,
+    Duration kpiWindow,
+    Duration closeoutWindow) {
 
   public Cadence {
     rampSteps = List.copyOf(rampSteps);
@@ -37,6 +41,13 @@ public record Cadence(
       throw new IllegalArgumentException("ramp_steps must end at 100, got " + rampSteps);
     }
     if (gateChecks < 1) throw new IllegalArgumentException("gate_checks must be at least 1, got " + gateChecks);
+    if (kpiWindow.compareTo(rateWindow) < 0) {
+      throw new IllegalArgumentException("kpi_window %s must span at least one rate_window (%s), e.g. 24h".formatted(kpiWindow, rateWindow));
+    }
+    if (closeoutWindow.compareTo(rateWindow) < 0) {
+      throw new IllegalArgumentException("closeout_window %s must span at least one rate_window (%s), e.g. 72h"
+          .formatted(closeoutWindow, rateWindow));
+    }
     if (rateWindow.compareTo(scrapeInterval.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException("rate_window %s must span at least two scrape intervals (%s)"
           .formatted(rateWindow, scrapeInterval));

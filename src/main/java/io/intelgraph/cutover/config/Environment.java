@@ -8,6 +8,8 @@ import java.util.Map;
  * documented {@code prod.example} mirrors the runbook.
  *
  * @param gates the SLO gates by name, in the order the file lists them
+ * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a built-in metric
+ * @param closeout the day-3 bake report: SLO targets, error budget, cost projection
  */
 public record Environment(
     String name,
@@ -24,7 +26,9 @@ public record Environment(
     RollbackSpec rollback,
     Oidc oidc,
     Goldens goldens,
-    EvidenceSpec evidence) {
+    EvidenceSpec evidence,
+    Kpi kpi,
+    Closeout closeout) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

@@ -1,0 +1,53 @@
+package io.intelgraph.cutover.config;
+
+import java.time.Duration;
+
+/**
+ * The day-3 closeout's 72-hour bake report, judged over {@code cadence.closeout_window} after full traffic.
+ *
+ * @param minCoverage the share of the window that must hold data, e.g. 0.9; less is NO_DATA, never a pass
+ * @param minTraffic requests behind the availability and error-budget ratios; fewer is LOW_SAMPLE
+ * @param availability 1 - 5xx ratio over the window, runbook "> 99.9%"; its limit is also the SLO of the error budget
+ * @param p95Latency the p95 each step of the window must meet, runbook "≤ 350ms"
+ * @param p95Compliance the share of the window's steps that must meet {@code p95Latency} (the runbook gives none; e.g. ">= 99%")
+ * @param errorBudgetPeriod the SLO period the error budget is spent over, e.g. 30d
+ * @param maxErrorBudgetBurn the share of the period's budget the window may spend, runbook "< 20%"
+ * @param projectedMonthlyCost the runbook's projected monthly cost in dollars, compared with Kubecost's rate x 730 h
+ */
+public record Closeout(
+    double minCoverage,
+    double minTraffic,
+    Threshold availability,
+    Threshold p95Latency,
+    Threshold p95Compliance,
+    Duration errorBudgetPeriod,
+    Threshold maxErrorBudgetBurn,
+    double projectedMonthlyCost) {
+
+  public Closeout {
+    if (!(minCoverage > 0 && minCoverage <= 1)) {
+      throw new IllegalArgumentException("min_coverage must be a ratio in (0, 1], e.g. 0.9, got " + minCoverage);
+    }
+    if (!(minTraffic >= 0) || Double.isInfinite(minTraffic)) throw new IllegalArgumentException("min_traffic must be >= 0, got " + minTraffic);
+    Kpi.requireRatio("availability", availability);
+    if (!(availability.limit() > 0 && availability.limit() < 1)) {
+      throw new IllegalArgumentException("availability must be between 0% and 100%, e.g. '> 99.9%', got '%s'".formatted(availability));
+    }
+    if (p95Latency.unit() != Unit.SECONDS) {
+      throw new IllegalArgumentException("p95_latency must be a duration, e.g. '<= 350ms', got '%s'".formatted(p95Latency));
+    }
+    Kpi.requireRatio("p95_compliance", p95Compliance);
+    Kpi.requireRatio("max_error_budget_burn", maxErrorBudgetBurn);
+    if (errorBudgetPeriod.isZero() || errorBudgetPeriod.isNegative()) {
+      throw new IllegalArgumentException("error_budget_period must be positive, e.g. 30d, got " + errorBudgetPeriod);
+    }
+    if (!(projectedMonthlyCost > 0) || Double.isInfinite(projectedMonthlyCost)) {
+      throw new IllegalArgumentException("projected_monthly_cost must be a positive number of dollars, e.g. 18000, got " + projectedMonthlyCost);
+    }
+  }
+
+  /** The SLO the error budget derives from: the availability target's limit, e.g. 0.999. */
+  public double slo() {
+    return availability.limit();
+  }
+}

@@ -83,8 +83,7 @@ final class TrackHttpHandler implements HttpHandler {
   private void serve(HttpServerExchange exchange, String route, String method) throws InterruptedException, IOException {
     Duration latency = faults.addedLatency(track);
     if (!latency.isZero()) {
-      // The one legitimate sleep: it simulates a slow canary, on a worker thread, bounded by FaultTuning.
-      Thread.sleep(latency.toMillis());
+      Thread.sleep(latency.toMillis()); // why: this IS the fault (a slow canary), on a worker thread, bounded by FaultTuning
     }
     if (faults.failWith503(track)) {
       respond(exchange, 503, Map.of("error", "service_unavailable", "track", track.label()));

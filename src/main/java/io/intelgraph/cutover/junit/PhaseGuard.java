@@ -17,8 +17,8 @@ import org.opentest4j.TestAbortedException;
  * Decides whether a phase, and each check in it, may run: never after this attempt was rolled back
  * (the ledger says so, whichever runner did it), and not after a {@link Blocking} check of the same
  * class failed, and not before the phase it builds on passed: the ramp needs a canary phase that
- * passed (a ramp never starts from a canary nobody judged GREEN), and neither the baselines nor
- * the canary step run again once the traffic moved past them. A refused phase is recorded in the ledger as REFUSED, with the reason.
+ * passed (a ramp never starts from a canary nobody judged GREEN), and neither the baselines, the
+ * preflight nor the canary step run again once the traffic moved past them. A refused phase is recorded in the ledger as REFUSED, with the reason.
  */
 final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback {
 
@@ -76,8 +76,8 @@ final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback
   /** Why the phase may not run yet, judged from the ledger: its prerequisite never ran, or did not pass. */
   static Optional<String> prerequisiteMissing(Phase phase, Ledger ledger) {
     // phases that move traffic forward never run again over a cutover that went past them: a re-run
-    // would take baselines at 100 % canary, or send a locked release back to its canary weight
-    if (!ledger.traffic().isEmpty() && (phase == Phase.BASELINE || phase == Phase.CANARY && ledger.traffic().stream()
+    // would take baselines or check the stable track at 100 % canary, or send a locked release back to its canary weight
+    if (!ledger.traffic().isEmpty() && (phase == Phase.BASELINE || phase == Phase.PREFLIGHT || phase == Phase.CANARY && ledger.traffic().stream()
         .anyMatch(step -> !step.phase().equals(Phase.CANARY.tag())))) {
       var moved = ledger.traffic().get(ledger.traffic().size() - 1);
       return Optional.of(("refused: the %s phase comes before the traffic moves past it, but attempt %s already has the canary at %d %%"

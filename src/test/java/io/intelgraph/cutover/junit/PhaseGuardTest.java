@@ -32,6 +32,14 @@ class PhaseGuardTest {
   }
 
   @Test
+  void preflightIsRefusedOnceTrafficMoved() {
+    Ledger atCanary = Ledger.start("v1.0.0-GA", T0).withTraffic(new TrafficStep(20, "canary", T0));
+
+    assertThat(PhaseGuard.prerequisiteMissing(Phase.PREFLIGHT, atCanary)).hasValueSatisfying(reason ->
+        assertThat(reason).startsWith("refused: the preflight phase comes before the traffic moves past it"));
+  }
+
+  @Test
   void baselinesRunOnAnAttemptThatMovedNothing() {
     assertThat(PhaseGuard.prerequisiteMissing(Phase.BASELINE, Ledger.start("v1.0.0-GA", T0))).isEmpty();
   }

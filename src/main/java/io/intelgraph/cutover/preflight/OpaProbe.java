@@ -37,11 +37,11 @@ public final class OpaProbe {
   /** The {@code result.manifest.revision} of the loaded bundle; fails when no bundle is loaded. */
   public String bundleRevision() {
     URI uri = opa.resolve("/v1/data/system/bundle");
-    JsonNode body = get(uri);
+    JsonNode body = new JsonGet(timeout).get("OPA bundle", uri);
     String revision = body.path("result").path("manifest").path("revision").asString("");
     if (revision.isBlank()) {
       throw new PreflightException("OPA at %s reports no bundle revision (answer: %s); the policy bundle is not loaded"
-          .formatted(uri, truncate(body.toString())));
+          .formatted(uri, JsonGet.excerpt(body.toString())));
     }
     return revision;
   }
@@ -75,28 +75,5 @@ public final class OpaProbe {
       }
     }
     return new DecisionSample(uri.toString(), List.copyOf(latencies), failures);
-  }
-
-  private JsonNode get(URI uri) {
-    try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new PreflightException("GET %s answered HTTP %d: %s".formatted(uri, response.statusCode(), truncate(response.body())));
-      }
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new PreflightException("GET %s failed within %d ms: %s".formatted(uri, timeout.toMillis(), e.getMessage()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PreflightException("interrupted while reading " + uri, e);
-    } catch (RuntimeException e) {
-      if (e instanceof PreflightException p) throw p;
-      throw new PreflightException("GET %s did not answer JSON: %s".formatted(uri, e.getMessage()), e);
-    }
-  }
-
-  private static String truncate(String text) {
-    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 }

@@ -269,7 +269,8 @@ class CutoverWiringTest {
     EngineExecutionResults results = run(TwoRedAtOnce.class, Map.of(), Map.of(
         "junit.jupiter.execution.parallel.enabled", "true",
         "junit.jupiter.execution.parallel.config.strategy", "fixed",
-        "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"));
+        // more workers than the two checks: the class's own task holds one while it waits for its children
+        "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"));
 
     results.testEvents().assertStatistics(stats -> stats.failed(2));
     results.testEvents().assertThatEvents()

@@ -50,6 +50,9 @@ class GoldensAgainstSandboxIT {
   private GoldenSuite suiteAtCanary(int percent, Map<String, String> properties) {
     Environment environment = environment(properties);
     new TrafficRouter(sandbox.kubernetes(), environment.cluster()).setCanaryPercent(percent);
+    // the router reads the ingress through a short cache: sample only once it routes at the new weight
+    org.awaitility.Awaitility.await("sandbox routing at " + percent + " % canary").atMost(Duration.ofSeconds(5))
+        .until(() -> sandbox.trafficWeights().canaryPercent() == percent);
     return GoldenSuite.forEnvironment(environment);
   }
 

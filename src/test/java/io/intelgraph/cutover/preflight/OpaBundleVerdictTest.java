@@ -39,7 +39,8 @@ class OpaBundleVerdictTest {
 
     assertThat(verdict.problems()).isEmpty();
     assertThat(verdict.revision()).contains(RELEASED);
-    assertThat(verdict.describe()).startsWith("OPA bundle revision '%s' confirmed against preflight.opa_expected_revision".formatted(RELEASED));
+    assertThat(verdict.describe()).startsWith("OPA bundle revision confirmed. Reported revision: '%s'; expected: '%s' (preflight.opa_expected_revision)."
+        .formatted(RELEASED, RELEASED));
   }
 
   @Test

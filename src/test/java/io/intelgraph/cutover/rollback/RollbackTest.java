@@ -39,7 +39,7 @@ class RollbackTest {
 
   private Rollback rollback(Map<String, String> properties, List<RollbackCheck> checks) {
     Environment env = cluster.environment(properties);
-    return new Rollback(ledger, RollbackPlan.of(env, client, checks), env.name(), env.rollback().dryRun(), "test-runner", Clock.systemUTC());
+    return new Rollback(ledger, RollbackPlan.of(env, client, checks), env.name(), env.rollback().dryRun(), "test-runner", env.rollback().lease(), Clock.systemUTC());
   }
 
   @Test

@@ -116,6 +116,20 @@ public final class Rollback {
   }
 
   /**
+   * What people do about a rollback that stops the later phases, for their refusal message: for a
+   * FAILED one, how to retry it by hand; for an EXECUTING one, how it gets finished; else nothing.
+   */
+  public static String whatNext(RollbackRecord record) {
+    return switch (record.state()) {
+      case FAILED -> " The rollback FAILED, so the canary may still take traffic: fix what its failed action names, then retry it by hand:"
+          + " java -jar maestro-cutover.jar rollback --config FILE --reason \"...\" --by NAME (it runs the same plan and records who and why).";
+      case EXECUTING -> " It is still being executed under a lease; if that runner died, the next run takes it over once the lease expires,"
+          + " or run: java -jar maestro-cutover.jar rollback --config FILE --reason \"...\" --wait 2m.";
+      case REQUESTED, DONE -> "";
+    };
+  }
+
+  /**
    * The key every run of this rollback hands the script and the webhook: attempt id and the
    * rollback's request time, which a takeover or a retry keeps.
    */

@@ -85,7 +85,7 @@ public final class Rollback {
    * @throws RollbackHeldException another run holds a live lease; nothing was run
    */
   public RollbackOutcome byHand(String reason, String by, Duration wait) {
-    String triggeredBy = "by hand: " + by;
+    String triggeredBy = by + " (by hand)";
     Attempt first = claim(reason, triggeredBy, by, true, true);
     if (first.mine()) return execute(first);
     Attempt second = first.heldByAnother() && !wait.isZero() ? afterWaiting(first, wait, reason, triggeredBy, by, true) : first;

@@ -279,4 +279,20 @@ class RollbackTest {
       webhook.stop(0);
     }
   }
+
+  @Test
+  void aRunOpeningTheLedgerCompletesAnAbandonedRollbackAndLeavesALiveOneAlone() {
+    claimedBy("4711@ci-7/alive", Instant.now(), Duration.ofHours(1));
+    assertThat(rollback(Map.of(), List.of()).takeOverIfAbandoned()).isEmpty();
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+
+    claimedBy("4711@ci-7/dead", Instant.now().minusSeconds(60), Duration.ofSeconds(2));
+    var outcome = rollback(Map.of(), List.of()).takeOverIfAbandoned();
+
+    assertThat(outcome).get().satisfies(o -> {
+      assertThat(o.executedHere()).isTrue();
+      assertThat(o.record().state()).isEqualTo(RollbackRecord.State.DONE);
+    });
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 0);
+  }
 }

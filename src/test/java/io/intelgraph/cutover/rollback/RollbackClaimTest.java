@@ -64,4 +64,13 @@ class RollbackClaimTest {
   void decidesFromTheLedgerAlone(String ignoredCase, Optional<RollbackRecord> current, Instant now, boolean byHand, RollbackClaim.Decision expected) {
     assertThat(RollbackClaim.decide(current, now, LEASE, byHand)).isEqualTo(expected);
   }
+
+  @org.junit.jupiter.api.Test
+  void laterPhasesAreToldHowToRetryAFailedRollbackAndHowAnExecutingOneGetsFinished() {
+    assertThat(Rollback.whatNext(finished(false))).isEqualTo(" The rollback FAILED, so the canary may still take traffic: fix what its failed"
+        + " action names, then retry it by hand: java -jar maestro-cutover.jar rollback --config FILE --reason \"...\" --by NAME"
+        + " (it runs the same plan and records who and why).");
+    assertThat(Rollback.whatNext(executing())).contains("if that runner died, the next run takes it over once the lease expires");
+    assertThat(Rollback.whatNext(finished(true))).isEmpty();
+  }
 }

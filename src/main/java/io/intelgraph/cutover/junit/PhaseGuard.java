@@ -3,6 +3,7 @@ package io.intelgraph.cutover.junit;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
+import io.intelgraph.cutover.rollback.Rollback;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,8 @@ final class PhaseGuard implements ExecutionCondition, AfterTestExecutionCallback
     CutoverSession session = holder.session();
     Optional<RollbackRecord> rollback = session.ledger().read().rollback().filter(RollbackRecord::claimedByARunner);
     if (rollback.isPresent()) {
-      String reason = "refused: release %s was rolled back, %s. Later phases do not run after a rollback; start a new attempt with -D%s=new"
-          .formatted(session.environment().release().tag(), rollback.get().summary(), CutoverSession.ATTEMPT_PROPERTY);
+      String reason = "refused: release %s was rolled back, %s.%s Later phases do not run after a rollback; start a new attempt with -D%s=new"
+          .formatted(session.environment().release().tag(), rollback.get().summary(), Rollback.whatNext(rollback.get()), CutoverSession.ATTEMPT_PROPERTY);
       if (context.getTestMethod().isEmpty()) {
         recordRefusal(context, session, reason);
       }

@@ -40,7 +40,7 @@ class FileLedgerStoreTest {
     store("v1").update(l -> l.withBaseline(new Baseline("api_p95", 0.21, "s", "q", NOW)).withGate(gate).withGate(noData)
         .withPhase(new PhaseResult("gate", "GateChecks", PhaseResult.Status.PASSED, NOW, NOW, "3 checks passed"))
         .withAttestation(new Attestation("platform-lead", "go for ramp", NOW))
-        .withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", "runner-1", false, NOW)));
+        .withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("runner-1", NOW, java.time.Duration.ofMinutes(1)), false, NOW)));
 
     Ledger read = store("v1").read();
 

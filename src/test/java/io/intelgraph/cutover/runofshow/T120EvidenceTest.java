@@ -8,7 +8,6 @@ import io.intelgraph.cutover.cluster.Deployments;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
-import io.intelgraph.cutover.config.LedgerSpec;
 import io.intelgraph.cutover.config.Unit;
 import io.intelgraph.cutover.evidence.AllureRedaction;
 import io.intelgraph.cutover.evidence.CutoverSummary;
@@ -139,7 +138,7 @@ class T120EvidenceTest {
   @DisplayName("Performance Summary: cutover_summary.json counted from the ledger")
   void performanceSummary(Environment env, LedgerStore ledgerStore) {
     Ledger ledger = ledgerStore.read();
-    CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, attempt(env), Instant.now()));
+    CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, Instant.now()));
     evidence.attach("ledger", "application/json", LedgerFacts.json(ledger));
     evidence.attach("cutover_summary", "application/json", summary.toJson());
 
@@ -235,19 +234,6 @@ class T120EvidenceTest {
     Duration byPoints = Duration.between(start, end).dividedBy(MAX_POINTS);
     Duration step = byPoints.compareTo(env.cadence().scrapeInterval()) > 0 ? byPoints : env.cadence().scrapeInterval();
     return Duration.ofSeconds(Math.max(1, (step.toMillis() + 999) / 1000));
-  }
-
-  /** Which attempt of the release this is: the archived attempts beside a file ledger, plus this one. */
-  private static int attempt(Environment env) {
-    if (env.ledger().store() != LedgerSpec.Store.FILE) {
-      return 1; // a ConfigMap ledger keeps no archive the suite can count; the attempt id is in the ledger attachment
-    }
-    Path file = Path.of("").toAbsolutePath().resolve(env.ledger().path());
-    try (Stream<Path> siblings = Files.list(file.getParent())) {
-      return 1 + (int) siblings.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + ".attempt-")).count();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot count the archived attempts beside %s: %s".formatted(file, e.getMessage()), e);
-    }
   }
 
   private static String describe(SloReport.Slo slo) {

@@ -59,7 +59,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RampTest {
 
   static final String LOCK_ANNOTATION = "maestro.intelgraph.ai/locked";
-  static final String LOCKED_STEP = "locked";
+  static final String LOCKED_STEP = TrafficStep.LOCKED;
   private static final String P95 = "api_p95";
   private static final String ERRORS = "error_ratio_5xx";
 

@@ -35,7 +35,8 @@ class GoldensAgainstPeerTest {
             new GraphQlOperation("mutation DeleteEntity($id: ID!, $tenantId: String!) { deleteEntity(id: $id, tenantId: $tenantId) }", "DeleteEntity", Optional.empty()),
             new GraphQlOperation("query Neighborhood($input: NeighborhoodInput!) { graphNeighborhood(input: $input) { depthReached entities { id depth } } }", "Neighborhood", Optional.empty()),
             new GraphQlOperation("subscription EntityCreated($tenantId: String!) { entityCreated(tenantId: $tenantId) { id tenantId labels } }", "EntityCreated", Optional.empty())),
-        Optional.empty());
+        Optional.empty(), Optional.of(GraphQlTestPeer.TRACK_HEADER), new Goldens.TrackValues(List.of("canary"), List.of("stable")), 20,
+        Duration.ofSeconds(30));
   }
 
   @BeforeAll

@@ -232,8 +232,8 @@ public final class SecurityGoldens {
       boolean leaked = response.data().path("entity").isObject();
       if (leaked || response.status() / 100 == 2) {
         return GoldenResult.failed(name, startedAt, timing(slowest), "%s at %s answered %s instead of 401%s%s%s; body: %s"
-            .formatted(api.endpoint(), goldens.operations().entity().operationName(), response.describe(), of(attempt), on(response.track()),
-                leaked ? ", AND RETURNED THE ENTITY (authentication bypass)" : ": it accepted the credential", excerpt(response)))
+            .formatted(api.endpoint(), goldens.operations().entity().operationName(), response.describe(), of(attempt),
+                leaked ? ", AND RETURNED THE ENTITY (authentication bypass)" : ": it accepted the credential", on(response.track()), excerpt(response)))
             .servedBy(response.track());
       }
       // neither accepted nor refused as 401 (an outage's 5xx, a 403, a redirect): keep trying, a bypass may still show

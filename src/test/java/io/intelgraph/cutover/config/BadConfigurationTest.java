@@ -92,7 +92,7 @@ class BadConfigurationTest {
   void anUnknownEnvironmentNameListsTheBuiltIns() {
     assertThatThrownBy(() -> new EnvironmentLoader(Map.of("cutover.env", "prdo"), Map.of(), Path.of("target")).load())
         .hasMessageContaining("-Dcutover.env=prdo: no environment of that name")
-        .hasMessageContaining("sandbox, prod.example");
+        .hasMessageContaining("the built-in /environments/prdo.yaml on the classpath: prod.example ships with the suite, sandbox with its test fixtures");
   }
 
   @Test

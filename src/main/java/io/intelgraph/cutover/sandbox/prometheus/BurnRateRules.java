@@ -37,7 +37,9 @@ public record BurnRateRules(String alert, String job, double slo, double factor,
 
   /** The rule file, in Prometheus' rule-file format. */
   public String render() {
-    String limit = String.format(Locale.ROOT, "%s * %s", factor, 1 - slo);
+    // 1 - 0.999 in binary floating point is 0.0010000000000000009; the rule should read 0.001
+    String budget = java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(slo)).toPlainString();
+    String limit = String.format(Locale.ROOT, "%s * %s", factor, budget);
     return """
         groups:
           - name: slo-burn-rate

@@ -50,7 +50,7 @@ public final class GraphQueryGolden {
     JsonNode neighborhood = response.data().path("graphNeighborhood");
     if (response.status() != 200 || !response.errors().isEmpty() || !neighborhood.isObject()) {
       return GoldenResult.failed(NAME, startedAt, timings, "graphNeighborhood from %s (tenant %s) at %s failed: %s; body: %s"
-          .formatted(seedEntityId, tenant, api.endpoint(), response.describe(), response.bodyExcerpt()));
+          .formatted(seedEntityId, tenant, api.endpoint(), response.describe(), response.bodyExcerpt())).servedBy(response.track());
     }
     Map<Integer, Integer> perDepth = new TreeMap<>();
     for (JsonNode entity : neighborhood.path("entities")) {
@@ -66,8 +66,8 @@ public final class GraphQueryGolden {
         .ifPresent(d -> wrong.append("an entity at depth ").append(d).append(" beyond maxDepth 3; "));
     if (!wrong.isEmpty()) {
       return GoldenResult.failed(NAME, startedAt, timings, "graphNeighborhood from %s (tenant %s): %sentities per depth %s"
-          .formatted(seedEntityId, tenant, wrong, perDepth));
+          .formatted(seedEntityId, tenant, wrong, perDepth)).servedBy(response.track());
     }
-    return GoldenResult.passed(NAME, startedAt, timings);
+    return GoldenResult.passed(NAME, startedAt, timings).servedBy(response.track());
   }
 }

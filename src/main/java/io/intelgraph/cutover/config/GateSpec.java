@@ -27,7 +27,11 @@ import java.util.Optional;
  *     an instant query of a {@code rate()} is stamped with the evaluation time however old its
  *     input is, so staleness needs its own question; an empty answer or 0 is {@code STALE}
  * @param maxStaleness no raw sample newer than this makes the evaluation {@code STALE}
- * @param critical a single failure is RED at once (security, policy, availability)
+ * @param critical a single BREACH is RED at once (security, policy, availability); an inconclusive
+ *     outcome follows the two-consecutive rule like on any gate
+ * @param alertRules optional RE2 regex of the Prometheus alerting rule names the gate judges, filled
+ *     in for {@code {{alert_rules}}}; the rules API must show at least one such rule loaded, healthy
+ *     and recently evaluated, else "no alert firing" proves nothing (NO_DATA, ERROR or STALE)
  */
 public record GateSpec(
     String name,
@@ -39,7 +43,15 @@ public record GateSpec(
     double minTraffic,
     String freshnessQuery,
     Duration maxStaleness,
-    boolean critical) {
+    boolean critical,
+    Optional<String> alertRules) {
+
+  /** A gate that judges no alerting rules. */
+  public GateSpec(String name, String description, String query, Threshold threshold, Optional<Double> maxAboveBaseline,
+      Optional<String> trafficQuery, double minTraffic, String freshnessQuery, Duration maxStaleness, boolean critical) {
+    this(name, description, query, threshold, maxAboveBaseline, trafficQuery, minTraffic, freshnessQuery, maxStaleness,
+        critical, Optional.empty());
+  }
 
   public GateSpec {
     if (!name.matches("[a-z][a-z0-9_]*")) {
@@ -59,6 +71,21 @@ public record GateSpec(
     if (minTraffic < 0) throw new IllegalArgumentException("min_traffic must not be negative, got " + minTraffic);
     if (minTraffic > 0 && trafficQuery.isEmpty()) {
       throw new IllegalArgumentException("min_traffic is set but traffic_query is missing: add the query that counts requests in the window");
+    }
+    alertRules.ifPresent(regex -> {
+      // it goes verbatim into a PromQL string literal, where a quote or a backslash changes its meaning
+      if (regex.isBlank() || regex.contains("\"") || regex.contains("\\")) {
+        throw new IllegalArgumentException("alert_rules is '%s'; expected a regex of alert names without quotes or backslashes, e.g. .*BurnRate.*"
+            .formatted(regex));
+      }
+      try {
+        java.util.regex.Pattern.compile(regex);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalArgumentException("alert_rules '%s' is not a valid regex (%s); e.g. .*BurnRate.*".formatted(regex, e.getDescription()));
+      }
+    });
+    if (alertRules.isEmpty() && query.contains("{{alert_rules}}")) {
+      throw new IllegalArgumentException("query uses {{alert_rules}} but alert_rules is not set; add e.g. alert_rules: .*BurnRate.*");
     }
   }
 }

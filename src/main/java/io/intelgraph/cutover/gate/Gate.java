@@ -30,11 +30,13 @@ public record Gate(GateSpec spec, Scope scope, String query, Optional<String> tr
 
   /**
    * Resolves {@code {{window}}} (the rate window), {@code {{selector}}} (the scope's matchers) and
-   * {@code {{staleness}}} (the gate's max_staleness); any other placeholder is a mistake and refused.
+   * {@code {{staleness}}} (the gate's max_staleness) and {@code {{alert_rules}}} (the gate's
+   * alert_rules regex, when set); any other placeholder is a mistake and refused.
    */
   public static Gate resolve(GateSpec spec, Scope scope, Duration window, PrometheusSettings.Selectors selectors) {
-    Map<String, String> values = Map.of("{{window}}", promQlDuration(window), "{{selector}}", scope.selector(selectors),
-        "{{staleness}}", promQlDuration(spec.maxStaleness()));
+    Map<String, String> values = new java.util.HashMap<>(Map.of("{{window}}", promQlDuration(window), "{{selector}}", scope.selector(selectors),
+        "{{staleness}}", promQlDuration(spec.maxStaleness())));
+    spec.alertRules().ifPresent(regex -> values.put("{{alert_rules}}", regex));
     return new Gate(spec, scope,
         substitute(spec.name(), "query", spec.query(), values),
         spec.trafficQuery().map(q -> substitute(spec.name(), "traffic_query", q, values)),
@@ -64,7 +66,7 @@ public record Gate(GateSpec spec, Scope scope, String query, Optional<String> tr
     }
     resolved = resolved.strip();
     if (resolved.contains("{{")) {
-      throw new IllegalArgumentException(("gates.%s.%s has an unknown placeholder in '%s'; only {{window}}, {{selector}} and {{staleness}} exist")
+      throw new IllegalArgumentException(("gates.%s.%s has an unknown placeholder in '%s'; only {{window}}, {{selector}}, {{staleness}} and {{alert_rules}} (with alert_rules set) exist")
           .formatted(gate, key, template));
     }
     return resolved;

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Evaluates gates against Prometheus at a given time: per gate the value, the traffic behind it and
- * the age of its newest raw sample, judged into a {@link GateEvaluation}. Never throws for what
+ * the age of its newest raw sample (and, for a gate on alerting rules, the rules API's answer),
+ * judged into a {@link GateEvaluation}. Never throws for what
  * Prometheus does: an outage, a timeout or a malformed answer is the {@code ERROR} outcome.
  *
  * <pre>{@code
@@ -53,7 +54,8 @@ public final class GateEvaluator implements AutoCloseable {
     Answer value = ask("value", gate.query(), at);
     Optional<Answer> traffic = gate.trafficQuery().map(q -> ask("traffic", q, at));
     Answer freshness = ask("freshness", gate.freshnessQuery(), at);
-    return OutcomeClassifier.classify(gate, at, value, traffic, freshness, baselines);
+    Optional<RulesAnswer> rules = gate.spec().alertRules().map(regex -> RulesAnswer.ask(client));
+    return OutcomeClassifier.classify(gate, at, value, traffic, freshness, rules, baselines);
   }
 
   /** Evaluates every gate at the same instant, in parallel; results in the order of {@code gates}. */

@@ -4,6 +4,7 @@ import io.intelgraph.cutover.config.Comparison;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.config.Unit;
+import io.intelgraph.cutover.prometheus.AlertingRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.OptionalDouble;
  *       with x &gt; 0 is not a healthy ratio; it is compared with nothing.</li>
  *   <li>A relative limit ({@code max_above_baseline}) with no baseline is ERROR: the limit cannot
  *       be checked, and an unchecked limit must not pass.</li>
+ *   <li>A gate on alerting rules ({@code alert_rules}) counts firing alerts, where no series means
+ *       none firing only if the rules exist: no matching rule loaded is NO_DATA, a rule that fails
+ *       to evaluate is ERROR, a rule not evaluated within max_staleness before the evaluation time
+ *       is STALE, and a gate whose rules were not asked is ERROR. A BREACH names the firing alerts.</li>
  * </ul>
  */
 final class OutcomeClassifier {
@@ -33,12 +38,18 @@ final class OutcomeClassifier {
 
   static GateEvaluation classify(Gate gate, Instant at, Answer value, Optional<Answer> traffic, Answer freshness,
       Baselines baselines) {
+    return classify(gate, at, value, traffic, freshness, Optional.empty(), baselines);
+  }
+
+  static GateEvaluation classify(Gate gate, Instant at, Answer value, Optional<Answer> traffic, Answer freshness,
+      Optional<RulesAnswer> rules, Baselines baselines) {
     GateSpec spec = gate.spec();
     Threshold threshold = spec.threshold();
     List<Evidence> evidence = new ArrayList<>();
     evidence.add(value.evidence());
     traffic.ifPresent(t -> evidence.add(t.evidence()));
     evidence.add(freshness.evidence());
+    rules.ifPresent(r -> evidence.add(r.evidence()));
     String what = "%s (%s)".formatted(spec.description(), gate.scope().label());
     Result r = new Result(gate, at, threshold, evidence);
 
@@ -46,6 +57,35 @@ final class OutcomeClassifier {
       if (answer.error().isPresent()) {
         return r.outcome(Outcome.ERROR).detail("%s could not be evaluated at %s: %s (%s)"
             .formatted(what, at, answer.error().get().getMessage(), answer.error().get().kind()));
+      }
+    }
+    if (rules.isPresent() && rules.get().error().isPresent()) {
+      return r.outcome(Outcome.ERROR).detail("%s could not be evaluated at %s: %s (%s)"
+          .formatted(what, at, rules.get().error().get().getMessage(), rules.get().error().get().kind()));
+    }
+    List<AlertingRules.Rule> alertRules = List.of();
+    if (spec.alertRules().isPresent()) {
+      String regex = spec.alertRules().get();
+      if (rules.isEmpty()) {
+        return r.outcome(Outcome.ERROR).detail("%s cannot be judged at %s: the alerting rules matching '%s' were not asked (%s), so no alert firing proves nothing"
+            .formatted(what, at, regex, AlertingRules.REQUEST));
+      }
+      alertRules = rules.get().rules().orElseThrow().matching(regex);
+      if (alertRules.isEmpty()) {
+        return r.outcome(Outcome.NO_DATA).detail("%s has no data at %s: no alerting rule matching '%s' is loaded in Prometheus (%s), so no alert firing proves nothing; load the rules or fix gates.%s.alert_rules"
+            .formatted(what, at, regex, AlertingRules.REQUEST, spec.name()));
+      }
+      for (AlertingRules.Rule rule : alertRules) {
+        if ("err".equals(rule.health())) {
+          return r.outcome(Outcome.ERROR).detail("%s could not be evaluated at %s: alerting rule %s (group %s) fails to evaluate: %s"
+              .formatted(what, at, rule.name(), rule.group(), rule.lastError().orElse("no lastError given")));
+        }
+        Instant oldest = at.minus(spec.maxStaleness());
+        if (rule.lastEvaluation().isEmpty() || rule.lastEvaluation().get().isBefore(oldest)) {
+          return r.outcome(Outcome.STALE).detail("%s is stale at %s: alerting rule %s (group %s) was last evaluated %s, not within the last %s (max_staleness)"
+              .formatted(what, at, rule.name(), rule.group(), rule.lastEvaluation().map(Instant::toString).orElse("never"),
+                  Durations.human(spec.maxStaleness())));
+        }
       }
     }
     OptionalDouble trafficCount = traffic.map(t -> t.sample()
@@ -78,8 +118,9 @@ final class OutcomeClassifier {
           .formatted(what, v > 0 ? "+Inf" : "-Inf", at, threshold));
     }
     if (!threshold.isMetBy(v)) {
-      return r.outcome(Outcome.BREACH).detail("%s %s %s %s at %s"
-          .formatted(what, threshold.unit().format(v), violated(threshold.comparison()), threshold.unit().format(threshold.limit()), at));
+      return r.outcome(Outcome.BREACH).detail("%s %s %s %s at %s%s"
+          .formatted(what, threshold.unit().format(v), violated(threshold.comparison()), threshold.unit().format(threshold.limit()), at,
+              firing(spec, alertRules)));
     }
     if (spec.maxAboveBaseline().isPresent()) {
       double ratio = spec.maxAboveBaseline().get();
@@ -106,6 +147,15 @@ final class OutcomeClassifier {
     traffic.ifPresent(all::add);
     all.add(freshness);
     return all;
+  }
+
+  /** "; firing: A{severity="page"}, B{...}" for a gate on alerting rules, else nothing. */
+  private static String firing(GateSpec spec, List<AlertingRules.Rule> rules) {
+    if (spec.alertRules().isEmpty()) return "";
+    List<String> firing = rules.stream().flatMap(rule -> rule.describeFiring().stream()).toList();
+    // in a replay the rules API shows today's alerts, not those of the time judged
+    return firing.isEmpty() ? "; none of the rules fires now (%s)".formatted(AlertingRules.REQUEST)
+        : "; firing: " + String.join(", ", firing);
   }
 
   /** The symbol that holds when the comparison does not: a breach of "<= 350 ms" is "> 350 ms". */

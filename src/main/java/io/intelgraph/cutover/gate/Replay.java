@@ -34,6 +34,9 @@ import java.util.concurrent.Executors;
  * so long ranges are fetched in chunks of {@value #CHUNK_STEPS} steps. The answers are then cut per
  * step and judged by the same {@link OutcomeClassifier} and {@link VerdictRules} as a live check.
  * The step is the simulated gate interval: a 15 s step judges "two consecutive failures" 15 s apart.
+ * The rules API has no history: a gate on alerting rules is judged with the rules loaded when the
+ * replay runs (do they exist, do they evaluate), asked once; the firing count comes from the past
+ * {@code ALERTS} series like any value.
  */
 public final class Replay {
 
@@ -61,6 +64,8 @@ public final class Replay {
     for (long i = 0; i < steps; i++) times.add(from.plus(step.multipliedBy(i)));
 
     List<Fetched> fetched = fetchAll(gates, times, step);
+    Optional<RulesAnswer> alertingRules = gates.stream().anyMatch(g -> g.spec().alertRules().isPresent())
+        ? Optional.of(RulesAnswer.ask(client)) : Optional.empty();
     List<ReplayReport.Step> timeline = new ArrayList<>(times.size());
     List<StreakTracker> trackers = new ArrayList<>();
     gates.forEach(g -> trackers.add(new StreakTracker(rules)));
@@ -75,7 +80,8 @@ public final class Replay {
       for (int g = 0; g < gates.size(); g++) {
         Fetched f = fetched.get(g);
         GateEvaluation evaluation = OutcomeClassifier.classify(gates.get(g), at, f.value.at(t, at),
-            f.traffic.map(r -> r.at(index, at)), f.freshness.at(t, at), baselines);
+            f.traffic.map(r -> r.at(index, at)), f.freshness.at(t, at),
+            gates.get(g).spec().alertRules().flatMap(regex -> alertingRules), baselines);
         outcomes.merge(evaluation.outcome(), 1, Integer::sum);
         verdicts.add(trackers.get(g).next(evaluation));
       }

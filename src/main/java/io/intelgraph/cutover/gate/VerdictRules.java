@@ -19,9 +19,15 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Rules, in order: the latest evaluation PASSed: GREEN. Otherwise (any other outcome counts as
- * a failure, LOW_SAMPLE and NO_DATA included): a critical gate is RED at once; a streak of two or
- * more consecutive failures is RED; a single failure at least {@code escalationAfter} old (measured
- * from its evaluation to {@code now}) is RED; a younger single failure is YELLOW.
+ * a failure, LOW_SAMPLE and NO_DATA included): a critical gate that BREACHed is RED at once; a
+ * streak of two or more consecutive failures is RED; a single failure at least
+ * {@code escalationAfter} old (measured from its evaluation to {@code now}) is RED; a younger single
+ * failure is YELLOW.
+ *
+ * <p>Why only a BREACH of a critical gate: a breach is evidence of harm (an auth bypass, the API
+ * down). NO_DATA, STALE, LOW_SAMPLE and ERROR are evidence of nothing: a quiet night with too few
+ * canary requests behind the auth ratio must not roll production back on its own. They still fail
+ * closed, through the two-consecutive rule and the escalation time like on any other gate.
  */
 public final class VerdictRules {
 
@@ -80,9 +86,8 @@ public final class VerdictRules {
       return new GateVerdict(latest.gate(), Verdict.GREEN, 0, Optional.empty(), "latest check passed: GREEN", latest);
     }
     Optional<Instant> since = Optional.of(breachSince);
-    if (latest.critical()) {
-      return new GateVerdict(latest.gate(), Verdict.RED, streak, since,
-          "critical gate failed (%s): RED".formatted(latest.outcome()), latest);
+    if (latest.critical() && latest.outcome() == Outcome.BREACH) {
+      return new GateVerdict(latest.gate(), Verdict.RED, streak, since, "critical gate failed (%s): RED".formatted(latest.outcome()), latest);
     }
     if (streak >= 2) {
       String count = streak == 2 ? "second consecutive failure" : streak + " consecutive failures";

@@ -71,6 +71,21 @@ public final class PromQlClient {
         + "&end=" + seconds(end) + "&step=" + seconds(step));
   }
 
+  /**
+   * The loaded alerting rules, their state and their firing alerts ({@code GET /api/v1/rules?type=alert},
+   * https://prometheus.io/docs/prometheus/latest/querying/api/#rules). Failures are the same
+   * {@link PromQlException}s as a query's, naming {@link AlertingRules#REQUEST}.
+   */
+  public AlertingRules alertingRules() {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/rules?type=alert"))
+        .timeout(timeout)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+    HttpResponse<String> response = exchange(request, AlertingRules.REQUEST);
+    return AlertingRules.parse(response.statusCode(), response.body());
+  }
+
   private QueryResult send(String promql, Instant time, String path, String form) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(timeout)
@@ -78,6 +93,12 @@ public final class PromQlClient {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(form))
         .build();
+    HttpResponse<String> response = exchange(request, promql);
+    return ResponseParser.parse(promql, time, response.statusCode(), response.body());
+  }
+
+  /** Sends, bounded; every transport failure becomes a PromQlException naming {@code promql} (what was asked). */
+  private HttpResponse<String> exchange(HttpRequest request, String promql) {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -98,7 +119,7 @@ public final class PromQlClient {
       throw new PromQlException(PromQlException.Kind.TIMEOUT, promql, 0, "",
           "interrupted while waiting for Prometheus at %s for '%s'".formatted(base, promql), e);
     }
-    return ResponseParser.parse(promql, time, response.statusCode(), response.body());
+    return response;
   }
 
   private static String describe(IOException e) {

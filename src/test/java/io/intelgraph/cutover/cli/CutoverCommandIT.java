@@ -78,7 +78,7 @@ class CutoverCommandIT {
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
     JsonNode json = run.json();
     assertThat(json.get("verdict").asString()).isEqualTo("GREEN");
-    assertThat(json.get("gates").size()).isEqualTo(8);
+    assertThat(json.get("gates").size()).isEqualTo(11);
     JsonNode first = json.get("gates").get(0);
     assertThat(first.get("gate").asString()).isEqualTo("error_ratio_5xx");
     assertThat(first.get("outcome").asString()).isEqualTo("PASS");
@@ -103,7 +103,8 @@ class CutoverCommandIT {
 
     Run run = run("gates", "--config", config.toString(), "--prometheus", closed, "--format", "json");
 
-    assertThat(run.exit()).isEqualTo(2);
+    // an error is no evidence of harm, even on a critical gate: YELLOW on one check, RED on the second
+    assertThat(run.exit()).isEqualTo(1);
     assertThat(run.json().get("gates").get(0).get("outcome").asString()).isEqualTo("ERROR");
     assertThat(run.json().get("gates").get(0).get("detail").asString()).contains("is unreachable");
   }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.gate;
 
+import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,9 @@ public final class BackfilledPrometheus implements AutoCloseable {
     try {
       metrics = Files.createTempFile("cutover-scenario-", ".om");
       data.write(metrics);
-      return new BackfilledPrometheus(PrometheusServer.builder().backfill(metrics).start());
+      // the burn-rate rules loaded, as in the sandbox, so the alerts gate can judge the history
+      return new BackfilledPrometheus(PrometheusServer.builder().backfill(metrics)
+          .rules("burn-rate.yml", BurnRateRules.SANDBOX.render()).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

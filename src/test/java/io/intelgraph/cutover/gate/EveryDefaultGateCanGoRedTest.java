@@ -50,7 +50,12 @@ class EveryDefaultGateCanGoRedTest {
       Optional<Answer> traffic = gate.trafficQuery().map(q -> new Answer(new Evidence("traffic", q, "[]"),
           Optional.of(new Sample(Instant.EPOCH, spec.minTraffic() * 10 + 1000)), Optional.empty()));
       Answer fresh = new Answer(new Evidence("freshness", gate.freshnessQuery(), "[]"), Optional.of(new Sample(Instant.EPOCH, 1)), Optional.empty());
-      GateEvaluation evaluation = OutcomeClassifier.classify(gate, at, answer, traffic, fresh, baselines);
+      Instant evaluated = at;
+      // a gate on alerting rules judges only with its rules loaded and evaluating
+      Optional<RulesAnswer> alerting = spec.alertRules().map(regex -> RulesAnswer.of(new io.intelgraph.cutover.prometheus.AlertingRules(
+          List.of(new io.intelgraph.cutover.prometheus.AlertingRules.Rule("ApiErrorBudgetBurnRateFast", "slo", "ok", "firing",
+              Optional.empty(), Optional.of(evaluated), List.of(Map.of("alertname", "ApiErrorBudgetBurnRateFast")))), "{}")));
+      GateEvaluation evaluation = OutcomeClassifier.classify(gate, at, answer, traffic, fresh, alerting, baselines);
       assertThat(evaluation.outcome()).as(evaluation.detail()).isEqualTo(Outcome.BREACH);
       assertThat(evaluation.detail()).contains(spec.description(), spec.threshold().unit().format(spec.threshold().limit()));
       history.add(evaluation);

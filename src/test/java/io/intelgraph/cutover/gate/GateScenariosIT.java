@@ -133,8 +133,11 @@ class GateScenariosIT {
   void anEmptyAnswerIsNoDataNeverGreen() {
     ReleaseVerdict release = check(new ArrayList<>(), Scenarios.BEFORE_DATA);
 
-    assertThat(release.verdict()).isEqualTo(Verdict.RED); // the critical auth gate has no data either
-    assertThat(release.gates()).extracting(v -> v.latest().outcome()).containsOnly(Outcome.NO_DATA);
+    assertThat(release.verdict()).isEqualTo(Verdict.YELLOW); // no data is no evidence of harm, even on the critical auth gate
+    assertThat(release.gates()).filteredOn(v -> !v.gate().equals("burn_rate_alerts"))
+        .extracting(v -> v.latest().outcome()).containsOnly(Outcome.NO_DATA);
+    // its rules are loaded and "or vector(0)" answers 0, but Prometheus was not scraping then
+    assertThat(gate(release, "burn_rate_alerts").outcome()).isEqualTo(Outcome.STALE);
   }
 
   @Test
@@ -147,7 +150,14 @@ class GateScenariosIT {
 
       assertThat(evaluations).extracting(GateEvaluation::outcome).containsOnly(Outcome.ERROR);
       assertThat(evaluations.get(0).detail()).contains("is unreachable", "(UNREACHABLE)", "http_requests_total");
-      assertThat(VerdictRules.release(verdicts).verdict()).isEqualTo(Verdict.RED);
+      // one check without Prometheus is no evidence of harm, even on the critical gates; the second one is RED
+      assertThat(VerdictRules.release(verdicts).verdict()).isEqualTo(Verdict.YELLOW);
+      List<GateEvaluation> again = down.evaluateAll(gates, Scenarios.HEALTHY_2, BASELINES);
+      ReleaseVerdict second = VerdictRules.release(java.util.stream.IntStream.range(0, gates.size())
+          .mapToObj(i -> VerdictRules.decide(List.of(evaluations.get(i), again.get(i)), VerdictRules.Rules.from(environment.cadence()),
+              Scenarios.HEALTHY_2)).toList());
+      assertThat(second.verdict()).isEqualTo(Verdict.RED);
+      assertThat(second.reason()).startsWith("RED: error_ratio_5xx (second consecutive failure: RED)");
     }
   }
 

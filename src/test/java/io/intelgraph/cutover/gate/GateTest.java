@@ -40,7 +40,7 @@ class GateTest {
   void refusesAnUnknownPlaceholder() {
     assertThatThrownBy(() -> Gate.resolve(spec("rate(x{{{track}}}[{{window}}])"), Scope.ALL, Duration.ofMinutes(5),
         OutcomeClassifierTest.SELECTORS))
-        .hasMessage("gates.error_ratio_5xx.query has an unknown placeholder in 'rate(x{{{track}}}[{{window}}])'; only {{window}}, {{selector}} and {{staleness}} exist");
+        .hasMessage("gates.error_ratio_5xx.query has an unknown placeholder in 'rate(x{{{track}}}[{{window}}])'; only {{window}}, {{selector}}, {{staleness}} and {{alert_rules}} (with alert_rules set) exist");
   }
 
   @Test

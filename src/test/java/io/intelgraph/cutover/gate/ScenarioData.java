@@ -121,6 +121,18 @@ public final class ScenarioData {
       out.write("# TYPE kafka_topic_partition_current_offset gauge\n");
       for (long i = 0; i <= steps(); i++) line(out, "kafka_topic_partition_current_offset", "topic=\"orders\"", 1_000_000 + 50.0 * i * dt, i);
       for (long i = 0; i <= steps(); i++) line(out, "kafka_topic_partition_current_offset", "topic=\"dlq-orders\"", 17, i);
+      // the availability gates: every scrape target of a track up while the track exists, both databases probed fine
+      out.write("# TYPE up gauge\n");
+      for (String track : List.of("stable", "canary")) {
+        for (long i = 0; i <= steps(); i++) {
+          if (phase(track, i * dt) == Phase.GONE) continue;
+          line(out, "up", "job=\"intelgraph-api\",track=\"%s\"".formatted(track), 1, i);
+        }
+      }
+      out.write("# TYPE probe_success gauge\n");
+      for (String database : List.of("neo4j", "postgres")) {
+        for (long i = 0; i <= steps(); i++) line(out, "probe_success", "job=\"blackbox-databases\",database=\"%s\"".formatted(database), 1, i);
+      }
       out.write("# EOF\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -7,17 +7,13 @@ import io.intelgraph.cutover.config.Threshold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class VerdictRulesTest {
 
@@ -41,36 +37,94 @@ class VerdictRulesTest {
     return history;
   }
 
-  /** The rule table for a failing latest evaluation; it is the same for every non-PASS outcome. */
-  static final String[][] FAILURE_TABLE = {
-      // streak, age of the latest failure at judgement (minutes), critical, verdict, reason
-      {"1", "0", "false", "YELLOW", "first failure, 0s old (RED on the next failure or after 15m): YELLOW"},
-      {"1", "14", "false", "YELLOW", "first failure, 14m old (RED on the next failure or after 15m): YELLOW"},
-      {"1", "15", "false", "RED", "failing for 15m, at least the 15m escalation time: RED"},
-      {"1", "40", "false", "RED", "failing for 40m, at least the 15m escalation time: RED"},
-      {"2", "0", "false", "RED", "second consecutive failure: RED"},
-      {"2", "20", "false", "RED", "second consecutive failure: RED"},
-      {"3", "0", "false", "RED", "3 consecutive failures: RED"},
-      {"1", "0", "true", "RED", "critical gate failed (%s): RED"},
-      {"1", "20", "true", "RED", "critical gate failed (%s): RED"},
-      {"2", "0", "true", "RED", "critical gate failed (%s): RED"},
-  };
-
-  static Stream<Arguments> everyFailingOutcomeByStreakAgeAndCriticality() {
-    List<Arguments> rows = new ArrayList<>();
-    for (Outcome outcome : EnumSet.complementOf(EnumSet.of(Outcome.PASS))) {
-      for (String[] row : FAILURE_TABLE) {
-        rows.add(Arguments.of(outcome, Integer.parseInt(row[0]), Long.parseLong(row[1]), Boolean.parseBoolean(row[2]),
-            Verdict.valueOf(row[3]), row[4].formatted(outcome)));
-      }
-    }
-    return rows.stream();
-  }
-
-  @ParameterizedTest(name = "{0}, streak {1}, {2} min old, critical={3} -> {4}")
-  @MethodSource("everyFailingOutcomeByStreakAgeAndCriticality")
-  void failingGatesFollowTheTable(Outcome outcome, int streak, long ageMinutes, boolean critical, Verdict expected, String reason) {
-    List<GateEvaluation> history = failing(outcome, streak, critical);
+  /**
+   * The whole rule: outcome x critical x streak x age of the streak at judgement (minutes) -> verdict
+   * and reason. A critical gate is RED at once only on a BREACH; an inconclusive outcome there
+   * (NO_DATA, STALE, LOW_SAMPLE, ERROR) is evidence of nothing and follows the same two-consecutive
+   * and 15-minute rules as on any gate. Histories are an earlier PASS, then {@code streak}
+   * evaluations with the outcome, 15 minutes apart (a PASS row: a BREACH, then the PASS).
+   */
+  @ParameterizedTest(name = "{0}, critical={1}, streak {2}, {3} min old -> {4}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # outcome  | critical | streak | age | verdict | reason
+      PASS       | false | 0 | 0  | GREEN  | latest check passed: GREEN
+      BREACH     | false | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      BREACH     | false | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      BREACH     | false | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      BREACH     | false | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      BREACH     | false | 2 | 0  | RED    | second consecutive failure: RED
+      BREACH     | false | 2 | 20 | RED    | second consecutive failure: RED
+      BREACH     | false | 3 | 0  | RED    | 3 consecutive failures: RED
+      NO_DATA    | false | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      NO_DATA    | false | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      NO_DATA    | false | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      NO_DATA    | false | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      NO_DATA    | false | 2 | 0  | RED    | second consecutive failure: RED
+      NO_DATA    | false | 2 | 20 | RED    | second consecutive failure: RED
+      NO_DATA    | false | 3 | 0  | RED    | 3 consecutive failures: RED
+      STALE      | false | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      STALE      | false | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      STALE      | false | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      STALE      | false | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      STALE      | false | 2 | 0  | RED    | second consecutive failure: RED
+      STALE      | false | 2 | 20 | RED    | second consecutive failure: RED
+      STALE      | false | 3 | 0  | RED    | 3 consecutive failures: RED
+      LOW_SAMPLE | false | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      LOW_SAMPLE | false | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      LOW_SAMPLE | false | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      LOW_SAMPLE | false | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      LOW_SAMPLE | false | 2 | 0  | RED    | second consecutive failure: RED
+      LOW_SAMPLE | false | 2 | 20 | RED    | second consecutive failure: RED
+      LOW_SAMPLE | false | 3 | 0  | RED    | 3 consecutive failures: RED
+      ERROR      | false | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      ERROR      | false | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      ERROR      | false | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      ERROR      | false | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      ERROR      | false | 2 | 0  | RED    | second consecutive failure: RED
+      ERROR      | false | 2 | 20 | RED    | second consecutive failure: RED
+      ERROR      | false | 3 | 0  | RED    | 3 consecutive failures: RED
+      PASS       | true  | 0 | 0  | GREEN  | latest check passed: GREEN
+      BREACH     | true  | 1 | 0  | RED    | critical gate failed (BREACH): RED
+      BREACH     | true  | 1 | 14 | RED    | critical gate failed (BREACH): RED
+      BREACH     | true  | 1 | 15 | RED    | critical gate failed (BREACH): RED
+      BREACH     | true  | 1 | 40 | RED    | critical gate failed (BREACH): RED
+      BREACH     | true  | 2 | 0  | RED    | critical gate failed (BREACH): RED
+      BREACH     | true  | 2 | 20 | RED    | critical gate failed (BREACH): RED
+      BREACH     | true  | 3 | 0  | RED    | critical gate failed (BREACH): RED
+      NO_DATA    | true  | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      NO_DATA    | true  | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      NO_DATA    | true  | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      NO_DATA    | true  | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      NO_DATA    | true  | 2 | 0  | RED    | second consecutive failure: RED
+      NO_DATA    | true  | 2 | 20 | RED    | second consecutive failure: RED
+      NO_DATA    | true  | 3 | 0  | RED    | 3 consecutive failures: RED
+      STALE      | true  | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      STALE      | true  | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      STALE      | true  | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      STALE      | true  | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      STALE      | true  | 2 | 0  | RED    | second consecutive failure: RED
+      STALE      | true  | 2 | 20 | RED    | second consecutive failure: RED
+      STALE      | true  | 3 | 0  | RED    | 3 consecutive failures: RED
+      LOW_SAMPLE | true  | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      LOW_SAMPLE | true  | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      LOW_SAMPLE | true  | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      LOW_SAMPLE | true  | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      LOW_SAMPLE | true  | 2 | 0  | RED    | second consecutive failure: RED
+      LOW_SAMPLE | true  | 2 | 20 | RED    | second consecutive failure: RED
+      LOW_SAMPLE | true  | 3 | 0  | RED    | 3 consecutive failures: RED
+      ERROR      | true  | 1 | 0  | YELLOW | first failure, 0s old (RED on the next failure or after 15m): YELLOW
+      ERROR      | true  | 1 | 14 | YELLOW | first failure, 14m old (RED on the next failure or after 15m): YELLOW
+      ERROR      | true  | 1 | 15 | RED    | failing for 15m, at least the 15m escalation time: RED
+      ERROR      | true  | 1 | 40 | RED    | failing for 40m, at least the 15m escalation time: RED
+      ERROR      | true  | 2 | 0  | RED    | second consecutive failure: RED
+      ERROR      | true  | 2 | 20 | RED    | second consecutive failure: RED
+      ERROR      | true  | 3 | 0  | RED    | 3 consecutive failures: RED
+      """)
+  void everyOutcomeByCriticalityStreakAndAgeFollowsTheTable(Outcome outcome, boolean critical, int streak, long ageMinutes,
+      Verdict expected, String reason) {
+    List<GateEvaluation> history = outcome == Outcome.PASS
+        ? List.of(evaluation("api_p95", Outcome.BREACH, T0, critical), evaluation("api_p95", Outcome.PASS, T0.plusSeconds(900), critical))
+        : failing(outcome, streak, critical);
     GateEvaluation latest = history.get(history.size() - 1);
     Instant now = latest.evaluatedAt().plus(Duration.ofMinutes(ageMinutes));
     // the escalation age counts from the start of the streak; for a streak of one that is the latest evaluation
@@ -79,23 +133,22 @@ class VerdictRulesTest {
     assertThat(verdict.verdict()).as(verdict.reason()).isEqualTo(expected);
     assertThat(verdict.reason()).isEqualTo(reason);
     assertThat(verdict.streak()).isEqualTo(streak);
-    assertThat(verdict.breachSince()).contains(history.get(1).evaluatedAt());
     assertThat(verdict.latest()).isSameAs(latest);
+    if (outcome == Outcome.PASS) {
+      assertThat(verdict.breachSince()).isEmpty();
+    } else {
+      assertThat(verdict.breachSince()).contains(history.get(1).evaluatedAt());
+    }
   }
 
-  @ParameterizedTest(name = "PASS after {0} failures, critical={1} -> GREEN")
-  @CsvSource({"0, false", "1, false", "3, false", "0, true", "2, true"})
-  void aPassIsGreenAndResetsTheStreak(int failuresBefore, boolean critical) {
-    List<GateEvaluation> history = new ArrayList<>(failing(Outcome.BREACH, failuresBefore, critical));
-    Instant at = history.get(history.size() - 1).evaluatedAt().plus(Duration.ofMinutes(15));
-    history.add(evaluation("api_p95", Outcome.PASS, at, critical));
+  @Test
+  void aQuietNightOnACriticalGateIsYellowNotARollback() {
+    GateVerdict first = VerdictRules.decide(failing(Outcome.LOW_SAMPLE, 1, true), RULES, T0.plus(Duration.ofMinutes(15)));
+    GateVerdict second = VerdictRules.decide(failing(Outcome.LOW_SAMPLE, 2, true), RULES, T0.plus(Duration.ofMinutes(30)));
 
-    GateVerdict verdict = VerdictRules.decide(history, RULES, at.plus(Duration.ofHours(1)));
-
-    assertThat(verdict.verdict()).isEqualTo(Verdict.GREEN);
-    assertThat(verdict.reason()).isEqualTo("latest check passed: GREEN");
-    assertThat(verdict.streak()).isZero();
-    assertThat(verdict.breachSince()).isEmpty();
+    assertThat(first.verdict()).as(first.reason()).isEqualTo(Verdict.YELLOW);
+    assertThat(second.verdict()).isEqualTo(Verdict.RED);
+    assertThat(second.reason()).isEqualTo("second consecutive failure: RED");
   }
 
   @ParameterizedTest

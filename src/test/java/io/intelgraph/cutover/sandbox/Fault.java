@@ -23,7 +23,11 @@ public enum Fault {
   /** Prometheus stops answering. */
   PROMETHEUS_DOWN("prometheus-down"),
   /** The realtime subscription accepts connections but never delivers events. */
-  SUBSCRIPTION_DROP("subscription-drop");
+  SUBSCRIPTION_DROP("subscription-drop"),
+  /** The canary track is down: every request to it, its metrics scrape included, gets 503. */
+  CANARY_DOWN("canary-down"),
+  /** The PostgreSQL stand-in stops listening, so its blackbox probe fails. */
+  DATABASE_DOWN("database-down");
 
   private final String scenario;
 

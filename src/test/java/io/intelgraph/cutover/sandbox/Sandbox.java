@@ -13,10 +13,12 @@ import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
+import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
 import io.intelgraph.cutover.sandbox.standin.BackupsStandIn;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
+import io.intelgraph.cutover.sandbox.standin.DatabaseProbeStandIn;
 import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
 import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
 import java.time.Duration;
@@ -59,6 +61,10 @@ public final class Sandbox implements AutoCloseable {
   public static final String API_JOB = "intelgraph-api";
   public static final String KAFKA_JOB = "kafka";
   public static final String OPA_JOB = "opa";
+  /** Prometheus job of the databases' blackbox probes; each target carries a {@code database} label. */
+  public static final String DATABASE_PROBE_JOB = "blackbox-databases";
+  /** The rule file with the API's error-budget burn-rate alert. */
+  static final String BURN_RATE_RULES = "burn-rate.yml";
   /** The public name the DNS and TLS stand-ins answer for, as in {@code sandbox.yaml}. */
   public static final String PUBLIC_HOST = "maestro.intelgraph.ai";
   static final Duration PUBLIC_DNS_TTL = Duration.ofSeconds(60);
@@ -96,7 +102,8 @@ public final class Sandbox implements AutoCloseable {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       FaultSwitch faults = new FaultSwitch(options.clock());
-      PrometheusServer prometheus = push(running, PrometheusServer.builder().scrapeInterval(options.scrapeInterval()).start());
+      PrometheusServer prometheus = push(running, PrometheusServer.builder().scrapeInterval(options.scrapeInterval())
+          .rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render()).start());
       lap(stageMillis, "prometheus", mark);
       OidcProvider oidc = push(running, OidcProvider.start());
       lap(stageMillis, "oidc", mark);
@@ -107,6 +114,7 @@ public final class Sandbox implements AutoCloseable {
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock()));
       BackupsStandIn backups = push(running, BackupsStandIn.start(options.clock()));
+      DatabaseProbeStandIn databases = push(running, DatabaseProbeStandIn.start(faults));
       lap(stageMillis, "stand-ins", mark);
 
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
@@ -133,6 +141,8 @@ public final class Sandbox implements AutoCloseable {
           targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
       targets.add(new ScrapeTarget(KAFKA_JOB, kafka.metricsUrl()));
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
+      databases.probeUrls().forEach((database, url) ->
+          targets.add(new ScrapeTarget(DATABASE_PROBE_JOB, url, Map.of("database", database))));
       prometheus.reconfigure(targets);
       push(running, faults.onChange(active -> {
         if (active.fault() == Fault.PROMETHEUS_DOWN) {

@@ -32,6 +32,11 @@ final class FaultPolicy {
     return track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking()) && chance(tuning.canaryErrorRatio());
   }
 
+  /** Whether the track is down: it answers nothing but 503, its metrics included (a crash-looping pod behind the service). */
+  boolean down(Track track) {
+    return track == Track.CANARY && faults.is(Fault.CANARY_DOWN);
+  }
+
   /** Latency to add before serving this request (zero when healthy). */
   Duration addedLatency(Track track) {
     if (track == Track.CANARY && (faults.is(Fault.CANARY_LATENCY) || spiking())) {

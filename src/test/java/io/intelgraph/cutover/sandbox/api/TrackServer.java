@@ -52,7 +52,10 @@ final class TrackServer implements AutoCloseable {
         .setWorkerThreads(8)
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BODY_BYTES)
         .setHandler(exchange -> {
-          if (exchange.getRequestPath().equals("/metrics")) {
+          if (faults.down(track)) {
+            exchange.setStatusCode(503);
+            exchange.endExchange();
+          } else if (exchange.getRequestPath().equals("/metrics")) {
             serveMetrics(exchange);
           } else {
             api.handleRequest(exchange);

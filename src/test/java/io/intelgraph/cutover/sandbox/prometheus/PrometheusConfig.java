@@ -19,6 +19,11 @@ final class PrometheusConfig {
   private PrometheusConfig() {}
 
   static String render(List<ScrapeTarget> targets, Duration scrapeInterval) {
+    return render(targets, scrapeInterval, List.of());
+  }
+
+  /** The same, loading the given rule files (evaluated every scrape interval). */
+  static String render(List<ScrapeTarget> targets, Duration scrapeInterval, List<String> ruleFiles) {
     String interval = scrapeInterval.toMillis() + "ms";
     Map<String, List<Map<String, Object>>> byJob = new LinkedHashMap<>();
     for (ScrapeTarget target : targets) {
@@ -41,6 +46,7 @@ final class PrometheusConfig {
     global.put("evaluation_interval", interval);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("global", global);
+    if (!ruleFiles.isEmpty()) root.put("rule_files", ruleFiles);
     root.put("scrape_configs", jobs);
     return YAML.writeValueAsString(root);
   }

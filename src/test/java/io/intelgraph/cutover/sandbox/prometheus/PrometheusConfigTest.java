@@ -32,4 +32,19 @@ class PrometheusConfigTest {
     assertThatThrownBy(() -> new ScrapeTarget("api", URI.create("http://127.0.0.1:1/m"), Map.of("__x", "y")))
         .hasMessageContaining("'__x'");
   }
+
+  @Test
+  void ruleFilesAreLoadedBesideTheConfigAndTheBurnRateRuleIsTheWorkbooksTwoWindowRule() {
+    String yaml = PrometheusConfig.render(List.of(), Duration.ofSeconds(1), List.of("burn-rate.yml"));
+    String rules = BurnRateRules.SANDBOX.render();
+
+    assertThat(yaml).contains("rule_files:", "- \"burn-rate.yml\"");
+    assertThat(PrometheusConfig.render(List.of(), Duration.ofSeconds(1))).doesNotContain("rule_files");
+    assertThat(rules).contains("alert: ApiErrorBudgetBurnRatePage", "[180s]", "[15s]", "> (14.4 * 0.001)", "for: 6s",
+        "severity: page");
+    assertThatThrownBy(() -> new BurnRateRules("A", "api", 0.999, 14.4, Duration.ofSeconds(15), Duration.ofMinutes(3), Duration.ZERO))
+        .hasMessage("short window PT3M must be shorter than the long window PT15S");
+    assertThatThrownBy(() -> PrometheusServer.builder().rules("../burn.yml", rules))
+        .hasMessage("rule file name '../burn.yml' must be a plain .yml name other than prometheus.yml, e.g. burn-rate.yml");
+  }
 }

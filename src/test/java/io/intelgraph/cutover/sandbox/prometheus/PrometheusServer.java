@@ -67,17 +67,19 @@ public final class PrometheusServer implements AutoCloseable {
   private final Path workDir;
   private final Path configFile;
   private final Duration scrapeInterval;
+  private final List<String> ruleFiles;
   private final Path logFile;
   private final URI baseUrl;
   private final PrometheusRuntime.Running running;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile boolean paused;
 
-  private PrometheusServer(Path workDir, Path configFile, Duration scrapeInterval, Path logFile, URI baseUrl,
-      PrometheusRuntime.Running running) {
+  private PrometheusServer(Path workDir, Path configFile, Duration scrapeInterval, List<String> ruleFiles, Path logFile,
+      URI baseUrl, PrometheusRuntime.Running running) {
     this.workDir = workDir;
     this.configFile = configFile;
     this.scrapeInterval = scrapeInterval;
+    this.ruleFiles = List.copyOf(ruleFiles);
     this.logFile = logFile;
     this.baseUrl = baseUrl;
     this.running = running;
@@ -131,7 +133,7 @@ public final class PrometheusServer implements AutoCloseable {
    */
   public void reconfigure(List<ScrapeTarget> targets) {
     try {
-      Files.writeString(configFile, PrometheusConfig.render(targets, scrapeInterval));
+      Files.writeString(configFile, PrometheusConfig.render(targets, scrapeInterval, ruleFiles));
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/-/reload"))
           .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
@@ -233,6 +235,7 @@ public final class PrometheusServer implements AutoCloseable {
   public static final class Builder {
     private final List<ScrapeTarget> targets = new ArrayList<>();
     private final List<Path> backfills = new ArrayList<>();
+    private final Map<String, String> rules = new LinkedHashMap<>();
     private Duration scrapeInterval = Duration.ofSeconds(1);
 
     private Builder() {}
@@ -267,6 +270,19 @@ public final class PrometheusServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Loads a rule file (Prometheus' rule-file YAML), written beside the config as {@code fileName}
+     * and evaluated every scrape interval; a file Prometheus refuses stops the start with its log.
+     */
+    public Builder rules(String fileName, String yaml) {
+      if (fileName == null || !fileName.matches("[a-zA-Z0-9_.-]+\\.ya?ml") || fileName.equals("prometheus.yml")) {
+        throw new IllegalArgumentException("rule file name '%s' must be a plain .yml name other than prometheus.yml, e.g. burn-rate.yml"
+            .formatted(fileName));
+      }
+      rules.put(fileName, Objects.requireNonNull(yaml, "yaml"));
+      return this;
+    }
+
     public PrometheusServer start() {
       PrometheusRuntime runtime = chooseRuntime();
       Path workDir;
@@ -274,7 +290,10 @@ public final class PrometheusServer implements AutoCloseable {
         workDir = Files.createTempDirectory("sandbox-prometheus-");
         Path dataDir = Files.createDirectories(workDir.resolve("data"));
         Path config = workDir.resolve("prometheus.yml");
-        Files.writeString(config, PrometheusConfig.render(targets, scrapeInterval));
+        for (Map.Entry<String, String> file : rules.entrySet()) {
+          Files.writeString(workDir.resolve(file.getKey()), file.getValue());
+        }
+        Files.writeString(config, PrometheusConfig.render(targets, scrapeInterval, List.copyOf(rules.keySet())));
         Path logFile = workDir.resolve("prometheus.log");
         try {
           for (Path file : backfills) {
@@ -295,7 +314,8 @@ public final class PrometheusServer implements AutoCloseable {
         int port = freePort();
         URI baseUrl = URI.create("http://127.0.0.1:" + port);
         PrometheusRuntime.Running running = runtime.start(config, dataDir, port, logFile);
-        PrometheusServer server = new PrometheusServer(workDir, config, scrapeInterval, logFile, baseUrl, running);
+        PrometheusServer server = new PrometheusServer(workDir, config, scrapeInterval, List.copyOf(rules.keySet()), logFile,
+            baseUrl, running);
         try {
           await("prometheus ready at " + baseUrl + "/-/ready")
               .atMost(READY_TIMEOUT)

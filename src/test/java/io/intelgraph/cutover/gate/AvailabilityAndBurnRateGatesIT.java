@@ -1,0 +1,173 @@
+package io.intelgraph.cutover.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.intelgraph.cutover.cluster.TrafficRouter;
+import io.intelgraph.cutover.config.Cluster;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.EnvironmentLoader;
+import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
+import io.intelgraph.cutover.sandbox.Sandbox;
+import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
+import io.intelgraph.cutover.waiting.BoundedWait;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The availability gates and the burn-rate alerts gate against the sandbox's real Prometheus: green
+ * while healthy, RED when a target really goes down or the real rule engine fires the burn-rate
+ * alert. The burn test runs last: the alert's long window remembers the errors for minutes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AvailabilityAndBurnRateGatesIT {
+
+  private Sandbox sandbox;
+  private Environment environment;
+  private GateEvaluator evaluator;
+  private TrafficRouter router;
+
+  @BeforeAll
+  void start() {
+    sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
+    environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("").toAbsolutePath())
+        .withOverrides(sandbox.configOverrides()).load();
+    evaluator = GateEvaluator.forEnvironment(environment);
+    router = new TrafficRouter(sandbox.kubernetes(), new Cluster(ClusterNames.NAMESPACE, ClusterNames.INGRESS,
+        "weighted-routing", ClusterNames.STABLE_SERVICE, ClusterNames.CANARY_SERVICE, ClusterNames.STABLE_DEPLOYMENT,
+        ClusterNames.CANARY_DEPLOYMENT, Optional.of(ClusterNames.HTTP_ROUTE)));
+  }
+
+  @AfterAll
+  void stop() {
+    if (evaluator != null) evaluator.close();
+    if (sandbox != null) sandbox.close();
+  }
+
+  @AfterEach
+  void healthy() {
+    sandbox.faults().activate(Fault.HEALTHY);
+  }
+
+  private Gate gate(String name) {
+    return gate(environment.gates().get(name));
+  }
+
+  private Gate gate(GateSpec spec) {
+    return Gate.resolve(spec, Scope.ALL, environment.cadence().rateWindow(), environment.prometheus().selectors());
+  }
+
+  /** Evaluates {@code gate} every second until an evaluation has {@code outcome}; returns it. */
+  private GateEvaluation awaitOutcome(Gate gate, Outcome outcome, Duration bound) {
+    AtomicReference<GateEvaluation> last = new AtomicReference<>();
+    await("%s %s".formatted(gate.name(), outcome)).atMost(bound).pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          last.set(evaluator.evaluate(gate, Instant.now(), Baselines.none()));
+          return last.get().outcome() == outcome;
+        });
+    return last.get();
+  }
+
+  private GateVerdict verdict(List<GateEvaluation> history) {
+    return VerdictRules.decide(history, VerdictRules.Rules.from(environment.cadence()), history.get(history.size() - 1).evaluatedAt());
+  }
+
+  @Test
+  @Order(1)
+  void theHealthySandboxPassesTheAvailabilityAndBurnRateGates() {
+    for (String name : List.of("api_up", "database_up", "burn_rate_alerts")) {
+      // the first rule evaluation may follow the first scrapes by an interval
+      GateEvaluation e = awaitOutcome(gate(name), Outcome.PASS, Duration.ofSeconds(15));
+
+      assertThat(e.outcome()).as(e.detail()).isEqualTo(Outcome.PASS);
+    }
+    GateEvaluation alerts = evaluator.evaluate(gate("burn_rate_alerts"), Instant.now(), Baselines.none());
+    assertThat(alerts.evidence()).extracting(Evidence::role).containsExactly("value", "freshness", "rules");
+    assertThat(alerts.evidence().get(2).answer()).contains("\"name\":\"ApiErrorBudgetBurnRatePage\"", "\"health\":\"ok\"");
+  }
+
+  @Test
+  @Order(2)
+  void aCanaryThatIsDownTurnsApiUpRedAtOnce() {
+    sandbox.faults().activate(Fault.CANARY_DOWN);
+
+    GateEvaluation down = awaitOutcome(gate("api_up"), Outcome.BREACH, Duration.ofSeconds(10));
+    GateVerdict verdict = verdict(List.of(down));
+
+    assertThat(down.detail()).startsWith("API targets up (all) 0 < 1 at ");
+    assertThat(down.query()).isEqualTo("min(up{job=\"intelgraph-api\"})");
+    assertThat(verdict.verdict()).isEqualTo(Verdict.RED);
+    assertThat(verdict.reason()).isEqualTo("critical gate failed (BREACH): RED");
+  }
+
+  @Test
+  @Order(3)
+  void aDatabaseThatIsDownTurnsDatabaseUpRedAtOnce() {
+    sandbox.faults().activate(Fault.DATABASE_DOWN);
+
+    GateEvaluation down = awaitOutcome(gate("database_up"), Outcome.BREACH, Duration.ofSeconds(10));
+    GateVerdict verdict = verdict(List.of(down));
+
+    assertThat(down.detail()).startsWith("databases up (blackbox probes) (all) 0 < 1 at ");
+    assertThat(verdict.verdict()).isEqualTo(Verdict.RED);
+    assertThat(verdict.reason()).isEqualTo("critical gate failed (BREACH): RED");
+    assertThat(sandbox.prometheus().query("probe_success{database=\"postgres\"}")).singleElement()
+        .extracting(s -> s.value()).isEqualTo(0.0);
+  }
+
+  @Test
+  @Order(4)
+  void alertRulesThatAreNotLoadedAreNoDataNeverAPass() {
+    GateSpec spec = environment.gates().get("burn_rate_alerts");
+    GateSpec missing = new GateSpec(spec.name(), spec.description(), spec.query(), spec.threshold(), spec.maxAboveBaseline(),
+        spec.trafficQuery(), spec.minTraffic(), spec.freshnessQuery(), spec.maxStaleness(), spec.critical(),
+        Optional.of("NoSuchBurnRateRule"));
+
+    GateEvaluation e = evaluator.evaluate(gate(missing), Instant.now(), Baselines.none());
+
+    assertThat(e.outcome()).isEqualTo(Outcome.NO_DATA);
+    assertThat(e.value()).as("the PromQL alone would have read 0 firing").isEmpty();
+    assertThat(e.detail()).contains("no alerting rule matching 'NoSuchBurnRateRule' is loaded in Prometheus");
+  }
+
+  @Test
+  @Order(5)
+  void burningTheErrorBudgetFiresTheRealAlertAndTheAlertsGateTurnsRed() {
+    router.setCanaryPercent(100);
+    try {
+      sandbox.faults().activate(Fault.CANARY_5XX);
+      Gate alerts = gate("burn_rate_alerts");
+
+      GateEvaluation first = awaitOutcome(alerts, Outcome.BREACH, Duration.ofSeconds(60));
+      BoundedWait.named("the next gate check").soak(environment.cadence().gateInterval());
+      GateEvaluation second = evaluator.evaluate(alerts, Instant.now(), Baselines.none());
+
+      assertThat(first.detail()).as(first.detail())
+          .contains("error-budget burn-rate alerts firing (all) 1 >= 1 at ", "; firing: ApiErrorBudgetBurnRatePage{severity=\"page\"}");
+      assertThat(verdict(List.of(first)).verdict()).as("not critical: one firing check is a warning").isEqualTo(Verdict.YELLOW);
+      assertThat(second.outcome()).as(second.detail()).isEqualTo(Outcome.BREACH);
+      GateVerdict red = verdict(List.of(first, second));
+      assertThat(red.verdict()).isEqualTo(Verdict.RED);
+      assertThat(red.reason()).isEqualTo("second consecutive failure: RED");
+    } finally {
+      router.setCanaryPercent(20);
+    }
+  }
+}

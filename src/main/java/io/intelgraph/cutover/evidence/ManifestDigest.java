@@ -22,6 +22,8 @@ import java.util.zip.ZipInputStream;
 public final class ManifestDigest {
 
   private static final String PREFIX = "sha256:";
+  /** How the evidence phase records the sealed bundle's digest in the ledger (an attestation's text). */
+  public static final String SEALED = "Evidence manifest sealed: ";
 
   private ManifestDigest() {}
 
@@ -57,5 +59,16 @@ public final class ManifestDigest {
           .formatted(text));
     }
     return digest;
+  }
+
+  /** The ledger's record of the newest sealed manifest of this attempt, if the evidence phase ran. */
+  public static java.util.Optional<io.intelgraph.cutover.ledger.Attestation> sealedIn(io.intelgraph.cutover.ledger.Ledger ledger) {
+    return ledger.attestations().stream().filter(a -> a.what().startsWith(SEALED))
+        .max(java.util.Comparator.comparing(io.intelgraph.cutover.ledger.Attestation::at));
+  }
+
+  /** The digest in such a record. */
+  public static String digestOf(io.intelgraph.cutover.ledger.Attestation sealed) {
+    return parse(sealed.what().substring(SEALED.length()).split(" ")[0]);
   }
 }

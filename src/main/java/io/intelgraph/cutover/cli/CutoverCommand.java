@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
  * java -jar target/maestro-cutover.jar gates --config environments/prod.yaml --scope canary
  * java -jar target/maestro-cutover.jar replay --config prod.yaml --from 2026-11-27T14:00:00Z --to 2026-11-27T18:00:00Z --step 15m
  * java -jar target/maestro-cutover.jar rollback --config prod.yaml --reason "5xx on checkout" --by alice
+ * java -jar target/maestro-cutover.jar approve --release v1.0.0-GA --role sre-lead --key sre-lead.jwk.json --evidence cutover-evidence-v1.0.0-GA.zip
  * </pre>
  *
  * <p>Exit codes: 0 GREEN, 1 YELLOW, 2 RED, 3 a usage or configuration error. Nothing that went
@@ -37,6 +38,7 @@ public final class CutoverCommand implements Runnable {
   /** Runs the command line with the given streams; returns the exit code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine line = new CommandLine(new CutoverCommand());
+    line.addSubcommand("approve", new ApproveCommand());
     line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setOut(out);
     line.setErr(err);

@@ -10,6 +10,10 @@ import java.util.Optional;
  * @param restoreTested who ran the restore drill of the current backups and when (T-15 "Backup
  *     verification: Restore procedures tested"): the suite reads backup markers but cannot restore
  *     a database, so this line stays a person's word, recorded like the others
+ * @param alertFatigue the on-call team's judgement of the first 24 hours (KPI watch "Alert fatigue indicators")
+ * @param lessonsLearned who incorporated the lessons learned into the runbook, and where (closeout "Runbook updates")
+ * @param drRunbookReviewed who reviewed the disaster recovery runbook, and when (closeout "Disaster recovery runbook")
  */
 public record Attestations(Optional<String> onCall, Optional<String> warRoom, Optional<String> emergencyContacts,
-    Optional<String> restoreTested) {}
+    Optional<String> restoreTested, Optional<String> alertFatigue, Optional<String> lessonsLearned,
+    Optional<String> drRunbookReviewed) {}

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param errorBudgetPeriod the SLO period the error budget is spent over, e.g. 30d
  * @param maxErrorBudgetBurn the share of the period's budget the window may spend, runbook "< 20%"
  * @param projectedMonthlyCost the runbook's projected monthly cost in dollars, compared with Kubecost's rate x 730 h
+ * @param approvals the signed go-live approvals the release needs, one per role
+ * @param drRunbook the disaster recovery runbook's age limits and the restore drill's
  */
 public record Closeout(
     double minCoverage,
@@ -22,7 +24,9 @@ public record Closeout(
     Threshold p95Compliance,
     Duration errorBudgetPeriod,
     Threshold maxErrorBudgetBurn,
-    double projectedMonthlyCost) {
+    double projectedMonthlyCost,
+    Approvals approvals,
+    DrRunbook drRunbook) {
 
   public Closeout {
     if (!(minCoverage > 0 && minCoverage <= 1)) {

@@ -181,7 +181,7 @@ public final class SigningKey {
   }
 
   /** A compact JWS over exactly these bytes. */
-  String sign(byte[] payload) {
+  public String sign(byte[] payload) {
     try {
       JWSSigner signer = privateKey instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) privateKey);
       JWSObject jws = new JWSObject(new JWSHeader.Builder(algorithm).keyID(keyId()).contentType("application/json").build(),

@@ -65,7 +65,7 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    session(context);
+    session(context).beforePhase(phase(context));
     context.getStore(NAMESPACE).put(Tally.class, new Tally(Instant.now()));
   }
 

@@ -46,6 +46,7 @@ final class CutoverSession implements AutoCloseable {
   private final LedgerStore ledger;
   private final Rollback rollback;
   private final Deque<AutoCloseable> closeables;
+  private EnvironmentProvisioner.BeforePhase beforePhase = (phase, environment, ledger) -> { };
 
   private CutoverSession(Environment environment, KubernetesClient kubernetes, LedgerStore ledger, Rollback rollback,
       Deque<AutoCloseable> closeables) {
@@ -54,6 +55,17 @@ final class CutoverSession implements AutoCloseable {
     this.ledger = ledger;
     this.rollback = rollback;
     this.closeables = closeables;
+  }
+
+  /** Lets a provisioned environment act before the phase (see {@link EnvironmentProvisioner.BeforePhase}). */
+  void beforePhase(Phase phase) {
+    try {
+      beforePhase.before(phase, environment, ledger.read());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the provisioned environment failed to prepare phase %s: %s".formatted(phase.tag(), e.getMessage()), e);
+    }
   }
 
   Environment environment() {
@@ -108,7 +120,9 @@ final class CutoverSession implements AutoCloseable {
           runner + "/" + current.attemptId(), environment.rollback().lease(), Clock.systemUTC());
       // a rollback whose runner died is finished here, before any phase is judged against the ledger
       rollback.takeOverIfAbandoned().ifPresent(outcome -> LOG.warn("took over an abandoned {}", outcome.describe()));
-      return new CutoverSession(environment, kubernetes, ledger, rollback, closeables);
+      CutoverSession session = new CutoverSession(environment, kubernetes, ledger, rollback, closeables);
+      if (provisioned != null) session.beforePhase = provisioned.beforePhase();
+      return session;
     } catch (RuntimeException e) {
       closeAll(closeables, e);
       throw e;

@@ -31,11 +31,16 @@ public interface EnvironmentProvisioner {
    * @param overrides configuration values only known once it runs, e.g. ephemeral ports
    * @param stop stops it; called once, when the test run ends
    */
-  record Provisioned(Map<String, String> overrides, AutoCloseable stop, Resume resume) {
+  record Provisioned(Map<String, String> overrides, AutoCloseable stop, Resume resume, BeforePhase beforePhase) {
     public Provisioned {
       overrides = Map.copyOf(overrides);
       java.util.Objects.requireNonNull(stop, "stop");
       java.util.Objects.requireNonNull(resume, "resume");
+      java.util.Objects.requireNonNull(beforePhase, "beforePhase");
+    }
+
+    public Provisioned(Map<String, String> overrides, AutoCloseable stop, Resume resume) {
+      this(overrides, stop, resume, (phase, environment, ledger) -> { });
     }
 
     public Provisioned(Map<String, String> overrides, AutoCloseable stop) {
@@ -52,5 +57,14 @@ public interface EnvironmentProvisioner {
   interface Resume {
     void resume(io.intelgraph.cutover.config.Environment environment,
         io.fabric8.kubernetes.client.KubernetesClient kubernetes, io.intelgraph.cutover.ledger.Ledger ledger) throws Exception;
+  }
+
+  /**
+   * Plays the people of a provisioned environment before a phase starts, e.g. the sandbox's approvers
+   * signing the go-live approvals over the evidence sealed by an earlier phase of the same run.
+   */
+  @FunctionalInterface
+  interface BeforePhase {
+    void before(Phase phase, io.intelgraph.cutover.config.Environment environment, io.intelgraph.cutover.ledger.Ledger ledger) throws Exception;
   }
 }

@@ -3,12 +3,15 @@ package io.intelgraph.cutover.junit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.evidence.EvidenceBundle;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.sandbox.FaultSchedule;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
 import io.intelgraph.cutover.waiting.BoundedWait;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -42,7 +45,21 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
     return new Provisioned(sandbox.configOverrides(), stop, (environment, kubernetes, ledger) -> {
       resume(environment, kubernetes, ledger);
       fault.ifPresent(schedule -> armed[0] = schedule.arm(sandbox.faults(), sandbox.trafficWeights()));
-    });
+    }, (phase, environment, ledger) -> approve(sandbox, phase, environment));
+  }
+
+  /**
+   * Before the closeout, the sandbox's leads approve the evidence bundle the T+120 phase sealed, as
+   * people would after reviewing it; without a bundle there is nothing to approve and the closeout's
+   * approval line says so.
+   */
+  private static void approve(Sandbox sandbox, Phase phase, Environment environment) {
+    if (phase != Phase.CLOSEOUT) return;
+    String release = environment.release().tag();
+    Path bundle = environment.evidence().directory().toAbsolutePath().getParent().resolve(EvidenceBundle.zipName(release));
+    if (Files.isRegularFile(bundle)) {
+      sandbox.approvers().approveAll(release, bundle);
+    }
   }
 
   private static void resume(Environment environment, KubernetesClient kubernetes, Ledger ledger) {

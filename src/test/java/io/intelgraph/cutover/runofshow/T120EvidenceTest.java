@@ -1,5 +1,8 @@
 package io.intelgraph.cutover.runofshow;
 
+import io.intelgraph.cutover.evidence.ManifestDigest;
+import io.intelgraph.cutover.ledger.Attestation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -164,7 +167,7 @@ class T120EvidenceTest {
   @Order(4)
   @Blocking
   @DisplayName("Evidence bundle: manifest of SHA-256 digests, signed, packed with the Allure results")
-  void evidenceBundle(Environment env) throws IOException {
+  void evidenceBundle(Environment env, LedgerStore ledgerStore) throws IOException {
     String release = env.release().tag();
     Path evidenceDirectory = env.evidence().directory().resolve(release);
     Path allureResults = AllureRedaction.resultsDirectory();
@@ -186,6 +189,11 @@ class T120EvidenceTest {
         sealed.zip(), sealed.publicJwk());
     System.out.println(where);
     evidence.attach("evidence bundle", "text/plain", where);
+    // what the go-live approvals must sign over: the closeout compares each approval with this digest
+    String digest = ManifestDigest.of(sealed.zip());
+    System.out.println("manifest digest: " + digest + " (approve --manifest-digest " + digest + ")");
+    ledgerStore.update(l -> l.withAttestation(new Attestation(sealed.zip().getFileName().toString(),
+        ManifestDigest.SEALED + digest + " (" + key + ")", sealed.manifest().created())));
 
     assertThat(sealed.manifest().entries()).as("files sealed into %s", sealed.zip())
         .anyMatch(entry -> entry.path().startsWith("evidence/"))
@@ -209,6 +217,13 @@ class T120EvidenceTest {
 
     assertThat(result.problems()).as("verify-evidence of %s", sealed.zip()).isEmpty();
     assertThat(result.manifest()).map(Manifest::entries).get().asList().hasSameSizeAs(sealed.manifest().entries());
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("War room summary: T+120 verdict and figures posted to the war room (war_room.webhook)")
+  void warRoomSummary(Environment env, LedgerStore ledgerStore) {
+    WarRoomLine.post(env, ledgerStore, "T+120 evidence");
   }
 
   private static String sha256(Path file) throws IOException {

@@ -17,6 +17,7 @@ import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
 import io.intelgraph.cutover.sandbox.standin.BackupsStandIn;
+import io.intelgraph.cutover.sandbox.standin.WebhookSink;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
 import io.intelgraph.cutover.sandbox.standin.DatabaseProbeStandIn;
 import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
@@ -80,6 +81,8 @@ public final class Sandbox implements AutoCloseable {
   private final OidcProvider oidc;
   private final Map<String, String> configOverrides;
   private boolean closed;
+  private WebhookSink warRoom;
+  private SandboxApprovers approvers;
 
   private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, Map<String, String> configOverrides,
       KubernetesClient kubernetes, FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights,
@@ -169,9 +172,20 @@ public final class Sandbox implements AutoCloseable {
           Files.writeString(workDir.resolve("oidc-client-secret"), OidcProvider.CLIENT_SECRET).toString());
       overrides.put(SandboxConfigKeys.EXPIRED_TOKEN_FILE, Files.writeString(workDir.resolve("expired-token"),
           oidc.expiredToken(Map.of(OidcProvider.TENANT_CLAIM, "tenant-a"))).toString());
+      // the war room's chat, the go-live approvers' keys and the DR runbook: what people bring to a real cutover
+      WebhookSink warRoom = push(running, WebhookSink.start());
+      overrides.put(SandboxConfigKeys.WAR_ROOM_WEBHOOK_FILE, Files.writeString(workDir.resolve("war-room-webhook-url"),
+          warRoom.url(java.util.UUID.randomUUID().toString().replace("-", "")).toString()).toString());
+      SandboxApprovers approvers = SandboxApprovers.create(workDir);
+      overrides.putAll(approvers.configOverrides());
+      overrides.put(SandboxConfigKeys.DR_RUNBOOK_FILE, Files.writeString(workDir.resolve("disaster-recovery.md"),
+          "# Disaster recovery runbook (sandbox)\n\nRestore PostgreSQL from PITR, Neo4j from the nightly backup.\n").toString());
       LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
           stageMillis, endpoints);
-      return new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
+      Sandbox sandbox = new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
+      sandbox.warRoom = warRoom;
+      sandbox.approvers = approvers;
+      return sandbox;
     } catch (Exception e) {
       RuntimeException failure = e instanceof RuntimeException runtime ? runtime
           : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
@@ -235,6 +249,16 @@ public final class Sandbox implements AutoCloseable {
   /** A client for the seeded Kubernetes mock, default namespace {@value ClusterNames#NAMESPACE}. */
   public KubernetesClient kubernetes() {
     return kubernetes;
+  }
+
+  /** The war room's webhook stand-in: what the phases posted. */
+  public WebhookSink warRoom() {
+    return warRoom;
+  }
+
+  /** The go-live approvers and their keys. */
+  public SandboxApprovers approvers() {
+    return approvers;
   }
 
   public FaultSwitch faults() {

@@ -19,6 +19,14 @@ public final class SandboxConfigKeys {
   public static final String OIDC_CLIENT_SECRET_FILE = "oidc.client_secret.file";
   public static final String EXPIRED_TOKEN_FILE = "goldens.expired_token.file";
   public static final String TRACK_HEADER = "goldens.track_header";
+  public static final String APPROVALS_DIR = "closeout.approvals.dir";
+  public static final String DR_RUNBOOK_FILE = "closeout.dr_runbook.file";
+  public static final String WAR_ROOM_WEBHOOK_FILE = "war_room.webhook.file";
+
+  /** {@code closeout.approvals.roles.<role>.public_key.file}. */
+  public static String approvalPublicKeyFile(String role) {
+    return "closeout.approvals.roles." + role + ".public_key.file";
+  }
 
   private SandboxConfigKeys() {}
 }

@@ -1,0 +1,17 @@
+package io.intelgraph.cutover.supplychain;
+
+/**
+ * What verifying one image's cosign signature found.
+ *
+ * @param where who runs the image, e.g. {@code deployment/intelgraph-api container api}
+ * @param image the image as the pod template names it
+ * @param digest the manifest digest verified (resolved through the registry when the template uses a tag)
+ * @param verified true only if a signature by a configured key over a payload for exactly this digest was found
+ * @param detail the key that verified it, or why none did
+ */
+public record SignatureCheck(String where, String image, String digest, boolean verified, String detail) {
+  @Override
+  public String toString() {
+    return "%s %s: %s@%s: %s".formatted(verified ? "VERIFIED" : "FAILED", where, image, digest, detail);
+  }
+}

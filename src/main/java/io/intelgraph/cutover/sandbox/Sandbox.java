@@ -15,6 +15,8 @@ import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
+import io.intelgraph.cutover.sandbox.registry.RegistryServer;
+import io.intelgraph.cutover.sandbox.registry.SupplyChainSeed;
 import io.intelgraph.cutover.sandbox.standin.BackupsStandIn;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
 import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
@@ -74,6 +76,7 @@ public final class Sandbox implements AutoCloseable {
   private final OidcProvider oidc;
   private final Map<String, String> configOverrides;
   private boolean closed;
+  private RegistryServer registry;
 
   private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, Map<String, String> configOverrides,
       KubernetesClient kubernetes, FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights,
@@ -112,6 +115,11 @@ public final class Sandbox implements AutoCloseable {
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
       push(running, () -> deleteTree(workDir));
       Map<String, String> overrides = new LinkedHashMap<>();
+      // the release's images, signed, in a real registry; the deployments pinned to them by digest
+      RegistryServer registry = push(running, RegistryServer.start(workDir, options.readyTimeout()));
+      overrides.putAll(SupplyChainSeed.seed(registry, cluster.client(), ClusterNames.NAMESPACE,
+          Map.of(ClusterNames.STABLE_DEPLOYMENT, "1.41.2", ClusterNames.CANARY_DEPLOYMENT, "1.42.0"), workDir));
+      lap(stageMillis, "registry", mark);
       Optional<StartedApi> api = Optional.empty();
       if (options.api().isPresent()) {
         StartedApi startedApi = options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));
@@ -160,7 +168,9 @@ public final class Sandbox implements AutoCloseable {
           oidc.expiredToken(Map.of(OidcProvider.TENANT_CLAIM, "tenant-a"))).toString());
       LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
           stageMillis, endpoints);
-      return new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
+      Sandbox sandbox = new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
+      sandbox.registry = registry;
+      return sandbox;
     } catch (Exception e) {
       RuntimeException failure = e instanceof RuntimeException runtime ? runtime
           : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
@@ -240,6 +250,11 @@ public final class Sandbox implements AutoCloseable {
 
   public OidcProvider oidc() {
     return oidc;
+  }
+
+  /** The real image registry holding the release's signed images ({@code docker-registry}). */
+  public RegistryServer registry() {
+    return registry;
   }
 
   /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded reference environment: a real OIDC provider, a seeded Kubernetes API (fabric8 CRUD
- * mock), stand-ins for OPA, Kafka metrics, cost and backups, the API (through {@link ApiLauncher})
- * and a real Prometheus scraping all of it every second, all on 127.0.0.1 ephemeral ports.
+ * mock), stand-ins for OPA, Kafka metrics, cost and backups, a real image registry holding the API's
+ * signed images, the API (through {@link ApiLauncher}) and a real Prometheus scraping all of it every second, all on 127.0.0.1 ephemeral ports.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {

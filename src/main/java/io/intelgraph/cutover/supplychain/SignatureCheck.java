@@ -12,6 +12,8 @@ package io.intelgraph.cutover.supplychain;
 public record SignatureCheck(String where, String image, String digest, boolean verified, String detail) {
   @Override
   public String toString() {
-    return "%s %s: %s@%s: %s".formatted(verified ? "VERIFIED" : "FAILED", where, image, digest, detail);
+    // a pinned image already names its digest; a tag is shown with the digest it resolved to
+    String shown = image.endsWith("@" + digest) ? image : image + " -> " + digest;
+    return "%s %s: %s: %s".formatted(verified ? "VERIFIED" : "FAILED", where, shown, detail);
   }
 }

@@ -64,6 +64,7 @@ class CosignRegistryIT {
     SignatureCheck check = verifier.verify("deployment/api", ImageReference.parse(registry.host() + "/" + REPOSITORY + ":by-tag"));
 
     assertThat(check.digest()).isEqualTo(digest);
+    assertThat(check.toString()).startsWith("VERIFIED deployment/api: %s/%s:by-tag -> %s: signed by".formatted(registry.host(), REPOSITORY, digest));
     assertThat(check.verified()).as(check.toString()).isTrue();
   }
 
@@ -74,7 +75,7 @@ class CosignRegistryIT {
     SignatureCheck check = verifier.verify("deployment/api-canary container api", pinned(digest));
 
     assertThat(check.verified()).isFalse();
-    assertThat(check.toString()).startsWith("FAILED deployment/api-canary container api: " + registry.host() + "/" + REPOSITORY + "@" + digest)
+    assertThat(check.toString()).startsWith("FAILED deployment/api-canary container api: " + registry.host() + "/" + REPOSITORY + "@" + digest + ": unsigned")
         .contains("unsigned: the registry has no signature manifest " + registry.host() + "/" + REPOSITORY + ":" + digest.replace(':', '-') + ".sig");
   }
 

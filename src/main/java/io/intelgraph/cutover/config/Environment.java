@@ -11,6 +11,7 @@ import java.util.Map;
  * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a built-in metric
  * @param closeout the day-3 bake report: SLO targets, error budget, cost projection
  * @param warRoom where the T+120 and closeout summaries are posted; absent, those lines fail saying so
+ * @param supplyChain the day-3 closeout's image signatures and SBOM drift
  */
 public record Environment(
     String name,
@@ -30,7 +31,8 @@ public record Environment(
     EvidenceSpec evidence,
     Kpi kpi,
     Closeout closeout,
-    java.util.Optional<WarRoom> warRoom) {
+    java.util.Optional<WarRoom> warRoom,
+    SupplyChain supplyChain) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

@@ -16,6 +16,8 @@ import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
+import io.intelgraph.cutover.sandbox.registry.RegistryServer;
+import io.intelgraph.cutover.sandbox.registry.SupplyChainSeed;
 import io.intelgraph.cutover.sandbox.standin.BackupsStandIn;
 import io.intelgraph.cutover.sandbox.standin.WebhookSink;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded reference environment: a real OIDC provider, a seeded Kubernetes API (fabric8 CRUD
- * mock), stand-ins for OPA, Kafka metrics, cost and backups, the API (through {@link ApiLauncher})
- * and a real Prometheus scraping all of it every second, all on 127.0.0.1 ephemeral ports.
+ * mock), stand-ins for OPA, Kafka metrics, cost and backups, a real image registry holding the API's
+ * signed images, the API (through {@link ApiLauncher}) and a real Prometheus scraping all of it every second, all on 127.0.0.1 ephemeral ports.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
@@ -83,6 +85,7 @@ public final class Sandbox implements AutoCloseable {
   private boolean closed;
   private WebhookSink warRoom;
   private SandboxApprovers approvers;
+  private RegistryServer registry;
 
   private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, Map<String, String> configOverrides,
       KubernetesClient kubernetes, FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights,
@@ -123,6 +126,11 @@ public final class Sandbox implements AutoCloseable {
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
       push(running, () -> deleteTree(workDir));
       Map<String, String> overrides = new LinkedHashMap<>();
+      // the release's images, signed, in a real registry; the deployments pinned to them by digest
+      RegistryServer registry = push(running, RegistryServer.start(workDir, options.readyTimeout()));
+      overrides.putAll(SupplyChainSeed.seed(registry, cluster.client(), ClusterNames.NAMESPACE,
+          Map.of(ClusterNames.STABLE_DEPLOYMENT, "1.41.2", ClusterNames.CANARY_DEPLOYMENT, "1.42.0"), workDir));
+      lap(stageMillis, "registry", mark);
       Optional<StartedApi> api = Optional.empty();
       if (options.api().isPresent()) {
         StartedApi startedApi = options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));
@@ -185,6 +193,7 @@ public final class Sandbox implements AutoCloseable {
       Sandbox sandbox = new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
       sandbox.warRoom = warRoom;
       sandbox.approvers = approvers;
+      sandbox.registry = registry;
       return sandbox;
     } catch (Exception e) {
       RuntimeException failure = e instanceof RuntimeException runtime ? runtime
@@ -275,6 +284,11 @@ public final class Sandbox implements AutoCloseable {
 
   public OidcProvider oidc() {
     return oidc;
+  }
+
+  /** The real image registry holding the release's signed images ({@code docker-registry}). */
+  public RegistryServer registry() {
+    return registry;
   }
 
   /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */

@@ -1,0 +1,162 @@
+package io.intelgraph.cutover.sandbox.registry;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The real image registry of the sandbox: the Debian {@code docker-registry} binary (CNCF
+ * Distribution 2.8) as a child process, storing in a directory of its own and listening on
+ * 127.0.0.1 on an ephemeral port, plain HTTP. Installed by {@code ci/install-registry}; a missing
+ * binary fails the sandbox's start with that fix (the cosign line needs a registry to mean anything).
+ *
+ * <pre>{@code
+ * try (RegistryServer registry = RegistryServer.start(workDir)) {
+ *   registry.host(); // 127.0.0.1:41234, the host part of image references
+ * }
+ * }</pre>
+ */
+public final class RegistryServer implements AutoCloseable {
+
+  /** Names an explicit binary instead of searching the PATH. */
+  public static final String BINARY_PROPERTY = "sandbox.registry.binary";
+  private static final String BINARY = "docker-registry";
+
+  private final Process process;
+  private final String host;
+  private final Path log;
+  private final Thread killOnExit;
+
+  private RegistryServer(Process process, String host, Path log) {
+    this.process = process;
+    this.host = host;
+    this.log = log;
+    this.killOnExit = new Thread(process::destroyForcibly, "registry-kill-on-exit-" + process.pid());
+    Runtime.getRuntime().addShutdownHook(killOnExit);
+  }
+
+  /** Starts the registry with its storage under {@code workDir} and returns once {@code GET /v2/} answers 200. */
+  public static RegistryServer start(Path workDir, Duration readyTimeout) {
+    Path binary = binary();
+    try {
+      Path root = Files.createDirectories(workDir.resolve("registry"));
+      int port = freePort();
+      String host = "127.0.0.1:" + port;
+      Path config = Files.writeString(root.resolve("config.yml"), """
+          version: 0.1
+          log:
+            level: warn
+            accesslog:
+              disabled: true
+          storage:
+            filesystem:
+              rootdirectory: %s
+          http:
+            addr: %s
+          """.formatted(root.resolve("data"), host));
+      Path log = root.resolve("registry.log");
+      Process process = new ProcessBuilder(List.of(binary.toString(), "serve", config.toString()))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      RegistryServer server = new RegistryServer(process, host, log);
+      try {
+        server.awaitReady(readyTimeout);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the sandbox registry %s; check it runs: %s --version".formatted(binary, binary), e);
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    URI probe = baseUrl().resolve("/v2/");
+    try {
+      await("sandbox registry answering at " + probe).atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+          .failFast("the registry process exited", () -> !process.isAlive())
+          .until(() -> http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(1)).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+      throw new IllegalStateException("the sandbox registry (%s) did not answer GET %s with 200 within %s; its log %s ends:%n%s"
+          .formatted(BINARY, probe, timeout, log, tail()), e);
+    }
+  }
+
+  private String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(could not read " + log + ": " + e + ")";
+    }
+  }
+
+  private static Path binary() {
+    String explicit = System.getProperty(BINARY_PROPERTY);
+    if (explicit != null && !explicit.isBlank()) {
+      Path path = Path.of(explicit);
+      if (!Files.isExecutable(path)) {
+        throw new IllegalStateException("-D%s=%s is not an executable file; point it at a docker-registry binary or remove it to search the PATH"
+            .formatted(BINARY_PROPERTY, explicit));
+      }
+      return path;
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!dir.isBlank() && Files.isExecutable(Path.of(dir, BINARY))) return Path.of(dir, BINARY);
+    }
+    throw new IllegalStateException(("the sandbox needs a real image registry: `%s` is not on the PATH (%s); run ci/install-registry"
+        + " (Debian/Ubuntu package docker-registry) or point -D%s at the binary").formatted(BINARY, System.getenv("PATH"), BINARY_PROPERTY));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** {@code 127.0.0.1:<port>}: the registry part of the sandbox's image references. */
+  public String host() {
+    return host;
+  }
+
+  public URI baseUrl() {
+    return URI.create("http://" + host + "/");
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException ignored) {
+      // the JVM is already shutting down; the hook will find the process gone
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "docker-registry at " + baseUrl();
+  }
+}

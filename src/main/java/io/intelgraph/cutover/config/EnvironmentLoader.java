@@ -90,6 +90,7 @@ public final class EnvironmentLoader {
     Source source = locate();
     Map<String, Object> tree = readYaml(DEFAULTS, resource(DEFAULTS));
     Map<String, Object> file = readYaml(source.name(), source.text());
+    replaceWhole(tree, file, "goldens", "operations");
     deepMerge(tree, file);
     tree.putIfAbsent("name", selectedName());
 
@@ -199,6 +200,18 @@ public final class EnvironmentLoader {
       var location = e.getLocation();
       String where = location == null ? "" : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
       throw new ConfigException("%s: is not valid YAML%s: %s; fix the syntax there".formatted(name, where, e.getOriginalMessage()));
+    }
+  }
+
+  /**
+   * A GraphQL operation is one thing: an environment that redefines one replaces its default
+   * whole, so a default document's variables and reads never linger beside another schema's.
+   */
+  @SuppressWarnings("unchecked")
+  private static void replaceWhole(Map<String, Object> base, Map<String, Object> top, String section, String key) {
+    if (top.get(section) instanceof Map<?, ?> topSection && topSection.get(key) instanceof Map<?, ?> topEntries
+        && base.get(section) instanceof Map<?, ?> baseSection && baseSection.get(key) instanceof Map<?, ?> baseEntries) {
+      topEntries.keySet().forEach(((Map<Object, Object>) baseEntries)::remove);
     }
   }
 

@@ -61,6 +61,9 @@ final class RecordBinder {
       problem(key, null, "is missing", "add it to the environment file");
       return null;
     }
+    if (rawType == Object.class) {
+      return raw; // free-form YAML (GraphQL variables templates): kept as parsed
+    }
     if (rawType == Optional.class) {
       Object inner = bindValue(key, raw, typeArgument(type, 0), nameFromKey);
       return inner == null ? null : Optional.of(inner);

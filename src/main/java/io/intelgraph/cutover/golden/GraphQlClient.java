@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.config.HttpProtocol;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -42,9 +43,14 @@ public final class GraphQlClient {
   private final BoundedHttp http;
 
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout) {
+    this(endpoint, token, timeout, HttpProtocol.AUTO);
+  }
+
+  /** A client speaking {@code protocol} ({@code goldens.http}). */
+  public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, HttpProtocol protocol) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.token = Objects.requireNonNull(token, "token");
-    this.http = new BoundedHttp(timeout);
+    this.http = new BoundedHttp(timeout, protocol);
   }
 
   /** The GraphQL endpoint: {@code base} (e.g. {@code endpoints.api}) plus {@code path} ({@code goldens.graphql_path}). */
@@ -64,6 +70,19 @@ public final class GraphQlClient {
   /** The token this client presents, fetched now. */
   public BearerToken token() {
     return token.get();
+  }
+
+  /**
+   * Executes {@code operation} with its variables template filled with {@code values} (see
+   * {@link GraphQlVariables}), with this client's token.
+   */
+  public GraphQlResponse call(GraphQlOperation operation, Map<String, ?> values) {
+    return execute(operation, GraphQlVariables.fill(operation.variables(), values));
+  }
+
+  /** The same with the given credential, or none at all (the security goldens). */
+  public GraphQlResponse call(GraphQlOperation operation, Map<String, ?> values, Optional<BearerToken> credential) {
+    return execute(operation, GraphQlVariables.fill(operation.variables(), values), credential);
   }
 
   /** Executes {@code operation} with this client's token. */

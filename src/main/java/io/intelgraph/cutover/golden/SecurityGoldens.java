@@ -130,8 +130,8 @@ public final class SecurityGoldens {
     try {
       created = writer.create(EntityWriteGolden.newMarker());
       for (String asTenant : List.of(goldens.tenant(), goldens.otherTenant())) {
-        GraphQlResponse response = otherTenantApi.execute(goldens.operations().entity(), Map.of("id", created.id(), "tenantId", asTenant));
-        JsonNode entity = response.data().path("entity");
+        GraphQlResponse response = otherTenantApi.call(goldens.operations().entity(), Map.of("id", created.id(), "tenant", asTenant));
+        JsonNode entity = response.at(goldens.operations().entity().pointer("entity").orElseThrow());
         if (entity.isObject() && !entity.isEmpty()) {
           failure = "tenant %s read entity %s of tenant %s (asking with tenantId %s): %s; tenant isolation is broken"
               .formatted(goldens.otherTenant(), created.id(), goldens.tenant(), asTenant, response.describe());
@@ -164,13 +164,13 @@ public final class SecurityGoldens {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       GraphQlResponse response;
       try {
-        response = api.execute(goldens.operations().entity(), Map.of("id", goldens.seedEntityId(), "tenantId", goldens.tenant()), token);
+        response = api.call(goldens.operations().entity(), Map.of("id", goldens.seedEntityId(), "tenant", goldens.tenant()), token);
       } catch (GoldenException | IllegalStateException e) {
         return GoldenResult.failed(name, startedAt, Map.of(), "could not run%s: %s".formatted(of(attempt), e.getMessage()));
       }
       if (response.elapsed().compareTo(slowest) > 0) slowest = response.elapsed();
       if (response.status() != 401) {
-        boolean leaked = response.data().path("entity").isObject();
+        boolean leaked = response.at(goldens.operations().entity().pointer("entity").orElseThrow()).isObject();
         return GoldenResult.failed(name, startedAt, Map.of("rejection", response.elapsed()), "%s at %s answered %s instead of 401%s%s; body: %s"
             .formatted(api.endpoint(), goldens.operations().entity().operationName(), response.describe(), of(attempt),
                 leaked ? ", AND RETURNED THE ENTITY (authentication bypass)" : "", response.bodyExcerpt()));

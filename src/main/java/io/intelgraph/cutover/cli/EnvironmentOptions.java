@@ -41,7 +41,7 @@ final class EnvironmentOptions {
     if (prometheus != null) {
       loader = loader.withOverrides(Map.of("endpoints.prometheus", prometheus));
     }
-    return loader.load();
+    return loader.load(io.intelgraph.cutover.config.KeysInUse.GATES);
   }
 
   Baselines baselines() {

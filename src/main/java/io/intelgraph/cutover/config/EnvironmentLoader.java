@@ -85,8 +85,16 @@ public final class EnvironmentLoader {
     return selector(SELECT_ENV).orElse("sandbox");
   }
 
-  /** Loads, layers, binds and validates; throws {@link ConfigException} naming every problem. */
+  /** Loads, layers, binds and validates everything; throws {@link ConfigException} naming every problem. */
   public Environment load() {
+    return load(KeysInUse.EVERYTHING);
+  }
+
+  /**
+   * Loads and validates only the keys a command reads ({@code used}); the others may be absent
+   * and are then null in the result.
+   */
+  public Environment load(KeysInUse used) {
     Source source = locate();
     Map<String, Object> tree = readYaml(DEFAULTS, resource(DEFAULTS));
     Map<String, Object> file = readYaml(source.name(), source.text());
@@ -118,7 +126,7 @@ public final class EnvironmentLoader {
       throw new ConfigException(source.name(), problems);
     }
 
-    RecordBinder binder = new RecordBinder(environmentVariables::get);
+    RecordBinder binder = new RecordBinder(environmentVariables::get, used::covers);
     Environment environment = binder.bind(tree, Environment.class);
     if (environment == null) {
       throw new ConfigException(source.name(), binder.problems());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "maestro-cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCommand.Version.class,
     description = "Conducts and verifies the production cutover.",
-    subcommands = {GatesCommand.class, ReplayCommand.class, VerifyEvidenceCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {GatesCommand.class, ReplayCommand.class, GoldensCommand.class, VerifyEvidenceCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GREEN", "1:YELLOW", "2:RED", "3:usage or configuration error"})
 public final class CutoverCommand implements Runnable {
@@ -56,7 +56,7 @@ public final class CutoverCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates, replay or verify-evidence");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates, replay, goldens or verify-evidence");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

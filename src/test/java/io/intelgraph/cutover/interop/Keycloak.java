@@ -28,7 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class Keycloak implements AutoCloseable {
 
   static final Path HOME = Path.of(System.getProperty("interop.keycloak.home", "target/interop/keycloak-26.7.3"));
-  static final Path JAVA_HOME = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+  /** Keycloak 26 needs Java 21+: -Dinterop.keycloak.java, else the Temurin 25 or a Debian OpenJDK 25/21 here. */
+  static final Path JAVA_HOME = java.util.stream.Stream.of(System.getProperty("interop.keycloak.java", ""),
+          "/usr/lib/jvm/temurin-25-jdk-amd64", "/usr/lib/jvm/java-25-openjdk-amd64", "/usr/lib/jvm/java-21-openjdk-amd64")
+      .filter(p -> !p.isBlank() && Files.isExecutable(Path.of(p, "bin", "java"))).findFirst().map(Path::of)
+      .orElse(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
   static final String REALM = "maestro";
   static final String AUDIENCE = "intelgraph-api";
   private static final String ADMIN = "admin";
@@ -52,7 +56,8 @@ final class Keycloak implements AutoCloseable {
       throw new IllegalStateException("no Keycloak at " + HOME + "; run `mvn verify` (its pre-integration-test phase unpacks keycloak-quarkus-dist)");
     }
     if (!Files.isExecutable(JAVA_HOME.resolve("bin/java"))) {
-      throw new IllegalStateException("Keycloak needs a JDK 21+ at " + JAVA_HOME + "; .ci/run installs one (temurin-25-jdk)");
+      throw new IllegalStateException("Keycloak needs a JDK 21+ (looked at " + JAVA_HOME + " and the Debian OpenJDK 21/25);"
+          + " install openjdk-21-jdk-headless (.ci/run does) or pass -Dinterop.keycloak.java=PATH");
     }
     int port = freePort();
     String password = "admin-" + java.util.UUID.randomUUID();

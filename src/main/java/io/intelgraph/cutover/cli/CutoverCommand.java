@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
  * <pre>
  * java -jar target/maestro-cutover.jar gates --config environments/prod.yaml --scope canary
  * java -jar target/maestro-cutover.jar replay --config prod.yaml --from 2026-11-27T14:00:00Z --to 2026-11-27T18:00:00Z --step 15m
+ * java -jar target/maestro-cutover.jar rollback --config prod.yaml --reason "5xx on checkout" --by alice
  * </pre>
  *
  * <p>Exit codes: 0 GREEN, 1 YELLOW, 2 RED, 3 a usage or configuration error. Nothing that went
@@ -18,9 +19,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "maestro-cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCommand.Version.class,
     description = "Conducts and verifies the production cutover.",
-    subcommands = {GatesCommand.class, ReplayCommand.class, GoldensCommand.class, VerifyEvidenceCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {GatesCommand.class, ReplayCommand.class, GoldensCommand.class, VerifyEvidenceCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:GREEN", "1:YELLOW", "2:RED", "3:usage or configuration error"})
+    exitCodeList = {"0:GREEN (rollback: DONE)", "1:YELLOW", "2:RED (rollback: FAILED or not run)", "3:usage or configuration error"})
 public final class CutoverCommand implements Runnable {
 
   /** A usage or configuration error: distinct from every verdict. */
@@ -56,7 +57,7 @@ public final class CutoverCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates, replay, goldens or verify-evidence");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates, replay, goldens, verify-evidence or rollback");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

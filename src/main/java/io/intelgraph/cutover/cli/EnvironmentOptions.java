@@ -34,14 +34,19 @@ final class EnvironmentOptions {
   enum Format { JSON, TABLE }
 
   Environment load() {
-    Map<String, String> properties = new TreeMap<>();
-    System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
-    properties.put("cutover.config", config.toString());
-    EnvironmentLoader loader = new EnvironmentLoader(properties, System.getenv(), Path.of("").toAbsolutePath());
+    EnvironmentLoader loader = loader(config);
     if (prometheus != null) {
       loader = loader.withOverrides(Map.of("endpoints.prometheus", prometheus));
     }
     return loader.load(io.intelgraph.cutover.config.KeysInUse.GATES);
+  }
+
+  /** The loader every command uses: {@code config} layered over the defaults, with -Dcutover.* and CUTOVER_* overrides. */
+  static EnvironmentLoader loader(Path config) {
+    Map<String, String> properties = new TreeMap<>();
+    System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+    properties.put("cutover.config", config.toString());
+    return new EnvironmentLoader(properties, System.getenv(), Path.of("").toAbsolutePath());
   }
 
   Baselines baselines() {

@@ -6,6 +6,10 @@ import java.util.Optional;
 /**
  * Where the suite finds the system under cutover. {@code kubernetes} absent means the usual
  * kubeconfig or in-cluster service account.
+ *
+ * @param canaryApi the canary's own base URL (its Service, bypassing the weighted edge), as Flagger's
+ *     acceptance tests address the canary: the canary's goldens are sent there and are canary-served by
+ *     construction (https://docs.flagger.app/usage/webhooks, "acceptance tests")
  */
 public record Endpoints(
     URI api,
@@ -15,4 +19,5 @@ public record Endpoints(
     URI opa,
     URI cost,
     Optional<URI> backups,
-    Optional<URI> kubernetes) {}
+    Optional<URI> kubernetes,
+    Optional<URI> canaryApi) {}

@@ -3,6 +3,7 @@ package io.intelgraph.cutover.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The golden transactions: who they act as, what they send, how often, and how fast they must be.
@@ -18,6 +19,10 @@ import java.util.Optional;
  *   other_tenant: tenant-b
  *   seed_entity_id: seed-tenant-a-root
  *   targets: {oidc_login: 1500ms, entity_write: 500ms, graph_query: 1200ms, subscription_connect: 1000ms, subscription_event: 2000ms}
+ *   track_header: x-track          # the response header the edge sets with the track that answered (absent: none)
+ *   track_values: {canary: [canary], stable: [stable]}
+ *   canary_max_runs: 100           # the canary's goldens stop here if `samples` canary-served runs were not reached
+ *   canary_max_duration: 2m        # ... or here
  * </pre>
  *
  * @param graphqlPath path of the GraphQL endpoint under {@code endpoints.api}, for HTTP and the WebSocket alike
@@ -25,6 +30,12 @@ import java.util.Optional;
  * @param token how the API goldens get their tokens: the interactive login or client credentials
  * @param expiredToken an expired token the provider itself signed, for the security golden; absent
  *     means that one check reports "not run" (a forged expiry would be rejected for its signature instead)
+ * @param trackHeader the response header (HTTP and the WebSocket upgrade) in which the edge names the
+ *     track that served a request; absent, only {@code endpoints.canary_api} can prove a sample reached the canary
+ * @param trackValues which values of {@code track_header} mean the canary and which the stable track
+ * @param canaryMaxRuns the canary's goldens run until {@code samples} runs were served by the canary,
+ *     at most this many runs in all
+ * @param canaryMaxDuration ... and at most this long
  */
 public record Goldens(
     int samples,
@@ -39,6 +50,10 @@ public record Goldens(
     Targets targets,
     Operations operations,
     Optional<Secret> expiredToken,
+    Optional<String> trackHeader,
+    TrackValues trackValues,
+    int canaryMaxRuns,
+    Duration canaryMaxDuration,
     HttpProtocol http,
     TokenSource token) {
 
@@ -64,6 +79,37 @@ public record Goldens(
     if (seedEntityId.isBlank()) throw new IllegalArgumentException("seed_entity_id is required, e.g. seed-tenant-a-root");
     if (neighborhoodLimit < 1) throw new IllegalArgumentException("neighborhood_limit must be at least 1, got " + neighborhoodLimit);
     if (probeKind.isBlank()) throw new IllegalArgumentException("probe_kind is required, e.g. GoldenProbe");
+    trackHeader.ifPresent(header -> {
+      if (!HEADER_NAME.matcher(header).matches()) {
+        throw new IllegalArgumentException("track_header '%s' is not an HTTP header name (RFC 9110 token); give the header the edge sets, e.g. x-track"
+            .formatted(header));
+      }
+    });
+    if (canaryMaxRuns < samples) {
+      throw new IllegalArgumentException("canary_max_runs %d is below samples %d: the canary's goldens could never reach their samples; raise it, e.g. %d"
+          .formatted(canaryMaxRuns, samples, samples * 20));
+    }
+    if (canaryMaxDuration.isZero() || canaryMaxDuration.isNegative()) {
+      throw new IllegalArgumentException("canary_max_duration %s must be above 0, e.g. 2m".formatted(canaryMaxDuration));
+    }
+  }
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  /** The values of {@code track_header} that name each track, compared ignoring case; a value in neither list is an unknown track. */
+  public record TrackValues(List<String> canary, List<String> stable) {
+    public TrackValues {
+      canary = List.copyOf(canary);
+      stable = List.copyOf(stable);
+      if (canary.isEmpty() || stable.isEmpty()) {
+        throw new IllegalArgumentException("track_values needs at least one value per track, e.g. {canary: [canary], stable: [stable]}");
+      }
+      for (String value : canary) {
+        if (stable.stream().anyMatch(value::equalsIgnoreCase)) {
+          throw new IllegalArgumentException("track_values: '%s' is listed for both canary and stable; a value must name one track".formatted(value));
+        }
+      }
+    }
   }
 
   /** p95 targets per golden measurement. */

@@ -17,6 +17,9 @@ import java.util.Optional;
  *     allocation of {@code cluster.namespace} over the last hour (the runbook's "<= $25/hour")
  * @param maxBackupAge the newest completed Neo4j backup must be younger than this
  * @param maxRestorePointLag the PostgreSQL point-in-time restore point must be at most this far behind now
+ * @param opaExpectedRevision the policy bundle revision this release must run with, e.g. the policy repository's git sha
+ * @param opaExpectedRevisionFrom where the release declares that revision instead: an annotation of a Deployment or ConfigMap
+ * @param opaBundle the bundle (OPA's {@code bundles.<name>} key) whose revision is compared; absent means OPA must report exactly one
  */
 public record Preflight(
     Optional<String> dnsResolver,
@@ -31,7 +34,10 @@ public record Preflight(
     Freeze freeze,
     double costMaxPerHour,
     Duration maxBackupAge,
-    Duration maxRestorePointLag) {
+    Duration maxRestorePointLag,
+    Optional<String> opaExpectedRevision,
+    Optional<RevisionSource> opaExpectedRevisionFrom,
+    Optional<String> opaBundle) {
 
   public Preflight {
     dnsResolver.ifPresent(r -> {
@@ -46,6 +52,36 @@ public record Preflight(
     }
     if (maxRestorePointLag.isZero() || maxRestorePointLag.isNegative()) {
       throw new IllegalArgumentException("max_restore_point_lag must be positive, e.g. 15m, got " + maxRestorePointLag);
+    }
+    if (opaExpectedRevision.isPresent() && opaExpectedRevisionFrom.isPresent()) {
+      throw new IllegalArgumentException("name the expected OPA bundle revision once: opa_expected_revision or opa_expected_revision_from, not both");
+    }
+    if (opaExpectedRevision.filter(String::isBlank).isPresent()) {
+      throw new IllegalArgumentException("opa_expected_revision is blank; give the policy bundle's revision, e.g. its git sha, or remove the key");
+    }
+    if (opaBundle.filter(String::isBlank).isPresent()) {
+      throw new IllegalArgumentException("opa_bundle is blank; give the bundle's name as in OPA's `bundles:` configuration, or remove the key");
+    }
+  }
+
+  /**
+   * Where a release declares the OPA bundle revision it must run with: the annotation
+   * {@code annotation} of the {@code kind} ({@code Deployment} or {@code ConfigMap}) {@code name}
+   * in {@code namespace} (absent means {@code cluster.namespace}), e.g. the one the deploy pipeline
+   * stamps on the OPA deployment.
+   */
+  public record RevisionSource(Optional<String> namespace, String kind, String name, String annotation) {
+    /** The kinds whose annotations can hold the revision. */
+    public static final java.util.List<String> KINDS = java.util.List.of("Deployment", "ConfigMap");
+
+    public RevisionSource {
+      if (!KINDS.contains(kind)) {
+        throw new IllegalArgumentException("opa_expected_revision_from.kind is '%s'; expected one of %s".formatted(kind, KINDS));
+      }
+      if (name.isBlank()) throw new IllegalArgumentException("opa_expected_revision_from.name is blank; give the object's name");
+      if (annotation.isBlank()) {
+        throw new IllegalArgumentException("opa_expected_revision_from.annotation is blank; give the annotation key, e.g. policy.example.com/bundle-revision");
+      }
     }
   }
 

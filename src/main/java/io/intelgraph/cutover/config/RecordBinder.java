@@ -84,7 +84,7 @@ final class RecordBinder {
       Object inner = bindValue(key, raw, typeArgument(type, 0), nameFromKey);
       return inner == null ? null : Optional.of(inner);
     }
-    if (rawType.isRecord() && rawType != Threshold.class) {
+    if (rawType.isRecord() && rawType != Threshold.class && rawType != Quantity.class) {
       return bindRecord(key, raw, rawType, nameFromKey);
     }
     if (rawType == Map.class) {
@@ -179,6 +179,7 @@ final class RecordBinder {
       if (type == URI.class) return parseUri(text);
       if (type == Path.class) return Path.of(text);
       if (type == Threshold.class) return Threshold.parse(text);
+      if (type == Quantity.class) return Quantity.parse(text);
       if (type.isEnum()) return parseEnum(type, text);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       problem(key, raw, "is invalid", expected(type) + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
@@ -299,6 +300,7 @@ final class RecordBinder {
     if (type == Duration.class) return "expected a duration with a unit, e.g. 250ms, 15s, 5m, 1h30m";
     if (type == URI.class) return "expected an absolute URL, e.g. https://prometheus.example:9090";
     if (type == Threshold.class) return "expected a comparison, number and unit, e.g. '<= 350ms' or '<= 1%'";
+    if (type == Quantity.class) return "expected a number and a unit, e.g. '20ms' or '0.5%'";
     if (type.isEnum()) return "expected one of " + enumNames(type);
     return "expected a " + type.getSimpleName();
   }

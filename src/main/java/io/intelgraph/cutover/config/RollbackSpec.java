@@ -19,6 +19,8 @@ import java.util.Optional;
  *
  * @param dryRun record what would be done and execute nothing
  * @param verifyTimeout how long verification may wait for the canary to drain
+ * @param lease how long a rollback's claim holds without a heartbeat from its runner; after that
+ *     another run takes the rollback over (the runner renews it every third of this while it acts)
  */
 public record RollbackSpec(
     boolean dryRun,
@@ -27,7 +29,11 @@ public record RollbackSpec(
     Optional<URI> webhook,
     Optional<Secret> webhookToken,
     Duration webhookTimeout,
-    Duration verifyTimeout) {
+    Duration verifyTimeout,
+    Duration lease) {
+
+  /** Shorter leases would be renewed more often than a ledger write can be trusted to land. */
+  public static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
   public RollbackSpec {
     if (script.isPresent() && script.get().isBlank()) {
@@ -36,6 +42,10 @@ public record RollbackSpec(
     requirePositive("script_timeout", scriptTimeout);
     requirePositive("webhook_timeout", webhookTimeout);
     requirePositive("verify_timeout", verifyTimeout);
+    if (lease.compareTo(MIN_LEASE) < 0) {
+      throw new IllegalArgumentException("rollback lease is %s; it must be at least %s, e.g. 1m (the runner renews it every third of it)"
+          .formatted(lease, MIN_LEASE));
+    }
     if (webhookToken.isPresent() && webhook.isEmpty()) {
       throw new IllegalArgumentException("rollback webhook_token is set but webhook is not; add `webhook: URL` or remove the token");
     }

@@ -1,6 +1,5 @@
 package io.intelgraph.cutover.config;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,8 +9,7 @@ import java.util.regex.Pattern;
  */
 public record Threshold(Comparison comparison, double limit, Unit unit) {
 
-  private static final Pattern SYNTAX = Pattern.compile(
-      "\\s*(<=|>=|<|>)\\s*(-?[0-9][0-9_,]*(?:\\.[0-9]+)?)\\s*(ms|s|m|%|/s|\\$/h|usd/h)?\\s*");
+  private static final Pattern SYNTAX = Pattern.compile("\\s*(<=|>=|<|>)\\s*" + Quantity.SYNTAX_TEXT + "\\s*");
 
   public Threshold {
     if (comparison == null) throw new IllegalArgumentException("threshold comparison is required");
@@ -33,18 +31,8 @@ public record Threshold(Comparison comparison, double limit, Unit unit) {
       throw new IllegalArgumentException(
           "expected a comparison, a number and a unit, e.g. '<= 350ms', '<= 1%', '< 1000', '<= 0.5 /s', '<= 25 $/h'");
     }
-    Comparison comparison = Comparison.bySymbol(m.group(1));
-    double number = Double.parseDouble(m.group(2).replace("_", "").replace(",", ""));
-    String unit = m.group(3) == null ? "" : m.group(3).toLowerCase(Locale.ROOT);
-    return switch (unit) {
-      case "ms" -> new Threshold(comparison, number / 1000.0, Unit.SECONDS);
-      case "s" -> new Threshold(comparison, number, Unit.SECONDS);
-      case "m" -> new Threshold(comparison, number * 60, Unit.SECONDS);
-      case "%" -> new Threshold(comparison, number / 100.0, Unit.RATIO);
-      case "/s" -> new Threshold(comparison, number, Unit.PER_SECOND);
-      case "$/h", "usd/h" -> new Threshold(comparison, number, Unit.DOLLARS_PER_HOUR);
-      default -> new Threshold(comparison, number, Unit.COUNT);
-    };
+    Quantity limit = Quantity.of(m.group(2), m.group(3));
+    return new Threshold(Comparison.bySymbol(m.group(1)), limit.value(), limit.unit());
   }
 
   /** As people read it: "<= 350 ms". */

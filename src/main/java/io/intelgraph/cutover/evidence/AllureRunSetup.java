@@ -36,7 +36,8 @@ public final class AllureRunSetup {
     List<Path> written = new ArrayList<>();
     written.add(copyCategories(categories, resultsDirectory));
     written.add(EnvironmentProperties.of(environment, GitCommit.resolve(variables, workingDirectory)).write(resultsDirectory));
-    written.add(ExecutorJson.write(ExecutorJson.detect(variables), resultsDirectory));
+    // Allure titles the report with the executor's reportName: the release and environment, not "Allure Report"
+    written.add(ExecutorJson.write(ExecutorJson.detect(variables).titled(environment.release().tag(), environment.name()), resultsDirectory));
     written.addAll(carryHistory(workingDirectory.resolve(environment.evidence().allureHistory()), resultsDirectory));
     return written;
   }

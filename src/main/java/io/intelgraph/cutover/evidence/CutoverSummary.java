@@ -44,8 +44,13 @@ public record CutoverSummary(
     rollbackEvents = List.copyOf(rollbackEvents);
   }
 
-  /** A phase and how it ended. */
-  public record PhaseLine(String name, SummaryInput.PhaseStatus status) {}
+  /** A phase, how it ended and its lines: passed, failed, skipped (with each skip's reason). */
+  public record PhaseLine(String name, SummaryInput.PhaseStatus status, int linesPassed, int linesFailed, int linesSkipped,
+      List<String> skipReasons) {
+    public PhaseLine {
+      skipReasons = List.copyOf(skipReasons);
+    }
+  }
 
   /** One gate's tally; {@code lastVerdict} is where it stood at the end. */
   public record GateLine(String gate, int evaluated, int passed, int failed, Verdict worstVerdict, Verdict lastVerdict) {}

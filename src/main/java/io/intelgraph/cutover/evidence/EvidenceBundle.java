@@ -74,6 +74,35 @@ public final class EvidenceBundle {
   }
 
   /**
+   * Removes every bundle and public key ({@code cutover-evidence-*.zip}, {@code cutover-evidence-*.public.jwk.json})
+   * from {@code outputDirectory}, before an evidence phase seals its own. The bundles are named by
+   * release, so one left from another attempt (or an earlier run that this one replaces) would be
+   * uploaded by the CI templates' {@code cutover-evidence-*.zip} as if it were this attempt's;
+   * removing them first means that even if sealing fails, no bundle stands for this attempt but its own.
+   *
+   * @return the files removed, for the phase to say what it removed
+   */
+  public static List<Path> removeEarlierBundles(Path outputDirectory) {
+    if (!Files.isDirectory(outputDirectory)) return List.of();
+    List<Path> removed = new ArrayList<>();
+    try (var files = Files.list(outputDirectory)) {
+      for (Path file : files.filter(EvidenceBundle::isBundleFile).sorted().toList()) {
+        Files.delete(file);
+        removed.add(file);
+      }
+    } catch (IOException e) {
+      throw new EvidenceException("cannot remove the earlier evidence bundles in %s (%s); remove cutover-evidence-*.zip there by hand so CI cannot upload one as this attempt's"
+          .formatted(outputDirectory, e.getMessage()), e);
+    }
+    return List.copyOf(removed);
+  }
+
+  private static boolean isBundleFile(Path file) {
+    String name = file.getFileName().toString();
+    return Files.isRegularFile(file) && name.startsWith("cutover-evidence-") && (name.endsWith(".zip") || name.endsWith(".public.jwk.json"));
+  }
+
+  /**
    * Hashes, signs and packs the sources into {@code outputDirectory}.
    *
    * @throws EvidenceException if a source directory is missing, two sources share a prefix, or a file cannot be read

@@ -26,7 +26,14 @@ public final class ExecutorJson {
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT)
   public record Executor(
       String name, String type, Optional<String> url, Optional<Long> buildOrder, String buildName,
-      Optional<String> buildUrl, Optional<String> reportUrl, String reportName) {}
+      Optional<String> buildUrl, Optional<String> reportUrl, String reportName) {
+
+    /** The same executor with the report titled for what it documents, e.g. {@code Cutover v1.4.0 on prod}. */
+    public Executor titled(String release, String environment) {
+      return new Executor(name, type, url, buildOrder, buildName, buildUrl, reportUrl,
+          "Cutover %s on %s".formatted(release, environment));
+    }
+  }
 
   private ExecutorJson() {}
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * counted from these records; none is typed.
  *
  * <pre>{@code
- * CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, 1, Instant.now()));
+ * CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, Instant.now()));
  * List<RampMark> ramp = LedgerFacts.ramp(ledger);
  * }</pre>
  */
@@ -22,14 +22,11 @@ public final class LedgerFacts {
 
   private LedgerFacts() {}
 
-  /**
-   * The attempt's facts as of {@code now}.
-   *
-   * @param attempt which attempt of the release this is, counting from 1
-   */
-  public static SummaryInput summaryInput(Ledger ledger, int attempt, Instant now) {
+  /** The attempt's facts as of {@code now}; the attempt number is the one the ledger store counted when the attempt started. */
+  public static SummaryInput summaryInput(Ledger ledger, Instant now) {
     List<SummaryInput.Phase> phases = ledger.phases().stream()
-        .map(p -> new SummaryInput.Phase(p.phase(), status(p.status()), p.started(), Optional.of(p.finished())))
+        .map(p -> new SummaryInput.Phase(p.phase(), status(p.status()), p.started(), Optional.of(p.finished()),
+            p.lines().passed(), p.lines().failed(), p.lines().skipReasons()))
         .toList();
     List<SummaryInput.GateEvaluation> evaluations = ledger.gates().stream().map(LedgerFacts::evaluation).toList();
     List<SummaryInput.Rollback> rollbacks = ledger.rollback().filter(RollbackRecord::claimedByARunner)
@@ -37,12 +34,19 @@ public final class LedgerFacts {
             r.state() + (r.dryRun() ? " (dry run)" : "") + ": " + r.summary())))
         .orElse(List.of());
     Instant finished = now.isBefore(ledger.startedAt()) ? ledger.startedAt() : now;
-    return new SummaryInput(ledger.releaseTag(), attempt, ledger.startedAt(), finished, phases, evaluations, rollbacks);
+    return new SummaryInput(ledger.releaseTag(), ledger.attempt(), ledger.startedAt(), finished, phases, evaluations, rollbacks);
   }
 
-  /** The traffic steps as chart marks, in time order. */
+  /**
+   * The traffic steps as chart marks, in time order, and the rollback as a step back to 0 % when it
+   * moved the traffic (claimed by a runner, not a dry run), so the chart runs through the rollback.
+   */
   public static List<RampMark> ramp(Ledger ledger) {
-    return ledger.traffic().stream().map(step -> new RampMark(step.at(), step.canaryPercent())).toList();
+    List<RampMark> marks = new java.util.ArrayList<>(ledger.traffic().stream().map(step -> new RampMark(step.at(), step.canaryPercent())).toList());
+    ledger.rollback().filter(RollbackRecord::claimedByARunner).filter(r -> !r.dryRun())
+        .filter(r -> ledger.traffic().stream().noneMatch(step -> step.canaryPercent() == 0 && !step.at().isBefore(r.requestedAt())))
+        .ifPresent(r -> marks.add(new RampMark(r.requestedAt(), 0)));
+    return List.copyOf(marks);
   }
 
   /** The ledger as indented JSON, for the evidence (the ledger holds no secret: see the redaction of its messages). */
@@ -59,7 +63,10 @@ public final class LedgerFacts {
   private static SummaryInput.PhaseStatus status(PhaseResult.Status status) {
     return switch (status) {
       case PASSED -> SummaryInput.PhaseStatus.PASSED;
+      case PASSED_WITH_SKIPS -> SummaryInput.PhaseStatus.PASSED_WITH_SKIPS;
       case FAILED -> SummaryInput.PhaseStatus.FAILED;
+      case BROKEN -> SummaryInput.PhaseStatus.BROKEN;
+      case SKIPPED -> SummaryInput.PhaseStatus.SKIPPED;
       case REFUSED -> SummaryInput.PhaseStatus.REFUSED;
     };
   }

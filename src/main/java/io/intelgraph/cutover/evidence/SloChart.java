@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.function.DoubleUnaryOperator;
 import org.jfree.chart.ChartUtils;
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -28,6 +29,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Draws the SLO chart of the evidence: p95 latency (ms) above, error ratio (%) below, on one time
  * axis (UTC); each threshold a dashed red line, each ramp step a labelled vertical line.
  * Rendered headless, so it works on any CI runner.
+ *
+ * <p>Each plot scales to its data, not to its threshold: a healthy 5 ms p95 under a 350 ms limit
+ * would otherwise be a flat line on the floor. A threshold far above the data is named in the
+ * plot's corner instead of stretching the axis. The canary is drawn last, thinner and in a
+ * contrasting colour, so where it overlaps the stable track both stay visible.
  *
  * <pre>{@code
  * byte[] png = SloChart.png(SloData.parse(...), 1280, 900);
@@ -47,6 +53,10 @@ public final class SloChart {
   /** The same series (e.g. the canary) has the same colour in both plots. */
   private static final Color[] PALETTE = {
       new Color(0x15, 0x65, 0xC0), new Color(0xEF, 0x6C, 0x00), new Color(0x2E, 0x7D, 0x32), new Color(0x6A, 0x1B, 0x9A)};
+  private static final Color STABLE = new Color(0x90, 0xCA, 0xF9);
+  private static final Color CANARY = new Color(0xE6, 0x51, 0x00);
+  /** A threshold up to this many times the data's peak still fits on the axis; above it, it is only named. */
+  private static final double THRESHOLD_IN_VIEW = 3.0;
   private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
   private SloChart() {}
@@ -98,22 +108,27 @@ public final class SloChart {
   private static XYPlot plot(String axisLabel, List<RangeSeries> series, DoubleUnaryOperator scale, double limit,
       String limitLabel, List<RampMark> ramp, boolean labelRamp) {
     XYSeriesCollection dataset = new XYSeriesCollection();
-    double max = limit;
-    for (RangeSeries s : series) {
+    double peak = 0;
+    // the canary last, so it is drawn over the stable track
+    List<RangeSeries> ordered = series.stream().sorted(java.util.Comparator.comparing(SloChart::isCanary)).toList();
+    for (RangeSeries s : ordered) {
       XYSeries line = new XYSeries(axisLabel.replaceFirst(" \\(.*", "") + " " + s.name(), false, false);
       for (RangeSeries.Point point : s.points()) {
         double value = scale.applyAsDouble(point.value());
         line.add(point.at().toEpochMilli(), value);
-        max = Math.max(max, value);
+        peak = Math.max(peak, value);
       }
       dataset.addSeries(line);
     }
     NumberAxis axis = new NumberAxis(axisLabel);
-    axis.setRange(0, max * 1.15);
+    axis.setRange(0, upperBound(peak, limit));
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int i = 0; i < dataset.getSeriesCount(); i++) {
-      renderer.setSeriesStroke(i, new BasicStroke(2f));
-      renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+      RangeSeries s = ordered.get(i);
+      boolean canary = isCanary(s);
+      boolean stable = !canary && s.name().contains("stable");
+      renderer.setSeriesStroke(i, new BasicStroke(canary ? 1.6f : stable ? 4f : 2f));
+      renderer.setSeriesPaint(i, canary ? CANARY : stable ? STABLE : PALETTE[i % PALETTE.length]);
     }
     XYPlot plot = new XYPlot(dataset, null, axis, renderer);
     plot.setBackgroundPaint(Color.WHITE);
@@ -121,6 +136,13 @@ public final class SloChart {
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     if (series.stream().allMatch(s -> s.points().isEmpty())) {
       plot.setNoDataMessage("NO DATA: Prometheus returned no samples for this query");
+    }
+    if (limit > axis.getUpperBound()) {
+      String unit = axisLabel.replaceFirst(".*\\((.*)\\)$", "$1");
+      TextTitle offScale = new TextTitle("%s: above this scale (the data peaks at %s %s)".formatted(limitLabel, trim(round(peak)), unit),
+          new Font("SansSerif", Font.BOLD, 12));
+      offScale.setPaint(THRESHOLD);
+      plot.addAnnotation(new XYTitleAnnotation(0.01, 0.98, offScale, RectangleAnchor.TOP_LEFT));
     }
 
     ValueMarker threshold = new ValueMarker(limit, THRESHOLD, DASHED);
@@ -142,6 +164,24 @@ public final class SloChart {
       plot.addDomainMarker(step);
     }
     return plot;
+  }
+
+  /**
+   * The top of a plot's axis: the data's peak with headroom, reaching up to the threshold only when
+   * the threshold is near the data; with no data (or all zero), the threshold itself.
+   */
+  static double upperBound(double peak, double limit) {
+    if (peak <= 0) return limit > 0 ? limit * 1.15 : 1;
+    if (limit > 0 && limit <= peak * THRESHOLD_IN_VIEW) return Math.max(peak, limit) * 1.15;
+    return peak * 1.25;
+  }
+
+  private static boolean isCanary(RangeSeries series) {
+    return series.name().contains("canary");
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
   }
 
   private static double millis(Instant at) {

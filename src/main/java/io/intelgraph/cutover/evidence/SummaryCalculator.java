@@ -48,7 +48,7 @@ public final class SummaryCalculator {
 
     List<PhaseLine> phases = input.phases().stream()
         .sorted(Comparator.comparing(SummaryInput.Phase::started))
-        .map(p -> new PhaseLine(p.name(), p.status())).toList();
+        .map(p -> new PhaseLine(p.name(), p.status(), p.passed(), p.failed(), p.skipped().size(), p.skipped())).toList();
     List<SummaryInput.Rollback> rollbacks = input.rollbacks().stream()
         .sorted(Comparator.comparing(SummaryInput.Rollback::at)).toList();
 

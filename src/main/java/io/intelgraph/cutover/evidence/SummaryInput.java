@@ -35,13 +35,29 @@ public record SummaryInput(
     rollbacks = List.copyOf(rollbacks);
   }
 
-  /** How a phase ended. {@code REFUSED}: it did not run because a rollback had already happened. */
-  public enum PhaseStatus { PASSED, FAILED, BROKEN, SKIPPED, REFUSED }
+  /**
+   * How a phase ended: {@code PASSED_WITH_SKIPS} no line failed but some were skipped; {@code BROKEN}
+   * it failed outside its lines; {@code SKIPPED} none of its lines ran; {@code REFUSED} it did not
+   * run (a prerequisite missing, or a rollback had already happened).
+   */
+  public enum PhaseStatus { PASSED, PASSED_WITH_SKIPS, FAILED, BROKEN, SKIPPED, REFUSED }
 
-  /** One phase of the run of show, e.g. {@code canary}. */
-  public record Phase(String name, PhaseStatus status, Instant started, Optional<Instant> finished) {
+  /**
+   * One phase of the run of show, e.g. {@code canary}, with its lines counted.
+   *
+   * @param skipped the skipped lines, each with why it was skipped
+   */
+  public record Phase(String name, PhaseStatus status, Instant started, Optional<Instant> finished, int passed, int failed,
+      List<String> skipped) {
     public Phase {
       if (name == null || name.isBlank()) throw new IllegalArgumentException("a phase needs its name, e.g. canary");
+      if (passed < 0 || failed < 0) throw new IllegalArgumentException("phase %s: line counts cannot be negative (%d passed, %d failed)".formatted(name, passed, failed));
+      skipped = List.copyOf(skipped);
+    }
+
+    /** A phase whose lines were not counted (e.g. from a source that records only the status). */
+    public Phase(String name, PhaseStatus status, Instant started, Optional<Instant> finished) {
+      this(name, status, started, finished, 0, 0, List.of());
     }
   }
 

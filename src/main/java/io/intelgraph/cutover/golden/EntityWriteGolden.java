@@ -28,8 +28,8 @@ public final class EntityWriteGolden {
   public static final String METRIC = "entity write";
   static final String MARKER_PROP = "goldenMarker";
 
-  /** An entity a golden created, with the marker it carries. */
-  record Created(String id, String marker, Duration elapsed) {}
+  /** An entity a golden created, with the marker it carries and the track that served the mutation. */
+  record Created(String id, String marker, Duration elapsed, ServingTrack track) {}
 
   private final GraphQlClient api;
   private final Goldens.Operations operations;
@@ -64,7 +64,8 @@ public final class EntityWriteGolden {
         }
       }
     }
-    return failure == null ? GoldenResult.passed(NAME, startedAt, timings) : GoldenResult.failed(NAME, startedAt, timings, failure);
+    GoldenResult result = failure == null ? GoldenResult.passed(NAME, startedAt, timings) : GoldenResult.failed(NAME, startedAt, timings, failure);
+    return created == null ? result : result.servedBy(created.track()); // the measured step is the mutation
   }
 
   /** A marker no other run carries, e.g. {@code golden-5f0c...}. */
@@ -96,7 +97,7 @@ public final class EntityWriteGolden {
             .formatted(operation.operationName(), created, answered.asString("(none)"), pointer, tenant));
       }
     });
-    return new Created(created, marker, response.elapsed());
+    return new Created(created, marker, response.elapsed(), response.track());
   }
 
   private Duration readBack(Created created) {

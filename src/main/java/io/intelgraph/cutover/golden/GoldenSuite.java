@@ -24,9 +24,15 @@ import java.util.Optional;
  * Security goldens repeat each rejection check so that every track taking traffic sees each
  * forgery (see {@link #attemptsFor}).
  *
+ * <p>Every run records the track that served it ({@link TrackAttribution}: {@code goldens.track_header}).
+ * {@link #canary()} is the same suite judging the canary: its goldens go to {@code endpoints.canary_api}
+ * when it is configured (canary by construction), otherwise through the public API, where only the
+ * runs the track header names as canary count, sampled until {@code goldens.samples} of them were
+ * (see {@link Sampler#sampleOnCanary}). With neither, the canary's goldens fail as unprovable.
+ *
  * <pre>{@code
  * GoldenSuite goldens = GoldenSuite.forEnvironment(env);
- * SamplingReport write = goldens.entityWrite();
+ * SamplingReport write = goldens.canary().entityWrite();
  * assertThat(write.passed()).as(write.summary()).isTrue();
  * List<GoldenResult> security = goldens.security(ledger.read().canaryPercent());
  * }</pre>
@@ -41,17 +47,42 @@ public final class GoldenSuite {
   private final Environment environment;
   private final Goldens goldens;
   private final Sampler sampler;
-  private final Map<String, Tokens> tokens = new HashMap<>();
-  private OidcLogin login;
+  private final Logins logins;
+  private final boolean onCanary;
 
-  private GoldenSuite(Environment environment) {
+  private GoldenSuite(Environment environment, Logins logins, boolean onCanary) {
     this.environment = environment;
     this.goldens = environment.goldens();
     this.sampler = Sampler.from(goldens);
+    this.logins = logins;
+    this.onCanary = onCanary;
   }
 
   public static GoldenSuite forEnvironment(Environment environment) {
-    return new GoldenSuite(environment);
+    return new GoldenSuite(environment, new Logins(), false);
+  }
+
+  /** The same goldens (and logins) judging the canary; see the class comment. */
+  public GoldenSuite canary() {
+    return new GoldenSuite(environment, logins, true);
+  }
+
+  /** How this suite's API goldens know their serving track, e.g. {@code response header x-track}. */
+  public TrackAttribution tracks() {
+    if (onCanary && environment.endpoints().canaryApi().isPresent()) {
+      return TrackAttribution.always(ServingTrack.CANARY, "endpoints.canary_api " + environment.endpoints().canaryApi().get());
+    }
+    return TrackAttribution.from(goldens);
+  }
+
+  private URI apiBase() {
+    return onCanary ? environment.endpoints().canaryApi().orElse(environment.endpoints().api()) : environment.endpoints().api();
+  }
+
+  private SamplingReport sample(String name, java.util.function.Supplier<GoldenResult> golden, Map<String, Duration> targets) {
+    return onCanary
+        ? sampler.sampleOnCanary(name, golden, targets, tracks(), goldens.canaryMaxRuns(), goldens.canaryMaxDuration())
+        : sampler.sample(name, golden, targets);
   }
 
   /** The step of the login golden that uses the fresh token, as a user's first click would. */
@@ -63,7 +94,7 @@ public final class GoldenSuite {
    * refuses is a failed login for the user, whatever the provider said.
    */
   public SamplingReport oidcLogin() {
-    return sampler.sample(OidcLogin.NAME, this::loginAndFirstCall, Map.of(OidcLogin.METRIC, goldens.targets().oidcLogin()));
+    return sample(OidcLogin.NAME, this::loginAndFirstCall, Map.of(OidcLogin.METRIC, goldens.targets().oidcLogin()));
   }
 
   private GoldenResult loginAndFirstCall() {
@@ -79,8 +110,8 @@ public final class GoldenSuite {
     } catch (GoldenException e) {
       return GoldenResult.failed(OidcLogin.NAME, startedAt, Map.of(), e.getMessage());
     }
-    GraphQlClient api = new GraphQlClient(GraphQlClient.endpoint(environment.endpoints().api(), goldens.graphqlPath()),
-        fresh::accessToken, goldens.callTimeout(), goldens.http());
+    GraphQlClient api = new GraphQlClient(GraphQlClient.endpoint(apiBase(), goldens.graphqlPath()),
+        fresh::accessToken, goldens.callTimeout(), tracks(), goldens.http());
     try {
       GraphQlResponse response = api.call(goldens.operations().entity(), Map.of("id", goldens.seedEntityId(), "tenant", goldens.tenant()));
       Map<String, Duration> timings = new LinkedHashMap<>(login.timings());
@@ -89,9 +120,11 @@ public final class GoldenSuite {
           || !response.at(goldens.operations().entity().pointer("entity").orElseThrow()).isObject()) {
         return GoldenResult.failed(OidcLogin.NAME, startedAt, timings,
             "the login succeeded but the API refused the fresh token on the first call (%s reading %s): %s"
-                .formatted(goldens.operations().entity().operationName(), goldens.seedEntityId(), response.describe()));
+                .formatted(goldens.operations().entity().operationName(), goldens.seedEntityId(), response.describe()))
+            .servedBy(response.track());
       }
-      return GoldenResult.passed(OidcLogin.NAME, startedAt, timings);
+      // the provider is not on a track: the API's first call with the fresh token is what a track served
+      return GoldenResult.passed(OidcLogin.NAME, startedAt, timings).servedBy(response.track());
     } catch (GoldenException e) {
       return GoldenResult.failed(OidcLogin.NAME, startedAt, login.timings(), "first authenticated call: " + e.getMessage());
     }
@@ -99,26 +132,26 @@ public final class GoldenSuite {
 
   /** Create, read back and delete a probe entity ({@value EntityWriteGolden#METRIC} is the mutation). */
   public SamplingReport entityWrite() {
-    EntityWriteGolden write = new EntityWriteGolden(api(goldens.tenant()), goldens.operations(), goldens.tenant(), goldens.probeKind());
-    return sampler.sample(EntityWriteGolden.NAME, write::run, Map.of(EntityWriteGolden.METRIC, goldens.targets().entityWrite()));
+    EntityWriteGolden write = new EntityWriteGolden(onTrack(goldens.tenant()), goldens.operations(), goldens.tenant(), goldens.probeKind());
+    return sample(EntityWriteGolden.NAME, write::run, Map.of(EntityWriteGolden.METRIC, goldens.targets().entityWrite()));
   }
 
   /** The 3-hop neighbourhood of the seed entity. */
   public SamplingReport graphQuery() {
-    GraphQueryGolden query = new GraphQueryGolden(api(goldens.tenant()), goldens.operations().graphNeighborhood(), goldens.tenant(),
+    GraphQueryGolden query = new GraphQueryGolden(onTrack(goldens.tenant()), goldens.operations().graphNeighborhood(), goldens.tenant(),
         goldens.seedEntityId(), goldens.neighborhoodLimit());
-    return sampler.sample(GraphQueryGolden.NAME, query::run, Map.of(GraphQueryGolden.METRIC, goldens.targets().graphQuery()));
+    return sample(GraphQueryGolden.NAME, query::run, Map.of(GraphQueryGolden.METRIC, goldens.targets().graphQuery()));
   }
 
   /** Subscribe, write, receive the event: connect time and event delivery time. */
   public SamplingReport subscription() {
-    GraphQlClient api = api(goldens.tenant());
+    GraphQlClient api = onTrack(goldens.tenant());
     SubscriptionGolden subscription = new SubscriptionGolden(SubscriptionGolden.webSocketUri(api.endpoint()), api,
         goldens.operations(), goldens.tenant(), goldens.probeKind());
     Map<String, Duration> targets = new LinkedHashMap<>();
     targets.put(SubscriptionGolden.CONNECT, goldens.targets().subscriptionConnect());
     targets.put(SubscriptionGolden.EVENT, goldens.targets().subscriptionEvent());
-    return sampler.sample(SubscriptionGolden.NAME, subscription::run, targets);
+    return sample(SubscriptionGolden.NAME, subscription::run, targets);
   }
 
   /**
@@ -131,7 +164,7 @@ public final class GoldenSuite {
     try {
       jwks = login().provider().jwksUri();
     } catch (GoldenException e) {
-      return List.of(GoldenResult.failed("Security goldens", Instant.now(), Map.of(), "could not run: " + e.getMessage()));
+      return List.of(GoldenResult.error("Security goldens", Instant.now(), Map.of(), "could not run: " + e.getMessage()));
     }
     return new SecurityGoldens(api(goldens.tenant()), api(goldens.otherTenant()), goldens, jwks, expired, environment.oidc().tenantClaim())
         .withAttempts(attemptsFor(canaryPercent))
@@ -152,32 +185,49 @@ public final class GoldenSuite {
     return (int) Math.min(MAX_ATTEMPTS, Math.max(1, attempts));
   }
 
-  private synchronized OidcLogin login() {
-    if (login == null) {
-      login = OidcLogin.discover(environment.endpoints().oidcIssuer(), environment.oidc(), goldens.callTimeout(), goldens.http());
+  private OidcLogin login() {
+    synchronized (logins) {
+      if (logins.login == null) {
+        logins.login = OidcLogin.discover(environment.endpoints().oidcIssuer(), environment.oidc(), goldens.callTimeout(), goldens.http());
+      }
+      return logins.login;
     }
-    return login;
   }
 
+  /** A client of the public API (the security goldens: both tracks behind the edge must refuse forgeries). */
   private GraphQlClient api(String tenant) {
     return new GraphQlClient(GraphQlClient.endpoint(environment.endpoints().api(), goldens.graphqlPath()),
-        () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), goldens.http());
+        () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), TrackAttribution.from(goldens), goldens.http());
+  }
+
+  /** A client of the API this suite judges: the canary's own URL when it judges the canary and one is configured. */
+  private GraphQlClient onTrack(String tenant) {
+    return new GraphQlClient(GraphQlClient.endpoint(apiBase(), goldens.graphqlPath()),
+        () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), tracks(), goldens.http());
   }
 
   /** The tenant's tokens ({@code goldens.token}), logging in on first use and again when they expire within two call timeouts. */
-  private synchronized Tokens tokensOf(String tenant) {
-    Tokens current = tokens.get(tenant);
-    if (current == null || expiresSoon(current)) {
-      OidcLogin provider = login();
-      if (goldens.token() == Goldens.TokenSource.CLIENT_CREDENTIALS) {
-        current = provider.clientCredentials(tenant, tenant.equals(goldens.tenant()));
-      } else {
-        LoginAccount account = tenant.equals(goldens.tenant()) ? provider.account(tenant) : provider.otherAccount(tenant);
-        current = provider.authorizationCode(account);
+  private Tokens tokensOf(String tenant) {
+    synchronized (logins) {
+      Tokens current = logins.tokens.get(tenant);
+      if (current == null || expiresSoon(current)) {
+        OidcLogin provider = login();
+        if (goldens.token() == Goldens.TokenSource.CLIENT_CREDENTIALS) {
+          current = provider.clientCredentials(tenant, tenant.equals(goldens.tenant()));
+        } else {
+          LoginAccount account = tenant.equals(goldens.tenant()) ? provider.account(tenant) : provider.otherAccount(tenant);
+          current = provider.authorizationCode(account);
+        }
+        logins.tokens.put(tenant, current);
       }
-      tokens.put(tenant, current);
+      return current;
     }
-    return current;
+  }
+
+  /** The provider and the tenants' tokens, shared by a suite and its {@link #canary()} view. */
+  private static final class Logins {
+    private final Map<String, Tokens> tokens = new HashMap<>();
+    private OidcLogin login;
   }
 
   private boolean expiresSoon(Tokens current) {

@@ -41,16 +41,28 @@ public final class GraphQlClient {
   private final URI endpoint;
   private final Supplier<BearerToken> token;
   private final BoundedHttp http;
+  private final TrackAttribution tracks;
 
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout) {
-    this(endpoint, token, timeout, HttpProtocol.AUTO);
+    this(endpoint, token, timeout, TrackAttribution.none(), HttpProtocol.AUTO);
   }
 
-  /** A client speaking {@code protocol} ({@code goldens.http}). */
-  public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, HttpProtocol protocol) {
+  /** A client that tells each answer's serving track by {@code tracks}. */
+  public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, TrackAttribution tracks) {
+    this(endpoint, token, timeout, tracks, HttpProtocol.AUTO);
+  }
+
+  /** A client that tells each answer's serving track by {@code tracks}, speaking {@code protocol} ({@code goldens.http}). */
+  public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, TrackAttribution tracks, HttpProtocol protocol) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.token = Objects.requireNonNull(token, "token");
     this.http = new BoundedHttp(timeout, protocol);
+    this.tracks = Objects.requireNonNull(tracks, "tracks");
+  }
+
+  /** How this client tells which track answered. */
+  public TrackAttribution tracks() {
+    return tracks;
   }
 
   /** The GraphQL endpoint: {@code base} (e.g. {@code endpoints.api}) plus {@code path} ({@code goldens.graphql_path}). */
@@ -102,7 +114,7 @@ public final class GraphQlClient {
       GraphQlResponse second = post(what, body(operation, variables, true, hash), credential);
       Optional<Duration> server = first.serverDuration().flatMap(a -> second.serverDuration().map(a::plus));
       return new GraphQlResponse(second.status(), second.data(), second.errors(), first.elapsed().plus(second.elapsed()),
-          second.bodyExcerpt(), server);
+          second.bodyExcerpt(), server, second.track());
     }
     return post(what, body(operation, variables, true, null), credential);
   }
@@ -136,6 +148,7 @@ public final class GraphQlClient {
           .formatted(what, endpoint, contentType, Json.abbreviate(exchange.body())));
     }
     Optional<Duration> server = exchange.response().headers().firstValue("Server-Timing").flatMap(GraphQlResponse::serverTiming);
-    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Json.abbreviate(exchange.body()), server);
+    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Json.abbreviate(exchange.body()), server,
+        tracks.of(exchange.response().headers()::firstValue));
   }
 }

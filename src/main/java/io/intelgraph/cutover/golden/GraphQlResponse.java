@@ -23,20 +23,28 @@ import tools.jackson.databind.node.MissingNode;
  * @param serverDuration what the server says it spent on the request(s), from its {@code Server-Timing}
  *     header ({@code app;dur=}, summed over both round trips of a persisted query); empty when the
  *     server does not say. {@code elapsed} minus this is the client's own overhead.
+ * @param track the track that answered, per the client's {@link TrackAttribution}
  */
 public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt,
-    Optional<Duration> serverDuration) {
+    Optional<Duration> serverDuration, ServingTrack track) {
 
   public GraphQlResponse {
     Objects.requireNonNull(data, "data");
     errors = List.copyOf(errors);
     Objects.requireNonNull(elapsed, "elapsed");
     Objects.requireNonNull(serverDuration, "serverDuration");
+    Objects.requireNonNull(track, "track");
+  }
+
+  /** A response whose track nothing told. */
+  public GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt,
+      Optional<Duration> serverDuration) {
+    this(status, data, errors, elapsed, bodyExcerpt, serverDuration, ServingTrack.UNKNOWN);
   }
 
   /** A response from a server that reports no timing of its own. */
   public GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt) {
-    this(status, data, errors, elapsed, bodyExcerpt, Optional.empty());
+    this(status, data, errors, elapsed, bodyExcerpt, Optional.empty(), ServingTrack.UNKNOWN);
   }
 
   /**

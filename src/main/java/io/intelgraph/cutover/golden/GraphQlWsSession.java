@@ -41,6 +41,7 @@ final class GraphQlWsSession implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Client client;
   private Duration connectElapsed = Duration.ZERO;
+  private volatile ServerHandshake upgrade;
 
   private GraphQlWsSession(URI uri, Duration timeout) {
     this.uri = uri;
@@ -93,6 +94,13 @@ final class GraphQlWsSession implements AutoCloseable {
   /** Time from opening the TCP connection to receiving {@code connection_ack}. */
   Duration connectElapsed() {
     return connectElapsed;
+  }
+
+  /** A header of the server's answer to the WebSocket upgrade, e.g. the track the edge routed it to. */
+  java.util.Optional<String> upgradeHeader(String name) {
+    ServerHandshake answer = upgrade;
+    if (answer == null || !answer.hasFieldValue(name)) return java.util.Optional.empty();
+    return java.util.Optional.of(answer.getFieldValue(name));
   }
 
   void subscribe(String id, GraphQlOperation operation, Map<String, Object> variables) {
@@ -218,7 +226,7 @@ final class GraphQlWsSession implements AutoCloseable {
 
     @Override
     public void onOpen(ServerHandshake handshake) {
-      // the handshake is checked by the caller once connectBlocking returns
+      upgrade = handshake; // checked by the caller once connectBlocking returns
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class GraphQueryGolden {
     JsonNode entities = response.at(entitiesPointer);
     if (response.status() != 200 || !response.errors().isEmpty() || !entities.isArray()) {
       return GoldenResult.failed(NAME, startedAt, timings, "%s from %s (tenant %s) at %s failed: %s; no list of entities at %s; body: %s"
-          .formatted(operation.operationName(), seedEntityId, tenant, api.endpoint(), response.describe(), entitiesPointer, response.bodyExcerpt()));
+          .formatted(operation.operationName(), seedEntityId, tenant, api.endpoint(), response.describe(), entitiesPointer, response.bodyExcerpt())).servedBy(response.track());
     }
     StringBuilder wrong = new StringBuilder();
     Optional<Integer> depthReached = operation.pointer("depth").map(p -> response.at(p).asInt(-1));
@@ -82,9 +82,9 @@ public final class GraphQueryGolden {
     }
     if (!wrong.isEmpty()) {
       return GoldenResult.failed(NAME, startedAt, timings, "%s from %s (tenant %s): %sentities per depth %s"
-          .formatted(operation.operationName(), seedEntityId, tenant, wrong, perDepth));
+          .formatted(operation.operationName(), seedEntityId, tenant, wrong, perDepth)).servedBy(response.track());
     }
-    return GoldenResult.passed(NAME, startedAt, timings);
+    return GoldenResult.passed(NAME, startedAt, timings).servedBy(response.track());
   }
 
   /**

@@ -1,12 +1,17 @@
 package io.intelgraph.cutover.golden;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A golden run several times: how many runs, how many failed and why, and each measurement's
- * latencies against its target. It passes only when no run failed and every p95 met its target.
+ * latencies against its target, and which track served how many runs. It passes only when no run
+ * failed, every p95 met its target and, when it judges the canary, the canary provably served
+ * enough samples ({@link CanaryProof}).
  *
  * <pre>{@code
  * SamplingReport report = sampler.sample(GraphQueryGolden.NAME, query::run, Map.of(GraphQueryGolden.METRIC, Duration.ofMillis(1200)));
@@ -15,8 +20,11 @@ import java.util.Objects;
  * }</pre>
  *
  * @param failures the reasons of the failed runs, first ones first (at most {@value #MAX_FAILURES_KEPT})
+ * @param runsByTrack how many runs each track served (failed runs included)
+ * @param canary present when the sampling judged the canary: how many samples reached it
  */
-public record SamplingReport(String golden, int runs, int errors, List<String> failures, List<LatencySample> metrics, Duration wallTime) {
+public record SamplingReport(String golden, int runs, int errors, List<String> failures, List<LatencySample> metrics, Duration wallTime,
+    Map<ServingTrack, Integer> runsByTrack, Optional<CanaryProof> canary) {
 
   static final int MAX_FAILURES_KEPT = 5;
 
@@ -24,11 +32,33 @@ public record SamplingReport(String golden, int runs, int errors, List<String> f
     Objects.requireNonNull(golden, "golden");
     failures = List.copyOf(failures);
     metrics = List.copyOf(metrics);
+    runsByTrack = runsByTrack.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(runsByTrack));
+    Objects.requireNonNull(canary, "canary");
     if (errors > runs) throw new IllegalArgumentException("errors %d exceed runs %d".formatted(errors, runs));
   }
 
+  /** A report that did not judge the canary and whose runs' tracks nothing told. */
+  public SamplingReport(String golden, int runs, int errors, List<String> failures, List<LatencySample> metrics, Duration wallTime) {
+    this(golden, runs, errors, failures, metrics, wallTime, runs == 0 ? Map.of() : Map.of(ServingTrack.UNKNOWN, runs), Optional.empty());
+  }
+
+  /** The same report, judging the canary by {@code proof}. */
+  SamplingReport withCanary(CanaryProof proof) {
+    return new SamplingReport(golden, runs, errors, failures, metrics, wallTime, runsByTrack, Optional.of(proof));
+  }
+
   public boolean passed() {
-    return runs > 0 && errors == 0 && metrics.stream().allMatch(LatencySample::meetsTarget);
+    return runs > 0 && errors == 0 && metrics.stream().allMatch(LatencySample::meetsTarget) && canary.map(CanaryProof::met).orElse(true);
+  }
+
+  /** The runs per track, e.g. {@code canary 5, stable 17}. */
+  public String tracks() {
+    StringBuilder text = new StringBuilder();
+    for (ServingTrack track : ServingTrack.values()) {
+      int count = runsByTrack.getOrDefault(track, 0);
+      if (count > 0) text.append(text.isEmpty() ? "" : ", ").append(track.label()).append(' ').append(count);
+    }
+    return text.isEmpty() ? "none" : text.toString();
   }
 
   /** The sample of one measurement, by name. */
@@ -40,6 +70,8 @@ public record SamplingReport(String golden, int runs, int errors, List<String> f
   /** One line with the evidence, for an assertion message. */
   public String summary() {
     StringBuilder text = new StringBuilder("%s: %d runs, %d errors".formatted(golden, runs, errors));
+    canary.ifPresent(c -> text.append("; ").append(c.describe()));
+    text.append("; served by ").append(tracks());
     metrics.forEach(m -> text.append("; ").append(m));
     if (!failures.isEmpty()) text.append("; first failure: ").append(failures.get(0));
     return text.toString();
@@ -49,6 +81,9 @@ public record SamplingReport(String golden, int runs, int errors, List<String> f
   public String toTable() {
     StringBuilder table = new StringBuilder();
     table.append("### ").append(golden).append(passed() ? " — PASSED" : " — FAILED").append("\n\n");
+    table.append("Served by: ").append(tracks()).append("\n\n");
+    canary.ifPresent(c -> table.append(c.met() ? c.describe() + "; the latencies below are the canary's samples only" : "**" + c.describe() + "**")
+        .append("\n\n"));
     table.append("| metric | count | errors | p50 | p95 | max | target p95 | result |\n");
     table.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (LatencySample m : metrics) {

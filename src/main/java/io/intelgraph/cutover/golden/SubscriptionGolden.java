@@ -60,8 +60,10 @@ public final class SubscriptionGolden {
     EntityWriteGolden.Created created = null;
     String failure = null;
     GraphQlWsSession session = null;
+    ServingTrack track = ServingTrack.UNKNOWN;
     try {
       session = GraphQlWsSession.open(webSocket, api.token(), api.timeout());
+      track = api.tracks().of(session::upgradeHeader); // the subscription lives on the track that took the upgrade
       timings.put(CONNECT, session.connectElapsed());
       String id = UUID.randomUUID().toString();
       session.subscribe(id, operations.entityCreated(), GraphQlVariables.fill(operations.entityCreated().variables(), Map.of("tenant", tenant)));
@@ -90,7 +92,8 @@ public final class SubscriptionGolden {
         }
       }
     }
-    return failure == null ? GoldenResult.passed(NAME, startedAt, timings) : GoldenResult.failed(NAME, startedAt, timings, failure);
+    return (failure == null ? GoldenResult.passed(NAME, startedAt, timings) : GoldenResult.failed(NAME, startedAt, timings, failure))
+        .servedBy(track);
   }
 
   private boolean matches(JsonNode payload, String marker) {

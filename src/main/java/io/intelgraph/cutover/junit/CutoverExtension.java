@@ -7,23 +7,31 @@ import io.intelgraph.cutover.evidence.SecretRegistry;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Opens the run's {@link CutoverSession} before the first phase (failing every phase with the
  * configuration's message if it cannot), resolves the shared resources as parameters and records
  * each phase's result in the ledger; files each check in the Allure report ({@link AllureMetadata}).
+ *
+ * <p>The result counts the phase's lines as JUnit ended them ({@link TestWatcher}): passed, failed,
+ * and skipped with the reason (disabled, or aborted); {@link PhaseResult.Status#judge} turns the
+ * count into the status. A phase refused by {@link PhaseGuard} is recorded {@code REFUSED} with the
+ * reason; a phase whose class failed outside its lines (set-up, tear-down) is {@code BROKEN}.
  */
-final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, AfterTestExecutionCallback, ParameterResolver {
+final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher, ParameterResolver {
 
   static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CutoverExtension.class);
   private static final Set<Class<?>> RESOLVABLE = Set.of(Environment.class, LedgerStore.class, KubernetesClient.class,
@@ -70,18 +78,23 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   }
 
   @Override
-  public void afterTestExecution(ExtensionContext context) {
-    Tally tally = classContext(context).getStore(NAMESPACE).get(Tally.class, Tally.class);
-    if (tally == null) return;
-    tally.ran++;
-    context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).ifPresent(e -> {
-      tally.failed++;
-      if (tally.firstFailure == null) {
-        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        // the ledger outlives the run and is shared between runners: never a secret in it
-        tally.firstFailure = context.getRequiredTestMethod().getName() + ": " + new Redactor(SecretRegistry.run()).redact(message);
-      }
-    });
+  public void testSuccessful(ExtensionContext context) {
+    tally(context).ifPresent(Tally::passed);
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    tally(context).ifPresent(tally -> tally.failed(context.getRequiredTestMethod().getName() + ": " + firstLine(cause.getMessage())));
+  }
+
+  @Override
+  public void testAborted(ExtensionContext context, Throwable cause) {
+    tally(context).ifPresent(tally -> tally.skipped("'%s' aborted: %s".formatted(context.getDisplayName(), firstLine(cause.getMessage()))));
+  }
+
+  @Override
+  public void testDisabled(ExtensionContext context, Optional<String> reason) {
+    tally(context).ifPresent(tally -> tally.skipped("'%s' disabled: %s".formatted(context.getDisplayName(), firstLine(reason.orElse("no reason given")))));
   }
 
   @Override
@@ -91,12 +104,37 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
     if (holder.failed() || tally == null) {
       return; // nothing ran and there is no ledger to write to; the failure is already the class's result
     }
-    PhaseResult.Status status = tally.failed > 0 ? PhaseResult.Status.FAILED : PhaseResult.Status.PASSED;
-    String summary = "%d checks ran, %d failed".formatted(tally.ran, tally.failed)
-        + (tally.firstFailure == null ? "" : "; first failure " + tally.firstFailure);
-    PhaseResult result = new PhaseResult(phase(context).tag(), context.getRequiredTestClass().getName(), status,
-        tally.started, Instant.now(), summary);
+    Instant now = Instant.now();
+    String phase = phase(context).tag();
+    String source = context.getRequiredTestClass().getName();
+    Optional<Throwable> classFailure = context.getExecutionException();
+    PhaseResult result;
+    if (classFailure.filter(PhaseRefusedException.class::isInstance).isPresent()) {
+      result = new PhaseResult(phase, source, PhaseResult.Status.REFUSED, tally.started, now, redacted(classFailure.get().getMessage()));
+    } else {
+      PhaseResult.Lines lines = new PhaseResult.Lines(tally.passed, tally.failed, tally.skips.size(), tally.skips);
+      String summary = "%d lines: %d passed, %d failed, %d skipped".formatted(lines.total(), lines.passed(), lines.failed(), lines.skipped())
+          + (tally.firstFailure == null ? "" : "; first failure " + tally.firstFailure)
+          + classFailure.map(e -> "; the phase broke outside its lines: " + firstLine(e.getMessage())).orElse("");
+      PhaseResult.Status status = classFailure.isPresent() ? PhaseResult.Status.BROKEN : PhaseResult.Status.judge(lines);
+      result = new PhaseResult(phase, source, status, tally.started, now, lines, summary);
+      System.out.printf("%nphase %s (%s): %s, %s%s%n", phase, context.getRequiredTestClass().getSimpleName(), status, summary,
+          lines.skipReasons().stream().map(reason -> System.lineSeparator() + "  SKIPPED " + reason).collect(Collectors.joining()));
+    }
     holder.session().ledger().update(ledger -> ledger.withPhase(result));
+  }
+
+  private static Optional<Tally> tally(ExtensionContext context) {
+    return Optional.ofNullable(classContext(context).getStore(NAMESPACE).get(Tally.class, Tally.class));
+  }
+
+  /** The first line, redacted: the ledger outlives the run and is shared between runners, never a secret in it. */
+  private static String firstLine(String message) {
+    return redacted(String.valueOf(message).lines().findFirst().orElse(""));
+  }
+
+  private static String redacted(String message) {
+    return new Redactor(SecretRegistry.run()).redact(String.valueOf(message));
   }
 
   @Override
@@ -121,12 +159,27 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   /** What ran in one class (one phase), for its ledger entry. */
   private static final class Tally {
     final Instant started;
-    int ran;
+    final List<String> skips = new ArrayList<>();
+    int passed;
     int failed;
     String firstFailure;
 
     Tally(Instant started) {
       this.started = started;
+    }
+
+    // checks of a concurrent phase end on several threads
+    synchronized void passed() {
+      passed++;
+    }
+
+    synchronized void failed(String failure) {
+      failed++;
+      if (firstFailure == null) firstFailure = failure;
+    }
+
+    synchronized void skipped(String reason) {
+      skips.add(reason);
     }
   }
 }

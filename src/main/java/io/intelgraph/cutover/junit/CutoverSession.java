@@ -1,22 +1,18 @@
 package io.intelgraph.cutover.junit;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.intelgraph.cutover.cluster.KubernetesClients;
 import io.intelgraph.cutover.config.ConfigException;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
-import io.intelgraph.cutover.config.LedgerSpec;
 import io.intelgraph.cutover.config.Mode;
 import io.intelgraph.cutover.evidence.AllureRedaction;
 import io.intelgraph.cutover.evidence.AllureRunSetup;
 import io.intelgraph.cutover.evidence.SecretRegistry;
-import io.intelgraph.cutover.ledger.ConfigMapLedgerStore;
-import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerException;
 import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.rollback.RollbackPlan;
 import java.lang.management.ManagementFactory;
@@ -41,7 +37,7 @@ import java.util.ServiceLoader;
 final class CutoverSession implements AutoCloseable {
 
   static final String ATTEMPT_PROPERTY = "cutover.attempt";
-  private static final int CONFIGMAP_ATTEMPTS = 10;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CutoverSession.class);
   /** The report's failure categories, relative to the project directory the run starts in. */
   private static final Path CATEGORIES = Path.of("allure", "categories.json");
 
@@ -99,9 +95,9 @@ final class CutoverSession implements AutoCloseable {
         throw new ConfigException(("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
             + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));
       }
-      KubernetesClient kubernetes = kubernetes(environment);
+      KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment);
       closeables.push(kubernetes);
-      LedgerStore ledger = ledger(environment, kubernetes);
+      LedgerStore ledger = LedgerStores.forEnvironment(environment, kubernetes);
       Ledger current = attempt(ledger, attempt);
       if (provisioned != null) {
         provisioned.resume().resume(environment, kubernetes, current);
@@ -109,7 +105,9 @@ final class CutoverSession implements AutoCloseable {
       String runner = ManagementFactory.getRuntimeMXBean().getName();
       boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
       Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, kubernetes, List.of()), environment.name(), dryRun,
-          runner + "/" + current.attemptId(), Clock.systemUTC());
+          runner + "/" + current.attemptId(), environment.rollback().lease(), Clock.systemUTC());
+      // a rollback whose runner died is finished here, before any phase is judged against the ledger
+      rollback.takeOverIfAbandoned().ifPresent(outcome -> LOG.warn("took over an abandoned {}", outcome.describe()));
       return new CutoverSession(environment, kubernetes, ledger, rollback, closeables);
     } catch (RuntimeException e) {
       closeAll(closeables, e);
@@ -119,21 +117,6 @@ final class CutoverSession implements AutoCloseable {
       closeAll(closeables, failure);
       throw failure;
     }
-  }
-
-  private static KubernetesClient kubernetes(Environment environment) {
-    Config config = environment.endpoints().kubernetes()
-        .map(url -> new ConfigBuilder(Config.empty()).withMasterUrl(url.toString()).withTrustCerts(true).build())
-        .orElseGet(() -> Config.autoConfigure(null));
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  private static LedgerStore ledger(Environment environment, KubernetesClient kubernetes) {
-    LedgerSpec spec = environment.ledger();
-    String tag = environment.release().tag();
-    return spec.store() == LedgerSpec.Store.FILE
-        ? new FileLedgerStore(Path.of("").toAbsolutePath().resolve(spec.path()), tag, Clock.systemUTC())
-        : new ConfigMapLedgerStore(kubernetes, environment.cluster().namespace(), spec.configMap(), tag, Clock.systemUTC(), CONFIGMAP_ATTEMPTS);
   }
 
   /** {@code new} starts a fresh attempt; an attempt id pins it; absent continues the current one. */

@@ -12,7 +12,8 @@ import org.opentest4j.TestAbortedException;
  * Turns a RED check into the rollback: a {@link RedVerdictException}, or any failure of a
  * {@link Critical} check, triggers the rollback plan (the ledger makes sure it runs once per
  * attempt), and the check fails with the RED reason plus what the rollback did. Anything else
- * (YELLOW, a plain assertion failure) fails the check and changes nothing.
+ * (YELLOW, a plain assertion failure, an {@link InconclusiveCheckException} even of a critical
+ * check) fails the check and changes nothing.
  */
 final class RollbackOnRed implements TestExecutionExceptionHandler {
 
@@ -43,8 +44,8 @@ final class RollbackOnRed implements TestExecutionExceptionHandler {
     if (failure instanceof RedVerdictException red) {
       return red.reason();
     }
-    if (failure instanceof TestAbortedException) {
-      return null;
+    if (failure instanceof TestAbortedException || failure instanceof InconclusiveCheckException) {
+      return null; // a skip, or a check that could not observe: neither is evidence of harm
     }
     boolean critical = AnnotationSupport.isAnnotated(context.getTestMethod(), Critical.class)
         || AnnotationSupport.isAnnotated(context.getTestClass(), Critical.class);

@@ -56,7 +56,7 @@ public final class ConfigMapLedgerStore implements LedgerStore {
       ConfigMap current = fetch();
       try {
         if (current == null) {
-          Ledger created = change.apply(Ledger.start(releaseTag, clock.instant()));
+          Ledger created = change.apply(Ledger.start(releaseTag, clock.instant(), nextAttempt()));
           resource().resource(configMap(null, created)).create();
           return created;
         }
@@ -82,7 +82,8 @@ public final class ConfigMapLedgerStore implements LedgerStore {
   public Ledger startNewAttempt() {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       ConfigMap current = fetch();
-      Ledger fresh = Ledger.start(releaseTag, clock.instant());
+      // the attempt being archived counts too: it is one of the release's attempts before this one
+      Ledger fresh = Ledger.start(releaseTag, clock.instant(), nextAttempt() + (current == null ? 0 : 1));
       try {
         if (current == null) {
           resource().resource(configMap(null, fresh)).create();
@@ -102,6 +103,17 @@ public final class ConfigMapLedgerStore implements LedgerStore {
   @Override
   public String location() {
     return "configmap %s/%s".formatted(namespace, name);
+  }
+
+  /** The attempts archived beside the ledger ({@code <name>-before-<attempt>}), plus this one: counted, never assumed. */
+  private int nextAttempt() {
+    String archived = name + "-before-";
+    try {
+      return 1 + (int) resource().withLabel("app.kubernetes.io/managed-by", "maestro-cutover").list().getItems().stream()
+          .filter(map -> map.getMetadata().getName().startsWith(archived)).count();
+    } catch (KubernetesClientException e) {
+      throw failure("cannot count the attempts archived beside it", e);
+    }
   }
 
   private void archive(ConfigMap current, String nextAttempt) {

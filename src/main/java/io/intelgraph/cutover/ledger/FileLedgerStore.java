@@ -56,7 +56,7 @@ public final class FileLedgerStore implements LedgerStore {
   public Ledger update(UnaryOperator<Ledger> change) {
     return locked(() -> {
       Ledger current = load();
-      Ledger next = change.apply(current == null ? Ledger.start(releaseTag, clock.instant()) : current);
+      Ledger next = change.apply(current == null ? Ledger.start(releaseTag, clock.instant(), nextAttempt()) : current);
       if (current == null || !next.equals(current)) {
         write(next);
       }
@@ -71,7 +71,7 @@ public final class FileLedgerStore implements LedgerStore {
         Path archive = file.resolveSibling(file.getFileName() + ".attempt-" + archiveSuffix());
         move(file, archive);
       }
-      Ledger fresh = Ledger.start(releaseTag, clock.instant());
+      Ledger fresh = Ledger.start(releaseTag, clock.instant(), nextAttempt());
       write(fresh);
       return fresh;
     });
@@ -80,6 +80,14 @@ public final class FileLedgerStore implements LedgerStore {
   @Override
   public String location() {
     return file.toString();
+  }
+
+  /** The attempts archived beside the ledger, plus this one: the release's attempt number, counted, never assumed. */
+  private int nextAttempt() throws IOException {
+    String archived = file.getFileName() + ".attempt-";
+    try (var siblings = Files.list(file.getParent())) {
+      return 1 + (int) siblings.filter(p -> p.getFileName().toString().startsWith(archived)).count();
+    }
   }
 
   private String archiveSuffix() {

@@ -22,11 +22,14 @@ import java.util.Optional;
  *
  * @param schemaVersion the JSON layout; a ledger of another version is refused, never rewritten
  * @param attemptId unique per attempt; {@code -Dcutover.attempt=new} starts another
+ * @param attempt which attempt of the release this is, counting from 1: fixed by the store when the
+ *     attempt starts, from the attempts it archived before it (the summary's {@code attempt})
  */
 public record Ledger(
     int schemaVersion,
     String releaseTag,
     String attemptId,
+    int attempt,
     Instant startedAt,
     Map<String, Baseline> baselines,
     List<GateRecord> gates,
@@ -36,7 +39,7 @@ public record Ledger(
     Optional<RollbackRecord> rollback) {
 
   /** The layout this code reads and writes. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter ATTEMPT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -47,6 +50,7 @@ public record Ledger(
     }
     if (releaseTag == null || releaseTag.isBlank()) throw new IllegalArgumentException("release tag is missing");
     if (attemptId == null || attemptId.isBlank()) throw new IllegalArgumentException("attempt id is missing");
+    if (attempt < 1) throw new IllegalArgumentException("attempt number %d of %s; attempts count from 1".formatted(attempt, attemptId));
     Objects.requireNonNull(startedAt, "started at");
     baselines = Map.copyOf(baselines);
     gates = List.copyOf(gates);
@@ -56,44 +60,59 @@ public record Ledger(
     rollback = rollback == null ? Optional.empty() : rollback;
   }
 
-  /** A new, empty attempt for this release tag. */
+  /** A new, empty first attempt for this release tag. */
   public static Ledger start(String releaseTag, Instant now) {
+    return start(releaseTag, now, 1);
+  }
+
+  /** A new, empty attempt for this release tag; {@code attempt} counts the release's attempts from 1. */
+  public static Ledger start(String releaseTag, Instant now, int attempt) {
     byte[] random = new byte[3];
     RANDOM.nextBytes(random);
-    String attempt = ATTEMPT_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
-    return new Ledger(SCHEMA_VERSION, releaseTag, attempt, now, Map.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
+    String id = ATTEMPT_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
+    return new Ledger(SCHEMA_VERSION, releaseTag, id, attempt, now, Map.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
   }
 
   public Ledger withBaseline(Baseline baseline) {
     Map<String, Baseline> more = new LinkedHashMap<>(baselines);
     more.put(baseline.name(), baseline);
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, more, gates, phases, attestations, traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, more, gates, phases, attestations, traffic, rollback);
   }
 
   public Ledger withGate(GateRecord gate) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, append(gates, gate), phases, attestations, traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, append(gates, gate), phases, attestations, traffic, rollback);
   }
 
   public Ledger withPhase(PhaseResult phase) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, append(phases, phase), attestations, traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, append(phases, phase), attestations, traffic, rollback);
   }
 
   public Ledger withAttestation(Attestation attestation) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, append(attestations, attestation), traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, append(attestations, attestation), traffic, rollback);
   }
 
   public Ledger withRollback(RollbackRecord record) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, attestations, traffic, Optional.of(record));
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, Optional.of(record));
   }
 
   public Ledger withTraffic(TrafficStep step) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, startedAt, baselines, gates, phases, attestations,
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations,
         append(traffic, step), rollback);
   }
 
   /** The canary's share of traffic as last set, 0 before the canary phase. */
   public int canaryPercent() {
     return traffic.isEmpty() ? 0 : traffic.get(traffic.size() - 1).canaryPercent();
+  }
+
+  /**
+   * The ramp's lock, if the cutover stands at it: the last traffic step is the {@link TrafficStep#LOCKED}
+   * 100 % step. What the gate, KPI and closeout phases build on.
+   */
+  public Optional<TrafficStep> lockedStep() {
+    if (traffic.isEmpty()) return Optional.empty();
+    TrafficStep last = traffic.get(traffic.size() - 1);
+    return last.locksTheRamp() ? Optional.of(last) : Optional.empty();
   }
 
   /** The evaluations of one gate, oldest first. */

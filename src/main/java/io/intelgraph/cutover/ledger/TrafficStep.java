@@ -10,11 +10,20 @@ import java.util.Objects;
  * <pre>{@code new TrafficStep(40, "ramp", Instant.now())}</pre>
  */
 public record TrafficStep(int canaryPercent, String phase, Instant at) {
+
+  /** The phase name of the ramp's final step: 100 % to the new release, locked to production configuration. */
+  public static final String LOCKED = "locked";
+
   public TrafficStep {
     if (canaryPercent < 0 || canaryPercent > 100) {
       throw new IllegalArgumentException("canary percent must be 0..100, got " + canaryPercent);
     }
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(at, "at");
+  }
+
+  /** Whether this is the ramp's lock: 100 % under {@link #LOCKED} (not named {@code is...}: the ledger JSON holds components only). */
+  public boolean locksTheRamp() {
+    return canaryPercent == 100 && LOCKED.equals(phase);
   }
 }

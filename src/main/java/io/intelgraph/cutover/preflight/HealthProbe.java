@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.golden.TrackAttribution;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,18 +14,19 @@ import java.util.TreeMap;
 
 /**
  * Asks the public health endpoint through the load balancer, one request at a time, and counts
- * which track answered (the {@code x-served-by} header the router sets) and every answer that was
- * not a 200, so "all pods ready and serving" is seen from where users stand, on both tracks.
+ * which track answered (as the environment's {@link TrackAttribution} tells it: the edge's
+ * {@code goldens.track_header}) and every answer that was not a 200, so "all pods ready and
+ * serving" is seen from where users stand, on both tracks.
  *
  * <pre>{@code
- * HealthProbe health = new HealthProbe(URI.create("https://maestro.example/api/health"), Duration.ofSeconds(5));
+ * HealthProbe health = new HealthProbe(URI.create("https://maestro.example/api/health"), Duration.ofSeconds(5),
+ *     TrackAttribution.from(env.goldens()));
  * health.ask(); // one request
  * health.tally().servedBy();   // {canary=4, stable=17}
  * }</pre>
  */
 public final class HealthProbe {
 
-  public static final String SERVED_BY_HEADER = "x-served-by";
   private static final int FAILURES_KEPT = 5;
 
   /** What the requests so far saw. */
@@ -48,14 +50,16 @@ public final class HealthProbe {
   private final URI health;
   private final Duration timeout;
   private final HttpClient client;
+  private final TrackAttribution tracks;
   private final Map<String, Integer> servedBy = new TreeMap<>();
   private final List<String> failures = new ArrayList<>();
   private int requests;
   private int failed;
 
-  public HealthProbe(URI health, Duration timeout) {
+  public HealthProbe(URI health, Duration timeout, TrackAttribution tracks) {
     this.health = health;
     this.timeout = timeout;
+    this.tracks = tracks;
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -75,7 +79,7 @@ public final class HealthProbe {
     try {
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(health).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-      String track = response.headers().firstValue(SERVED_BY_HEADER).orElse("(no " + SERVED_BY_HEADER + ")");
+      String track = tracks.of(response.headers()::firstValue).label();
       servedBy.merge(track, 1, Integer::sum);
       if (response.statusCode() != 200) {
         fail("request %d: HTTP %d from %s: %s".formatted(requests, response.statusCode(), track, JsonGet.excerpt(response.body())));

@@ -23,21 +23,29 @@ final class JsonGet {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
+  /** One HTTP answer, whatever its status: for APIs whose status code is the answer, e.g. a health check. */
+  record Answer(URI uri, int status, String body) {}
+
   JsonNode get(String what, URI uri) {
-    HttpResponse<String> response;
+    Answer answer = fetch(what, uri);
+    if (answer.status() != 200) {
+      throw new PreflightException("%s: GET %s answered HTTP %d: %s".formatted(what, uri, answer.status(), excerpt(answer.body())));
+    }
+    return parse(what, uri, answer.body());
+  }
+
+  Answer fetch(String what, URI uri) {
     try {
-      response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
+      HttpResponse<String> response = client.send(
+          HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
           HttpResponse.BodyHandlers.ofString());
+      return new Answer(uri, response.statusCode(), response.body());
     } catch (IOException e) {
       throw new PreflightException("%s: GET %s failed within %d ms: %s".formatted(what, uri, timeout.toMillis(), e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PreflightException("%s: interrupted while reading %s".formatted(what, uri), e);
     }
-    if (response.statusCode() != 200) {
-      throw new PreflightException("%s: GET %s answered HTTP %d: %s".formatted(what, uri, response.statusCode(), excerpt(response.body())));
-    }
-    return parse(what, uri, response.body());
   }
 
   static JsonNode parse(String what, URI uri, String body) {

@@ -7,22 +7,66 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the OPA bundle revision the policy engine has loaded and times real policy decisions over
- * HTTP, as the API's authorizer asks them.
+ * Reads what the policy engine reports about its bundles and times real policy decisions, over OPA's
+ * documented REST API (https://www.openpolicyagent.org/docs/latest/rest-api/), as a stock OPA answers it:
+ * <ul>
+ *   <li>Health API, {@code GET /health?bundles}: {@code 200 {}} only once every configured bundle has
+ *       been activated, {@code 500 {"error": "..."}} before
+ *       (https://www.openpolicyagent.org/docs/latest/rest-api/#health-api);</li>
+ *   <li>Data API with provenance, {@code GET /v1/data/<decision>?provenance=true}: the answer's
+ *       {@code provenance.bundles.<name>.revision} is the {@code .manifest} revision of every activated
+ *       bundle, or {@code provenance.revision} (deprecated) for a legacy single-{@code bundle}
+ *       configuration (https://www.openpolicyagent.org/docs/latest/rest-api/#provenance). It is
+ *       asked on the decision the authorizer asks, so the revision is the one behind those decisions.</li>
+ * </ul>
+ * {@code GET /v1/status} is not used: it answers only where the status plugin is configured.
+ *
+ * <pre>{@code
+ * OpaProbe.BundleStatus status = new OpaProbe(URI.create("http://opa:8181"), Duration.ofSeconds(5))
+ *     .bundleStatus("v1/data/intelgraph/authz/allow");
+ * }</pre>
  */
 public final class OpaProbe {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Decisions asked before timing starts. */
   static final int WARM_UP = 5;
+  /** How a legacy single-bundle configuration's revision is named: it has no bundle name. */
+  public static final String LEGACY_BUNDLE = "(legacy `bundle` configuration)";
 
   /** The decision latencies of one sample, in the order they were taken. */
   public record DecisionSample(String path, List<Duration> latencies, int failures) {}
+
+  /**
+   * What OPA reported about its bundles.
+   *
+   * @param health the health URL asked; {@code healthStatus} and {@code healthAnswer} are its status and body
+   * @param provenance the data URL asked with provenance; {@code revisions} maps each activated bundle to its revision
+   */
+  public record BundleStatus(URI health, int healthStatus, String healthAnswer, URI provenance, Map<String, String> revisions) {
+    public BundleStatus {
+      revisions = Collections.unmodifiableMap(new TreeMap<>(revisions));
+    }
+
+    /** Every configured bundle has been activated (the Health API's 200). */
+    public boolean activated() {
+      return healthStatus == 200;
+    }
+
+    public String describe() {
+      return "GET %s answered HTTP %d %s; GET %s reports bundle revisions %s"
+          .formatted(health, healthStatus, JsonGet.excerpt(healthAnswer), provenance, revisions.isEmpty() ? "(none)" : revisions);
+    }
+  }
 
   private final URI opa;
   private final HttpClient client;
@@ -34,16 +78,31 @@ public final class OpaProbe {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  /** The {@code result.manifest.revision} of the loaded bundle; fails when no bundle is loaded. */
-  public String bundleRevision() {
-    URI uri = opa.resolve("/v1/data/system/bundle");
-    JsonNode body = new JsonGet(timeout).get("OPA bundle", uri);
-    String revision = body.path("result").path("manifest").path("revision").asString("");
-    if (revision.isBlank()) {
-      throw new PreflightException("OPA at %s reports no bundle revision (answer: %s); the policy bundle is not loaded"
-          .formatted(uri, JsonGet.excerpt(body.toString())));
+  /** Asks the Health API whether every bundle is activated and the Data API which revisions {@code decisionPath} is answered from. */
+  public BundleStatus bundleStatus(String decisionPath) {
+    JsonGet get = new JsonGet(timeout);
+    JsonGet.Answer health = get.fetch("OPA bundle health", opa.resolve("/health?bundles"));
+    URI provenanceUri = opa.resolve("/" + decisionPath.replaceFirst("^/", "") + "?provenance=true");
+    JsonNode provenance = get.get("OPA provenance", provenanceUri).path("provenance");
+    Map<String, String> revisions = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> bundle : provenance.path("bundles").properties()) {
+      revisions.put(bundle.getKey(), bundle.getValue().path("revision").asString(""));
     }
-    return revision;
+    String legacy = provenance.path("revision").asString("");
+    if (revisions.isEmpty() && !legacy.isEmpty()) {
+      revisions.put(LEGACY_BUNDLE, legacy);
+    }
+    return new BundleStatus(health.uri(), health.status(), health.body(), provenanceUri, revisions);
+  }
+
+  /**
+   * The revision of {@code bundle} (absent: of the only activated bundle) that answers {@code decisionPath};
+   * fails when it cannot be told which one that is.
+   */
+  public String activeRevision(String decisionPath, Optional<String> bundle) {
+    BundleStatus status = bundleStatus(decisionPath);
+    return OpaBundleVerdict.revisionOf(status, bundle).orElseThrow(() -> new PreflightException(
+        OpaBundleVerdict.selectionProblem(status, bundle).orElse("OPA reports no revision") + "; " + status.describe()));
   }
 
   /** Asks {@code decisionPath} {@code samples} times (after {@value #WARM_UP} untimed ones) with a representative input and times each answer. */

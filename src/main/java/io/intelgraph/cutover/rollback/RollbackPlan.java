@@ -23,7 +23,9 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <p>An action that fails stops the ones after it (scaling the canary while it still takes traffic
  * would turn a slow canary into an outage), except those that {@linkplain RollbackAction#runsAfterFailure
- * run anyway}, like the webhook.
+ * run anyway}, like the webhook. Every action is idempotent (weights set to stable 100, replicas set
+ * to 0, script and webhook given the same idempotency key), because a run that takes over from a
+ * runner that died runs the whole plan again.
  *
  * <pre>{@code
  * RollbackPlan plan = RollbackPlan.of(env, client, List.of(errorRatioRecovering));
@@ -37,16 +39,21 @@ public final class RollbackPlan {
   private final KubernetesClient client;
   private final Cluster cluster;
   private final List<RollbackCheck> checks;
+  /** What the cluster steps (a few API calls each) and the extra checks may take, beyond the configured timeouts. */
+  static final Duration UNTIMED_STEPS = Duration.ofMinutes(2);
+
   private final Duration verifyTimeout;
+  private final Duration maxDuration;
   private final Clock clock;
 
   RollbackPlan(List<RollbackAction> actions, KubernetesClient client, Cluster cluster, List<RollbackCheck> checks,
-      Duration verifyTimeout, Clock clock) {
+      Duration verifyTimeout, Duration maxDuration, Clock clock) {
     this.actions = List.copyOf(actions);
     this.client = client;
     this.cluster = cluster;
     this.checks = List.copyOf(checks);
     this.verifyTimeout = verifyTimeout;
+    this.maxDuration = maxDuration;
     this.clock = clock;
   }
 
@@ -60,7 +67,24 @@ public final class RollbackPlan {
     actions.add(new ScaleCanaryAction(client, cluster));
     env.rollback().script().ifPresent(script -> actions.add(new ScriptAction(script, env.rollback().scriptTimeout(), Path.of("").toAbsolutePath())));
     env.rollback().webhook().ifPresent(url -> actions.add(new WebhookAction(url, env.rollback().webhookToken(), env.rollback().webhookTimeout())));
-    return new RollbackPlan(actions, client, cluster, extraChecks, env.rollback().verifyTimeout(), Clock.systemUTC());
+    var spec = env.rollback();
+    Duration worstCase = UNTIMED_STEPS.plus(spec.verifyTimeout())
+        .plus(spec.script().isPresent() ? spec.scriptTimeout() : Duration.ZERO)
+        .plus(spec.webhook().isPresent() ? spec.webhookTimeout() : Duration.ZERO);
+    return new RollbackPlan(actions, client, cluster, extraChecks, spec.verifyTimeout(), worstCase, Clock.systemUTC());
+  }
+
+  /** How long executing and verifying may take at worst: every configured timeout plus the cluster steps. */
+  public Duration maxDuration() {
+    return maxDuration;
+  }
+
+  /** This plan with {@code first} run before its own actions (e.g. a test's stand-in for a runner dying). */
+  RollbackPlan startingWith(RollbackAction first) {
+    List<RollbackAction> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(actions);
+    return new RollbackPlan(all, client, cluster, checks, verifyTimeout, maxDuration, clock);
   }
 
   /** The actions, in the order they run. */

@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the runbook's rollback script (no shell: the command is split on spaces), with a timeout,
  * its output captured. A non-zero exit or a timeout is a failure carrying the output's tail.
+ *
+ * <p>The script may run more than once for one rollback (a takeover after its runner died, a retry
+ * by hand), so it must be idempotent; {@code CUTOVER_ROLLBACK_IDEMPOTENCY_KEY} is the same on every
+ * run of the same rollback, for a script that records what it already did.
  */
 final class ScriptAction implements RollbackAction {
 
@@ -50,7 +54,8 @@ final class ScriptAction implements RollbackAction {
           "CUTOVER_ROLLBACK_TRIGGERED_BY", request.triggeredBy(),
           "CUTOVER_RELEASE_TAG", request.releaseTag(),
           "CUTOVER_ATTEMPT", request.attemptId(),
-          "CUTOVER_ENV", request.environment()));
+          "CUTOVER_ENV", request.environment(),
+          "CUTOVER_ROLLBACK_IDEMPOTENCY_KEY", request.idempotencyKey()));
       Process process;
       try {
         process = builder.start();

@@ -14,10 +14,17 @@ import java.util.Optional;
 /**
  * POSTs the rollback's reason as JSON to a webhook (chat, paging, a pipeline), with an optional
  * bearer token. Runs even when an earlier step failed: people must hear about a failed rollback.
+ *
+ * <p>Every run of the same rollback (a takeover, a retry by hand) sends the same
+ * {@code Idempotency-Key} header, as the IETF HTTP API draft defines it
+ * (https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/), so a receiver
+ * that honours it acts once; it is also in the body as {@code idempotencyKey}.
  */
 final class WebhookAction implements RollbackAction {
 
   private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   private final URI url;
   private final Optional<Secret> token;
@@ -53,8 +60,10 @@ final class WebhookAction implements RollbackAction {
     body.put("attempt", request.attemptId());
     body.put("reason", request.reason());
     body.put("triggeredBy", request.triggeredBy());
+    body.put("idempotencyKey", request.idempotencyKey());
     HttpRequest.Builder post = HttpRequest.newBuilder(url).timeout(timeout)
         .header("Content-Type", "application/json")
+        .header(IDEMPOTENCY_HEADER, '"' + request.idempotencyKey() + '"')
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     token.ifPresent(t -> post.header("Authorization", "Bearer " + t.reveal()));
     HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();

@@ -32,7 +32,9 @@ public final class ReferenceApiLauncher implements ApiLauncher {
         () -> {
           load.close();
           api.close();
-        });
+        },
+        // the router names the serving track in this header; the suite is told so like any edge's convention
+        Map.of(SandboxConfigKeys.TRACK_HEADER, ReferenceApi.SERVED_BY_HEADER));
   }
 
   /** The load generator's bearer token, minted for the seeded tenant and renewed well before it expires. */

@@ -121,6 +121,7 @@ public final class Sandbox implements AutoCloseable {
         DnsStandIn dns = push(running, new DnsStandIn(PUBLIC_HOST, InetAddress.getLoopbackAddress(), PUBLIC_DNS_TTL));
         TlsEdge edge = push(running, new TlsEdge(PUBLIC_HOST, startedApi.baseUrl(), CERTIFICATE_VALIDITY, workDir));
         overrides.put(SandboxConfigKeys.API, startedApi.baseUrl().toString());
+        overrides.putAll(startedApi.configOverrides());
         overrides.put(SandboxConfigKeys.DNS_RESOLVER, dns.resolverAddress());
         overrides.put(SandboxConfigKeys.TLS_ENDPOINT, edge.url().toString());
         overrides.put(SandboxConfigKeys.TLS_TRUST, edge.caPem().toString());

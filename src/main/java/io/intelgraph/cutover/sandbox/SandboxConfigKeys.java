@@ -18,6 +18,7 @@ public final class SandboxConfigKeys {
   public static final String TLS_TRUST = "preflight.tls_trust";
   public static final String OIDC_CLIENT_SECRET_FILE = "oidc.client_secret.file";
   public static final String EXPIRED_TOKEN_FILE = "goldens.expired_token.file";
+  public static final String TRACK_HEADER = "goldens.track_header";
 
   private SandboxConfigKeys() {}
 }

@@ -8,9 +8,12 @@ import java.util.regex.Pattern;
 /**
  * A running API as the sandbox sees it: where clients call it, and one metrics URL per track
  * (e.g. {@code stable}, {@code canary}), which Prometheus scrapes as job {@value Sandbox#API_JOB}
- * with a {@code track} label. {@code stopper} is called on close.
+ * with a {@code track} label. {@code stopper} is called on close. {@code configOverrides} are the
+ * environment keys this API's own conventions need (e.g. {@code goldens.track_header}), handed to the
+ * suite like any environment's configuration.
  */
-public record StartedApi(URI baseUrl, URI graphqlWs, Map<String, URI> trackMetrics, AutoCloseable stopper) {
+public record StartedApi(URI baseUrl, URI graphqlWs, Map<String, URI> trackMetrics, AutoCloseable stopper,
+    Map<String, String> configOverrides) {
 
   private static final Pattern TRACK = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -29,5 +32,11 @@ public record StartedApi(URI baseUrl, URI graphqlWs, Map<String, URI> trackMetri
       }
     });
     trackMetrics = Map.copyOf(trackMetrics);
+    configOverrides = Map.copyOf(configOverrides);
+  }
+
+  /** An API that needs no configuration of its own. */
+  public StartedApi(URI baseUrl, URI graphqlWs, Map<String, URI> trackMetrics, AutoCloseable stopper) {
+    this(baseUrl, graphqlWs, trackMetrics, stopper, Map.of());
   }
 }

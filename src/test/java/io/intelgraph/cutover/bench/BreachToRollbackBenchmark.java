@@ -104,7 +104,7 @@ public final class BreachToRollbackBenchmark {
     Clock clock = Clock.systemUTC();
     FileLedgerStore ledger = new FileLedgerStore(ledgerFile, environment.release().tag(), clock);
     Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, rig.sandbox.kubernetes(), List.of()),
-        environment.name(), false, "bench", clock);
+        environment.name(), false, "bench", environment.rollback().lease(), clock);
     List<Gate> gates = Gate.all(environment, Scope.CANARY);
     VerdictRules.Rules rules = VerdictRules.Rules.from(environment.cadence());
     long interval = environment.cadence().gateInterval().toNanos();

@@ -58,4 +58,47 @@ class GoldensConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("document does not define operation 'ReadEntity'");
   }
+
+  @Test
+  void noEdgeHasAStandardTrackHeaderSoNoneIsAssumedAndTheCanaryBoundsHaveDefaults() {
+    Environment env = load("sandbox", Map.of()); // the running sandbox adds its router's header; the file states none
+
+    assertThat(env.goldens().trackHeader()).isEmpty();
+    assertThat(env.endpoints().canaryApi()).isEmpty();
+    assertThat(env.goldens().trackValues().canary()).containsExactly("canary");
+    assertThat(env.goldens().trackValues().stable()).containsExactly("stable");
+    assertThat(env.goldens().canaryMaxRuns()).isEqualTo(100);
+    assertThat(env.goldens().canaryMaxDuration()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void theTrackHeaderTheCanaryEndpointAndTheirValuesAreConfigurable() {
+    Environment env = load("prod.example", Map.of("cutover.goldens.track_header", "x-envoy-upstream-cluster",
+        "cutover.goldens.track_values.canary", "intelgraph-api-canary"));
+
+    assertThat(env.goldens().trackHeader()).contains("x-envoy-upstream-cluster");
+    assertThat(env.goldens().trackValues().canary()).containsExactly("intelgraph-api-canary");
+    assertThat(env.endpoints().canaryApi()).contains(java.net.URI.create("http://intelgraph-api-canary.intelgraph-maestro:8080"));
+  }
+
+  @Test
+  void aTrackHeaderThatIsNoHeaderNameIsRefusedWithTheFix() {
+    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.goldens.track_header", "served by")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("track_header 'served by' is not an HTTP header name (RFC 9110 token); give the header the edge sets, e.g. x-track");
+  }
+
+  @Test
+  void aValueNamingBothTracksIsRefused() {
+    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.goldens.track_values.stable", "Canary")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("track_values: 'canary' is listed for both canary and stable; a value must name one track");
+  }
+
+  @Test
+  void canaryMaxRunsBelowTheSamplesCouldNeverBeMetAndIsRefused() {
+    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.goldens.canary_max_runs", "2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("canary_max_runs 2 is below samples 3");
+  }
 }

@@ -135,6 +135,9 @@ class AllureRunSetupTest {
         results.resolve("executor.json"), results.resolve("history/history-trend.json"));
     assertThat(results.resolve("categories.json")).hasSameTextualContentAs(Path.of("allure/categories.json"));
     assertThat(results.resolve("history/history-trend.json")).hasContent("[{\"data\":{\"passed\":3}}]");
+    assertThat(Json.MAPPER.readTree(Files.readString(results.resolve("executor.json"))).path("reportName").asString())
+        .as("the report's title names the release and the environment").isEqualTo("Cutover %s on %s"
+            .formatted(sandbox().release().tag(), sandbox().name()));
   }
 
   @Test

@@ -206,4 +206,23 @@ class EvidenceBundleTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void earlierBundlesAreRemovedSoNoneStandsForAnotherAttempt() throws IOException {
+    Path output = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(output.resolve("cutover-evidence-v1.0.0-GA.zip"), "bundle of attempt 1");
+    Files.writeString(output.resolve("cutover-evidence-v1.0.0-GA.public.jwk.json"), "{}");
+    Files.writeString(output.resolve("cutover-evidence-v0.9.zip"), "another release");
+    Files.writeString(output.resolve("cutover-ledger.json"), "{}");
+    Files.createDirectories(output.resolve("cutover-evidence"));
+
+    List<Path> removed = EvidenceBundle.removeEarlierBundles(output);
+
+    assertThat(removed).extracting(p -> p.getFileName().toString())
+        .containsExactly("cutover-evidence-v0.9.zip", "cutover-evidence-v1.0.0-GA.public.jwk.json", "cutover-evidence-v1.0.0-GA.zip");
+    try (var left = Files.list(output)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cutover-ledger.json", "cutover-evidence");
+    }
+    assertThat(EvidenceBundle.removeEarlierBundles(dir.resolve("absent"))).isEmpty();
+  }
 }

@@ -6,7 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.golden.OidcLogin;
 import io.intelgraph.cutover.golden.Tokens;
-import io.intelgraph.cutover.junit.CanaryPhase;
+import io.intelgraph.cutover.junit.PreflightPhase;
 import io.intelgraph.cutover.junit.RedactingAllureListener;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.qameta.allure.Allure;
@@ -55,9 +55,9 @@ class RedactionIT {
   /** What the fixture obtained, for the scan; static because the fixture runs in the same JVM. */
   static final Map<String, String> SEEN = new LinkedHashMap<>();
 
-  @CanaryPhase
+  @PreflightPhase
   @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
-  static class CarelessCanary {
+  static class CarelessPreflight {
 
     static Tokens tokens;
 
@@ -86,7 +86,7 @@ class RedactionIT {
       Allure.addAttachment("token as json", "application/json", "{\"token\": \"%s\", \"secret\": \"%s\"}".formatted(access, clientSecret));
       Allure.step("logged in as " + access, () -> { });
       Allure.parameter("client secret", clientSecret);
-      LoggerFactory.getLogger(CarelessCanary.class).info("obtained token {} with client secret {} and {}", access, clientSecret, FAKE_TOKEN);
+      LoggerFactory.getLogger(CarelessPreflight.class).info("obtained token {} with client secret {} and {}", access, clientSecret, FAKE_TOKEN);
       EvidenceWriter.forPhase(env.evidence().directory(), env.release().tag(), "canary", new Redactor(SecretRegistry.run()))
           .attach("careless " + FAKE_TOKEN, "text/plain", exchange);
     }
@@ -129,7 +129,7 @@ class RedactionIT {
           .enableTestExecutionListenerAutoRegistration(false)
           .addTestExecutionListeners(new RedactingAllureListener(inner), summary)
           .build());
-      launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(CarelessCanary.class)).build());
+      launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(CarelessPreflight.class)).build());
     } finally {
       System.err.flush();
       System.setErr(stderr);

@@ -122,6 +122,40 @@ class SloChartTest {
     assertThat(SloChart.png(data, 800, 600)).isNotEmpty();
   }
 
+  @Test
+  void aThresholdFarAboveTheDataIsNamedInsteadOfFlatteningTheData() {
+    String fast = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+        + "{\"metric\":{\"track\":\"stable\"},\"values\":[[1758466800,\"0.004\"],[1758466860,\"0.005\"]]},"
+        + "{\"metric\":{\"track\":\"canary\"},\"values\":[[1758466800,\"0.005\"],[1758466860,\"0.006\"]]}]}}";
+    SloData data = SloData.parse("v1", fast, fixture("error-ratio-range.json"), Duration.ofMillis(350), 0.01, RAMP);
+
+    var latency = ((org.jfree.chart.plot.CombinedDomainXYPlot) SloChart.chart(data).getPlot()).getSubplots().get(0);
+
+    assertThat(latency.getRangeAxis().getUpperBound()).as("axis top, ms").isEqualTo(7.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(latency.getAnnotations()).singleElement()
+        .extracting(a -> ((org.jfree.chart.title.TextTitle) ((org.jfree.chart.annotations.XYTitleAnnotation) a).getTitle()).getText())
+        .isEqualTo("p95 threshold 350 ms: above this scale (the data peaks at 6 ms)");
+  }
+
+  @Test
+  void theCanaryIsDrawnOverTheStableTrackInAContrastingColour() {
+    var latency = ((org.jfree.chart.plot.CombinedDomainXYPlot) SloChart.chart(data()).getPlot()).getSubplots().get(0);
+    var renderer = latency.getRenderer();
+
+    assertThat(latency.getDataset().getSeriesKey(1).toString()).endsWith("canary");
+    assertThat(renderer.getSeriesPaint(1)).isNotEqualTo(renderer.getSeriesPaint(0));
+    assertThat(((java.awt.BasicStroke) renderer.getSeriesStroke(1)).getLineWidth())
+        .as("thinner than the stable line beneath it").isLessThan(((java.awt.BasicStroke) renderer.getSeriesStroke(0)).getLineWidth());
+  }
+
+  @Test
+  void theAxisReachesTheThresholdWhenTheDataIsNearIt() {
+    assertThat(SloChart.upperBound(300, 350)).isEqualTo(350 * 1.15);
+    assertThat(SloChart.upperBound(500, 350)).isEqualTo(500 * 1.15);
+    assertThat(SloChart.upperBound(0, 350)).as("no data: the threshold").isEqualTo(350 * 1.15);
+    assertThat(SloChart.upperBound(5, 350)).as("far below: the data").isEqualTo(5 * 1.25);
+  }
+
   private static int distinctColours(BufferedImage image) {
     java.util.Set<Integer> colours = new java.util.HashSet<>();
     for (int x = 0; x < image.getWidth(); x += 7) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,8 @@ class GoldensAgainstPeerTest {
             operation("subscription EntityCreated($tenantId: String!) { entityCreated(tenantId: $tenantId) { id tenantId labels } }", "EntityCreated",
                 Map.of("tenantId", "{{tenant}}"),
                 Map.of("entity", "/data/entityCreated", "tenant", "/data/entityCreated/tenantId", "labels", "/data/entityCreated/labels"))),
-        Optional.empty(), HttpProtocol.AUTO, Goldens.TokenSource.LOGIN);
+        Optional.empty(), Optional.of(GraphQlTestPeer.TRACK_HEADER), new Goldens.TrackValues(List.of("canary"), List.of("stable")), 20,
+        Duration.ofSeconds(30), HttpProtocol.AUTO, Goldens.TokenSource.LOGIN);
   }
 
   static GraphQlOperation operation(String document, String name, Map<String, Object> variables, Map<String, String> read) {
@@ -72,6 +74,7 @@ class GoldensAgainstPeerTest {
   @AfterEach
   void correctAgain() {
     peer.behave(Behaviour.CORRECT);
+    peer.serveAs(() -> "stable");
   }
 
   @Test
@@ -160,6 +163,7 @@ class GoldensAgainstPeerTest {
     GoldenResult result = new SecurityGoldens(api, otherTenantApi, GOLDENS, login.provider().jwksUri(), Optional.empty(), "tenant").expiredToken();
 
     assertThat(result.passed()).isFalse();
+    assertThat(result.status()).as("a missing prerequisite is no regression").isEqualTo(GoldenResult.Status.ERROR);
     assertThat(result.failure()).get().asString().startsWith("not run: no expired token signed by the provider is configured");
   }
 
@@ -182,7 +186,7 @@ class GoldensAgainstPeerTest {
 
     GoldenResult result = new SecurityGoldens(api, otherTenantApi, GOLDENS, login.provider().jwksUri(), Optional.empty(), "tenant").crossTenantRead();
 
-    assertThat(result.passed()).isFalse();
+    assertThat(result.status()).isEqualTo(GoldenResult.Status.FAILED);
     assertThat(result.failure()).get().asString().startsWith("tenant tenant-b read entity ent-").contains("of tenant tenant-a (asking with tenantId tenant-a)")
         .contains("tenant isolation is broken");
     assertThat(peer.storedEntities()).isZero();
@@ -207,5 +211,125 @@ class GoldensAgainstPeerTest {
     assertThat(report.errors()).isZero();
     assertThat(report.passed()).as(report.summary()).isTrue();
     assertThat(report.toTable()).contains("| entity write | 3 | 0 |").contains("| 2000 ms | met |");
+  }
+
+  private static SecurityGoldens security(GraphQlClient tenantA, GraphQlClient tenantB) {
+    return new SecurityGoldens(tenantA, tenantB, GOLDENS, login.provider().jwksUri(), Optional.empty(), "tenant");
+  }
+
+  @Test
+  void isolationIsAnErrorNotAPassWhenTheOtherTenantsReadAnswers500() {
+    peer.behave(Behaviour.ENTITY_READS_FAIL);
+
+    GoldenResult result = security(api, otherTenantApi).crossTenantRead();
+
+    assertThat(result.status()).isEqualTo(GoldenResult.Status.ERROR);
+    assertThat(result.failure()).get().asString()
+        .startsWith("tenant tenant-b reading entity ent-")
+        .contains("(asking with tenantId tenant-a): HTTP 500, errors []: 500 Internal Server Error is neither a successful answer without the entity nor an authorization refusal")
+        .contains("so isolation is not proven; body: <html><body><h1>500 Internal Server Error</h1></body></html>");
+    assertThat(peer.storedEntities()).isZero();
+  }
+
+  @Test
+  void isolationIsAnErrorNotAPassWhenTheOtherTenantsTokenIsRefusedBy401() {
+    peer.behave(Behaviour.OTHER_TENANT_REFUSED);
+
+    GoldenResult result = security(api, otherTenantApi).crossTenantRead();
+
+    assertThat(result.status()).isEqualTo(GoldenResult.Status.ERROR);
+    assertThat(result.failure()).get().asString().contains("HTTP 401, errors [UNAUTHENTICATED]")
+        .contains("is neither a successful answer without the entity nor an authorization refusal (HTTP 403 or a GraphQL error coded [FORBIDDEN,");
+  }
+
+  @Test
+  void isolationIsAnErrorWhenTheOtherTenantsReadTimesOut() {
+    GraphQlClient unreachable = new GraphQlClient(java.net.URI.create("http://127.0.0.1:9/graphql"), otherTenantApi::token, Duration.ofMillis(300));
+
+    GoldenResult result = security(api, unreachable).crossTenantRead();
+
+    assertThat(result.status()).isEqualTo(GoldenResult.Status.ERROR);
+    assertThat(result.failure()).get().asString().startsWith("tenant tenant-b reading entity ent-").contains("got no answer");
+    assertThat(peer.storedEntities()).isZero();
+  }
+
+  @Test
+  void isolationPassesOnlyOnAnExplicitRefusalOrAnAnswerWithoutTheEntity() {
+    JsonNode nullEntity = Json.parse("test", "{\"entity\":null}");
+    JsonNode noEntity = Json.parse("test", "{}");
+    JsonNode forbidden = Json.parse("test", "{\"message\":\"no\",\"extensions\":{\"code\":\"access-denied\"}}");
+    JsonNode internal = Json.parse("test", "{\"message\":\"db down\",\"extensions\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}");
+    JsonNode none = tools.jackson.databind.node.MissingNode.getInstance();
+
+    assertThat(SecurityGoldens.isolated(new GraphQlResponse(200, nullEntity, List.of(), Duration.ZERO, ""))).isTrue();
+    assertThat(SecurityGoldens.isolated(new GraphQlResponse(200, noEntity, List.of(forbidden), Duration.ZERO, ""))).isTrue();
+    assertThat(SecurityGoldens.isolated(new GraphQlResponse(403, none, List.of(), Duration.ZERO, ""))).isTrue();
+    assertThat(SecurityGoldens.isolated(new GraphQlResponse(200, noEntity, List.of(), Duration.ZERO, ""))).as("no data.entity at all").isFalse();
+    assertThat(SecurityGoldens.isolated(new GraphQlResponse(200, nullEntity, List.of(internal), Duration.ZERO, ""))).as("a field error").isFalse();
+    assertThat(SecurityGoldens.isolated(new GraphQlResponse(401, none, List.of(), Duration.ZERO, ""))).isFalse();
+    assertThat(SecurityGoldens.isolated(new GraphQlResponse(503, none, List.of(), Duration.ZERO, ""))).isFalse();
+  }
+
+  @Test
+  void aRejectionCheckThatCannotReachTheApiIsAnErrorNotARegression() {
+    GraphQlClient unreachable = new GraphQlClient(java.net.URI.create("http://127.0.0.1:9/graphql"), api::token, Duration.ofMillis(300));
+
+    SecurityFindings findings = SecurityFindings.of(security(unreachable, otherTenantApi).withAttempts(5).runAll());
+
+    assertThat(findings.regressed()).as("%s", findings.results()).isFalse();
+    assertThat(findings.inconclusive()).hasSize(7);
+    assertThat(findings.inconclusive().get(0).failure()).get().asString().startsWith("could not run (attempt 1 of 5): ");
+  }
+
+  @Test
+  void anApiThatAcceptsForgeriesIsARegressionEvenAmongChecksThatCouldNotJudge() {
+    peer.behave(Behaviour.ACCEPTS_ANY_TOKEN);
+
+    SecurityFindings findings = SecurityFindings.of(security(api, otherTenantApi).runAll());
+
+    assertThat(findings.regressions()).extracting(GoldenResult::name).contains("Security: alg none", "Security: token signed by another key");
+    assertThat(findings.inconclusive()).extracting(GoldenResult::name).containsExactly("Security: expired token");
+  }
+
+  @Test
+  void eachRunRecordsTheTrackTheEdgeNamedIncludingTheSubscriptionsUpgrade() {
+    peer.serveAs(() -> "canary");
+    GraphQlClient tracked = new GraphQlClient(peer.graphql(), api::token, TIMEOUT, TrackAttribution.from(GOLDENS));
+
+    GoldenResult write = new EntityWriteGolden(tracked, GOLDENS.operations(), "tenant-a", "GoldenProbe").run();
+    GoldenResult query = new GraphQueryGolden(tracked, GOLDENS.operations().graphNeighborhood(), "tenant-a", "seed-tenant-a-root", 100).run();
+    GoldenResult subscription = new SubscriptionGolden(SubscriptionGolden.webSocketUri(tracked.endpoint()), tracked, GOLDENS.operations(),
+        "tenant-a", "GoldenProbe").run();
+
+    assertThat(List.of(write, query, subscription)).allSatisfy(r -> assertThat(r.track()).as("%s", r).isEqualTo(ServingTrack.CANARY));
+    peer.serveAs(() -> "blue");
+    assertThat(new GraphQueryGolden(tracked, GOLDENS.operations().graphNeighborhood(), "tenant-a", "seed-tenant-a-root", 100).run().track())
+        .as("a value that names neither track").isEqualTo(ServingTrack.UNKNOWN);
+  }
+
+  @Test
+  void theCanarysGoldensFailWhenTheEdgeNeverRoutesToTheCanary() {
+    GraphQlClient tracked = new GraphQlClient(peer.graphql(), api::token, TIMEOUT, TrackAttribution.from(GOLDENS));
+    EntityWriteGolden write = new EntityWriteGolden(tracked, GOLDENS.operations(), "tenant-a", "GoldenProbe");
+
+    SamplingReport report = Sampler.from(GOLDENS).sampleOnCanary(EntityWriteGolden.NAME, write::run,
+        Map.of(EntityWriteGolden.METRIC, Duration.ofSeconds(2)), tracked.tracks(), GOLDENS.canaryMaxRuns(), GOLDENS.canaryMaxDuration());
+
+    assertThat(report.passed()).isFalse();
+    assertThat(report.summary()).contains("0 of 20 samples reached the canary (needed 3; track by response header x-track)")
+        .contains("served by stable 20");
+  }
+
+  @Test
+  void theCanarysOwnEndpointServesTheCanaryByConstruction() {
+    GraphQlClient canary = new GraphQlClient(peer.graphql(), api::token, TIMEOUT,
+        TrackAttribution.always(ServingTrack.CANARY, "endpoints.canary_api " + peer.graphql()));
+    EntityWriteGolden write = new EntityWriteGolden(canary, GOLDENS.operations(), "tenant-a", "GoldenProbe");
+
+    SamplingReport report = Sampler.from(GOLDENS).sampleOnCanary(EntityWriteGolden.NAME, write::run,
+        Map.of(EntityWriteGolden.METRIC, Duration.ofSeconds(2)), canary.tracks(), GOLDENS.canaryMaxRuns(), GOLDENS.canaryMaxDuration());
+
+    assertThat(report.passed()).as(report.summary()).isTrue();
+    assertThat(report.summary()).contains("3 of 3 samples reached the canary (needed 3; track by endpoints.canary_api http://127.0.0.1:");
   }
 }

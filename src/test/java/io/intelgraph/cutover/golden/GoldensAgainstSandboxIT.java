@@ -60,10 +60,33 @@ class GoldensAgainstSandboxIT {
   void everyGoldenPassesOnAHealthyRelease() {
     GoldenSuite suite = suiteAtCanary(20, Map.of());
 
-    for (SamplingReport report : List.of(suite.oidcLogin(), suite.entityWrite(), suite.graphQuery(), suite.subscription())) {
+    GoldenSuite canary = suite.canary();
+    for (SamplingReport report : List.of(canary.oidcLogin(), canary.entityWrite(), canary.graphQuery(), canary.subscription())) {
       assertThat(report.passed()).as(report.summary()).isTrue();
+      assertThat(report.canary()).hasValueSatisfying(proof -> assertThat(proof.reached()).as(report.summary()).isEqualTo(proof.required()));
     }
     assertThat(suite.security(20)).allSatisfy(result -> assertThat(result.passed()).as(result.toString()).isTrue());
+  }
+
+  @Test
+  void theCanarysGoldensFailWhenTheCanaryTakesNoTrafficSayingNoneReachedIt() {
+    GoldenSuite suite = suiteAtCanary(0, Map.of("cutover.goldens.canary_max_runs", "25"));
+
+    SamplingReport query = suite.canary().graphQuery();
+
+    assertThat(query.passed()).isFalse();
+    assertThat(query.summary()).contains("0 of 25 samples reached the canary (needed 3; track by response header x-served-by)")
+        .contains("served by stable 25");
+  }
+
+  @Test
+  void securityGoldensThatCannotReachTheApiAreInconclusiveNotARegression() {
+    GoldenSuite suite = suiteAtCanary(20, Map.of("cutover.endpoints.api", "http://127.0.0.1:9", "cutover.goldens.call_timeout", "500ms"));
+
+    SecurityFindings findings = SecurityFindings.of(suite.security(20));
+
+    assertThat(findings.regressed()).as("%s", findings.results()).isFalse();
+    assertThat(findings.inconclusive()).hasSize(findings.results().size());
   }
 
   @Test

@@ -30,12 +30,22 @@ import tools.jackson.databind.JsonNode;
  */
 final class GraphQlTestPeer implements AutoCloseable {
 
-  enum Behaviour { CORRECT, ACCEPTS_ANY_TOKEN, NO_TENANT_CHECK, SHALLOW_GRAPH, SILENT_WEBSOCKET }
+  enum Behaviour {
+    CORRECT, ACCEPTS_ANY_TOKEN, NO_TENANT_CHECK, SHALLOW_GRAPH, SILENT_WEBSOCKET,
+    /** Entity reads answer HTTP 500 with an HTML error page, as a broken backend behind a proxy does. */
+    ENTITY_READS_FAIL,
+    /** Every token of tenant-b is refused with 401, as when its validation is down: an outage, not a decision. */
+    OTHER_TENANT_REFUSED
+  }
+
+  /** The response header in which this peer names the track it plays ({@link #serveAs}). */
+  static final String TRACK_HEADER = "x-track";
 
   private record Subscriber(WebSocketChannel channel, String id, String tenant) {}
 
   private final TokenValidator validator;
   private volatile Behaviour behaviour = Behaviour.CORRECT;
+  private volatile java.util.function.Supplier<String> track = () -> "stable";
   private final Map<String, Map<String, Object>> entities = new ConcurrentHashMap<>();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final Undertow server;
@@ -73,12 +83,20 @@ final class GraphQlTestPeer implements AutoCloseable {
           channel.resumeReceives();
         },
         (io.undertow.server.HttpHandler) this::http);
-    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(handler).build();
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+      exchange.getResponseHeaders().put(new io.undertow.util.HttpString(TRACK_HEADER), track.get()); // HTTP and the WebSocket upgrade alike
+      handler.handleRequest(exchange);
+    }).build();
     server.start();
   }
 
   void behave(Behaviour behaviour) {
     this.behaviour = behaviour;
+  }
+
+  /** Each answer (HTTP and WebSocket upgrade) names the track {@code track} gives, e.g. alternating canary and stable. */
+  void serveAs(java.util.function.Supplier<String> track) {
+    this.track = track;
   }
 
   URI graphql() {
@@ -108,13 +126,19 @@ final class GraphQlTestPeer implements AutoCloseable {
   private void http(HttpServerExchange exchange) {
     exchange.getRequestReceiver().receiveFullString((ex, body) -> {
       Optional<String> caller = tenantOf(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-      if (caller.isEmpty()) {
+      if (caller.isEmpty() || (behaviour == Behaviour.OTHER_TENANT_REFUSED && caller.get().equals("tenant-b"))) {
         ex.setStatusCode(401);
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         ex.getResponseSender().send("{\"errors\":[{\"message\":\"unauthorized\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}");
         return;
       }
       JsonNode request = Json.MAPPER.readTree(body);
+      if (behaviour == Behaviour.ENTITY_READS_FAIL && request.path("operationName").asString().equals("Entity")) {
+        ex.setStatusCode(500);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html");
+        ex.getResponseSender().send("<html><body><h1>500 Internal Server Error</h1></body></html>");
+        return;
+      }
       JsonNode variables = request.path("variables");
       Object response = execute(request.path("operationName").asString(), variables, caller.get());
       ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");

@@ -84,4 +84,74 @@ class SamplerTest {
         () -> GoldenResult.passed("g", Instant.now(), Map.of("latency", Duration.ofMillis(1))), Map.of("m", Duration.ofMillis(5))))
         .hasMessage("g passed but measured no 'm' (it measured [latency]); fix the metric name");
   }
+
+  static final TrackAttribution BY_HEADER = TrackAttribution.from(GoldensAgainstPeerTest.GOLDENS);
+
+  static GoldenResult servedBy(ServingTrack track, long millis) {
+    return GoldenResult.passed("g", Instant.now(), Map.of("m", Duration.ofMillis(millis))).servedBy(track);
+  }
+
+  @Test
+  void theCanarysSamplingKeepsGoingUntilEnoughRunsReachedTheCanaryAndCountsOnlyTheirLatencies() {
+    Iterator<GoldenResult> results = List.of(servedBy(ServingTrack.STABLE, 900), servedBy(ServingTrack.CANARY, 10),
+        servedBy(ServingTrack.STABLE, 900), servedBy(ServingTrack.CANARY, 20)).iterator();
+
+    SamplingReport report = new Sampler(2, Duration.ZERO).sampleOnCanary("g", results::next, Map.of("m", Duration.ofMillis(50)),
+        BY_HEADER, 10, Duration.ofSeconds(10));
+
+    assertThat(report.runs()).isEqualTo(4);
+    assertThat(report.metric("m").values()).as("the stable runs' 900 ms are not the canary's").containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+    assertThat(report.passed()).as(report.summary()).isTrue();
+    assertThat(report.summary()).contains("2 of 4 samples reached the canary (needed 2; track by response header x-track)")
+        .contains("served by stable 2, canary 2");
+    assertThat(report.toTable()).contains("Served by: stable 2, canary 2").contains("the latencies below are the canary's samples only");
+  }
+
+  @Test
+  void aCanaryThatNeverAnswersFailsSayingNoneOfTheBoundedRunsReachedIt() {
+    SamplingReport report = new Sampler(3, Duration.ZERO).sampleOnCanary("g", () -> servedBy(ServingTrack.STABLE, 5),
+        Map.of("m", Duration.ofMillis(50)), BY_HEADER, 12, Duration.ofSeconds(10));
+
+    assertThat(report.runs()).as("bounded by canary_max_runs").isEqualTo(12);
+    assertThat(report.errors()).isZero();
+    assertThat(report.passed()).isFalse();
+    assertThat(report.summary()).contains("0 of 12 samples reached the canary (needed 3; track by response header x-track)");
+    assertThat(report.toTable()).contains("**0 of 12 samples reached the canary");
+  }
+
+  @Test
+  void theCanarysSamplingIsBoundedInTime() {
+    SamplingReport report = new Sampler(3, Duration.ZERO).sampleOnCanary("g", () -> servedBy(ServingTrack.UNKNOWN, 5),
+        Map.of("m", Duration.ofMillis(50)), BY_HEADER, Integer.MAX_VALUE, Duration.ofMillis(100));
+
+    assertThat(report.wallTime()).isLessThan(Duration.ofSeconds(5));
+    assertThat(report.passed()).isFalse();
+    assertThat(report.summary()).contains("0 of %d samples reached the canary".formatted(report.runs())).contains("served by unknown");
+  }
+
+  @Test
+  void withoutAnyWayToTellTheTrackTheCanarysGoldensFailAsUnprovable() {
+    SamplingReport report = new Sampler(2, Duration.ZERO).sampleOnCanary("g", () -> servedBy(ServingTrack.UNKNOWN, 5),
+        Map.of("m", Duration.ofMillis(50)), TrackAttribution.none(), 50, Duration.ofSeconds(10));
+
+    assertThat(report.runs()).as("no point in sampling up to the bound").isEqualTo(2);
+    assertThat(report.passed()).isFalse();
+    assertThat(report.summary()).contains("could not prove the canary was exercised: 0 of 2 samples provably reached the canary (needed 2):"
+        + " neither endpoints.canary_api nor goldens.track_header is configured");
+  }
+
+  @Test
+  void aFailedRunOnTheStableTrackStillFailsTheCanarysReportAndNamesItsTrack() {
+    Iterator<GoldenResult> results = List.of(
+        GoldenResult.failed("g", Instant.now(), Map.of(), "createEntity failed: HTTP 503").servedBy(ServingTrack.STABLE),
+        servedBy(ServingTrack.CANARY, 10)).iterator();
+
+    SamplingReport report = new Sampler(1, Duration.ZERO).sampleOnCanary("g", results::next, Map.of("m", Duration.ofMillis(50)),
+        BY_HEADER, 10, Duration.ofSeconds(10));
+
+    assertThat(report.runs()).isEqualTo(2);
+    assertThat(report.passed()).as("a journey broken for stable users is broken").isFalse();
+    assertThat(report.failures()).containsExactly("run 1 (stable): createEntity failed: HTTP 503");
+    assertThat(report.summary()).contains("1 of 2 samples reached the canary (needed 1");
+  }
 }

@@ -34,7 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -150,13 +152,64 @@ class CutoverWiringTest {
     }
   }
 
+  @BaselinePhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class Baseline { @Test void baselineTaken() {} }
+
+  @PreflightPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class Preflight { @Test void dnsTtl() {} @Test void tlsValidity() {} }
+
+  @PreflightPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class PreflightWithASkip {
+    @Test void dnsTtl() {}
+    @Test @Disabled("not configured: endpoints.opa") void opaDecision() {}
+    @Test void backupAge() { Assumptions.assumeTrue(false, "no backup catalog configured"); }
+  }
+
+  @PreflightPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class FailingPreflight {
+    @Test void dnsTtl() { assertThat(3600).as("TTL of api.example.com").isLessThanOrEqualTo(1); }
+  }
+
+  @CanaryPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class Canary {
+    static final List<String> RAN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    @Test void canaryAtTwentyPercent() { RAN.add("canary"); }
+  }
+
+  @RampPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class Ramp { @Test void rampToForty() {} }
+
+  @GatePhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class Gate { @Test void t15() {} }
+
+  @KpiPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class Kpi { @Test void kpiWatch() {} }
+
+  @CloseoutPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class Closeout { @Test void closeout() {} }
+
+  @EvidencePhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class EvidenceWithAFailedLine {
+    @Test @Order(1) void sloCompliance() { throw new AssertionError("5xx ratio 26 % > 1 %"); }
+    @Test @Order(2) void bundleSealed() {}
+  }
+
   // ---- harness --------------------------------------------------------------------------------
 
   private EngineExecutionResults run(Class<?> fixture, Map<String, String> extra) {
     return run(fixture, extra, Map.of());
   }
 
+  /** Several phases in one run, in the run of show's order, as {@code mvn verify -Pcutover} runs them. */
+  private EngineExecutionResults runAll(List<Class<?>> fixtures) {
+    return run(fixtures, Map.of(), Map.of("junit.jupiter.testclass.order.default", PhaseOrder.class.getName()));
+  }
+
   private EngineExecutionResults run(Class<?> fixture, Map<String, String> extra, Map<String, String> configuration) {
+    return run(List.of(fixture), extra, configuration);
+  }
+
+  private EngineExecutionResults run(List<Class<?>> fixtures, Map<String, String> extra, Map<String, String> configuration) {
     Map<String, String> properties = new HashMap<>();
     properties.put(FIXTURES, "true");
     properties.put("cutover.config", MockCluster.config().toString());
@@ -168,7 +221,8 @@ class CutoverWiringTest {
     properties.keySet().forEach(key -> previous.put(key, System.getProperty(key)));
     properties.forEach(System::setProperty);
     try {
-      return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).configurationParameters(configuration).execute();
+      return EngineTestKit.engine("junit-jupiter").selectors(fixtures.stream().map(f -> selectClass(f)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+          .configurationParameters(configuration).execute();
     } finally {
       previous.forEach((key, value) -> {
         if (value == null) System.clearProperty(key); else System.setProperty(key, value);
@@ -194,6 +248,10 @@ class CutoverWiringTest {
     return Files.exists(rollbackCount) ? Files.readAllLines(rollbackCount).size() : 0;
   }
 
+  private Ledger seed(java.util.function.UnaryOperator<Ledger> change) {
+    return new FileLedgerStore(ledgerFile, "v1.0.0-GA", Clock.systemUTC()).update(change);
+  }
+
   private Ledger ledger() {
     return new FileLedgerStore(ledgerFile, "v1.0.0-GA", Clock.systemUTC()).read();
   }
@@ -202,6 +260,7 @@ class CutoverWiringTest {
 
   @Test
   void redRollsBackOnceAndTheCheckFailsWithTheReasonAndTheRollback() throws IOException {
+    seed(PhaseTableTest::locked);
     EngineExecutionResults results = run(RedGate.class, Map.of());
 
     results.testEvents().assertThatEvents()
@@ -221,15 +280,16 @@ class CutoverWiringTest {
       assertThat(r.triggeredBy()).endsWith("RedGate#apiP95");
       assertThat(r.dryRun()).isFalse();
     });
-    assertThat(ledger.phases()).singleElement().satisfies(p -> {
+    assertThat(ledger.phases()).last().satisfies(p -> {
       assertThat(p.phase()).isEqualTo("gate");
       assertThat(p.status()).isEqualTo(PhaseResult.Status.FAILED);
-      assertThat(p.summary()).startsWith("1 checks ran, 1 failed; first failure apiP95: RED: api_p95 breached twice");
+      assertThat(p.summary()).startsWith("2 lines: 0 passed, 1 failed, 1 skipped; first failure apiP95: RED: api_p95 breached twice");
     });
   }
 
   @Test
   void yellowAndPlainFailuresFailTheCheckWithoutRollingBack() throws IOException {
+    seed(PhaseTableTest::locked);
     EngineExecutionResults results = run(YellowGate.class, Map.of());
 
     results.testEvents().assertStatistics(stats -> stats.started(2).failed(2).skipped(0));
@@ -254,6 +314,7 @@ class CutoverWiringTest {
 
   @Test
   void aDryRunRecordsThePlanAndChangesNothing() throws IOException {
+    seed(PhaseTableTest::locked);
     EngineExecutionResults results = run(RedGate.class, Map.of("cutover.rollback.dry_run", "true"));
 
     results.testEvents().assertThatEvents().haveExactly(1, event(test("apiP95"), finishedWithFailure(
@@ -266,6 +327,7 @@ class CutoverWiringTest {
 
   @Test
   void twoChecksGoingRedAtTheSameMomentGiveOneRollback() throws IOException {
+    seed(PhaseTableTest::locked);
     EngineExecutionResults results = run(TwoRedAtOnce.class, Map.of(), Map.of(
         "junit.jupiter.execution.parallel.enabled", "true",
         "junit.jupiter.execution.parallel.config.strategy", "fixed",
@@ -281,6 +343,7 @@ class CutoverWiringTest {
 
   @Test
   void aFailingRollbackActionFailsTheCheckWithItsReason() throws IOException {
+    seed(PhaseTableTest::locked);
     Path failing = dir.resolve("emergency-rollback.sh");
     Files.writeString(failing, "#!/bin/sh\necho 'kubectl: connection refused' >&2\nexit 3\n");
     Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwx------"));
@@ -296,26 +359,127 @@ class CutoverWiringTest {
   }
 
   @Test
-  void aPhaseAfterARollbackIsRefusedWithTheReasonUntilANewAttempt() {
+  void aPhaseAfterARollbackFailsWithTheReasonUntilANewAttempt() {
+    seed(PhaseTableTest::locked);
     run(RedGate.class, Map.of());
 
-    EngineExecutionResults refused = run(Evidence.class, Map.of());
+    EngineExecutionResults refused = run(Kpi.class, Map.of());
 
-    refused.containerEvents().assertThatEvents().haveExactly(1, event(container("Evidence"), skippedWithReason(r ->
-        r.startsWith("refused: release v1.0.0-GA was rolled back, rollback DONE (requested ")
-            && r.contains("api_p95 breached twice") && r.endsWith("start a new attempt with -Dcutover.attempt=new"))));
+    refused.containerEvents().assertThatEvents().haveExactly(1, event(container("Kpi"), finishedWithFailure(
+        instanceOf(PhaseRefusedException.class), message(m ->
+        m.startsWith("refused: release v1.0.0-GA was rolled back, rollback DONE (requested ")
+            && m.contains("api_p95 breached twice") && m.endsWith("start a new attempt with -Dcutover.attempt=new")))));
+    refused.allEvents().assertStatistics(stats -> stats.skipped(0));
     refused.testEvents().assertStatistics(stats -> stats.started(0));
-    assertThat(ledger().phases()).extracting(PhaseResult::status).containsExactly(PhaseResult.Status.FAILED, PhaseResult.Status.REFUSED);
+    assertThat(ledger().phases()).extracting(PhaseResult::phase, PhaseResult::status).endsWith(
+        org.assertj.core.groups.Tuple.tuple("gate", PhaseResult.Status.FAILED), org.assertj.core.groups.Tuple.tuple("kpi", PhaseResult.Status.REFUSED));
 
     EngineExecutionResults fresh = run(Evidence.class, Map.of("cutover.attempt", "new"));
 
     fresh.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
     assertThat(ledger().rollback()).isEmpty();
+    assertThat(ledger().attempt()).as("the new attempt's number, counted from the archived one").isEqualTo(2);
     assertThat(ledger().phases()).singleElement().extracting(PhaseResult::status).isEqualTo(PhaseResult.Status.PASSED);
   }
 
   @Test
+  void evidenceRunsAfterARollbackAndRecordsItsFailedLines() {
+    seed(PhaseTableTest::locked);
+    run(RedGate.class, Map.of());
+
+    EngineExecutionResults evidence = run(EvidenceWithAFailedLine.class, Map.of());
+
+    evidence.testEvents().assertStatistics(stats -> stats.started(2).failed(1).succeeded(1).skipped(0));
+    assertThat(ledger().phases()).last().satisfies(p -> {
+      assertThat(p.phase()).isEqualTo("evidence");
+      assertThat(p.status()).isEqualTo(PhaseResult.Status.FAILED);
+      assertThat(p.lines().passed()).isEqualTo(1);
+      assertThat(p.lines().failed()).isEqualTo(1);
+    });
+  }
+
+  /** Each prerequisite missing: the phase fails (never a skip) with the missing phase and the command that fixes it. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("missingPrerequisites")
+  void aPhaseWithoutItsPrerequisiteFailsTheBuildWithTheMissingPhaseAndTheCommand(String name, Class<?> fixture,
+      java.util.function.UnaryOperator<Ledger> ledger, String missing) {
+    seed(ledger);
+
+    EngineExecutionResults results = run(fixture, Map.of());
+
+    results.containerEvents().assertThatEvents().haveExactly(1, event(container(fixture.getSimpleName()), finishedWithFailure(
+        instanceOf(PhaseRefusedException.class), message(m -> m.startsWith("refused: ") && containsAll(m, missing)))));
+    results.allEvents().assertStatistics(stats -> stats.skipped(0));
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    assertThat(ledger().phases()).last().satisfies(p -> {
+      assertThat(p.status()).isEqualTo(PhaseResult.Status.REFUSED);
+      assertThat(containsAll(p.summary(), missing)).as(p.summary()).isTrue();
+    });
+  }
+
+  /** {@code %s} in the expected text stands for the attempt id, which each run draws anew. */
+  private static boolean containsAll(String message, String expected) {
+    return java.util.Arrays.stream(expected.split("%s")).allMatch(message::contains);
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> missingPrerequisites() {
+    java.util.function.UnaryOperator<Ledger> fresh = l -> l;
+    java.util.function.UnaryOperator<Ledger> preflightOnly = l -> l.withPhase(PhaseTableTest.passed(Phase.PREFLIGHT));
+    java.util.function.UnaryOperator<Ledger> baselineOnly = l -> l.withPhase(PhaseTableTest.passed(Phase.BASELINE));
+    java.util.function.UnaryOperator<Ledger> ready = l -> l.withPhase(PhaseTableTest.passed(Phase.BASELINE)).withPhase(PhaseTableTest.passed(Phase.PREFLIGHT));
+    String env = "-Dcutover.env=selftest";
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("canary without baseline", Canary.class, preflightOnly,
+            "needs a baseline phase that passed, and attempt %s has none in the ledger; run it first: mvn verify -Pcutover " + env + " -Dgroups=baseline"),
+        org.junit.jupiter.params.provider.Arguments.of("canary without preflight", Canary.class, baselineOnly,
+            "needs a preflight phase that passed, and attempt %s has none in the ledger; run it first: mvn verify -Pcutover " + env + " -Dgroups=preflight"),
+        org.junit.jupiter.params.provider.Arguments.of("ramp without canary", Ramp.class, ready,
+            "the ramp phase needs a canary phase that passed, and attempt %s has none in the ledger; run it first: mvn verify -Pcutover " + env + " -Dgroups=canary"),
+        org.junit.jupiter.params.provider.Arguments.of("gate without the lock", Gate.class, fresh,
+            "the gate phase needs the ramp's locked 100 % step, but attempt %s has no traffic step at all; run the ramp to its lock first: mvn verify -Pcutover " + env + " -Dgroups=ramp"),
+        org.junit.jupiter.params.provider.Arguments.of("kpi without the lock", Kpi.class, fresh,
+            "the kpi phase needs the ramp's locked 100 % step"),
+        org.junit.jupiter.params.provider.Arguments.of("closeout without the lock", Closeout.class, fresh,
+            "the closeout phase needs the ramp's locked 100 % step"))
+        .map(arguments -> arguments);
+  }
+
+  @Test
+  void aFailedPreflightRefusesTheCanaryInTheSameRunAndTheCanaryNeverRuns() {
+    Canary.RAN.clear();
+    EngineExecutionResults results = runAll(List.of(Baseline.class, FailingPreflight.class, Canary.class));
+
+    results.containerEvents().assertThatEvents().haveExactly(1, event(container("Canary"), finishedWithFailure(
+        instanceOf(PhaseRefusedException.class), message(m -> m.startsWith("refused: the canary phase needs a preflight phase that passed, but "
+            + FailingPreflight.class.getName() + " ended FAILED at ") && m.endsWith("-Dgroups=preflight")))));
+    assertThat(Canary.RAN).isEmpty();
+    assertThat(ledger().phases()).extracting(PhaseResult::phase, PhaseResult::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("baseline", PhaseResult.Status.PASSED),
+        org.assertj.core.groups.Tuple.tuple("preflight", PhaseResult.Status.FAILED),
+        org.assertj.core.groups.Tuple.tuple("canary", PhaseResult.Status.REFUSED));
+  }
+
+  @Test
+  void aPhaseWithSkippedLinesIsPassedWithSkipsCountsThemAndDoesNotOpenTheCanary() {
+    run(Baseline.class, Map.of());
+    run(PreflightWithASkip.class, Map.of());
+
+    assertThat(ledger().phases()).last().satisfies(p -> {
+      assertThat(p.status()).isEqualTo(PhaseResult.Status.PASSED_WITH_SKIPS);
+      assertThat(p.lines()).isEqualTo(new PhaseResult.Lines(1, 0, 2, List.of(
+          "'opaDecision()' disabled: not configured: endpoints.opa", "'backupAge()' aborted: Assumption failed: no backup catalog configured")));
+      assertThat(p.summary()).isEqualTo("3 lines: 1 passed, 0 failed, 2 skipped");
+    });
+
+    EngineExecutionResults canary = run(Canary.class, Map.of());
+
+    canary.containerEvents().assertThatEvents().haveExactly(1, event(container("Canary"), finishedWithFailure(
+        message(m -> m.contains("ended PASSED_WITH_SKIPS") && m.contains("skipped: 'opaDecision()' disabled: not configured: endpoints.opa")))));
+  }
+
+  @Test
   void aFailedBlockingCheckSkipsTheRestOfItsPhase() throws IOException {
+    seed(PhaseTableTest::readyForCanary);
     EngineExecutionResults results = run(BlockedCanary.class, Map.of());
 
     results.testEvents().assertThatEvents().haveExactly(1, event(test("canaryTakesTraffic"),
@@ -355,5 +519,26 @@ class CutoverWiringTest {
     results.containerEvents().assertThatEvents().haveExactly(1, event(container("Evidence"), finishedWithFailure(
         message(m -> m.startsWith("-Dcutover.attempt=20260101T000000Z-abcdef, but ledger " + ledgerFile + " holds attempt ")))));
     assertThat(List.of(ledger().phases().size())).containsExactly(1);
+  }
+
+  @PreflightPhase
+  @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class InconclusiveCritical {
+    @Test @Critical
+    void securityGoldens() {
+      throw new InconclusiveCheckException("security goldens not run: the ingress cannot be read (connection refused)");
+    }
+  }
+
+  @Test
+  void aCriticalCheckThatCouldNotJudgeFailsWithoutRedOrRollback() throws IOException {
+    EngineExecutionResults results = run(InconclusiveCritical.class, Map.of());
+
+    results.testEvents().assertThatEvents().haveExactly(1, event(test("securityGoldens"), finishedWithFailure(
+        instanceOf(InconclusiveCheckException.class),
+        message("security goldens not run: the ingress cannot be read (connection refused)"))));
+    assertThat(rollbacksRun()).isZero();
+    assertThat(ledger().rollback()).isEmpty();
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
   }
 }

@@ -110,4 +110,15 @@ class ConfigMapLedgerStoreTest {
     assertThat(client.configMaps().inNamespace(NS).withName("ledger-before-" + second.attemptId().toLowerCase()).get()
         .getData().get(ConfigMapLedgerStore.KEY)).contains(first.attemptId());
   }
+
+  @Test
+  void theAttemptNumberCountsTheAttemptsArchivedBeforeIt() {
+    assertThat(store(5).read().attempt()).isEqualTo(1);
+
+    store(5).startNewAttempt();
+    Ledger third = store(5).startNewAttempt();
+
+    assertThat(third.attempt()).isEqualTo(3);
+    assertThat(store(5).read().attempt()).as("the number is the ledger's, not recounted on read").isEqualTo(3);
+  }
 }

@@ -38,9 +38,10 @@ class FileLedgerStoreTest {
     GateRecord noData = new GateRecord("kafka_lag", "all", "max(lag)", "{\"result\":[]}",
         Optional.empty(), "< 1000", GateRecord.Outcome.NO_DATA, GateRecord.Verdict.YELLOW, 1, NOW);
     store("v1").update(l -> l.withBaseline(new Baseline("api_p95", 0.21, "s", "q", NOW)).withGate(gate).withGate(noData)
-        .withPhase(new PhaseResult("gate", "GateChecks", PhaseResult.Status.PASSED, NOW, NOW, "3 checks passed"))
+        .withPhase(new PhaseResult("gate", "GateChecks", PhaseResult.Status.PASSED_WITH_SKIPS, NOW, NOW,
+            new PhaseResult.Lines(3, 0, 1, java.util.List.of("'t60' aborted: nothing is due")), "4 lines: 3 passed, 0 failed, 1 skipped"))
         .withAttestation(new Attestation("platform-lead", "go for ramp", NOW))
-        .withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", "runner-1", false, NOW)));
+        .withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("runner-1", NOW, java.time.Duration.ofMinutes(1)), false, NOW)));
 
     Ledger read = store("v1").read();
 
@@ -48,10 +49,13 @@ class FileLedgerStoreTest {
     assertThat(read.baselines().get("api_p95").value()).isEqualTo(0.21);
     assertThat(read.gates()).containsExactly(gate, noData);
     assertThat(read.history("kafka_lag")).singleElement().extracting(GateRecord::value).isEqualTo(Optional.empty());
-    assertThat(read.phases()).singleElement().extracting(PhaseResult::status).isEqualTo(PhaseResult.Status.PASSED);
+    assertThat(read.phases()).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo(PhaseResult.Status.PASSED_WITH_SKIPS);
+      assertThat(p.lines().skipReasons()).containsExactly("'t60' aborted: nothing is due");
+    });
     assertThat(read.attestations()).hasSize(1);
     assertThat(read.rollback()).get().extracting(RollbackRecord::state).isEqualTo(RollbackRecord.State.EXECUTING);
-    assertThat(dir.resolve("ledger.json")).content().contains("\"schemaVersion\" : 1", "\"releaseTag\" : \"v1\"");
+    assertThat(dir.resolve("ledger.json")).content().contains("\"schemaVersion\" : 2", "\"releaseTag\" : \"v1\"", "\"attempt\" : 1");
   }
 
   @Test
@@ -124,11 +128,11 @@ class FileLedgerStoreTest {
 
   @Test
   void aLedgerOfAnotherSchemaVersionIsRefused() throws IOException {
-    Files.writeString(dir.resolve("ledger.json"), "{\"schemaVersion\": 2, \"releaseTag\": \"v1\"}");
+    Files.writeString(dir.resolve("ledger.json"), "{\"schemaVersion\": 1, \"releaseTag\": \"v1\"}");
 
     assertThatThrownBy(() -> store("v1").read())
         .isInstanceOf(LedgerException.class)
-        .hasMessageContaining("has schema version 2, this build reads version 1");
+        .hasMessageContaining("has schema version 1, this build reads version 2");
   }
 
   @Test
@@ -143,6 +147,17 @@ class FileLedgerStoreTest {
           .contains("ledger.json.attempt-unreadable-" + NOW.toEpochMilli());
     }
     assertThat(dir.resolve("ledger.json.attempt-unreadable-" + NOW.toEpochMilli())).hasContent("garbage");
+    assertThat(fresh.attempt()).as("the unreadable ledger was an attempt too").isEqualTo(2);
+  }
+
+  @Test
+  void theAttemptNumberCountsTheAttemptsArchivedBeside() {
+    assertThat(store("v1").read().attempt()).isEqualTo(1);
+
+    Ledger second = store("v1").startNewAttempt();
+
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(store("v1").read().attempt()).isEqualTo(2);
   }
 
   @Test

@@ -48,14 +48,62 @@ class EdgeProbesTest {
   void dnsAnswersThePublicHostWithItsTtl() {
     DnsProbe.Resolution resolution = new DnsProbe(Optional.of(dns.resolverAddress()), Duration.ofSeconds(2)).resolve(HOST);
 
+    assertThat(resolution.problem()).isEmpty();
     assertThat(resolution.addresses()).containsExactly("127.0.0.1");
-    assertThat(resolution.maxTtl()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(resolution.maxTtl()).contains(Duration.ofSeconds(60));
+    assertThat(resolution.ttlProblem(Duration.ofSeconds(300))).isEmpty();
+    assertThat(resolution.describe()).isEqualTo("A %s from resolver %s: NOERROR; answer: [%s. A 60s 127.0.0.1]; authority: (none)"
+        .formatted(HOST, dns.resolverAddress(), HOST));
   }
 
   @Test
-  void anUnknownNameIsNxdomainWithTheFix() {
-    assertThatThrownBy(() -> new DnsProbe(Optional.of(dns.resolverAddress()), Duration.ofSeconds(2)).resolve("nope.intelgraph.ai"))
-        .hasMessageStartingWith("DNS NXDOMAIN for nope.intelgraph.ai from resolver 127.0.0.1:");
+  void aTtlAboveTheLimitFailsWithTheLongestTtlSeen() {
+    DnsProbe.Resolution resolution = new DnsProbe(Optional.of(dns.resolverAddress()), Duration.ofSeconds(2)).resolve(HOST);
+
+    assertThat(resolution.ttlProblem(Duration.ofSeconds(30))).contains(
+        "longest TTL seen is 60 s, above 30 s: clients may cache the old address that long after a failover; lower the record's TTL");
+  }
+
+  @Test
+  void anUnknownNameIsNxdomainListingTheZonesSoaAndHasNoTtlToPass() {
+    DnsProbe.Resolution resolution = new DnsProbe(Optional.of(dns.resolverAddress()), Duration.ofSeconds(2)).resolve("nope.intelgraph.ai");
+
+    assertThat(resolution.problem()).contains("NXDOMAIN: the name does not exist; create the record in the public zone");
+    assertThat(resolution.maxTtl()).isEmpty();
+    assertThat(resolution.ttlProblem(Duration.ofSeconds(300))).hasValueSatisfying(p -> assertThat(p).startsWith("no TTL to judge: NXDOMAIN"));
+    assertThat(resolution.describe()).startsWith("A nope.intelgraph.ai from resolver %s: NXDOMAIN; answer: (none); authority: [intelgraph.ai. SOA 300s ns1.intelgraph.ai. hostmaster.intelgraph.ai. 2026112701"
+        .formatted(dns.resolverAddress()));
+  }
+
+  @Test
+  void anEmptyAnswerIsNoResolutionAndNoTtlOfZero() throws Exception {
+    try (DnsStandIn withdrawn = new DnsStandIn(HOST, InetAddress.getLoopbackAddress(), Duration.ofSeconds(60))) {
+      withdrawn.withdrawAddress();
+
+      DnsProbe.Resolution resolution = new DnsProbe(Optional.of(withdrawn.resolverAddress()), Duration.ofSeconds(2)).resolve(HOST);
+
+      assertThat(resolution.problem())
+          .contains("empty answer (NOERROR, no records): the name exists but has no A record; point it at the load balancer");
+      assertThat(resolution.ttlProblem(Duration.ofSeconds(300))).hasValueSatisfying(p -> assertThat(p).startsWith("no TTL to judge: empty answer"));
+      assertThat(resolution.describe()).contains(": NOERROR; answer: (none); authority: [intelgraph.ai. SOA 300s");
+    }
+  }
+
+  @Test
+  void aServfailIsNoResolution() {
+    DnsProbe.Resolution servfail = new DnsProbe.Resolution(HOST, "resolver 10.0.0.2:53", "SERVFAIL", java.util.List.of(), java.util.List.of());
+
+    assertThat(servfail.problem()).contains("SERVFAIL: the resolver could not answer; check the zone's name servers");
+    assertThat(servfail.ttlProblem(Duration.ofSeconds(300))).isPresent();
+  }
+
+  @Test
+  void anAnswerWithoutAddressRecordsIsNoResolution() {
+    DnsProbe.Resolution onlyText = new DnsProbe.Resolution(HOST, "resolver 10.0.0.2:53", "NOERROR",
+        java.util.List.of(new DnsProbe.Answer(HOST + ".", "TXT", Duration.ofSeconds(30), "\"v=spf1 -all\"")), java.util.List.of());
+
+    assertThat(onlyText.problem()).contains("no A, AAAA or CNAME record in the answer; point the name at the load balancer");
+    assertThat(onlyText.describe()).contains("answer: [maestro.intelgraph.ai. TXT 30s \"v=spf1 -all\"]");
   }
 
   @Test

@@ -10,7 +10,16 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.ledger.ActionResult;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
+import io.intelgraph.cutover.ledger.RollbackTakeover;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,7 +48,7 @@ class RollbackTest {
 
   private Rollback rollback(Map<String, String> properties, List<RollbackCheck> checks) {
     Environment env = cluster.environment(properties);
-    return new Rollback(ledger, RollbackPlan.of(env, client, checks), env.name(), env.rollback().dryRun(), "test-runner", Clock.systemUTC());
+    return new Rollback(ledger, RollbackPlan.of(env, client, checks), env.name(), env.rollback().dryRun(), "test-runner", env.rollback().lease(), Clock.systemUTC());
   }
 
   @Test
@@ -130,5 +139,160 @@ class RollbackTest {
     assertThat(outcome.record().state()).isEqualTo(RollbackRecord.State.FAILED);
     assertThat(outcome.record().verification()).get().extracting(v -> v.checks()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
         .contains("check 1: FAILED, 5xx ratio still 4.2%");
+  }
+
+  private void claimedBy(String holder, Instant heartbeat, Duration lease) {
+    ledger.update(l -> l.withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant(holder, heartbeat, lease), false, heartbeat)));
+  }
+
+  @Test
+  void aRollbackWhoseLeaseExpiredIsTakenOverAndThePlanRunsAgain() {
+    Instant died = Instant.now().minusSeconds(30);
+    claimedBy("4711@ci-7/dead", died, Duration.ofSeconds(2));
+
+    RollbackOutcome outcome = rollback(Map.of(), List.of()).trigger("error_ratio_5xx RED", "GateChecks#errorRatio");
+
+    assertThat(outcome.executedHere()).isTrue();
+    assertThat(outcome.record().state()).isEqualTo(RollbackRecord.State.DONE);
+    assertThat(outcome.record().reason()).as("the original reason stands").isEqualTo("api_p95 RED");
+    assertThat(outcome.record().requestedAt()).isEqualTo(died);
+    assertThat(outcome.record().takeovers()).singleElement().satisfies(t -> {
+      assertThat(t.previousClaim()).isEqualTo("4711@ci-7/dead");
+      assertThat(t.previousState()).isEqualTo(RollbackRecord.State.EXECUTING);
+      assertThat(t.by()).isEqualTo("test-runner");
+      assertThat(t.why()).isEqualTo("the lease of 4711@ci-7/dead expired at " + died.plusSeconds(2));
+    });
+    assertThat(cluster.ingressWeights()).containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
+    assertThat(cluster.replicas(CANARY)).isZero();
+    assertThat(ledger.read().rollback()).contains(outcome.record());
+  }
+
+  @Test
+  void aLiveLeaseHeldByAnotherRunnerIsNeverRunOver() {
+    Instant heartbeat = Instant.now();
+    claimedBy("4711@ci-7/alive", heartbeat, Duration.ofHours(1));
+
+    assertThatThrownBy(() -> rollback(Map.of(), List.of()).byHand("canary looks bad", "alice", Duration.ZERO))
+        .isInstanceOf(RollbackHeldException.class)
+        .hasMessageStartingWith("refused: the rollback of release v1.0.0-GA attempt ")
+        .hasMessageContaining("is being executed by 4711@ci-7/alive (last heartbeat %s); its lease holds until %s unless renewed"
+            .formatted(heartbeat, heartbeat.plus(Duration.ofHours(1))))
+        .hasMessageContaining("nothing is run over a live lease");
+    RollbackOutcome automatic = rollback(Map.of(), List.of()).trigger("RED", "test");
+
+    assertThat(automatic.executedHere()).isFalse();
+    assertThat(automatic.describe()).startsWith("not run again: this attempt's rollback EXECUTING")
+        .contains("held by 4711@ci-7/alive until " + heartbeat.plus(Duration.ofHours(1)));
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+    assertThat(cluster.replicas(CANARY)).isEqualTo(1);
+  }
+
+  @Test
+  void aDoneRollbackIsNotRunAgainByHand() {
+    RollbackRecord done = rollback(Map.of(), List.of()).trigger("RED", "test").record();
+    cluster.seed(20);
+
+    RollbackOutcome again = rollback(Map.of(), List.of()).byHand("again", "alice", Duration.ZERO);
+
+    assertThat(again.executedHere()).isFalse();
+    assertThat(again.record()).isEqualTo(done);
+    assertThat(cluster.ingressWeights()).as("nothing was touched").containsEntry(CANARY, 20);
+  }
+
+  @Test
+  void aFailedRollbackIsRetriedByHandAndRecordsWhoAndWhy() {
+    String good = cluster.rawAnnotation();
+    client.network().v1().ingresses().inNamespace(MockCluster.NS).withName(MockCluster.INGRESS).edit(i -> {
+      i.getMetadata().getAnnotations().put(MockCluster.ANNOTATION,
+          "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"serviceName\":\"other\",\"servicePort\":80,\"weight\":100}]}}");
+      return i;
+    });
+    RollbackRecord failed = rollback(Map.of(), List.of()).trigger("RED", "GateChecks#p95").record();
+    assertThat(failed.state()).isEqualTo(RollbackRecord.State.FAILED);
+    assertThat(rollback(Map.of(), List.of()).trigger("RED again", "GateChecks#p95").executedHere())
+        .as("an automatic RED does not re-run a FAILED rollback").isFalse();
+    client.network().v1().ingresses().inNamespace(MockCluster.NS).withName(MockCluster.INGRESS).edit(i -> {
+      i.getMetadata().getAnnotations().put(MockCluster.ANNOTATION, good);
+      return i;
+    });
+
+    RollbackOutcome retried = rollback(Map.of(), List.of()).byHand("ingress target group fixed", "alice", Duration.ZERO);
+
+    assertThat(retried.executedHere()).isTrue();
+    assertThat(retried.record().state()).isEqualTo(RollbackRecord.State.DONE);
+    RollbackTakeover takeover = retried.record().takeovers().get(0);
+    assertThat(takeover.by()).isEqualTo("alice");
+    assertThat(takeover.why()).isEqualTo("retried by hand: ingress target group fixed");
+    assertThat(takeover.previousState()).isEqualTo(RollbackRecord.State.FAILED);
+    assertThat(takeover.previousActions()).isEqualTo(failed.actions());
+    assertThat(retried.record().summary()).contains("run 2 times");
+    assertThat(cluster.ingressWeights()).containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
+  }
+
+  @Test
+  void theRunnerRenewsItsLeaseWhileAnActionOutlastsIt() throws Exception {
+    Path script = dir.resolve("slow-rollback.sh");
+    Files.writeString(script, "#!/bin/sh\nsleep 3\n");   // the action under test takes 3 s; the lease is 2 s
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    var running = CompletableFuture.supplyAsync(() -> rollback(Map.of("cutover.rollback.script", script.toString()), List.of()).trigger("RED", "A"));
+    await("rollback claimed").atMost(Duration.ofSeconds(10)).until(() -> ledger.read().rollback().isPresent());
+    Instant claimedUntil = ledger.read().rollback().orElseThrow().lease().orElseThrow().expiresAt();
+
+    await("lease renewed by the heartbeat").atMost(Duration.ofSeconds(5))
+        .until(() -> ledger.read().rollback().orElseThrow().lease().orElseThrow().expiresAt().isAfter(claimedUntil));
+    assertThatThrownBy(() -> rollback(Map.of(), List.of()).byHand("me too", "bob", Duration.ZERO)).isInstanceOf(RollbackHeldException.class);
+    RollbackOutcome outcome = running.get(30, TimeUnit.SECONDS);
+
+    assertThat(outcome.record().state()).isEqualTo(RollbackRecord.State.DONE);
+    assertThat(outcome.record().takeovers()).as("never taken over while renewed").isEmpty();
+  }
+
+  @Test
+  void everyRunOfOneRollbackSendsTheSameIdempotencyKeyToTheScriptAndTheWebhook() throws Exception {
+    List<String> keys = new CopyOnWriteArrayList<>();
+    HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext("/rollback", exchange -> {
+      keys.add("webhook " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    webhook.start();
+    try {
+      Path marker = dir.resolve("fail-once");
+      Path seen = dir.resolve("script-keys");
+      Path script = dir.resolve("idempotent-rollback.sh");
+      Files.writeString(script, "#!/bin/sh\necho \"$CUTOVER_ROLLBACK_IDEMPOTENCY_KEY\" >> %s\nif [ ! -e %s ]; then touch %s; exit 1; fi\n"
+          .formatted(seen, marker, marker));
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+      Map<String, String> properties = Map.of("cutover.rollback.script", script.toString(),
+          "cutover.rollback.webhook", "http://127.0.0.1:%d/rollback".formatted(webhook.getAddress().getPort()));
+
+      RollbackRecord failed = rollback(properties, List.of()).trigger("RED", "test").record();
+      RollbackRecord retried = rollback(properties, List.of()).byHand("script fixed", "alice", Duration.ZERO).record();
+
+      assertThat(failed.state()).isEqualTo(RollbackRecord.State.FAILED);
+      assertThat(retried.state()).isEqualTo(RollbackRecord.State.DONE);
+      String key = ledger.read().attemptId() + "/rollback-" + failed.requestedAt().toEpochMilli();
+      assertThat(keys).containsExactly("webhook \"" + key + "\"", "webhook \"" + key + "\"");
+      assertThat(Files.readAllLines(seen)).containsExactly(key, key);
+    } finally {
+      webhook.stop(0);
+    }
+  }
+
+  @Test
+  void aRunOpeningTheLedgerCompletesAnAbandonedRollbackAndLeavesALiveOneAlone() {
+    claimedBy("4711@ci-7/alive", Instant.now(), Duration.ofHours(1));
+    assertThat(rollback(Map.of(), List.of()).takeOverIfAbandoned()).isEmpty();
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+
+    claimedBy("4711@ci-7/dead", Instant.now().minusSeconds(60), Duration.ofSeconds(2));
+    var outcome = rollback(Map.of(), List.of()).takeOverIfAbandoned();
+
+    assertThat(outcome).get().satisfies(o -> {
+      assertThat(o.executedHere()).isTrue();
+      assertThat(o.record().state()).isEqualTo(RollbackRecord.State.DONE);
+    });
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 0);
   }
 }

@@ -142,7 +142,7 @@ class CloseoutTest {
           .formatted(ledger.location(), OPA_LOADED));
     }
     String expected = atPreflight.get().what().substring(OPA_LOADED.length()).trim();
-    String now = new OpaProbe(env.endpoints().opa(), env.preflight().timeout()).bundleRevision();
+    String now = new OpaProbe(env.endpoints().opa(), env.preflight().timeout()).activeRevision(env.preflight().opaDecisionPath(), env.preflight().opaBundle());
     assertThat(now)
         .as("OPA at %s reports bundle revision '%s' at %s; the T-15 preflight recorded '%s' at %s (%s)", env.endpoints().opa(), now, Instant.now(),
             expected, atPreflight.get().at(), atPreflight.get().who())

@@ -136,9 +136,11 @@ class GateCheckTest {
   static Instant due(Ledger ledger, Environment environment, GateChecks checks) {
     List<Instant> done = ledger.checks(PHASE);
     if (done.isEmpty()) {
-      Instant fullTraffic = ledger.traffic().stream().filter(step -> step.canaryPercent() == 100).map(TrafficStep::at)
-          .findFirst().orElse(Instant.now());
-      return fullTraffic.plus(environment.cadence().gateInterval());
+      // the phase table refuses the gate phase without the lock; no lock here means the ledger changed under the phase
+      Instant locked = ledger.lockedStep().map(TrafficStep::at).orElseThrow(() -> new AssertionError(
+          "attempt %s has no locked 100 %% step (traffic %s), so there is no time the gate checks count from; run the ramp to its lock"
+              .formatted(ledger.attemptId(), ledger.traffic())));
+      return locked.plus(environment.cadence().gateInterval());
     }
     Instant previous = done.get(done.size() - 1);
     boolean failed = ledger.gates().stream()

@@ -15,7 +15,9 @@ import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.golden.GoldenResult;
 import io.intelgraph.cutover.golden.GoldenSuite;
 import io.intelgraph.cutover.golden.SamplingReport;
+import io.intelgraph.cutover.golden.SecurityFindings;
 import io.intelgraph.cutover.junit.Blocking;
+import io.intelgraph.cutover.junit.InconclusiveCheckException;
 import io.intelgraph.cutover.junit.RedVerdictException;
 import io.intelgraph.cutover.junit.GateChecks;
 import io.intelgraph.cutover.junit.GateReport;
@@ -59,7 +61,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RampTest {
 
   static final String LOCK_ANNOTATION = "maestro.intelgraph.ai/locked";
-  static final String LOCKED_STEP = "locked";
+  static final String LOCKED_STEP = TrafficStep.LOCKED;
   private static final String P95 = "api_p95";
   private static final String ERRORS = "error_ratio_5xx";
 
@@ -198,7 +200,8 @@ class RampTest {
   /** The four user journeys at this step; a failed journey fails the step, and the ramp does not advance. */
   private void goldens(int percent, Environment environment) {
     GoldenSuite suite = goldens(environment);
-    List<SamplingReport> reports = List.of(suite.oidcLogin(), suite.entityWrite(), suite.graphQuery(), suite.subscription());
+    GoldenSuite canary = suite.canary(); // each step judges the canary: its goldens must reach it
+    List<SamplingReport> reports = List.of(canary.oidcLogin(), canary.entityWrite(), canary.graphQuery(), canary.subscription());
     StringBuilder tables = new StringBuilder("### Golden transactions at %d %% canary\n\n".formatted(percent));
     reports.forEach(r -> tables.append(r.toTable()).append("\n"));
     Allure.addAttachment("Golden transactions at %d %%".formatted(percent), "text/markdown", tables.toString(), ".md");
@@ -206,13 +209,26 @@ class RampTest {
         .allSatisfy(r -> assertThat(r.passed()).as(r.summary()).isTrue());
   }
 
-  /** A security regression is RED at once, whatever the step (runbook: auth bypass). */
+  /**
+   * A security regression is RED at once, whatever the step (runbook: auth bypass); a check that
+   * could not judge fails the step without a rollback.
+   */
   private void securityGoldens(int percent, Environment environment, KubernetesClient kubernetes) {
-    int canary = new TrafficRouter(kubernetes, environment.cluster()).canaryPercent();
-    List<String> failed = goldens(environment).security(canary).stream().filter(r -> !r.passed()).map(GoldenResult::toString).toList();
-    if (!failed.isEmpty()) {
-      throw new RedVerdictException("security regression at %d %% canary (ingress says %d %%) at %s: critical, RED at once:%n  %s"
-          .formatted(percent, canary, Instant.now(), String.join("%n  ".formatted(), failed)));
+    int canary;
+    try {
+      canary = new TrafficRouter(kubernetes, environment.cluster()).canaryPercent();
+    } catch (RuntimeException e) {
+      throw new InconclusiveCheckException("security goldens not run at %d %% canary: the ingress %s/%s cannot be read (%s); not a regression, nothing rolled back"
+          .formatted(percent, environment.cluster().namespace(), environment.cluster().ingress(), e.getMessage()), e);
+    }
+    SecurityFindings findings = SecurityFindings.of(goldens(environment).security(canary));
+    if (findings.regressed()) {
+      throw new RedVerdictException("security regression at %d %% canary (ingress says %d %%) at %s: critical, RED at once:%s"
+          .formatted(percent, canary, Instant.now(), SecurityFindings.describe(findings.regressions())));
+    }
+    if (!findings.inconclusive().isEmpty()) {
+      throw new InconclusiveCheckException("security goldens could not judge at %d %% canary at %s (not a regression: nothing rolled back):%s"
+          .formatted(percent, Instant.now(), SecurityFindings.describe(findings.inconclusive())));
     }
   }
 

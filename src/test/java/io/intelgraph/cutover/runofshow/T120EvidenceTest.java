@@ -8,7 +8,6 @@ import io.intelgraph.cutover.cluster.Deployments;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
-import io.intelgraph.cutover.config.LedgerSpec;
 import io.intelgraph.cutover.config.Unit;
 import io.intelgraph.cutover.evidence.AllureRedaction;
 import io.intelgraph.cutover.evidence.CutoverSummary;
@@ -70,8 +69,17 @@ class T120EvidenceTest {
   static EvidenceBundle.Sealed sealed;
 
   @BeforeAll
-  static void evidenceOfThisPhase(Environment env) {
+  static void evidenceOfThisPhase(Environment env, LedgerStore ledgerStore) {
     evidence = EvidenceWriter.forPhase(env.evidence().directory(), env.release().tag(), "evidence", new Redactor(SecretRegistry.run()));
+    // before any check: if sealing fails below, no bundle of another attempt is left for CI to upload as this one's
+    List<Path> removed = EvidenceBundle.removeEarlierBundles(bundleDirectory(env));
+    if (!removed.isEmpty()) {
+      System.out.printf("removed earlier evidence bundles before sealing attempt %s: %s%n", ledgerStore.read().attemptId(), removed);
+    }
+  }
+
+  private static Path bundleDirectory(Environment env) {
+    return env.evidence().directory().toAbsolutePath().getParent();
   }
 
   @Test
@@ -130,8 +138,12 @@ class T120EvidenceTest {
 
     assertThat(List.of(stable, canary)).as("deployments of %s:\n%s", env.cluster().namespace(), text)
         .allMatch(DeploymentStatus::isComplete);
-    assertThat(router.canaryPercent()).as("canary weight on ingress %s; the ledger's last traffic step says %d %%",
-        env.cluster().ingress(), ledgerStore.read().canaryPercent()).isEqualTo(ledgerStore.read().canaryPercent());
+    Ledger ledger = ledgerStore.read();
+    // after a rollback the canary must stand at 0, whatever the last traffic step before it was
+    boolean rolledBack = ledger.rollback().filter(r -> r.claimedByARunner() && !r.dryRun()).isPresent();
+    int expected = rolledBack ? 0 : ledger.canaryPercent();
+    assertThat(router.canaryPercent()).as("canary weight on ingress %s; expected %d %% (%s)", env.cluster().ingress(), expected,
+        rolledBack ? "rolled back: " + ledger.rollback().get().summary() : "the ledger's last traffic step").isEqualTo(expected);
   }
 
   @Test
@@ -139,7 +151,7 @@ class T120EvidenceTest {
   @DisplayName("Performance Summary: cutover_summary.json counted from the ledger")
   void performanceSummary(Environment env, LedgerStore ledgerStore) {
     Ledger ledger = ledgerStore.read();
-    CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, attempt(env), Instant.now()));
+    CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, Instant.now()));
     evidence.attach("ledger", "application/json", LedgerFacts.json(ledger));
     evidence.attach("cutover_summary", "application/json", summary.toJson());
 
@@ -156,7 +168,7 @@ class T120EvidenceTest {
     String release = env.release().tag();
     Path evidenceDirectory = env.evidence().directory().resolve(release);
     Path allureResults = AllureRedaction.resultsDirectory();
-    Path output = env.evidence().directory().toAbsolutePath().getParent();
+    Path output = bundleDirectory(env);
     SigningKey key = SigningKey.from(env.evidence());
     sealed = new EvidenceBundle(release, key, Clock.systemUTC()).seal(output, List.of(
         new EvidenceBundle.Source("evidence", evidenceDirectory),
@@ -235,19 +247,6 @@ class T120EvidenceTest {
     Duration byPoints = Duration.between(start, end).dividedBy(MAX_POINTS);
     Duration step = byPoints.compareTo(env.cadence().scrapeInterval()) > 0 ? byPoints : env.cadence().scrapeInterval();
     return Duration.ofSeconds(Math.max(1, (step.toMillis() + 999) / 1000));
-  }
-
-  /** Which attempt of the release this is: the archived attempts beside a file ledger, plus this one. */
-  private static int attempt(Environment env) {
-    if (env.ledger().store() != LedgerSpec.Store.FILE) {
-      return 1; // a ConfigMap ledger keeps no archive the suite can count; the attempt id is in the ledger attachment
-    }
-    Path file = Path.of("").toAbsolutePath().resolve(env.ledger().path());
-    try (Stream<Path> siblings = Files.list(file.getParent())) {
-      return 1 + (int) siblings.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + ".attempt-")).count();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot count the archived attempts beside %s: %s".formatted(file, e.getMessage()), e);
-    }
   }
 
   private static String describe(SloReport.Slo slo) {

@@ -122,8 +122,48 @@ class CutoverScenariosIT {
     assertThat(run.failures()).as("checks that failed with the rollback").filteredOn(f -> f.contains("RED:")).hasSize(1);
 
     assertThat(statuses(ledger)).containsEntry("ramp", PhaseResult.Status.FAILED).containsEntry("gate", PhaseResult.Status.REFUSED);
-    assertThat(run.skipped()).as("phases after the rollback")
-        .anySatisfy(skip -> assertThat(skip).startsWith("T+15 / T+30 / T+60").contains("refused", "rolled back"));
+    assertThat(refusals(run.executions().get(0))).as("phases after the rollback fail, never skip")
+        .anySatisfy(refusal -> assertThat(refusal).contains("refused: release " + RELEASE + " was rolled back"));
+
+    // the next CI job, -Dgroups=ramp: refused, and the refusal fails the run
+    EngineExecutionResults ramp = execute(run.scenario(), Map.of(), List.of("RampTest"));
+    assertThat(refusals(ramp)).singleElement().asString().contains("rolled back", "-Dcutover.attempt=new");
+    ramp.testEvents().assertStatistics(stats -> stats.started(0));
+
+    // -Dgroups=evidence: runs after the rollback and seals the bundle of this failed attempt
+    EngineExecutionResults evidence = execute(run.scenario(), Map.of(), List.of("T120EvidenceTest"));
+    Ledger after = ledger(run.scenario());
+    assertThat(after.latestResults("evidence")).as("evidence phase of the rolled-back attempt").singleElement()
+        .satisfies(p -> assertThat(p.status()).isNotEqualTo(PhaseResult.Status.REFUSED));
+    evidence.testEvents().assertThatEvents().as("the bundle of the failed attempt is sealed and verifies")
+        .haveExactly(1, org.junit.platform.testkit.engine.EventConditions.event(
+            org.junit.platform.testkit.engine.EventConditions.test("evidenceBundle"), org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()))
+        .haveExactly(1, org.junit.platform.testkit.engine.EventConditions.event(
+            org.junit.platform.testkit.engine.EventConditions.test("releaseArtifactsAttached"), org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()));
+    Path bundle = ROOT.resolve(run.scenario()).resolve("cutover-evidence-" + RELEASE + ".zip");
+    assertThat(bundle).exists();
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bundle.toFile())) {
+      String sealedLedger = new String(zip.getInputStream(zip.stream().filter(e -> e.getName().startsWith("evidence/evidence/") && e.getName().contains("ledger"))
+          .findFirst().orElseThrow(() -> new AssertionError("no ledger in " + bundle))).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(sealedLedger).as("the sealed ledger is the failed attempt's, with its rollback")
+          .contains(after.attemptId(), "\"rollback\"", "DONE");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aFailingPreflightLineRefusesTheCanaryAndMovesNoTraffic() {
+    Outcome run = run("failing-preflight", "", UP_TO_CANARY, Map.of("cutover.preflight.max_dns_ttl", "1s"));
+    Ledger ledger = run.ledger();
+
+    assertThat(statuses(ledger)).containsEntry("preflight", PhaseResult.Status.FAILED).containsEntry("canary", PhaseResult.Status.REFUSED);
+    assertThat(refusals(run.executions().get(0))).singleElement().asString()
+        .startsWith("refused: the canary phase needs a preflight phase that passed, but io.intelgraph.cutover.runofshow.T15PreflightTest ended FAILED")
+        .endsWith("-Dcutover.env=sandbox -Dgroups=preflight");
+    assertThat(ledger.traffic()).as("traffic steps after a failed preflight").isEmpty();
+    assertThat(run.executions().get(0).testEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId().toString()))
+        .as("canary checks started").noneMatch(id -> id.contains("T0CanaryTest"));
   }
 
   @Test
@@ -229,9 +269,16 @@ class CutoverScenariosIT {
   }
 
   private static Outcome run(String scenario, String fault, List<String> classes) {
+    return run(scenario, fault, classes, Map.of());
+  }
+
+  private static Outcome run(String scenario, String fault, List<String> classes, Map<String, String> overrides) {
     Instant start = Instant.now();
     reset(scenario);
-    EngineExecutionResults results = execute(scenario, Map.of("cutover.attempt", "new", "sandbox.fault", fault), classes);
+    Map<String, String> properties = new HashMap<>(overrides);
+    properties.put("cutover.attempt", "new");
+    properties.put("sandbox.fault", fault);
+    EngineExecutionResults results = execute(scenario, properties, classes);
     Outcome outcome = new Outcome(scenario, List.of(results), ledger(scenario), Duration.between(start, Instant.now()));
     System.out.printf("[scenario] %s took %d s%n", scenario, outcome.took().toSeconds());
     return outcome;
@@ -245,6 +292,8 @@ class CutoverScenariosIT {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("cutover.env", "sandbox");
     properties.put("cutover.ledger.path", ledgerPath(scenario).toString());
+    // the scenario's evidence and bundle stay in its own directory
+    properties.put("cutover.evidence.directory", ROOT.resolve(scenario).resolve("cutover-evidence").toString());
     properties.put("sandbox.fault", "");
     properties.put("cutover.attempt", "");
     properties.putAll(extra);
@@ -298,6 +347,15 @@ class CutoverScenariosIT {
     Map<String, PhaseResult.Status> statuses = new LinkedHashMap<>();
     List.of("baseline", "preflight", "canary", "ramp", "gate").forEach(p -> statuses.put(p, PhaseResult.Status.PASSED));
     return statuses;
+  }
+
+  /** The messages of the phases refused in one execution: failed containers, never skipped ones. */
+  private static List<String> refusals(EngineExecutionResults results) {
+    assertThat(results.containerEvents().skipped().count()).as("skipped phases (a refusal must fail)").isZero();
+    return results.containerEvents().failed().stream()
+        .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable))
+        .flatMap(java.util.Optional::stream).filter(t -> t.getClass().getSimpleName().equals("PhaseRefusedException"))
+        .map(Throwable::getMessage).toList();
   }
 
   /** The verdict of each gate's latest record. */

@@ -14,6 +14,8 @@ public final class ClusterNames {
   public static final String STABLE_SERVICE = "intelgraph-api";
   public static final String CANARY_SERVICE = "intelgraph-api-canary";
   public static final String OPA_DEPLOYMENT = "opa";
+  /** Where the deploy pipeline stamps the policy bundle revision on the OPA deployment, as sandbox.yaml names it. */
+  public static final String OPA_REVISION_ANNOTATION = "policy.intelgraph.ai/bundle-revision";
   public static final String INGRESS = "intelgraph-maestro-ingress";
   /** The AWS Load Balancer Controller's weighted-routing action on {@link #INGRESS}. */
   public static final String WEIGHTED_ROUTING_ANNOTATION = "alb.ingress.kubernetes.io/actions.weighted-routing";

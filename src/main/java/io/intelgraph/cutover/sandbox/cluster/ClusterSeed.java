@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * Writes the objects the runbook inspects into a fresh mock API server: a healthy, rolled-out
  * stable (3 replicas) and canary (2 replicas), OPA, the ingress and HTTPRoute at 100/0, valid
- * certificates, synced external secrets, the OIDC config map and an active deploy freeze.
+ * certificates, synced external secrets, the policy bundle revision annotated on OPA's deployment, the OIDC config map and an active deploy freeze.
  * Status is written through the status subresource where the server strips it on create.
  */
 final class ClusterSeed {
@@ -44,7 +45,7 @@ final class ClusterSeed {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     deployment(STABLE_DEPLOYMENT, "stable", 3, "ghcr.io/intelgraph/api:1.41.2");
     deployment(CANARY_DEPLOYMENT, "canary", 2, "ghcr.io/intelgraph/api:1.42.0");
-    deployment(OPA_DEPLOYMENT, "opa", 1, "openpolicyagent/opa:0.68.0");
+    deployment(OPA_DEPLOYMENT, "opa", 1, "openpolicyagent/opa:0.68.0", Map.of(OPA_REVISION_ANNOTATION, OpaStandIn.BUNDLE_REVISION));
     service(STABLE_SERVICE, "stable");
     service(CANARY_SERVICE, "canary");
     client.network().v1().ingresses().inNamespace(NAMESPACE).resource(new IngressBuilder()
@@ -72,8 +73,12 @@ final class ClusterSeed {
   }
 
   private void deployment(String name, String track, int replicas, String image) {
+    deployment(name, track, replicas, image, Map.of());
+  }
+
+  private void deployment(String name, String track, int replicas, String image, Map<String, String> annotations) {
     Deployment deployment = new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE).withGeneration(1L)
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).withGeneration(1L).addToAnnotations(annotations)
         .addToLabels("app", name).addToLabels("track", track).endMetadata()
         .withNewSpec().withReplicas(replicas)
         .withNewSelector().addToMatchLabels("app", name).endSelector()

@@ -14,26 +14,35 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Stand-in for the public DNS zone (no real resolver is reachable here): a UDP server on loopback that
- * answers A queries for the public host with the load balancer's address and a configured TTL, and
- * NXDOMAIN for anything else. Messages are real DNS wire format (dnsjava), so the preflight probe
- * is the same code that asks production resolvers.
+ * Stand-in for the public DNS zone (no real resolver is reachable here): a UDP server on loopback,
+ * authoritative for the public host's parent zone, that answers A queries for the public host with
+ * the load balancer's address and a configured TTL. Negative answers are as RFC 2308 has them: the
+ * host's other types (or its A record once {@link #withdrawAddress() withdrawn}) get NOERROR with an
+ * empty answer, any other name NXDOMAIN, both with the zone's SOA in the authority section.
+ * Messages are real DNS wire format (dnsjava), so the preflight probe is the same code that asks
+ * production resolvers.
  */
 public final class DnsStandIn implements AutoCloseable {
+
+  private static final long NEGATIVE_TTL = 300;
 
   private final DatagramSocket socket;
   private final Name host;
   private final InetAddress address;
+  private final Name zone;
   private volatile Duration ttl;
+  private volatile boolean addressed = true;
   private final Thread loop;
 
   public DnsStandIn(String publicHost, InetAddress address, Duration ttl) throws IOException {
     this.host = Name.fromString(publicHost.endsWith(".") ? publicHost : publicHost + ".");
     this.address = address;
+    this.zone = host.labels() > 2 ? new Name(host, 1) : host;
     this.ttl = ttl;
     this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.loop = new Thread(this::serve, "dns-stand-in");
@@ -49,6 +58,11 @@ public final class DnsStandIn implements AutoCloseable {
   /** Changes the TTL served from now on, e.g. to prove the preflight catches a slow-failover zone. */
   public void ttl(Duration ttl) {
     this.ttl = ttl;
+  }
+
+  /** Removes the host's A record (the name stays): from now on an A query gets an empty answer. */
+  public void withdrawAddress() {
+    this.addressed = false;
   }
 
   private void serve() {
@@ -74,10 +88,15 @@ public final class DnsStandIn implements AutoCloseable {
     response.getHeader().setFlag(Flags.AA);
     Record question = request.getQuestion();
     response.addRecord(question, Section.QUESTION);
-    if (question.getName().equals(host) && question.getType() == Type.A) {
+    if (question.getName().equals(host) && question.getType() == Type.A && addressed) {
       response.addRecord(new ARecord(host, DClass.IN, ttl.toSeconds(), address), Section.ANSWER);
     } else {
-      response.getHeader().setRcode(Rcode.NXDOMAIN);
+      if (!question.getName().equals(host)) {
+        response.getHeader().setRcode(Rcode.NXDOMAIN);
+      }
+      // the negative answer's TTL is the SOA's minimum (RFC 2308 section 3)
+      response.addRecord(new SOARecord(zone, DClass.IN, NEGATIVE_TTL, new Name("ns1", zone), new Name("hostmaster", zone),
+          2026112701L, 7200, 900, 1209600, NEGATIVE_TTL), Section.AUTHORITY);
     }
     return response.toWire();
   }

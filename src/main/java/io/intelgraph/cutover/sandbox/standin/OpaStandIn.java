@@ -17,26 +17,37 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stand-in for the Open Policy Agent sidecar, answering like OPA's REST API:
+ * Stand-in for the Open Policy Agent sidecar, a double of the documented REST API
+ * (https://www.openpolicyagent.org/docs/latest/rest-api/) for one configured bundle,
+ * {@value #BUNDLE_NAME}:
  * <ul>
- *   <li>{@code GET /v1/data/system/bundle} -> {@code {"result":{"manifest":{"revision":"<sha>"}}}}
- *       with {@link #BUNDLE_REVISION};</li>
- *   <li>{@code POST /v1/data/<any path>} with a JSON body -> {@code {"result":{"allow":true},
- *       "decision_id":"<uuid>"}} in well under 2 ms (no policy is evaluated); a malformed body -> 400;</li>
- *   <li>{@code GET /health} -> {@code {}};</li>
+ *   <li>{@code GET /health} -> {@code 200 {}}; {@code GET /health?bundles} -> {@code 200 {}} once the
+ *       bundle is activated, else {@code 500 {"error":"not all configured bundles have been activated"}};</li>
+ *   <li>{@code POST} or {@code GET /v1/data/<path>} -> {@code {"result":{"allow":true},"decision_id":"<uuid>"}}
+ *       in well under 2 ms (no policy is evaluated); before activation there is no policy, so the
+ *       result is undefined ({@code {"decision_id":...}}); a malformed body -> 400;</li>
+ *   <li>{@code ?provenance=true} on the Data API adds {@code "provenance":{"version":...,"bundles":
+ *       {"intelgraph":{"revision":"<sha>"}}}}, only activated bundles listed;</li>
+ *   <li>{@code GET /v1/data/system/bundles} -> the activated bundles' manifests, where OPA stores them;</li>
  *   <li>{@code GET /metrics} -> {@code http_request_duration_seconds} histogram
  *       ({@code handler="v1/data"}, {@code method}, {@code code}), as OPA exposes it.</li>
  * </ul>
- * <pre>{@code try (OpaStandIn opa = OpaStandIn.start()) { opa.baseUrl(); }}</pre>
+ * <pre>{@code try (OpaStandIn opa = OpaStandIn.start()) { opa.baseUrl(); opa.bundleRevision("other"); }}</pre>
  */
 public final class OpaStandIn implements AutoCloseable {
 
-  /** The revision the stand-in's bundle manifest reports: the git sha of the policy bundle. */
+  /** The revision the stand-in's bundle manifest reports at start: the git sha of the policy bundle. */
   public static final String BUNDLE_REVISION = "3f9a1c2e7b4d5a6f8e0c1b2a3d4e5f60718293a4";
+  /** The name of the one configured bundle, as in OPA's {@code bundles:} configuration. */
+  public static final String BUNDLE_NAME = "intelgraph";
+  /** The OPA version the stand-in reports in provenance. */
+  static final String VERSION = "0.68.0";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String JSON_TYPE = "application/json";
 
+  private volatile String revision = BUNDLE_REVISION;
+  private volatile boolean activated = true;
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Histogram duration = Histogram.builder()
       .name("http_request_duration_seconds")
@@ -50,7 +61,7 @@ public final class OpaStandIn implements AutoCloseable {
     malformed("{\"input\":{}}".getBytes(StandardCharsets.UTF_8)); // warm the parser: the first decision is timed too
     this.server = new StandInServer("opa", Map.<String, java.util.function.Function<Request, Response>>of(
         "/v1/data/", this::data,
-        "/health", request -> Response.json(200, "{}"),
+        "/health", this::health,
         "/metrics", this::metrics));
   }
 
@@ -66,23 +77,61 @@ public final class OpaStandIn implements AutoCloseable {
     return server.baseUrl().resolve("/metrics");
   }
 
+  /** From now on the bundle's manifest reports {@code revision}, as after OPA activates a newer bundle. */
+  public void bundleRevision(String revision) {
+    this.revision = revision;
+  }
+
+  /** Whether the bundle is activated; {@code false} is an OPA that has not (yet) loaded its bundle. */
+  public void activated(boolean activated) {
+    this.activated = activated;
+  }
+
+  private Response health(Request request) {
+    if (flag(request, "bundles") && !activated) {
+      return Response.json(500, "{\"error\":\"not all configured bundles have been activated\"}");
+    }
+    return Response.json(200, "{}");
+  }
+
   private Response data(Request request) {
     long started = System.nanoTime();
     Response response;
-    if ("GET".equals(request.method()) && request.path().equals("/v1/data/system/bundle")) {
-      response = Response.json(200, "{\"result\":{\"manifest\":{\"revision\":\"" + BUNDLE_REVISION + "\"}}}");
-    } else if ("POST".equals(request.method())) {
-      String error = malformed(request.body());
+    boolean provenance = flag(request, "provenance");
+    if ("GET".equals(request.method()) && request.path().equals("/v1/data/system/bundles")) {
+      String manifests = activated
+          ? "{\"" + BUNDLE_NAME + "\":{\"manifest\":{\"revision\":\"" + revision + "\",\"roots\":[\"intelgraph\"]}}}"
+          : "{}";
+      response = Response.json(200, "{\"result\":" + manifests + provenance(provenance) + "}");
+    } else if ("POST".equals(request.method()) || "GET".equals(request.method())) {
+      String error = "POST".equals(request.method()) ? malformed(request.body()) : null;
+      String result = activated ? "\"result\":{\"allow\":true}," : ""; // no policy before activation: undefined
       response = error == null
-          ? Response.json(200, "{\"result\":{\"allow\":true},\"decision_id\":\"" + UUID.randomUUID() + "\"}")
+          ? Response.json(200, "{" + result + "\"decision_id\":\"" + UUID.randomUUID() + "\"" + provenance(provenance) + "}")
           : Response.json(400, "{\"code\":\"invalid_parameter\",\"message\":\"" + error.replace("\"", "'") + "\"}");
     } else {
-      response = Response.json(404,
-          "{\"code\":\"resource_not_found\",\"message\":\"OPA stand-in serves GET /v1/data/system/bundle and POST /v1/data/<path>\"}");
+      response = new Response(405, JSON_TYPE,
+          "{\"code\":\"method_not_allowed\",\"message\":\"OPA stand-in serves GET and POST on /v1/data/<path>\"}");
     }
     duration.labelValues(Integer.toString(response.status()), "v1/data", request.method())
         .observe((System.nanoTime() - started) / 1e9);
     return response;
+  }
+
+  /** {@code ,"provenance":{...}} as OPA adds it when asked; bundles not yet activated are not listed. */
+  private String provenance(boolean asked) {
+    if (!asked) return "";
+    String bundles = activated ? ",\"bundles\":{\"" + BUNDLE_NAME + "\":{\"revision\":\"" + revision + "\"}}" : "";
+    return ",\"provenance\":{\"version\":\"" + VERSION + "\",\"build_commit\":\"sandbox\"" + bundles + "}";
+  }
+
+  /** A boolean query parameter as OPA reads one: present bare ({@code ?bundles}) or {@code =true}. */
+  private static boolean flag(Request request, String name) {
+    if (request.rawQuery() == null) return false;
+    for (String parameter : request.rawQuery().split("&")) {
+      if (parameter.equals(name) || parameter.equals(name + "=true")) return true;
+    }
+    return false;
   }
 
   private static String malformed(byte[] body) {

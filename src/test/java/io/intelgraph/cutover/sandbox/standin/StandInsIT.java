@@ -24,8 +24,10 @@ class StandInsIT {
   @Test
   void opaServesTheBundleRevisionAndFastDecisions() throws Exception {
     try (OpaStandIn opa = OpaStandIn.start()) {
-      JsonNode bundle = json(get(opa.baseUrl().resolve("/v1/data/system/bundle")));
-      assertThat(bundle.at("/result/manifest/revision").asString()).isEqualTo(OpaStandIn.BUNDLE_REVISION);
+      JsonNode provenance = json(get(opa.baseUrl().resolve("/v1/data/intelgraph/authz/allow?provenance=true")));
+      assertThat(provenance.at("/provenance/bundles/" + OpaStandIn.BUNDLE_NAME + "/revision").asString()).isEqualTo(OpaStandIn.BUNDLE_REVISION);
+      JsonNode manifests = json(get(opa.baseUrl().resolve("/v1/data/system/bundles")));
+      assertThat(manifests.at("/result/" + OpaStandIn.BUNDLE_NAME + "/manifest/revision").asString()).isEqualTo(OpaStandIn.BUNDLE_REVISION);
 
       for (int warmUp = 0; warmUp < 300; warmUp++) {
         post(opa.baseUrl().resolve("/v1/data/intelgraph/authz"), "{\"input\":{\"tenant\":\"t0\"}}");

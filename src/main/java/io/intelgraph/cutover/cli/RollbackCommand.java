@@ -1,0 +1,98 @@
+package io.intelgraph.cutover.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.cluster.KubernetesClients;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.Mode;
+import io.intelgraph.cutover.evidence.Redactor;
+import io.intelgraph.cutover.evidence.SecretRegistry;
+import io.intelgraph.cutover.ledger.LedgerException;
+import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.ledger.LedgerStores;
+import io.intelgraph.cutover.rollback.Rollback;
+import io.intelgraph.cutover.rollback.RollbackHeldException;
+import io.intelgraph.cutover.rollback.RollbackOutcome;
+import io.intelgraph.cutover.rollback.RollbackPlan;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rollback}: the runbook's "emergency rollback, no debate", by hand. Runs the same plan as a
+ * RED in the run of show, on the same ledger (file or ConfigMap, as the environment's
+ * {@code ledger.*} says), and records who and why. It retries a FAILED rollback, completes one whose
+ * runner died (lease expired), does nothing over a DONE one, and refuses to run over a live lease.
+ *
+ * <pre>
+ * java -jar target/maestro-cutover.jar rollback --config environments/prod.yaml \
+ *     --reason "5xx on checkout after the 60 % step" --by alice
+ * </pre>
+ */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+    description = "Run the rollback plan by hand and record who and why; retries a FAILED rollback, completes one whose runner died.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:the rollback is DONE (now, or already)",
+        "2:the rollback FAILED, or did not run (another run holds a live lease, the ledger is unusable)",
+        "3:usage or configuration error"})
+final class RollbackCommand implements Callable<Integer> {
+
+  static final int DONE = 0;
+  static final int FAILED = 2;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE",
+      description = "environment YAML file (layered over the built-in defaults, like -Dcutover.config)")
+  Path config;
+
+  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, in words; recorded in the ledger and sent to the script and webhook")
+  String reason;
+
+  @Option(names = "--by", paramLabel = "NAME", description = "who asks for it (default: the user running the command)")
+  String by;
+
+  @Option(names = "--wait", paramLabel = "DURATION", converter = TimeConverters.DurationConverter.class,
+      description = "over a live lease, wait this long for it to finish or lapse before refusing, e.g. 2m (default: refuse at once)")
+  Duration waitForLease;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("rollback --reason is blank; say why, e.g. --reason \"5xx on checkout after the 60 % step\"");
+    }
+    String who = by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
+    Environment environment = EnvironmentOptions.loader(config).load();
+    // the reason and everything printed are redacted: the ledger and CI logs outlive the run
+    SecretRegistry.run().registerAll(environment);
+    Redactor redactor = new Redactor(SecretRegistry.run());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment)) {
+      LedgerStore ledger = LedgerStores.forEnvironment(environment, kubernetes);
+      boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
+      Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, kubernetes, List.of()), environment.name(), dryRun,
+          ManagementFactory.getRuntimeMXBean().getName() + "/rollback-command", environment.rollback().lease(), Clock.systemUTC());
+      RollbackOutcome outcome = rollback.byHand(redactor.redact(reason.strip()), who, waitForLease == null ? Duration.ZERO : waitForLease);
+      out.println(redactor.redact(outcome.describe()));
+      out.printf("ledger: %s%n", ledger.location());
+      out.flush();
+      return outcome.succeeded() ? DONE : FAILED;
+    } catch (RollbackHeldException e) {
+      err.println("rollback: " + redactor.redact(e.getMessage()));
+      return FAILED;
+    } catch (LedgerException e) {
+      err.println(("rollback: not run, the ledger cannot be used: %s. If the cutover must be undone now, run the runbook's"
+          + " emergency rollback script by hand and record it once the ledger is fixed").formatted(redactor.redact(e.getMessage())));
+      return FAILED;
+    }
+  }
+}

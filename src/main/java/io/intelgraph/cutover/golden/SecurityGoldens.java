@@ -161,7 +161,7 @@ public final class SecurityGoldens {
           track = response.track();
           break;
         }
-        if (!isolated(response) && unjudged == null) {
+        if (!isolated(response, goldens.operations().entity().pointer("entity").orElseThrow()) && unjudged == null) {
           unjudged = ("%s%s: %s is neither a successful answer without the entity nor an authorization refusal (HTTP 403 or"
               + " a GraphQL error coded %s), so isolation is not proven; body: %s")
               .formatted(probe, on(response.track()), response.describe(), AUTHORIZATION_CODES, excerpt(response));
@@ -198,11 +198,16 @@ public final class SecurityGoldens {
 
   /** A successful answer with {@code entity: null}, or an explicit authorization refusal. */
   static boolean isolated(GraphQlResponse response) {
-    JsonNode data = response.data();
-    boolean noEntity = !data.isObject() || data.path("entity").isNull() || data.path("entity").isMissingNode();
+    return isolated(response, "/data/entity");
+  }
+
+  /** The same, the entity read at {@code entityPointer} ({@code goldens.operations.entity.read.entity}). */
+  static boolean isolated(GraphQlResponse response, String entityPointer) {
+    JsonNode entity = response.at(entityPointer);
+    boolean noEntity = entity.isNull() || entity.isMissingNode();
     if (response.status() == 403) return noEntity;
     if (response.status() != 200) return false;
-    if (response.errors().isEmpty()) return data.isObject() && data.has("entity") && data.get("entity").isNull();
+    if (response.errors().isEmpty()) return entity.isNull();
     return noEntity && response.errorCodes().stream()
         .map(code -> code.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
         .anyMatch(AUTHORIZATION_CODES::contains);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "maestro-cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCommand.Version.class,
     description = "Conducts and verifies the production cutover.",
-    subcommands = {GatesCommand.class, ReplayCommand.class, VerifyEvidenceCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {GatesCommand.class, ReplayCommand.class, GoldensCommand.class, VerifyEvidenceCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GREEN (rollback: DONE)", "1:YELLOW", "2:RED (rollback: FAILED or not run)", "3:usage or configuration error"})
 public final class CutoverCommand implements Runnable {
@@ -59,7 +59,7 @@ public final class CutoverCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates, replay, verify-evidence or rollback");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates, replay, goldens, verify-evidence or rollback");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -38,7 +38,7 @@ final class EnvironmentOptions {
     if (prometheus != null) {
       loader = loader.withOverrides(Map.of("endpoints.prometheus", prometheus));
     }
-    return loader.load();
+    return loader.load(io.intelgraph.cutover.config.KeysInUse.GATES);
   }
 
   /** The loader every command uses: {@code config} layered over the defaults, with -Dcutover.* and CUTOVER_* overrides. */

@@ -85,11 +85,20 @@ public final class EnvironmentLoader {
     return selector(SELECT_ENV).orElse("sandbox");
   }
 
-  /** Loads, layers, binds and validates; throws {@link ConfigException} naming every problem. */
+  /** Loads, layers, binds and validates everything; throws {@link ConfigException} naming every problem. */
   public Environment load() {
+    return load(KeysInUse.EVERYTHING);
+  }
+
+  /**
+   * Loads and validates only the keys a command reads ({@code used}); the others may be absent
+   * and are then null in the result.
+   */
+  public Environment load(KeysInUse used) {
     Source source = locate();
     Map<String, Object> tree = readYaml(DEFAULTS, resource(DEFAULTS));
     Map<String, Object> file = readYaml(source.name(), source.text());
+    replaceWhole(tree, file, "goldens", "operations");
     deepMerge(tree, file);
     tree.putIfAbsent("name", selectedName());
 
@@ -117,7 +126,7 @@ public final class EnvironmentLoader {
       throw new ConfigException(source.name(), problems);
     }
 
-    RecordBinder binder = new RecordBinder(environmentVariables::get);
+    RecordBinder binder = new RecordBinder(environmentVariables::get, used::covers);
     Environment environment = binder.bind(tree, Environment.class);
     if (environment == null) {
       throw new ConfigException(source.name(), binder.problems());
@@ -200,6 +209,18 @@ public final class EnvironmentLoader {
       var location = e.getLocation();
       String where = location == null ? "" : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
       throw new ConfigException("%s: is not valid YAML%s: %s; fix the syntax there".formatted(name, where, e.getOriginalMessage()));
+    }
+  }
+
+  /**
+   * A GraphQL operation is one thing: an environment that redefines one replaces its default
+   * whole, so a default document's variables and reads never linger beside another schema's.
+   */
+  @SuppressWarnings("unchecked")
+  private static void replaceWhole(Map<String, Object> base, Map<String, Object> top, String section, String key) {
+    if (top.get(section) instanceof Map<?, ?> topSection && topSection.get(key) instanceof Map<?, ?> topEntries
+        && base.get(section) instanceof Map<?, ?> baseSection && baseSection.get(key) instanceof Map<?, ?> baseEntries) {
+      topEntries.keySet().forEach(((Map<Object, Object>) baseEntries)::remove);
     }
   }
 

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * @param graphqlPath path of the GraphQL endpoint under {@code endpoints.api}, for HTTP and the WebSocket alike
+ * @param http which HTTP version to speak (auto: HTTP/1.1 on cleartext, HTTP/2 where TLS negotiates it)
+ * @param token how the API goldens get their tokens: the interactive login or client credentials
  * @param expiredToken an expired token the provider itself signed, for the security golden; absent
  *     means that one check reports "not run" (a forged expiry would be rejected for its signature instead)
  * @param trackHeader the response header (HTTP and the WebSocket upgrade) in which the edge names the
@@ -51,7 +53,17 @@ public record Goldens(
     Optional<String> trackHeader,
     TrackValues trackValues,
     int canaryMaxRuns,
-    Duration canaryMaxDuration) {
+    Duration canaryMaxDuration,
+    HttpProtocol http,
+    TokenSource token) {
+
+  /** How the API goldens get their tokens ({@code goldens.token}). */
+  public enum TokenSource {
+    /** the interactive login (authorization code + PKCE) of {@code oidc.login} users, as people do */
+    LOGIN,
+    /** the client credentials grant of {@code oidc.client_id} (and of {@code oidc.other_tenant_client_id} for the other tenant) */
+    CLIENT_CREDENTIALS
+  }
 
   public Goldens {
     if (samples < 1) throw new IllegalArgumentException("samples must be at least 1, got " + samples);
@@ -110,7 +122,40 @@ public record Goldens(
     }
   }
 
-  /** The GraphQL documents the goldens send; the defaults follow the IntelGraph contract. */
+  /**
+   * The GraphQL documents the goldens send and where they read the answers; the defaults follow the
+   * IntelGraph contract. Each operation must say where to find what its golden checks (see README,
+   * "What each golden sends and reads").
+   */
   public record Operations(GraphQlOperation createEntity, GraphQlOperation entity, GraphQlOperation deleteEntity,
-      GraphQlOperation graphNeighborhood, GraphQlOperation entityCreated) {}
+      GraphQlOperation graphNeighborhood, GraphQlOperation entityCreated) {
+    public Operations {
+      requireReads("create_entity", createEntity, List.of("id"), List.of());
+      requireReads("entity", entity, List.of("entity", "id"), List.of("labels", "marker"));
+      requireReads("delete_entity", deleteEntity, List.of("deleted"), List.of());
+      requireReads("graph_neighborhood", graphNeighborhood, List.of("entities", "entity_id"), List.of("entity_depth", "edges", "depth"));
+      if (graphNeighborhood.pointer("edges").isPresent()) {
+        requireReads("graph_neighborhood", graphNeighborhood, List.of("edge_from", "edge_to"), List.of());
+      }
+      requireReads("entity_created", entityCreated, List.of("entity"), List.of("labels", "marker"));
+    }
+
+    private static void requireReads(String name, GraphQlOperation operation, List<String> all, List<String> oneOf) {
+      for (String read : all) {
+        if (operation.pointer(read).isEmpty()) {
+          throw new IllegalArgumentException("operations.%s.read.%s is missing; give the JSON Pointer of it in the answer, e.g. %s"
+              .formatted(name, read, EXAMPLES.getOrDefault(read, "/data/...")));
+        }
+      }
+      if (!oneOf.isEmpty() && oneOf.stream().noneMatch(read -> operation.pointer(read).isPresent())) {
+        throw new IllegalArgumentException("operations.%s.read needs at least one of %s; give its JSON Pointer in the answer"
+            .formatted(name, oneOf));
+      }
+    }
+
+    private static final java.util.Map<String, String> EXAMPLES = java.util.Map.of(
+        "id", "/data/createEntity/id", "entity", "/data/entity", "deleted", "/data/deleteEntity",
+        "entities", "/data/graphNeighborhood/entities", "entity_id", "/id (relative to each entity)",
+        "edge_from", "/from (relative to each edge)", "edge_to", "/to (relative to each edge)");
+  }
 }

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param allowedAlgorithms asymmetric JWS algorithms only: {@code none} and HMAC are refused here,
  *     so a provider's public key can never be used as an HMAC secret
  * @param clockSkew tolerance for {@code exp}/{@code nbf}, at most 5 minutes
+ * @param otherTenantClientId with {@code goldens.token: client_credentials}, the client whose tokens carry
+ *     {@code goldens.other_tenant} (tenant isolation needs a second identity); its secret is {@code other_tenant_client_secret}
  * @param requiredClaims claims every token must carry (the tenant claim is required of access tokens as well)
  */
 public record Oidc(
@@ -41,7 +43,9 @@ public record Oidc(
     String tenantClaim,
     List<String> allowedAlgorithms,
     Duration clockSkew,
-    List<String> requiredClaims) {
+    List<String> requiredClaims,
+    Optional<String> otherTenantClientId,
+    Optional<Secret> otherTenantClientSecret) {
 
   private static final Set<String> ASYMMETRIC = Set.of(
       "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519");
@@ -62,6 +66,9 @@ public record Oidc(
     }
     if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new IllegalArgumentException("clock_skew %s must be between 0s and 5m, e.g. 30s".formatted(clockSkew));
+    }
+    if (otherTenantClientId.isPresent() != otherTenantClientSecret.isPresent()) {
+      throw new IllegalArgumentException("other_tenant_client_id and other_tenant_client_secret go together; give both or neither");
     }
     if (redirectUri.getScheme() == null || redirectUri.getHost() == null) {
       throw new IllegalArgumentException("redirect_uri '%s' must be absolute, e.g. http://127.0.0.1/callback".formatted(redirectUri));

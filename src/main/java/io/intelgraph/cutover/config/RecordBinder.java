@@ -38,10 +38,26 @@ final class RecordBinder {
   private static final Pattern DURATION_SEQUENCE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
 
   private final UnaryOperator<String> environmentVariables;
+  private final java.util.function.Predicate<String> inUse;
   private final List<String> problems = new ArrayList<>();
 
   RecordBinder(UnaryOperator<String> environmentVariables) {
+    this(environmentVariables, key -> true);
+  }
+
+  /**
+   * A binder that reports problems only at keys {@code inUse} accepts: a key a command never reads
+   * that is missing or invalid binds to null instead (unknown keys are still reported: a typo is
+   * a typo whoever reads it).
+   */
+  RecordBinder(UnaryOperator<String> environmentVariables, java.util.function.Predicate<String> inUse) {
     this.environmentVariables = environmentVariables;
+    this.inUse = inUse;
+  }
+
+  private void report(String key, String message) {
+    // a key the command does not read binds to null: the record gets built with what is there
+    if (inUse.test(key)) problems.add(message);
   }
 
   List<String> problems() {
@@ -60,6 +76,9 @@ final class RecordBinder {
       if (rawType == Optional.class) return Optional.empty();
       problem(key, null, "is missing", "add it to the environment file");
       return null;
+    }
+    if (rawType == Object.class) {
+      return raw; // free-form YAML (GraphQL variables templates): kept as parsed
     }
     if (rawType == Optional.class) {
       Object inner = bindValue(key, raw, typeArgument(type, 0), nameFromKey);
@@ -120,21 +139,21 @@ final class RecordBinder {
     for (Object present : map.keySet()) {
       String presentKey = String.valueOf(present);
       if (!known.contains(presentKey)) {
-        problem(join(key, presentKey), null, "is not a known key",
-            "remove it or use one of: " + String.join(", ", known));
+        problems.add("`%s` is not a known key; remove it or use one of: %s".formatted(join(key, presentKey), String.join(", ", known)));
       }
     }
     if (problems.size() > before) {
       return null;
     }
     try {
+      // a constructor that fails on a key not in use (its nulls) leaves the whole record null
       Constructor<?> constructor = type.getDeclaredConstructor(
           java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
       constructor.setAccessible(true);
       return constructor.newInstance(arguments);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      problems.add("`%s`: %s".formatted(key.isEmpty() ? "(top level)" : key, cause.getMessage()));
+      report(key, "`%s`: %s".formatted(key.isEmpty() ? "(top level)" : key, cause.getMessage()));
       return null;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot construct " + type.getName(), e);
@@ -173,7 +192,7 @@ final class RecordBinder {
     if (!(raw instanceof Map<?, ?> ref) || ref.size() != 1
         || !(ref.containsKey("env") || ref.containsKey("file"))) {
       // never echo what was written: it may be the secret itself
-      problems.add(("`%s` must be a reference, not a value: write `{env: VARIABLE}` or `{file: /path/to/secret}`"
+      report(key, ("`%s` must be a reference, not a value: write `{env: VARIABLE}` or `{file: /path/to/secret}`"
           + " (secrets are never written inline)").formatted(key));
       return null;
     }
@@ -181,7 +200,7 @@ final class RecordBinder {
       String variable = String.valueOf(ref.get("env"));
       String value = environmentVariables.apply(variable);
       if (value == null || value.isEmpty()) {
-        problems.add("`%s` refers to environment variable %s, which is not set; export it (e.g. from a CI secret)"
+        report(key, "`%s` refers to environment variable %s, which is not set; export it (e.g. from a CI secret)"
             .formatted(key, variable));
         return null;
       }
@@ -191,12 +210,12 @@ final class RecordBinder {
     try {
       String value = Files.readString(file).strip();
       if (value.isEmpty()) {
-        problems.add("`%s` refers to file %s, which is empty; write the secret into it".formatted(key, file));
+        report(key, "`%s` refers to file %s, which is empty; write the secret into it".formatted(key, file));
         return null;
       }
       return new Secret("file:" + file, value);
     } catch (java.io.IOException e) {
-      problems.add("`%s` refers to file %s, which cannot be read (%s); mount or create it"
+      report(key, "`%s` refers to file %s, which cannot be read (%s); mount or create it"
           .formatted(key, file, e.getClass().getSimpleName()));
       return null;
     }
@@ -288,7 +307,7 @@ final class RecordBinder {
 
   private void problem(String key, Object value, String what, String fix) {
     String shown = value == null ? "" : " '" + value + "'";
-    problems.add("`%s`%s %s; %s".formatted(key.isEmpty() ? "(top level)" : key, shown, what, fix));
+    report(key, "`%s`%s %s; %s".formatted(key.isEmpty() ? "(top level)" : key, shown, what, fix));
   }
 
   private static List<String> splitCommas(String text) {

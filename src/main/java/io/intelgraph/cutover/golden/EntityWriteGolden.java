@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.Goldens;
+import io.intelgraph.cutover.config.GraphQlOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,10 +11,11 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The entity write golden: {@code createEntity} with a marker unique to the run (a label and a
- * prop), read back through {@code entity(id, tenantId)}, then {@code deleteEntity}, which runs
+ * The entity write golden: {@code create_entity} with a marker unique to the run (a label and a
+ * prop), read back through {@code entity}, then {@code delete_entity}, which runs
  * even when an earlier step failed. The measured latency ({@value #METRIC}) is the mutation's
- * round trip; read-back and clean-up are timed as steps of their own.
+ * round trip; read-back and clean-up are timed as steps of their own. What each operation sends
+ * and where its answer is read are the operations' {@code variables} and {@code read}.
  *
  * <pre>{@code
  * EntityWriteGolden write = new EntityWriteGolden(api, env.goldens().operations(), "tenant-a", "GoldenProbe");
@@ -73,57 +75,80 @@ public final class EntityWriteGolden {
 
   /** Creates a probe entity carrying {@code marker}; checks what the mutation returned. */
   Created create(String marker) {
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("tenantId", tenant);
-    input.put("kind", probeKind);
-    input.put("labels", List.of("golden-probe", marker));
-    input.put("props", Map.of(MARKER_PROP, marker));
-    GraphQlResponse response = api.execute(operations.createEntity(), Map.of("input", input));
-    JsonNode entity = response.data().path("createEntity");
-    if (response.status() != 200 || !response.errors().isEmpty() || !entity.path("id").isString()) {
-      throw new GoldenException("createEntity as tenant %s at %s failed: %s; body: %s"
-          .formatted(tenant, api.endpoint(), response.describe(), response.bodyExcerpt()));
+    GraphQlOperation operation = operations.createEntity();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("tenant", tenant);
+    values.put("kind", probeKind);
+    values.put("marker", marker);
+    values.put("labels", List.of("golden-probe", marker));
+    values.put("props", Map.of(MARKER_PROP, marker));
+    GraphQlResponse response = api.call(operation, values);
+    String idPointer = operation.pointer("id").orElseThrow();
+    JsonNode id = response.at(idPointer);
+    if (response.status() != 200 || !response.errors().isEmpty() || !isScalar(id)) {
+      throw new GoldenException("%s as tenant %s at %s failed: %s; no id at %s; body: %s"
+          .formatted(operation.operationName(), tenant, api.endpoint(), response.describe(), idPointer, response.bodyExcerpt()));
     }
-    String id = entity.path("id").stringValue();
-    if (!tenant.equals(entity.path("tenantId").asString(null))) {
-      throw new GoldenException("createEntity returned entity %s in tenant '%s', expected '%s'"
-          .formatted(id, entity.path("tenantId").asString("(none)"), tenant));
-    }
-    return new Created(id, marker, response.elapsed(), response.track());
+    String created = id.asString();
+    operation.pointer("tenant").ifPresent(pointer -> {
+      JsonNode answered = response.at(pointer);
+      if (!tenant.equals(answered.asString(null))) {
+        throw new GoldenException("%s returned entity %s in tenant '%s' (at %s), expected '%s'"
+            .formatted(operation.operationName(), created, answered.asString("(none)"), pointer, tenant));
+      }
+    });
+    return new Created(created, marker, response.elapsed(), response.track());
   }
 
   private Duration readBack(Created created) {
-    GraphQlResponse response = api.execute(operations.entity(), Map.of("id", created.id(), "tenantId", tenant));
-    JsonNode entity = response.data().path("entity");
-    if (response.status() != 200 || !response.errors().isEmpty() || entity.isNull() || entity.isMissingNode()) {
-      throw new GoldenException("read-back of entity %s (tenant %s) found nothing: %s; the write was acknowledged but is not readable"
-          .formatted(created.id(), tenant, response.describe()));
+    GraphQlOperation operation = operations.entity();
+    GraphQlResponse response = api.call(operation, Map.of("id", created.id(), "tenant", tenant));
+    String entityPointer = operation.pointer("entity").orElseThrow();
+    JsonNode entity = response.at(entityPointer);
+    if (response.status() != 200 || !response.errors().isEmpty() || !entity.isObject()) {
+      throw new GoldenException("read-back of entity %s (tenant %s) found nothing at %s: %s; the write was acknowledged but is not readable"
+          .formatted(created.id(), tenant, entityPointer, response.describe()));
     }
-    if (!created.id().equals(entity.path("id").asString(null)) || !hasLabel(entity, created.marker())) {
-      throw new GoldenException("read-back of entity %s returned id '%s' without the run's marker label %s; another entity came back"
-          .formatted(created.id(), entity.path("id").asString("(none)"), created.marker()));
-    }
-    JsonNode prop = entity.path("props").path(MARKER_PROP);
-    if (!entity.path("props").isMissingNode() && !created.marker().equals(prop.asString(null))) {
-      throw new GoldenException("read-back of entity %s: props.%s is '%s', expected the run's marker %s; the write lost its props"
-          .formatted(created.id(), MARKER_PROP, prop.asString("(none)"), created.marker()));
+    JsonNode id = response.at(operation.pointer("id").orElseThrow());
+    if (!created.id().equals(id.asString(null)) || !carriesMarker(response, operation, created.marker())) {
+      throw new GoldenException("read-back of entity %s returned id '%s' without the run's marker %s (read at %s); another entity came back or the write lost it"
+          .formatted(created.id(), id.asString("(none)"), created.marker(), markerPlaces(operation)));
     }
     return response.elapsed();
   }
 
   /** Deletes a probe entity; a golden never leaves data behind unnoticed. */
   Duration delete(String id) {
-    GraphQlResponse response = api.execute(operations.deleteEntity(), Map.of("id", id, "tenantId", tenant));
-    if (response.status() != 200 || !response.errors().isEmpty() || !response.data().path("deleteEntity").asBoolean(false)) {
-      throw new GoldenException("deleteEntity %s (tenant %s) did not confirm: %s".formatted(id, tenant, response.describe()));
+    GraphQlOperation operation = operations.deleteEntity();
+    GraphQlResponse response = api.call(operation, Map.of("id", id, "tenant", tenant));
+    JsonNode deleted = response.at(operation.pointer("deleted").orElseThrow());
+    // an API confirms with true or with the id it deleted
+    boolean confirmed = deleted.isBoolean() ? deleted.booleanValue() : isScalar(deleted) && id.equals(deleted.asString());
+    if (response.status() != 200 || !response.errors().isEmpty() || !confirmed) {
+      throw new GoldenException("%s %s (tenant %s) did not confirm (at %s: %s): %s".formatted(operation.operationName(), id, tenant,
+          operation.pointer("deleted").orElseThrow(), deleted.isMissingNode() ? "nothing" : deleted.toString(), response.describe()));
     }
     return response.elapsed();
   }
 
-  static boolean hasLabel(JsonNode entity, String marker) {
-    for (JsonNode label : entity.path("labels")) {
+  /** True when the answer carries {@code marker} in the labels or at the marker place the operation reads. */
+  static boolean carriesMarker(GraphQlResponse response, GraphQlOperation operation, String marker) {
+    return operation.pointer("labels").map(p -> contains(response.at(p), marker)).orElse(false)
+        || operation.pointer("marker").map(p -> marker.equals(response.at(p).asString(null))).orElse(false);
+  }
+
+  static String markerPlaces(GraphQlOperation operation) {
+    return String.join(" or ", java.util.stream.Stream.of("labels", "marker").flatMap(n -> operation.pointer(n).stream()).toList());
+  }
+
+  static boolean contains(JsonNode labels, String marker) {
+    for (JsonNode label : labels) {
       if (marker.equals(label.asString(null))) return true;
     }
     return false;
+  }
+
+  static boolean isScalar(JsonNode node) {
+    return node.isString() || node.isNumber();
   }
 }

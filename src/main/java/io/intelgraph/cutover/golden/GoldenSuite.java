@@ -111,13 +111,13 @@ public final class GoldenSuite {
       return GoldenResult.failed(OidcLogin.NAME, startedAt, Map.of(), e.getMessage());
     }
     GraphQlClient api = new GraphQlClient(GraphQlClient.endpoint(apiBase(), goldens.graphqlPath()),
-        fresh::accessToken, goldens.callTimeout(), tracks());
+        fresh::accessToken, goldens.callTimeout(), tracks(), goldens.http());
     try {
-      GraphQlResponse response = api.execute(goldens.operations().entity(),
-          Map.of("id", goldens.seedEntityId(), "tenantId", goldens.tenant()));
+      GraphQlResponse response = api.call(goldens.operations().entity(), Map.of("id", goldens.seedEntityId(), "tenant", goldens.tenant()));
       Map<String, Duration> timings = new LinkedHashMap<>(login.timings());
       timings.put(FIRST_CALL, response.elapsed());
-      if (response.status() != 200 || !response.errors().isEmpty() || response.data().path("entity").isNull()) {
+      if (response.status() != 200 || !response.errors().isEmpty()
+          || !response.at(goldens.operations().entity().pointer("entity").orElseThrow()).isObject()) {
         return GoldenResult.failed(OidcLogin.NAME, startedAt, timings,
             "the login succeeded but the API refused the fresh token on the first call (%s reading %s): %s"
                 .formatted(goldens.operations().entity().operationName(), goldens.seedEntityId(), response.describe()))
@@ -188,7 +188,7 @@ public final class GoldenSuite {
   private OidcLogin login() {
     synchronized (logins) {
       if (logins.login == null) {
-        logins.login = OidcLogin.discover(environment.endpoints().oidcIssuer(), environment.oidc(), goldens.callTimeout());
+        logins.login = OidcLogin.discover(environment.endpoints().oidcIssuer(), environment.oidc(), goldens.callTimeout(), goldens.http());
       }
       return logins.login;
     }
@@ -197,23 +197,27 @@ public final class GoldenSuite {
   /** A client of the public API (the security goldens: both tracks behind the edge must refuse forgeries). */
   private GraphQlClient api(String tenant) {
     return new GraphQlClient(GraphQlClient.endpoint(environment.endpoints().api(), goldens.graphqlPath()),
-        () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), TrackAttribution.from(goldens));
+        () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), TrackAttribution.from(goldens), goldens.http());
   }
 
   /** A client of the API this suite judges: the canary's own URL when it judges the canary and one is configured. */
   private GraphQlClient onTrack(String tenant) {
     return new GraphQlClient(GraphQlClient.endpoint(apiBase(), goldens.graphqlPath()),
-        () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), tracks());
+        () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), tracks(), goldens.http());
   }
 
-  /** The tenant's tokens, logging in on first use and again when they expire within two call timeouts. */
+  /** The tenant's tokens ({@code goldens.token}), logging in on first use and again when they expire within two call timeouts. */
   private Tokens tokensOf(String tenant) {
     synchronized (logins) {
       Tokens current = logins.tokens.get(tenant);
       if (current == null || expiresSoon(current)) {
         OidcLogin provider = login();
-        LoginAccount account = tenant.equals(goldens.tenant()) ? provider.account(tenant) : provider.otherAccount(tenant);
-        current = provider.authorizationCode(account);
+        if (goldens.token() == Goldens.TokenSource.CLIENT_CREDENTIALS) {
+          current = provider.clientCredentials(tenant, tenant.equals(goldens.tenant()));
+        } else {
+          LoginAccount account = tenant.equals(goldens.tenant()) ? provider.account(tenant) : provider.otherAccount(tenant);
+          current = provider.authorizationCode(account);
+        }
         logins.tokens.put(tenant, current);
       }
       return current;

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.config.HttpProtocol;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -43,14 +44,19 @@ public final class GraphQlClient {
   private final TrackAttribution tracks;
 
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout) {
-    this(endpoint, token, timeout, TrackAttribution.none());
+    this(endpoint, token, timeout, TrackAttribution.none(), HttpProtocol.AUTO);
   }
 
   /** A client that tells each answer's serving track by {@code tracks}. */
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, TrackAttribution tracks) {
+    this(endpoint, token, timeout, tracks, HttpProtocol.AUTO);
+  }
+
+  /** A client that tells each answer's serving track by {@code tracks}, speaking {@code protocol} ({@code goldens.http}). */
+  public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, TrackAttribution tracks, HttpProtocol protocol) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.token = Objects.requireNonNull(token, "token");
-    this.http = new BoundedHttp(timeout);
+    this.http = new BoundedHttp(timeout, protocol);
     this.tracks = Objects.requireNonNull(tracks, "tracks");
   }
 
@@ -76,6 +82,19 @@ public final class GraphQlClient {
   /** The token this client presents, fetched now. */
   public BearerToken token() {
     return token.get();
+  }
+
+  /**
+   * Executes {@code operation} with its variables template filled with {@code values} (see
+   * {@link GraphQlVariables}), with this client's token.
+   */
+  public GraphQlResponse call(GraphQlOperation operation, Map<String, ?> values) {
+    return execute(operation, GraphQlVariables.fill(operation.variables(), values));
+  }
+
+  /** The same with the given credential, or none at all (the security goldens). */
+  public GraphQlResponse call(GraphQlOperation operation, Map<String, ?> values, Optional<BearerToken> credential) {
+    return execute(operation, GraphQlVariables.fill(operation.variables(), values), credential);
   }
 
   /** Executes {@code operation} with this client's token. */

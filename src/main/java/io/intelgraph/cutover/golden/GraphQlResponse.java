@@ -69,6 +69,17 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
     return Optional.empty();
   }
 
+  /**
+   * The node at {@code pointer} (RFC 6901) in the response {@code {"data": ..., "errors": [...]}};
+   * a missing node when nothing is there.
+   */
+  public JsonNode at(String pointer) {
+    tools.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
+    if (!data.isMissingNode()) root.set("data", data);
+    if (!errors.isEmpty()) root.set("errors", Json.MAPPER.valueToTree(errors));
+    return root.at(pointer);
+  }
+
   /** The {@code extensions.code} of each error (or its message when it has no code). */
   public List<String> errorCodes() {
     List<String> codes = new ArrayList<>();
@@ -83,6 +94,9 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
   public String describe() {
     List<String> messages = new ArrayList<>();
     for (JsonNode error : errors) messages.add(error.path("message").asString("(no message)"));
-    return "HTTP %d, errors %s%s".formatted(status, errorCodes(), messages.isEmpty() ? "" : " " + messages);
+    String cause = BoundedHttp.likelyCause(status, "POST", null);
+    // a refusal without GraphQL errors is a proxy's or server's page: quote what it says
+    String page = status != 200 && errors.isEmpty() && data.isMissingNode() ? ": " + PageText.errorOf(bodyExcerpt) : "";
+    return "HTTP %d%s, errors %s%s%s".formatted(status, cause, errorCodes(), messages.isEmpty() ? "" : " " + messages, page);
   }
 }

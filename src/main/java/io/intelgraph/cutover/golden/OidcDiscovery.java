@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.config.HttpProtocol;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -27,12 +28,17 @@ public record OidcDiscovery(URI issuer, URI authorizationEndpoint, URI tokenEndp
 
   /** Fetches and checks the discovery document; every failure names the URL and what was wrong. */
   public static OidcDiscovery fetch(URI issuer, Duration timeout) {
+    return fetch(issuer, timeout, HttpProtocol.AUTO);
+  }
+
+  /** The same, speaking {@code protocol} ({@code goldens.http}). */
+  public static OidcDiscovery fetch(URI issuer, Duration timeout, HttpProtocol protocol) {
     String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
     URI url = URI.create(base + ".well-known/openid-configuration");
-    BoundedHttp.Exchange exchange = new BoundedHttp(timeout).send("OIDC discovery", HttpRequest.newBuilder(url).GET());
+    BoundedHttp.Exchange exchange = new BoundedHttp(timeout, protocol).send("OIDC discovery", HttpRequest.newBuilder(url).GET());
     if (exchange.status() != 200) {
-      throw new GoldenException("OIDC discovery: GET %s answered %d; expected 200 with the provider metadata (is endpoints.oidc_issuer right?)"
-          .formatted(url, exchange.status()));
+      throw new GoldenException("OIDC discovery: GET %s answered %s; expected 200 with the provider metadata (is endpoints.oidc_issuer right?)"
+          .formatted(url, exchange.describeFailure()));
     }
     JsonNode document = Json.parse("OIDC discovery " + url, exchange.body());
     String advertised = text(document, "issuer", url);

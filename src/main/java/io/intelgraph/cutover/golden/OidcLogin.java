@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.config.HttpProtocol;
 import io.intelgraph.cutover.config.Oidc;
 import io.intelgraph.cutover.config.Secret;
 import io.intelgraph.cutover.evidence.SecretRegistry;
@@ -49,8 +50,14 @@ public final class OidcLogin {
   private final OidcDiscovery provider;
   private final TokenValidator validator;
   private final Duration timeout;
+  private final HttpProtocol protocol;
 
   public OidcLogin(Oidc oidc, OidcDiscovery provider, TokenValidator validator, Duration timeout) {
+    this(oidc, provider, validator, timeout, HttpProtocol.AUTO);
+  }
+
+  public OidcLogin(Oidc oidc, OidcDiscovery provider, TokenValidator validator, Duration timeout, HttpProtocol protocol) {
+    this.protocol = protocol;
     this.oidc = oidc;
     this.provider = provider;
     this.validator = validator;
@@ -59,8 +66,13 @@ public final class OidcLogin {
 
   /** Discovers the provider at {@code issuer} and validates its tokens against its own JWKS. */
   public static OidcLogin discover(URI issuer, Oidc oidc, Duration timeout) {
-    OidcDiscovery provider = OidcDiscovery.fetch(issuer, timeout);
-    return new OidcLogin(oidc, provider, TokenValidator.forProvider(provider, oidc, timeout), timeout);
+    return discover(issuer, oidc, timeout, HttpProtocol.AUTO);
+  }
+
+  /** The same, speaking {@code protocol} ({@code goldens.http}). */
+  public static OidcLogin discover(URI issuer, Oidc oidc, Duration timeout, HttpProtocol protocol) {
+    OidcDiscovery provider = OidcDiscovery.fetch(issuer, timeout, protocol);
+    return new OidcLogin(oidc, provider, TokenValidator.forProvider(provider, oidc, timeout), timeout, protocol);
   }
 
   public OidcDiscovery provider() {
@@ -105,6 +117,40 @@ public final class OidcLogin {
   public Tokens clientCredentials() {
     Secret secret = oidc.clientSecret().orElseThrow(() -> new GoldenException(
         "OIDC client credentials: oidc.client_secret is not configured; set it to {env: VARIABLE} or {file: PATH}"));
+    return clientCredentials(oidc.clientId(), secret, oidc.requiredClaims());
+  }
+
+  /**
+   * A machine token for {@code tenant} ({@code goldens.token: client_credentials}): the suite's own
+   * client for the golden tenant, {@code oidc.other_tenant_client_id} for the other one; the
+   * token's tenant claim must name {@code tenant}.
+   */
+  public Tokens clientCredentials(String tenant, boolean goldenTenant) {
+    String clientId;
+    Secret secret;
+    if (goldenTenant) {
+      clientId = oidc.clientId();
+      secret = oidc.clientSecret().orElseThrow(() -> new GoldenException(
+          "OIDC client credentials for tenant %s: goldens.token is client_credentials but oidc.client_secret is not configured; set it to {env: VARIABLE} or {file: PATH}"
+              .formatted(tenant)));
+    } else {
+      clientId = oidc.otherTenantClientId().orElseThrow(() -> new GoldenException(
+          ("OIDC client credentials for tenant %s: tenant isolation needs a second identity; set oidc.other_tenant_client_id"
+              + " and oidc.other_tenant_client_secret to a client whose tokens carry %s '%s'").formatted(tenant, oidc.tenantClaim(), tenant)));
+      secret = oidc.otherTenantClientSecret().orElseThrow();
+    }
+    List<String> required = new ArrayList<>(oidc.requiredClaims());
+    required.add(oidc.tenantClaim());
+    Tokens tokens = clientCredentials(clientId, secret, required);
+    String carried = tokens.access().stringClaim(oidc.tenantClaim()).orElse("(not a string)");
+    if (!carried.equals(tenant)) {
+      throw new GoldenException("OIDC client credentials: the access token of client '%s' carries %s '%s', expected '%s'; map the claim on that client"
+          .formatted(clientId, oidc.tenantClaim(), carried, tenant));
+    }
+    return tokens;
+  }
+
+  private Tokens clientCredentials(String clientId, Secret secret, List<String> requiredClaims) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     String scope = oidc.scopes().stream().filter(s -> !"openid".equals(s)).collect(Collectors.joining(" "));
@@ -113,18 +159,18 @@ public final class OidcLogin {
     HttpRequest.Builder request = HttpRequest.newBuilder(provider.tokenEndpoint())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
-        .header("Authorization", basic(oidc.clientId(), secret))
+        .header("Authorization", basic(clientId, secret))
         .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
-    BoundedHttp.Exchange exchange = new BoundedHttp(timeout).send("OIDC client credentials", request);
+    BoundedHttp.Exchange exchange = new BoundedHttp(timeout, protocol).send("OIDC client credentials", request);
     JsonNode body = tokenResponse("OIDC client credentials", exchange);
     BearerToken access = registered("oidc:client-credentials-access-token", new BearerToken(body.path("access_token").stringValue()));
-    ValidatedToken claims = validator.validate(access, TokenExpectation.accessToken(oidc.audience(), oidc.requiredClaims()));
+    ValidatedToken claims = validator.validate(access, TokenExpectation.accessToken(oidc.audience(), requiredClaims));
     return new Tokens(access, Optional.empty(), claims, Map.of("token", exchange.elapsed()));
   }
 
   /** The interactive login of {@code account}, authorization code + PKCE, driven headlessly. */
   public Tokens authorizationCode(LoginAccount account) {
-    BoundedHttp http = new BoundedHttp(timeout);
+    BoundedHttp http = new BoundedHttp(timeout, protocol);
     String state = random();
     String nonce = random();
     String verifier = random();
@@ -161,11 +207,12 @@ public final class OidcLogin {
         }
       } else if (status == 200) {
         if (formSubmitted) {
-          throw new GoldenException(("OIDC login: the provider showed its login form again after user '%s' submitted it (%s);"
-              + " the credentials or the form field names (oidc.login.*_field) are wrong").formatted(account.username(), current));
+          throw new GoldenException(("OIDC login: the provider showed its login form again after user '%s' submitted it (%s),"
+              + " saying: %s; the credentials or the form field names (oidc.login.*_field) are wrong")
+              .formatted(account.username(), current, PageText.errorOf(exchange.body())));
         }
         LoginForm form = LoginForm.find(exchange.body(), current).orElseThrow(() -> new GoldenException(
-            "OIDC login: %s answered 200 without a login form; first 200 characters: %s".formatted(thisStep, Json.abbreviate(exchange.body()))));
+            "OIDC login: %s answered 200 without a login form; the page says: %s".formatted(thisStep, PageText.errorOf(exchange.body()))));
         current = form.action();
         request = HttpRequest.newBuilder(current)
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -174,8 +221,7 @@ public final class OidcLogin {
         step = "login form";
         formSubmitted = true;
       } else {
-        throw new GoldenException("OIDC login: %s (%s) answered %d; first 200 characters: %s"
-            .formatted(step, current.getHost() + current.getPath(), status, Json.abbreviate(exchange.body())));
+        throw new GoldenException("OIDC login: %s (%s) answered %s".formatted(step, current.getHost() + current.getPath(), exchange.describeFailure()));
       }
     }
     if (callback == null) {

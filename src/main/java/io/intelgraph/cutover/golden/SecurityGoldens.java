@@ -148,12 +148,12 @@ public final class SecurityGoldens {
             .formatted(goldens.otherTenant(), created.id(), goldens.tenant(), asTenant);
         GraphQlResponse response;
         try {
-          response = otherTenantApi.execute(goldens.operations().entity(), Map.of("id", created.id(), "tenantId", asTenant));
+          response = otherTenantApi.call(goldens.operations().entity(), Map.of("id", created.id(), "tenant", asTenant));
         } catch (GoldenException e) {
           if (unjudged == null) unjudged = "%s got no answer: %s".formatted(probe, e.getMessage());
           continue;
         }
-        JsonNode entity = response.data().path("entity");
+        JsonNode entity = response.at(goldens.operations().entity().pointer("entity").orElseThrow());
         if (entity.isObject() && !entity.isEmpty()) {
           breach = "tenant %s read entity %s of tenant %s (asking with tenantId %s)%s: %s; tenant isolation is broken; body: %s"
               .formatted(goldens.otherTenant(), created.id(), goldens.tenant(), asTenant, on(response.track()), response.describe(),
@@ -161,7 +161,7 @@ public final class SecurityGoldens {
           track = response.track();
           break;
         }
-        if (!isolated(response) && unjudged == null) {
+        if (!isolated(response, goldens.operations().entity().pointer("entity").orElseThrow()) && unjudged == null) {
           unjudged = ("%s%s: %s is neither a successful answer without the entity nor an authorization refusal (HTTP 403 or"
               + " a GraphQL error coded %s), so isolation is not proven; body: %s")
               .formatted(probe, on(response.track()), response.describe(), AUTHORIZATION_CODES, excerpt(response));
@@ -198,11 +198,16 @@ public final class SecurityGoldens {
 
   /** A successful answer with {@code entity: null}, or an explicit authorization refusal. */
   static boolean isolated(GraphQlResponse response) {
-    JsonNode data = response.data();
-    boolean noEntity = !data.isObject() || data.path("entity").isNull() || data.path("entity").isMissingNode();
+    return isolated(response, "/data/entity");
+  }
+
+  /** The same, the entity read at {@code entityPointer} ({@code goldens.operations.entity.read.entity}). */
+  static boolean isolated(GraphQlResponse response, String entityPointer) {
+    JsonNode entity = response.at(entityPointer);
+    boolean noEntity = entity.isNull() || entity.isMissingNode();
     if (response.status() == 403) return noEntity;
     if (response.status() != 200) return false;
-    if (response.errors().isEmpty()) return data.isObject() && data.has("entity") && data.get("entity").isNull();
+    if (response.errors().isEmpty()) return entity.isNull();
     return noEntity && response.errorCodes().stream()
         .map(code -> code.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
         .anyMatch(AUTHORIZATION_CODES::contains);
@@ -221,7 +226,7 @@ public final class SecurityGoldens {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       GraphQlResponse response;
       try {
-        response = api.execute(goldens.operations().entity(), Map.of("id", goldens.seedEntityId(), "tenantId", goldens.tenant()), token);
+        response = api.call(goldens.operations().entity(), Map.of("id", goldens.seedEntityId(), "tenant", goldens.tenant()), token);
       } catch (GoldenException | IllegalStateException e) {
         // no answer at all: stop here, the next attempts would wait out the same timeout
         return GoldenResult.error(name, startedAt, timing(slowest), "could not run%s: %s%s"
@@ -229,7 +234,7 @@ public final class SecurityGoldens {
       }
       if (response.elapsed().compareTo(slowest) > 0) slowest = response.elapsed();
       if (response.status() == 401) continue;
-      boolean leaked = response.data().path("entity").isObject();
+      boolean leaked = response.at(goldens.operations().entity().pointer("entity").orElseThrow()).isObject();
       if (leaked || response.status() / 100 == 2) {
         return GoldenResult.failed(name, startedAt, timing(slowest), "%s at %s answered %s instead of 401%s%s%s; body: %s"
             .formatted(api.endpoint(), goldens.operations().entity().operationName(), response.describe(), of(attempt),

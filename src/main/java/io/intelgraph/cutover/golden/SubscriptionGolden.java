@@ -1,10 +1,12 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.Goldens;
+import io.intelgraph.cutover.config.GraphQlOperation;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +66,7 @@ public final class SubscriptionGolden {
       track = api.tracks().of(session::upgradeHeader); // the subscription lives on the track that took the upgrade
       timings.put(CONNECT, session.connectElapsed());
       String id = UUID.randomUUID().toString();
-      session.subscribe(id, operations.entityCreated(), Map.of("tenantId", tenant));
+      session.subscribe(id, operations.entityCreated(), GraphQlVariables.fill(operations.entityCreated().variables(), Map.of("tenant", tenant)));
       session.barrier("subscribe acknowledged (ping/pong after subscribe)");
       String marker = EntityWriteGolden.newMarker();
       long writeStart = System.nanoTime();
@@ -95,12 +97,14 @@ public final class SubscriptionGolden {
   }
 
   private boolean matches(JsonNode payload, String marker) {
-    JsonNode entity = payload.path("data").path("entityCreated");
-    String eventTenant = entity.path("tenantId").asString(null);
+    GraphQlOperation operation = operations.entityCreated();
+    GraphQlResponse event = new GraphQlResponse(200, payload.path("data"), List.of(), Duration.ZERO, "");
+    JsonNode entity = event.at(operation.pointer("entity").orElseThrow());
+    String eventTenant = operation.pointer("tenant").map(p -> event.at(p).asString(null)).orElse(null);
     if (eventTenant != null && !tenant.equals(eventTenant)) {
-      throw new GoldenException("subscription: entityCreated(tenantId: %s) delivered entity %s of tenant '%s'; tenant isolation is broken"
-          .formatted(tenant, entity.path("id").asString("(no id)"), eventTenant));
+      throw new GoldenException("subscription: %s for tenant %s delivered an entity of tenant '%s' (%s); tenant isolation is broken"
+          .formatted(operation.operationName(), tenant, eventTenant, Json.abbreviate(entity.toString())));
     }
-    return EntityWriteGolden.hasLabel(entity, marker);
+    return EntityWriteGolden.carriesMarker(event, operation, marker);
   }
 }

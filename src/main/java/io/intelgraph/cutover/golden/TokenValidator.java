@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * refused; the header's algorithm must be on the allow-list, which holds only asymmetric
  * algorithms (so a public key can never serve as an HMAC secret); the key comes from the
  * provider's JWKS ({@link JWKSourceBuilder}: cached, and refreshed when a token names an unknown
- * {@code kid}); then issuer, audience, {@code exp}/{@code nbf} with the configured skew, the
+ * {@code kid}); then issuer, audience, {@code exp}/{@code nbf}/{@code iat} with the configured skew, the
  * nonce of ID tokens and the required claims. Messages name the algorithm, key id, issuer,
  * audience and times; never the token.
  *
@@ -187,6 +187,16 @@ public final class TokenValidator {
       if (now.plus(clockSkew).isBefore(notBefore)) {
         throw new TokenRejectedException(TokenRejectedException.Reason.NOT_YET_VALID,
             "not valid before %s, now is %s (clock skew allowed: %ss)".formatted(notBefore, now, clockSkew.toSeconds()));
+      }
+    }
+    // RFC 7519 4.1.6 makes iat informational, but a token issued in the future was minted by a
+    // clock or a signer that cannot be trusted; without nbf nothing else would catch it
+    if (claims.getIssueTime() != null) {
+      Instant issued = claims.getIssueTime().toInstant();
+      if (now.plus(clockSkew).isBefore(issued)) {
+        throw new TokenRejectedException(TokenRejectedException.Reason.ISSUED_IN_FUTURE,
+            "issued at %s (iat), after now %s beyond the allowed clock skew of %ss; the provider's clock or signer is wrong"
+                .formatted(issued, now, clockSkew.toSeconds()));
       }
     }
     if (expected.nonce().isPresent()) {

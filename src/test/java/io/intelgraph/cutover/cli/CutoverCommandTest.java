@@ -61,7 +61,7 @@ class CutoverCommandTest {
     String[] run = run();
 
     assertThat(run[0]).isEqualTo("3");
-    assertThat(run[2]).contains("choose a subcommand: gates, replay, verify-evidence or rollback");
+    assertThat(run[2]).contains("choose a subcommand: gates, replay, goldens, verify-evidence or rollback");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.config.Goldens;
 import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.config.HttpProtocol;
 import io.intelgraph.cutover.golden.GraphQlTestPeer.Behaviour;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +32,26 @@ class GoldensAgainstPeerTest {
     return new Goldens(3, Duration.ZERO, callTimeout, "/graphql", "tenant-a", "tenant-b", "seed-tenant-a-root", 100, "GoldenProbe",
         new Goldens.Targets(Duration.ofMillis(1500), Duration.ofMillis(500), Duration.ofMillis(1200), Duration.ofMillis(1000), Duration.ofMillis(2000)),
         new Goldens.Operations(
-            new GraphQlOperation("mutation CreateEntity($input: EntityInput!) { createEntity(input: $input) { id tenantId labels props } }", "CreateEntity", Optional.empty()),
-            new GraphQlOperation("query Entity($id: ID!, $tenantId: String!) { entity(id: $id, tenantId: $tenantId) { id tenantId labels props } }", "Entity", Optional.empty()),
-            new GraphQlOperation("mutation DeleteEntity($id: ID!, $tenantId: String!) { deleteEntity(id: $id, tenantId: $tenantId) }", "DeleteEntity", Optional.empty()),
-            new GraphQlOperation("query Neighborhood($input: NeighborhoodInput!) { graphNeighborhood(input: $input) { depthReached entities { id depth } } }", "Neighborhood", Optional.empty()),
-            new GraphQlOperation("subscription EntityCreated($tenantId: String!) { entityCreated(tenantId: $tenantId) { id tenantId labels } }", "EntityCreated", Optional.empty())),
+            operation("mutation CreateEntity($input: EntityInput!) { createEntity(input: $input) { id tenantId labels props } }", "CreateEntity",
+                Map.of("input", Map.of("tenantId", "{{tenant}}", "kind", "{{kind}}", "labels", "{{labels}}", "props", "{{props}}")),
+                Map.of("id", "/data/createEntity/id", "tenant", "/data/createEntity/tenantId")),
+            operation("query Entity($id: ID!, $tenantId: String!) { entity(id: $id, tenantId: $tenantId) { id tenantId labels props } }", "Entity",
+                Map.of("id", "{{id}}", "tenantId", "{{tenant}}"),
+                Map.of("entity", "/data/entity", "id", "/data/entity/id", "labels", "/data/entity/labels", "marker", "/data/entity/props/goldenMarker")),
+            operation("mutation DeleteEntity($id: ID!, $tenantId: String!) { deleteEntity(id: $id, tenantId: $tenantId) }", "DeleteEntity",
+                Map.of("id", "{{id}}", "tenantId", "{{tenant}}"), Map.of("deleted", "/data/deleteEntity")),
+            operation("query Neighborhood($input: NeighborhoodInput!) { graphNeighborhood(input: $input) { depthReached entities { id depth } } }", "Neighborhood",
+                Map.of("input", Map.of("startEntityId", "{{seed_entity_id}}", "tenantId", "{{tenant}}", "maxDepth", "{{max_depth}}", "limit", "{{limit}}")),
+                Map.of("entities", "/data/graphNeighborhood/entities", "entity_id", "/id", "entity_depth", "/depth", "depth", "/data/graphNeighborhood/depthReached")),
+            operation("subscription EntityCreated($tenantId: String!) { entityCreated(tenantId: $tenantId) { id tenantId labels } }", "EntityCreated",
+                Map.of("tenantId", "{{tenant}}"),
+                Map.of("entity", "/data/entityCreated", "tenant", "/data/entityCreated/tenantId", "labels", "/data/entityCreated/labels"))),
         Optional.empty(), Optional.of(GraphQlTestPeer.TRACK_HEADER), new Goldens.TrackValues(List.of("canary"), List.of("stable")), 20,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), HttpProtocol.AUTO, Goldens.TokenSource.LOGIN);
+  }
+
+  static GraphQlOperation operation(String document, String name, Map<String, Object> variables, Map<String, String> read) {
+    return new GraphQlOperation(document, name, Optional.empty(), variables, read);
   }
 
   @BeforeAll
@@ -78,7 +92,7 @@ class GoldensAgainstPeerTest {
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failure()).get().asString()
-        .contains("createEntity as tenant tenant-a at " + peer.graphql() + " failed: HTTP 200, errors [FORBIDDEN]");
+        .contains("CreateEntity as tenant tenant-a at " + peer.graphql() + " failed: HTTP 200, errors [FORBIDDEN]");
   }
 
   @Test
@@ -97,7 +111,7 @@ class GoldensAgainstPeerTest {
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failure()).get().asString()
-        .isEqualTo("graphNeighborhood from seed-tenant-a-root (tenant tenant-a): depthReached is 2, expected 3; no entity at depth 3; entities per depth {1=1, 2=1}");
+        .isEqualTo("Neighborhood from seed-tenant-a-root (tenant tenant-a): depth is 2 (at /data/graphNeighborhood/depthReached), expected 3; no entity at depth 3; entities per depth {1=1, 2=1}");
   }
 
   @Test
@@ -212,7 +226,7 @@ class GoldensAgainstPeerTest {
     assertThat(result.status()).isEqualTo(GoldenResult.Status.ERROR);
     assertThat(result.failure()).get().asString()
         .startsWith("tenant tenant-b reading entity ent-")
-        .contains("(asking with tenantId tenant-a): HTTP 500, errors [] is neither a successful answer without the entity nor an authorization refusal")
+        .contains("(asking with tenantId tenant-a): HTTP 500, errors []: 500 Internal Server Error is neither a successful answer without the entity nor an authorization refusal")
         .contains("so isolation is not proven; body: <html><body><h1>500 Internal Server Error</h1></body></html>");
     assertThat(peer.storedEntities()).isZero();
   }

@@ -41,7 +41,7 @@ final class MockProvider implements AutoCloseable {
         URI.create("http://127.0.0.1/callback"),
         new Oidc.Login("golden-user", Optional.empty(), Optional.empty(), Optional.empty(), "username", "password",
             Map.of("claims", "{\"tenant\":\"{{tenant}}\",\"aud\":[\"" + AUDIENCE + "\",\"" + CLIENT_ID + "\"]}")),
-        "tenant", List.of("RS256", "ES256"), Duration.ofSeconds(30), List.of("sub", "iat", "exp"));
+        "tenant", List.of("RS256", "ES256"), Duration.ofSeconds(30), List.of("sub", "iat", "exp"), Optional.empty(), Optional.empty());
   }
 
   OidcLogin login() {

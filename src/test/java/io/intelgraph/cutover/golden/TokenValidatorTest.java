@@ -140,6 +140,50 @@ class TokenValidatorTest {
         .hasMessageContaining("not valid before");
   }
 
+  /** Signs {@code claims} with a key of our own, served as the JWKS of a validator for the provider's issuer. */
+  static void withOwnSigner(Map<String, Object> claims, java.util.function.BiConsumer<TokenValidator, BearerToken> check) throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("own-kid").generate();
+    com.sun.net.httpserver.HttpServer jwks = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    jwks.createContext("/jwks", exchange -> {
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    jwks.start();
+    try {
+      com.nimbusds.jwt.JWTClaimsSet.Builder set = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(provider.issuer().toString())
+          .audience(MockProvider.AUDIENCE).subject("golden-user").claim("tenant", "tenant-a")
+          .expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(2))));
+      claims.forEach(set::claim);
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("own-kid").build(), set.build());
+      jwt.sign(new RSASSASigner(key));
+      TokenValidator own = new TokenValidator(provider.issuer(), URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks"),
+          List.of("RS256"), Duration.ofSeconds(30), MockProvider.TIMEOUT, Clock.systemUTC());
+      check.accept(own, new BearerToken(jwt.serialize()));
+    } finally {
+      jwks.stop(0);
+    }
+  }
+
+  @Test
+  void aTokenIssuedADayInTheFutureWithoutNotBeforeIsRejected() throws Exception {
+    java.util.Date tomorrow = java.util.Date.from(Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+
+    withOwnSigner(Map.of("iat", tomorrow), (own, future) -> assertThatThrownBy(() -> own.validate(future, ACCESS))
+        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ISSUED_IN_FUTURE))
+        .hasMessageContaining("issued at " + tomorrow.toInstant())
+        .hasMessageContaining("beyond the allowed clock skew of 30s"));
+  }
+
+  @Test
+  void aTokenIssuedWithinTheClockSkewIsAccepted() throws Exception {
+    java.util.Date inTenSeconds = java.util.Date.from(Instant.now().plusSeconds(10));
+
+    withOwnSigner(Map.of("iat", inTenSeconds), (own, nearlyNow) ->
+        assertThat(own.validate(nearlyNow, ACCESS).stringClaim("tenant")).contains("tenant-a"));
+  }
+
   @Test
   void anIdTokenFromAnotherLoginFailsItsNonce() {
     BearerToken idToken = token(Map.of("nonce", "nonce-of-another-login"), Duration.ofMinutes(5));

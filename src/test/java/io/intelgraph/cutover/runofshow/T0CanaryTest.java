@@ -29,6 +29,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,6 +127,7 @@ class T0CanaryTest {
   }
 
   @Test
+  @Tag("goldens")
   @Order(4)
   @DisplayName("OIDC Login: ✅ / ❌ (Response time: ms)")
   void oidcLogin() {
@@ -133,6 +135,7 @@ class T0CanaryTest {
   }
 
   @Test
+  @Tag("goldens")
   @Order(5)
   @DisplayName("Entity Write: ✅ / ❌ (Response time: ms)")
   void entityWrite() {
@@ -140,6 +143,7 @@ class T0CanaryTest {
   }
 
   @Test
+  @Tag("goldens")
   @Order(6)
   @DisplayName("3-hop Query: ✅ / ❌ (Response time: ms)")
   void graphQuery() {
@@ -147,6 +151,7 @@ class T0CanaryTest {
   }
 
   @Test
+  @Tag("goldens")
   @Order(7)
   @DisplayName("Subscription: ✅ / ❌ (Connection time: ms)")
   void subscription() {
@@ -159,6 +164,7 @@ class T0CanaryTest {
    * rejection check is repeated so that the canary's share sees every forgery.
    */
   @Test
+  @Tag("goldens")
   @Order(8)
   @Critical
   @DisplayName("Security goldens: missing, expired and forged tokens rejected; tenants isolated")

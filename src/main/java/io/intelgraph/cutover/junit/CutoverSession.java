@@ -1,9 +1,7 @@
 package io.intelgraph.cutover.junit;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.intelgraph.cutover.cluster.KubernetesConnection;
 import io.intelgraph.cutover.config.ConfigException;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
@@ -41,6 +39,7 @@ import java.util.ServiceLoader;
 final class CutoverSession implements AutoCloseable {
 
   static final String ATTEMPT_PROPERTY = "cutover.attempt";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CutoverSession.class);
   private static final int CONFIGMAP_ATTEMPTS = 10;
   /** The report's failure categories, relative to the project directory the run starts in. */
   private static final Path CATEGORIES = Path.of("allure", "categories.json");
@@ -122,10 +121,9 @@ final class CutoverSession implements AutoCloseable {
   }
 
   private static KubernetesClient kubernetes(Environment environment) {
-    Config config = environment.endpoints().kubernetes()
-        .map(url -> new ConfigBuilder(Config.empty()).withMasterUrl(url.toString()).withTrustCerts(true).build())
-        .orElseGet(() -> Config.autoConfigure(null));
-    return new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesConnection connection = KubernetesConnection.of(environment.endpoints(), environment.cluster());
+    connection.warning().ifPresent(LOG::warn);
+    return connection.open();
   }
 
   private static LedgerStore ledger(Environment environment, KubernetesClient kubernetes) {

@@ -136,7 +136,8 @@ class T15PreflightTest {
   @Order(7)
   @DisplayName("External Secrets synced: OIDC credentials loaded")
   void externalSecretsSynced(Environment env, KubernetesClient kubernetes) {
-    allReady(kubernetes, env, ReadyConditions.EXTERNAL_SECRETS);
+    // external-secrets.io/v1, or v1beta1 on an operator that does not serve v1 yet (API discovery decides)
+    allReady(kubernetes, env, new ReadyConditions(kubernetes, env.cluster().namespace()).servedVersion(ReadyConditions.EXTERNAL_SECRETS_VERSIONS));
   }
 
   /** The JWKS named by the {@code oidc-config} ConfigMap ({@code jwks_uri}), else by the provider's discovery document. */

@@ -28,9 +28,9 @@ public final class ClusterNames {
 
   /** cert-manager {@code Certificate}, for {@code client.genericKubernetesResources(CERTIFICATES)}. */
   public static final ResourceDefinitionContext CERTIFICATES = context("cert-manager.io", "v1", "Certificate", "certificates");
-  /** external-secrets {@code ExternalSecret}. */
+  /** external-secrets {@code ExternalSecret}, at the version current operators serve. */
   public static final ResourceDefinitionContext EXTERNAL_SECRETS =
-      context("external-secrets.io", "v1beta1", "ExternalSecret", "externalsecrets");
+      context("external-secrets.io", "v1", "ExternalSecret", "externalsecrets");
   /** Gateway API {@code HTTPRoute}. */
   public static final ResourceDefinitionContext HTTP_ROUTES =
       context("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");

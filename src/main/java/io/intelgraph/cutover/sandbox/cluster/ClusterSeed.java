@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -65,6 +66,7 @@ final class ClusterSeed {
         .addToData("frozen", "true").build()).create();
     certificate(API_CERTIFICATE, "api.intelgraph.example");
     certificate(WEBSOCKET_CERTIFICATE, "ws.intelgraph.example");
+    customResourceDefinition(EXTERNAL_SECRETS);
     externalSecret(NEO4J_EXTERNAL_SECRET, "intelgraph/prod/neo4j");
     externalSecret(POSTGRES_EXTERNAL_SECRET, "intelgraph/prod/postgres");
     externalSecret(OIDC_EXTERNAL_SECRET, "intelgraph/prod/oidc");
@@ -136,6 +138,24 @@ final class ClusterSeed {
             "controllerName", "gateway.envoyproxy.io/gatewayclass-controller",
             "conditions", List.of(Map.of("type", "Accepted", "status", "True", "reason", "Accepted",
                 "lastTransitionTime", now.toString()))))));
+  }
+
+  /**
+   * Installs a CRD serving only {@code context}'s version, with a status subresource, as the operator's
+   * chart does: the mock server then answers API discovery ({@code /apis/<group>/<version>}) for it.
+   */
+  static void customResourceDefinition(KubernetesClient client, ResourceDefinitionContext context) {
+    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(context.getPlural() + "." + context.getGroup()).endMetadata()
+        .withNewSpec().withGroup(context.getGroup()).withScope(context.isNamespaceScoped() ? "Namespaced" : "Cluster")
+        .withNewNames().withKind(context.getKind()).withPlural(context.getPlural()).endNames()
+        .addNewVersion().withName(context.getVersion()).withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources().endVersion()
+        .endSpec().build()).create();
+  }
+
+  private void customResourceDefinition(ResourceDefinitionContext context) {
+    customResourceDefinition(client, context);
   }
 
   private void generic(ResourceDefinitionContext context, String name, Map<String, Object> spec, Map<String, Object> status) {

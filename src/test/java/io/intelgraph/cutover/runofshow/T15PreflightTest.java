@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.intelgraph.cutover.cluster.DeploymentStatus;
-import io.intelgraph.cutover.cluster.Deployments;
 import io.intelgraph.cutover.cluster.ReadyConditions;
+import io.intelgraph.cutover.cluster.TargetHealth;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Preflight;
@@ -80,17 +79,20 @@ class T15PreflightTest {
         .isLessThanOrEqualTo(limit);
   }
 
-  /** Both deployments rolled out and ready, and the ingress routes to both services (the ALB's target groups). */
+  /**
+   * The target groups as the AWS Load Balancer Controller fills them: each Service (stable and canary)
+   * has ready endpoints in its EndpointSlices, the ingress has a load balancer address, and the
+   * ingress routes to both services.
+   */
   @Test
   @Order(3)
   @DisplayName("ALB target groups healthy: Blue + canary both ready")
   void targetGroupsHealthy(Environment env, KubernetesClient kubernetes) {
-    Deployments deployments = new Deployments(kubernetes, env.cluster().namespace());
-    DeploymentStatus stable = deployments.status(env.cluster().stableDeployment());
-    DeploymentStatus canary = deployments.status(env.cluster().canaryDeployment());
-    assertThat(stable.isComplete() && canary.isComplete())
-        .as("at %s: %s; %s", Instant.now(), stable.describe(), canary.describe())
-        .isTrue();
+    TargetHealth.Report report = new TargetHealth(kubernetes, env.cluster().namespace())
+        .of(env.cluster().ingress(), List.of(env.cluster().stableService(), env.cluster().canaryService()));
+    assertThat(report.problems())
+        .as("target groups at %s: %s", Instant.now(), report.describe())
+        .isEmpty();
     Map<String, Integer> weights = new TrafficRouter(kubernetes, env.cluster()).ingressWeights();
     assertThat(weights)
         .as("ingress %s/%s routes to %s; both the stable and the canary target group must be attached",

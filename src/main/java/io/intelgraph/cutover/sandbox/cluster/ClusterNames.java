@@ -18,6 +18,8 @@ public final class ClusterNames {
   /** The AWS Load Balancer Controller's weighted-routing action on {@link #INGRESS}. */
   public static final String WEIGHTED_ROUTING_ANNOTATION = "alb.ingress.kubernetes.io/actions.weighted-routing";
   public static final String HTTP_ROUTE = "intelgraph-api";
+  /** The ingress's published load balancer address ({@code status.loadBalancer.ingress[0].ip}). */
+  public static final String INGRESS_ADDRESS = "127.0.0.1";
   public static final String OIDC_CONFIG_MAP = "oidc-config";
   public static final String DEPLOY_FREEZE_CONFIG_MAP = "deploy-freeze";
   public static final String API_CERTIFICATE = "intelgraph-api-tls";

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.URI;
@@ -57,6 +59,7 @@ final class ClusterSeed {
         .withPath("/").withPathType("Prefix").withNewBackend().withNewService().withName("weighted-routing")
         .withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath().endHttp().endRule()
         .endSpec().build()).create();
+    ingressAddress();
     client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
         .withNewMetadata().withName(OIDC_CONFIG_MAP).withNamespace(NAMESPACE).endMetadata()
         .addToData("issuer", oidcIssuer.toString())
@@ -95,6 +98,14 @@ final class ClusterSeed {
       created.setStatus(deployment.getStatus());
       client.apps().deployments().inNamespace(NAMESPACE).resource(created).updateStatus();
     }
+  }
+
+  /** The address the load balancer controller publishes once the ALB exists: here the loopback TLS edge. */
+  private void ingressAddress() {
+    Ingress ingress = client.network().v1().ingresses().inNamespace(NAMESPACE).withName(INGRESS).get();
+    ingress.setStatus(new IngressStatusBuilder().withNewLoadBalancer().addNewIngress().withIp(INGRESS_ADDRESS).endIngress()
+        .endLoadBalancer().build());
+    client.network().v1().ingresses().inNamespace(NAMESPACE).resource(ingress).updateStatus();
   }
 
   private void service(String name, String track) {

@@ -14,5 +14,4 @@ public record Endpoints(
     URI oidcIssuer,
     URI opa,
     URI cost,
-    Optional<URI> backups,
     Optional<URI> kubernetes) {}

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param gates the SLO gates by name, in the order the file lists them
  * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a built-in metric
  * @param closeout the day-3 bake report: SLO targets, error budget, cost projection
+ * @param backups where the T-15 backup lines read WAL archiving and the newest backup
  */
 public record Environment(
     String name,
@@ -28,7 +29,8 @@ public record Environment(
     Goldens goldens,
     EvidenceSpec evidence,
     Kpi kpi,
-    Closeout closeout) {
+    Closeout closeout,
+    Backups backups) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

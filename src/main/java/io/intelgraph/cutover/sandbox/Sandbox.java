@@ -13,9 +13,9 @@ import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
+import io.intelgraph.cutover.sandbox.postgres.PostgresSandbox;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
-import io.intelgraph.cutover.sandbox.standin.BackupsStandIn;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
 import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
 import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded reference environment: a real OIDC provider, a seeded Kubernetes API (fabric8 CRUD
- * mock), stand-ins for OPA, Kafka metrics, cost and backups, the API (through {@link ApiLauncher})
- * and a real Prometheus scraping all of it every second, all on 127.0.0.1 ephemeral ports.
+ * mock), a real PostgreSQL with WAL archiving and its postgres_exporter, stand-ins for OPA, Kafka
+ * metrics and cost, the API (through {@link ApiLauncher}) and a real Prometheus scraping all of it
+ * every second, all on 127.0.0.1 ephemeral ports.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
@@ -59,6 +60,7 @@ public final class Sandbox implements AutoCloseable {
   public static final String API_JOB = "intelgraph-api";
   public static final String KAFKA_JOB = "kafka";
   public static final String OPA_JOB = "opa";
+  public static final String POSTGRES_JOB = "postgres";
   /** The public name the DNS and TLS stand-ins answer for, as in {@code sandbox.yaml}. */
   public static final String PUBLIC_HOST = "maestro.intelgraph.ai";
   static final Duration PUBLIC_DNS_TTL = Duration.ofSeconds(60);
@@ -72,12 +74,13 @@ public final class Sandbox implements AutoCloseable {
   private final PrometheusServer prometheus;
   private final IngressTrafficWeights trafficWeights;
   private final OidcProvider oidc;
+  private final PostgresSandbox postgres;
   private final Map<String, String> configOverrides;
   private boolean closed;
 
   private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, Map<String, String> configOverrides,
       KubernetesClient kubernetes, FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights,
-      OidcProvider oidc) {
+      OidcProvider oidc, PostgresSandbox postgres) {
     this.running = running;
     this.endpoints = endpoints;
     this.configOverrides = Map.copyOf(configOverrides);
@@ -86,6 +89,7 @@ public final class Sandbox implements AutoCloseable {
     this.prometheus = prometheus;
     this.trafficWeights = trafficWeights;
     this.oidc = oidc;
+    this.postgres = postgres;
   }
 
   /** Starts everything and returns when Prometheus has scraped every target; closes what started if anything fails. */
@@ -98,6 +102,10 @@ public final class Sandbox implements AutoCloseable {
       FaultSwitch faults = new FaultSwitch(options.clock());
       PrometheusServer prometheus = push(running, PrometheusServer.builder().scrapeInterval(options.scrapeInterval()).start());
       lap(stageMillis, "prometheus", mark);
+      // PostgreSQL starts beside the JVM-side stages (it is child processes, ~0.5 s), joined before the scrape config
+      java.util.concurrent.CompletableFuture<PostgresSandbox> startingPostgres =
+          java.util.concurrent.CompletableFuture.supplyAsync(PostgresSandbox::start);
+      push(running, () -> startingPostgres.thenAccept(PostgresSandbox::close).exceptionally(ignored -> null).join());
       OidcProvider oidc = push(running, OidcProvider.start());
       lap(stageMillis, "oidc", mark);
       KubernetesSandbox cluster = push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
@@ -106,7 +114,6 @@ public final class Sandbox implements AutoCloseable {
       OpaStandIn opa = push(running, OpaStandIn.start());
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock()));
-      BackupsStandIn backups = push(running, BackupsStandIn.start(options.clock()));
       lap(stageMillis, "stand-ins", mark);
 
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
@@ -132,6 +139,9 @@ public final class Sandbox implements AutoCloseable {
           targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
       targets.add(new ScrapeTarget(KAFKA_JOB, kafka.metricsUrl()));
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
+      PostgresSandbox postgres = join(startingPostgres);
+      lap(stageMillis, "postgres", mark);
+      targets.add(new ScrapeTarget(POSTGRES_JOB, postgres.exporterMetrics()));
       prometheus.reconfigure(targets);
       push(running, faults.onChange(active -> {
         if (active.fault() == Fault.PROMETHEUS_DOWN) {
@@ -146,13 +156,12 @@ public final class Sandbox implements AutoCloseable {
       SandboxEndpoints endpoints = new SandboxEndpoints(
           api.map(StartedApi::baseUrl), api.map(StartedApi::graphqlWs), prometheus.baseUrl(),
           oidc.issuer(), oidc.discoveryUri(), oidc.jwksUri(), oidc.tokenEndpoint(), cluster.masterUrl(),
-          opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), backups.baseUrl());
+          opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), postgres.exporterMetrics());
       overrides.put(SandboxConfigKeys.PROMETHEUS, prometheus.baseUrl().toString());
       overrides.put(SandboxConfigKeys.OIDC_ISSUER, oidc.issuer().toString());
       overrides.put(SandboxConfigKeys.KUBERNETES, cluster.masterUrl().toString());
       overrides.put(SandboxConfigKeys.OPA, opa.baseUrl().toString());
       overrides.put(SandboxConfigKeys.COST, cost.baseUrl().toString());
-      overrides.put(SandboxConfigKeys.BACKUPS, backups.baseUrl().toString());
       // the sandbox's secrets are handed over by reference, like production's: files only it writes
       overrides.put(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,
           Files.writeString(workDir.resolve("oidc-client-secret"), OidcProvider.CLIENT_SECRET).toString());
@@ -160,12 +169,20 @@ public final class Sandbox implements AutoCloseable {
           oidc.expiredToken(Map.of(OidcProvider.TENANT_CLAIM, "tenant-a"))).toString());
       LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
           stageMillis, endpoints);
-      return new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
+      return new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc, postgres);
     } catch (Exception e) {
       RuntimeException failure = e instanceof RuntimeException runtime ? runtime
           : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
       closeAll(running, failure);
       throw failure;
+    }
+  }
+
+  private static PostgresSandbox join(java.util.concurrent.CompletableFuture<PostgresSandbox> starting) {
+    try {
+      return starting.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
     }
   }
 
@@ -240,6 +257,11 @@ public final class Sandbox implements AutoCloseable {
 
   public OidcProvider oidc() {
     return oidc;
+  }
+
+  /** The real PostgreSQL whose WAL archiving the T-15 PITR line reads through its exporter. */
+  public PostgresSandbox postgres() {
+    return postgres;
   }
 
   /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */

@@ -90,7 +90,7 @@ class KubernetesConnectionTest {
 
   private static Endpoints endpoints(Optional<URI> kubernetes) {
     URI any = URI.create("http://127.0.0.1:1");
-    return new Endpoints(any, "example.org", any, any, any, any, Optional.empty(), kubernetes);
+    return new Endpoints(any, "example.org", any, any, any, any, kubernetes);
   }
 
   private static Cluster cluster(Optional<String> context, boolean insecure) {

@@ -53,7 +53,7 @@ class SandboxIT {
 
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("prometheus pid %d after close", pid).isEmpty();
     for (URI closed : new URI[] {endpoints.prometheus(), endpoints.oidcIssuer(), endpoints.kubernetes(), endpoints.opa(),
-        endpoints.kafkaMetrics(), endpoints.cost(), endpoints.backups()}) {
+        endpoints.kafkaMetrics(), endpoints.cost(), endpoints.postgresExporter()}) {
       assertThat(accepts(closed)).as("%s still accepting after close", closed).isFalse();
     }
   }

@@ -27,6 +27,11 @@ public final class ClusterNames {
   public static final String NEO4J_EXTERNAL_SECRET = "neo4j-credentials";
   public static final String POSTGRES_EXTERNAL_SECRET = "postgres-credentials";
   public static final String OIDC_EXTERNAL_SECRET = "oidc-client-secret";
+  /** {@code app.kubernetes.io/name} of the backup CronJob's Jobs, as {@code backups.job_selector} defaults to. */
+  public static final String BACKUP_JOB_NAME = "neo4j-backup";
+  public static final String VELERO_NAMESPACE = "velero";
+  /** Velero {@code Backup}. */
+  public static final ResourceDefinitionContext VELERO_BACKUPS = context("velero.io", "v1", "Backup", "backups");
 
   /** cert-manager {@code Certificate}, for {@code client.genericKubernetesResources(CERTIFICATES)}. */
   public static final ResourceDefinitionContext CERTIFICATES = context("cert-manager.io", "v1", "Certificate", "certificates");

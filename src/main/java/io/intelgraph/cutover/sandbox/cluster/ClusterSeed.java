@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
@@ -34,6 +37,8 @@ final class ClusterSeed {
       "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":["
           + "{\"serviceName\":\"intelgraph-api\",\"servicePort\":80,\"weight\":100},"
           + "{\"serviceName\":\"intelgraph-api-canary\",\"servicePort\":80,\"weight\":0}]}}";
+
+  private static final String BACKUP_JOB_LABEL = "app.kubernetes.io/name=" + BACKUP_JOB_NAME;
 
   private final KubernetesClient client;
   private final Instant now;
@@ -74,6 +79,35 @@ final class ClusterSeed {
     externalSecret(POSTGRES_EXTERNAL_SECRET, "intelgraph/prod/postgres");
     externalSecret(OIDC_EXTERNAL_SECRET, "intelgraph/prod/oidc");
     httpRoute();
+    backups();
+  }
+
+  /**
+   * Last night's Neo4j backup as both systems record one: a succeeded Job of the backup CronJob
+   * ({@code batch/v1}, label {@value #BACKUP_JOB_LABEL}) and a Completed Velero Backup ({@code velero.io/v1}).
+   */
+  private void backups() {
+    Instant completed = now.minus(2, ChronoUnit.HOURS);
+    String id = "neo4j-backup-" + completed.toString().replaceAll("[-:]", "").toLowerCase(java.util.Locale.ROOT).replace("z", "");
+    Job job = client.batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder()
+        .withNewMetadata().withName(id).withNamespace(NAMESPACE).addToLabels("app.kubernetes.io/name", BACKUP_JOB_NAME).endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("backup")
+        .withImage("neo4j:5-enterprise").withArgs("neo4j-admin", "database", "backup", "--to-path=s3://intelgraph-backups/neo4j/" + id)
+        .endContainer().endSpec().endTemplate().endSpec().build()).create();
+    job.setStatus(new JobStatusBuilder().withSucceeded(1).withStartTime(completed.minus(6, ChronoUnit.MINUTES).toString())
+        .withCompletionTime(completed.toString()).build());
+    client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(VELERO_NAMESPACE).endMetadata().build()).create();
+    customResourceDefinition(client, VELERO_BACKUPS);
+    GenericKubernetesResource backup = client.genericKubernetesResources(VELERO_BACKUPS).inNamespace(VELERO_NAMESPACE).resource(
+        new GenericKubernetesResourceBuilder().withApiVersion("velero.io/v1").withKind("Backup")
+            .withNewMetadata().withName(id).withNamespace(VELERO_NAMESPACE).addToLabels("velero.io/schedule-name", "neo4j-daily").endMetadata()
+            .addToAdditionalProperties("spec", Map.of("includedNamespaces", List.of(NAMESPACE), "ttl", "720h0m0s"))
+            .build()).create();
+    backup.getAdditionalProperties().put("status", Map.of("phase", "Completed",
+        "startTimestamp", completed.minus(6, ChronoUnit.MINUTES).toString(), "completionTimestamp", completed.toString()));
+    client.genericKubernetesResources(VELERO_BACKUPS).inNamespace(VELERO_NAMESPACE).resource(backup).updateStatus();
   }
 
   private void deployment(String name, String track, int replicas, String image) {

@@ -13,6 +13,11 @@ import java.time.Duration;
  * @param errorBudgetPeriod the SLO period the error budget is spent over, e.g. 30d
  * @param maxErrorBudgetBurn the share of the period's budget the window may spend, runbook "< 20%"
  * @param projectedMonthlyCost the runbook's projected monthly cost in dollars, compared with Kubecost's rate x 730 h
+ * @param requests the counter selector of all API requests
+ * @param goodRequests the requests that count as available (not 5xx)
+ * @param badRequests the requests that spend the error budget (5xx)
+ * @param latencyBucket the request latency histogram's bucket selector
+ * @param latencyCount the same histogram's {@code _count} selector
  */
 public record Closeout(
     double minCoverage,
@@ -22,7 +27,12 @@ public record Closeout(
     Threshold p95Compliance,
     Duration errorBudgetPeriod,
     Threshold maxErrorBudgetBurn,
-    double projectedMonthlyCost) {
+    double projectedMonthlyCost,
+    String requests,
+    String goodRequests,
+    String badRequests,
+    String latencyBucket,
+    String latencyCount) {
 
   public Closeout {
     if (!(minCoverage > 0 && minCoverage <= 1)) {
@@ -44,6 +54,16 @@ public record Closeout(
     if (!(projectedMonthlyCost > 0) || Double.isInfinite(projectedMonthlyCost)) {
       throw new IllegalArgumentException("projected_monthly_cost must be a positive number of dollars, e.g. 18000, got " + projectedMonthlyCost);
     }
+    requireMetric("requests", requests);
+    requireMetric("good_requests", goodRequests);
+    requireMetric("bad_requests", badRequests);
+    requireMetric("latency_bucket", latencyBucket);
+    requireMetric("latency_count", latencyCount);
+  }
+
+  /** A blank metric selector stops the configuration with the key. */
+  private static void requireMetric(String key, String value) {
+    if (value.isBlank()) throw new IllegalArgumentException(key + " is empty; give the metric selector (see defaults.yaml for the built-in one)");
   }
 
   /** The SLO the error budget derives from: the availability target's limit, e.g. 0.999. */

@@ -31,7 +31,7 @@ public final class ReadyConditions {
    */
   public static final ResourceDefinitionContext EXTERNAL_SECRETS = externalSecrets("v1");
 
-  /** The same resource at {@code v1beta1}, which operators before v0.17 serve (later ones no longer do). */
+  /** The same resource at {@code v1beta1}, which older operators serve and current ones no longer do. */
   public static final ResourceDefinitionContext EXTERNAL_SECRETS_V1BETA1 = externalSecrets("v1beta1");
 
   /** ExternalSecret versions in order of preference; the first the API server serves is read. */

@@ -35,7 +35,7 @@ class SandboxIT {
     try {
       assertThat(startup).as("sandbox start-up").isLessThan(Duration.ofSeconds(15));
       assertThat(sandbox.prometheus().query("up == 1")).extracting(s -> s.labels().get("job"))
-          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB);
+          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB, Sandbox.POSTGRES_JOB);
       assertThat(sandbox.kubernetes().apps().deployments().inNamespace(ClusterNames.NAMESPACE).list().getItems()).hasSize(3);
       assertThat(sandbox.configOverrides())
           .containsEntry(SandboxConfigKeys.PROMETHEUS, endpoints.prometheus().toString())

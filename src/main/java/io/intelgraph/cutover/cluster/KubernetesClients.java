@@ -1,16 +1,12 @@
 package io.intelgraph.cutover.cluster;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.intelgraph.cutover.config.Environment;
 
 /**
- * The Kubernetes client of an environment: {@code endpoints.kubernetes} when set, else the
- * kubeconfig or in-cluster service account, as fabric8 finds them
- * (https://github.com/fabric8io/kubernetes-client#configuring-the-client). One place, so the run of
- * show and the command line talk to the same cluster.
+ * The Kubernetes client of an environment, as {@link KubernetesConnection} resolves it
+ * ({@code endpoints.kubernetes}, the kubeconfig context or the in-cluster service account). One
+ * place, so the run of show and the command line talk to the same cluster the same way.
  *
  * <pre>{@code
  * try (KubernetesClient client = KubernetesClients.forEnvironment(env)) { ... }
@@ -18,12 +14,14 @@ import io.intelgraph.cutover.config.Environment;
  */
 public final class KubernetesClients {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubernetesClients.class);
+
   private KubernetesClients() {}
 
+  /** Opens the client as {@link KubernetesConnection} resolves it (TLS verified unless the environment opts out, which is logged). */
   public static KubernetesClient forEnvironment(Environment environment) {
-    Config config = environment.endpoints().kubernetes()
-        .map(url -> new ConfigBuilder(Config.empty()).withMasterUrl(url.toString()).withTrustCerts(true).build())
-        .orElseGet(() -> Config.autoConfigure(null));
-    return new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesConnection connection = KubernetesConnection.of(environment.endpoints(), environment.cluster());
+    connection.warning().ifPresent(LOG::warn);
+    return connection.open();
   }
 }

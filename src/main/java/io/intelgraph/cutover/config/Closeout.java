@@ -15,6 +15,11 @@ import java.time.Duration;
  * @param projectedMonthlyCost the runbook's projected monthly cost in dollars, compared with Kubecost's rate x 730 h
  * @param approvals the signed go-live approvals the release needs, one per role
  * @param drRunbook the disaster recovery runbook's age limits and the restore drill's
+ * @param requests the counter selector of all API requests
+ * @param goodRequests the requests that count as available (not 5xx)
+ * @param badRequests the requests that spend the error budget (5xx)
+ * @param latencyBucket the request latency histogram's bucket selector
+ * @param latencyCount the same histogram's {@code _count} selector
  */
 public record Closeout(
     double minCoverage,
@@ -26,7 +31,12 @@ public record Closeout(
     Threshold maxErrorBudgetBurn,
     double projectedMonthlyCost,
     Approvals approvals,
-    DrRunbook drRunbook) {
+    DrRunbook drRunbook,
+    String requests,
+    String goodRequests,
+    String badRequests,
+    String latencyBucket,
+    String latencyCount) {
 
   public Closeout {
     if (!(minCoverage > 0 && minCoverage <= 1)) {
@@ -48,6 +58,16 @@ public record Closeout(
     if (!(projectedMonthlyCost > 0) || Double.isInfinite(projectedMonthlyCost)) {
       throw new IllegalArgumentException("projected_monthly_cost must be a positive number of dollars, e.g. 18000, got " + projectedMonthlyCost);
     }
+    requireMetric("requests", requests);
+    requireMetric("good_requests", goodRequests);
+    requireMetric("bad_requests", badRequests);
+    requireMetric("latency_bucket", latencyBucket);
+    requireMetric("latency_count", latencyCount);
+  }
+
+  /** A blank metric selector stops the configuration with the key. */
+  private static void requireMetric(String key, String value) {
+    if (value.isBlank()) throw new IllegalArgumentException(key + " is empty; give the metric selector (see defaults.yaml for the built-in one)");
   }
 
   /** The SLO the error budget derives from: the availability target's limit, e.g. 0.999. */

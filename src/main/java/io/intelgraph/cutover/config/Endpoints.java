@@ -18,6 +18,5 @@ public record Endpoints(
     URI oidcIssuer,
     URI opa,
     URI cost,
-    Optional<URI> backups,
     Optional<URI> kubernetes,
     Optional<URI> canaryApi) {}

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param closeout the day-3 bake report: SLO targets, error budget, cost projection
  * @param warRoom where the T+120 and closeout summaries are posted; absent, those lines fail saying so
  * @param supplyChain the day-3 closeout's image signatures and SBOM drift
+ * @param backups where the T-15 backup lines read WAL archiving and the newest backup
  */
 public record Environment(
     String name,
@@ -32,7 +33,8 @@ public record Environment(
     Kpi kpi,
     Closeout closeout,
     java.util.Optional<WarRoom> warRoom,
-    SupplyChain supplyChain) {
+    SupplyChain supplyChain,
+    Backups backups) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

@@ -23,6 +23,14 @@ import java.util.TreeSet;
  * @param subscriptionFields root fields that are subscriptions; every other root field is a query
  * @param traversalHops the graph traversal depths the runbook reports (2-, 3-, 4-hop)
  * @param queries PromQL for the lines without a built-in metric, by {@link #CONFIGURABLE} name
+ * @param operations the API's counter of GraphQL operations, labelled by root field ({@code operation_label}) and outcome
+ * @param operationLabel the label of {@code operations} that holds the root field
+ * @param succeeded the matcher of {@code operations} for an operation that succeeded, e.g. {@code outcome="success"}
+ * @param ran the matcher for operations that ran (succeeded or failed; policy denials excluded), e.g. {@code outcome=~"success|error"}
+ * @param subscriptionDelivered the counter selector of subscription events delivered to a subscriber
+ * @param subscriptionPublished the counter selector of subscription events that should have been delivered (delivered + dropped)
+ * @param traversalBucket the histogram bucket selector of graph traversals; {@code {{hops}}} is the depth
+ * @param traversalCount the matching {@code _count} selector; {@code {{hops}}} is the depth
  */
 public record Kpi(
     double minCoverage,
@@ -36,7 +44,15 @@ public record Kpi(
     List<String> mutationFields,
     List<String> subscriptionFields,
     List<Integer> traversalHops,
-    Map<String, KpiQuery> queries) {
+    Map<String, KpiQuery> queries,
+    String operations,
+    String operationLabel,
+    String succeeded,
+    String ran,
+    String subscriptionDelivered,
+    String subscriptionPublished,
+    String traversalBucket,
+    String traversalCount) {
 
   /** The KPI lines that only a configured query can measure. */
   public static final Set<String> CONFIGURABLE = Set.of("tenant_mix", "regional_latency", "autoscale_events",
@@ -67,12 +83,28 @@ public record Kpi(
     if (mutationFields.isEmpty()) throw new IllegalArgumentException("mutation_fields is empty; name the API's mutations, e.g. [createEntity]");
     traversalHops = List.copyOf(traversalHops);
     if (traversalHops.stream().anyMatch(h -> h < 1)) throw new IllegalArgumentException("traversal_hops must be positive, got " + traversalHops);
+    Map.of("operations", operations, "operation_label", operationLabel, "succeeded", succeeded, "ran", ran,
+        "subscription_delivered", subscriptionDelivered, "subscription_published", subscriptionPublished,
+        "traversal_bucket", traversalBucket, "traversal_count", traversalCount).forEach((key, value) -> {
+          if (value.isBlank()) throw new IllegalArgumentException(key + " is empty; give the metric (see defaults.yaml for the built-in one)");
+        });
+    for (String key : List.of("traversal_bucket", "traversal_count")) {
+      String value = key.equals("traversal_bucket") ? traversalBucket : traversalCount;
+      if (!value.contains("{{hops}}")) {
+        throw new IllegalArgumentException("%s '%s' has no {{hops}}; e.g. graph_query_duration_seconds_bucket{hops=\"{{hops}}\"}".formatted(key, value));
+      }
+    }
     queries = Map.copyOf(queries);
     Set<String> unknown = new TreeSet<>(queries.keySet());
     unknown.removeAll(CONFIGURABLE);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("queries %s are not KPI lines; use one of %s".formatted(unknown, new TreeSet<>(CONFIGURABLE)));
     }
+  }
+
+  /** The selector of {@code operations} with these matchers, e.g. {@code graphql_operations_total{operation=~"a|b",outcome="success"}}. */
+  public String operationsWhere(String... matchers) {
+    return "%s{%s}".formatted(operations, String.join(",", matchers));
   }
 
   static void requireRatio(String key, Threshold threshold) {

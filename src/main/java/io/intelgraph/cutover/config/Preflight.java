@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param opaDecisionPath the policy decision to time, relative to {@code endpoints.opa}
  * @param costMaxPerHour the T-30 cost rate target in dollars per hour, compared with Kubecost's
  *     allocation of {@code cluster.namespace} over the last hour (the runbook's "<= $25/hour")
- * @param maxBackupAge the newest completed Neo4j backup must be younger than this
- * @param maxRestorePointLag the PostgreSQL point-in-time restore point must be at most this far behind now
+ * @param maxBackupAge the newest successful backup ({@code backups.source}) must be younger than this
+ * @param maxRestorePointLag the PostgreSQL point-in-time restore point (the last archived WAL segment,
+ *     {@code backups.wal_archive_age_query}) must be at most this far behind now
  * @param opaExpectedRevision the policy bundle revision this release must run with, e.g. the policy repository's git sha
  * @param opaExpectedRevisionFrom where the release declares that revision instead: an annotation of a Deployment or ConfigMap
  * @param opaBundle the bundle (OPA's {@code bundles.<name>} key) whose revision is compared; absent means OPA must report exactly one

@@ -32,6 +32,8 @@ public final class EnvironmentProperties {
     properties.put("environment", environment.name());
     properties.put("mode", environment.mode().name().toLowerCase(java.util.Locale.ROOT));
     properties.put("cluster", environment.endpoints().kubernetes().map(Object::toString).orElse("kubeconfig or in-cluster service account"));
+    properties.put("cluster.tls", environment.cluster().insecureSkipTlsVerify()
+        ? "WARNING: NOT VERIFIED (cluster.insecure_skip_tls_verify: true)" : "verified");
     properties.put("namespace", environment.cluster().namespace());
     properties.put("api", String.valueOf(environment.endpoints().api()));
     properties.put("prometheus", String.valueOf(environment.endpoints().prometheus()));

@@ -71,4 +71,22 @@ class BakeConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("kpi_window PT5S must span at least one rate_window (PT15S), e.g. 24h");
   }
+
+  @Test
+  void everyMetricBehindTheBuiltInLinesIsConfigurableWithTheApisNamesAsDefaults() {
+    Environment overridden = TestEnvironments.sandbox(Map.of("cutover.kpi.operations", "api_graphql_ops_total",
+        "cutover.closeout.requests", "nginx_requests_total"), Map.of()).load();
+    assertThat(overridden.kpi().operationsWhere("op=\"a\"", overridden.kpi().succeeded())).isEqualTo("api_graphql_ops_total{op=\"a\",outcome=\"success\"}");
+    assertThat(overridden.closeout().requests()).isEqualTo("nginx_requests_total");
+    Environment prod = TestEnvironments.prodExample(Map.of());
+    assertThat(prod.kpi().traversalBucket()).isEqualTo("graph_query_duration_seconds_bucket{hops=\"{{hops}}\"}");
+    assertThat(prod.closeout().badRequests()).isEqualTo("http_requests_total{status_code=~\"5..\"}");
+  }
+
+  @Test
+  void aTraversalHistogramWithoutHopsIsRefused() {
+    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.kpi.traversal_bucket", "graph_seconds_bucket"), Map.of()).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("traversal_bucket 'graph_seconds_bucket' has no {{hops}}");
+  }
 }

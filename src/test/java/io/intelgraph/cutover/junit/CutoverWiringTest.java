@@ -51,7 +51,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * fabric8 CRUD mock of the cluster and a ledger file in a temporary directory. The fixtures run only
  * when selected here ({@code maestro.selftest.fixtures}).
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false) // plain http: the suite verifies an https API server's certificate
 class CutoverWiringTest {
 
   static final String FIXTURES = "maestro.selftest.fixtures";

@@ -56,9 +56,6 @@ import org.junit.jupiter.api.TestInstance;
 class CloseoutTest {
 
   static final String OPA_LOADED = "OPA bundle loaded: revision ";
-  private static final String REQUESTS = "http_requests_total";
-  private static final String NOT_5XX = "http_requests_total{status_code!~\"5..\"}";
-  private static final String IS_5XX = "http_requests_total{status_code=~\"5..\"}";
   private BakeWindow window;
 
   private BakeWindow window(Environment env, LedgerStore ledger) {
@@ -72,7 +69,8 @@ class CloseoutTest {
   @Order(1)
   @DisplayName("API Availability > 99.9% (1 - 5xx ratio over the window)")
   void apiAvailability(Environment env, LedgerStore ledger) {
-    BakeLines.assertPassed(BakeProbe.closeout(env).ratio("API availability (non-5xx / all requests)", NOT_5XX, REQUESTS,
+    BakeLines.assertPassed(BakeProbe.closeout(env).ratio("API availability (non-5xx / all requests)", env.closeout().goodRequests(),
+        env.closeout().requests(),
         env.closeout().availability(), window(env, ledger)));
   }
 
@@ -82,7 +80,7 @@ class CloseoutTest {
   void p95LatencyCompliance(Environment env, LedgerStore ledger) {
     Closeout closeout = env.closeout();
     BakeLines.assertPassed(BakeProbe.closeout(env).p95Compliance("P95 latency compliance (share of steps with p95 %s)".formatted(closeout.p95Latency()),
-        "http_request_duration_seconds_bucket", "http_request_duration_seconds_count", closeout.p95Latency(), closeout.p95Compliance(),
+        closeout.latencyBucket(), closeout.latencyCount(), closeout.p95Latency(), closeout.p95Compliance(),
         window(env, ledger)));
   }
 
@@ -91,7 +89,7 @@ class CloseoutTest {
   @DisplayName("Error Budget Burn < 20% (5xx over the window vs the budget of the 99.9% SLO over its period)")
   void errorBudgetBurn(Environment env, LedgerStore ledger) {
     Closeout closeout = env.closeout();
-    BakeLines.assertPassed(BakeProbe.closeout(env).errorBudget("Error budget burn", IS_5XX, REQUESTS, closeout.slo(),
+    BakeLines.assertPassed(BakeProbe.closeout(env).errorBudget("Error budget burn", closeout.badRequests(), closeout.requests(), closeout.slo(),
         closeout.errorBudgetPeriod(), closeout.maxErrorBudgetBurn(), window(env, ledger)));
   }
 

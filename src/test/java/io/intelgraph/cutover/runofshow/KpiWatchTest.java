@@ -43,8 +43,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KpiWatchTest {
 
-  private static final String OPERATIONS = "graphql_operations_total";
-  private static final String RAN = "outcome=~\"success|error\"";
   private BakeWindow window;
 
   private BakeWindow window(Environment env, LedgerStore ledger) {
@@ -82,9 +80,9 @@ class KpiWatchTest {
     Kpi kpi = env.kpi();
     List<String> notQueries = new ArrayList<>(kpi.mutationFields());
     notQueries.addAll(kpi.subscriptionFields());
-    String fields = "operation!~\"%s\"".formatted(String.join("|", notQueries));
+    String fields = "%s!~\"%s\"".formatted(kpi.operationLabel(), String.join("|", notQueries));
     BakeLines.assertPassed(BakeProbe.kpi(env).ratio("GraphQL query success rate",
-        "%s{%s,outcome=\"success\"}".formatted(OPERATIONS, fields), "%s{%s,%s}".formatted(OPERATIONS, fields, RAN),
+        kpi.operationsWhere(fields, kpi.succeeded()), kpi.operationsWhere(fields, kpi.ran()),
         kpi.querySuccess(), window(env, ledger)));
   }
 
@@ -93,9 +91,9 @@ class KpiWatchTest {
   @DisplayName("Mutation success rate > 99.5% (mutations: success / (success + error), denials excluded)")
   void mutationSuccessRate(Environment env, LedgerStore ledger) {
     Kpi kpi = env.kpi();
-    String fields = "operation=~\"%s\"".formatted(String.join("|", kpi.mutationFields()));
+    String fields = "%s=~\"%s\"".formatted(kpi.operationLabel(), String.join("|", kpi.mutationFields()));
     BakeLines.assertPassed(BakeProbe.kpi(env).ratio("Mutation success rate",
-        "%s{%s,outcome=\"success\"}".formatted(OPERATIONS, fields), "%s{%s,%s}".formatted(OPERATIONS, fields, RAN),
+        kpi.operationsWhere(fields, kpi.succeeded()), kpi.operationsWhere(fields, kpi.ran()),
         kpi.mutationSuccess(), window(env, ledger)));
   }
 
@@ -105,7 +103,7 @@ class KpiWatchTest {
   @DisplayName("Subscription connection rate > 98% (subscription events delivered / (delivered + dropped))")
   void subscriptionConnectionRate(Environment env, LedgerStore ledger) {
     BakeLines.assertPassed(BakeProbe.kpi(env).ratio("Subscription connection rate (events delivered / published)",
-        "graphql_subscription_events_total{outcome=\"delivered\"}", "graphql_subscription_events_total{outcome=~\"delivered|dropped\"}",
+        env.kpi().subscriptionDelivered(), env.kpi().subscriptionPublished(),
         env.kpi().subscriptionDelivery(), window(env, ledger)));
   }
 
@@ -137,7 +135,7 @@ class KpiWatchTest {
     for (int hops : env.kpi().traversalHops()) {
       Optional<Threshold> target = hops == 3 ? Optional.ofNullable(env.gates().get("graph_3hop_p95")).map(GateSpec::threshold) : Optional.empty();
       BakeResult result = probe.p95OverWindow("%d-hop p95".formatted(hops),
-          "graph_query_duration_seconds_bucket{hops=\"%d\"}".formatted(hops), "graph_query_duration_seconds_count{hops=\"%d\"}".formatted(hops),
+          env.kpi().traversalBucket().replace("{{hops}}", Integer.toString(hops)), env.kpi().traversalCount().replace("{{hops}}", Integer.toString(hops)),
           target, window(env, ledger));
       softly.assertThat(result.outcome()).as(result.describe()).isEqualTo(Outcome.PASS);
     }

@@ -13,12 +13,12 @@ import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
+import io.intelgraph.cutover.sandbox.postgres.PostgresSandbox;
 import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
 import io.intelgraph.cutover.sandbox.registry.RegistryServer;
 import io.intelgraph.cutover.sandbox.registry.SupplyChainSeed;
-import io.intelgraph.cutover.sandbox.standin.BackupsStandIn;
 import io.intelgraph.cutover.sandbox.standin.WebhookSink;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
 import io.intelgraph.cutover.sandbox.standin.DatabaseProbeStandIn;
@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded reference environment: a real OIDC provider, a seeded Kubernetes API (fabric8 CRUD
- * mock), stand-ins for OPA, Kafka metrics, cost and backups, a real image registry holding the API's
- * signed images, the API (through {@link ApiLauncher}) and a real Prometheus scraping all of it every second, all on 127.0.0.1 ephemeral ports.
+ * mock), a real PostgreSQL with WAL archiving and its postgres_exporter, stand-ins for OPA, Kafka
+ * metrics, cost and the databases' blackbox probes, a real image registry holding the API's signed
+ * images, the API (through {@link ApiLauncher}) and a real Prometheus scraping all of it every
+ * second, all on 127.0.0.1 ephemeral ports.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
@@ -68,6 +70,7 @@ public final class Sandbox implements AutoCloseable {
   public static final String DATABASE_PROBE_JOB = "blackbox-databases";
   /** The rule file with the API's error-budget burn-rate alert. */
   static final String BURN_RATE_RULES = "burn-rate.yml";
+  public static final String POSTGRES_JOB = "postgres";
   /** The public name the DNS and TLS stand-ins answer for, as in {@code sandbox.yaml}. */
   public static final String PUBLIC_HOST = "maestro.intelgraph.ai";
   static final Duration PUBLIC_DNS_TTL = Duration.ofSeconds(60);
@@ -81,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
   private final PrometheusServer prometheus;
   private final IngressTrafficWeights trafficWeights;
   private final OidcProvider oidc;
+  private final PostgresSandbox postgres;
   private final Map<String, String> configOverrides;
   private boolean closed;
   private WebhookSink warRoom;
@@ -89,7 +93,7 @@ public final class Sandbox implements AutoCloseable {
 
   private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, Map<String, String> configOverrides,
       KubernetesClient kubernetes, FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights,
-      OidcProvider oidc) {
+      OidcProvider oidc, PostgresSandbox postgres) {
     this.running = running;
     this.endpoints = endpoints;
     this.configOverrides = Map.copyOf(configOverrides);
@@ -98,6 +102,7 @@ public final class Sandbox implements AutoCloseable {
     this.prometheus = prometheus;
     this.trafficWeights = trafficWeights;
     this.oidc = oidc;
+    this.postgres = postgres;
   }
 
   /** Starts everything and returns when Prometheus has scraped every target; closes what started if anything fails. */
@@ -108,6 +113,10 @@ public final class Sandbox implements AutoCloseable {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       FaultSwitch faults = new FaultSwitch(options.clock());
+      // PostgreSQL starts first and beside every other stage (child processes, ~0.5 s unloaded); joined before the scrape config
+      java.util.concurrent.CompletableFuture<PostgresSandbox> startingPostgres =
+          java.util.concurrent.CompletableFuture.supplyAsync(PostgresSandbox::start);
+      push(running, () -> startingPostgres.thenAccept(PostgresSandbox::close).exceptionally(ignored -> null).join());
       PrometheusServer prometheus = push(running, PrometheusServer.builder().scrapeInterval(options.scrapeInterval())
           .rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render()).start());
       lap(stageMillis, "prometheus", mark);
@@ -119,7 +128,6 @@ public final class Sandbox implements AutoCloseable {
       OpaStandIn opa = push(running, OpaStandIn.start());
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock()));
-      BackupsStandIn backups = push(running, BackupsStandIn.start(options.clock()));
       DatabaseProbeStandIn databases = push(running, DatabaseProbeStandIn.start(faults));
       lap(stageMillis, "stand-ins", mark);
 
@@ -154,6 +162,9 @@ public final class Sandbox implements AutoCloseable {
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
       databases.probeUrls().forEach((database, url) ->
           targets.add(new ScrapeTarget(DATABASE_PROBE_JOB, url, Map.of("database", database))));
+      PostgresSandbox postgres = join(startingPostgres);
+      lap(stageMillis, "postgres", mark);
+      targets.add(new ScrapeTarget(POSTGRES_JOB, postgres.exporterMetrics()));
       prometheus.reconfigure(targets);
       push(running, faults.onChange(active -> {
         if (active.fault() == Fault.PROMETHEUS_DOWN) {
@@ -168,13 +179,12 @@ public final class Sandbox implements AutoCloseable {
       SandboxEndpoints endpoints = new SandboxEndpoints(
           api.map(StartedApi::baseUrl), api.map(StartedApi::graphqlWs), prometheus.baseUrl(),
           oidc.issuer(), oidc.discoveryUri(), oidc.jwksUri(), oidc.tokenEndpoint(), cluster.masterUrl(),
-          opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), backups.baseUrl());
+          opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), postgres.exporterMetrics());
       overrides.put(SandboxConfigKeys.PROMETHEUS, prometheus.baseUrl().toString());
       overrides.put(SandboxConfigKeys.OIDC_ISSUER, oidc.issuer().toString());
       overrides.put(SandboxConfigKeys.KUBERNETES, cluster.masterUrl().toString());
       overrides.put(SandboxConfigKeys.OPA, opa.baseUrl().toString());
       overrides.put(SandboxConfigKeys.COST, cost.baseUrl().toString());
-      overrides.put(SandboxConfigKeys.BACKUPS, backups.baseUrl().toString());
       // the sandbox's secrets are handed over by reference, like production's: files only it writes
       overrides.put(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,
           Files.writeString(workDir.resolve("oidc-client-secret"), OidcProvider.CLIENT_SECRET).toString());
@@ -190,7 +200,7 @@ public final class Sandbox implements AutoCloseable {
           "# Disaster recovery runbook (sandbox)\n\nRestore PostgreSQL from PITR, Neo4j from the nightly backup.\n").toString());
       LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
           stageMillis, endpoints);
-      Sandbox sandbox = new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc);
+      Sandbox sandbox = new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc, postgres);
       sandbox.warRoom = warRoom;
       sandbox.approvers = approvers;
       sandbox.registry = registry;
@@ -200,6 +210,14 @@ public final class Sandbox implements AutoCloseable {
           : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
       closeAll(running, failure);
       throw failure;
+    }
+  }
+
+  private static PostgresSandbox join(java.util.concurrent.CompletableFuture<PostgresSandbox> starting) {
+    try {
+      return starting.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
     }
   }
 
@@ -289,6 +307,11 @@ public final class Sandbox implements AutoCloseable {
   /** The real image registry holding the release's signed images ({@code docker-registry}). */
   public RegistryServer registry() {
     return registry;
+  }
+
+  /** The real PostgreSQL whose WAL archiving the T-15 PITR line reads through its exporter. */
+  public PostgresSandbox postgres() {
+    return postgres;
   }
 
   /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */

@@ -12,7 +12,6 @@ public final class SandboxConfigKeys {
   public static final String KUBERNETES = "endpoints.kubernetes";
   public static final String OPA = "endpoints.opa";
   public static final String COST = "endpoints.cost";
-  public static final String BACKUPS = "endpoints.backups";
   public static final String DNS_RESOLVER = "preflight.dns_resolver";
   public static final String TLS_ENDPOINT = "preflight.tls_endpoint";
   public static final String TLS_TRUST = "preflight.tls_trust";

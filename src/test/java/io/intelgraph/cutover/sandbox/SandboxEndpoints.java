@@ -20,12 +20,12 @@ public record SandboxEndpoints(
     URI opa,
     URI kafkaMetrics,
     URI cost,
-    URI backups) {
+    URI postgresExporter) {
 
   public SandboxEndpoints {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(graphqlWs, "graphqlWs");
-    for (URI uri : new URI[] {prometheus, oidcIssuer, oidcDiscovery, jwks, oidcToken, kubernetes, opa, kafkaMetrics, cost, backups}) {
+    for (URI uri : new URI[] {prometheus, oidcIssuer, oidcDiscovery, jwks, oidcToken, kubernetes, opa, kafkaMetrics, cost, postgresExporter}) {
       Objects.requireNonNull(uri, "every sandbox endpoint must be set");
     }
   }

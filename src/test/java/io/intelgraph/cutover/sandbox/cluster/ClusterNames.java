@@ -20,6 +20,8 @@ public final class ClusterNames {
   /** The AWS Load Balancer Controller's weighted-routing action on {@link #INGRESS}. */
   public static final String WEIGHTED_ROUTING_ANNOTATION = "alb.ingress.kubernetes.io/actions.weighted-routing";
   public static final String HTTP_ROUTE = "intelgraph-api";
+  /** The ingress's published load balancer address ({@code status.loadBalancer.ingress[0].ip}). */
+  public static final String INGRESS_ADDRESS = "127.0.0.1";
   public static final String OIDC_CONFIG_MAP = "oidc-config";
   public static final String DEPLOY_FREEZE_CONFIG_MAP = "deploy-freeze";
   public static final String API_CERTIFICATE = "intelgraph-api-tls";
@@ -27,12 +29,17 @@ public final class ClusterNames {
   public static final String NEO4J_EXTERNAL_SECRET = "neo4j-credentials";
   public static final String POSTGRES_EXTERNAL_SECRET = "postgres-credentials";
   public static final String OIDC_EXTERNAL_SECRET = "oidc-client-secret";
+  /** {@code app.kubernetes.io/name} of the backup CronJob's Jobs, as {@code backups.job_selector} defaults to. */
+  public static final String BACKUP_JOB_NAME = "neo4j-backup";
+  public static final String VELERO_NAMESPACE = "velero";
+  /** Velero {@code Backup}. */
+  public static final ResourceDefinitionContext VELERO_BACKUPS = context("velero.io", "v1", "Backup", "backups");
 
   /** cert-manager {@code Certificate}, for {@code client.genericKubernetesResources(CERTIFICATES)}. */
   public static final ResourceDefinitionContext CERTIFICATES = context("cert-manager.io", "v1", "Certificate", "certificates");
-  /** external-secrets {@code ExternalSecret}. */
+  /** external-secrets {@code ExternalSecret}, at the version current operators serve. */
   public static final ResourceDefinitionContext EXTERNAL_SECRETS =
-      context("external-secrets.io", "v1beta1", "ExternalSecret", "externalsecrets");
+      context("external-secrets.io", "v1", "ExternalSecret", "externalsecrets");
   /** Gateway API {@code HTTPRoute}. */
   public static final ResourceDefinitionContext HTTP_ROUTES =
       context("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");

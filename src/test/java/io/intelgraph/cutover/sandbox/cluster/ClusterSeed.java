@@ -7,9 +7,15 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
@@ -32,6 +38,8 @@ final class ClusterSeed {
       "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":["
           + "{\"serviceName\":\"intelgraph-api\",\"servicePort\":80,\"weight\":100},"
           + "{\"serviceName\":\"intelgraph-api-canary\",\"servicePort\":80,\"weight\":0}]}}";
+
+  private static final String BACKUP_JOB_LABEL = "app.kubernetes.io/name=" + BACKUP_JOB_NAME;
 
   private final KubernetesClient client;
   private final Instant now;
@@ -57,6 +65,7 @@ final class ClusterSeed {
         .withPath("/").withPathType("Prefix").withNewBackend().withNewService().withName("weighted-routing")
         .withNewPort().withName("use-annotation").endPort().endService().endBackend().endPath().endHttp().endRule()
         .endSpec().build()).create();
+    ingressAddress();
     client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
         .withNewMetadata().withName(OIDC_CONFIG_MAP).withNamespace(NAMESPACE).endMetadata()
         .addToData("issuer", oidcIssuer.toString())
@@ -66,10 +75,40 @@ final class ClusterSeed {
         .addToData("frozen", "true").build()).create();
     certificate(API_CERTIFICATE, "api.intelgraph.example");
     certificate(WEBSOCKET_CERTIFICATE, "ws.intelgraph.example");
+    customResourceDefinition(EXTERNAL_SECRETS);
     externalSecret(NEO4J_EXTERNAL_SECRET, "intelgraph/prod/neo4j");
     externalSecret(POSTGRES_EXTERNAL_SECRET, "intelgraph/prod/postgres");
     externalSecret(OIDC_EXTERNAL_SECRET, "intelgraph/prod/oidc");
     httpRoute();
+    backups();
+  }
+
+  /**
+   * Last night's Neo4j backup as both systems record one: a succeeded Job of the backup CronJob
+   * ({@code batch/v1}, label {@value #BACKUP_JOB_LABEL}) and a Completed Velero Backup ({@code velero.io/v1}).
+   */
+  private void backups() {
+    Instant completed = now.minus(2, ChronoUnit.HOURS);
+    String id = "neo4j-backup-" + completed.toString().replaceAll("[-:]", "").toLowerCase(java.util.Locale.ROOT).replace("z", "");
+    Job job = client.batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder()
+        .withNewMetadata().withName(id).withNamespace(NAMESPACE).addToLabels("app.kubernetes.io/name", BACKUP_JOB_NAME).endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("backup")
+        .withImage("neo4j:5-enterprise").withArgs("neo4j-admin", "database", "backup", "--to-path=s3://intelgraph-backups/neo4j/" + id)
+        .endContainer().endSpec().endTemplate().endSpec().build()).create();
+    job.setStatus(new JobStatusBuilder().withSucceeded(1).withStartTime(completed.minus(6, ChronoUnit.MINUTES).toString())
+        .withCompletionTime(completed.toString()).build());
+    client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(VELERO_NAMESPACE).endMetadata().build()).create();
+    customResourceDefinition(client, VELERO_BACKUPS);
+    GenericKubernetesResource backup = client.genericKubernetesResources(VELERO_BACKUPS).inNamespace(VELERO_NAMESPACE).resource(
+        new GenericKubernetesResourceBuilder().withApiVersion("velero.io/v1").withKind("Backup")
+            .withNewMetadata().withName(id).withNamespace(VELERO_NAMESPACE).addToLabels("velero.io/schedule-name", "neo4j-daily").endMetadata()
+            .addToAdditionalProperties("spec", Map.of("includedNamespaces", List.of(NAMESPACE), "ttl", "720h0m0s"))
+            .build()).create();
+    backup.getAdditionalProperties().put("status", Map.of("phase", "Completed",
+        "startTimestamp", completed.minus(6, ChronoUnit.MINUTES).toString(), "completionTimestamp", completed.toString()));
+    client.genericKubernetesResources(VELERO_BACKUPS).inNamespace(VELERO_NAMESPACE).resource(backup).updateStatus();
   }
 
   private void deployment(String name, String track, int replicas, String image) {
@@ -98,6 +137,14 @@ final class ClusterSeed {
       created.setStatus(deployment.getStatus());
       client.apps().deployments().inNamespace(NAMESPACE).resource(created).updateStatus();
     }
+  }
+
+  /** The address the load balancer controller publishes once the ALB exists: here the loopback TLS edge. */
+  private void ingressAddress() {
+    Ingress ingress = client.network().v1().ingresses().inNamespace(NAMESPACE).withName(INGRESS).get();
+    ingress.setStatus(new IngressStatusBuilder().withNewLoadBalancer().addNewIngress().withIp(INGRESS_ADDRESS).endIngress()
+        .endLoadBalancer().build());
+    client.network().v1().ingresses().inNamespace(NAMESPACE).resource(ingress).updateStatus();
   }
 
   private void service(String name, String track) {
@@ -141,6 +188,24 @@ final class ClusterSeed {
             "controllerName", "gateway.envoyproxy.io/gatewayclass-controller",
             "conditions", List.of(Map.of("type", "Accepted", "status", "True", "reason", "Accepted",
                 "lastTransitionTime", now.toString()))))));
+  }
+
+  /**
+   * Installs a CRD serving only {@code context}'s version, with a status subresource, as the operator's
+   * chart does: the mock server then answers API discovery ({@code /apis/<group>/<version>}) for it.
+   */
+  static void customResourceDefinition(KubernetesClient client, ResourceDefinitionContext context) {
+    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(context.getPlural() + "." + context.getGroup()).endMetadata()
+        .withNewSpec().withGroup(context.getGroup()).withScope(context.isNamespaceScoped() ? "Namespaced" : "Cluster")
+        .withNewNames().withKind(context.getKind()).withPlural(context.getPlural()).endNames()
+        .addNewVersion().withName(context.getVersion()).withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources().endVersion()
+        .endSpec().build()).create();
+  }
+
+  private void customResourceDefinition(ResourceDefinitionContext context) {
+    customResourceDefinition(client, context);
   }
 
   private void generic(ResourceDefinitionContext context, String name, Map<String, Object> spec, Map<String, Object> status) {

@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.intelgraph.cutover.cluster.LatestBackup;
+import io.intelgraph.cutover.cluster.ReadyConditions;
+import io.intelgraph.cutover.cluster.TargetHealth;
+import io.intelgraph.cutover.config.Backups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +112,41 @@ class KubernetesSandboxIT {
 
     assertThat(secrets).hasSize(3).allSatisfy(secret ->
         assertThat(readyCondition(secret)).containsEntry("status", "True").containsEntry("reason", "SecretSynced"));
+  }
+
+  @Test
+  void externalSecretsAreServedAtV1() {
+    assertThat(new ReadyConditions(client, NAMESPACE).servedVersion(ReadyConditions.EXTERNAL_SECRETS_VERSIONS).getVersion()).isEqualTo("v1");
+  }
+
+  @Test
+  void targetGroupsAreHealthyAndAServiceScaledToZeroHasNoReadyEndpoint() {
+    TargetHealth health = new TargetHealth(client, NAMESPACE);
+    await("EndpointSlices of both Services").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        .until(() -> health.of(INGRESS, List.of(STABLE_SERVICE, CANARY_SERVICE)).problems().isEmpty());
+    assertThat(health.of(INGRESS, List.of(STABLE_SERVICE)).services()).singleElement()
+        .isEqualTo(new TargetHealth.ServiceTargets(STABLE_SERVICE, 1, 3, 3));
+
+    client.apps().deployments().inNamespace(NAMESPACE).withName(CANARY_DEPLOYMENT).scale(0);
+
+    await("canary Service without ready endpoints").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !health.of(INGRESS, List.of(STABLE_SERVICE, CANARY_SERVICE)).problems().isEmpty());
+    assertThat(health.of(INGRESS, List.of(STABLE_SERVICE, CANARY_SERVICE)).problems()).containsExactly(
+        "Service intelgraph-maestro/intelgraph-api-canary has no ready endpoint (0 endpoints in 1 slices, none ready): its target group has no healthy target");
+  }
+
+  @Test
+  void lastNightsBackupIsASucceededJobAndACompletedVeleroBackup() {
+    Backups job = new Backups(Backups.Source.JOB, "app.kubernetes.io/name=" + BACKUP_JOB_NAME, Optional.empty(), VELERO_NAMESPACE,
+        Optional.empty(), "max(pg_stat_archiver_last_archive_age)", "sum(increase(pg_stat_archiver_failed_count[{{window}}]))");
+    LatestBackup.Backup fromJob = new LatestBackup(client, NAMESPACE, job).newestSuccessful();
+    LatestBackup.Backup fromVelero = new LatestBackup(client, NAMESPACE,
+        new Backups(Backups.Source.VELERO, job.jobSelector(), Optional.empty(), VELERO_NAMESPACE, Optional.of("velero.io/schedule-name=neo4j-daily"),
+            job.walArchiveAgeQuery(), job.walFailuresQuery())).newestSuccessful();
+
+    assertThat(fromJob.id()).startsWith("neo4j-backup-").isEqualTo(fromVelero.id());
+    assertThat(fromJob.age(Instant.now())).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+    assertThat(fromVelero.completedAt()).isEqualTo(fromJob.completedAt());
   }
 
   @Test

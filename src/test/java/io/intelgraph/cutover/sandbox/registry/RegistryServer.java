@@ -21,7 +21,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The real image registry of the sandbox: the Debian {@code docker-registry} binary (CNCF
  * Distribution 2.8) as a child process, storing in a directory of its own and listening on
- * 127.0.0.1 on an ephemeral port, plain HTTP. Installed by {@code ci/install-registry}; a missing
+ * 127.0.0.1 on an ephemeral port, plain HTTP. Installed by {@code ci/install-deps}; a missing
  * binary fails the sandbox's start with that fix (the cosign line needs a registry to mean anything).
  *
  * <pre>{@code
@@ -120,7 +120,7 @@ public final class RegistryServer implements AutoCloseable {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (!dir.isBlank() && Files.isExecutable(Path.of(dir, BINARY))) return Path.of(dir, BINARY);
     }
-    throw new IllegalStateException(("the sandbox needs a real image registry: `%s` is not on the PATH (%s); run ci/install-registry"
+    throw new IllegalStateException(("the sandbox needs a real image registry: `%s` is not on the PATH (%s); run ci/install-deps"
         + " (Debian/Ubuntu package docker-registry) or point -D%s at the binary").formatted(BINARY, System.getenv("PATH"), BINARY_PROPERTY));
   }
 

@@ -97,26 +97,12 @@ class StandInsIT {
   }
 
   @Test
-  void backupsNameTheLatestNeo4jBackupAndPostgresRestorePoint() throws Exception {
-    try (BackupsStandIn backups = BackupsStandIn.start(clock)) {
-      JsonNode neo4j = json(get(backups.baseUrl().resolve("/backups/neo4j/latest")));
-      assertThat(neo4j.path("id").asString()).isEqualTo("neo4j-full-20261127T080000Z");
-      assertThat(neo4j.path("completedAt").asString()).isEqualTo("2026-11-27T08:00:00Z");
-      assertThat(neo4j.path("status").asString()).isEqualTo("COMPLETED");
-
-      JsonNode pitr = json(get(backups.baseUrl().resolve("/backups/postgres/restore-point")));
-      assertThat(pitr.path("id").asString()).isEqualTo("pitr-20261127T101512Z");
-      assertThat(pitr.path("restorePoint").asString()).isEqualTo("2026-11-27T10:15:12Z");
-    }
-  }
-
-  @Test
   void anUnknownPathNamesTheRoutes() throws Exception {
-    try (BackupsStandIn backups = BackupsStandIn.start(clock)) {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(backups.baseUrl().resolve("/backups/mysql")).build(),
+    try (CostStandIn cost = CostStandIn.start(clock)) {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(cost.baseUrl().resolve("/model/savings")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(404);
-      assertThat(response.body()).contains("/backups/neo4j/latest").contains("/backups/postgres/restore-point");
+      assertThat(response.body()).contains("no route for GET /model/savings").contains("/model/allocation");
     }
   }
 

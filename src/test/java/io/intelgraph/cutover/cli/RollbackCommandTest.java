@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rollback}: exit codes and messages, on the self-test cluster (fabric8 CRUD mock) and a file ledger. */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false) // plain http: the command verifies an https API server's certificate
 class RollbackCommandTest {
 
   KubernetesClient client;

@@ -163,6 +163,26 @@ public final class PrometheusServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether every loaded rule group has been evaluated at least once: until then the rules API
+   * reports {@code lastEvaluation} as Go's zero time, which a gate rightly reads as stale.
+   */
+  public boolean rulesEvaluated(Duration timeout) {
+    if (ruleFiles.isEmpty()) return true;
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(baseUrl.resolve("/api/v1/rules")).timeout(timeout).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().contains("\"groups\"")
+          && !response.body().contains("\"lastEvaluation\":\"0001-01-01T00:00:00Z\"");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Instant query at the server's current time; see {@link #query(String, Instant)}. */
   public List<Sample> query(String promql) {
     return query(promql, null);
@@ -323,6 +343,12 @@ public final class PrometheusServer implements AutoCloseable {
               .pollInterval(Duration.ofMillis(50))
               .failFast("prometheus exited", () -> !running.isAlive())
               .until(() -> server.isReady(Duration.ofSeconds(1)));
+          // ready also means its rules were evaluated once, so the alerts gate's first check is not STALE
+          await("prometheus at " + baseUrl + " evaluated its rule groups once")
+              .atMost(READY_TIMEOUT)
+              .pollInterval(Duration.ofMillis(100))
+              .failFast("prometheus exited", () -> !running.isAlive())
+              .until(() -> server.rulesEvaluated(Duration.ofSeconds(1)));
           LOG.info("prometheus ({}) ready at {}", runtime.describe(), baseUrl);
           return server;
         } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {

@@ -115,6 +115,15 @@ public final class Baselines {
     return new Baselines(values, unusable, remedy, false);
   }
 
+  /** These baselines with {@code given} added, replacing any recorded (or unusable) one of the same gate. */
+  public Baselines with(Map<String, Measured> given) {
+    Map<String, Measured> merged = new LinkedHashMap<>(values);
+    merged.putAll(given);
+    Map<String, String> stillUnusable = new LinkedHashMap<>(unusable);
+    given.keySet().forEach(stillUnusable::remove);
+    return new Baselines(merged, stillUnusable, remedy, beingTaken);
+  }
+
   /** The baseline of {@code gate}, if there is a usable one. */
   public Optional<Measured> measured(String gate) {
     return Optional.ofNullable(values.get(gate));

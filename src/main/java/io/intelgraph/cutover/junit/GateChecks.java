@@ -304,7 +304,7 @@ public final class GateChecks implements AutoCloseable {
       gate.put("time", e.evaluatedAt().toString());
       gate.put("value", e.value().isPresent() ? number(e.value().getAsDouble()) : null);
       gate.put("threshold", e.threshold().toString());
-      gate.put("baseline", e.baseline().map(b -> baseline(b)).orElse(null));
+      gate.put("baseline", e.baseline().orElse(null));
       gate.put("outcome", e.outcome().name());
       gate.put("verdict", v.verdict().name());
       gate.put("streak", v.streak());
@@ -324,18 +324,6 @@ public final class GateChecks implements AutoCloseable {
     root.put("reason", report.release().reason());
     root.put("gates", gates);
     return JSON.writeValueAsString(root);
-  }
-
-  /** The baseline limit an evaluation applied, with where the baseline came from. */
-  private static Map<String, Object> baseline(io.intelgraph.cutover.gate.BaselineLimit b) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("value", b.baseline());
-    json.put("max_above_baseline", b.ratio());
-    json.put("limit", b.limit());
-    json.put("window", b.window().map(Duration::toString).orElse(null));
-    json.put("measured_at", b.at().map(Instant::toString).orElse(null));
-    json.put("source", b.source());
-    return json;
   }
 
   /** A number for JSON; NaN and infinities as the strings Prometheus uses. */

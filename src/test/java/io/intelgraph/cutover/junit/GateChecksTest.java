@@ -219,8 +219,8 @@ class GateChecksTest {
       assertThat(m.source()).startsWith("ledger " + ledger.location());
     });
     assertThat(report.record(P95).threshold()).startsWith("<= 350 ms and <= 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
-    assertThat(attachments.get(0)).contains("\"baseline\" : {", "\"value\" : 0.25", "\"max_above_baseline\" : 0.2", "\"limit\" : 0.3",
-        "\"window\" : \"PT5M\"", "\"measured_at\" : \"2025-09-21T14:30:00Z\"");
+    assertThat(attachments.get(0)).contains("\"baseline\" : {", "\"baseline\" : 0.25", "\"ratio\" : 0.2", "\"limit\" : 0.3",
+        "\"window\" : \"PT5M\"", "\"at\" : \"2025-09-21T14:30:00Z\"", "\"source\" : \"ledger ");
     assertThat(attachments.get(1)).contains("| api_p95 | 260 ms | <= 350 ms | 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
   }
 

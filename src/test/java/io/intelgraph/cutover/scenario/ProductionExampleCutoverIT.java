@@ -35,9 +35,25 @@ class ProductionExampleCutoverIT {
   private static final Path DIR = Path.of("target", "scenarios", "prod-example");
   private static final Duration BOUND = Duration.ofMinutes(20);
 
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) return;
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(file);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read attachment " + file, e);
+    }
+  }
+
   @Test
   void theProductionExamplePointedAtTheSandboxRunsTheWholeCutoverGreenWithItsBaselineLimit() throws Exception {
     Files.createDirectories(DIR);
+    deleteTree(DIR.resolve("allure-results"));
     Path output = DIR.resolve("run.log");
     ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Dallure.results.directory=" + DIR.resolve("allure-results"),
@@ -56,7 +72,14 @@ class ProductionExampleCutoverIT {
     List<String> failures = log.lines().filter(line -> line.startsWith("[prod.example] FAILED")).toList();
     assertThat(failures).as("failed checks (output in %s)", output).isEmpty();
     assertThat(process.exitValue()).as("exit of the run; output in %s", output).isZero();
-    assertThat(log).contains("max_above_baseline 20 % not applied: this evaluation takes the baseline");
+    assertThat(log).contains("[cutover] api_p95 baseline ", "later checks also judge api_p95 against <= ",
+        "(this baseline + 20 %, max_above_baseline)", "[cutover] baselines for max_above_baseline gates [api_p95]: all recorded");
+    try (var attachments = Files.list(DIR.resolve("allure-results"))) {
+      assertThat(attachments.filter(f -> f.getFileName().toString().endsWith("-attachment.txt")).map(ProductionExampleCutoverIT::read))
+          .as("the T-30 api_p95 line's attachment says the relative limit was not applied while the baseline was taken")
+          .anySatisfy(text -> assertThat(text).startsWith("api_p95 baseline ")
+              .contains("max_above_baseline 20 % not applied: this evaluation takes the baseline"));
+    }
 
     Ledger ledger = new FileLedgerStore(DIR.resolve("ledger.json").toAbsolutePath(), "v1.0.0-GA", Clock.systemUTC()).read();
     Baseline p95 = ledger.baselines().get("api_p95");

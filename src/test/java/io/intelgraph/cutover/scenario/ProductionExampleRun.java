@@ -39,7 +39,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       {@code max_staleness}, {@code kpi} / {@code closeout} coverage), read from the built-in
  *       {@code sandbox.yaml}: the production cadence takes 45 min of gate checks and 24 h of KPI
  *       watch; the rules and thresholds stay the example's, {@code max_above_baseline: 20%} included;</li>
- *   <li>what a person gives per run ({@code attestations}), the identity provider's login form
+ *   <li>what a person gives per run ({@code attestations}; the release's policy bundle revision,
+ *       {@code preflight.opa_expected_revision_from}, which the example leaves to each release), the identity provider's login form
  *       ({@code oidc.login}) and where the goldens read and write (the sandbox's seeded tenants);</li>
  *   <li>where this run writes (evidence directory), so it does not mix with the main job's.</li>
  * </ul>
@@ -95,6 +96,7 @@ public final class ProductionExampleRun {
     sandboxFile.get("gates").properties().forEach(gate -> gate.getValue().properties().forEach(key ->
         properties.put("cutover.gates.%s.%s".formatted(gate.getKey(), key.getKey()), key.getValue().asString())));
     flatten("cutover.oidc.login", sandboxFile.get("oidc").get("login"), properties);
+    flatten("cutover.preflight.opa_expected_revision_from", sandboxFile.get("preflight").get("opa_expected_revision_from"), properties);
     properties.put("cutover.rollback.verify_timeout", sandboxFile.get("rollback").get("verify_timeout").asString());
     properties.put("cutover.goldens.samples", sandboxFile.get("goldens").get("samples").asString());
     properties.put("cutover.goldens.tenant", SeedData.TENANT_A);

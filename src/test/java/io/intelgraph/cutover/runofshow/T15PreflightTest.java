@@ -274,6 +274,9 @@ class T15PreflightTest {
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(env)) {
       evaluations = evaluator.evaluateAll(Gate.all(env, Scope.STABLE), Instant.now(), Observed.baselines(env, ledger));
     }
+    // what each gate saw, with the baseline limit it used, whether or not the line passes
+    io.qameta.allure.Allure.addAttachment("Gate plumbing: every gate on the stable track", "text/plain",
+        String.join("\n", evaluations.stream().map(Observed::describe).toList()), ".txt");
     List<String> blind = evaluations.stream()
         .filter(e -> e.outcome() != Outcome.PASS && e.outcome() != Outcome.BREACH)
         .map(Observed::describe)

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -162,9 +161,7 @@ class T30BaselineTest {
   @DisplayName("Baselines recorded for every gate judged against its baseline (max_above_baseline)")
   void everyGateWithARelativeLimitHasABaseline(Environment env, LedgerStore ledger) {
     List<String> relative = env.gates().values().stream().filter(g -> g.maxAboveBaseline().isPresent()).map(GateSpec::name).toList();
-    if (relative.isEmpty()) {
-      Assumptions.abort("no gate of environment %s sets max_above_baseline: no later check is judged against a baseline".formatted(env.name()));
-    }
+    // with none, the line still holds (and says so): a skip here would leave the phase short of PASSED, which the canary needs
     List<String> unmeasured = new ArrayList<>();
     for (String gate : relative) {
       if (!RUNBOOK_BASELINES.contains(gate)) {
@@ -174,7 +171,9 @@ class T30BaselineTest {
     }
     Baselines recorded = Observed.baselines(env, ledger);
     List<String> missing = relative.stream().filter(g -> recorded.measured(g).isEmpty()).map(g -> g + ": " + recorded.whyMissing(g)).toList();
-    System.out.printf("[cutover] baselines for max_above_baseline gates %s: %s%n", relative, missing.isEmpty() ? "all recorded" : missing);
+    System.out.printf("[cutover] baselines for max_above_baseline gates %s: %s%n", relative,
+        relative.isEmpty() ? "no gate sets max_above_baseline, nothing later is judged against a baseline"
+            : missing.isEmpty() ? "all recorded" : missing);
     assertThat(missing)
         .as("gates with max_above_baseline and no usable T-30 baseline in ledger %s; every later check of them would be ERROR."
             + " Measurements that could not be a baseline: %s", ledger.location(), unmeasured)

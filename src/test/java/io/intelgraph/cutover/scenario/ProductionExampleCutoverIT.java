@@ -86,8 +86,10 @@ class ProductionExampleCutoverIT {
     assertThat(p95).as("api_p95 baseline in the ledger").isNotNull();
     assertThat(p95.window()).contains(Duration.ofSeconds(15));
     assertThat(ledger.rollback()).as("rollback").isEmpty();
-    assertThat(ledger.phases()).extracting(PhaseResult::status).as("phase results").isNotEmpty()
-        .allSatisfy(status -> assertThat(status).isEqualTo(PhaseResult.Status.PASSED));
+    // every line of the phases up to the gate checks ran and held; KPI and closeout skip, with the reason, what no suite can measure
+    assertThat(ledger.phases()).as("phase results").isNotEmpty().allSatisfy(phase -> assertThat(phase.status()).as(phase.phase())
+        .isIn(List.of("kpi", "closeout").contains(phase.phase())
+            ? List.of(PhaseResult.Status.PASSED, PhaseResult.Status.PASSED_WITH_SKIPS) : List.of(PhaseResult.Status.PASSED)));
     List<GateRecord> judged = ledger.history("api_p95");
     assertThat(judged).as("api_p95 evaluations after T-30").isNotEmpty().allSatisfy(record -> {
       assertThat(record.outcome()).isEqualTo(GateRecord.Outcome.PASS);

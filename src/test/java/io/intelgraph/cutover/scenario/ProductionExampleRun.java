@@ -9,6 +9,7 @@ import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.StartedApi;
 import io.intelgraph.cutover.sandbox.api.SeedData;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.io.InputStream;
@@ -34,7 +35,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * <p>What is layered over the example, as system properties, and why:
  * <ul>
  *   <li>the sandbox's endpoints and its secrets by file reference (the OIDC client secret, the
- *       expired token), its DNS resolver and TLS edge: where production is, here;</li>
+ *       expired token), its DNS resolver and TLS edge, and {@code endpoints.canary_api} as the
+ *       canary track's own listener (the example's is the canary's Service): where production is, here;</li>
  *   <li>the sandbox's compressed clock ({@code cadence}, and the gates' {@code min_traffic} /
  *       {@code max_staleness}, {@code kpi} / {@code closeout} coverage), read from the built-in
  *       {@code sandbox.yaml}: the production cadence takes 45 min of gate checks and 24 h of KPI
@@ -54,8 +56,16 @@ public final class ProductionExampleRun {
     Path dir = Path.of(args[0]).toAbsolutePath();
     Files.createDirectories(dir);
     int failed;
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()))) {
+    java.util.concurrent.atomic.AtomicReference<StartedApi> api = new java.util.concurrent.atomic.AtomicReference<>();
+    ReferenceApiLauncher reference = new ReferenceApiLauncher();
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(context -> {
+      StartedApi started = reference.start(context);
+      api.set(started);
+      return started;
+    }))) {
       Map<String, String> properties = properties(sandbox, dir);
+      // the example's canary_api is the canary's own Service; here, the canary track's own listener
+      properties.put("cutover.endpoints.canary_api", api.get().trackMetrics().get("canary").resolve("/").toString());
       properties.forEach(System::setProperty);
       JsonNode sandboxFile = sandboxYaml();
       Duration window = Duration.ofSeconds(15);

@@ -46,7 +46,7 @@ final class GatesCommand implements Callable<Integer> {
     VerdictRules.Rules rules = VerdictRules.Rules.from(environment.cadence());
     List<GateVerdict> verdicts = new ArrayList<>();
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(environment)) {
-      for (GateEvaluation evaluation : evaluator.evaluateAll(gates, time, options.baselines())) {
+      for (GateEvaluation evaluation : evaluator.evaluateAll(gates, time, options.baselines(environment))) {
         verdicts.add(VerdictRules.decide(List.of(evaluation), rules, time));
       }
     }

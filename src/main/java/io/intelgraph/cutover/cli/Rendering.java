@@ -38,6 +38,7 @@ final class Rendering {
     row.put("unit", e.unit().name());
     row.put("threshold", e.threshold().toString());
     row.put("baseline_limit", number(e.baselineLimit()));
+    row.put("baseline", e.baseline().orElse(null));
     row.put("outcome", e.outcome().name());
     row.put("verdict", verdict.verdict().name());
     row.put("streak", verdict.streak());

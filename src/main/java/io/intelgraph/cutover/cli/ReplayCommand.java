@@ -51,7 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
     Environment environment = options.load();
     PromQlClient client = new PromQlClient(environment.endpoints().prometheus(), environment.prometheus().queryTimeout());
     ReplayReport report = new Replay(client, VerdictRules.Rules.from(environment.cadence()))
-        .run(Gate.all(environment, options.scope), from, to, step, options.baselines());
+        .run(Gate.all(environment, options.scope), from, to, step, options.baselines(environment));
     PrintWriter out = spec.commandLine().getOut();
     ReplayReport.Summary summary = report.summary();
     if (options.format == EnvironmentOptions.Format.JSON) {
@@ -100,6 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
     row.put("outcome", e.outcome().name());
     row.put("verdict", v.verdict().name());
     row.put("streak", v.streak());
+    if (e.baselineLimit().isPresent()) row.put("baseline_limit", Rendering.number(e.baselineLimit()));
     if (v.verdict() != Verdict.GREEN) row.put("detail", e.detail());
     return row;
   }

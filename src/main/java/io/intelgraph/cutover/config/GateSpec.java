@@ -67,6 +67,11 @@ public record GateSpec(
     }
     maxAboveBaseline.ifPresent(r -> {
       if (!(r > 0)) throw new IllegalArgumentException("max_above_baseline must be a positive ratio, e.g. 20%, got " + r);
+      // "above the baseline" bounds a value from above; a gate that must stay high has no such limit
+      if (threshold.comparison() == Comparison.AT_LEAST || threshold.comparison() == Comparison.GREATER_THAN) {
+        throw new IllegalArgumentException("max_above_baseline bounds a value from above, but threshold '%s' bounds it from below;"
+            .formatted(threshold) + " remove max_above_baseline from this gate");
+      }
     });
     if (minTraffic < 0) throw new IllegalArgumentException("min_traffic must not be negative, got " + minTraffic);
     if (minTraffic > 0 && trafficQuery.isEmpty()) {

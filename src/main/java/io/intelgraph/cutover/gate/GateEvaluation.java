@@ -5,6 +5,7 @@ import io.intelgraph.cutover.config.Unit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -24,6 +25,7 @@ import java.util.OptionalDouble;
  * @param freshSamples raw samples behind the value within max_staleness, when known (0 or absent: STALE)
  * @param detail one sentence a person can act on, with value, threshold and time
  * @param evidence the queries as sent and the answers as received: value first, then traffic, freshness
+ * @param baseline the baseline behind {@code baselineLimit} (value, ratio, limit, when and where measured), if one was applied
  */
 public record GateEvaluation(
     String gate,
@@ -37,7 +39,8 @@ public record GateEvaluation(
     OptionalDouble traffic,
     OptionalDouble freshSamples,
     String detail,
-    List<Evidence> evidence) {
+    List<Evidence> evidence,
+    Optional<BaselineLimit> baseline) {
 
   public GateEvaluation {
     Objects.requireNonNull(gate, "gate");
@@ -51,10 +54,22 @@ public record GateEvaluation(
     Objects.requireNonNull(freshSamples, "freshSamples");
     Objects.requireNonNull(detail, "detail");
     evidence = List.copyOf(evidence);
+    Objects.requireNonNull(baseline, "baseline");
+    if (baseline.isPresent() && (baselineLimit.isEmpty() || baselineLimit.getAsDouble() != baseline.get().limit())) {
+      throw new IllegalArgumentException("%s: baselineLimit %s is not the limit of its baseline %s".formatted(gate, baselineLimit, baseline.get()));
+    }
     if (evidence.isEmpty()) throw new IllegalArgumentException("an evaluation of %s needs the query it asked".formatted(gate));
     if (outcome == Outcome.PASS && (value.isEmpty() || !Double.isFinite(value.getAsDouble()))) {
       throw new IllegalArgumentException("%s cannot PASS without a finite value (%s)".formatted(gate, detail));
     }
+  }
+
+  /** An evaluation that applied no baseline. */
+  public GateEvaluation(String gate, Scope scope, boolean critical, Instant evaluatedAt, Outcome outcome, OptionalDouble value,
+      Threshold threshold, OptionalDouble baselineLimit, OptionalDouble traffic, OptionalDouble freshSamples, String detail,
+      List<Evidence> evidence) {
+    this(gate, scope, critical, evaluatedAt, outcome, value, threshold, baselineLimit, traffic, freshSamples, detail, evidence,
+        Optional.empty());
   }
 
   /** The resolved PromQL of the value query. */

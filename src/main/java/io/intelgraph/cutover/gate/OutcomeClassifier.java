@@ -24,8 +24,10 @@ import java.util.OptionalDouble;
  *   <li>+/-Inf is a BREACH, never a pass: histogram_quantile returns +Inf when the quantile lies
  *       beyond the largest finite bucket (slower than anything the histogram can express), and x/0
  *       with x &gt; 0 is not a healthy ratio; it is compared with nothing.</li>
- *   <li>A relative limit ({@code max_above_baseline}) with no baseline is ERROR: the limit cannot
- *       be checked, and an unchecked limit must not pass.</li>
+ *   <li>A relative limit ({@code max_above_baseline}) with no usable baseline is ERROR: the limit
+ *       cannot be checked, and an unchecked limit must not pass. While the baseline itself is
+ *       being taken (T-30) there is nothing to compare with: the absolute threshold alone judges,
+ *       and the detail says the relative limit was not applied.</li>
  *   <li>A gate on alerting rules ({@code alert_rules}) counts firing alerts, where no series means
  *       none firing only if the rules exist: no matching rule loaded is NO_DATA, a rule that fails
  *       to evaluate is ERROR, a rule not evaluated within max_staleness before the evaluation time
@@ -122,23 +124,32 @@ final class OutcomeClassifier {
           .formatted(what, threshold.unit().format(v), violated(threshold.comparison()), threshold.unit().format(threshold.limit()), at,
               firing(spec, alertRules)));
     }
+    String relative = "";
     if (spec.maxAboveBaseline().isPresent()) {
       double ratio = spec.maxAboveBaseline().get();
-      OptionalDouble baseline = baselines.of(spec.name());
-      if (baseline.isEmpty()) {
-        return r.outcome(Outcome.ERROR).detail("%s cannot be judged at %s: max_above_baseline %s is set but no baseline was recorded for %s (the T-30 baseline phase records it)"
-            .formatted(what, at, Unit.RATIO.format(ratio), spec.name()));
-      }
-      double limit = baseline.getAsDouble() * (1 + ratio);
-      r.baselineLimit = OptionalDouble.of(limit);
-      if (v > limit) {
-        return r.outcome(Outcome.BREACH).detail("%s %s > %s at %s: more than %s above the baseline %s"
-            .formatted(what, threshold.unit().format(v), threshold.unit().format(limit), at, Unit.RATIO.format(ratio),
-                threshold.unit().format(baseline.getAsDouble())));
+      if (baselines.beingTaken()) {
+        relative = "; max_above_baseline %s not applied: this evaluation takes the baseline, so it is judged on its absolute threshold only"
+            .formatted(Unit.RATIO.format(ratio));
+      } else {
+        Optional<Baselines.Measured> measured = baselines.measured(spec.name());
+        if (measured.isEmpty()) {
+          return r.outcome(Outcome.ERROR).detail("%s %s meets %s at %s but cannot be judged against its baseline: max_above_baseline %s is set and %s; %s"
+              .formatted(what, threshold.unit().format(v), threshold, at, Unit.RATIO.format(ratio), baselines.whyMissing(spec.name()),
+                  baselines.remedy()));
+        }
+        BaselineLimit limit = BaselineLimit.of(measured.get(), ratio);
+        r.baseline = Optional.of(limit);
+        if (v > limit.limit()) {
+          return r.outcome(Outcome.BREACH).detail("%s %s > %s at %s: more than %s above the baseline %s (%s)"
+              .formatted(what, threshold.unit().format(v), threshold.unit().format(limit.limit()), at, Unit.RATIO.format(ratio),
+                  threshold.unit().format(limit.baseline()), limit.provenance()));
+        }
+        relative = " and <= baseline limit %s".formatted(limit.describe(threshold.unit()));
       }
     }
-    return r.outcome(Outcome.PASS).detail("%s %s %s %s at %s"
-        .formatted(what, threshold.unit().format(v), threshold.comparison().symbol(), threshold.unit().format(threshold.limit()), at));
+    return r.outcome(Outcome.PASS).detail("%s %s %s %s at %s%s"
+        .formatted(what, threshold.unit().format(v), threshold.comparison().symbol(), threshold.unit().format(threshold.limit()),
+            at, relative));
   }
 
   private static List<Answer> answers(Answer value, Optional<Answer> traffic, Answer freshness) {
@@ -176,7 +187,7 @@ final class OutcomeClassifier {
     private final List<Evidence> evidence;
     private Outcome outcome;
     private OptionalDouble value = OptionalDouble.empty();
-    private OptionalDouble baselineLimit = OptionalDouble.empty();
+    private Optional<BaselineLimit> baseline = Optional.empty();
     private OptionalDouble traffic = OptionalDouble.empty();
     private OptionalDouble freshSamples = OptionalDouble.empty();
 
@@ -194,7 +205,8 @@ final class OutcomeClassifier {
 
     GateEvaluation detail(String detail) {
       return new GateEvaluation(gate.name(), gate.scope(), gate.critical(), at, outcome, value, threshold,
-          baselineLimit, traffic, freshSamples, detail, evidence);
+          baseline.map(b -> OptionalDouble.of(b.limit())).orElse(OptionalDouble.empty()), traffic, freshSamples, detail, evidence,
+          baseline);
     }
   }
 }

@@ -122,7 +122,8 @@ public final class GateChecks implements AutoCloseable {
    */
   public GateReport check(Scope scope) {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    List<GateEvaluation> evaluations = source.evaluate(scope, at, baselines(ledger.read()));
+    List<GateEvaluation> evaluations = source.evaluate(scope, at,
+        Baselines.fromLedger(ledger.read(), ledger.location(), environment.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE));
     if (evaluations.isEmpty()) {
       throw new IllegalStateException("no gate to check in scope %s: environment %s defines no gates".formatted(scope.label(), environment.name()));
     }
@@ -166,7 +167,7 @@ public final class GateChecks implements AutoCloseable {
   static String describe(GateVerdict verdict) {
     GateEvaluation e = verdict.latest();
     return "%s %s, %s (outcome %s; streak %d; threshold %s; query %s)".formatted(verdict.gate(), verdict.reason(), e.detail(),
-        e.outcome(), verdict.streak(), e.threshold(), e.query());
+        e.outcome(), verdict.streak(), limits(e), e.query());
   }
 
   /** The latest check of this process, for progress lines. */
@@ -255,7 +256,7 @@ public final class GateChecks implements AutoCloseable {
     Optional<Double> value = evaluation.value().isPresent() && Double.isFinite(evaluation.value().getAsDouble())
         ? Optional.of(evaluation.value().getAsDouble()) : Optional.empty();
     return new GateRecord(evaluation.gate(), evaluation.scope().label(), evaluation.query(), evaluation.rawAnswer(), value,
-        evaluation.threshold().toString(), GateRecord.Outcome.valueOf(evaluation.outcome().name()),
+        limits(evaluation), GateRecord.Outcome.valueOf(evaluation.outcome().name()),
         GateRecord.Verdict.valueOf(verdict.verdict().name()), verdict.streak(), evaluation.evaluatedAt(), phase);
   }
 
@@ -277,10 +278,12 @@ public final class GateChecks implements AutoCloseable {
         List.of(new Evidence("value", record.query(), record.rawAnswer())));
   }
 
-  private static Baselines baselines(Ledger ledger) {
-    Map<String, Double> values = new LinkedHashMap<>();
-    ledger.baselines().values().forEach(b -> values.put(b.name(), b.value()));
-    return new Baselines(values);
+  /**
+   * The limits an evaluation was judged by, as people read them: the threshold, and the baseline
+   * limit when one applied, e.g. {@code <= 350 ms and <= 252 ms = baseline 210 ms + 20 % (...)}.
+   */
+  static String limits(GateEvaluation evaluation) {
+    return evaluation.threshold() + evaluation.baseline().map(b -> " and <= " + b.describe(evaluation.unit())).orElse("");
   }
 
   private void attach(GateReport report) {
@@ -301,6 +304,7 @@ public final class GateChecks implements AutoCloseable {
       gate.put("time", e.evaluatedAt().toString());
       gate.put("value", e.value().isPresent() ? number(e.value().getAsDouble()) : null);
       gate.put("threshold", e.threshold().toString());
+      gate.put("baseline", e.baseline().orElse(null));
       gate.put("outcome", e.outcome().name());
       gate.put("verdict", v.verdict().name());
       gate.put("streak", v.streak());
@@ -333,14 +337,15 @@ public final class GateChecks implements AutoCloseable {
     StringBuilder table = new StringBuilder()
         .append("**").append(report.phase()).append(" gate check #").append(report.number()).append("** (")
         .append(report.scope().label()).append(") at ").append(report.at()).append(": **").append(report.verdict()).append("**\n\n")
-        .append("| gate | value | threshold | outcome | verdict | streak | time |\n")
-        .append("|---|---|---|---|---|---|---|\n");
+        .append("| gate | value | threshold | baseline limit | outcome | verdict | streak | time |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
     for (int i = 0; i < report.evaluations().size(); i++) {
       GateEvaluation e = report.evaluations().get(i);
       GateVerdict v = report.verdicts().get(i);
       String value = e.value().isPresent() ? e.unit().format(e.value().getAsDouble()) : "none";
+      String baseline = e.baseline().map(b -> b.describe(e.unit())).orElse("-");
       table.append("| ").append(e.gate()).append(" | ").append(value).append(" | ").append(e.threshold()).append(" | ")
-          .append(e.outcome()).append(" | ").append(v.verdict()).append(" | ").append(v.streak()).append(" | ")
+          .append(baseline.replace("|", "\\|")).append(" | ").append(e.outcome()).append(" | ").append(v.verdict()).append(" | ").append(v.streak()).append(" | ")
           .append(e.evaluatedAt()).append(" |\n");
     }
     table.append("\n").append(report.release().reason().replace("|", "\\|")).append('\n');

@@ -1,23 +1,36 @@
 package io.intelgraph.cutover.ledger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A T-30 measurement that later gates compare against, e.g. the stable track's p95 before the canary.
  *
  * <pre>{@code
- * new Baseline("api_p95", 0.212, "s", "histogram_quantile(0.95, ...)", Instant.now())
+ * new Baseline("api_p95", 0.212, "s", "histogram_quantile(0.95, ...)", Instant.now(), Optional.of(Duration.ofMinutes(5)))
  * }</pre>
+ *
+ * @param value in the gate's base unit (seconds, ratio, count)
+ * @param window the rate window the query was resolved with; a later gate is only compared with a
+ *     baseline of the same window. Empty for measurements that have no window (the cost rate) and
+ *     in ledgers written before windows were recorded
  */
-public record Baseline(String name, double value, String unit, String query, Instant at) {
+public record Baseline(String name, double value, String unit, String query, Instant at, Optional<Duration> window) {
   public Baseline {
     Objects.requireNonNull(name, "baseline name");
     Objects.requireNonNull(unit, "baseline unit");
     Objects.requireNonNull(query, "baseline query");
     Objects.requireNonNull(at, "baseline time");
+    window = window == null ? Optional.empty() : window;
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("baseline %s must be a finite number, got %s".formatted(name, value));
     }
+  }
+
+  /** A measurement without a rate window, e.g. Kubecost's hourly cost rate. */
+  public Baseline(String name, double value, String unit, String query, Instant at) {
+    this(name, value, unit, query, at, Optional.empty());
   }
 }

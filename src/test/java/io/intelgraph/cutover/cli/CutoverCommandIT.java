@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.gate.BackfilledPrometheus;
 import io.intelgraph.cutover.gate.Scenarios;
+import io.intelgraph.cutover.ledger.Baseline;
+import io.intelgraph.cutover.ledger.FileLedgerStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +74,70 @@ class CutoverCommandIT {
     StringWriter err = new StringWriter();
     int exit = CutoverCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  /** The same environment with the production example's relative limit on api_p95. */
+  static Path relativeConfig() throws IOException {
+    Path relative = directory.resolve("relative.yaml");
+    Files.writeString(relative, Files.readString(config) + "gates:\n  api_p95:\n    max_above_baseline: 20%\n");
+    return relative;
+  }
+
+  static JsonNode gate(Run run, String name) {
+    for (JsonNode gate : run.json().get("gates")) {
+      if (gate.get("gate").asString().equals(name)) return gate;
+    }
+    throw new AssertionError("no gate %s in %s".formatted(name, run.out()));
+  }
+
+  @Test
+  void withoutABaselineARelativeLimitSaysItCouldNotBeJudgedAndNeverExitsZero() throws IOException {
+    Run run = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json");
+
+    assertThat(run.exit()).as(run.err() + run.out()).isNotZero();
+    JsonNode p95 = gate(run, "api_p95");
+    assertThat(p95.get("outcome").asString()).isEqualTo("ERROR");
+    assertThat(p95.get("detail").asString()).contains("cannot be judged against its baseline: max_above_baseline 20 % is set and no baseline",
+        "give the T-30 value with --baseline GATE=VALUE (e.g. api_p95=210ms) or the cutover's ledger with --ledger target/cutover-ledger.json");
+  }
+
+  @Test
+  void aBaselineGivenOnTheCommandLineJudgesTheRelativeLimitAndTheOutputShowsIt() throws IOException {
+    Run pass = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
+        "--baseline", "api_p95=300ms");
+    Run breach = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
+        "--baseline", "api_p95=0.001");
+
+    assertThat(pass.exit()).as(pass.err() + pass.out()).isZero();
+    JsonNode baseline = gate(pass, "api_p95").get("baseline");
+    assertThat(baseline.get("baseline").asDouble()).isEqualTo(0.3);
+    assertThat(baseline.get("ratio").asDouble()).isEqualTo(0.2);
+    assertThat(baseline.get("limit").asDouble()).isCloseTo(0.36, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(baseline.get("source").asString()).isEqualTo("--baseline api_p95=300ms");
+    assertThat(gate(pass, "api_p95").get("detail").asString()).contains("and <= baseline limit 360 ms = baseline 300 ms + 20 %");
+    assertThat(gate(breach, "api_p95").get("outcome").asString()).isEqualTo("BREACH");
+    assertThat(gate(breach, "api_p95").get("detail").asString()).contains("more than 20 % above the baseline 1 ms");
+  }
+
+  @Test
+  void theLedgersT30BaselineJudgesTheRelativeLimitInGatesAndReplay() throws IOException {
+    Path ledgerFile = directory.resolve("cutover-ledger.json");
+    new FileLedgerStore(ledgerFile, "v1", Clock.systemUTC()).update(l -> l.withBaseline(
+        new Baseline("api_p95", 0.3, "s", "q", Scenarios.START, Optional.of(Duration.ofMinutes(5)))));
+
+    Run gates = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
+        "--ledger", ledgerFile.toString());
+    Run replay = run("replay", "--config", relativeConfig().toString(), "--from", Scenarios.HEALTHY_1.toString(),
+        "--to", Scenarios.HEALTHY_2.toString(), "--step", "15m", "--format", "json", "--ledger", ledgerFile.toString());
+
+    assertThat(gates.exit()).as(gates.err() + gates.out()).isZero();
+    assertThat(gate(gates, "api_p95").get("baseline").get("source").asString()).startsWith("ledger " + ledgerFile);
+    assertThat(gate(gates, "api_p95").get("baseline").get("at").asString()).isEqualTo(Scenarios.START.toString());
+    assertThat(replay.exit()).as(replay.err() + replay.out()).isZero();
+    assertThat(replay.json().get("timeline").get(0).get("gates")).anySatisfy(g -> {
+      assertThat(g.get("gate").asString()).isEqualTo("api_p95");
+      assertThat(g.get("baseline_limit").asDouble()).isCloseTo(0.36, org.assertj.core.data.Offset.offset(1e-9));
+    });
   }
 
   @Test

@@ -56,6 +56,52 @@ class CutoverCommandTest {
     assertThat(replay[2]).contains("'0m' is not a positive duration");
   }
 
+  Path minimalConfig() throws Exception {
+    Path config = directory.resolve("env.yaml");
+    Files.writeString(config, """
+        name: env
+        endpoints: {api: "http://127.0.0.1:1", public_host: h.example, prometheus: "http://127.0.0.1:1",
+          oidc_issuer: "http://127.0.0.1:1/i", opa: "http://127.0.0.1:1", cost: "http://127.0.0.1:1"}
+        cluster: {namespace: ns, ingress: ing, routing_action: w, stable_service: a, canary_service: b,
+          stable_deployment: a, canary_deployment: b}
+        release: {tag: v1, runbook: "https://example.invalid/runbook"}
+        ledger: {store: file}
+        """);
+    return config;
+  }
+
+  @Test
+  void aBaselineOfAnUnknownGateOrInTheWrongUnitIsAUsageError() throws Exception {
+    String config = minimalConfig().toString();
+
+    String[] unknown = run("gates", "--config", config, "--baseline", "api_p59=210ms");
+    String[] wrongUnit = run("gates", "--config", config, "--baseline", "api_p95=2%");
+    String[] notANumber = run("replay", "--config", config, "--from", "2026-11-27T14:00:00Z", "--to", "2026-11-27T15:00:00Z",
+        "--baseline", "api_p95=fast");
+
+    assertThat(unknown[0]).isEqualTo("3");
+    assertThat(unknown[2]).contains("--baseline api_p59=210ms: environment env has no gate api_p59; its gates are [", "api_p95");
+    assertThat(wrongUnit[0]).isEqualTo("3");
+    assertThat(wrongUnit[2]).contains("--baseline api_p95=2%: the unit is RATIO, but gate api_p95 is measured in SECONDS (threshold <= 350 ms)");
+    assertThat(notANumber[0]).isEqualTo("3");
+    assertThat(notANumber[2]).contains("--baseline api_p95=fast: 'fast' is not a number with an optional unit; give e.g. api_p95=210ms");
+  }
+
+  @Test
+  void aMissingOrForeignLedgerFileIsAUsageError() throws Exception {
+    String config = minimalConfig().toString();
+    Path foreign = directory.resolve("foreign.json");
+    Files.writeString(foreign, "{\"hello\": 1}");
+
+    String[] missing = run("gates", "--config", config, "--ledger", directory.resolve("none.json").toString());
+    String[] notALedger = run("gates", "--config", config, "--ledger", foreign.toString());
+
+    assertThat(missing[0]).isEqualTo("3");
+    assertThat(missing[2]).contains("none.json: no such file; give the ledger the cutover wrote (ledger.path");
+    assertThat(notALedger[0]).isEqualTo("3");
+    assertThat(notALedger[2]).contains("--ledger ledger ", "is not a maestro-cutover ledger");
+  }
+
   @Test
   void noSubcommandIsAUsageError() {
     String[] run = run();

@@ -51,6 +51,7 @@ class BadConfigurationTest {
       window-shorter-than-scrapes | `cadence`: rate_window PT20S must span at least two scrape intervals (PT15S)
       section-not-mapping         | `prometheus` 'http://x' is not a mapping; write its fields as `key: value` lines under `prometheus:`
       bad-tag                     | `release`: release tag may hold only letters, digits and . _ + -
+      baseline-on-lower-bound     | max_above_baseline bounds a value from above, but threshold '>= 1000' bounds it from below; remove max_above_baseline from this gate
       """)
   void badFileStopsTheRunNamingFileKeyValueAndFix(String file, String expected) {
     assertThatThrownBy(() -> loaderFor("bad/" + file + ".yaml", Map.of(), Map.of()).load())

@@ -129,24 +129,81 @@ class OutcomeClassifierTest {
     assertThat(e.evidence().get(1).answer()).isEqualTo("malformed answer");
   }
 
-  @Test
-  void aRelativeLimitBreachesAboveTheBaseline() {
-    Gate gate = p95(Optional.of(0.2));
-    GateEvaluation e = OutcomeClassifier.classify(gate, AT, value(0.3), Optional.of(answer("traffic", 5000)),
-        answer("freshness", 8), new Baselines(Map.of("api_p95", 0.2)));
+  static final Instant T30 = Instant.parse("2026-11-27T14:30:00Z");
 
-    assertThat(e.outcome()).isEqualTo(Outcome.BREACH);
-    assertThat(e.baselineLimit()).hasValue(0.24);
-    assertThat(e.detail()).isEqualTo("API p95 (canary) 300 ms > 240 ms at 2026-11-27T15:15:00Z: more than 20 % above the baseline 200 ms");
+  static Baselines recorded(double value) {
+    return Baselines.of(Map.of("api_p95", new Baselines.Measured(value, Optional.of(Duration.ofMinutes(5)), Optional.of(T30), "ledger L")),
+        "run the baseline phase");
+  }
+
+  static GateEvaluation relative(double value, Baselines baselines) {
+    return OutcomeClassifier.classify(p95(Optional.of(0.2)), AT, value(value), Optional.of(answer("traffic", 5000)),
+        answer("freshness", 8), baselines);
   }
 
   @Test
-  void aRelativeLimitWithoutABaselineIsAnErrorNotAPass() {
-    GateEvaluation e = OutcomeClassifier.classify(p95(Optional.of(0.2)), AT, value(0.1), Optional.of(answer("traffic", 5000)),
-        answer("freshness", 8), Baselines.none());
+  void aRelativeLimitBreachesAboveTheBaseline() {
+    GateEvaluation e = relative(0.3, recorded(0.2));
+
+    assertThat(e.outcome()).isEqualTo(Outcome.BREACH);
+    assertThat(e.baselineLimit()).hasValue(0.24);
+    assertThat(e.detail()).isEqualTo("API p95 (canary) 300 ms > 240 ms at 2026-11-27T15:15:00Z: more than 20 % above the baseline 200 ms"
+        + " (measured 2026-11-27T14:30:00Z over 5m rate window; ledger L)");
+  }
+
+  @Test
+  void aPassWithinTheBaselineLimitShowsTheLimitItUsed() {
+    GateEvaluation e = relative(0.23, recorded(0.2));
+
+    assertThat(e.outcome()).isEqualTo(Outcome.PASS);
+    assertThat(e.baseline()).hasValueSatisfying(b -> {
+      assertThat(b.baseline()).isEqualTo(0.2);
+      assertThat(b.ratio()).isEqualTo(0.2);
+      assertThat(b.limit()).isEqualTo(0.24);
+      assertThat(b.window()).contains(Duration.ofMinutes(5));
+      assertThat(b.at()).contains(T30);
+    });
+    assertThat(e.detail()).isEqualTo("API p95 (canary) 230 ms <= 350 ms at 2026-11-27T15:15:00Z and <= baseline limit 240 ms"
+        + " = baseline 200 ms + 20 % (measured 2026-11-27T14:30:00Z over 5m rate window; ledger L)");
+  }
+
+  @Test
+  void aRelativeLimitWithoutABaselineIsAnErrorNamingTheFixNotAPass() {
+    GateEvaluation e = relative(0.1, Baselines.none());
 
     assertThat(e.outcome()).isEqualTo(Outcome.ERROR);
-    assertThat(e.detail()).isEqualTo("API p95 (canary) cannot be judged at 2026-11-27T15:15:00Z: max_above_baseline 20 % is set"
-        + " but no baseline was recorded for api_p95 (the T-30 baseline phase records it)");
+    assertThat(e.baseline()).isEmpty();
+    assertThat(e.detail()).isEqualTo("API p95 (canary) 100 ms meets <= 350 ms at 2026-11-27T15:15:00Z but cannot be judged against its"
+        + " baseline: max_above_baseline 20 % is set and no baseline is recorded for any gate; record it with the T-30 phase of this"
+        + " attempt: mvn verify -Pcutover -Dgroups=baseline (same environment and ledger)");
+  }
+
+  @Test
+  void aBaselineOfAnotherGateDoesNotJudgeThisOne() {
+    Baselines other = Baselines.of(Map.of("api_p99", new Baselines.Measured(0.3, Optional.empty(), Optional.empty(), "--baseline")),
+        "give --baseline api_p95=VALUE");
+
+    GateEvaluation e = relative(0.1, other);
+
+    assertThat(e.outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(e.detail()).endsWith("no baseline is recorded for api_p95 (recorded: api_p99); give --baseline api_p95=VALUE");
+  }
+
+  @Test
+  void whileTheBaselineIsTakenOnlyTheAbsoluteThresholdJudgesAndTheDetailSaysSo() {
+    GateEvaluation pass = relative(0.3, Baselines.takingBaseline());
+    GateEvaluation breach = relative(0.4, Baselines.takingBaseline());
+
+    assertThat(pass.outcome()).isEqualTo(Outcome.PASS);
+    assertThat(pass.baseline()).isEmpty();
+    assertThat(pass.detail()).isEqualTo("API p95 (canary) 300 ms <= 350 ms at 2026-11-27T15:15:00Z; max_above_baseline 20 % not applied:"
+        + " this evaluation takes the baseline, so it is judged on its absolute threshold only");
+    assertThat(breach.outcome()).isEqualTo(Outcome.BREACH);
+  }
+
+  @Test
+  void anAbsoluteBreachIsABreachWhateverTheBaseline() {
+    assertThat(relative(0.4, Baselines.none()).outcome()).isEqualTo(Outcome.BREACH);
+    assertThat(relative(0.4, recorded(0.5)).outcome()).isEqualTo(Outcome.BREACH);
   }
 }

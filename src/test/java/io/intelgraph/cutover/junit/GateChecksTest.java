@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.config.Threshold;
+import io.intelgraph.cutover.gate.BaselineLimit;
+import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Evidence;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.ledger.Baseline;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.LedgerStore;
@@ -26,7 +29,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,9 +191,37 @@ class GateChecksTest {
             "\"outcome\" : \"BREACH\"", "\"verdict\" : \"YELLOW\"", "\"streak\" : 1", "\"time\" : \"2025-09-21T15:15:00Z\"",
             "\"answer\" : ");
     assertThat(attachments.get(1)).startsWith("text/markdown")
-        .contains("| gate | value | threshold | outcome | verdict | streak | time |",
-            "| api_p95 | 412 ms | <= 350 ms | BREACH | YELLOW | 1 | 2025-09-21T15:15:00Z |");
+        .contains("| gate | value | threshold | baseline limit | outcome | verdict | streak | time |",
+            "| api_p95 | 412 ms | <= 350 ms | - | BREACH | YELLOW | 1 | 2025-09-21T15:15:00Z |");
     assertThat(checks.status()).startsWith("last gate check #1 (canary) at 2025-09-21T15:15:00Z: YELLOW (api_p95 YELLOW streak 1)");
+  }
+
+  @Test
+  void theT30BaselineInTheLedgerReachesTheEvaluationAndTheEvidenceShowsTheLimitItUsed() {
+    Instant t30 = Instant.parse("2025-09-21T14:30:00Z");
+    ledger.update(l -> l.withBaseline(new Baseline(P95, 0.25, "s", "q", t30, Optional.of(PROD.cadence().rateWindow()))));
+    AtomicReference<Baselines> given = new AtomicReference<>();
+    GateChecks.GateSource source = (scope, at, baselines) -> {
+      given.set(baselines);
+      BaselineLimit limit = BaselineLimit.of(baselines.measured(P95).orElseThrow(), 0.2);
+      return List.of(new GateEvaluation(P95, scope, false, at, Outcome.PASS, OptionalDouble.of(0.26), Threshold.parse("<= 350ms"),
+          OptionalDouble.of(limit.limit()), OptionalDouble.of(500), OptionalDouble.of(30), "api_p95 260 ms",
+          List.of(new Evidence("value", QUERY, "{}")), Optional.of(limit)));
+    };
+    GateChecks checks = new GateChecks(PROD, ledger, "canary", source,
+        (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content), clock);
+
+    GateReport report = checks.check(Scope.CANARY);
+
+    assertThat(given.get().measured(P95)).hasValueSatisfying(m -> {
+      assertThat(m.value()).isEqualTo(0.25);
+      assertThat(m.at()).contains(t30);
+      assertThat(m.source()).startsWith("ledger " + ledger.location());
+    });
+    assertThat(report.record(P95).threshold()).startsWith("<= 350 ms and <= 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
+    assertThat(attachments.get(0)).contains("\"baseline\" : {", "\"baseline\" : 0.25", "\"ratio\" : 0.2", "\"limit\" : 0.3",
+        "\"window\" : \"PT5M\"", "\"at\" : \"2025-09-21T14:30:00Z\"", "\"source\" : \"ledger ");
+    assertThat(attachments.get(1)).contains("| api_p95 | 260 ms | <= 350 ms | 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
   }
 
   @Test

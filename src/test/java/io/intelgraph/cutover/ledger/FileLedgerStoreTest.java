@@ -37,7 +37,8 @@ class FileLedgerStoreTest {
         Optional.of(0.41), "<= 350 ms", GateRecord.Outcome.BREACH, GateRecord.Verdict.YELLOW, 1, NOW);
     GateRecord noData = new GateRecord("kafka_lag", "all", "max(lag)", "{\"result\":[]}",
         Optional.empty(), "< 1000", GateRecord.Outcome.NO_DATA, GateRecord.Verdict.YELLOW, 1, NOW);
-    store("v1").update(l -> l.withBaseline(new Baseline("api_p95", 0.21, "s", "q", NOW)).withGate(gate).withGate(noData)
+    store("v1").update(l -> l.withBaseline(new Baseline("api_p95", 0.21, "s", "q", NOW, Optional.of(java.time.Duration.ofMinutes(5))))
+        .withBaseline(new Baseline("cost_rate", 12.5, "$/h", "kubecost", NOW)).withGate(gate).withGate(noData)
         .withPhase(new PhaseResult("gate", "GateChecks", PhaseResult.Status.PASSED_WITH_SKIPS, NOW, NOW,
             new PhaseResult.Lines(3, 0, 1, java.util.List.of("'t60' aborted: nothing is due")), "4 lines: 3 passed, 0 failed, 1 skipped"))
         .withAttestation(new Attestation("platform-lead", "go for ramp", NOW))
@@ -47,6 +48,8 @@ class FileLedgerStoreTest {
 
     assertThat(read.releaseTag()).isEqualTo("v1");
     assertThat(read.baselines().get("api_p95").value()).isEqualTo(0.21);
+    assertThat(read.baselines().get("api_p95").window()).contains(java.time.Duration.ofMinutes(5));
+    assertThat(read.baselines().get("cost_rate").window()).isEmpty();
     assertThat(read.gates()).containsExactly(gate, noData);
     assertThat(read.history("kafka_lag")).singleElement().extracting(GateRecord::value).isEqualTo(Optional.empty());
     assertThat(read.phases()).singleElement().satisfies(p -> {

@@ -8,6 +8,7 @@ import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateEvaluator;
 import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.ledger.LedgerStore;
 import java.time.Instant;
 
 /** What the run-of-show checks share: one gate evaluated now, and its evidence as one message. */
@@ -15,8 +16,11 @@ final class Observed {
 
   private Observed() {}
 
-  /** Evaluates the configured gate {@code name} on {@code scope} now; a gate missing from the environment is a failure. */
-  static GateEvaluation gate(Environment env, String name, Scope scope) {
+  /**
+   * Evaluates the configured gate {@code name} on {@code scope} now, judging {@code max_above_baseline}
+   * against {@code baselines}; a gate missing from the environment is a failure.
+   */
+  static GateEvaluation gate(Environment env, String name, Scope scope, Baselines baselines) {
     GateSpec spec = env.gates().get(name);
     if (spec == null) {
       throw new AssertionError("gates.%s is not configured in environment %s (it has %s); the runbook line needs it"
@@ -24,8 +28,13 @@ final class Observed {
     }
     Gate gate = Gate.resolve(spec, scope, env.cadence().rateWindow(), env.prometheus().selectors());
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(env)) {
-      return evaluator.evaluate(gate, Instant.now(), Baselines.none());
+      return evaluator.evaluate(gate, Instant.now(), baselines);
     }
+  }
+
+  /** The baselines T-30 recorded in this attempt's ledger, for gates resolved with this environment's rate window. */
+  static Baselines baselines(Environment env, LedgerStore ledger) {
+    return Baselines.fromLedger(ledger.read(), ledger.location(), env.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE);
   }
 
   /** The evaluation as evidence: outcome, value vs threshold, time, detail, query and raw answer. */

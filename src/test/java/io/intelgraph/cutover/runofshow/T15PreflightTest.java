@@ -15,7 +15,6 @@ import io.intelgraph.cutover.config.Preflight;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
 import io.intelgraph.cutover.evidence.Redactor;
 import io.intelgraph.cutover.evidence.SecretRegistry;
-import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateEvaluator;
@@ -261,15 +260,23 @@ class T15PreflightTest {
     ledger.update(l -> l.withAttestation(new Attestation(who.get(), "Backup verification: Restore procedures tested", Instant.now())));
   }
 
-  /** Every gate's query, traffic and freshness queries answer for the stable track now: no NO_DATA, STALE, LOW_SAMPLE or ERROR. */
+  /**
+   * Every gate's query, traffic and freshness queries answer for the stable track now: no NO_DATA,
+   * STALE, LOW_SAMPLE or ERROR. Gates with {@code max_above_baseline} are judged against the T-30
+   * baselines in the ledger, so a baseline that is missing (or of another rate window) stops the
+   * release here, before the canary, with the fix.
+   */
   @Test
   @Order(14)
   @DisplayName("Gate plumbing: every gate has fresh data on the stable track")
-  void gatesHaveFreshData(Environment env) {
+  void gatesHaveFreshData(Environment env, LedgerStore ledger) {
     List<GateEvaluation> evaluations;
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(env)) {
-      evaluations = evaluator.evaluateAll(Gate.all(env, Scope.STABLE), Instant.now(), Baselines.none());
+      evaluations = evaluator.evaluateAll(Gate.all(env, Scope.STABLE), Instant.now(), Observed.baselines(env, ledger));
     }
+    // what each gate saw, with the baseline limit it used, whether or not the line passes
+    io.qameta.allure.Allure.addAttachment("Gate plumbing: every gate on the stable track", "text/plain",
+        String.join("\n", evaluations.stream().map(Observed::describe).toList()), ".txt");
     List<String> blind = evaluations.stream()
         .filter(e -> e.outcome() != Outcome.PASS && e.outcome() != Outcome.BREACH)
         .map(Observed::describe)

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Preflight;
+import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.config.Unit;
+import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
@@ -15,7 +18,10 @@ import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.ledger.Baseline;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.preflight.CostProbe;
+import io.qameta.allure.Allure;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
@@ -28,11 +34,17 @@ import org.junit.jupiter.api.Test;
  * of the same name, so later gates with {@code max_above_baseline} compare against exactly this
  * query; it is stored in the ledger in the gate's base unit and compared with the runbook target.
  * No data, stale data, too little traffic or an error is never a baseline: the check fails with the
- * evidence (the runbook's script would have written "0").
+ * evidence (the runbook's script would have written "0"). Each baseline is recorded with its rate
+ * window and time; every later gate evaluation reads it from the ledger (so it works across Maven
+ * runs) and judges {@code max_above_baseline} against it. Here the relative limit is not applied:
+ * the value being measured is the baseline, so it is judged on its absolute threshold only.
  */
 @BaselinePhase
 @DisplayName("T-30: Deployment freeze, team assembly and baselines")
 class T30BaselineTest {
+
+  /** The gates the runbook's own T-30 lines measure. */
+  private static final List<String> RUNBOOK_BASELINES = List.of("api_p95", "api_p99", "graph_3hop_p95", "kafka_lag", "auth_error_ratio");
 
   @Test
   @Order(1)
@@ -139,14 +151,75 @@ class T30BaselineTest {
     ledger.update(l -> l.withAttestation(new Attestation(who.get(), line, Instant.now())));
   }
 
+  /**
+   * A gate judged against its baseline later ({@code max_above_baseline}) needs one from this phase:
+   * the runbook's lines above measure theirs, any other such gate is measured here. The line then
+   * reads the ledger back as later phases will and fails naming each gate without a usable baseline.
+   */
+  @Test
+  @Order(11)
+  @DisplayName("Baselines recorded for every gate judged against its baseline (max_above_baseline)")
+  void everyGateWithARelativeLimitHasABaseline(Environment env, LedgerStore ledger) {
+    List<String> relative = env.gates().values().stream().filter(g -> g.maxAboveBaseline().isPresent()).map(GateSpec::name).toList();
+    // with none, the line still holds (and says so): a skip here would leave the phase short of PASSED, which the canary needs
+    List<String> unmeasured = new ArrayList<>();
+    for (String gate : relative) {
+      if (!RUNBOOK_BASELINES.contains(gate)) {
+        GateEvaluation e = measure(env, ledger, gate);
+        if (!recordable(e)) unmeasured.add(Observed.describe(e));
+      }
+    }
+    Baselines recorded = Observed.baselines(env, ledger);
+    List<String> missing = relative.stream().filter(g -> recorded.measured(g).isEmpty()).map(g -> g + ": " + recorded.whyMissing(g)).toList();
+    System.out.printf("[cutover] baselines for max_above_baseline gates %s: %s%n", relative,
+        relative.isEmpty() ? "no gate sets max_above_baseline, nothing later is judged against a baseline"
+            : missing.isEmpty() ? "all recorded" : missing);
+    assertThat(missing)
+        .as("gates with max_above_baseline and no usable T-30 baseline in ledger %s; every later check of them would be ERROR."
+            + " Measurements that could not be a baseline: %s", ledger.location(), unmeasured)
+        .isEmpty();
+  }
+
   private static void baseline(Environment env, LedgerStore ledger, String gate) {
-    GateEvaluation e = Observed.gate(env, gate, Scope.STABLE);
-    if (e.outcome() != Outcome.PASS && e.outcome() != Outcome.BREACH) {
+    GateEvaluation e = measure(env, ledger, gate);
+    if (!recordable(e)) {
       fail("no %s baseline: %s; a missing measurement is never a baseline (the runbook's script would record 0)"
           .formatted(gate, Observed.describe(e)));
     }
-    double value = e.value().orElseThrow();
-    ledger.update(l -> l.withBaseline(new Baseline(gate, value, Observed.unitName(e.unit()), e.query(), e.evaluatedAt())));
     assertThat(e.outcome()).as("%s baseline misses its target: %s", gate, Observed.describe(e)).isEqualTo(Outcome.PASS);
+  }
+
+  /**
+   * Measures {@code gate} on the stable track and records it in the ledger with the rate window it
+   * was measured over. The gate's own relative limit is not applied: the value being measured is
+   * the baseline, so only the absolute threshold judges it, and the line's attachment says so.
+   */
+  private static GateEvaluation measure(Environment env, LedgerStore ledger, String gate) {
+    GateEvaluation e = Observed.gate(env, gate, Scope.STABLE, Baselines.takingBaseline());
+    if (recordable(e)) {
+      Baseline baseline = new Baseline(gate, e.value().orElseThrow(), Observed.unitName(e.unit()), e.query(), e.evaluatedAt(),
+          Optional.of(env.cadence().rateWindow()));
+      ledger.update(l -> l.withBaseline(baseline));
+      String later = env.gates().get(gate).maxAboveBaseline()
+          .map(ratio -> "later checks also judge %s against <= %s (this baseline + %s, max_above_baseline)"
+              .formatted(gate, e.unit().format(baseline.value() * (1 + ratio)), Unit.RATIO.format(ratio)))
+          .orElse("%s has no max_above_baseline: later checks judge its threshold %s only".formatted(gate, e.threshold()));
+      String text = "%s baseline %s on the stable track over a %s rate window at %s, recorded in ledger %s; %s.%n%s"
+          .formatted(gate, e.unit().format(baseline.value()), window(env), e.evaluatedAt(), ledger.location(), later,
+              Observed.describe(e));
+      System.out.println("[cutover] " + text.lines().findFirst().orElse(text));
+      Allure.addAttachment("Baseline " + gate, "text/plain", text, ".txt");
+    }
+    return e;
+  }
+
+  /** The rate window as PromQL writes it: 5m, 15s. */
+  private static String window(Environment env) {
+    return env.cadence().rateWindow().toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** No data, stale data, too little traffic or an error is never a baseline. */
+  private static boolean recordable(GateEvaluation e) {
+    return e.outcome() == Outcome.PASS || e.outcome() == Outcome.BREACH;
   }
 }

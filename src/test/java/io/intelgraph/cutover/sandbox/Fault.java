@@ -27,7 +27,19 @@ public enum Fault {
   /** The canary track is down: every request to it, its metrics scrape included, gets 503. */
   CANARY_DOWN("canary-down"),
   /** The PostgreSQL stand-in stops listening, so its blackbox probe fails. */
-  DATABASE_DOWN("database-down");
+  DATABASE_DOWN("database-down"),
+  /** The load generator sends most traffic for one tenant (tenant-a), far above the KPI watch's 20 %. */
+  TENANT_SKEW("tenant-skew"),
+  /** Requests served in the APAC region get the canary-latency delay on every track. */
+  APAC_LATENCY("apac-latency"),
+  /** The Neo4j stand-in's page cache misses: most page accesses fault. */
+  PAGE_CACHE_MISSES("page-cache-misses"),
+  /** Kubecost's network (egress) cost of the Kafka namespace jumps twentyfold. */
+  KAFKA_EGRESS_SPIKE("kafka-egress-spike"),
+  /** The Alertmanager stand-in sends PagerDuty notifications every second. */
+  PAGE_STORM("page-storm"),
+  /** Kubecost's last day of the namespace's cost is five times the days before it. */
+  COST_ANOMALY("cost-anomaly");
 
   private final String scenario;
 

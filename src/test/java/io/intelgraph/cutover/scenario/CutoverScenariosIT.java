@@ -194,7 +194,8 @@ class CutoverScenariosIT {
     assertThat(rollback.state()).as(rollback.summary()).isEqualTo(RollbackRecord.State.DONE);
     assertThat(ledger.traffic()).extracting(TrafficStep::canaryPercent).as("no ramp step after the RED canary").doesNotContain(40);
     assertThat(statuses(ledger)).containsEntry("canary", PhaseResult.Status.FAILED).containsEntry("ramp", PhaseResult.Status.REFUSED);
-    assertThat(run.skipped()).anySatisfy(skip -> assertThat(skip).contains("refused"));
+    assertThat(refusals(run.executions().get(0))).as("the ramp after the RED canary fails, never skips")
+        .anySatisfy(refusal -> assertThat(refusal).contains("refused: release " + RELEASE + " was rolled back"));
   }
 
   /**

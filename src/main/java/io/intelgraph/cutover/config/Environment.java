@@ -10,6 +10,9 @@ import java.util.Map;
  * @param gates the SLO gates by name, in the order the file lists them
  * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a built-in metric
  * @param closeout the day-3 bake report: SLO targets, error budget, cost projection
+ * @param chaos the day-3 chaos experiments (off unless enabled)
+ * @param restoreDrill the day-3 PostgreSQL restore drill
+ * @param neo4jBackup where the day-3 Neo4j backup verification reads the backup's size and integrity
  */
 public record Environment(
     String name,
@@ -28,7 +31,10 @@ public record Environment(
     Goldens goldens,
     EvidenceSpec evidence,
     Kpi kpi,
-    Closeout closeout) {
+    Closeout closeout,
+    Chaos chaos,
+    RestoreDrill restoreDrill,
+    Neo4jBackup neo4jBackup) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

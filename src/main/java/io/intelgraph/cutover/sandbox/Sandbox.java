@@ -11,7 +11,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
+import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
+import io.intelgraph.cutover.sandbox.standin.ChaosMeshStandIn;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
@@ -58,6 +60,8 @@ public final class Sandbox implements AutoCloseable {
   /** Prometheus job of the API tracks; each target carries a {@code track} label. */
   public static final String API_JOB = "intelgraph-api";
   public static final String KAFKA_JOB = "kafka";
+  /** The API's circuit breaker state, as the chaos stand-in flips it during a partition. */
+  public static final String CHAOS_JOB = "circuit-breaker";
   public static final String OPA_JOB = "opa";
   /** The public name the DNS and TLS stand-ins answer for, as in {@code sandbox.yaml}. */
   public static final String PUBLIC_HOST = "maestro.intelgraph.ai";
@@ -107,6 +111,8 @@ public final class Sandbox implements AutoCloseable {
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock()));
       BackupsStandIn backups = push(running, BackupsStandIn.start(options.clock()));
+      ChaosMeshStandIn chaosMesh = push(running, ChaosMeshStandIn.start(cluster.client(), ClusterNames.NAMESPACE, ClusterNames.NETWORK_CHAOS_NAME,
+          options.clock()));
       lap(stageMillis, "stand-ins", mark);
 
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
@@ -132,6 +138,7 @@ public final class Sandbox implements AutoCloseable {
           targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
       targets.add(new ScrapeTarget(KAFKA_JOB, kafka.metricsUrl()));
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
+      targets.add(new ScrapeTarget(CHAOS_JOB, chaosMesh.metricsUrl()));
       prometheus.reconfigure(targets);
       push(running, faults.onChange(active -> {
         if (active.fault() == Fault.PROMETHEUS_DOWN) {

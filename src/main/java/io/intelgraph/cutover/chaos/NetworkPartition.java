@@ -2,6 +2,7 @@ package io.intelgraph.cutover.chaos;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;
 import io.intelgraph.cutover.prometheus.QueryResult;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * the partition was injected; no data is never an activation.
  */
 public final class NetworkPartition {
+
+  /** Chaos Mesh's NetworkChaos: https://chaos-mesh.org/docs/simulate-network-chaos-on-kubernetes/ */
+  public static final ResourceDefinitionContext NETWORK_CHAOS = new ResourceDefinitionContext.Builder().withGroup("chaos-mesh.org").withVersion("v1alpha1").withKind("NetworkChaos").withPlural("networkchaos").withNamespaced(true).build();
 
   /** What was seen: when the partition was injected (per Chaos Mesh), when the breaker was seen open, and every step. */
   public record Activation(Optional<String> experiment, Instant injectedAt, Instant activatedAt, String breakerAnswer, ExperimentLog log) {
@@ -93,7 +97,7 @@ public final class NetworkPartition {
   }
 
   private GenericKubernetesResource get(String name) {
-    GenericKubernetesResource found = client.genericKubernetesResources("chaos-mesh.org/v1alpha1", "NetworkChaos").inNamespace(namespace).withName(name).get();
+    GenericKubernetesResource found = client.genericKubernetesResources(NETWORK_CHAOS).inNamespace(namespace).withName(name).get();
     if (found == null) {
       throw new ChaosException("network partition: NetworkChaos %s/%s not found (chaos-mesh.org/v1alpha1); create the experiment or fix chaos.network_chaos"
           .formatted(namespace, name));

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import io.intelgraph.cutover.waiting.WaitTimeoutException;
 import java.time.Clock;
@@ -96,19 +98,27 @@ public final class NodeDrain {
         throw stuck;
       }
     }
-    if (failure != null) throw failure;
+    if (failure != null) throw new ChaosException(failure.getMessage() + "\nnode %s was uncordoned afterwards (verified)".formatted(node), failure);
     return new Migration(pods.name(), node, onNode.stream().map(p -> p.getMetadata().getName()).toList(), refused.get(), started, migratedAt, true, log);
+  }
+
+  /**
+   * The client's own retries are off for evictions: fabric8 retries a 429 inside one call, which would hide
+   * each refusal from the count and the backoff here.
+   */
+  private KubernetesClient evictionClient() {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
   }
 
   private void evict(Pod pod, Instant deadline, AtomicInteger refused, ExperimentLog log) {
     String name = pod.getMetadata().getName();
     AtomicInteger attempts = new AtomicInteger();
-    try {
+    try (KubernetesClient evictions = evictionClient()) {
       await("eviction of pod " + name).atMost(remaining(deadline)).pollDelay(Duration.ZERO)
           .pollInterval(IterativePollInterval.iterative(d -> d.multipliedBy(2), backoff))
           .until(() -> {
             attempts.incrementAndGet();
-            boolean evicted = client.pods().inNamespace(namespace).withName(name).evict();
+            boolean evicted = evictions.pods().inNamespace(namespace).withName(name).evict();
             if (!evicted) {
               refused.incrementAndGet();
               log.step("eviction of pod %s refused (429 Too Many Requests: a PodDisruptionBudget allows no disruption now); retrying".formatted(name));

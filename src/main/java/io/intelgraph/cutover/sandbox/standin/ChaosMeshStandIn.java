@@ -2,6 +2,7 @@ package io.intelgraph.cutover.sandbox.standin;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.time.Clock;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code resilience4j_circuitbreaker_state{name="neo4j",state="open"} 1}.
  */
 public final class ChaosMeshStandIn implements AutoCloseable {
+
+  private static final ResourceDefinitionContext NETWORK_CHAOS = new ResourceDefinitionContext.Builder().withGroup("chaos-mesh.org").withVersion("v1alpha1").withKind("NetworkChaos").withPlural("networkchaos").withNamespaced(true).build();
 
   private static final Logger LOG = LoggerFactory.getLogger(ChaosMeshStandIn.class);
   public static final String BREAKER = "neo4j";
@@ -103,7 +106,7 @@ public final class ChaosMeshStandIn implements AutoCloseable {
   }
 
   private void write(boolean inPartition, Instant appliedAt, Instant recoveredAt) {
-    var resource = client.genericKubernetesResources("chaos-mesh.org/v1alpha1", "NetworkChaos").inNamespace(namespace).withName(name);
+    var resource = client.genericKubernetesResources(NETWORK_CHAOS).inNamespace(namespace).withName(name);
     GenericKubernetesResource chaos = resource.get();
     if (chaos == null) return;
     List<Map<String, Object>> events = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
 import io.intelgraph.cutover.sandbox.standin.ChaosMeshStandIn;
+import io.intelgraph.cutover.sandbox.postgres.SourcePostgres;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
@@ -59,6 +60,8 @@ public final class Sandbox implements AutoCloseable {
   /** Prometheus job of the API tracks; each target carries a {@code track} label. */
   public static final String API_JOB = "intelgraph-api";
   public static final String KAFKA_JOB = "kafka";
+  /** The Debian postgresql package's server binaries. */
+  static final Path POSTGRES_BIN = Path.of("/usr/lib/postgresql/15/bin");
   /** The API's circuit breaker state, as the chaos stand-in flips it during a partition. */
   public static final String CHAOS_JOB = "circuit-breaker";
   public static final String OPA_JOB = "opa";
@@ -117,6 +120,11 @@ public final class Sandbox implements AutoCloseable {
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
       push(running, () -> deleteTree(workDir));
       Map<String, String> overrides = new LinkedHashMap<>();
+      // a real PostgreSQL with a real pg_dump backup, for the day-3 restore drill
+      SourcePostgres postgres = push(running, SourcePostgres.start(POSTGRES_BIN, "postgres", workDir.resolve("pg-backups"), Duration.ofMinutes(1)));
+      overrides.put(SandboxConfigKeys.RESTORE_BACKUPS, postgres.backups().toString());
+      overrides.put(SandboxConfigKeys.RESTORE_SOURCE_FILE, Files.writeString(workDir.resolve("postgres-source-uri"), postgres.uri()).toString());
+      lap(stageMillis, "postgres", mark);
       Optional<StartedApi> api = Optional.empty();
       if (options.api().isPresent()) {
         StartedApi startedApi = options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));

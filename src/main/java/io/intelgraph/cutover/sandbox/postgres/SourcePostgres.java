@@ -1,0 +1,63 @@
+package io.intelgraph.cutover.sandbox.postgres;
+
+import io.intelgraph.cutover.recovery.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The sandbox's PostgreSQL: a real server from the local binaries with the {@code intelgraph} database and
+ * a {@code cutover_heartbeat} table, and a real {@code pg_dump -Fc} backup of it in {@link #backups()},
+ * taken before one more heartbeat is committed, so a restore drill has something to restore and a real,
+ * non-zero RPO to measure. Stopped and deleted on close.
+ */
+public final class SourcePostgres implements AutoCloseable {
+
+  public static final String DATABASE = "intelgraph";
+  private final PostgresServer server;
+  private final Path backups;
+
+  private SourcePostgres(PostgresServer server, Path backups) {
+    this.server = server;
+    this.backups = backups;
+  }
+
+  /** Starts the server in a temp directory and writes one backup into {@code backups}; {@code runAs} is the OS user when running as root. */
+  public static SourcePostgres start(Path bin, String runAs, Path backups, Duration timeout) {
+    PostgresServer server = PostgresServer.initdb(bin, runAs, timeout);
+    try {
+      server.start();
+      server.psql("postgres", "CREATE DATABASE " + DATABASE);
+      server.psql(DATABASE, "CREATE TABLE cutover_heartbeat (at timestamptz NOT NULL DEFAULT now()); "
+          + "CREATE TABLE entities (id serial PRIMARY KEY, tenant text NOT NULL, kind text NOT NULL); "
+          + "INSERT INTO entities (tenant, kind) SELECT 'tenant-a', 'person' FROM generate_series(1, 500); "
+          + "INSERT INTO cutover_heartbeat (at) VALUES (now() - interval '2 seconds')");
+      Files.createDirectories(backups);
+      server.client("pg_dump", "-Fc", "-f", backups.resolve("intelgraph-nightly.dump").toString(), server.uri(DATABASE));
+      server.psql(DATABASE, "INSERT INTO cutover_heartbeat (at) VALUES (now())");
+      return new SourcePostgres(server, backups);
+    } catch (IOException e) {
+      server.close();
+      throw new UncheckedIOException("could not create the backups directory " + backups, e);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** libpq URI of the source database (no password: trust over its private socket). */
+  public String uri() {
+    return server.uri(DATABASE);
+  }
+
+  public Path backups() {
+    return backups;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -76,7 +76,8 @@ public final class PostgresServer implements AutoCloseable {
       for (String tar : List.of("pg_wal.tar", "pg_wal.tar.gz")) {
         if (Files.exists(backup.resolve(tar))) server.serverCommand("tar", "-xf", backup.resolve(tar).toString(), "-C", data.resolve("pg_wal").toString());
       }
-      server.serverCommand("sh", "-c", "printf \"restore_command = 'cp %s/%%f %%p'\\n\" >> %s/postgresql.auto.conf && touch %s/recovery.signal"
+      // recover from the archive and never archive into it: the drill must not write to production's archive
+      server.serverCommand("sh", "-c", "printf \"restore_command = 'cp %s/%%f %%p'\\narchive_mode = off\\n\" >> %s/postgresql.auto.conf && touch %s/recovery.signal"
           .formatted(walArchive, data, data));
       return server;
     } catch (RuntimeException e) {
@@ -102,11 +103,18 @@ public final class PostgresServer implements AutoCloseable {
     return "postgresql:///%s?host=%s&port=%d&user=postgres".formatted(database, dir, port);
   }
 
+  /** Starts the server; each of {@code settings} ({@code name = 'value'}) is appended to its postgresql.auto.conf first. */
   public void start(String... settings) {
-    List<String> options = new ArrayList<>(List.of("-p", String.valueOf(port), "-k", dir.toString(), "-c", "listen_addresses=''"));
-    for (String setting : settings) options.addAll(List.of("-c", setting));
+    try {
+      for (String setting : settings) {
+        Files.writeString(data().resolve("postgresql.auto.conf"), setting + "\n", java.nio.file.StandardOpenOption.APPEND);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the scratch server's settings to " + data(), e);
+    }
+    String options = "-p %d -k %s -c listen_addresses=''".formatted(port, dir);
     serverCommand("pg_ctl", "-D", data().toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", String.valueOf(Math.max(1, timeout.toSeconds())),
-        "-o", String.join(" ", options.stream().map(o -> o.contains(" ") || o.isEmpty() ? "'" + o + "'" : o).toList()), "start");
+        "-o", options, "start");
     started = true;
   }
 

@@ -51,6 +51,20 @@ class RestoreDrillIT {
   }
 
   @Test
+  void recoversABaseBackupFromTheWalArchiveUpToTheLastArchivedTransaction(@TempDir Path dir) {
+    try (SourcePostgres archiving = SourcePostgres.start(BIN, "postgres", dir.resolve("backups"), Duration.ofMinutes(1), true)) {
+      RestoreDrill spec = new RestoreDrill("basebackup", Optional.of(dir.resolve("backups")), Optional.of(archiving.walArchive()), "intelgraph", BIN,
+          "postgres", Optional.of(new Secret("file:postgres-source-uri", archiving.uri())), "SELECT extract(epoch FROM max(at)) FROM cutover_heartbeat",
+          Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(1));
+      RestoreDrillRunner.Drill drill = new RestoreDrillRunner(spec, Clock.systemUTC()).run();
+      assertThat(drill.backup().getFileName()).hasToString("base-1");
+      // the heartbeat committed after the base backup is in the archive, so the recovery reaches it
+      assertThat(drill.rpo()).isEqualTo(Duration.ZERO);
+      assertThat(drill.log().describe()).contains("recovery from the WAL archive done");
+    }
+  }
+
+  @Test
   void aDrillWithoutABackupFails(@TempDir Path empty) {
     assertThatThrownBy(() -> new RestoreDrillRunner(drill(empty), Clock.systemUTC()).run())
         .isInstanceOf(RecoveryException.class)

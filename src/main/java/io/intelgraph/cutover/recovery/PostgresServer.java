@@ -69,17 +69,24 @@ public final class PostgresServer implements AutoCloseable {
     PostgresServer server = new PostgresServer(bin, runAs, timeout);
     try {
       Path data = server.data();
-      server.serverCommand("mkdir", "-m", "700", data.toString());
+      Files.createDirectories(data);
+      // unpacked as the suite's user, who can read the backup, then handed to the server's user
       for (String tar : List.of("base.tar", "base.tar.gz")) {
-        if (Files.exists(backup.resolve(tar))) server.serverCommand("tar", "-xf", backup.resolve(tar).toString(), "-C", data.toString());
+        if (Files.exists(backup.resolve(tar))) Commands.run(timeout, Map.of(), "tar", "-xf", backup.resolve(tar).toString(), "-C", data.toString());
       }
       for (String tar : List.of("pg_wal.tar", "pg_wal.tar.gz")) {
-        if (Files.exists(backup.resolve(tar))) server.serverCommand("tar", "-xf", backup.resolve(tar).toString(), "-C", data.resolve("pg_wal").toString());
+        if (Files.exists(backup.resolve(tar))) Commands.run(timeout, Map.of(), "tar", "-xf", backup.resolve(tar).toString(), "-C", data.resolve("pg_wal").toString());
       }
       // recover from the archive and never archive into it: the drill must not write to production's archive
-      server.serverCommand("sh", "-c", "printf \"restore_command = 'cp %s/%%f %%p'\\narchive_mode = off\\n\" >> %s/postgresql.auto.conf && touch %s/recovery.signal"
-          .formatted(walArchive, data, data));
+      Files.writeString(data.resolve("postgresql.auto.conf"), "restore_command = 'cp %s/%%f %%p'\narchive_mode = off\n".formatted(walArchive),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(data.resolve("recovery.signal"), "");
+      if (asRoot()) Commands.run(timeout, Map.of(), "chown", "-R", server.runAs, data.toString());
+      Commands.run(timeout, Map.of(), "chmod", "700", data.toString());
       return server;
+    } catch (IOException e) {
+      server.close();
+      throw new UncheckedIOException("could not unpack the base backup " + backup + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       server.close();
       throw e;

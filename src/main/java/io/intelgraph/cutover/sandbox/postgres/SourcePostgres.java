@@ -51,7 +51,7 @@ public final class SourcePostgres implements AutoCloseable {
       Files.createDirectories(backups);
       server.client("pg_dump", "-Fc", "-f", backups.resolve("intelgraph-nightly.dump").toString(), server.uri(DATABASE));
       if (baseBackup) {
-        server.client("pg_basebackup", "-d", server.uri("postgres"), "-Ft", "-X", "none", "--no-sync", "-D", backups.resolve("base-1").toString());
+        server.client("pg_basebackup", "-d", server.uri("postgres"), "-Ft", "-X", "none", "-c", "fast", "--no-sync", "-D", backups.resolve("base-1").toString());
       }
       server.psql(DATABASE, "INSERT INTO cutover_heartbeat (at) VALUES (now())");
       if (baseBackup) server.psql("postgres", "SELECT pg_switch_wal()");

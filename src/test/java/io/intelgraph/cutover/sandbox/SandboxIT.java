@@ -35,7 +35,7 @@ class SandboxIT {
     try {
       assertThat(startup).as("sandbox start-up").isLessThan(Duration.ofSeconds(15));
       assertThat(sandbox.prometheus().query("up == 1")).extracting(s -> s.labels().get("job"))
-          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB);
+          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB, Sandbox.CHAOS_JOB);
       assertThat(sandbox.kubernetes().apps().deployments().inNamespace(ClusterNames.NAMESPACE).list().getItems()).hasSize(3);
       assertThat(sandbox.configOverrides())
           .containsEntry(SandboxConfigKeys.PROMETHEUS, endpoints.prometheus().toString())
@@ -44,6 +44,7 @@ class SandboxIT {
           .containsEntry(SandboxConfigKeys.OPA, endpoints.opa().toString())
           .containsEntry(SandboxConfigKeys.COST, endpoints.cost().toString())
           .containsKeys(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE, SandboxConfigKeys.EXPIRED_TOKEN_FILE)
+          .containsKeys(SandboxConfigKeys.RESTORE_BACKUPS, SandboxConfigKeys.RESTORE_SOURCE_FILE)
           .doesNotContainKey(SandboxConfigKeys.API);
       assertThat(sandbox.configOverrides().values()).allSatisfy(value ->
           assertThat(value).doesNotContain("localhost"));

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.config.WarRoom;
 import java.net.URI;
 import java.net.http.HttpClient;

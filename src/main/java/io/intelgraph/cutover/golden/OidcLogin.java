@@ -3,7 +3,7 @@ package io.intelgraph.cutover.golden;
 import io.intelgraph.cutover.config.HttpProtocol;
 import io.intelgraph.cutover.config.Oidc;
 import io.intelgraph.cutover.config.Secret;
-import io.intelgraph.cutover.evidence.SecretRegistry;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

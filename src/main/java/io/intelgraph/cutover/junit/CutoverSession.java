@@ -8,7 +8,7 @@ import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.config.Mode;
 import io.intelgraph.cutover.evidence.AllureRedaction;
 import io.intelgraph.cutover.evidence.AllureRunSetup;
-import io.intelgraph.cutover.evidence.SecretRegistry;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerException;
 import io.intelgraph.cutover.ledger.LedgerStore;

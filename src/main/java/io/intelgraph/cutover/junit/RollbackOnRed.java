@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.junit;
 
-import io.intelgraph.cutover.evidence.Redactor;
-import io.intelgraph.cutover.evidence.SecretRegistry;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;

@@ -1,5 +1,9 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.RedactingOutputStream;
+import io.intelgraph.cutover.secrets.SecretScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 

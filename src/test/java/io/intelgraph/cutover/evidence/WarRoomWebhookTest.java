@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.secrets.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

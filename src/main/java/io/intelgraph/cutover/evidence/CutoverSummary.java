@@ -1,6 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.evidence.SummaryInput.Verdict;
+import io.intelgraph.cutover.gate.Verdict;
 import java.time.Instant;
 import java.util.List;
 

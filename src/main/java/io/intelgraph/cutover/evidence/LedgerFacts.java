@@ -57,7 +57,7 @@ public final class LedgerFacts {
   /** A gate of one scope is its own series of evaluations (its own streak): {@code api_p95[canary]}. */
   private static SummaryInput.GateEvaluation evaluation(GateRecord record) {
     return new SummaryInput.GateEvaluation(record.gate() + "[" + record.scope() + "]", record.at(),
-        SummaryInput.Outcome.valueOf(record.outcome().name()), SummaryInput.Verdict.valueOf(record.verdict().name()));
+        record.outcome(), record.verdict());
   }
 
   private static SummaryInput.PhaseStatus status(PhaseResult.Status status) {

@@ -164,9 +164,7 @@ public final class GateChecks implements AutoCloseable {
 
   /** One gate's verdict as a person can act on it: rule, value against threshold at time, streak, query. */
   static String describe(GateVerdict verdict) {
-    GateEvaluation e = verdict.latest();
-    return "%s %s, %s (outcome %s; streak %d; threshold %s; query %s)".formatted(verdict.gate(), verdict.reason(), e.detail(),
-        e.outcome(), verdict.streak(), e.threshold(), e.query());
+    return verdict.describe();
   }
 
   /** The latest check of this process, for progress lines. */
@@ -255,8 +253,8 @@ public final class GateChecks implements AutoCloseable {
     Optional<Double> value = evaluation.value().isPresent() && Double.isFinite(evaluation.value().getAsDouble())
         ? Optional.of(evaluation.value().getAsDouble()) : Optional.empty();
     return new GateRecord(evaluation.gate(), evaluation.scope().label(), evaluation.query(), evaluation.rawAnswer(), value,
-        evaluation.threshold().toString(), GateRecord.Outcome.valueOf(evaluation.outcome().name()),
-        GateRecord.Verdict.valueOf(verdict.verdict().name()), verdict.streak(), evaluation.evaluatedAt(), phase);
+        evaluation.threshold().toString(), evaluation.outcome(),
+        verdict.verdict(), verdict.streak(), evaluation.evaluatedAt(), phase);
   }
 
   /**

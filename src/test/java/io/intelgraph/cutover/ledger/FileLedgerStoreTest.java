@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.ledger;
 
+import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.gate.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,9 +36,9 @@ class FileLedgerStoreTest {
   @Test
   void everyKindOfEntrySurvivesARoundTripThroughTheFile() {
     GateRecord gate = new GateRecord("api_p95", "canary", "histogram_quantile(0.95, x)", "{\"status\":\"success\"}",
-        Optional.of(0.41), "<= 350 ms", GateRecord.Outcome.BREACH, GateRecord.Verdict.YELLOW, 1, NOW);
+        Optional.of(0.41), "<= 350 ms", Outcome.BREACH, Verdict.YELLOW, 1, NOW);
     GateRecord noData = new GateRecord("kafka_lag", "all", "max(lag)", "{\"result\":[]}",
-        Optional.empty(), "< 1000", GateRecord.Outcome.NO_DATA, GateRecord.Verdict.YELLOW, 1, NOW);
+        Optional.empty(), "< 1000", Outcome.NO_DATA, Verdict.YELLOW, 1, NOW);
     store("v1").update(l -> l.withBaseline(new Baseline("api_p95", 0.21, "s", "q", NOW)).withGate(gate).withGate(noData)
         .withPhase(new PhaseResult("gate", "GateChecks", PhaseResult.Status.PASSED_WITH_SKIPS, NOW, NOW,
             new PhaseResult.Lines(3, 0, 1, java.util.List.of("'t60' aborted: nothing is due")), "4 lines: 3 passed, 0 failed, 1 skipped"))

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.runofshow;
 
+import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.evidence.ManifestDigest;
 import io.intelgraph.cutover.ledger.Attestation;
 
@@ -160,7 +161,7 @@ class T120EvidenceTest {
 
     assertThat(summary.gatesEvaluated()).as("gate evaluations recorded in ledger %s", ledgerStore.location()).isPositive();
     assertThat(summary.worstVerdict()).as("worst gate verdict of %s (%d of %d evaluations passed); see cutover_summary.json",
-        summary.release(), summary.gatesPassed(), summary.gatesEvaluated()).isNotEqualTo(io.intelgraph.cutover.evidence.SummaryInput.Verdict.RED);
+        summary.release(), summary.gatesPassed(), summary.gatesEvaluated()).isNotEqualTo(Verdict.RED);
   }
 
   @Test

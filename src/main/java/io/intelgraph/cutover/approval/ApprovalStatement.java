@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.approval;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import com.nimbusds.jose.JWSObject;
 import io.intelgraph.cutover.evidence.SigningKey;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApprovalStatement {
 
   static final String TYPE = "maestro-cutover/go-live-approval";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
 
   private ApprovalStatement() {}
 

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
@@ -122,7 +123,7 @@ public final class EvidenceVerifier {
 
     Manifest manifest;
     try {
-      manifest = Json.MAPPER.readValue(signed, Manifest.class);
+      manifest = JsonMappers.SNAKE_CASE.readValue(signed, Manifest.class);
     } catch (JacksonException | IllegalArgumentException e) {
       problems.add(new Problem(Kind.MANIFEST, Manifest.JWS, "the signed manifest cannot be read: " + e.getMessage()));
       return new Result(problems, Optional.empty());

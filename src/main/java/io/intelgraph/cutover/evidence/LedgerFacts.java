@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
@@ -51,7 +52,7 @@ public final class LedgerFacts {
 
   /** The ledger as indented JSON, for the evidence (the ledger holds no secret: see the redaction of its messages). */
   public static String json(Ledger ledger) {
-    return Json.MAPPER.writeValueAsString(ledger);
+    return JsonMappers.SNAKE_CASE.writeValueAsString(ledger);
   }
 
   /** A gate of one scope is its own series of evaluations (its own streak): {@code api_p95[canary]}. */

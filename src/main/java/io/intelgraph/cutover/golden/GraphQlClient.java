@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.GraphQlOperation;
 import io.intelgraph.cutover.config.HttpProtocol;
 import java.net.URI;
@@ -145,10 +146,10 @@ public final class GraphQlClient {
       json.path("errors").forEach(errors::add);
     } else if (exchange.status() == 200) {
       throw new GoldenException("%s at %s: HTTP 200 but the body is not JSON (Content-Type '%s'); first 200 characters: %s"
-          .formatted(what, endpoint, contentType, Json.abbreviate(exchange.body())));
+          .formatted(what, endpoint, contentType, Excerpts.of(exchange.body())));
     }
     Optional<Duration> server = exchange.response().headers().firstValue("Server-Timing").flatMap(GraphQlResponse::serverTiming);
-    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Json.abbreviate(exchange.body()), server,
+    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Excerpts.of(exchange.body()), server,
         tracks.of(exchange.response().headers()::firstValue));
   }
 }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.GraphQlOperation;
 import java.io.IOException;
 import java.net.Socket;
@@ -236,7 +237,7 @@ final class GraphQlWsSession implements AutoCloseable {
         message = Json.MAPPER.readTree(text);
       } catch (tools.jackson.core.JacksonException e) {
         ObjectNode bad = Json.MAPPER.createObjectNode();
-        bad.put("type", "__malformed").put("text", Json.abbreviate(text));
+        bad.put("type", "__malformed").put("text", Excerpts.of(text));
         inbox.add(bad);
         return;
       }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.golden.TrackAttribution;
 import java.io.IOException;
 import java.net.URI;
@@ -82,7 +83,7 @@ public final class HealthProbe {
       String track = tracks.of(response.headers()::firstValue).label();
       servedBy.merge(track, 1, Integer::sum);
       if (response.statusCode() != 200) {
-        fail("request %d: HTTP %d from %s: %s".formatted(requests, response.statusCode(), track, JsonGet.excerpt(response.body())));
+        fail("request %d: HTTP %d from %s: %s".formatted(requests, response.statusCode(), track, Excerpts.of(response.body())));
       }
     } catch (IOException e) {
       fail("request %d: no answer within %d ms: %s".formatted(requests, timeout.toMillis(), e));

@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** One bounded {@code GET} of a JSON document for a probe; every failure names the URL and the bound. */
 final class JsonGet {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
 
   private final HttpClient client;
   private final Duration timeout;
@@ -29,7 +31,7 @@ final class JsonGet {
   JsonNode get(String what, URI uri) {
     Answer answer = fetch(what, uri);
     if (answer.status() != 200) {
-      throw new PreflightException("%s: GET %s answered HTTP %d: %s".formatted(what, uri, answer.status(), excerpt(answer.body())));
+      throw new PreflightException("%s: GET %s answered HTTP %d: %s".formatted(what, uri, answer.status(), Excerpts.of(answer.body())));
     }
     return parse(what, uri, answer.body());
   }
@@ -53,12 +55,7 @@ final class JsonGet {
       return JSON.readTree(body);
     } catch (JacksonException e) {
       throw new PreflightException("%s: %s did not answer JSON (%s); first 200 characters: %s"
-          .formatted(what, uri, e.getOriginalMessage(), excerpt(body)), e);
+          .formatted(what, uri, e.getOriginalMessage(), Excerpts.of(body)), e);
     }
-  }
-
-  static String excerpt(String text) {
-    String flat = String.valueOf(text).replaceAll("\\s+", " ");
-    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
   }
 }

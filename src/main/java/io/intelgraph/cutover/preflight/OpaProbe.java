@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpaProbe {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
   /** Decisions asked before timing starts. */
   static final int WARM_UP = 5;
   /** How a legacy single-bundle configuration's revision is named: it has no bundle name. */
@@ -64,7 +66,7 @@ public final class OpaProbe {
 
     public String describe() {
       return "GET %s answered HTTP %d %s; GET %s reports bundle revisions %s"
-          .formatted(health, healthStatus, JsonGet.excerpt(healthAnswer), provenance, revisions.isEmpty() ? "(none)" : revisions);
+          .formatted(health, healthStatus, Excerpts.of(healthAnswer), provenance, revisions.isEmpty() ? "(none)" : revisions);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.rollback;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.config.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 final class WebhookAction implements RollbackAction {
 
-  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+  private static final tools.jackson.databind.json.JsonMapper JSON = JsonMappers.JSON;
 
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 

@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.supplychain;
 
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.config.Secret;
 import io.intelgraph.cutover.config.SupplyChain;
 import java.io.IOException;
@@ -52,7 +54,7 @@ public final class RegistryClient {
       "application/vnd.docker.distribution.manifest.v2+json",
       "application/vnd.docker.distribution.manifest.list.v2+json");
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
 
   private final HttpClient http;
   private final Duration timeout;
@@ -202,7 +204,7 @@ public final class RegistryClient {
     if (response.statusCode() != 200) {
       String body = new String(response.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
       throw new SupplyChainException("GET %s for %s answered %d: %s".formatted(uri, what, response.statusCode(),
-          body.length() > 300 ? body.substring(0, 300) + "..." : body));
+          Excerpts.of(body, 300)));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.evidence.SummaryInput.PhaseStatus;
@@ -39,7 +40,7 @@ class LedgerFactsTest {
         org.assertj.core.groups.Tuple.tuple("canary", PhaseStatus.BROKEN),
         org.assertj.core.groups.Tuple.tuple("closeout", PhaseStatus.SKIPPED),
         org.assertj.core.groups.Tuple.tuple("ramp", PhaseStatus.REFUSED));
-    JsonNode preflight = Json.MAPPER.readTree(summary.toJson()).get("phases").get(1);
+    JsonNode preflight = JsonMappers.SNAKE_CASE.readTree(summary.toJson()).get("phases").get(1);
     assertThat(preflight.get("lines_passed").asInt()).isEqualTo(5);
     assertThat(preflight.get("lines_skipped").asInt()).isEqualTo(1);
     assertThat(preflight.get("skip_reasons").get(0).asString()).isEqualTo("'OPA decision' aborted: not configured");

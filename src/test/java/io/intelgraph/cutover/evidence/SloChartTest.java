@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -100,7 +101,7 @@ class SloChartTest {
 
   @Test
   void theReportCountsSamplesAboveTheThresholdAndIsNotCompliantWhenAnyBreaks() {
-    JsonNode report = Json.MAPPER.readTree(SloReport.json(data()));
+    JsonNode report = JsonMappers.SNAKE_CASE.readTree(SloReport.json(data()));
 
     assertThat(report.path("release").asString()).isEqualTo("v1.0.0-GA");
     assertThat(report.path("compliant").asBoolean()).isFalse();

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.runofshow;
 
+import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Unit;
@@ -32,7 +33,7 @@ final class Observed {
   static String describe(GateEvaluation e) {
     return "%s (%s) at %s: %s, value %s, threshold %s; %s; query: %s; answer: %s".formatted(e.gate(), e.scope().label(),
         e.evaluatedAt(), e.outcome(), e.value().isPresent() ? e.unit().format(e.value().getAsDouble()) : "none",
-        e.threshold(), e.detail(), e.query(), abbreviate(e.rawAnswer()));
+        e.threshold(), e.detail(), e.query(), Excerpts.of(e.rawAnswer(), 300));
   }
 
   /** The ledger's short unit name for a baseline held in the gate's base unit. */
@@ -44,10 +45,5 @@ final class Observed {
       case PER_SECOND -> "/s";
       case DOLLARS_PER_HOUR -> "$/h";
     };
-  }
-
-  static String abbreviate(String text) {
-    String flat = String.valueOf(text).replaceAll("\\s+", " ");
-    return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
   }
 }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.config.WarRoom;
 import java.net.URI;
@@ -45,8 +46,8 @@ public final class WarRoomWebhook {
     String json = summary.json(redactor);
     Duration bound = warRoom.bound();
     String where = "war room webhook " + warRoom.webhook().reference();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(bound).followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(warRoom.webhook().reveal())).timeout(bound)
+    HttpClient http = HttpClients.newClient(bound, HttpClient.Redirect.NEVER);
+    HttpRequest request = HttpClients.request(URI.create(warRoom.webhook().reveal()), bound)
         .header("Content-Type", "application/json; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.support.BoundedHttp.Exchange;
 import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.GraphQlOperation;
 import io.intelgraph.cutover.config.HttpProtocol;
@@ -41,7 +42,7 @@ public final class GraphQlClient {
 
   private final URI endpoint;
   private final Supplier<BearerToken> token;
-  private final BoundedHttp http;
+  private final GoldenHttp http;
   private final TrackAttribution tracks;
 
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout) {
@@ -57,7 +58,7 @@ public final class GraphQlClient {
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, TrackAttribution tracks, HttpProtocol protocol) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.token = Objects.requireNonNull(token, "token");
-    this.http = new BoundedHttp(timeout, protocol);
+    this.http = new GoldenHttp(timeout, protocol);
     this.tracks = Objects.requireNonNull(tracks, "tracks");
   }
 
@@ -136,7 +137,7 @@ public final class GraphQlClient {
         .header(SYNTHETIC_HEADER, SYNTHETIC_SOURCE)
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
     credential.ifPresent(t -> request.header("Authorization", t.authorizationHeader()));
-    BoundedHttp.Exchange exchange = http.send(what, request);
+    Exchange exchange = http.send(what, request);
     JsonNode data = MissingNode.getInstance();
     List<JsonNode> errors = new ArrayList<>();
     String contentType = exchange.response().headers().firstValue("Content-Type").orElse("");

@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.support.BoundedHttp;
+
 import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.GraphQlOperation;
 import java.io.IOException;

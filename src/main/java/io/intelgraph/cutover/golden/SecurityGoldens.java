@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.support.BoundedHttp;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;

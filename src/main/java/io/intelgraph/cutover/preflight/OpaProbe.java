@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class OpaProbe {
   public OpaProbe(URI opa, Duration timeout) {
     this.opa = opa;
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.client = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
   }
 
   /** Asks the Health API whether every bundle is activated and the Data API which revisions {@code decisionPath} is answered from. */
@@ -117,7 +118,7 @@ public final class OpaProbe {
     // the first decisions pay for this JVM's connection set-up and JIT, not the policy engine's
     // latency: they are asked (a failure still counts) but not timed
     for (int i = 0; i < WARM_UP + samples; i++) {
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+      HttpRequest request = HttpClients.request(uri, timeout)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(input)).build();
       long start = System.nanoTime();
       try {

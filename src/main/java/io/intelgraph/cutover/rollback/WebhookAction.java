@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.rollback;
 
+import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.config.Secret;
 import java.io.IOException;
@@ -62,12 +63,12 @@ final class WebhookAction implements RollbackAction {
     body.put("reason", request.reason());
     body.put("triggeredBy", request.triggeredBy());
     body.put("idempotencyKey", request.idempotencyKey());
-    HttpRequest.Builder post = HttpRequest.newBuilder(url).timeout(timeout)
+    HttpRequest.Builder post = HttpClients.request(url, timeout)
         .header("Content-Type", "application/json")
         .header(IDEMPOTENCY_HEADER, '"' + request.idempotencyKey() + '"')
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     token.ifPresent(t -> post.header("Authorization", "Bearer " + t.reveal()));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient http = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
     HttpResponse<String> response;
     try {
       response = http.send(post.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.supplychain;
 
+import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.config.Secret;
@@ -68,7 +69,7 @@ public final class RegistryClient {
     this.insecureRegistries = Set.copyOf(insecureRegistries);
     this.username = username;
     this.password = password;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.http = HttpClients.newClient(timeout, HttpClient.Redirect.NORMAL);
   }
 
   public static RegistryClient forConfig(SupplyChain config) {
@@ -187,7 +188,7 @@ public final class RegistryClient {
   }
 
   private HttpResponse<byte[]> get(URI uri, String accept, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET();
+    HttpRequest.Builder request = HttpClients.request(uri, timeout).header("Accept", accept).GET();
     if (authorization != null) request.header("Authorization", authorization);
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -7,5 +7,8 @@
  * only way an attachment is written; {@link io.intelgraph.cutover.evidence.EvidenceBundle} seals the
  * files and the Allure results under a signed manifest, and
  * {@link io.intelgraph.cutover.evidence.EvidenceVerifier} proves later that nothing was edited.
+ *
+ * <p>May import {@code config}, {@code gate} (values), {@code ledger}, {@code secrets} and {@code support};
+ * redaction itself lives in {@code secrets}, which this package builds on for Allure's writers.
  */
 package io.intelgraph.cutover.evidence;

@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.approval;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import com.nimbusds.jose.JWSObject;
 import io.intelgraph.cutover.evidence.SigningKey;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

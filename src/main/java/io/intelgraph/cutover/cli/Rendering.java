@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.cli;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;

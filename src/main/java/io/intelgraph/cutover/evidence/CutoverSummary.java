@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 

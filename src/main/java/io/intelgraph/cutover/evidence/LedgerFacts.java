@@ -1,10 +1,10 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.HttpProtocol;
-import io.intelgraph.cutover.support.BoundedHttp;
 import io.intelgraph.cutover.support.BoundedHttp.Exchange;
+import io.intelgraph.cutover.support.BoundedHttp;
 import io.intelgraph.cutover.support.HttpClients;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,9 @@
 package io.intelgraph.cutover.golden;
 
-import io.intelgraph.cutover.support.BoundedHttp.Exchange;
-import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.GraphQlOperation;
 import io.intelgraph.cutover.config.HttpProtocol;
+import io.intelgraph.cutover.support.BoundedHttp.Exchange;
+import io.intelgraph.cutover.support.Excerpts;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

@@ -1,9 +1,8 @@
 package io.intelgraph.cutover.golden;
 
-import io.intelgraph.cutover.support.BoundedHttp;
-
-import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.support.BoundedHttp;
+import io.intelgraph.cutover.support.Excerpts;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.golden;
 
-import io.intelgraph.cutover.support.BoundedHttp.Exchange;
 import io.intelgraph.cutover.config.HttpProtocol;
+import io.intelgraph.cutover.support.BoundedHttp.Exchange;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

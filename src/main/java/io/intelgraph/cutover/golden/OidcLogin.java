@@ -1,10 +1,10 @@
 package io.intelgraph.cutover.golden;
 
-import io.intelgraph.cutover.support.BoundedHttp.Exchange;
 import io.intelgraph.cutover.config.HttpProtocol;
 import io.intelgraph.cutover.config.Oidc;
 import io.intelgraph.cutover.config.Secret;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.support.BoundedHttp.Exchange;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -1,7 +1,5 @@
 package io.intelgraph.cutover.golden;
 
-import io.intelgraph.cutover.support.BoundedHttp;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
@@ -9,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.intelgraph.cutover.config.Goldens;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.support.BoundedHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.security.PublicKey;

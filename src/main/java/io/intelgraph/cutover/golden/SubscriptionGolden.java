@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.golden;
 
-import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.Goldens;
 import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.support.Excerpts;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

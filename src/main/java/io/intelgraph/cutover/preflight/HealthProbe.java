@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.preflight;
 
-import io.intelgraph.cutover.support.HttpClients;
-import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.golden.TrackAttribution;
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.preflight;
 
-import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.rollback;
 
+import io.intelgraph.cutover.config.Secret;
 import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.support.JsonMappers;
-import io.intelgraph.cutover.config.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

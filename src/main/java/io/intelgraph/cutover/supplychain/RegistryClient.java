@@ -1,10 +1,10 @@
 package io.intelgraph.cutover.supplychain;
 
-import io.intelgraph.cutover.support.HttpClients;
-import io.intelgraph.cutover.support.Excerpts;
-import io.intelgraph.cutover.support.JsonMappers;
 import io.intelgraph.cutover.config.Secret;
 import io.intelgraph.cutover.config.SupplyChain;
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.HttpClients;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

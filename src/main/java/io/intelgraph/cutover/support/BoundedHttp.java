@@ -63,7 +63,17 @@ public final class BoundedHttp {
 
   /** Sends {@code request} (its own timeout and version are replaced by this one's); {@code what} names the step in errors. */
   public Exchange send(String what, HttpRequest.Builder request) {
+    return send(what, null, request);
+  }
+
+  /**
+   * As {@link #send(String, HttpRequest.Builder)}, but failures name the request as {@code shownAs}
+   * instead of its method and URL: for a URL that is itself a secret (a webhook's), e.g.
+   * {@code "POST to env:WAR_ROOM_WEBHOOK_URL"}.
+   */
+  public Exchange send(String what, String shownAs, HttpRequest.Builder request) {
     HttpRequest built = request.timeout(timeout).version(version(request.build().uri())).build();
+    String target = shownAs != null ? shownAs : built.method() + " " + built.uri();
     long start = System.nanoTime();
     CompletableFuture<HttpResponse<String>> future = client.sendAsync(built, HttpResponse.BodyHandlers.ofString());
     try {
@@ -71,18 +81,18 @@ public final class BoundedHttp {
       return new Exchange(response, Duration.ofNanos(System.nanoTime() - start));
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw timedOut(what, built, start, e);
+      throw timedOut(what, target, start, e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw failure.of("%s: interrupted while waiting for %s %s".formatted(what, built.method(), built.uri()), e);
+      throw failure.of("%s: interrupted while waiting for %s".formatted(what, target), e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {
-        throw timedOut(what, built, start, cause);
+        throw timedOut(what, target, start, cause);
       }
-      throw failure.of("%s: %s %s failed after %d ms: %s; check that the endpoint is reachable"
-          .formatted(what, built.method(), built.uri(), millisSince(start), describe(cause)), cause);
+      throw failure.of("%s: %s failed after %d ms: %s; check that the endpoint is reachable"
+          .formatted(what, target, millisSince(start), describe(cause)), cause);
     }
   }
 
@@ -91,9 +101,9 @@ public final class BoundedHttp {
     return HttpClients.version(uri, protocol);
   }
 
-  private RuntimeException timedOut(String what, HttpRequest request, long start, Throwable cause) {
-    return failure.of("%s: %s %s timed out after %d ms (bound %d ms): no complete response; the endpoint accepts but does not answer"
-        .formatted(what, request.method(), request.uri(), millisSince(start), timeout.toMillis()), cause);
+  private RuntimeException timedOut(String what, String target, long start, Throwable cause) {
+    return failure.of("%s: %s timed out after %d ms (bound %d ms): no complete response; the endpoint accepts but does not answer"
+        .formatted(what, target, millisSince(start), timeout.toMillis()), cause);
   }
 
   public static long millisSince(long startNanos) {

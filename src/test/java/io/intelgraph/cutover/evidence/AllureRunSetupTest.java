@@ -1,11 +1,11 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.evidence.SummaryInput.PhaseStatus;
 import io.intelgraph.cutover.ledger.Ledger;
-import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.PhaseResult.Lines;
 import io.intelgraph.cutover.ledger.PhaseResult.Status;
+import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.TrafficStep;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.secrets.SecretException;
-import io.intelgraph.cutover.secrets.SecretRegistry;
-import io.intelgraph.cutover.secrets.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretException;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.FixtureResult;

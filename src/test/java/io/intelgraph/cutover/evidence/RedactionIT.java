@@ -1,9 +1,5 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.secrets.SecretRegistry;
-import io.intelgraph.cutover.secrets.Redactor;
-import io.intelgraph.cutover.secrets.RedactingOutputStream;
-import io.intelgraph.cutover.secrets.SecretScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -13,6 +9,10 @@ import io.intelgraph.cutover.golden.Tokens;
 import io.intelgraph.cutover.junit.PreflightPhase;
 import io.intelgraph.cutover.junit.RedactingAllureListener;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
+import io.intelgraph.cutover.secrets.RedactingOutputStream;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.secrets.SecretScan;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import java.io.ByteArrayOutputStream;

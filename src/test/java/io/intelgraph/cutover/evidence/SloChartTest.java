@@ -1,9 +1,9 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

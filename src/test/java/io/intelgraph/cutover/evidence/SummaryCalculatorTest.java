@@ -1,15 +1,15 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.support.JsonMappers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intelgraph.cutover.evidence.SummaryInput.GateEvaluation;
-import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.evidence.SummaryInput.Phase;
 import io.intelgraph.cutover.evidence.SummaryInput.PhaseStatus;
 import io.intelgraph.cutover.evidence.SummaryInput.Rollback;
+import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

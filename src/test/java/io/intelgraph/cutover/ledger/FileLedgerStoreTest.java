@@ -1,10 +1,10 @@
 package io.intelgraph.cutover.ledger;
 
-import io.intelgraph.cutover.gate.Verdict;
-import io.intelgraph.cutover.gate.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

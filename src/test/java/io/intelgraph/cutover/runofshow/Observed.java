@@ -1,6 +1,5 @@
 package io.intelgraph.cutover.runofshow;
 
-import io.intelgraph.cutover.support.Excerpts;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Unit;
@@ -9,6 +8,7 @@ import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateEvaluator;
 import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.support.Excerpts;
 import java.time.Instant;
 
 /** What the run-of-show checks share: one gate evaluated now, and its evidence as one message. */

@@ -1,9 +1,9 @@
 package io.intelgraph.cutover.scenario;
 
-import io.intelgraph.cutover.gate.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.junit.PhaseOrder;
 import io.intelgraph.cutover.ledger.ActionResult;
 import io.intelgraph.cutover.ledger.FileLedgerStore;

@@ -86,6 +86,11 @@ public record GateEvaluation(
     return threshold.unit();
   }
 
+  /** The limits this evaluation was judged against: the threshold, and the baseline limit when one applied. */
+  public String limits() {
+    return threshold + baseline.map(b -> " and <= " + b.describe(unit())).orElse("");
+  }
+
   public boolean passed() {
     return outcome.isPass();
   }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.chaos;
 
+import io.intelgraph.cutover.support.StepLog;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -30,7 +31,7 @@ public final class NetworkPartition {
   public static final ResourceDefinitionContext NETWORK_CHAOS = new ResourceDefinitionContext.Builder().withGroup("chaos-mesh.org").withVersion("v1alpha1").withKind("NetworkChaos").withPlural("networkchaos").withNamespaced(true).build();
 
   /** What was seen: when the partition was injected (per Chaos Mesh), when the breaker was seen open, and every step. */
-  public record Activation(Optional<String> experiment, Instant injectedAt, Instant activatedAt, String breakerAnswer, ExperimentLog log) {
+  public record Activation(Optional<String> experiment, Instant injectedAt, Instant activatedAt, String breakerAnswer, StepLog log) {
     public Duration activationTime() {
       return Duration.between(injectedAt, activatedAt);
     }
@@ -52,7 +53,7 @@ public final class NetworkPartition {
 
   /** Waits for {@code networkChaos} (if given) to be injected, then for {@code breakerQuery} to read >= 1, each within the bound. */
   public Activation run(Optional<String> networkChaos, String breakerQuery) {
-    ExperimentLog log = new ExperimentLog(clock);
+    StepLog log = new StepLog(clock);
     Instant injectedAt = networkChaos.map(name -> awaitInjected(name, log)).orElseGet(() -> log.step(
         "no chaos.network_chaos configured: judging the circuit breaker from now, the partition is induced outside the suite"));
     String[] last = {"not queried"};
@@ -80,7 +81,7 @@ public final class NetworkPartition {
     return new Activation(networkChaos, injectedAt, activatedAt, last[0], log);
   }
 
-  private Instant awaitInjected(String name, ExperimentLog log) {
+  private Instant awaitInjected(String name, StepLog log) {
     log.step("NetworkChaos %s/%s: %s".formatted(namespace, name, describe(get(name))));
     try {
       BoundedWait.named("NetworkChaos %s/%s injected".formatted(namespace, name)).atMost(bound).pollEvery(Duration.ofMillis(500))

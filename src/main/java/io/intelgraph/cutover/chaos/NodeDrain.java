@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.chaos;
 
+import io.intelgraph.cutover.support.StepLog;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
@@ -35,7 +36,7 @@ public final class NodeDrain {
 
   /** What the drain did and saw. */
   public record Migration(String deployment, String node, List<String> evicted, int refusedEvictions, Instant drainStartedAt,
-      Instant migratedAt, boolean uncordoned, ExperimentLog log) {
+      Instant migratedAt, boolean uncordoned, StepLog log) {
     public Duration migrationTime() {
       return Duration.between(drainStartedAt, migratedAt);
     }
@@ -58,7 +59,7 @@ public final class NodeDrain {
   }
 
   public Migration run() {
-    ExperimentLog log = new ExperimentLog(clock);
+    StepLog log = new StepLog(clock);
     if (!pods.fullyAvailable()) {
       throw new ChaosException("node drain not started: %s is not fully available before the experiment; %s".formatted(pods.name(), pods.describe()));
     }
@@ -110,7 +111,7 @@ public final class NodeDrain {
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
   }
 
-  private void evict(Pod pod, Instant deadline, AtomicInteger refused, ExperimentLog log) {
+  private void evict(Pod pod, Instant deadline, AtomicInteger refused, StepLog log) {
     String name = pod.getMetadata().getName();
     AtomicInteger attempts = new AtomicInteger();
     try (KubernetesClient evictions = evictionClient()) {
@@ -155,7 +156,7 @@ public final class NodeDrain {
   }
 
   /** Uncordons and reads the node back; false if it is still unschedulable or could not be read. */
-  private boolean uncordon(String node, ExperimentLog log) {
+  private boolean uncordon(String node, StepLog log) {
     try {
       setUnschedulable(node, false);
       Node after = client.nodes().withName(node).get();

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.chaos;
 
+import io.intelgraph.cutover.support.StepLog;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.waiting.BoundedWait;
@@ -25,7 +26,7 @@ public final class PodDeletion {
 
   /** What the experiment did and saw; {@code log} holds every step with its time. */
   public record Recovery(String deployment, String deletedPod, String node, String replacement, Instant deletedAt, Instant recoveredAt,
-      ExperimentLog log) {
+      StepLog log) {
     public Duration recoveryTime() {
       return Duration.between(deletedAt, recoveredAt);
     }
@@ -42,7 +43,7 @@ public final class PodDeletion {
   }
 
   public Recovery run() {
-    ExperimentLog log = new ExperimentLog(clock);
+    StepLog log = new StepLog(clock);
     if (!pods.fullyAvailable()) {
       throw new ChaosException("pod deletion not started: %s is not fully available before the experiment, so its recovery cannot be measured; %s"
           .formatted(pods.name(), pods.describe()));

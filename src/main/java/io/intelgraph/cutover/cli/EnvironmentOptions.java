@@ -84,7 +84,7 @@ final class EnvironmentOptions {
     }
     try {
       Ledger read = new FileLedgerStore(ledger.toAbsolutePath(), environment.release().tag(), Clock.systemUTC()).read();
-      return Baselines.fromLedger(read, ledger.toString(), environment.cadence().rateWindow(), MISSING);
+      return read.baselinesFor(ledger.toString(), environment.cadence().rateWindow(), MISSING);
     } catch (LedgerException e) {
       throw new IllegalArgumentException("--ledger " + e.getMessage(), e);
     }

@@ -1,11 +1,10 @@
 package io.intelgraph.cutover.gate;
 
-import io.intelgraph.cutover.ledger.Baseline;
-import io.intelgraph.cutover.ledger.Ledger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  * ({@code --baseline}), none, or "being taken" (T-30 itself).
  *
  * <pre>{@code
- * Baselines baselines = Baselines.fromLedger(ledger.read(), env.cadence().rateWindow());
+ * Baselines baselines = ledger.read().baselines(ledger.location(), env.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE);
  * evaluator.evaluateAll(Gate.all(env, Scope.CANARY), Instant.now(), baselines);
  * }</pre>
  *
@@ -97,11 +96,10 @@ public final class Baselines {
    * with another window is not comparable (a p95 over 15 s is not a p95 over 5 m) and is missing,
    * with the reason, as is a negative one (no "above" makes sense of it).
    */
-  public static Baselines fromLedger(Ledger ledger, String location, Duration rateWindow, String remedy) {
+  public static Baselines fromRecorded(List<Recorded> recorded, String source, Duration rateWindow, String remedy) {
     Map<String, Measured> values = new LinkedHashMap<>();
     Map<String, String> unusable = new LinkedHashMap<>();
-    for (Baseline b : ledger.baselines().values()) {
-      String source = "ledger %s (attempt %s)".formatted(location, ledger.attemptId());
+    for (Recorded b : recorded) {
       if (b.window().isPresent() && !b.window().get().equals(rateWindow)) {
         unusable.put(b.name(), "the recorded baseline (%s at %s) was measured over a %s rate window, this run's cadence.rate_window is %s"
             .formatted(b.value(), b.at(), Durations.human(b.window().get()), Durations.human(rateWindow)));
@@ -114,6 +112,13 @@ public final class Baselines {
     }
     return new Baselines(values, unusable, remedy, false);
   }
+
+  /**
+   * A baseline as T-30 recorded it (the ledger keeps these; see {@code Ledger.baselines(...)}).
+   *
+   * @param window the rate window it was measured over, absent in ledgers written before windows were kept
+   */
+  public record Recorded(String name, double value, Optional<Duration> window, Instant at) {}
 
   /** These baselines with {@code given} added, replacing any recorded (or unusable) one of the same gate. */
   public Baselines with(Map<String, Measured> given) {

@@ -123,7 +123,7 @@ public final class GateChecks implements AutoCloseable {
   public GateReport check(Scope scope) {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<GateEvaluation> evaluations = source.evaluate(scope, at,
-        Baselines.fromLedger(ledger.read(), ledger.location(), environment.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE));
+        ledger.read().baselinesFor(ledger.location(), environment.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE));
     if (evaluations.isEmpty()) {
       throw new IllegalStateException("no gate to check in scope %s: environment %s defines no gates".formatted(scope.label(), environment.name()));
     }

@@ -143,4 +143,14 @@ public record Ledger(
     more.add(item);
     return more;
   }
+
+  /**
+   * The T-30 baselines as gates use them ({@link io.intelgraph.cutover.gate.Baselines#fromRecorded}),
+   * named by this ledger's location and attempt.
+   */
+  public io.intelgraph.cutover.gate.Baselines baselinesFor(String location, java.time.Duration rateWindow, String remedy) {
+    return io.intelgraph.cutover.gate.Baselines.fromRecorded(baselines().values().stream()
+            .map(b -> new io.intelgraph.cutover.gate.Baselines.Recorded(b.name(), b.value(), b.window(), b.at())).toList(),
+        "ledger %s (attempt %s)".formatted(location, attemptId()), rateWindow, remedy);
+  }
 }

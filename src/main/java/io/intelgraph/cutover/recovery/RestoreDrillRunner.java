@@ -1,6 +1,6 @@
 package io.intelgraph.cutover.recovery;
 
-import io.intelgraph.cutover.chaos.ExperimentLog;
+import io.intelgraph.cutover.support.StepLog;
 import io.intelgraph.cutover.config.RestoreDrill;
 import io.intelgraph.cutover.config.Secret;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import io.intelgraph.cutover.waiting.WaitTimeoutException;
 public final class RestoreDrillRunner {
 
   /** What the drill did and measured. */
-  public record Drill(Path backup, Instant startedAt, Instant answeredAt, Instant sourceNewest, Instant restoredNewest, ExperimentLog log) {
+  public record Drill(Path backup, Instant startedAt, Instant answeredAt, Instant sourceNewest, Instant restoredNewest, StepLog log) {
     public Duration rto() {
       return Duration.between(startedAt, answeredAt);
     }
@@ -52,7 +52,7 @@ public final class RestoreDrillRunner {
     Path backup = newest(directory);
     Secret source = spec.source().orElseThrow(() -> new RecoveryException(
         "restore drill: restore_drill.source is not configured, so the RPO cannot be measured; give the source database's libpq URI by reference, e.g. {env: PG_SOURCE_URI}"));
-    ExperimentLog log = new ExperimentLog(clock);
+    StepLog log = new StepLog(clock);
     Instant sourceNewest = sourceNewest(source, log);
     Instant started = log.step("restore %s (%s) into a scratch PostgreSQL".formatted(backup, spec.format()));
     boolean dump = spec.format().equals("pg_dump");
@@ -95,7 +95,7 @@ public final class RestoreDrillRunner {
     }
   }
 
-  private Instant sourceNewest(Secret source, ExperimentLog log) {
+  private Instant sourceNewest(Secret source, StepLog log) {
     String answer;
     try {
       answer = PostgresServer.Commands.run(spec.timeout(), Map.of(), spec.postgresBin().resolve("psql").toString(), "-X", "-At", "-d", source.reveal(),

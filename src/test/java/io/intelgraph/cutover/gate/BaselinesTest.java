@@ -26,7 +26,7 @@ class BaselinesTest {
   void aLedgerBaselineOfTheSameWindowIsUsedWithItsTimeWindowAndSource() {
     Ledger ledger = ledgerWith(new Baseline("api_p95", 0.21, "s", "q", T30, Optional.of(FIVE_MINUTES)));
 
-    Baselines baselines = Baselines.fromLedger(ledger, "target/l.json", FIVE_MINUTES, "fix");
+    Baselines baselines = ledger.baselinesFor("target/l.json", FIVE_MINUTES, "fix");
 
     assertThat(baselines.measured("api_p95")).hasValueSatisfying(m -> {
       assertThat(m.value()).isEqualTo(0.21);
@@ -40,7 +40,7 @@ class BaselinesTest {
   void aLedgerBaselineOfAnotherRateWindowIsNotComparableAndSaysWhy() {
     Ledger ledger = ledgerWith(new Baseline("api_p95", 0.21, "s", "q", T30, Optional.of(Duration.ofSeconds(15))));
 
-    Baselines baselines = Baselines.fromLedger(ledger, "L", FIVE_MINUTES, "fix");
+    Baselines baselines = ledger.baselinesFor("L", FIVE_MINUTES, "fix");
 
     assertThat(baselines.measured("api_p95")).isEmpty();
     assertThat(baselines.whyMissing("api_p95")).isEqualTo("the recorded baseline (0.21 at 2026-11-27T14:30:00Z) was measured over a 15s"
@@ -51,7 +51,7 @@ class BaselinesTest {
   void aNegativeLedgerBaselineIsNotUsable() {
     Ledger ledger = ledgerWith(new Baseline("kafka_lag_growth", -2, "/s", "q", T30, Optional.of(FIVE_MINUTES)));
 
-    Baselines baselines = Baselines.fromLedger(ledger, "L", FIVE_MINUTES, "fix");
+    Baselines baselines = ledger.baselinesFor("L", FIVE_MINUTES, "fix");
 
     assertThat(baselines.measured("kafka_lag_growth")).isEmpty();
     assertThat(baselines.whyMissing("kafka_lag_growth")).contains("is negative");
@@ -61,7 +61,7 @@ class BaselinesTest {
   void aBaselineWithoutAWindowFromAnOlderLedgerIsUsedAsRecorded() {
     Ledger ledger = ledgerWith(new Baseline("api_p95", 0.21, "s", "q", T30));
 
-    assertThat(Baselines.fromLedger(ledger, "L", FIVE_MINUTES, "fix").of("api_p95")).hasValue(0.21);
+    assertThat(ledger.baselinesFor("L", FIVE_MINUTES, "fix").of("api_p95")).hasValue(0.21);
   }
 
   @Test

@@ -35,7 +35,7 @@ final class Observed {
 
   /** The baselines T-30 recorded in this attempt's ledger, for gates resolved with this environment's rate window. */
   static Baselines baselines(Environment env, LedgerStore ledger) {
-    return Baselines.fromLedger(ledger.read(), ledger.location(), env.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE);
+    return ledger.read().baselinesFor(ledger.location(), env.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE);
   }
 
   /** The evaluation as evidence: outcome, value vs threshold, time, detail, query and raw answer. */

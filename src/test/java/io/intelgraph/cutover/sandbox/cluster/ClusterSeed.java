@@ -66,7 +66,6 @@ final class ClusterSeed {
         .withNewMetadata().withName(STABLE_DEPLOYMENT).withNamespace(NAMESPACE).endMetadata()
         .withNewSpec().withMinAvailable(new IntOrString(2)).withNewSelector().addToMatchLabels("app", STABLE_DEPLOYMENT).endSelector().endSpec()
         .build()).create();
-    neo4jBackupJob();
     networkChaos();
     deployment(CANARY_DEPLOYMENT, "canary", 2, "ghcr.io/intelgraph/api:1.42.0");
     deployment(OPA_DEPLOYMENT, "opa", 1, "openpolicyagent/opa:0.68.0", Map.of(OPA_REVISION_ANNOTATION, OpaStandIn.BUNDLE_REVISION));
@@ -107,12 +106,16 @@ final class ClusterSeed {
     Instant completed = now.minus(2, ChronoUnit.HOURS);
     String id = "neo4j-backup-" + completed.toString().replaceAll("[-:]", "").toLowerCase(java.util.Locale.ROOT).replace("z", "");
     Job job = client.batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder()
-        .withNewMetadata().withName(id).withNamespace(NAMESPACE).addToLabels("app.kubernetes.io/name", BACKUP_JOB_NAME).endMetadata()
+        .withNewMetadata().withName(id).withNamespace(NAMESPACE).addToLabels("app.kubernetes.io/name", BACKUP_JOB_NAME)
+        // what the backup's last step records: the day-3 Neo4j backup verification reads these
+        .addToAnnotations("backup.intelgraph.ai/size-bytes", "734003200").addToAnnotations("backup.intelgraph.ai/integrity", "passed")
+        .endMetadata()
         .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("backup")
         .withImage("neo4j:5-enterprise").withArgs("neo4j-admin", "database", "backup", "--to-path=s3://intelgraph-backups/neo4j/" + id)
         .endContainer().endSpec().endTemplate().endSpec().build()).create();
     job.setStatus(new JobStatusBuilder().withSucceeded(1).withStartTime(completed.minus(6, ChronoUnit.MINUTES).toString())
-        .withCompletionTime(completed.toString()).build());
+        .withCompletionTime(completed.toString())
+        .addNewCondition().withType("Complete").withStatus("True").withLastTransitionTime(completed.toString()).endCondition().build());
     client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
 
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(VELERO_NAMESPACE).endMetadata().build()).create();
@@ -161,25 +164,6 @@ final class ClusterSeed {
     ingress.setStatus(new IngressStatusBuilder().withNewLoadBalancer().addNewIngress().withIp(INGRESS_ADDRESS).endIngress()
         .endLoadBalancer().build());
     client.network().v1().ingresses().inNamespace(NAMESPACE).resource(ingress).updateStatus();
-  }
-
-  /** The nightly Neo4j backup Job, completed, with the size and integrity its last step recorded as annotations. */
-  private void neo4jBackupJob() {
-    Instant finished = now.minus(3, ChronoUnit.HOURS);
-    Job job = new JobBuilder().withNewMetadata().withName("neo4j-backup-" + finished.getEpochSecond()).withNamespace(NAMESPACE)
-        .addToLabels("app.kubernetes.io/name", NEO4J_BACKUP_JOB_LABEL)
-        .addToAnnotations("backup.intelgraph.ai/size-bytes", "734003200").addToAnnotations("backup.intelgraph.ai/integrity", "passed")
-        .endMetadata()
-        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("backup")
-        .withImage("neo4j:5.20-enterprise").withCommand("neo4j-admin", "database", "backup", "neo4j").endContainer().endSpec().endTemplate().endSpec()
-        .withNewStatus().withSucceeded(1).withStartTime(finished.minus(20, ChronoUnit.MINUTES).toString()).withCompletionTime(finished.toString())
-        .addNewCondition().withType("Complete").withStatus("True").withLastTransitionTime(finished.toString()).endCondition().endStatus()
-        .build();
-    Job created = client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).create();
-    if (created.getStatus() == null || created.getStatus().getSucceeded() == null) {
-      created.setStatus(job.getStatus());
-      client.batch().v1().jobs().inNamespace(NAMESPACE).resource(created).updateStatus();
-    }
   }
 
   /** A Chaos Mesh partition of the API from Neo4j, not yet injected: the chaos stand-in advances its status. */

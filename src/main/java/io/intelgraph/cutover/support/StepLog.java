@@ -1,17 +1,17 @@
-package io.intelgraph.cutover.chaos;
+package io.intelgraph.cutover.support;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every step of one experiment with its time, in order: the evidence a person reads to see what the suite did to the cluster. */
-public final class ExperimentLog {
+/** Every step of one experiment or drill with its time, in order: the evidence a person reads to see what the suite did to the cluster or a scratch server. */
+public final class StepLog {
 
   private final Clock clock;
   private final List<String> steps = new ArrayList<>();
 
-  public ExperimentLog(Clock clock) {
+  public StepLog(Clock clock) {
     this.clock = clock;
   }
 

@@ -71,11 +71,21 @@ public final class ExecutorJson {
     try {
       Files.createDirectories(resultsDirectory);
       // Allure reads camelCase keys here, unlike our own snake_case evidence
-      Files.writeString(file, JsonMappers.PRETTY.writeValueAsString(executor), StandardCharsets.UTF_8);
+      String json = JsonMappers.PRETTY.writeValueAsString(executor);
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+      // the allure-maven plugin replaces executor.json with its own at report time: keep ours beside the
+      // results, for AllureReportTitle to put back into the generated report
+      Files.writeString(keptCopy(resultsDirectory), json, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new EvidenceException("cannot write %s (%s)".formatted(file, e.getMessage()), e);
     }
     return file;
+  }
+
+  /** Where {@link #write} keeps the run's executor outside the results directory: {@code <results>/../cutover-executor.json}. */
+  public static Path keptCopy(Path resultsDirectory) {
+    Path parent = resultsDirectory.toAbsolutePath().getParent();
+    return (parent == null ? resultsDirectory : parent).resolve("cutover-executor.json");
   }
 
   private static boolean has(Map<String, String> env, String name) {

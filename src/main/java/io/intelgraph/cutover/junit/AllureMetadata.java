@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.junit;
 
+import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Release;
 import io.qameta.allure.Allure;
 import io.qameta.allure.SeverityLevel;
@@ -18,7 +19,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * show names it ({@code T-15 preflight}), story the runbook section (the phase class's display
  * name); severity {@code blocker} for a {@link Critical} check, {@code critical} for a
  * {@link Blocking} one, {@code normal} otherwise; the release owner; links to the runbook and the
- * release's dashboards. Done by the wiring, so no check has to repeat it.
+ * release's dashboards; host and object names in the line's name filled in from the environment
+ * ({@link RunbookNames}). Done by the wiring, so no check has to repeat it.
  */
 final class AllureMetadata {
 
@@ -72,10 +74,12 @@ final class AllureMetadata {
   }
 
   /** Adds the labels and links to the running Allure test case (a no-op when none is running). */
-  static void apply(ExtensionContext check, Phase phase, Release release) {
+  static void apply(ExtensionContext check, Phase phase, Environment environment) {
+    Release release = environment.release();
     List<Label> labels = labels(check, phase, release);
     List<Link> links = links(release);
     Allure.getLifecycle().updateTestCase(result -> {
+      result.setName(RunbookNames.resolve(result.getName(), environment));
       result.getLabels().removeIf(label -> labels.stream().anyMatch(mine -> isSingle(mine) && mine.getName().equals(label.getName())));
       result.getLabels().addAll(labels);
       result.getLinks().addAll(links);

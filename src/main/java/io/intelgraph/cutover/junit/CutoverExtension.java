@@ -73,7 +73,7 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   public void beforeEach(ExtensionContext context) {
     CutoverSession.Holder holder = holder(context);
     if (!holder.failed()) {
-      AllureMetadata.apply(context, phase(context), holder.session().environment().release());
+      AllureMetadata.apply(context, phase(context), holder.session().environment());
     }
   }
 

@@ -62,7 +62,7 @@ class T0CanaryTest {
   @Test
   @Order(1)
   @Blocking
-  @DisplayName("kubectl rollout status deployment/intelgraph-api-canary")
+  @DisplayName("kubectl rollout status deployment/{cluster.canary_deployment}")
   void canaryRolloutComplete(Environment env, KubernetesClient kubernetes) {
     Deployments deployments = new Deployments(kubernetes, env.cluster().namespace());
     String name = env.cluster().canaryDeployment();

@@ -74,7 +74,7 @@ class T15PreflightTest {
 
   @Test
   @Order(1)
-  @DisplayName("DNS resolves correctly: maestro.intelgraph.ai → ALB")
+  @DisplayName("DNS resolves correctly: {endpoints.public_host} → ALB")
   void dnsResolves(Environment env) {
     DnsProbe.Resolution resolution = dns(env);
     assertThat(resolution.problem())

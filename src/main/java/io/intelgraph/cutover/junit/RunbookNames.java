@@ -1,0 +1,39 @@
+package io.intelgraph.cutover.junit;
+
+import io.intelgraph.cutover.config.Environment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fills the names of hosts and objects into a runbook line's name from the environment it checks:
+ * {@code @DisplayName("DNS resolves correctly: {endpoints.public_host} → ALB")} reads, in the report,
+ * as the host this run really resolved, not the one the runbook was written for. A placeholder the
+ * environment does not define is left as written, so a mistake shows instead of vanishing.
+ */
+final class RunbookNames {
+
+  private RunbookNames() {}
+
+  static String resolve(String name, Environment environment) {
+    if (name == null || !name.contains("{")) return name;
+    String resolved = name;
+    for (Map.Entry<String, String> value : values(environment).entrySet()) {
+      if (value.getValue() != null) resolved = resolved.replace(value.getKey(), value.getValue());
+    }
+    return resolved;
+  }
+
+  private static Map<String, String> values(Environment environment) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (environment.endpoints() != null) values.put("{endpoints.public_host}", environment.endpoints().publicHost());
+    if (environment.cluster() != null) {
+      values.put("{cluster.namespace}", environment.cluster().namespace());
+      values.put("{cluster.ingress}", environment.cluster().ingress());
+      values.put("{cluster.stable_service}", environment.cluster().stableService());
+      values.put("{cluster.canary_service}", environment.cluster().canaryService());
+      values.put("{cluster.stable_deployment}", environment.cluster().stableDeployment());
+      values.put("{cluster.canary_deployment}", environment.cluster().canaryDeployment());
+    }
+    return values;
+  }
+}

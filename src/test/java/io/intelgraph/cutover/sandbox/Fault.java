@@ -27,7 +27,11 @@ public enum Fault {
   /** The canary track is down: every request to it, its metrics scrape included, gets 503. */
   CANARY_DOWN("canary-down"),
   /** The PostgreSQL stand-in stops listening, so its blackbox probe fails. */
-  DATABASE_DOWN("database-down");
+  DATABASE_DOWN("database-down"),
+  /** The canary is clearly slower than stable (~60 ms vs a few ms) yet under every absolute latency threshold. */
+  CANARY_SLOWER("canary-slower"),
+  /** The canary answers ~0.6 % of requests with 5xx, stable none: under the 1 % threshold, yet a regression. */
+  CANARY_ERRORS_UNDER_SLO("canary-errors-under-slo");
 
   private final String scenario;
 

@@ -48,6 +48,8 @@ class CompareWithStableIT {
     router = new TrafficRouter(sandbox.kubernetes(), new Cluster(ClusterNames.NAMESPACE, ClusterNames.INGRESS,
         "weighted-routing", ClusterNames.STABLE_SERVICE, ClusterNames.CANARY_SERVICE, ClusterNames.STABLE_DEPLOYMENT,
         ClusterNames.CANARY_DEPLOYMENT, Optional.of(ClusterNames.HTTP_ROUTE)));
+    // the sandbox starts with the canary at 0 %: the cutover's T-0 step
+    router.setCanaryPercent(20);
   }
 
   @AfterAll

@@ -283,7 +283,9 @@ public final class GateChecks implements AutoCloseable {
    * limit when one applied, e.g. {@code <= 350 ms and <= 252 ms = baseline 210 ms + 20 % (...)}.
    */
   static String limits(GateEvaluation evaluation) {
-    return evaluation.threshold() + evaluation.baseline().map(b -> " and <= " + b.describe(evaluation.unit())).orElse("");
+    return evaluation.threshold() + evaluation.baseline().map(b -> " and <= " + b.describe(evaluation.unit())).orElse("")
+        // the ledger keeps no detail: the comparison's figures go with the limits it judged by
+        + evaluation.versusStable().map(j -> " and compare_with_stable: " + j.detail()).orElse("");
   }
 
   private void attach(GateReport report) {
@@ -305,6 +307,7 @@ public final class GateChecks implements AutoCloseable {
       gate.put("value", e.value().isPresent() ? number(e.value().getAsDouble()) : null);
       gate.put("threshold", e.threshold().toString());
       gate.put("baseline", e.baseline().orElse(null));
+      if (e.versusStable().isPresent()) gate.put("versus_stable", e.versusStable().get());
       gate.put("outcome", e.outcome().name());
       gate.put("verdict", v.verdict().name());
       gate.put("streak", v.streak());

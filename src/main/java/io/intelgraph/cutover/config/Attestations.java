@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param alertFatigue the on-call team's judgement of the first 24 hours (KPI watch "Alert fatigue indicators")
  * @param lessonsLearned who incorporated the lessons learned into the runbook, and where (closeout "Runbook updates")
  * @param drRunbookReviewed who reviewed the disaster recovery runbook, and when (closeout "Disaster recovery runbook")
+ * @param falsePositiveRate who reviewed the first 24 hours' pages and the share resolved without action (KPI watch
+ *     "False positive rate < 5%"), unless {@code kpi.queries.false_positive_rate} measures it
  */
 public record Attestations(Optional<String> onCall, Optional<String> warRoom, Optional<String> emergencyContacts,
     Optional<String> restoreTested, Optional<String> alertFatigue, Optional<String> lessonsLearned,
-    Optional<String> drRunbookReviewed) {}
+    Optional<String> drRunbookReviewed, Optional<String> falsePositiveRate) {}

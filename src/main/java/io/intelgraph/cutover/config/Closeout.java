@@ -20,6 +20,10 @@ import java.time.Duration;
  * @param badRequests the requests that spend the error budget (5xx)
  * @param latencyBucket the request latency histogram's bucket selector
  * @param latencyCount the same histogram's {@code _count} selector
+ * @param costAnomalyWindow the history Kubecost's daily cost of the namespace is read over for anomalies, e.g. 7d
+ * @param costAnomalyStep the length of one point of that history, e.g. 1d (whole minutes)
+ * @param costAnomalyFactor a point costing more per hour than this times the history's median is an anomaly, e.g. 2
+ * @param rightSizingWindow the usage history Kubecost's request right-sizing recommendations are computed over, e.g. 3d
  */
 public record Closeout(
     double minCoverage,
@@ -36,7 +40,11 @@ public record Closeout(
     String goodRequests,
     String badRequests,
     String latencyBucket,
-    String latencyCount) {
+    String latencyCount,
+    Duration costAnomalyWindow,
+    Duration costAnomalyStep,
+    double costAnomalyFactor,
+    Duration rightSizingWindow) {
 
   public Closeout {
     if (!(minCoverage > 0 && minCoverage <= 1)) {
@@ -63,6 +71,14 @@ public record Closeout(
     requireMetric("bad_requests", badRequests);
     requireMetric("latency_bucket", latencyBucket);
     requireMetric("latency_count", latencyCount);
+    if (!(costAnomalyFactor > 1) || Double.isInfinite(costAnomalyFactor)) {
+      throw new IllegalArgumentException("cost_anomaly_factor must be a number > 1, e.g. 2, got " + costAnomalyFactor);
+    }
+    if (costAnomalyStep.toMinutes() < 1 || costAnomalyWindow.compareTo(costAnomalyStep.multipliedBy(3)) < 0) {
+      throw new IllegalArgumentException("cost_anomaly_window (%s) must hold at least 3 cost_anomaly_step (%s) of whole minutes, e.g. 7d and 1d"
+          .formatted(costAnomalyWindow, costAnomalyStep));
+    }
+    if (rightSizingWindow.toMinutes() < 1) throw new IllegalArgumentException("right_sizing_window must be at least 1m, e.g. 3d, got " + rightSizingWindow);
   }
 
   /** A blank metric selector stops the configuration with the key. */

@@ -31,6 +31,9 @@ import java.util.TreeSet;
  * @param subscriptionPublished the counter selector of subscription events that should have been delivered (delivered + dropped)
  * @param traversalBucket the histogram bucket selector of graph traversals; {@code {{hops}}} is the depth
  * @param traversalCount the matching {@code _count} selector; {@code {{hops}}} is the depth
+ * @param kafkaNamespace the namespace whose network cost Kubecost allocates to Kafka (egress)
+ * @param kafkaEgress the most Kafka's network cost may run at in any {@code kafka_egress_step} of the window, e.g. '<= 2 $/h'
+ * @param kafkaEgressStep the length of Kubecost's allocation sets the egress cost is read in, e.g. 1h (whole minutes)
  */
 public record Kpi(
     double minCoverage,
@@ -52,7 +55,10 @@ public record Kpi(
     String subscriptionDelivered,
     String subscriptionPublished,
     String traversalBucket,
-    String traversalCount) {
+    String traversalCount,
+    String kafkaNamespace,
+    Threshold kafkaEgress,
+    java.time.Duration kafkaEgressStep) {
 
   /** The KPI lines that only a configured query can measure. */
   public static final Set<String> CONFIGURABLE = Set.of("tenant_mix", "regional_latency", "autoscale_events",
@@ -93,6 +99,13 @@ public record Kpi(
       if (!value.contains("{{hops}}")) {
         throw new IllegalArgumentException("%s '%s' has no {{hops}}; e.g. graph_query_duration_seconds_bucket{hops=\"{{hops}}\"}".formatted(key, value));
       }
+    }
+    if (kafkaNamespace == null || kafkaNamespace.isBlank()) throw new IllegalArgumentException("kafka_namespace is empty; name Kafka's namespace, e.g. kafka");
+    if (kafkaEgress.unit() != Unit.DOLLARS_PER_HOUR) {
+      throw new IllegalArgumentException("kafka_egress must be dollars per hour, e.g. '<= 2 $/h', got '%s'".formatted(kafkaEgress));
+    }
+    if (kafkaEgressStep.toMinutes() < 1 || kafkaEgressStep.toSeconds() % 60 != 0) {
+      throw new IllegalArgumentException("kafka_egress_step must be whole minutes (Kubecost's step), e.g. 1h, got " + kafkaEgressStep);
     }
     queries = Map.copyOf(queries);
     Set<String> unknown = new TreeSet<>(queries.keySet());

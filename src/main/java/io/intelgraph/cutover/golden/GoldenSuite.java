@@ -206,6 +206,14 @@ public final class GoldenSuite {
         () -> tokensOf(tenant).accessToken(), goldens.callTimeout(), tracks(), goldens.http());
   }
 
+  /**
+   * The golden user's access token ({@code goldens.token}: login or client credentials), kept and
+   * renewed like the goldens' own; for users' own API checks (see {@code api.ApiRequests}).
+   */
+  public BearerToken accessToken() {
+    return tokensOf(goldens.tenant()).accessToken();
+  }
+
   /** The tenant's tokens ({@code goldens.token}), logging in on first use and again when they expire within two call timeouts. */
   private Tokens tokensOf(String tenant) {
     synchronized (logins) {

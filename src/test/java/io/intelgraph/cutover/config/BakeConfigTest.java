@@ -21,13 +21,22 @@ class BakeConfigTest {
     assertThat(kpi.subscriptionDelivery()).isEqualTo(Threshold.parse("> 98%"));
     assertThat(kpi.costBudgetPerDay()).isEqualTo(600);
     assertThat(kpi.traversalHops()).containsExactly(2, 3, 4);
-    assertThat(kpi.queries()).as("lines without a built-in metric are not configured by default").isEmpty();
+    assertThat(kpi.queries()).as("exporter-backed lines have the real exporters' names by default; the false positive rate is attested")
+        .containsOnlyKeys("tenant_mix", "regional_latency", "neo4j_page_cache_hit", "autoscale_events", "page_frequency");
+    assertThat(kpi.queries().get("neo4j_page_cache_hit").query()).contains("neo4j_dbms_page_cache_hits_total", "neo4j_dbms_page_cache_page_faults_total");
+    assertThat(kpi.queries().get("tenant_mix").threshold()).contains(Threshold.parse("<= 20%"));
+    assertThat(kpi.kafkaEgress()).isEqualTo(Threshold.parse("<= 2 $/h"));
+    assertThat(kpi.kafkaEgressStep()).isEqualTo(Duration.ofHours(1));
     Closeout closeout = prod.closeout();
     assertThat(closeout.slo()).isCloseTo(0.999, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(closeout.p95Latency()).isEqualTo(Threshold.parse("<= 350ms"));
     assertThat(closeout.maxErrorBudgetBurn()).isEqualTo(Threshold.parse("< 20%"));
     assertThat(closeout.errorBudgetPeriod()).isEqualTo(Duration.ofDays(30));
     assertThat(closeout.projectedMonthlyCost()).isEqualTo(18_000);
+    assertThat(closeout.costAnomalyWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(closeout.costAnomalyStep()).isEqualTo(Duration.ofDays(1));
+    assertThat(closeout.costAnomalyFactor()).isEqualTo(2);
+    assertThat(closeout.rightSizingWindow()).isEqualTo(Duration.ofDays(3));
   }
 
   @Test

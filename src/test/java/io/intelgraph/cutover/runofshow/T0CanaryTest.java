@@ -1,9 +1,12 @@
 package io.intelgraph.cutover.runofshow;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.intelgraph.cutover.cluster.DeploymentStatus;
+import io.intelgraph.cutover.api.ApiRequests;
+import io.intelgraph.cutover.assertions.CutoverAssertions;
 import io.intelgraph.cutover.cluster.Deployments;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
@@ -25,6 +28,7 @@ import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -103,8 +107,7 @@ class T0CanaryTest {
   void healthChecksPassing(Environment env, KubernetesClient kubernetes) {
     Deployments deployments = new Deployments(kubernetes, env.cluster().namespace());
     for (String name : List.of(env.cluster().stableDeployment(), env.cluster().canaryDeployment())) {
-      DeploymentStatus status = deployments.status(name);
-      assertThat(status.isComplete()).as("pods of %s at %s: %s", name, Instant.now(), status.describe()).isTrue();
+      CutoverAssertions.assertThat(deployments.status(name)).isComplete();
     }
     TrackAttribution tracks = TrackAttribution.from(env.goldens());
     assertThat(tracks.canTell())
@@ -124,6 +127,11 @@ class T0CanaryTest {
         });
     HealthProbe.Tally tally = health.tally();
     assertThat(tally.failures()).as("GET %s: %s", health.uri(), tally).isZero();
+    // "serving": an authenticated request is answered, through the prepared specification users' own checks use
+    given(ApiRequests.forEnvironment(env, goldens::accessToken))
+        .body(Map.of("query", "{ __typename }"))
+        .post(env.goldens().graphqlPath())
+        .then().statusCode(200).body("data.__typename", notNullValue());
   }
 
   @Test

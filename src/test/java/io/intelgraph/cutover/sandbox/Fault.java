@@ -28,6 +28,18 @@ public enum Fault {
   CANARY_DOWN("canary-down"),
   /** The PostgreSQL stand-in stops listening, so its blackbox probe fails. */
   DATABASE_DOWN("database-down"),
+  /** The load generator sends most traffic for one tenant (tenant-a), far above the KPI watch's 20 %. */
+  TENANT_SKEW("tenant-skew"),
+  /** Requests served in the APAC region get the canary-latency delay on every track. */
+  APAC_LATENCY("apac-latency"),
+  /** The Neo4j stand-in's page cache misses: most page accesses fault. */
+  PAGE_CACHE_MISSES("page-cache-misses"),
+  /** Kubecost's network (egress) cost of the Kafka namespace jumps twentyfold. */
+  KAFKA_EGRESS_SPIKE("kafka-egress-spike"),
+  /** The Alertmanager stand-in sends PagerDuty notifications every second. */
+  PAGE_STORM("page-storm"),
+  /** Kubecost's last day of the namespace's cost is five times the days before it. */
+  COST_ANOMALY("cost-anomaly"),
   /** The canary is clearly slower than stable (~60 ms vs a few ms) yet under every absolute latency threshold. */
   CANARY_SLOWER("canary-slower"),
   /** The canary answers ~0.6 % of requests with 5xx, stable none: under the 1 % threshold, yet a regression. */

@@ -2,7 +2,6 @@ package io.intelgraph.cutover.sandbox;
 
 import io.intelgraph.cutover.sandbox.api.LoadGenerator;
 import io.intelgraph.cutover.sandbox.api.ReferenceApi;
-import io.intelgraph.cutover.sandbox.api.SeedData;
 import io.intelgraph.cutover.sandbox.api.Track;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import java.time.Duration;
@@ -22,7 +21,8 @@ public final class ReferenceApiLauncher implements ApiLauncher {
         context.oidc().jwksUri(), context.trafficWeights(), context.faults()).withClock(context.clock()));
     LoadGenerator load;
     try {
-      load = LoadGenerator.start(LoadGenerator.Options.defaults(api.baseUrl(), api.graphqlWsUrl(), new LoadTokens(context.oidc())));
+      load = LoadGenerator.start(LoadGenerator.Options.defaults(api.baseUrl(), api.graphqlWsUrl(), new LoadTokens(context.oidc()))
+          .withTenantMix(new io.intelgraph.cutover.sandbox.api.TenantMix(context.faults())));
     } catch (RuntimeException e) {
       api.close();
       throw e;
@@ -37,7 +37,10 @@ public final class ReferenceApiLauncher implements ApiLauncher {
         Map.of(SandboxConfigKeys.TRACK_HEADER, ReferenceApi.SERVED_BY_HEADER));
   }
 
-  /** The load generator's bearer token, minted for the seeded tenant and renewed well before it expires. */
+  /**
+   * The load generator's bearer token, renewed well before it expires. It carries no tenant claim: a
+   * service acting for many tenants names each request's tenant in {@code x-tenant-id}.
+   */
   private static final class LoadTokens implements Supplier<String> {
     private static final Duration RENEW_AFTER = Duration.ofMinutes(30);
     private final OidcProvider oidc;
@@ -52,7 +55,7 @@ public final class ReferenceApiLauncher implements ApiLauncher {
     public synchronized String get() {
       Instant now = Instant.now();
       if (token == null || Duration.between(mintedAt, now).compareTo(RENEW_AFTER) > 0) {
-        token = oidc.clientCredentialsToken(OidcProvider.CLIENT_ID, Map.of(OidcProvider.TENANT_CLAIM, SeedData.TENANT_A));
+        token = oidc.clientCredentialsToken(OidcProvider.CLIENT_ID, Map.of());
         mintedAt = now;
       }
       return token;

@@ -24,6 +24,7 @@ import io.intelgraph.cutover.sandbox.standin.CostStandIn;
 import io.intelgraph.cutover.sandbox.standin.DatabaseProbeStandIn;
 import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
 import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
+import io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -127,8 +128,9 @@ public final class Sandbox implements AutoCloseable {
       lap(stageMillis, "kubernetes", mark);
       OpaStandIn opa = push(running, OpaStandIn.start());
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
-      CostStandIn cost = push(running, CostStandIn.start(options.clock()));
+      CostStandIn cost = push(running, CostStandIn.start(options.clock(), faults));
       DatabaseProbeStandIn databases = push(running, DatabaseProbeStandIn.start(faults));
+      PlatformExportersStandIn exporters = push(running, PlatformExportersStandIn.start(faults, options.clock()));
       lap(stageMillis, "stand-ins", mark);
 
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
@@ -162,6 +164,7 @@ public final class Sandbox implements AutoCloseable {
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
       databases.probeUrls().forEach((database, url) ->
           targets.add(new ScrapeTarget(DATABASE_PROBE_JOB, url, Map.of("database", database))));
+      exporters.metricsUrls().forEach((job, url) -> targets.add(new ScrapeTarget(job, url)));
       PostgresSandbox postgres = join(startingPostgres);
       lap(stageMillis, "postgres", mark);
       targets.add(new ScrapeTarget(POSTGRES_JOB, postgres.exporterMetrics()));

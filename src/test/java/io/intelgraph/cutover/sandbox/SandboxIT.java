@@ -37,7 +37,10 @@ class SandboxIT {
       System.out.printf("sandbox start-up: %d ms%n", startup.toMillis());
       assertThat(startup).as("sandbox start-up (a hang, not a slow machine)").isLessThan(Duration.ofSeconds(90));
       assertThat(sandbox.prometheus().query("up == 1")).extracting(s -> s.labels().get("job"))
-          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.POSTGRES_JOB);
+          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.POSTGRES_JOB,
+              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.NEO4J_JOB,
+              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.KUBE_STATE_METRICS_JOB,
+              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.ALERTMANAGER_JOB);
       assertThat(sandbox.kubernetes().apps().deployments().inNamespace(ClusterNames.NAMESPACE).list().getItems()).hasSize(3);
       assertThat(sandbox.configOverrides())
           .containsEntry(SandboxConfigKeys.PROMETHEUS, endpoints.prometheus().toString())

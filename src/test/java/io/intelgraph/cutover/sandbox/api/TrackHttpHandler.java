@@ -55,12 +55,14 @@ final class TrackHttpHandler implements HttpHandler {
     String method = exchange.getRequestMethod().toString();
     // the SLO series count users' requests; probes that fail on purpose (forged tokens) count apart
     boolean synthetic = exchange.getRequestHeaders().contains(SYNTHETIC_HEADER);
+    String tenant = java.util.Optional.ofNullable(exchange.getRequestHeaders().getFirst(TENANT_HEADER)).orElse("");
+    String region = Regions.of(exchange.getRequestHeaders().getFirst(Regions.HEADER));
     exchange.addExchangeCompleteListener((done, next) -> {
       double seconds = (System.nanoTime() - started) / 1e9;
       if (synthetic) {
         metrics.syntheticRequest(route, method, done.getStatusCode());
       } else {
-        metrics.request(route, method, done.getStatusCode(), seconds);
+        metrics.request(route, method, done.getStatusCode(), seconds, tenant, region);
         Integer hops = done.getAttachment(HOPS);
         if (hops != null) {
           metrics.graphQuery(hops, seconds);
@@ -71,7 +73,7 @@ final class TrackHttpHandler implements HttpHandler {
     exchange.addResponseCommitListener(committing -> committing.getResponseHeaders().put(SERVER_TIMING,
         String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6)));
     try {
-      serve(exchange, route, method);
+      serve(exchange, route, method, region);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       respond(exchange, 503, Map.of("error", "service_unavailable", "reason", "server shutting down"));
@@ -80,8 +82,8 @@ final class TrackHttpHandler implements HttpHandler {
     }
   }
 
-  private void serve(HttpServerExchange exchange, String route, String method) throws InterruptedException, IOException {
-    Duration latency = faults.addedLatency(track);
+  private void serve(HttpServerExchange exchange, String route, String method, String region) throws InterruptedException, IOException {
+    Duration latency = faults.addedLatency(track, region);
     if (!latency.isZero()) {
       Thread.sleep(latency.toMillis()); // why: this IS the fault (a slow canary), on a worker thread, bounded by FaultTuning
     }

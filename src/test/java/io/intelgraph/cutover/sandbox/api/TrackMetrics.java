@@ -40,11 +40,11 @@ final class TrackMetrics {
     this.track = Objects.requireNonNull(track, "track").label();
     requestDuration = Histogram.builder()
         .name("http_request_duration_seconds").help("Server-side duration of every HTTP request, including 401s and 5xx")
-        .labelNames("track", "route", "method").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
+        .labelNames("track", "route", "method", "region").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
         .register(registry);
     requests = Counter.builder()
-        .name("http_requests_total").help("HTTP requests by final status code")
-        .labelNames("track", "route", "method", "status_code")
+        .name("http_requests_total").help("HTTP requests by final status code and the tenant they acted for (x-tenant-id, empty if none)")
+        .labelNames("track", "route", "method", "status_code", "tenant")
         .register(registry);
     graphQueryDuration = Histogram.builder()
         .name("graph_query_duration_seconds").help("Server-side duration of graphNeighborhood requests by requested hops")
@@ -71,12 +71,14 @@ final class TrackMetrics {
 
   private void initialiseKnownSeries() {
     for (String status : List.of("200", "400", "401", "500", "503")) {
-      requests.labelValues(this.track, ROUTE_GRAPHQL, "POST", status);
+      requests.labelValues(this.track, ROUTE_GRAPHQL, "POST", status, "");
     }
-    requests.labelValues(this.track, ROUTE_HEALTH, "GET", "200");
-    requests.labelValues(this.track, ROUTE_HEALTH, "GET", "503");
-    requestDuration.labelValues(this.track, ROUTE_GRAPHQL, "POST");
-    requestDuration.labelValues(this.track, ROUTE_HEALTH, "GET");
+    requests.labelValues(this.track, ROUTE_HEALTH, "GET", "200", "");
+    requests.labelValues(this.track, ROUTE_HEALTH, "GET", "503", "");
+    for (String region : Regions.ALL) {
+      requestDuration.labelValues(this.track, ROUTE_GRAPHQL, "POST", region);
+    }
+    requestDuration.labelValues(this.track, ROUTE_HEALTH, "GET", Regions.DEFAULT);
     graphQueryDuration.labelValues(this.track, "3");
     websocketConnections.labelValues(this.track).set(0);
     subscriptionEvents.labelValues(this.track, "delivered");
@@ -90,9 +92,9 @@ final class TrackMetrics {
     };
   }
 
-  void request(String route, String method, int status, double seconds) {
-    requestDuration.labelValues(track, route, method).observe(seconds);
-    requests.labelValues(track, route, method, Integer.toString(status)).inc();
+  void request(String route, String method, int status, double seconds, String tenant, String region) {
+    requestDuration.labelValues(track, route, method, region).observe(seconds);
+    requests.labelValues(track, route, method, Integer.toString(status), tenant).inc();
   }
 
   void syntheticRequest(String route, String method, int status) {

@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.api;
 
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.evidence.Redactor;
-import io.intelgraph.cutover.evidence.SecretRegistry;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.golden.BearerToken;
 import io.intelgraph.cutover.golden.GoldenSuite;
 import io.intelgraph.cutover.golden.GraphQlClient;

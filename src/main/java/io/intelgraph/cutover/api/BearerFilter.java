@@ -1,6 +1,6 @@
 package io.intelgraph.cutover.api;
 
-import io.intelgraph.cutover.evidence.SecretRegistry;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.golden.BearerToken;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;

@@ -1,6 +1,6 @@
 package io.intelgraph.cutover.api;
 
-import io.intelgraph.cutover.evidence.Redactor;
+import io.intelgraph.cutover.secrets.Redactor;
 import io.qameta.allure.Allure;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;

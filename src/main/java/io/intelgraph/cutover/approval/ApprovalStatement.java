@@ -2,6 +2,7 @@ package io.intelgraph.cutover.approval;
 
 import com.nimbusds.jose.JWSObject;
 import io.intelgraph.cutover.evidence.SigningKey;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApprovalStatement {
 
   static final String TYPE = "maestro-cutover/go-live-approval";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
 
   private ApprovalStatement() {}
 

@@ -2,15 +2,15 @@ package io.intelgraph.cutover.cli;
 
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Shared pieces of the json and table output. */
 final class Rendering {
-  static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  static final JsonMapper JSON = JsonMappers.PRETTY;
 
   private Rendering() {}
 

@@ -1,10 +1,10 @@
 package io.intelgraph.cutover.cluster;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class WeightedRouting {
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = JsonMappers.JSON;
 
   /** One target group's share of traffic. */
   public record TargetGroup(String serviceName, int weight) {}

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param warRoom where the T+120 and closeout summaries are posted; absent, those lines fail saying so
  * @param supplyChain the day-3 closeout's image signatures and SBOM drift
  * @param backups where the T-15 backup lines read WAL archiving and the newest backup
+ * @param chaos the day-3 chaos experiments (off unless enabled)
+ * @param restoreDrill the day-3 PostgreSQL restore drill
+ * @param neo4jBackup where the day-3 Neo4j backup verification reads the backup's size and integrity
  */
 public record Environment(
     String name,
@@ -34,7 +37,10 @@ public record Environment(
     Closeout closeout,
     java.util.Optional<WarRoom> warRoom,
     SupplyChain supplyChain,
-    Backups backups) {
+    Backups backups,
+    Chaos chaos,
+    RestoreDrill restoreDrill,
+    Neo4jBackup neo4jBackup) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {

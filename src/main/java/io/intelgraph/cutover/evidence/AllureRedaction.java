@@ -1,5 +1,8 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.secrets.RedactingOutputStream;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;

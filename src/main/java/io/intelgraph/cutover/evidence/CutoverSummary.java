@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.evidence;
 
-import io.intelgraph.cutover.evidence.SummaryInput.Verdict;
+import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 
@@ -57,6 +58,6 @@ public record CutoverSummary(
 
   /** The summary as indented JSON with snake_case keys and ISO-8601 times. */
   public String toJson() {
-    return Json.MAPPER.writeValueAsString(this);
+    return JsonMappers.SNAKE_CASE.writeValueAsString(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ public final class EvidenceBundle {
     });
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Manifest manifest = new Manifest(release, created, key.algorithm().getName(), key.keyId(), entries);
-    byte[] manifestJson = Json.MAPPER.writeValueAsBytes(manifest);
+    byte[] manifestJson = JsonMappers.SNAKE_CASE.writeValueAsBytes(manifest);
     String jws = key.sign(manifestJson);
 
     try {

@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,7 @@ public final class EvidenceVerifier {
 
     Manifest manifest;
     try {
-      manifest = Json.MAPPER.readValue(signed, Manifest.class);
+      manifest = JsonMappers.SNAKE_CASE.readValue(signed, Manifest.class);
     } catch (JacksonException | IllegalArgumentException e) {
       problems.add(new Problem(Kind.MANIFEST, Manifest.JWS, "the signed manifest cannot be read: " + e.getMessage()));
       return new Result(problems, Optional.empty());

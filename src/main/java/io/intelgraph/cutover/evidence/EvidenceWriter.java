@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.secrets.Redactor;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

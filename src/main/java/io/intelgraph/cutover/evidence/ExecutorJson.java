@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,8 +71,7 @@ public final class ExecutorJson {
     try {
       Files.createDirectories(resultsDirectory);
       // Allure reads camelCase keys here, unlike our own snake_case evidence
-      Files.writeString(file, tools.jackson.databind.json.JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-          .writeValueAsString(executor), StandardCharsets.UTF_8);
+      Files.writeString(file, JsonMappers.PRETTY.writeValueAsString(executor), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new EvidenceException("cannot write %s (%s)".formatted(file, e.getMessage()), e);
     }

@@ -4,6 +4,7 @@ import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,13 +52,13 @@ public final class LedgerFacts {
 
   /** The ledger as indented JSON, for the evidence (the ledger holds no secret: see the redaction of its messages). */
   public static String json(Ledger ledger) {
-    return Json.MAPPER.writeValueAsString(ledger);
+    return JsonMappers.SNAKE_CASE.writeValueAsString(ledger);
   }
 
   /** A gate of one scope is its own series of evaluations (its own streak): {@code api_p95[canary]}. */
   private static SummaryInput.GateEvaluation evaluation(GateRecord record) {
     return new SummaryInput.GateEvaluation(record.gate() + "[" + record.scope() + "]", record.at(),
-        SummaryInput.Outcome.valueOf(record.outcome().name()), SummaryInput.Verdict.valueOf(record.verdict().name()));
+        record.outcome(), record.verdict());
   }
 
   private static SummaryInput.PhaseStatus status(PhaseResult.Status status) {

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
   public static List<RangeSeries> parse(String what, String json) {
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(json);
+      root = JsonMappers.SNAKE_CASE.readTree(json);
     } catch (JacksonException e) {
       throw bad(what, "is not JSON (%s)".formatted(e.getOriginalMessage()));
     }

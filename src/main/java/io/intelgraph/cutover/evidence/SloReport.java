@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class SloReport {
 
   /** The report as indented JSON with snake_case keys. */
   public static String json(SloData data) {
-    return Json.MAPPER.writeValueAsString(of(data));
+    return JsonMappers.SNAKE_CASE.writeValueAsString(of(data));
   }
 
   private static Slo slo(String unit, double threshold, List<RangeSeries> series, DoubleUnaryOperator scale) {

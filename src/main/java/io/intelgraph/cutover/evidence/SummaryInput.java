@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,12 +62,6 @@ public record SummaryInput(
       this(name, status, started, finished, 0, 0, List.of());
     }
   }
-
-  /** What one gate evaluation saw; {@code PASS} is the only healthy outcome. */
-  public enum Outcome { PASS, BREACH, NO_DATA, STALE, LOW_SAMPLE, ERROR }
-
-  /** Verdicts, mildest first. */
-  public enum Verdict { GREEN, YELLOW, RED }
 
   /** One evaluation of one gate. */
   public record GateEvaluation(String gate, Instant evaluatedAt, Outcome outcome, Verdict verdict) {

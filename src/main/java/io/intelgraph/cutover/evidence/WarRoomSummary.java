@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record WarRoomSummary(String phase, String release, String environment, String verdict, Map<String, String> figures) {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
 
   public WarRoomSummary {
     figures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(figures));

@@ -1,16 +1,16 @@
 package io.intelgraph.cutover.evidence;
 
+import io.intelgraph.cutover.config.HttpProtocol;
 import io.intelgraph.cutover.config.WarRoom;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.support.BoundedHttp;
+import io.intelgraph.cutover.support.HttpClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs a {@link WarRoomSummary} to the war room's incoming webhook (Slack's contract,
@@ -44,28 +44,16 @@ public final class WarRoomWebhook {
     String json = summary.json(redactor);
     Duration bound = warRoom.bound();
     String where = "war room webhook " + warRoom.webhook().reference();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(bound).followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(warRoom.webhook().reveal())).timeout(bound)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
+    // the URL is a secret: failures name its reference, and carry no cause whose message could hold the host
+    BoundedHttp http = new BoundedHttp(HttpClients.newClient(bound, HttpClient.Redirect.NEVER), bound, HttpProtocol.AUTO,
+        (message, ignored) -> new EvidenceException(redactor.redact(message) + "; check war_room.webhook and war_room.timeout"));
     Instant at = Instant.now();
-    long start = System.nanoTime();
-    HttpResponse<String> response;
-    try {
-      // the request timeout bounds only the wait for headers: the future bounds the body as well
-      response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new EvidenceException("%s did not answer within war_room.timeout %s; check the URL and the network path".formatted(where, bound));
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      String why = cause instanceof HttpTimeoutException ? "timed out after " + bound : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-      throw new EvidenceException("%s could not be reached (%s); check war_room.webhook".formatted(where, redactor.redact(String.valueOf(why))));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EvidenceException(where + ": interrupted while posting");
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    BoundedHttp.Exchange exchange = http.send(where, "POST to " + warRoom.webhook().reference(),
+        HttpRequest.newBuilder(URI.create(warRoom.webhook().reveal()))
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    HttpResponse<String> response = exchange.response();
+    Duration elapsed = exchange.elapsed();
     String answer = redactor.redact(response.body() == null ? "" : response.body());
     if (response.statusCode() / 100 != 2) {
       throw new EvidenceException("%s answered HTTP %d in %d ms: '%s'; the summary was not posted (%s)"

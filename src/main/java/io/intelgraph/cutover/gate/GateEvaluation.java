@@ -106,6 +106,16 @@ public record GateEvaluation(
         detail, all, baseline, judgement);
   }
 
+  /**
+   * The limits this evaluation was judged against: the threshold, the baseline limit when one
+   * applied, and the comparison with stable when it was judged (the ledger keeps no detail, so its
+   * figures go with the limits).
+   */
+  public String limits() {
+    return threshold + baseline.map(b -> " and <= " + b.describe(unit())).orElse("")
+        + versusStable.map(j -> " and compare_with_stable: " + j.detail()).orElse("");
+  }
+
   public boolean passed() {
     return outcome.isPass();
   }

@@ -22,4 +22,15 @@ public record GateVerdict(String gate, Verdict verdict, int streak, Optional<Ins
     Objects.requireNonNull(latest);
     if (streak < 0) throw new IllegalArgumentException("streak must not be negative, got " + streak);
   }
+
+  /**
+   * The verdict as one line a person can recompute it from: gate, rule, detail, outcome, streak,
+   * threshold and query, e.g. for an assertion's description or a failure message.
+   *
+   * <pre>{@code assertThat(verdict.verdict()).as(verdict.describe()).isEqualTo(Verdict.GREEN);}</pre>
+   */
+  public String describe() {
+    return "%s %s, %s (outcome %s; streak %d; threshold %s; query %s)".formatted(gate, reason, latest.detail(),
+        latest.outcome(), streak, latest.limits(), latest.query());
+  }
 }

@@ -2,6 +2,8 @@ package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.GraphQlOperation;
 import io.intelgraph.cutover.config.HttpProtocol;
+import io.intelgraph.cutover.support.BoundedHttp.Exchange;
+import io.intelgraph.cutover.support.Excerpts;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -40,7 +42,7 @@ public final class GraphQlClient {
 
   private final URI endpoint;
   private final Supplier<BearerToken> token;
-  private final BoundedHttp http;
+  private final GoldenHttp http;
   private final TrackAttribution tracks;
 
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout) {
@@ -56,7 +58,7 @@ public final class GraphQlClient {
   public GraphQlClient(URI endpoint, Supplier<BearerToken> token, Duration timeout, TrackAttribution tracks, HttpProtocol protocol) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.token = Objects.requireNonNull(token, "token");
-    this.http = new BoundedHttp(timeout, protocol);
+    this.http = new GoldenHttp(timeout, protocol);
     this.tracks = Objects.requireNonNull(tracks, "tracks");
   }
 
@@ -135,7 +137,7 @@ public final class GraphQlClient {
         .header(SYNTHETIC_HEADER, SYNTHETIC_SOURCE)
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
     credential.ifPresent(t -> request.header("Authorization", t.authorizationHeader()));
-    BoundedHttp.Exchange exchange = http.send(what, request);
+    Exchange exchange = http.send(what, request);
     JsonNode data = MissingNode.getInstance();
     List<JsonNode> errors = new ArrayList<>();
     String contentType = exchange.response().headers().firstValue("Content-Type").orElse("");
@@ -145,10 +147,10 @@ public final class GraphQlClient {
       json.path("errors").forEach(errors::add);
     } else if (exchange.status() == 200) {
       throw new GoldenException("%s at %s: HTTP 200 but the body is not JSON (Content-Type '%s'); first 200 characters: %s"
-          .formatted(what, endpoint, contentType, Json.abbreviate(exchange.body())));
+          .formatted(what, endpoint, contentType, Excerpts.of(exchange.body())));
     }
     Optional<Duration> server = exchange.response().headers().firstValue("Server-Timing").flatMap(GraphQlResponse::serverTiming);
-    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Json.abbreviate(exchange.body()), server,
+    return new GraphQlResponse(exchange.status(), data, errors, exchange.elapsed(), Excerpts.of(exchange.body()), server,
         tracks.of(exchange.response().headers()::firstValue));
   }
 }

@@ -94,7 +94,7 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
   public String describe() {
     List<String> messages = new ArrayList<>();
     for (JsonNode error : errors) messages.add(error.path("message").asString("(no message)"));
-    String cause = BoundedHttp.likelyCause(status, "POST", null);
+    String cause = GoldenHttp.likelyCause(status, "POST", null);
     // a refusal without GraphQL errors is a proxy's or server's page: quote what it says
     String page = status != 200 && errors.isEmpty() && data.isMissingNode() ? ": " + PageText.errorOf(bodyExcerpt) : "";
     return "HTTP %d%s, errors %s%s%s".formatted(status, cause, errorCodes(), messages.isEmpty() ? "" : " " + messages, page);

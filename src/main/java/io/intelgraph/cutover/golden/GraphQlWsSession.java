@@ -1,6 +1,8 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.support.BoundedHttp;
+import io.intelgraph.cutover.support.Excerpts;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -236,7 +238,7 @@ final class GraphQlWsSession implements AutoCloseable {
         message = Json.MAPPER.readTree(text);
       } catch (tools.jackson.core.JacksonException e) {
         ObjectNode bad = Json.MAPPER.createObjectNode();
-        bad.put("type", "__malformed").put("text", Json.abbreviate(text));
+        bad.put("type", "__malformed").put("text", Excerpts.of(text));
         inbox.add(bad);
         return;
       }

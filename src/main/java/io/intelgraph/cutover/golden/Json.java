@@ -1,12 +1,14 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.JsonMappers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper of the goldens, and strict parsing that names what it was parsing. */
 final class Json {
-  static final JsonMapper MAPPER = JsonMapper.builder().build();
+  static final JsonMapper MAPPER = JsonMappers.JSON;
 
   private Json() {}
 
@@ -17,17 +19,11 @@ final class Json {
       return node;
     } catch (JacksonException e) {
       throw new GoldenException("%s: the response is not JSON (%s); first 200 characters: %s"
-          .formatted(what, e.getOriginalMessage(), abbreviate(text)), e);
+          .formatted(what, e.getOriginalMessage(), Excerpts.of(text)), e);
     }
   }
 
   static String write(Object value) {
     return MAPPER.writeValueAsString(value);
-  }
-
-  static String abbreviate(String text) {
-    if (text == null) return "(none)";
-    String flat = text.replaceAll("\\s+", " ");
-    return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
   }
 }

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.HttpProtocol;
+import io.intelgraph.cutover.support.BoundedHttp.Exchange;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -35,10 +36,10 @@ public record OidcDiscovery(URI issuer, URI authorizationEndpoint, URI tokenEndp
   public static OidcDiscovery fetch(URI issuer, Duration timeout, HttpProtocol protocol) {
     String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
     URI url = URI.create(base + ".well-known/openid-configuration");
-    BoundedHttp.Exchange exchange = new BoundedHttp(timeout, protocol).send("OIDC discovery", HttpRequest.newBuilder(url).GET());
+    Exchange exchange = new GoldenHttp(timeout, protocol).send("OIDC discovery", HttpRequest.newBuilder(url).GET());
     if (exchange.status() != 200) {
       throw new GoldenException("OIDC discovery: GET %s answered %s; expected 200 with the provider metadata (is endpoints.oidc_issuer right?)"
-          .formatted(url, exchange.describeFailure()));
+          .formatted(url, GoldenHttp.describeFailure(exchange)));
     }
     JsonNode document = Json.parse("OIDC discovery " + url, exchange.body());
     String advertised = text(document, "issuer", url);

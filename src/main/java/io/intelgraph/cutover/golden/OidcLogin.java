@@ -3,7 +3,8 @@ package io.intelgraph.cutover.golden;
 import io.intelgraph.cutover.config.HttpProtocol;
 import io.intelgraph.cutover.config.Oidc;
 import io.intelgraph.cutover.config.Secret;
-import io.intelgraph.cutover.evidence.SecretRegistry;
+import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.support.BoundedHttp.Exchange;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -161,7 +162,7 @@ public final class OidcLogin {
         .header("Accept", "application/json")
         .header("Authorization", basic(clientId, secret))
         .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
-    BoundedHttp.Exchange exchange = new BoundedHttp(timeout, protocol).send("OIDC client credentials", request);
+    Exchange exchange = new GoldenHttp(timeout, protocol).send("OIDC client credentials", request);
     JsonNode body = tokenResponse("OIDC client credentials", exchange);
     BearerToken access = registered("oidc:client-credentials-access-token", new BearerToken(body.path("access_token").stringValue()));
     ValidatedToken claims = validator.validate(access, TokenExpectation.accessToken(oidc.audience(), requiredClaims));
@@ -170,7 +171,7 @@ public final class OidcLogin {
 
   /** The interactive login of {@code account}, authorization code + PKCE, driven headlessly. */
   public Tokens authorizationCode(LoginAccount account) {
-    BoundedHttp http = new BoundedHttp(timeout, protocol);
+    GoldenHttp http = new GoldenHttp(timeout, protocol);
     String state = random();
     String nonce = random();
     String verifier = random();
@@ -192,7 +193,7 @@ public final class OidcLogin {
     Map<String, String> callback = null;
     for (int hop = 0; hop < MAX_HOPS && callback == null; hop++) {
       String thisStep = step;
-      BoundedHttp.Exchange exchange = http.send("OIDC login: " + thisStep, request);
+      Exchange exchange = http.send("OIDC login: " + thisStep, request);
       steps.merge(thisStep, exchange.elapsed(), Duration::plus);
       int status = exchange.status();
       if (status >= 300 && status < 400) {
@@ -221,7 +222,7 @@ public final class OidcLogin {
         step = "login form";
         formSubmitted = true;
       } else {
-        throw new GoldenException("OIDC login: %s (%s) answered %s".formatted(step, current.getHost() + current.getPath(), exchange.describeFailure()));
+        throw new GoldenException("OIDC login: %s (%s) answered %s".formatted(step, current.getHost() + current.getPath(), GoldenHttp.describeFailure(exchange)));
       }
     }
     if (callback == null) {
@@ -254,7 +255,7 @@ public final class OidcLogin {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(encode(exchangeForm)));
     oidc.clientSecret().ifPresent(secret -> tokenRequest.header("Authorization", basic(oidc.clientId(), secret)));
-    BoundedHttp.Exchange tokenExchange = http.send("OIDC login: token", tokenRequest);
+    Exchange tokenExchange = http.send("OIDC login: token", tokenRequest);
     steps.put("token", tokenExchange.elapsed());
     JsonNode body = tokenResponse("OIDC login: token", tokenExchange);
 
@@ -310,7 +311,7 @@ public final class OidcLogin {
         && String.valueOf(expected.getPath()).equals(String.valueOf(location.getPath()));
   }
 
-  private static JsonNode tokenResponse(String what, BoundedHttp.Exchange exchange) {
+  private static JsonNode tokenResponse(String what, Exchange exchange) {
     if (exchange.status() != 200) {
       // an error response holds no token; show only its error fields
       String detail;

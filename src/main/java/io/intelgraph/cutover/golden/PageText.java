@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.golden;
 
+import io.intelgraph.cutover.support.Excerpts;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,6 @@ final class PageText {
   }
 
   private static String excerpt(String text) {
-    return text.length() <= LIMIT ? text : text.substring(0, LIMIT) + "...";
+    return Excerpts.of(text, LIMIT);
   }
 }

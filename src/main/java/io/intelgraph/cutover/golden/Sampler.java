@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.Goldens;
+import io.intelgraph.cutover.support.BoundedHttp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.intelgraph.cutover.golden;
 
 import io.intelgraph.cutover.config.Goldens;
 import io.intelgraph.cutover.config.GraphQlOperation;
+import io.intelgraph.cutover.support.Excerpts;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ public final class SubscriptionGolden {
     String eventTenant = operation.pointer("tenant").map(p -> event.at(p).asString(null)).orElse(null);
     if (eventTenant != null && !tenant.equals(eventTenant)) {
       throw new GoldenException("subscription: %s for tenant %s delivered an entity of tenant '%s' (%s); tenant isolation is broken"
-          .formatted(operation.operationName(), tenant, eventTenant, Json.abbreviate(entity.toString())));
+          .formatted(operation.operationName(), tenant, eventTenant, Excerpts.of(entity.toString())));
     }
     return EntityWriteGolden.carriesMarker(event, operation, marker);
   }

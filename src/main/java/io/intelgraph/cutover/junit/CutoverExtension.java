@@ -2,10 +2,10 @@ package io.intelgraph.cutover.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.evidence.Redactor;
-import io.intelgraph.cutover.evidence.SecretRegistry;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.PhaseResult;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

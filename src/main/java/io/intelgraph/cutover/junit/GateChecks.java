@@ -165,9 +165,7 @@ public final class GateChecks implements AutoCloseable {
 
   /** One gate's verdict as a person can act on it: rule, value against threshold at time, streak, query. */
   static String describe(GateVerdict verdict) {
-    GateEvaluation e = verdict.latest();
-    return "%s %s, %s (outcome %s; streak %d; threshold %s; query %s)".formatted(verdict.gate(), verdict.reason(), e.detail(),
-        e.outcome(), verdict.streak(), limits(e), e.query());
+    return verdict.describe();
   }
 
   /** The latest check of this process, for progress lines. */
@@ -256,8 +254,8 @@ public final class GateChecks implements AutoCloseable {
     Optional<Double> value = evaluation.value().isPresent() && Double.isFinite(evaluation.value().getAsDouble())
         ? Optional.of(evaluation.value().getAsDouble()) : Optional.empty();
     return new GateRecord(evaluation.gate(), evaluation.scope().label(), evaluation.query(), evaluation.rawAnswer(), value,
-        limits(evaluation), GateRecord.Outcome.valueOf(evaluation.outcome().name()),
-        GateRecord.Verdict.valueOf(verdict.verdict().name()), verdict.streak(), evaluation.evaluatedAt(), phase);
+        limits(evaluation), evaluation.outcome(),
+        verdict.verdict(), verdict.streak(), evaluation.evaluatedAt(), phase);
   }
 
   /**
@@ -283,9 +281,7 @@ public final class GateChecks implements AutoCloseable {
    * limit when one applied, e.g. {@code <= 350 ms and <= 252 ms = baseline 210 ms + 20 % (...)}.
    */
   static String limits(GateEvaluation evaluation) {
-    return evaluation.threshold() + evaluation.baseline().map(b -> " and <= " + b.describe(evaluation.unit())).orElse("")
-        // the ledger keeps no detail: the comparison's figures go with the limits it judged by
-        + evaluation.versusStable().map(j -> " and compare_with_stable: " + j.detail()).orElse("");
+    return evaluation.limits();
   }
 
   private void attach(GateReport report) {

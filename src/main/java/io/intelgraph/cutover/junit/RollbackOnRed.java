@@ -1,8 +1,8 @@
 package io.intelgraph.cutover.junit;
 
-import io.intelgraph.cutover.evidence.Redactor;
-import io.intelgraph.cutover.evidence.SecretRegistry;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;

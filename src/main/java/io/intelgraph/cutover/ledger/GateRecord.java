@@ -1,12 +1,15 @@
 package io.intelgraph.cutover.ledger;
 
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Verdict;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One gate evaluation as the ledger keeps it: everything a person needs to recompute the verdict.
- * The ledger stores history; it does not decide (the verdict rules live with the gates).
+ * The ledger stores history; it does not decide (the verdict rules live with the gates). Outcome and
+ * verdict are the gates' own values, written by name, so ledgers written before keep reading.
  *
  * @param scope the track or selector evaluated, e.g. {@code canary}
  * @param rawAnswer the provider's answer as received, for recomputation
@@ -29,12 +32,6 @@ public record GateRecord(
     int streak,
     Instant at,
     String phase) {
-
-  /** What one evaluation saw; only {@code PASS} is healthy. */
-  public enum Outcome { PASS, BREACH, NO_DATA, STALE, LOW_SAMPLE, ERROR }
-
-  /** The verdict after this evaluation. */
-  public enum Verdict { GREEN, YELLOW, RED }
 
   public GateRecord {
     Objects.requireNonNull(gate, "gate");

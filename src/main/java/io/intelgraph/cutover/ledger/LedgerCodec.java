@@ -1,9 +1,8 @@
 package io.intelgraph.cutover.ledger;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,11 +15,7 @@ final class LedgerCodec {
 
   private static final String NEW_ATTEMPT = "start a new attempt with -Dcutover.attempt=new (the current ledger is archived next to it, not deleted)";
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  private static final JsonMapper MAPPER = JsonMappers.STRICT;
 
   private final String releaseTag;
 

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.Excerpts;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,11 +74,11 @@ public final class CostProbe {
   static CostRate parse(URI uri, JsonNode body, String namespace) {
     String what = "Kubecost allocation " + uri;
     if (body.has("code") && body.path("code").asInt(0) != 200) {
-      throw new PreflightException("%s answered code %s: %s".formatted(what, body.path("code"), JsonGet.excerpt(body.path("message").asString(""))));
+      throw new PreflightException("%s answered code %s: %s".formatted(what, body.path("code"), Excerpts.of(body.path("message").asString(""))));
     }
     JsonNode sets = body.path("data");
     if (!sets.isArray() || sets.isEmpty() || !sets.get(0).isObject()) {
-      throw new PreflightException("%s has no allocation set in data[0]; answer: %s".formatted(what, JsonGet.excerpt(body.toString())));
+      throw new PreflightException("%s has no allocation set in data[0]; answer: %s".formatted(what, Excerpts.of(body.toString())));
     }
     JsonNode set = sets.get(0);
     JsonNode allocation = set.path(namespace);
@@ -97,7 +98,7 @@ public final class CostProbe {
       return new CostRate(namespace, total.asDouble(), start, end, uri.toString());
     } catch (DateTimeParseException | IllegalArgumentException e) {
       throw new PreflightException("%s: %s has no usable window (%s): %s".formatted(what, namespace,
-          JsonGet.excerpt(allocation.path("window").toString()), e.getMessage()), e);
+          Excerpts.of(allocation.path("window").toString()), e.getMessage()), e);
     }
   }
 }

@@ -1,10 +1,11 @@
 package io.intelgraph.cutover.preflight;
 
 import io.intelgraph.cutover.golden.TrackAttribution;
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class HealthProbe {
     this.health = health;
     this.timeout = timeout;
     this.tracks = tracks;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.client = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
   }
 
   /** The health URL of an API base URL, e.g. {@code https://api.example} -> {@code https://api.example/api/health}. */
@@ -77,12 +78,12 @@ public final class HealthProbe {
   public synchronized Tally ask() {
     requests++;
     try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(health).timeout(timeout).GET().build(),
+      HttpResponse<String> response = client.send(HttpClients.request(health, timeout).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       String track = tracks.of(response.headers()::firstValue).label();
       servedBy.merge(track, 1, Integer::sum);
       if (response.statusCode() != 200) {
-        fail("request %d: HTTP %d from %s: %s".formatted(requests, response.statusCode(), track, JsonGet.excerpt(response.body())));
+        fail("request %d: HTTP %d from %s: %s".formatted(requests, response.statusCode(), track, Excerpts.of(response.body())));
       }
     } catch (IOException e) {
       fail("request %d: no answer within %d ms: %s".formatted(requests, timeout.toMillis(), e));

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.Excerpts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -80,11 +81,11 @@ public final class KubecostCosts {
   static List<CostPoint> parseSeries(URI uri, JsonNode body, String namespace) {
     String what = "Kubecost allocation " + uri;
     if (body.has("code") && body.path("code").asInt(0) != 200) {
-      throw new PreflightException("%s answered code %s: %s".formatted(what, body.path("code"), JsonGet.excerpt(body.path("message").asString(""))));
+      throw new PreflightException("%s answered code %s: %s".formatted(what, body.path("code"), Excerpts.of(body.path("message").asString(""))));
     }
     JsonNode sets = body.path("data");
     if (!sets.isArray() || sets.isEmpty()) {
-      throw new PreflightException("%s has no allocation sets in data; answer: %s".formatted(what, JsonGet.excerpt(body.toString())));
+      throw new PreflightException("%s has no allocation sets in data; answer: %s".formatted(what, Excerpts.of(body.toString())));
     }
     List<CostPoint> points = new ArrayList<>();
     for (int i = 0; i < sets.size(); i++) {
@@ -102,7 +103,7 @@ public final class KubecostCosts {
             Instant.parse(allocation.path("window").path("end").asString("")), total, network));
       } catch (DateTimeParseException | IllegalArgumentException e) {
         throw new PreflightException("%s: set %d of %s has no usable window (%s): %s".formatted(what, i, namespace,
-            JsonGet.excerpt(allocation.path("window").toString()), e.getMessage()), e);
+            Excerpts.of(allocation.path("window").toString()), e.getMessage()), e);
       }
     }
     return List.copyOf(points);
@@ -111,14 +112,14 @@ public final class KubecostCosts {
   static List<Recommendation> parseRecommendations(URI uri, JsonNode body) {
     String what = "Kubecost request right-sizing " + uri;
     if (!body.isArray()) {
-      throw new PreflightException("%s did not answer an array of recommendations; answer: %s".formatted(what, JsonGet.excerpt(body.toString())));
+      throw new PreflightException("%s did not answer an array of recommendations; answer: %s".formatted(what, Excerpts.of(body.toString())));
     }
     List<Recommendation> recommendations = new ArrayList<>();
     for (JsonNode r : body) {
       JsonNode savings = r.path("monthlySavings");
       if (!savings.path("cpu").isNumber() || !savings.path("memory").isNumber()) {
         throw new PreflightException("%s: recommendation for %s has no numeric monthlySavings.cpu and .memory: %s"
-            .formatted(what, r.path("controllerName").asString("?"), JsonGet.excerpt(r.toString())));
+            .formatted(what, r.path("controllerName").asString("?"), Excerpts.of(r.toString())));
       }
       recommendations.add(new Recommendation(r.path("namespace").asString(""), r.path("controllerName").asString(""),
           r.path("containerName").asString(""), request(r.path("latestKnownRequest")), request(r.path("recommendedRequest")),

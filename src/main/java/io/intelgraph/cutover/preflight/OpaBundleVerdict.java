@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.Excerpts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public record OpaBundleVerdict(List<String> problems, Optional<String> revision,
     }
     if (!observed.activated()) {
       problems.add("the policy bundles are not activated: GET %s answered HTTP %d %s; check OPA's bundle download and its logs"
-          .formatted(observed.health(), observed.healthStatus(), JsonGet.excerpt(observed.healthAnswer())));
+          .formatted(observed.health(), observed.healthStatus(), Excerpts.of(observed.healthAnswer())));
     }
     Optional<String> revision = revisionOf(observed, bundle);
     selectionProblem(observed, bundle).ifPresent(problems::add);

@@ -1,5 +1,8 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.HttpClients;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpaProbe {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
   /** Decisions asked before timing starts. */
   static final int WARM_UP = 5;
   /** How a legacy single-bundle configuration's revision is named: it has no bundle name. */
@@ -64,7 +67,7 @@ public final class OpaProbe {
 
     public String describe() {
       return "GET %s answered HTTP %d %s; GET %s reports bundle revisions %s"
-          .formatted(health, healthStatus, JsonGet.excerpt(healthAnswer), provenance, revisions.isEmpty() ? "(none)" : revisions);
+          .formatted(health, healthStatus, Excerpts.of(healthAnswer), provenance, revisions.isEmpty() ? "(none)" : revisions);
     }
   }
 
@@ -75,7 +78,7 @@ public final class OpaProbe {
   public OpaProbe(URI opa, Duration timeout) {
     this.opa = opa;
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.client = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
   }
 
   /** Asks the Health API whether every bundle is activated and the Data API which revisions {@code decisionPath} is answered from. */
@@ -115,7 +118,7 @@ public final class OpaProbe {
     // the first decisions pay for this JVM's connection set-up and JIT, not the policy engine's
     // latency: they are asked (a failure still counts) but not timed
     for (int i = 0; i < WARM_UP + samples; i++) {
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+      HttpRequest request = HttpClients.request(uri, timeout)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(input)).build();
       long start = System.nanoTime();
       try {

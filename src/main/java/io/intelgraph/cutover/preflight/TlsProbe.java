@@ -1,11 +1,11 @@
 package io.intelgraph.cutover.preflight;
 
+import io.intelgraph.cutover.support.HttpClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,10 +92,9 @@ public final class TlsProbe {
   }
 
   private Map<String, List<String>> headers(URI endpoint) {
-    HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(timeout).build();
+    HttpClient client = HttpClients.builder(timeout, HttpClient.Redirect.NEVER).sslContext(context).build();
     try {
-      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(endpoint.resolve("/api/health"))
-          .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = client.send(HttpClients.request(endpoint.resolve("/api/health"), timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
       return response.headers().map();
     } catch (IOException e) {
       throw new PreflightException("GET %s failed within %d ms: %s".formatted(endpoint.resolve("/api/health"), timeout.toMillis(), e.getMessage()), e);

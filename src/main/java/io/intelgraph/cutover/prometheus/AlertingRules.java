@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.prometheus;
 
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
 
   /** What the rules API is asked; named in errors and evidence like a query. */
   public static final String REQUEST = "GET /api/v1/rules?type=alert";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
   /** Go's zero time: the API's lastEvaluation of a rule never evaluated. */
   private static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -84,7 +86,7 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
       PromQlException.Kind kind = root != null && "error".equals(root.path("status").asString("")) ? PromQlException.Kind.QUERY_ERROR
           : httpStatus / 100 != 2 ? PromQlException.Kind.HTTP_STATUS : PromQlException.Kind.BAD_RESPONSE;
       throw new PromQlException(kind, REQUEST, httpStatus, body, "Prometheus answered %s with HTTP %d: %s"
-          .formatted(REQUEST, httpStatus, ResponseParser.abbreviate(body)), null);
+          .formatted(REQUEST, httpStatus, Excerpts.of(body)), null);
     }
     JsonNode groups = root.path("data").path("groups");
     if (!groups.isArray()) throw bad(httpStatus, body, "`data.groups` is missing or not an array");

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.prometheus;
 
+import io.intelgraph.cutover.support.HttpClients;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -43,11 +44,7 @@ public final class PromQlClient {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
   }
 
   /** Prometheus's address as given. */
@@ -77,8 +74,7 @@ public final class PromQlClient {
    * {@link PromQlException}s as a query's, naming {@link AlertingRules#REQUEST}.
    */
   public AlertingRules alertingRules() {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/rules?type=alert"))
-        .timeout(timeout)
+    HttpRequest request = HttpClients.request(base.resolve("api/v1/rules?type=alert"), timeout)
         .header("Accept", "application/json")
         .GET()
         .build();
@@ -87,8 +83,7 @@ public final class PromQlClient {
   }
 
   private QueryResult send(String promql, Instant time, String path, String form) {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(timeout)
+    HttpRequest request = HttpClients.request(base.resolve(path), timeout)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(form))

@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.prometheus;
 
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,9 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ResponseParser {
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  private static final JsonMapper JSON = JsonMappers.EXACT_NUMBERS;
 
   private ResponseParser() {}
 
@@ -36,9 +35,9 @@ final class ResponseParser {
     if (root == null || !root.isObject()) {
       if (httpStatus / 100 != 2) {
         throw new PromQlException(PromQlException.Kind.HTTP_STATUS, query, httpStatus, body,
-            "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, abbreviate(body)), null);
+            "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, Excerpts.of(body)), null);
       }
-      throw bad(query, httpStatus, body, "the body is not a JSON object: " + abbreviate(body));
+      throw bad(query, httpStatus, body, "the body is not a JSON object: " + Excerpts.of(body));
     }
     String status = text(root.get("status"));
     if ("error".equals(status)) {
@@ -50,7 +49,7 @@ final class ResponseParser {
     }
     if (httpStatus / 100 != 2) {
       throw new PromQlException(PromQlException.Kind.HTTP_STATUS, query, httpStatus, body,
-          "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, abbreviate(body)), null);
+          "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, Excerpts.of(body)), null);
     }
     if (!"success".equals(status)) {
       throw bad(query, httpStatus, body, "status is '%s', expected 'success' or 'error'".formatted(status));
@@ -165,10 +164,5 @@ final class ResponseParser {
   private static PromQlException bad(String query, int httpStatus, String body, String what) {
     return new PromQlException(PromQlException.Kind.BAD_RESPONSE, query, httpStatus, body,
         "malformed answer from Prometheus for '%s': %s".formatted(query, what), null);
-  }
-
-  static String abbreviate(String body) {
-    String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
   }
 }

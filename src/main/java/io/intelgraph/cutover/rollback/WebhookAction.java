@@ -1,6 +1,8 @@
 package io.intelgraph.cutover.rollback;
 
 import io.intelgraph.cutover.config.Secret;
+import io.intelgraph.cutover.support.HttpClients;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +24,7 @@ import java.util.Optional;
  */
 final class WebhookAction implements RollbackAction {
 
-  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+  private static final tools.jackson.databind.json.JsonMapper JSON = JsonMappers.JSON;
 
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -61,12 +63,12 @@ final class WebhookAction implements RollbackAction {
     body.put("reason", request.reason());
     body.put("triggeredBy", request.triggeredBy());
     body.put("idempotencyKey", request.idempotencyKey());
-    HttpRequest.Builder post = HttpRequest.newBuilder(url).timeout(timeout)
+    HttpRequest.Builder post = HttpClients.request(url, timeout)
         .header("Content-Type", "application/json")
         .header(IDEMPOTENCY_HEADER, '"' + request.idempotencyKey() + '"')
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     token.ifPresent(t -> post.header("Authorization", "Bearer " + t.reveal()));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient http = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
     HttpResponse<String> response;
     try {
       response = http.send(post.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.supplychain;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class CosignVerifier {
   static final String SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
   static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
   static final String SIGNATURE_TYPE = "cosign container image signature";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
 
   private final RegistryClient registry;
   private final List<CosignKeys.Key> keys;

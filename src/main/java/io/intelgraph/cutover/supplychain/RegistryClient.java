@@ -2,6 +2,9 @@ package io.intelgraph.cutover.supplychain;
 
 import io.intelgraph.cutover.config.Secret;
 import io.intelgraph.cutover.config.SupplyChain;
+import io.intelgraph.cutover.support.Excerpts;
+import io.intelgraph.cutover.support.HttpClients;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +55,7 @@ public final class RegistryClient {
       "application/vnd.docker.distribution.manifest.v2+json",
       "application/vnd.docker.distribution.manifest.list.v2+json");
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.JSON;
 
   private final HttpClient http;
   private final Duration timeout;
@@ -66,7 +69,7 @@ public final class RegistryClient {
     this.insecureRegistries = Set.copyOf(insecureRegistries);
     this.username = username;
     this.password = password;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.http = HttpClients.newClient(timeout, HttpClient.Redirect.NORMAL);
   }
 
   public static RegistryClient forConfig(SupplyChain config) {
@@ -185,7 +188,7 @@ public final class RegistryClient {
   }
 
   private HttpResponse<byte[]> get(URI uri, String accept, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET();
+    HttpRequest.Builder request = HttpClients.request(uri, timeout).header("Accept", accept).GET();
     if (authorization != null) request.header("Authorization", authorization);
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -202,7 +205,7 @@ public final class RegistryClient {
     if (response.statusCode() != 200) {
       String body = new String(response.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
       throw new SupplyChainException("GET %s for %s answered %d: %s".formatted(uri, what, response.statusCode(),
-          body.length() > 300 ? body.substring(0, 300) + "..." : body));
+          Excerpts.of(body, 300)));
     }
   }
 

@@ -169,6 +169,6 @@ public final class BreachToRollbackBenchmark {
   private static GateRecord record(GateEvaluation e, GateVerdict v) {
     Optional<Double> value = e.value().isPresent() ? Optional.of(e.value().getAsDouble()) : Optional.empty();
     return new GateRecord(e.gate(), e.scope().label(), e.query(), e.rawAnswer(), value, e.threshold().toString(),
-        GateRecord.Outcome.valueOf(e.outcome().name()), GateRecord.Verdict.valueOf(v.verdict().name()), v.streak(), e.evaluatedAt());
+        e.outcome(), v.verdict(), v.streak(), e.evaluatedAt());
   }
 }

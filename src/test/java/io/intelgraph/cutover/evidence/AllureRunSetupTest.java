@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ class AllureRunSetupTest {
   void executorJsonHasAllureKeysAndNoNulls() throws IOException {
     Path file = ExecutorJson.write(ExecutorJson.detect(Map.of("USER", "sre")), dir);
 
-    JsonNode json = Json.MAPPER.readTree(Files.readString(file));
+    JsonNode json = JsonMappers.SNAKE_CASE.readTree(Files.readString(file));
     assertThat(json.has("buildName")).isTrue();
     assertThat(json.has("reportName")).isTrue();
     assertThat(json.has("buildUrl")).as("absent, not null").isFalse();
@@ -135,7 +136,7 @@ class AllureRunSetupTest {
         results.resolve("executor.json"), results.resolve("history/history-trend.json"));
     assertThat(results.resolve("categories.json")).hasSameTextualContentAs(Path.of("allure/categories.json"));
     assertThat(results.resolve("history/history-trend.json")).hasContent("[{\"data\":{\"passed\":3}}]");
-    assertThat(Json.MAPPER.readTree(Files.readString(results.resolve("executor.json"))).path("reportName").asString())
+    assertThat(JsonMappers.SNAKE_CASE.readTree(Files.readString(results.resolve("executor.json"))).path("reportName").asString())
         .as("the report's title names the release and the environment").isEqualTo("Cutover %s on %s"
             .formatted(sandbox().release().tag(), sandbox().name()));
   }

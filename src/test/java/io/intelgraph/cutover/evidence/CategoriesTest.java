@@ -2,6 +2,7 @@ package io.intelgraph.cutover.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 class CategoriesTest {
 
   static List<String> categoriesOf(String status, String message, String trace) throws IOException {
-    JsonNode categories = Json.MAPPER.readTree(Files.readString(Path.of("allure/categories.json")));
+    JsonNode categories = JsonMappers.SNAKE_CASE.readTree(Files.readString(Path.of("allure/categories.json")));
     List<String> matched = new ArrayList<>();
     for (JsonNode category : categories) {
       List<String> statuses = new ArrayList<>();

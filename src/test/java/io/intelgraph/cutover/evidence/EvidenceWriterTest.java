@@ -3,6 +3,9 @@ package io.intelgraph.cutover.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretException;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +71,7 @@ class EvidenceWriterTest {
     secrets.register("env:TOKEN", "tok-123456");
     byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 't', 'o', 'k', '-', '1', '2', '3', '4', '5', '6'};
 
-    assertThatThrownBy(() -> writer().attach("chart", "image/png", png)).isInstanceOf(EvidenceException.class);
+    assertThatThrownBy(() -> writer().attach("chart", "image/png", png)).isInstanceOf(SecretException.class);
     assertThat(attached).isEmpty();
     assertThat(root.resolve("v1.0.0-GA/gate")).doesNotExist();
   }

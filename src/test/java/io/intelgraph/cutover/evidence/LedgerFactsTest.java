@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.evidence.SummaryInput.PhaseStatus;
 import io.intelgraph.cutover.ledger.Ledger;
-import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.PhaseResult.Lines;
 import io.intelgraph.cutover.ledger.PhaseResult.Status;
+import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.TrafficStep;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LedgerFactsTest {
         org.assertj.core.groups.Tuple.tuple("canary", PhaseStatus.BROKEN),
         org.assertj.core.groups.Tuple.tuple("closeout", PhaseStatus.SKIPPED),
         org.assertj.core.groups.Tuple.tuple("ramp", PhaseStatus.REFUSED));
-    JsonNode preflight = Json.MAPPER.readTree(summary.toJson()).get("phases").get(1);
+    JsonNode preflight = JsonMappers.SNAKE_CASE.readTree(summary.toJson()).get("phases").get(1);
     assertThat(preflight.get("lines_passed").asInt()).isEqualTo(5);
     assertThat(preflight.get("lines_skipped").asInt()).isEqualTo(1);
     assertThat(preflight.get("skip_reasons").get(0).asString()).isEqualTo("'OPA decision' aborted: not configured");

@@ -3,6 +3,9 @@ package io.intelgraph.cutover.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretException;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.FixtureResult;
@@ -79,7 +82,7 @@ class RedactingResultsWriterTest {
     byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff};
     byte[] withSecret = (new String(png, StandardCharsets.ISO_8859_1) + SECRET).getBytes(StandardCharsets.ISO_8859_1);
     assertThatThrownBy(() -> writer.write("y-attachment.png", new ByteArrayInputStream(withSecret)))
-        .isInstanceOf(EvidenceException.class)
+        .isInstanceOf(SecretException.class)
         .hasMessageContaining("attachment 'y-attachment.png' (image/png) contains the secret env:OIDC_CLIENT_SECRET");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly("x-attachment.txt");

@@ -3,6 +3,7 @@ package io.intelgraph.cutover.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.support.JsonMappers;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -100,7 +101,7 @@ class SloChartTest {
 
   @Test
   void theReportCountsSamplesAboveTheThresholdAndIsNotCompliantWhenAnyBreaks() {
-    JsonNode report = Json.MAPPER.readTree(SloReport.json(data()));
+    JsonNode report = JsonMappers.SNAKE_CASE.readTree(SloReport.json(data()));
 
     assertThat(report.path("release").asString()).isEqualTo("v1.0.0-GA");
     assertThat(report.path("compliant").asBoolean()).isFalse();

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intelgraph.cutover.evidence.SummaryInput.GateEvaluation;
-import io.intelgraph.cutover.evidence.SummaryInput.Outcome;
 import io.intelgraph.cutover.evidence.SummaryInput.Phase;
 import io.intelgraph.cutover.evidence.SummaryInput.PhaseStatus;
 import io.intelgraph.cutover.evidence.SummaryInput.Rollback;
-import io.intelgraph.cutover.evidence.SummaryInput.Verdict;
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class SummaryCalculatorTest {
         new CutoverSummary.GateLine("api_p95", 2, 0, 2, Verdict.RED, Verdict.RED),
         new CutoverSummary.GateLine("kafka_lag", 2, 1, 1, Verdict.YELLOW, Verdict.GREEN));
 
-    JsonNode json = Json.MAPPER.readTree(summary.toJson());
+    JsonNode json = JsonMappers.SNAKE_CASE.readTree(summary.toJson());
     assertThat(json.path("rollbacks").asInt()).isEqualTo(1);
     assertThat(json.path("rollback_events").get(0).path("reason").asString()).isEqualTo(rollback.reason());
     assertThat(json.path("rollback_events").get(0).path("at").asString()).isEqualTo("2025-09-21T16:16:00Z");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.intelgraph.cutover.config.Secret;
 import io.intelgraph.cutover.config.WarRoom;
 import io.intelgraph.cutover.sandbox.standin.WebhookSink;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,5 +68,22 @@ class WarRoomWebhookTest {
         .hasMessageContaining("war room webhook env:WAR_ROOM_WEBHOOK_URL answered HTTP 500")
         .hasMessageContaining("'internal_error'; the summary was not posted (v1.0.0-GA (sandbox) T+120 evidence: GREEN)")
         .hasMessageNotContaining(TOKEN);
+  }
+
+  @Test
+  void anUnreachableWebhookFailsNamingItsReferenceButNotTheUrl() throws java.io.IOException {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:%d/services/%s".formatted(closedPort, TOKEN);
+    WarRoom unreachable = new WarRoom(new Secret("env:WAR_ROOM_WEBHOOK_URL", url), Optional.of(Duration.ofSeconds(2)));
+
+    assertThatThrownBy(() -> new WarRoomWebhook(unreachable, new Redactor(secrets)).post(summary()))
+        .isInstanceOf(EvidenceException.class)
+        .hasMessageStartingWith("war room webhook env:WAR_ROOM_WEBHOOK_URL: POST to env:WAR_ROOM_WEBHOOK_URL failed after ")
+        .hasMessageEndingWith("; check war_room.webhook and war_room.timeout")
+        .hasMessageNotContaining(TOKEN)
+        .hasNoCause();
   }
 }

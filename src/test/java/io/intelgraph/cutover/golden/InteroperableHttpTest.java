@@ -55,21 +55,21 @@ class InteroperableHttpTest {
 
   @Test
   void cleartextSpeaksHttp11WithoutAnH2cUpgradeByDefault() {
-    new BoundedHttp(Duration.ofSeconds(3)).send("probe", HttpRequest.newBuilder(at("/graphql")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+    new GoldenHttp(Duration.ofSeconds(3)).send("probe", HttpRequest.newBuilder(at("/graphql")).POST(HttpRequest.BodyPublishers.ofString("{}")));
 
     assertThat(seen.get("/graphql upgrade")).isEqualTo("null");
   }
 
   @Test
   void http2IsSpokenOnCleartextOnlyWhenForced() {
-    new BoundedHttp(Duration.ofSeconds(3), HttpProtocol.HTTP2).send("probe", HttpRequest.newBuilder(at("/graphql")).GET());
+    new GoldenHttp(Duration.ofSeconds(3), HttpProtocol.HTTP2).send("probe", HttpRequest.newBuilder(at("/graphql")).GET());
 
     assertThat(seen.get("/graphql upgrade")).isEqualTo("h2c");
   }
 
   @Test
   void secureCookiesGoBackToALoopbackHostOverHttpOnTheirPathOnly() {
-    BoundedHttp http = new BoundedHttp(Duration.ofSeconds(3));
+    GoldenHttp http = new GoldenHttp(Duration.ofSeconds(3));
     http.send("authorize", HttpRequest.newBuilder(at("/realms/r/auth")).GET());
     http.send("login form", HttpRequest.newBuilder(at("/realms/r/login-actions/authenticate")).POST(HttpRequest.BodyPublishers.noBody()));
     http.send("elsewhere", HttpRequest.newBuilder(at("/other")).GET());
@@ -115,7 +115,7 @@ class InteroperableHttpTest {
 
   @Test
   void a405OnAPostNamesTheLikelyCause() {
-    assertThat(BoundedHttp.likelyCause(405, "POST", HttpClient.Version.HTTP_2))
+    assertThat(GoldenHttp.likelyCause(405, "POST", HttpClient.Version.HTTP_2))
         .isEqualTo(" (the server refused the request method POST over HTTP/2; if it speaks only HTTP/1.1, set goldens.http: http1; else check the URL path)");
     assertThat(new GraphQlResponse(405, tools.jackson.databind.node.MissingNode.getInstance(), List.of(), Duration.ZERO, "Invalid HTTP method").describe())
         .startsWith("HTTP 405 (the server refused the request method POST;").endsWith(": Invalid HTTP method");

@@ -98,8 +98,8 @@ class GateChecksTest {
     assertThat(record.rawAnswer()).contains("\"resultType\":\"vector\"");
     assertThat(record.value()).contains(0.21);
     assertThat(record.threshold()).isEqualTo("<= 350 ms");
-    assertThat(record.outcome()).isEqualTo(GateRecord.Outcome.PASS);
-    assertThat(record.verdict()).isEqualTo(GateRecord.Verdict.GREEN);
+    assertThat(record.outcome()).isEqualTo(Outcome.PASS);
+    assertThat(record.verdict()).isEqualTo(Verdict.GREEN);
     assertThat(record.streak()).isZero();
     assertThat(record.at()).isEqualTo(Instant.parse("2025-09-21T15:15:00Z"));
     assertThat(record.phase()).isEqualTo("ramp");
@@ -118,7 +118,7 @@ class GateChecksTest {
     assertThat(second.record(P95).streak()).isEqualTo(2);
     assertThat(second.number()).isEqualTo(2);
     assertThat(ledger.read().gates()).extracting(GateRecord::verdict)
-        .containsExactly(GateRecord.Verdict.YELLOW, GateRecord.Verdict.RED);
+        .containsExactly(Verdict.YELLOW, Verdict.RED);
 
     assertThatThrownBy(() -> checks.requireGreen(first)).isInstanceOf(YellowVerdictException.class)
         .hasMessageContaining("gate check #1 (canary) at 2025-09-21T15:15:00Z is YELLOW")

@@ -3,6 +3,8 @@ package io.intelgraph.cutover.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,9 +36,9 @@ class FileLedgerStoreTest {
   @Test
   void everyKindOfEntrySurvivesARoundTripThroughTheFile() {
     GateRecord gate = new GateRecord("api_p95", "canary", "histogram_quantile(0.95, x)", "{\"status\":\"success\"}",
-        Optional.of(0.41), "<= 350 ms", GateRecord.Outcome.BREACH, GateRecord.Verdict.YELLOW, 1, NOW);
+        Optional.of(0.41), "<= 350 ms", Outcome.BREACH, Verdict.YELLOW, 1, NOW);
     GateRecord noData = new GateRecord("kafka_lag", "all", "max(lag)", "{\"result\":[]}",
-        Optional.empty(), "< 1000", GateRecord.Outcome.NO_DATA, GateRecord.Verdict.YELLOW, 1, NOW);
+        Optional.empty(), "< 1000", Outcome.NO_DATA, Verdict.YELLOW, 1, NOW);
     store("v1").update(l -> l.withBaseline(new Baseline("api_p95", 0.21, "s", "q", NOW, Optional.of(java.time.Duration.ofMinutes(5))))
         .withBaseline(new Baseline("cost_rate", 12.5, "$/h", "kubecost", NOW)).withGate(gate).withGate(noData)
         .withPhase(new PhaseResult("gate", "GateChecks", PhaseResult.Status.PASSED_WITH_SKIPS, NOW, NOW,

@@ -3,6 +3,7 @@ package io.intelgraph.cutover.runofshow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.bake.BakeProbe;
 import io.intelgraph.cutover.bake.BakeWindow;
 import io.intelgraph.cutover.approval.ApprovalVerifier;
@@ -49,8 +50,8 @@ import org.junit.jupiter.api.TestInstance;
  * approval is a signed statement per role; the DR runbook review and the lessons learned are people's
  * attestations, given per run.
  *
- * <p>Chaos experiments and restore drills are not run by this suite:
- * those lines are disabled with the reason, never passed.
+ * <p>The chaos lines act on the environment's cluster and fail unless {@code chaos.enabled}; the restore
+ * drill and the Neo4j backup line fail on a missing or failed backup (see {@link DrillLines}).
  */
 @CloseoutPhase
 @DisplayName("Day-3 closeout: 72-hour bake report")
@@ -99,35 +100,40 @@ class CloseoutTest {
 
   @Test
   @Order(4)
-  @Disabled("not run by this suite: a pod deletion experiment needs a chaos tool (e.g. Chaos Mesh, Litmus) against the real cluster; record its report")
   @DisplayName("Pod deletion test: recovery time")
-  void podDeletionTest() {}
+  void podDeletionTest(Environment env, KubernetesClient client) {
+    DrillLines.podDeletion(env, client);
+  }
 
   @Test
   @Order(5)
-  @Disabled("not run by this suite: draining a node needs a real cluster and a chaos tool; record its report")
   @DisplayName("Node drain test: workload migration time")
-  void nodeDrainTest() {}
+  void nodeDrainTest(Environment env, KubernetesClient client) {
+    DrillLines.nodeDrain(env, client);
+  }
 
   @Test
   @Order(6)
-  @Disabled("not run by this suite: a network partition needs a chaos tool with network faults against the real cluster; record its report")
   @DisplayName("Network partition: circuit breaker activation")
-  void networkPartition() {}
+  void networkPartition(Environment env, KubernetesClient client) {
+    DrillLines.networkPartition(env, client);
+  }
 
   // ---- Backup & recovery validation -------------------------------------------------------------
 
   @Test
   @Order(7)
-  @Disabled("not run by this suite: a restore drill needs a scratch PostgreSQL instance and the WAL archive; the T-15 preflight checks only the PITR restore point")
   @DisplayName("PostgreSQL restore drill: RPO, RTO")
-  void postgresRestoreDrill() {}
+  void postgresRestoreDrill(Environment env) {
+    DrillLines.restoreDrill(env);
+  }
 
   @Test
   @Order(8)
-  @Disabled("not run by this suite: verifying a Neo4j backup's integrity needs neo4j-admin against the backup; the T-15 preflight checks only its age")
   @DisplayName("Neo4j backup verification: backup size, integrity")
-  void neo4jBackupVerification() {}
+  void neo4jBackupVerification(Environment env, KubernetesClient client) {
+    DrillLines.neo4jBackup(env, client);
+  }
 
   /**
    * The document's last change (git log, else mtime) within {@code closeout.dr_runbook.max_age}, the

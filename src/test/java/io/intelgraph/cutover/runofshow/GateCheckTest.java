@@ -144,7 +144,7 @@ class GateCheckTest {
     }
     Instant previous = done.get(done.size() - 1);
     boolean failed = ledger.gates().stream()
-        .anyMatch(r -> r.phase().equals(PHASE) && r.at().equals(previous) && r.verdict() != GateRecord.Verdict.GREEN);
+        .anyMatch(r -> r.phase().equals(PHASE) && r.at().equals(previous) && r.verdict() != Verdict.GREEN);
     return previous.plus(failed ? checks.followUpInterval() : environment.cadence().gateInterval());
   }
 

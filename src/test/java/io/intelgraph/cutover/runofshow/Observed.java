@@ -9,6 +9,7 @@ import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateEvaluator;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.support.Excerpts;
 import java.time.Instant;
 
 /** What the run-of-show checks share: one gate evaluated now, and its evidence as one message. */
@@ -41,7 +42,7 @@ final class Observed {
   static String describe(GateEvaluation e) {
     return "%s (%s) at %s: %s, value %s, threshold %s; %s; query: %s; answer: %s".formatted(e.gate(), e.scope().label(),
         e.evaluatedAt(), e.outcome(), e.value().isPresent() ? e.unit().format(e.value().getAsDouble()) : "none",
-        e.threshold(), e.detail(), e.query(), abbreviate(e.rawAnswer()));
+        e.threshold(), e.detail(), e.query(), Excerpts.of(e.rawAnswer(), 300));
   }
 
   /** The ledger's short unit name for a baseline held in the gate's base unit. */
@@ -53,10 +54,5 @@ final class Observed {
       case PER_SECOND -> "/s";
       case DOLLARS_PER_HOUR -> "$/h";
     };
-  }
-
-  static String abbreviate(String text) {
-    String flat = String.valueOf(text).replaceAll("\\s+", " ");
-    return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
   }
 }

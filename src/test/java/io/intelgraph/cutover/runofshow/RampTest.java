@@ -17,11 +17,11 @@ import io.intelgraph.cutover.golden.GoldenSuite;
 import io.intelgraph.cutover.golden.SamplingReport;
 import io.intelgraph.cutover.golden.SecurityFindings;
 import io.intelgraph.cutover.junit.Blocking;
-import io.intelgraph.cutover.junit.InconclusiveCheckException;
-import io.intelgraph.cutover.junit.RedVerdictException;
 import io.intelgraph.cutover.junit.GateChecks;
 import io.intelgraph.cutover.junit.GateReport;
+import io.intelgraph.cutover.junit.InconclusiveCheckException;
 import io.intelgraph.cutover.junit.RampPhase;
+import io.intelgraph.cutover.junit.RedVerdictException;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.TrafficStep;
 import io.intelgraph.cutover.waiting.BoundedWait;
@@ -158,7 +158,7 @@ class RampTest {
   void finalSloValidation(GateChecks checks) {
     GateReport report = checks.checkUntilDecided(Scope.ALL, "final SLO validation (all traffic)");
     assertThat(report.verdicts()).as(report.release().reason())
-        .allSatisfy(v -> assertThat(v.verdict()).as(describe(v)).isEqualTo(Verdict.GREEN));
+        .allSatisfy(v -> assertThat(v.verdict()).as(v.describe()).isEqualTo(Verdict.GREEN));
   }
 
   // ---- the steps -------------------------------------------------------------------------------
@@ -243,12 +243,7 @@ class RampTest {
       fail("no canary check was decided at %d %%; the gate line before this one did not run".formatted(percent));
     }
     GateVerdict verdict = report.verdict(gate);
-    assertThat(verdict.verdict()).as(describe(verdict)).isEqualTo(Verdict.GREEN);
-  }
-
-  private static String describe(GateVerdict verdict) {
-    var e = verdict.latest();
-    return "%s: %s; %s (streak %d, query %s)".formatted(verdict.gate(), verdict.reason(), e.detail(), verdict.streak(), e.query());
+    assertThat(verdict.verdict()).as(verdict.describe()).isEqualTo(Verdict.GREEN);
   }
 
   private static List<Integer> intermediateSteps(Environment environment) {

@@ -1,8 +1,5 @@
 package io.intelgraph.cutover.runofshow;
 
-import io.intelgraph.cutover.evidence.ManifestDigest;
-import io.intelgraph.cutover.ledger.Attestation;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,9 +16,8 @@ import io.intelgraph.cutover.evidence.EvidenceVerifier;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
 import io.intelgraph.cutover.evidence.LedgerFacts;
 import io.intelgraph.cutover.evidence.Manifest;
+import io.intelgraph.cutover.evidence.ManifestDigest;
 import io.intelgraph.cutover.evidence.RangeSeries;
-import io.intelgraph.cutover.evidence.Redactor;
-import io.intelgraph.cutover.evidence.SecretRegistry;
 import io.intelgraph.cutover.evidence.SigningKey;
 import io.intelgraph.cutover.evidence.SloChart;
 import io.intelgraph.cutover.evidence.SloData;
@@ -29,12 +25,16 @@ import io.intelgraph.cutover.evidence.SloReport;
 import io.intelgraph.cutover.evidence.SummaryCalculator;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.junit.Blocking;
+import io.intelgraph.cutover.junit.EvidencePhase;
+import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.QueryResult;
-import io.intelgraph.cutover.junit.Blocking;
-import io.intelgraph.cutover.junit.EvidencePhase;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +51,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * T+120: the evidence of the cutover. The SLOs over the whole window as a report and a chart, the
@@ -160,7 +160,7 @@ class T120EvidenceTest {
 
     assertThat(summary.gatesEvaluated()).as("gate evaluations recorded in ledger %s", ledgerStore.location()).isPositive();
     assertThat(summary.worstVerdict()).as("worst gate verdict of %s (%d of %d evaluations passed); see cutover_summary.json",
-        summary.release(), summary.gatesPassed(), summary.gatesEvaluated()).isNotEqualTo(io.intelgraph.cutover.evidence.SummaryInput.Verdict.RED);
+        summary.release(), summary.gatesPassed(), summary.gatesEvaluated()).isNotEqualTo(Verdict.RED);
   }
 
   @Test

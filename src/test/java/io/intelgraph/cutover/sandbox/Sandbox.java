@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
+import io.intelgraph.cutover.sandbox.standin.ChaosMeshStandIn;
+import io.intelgraph.cutover.sandbox.postgres.SourcePostgres;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.intelgraph.cutover.sandbox.postgres.PostgresSandbox;
 import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
@@ -66,6 +68,10 @@ public final class Sandbox implements AutoCloseable {
   /** Prometheus job of the API tracks; each target carries a {@code track} label. */
   public static final String API_JOB = "intelgraph-api";
   public static final String KAFKA_JOB = "kafka";
+  /** The Debian postgresql package's server binaries. */
+  static final Path POSTGRES_BIN = Path.of("/usr/lib/postgresql/15/bin");
+  /** The API's circuit breaker state, as the chaos stand-in flips it during a partition. */
+  public static final String CHAOS_JOB = "circuit-breaker";
   public static final String OPA_JOB = "opa";
   /** Prometheus job of the databases' blackbox probes; each target carries a {@code database} label. */
   public static final String DATABASE_PROBE_JOB = "blackbox-databases";
@@ -131,6 +137,8 @@ public final class Sandbox implements AutoCloseable {
       CostStandIn cost = push(running, CostStandIn.start(options.clock(), faults));
       DatabaseProbeStandIn databases = push(running, DatabaseProbeStandIn.start(faults));
       PlatformExportersStandIn exporters = push(running, PlatformExportersStandIn.start(faults, options.clock()));
+      ChaosMeshStandIn chaosMesh = push(running, ChaosMeshStandIn.start(cluster.client(), ClusterNames.NAMESPACE, ClusterNames.NETWORK_CHAOS_NAME,
+          options.clock()));
       lap(stageMillis, "stand-ins", mark);
 
       Path workDir = Files.createTempDirectory("cutover-sandbox-");
@@ -141,6 +149,11 @@ public final class Sandbox implements AutoCloseable {
       overrides.putAll(SupplyChainSeed.seed(registry, cluster.client(), ClusterNames.NAMESPACE,
           Map.of(ClusterNames.STABLE_DEPLOYMENT, "1.41.2", ClusterNames.CANARY_DEPLOYMENT, "1.42.0"), workDir));
       lap(stageMillis, "registry", mark);
+      // a real PostgreSQL with a real pg_dump backup, for the day-3 restore drill
+      SourcePostgres drillSource = push(running, SourcePostgres.start(POSTGRES_BIN, "postgres", workDir.resolve("pg-backups"), Duration.ofMinutes(1)));
+      overrides.put(SandboxConfigKeys.RESTORE_BACKUPS, drillSource.backups().toString());
+      overrides.put(SandboxConfigKeys.RESTORE_SOURCE_FILE, Files.writeString(workDir.resolve("postgres-source-uri"), drillSource.uri()).toString());
+      lap(stageMillis, "restore-drill source", mark);
       Optional<StartedApi> api = Optional.empty();
       if (options.api().isPresent()) {
         StartedApi startedApi = options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));
@@ -168,6 +181,7 @@ public final class Sandbox implements AutoCloseable {
       PostgresSandbox postgres = join(startingPostgres);
       lap(stageMillis, "postgres", mark);
       targets.add(new ScrapeTarget(POSTGRES_JOB, postgres.exporterMetrics()));
+      targets.add(new ScrapeTarget(CHAOS_JOB, chaosMesh.metricsUrl()));
       prometheus.reconfigure(targets);
       push(running, faults.onChange(active -> {
         if (active.fault() == Fault.PROMETHEUS_DOWN) {

@@ -12,6 +12,8 @@ public final class SandboxConfigKeys {
   public static final String KUBERNETES = "endpoints.kubernetes";
   public static final String OPA = "endpoints.opa";
   public static final String COST = "endpoints.cost";
+  public static final String RESTORE_BACKUPS = "restore_drill.backups";
+  public static final String RESTORE_SOURCE_FILE = "restore_drill.source.file";
   public static final String DNS_RESOLVER = "preflight.dns_resolver";
   public static final String TLS_ENDPOINT = "preflight.tls_endpoint";
   public static final String TLS_TRUST = "preflight.tls_trust";

@@ -40,7 +40,7 @@ class SandboxIT {
           .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.POSTGRES_JOB,
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.NEO4J_JOB,
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.KUBE_STATE_METRICS_JOB,
-              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.ALERTMANAGER_JOB);
+              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.ALERTMANAGER_JOB, Sandbox.CHAOS_JOB);
       assertThat(sandbox.kubernetes().apps().deployments().inNamespace(ClusterNames.NAMESPACE).list().getItems()).hasSize(3);
       assertThat(sandbox.configOverrides())
           .containsEntry(SandboxConfigKeys.PROMETHEUS, endpoints.prometheus().toString())
@@ -49,6 +49,7 @@ class SandboxIT {
           .containsEntry(SandboxConfigKeys.OPA, endpoints.opa().toString())
           .containsEntry(SandboxConfigKeys.COST, endpoints.cost().toString())
           .containsKeys(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE, SandboxConfigKeys.EXPIRED_TOKEN_FILE)
+          .containsKeys(SandboxConfigKeys.RESTORE_BACKUPS, SandboxConfigKeys.RESTORE_SOURCE_FILE)
           .doesNotContainKey(SandboxConfigKeys.API);
       assertThat(sandbox.configOverrides().values()).allSatisfy(value ->
           assertThat(value).doesNotContain("localhost"));

@@ -3,6 +3,7 @@ package io.intelgraph.cutover.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.junit.PhaseOrder;
 import io.intelgraph.cutover.ledger.ActionResult;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
@@ -76,7 +77,7 @@ class CutoverScenariosIT {
     assertThat(statuses(run.ledger())).as("phase results").containsExactlyEntriesOf(allPassed());
     assertThat(run.ledger().checks("gate")).as("gate checks recorded").hasSize(3);
     assertThat(latestVerdicts(run.ledger())).as("latest verdict per gate").isNotEmpty()
-        .allSatisfy((gate, verdict) -> assertThat(verdict).as(gate).isEqualTo(GateRecord.Verdict.GREEN));
+        .allSatisfy((gate, verdict) -> assertThat(verdict).as(gate).isEqualTo(Verdict.GREEN));
     assertThat(run.ledger().traffic()).extracting(TrafficStep::canaryPercent, TrafficStep::phase)
         .endsWith(org.assertj.core.groups.Tuple.tuple(100, "ramp"), org.assertj.core.groups.Tuple.tuple(100, "locked"));
   }
@@ -102,7 +103,7 @@ class CutoverScenariosIT {
 
     Instant at60 = ledger.traffic().stream().filter(s -> s.canaryPercent() == 60).map(TrafficStep::at).findFirst()
         .orElseThrow(() -> new AssertionError("the ramp never reached 60 %: " + ledger.traffic() + "; failures " + run.failures()));
-    List<GateRecord> red = ledger.gates().stream().filter(g -> g.verdict() == GateRecord.Verdict.RED).toList();
+    List<GateRecord> red = ledger.gates().stream().filter(g -> g.verdict() == Verdict.RED).toList();
     assertThat(red).as("RED records").isNotEmpty().allSatisfy(g -> {
       assertThat(g.phase()).isEqualTo("ramp");
       assertThat(g.at()).isAfter(at60);
@@ -174,10 +175,10 @@ class CutoverScenariosIT {
     assertThat(ledger.gates()).as("records of the ramp")
         .anySatisfy(g -> {
           assertThat(g.phase()).isEqualTo("ramp");
-          assertThat(g.verdict()).isEqualTo(GateRecord.Verdict.YELLOW);
+          assertThat(g.verdict()).isEqualTo(Verdict.YELLOW);
           assertThat(g.streak()).isEqualTo(1);
         })
-        .noneSatisfy(g -> assertThat(g.verdict()).isEqualTo(GateRecord.Verdict.RED));
+        .noneSatisfy(g -> assertThat(g.verdict()).isEqualTo(Verdict.RED));
     assertThat(ledger.rollback()).as("rollback after a brief spike").isEmpty();
     assertThat(run.failures()).isEmpty();
     assertThat(statuses(ledger)).containsEntry("ramp", PhaseResult.Status.PASSED);
@@ -194,7 +195,8 @@ class CutoverScenariosIT {
     assertThat(rollback.state()).as(rollback.summary()).isEqualTo(RollbackRecord.State.DONE);
     assertThat(ledger.traffic()).extracting(TrafficStep::canaryPercent).as("no ramp step after the RED canary").doesNotContain(40);
     assertThat(statuses(ledger)).containsEntry("canary", PhaseResult.Status.FAILED).containsEntry("ramp", PhaseResult.Status.REFUSED);
-    assertThat(run.skipped()).anySatisfy(skip -> assertThat(skip).contains("refused"));
+    assertThat(refusals(run.executions().get(0))).as("the ramp after the RED canary fails, never skips")
+        .anySatisfy(refusal -> assertThat(refusal).contains("refused: release " + RELEASE + " was rolled back"));
   }
 
   /**
@@ -216,11 +218,11 @@ class CutoverScenariosIT {
 
     List<GateRecord> gateRecords = ledger.gates().stream().filter(g -> g.phase().equals("gate")).toList();
     assertThat(gateRecords).as("gate checks without Prometheus").isNotEmpty().allSatisfy(g -> {
-      assertThat(g.outcome()).isEqualTo(GateRecord.Outcome.ERROR);
-      assertThat(g.verdict()).isNotEqualTo(GateRecord.Verdict.GREEN);
+      assertThat(g.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.ERROR);
+      assertThat(g.verdict()).isNotEqualTo(Verdict.GREEN);
       assertThat(g.value()).isEmpty();
     });
-    assertThat(gateRecords).anySatisfy(g -> assertThat(g.verdict()).isEqualTo(GateRecord.Verdict.RED));
+    assertThat(gateRecords).anySatisfy(g -> assertThat(g.verdict()).isEqualTo(Verdict.RED));
     RollbackRecord rollback = ledger.rollback().orElseThrow(() -> new AssertionError("no rollback without data; failures "
         + gate.testEvents().failed().stream().map(CutoverScenariosIT::describe).toList()));
     assertThat(rollback.reason()).contains("gate check #2", "ERROR", "second consecutive failure");
@@ -360,7 +362,7 @@ class CutoverScenariosIT {
   }
 
   /** The verdict of each gate's latest record. */
-  private static Map<String, GateRecord.Verdict> latestVerdicts(Ledger ledger) {
+  private static Map<String, Verdict> latestVerdicts(Ledger ledger) {
     return ledger.gates().stream().collect(Collectors.toMap(GateRecord::gate, GateRecord::verdict, (older, newer) -> newer, TreeMap::new));
   }
 

@@ -92,7 +92,7 @@ class ProductionExampleCutoverIT {
             ? List.of(PhaseResult.Status.PASSED, PhaseResult.Status.PASSED_WITH_SKIPS) : List.of(PhaseResult.Status.PASSED)));
     List<GateRecord> judged = ledger.history("api_p95");
     assertThat(judged).as("api_p95 evaluations after T-30").isNotEmpty().allSatisfy(record -> {
-      assertThat(record.outcome()).isEqualTo(GateRecord.Outcome.PASS);
+      assertThat(record.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.PASS);
       assertThat(record.threshold()).startsWith("<= 350 ms and <= ").contains("= baseline ", " + 20 % (measured " + p95.at());
     });
   }

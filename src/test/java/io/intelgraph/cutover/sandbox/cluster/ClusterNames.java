@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.sandbox.cluster;
 
+import java.util.List;
+
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
@@ -8,6 +10,11 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  */
 public final class ClusterNames {
 
+  /** The worker nodes the API's pods are scheduled on. */
+  public static final List<String> NODES = List.of("sandbox-node-a", "sandbox-node-b", "sandbox-node-c");
+  public static final String NEO4J_BACKUP_JOB_LABEL = "neo4j-backup";
+  public static final String NETWORK_CHAOS_NAME = "api-neo4j-partition";
+  public static final ResourceDefinitionContext NETWORK_CHAOS = context("chaos-mesh.org", "v1alpha1", "NetworkChaos", "networkchaos");
   public static final String NAMESPACE = "intelgraph-maestro";
   public static final String STABLE_DEPLOYMENT = "intelgraph-api";
   public static final String CANARY_DEPLOYMENT = "intelgraph-api-canary";

@@ -5,7 +5,12 @@ import static io.intelgraph.cutover.sandbox.cluster.ClusterNames.*;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -51,7 +56,18 @@ final class ClusterSeed {
 
   void seed(URI oidcIssuer, URI jwksUri) {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    for (String node : NODES) {
+      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).addToLabels("kubernetes.io/hostname", node).endMetadata()
+          .withNewSpec().withUnschedulable(false).endSpec()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").endCondition().endStatus().build()).create();
+    }
     deployment(STABLE_DEPLOYMENT, "stable", 3, "ghcr.io/intelgraph/api:1.41.2");
+    client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).resource(new PodDisruptionBudgetBuilder()
+        .withNewMetadata().withName(STABLE_DEPLOYMENT).withNamespace(NAMESPACE).endMetadata()
+        .withNewSpec().withMinAvailable(new IntOrString(2)).withNewSelector().addToMatchLabels("app", STABLE_DEPLOYMENT).endSelector().endSpec()
+        .build()).create();
+    neo4jBackupJob();
+    networkChaos();
     deployment(CANARY_DEPLOYMENT, "canary", 2, "ghcr.io/intelgraph/api:1.42.0");
     deployment(OPA_DEPLOYMENT, "opa", 1, "openpolicyagent/opa:0.68.0", Map.of(OPA_REVISION_ANNOTATION, OpaStandIn.BUNDLE_REVISION));
     service(STABLE_SERVICE, "stable");
@@ -145,6 +161,36 @@ final class ClusterSeed {
     ingress.setStatus(new IngressStatusBuilder().withNewLoadBalancer().addNewIngress().withIp(INGRESS_ADDRESS).endIngress()
         .endLoadBalancer().build());
     client.network().v1().ingresses().inNamespace(NAMESPACE).resource(ingress).updateStatus();
+  }
+
+  /** The nightly Neo4j backup Job, completed, with the size and integrity its last step recorded as annotations. */
+  private void neo4jBackupJob() {
+    Instant finished = now.minus(3, ChronoUnit.HOURS);
+    Job job = new JobBuilder().withNewMetadata().withName("neo4j-backup-" + finished.getEpochSecond()).withNamespace(NAMESPACE)
+        .addToLabels("app.kubernetes.io/name", NEO4J_BACKUP_JOB_LABEL)
+        .addToAnnotations("backup.intelgraph.ai/size-bytes", "734003200").addToAnnotations("backup.intelgraph.ai/integrity", "passed")
+        .endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("backup")
+        .withImage("neo4j:5.20-enterprise").withCommand("neo4j-admin", "database", "backup", "neo4j").endContainer().endSpec().endTemplate().endSpec()
+        .withNewStatus().withSucceeded(1).withStartTime(finished.minus(20, ChronoUnit.MINUTES).toString()).withCompletionTime(finished.toString())
+        .addNewCondition().withType("Complete").withStatus("True").withLastTransitionTime(finished.toString()).endCondition().endStatus()
+        .build();
+    Job created = client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).create();
+    if (created.getStatus() == null || created.getStatus().getSucceeded() == null) {
+      created.setStatus(job.getStatus());
+      client.batch().v1().jobs().inNamespace(NAMESPACE).resource(created).updateStatus();
+    }
+  }
+
+  /** A Chaos Mesh partition of the API from Neo4j, not yet injected: the chaos stand-in advances its status. */
+  private void networkChaos() {
+    generic(NETWORK_CHAOS, NETWORK_CHAOS_NAME,
+        Map.of("action", "partition", "mode", "all", "direction", "to",
+            "selector", Map.of("namespaces", List.of(NAMESPACE), "labelSelectors", Map.of("app", STABLE_DEPLOYMENT)),
+            "target", Map.of("mode", "all", "selector", Map.of("labelSelectors", Map.of("app", "neo4j")))),
+        Map.of("conditions", List.of(Map.of("type", "Selected", "status", "True"), Map.of("type", "AllInjected", "status", "False"),
+            Map.of("type", "AllRecovered", "status", "False"), Map.of("type", "Paused", "status", "False")),
+            "experiment", Map.of("desiredPhase", "Run", "containerRecords", List.of())));
   }
 
   private void service(String name, String track) {

@@ -1,7 +1,6 @@
 package io.intelgraph.cutover.sandbox.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -10,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 
@@ -29,6 +29,9 @@ public final class KubernetesSandbox implements AutoCloseable {
   /** The mock server logs every request at INFO through java.util.logging; kept quiet (and referenced, so the level sticks). */
   private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver.MockWebServer");
 
+  /** A container's start to its readiness probe passing, kept short so a whole sandbox run stays quick. */
+  public static final Duration DEFAULT_POD_START_DELAY = Duration.ofMillis(1500);
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -41,8 +44,13 @@ public final class KubernetesSandbox implements AutoCloseable {
 
   /** Starts the mock API server and seeds it; {@code oidcIssuer}/{@code jwksUri} go into {@code oidc-config}. */
   public static KubernetesSandbox start(URI oidcIssuer, URI jwksUri, Clock clock) {
+    return start(oidcIssuer, jwksUri, clock, DEFAULT_POD_START_DELAY);
+  }
+
+  /** As {@link #start(URI, URI, Clock)}; a recreated pod turns ready {@code podStartDelay} after its controller created it. */
+  public static KubernetesSandbox start(URI oidcIssuer, URI jwksUri, Clock clock, Duration podStartDelay) {
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+        new EvictingCrudDispatcher(), false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -55,7 +63,7 @@ public final class KubernetesSandbox implements AutoCloseable {
     KubernetesSandbox sandbox = new KubernetesSandbox(server, client);
     try {
       new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
-      sandbox.controller = new DeploymentController(client, ClusterNames.NAMESPACE);
+      sandbox.controller = new DeploymentController(client, ClusterNames.NAMESPACE, podStartDelay, clock);
       return sandbox;
     } catch (RuntimeException e) {
       sandbox.close();

@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.secrets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

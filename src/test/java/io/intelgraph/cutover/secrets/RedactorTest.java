@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RedactorTest {
 
@@ -99,7 +99,7 @@ class RedactorTest {
     byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff, 'k', 'e', 'y', '-', 'm', 'a', 't', 'e', 'r', 'i', 'a', 'l', '-', '1'};
 
     assertThatThrownBy(() -> redactor.redact(png, "image/png", "chart"))
-        .isInstanceOf(EvidenceException.class)
+        .isInstanceOf(SecretException.class)
         .hasMessage("attachment 'chart' (image/png) contains the secret env:K and is binary, so it cannot be redacted"
             + " without corrupting it; it was not written. Produce it without the secret.");
   }

@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.secrets;
 
 import io.intelgraph.cutover.config.Secret;
 import java.lang.reflect.InvocationTargetException;

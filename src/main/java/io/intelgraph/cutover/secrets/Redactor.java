@@ -1,9 +1,9 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.secrets;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -70,7 +70,7 @@ public final class Redactor {
    * form data, or bytes that are valid UTF-8) is redacted as text; binary content (an image, a zip)
    * cannot be edited without corrupting it, so binary content holding a known secret is refused.
    *
-   * @throws EvidenceException if binary content contains a known secret
+   * @throws SecretException if binary content contains a known secret
    */
   public byte[] redact(byte[] content, String mediaType, String name) {
     String text = isText(mediaType) ? new String(content, StandardCharsets.UTF_8) : decodeUtf8(content);
@@ -80,7 +80,7 @@ public final class Redactor {
     String raw = new String(content, StandardCharsets.ISO_8859_1);
     for (Map.Entry<String, String> secret : secrets.entriesLongestFirst()) {
       if (raw.contains(new String(secret.getKey().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))) {
-        throw new EvidenceException(("attachment '%s' (%s) contains the secret %s and is binary, so it cannot be"
+        throw new SecretException(("attachment '%s' (%s) contains the secret %s and is binary, so it cannot be"
             + " redacted without corrupting it; it was not written. Produce it without the secret.")
             .formatted(name, mediaType, secret.getValue()));
       }

@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.secrets;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +57,7 @@ public final class SecretScan {
   /** Every file under {@code root} (recursively, zip entries included) that contains any of the values. */
   public List<Finding> scan(Path root) {
     if (!Files.exists(root)) {
-      throw new EvidenceException("secret scan: %s does not exist; give the directory the run wrote into".formatted(root));
+      throw new SecretException("secret scan: %s does not exist; give the directory the run wrote into".formatted(root));
     }
     List<Finding> findings = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
@@ -70,7 +70,7 @@ public final class SecretScan {
         }
       }
     } catch (IOException e) {
-      throw new EvidenceException("secret scan of %s failed: %s".formatted(root, e.getMessage()), e);
+      throw new SecretException("secret scan of %s failed: %s".formatted(root, e.getMessage()), e);
     }
     return findings;
   }

@@ -1,0 +1,8 @@
+/**
+ * Chaos experiments the day-3 closeout performs through the Kubernetes API: a pod deleted, a node
+ * drained through the Eviction API, a network partition's effect on the circuit breaker. They act on
+ * the environment's real cluster, so {@link io.intelgraph.cutover.chaos.ChaosPermit} refuses them unless
+ * the environment enabled them and drives (never in {@code mode: observe}); every step is bounded and
+ * recorded in an {@link io.intelgraph.cutover.chaos.ExperimentLog} for the evidence.
+ */
+package io.intelgraph.cutover.chaos;

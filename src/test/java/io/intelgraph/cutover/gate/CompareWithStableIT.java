@@ -16,6 +16,7 @@ import io.intelgraph.cutover.sandbox.SandboxOptions;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -66,28 +67,30 @@ class CompareWithStableIT {
 
   @Test
   void aCanarySlowerThanStableButUnderTheThresholdsIsRedOnlyWithTheComparison() {
-    judgedRedOnlyWithTheRule(Fault.CANARY_SLOWER, "api_p95", new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10));
+    judgedRedOnlyWithTheRule(Fault.CANARY_SLOWER, "api_p95", new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10),
+        environment.cadence().rateWindow());
   }
 
   @Test
   void aCanaryWithMoreErrorsThanStableButUnderTheSloIsRedOnlyWithTheComparison() {
-    // half the traffic, so each 15 s window holds enough canary requests to see a 0.6 % ratio
+    // half the traffic and a 1 m window, so every window holds several hundred canary requests and a
+    // 0.6 % ratio shows as 3 or 4 errors in each, not as 0 or 1 (the sandbox's 15 s window holds ~150)
     router.setCanaryPercent(50);
     judgedRedOnlyWithTheRule(Fault.CANARY_ERRORS_UNDER_SLO, "error_ratio_5xx",
-        new StableComparisonSpec(1.3, Quantity.parse("0.2%"), 0.95, 10));
+        new StableComparisonSpec(1.3, Quantity.parse("0.2%"), 0.95, 10), Duration.ofMinutes(1));
   }
 
-  private void judgedRedOnlyWithTheRule(Fault fault, String name, StableComparisonSpec rule) {
+  private void judgedRedOnlyWithTheRule(Fault fault, String name, StableComparisonSpec rule, Duration window) {
     GateSpec plain = environment.gates().get(name);
     GateSpec compared = new GateSpec(plain.name(), plain.description(), plain.query(), plain.threshold(), plain.maxAboveBaseline(),
         plain.trafficQuery(), plain.minTraffic(), plain.freshnessQuery(), plain.maxStaleness(), plain.critical(), plain.alertRules(),
         Optional.of(rule));
-    Gate without = gate(plain);
-    Gate with = gate(compared);
+    Gate without = gate(plain, window);
+    Gate with = gate(compared, window);
     sandbox.faults().activate(fault);
     // the whole comparison window must hold the fault, plus a scrape or two
     BoundedWait.named(fault.scenario() + " filling the rate window")
-        .soak(environment.cadence().rateWindow().plus(environment.cadence().scrapeInterval().multipliedBy(3)));
+        .soak(window.plus(environment.cadence().scrapeInterval().multipliedBy(3)));
 
     Instant first = Instant.now();
     List<GateEvaluation> firstCheck = evaluator.evaluateAll(List.of(with, without), first, Baselines.none());
@@ -101,14 +104,15 @@ class CompareWithStableIT {
         .isEqualTo(Verdict.GREEN);
     assertThat(firstCheck.get(0).outcome()).as(firstCheck.get(0).detail()).isEqualTo(Outcome.BREACH);
     assertThat(secondCheck.get(0).outcome()).as(secondCheck.get(0).detail()).isEqualTo(Outcome.BREACH);
+    long samples = window.dividedBy(environment.cadence().scrapeInterval()) + 1;
     assertThat(secondCheck.get(0).detail()).contains("meets its absolute threshold but fails the comparison with stable (gates.%s.compare_with_stable): canary worse than stable: canary "
-        .formatted(name), "Mann-Whitney U over 16 canary and 16 stable samples");
+        .formatted(name), "Mann-Whitney U over %d canary and %d stable samples".formatted(samples, samples));
     assertThat(withRule.verdict()).isEqualTo(Verdict.RED);
     assertThat(withRule.reason()).isEqualTo("second consecutive failure: RED");
   }
 
-  private Gate gate(GateSpec spec) {
-    return Gate.resolve(spec, Scope.CANARY, environment.cadence().rateWindow(), environment.cadence().scrapeInterval(),
+  private Gate gate(GateSpec spec, Duration window) {
+    return Gate.resolve(spec, Scope.CANARY, window, environment.cadence().scrapeInterval(),
         environment.prometheus().selectors());
   }
 

@@ -39,6 +39,7 @@ final class Rendering {
     row.put("threshold", e.threshold().toString());
     row.put("baseline_limit", number(e.baselineLimit()));
     row.put("baseline", e.baseline().orElse(null));
+    if (e.versusStable().isPresent()) row.put("versus_stable", e.versusStable().get());
     row.put("outcome", e.outcome().name());
     row.put("verdict", verdict.verdict().name());
     row.put("streak", verdict.streak());

@@ -101,6 +101,8 @@ final class ReplayCommand implements Callable<Integer> {
     row.put("verdict", v.verdict().name());
     row.put("streak", v.streak());
     if (e.baselineLimit().isPresent()) row.put("baseline_limit", Rendering.number(e.baselineLimit()));
+    e.versusStable().ifPresent(j -> row.put("versus_stable", Map.of("ratio", Rendering.number(java.util.OptionalDouble.of(j.ratio())),
+        "p_value", Rendering.number(java.util.OptionalDouble.of(j.pValue())), "canary", j.canary(), "stable", j.stable())));
     if (v.verdict() != Verdict.GREEN) row.put("detail", e.detail());
     return row;
   }

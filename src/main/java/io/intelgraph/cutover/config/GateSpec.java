@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param alertRules optional RE2 regex of the Prometheus alerting rule names the gate judges, filled
  *     in for {@code {{alert_rules}}}; the rules API must show at least one such rule loaded, healthy
  *     and recently evaluated, else "no alert firing" proves nothing (NO_DATA, ERROR or STALE)
+ * @param compareWithStable optional relative rule for the canary scope: the canary must not be
+ *     measurably worse than the stable track over the same window ({@link StableComparisonSpec})
  */
 public record GateSpec(
     String name,
@@ -44,13 +46,22 @@ public record GateSpec(
     String freshnessQuery,
     Duration maxStaleness,
     boolean critical,
-    Optional<String> alertRules) {
+    Optional<String> alertRules,
+    Optional<StableComparisonSpec> compareWithStable) {
+
+  /** A gate that is not compared with the stable track. */
+  public GateSpec(String name, String description, String query, Threshold threshold, Optional<Double> maxAboveBaseline,
+      Optional<String> trafficQuery, double minTraffic, String freshnessQuery, Duration maxStaleness, boolean critical,
+      Optional<String> alertRules) {
+    this(name, description, query, threshold, maxAboveBaseline, trafficQuery, minTraffic, freshnessQuery, maxStaleness,
+        critical, alertRules, Optional.empty());
+  }
 
   /** A gate that judges no alerting rules. */
   public GateSpec(String name, String description, String query, Threshold threshold, Optional<Double> maxAboveBaseline,
       Optional<String> trafficQuery, double minTraffic, String freshnessQuery, Duration maxStaleness, boolean critical) {
     this(name, description, query, threshold, maxAboveBaseline, trafficQuery, minTraffic, freshnessQuery, maxStaleness,
-        critical, Optional.empty());
+        critical, Optional.empty(), Optional.empty());
   }
 
   public GateSpec {
@@ -87,6 +98,16 @@ public record GateSpec(
         java.util.regex.Pattern.compile(regex);
       } catch (java.util.regex.PatternSyntaxException e) {
         throw new IllegalArgumentException("alert_rules '%s' is not a valid regex (%s); e.g. .*BurnRate.*".formatted(regex, e.getDescription()));
+      }
+    });
+    compareWithStable.ifPresent(rule -> {
+      // min_difference is compared with canary - stable in the gate's unit: 20ms against a ratio means nothing
+      Unit unit = rule.minDifference().unit();
+      boolean plainNumber = unit == Unit.COUNT && rule.minDifference().value() == 0;
+      if (unit != threshold.unit() && !plainNumber) {
+        throw new IllegalArgumentException("compare_with_stable.min_difference is '%s' but threshold '%s' is in %s; write it in the threshold's unit, e.g. %s"
+            .formatted(rule.minDifference(), threshold, threshold.unit().name().toLowerCase(java.util.Locale.ROOT),
+                switch (threshold.unit()) { case SECONDS -> "20ms"; case RATIO -> "0.2%"; case PER_SECOND -> "0.1 /s"; default -> "10"; }));
       }
     });
     if (alertRules.isEmpty() && query.contains("{{alert_rules}}")) {

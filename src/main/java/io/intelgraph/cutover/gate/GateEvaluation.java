@@ -26,6 +26,8 @@ import java.util.OptionalDouble;
  * @param detail one sentence a person can act on, with value, threshold and time
  * @param evidence the queries as sent and the answers as received: value first, then traffic, freshness
  * @param baseline the baseline behind {@code baselineLimit} (value, ratio, limit, when and where measured), if one was applied
+ * @param versusStable the canary-vs-stable comparison's figures (both values, ratio, p-value, sample
+ *     counts), when {@code compare_with_stable} was judged; its queries and answers are in {@code evidence}
  */
 public record GateEvaluation(
     String gate,
@@ -40,7 +42,8 @@ public record GateEvaluation(
     OptionalDouble freshSamples,
     String detail,
     List<Evidence> evidence,
-    Optional<BaselineLimit> baseline) {
+    Optional<BaselineLimit> baseline,
+    Optional<StableComparison.Judgement> versusStable) {
 
   public GateEvaluation {
     Objects.requireNonNull(gate, "gate");
@@ -55,6 +58,7 @@ public record GateEvaluation(
     Objects.requireNonNull(detail, "detail");
     evidence = List.copyOf(evidence);
     Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(versusStable, "versusStable");
     if (baseline.isPresent() && (baselineLimit.isEmpty() || baselineLimit.getAsDouble() != baseline.get().limit())) {
       throw new IllegalArgumentException("%s: baselineLimit %s is not the limit of its baseline %s".formatted(gate, baselineLimit, baseline.get()));
     }
@@ -62,6 +66,14 @@ public record GateEvaluation(
     if (outcome == Outcome.PASS && (value.isEmpty() || !Double.isFinite(value.getAsDouble()))) {
       throw new IllegalArgumentException("%s cannot PASS without a finite value (%s)".formatted(gate, detail));
     }
+  }
+
+  /** An evaluation that did not compare with stable. */
+  public GateEvaluation(String gate, Scope scope, boolean critical, Instant evaluatedAt, Outcome outcome, OptionalDouble value,
+      Threshold threshold, OptionalDouble baselineLimit, OptionalDouble traffic, OptionalDouble freshSamples, String detail,
+      List<Evidence> evidence, Optional<BaselineLimit> baseline) {
+    this(gate, scope, critical, evaluatedAt, outcome, value, threshold, baselineLimit, traffic, freshSamples, detail, evidence,
+        baseline, Optional.empty());
   }
 
   /** An evaluation that applied no baseline. */
@@ -86,9 +98,22 @@ public record GateEvaluation(
     return threshold.unit();
   }
 
-  /** The limits this evaluation was judged against: the threshold, and the baseline limit when one applied. */
+  /** The same evaluation, judged again with the comparison with stable. */
+  GateEvaluation withComparison(Outcome outcome, String detail, List<Evidence> extra, Optional<StableComparison.Judgement> judgement) {
+    List<Evidence> all = new java.util.ArrayList<>(evidence);
+    all.addAll(extra);
+    return new GateEvaluation(gate, scope, critical, evaluatedAt, outcome, value, threshold, baselineLimit, traffic, freshSamples,
+        detail, all, baseline, judgement);
+  }
+
+  /**
+   * The limits this evaluation was judged against: the threshold, the baseline limit when one
+   * applied, and the comparison with stable when it was judged (the ledger keeps no detail, so its
+   * figures go with the limits).
+   */
   public String limits() {
-    return threshold + baseline.map(b -> " and <= " + b.describe(unit())).orElse("");
+    return threshold + baseline.map(b -> " and <= " + b.describe(unit())).orElse("")
+        + versusStable.map(j -> " and compare_with_stable: " + j.detail()).orElse("");
   }
 
   public boolean passed() {

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Evaluates gates against Prometheus at a given time: per gate the value, the traffic behind it and
  * the age of its newest raw sample (and, for a gate on alerting rules, the rules API's answer),
- * judged into a {@link GateEvaluation}. Never throws for what
+ * judged into a {@link GateEvaluation}; a canary gate with {@code compare_with_stable} that passed
+ * is then compared with the stable track at the same instant ({@link VersusStableClassifier}). Never throws for what
  * Prometheus does: an outage, a timeout or a malformed answer is the {@code ERROR} outcome.
  *
  * <pre>{@code
@@ -55,7 +56,21 @@ public final class GateEvaluator implements AutoCloseable {
     Optional<Answer> traffic = gate.trafficQuery().map(q -> ask("traffic", q, at));
     Answer freshness = ask("freshness", gate.freshnessQuery(), at);
     Optional<RulesAnswer> rules = gate.spec().alertRules().map(regex -> RulesAnswer.ask(client));
-    return OutcomeClassifier.classify(gate, at, value, traffic, freshness, rules, baselines);
+    GateEvaluation evaluation = OutcomeClassifier.classify(gate, at, value, traffic, freshness, rules, baselines);
+    if (gate.versusStable().isEmpty() || !evaluation.passed()) return evaluation;
+    Gate.VersusStable versus = gate.versusStable().get();
+    Instant from = at.minus(versus.window());
+    return VersusStableClassifier.judge(gate, evaluation, ask(VersusStableClassifier.STABLE_VALUE, versus.stableQuery(), at),
+        askRange(VersusStableClassifier.CANARY_SAMPLES, gate.query(), from, at, versus.step()),
+        askRange(VersusStableClassifier.STABLE_SAMPLES, versus.stableQuery(), from, at, versus.step()));
+  }
+
+  private StableSamples askRange(String role, String query, Instant from, Instant to, java.time.Duration step) {
+    try {
+      return StableSamples.of(role, client.queryRange(query, from, to, step));
+    } catch (PromQlException e) {
+      return StableSamples.failed(role, query, e, e.body());
+    }
   }
 
   /** Evaluates every gate at the same instant, in parallel; results in the order of {@code gates}. */

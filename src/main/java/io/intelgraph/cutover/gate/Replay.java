@@ -36,7 +36,9 @@ import java.util.concurrent.Executors;
  * The step is the simulated gate interval: a 15 s step judges "two consecutive failures" 15 s apart.
  * The rules API has no history: a gate on alerting rules is judged with the rules loaded when the
  * replay runs (do they exist, do they evaluate), asked once; the firing count comes from the past
- * {@code ALERTS} series like any value.
+ * {@code ALERTS} series like any value. A canary gate with {@code compare_with_stable} also fetches
+ * stable's value per step and both tracks' samples at the scrape step over the whole interval, and
+ * judges each step on the window [step - rate window, step] cut out of them, as a live check would.
  */
 public final class Replay {
 
@@ -82,6 +84,10 @@ public final class Replay {
         GateEvaluation evaluation = OutcomeClassifier.classify(gates.get(g), at, f.value.at(t, at),
             f.traffic.map(r -> r.at(index, at)), f.freshness.at(t, at),
             gates.get(g).spec().alertRules().flatMap(regex -> alertingRules), baselines);
+        if (f.versus.isPresent() && evaluation.passed()) {
+          Versus v = f.versus.get();
+          evaluation = VersusStableClassifier.judge(gates.get(g), evaluation, v.stableValue.at(t, at), v.canary.cut(at), v.stable.cut(at));
+        }
         outcomes.merge(evaluation.outcome(), 1, Integer::sum);
         verdicts.add(trackers.get(g).next(evaluation));
       }
@@ -97,7 +103,10 @@ public final class Replay {
         Optional.ofNullable(firstRed), Optional.ofNullable(firstRedReason), outcomes));
   }
 
-  private record Fetched(RangeAnswers value, Optional<RangeAnswers> traffic, RangeAnswers freshness) {}
+  private record Fetched(RangeAnswers value, Optional<RangeAnswers> traffic, RangeAnswers freshness, Optional<Versus> versus) {}
+
+  /** A canary gate's comparison with stable: stable's value per step, both tracks' samples at the scrape step over the whole replay. */
+  private record Versus(RangeAnswers stableValue, FineSamples canary, FineSamples stable) {}
 
   private List<Fetched> fetchAll(List<Gate> gates, List<Instant> times, Duration step) {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
@@ -119,9 +128,24 @@ public final class Replay {
         traffic.add(gate.trafficQuery().map(q -> ask.apply("traffic", q)).orElse(CompletableFuture.completedFuture(null)));
         freshness.add(ask.apply("freshness", gate.freshnessQuery()));
       }
+      List<CompletableFuture<Versus>> versus = new ArrayList<>();
+      Instant from = times.get(0);
+      Instant to = times.get(times.size() - 1);
+      for (Gate gate : gates) {
+        versus.add(gate.versusStable().map(v -> {
+          CompletableFuture<RangeAnswers> stableValue = ask.apply(VersusStableClassifier.STABLE_VALUE, v.stableQuery());
+          CompletableFuture<FineSamples> canary = CompletableFuture.supplyAsync(
+              () -> fetchFine(VersusStableClassifier.CANARY_SAMPLES, gate.query(), from, to, v), pool);
+          CompletableFuture<FineSamples> stable = CompletableFuture.supplyAsync(
+              () -> fetchFine(VersusStableClassifier.STABLE_SAMPLES, v.stableQuery(), from, to, v), pool);
+          return CompletableFuture.allOf(stableValue, canary, stable)
+              .thenApply(done -> new Versus(stableValue.join(), canary.join(), stable.join()));
+        }).orElse(CompletableFuture.completedFuture(null)));
+      }
       List<Fetched> fetched = new ArrayList<>();
       for (int g = 0; g < gates.size(); g++) {
-        fetched.add(new Fetched(values.get(g).join(), Optional.ofNullable(traffic.get(g).join()), freshness.get(g).join()));
+        fetched.add(new Fetched(values.get(g).join(), Optional.ofNullable(traffic.get(g).join()), freshness.get(g).join(),
+            Optional.ofNullable(versus.get(g).join())));
       }
       return fetched;
     } finally {
@@ -140,6 +164,44 @@ public final class Replay {
       }
     }
     return new RangeAnswers(role, query, chunks);
+  }
+
+  /**
+   * Per-interval samples of one track over [from - window, to] at the scrape step, fetched in
+   * chunks, so each step's comparison window [at - window, at] can be cut out of it.
+   */
+  private FineSamples fetchFine(String role, String query, Instant from, Instant to, Gate.VersusStable versus) {
+    List<Sample> samples = new ArrayList<>();
+    Instant start = from.minus(versus.window());
+    Duration chunk = versus.step().multipliedBy(CHUNK_STEPS - 1);
+    while (!start.isAfter(to)) {
+      Instant end = start.plus(chunk).isAfter(to) ? to : start.plus(chunk);
+      try {
+        client.queryRange(query, start, end, versus.step()).singleSeries().ifPresent(series -> samples.addAll(series.samples()));
+      } catch (PromQlException e) {
+        return new FineSamples(role, query, versus.window(), List.of(), Optional.of(e));
+      }
+      start = end.plus(versus.step());
+    }
+    return new FineSamples(role, query, versus.window(), List.copyOf(samples), Optional.empty());
+  }
+
+  /** One track's samples over the whole replay (oldest first), or the error that left them unknown. */
+  private record FineSamples(String role, String query, Duration window, List<Sample> samples, Optional<PromQlException> error) {
+
+    StableSamples cut(Instant at) {
+      if (error.isPresent()) return StableSamples.failed(role, query, error.get(), "");
+      Instant oldest = at.minus(window);
+      int low = 0;
+      int high = samples.size();
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (samples.get(mid).timestamp().isBefore(oldest)) low = mid + 1; else high = mid;
+      }
+      int end = low;
+      while (end < samples.size() && !samples.get(end).timestamp().isAfter(at)) end++;
+      return StableSamples.cut(role, query, samples.subList(low, end));
+    }
   }
 
   /** One question's range answers (or the error of each chunk), cut per evaluation time. */

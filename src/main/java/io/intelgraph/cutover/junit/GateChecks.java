@@ -303,6 +303,7 @@ public final class GateChecks implements AutoCloseable {
       gate.put("value", e.value().isPresent() ? number(e.value().getAsDouble()) : null);
       gate.put("threshold", e.threshold().toString());
       gate.put("baseline", e.baseline().orElse(null));
+      if (e.versusStable().isPresent()) gate.put("versus_stable", e.versusStable().get());
       gate.put("outcome", e.outcome().name());
       gate.put("verdict", v.verdict().name());
       gate.put("streak", v.streak());

@@ -46,12 +46,14 @@ class BadConfigurationTest {
       not-yaml                    | is not valid YAML at line 13
       duplicate-key               | is not valid YAML at line 14
       ramp-not-to-100             | `cadence`: ramp_steps must end at 100, got [40, 60, 80]
-      unknown-gate-key            | `gates.api_p95.treshold` is not a known key; remove it or use one of: alert_rules, critical, description, freshness_query, max_above_baseline
+      unknown-gate-key            | `gates.api_p95.treshold` is not a known key; remove it or use one of: alert_rules, compare_with_stable, critical, description, freshness_query, max_above_baseline
       traffic-without-query       | `gates.kafka_lag`: min_traffic is set but traffic_query is missing: add the query that counts requests in the window
       window-shorter-than-scrapes | `cadence`: rate_window PT20S must span at least two scrape intervals (PT15S)
       section-not-mapping         | `prometheus` 'http://x' is not a mapping; write its fields as `key: value` lines under `prometheus:`
       bad-tag                     | `release`: release tag may hold only letters, digits and . _ + -
       baseline-on-lower-bound     | max_above_baseline bounds a value from above, but threshold '>= 1000' bounds it from below; remove max_above_baseline from this gate
+      stable-ratio-below-one      | `gates.api_p95.compare_with_stable`: max_ratio must be at least 1 (1.3 = canary up to 30 % worse), got 0.9
+      stable-difference-wrong-unit | `gates.api_p95`: compare_with_stable.min_difference is '0.2 %' but threshold '<= 350 ms' is in seconds; write it in the threshold's unit, e.g. 20ms
       """)
   void badFileStopsTheRunNamingFileKeyValueAndFix(String file, String expected) {
     assertThatThrownBy(() -> loaderFor("bad/" + file + ".yaml", Map.of(), Map.of()).load())

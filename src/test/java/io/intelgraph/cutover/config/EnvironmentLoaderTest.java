@@ -42,6 +42,20 @@ class EnvironmentLoaderTest {
   }
 
   @Test
+  void compareWithStableBindsItsQuantityAndIsAbsentByDefault() {
+    Environment plain = loader(Map.of(), Map.of()).load();
+    Environment compared = loader(Map.of(
+        "cutover.gates.api_p95.compare_with_stable.max_ratio", "1.3",
+        "cutover.gates.api_p95.compare_with_stable.min_difference", "20ms",
+        "cutover.gates.api_p95.compare_with_stable.confidence", "0.95",
+        "cutover.gates.api_p95.compare_with_stable.min_samples", "12"), Map.of()).load();
+
+    assertThat(plain.gates().get("api_p95").compareWithStable()).isEmpty();
+    assertThat(compared.gates().get("api_p95").compareWithStable())
+        .hasValue(new StableComparisonSpec(1.3, new Quantity(0.02, Unit.SECONDS), 0.95, 12));
+  }
+
+  @Test
   void aMissingEndpointNamesTheKeyAndTheFix() {
     assertThatThrownBy(() -> new EnvironmentLoader(Map.of(), Map.of(), Path.of("x")).load())
         .isInstanceOf(ConfigException.class)

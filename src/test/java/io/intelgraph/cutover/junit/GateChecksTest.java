@@ -13,6 +13,7 @@ import io.intelgraph.cutover.gate.Evidence;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.gate.StableComparison;
 import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.ledger.Baseline;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
@@ -222,6 +223,25 @@ class GateChecksTest {
     assertThat(attachments.get(0)).contains("\"baseline\" : {", "\"baseline\" : 0.25", "\"ratio\" : 0.2", "\"limit\" : 0.3",
         "\"window\" : \"PT5M\"", "\"at\" : \"2025-09-21T14:30:00Z\"", "\"source\" : \"ledger ");
     assertThat(attachments.get(1)).contains("| api_p95 | 260 ms | <= 350 ms | 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
+  }
+
+  @Test
+  void aComparisonWithStableGoesIntoTheLedgerRecordAndTheEvidence() {
+    StableComparison.Judgement judgement = new StableComparison.Judgement(StableComparison.Result.REGRESSION, 0.06, 0.005, 12, 0.055,
+        0.00002, 16, 16, "canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
+    GateChecks.GateSource source = (scope, at, baselines) -> List.of(new GateEvaluation(P95, scope, false, at, Outcome.BREACH,
+        OptionalDouble.of(0.06), Threshold.parse("<= 350ms"), OptionalDouble.empty(), OptionalDouble.of(500), OptionalDouble.of(30),
+        "api_p95 60 ms meets its absolute threshold but fails the comparison with stable", List.of(new Evidence("value", QUERY, "{}"),
+        new Evidence("stable value", "q{track=\"stable\"}", "{}")), Optional.empty(), Optional.of(judgement)));
+    GateChecks checks = new GateChecks(PROD, ledger, "canary", source,
+        (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content), clock);
+
+    GateReport report = checks.check(Scope.CANARY);
+
+    assertThat(report.record(P95).threshold())
+        .isEqualTo("<= 350 ms and compare_with_stable: canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
+    assertThat(attachments.get(0)).contains("\"versus_stable\" : {", "\"result\" : \"REGRESSION\"", "\"pValue\" : 2.0E-5",
+        "\"canarySamples\" : 16", "\"role\" : \"stable value\"");
   }
 
   @Test

@@ -39,7 +39,11 @@ public enum Fault {
   /** The Alertmanager stand-in sends PagerDuty notifications every second. */
   PAGE_STORM("page-storm"),
   /** Kubecost's last day of the namespace's cost is five times the days before it. */
-  COST_ANOMALY("cost-anomaly");
+  COST_ANOMALY("cost-anomaly"),
+  /** The canary is clearly slower than stable (~60 ms vs a few ms) yet under every absolute latency threshold. */
+  CANARY_SLOWER("canary-slower"),
+  /** The canary answers ~0.6 % of requests with 5xx, stable none: under the 1 % threshold, yet a regression. */
+  CANARY_ERRORS_UNDER_SLO("canary-errors-under-slo");
 
   private final String scenario;
 

@@ -15,6 +15,13 @@ import java.util.Random;
  */
 final class FaultPolicy {
 
+  /** canary-slower: well above stable's few ms, well under the 350 ms p95 and 700 ms p99 thresholds. */
+  static final Duration SLOWER_LATENCY = Duration.ofMillis(50);
+  /** canary-errors-under-slo: a regression from stable's 0 % that stays under the 1 % 5xx threshold. */
+  static final double ERRORS_UNDER_SLO_RATIO = 0.006;
+  /** Every n-th canary request fails rather than a random share: at the sandbox's few hundred requests per window, chance alone would cross 1 % now and then. */
+  private final java.util.concurrent.atomic.AtomicLong canaryRequests = new java.util.concurrent.atomic.AtomicLong();
+
   private final FaultSwitch faults;
   private final FaultTuning tuning;
   private final Clock clock;
@@ -29,6 +36,9 @@ final class FaultPolicy {
 
   /** Whether this request is answered with 503 instead of being served. */
   boolean failWith503(Track track) {
+    if (track == Track.CANARY && faults.is(Fault.CANARY_ERRORS_UNDER_SLO)) {
+      return canaryRequests.incrementAndGet() % Math.round(1 / ERRORS_UNDER_SLO_RATIO) == 0;
+    }
     return track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking()) && chance(tuning.canaryErrorRatio());
   }
 
@@ -48,6 +58,9 @@ final class FaultPolicy {
         || (faults.is(Fault.APAC_LATENCY) && Regions.APAC.equals(region))) {
       // a little jitter so quantiles do not all land in one bucket
       return tuning.canaryLatency().plusMillis(random.nextInt(50));
+    }
+    if (track == Track.CANARY && faults.is(Fault.CANARY_SLOWER)) {
+      return SLOWER_LATENCY.plusMillis(random.nextInt(20));
     }
     return Duration.ZERO;
   }

@@ -63,6 +63,22 @@ class FaultPolicyTest {
   }
 
   @Test
+  void canaryErrorsUnderSloFailEveryOneHundredSixtySeventhCanaryRequestOnly() {
+    faults.activate(Fault.CANARY_ERRORS_UNDER_SLO);
+
+    assertThat(failures(Track.CANARY, 1670)).isEqualTo(10);
+    assertThat(failures(Track.STABLE, 1670)).isZero();
+  }
+
+  @Test
+  void canarySlowerStaysUnderTheLatencyThresholdsOnTheCanaryOnly() {
+    faults.activate(Fault.CANARY_SLOWER);
+
+    assertThat(policy.addedLatency(Track.CANARY)).isBetween(Duration.ofMillis(50), Duration.ofMillis(70));
+    assertThat(policy.addedLatency(Track.STABLE)).isZero();
+  }
+
+  @Test
   void canaryLatencyAddsTheTunedDelayOnTheCanaryOnly() {
     faults.activate(Fault.CANARY_LATENCY);
 

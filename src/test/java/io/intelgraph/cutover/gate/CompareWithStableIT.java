@@ -1,0 +1,122 @@
+package io.intelgraph.cutover.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intelgraph.cutover.cluster.TrafficRouter;
+import io.intelgraph.cutover.config.Cluster;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.EnvironmentLoader;
+import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.config.Quantity;
+import io.intelgraph.cutover.config.StableComparisonSpec;
+import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
+import io.intelgraph.cutover.sandbox.Sandbox;
+import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
+import io.intelgraph.cutover.waiting.BoundedWait;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A canary that regresses while staying under every absolute threshold, against the sandbox's real
+ * Prometheus: two consecutive checks with compare_with_stable are RED, the same checks without it
+ * are GREEN.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompareWithStableIT {
+
+  private Sandbox sandbox;
+  private Environment environment;
+  private GateEvaluator evaluator;
+  private TrafficRouter router;
+
+  @BeforeAll
+  void start() {
+    sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
+    environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("").toAbsolutePath())
+        .withOverrides(sandbox.configOverrides()).load();
+    evaluator = GateEvaluator.forEnvironment(environment);
+    router = new TrafficRouter(sandbox.kubernetes(), new Cluster(ClusterNames.NAMESPACE, ClusterNames.INGRESS,
+        "weighted-routing", ClusterNames.STABLE_SERVICE, ClusterNames.CANARY_SERVICE, ClusterNames.STABLE_DEPLOYMENT,
+        ClusterNames.CANARY_DEPLOYMENT, Optional.of(ClusterNames.HTTP_ROUTE)));
+    // the sandbox starts with the canary at 0 %: the cutover's T-0 step
+    router.setCanaryPercent(20);
+  }
+
+  @AfterAll
+  void stop() {
+    if (evaluator != null) evaluator.close();
+    if (sandbox != null) sandbox.close();
+  }
+
+  @AfterEach
+  void healthy() {
+    sandbox.faults().activate(Fault.HEALTHY);
+    router.setCanaryPercent(20);
+  }
+
+  @Test
+  void aCanarySlowerThanStableButUnderTheThresholdsIsRedOnlyWithTheComparison() {
+    judgedRedOnlyWithTheRule(Fault.CANARY_SLOWER, "api_p95", new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10),
+        environment.cadence().rateWindow());
+  }
+
+  @Test
+  void aCanaryWithMoreErrorsThanStableButUnderTheSloIsRedOnlyWithTheComparison() {
+    // half the traffic and a 1 m window, so every window holds several hundred canary requests and a
+    // 0.6 % ratio shows as 3 or 4 errors in each, not as 0 or 1 (the sandbox's 15 s window holds ~150)
+    router.setCanaryPercent(50);
+    judgedRedOnlyWithTheRule(Fault.CANARY_ERRORS_UNDER_SLO, "error_ratio_5xx",
+        new StableComparisonSpec(1.3, Quantity.parse("0.2%"), 0.95, 10), Duration.ofMinutes(1));
+  }
+
+  private void judgedRedOnlyWithTheRule(Fault fault, String name, StableComparisonSpec rule, Duration window) {
+    GateSpec plain = environment.gates().get(name);
+    GateSpec compared = new GateSpec(plain.name(), plain.description(), plain.query(), plain.threshold(), plain.maxAboveBaseline(),
+        plain.trafficQuery(), plain.minTraffic(), plain.freshnessQuery(), plain.maxStaleness(), plain.critical(), plain.alertRules(),
+        Optional.of(rule));
+    Gate without = gate(plain, window);
+    Gate with = gate(compared, window);
+    sandbox.faults().activate(fault);
+    // the whole comparison window must hold the fault, plus a scrape or two
+    BoundedWait.named(fault.scenario() + " filling the rate window")
+        .soak(window.plus(environment.cadence().scrapeInterval().multipliedBy(3)));
+
+    Instant first = Instant.now();
+    List<GateEvaluation> firstCheck = evaluator.evaluateAll(List.of(with, without), first, Baselines.none());
+    BoundedWait.named("the next gate check").soak(environment.cadence().gateInterval());
+    Instant second = Instant.now();
+    List<GateEvaluation> secondCheck = evaluator.evaluateAll(List.of(with, without), second, Baselines.none());
+
+    GateVerdict withRule = verdict(List.of(firstCheck.get(0), secondCheck.get(0)));
+    GateVerdict withoutRule = verdict(List.of(firstCheck.get(1), secondCheck.get(1)));
+    assertThat(withoutRule.verdict()).as("without the comparison: %s / %s", firstCheck.get(1).detail(), secondCheck.get(1).detail())
+        .isEqualTo(Verdict.GREEN);
+    assertThat(firstCheck.get(0).outcome()).as(firstCheck.get(0).detail()).isEqualTo(Outcome.BREACH);
+    assertThat(secondCheck.get(0).outcome()).as(secondCheck.get(0).detail()).isEqualTo(Outcome.BREACH);
+    long samples = window.dividedBy(environment.cadence().scrapeInterval()) + 1;
+    assertThat(secondCheck.get(0).detail()).contains("meets its absolute threshold but fails the comparison with stable (gates.%s.compare_with_stable): canary worse than stable: canary "
+        .formatted(name), "Mann-Whitney U over %d canary and %d stable samples".formatted(samples, samples));
+    assertThat(withRule.verdict()).isEqualTo(Verdict.RED);
+    assertThat(withRule.reason()).isEqualTo("second consecutive failure: RED");
+  }
+
+  private Gate gate(GateSpec spec, Duration window) {
+    return Gate.resolve(spec, Scope.CANARY, window, environment.cadence().scrapeInterval(),
+        environment.prometheus().selectors());
+  }
+
+  private GateVerdict verdict(List<GateEvaluation> history) {
+    return VerdictRules.decide(history, VerdictRules.Rules.from(environment.cadence()), history.get(history.size() - 1).evaluatedAt());
+  }
+}

@@ -73,11 +73,14 @@ class CompareWithStableIT {
 
   @Test
   void aCanaryWithMoreErrorsThanStableButUnderTheSloIsRedOnlyWithTheComparison() {
-    // half the traffic and a 1 m window, so every window holds several hundred canary requests and a
-    // 0.6 % ratio shows as 3 or 4 errors in each, not as 0 or 1 (the sandbox's 15 s window holds ~150)
+    // half the traffic and a 1 m window, so every window holds several hundred canary requests and the
+    // fault's errors show in each, not as 0 or 1 (the sandbox's 15 s window holds ~150). The measured
+    // ratio is below the fault's nominal 0.6 % (0.15 % in a loaded run), so the rule's minimum
+    // difference is 0.1 %: still far under the 1 % SLO, which alone stays GREEN
+
     router.setCanaryPercent(50);
     judgedRedOnlyWithTheRule(Fault.CANARY_ERRORS_UNDER_SLO, "error_ratio_5xx",
-        new StableComparisonSpec(1.3, Quantity.parse("0.2%"), 0.95, 10), Duration.ofMinutes(1));
+        new StableComparisonSpec(1.3, Quantity.parse("0.1%"), 0.95, 10), Duration.ofMinutes(1));
   }
 
   private void judgedRedOnlyWithTheRule(Fault fault, String name, StableComparisonSpec rule, Duration window) {

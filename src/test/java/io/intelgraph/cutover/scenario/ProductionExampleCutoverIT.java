@@ -70,8 +70,13 @@ class ProductionExampleCutoverIT {
 
     assertThat(finished).as("the run finished within %s; its output is in %s", BOUND, output).isTrue();
     List<String> failures = log.lines().filter(line -> line.startsWith("[prod.example] FAILED")).toList();
-    assertThat(failures).as("failed checks (output in %s)", output).isEmpty();
-    assertThat(process.exitValue()).as("exit of the run; output in %s", output).isZero();
+    // the production example's day-3 closeout refuses, loudly, what people must decide: its chaos lines stay off
+    // (they act on production) and the go-live approvals are people's signatures; every other line must hold
+    java.util.function.Predicate<String> byDesign = line -> line.contains("not configured: chaos is off for this environment")
+        || line.contains("Sign GO_LIVE_APPROVAL.md");
+    assertThat(failures).as("failed checks (output in %s)", output).filteredOn(byDesign.negate()).isEmpty();
+    assertThat(failures).as("the closeout lines the production example refuses by design").filteredOn(byDesign).hasSize(4);
+    assertThat(process.exitValue()).as("exit of the run (non-zero: the refused closeout lines); output in %s", output).isEqualTo(1);
     assertThat(log).contains("[cutover] api_p95 baseline ", "later checks also judge api_p95 against <= ",
         "(this baseline + 20 %, max_above_baseline)", "[cutover] baselines for max_above_baseline gates [api_p95]: all recorded");
     try (var attachments = Files.list(DIR.resolve("allure-results"))) {
@@ -86,10 +91,11 @@ class ProductionExampleCutoverIT {
     assertThat(p95).as("api_p95 baseline in the ledger").isNotNull();
     assertThat(p95.window()).contains(Duration.ofSeconds(15));
     assertThat(ledger.rollback()).as("rollback").isEmpty();
-    // every line of the phases up to the gate checks ran and held; KPI and closeout skip, with the reason, what no suite can measure
+    // every line of the phases up to the KPI watch ran and held; the closeout failed only on the lines above
     assertThat(ledger.phases()).as("phase results").isNotEmpty().allSatisfy(phase -> assertThat(phase.status()).as(phase.phase())
-        .isIn(List.of("kpi", "closeout").contains(phase.phase())
-            ? List.of(PhaseResult.Status.PASSED, PhaseResult.Status.PASSED_WITH_SKIPS) : List.of(PhaseResult.Status.PASSED)));
+        .isIn(phase.phase().equals("closeout") ? List.of(PhaseResult.Status.FAILED)
+            : phase.phase().equals("kpi") ? List.of(PhaseResult.Status.PASSED, PhaseResult.Status.PASSED_WITH_SKIPS)
+            : List.of(PhaseResult.Status.PASSED)));
     List<GateRecord> judged = ledger.history("api_p95");
     assertThat(judged).as("api_p95 evaluations after T-30").isNotEmpty().allSatisfy(record -> {
       assertThat(record.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.PASS);

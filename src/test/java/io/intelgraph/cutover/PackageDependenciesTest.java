@@ -47,7 +47,7 @@ class PackageDependenciesTest {
       Map.entry("evidence", Set.of("config", "gate", "ledger", "secrets", "support")),
       Map.entry("approval", Set.of("config", "evidence", "support")),
       Map.entry("assertions", Set.of("cluster", "gate", "golden")),
-      Map.entry("junit", Set.of("cluster", "config", "evidence", "gate", "ledger", "rollback", "secrets", "waiting")));
+      Map.entry("junit", Set.of("cluster", "config", "evidence", "gate", "ledger", "rollback", "secrets", "support", "waiting")));
 
   @Test
   void everyProductPackageImportsOnlyWhatItsLayoutAllows() throws IOException {

@@ -17,6 +17,7 @@ import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import io.qameta.allure.Allure;
+import io.intelgraph.cutover.support.JsonMappers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,8 +34,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gate check of a phase: evaluates every gate now, judges each over its history in the ledger
@@ -92,7 +91,6 @@ public final class GateChecks implements AutoCloseable {
     }
   }
 
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final Environment environment;
   private final LedgerStore ledger;
@@ -322,7 +320,7 @@ public final class GateChecks implements AutoCloseable {
     root.put("verdict", report.verdict().name());
     root.put("reason", report.release().reason());
     root.put("gates", gates);
-    return JSON.writeValueAsString(root);
+    return JsonMappers.PRETTY.writeValueAsString(root);
   }
 
   /** A number for JSON; NaN and infinities as the strings Prometheus uses. */

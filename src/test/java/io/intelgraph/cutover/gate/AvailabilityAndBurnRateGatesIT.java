@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.intelgraph.cutover.cluster.TrafficRouter;
-import io.intelgraph.cutover.config.Cluster;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.config.GateSpec;
@@ -12,7 +11,6 @@ import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
-import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,9 +48,8 @@ class AvailabilityAndBurnRateGatesIT {
     environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("").toAbsolutePath())
         .withOverrides(sandbox.configOverrides()).load();
     evaluator = GateEvaluator.forEnvironment(environment);
-    router = new TrafficRouter(sandbox.kubernetes(), new Cluster(ClusterNames.NAMESPACE, ClusterNames.INGRESS,
-        "weighted-routing", ClusterNames.STABLE_SERVICE, ClusterNames.CANARY_SERVICE, ClusterNames.STABLE_DEPLOYMENT,
-        ClusterNames.CANARY_DEPLOYMENT, Optional.of(ClusterNames.HTTP_ROUTE)));
+    // the sandbox environment names the ingress, services and HTTPRoute, as it does for the run of show
+    router = new TrafficRouter(sandbox.kubernetes(), environment.cluster());
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package io.intelgraph.cutover.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.cluster.TrafficRouter;
-import io.intelgraph.cutover.config.Cluster;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.config.GateSpec;
@@ -13,7 +12,6 @@ import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
-import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,9 +44,8 @@ class CompareWithStableIT {
     environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("").toAbsolutePath())
         .withOverrides(sandbox.configOverrides()).load();
     evaluator = GateEvaluator.forEnvironment(environment);
-    router = new TrafficRouter(sandbox.kubernetes(), new Cluster(ClusterNames.NAMESPACE, ClusterNames.INGRESS,
-        "weighted-routing", ClusterNames.STABLE_SERVICE, ClusterNames.CANARY_SERVICE, ClusterNames.STABLE_DEPLOYMENT,
-        ClusterNames.CANARY_DEPLOYMENT, Optional.of(ClusterNames.HTTP_ROUTE)));
+    // the sandbox environment names the ingress, services and HTTPRoute, as it does for the run of show
+    router = new TrafficRouter(sandbox.kubernetes(), environment.cluster());
     // the sandbox starts with the canary at 0 %: the cutover's T-0 step
     router.setCanaryPercent(20);
   }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -32,12 +33,21 @@ class HealthyCutoverIT {
 
   private static Outcome healthy;
   private static Outcome separatePhases;
-  /** The separate-phases run and the Prometheus-down run resume on one sandbox, as CI's jobs find production running. */
+  /**
+   * Every run here resumes on one sandbox, as CI's jobs find production running: the single run
+   * starts it, the separate-phases run begins its new attempt where that one left it (warmed again at
+   * 0 % canary), and the Prometheus-down run resumes where the separate ramp ended.
+   */
   private static SharedSandbox shared;
+
+  @BeforeAll
+  static void shareOneSandbox() {
+    shared = SharedSandbox.open();
+  }
 
   @AfterAll
   static void stopSharedSandbox() {
-    if (shared != null) shared.close();
+    shared.close();
   }
 
   @Test
@@ -100,7 +110,7 @@ class HealthyCutoverIT {
 
   // ---- running ---------------------------------------------------------------------------------
 
-  /** The whole run of show as one execution, on a sandbox of its own. */
+  /** The whole run of show as one execution. */
   private static synchronized Outcome healthy() {
     if (healthy == null) {
       healthy = run("healthy", "", RUN_OF_SHOW);
@@ -109,14 +119,11 @@ class HealthyCutoverIT {
   }
 
   /**
-   * One execution per phase, as CI runs them, each resuming from the ledger on the same running
-   * sandbox (opened after the single run, which keeps its own); the ledger after the ramp is kept as
-   * {@code after-ramp.json}.
+   * One execution per phase, as CI runs them, each resuming from the ledger; the ledger after the
+   * ramp is kept as {@code after-ramp.json}.
    */
   private static synchronized Outcome separatePhases() {
     if (separatePhases == null) {
-      healthy();
-      shared = SharedSandbox.open();
       String scenario = "separate-phases";
       Instant start = Instant.now();
       reset(scenario);

@@ -367,6 +367,15 @@ public final class Sandbox implements AutoCloseable {
     return postgres;
   }
 
+  /**
+   * The built-in {@code sandbox} environment pointed at this sandbox: what {@code -Dcutover.env=sandbox}
+   * loads for the run of show, for tests that drive one component against it.
+   */
+  public io.intelgraph.cutover.config.Environment environment() {
+    return new io.intelgraph.cutover.config.EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("target", "no-such-dir"))
+        .withOverrides(configOverrides()).load();
+  }
+
   /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */
   @Override
   public synchronized void close() {

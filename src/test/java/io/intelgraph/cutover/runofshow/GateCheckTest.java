@@ -9,7 +9,7 @@ import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.junit.GateChecks;
 import io.intelgraph.cutover.junit.GatePhase;
-import io.intelgraph.cutover.junit.GateReport;
+import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerStore;
@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * process ({@code cadence.watch: true}: every remaining check, one every {@code gate_interval})
  * continue the same count and the same streaks. The first check is due {@code gate_interval} after
  * traffic reached 100 %, each later one {@code gate_interval} after the previous (after a failed
- * check: once its rate window has moved past the failure, see {@link GateChecks#followUpInterval()}).
+ * check: once its rate window has moved past the failure, see {@link io.intelgraph.cutover.gate.CheckCadence#followUpInterval()}).
  *
  * <p>Per check: the check itself (evaluates and records every gate), one test per runbook line, and
  * the verdict. A first failure is YELLOW (the verdict fails, nothing changes); the second
@@ -145,7 +145,7 @@ class GateCheckTest {
     Instant previous = done.get(done.size() - 1);
     boolean failed = ledger.gates().stream()
         .anyMatch(r -> r.phase().equals(PHASE) && r.at().equals(previous) && r.verdict() != Verdict.GREEN);
-    return previous.plus(failed ? checks.followUpInterval() : environment.cadence().gateInterval());
+    return checks.cadence().nextCheckAfter(previous, failed);
   }
 
   private GateReport report(CheckLine line) {

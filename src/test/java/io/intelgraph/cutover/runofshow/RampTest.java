@@ -9,6 +9,7 @@ import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Mode;
+import io.intelgraph.cutover.gate.CheckCadence;
 import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.Verdict;
@@ -18,7 +19,7 @@ import io.intelgraph.cutover.golden.SamplingReport;
 import io.intelgraph.cutover.golden.SecurityFindings;
 import io.intelgraph.cutover.junit.Blocking;
 import io.intelgraph.cutover.junit.GateChecks;
-import io.intelgraph.cutover.junit.GateReport;
+import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.junit.InconclusiveCheckException;
 import io.intelgraph.cutover.junit.RampPhase;
 import io.intelgraph.cutover.junit.RedVerdictException;
@@ -184,12 +185,11 @@ class RampTest {
 
   /**
    * Soaks for {@code cadence.soak}, and at least until the rate window holds only this step's
-   * traffic ({@link GateChecks#freshWindow()}): a step is judged on its own weight, not partly on
+   * traffic ({@link CheckCadence#soak()}): a step is judged on its own weight, not partly on
    * the previous step's traffic or the previous step's security goldens.
    */
   private static GateReport soakAndJudge(int percent, Environment environment, GateChecks checks) {
-    Duration soak = environment.cadence().soak();
-    if (soak.compareTo(checks.freshWindow()) < 0) soak = checks.freshWindow();
+    Duration soak = checks.cadence().soak();
     BoundedWait.named("soak at %d %% canary for %d s".formatted(percent, soak.toSeconds()))
         .progressEvery(environment.cadence().progressEvery())
         .status(checks::status)

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.intelgraph.cutover.gate.Verdict;
@@ -9,6 +10,7 @@ import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
+import io.intelgraph.cutover.ledger.TrafficStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -141,6 +143,23 @@ final class ScenarioRuns {
   }
 
   // ---- reading the end state ----------------------------------------------------------------------
+
+  /**
+   * What a healthy run of show leaves, however its phases were split into runs: no failed check, no
+   * rollback, every phase PASSED, the three gate checks of the cadence, every gate GREEN at its latest
+   * check, and traffic moved 20 -> 40 -> 60 -> 80 -> 100 % and locked there.
+   */
+  static void assertHealthyCutover(Outcome run) {
+    Ledger ledger = run.ledger();
+    assertThat(run.failures()).as("failed checks of the healthy run %s", run.scenario()).isEmpty();
+    assertThat(ledger.rollback()).as("rollback of the healthy run").isEmpty();
+    assertThat(statuses(ledger)).as("phase results").containsExactlyEntriesOf(allPassed());
+    assertThat(ledger.checks("gate")).as("gate checks recorded").hasSize(3);
+    assertThat(latestVerdicts(ledger)).as("latest verdict per gate").isNotEmpty()
+        .allSatisfy((gate, verdict) -> assertThat(verdict).as(gate).isEqualTo(Verdict.GREEN));
+    assertThat(ledger.traffic()).extracting(TrafficStep::canaryPercent, TrafficStep::phase).containsExactly(
+        tuple(20, "canary"), tuple(40, "ramp"), tuple(60, "ramp"), tuple(80, "ramp"), tuple(100, "ramp"), tuple(100, "locked"));
+  }
 
   /** The latest status of each phase, by tag. */
   static Map<String, PhaseResult.Status> statuses(Ledger ledger) {

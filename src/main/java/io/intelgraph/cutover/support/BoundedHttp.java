@@ -36,7 +36,8 @@ import javax.net.ssl.SSLSession;
  * is cancelled. The exchange runs on the caller's thread ({@code send}, not {@code sendAsync}, whose
  * result takes an extra thread hop): this client's time is what the goldens report as a user's.
  * Failures are raised through the caller's exception type ({@link Failure}), so each package keeps
- * its own.
+ * its own. JDK API: https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpClient.html#send(java.net.http.HttpRequest,java.net.http.HttpResponse.BodyHandler)
+ * and https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpResponse.BodySubscriber.html
  */
 public final class BoundedHttp {
 

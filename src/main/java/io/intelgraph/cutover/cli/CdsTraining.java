@@ -14,10 +14,11 @@ import java.nio.file.Path;
 
 /**
  * The training run behind the launcher's class-data sharing archive: the build runs it once at
- * package time under {@code -XX:ArchiveClassesAtExit}, so the classes a {@code gates} run loads (picocli's
- * model, Jackson and the YAML parser, the configuration records, the HTTP client, the PromQL parser,
- * the rendering) are archived parsed and verified, and the launcher's JVM maps them instead of
- * loading them from the jar (https://docs.oracle.com/en/java/javase/17/vm/class-data-sharing.html).
+ * package time under {@code -XX:DumpLoadedClassList} and dumps the list with {@code -Xshare:dump}, so
+ * the classes a {@code gates} run loads (picocli's model, Jackson and the YAML parser, the
+ * configuration records, the HTTP client, the PromQL parser, the rendering) are archived parsed and
+ * verified, and the launcher's JVM maps them instead of loading them from the jar
+ * (https://docs.oracle.com/en/java/javase/17/vm/class-data-sharing.html).
  *
  * <p>It runs the real commands: {@code gates} (table and JSON) against a Prometheus stand-in on
  * loopback that answers in the HTTP API's documented format
@@ -26,7 +27,8 @@ import java.nio.file.Path;
  * model. Their verdicts and output are discarded: only which classes they load matters.
  *
  * <pre>
- * java -XX:ArchiveClassesAtExit=target/maestro-cutover.jsa -cp target/maestro-cutover.jar io.intelgraph.cutover.cli.CdsTraining
+ * java -XX:DumpLoadedClassList=target/maestro-cutover.classlist -cp target/maestro-cutover.jar io.intelgraph.cutover.cli.CdsTraining
+ * java -Xshare:dump -XX:SharedClassListFile=target/maestro-cutover.classlist -XX:SharedArchiveFile=target/maestro-cutover.jsa -cp target/maestro-cutover.jar
  * </pre>
  */
 public final class CdsTraining {
@@ -66,9 +68,9 @@ public final class CdsTraining {
     if (path.endsWith("/api/v1/rules")) {
       data = "{\"groups\":[]}";
     } else if (path.endsWith("/api/v1/query_range")) {
-      data = "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[[%d,\"1\"]]}]}".formatted(now);
+      data = "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[[%d,\"0.5\"]]}]}".formatted(now);
     } else {
-      data = "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%d,\"1\"]}]}".formatted(now);
+      data = "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%d,\"0.5\"]}]}".formatted(now);
     }
     exchange.getRequestBody().readAllBytes();
     byte[] body = ("{\"status\":\"success\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);

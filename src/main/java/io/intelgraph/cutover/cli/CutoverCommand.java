@@ -61,6 +61,7 @@ public final class CutoverCommand implements Runnable {
   /** Runs the command line with the given streams; returns the exit code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     StartupTimings.start();
+    if (args.length > 0) Warmup.startFor(args[0]);
     CommandLine line = new CommandLine(new CutoverCommand());
     Supplier<Object> named = args.length == 0 || "help".equals(args[0]) ? null : SUBCOMMANDS.get(args[0]);
     if (named != null) {

@@ -62,6 +62,13 @@ public final class CutoverCommand implements Runnable {
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     StartupTimings.start();
     if (args.length > 0) Warmup.startFor(args[0]);
+    int exit = commandLine(out, err, args).execute(args);
+    StartupTimings.print(err);
+    return exit;
+  }
+
+  /** The command line for {@code args}: with only the subcommand they name, or with all (see {@link #SUBCOMMANDS}). */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine line = new CommandLine(new CutoverCommand());
     Supplier<Object> named = args.length == 0 || "help".equals(args[0]) ? null : SUBCOMMANDS.get(args[0]);
     if (named != null) {
@@ -84,9 +91,7 @@ public final class CutoverCommand implements Runnable {
       }
       throw e;
     });
-    int exit = line.execute(args);
-    StartupTimings.print(err);
-    return exit;
+    return line;
   }
 
   @Override

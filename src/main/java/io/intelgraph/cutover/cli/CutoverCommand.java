@@ -55,7 +55,7 @@ public final class CutoverCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    QuickExit.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs the command line with the given streams; returns the exit code. */

@@ -10,8 +10,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code kafka_consumer_lag_sum{consumergroup="intelgraph-ingest"}}: 50-200, or growing
  *       500/s under {@code KAFKA_LAG};</li>
- *   <li>{@code kafka_topic_partition_current_offset{topic="entities",partition="0"}}: +100/s;</li>
- *   <li>{@code kafka_topic_partition_current_offset{topic="dlq-entities",partition="0"}}: +0.02/s,
+ *   <li>{@code kafka_topic_partition_current_offset{topic="entities",partition="0"}}: +250/s;</li>
+ *   <li>{@code kafka_topic_partition_current_offset{topic="dlq-entities",partition="0"}}: +0.05/s,
  *       +5/s under {@code KAFKA_LAG}.</li>
  * </ul>
  * <pre>{@code try (KafkaMetricsStandIn kafka = KafkaMetricsStandIn.start(faults, Clock.systemUTC())) { kafka.metricsUrl(); }}</pre>

@@ -24,8 +24,8 @@ class KafkaModelTest {
     }
     KafkaModel.Reading last = model.read();
 
-    assertThat(last.entitiesOffset() - first.entitiesOffset()).isEqualTo(12_000);
-    assertThat((double) (last.dlqOffset() - first.dlqOffset())).isCloseTo(2.4, within(1.0));
+    assertThat(last.entitiesOffset() - first.entitiesOffset()).isEqualTo(30_000);
+    assertThat((double) (last.dlqOffset() - first.dlqOffset())).isCloseTo(6.0, within(1.0));
   }
 
   @Test
@@ -50,7 +50,7 @@ class KafkaModelTest {
     clock.advance(Duration.ofSeconds(4));
     KafkaModel.Reading lagging = model.read();
 
-    assertThat(lagging.entitiesOffset() - before.entitiesOffset()).isEqualTo(800);
+    assertThat(lagging.entitiesOffset() - before.entitiesOffset()).isEqualTo(2_000);
     assertThat(lagging.dlqOffset() - before.dlqOffset()).as("4 s healthy + 4 s at 5/s").isEqualTo(20);
 
     faults.activate(Fault.HEALTHY);

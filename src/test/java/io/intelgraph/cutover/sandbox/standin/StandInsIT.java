@@ -72,7 +72,7 @@ class StandInsIT {
       clock.advance(Duration.ofSeconds(3));
       String lagging = get(kafka.metricsUrl());
       assertThat(lagging).containsPattern("kafka_consumer_lag_sum\\{consumergroup=\"intelgraph-ingest\"} 1[5-7]\\d\\d\n")
-          .contains("kafka_topic_partition_current_offset{topic=\"entities\",partition=\"0\"} 1000300")
+          .contains("kafka_topic_partition_current_offset{topic=\"entities\",partition=\"0\"} 1000750")
           .contains("kafka_topic_partition_current_offset{topic=\"dlq-entities\",partition=\"0\"} 215");
     }
   }

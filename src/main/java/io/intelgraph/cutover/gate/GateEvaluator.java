@@ -125,7 +125,13 @@ public final class GateEvaluator implements AutoCloseable {
       CompletableFuture<T> mine = new CompletableFuture<>();
       CompletableFuture<?> earlier = asked.putIfAbsent(key, mine);
       if (earlier != null) return (CompletableFuture<T>) earlier;
-      question.get().whenComplete((answer, failure) -> {
+      CompletableFuture<T> sent;
+      try {
+        sent = question.get();
+      } catch (RuntimeException e) {
+        sent = CompletableFuture.failedFuture(e);
+      }
+      sent.whenComplete((answer, failure) -> {
         if (failure != null) mine.completeExceptionally(failure); else mine.complete(answer);
       });
       return mine;

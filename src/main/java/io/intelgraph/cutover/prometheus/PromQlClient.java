@@ -180,6 +180,11 @@ public final class PromQlClient {
           "Prometheus at %s is unreachable for '%s': host '%s' does not resolve (DNS); check the host name in endpoints.prometheus and this runner's DNS"
               .formatted(base, promql, base.getHost()));
     }
+    if (cause instanceof IOException && messages(cause).toLowerCase(Locale.ROOT).contains("connection reset")) {
+      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+          "Prometheus at %s is unreachable for '%s': connection reset; check that Prometheus (or a proxy in front of it) is not restarting or crashing"
+              .formatted(base, promql));
+    }
     if (cause instanceof ConnectException) {
       // a ConnectException is a refusal unless the system said otherwise ("No route to host", ...);
       // the JDK often gives no message at all for a plain refusal
@@ -189,11 +194,6 @@ public final class PromQlClient {
       return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
           "Prometheus at %s is unreachable for '%s': %s; check that Prometheus is running there and that endpoints.prometheus points at it"
               .formatted(base, promql, reason));
-    }
-    if (cause instanceof IOException && messages(cause).toLowerCase(Locale.ROOT).contains("connection reset")) {
-      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
-          "Prometheus at %s is unreachable for '%s': connection reset while waiting for its answer; check that Prometheus (or a proxy in front of it) is not restarting or crashing"
-              .formatted(base, promql));
     }
     if (cause instanceof IOException) {
       return transport(PromQlException.Kind.UNREACHABLE, promql, cause,

@@ -8,9 +8,11 @@ import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.gate.ReleaseVerdict;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.VerdictRules;
+import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.sandbox.Fault;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,11 @@ import java.util.stream.Collectors;
  * {@code // "0"} default or from nothing at all; the globoff run shows what the queries themselves
  * would have said. The script has no curl timeout, so under {@code prometheus-down} it is killed
  * after {@code bench.scriptTimeout} seconds.
+ *
+ * <p>Prometheus down comes two ways: frozen (the sandbox's fault: the port accepts, nothing answers),
+ * which a check may wait out for one query timeout, and refusing connections (a port nothing listens
+ * on, as when Prometheus is not running), which a check must report at once (target < 2 s, in this
+ * JVM and from the command line).
  *
  * <pre>
  * java -cp ... -Dbench.jar=target/maestro-cutover.jar io.intelgraph.cutover.bench.GateComparisonBenchmark
@@ -96,10 +103,11 @@ public final class GateComparisonBenchmark {
         if (fault != Fault.PROMETHEUS_DOWN) rig.soak("scenario " + fault.scenario());
         boolean down = fault == Fault.PROMETHEUS_DOWN;
         BenchReport.progress("scenario %s: in-process", fault.scenario());
-        // under prometheus-down every check waits out the query timeout: one run says all there is to say
-        warm.put(fault, inProcess(evaluator, gates, down ? 0 : 5, down ? 1 : Integer.getInteger("bench.warmRuns", 20)));
+        // the sandbox's prometheus-down freezes Prometheus: every check waits out the query timeout once
+        int downRuns = Integer.getInteger("bench.downRuns", 3);
+        warm.put(fault, inProcess(evaluator, gates, down ? 0 : 5, down ? downRuns : Integer.getInteger("bench.warmRuns", 20)));
         BenchReport.progress("scenario %s: command line", fault.scenario());
-        cli.put(fault, commandLine(down ? 1 : Integer.getInteger("bench.cliRuns", 3)));
+        cli.put(fault, commandLine(down ? downRuns : Integer.getInteger("bench.cliRuns", 3)));
         BenchReport.progress("scenario %s: runbook script", fault.scenario());
         int scriptRuns = down ? 1 : Integer.getInteger("bench.scriptRuns", 5);
         asWritten.put(fault, runbookScript(fault, scriptRuns, false));
@@ -108,6 +116,14 @@ public final class GateComparisonBenchmark {
     } finally {
       rig.sandbox.faults().activate(Fault.HEALTHY);
     }
+    // Prometheus dead rather than frozen: its port refuses connections
+    BenchReport.progress("prometheus refusing connections: in-process and command line");
+    String refusing = "http://127.0.0.1:" + closedPort();
+    Timed refusedWarm;
+    try (GateEvaluator evaluator = new GateEvaluator(new PromQlClient(URI.create(refusing), rig.environment.prometheus().queryTimeout()))) {
+      refusedWarm = inProcess(evaluator, gates, 1, Integer.getInteger("bench.refusedRuns", 5));
+    }
+    Timed refusedCli = commandLine(Integer.getInteger("bench.cliRuns", 3), "--prometheus", refusing);
 
     Fault h = Fault.HEALTHY;
     BenchReport.info(SECTION, "warm in-process, %d default gates, healthy (median of %d)".formatted(gates.size(), warm.get(h).millis().size()),
@@ -124,6 +140,19 @@ public final class GateComparisonBenchmark {
     double ratioGloboff = globoff.get(h).median() / warm.get(h).median();
     BenchReport.row(SECTION, "speed-up warm vs script with globoff (its queries really run)", String.format(Locale.ROOT, "%.1fx", ratioGloboff),
         ">= 3x", ratioGloboff >= 3 ? BenchReport.Status.MET : BenchReport.Status.MISSED);
+    String timeout = BenchReport.ms(rig.environment.prometheus().queryTimeout().toMillis());
+    BenchReport.atMost(SECTION, "prometheus-down, connection refused: in-process, one check (median of %d)".formatted(refusedWarm.millis().size()),
+        refusedWarm.median() / 1000, 2, "%.2f s", "< 2 s");
+    BenchReport.atMost(SECTION, "prometheus-down, connection refused: CLI cold JVM `gates --prometheus` (median of %d)".formatted(refusedCli.millis().size()),
+        refusedCli.median() / 1000, 2, "%.2f s", "< 2 s");
+    Timed frozen = warm.get(Fault.PROMETHEUS_DOWN);
+    double bound = rig.environment.prometheus().queryTimeout().toMillis() + 1000;
+    BenchReport.atMost(SECTION, "prometheus-down, no answer (sandbox fault: frozen): in-process, one check (median of %d)".formatted(frozen.millis().size()),
+        frozen.median() / 1000, bound / 1000, "%.2f s", "<= query timeout %s + 1 s".formatted(timeout));
+    BenchReport.info(SECTION, "prometheus-down, no answer (sandbox fault: frozen): CLI cold JVM (median of %d)".formatted(cli.get(Fault.PROMETHEUS_DOWN).millis().size()),
+        String.format(Locale.ROOT, "%.2f s (query timeout %s + JVM start)", cli.get(Fault.PROMETHEUS_DOWN).median() / 1000, timeout));
+    BenchReport.info(SECTION, "verdict prometheus-down, connection refused: suite in-process (one check)", refusedWarm.verdict());
+    BenchReport.info(SECTION, "verdict prometheus-down, connection refused: suite CLI (exit code)", refusedCli.verdict());
     for (Fault fault : SCENARIOS) {
       String s = fault.scenario();
       BenchReport.info(SECTION, "verdict " + s + ": suite in-process (one check)",
@@ -160,10 +189,11 @@ public final class GateComparisonBenchmark {
     return failed.isEmpty() ? " (all pass)" : " (" + failed + ")";
   }
 
-  private Timed commandLine(int runs) throws IOException, InterruptedException {
+  private Timed commandLine(int runs, String... extra) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     rig.sandbox.configOverrides().forEach((key, value) -> command.add("-Dcutover." + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString(), "gates", "--config", config.toString(), "--scope", "canary"));
+    command.addAll(List.of(extra));
     List<Double> millis = new ArrayList<>();
     String verdict = "";
     for (int i = 0; i < runs; i++) {
@@ -217,6 +247,13 @@ public final class GateComparisonBenchmark {
     }
     double millis = (System.nanoTime() - began) / 1e6;
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8), millis);
+  }
+
+  /** A loopback port nothing listens on: connecting is refused at once, as with a Prometheus that is not running. */
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static String lastLine(String output) {

@@ -42,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Design note, failing fast: a refused or reset connection and an unresolvable host are known
  * at once and reported at once, naming the endpoint, the cause and the fix; only silence (a port
  * that accepts but never answers) waits, and never longer than the query timeout. Nothing here
- * retries (the JDK client retries a refused connect once, immediately): the gates judge one answer
+ * retries (the JDK client at most repeats a failed connect once, at once): the gates judge one answer
  * per question, and a missing one is the {@code ERROR} outcome, never a value.
  */
 public final class PromQlClient {
@@ -160,8 +160,8 @@ public final class PromQlClient {
   /**
    * Tells the ways Prometheus can fail to answer apart, because they call for different fixes and
    * take different times: refused, reset or unresolvable is known at once; silence only after the
-   * timeout. The JDK client retries a refused connect once, immediately, and nothing else here
-   * retries: a dead Prometheus is an answer within milliseconds, not a wait.
+   * timeout. Nothing here retries, and the JDK client at most repeats a failed connect once, at once
+   * ({@code jdk.httpclient.disableRetryConnect}): a dead Prometheus is an answer within milliseconds, not a wait.
    */
   private PromQlException failed(String promql, Throwable cause) {
     String bound = "%s (prometheus.query_timeout)".formatted(human(timeout));

@@ -46,7 +46,7 @@ class PackageDependenciesTest {
       Map.entry("rollback", Set.of("cluster", "config", "ledger", "support")),
       Map.entry("evidence", Set.of("config", "gate", "ledger", "secrets", "support")),
       Map.entry("approval", Set.of("config", "evidence", "support")),
-      Map.entry("assertions", Set.of("cluster", "gate", "golden")),
+      Map.entry("assertions", Set.of("cluster", "gate", "golden", "support")),
       Map.entry("junit", Set.of("cluster", "config", "evidence", "gate", "ledger", "rollback", "secrets", "support", "waiting")));
 
   @Test

@@ -2,6 +2,7 @@ package io.intelgraph.cutover.assertions;
 
 import io.intelgraph.cutover.cluster.DeploymentStatus;
 import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.golden.LatencySample;
 import io.intelgraph.cutover.golden.SamplingReport;
@@ -17,6 +18,7 @@ import org.assertj.core.api.Assertions;
  * import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
  *
  * assertThat(verdict).isGreen();
+ * assertThat(report).hasGreenGates("api_p95");
  * assertThat(suite.entityWrite()).passed();
  * assertThat(deployments.status("api-canary")).isComplete();
  * }</pre>
@@ -27,6 +29,10 @@ public final class CutoverAssertions extends Assertions {
 
   public static GateVerdictAssert assertThat(GateVerdict actual) {
     return new GateVerdictAssert(actual);
+  }
+
+  public static GateReportAssert assertThat(GateReport actual) {
+    return new GateReportAssert(actual);
   }
 
   public static GateEvaluationAssert assertThat(GateEvaluation actual) {

@@ -2,6 +2,10 @@ package io.intelgraph.cutover.cli;
 
 import io.intelgraph.cutover.config.ConfigException;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +24,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "maestro-cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCommand.Version.class,
     description = "Conducts and verifies the production cutover.",
-    subcommands = {GatesCommand.class, ReplayCommand.class, GoldensCommand.class, VerifyEvidenceCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:GREEN (rollback: DONE)", "1:YELLOW", "2:RED (rollback: FAILED or not run)", "3:usage or configuration error"})
 public final class CutoverCommand implements Runnable {
@@ -31,14 +34,48 @@ public final class CutoverCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Every subcommand by name, in the order the usage lists them. Built on demand: picocli reads a
+   * command's annotations by reflection when it is added, so a run adds only the subcommand it
+   * names (a cold {@code gates} never builds the model of {@code approve} or loads its classes);
+   * anything else (no subcommand, {@code --help}, {@code help}, a typo) gets all of them.
+   */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    all.put("gates", GatesCommand::new);
+    all.put("replay", ReplayCommand::new);
+    all.put("goldens", GoldensCommand::new);
+    all.put("verify-evidence", VerifyEvidenceCommand::new);
+    all.put("rollback", RollbackCommand::new);
+    all.put("help", CommandLine.HelpCommand::new);
+    all.put("approve", ApproveCommand::new);
+    return Collections.unmodifiableMap(all);
+  }
+
   public static void main(String[] args) {
-    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    QuickExit.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs the command line with the given streams; returns the exit code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    StartupTimings.start();
+    if (args.length > 0) Warmup.startFor(args[0]);
+    int exit = commandLine(out, err, args).execute(args);
+    StartupTimings.print(err);
+    return exit;
+  }
+
+  /** The command line for {@code args}: with only the subcommand they name, or with all (see {@link #SUBCOMMANDS}). */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine line = new CommandLine(new CutoverCommand());
-    line.addSubcommand("approve", new ApproveCommand());
+    Supplier<Object> named = args.length == 0 || "help".equals(args[0]) ? null : SUBCOMMANDS.get(args[0]);
+    if (named != null) {
+      line.addSubcommand(args[0], named.get());
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> line.addSubcommand(name, command.get()));
+    }
     line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setOut(out);
     line.setErr(err);
@@ -54,7 +91,7 @@ public final class CutoverCommand implements Runnable {
       }
       throw e;
     });
-    return line.execute(args);
+    return line;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.cli;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateEvaluator;
@@ -40,16 +41,21 @@ final class GatesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupTimings.lap("cli");
     Environment environment = options.load();
     Instant time = at == null ? Instant.now() : at;
     List<Gate> gates = Gate.all(environment, options.scope);
     VerdictRules.Rules rules = VerdictRules.Rules.from(environment.cadence());
     List<GateVerdict> verdicts = new ArrayList<>();
+    Baselines baselines = options.baselines(environment);
+    StartupTimings.lap("config");
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(environment)) {
-      for (GateEvaluation evaluation : evaluator.evaluateAll(gates, time, options.baselines(environment))) {
+      StartupTimings.lap("http_client");
+      for (GateEvaluation evaluation : evaluator.evaluateAll(gates, time, baselines)) {
         verdicts.add(VerdictRules.decide(List.of(evaluation), rules, time));
       }
     }
+    StartupTimings.lap("queries");
     ReleaseVerdict release = VerdictRules.release(verdicts);
     PrintWriter out = spec.commandLine().getOut();
     if (options.format == EnvironmentOptions.Format.JSON) {
@@ -72,6 +78,7 @@ final class GatesCommand implements Callable<Integer> {
       out.println(release.reason());
     }
     out.flush();
+    StartupTimings.lap("output");
     return release.verdict().ordinal();
   }
 }

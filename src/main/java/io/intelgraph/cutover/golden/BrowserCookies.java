@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A cookie jar that keeps cookies the way a browser does for a headless login.
@@ -28,6 +29,8 @@ import java.util.Map;
  * https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#restrict_access_to_cookies
  */
 final class BrowserCookies extends CookieHandler {
+
+  private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-f:.]+\\]");
 
   private final CookieManager store = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
 
@@ -50,7 +53,7 @@ final class BrowserCookies extends CookieHandler {
     if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) return false;
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     if (host.equals("localhost") || host.endsWith(".localhost")) return true;
-    if (!host.matches("[0-9.]+|\\[[0-9a-f:.]+\\]")) return false; // only literal addresses: never resolve a name to decide
+    if (!ADDRESS_LITERAL.matcher(host).matches()) return false; // only literal addresses: never resolve a name to decide
     try {
       return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
     } catch (UnknownHostException ignored) {

@@ -51,7 +51,7 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
    * The {@code dur} of the {@code app} metric in a {@code Server-Timing} header value, e.g.
    * {@code app;dur=1.234} is 1.234 ms; empty if there is no such metric or it has no number.
    */
-  static Optional<Duration> serverTiming(String header) {
+  public static Optional<Duration> serverTiming(String header) {
     for (String metric : header.split(",")) {
       String[] parts = metric.trim().split(";");
       if (!parts[0].trim().equals("app")) continue;

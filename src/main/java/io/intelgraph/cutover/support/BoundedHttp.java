@@ -2,15 +2,23 @@ package io.intelgraph.cutover.support;
 
 import io.intelgraph.cutover.config.HttpProtocol;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Sends one HTTP request with a hard upper bound and times the exchange alone.
@@ -23,8 +31,13 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Design note: {@link HttpRequest.Builder#timeout} only bounds the wait for the response
  * headers; a server that sends headers and then stalls the body would hang a plain
- * {@code send}. So every exchange also runs under a future bounded by the same timeout. Failures
- * are raised through the caller's exception type ({@link Failure}), so each package keeps its own.
+ * {@code send}. So the response is handed over with its headers and the body still a future
+ * ({@code HeadersFirst}), whose wait is bounded by what is left of the same timeout; a stalled body
+ * is cancelled. The exchange runs on the caller's thread ({@code send}, not {@code sendAsync}, whose
+ * result takes an extra thread hop): this client's time is what the goldens report as a user's.
+ * Failures are raised through the caller's exception type ({@link Failure}), so each package keeps
+ * its own. JDK API: https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpClient.html#send(java.net.http.HttpRequest,java.net.http.HttpResponse.BodyHandler)
+ * and https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpResponse.BodySubscriber.html
  */
 public final class BoundedHttp {
 
@@ -74,20 +87,27 @@ public final class BoundedHttp {
   public Exchange send(String what, String shownAs, HttpRequest.Builder request) {
     HttpRequest built = request.timeout(timeout).version(version(request.build().uri())).build();
     String target = shownAs != null ? shownAs : built.method() + " " + built.uri();
+    HeadersFirst body = new HeadersFirst();
     long start = System.nanoTime();
-    CompletableFuture<HttpResponse<String>> future = client.sendAsync(built, HttpResponse.BodyHandlers.ofString());
     try {
-      HttpResponse<String> response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return new Exchange(response, Duration.ofNanos(System.nanoTime() - start));
+      // send, not sendAsync: the JDK's public sendAsync completes its future through the common pool
+      // (on a 2-core machine a new thread per request) before the caller sees it. The request's own
+      // timeout bounds the headers, the wait below the rest of the body.
+      HttpResponse<CompletableFuture<String>> headers = client.send(built, body);
+      long left = timeout.toNanos() - (System.nanoTime() - start);
+      String text = body.text.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+      return new Exchange(new Received(headers, text), Duration.ofNanos(System.nanoTime() - start));
+    } catch (HttpTimeoutException e) {
+      throw timedOut(what, target, start, e);
     } catch (TimeoutException e) {
-      future.cancel(true);
+      body.cancel();
       throw timedOut(what, target, start, e);
     } catch (InterruptedException e) {
-      future.cancel(true);
+      body.cancel();
       Thread.currentThread().interrupt();
       throw failure.of("%s: interrupted while waiting for %s".formatted(what, target), e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+    } catch (IOException | ExecutionException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       if (cause instanceof HttpTimeoutException) {
         throw timedOut(what, target, start, cause);
       }
@@ -115,5 +135,98 @@ public final class BoundedHttp {
     String message = t.getMessage();
     String type = t instanceof IOException ? t.getClass().getSimpleName() : t.getClass().getName();
     return message == null ? type : type + ": " + message;
+  }
+
+  /**
+   * Hands the response over as soon as its headers are in, with the body still to come as a
+   * future (the string the JDK's {@code ofString} subscriber builds, in the response's charset),
+   * so the caller can bound the wait for the body and cancel a stalled one.
+   */
+  private static final class HeadersFirst implements HttpResponse.BodyHandler<CompletableFuture<String>> {
+    private final CompletableFuture<String> text = new CompletableFuture<>();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean cancelled;
+
+    @Override
+    public HttpResponse.BodySubscriber<CompletableFuture<String>> apply(HttpResponse.ResponseInfo info) {
+      HttpResponse.BodySubscriber<String> strings = HttpResponse.BodyHandlers.ofString().apply(info);
+      strings.getBody().whenComplete((value, error) -> {
+        if (error != null) text.completeExceptionally(error); else text.complete(value);
+      });
+      return new HttpResponse.BodySubscriber<>() {
+        @Override
+        public CompletionStage<CompletableFuture<String>> getBody() {
+          return CompletableFuture.completedFuture(text);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+          subscription = s;
+          if (cancelled) s.cancel(); // the caller gave up before the body started
+          strings.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+          strings.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+          strings.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+          strings.onComplete();
+        }
+      };
+    }
+
+    /** Stops reading a body nobody waits for any more, so the connection is not left streaming. */
+    void cancel() {
+      cancelled = true;
+      Flow.Subscription s = subscription;
+      if (s != null) s.cancel();
+      text.cancel(false);
+    }
+  }
+
+  /** The response with its whole body, as callers see it. */
+  private record Received(HttpResponse<CompletableFuture<String>> head, String body) implements HttpResponse<String> {
+    @Override
+    public int statusCode() {
+      return head.statusCode();
+    }
+
+    @Override
+    public HttpRequest request() {
+      return head.request();
+    }
+
+    @Override
+    public Optional<HttpResponse<String>> previousResponse() {
+      return head.previousResponse().map(earlier -> new Received(earlier, null)); // a redirect's hop has no body
+    }
+
+    @Override
+    public HttpHeaders headers() {
+      return head.headers();
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+      return head.sslSession();
+    }
+
+    @Override
+    public URI uri() {
+      return head.uri();
+    }
+
+    @Override
+    public HttpClient.Version version() {
+      return head.version();
+    }
   }
 }

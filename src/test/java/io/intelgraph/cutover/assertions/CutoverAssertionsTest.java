@@ -8,10 +8,12 @@ import io.intelgraph.cutover.cluster.DeploymentStatus;
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.gate.Evidence;
 import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.Verdict;
+import io.intelgraph.cutover.gate.VerdictRules;
 import io.intelgraph.cutover.golden.LatencySample;
 import io.intelgraph.cutover.golden.SamplingReport;
 import java.time.Duration;
@@ -48,6 +50,40 @@ class CutoverAssertionsTest {
         .hasMessageContaining("threshold: <= 350")
         .hasMessageContaining("query:     " + QUERY)
         .hasMessageContaining("answer:    {\"status\":\"success\"");
+  }
+
+  static GateReport check(GateVerdict... verdicts) {
+    List<GateVerdict> all = List.of(verdicts);
+    return new GateReport("gate", 1, Scope.ALL, AT, all.stream().map(GateVerdict::latest).toList(), all, VerdictRules.release(all));
+  }
+
+  @Test
+  void aCheckWithARedGateIsNotGreenAndTheMessageQuotesThatGatesEvidence() {
+    assertThatThrownBy(() -> assertThat(check(verdict(Verdict.RED, Outcome.BREACH, 0.412))).isGreen())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("expected api_p95 GREEN in gate check #1 (all) at 2026-11-27T15:15:00Z but:")
+        .hasMessageContaining("gate api_p95 is RED: second consecutive failure: RED (streak 2)")
+        .hasMessageContaining("threshold: <= 350")
+        .hasMessageContaining("query:     " + QUERY)
+        .hasMessageContaining("answer:    {\"status\":\"success\"");
+    assertThatCode(() -> assertThat(check(verdict(Verdict.GREEN, Outcome.PASS, 0.2))).isGreen().hasGreenGates("api_p95"))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aLineWhoseGateTheCheckDidNotHaveIsNeverGreen() {
+    assertThatThrownBy(() -> assertThat(check(verdict(Verdict.GREEN, Outcome.PASS, 0.2))).hasGreenGates("dlq_ratio"))
+        .hasMessageContaining("gate dlq_ratio is not part of this check (it has [api_p95]); a line without its gate is never GREEN");
+  }
+
+  @Test
+  void aLongAnswerIsCutToAnExcerpt() {
+    GateEvaluation e = evaluation(Outcome.BREACH, 0.4);
+    GateEvaluation longAnswer = new GateEvaluation(e.gate(), e.scope(), false, AT, Outcome.BREACH, e.value(), e.threshold(), e.baselineLimit(),
+        e.traffic(), e.freshSamples(), e.detail(), List.of(new Evidence("value", QUERY, "x".repeat(400))));
+    assertThatThrownBy(() -> assertThat(longAnswer).passed())
+        .hasMessageContaining("answer:    " + "x".repeat(300) + "...")
+        .hasMessageNotContaining("x".repeat(301));
   }
 
   @Test

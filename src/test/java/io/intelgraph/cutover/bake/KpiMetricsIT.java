@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.preflight.CostAnomalies;
 import io.intelgraph.cutover.preflight.KubecostCosts;
@@ -12,11 +11,9 @@ import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +39,7 @@ class KpiMetricsIT {
   @BeforeAll
   void start() {
     sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-    env = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("").toAbsolutePath())
-        .withOverrides(sandbox.configOverrides()).load();
+    env = sandbox.environment();
   }
 
   @AfterAll

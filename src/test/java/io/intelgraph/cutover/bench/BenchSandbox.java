@@ -2,14 +2,11 @@ package io.intelgraph.cutover.bench;
 
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
 import io.intelgraph.cutover.waiting.BoundedWait;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The sandbox as the cutover sees it at T-0: the reference API under its steady load, the
@@ -29,8 +26,7 @@ final class BenchSandbox implements AutoCloseable {
   static BenchSandbox atCanary(int percent) {
     Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
     try {
-      Environment environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("target/no-such-dir"))
-          .withOverrides(sandbox.configOverrides()).load();
+      Environment environment = sandbox.environment();
       new TrafficRouter(sandbox.kubernetes(), environment.cluster()).setCanaryPercent(percent);
       BenchSandbox rig = new BenchSandbox(sandbox, environment);
       rig.soak("warm-up at %d %% canary".formatted(percent));

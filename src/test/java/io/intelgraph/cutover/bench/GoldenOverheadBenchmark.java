@@ -8,6 +8,12 @@ import io.intelgraph.cutover.golden.GraphQlClient;
 import io.intelgraph.cutover.golden.GraphQlResponse;
 import io.intelgraph.cutover.golden.GraphQueryGolden;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
+import io.intelgraph.cutover.support.JsonMappers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +26,19 @@ import java.util.function.Supplier;
  * How much the goldens' own measuring adds: for each request of the entity write and the 3-hop
  * query, the round trip the golden client measures ({@link GraphQlResponse#elapsed()}, the figure
  * the goldens report) minus the time the sandbox API says it spent on that same request (its
- * {@code Server-Timing: app;dur=} header, taken from the same clock reading as the server's
- * {@code http_request_duration_seconds} histogram, at the moment the response headers are
- * committed). Target: p95 of the difference under 2 ms.
+ * {@code Server-Timing: app;dur=} header: from the moment its listener has read the request to the
+ * moment the response headers are committed, the same readings as the server's
+ * {@code http_request_duration_seconds} histogram). Target: p95 of the difference under 2 ms.
  *
- * <p>Requests go through the golden client ({@link GraphQlClient}) with the goldens' documents and
- * variables, one at a time, with the sandbox's steady load running beside them as in a cutover.
- * Both goldens are also run once whole, to show they pass.
+ * <p>The floor: beside every golden request, the same request (same body, headers and token)
+ * through a bare JDK {@link HttpClient} with its defaults ({@code send}, HTTP/1.1 on cleartext),
+ * timed the same way. The two alternate which goes first, so both see the same load; what the
+ * golden client adds is its overhead minus the floor's. The sandbox runs in this JVM with its steady
+ * load, as in a cutover, so both figures include the machine's scheduling of those threads.
+ *
+ * <p>Percentiles are nearest-rank over {@code bench.goldenSamples} (500) pairs after
+ * {@code bench.goldenWarmups} (200) warm-up pairs. Both goldens are also run once whole, to show
+ * they pass.
  */
 public final class GoldenOverheadBenchmark {
 
@@ -34,16 +46,24 @@ public final class GoldenOverheadBenchmark {
 
   private GoldenOverheadBenchmark() {}
 
+  /** One request's two clocks: the client's round trip and the server's own time, in ms. */
+  private record Timing(double client, double server) {
+    double overhead() {
+      return client - server;
+    }
+  }
+
   public static void main(String[] args) {
-    int samples = Integer.getInteger("bench.goldenSamples", 300);
-    int warmups = Integer.getInteger("bench.goldenWarmups", 100);
+    int samples = Integer.getInteger("bench.goldenSamples", 500);
+    int warmups = Integer.getInteger("bench.goldenWarmups", 200);
     try (BenchSandbox rig = BenchSandbox.atCanary(20)) {
       Goldens goldens = rig.environment.goldens();
       String token = rig.sandbox.oidc().clientCredentialsToken(OidcProvider.CLIENT_ID,
           Map.of(OidcProvider.TENANT_CLAIM, goldens.tenant()));
       Supplier<BearerToken> tokens = () -> new BearerToken(token);
-      GraphQlClient api = new GraphQlClient(GraphQlClient.endpoint(rig.environment.endpoints().api(), goldens.graphqlPath()),
-          tokens, goldens.callTimeout());
+      URI endpoint = GraphQlClient.endpoint(rig.environment.endpoints().api(), goldens.graphqlPath());
+      GraphQlClient api = new GraphQlClient(endpoint, tokens, goldens.callTimeout());
+      Bare bare = new Bare(endpoint, token, goldens.callTimeout());
 
       GoldenResult write = new EntityWriteGolden(api, goldens.operations(), goldens.tenant(), goldens.probeKind()).run();
       GoldenResult query = new GraphQueryGolden(api, goldens.operations().graphNeighborhood(), goldens.tenant(),
@@ -51,55 +71,139 @@ public final class GoldenOverheadBenchmark {
       BenchReport.info(SECTION, "goldens run whole once (sanity)", "entity write " + (write.passed() ? "passed" : "FAILED: " + write)
           + ", 3-hop query " + (query.passed() ? "passed" : "FAILED: " + query));
 
-      Map<String, Supplier<GraphQlResponse>> requests = new LinkedHashMap<>();
-      requests.put("entity write", () -> createAndDelete(api, goldens));
-      requests.put("3-hop query", () -> api.execute(goldens.operations().graphNeighborhood(), Map.of("input", Map.of(
-          "startEntityId", goldens.seedEntityId(), "tenantId", goldens.tenant(), "maxDepth", 3, "limit", goldens.neighborhoodLimit()))));
-      for (var request : requests.entrySet()) {
-        measure(request.getKey(), request.getValue(), warmups, samples);
-      }
+      Map<String, Object> neighborhood = Map.of("input", Map.of("startEntityId", goldens.seedEntityId(),
+          "tenantId", goldens.tenant(), "maxDepth", 3, "limit", goldens.neighborhoodLimit()));
+      measure("entity write", () -> createAndDelete(api, goldens, false, bare), () -> createAndDelete(api, goldens, true, bare),
+          warmups, samples);
+      measure("3-hop query", () -> timing("3-hop query", api.execute(goldens.operations().graphNeighborhood(), neighborhood)),
+          () -> bare.post("3-hop query", body(goldens.operations().graphNeighborhood().document(),
+              goldens.operations().graphNeighborhood().operationName(), neighborhood)),
+          warmups, samples);
     }
   }
 
-  private static void measure(String name, Supplier<GraphQlResponse> request, int warmups, int samples) {
-    List<Double> client = new ArrayList<>();
-    List<Double> server = new ArrayList<>();
-    List<Double> overhead = new ArrayList<>();
+  private static void measure(String name, Supplier<Timing> golden, Supplier<Timing> floor, int warmups, int samples) {
+    List<Timing> goldenTimings = new ArrayList<>();
+    List<Timing> floorTimings = new ArrayList<>();
     for (int i = 0; i < warmups + samples; i++) {
-      GraphQlResponse response = request.get();
-      if (response.status() != 200 || !response.errors().isEmpty()) {
-        throw new IllegalStateException("%s failed during the benchmark: %s".formatted(name, response.describe()));
+      Timing g;
+      Timing f;
+      if (i % 2 == 0) {
+        g = golden.get();
+        f = floor.get();
+      } else {
+        f = floor.get();
+        g = golden.get();
       }
-      Duration serverTime = response.serverDuration().orElseThrow(() -> new IllegalStateException(
-          "the sandbox API sent no Server-Timing header for " + name + "; is TrackHttpHandler's commit listener in place?"));
       if (i < warmups) continue;
-      double c = response.elapsed().toNanos() / 1e6;
-      double s = serverTime.toNanos() / 1e6;
-      client.add(c);
-      server.add(s);
-      overhead.add(c - s);
+      goldenTimings.add(g);
+      floorTimings.add(f);
     }
+    List<Double> client = goldenTimings.stream().map(Timing::client).toList();
+    List<Double> server = goldenTimings.stream().map(Timing::server).toList();
+    List<Double> overhead = goldenTimings.stream().map(Timing::overhead).toList();
+    List<Double> floorOverhead = floorTimings.stream().map(Timing::overhead).toList();
     BenchReport.info(SECTION, name + ": client p50 / p95 (n=%d)".formatted(samples),
         BenchReport.ms(BenchReport.percentile(client, 50)) + " / " + BenchReport.ms(BenchReport.percentile(client, 95)));
     BenchReport.info(SECTION, name + ": server p50 / p95, same requests",
         BenchReport.ms(BenchReport.percentile(server, 50)) + " / " + BenchReport.ms(BenchReport.percentile(server, 95)));
     BenchReport.info(SECTION, name + ": overhead (client - server) p50", BenchReport.ms(BenchReport.percentile(overhead, 50)));
     BenchReport.atMost(SECTION, name + ": overhead (client - server) p95", BenchReport.percentile(overhead, 95), 2.0, "%.2f ms", "< 2 ms");
+    BenchReport.info(SECTION, name + ": floor, bare JDK HttpClient.send, same requests interleaved: overhead p50 / p95",
+        "%.2f ms / %.2f ms".formatted(BenchReport.percentile(floorOverhead, 50), BenchReport.percentile(floorOverhead, 95)));
   }
 
-  /** The golden's measured step (createEntity), then its clean-up, which is not measured here either. */
-  private static GraphQlResponse createAndDelete(GraphQlClient api, Goldens goldens) {
+  private static Timing timing(String name, GraphQlResponse response) {
+    if (response.status() != 200 || !response.errors().isEmpty()) {
+      throw new IllegalStateException("%s failed during the benchmark: %s".formatted(name, response.describe()));
+    }
+    Duration server = response.serverDuration().orElseThrow(() -> new IllegalStateException(
+        "the sandbox API sent no Server-Timing header for " + name + "; is TrackHttpHandler's commit listener in place?"));
+    return new Timing(response.elapsed().toNanos() / 1e6, server.toNanos() / 1e6);
+  }
+
+  /**
+   * The golden's measured step (createEntity), by the golden client or the bare one, then its
+   * clean-up by the golden client, which is not measured.
+   */
+  private static Timing createAndDelete(GraphQlClient api, Goldens goldens, boolean throughBare, Bare bare) {
     String marker = "bench-" + UUID.randomUUID();
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("tenantId", goldens.tenant());
     input.put("kind", goldens.probeKind());
     input.put("labels", List.of("golden-probe", marker));
     input.put("props", Map.of("goldenMarker", marker));
-    GraphQlResponse created = api.execute(goldens.operations().createEntity(), Map.of("input", input));
-    String id = created.data().path("createEntity").path("id").asString(null);
-    if (id != null) {
-      api.execute(goldens.operations().deleteEntity(), Map.of("id", id, "tenantId", goldens.tenant()));
+    Map<String, Object> variables = Map.of("input", input);
+    String id;
+    Timing timing;
+    if (throughBare) {
+      Bare.Answer answer = bare.postForAnswer("entity write", body(goldens.operations().createEntity().document(),
+          goldens.operations().createEntity().operationName(), variables));
+      timing = answer.timing();
+      id = answer.body().path("data").path("createEntity").path("id").asString(null);
+    } else {
+      GraphQlResponse created = api.execute(goldens.operations().createEntity(), variables);
+      timing = timing("entity write", created);
+      id = created.data().path("createEntity").path("id").asString(null);
     }
-    return created;
+    if (id == null) throw new IllegalStateException("entity write returned no id; the clean-up cannot run");
+    api.execute(goldens.operations().deleteEntity(), Map.of("id", id, "tenantId", goldens.tenant()));
+    return timing;
+  }
+
+  /** The GraphQL-over-HTTP body the golden client sends: query, operationName, variables. */
+  private static byte[] body(String document, String operationName, Map<String, Object> variables) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("query", document);
+    body.put("operationName", operationName);
+    body.put("variables", variables);
+    return JsonMappers.JSON.writeValueAsBytes(body);
+  }
+
+  /** The floor: a bare JDK client with its defaults, sending what the golden client sends. */
+  private static final class Bare {
+    record Answer(Timing timing, tools.jackson.databind.JsonNode body) {}
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI endpoint;
+    private final String token;
+    private final Duration timeout;
+
+    Bare(URI endpoint, String token, Duration timeout) {
+      this.endpoint = endpoint;
+      this.token = token;
+      this.timeout = timeout;
+    }
+
+    Timing post(String name, byte[] body) {
+      return postForAnswer(name, body).timing();
+    }
+
+    Answer postForAnswer(String name, byte[] body) {
+      HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/graphql-response+json, application/json")
+          .header(GraphQlClient.SYNTHETIC_HEADER, "maestro-cutover")
+          .header("Authorization", "Bearer " + token)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      HttpResponse<byte[]> response;
+      long start = System.nanoTime();
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        throw new IllegalStateException("%s through the bare JDK client failed: %s".formatted(name, e), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(name + " through the bare JDK client was interrupted", e);
+      }
+      double client = (System.nanoTime() - start) / 1e6;
+      tools.jackson.databind.JsonNode json = JsonMappers.JSON.readTree(response.body());
+      if (response.statusCode() != 200 || json.has("errors")) {
+        throw new IllegalStateException("%s through the bare JDK client failed: HTTP %d %s".formatted(name, response.statusCode(), json));
+      }
+      Duration server = response.headers().firstValue("Server-Timing").flatMap(GraphQlResponse::serverTiming).orElseThrow(() ->
+          new IllegalStateException("the sandbox API sent no Server-Timing header for " + name + " through the bare JDK client"));
+      return new Answer(new Timing(client, server.toNanos() / 1e6), json);
+    }
   }
 }

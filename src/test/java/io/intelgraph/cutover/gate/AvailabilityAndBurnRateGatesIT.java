@@ -5,18 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
 import io.intelgraph.cutover.waiting.BoundedWait;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -45,8 +42,7 @@ class AvailabilityAndBurnRateGatesIT {
   @BeforeAll
   void start() {
     sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-    environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("").toAbsolutePath())
-        .withOverrides(sandbox.configOverrides()).load();
+    environment = sandbox.environment();
     evaluator = GateEvaluator.forEnvironment(environment);
     // the sandbox environment names the ingress, services and HTTPRoute, as it does for the run of show
     router = new TrafficRouter(sandbox.kubernetes(), environment.cluster());

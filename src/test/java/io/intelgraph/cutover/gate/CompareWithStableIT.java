@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Quantity;
 import io.intelgraph.cutover.config.StableComparisonSpec;
@@ -13,11 +12,9 @@ import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
 import io.intelgraph.cutover.waiting.BoundedWait;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +38,7 @@ class CompareWithStableIT {
   @BeforeAll
   void start() {
     sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-    environment = new EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("").toAbsolutePath())
-        .withOverrides(sandbox.configOverrides()).load();
+    environment = sandbox.environment();
     evaluator = GateEvaluator.forEnvironment(environment);
     // the sandbox environment names the ingress, services and HTTPRoute, as it does for the run of show
     router = new TrafficRouter(sandbox.kubernetes(), environment.cluster());

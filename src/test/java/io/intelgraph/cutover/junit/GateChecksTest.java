@@ -10,7 +10,9 @@ import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.gate.BaselineLimit;
 import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Evidence;
+import io.intelgraph.cutover.gate.GateCheckRun;
 import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.StableComparison;
@@ -18,6 +20,7 @@ import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.ledger.Baseline;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.GateRecord;
+import io.intelgraph.cutover.ledger.GateRecords;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,8 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link GateChecks} against a scripted source of evaluations and a real ledger file: the mapping to
- * ledger records, the verdict sequence over the ledger's history, and the RED/YELLOW signals.
+ * {@link GateChecks} against a scripted source of evaluations and a real ledger file, end to end: the
+ * records in the ledger, the verdict sequence over the ledger's history, the evidence attached to the
+ * report, and the RED/YELLOW signals with their messages.
  * The production example's cadence: 15 min checks, 15 min escalation.
  */
 class GateChecksTest {
@@ -63,7 +67,7 @@ class GateChecksTest {
   }
 
   GateChecks checks(String phase) {
-    GateChecks.GateSource source = (scope, at, baselines) -> script.pop().stream().map(step -> evaluation(step, scope, at)).toList();
+    GateCheckRun.GateSource source = (scope, at, baselines) -> script.pop().stream().map(step -> evaluation(step, scope, at)).toList();
     return new GateChecks(PROD, ledger, phase, source, (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content), clock);
   }
 
@@ -72,6 +76,11 @@ class GateChecksTest {
     GateReport report = checks.check(Scope.CANARY);
     clock.advance(Duration.ofMinutes(15));
     return report;
+  }
+
+  /** The ledger record the check appended for {@code gate}. */
+  static GateRecord record(GateReport report, String gate) {
+    return GateRecords.of(report).stream().filter(r -> r.gate().equals(gate)).findFirst().orElseThrow();
   }
 
   static Step p95(Outcome outcome, double value) {
@@ -91,7 +100,7 @@ class GateChecksTest {
     GateReport report = next(checks("ramp"), p95(Outcome.PASS, 0.21));
 
     GateRecord record = ledger.read().gates().get(0);
-    assertThat(record).isEqualTo(report.record(P95));
+    assertThat(record).isEqualTo(record(report, P95));
     assertThat(record.gate()).isEqualTo(P95);
     assertThat(record.scope()).isEqualTo("canary");
     assertThat(record.query()).isEqualTo(QUERY);
@@ -113,9 +122,9 @@ class GateChecksTest {
     GateReport second = next(checks, p95(Outcome.BREACH, 0.398));
 
     assertThat(first.verdict()).isEqualTo(Verdict.YELLOW);
-    assertThat(first.record(P95).streak()).isEqualTo(1);
+    assertThat(record(first, P95).streak()).isEqualTo(1);
     assertThat(second.verdict()).isEqualTo(Verdict.RED);
-    assertThat(second.record(P95).streak()).isEqualTo(2);
+    assertThat(record(second, P95).streak()).isEqualTo(2);
     assertThat(second.number()).isEqualTo(2);
     assertThat(ledger.read().gates()).extracting(GateRecord::verdict)
         .containsExactly(Verdict.YELLOW, Verdict.RED);
@@ -138,7 +147,7 @@ class GateChecksTest {
     assertThat(pass.verdict()).isEqualTo(Verdict.GREEN);
     assertThatCode(() -> checks.requireGreen(pass)).doesNotThrowAnyException();
     assertThat(again.verdict()).isEqualTo(Verdict.YELLOW);
-    assertThat(again.record(P95).streak()).isEqualTo(1);
+    assertThat(record(again, P95).streak()).isEqualTo(1);
   }
 
   @Test
@@ -146,14 +155,14 @@ class GateChecksTest {
     GateReport report = next(checks("gate"), p95(Outcome.NO_DATA, Double.NaN), new Step("kafka_lag", Outcome.ERROR, Double.NaN, false));
 
     assertThat(report.verdicts()).allSatisfy(v -> assertThat(v.verdict()).isNotEqualTo(Verdict.GREEN));
-    assertThat(report.records()).allSatisfy(r -> assertThat(r.value()).isEmpty());
+    assertThat(GateRecords.of(report)).allSatisfy(r -> assertThat(r.value()).isEmpty());
   }
 
   @Test
   void aNonFiniteValueStaysInTheRawAnswerOnly() {
     GateReport report = next(checks("gate"), p95(Outcome.BREACH, Double.POSITIVE_INFINITY));
 
-    assertThat(report.record(P95).value()).isEmpty();
+    assertThat(record(report, P95).value()).isEmpty();
     assertThat(ledger.read().gates().get(0).value()).isEmpty();
   }
 
@@ -202,7 +211,7 @@ class GateChecksTest {
     Instant t30 = Instant.parse("2025-09-21T14:30:00Z");
     ledger.update(l -> l.withBaseline(new Baseline(P95, 0.25, "s", "q", t30, Optional.of(PROD.cadence().rateWindow()))));
     AtomicReference<Baselines> given = new AtomicReference<>();
-    GateChecks.GateSource source = (scope, at, baselines) -> {
+    GateCheckRun.GateSource source = (scope, at, baselines) -> {
       given.set(baselines);
       BaselineLimit limit = BaselineLimit.of(baselines.measured(P95).orElseThrow(), 0.2);
       return List.of(new GateEvaluation(P95, scope, false, at, Outcome.PASS, OptionalDouble.of(0.26), Threshold.parse("<= 350ms"),
@@ -219,7 +228,7 @@ class GateChecksTest {
       assertThat(m.at()).contains(t30);
       assertThat(m.source()).startsWith("ledger " + ledger.location());
     });
-    assertThat(report.record(P95).threshold()).startsWith("<= 350 ms and <= 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
+    assertThat(record(report, P95).threshold()).startsWith("<= 350 ms and <= 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
     assertThat(attachments.get(0)).contains("\"baseline\" : {", "\"baseline\" : 0.25", "\"ratio\" : 0.2", "\"limit\" : 0.3",
         "\"window\" : \"PT5M\"", "\"at\" : \"2025-09-21T14:30:00Z\"", "\"source\" : \"ledger ");
     assertThat(attachments.get(1)).contains("| api_p95 | 260 ms | <= 350 ms | 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
@@ -229,7 +238,7 @@ class GateChecksTest {
   void aComparisonWithStableGoesIntoTheLedgerRecordAndTheEvidence() {
     StableComparison.Judgement judgement = new StableComparison.Judgement(StableComparison.Result.REGRESSION, 0.06, 0.005, 12, 0.055,
         0.00002, 16, 16, "canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
-    GateChecks.GateSource source = (scope, at, baselines) -> List.of(new GateEvaluation(P95, scope, false, at, Outcome.BREACH,
+    GateCheckRun.GateSource source = (scope, at, baselines) -> List.of(new GateEvaluation(P95, scope, false, at, Outcome.BREACH,
         OptionalDouble.of(0.06), Threshold.parse("<= 350ms"), OptionalDouble.empty(), OptionalDouble.of(500), OptionalDouble.of(30),
         "api_p95 60 ms meets its absolute threshold but fails the comparison with stable", List.of(new Evidence("value", QUERY, "{}"),
         new Evidence("stable value", "q{track=\"stable\"}", "{}")), Optional.empty(), Optional.of(judgement)));
@@ -238,17 +247,10 @@ class GateChecksTest {
 
     GateReport report = checks.check(Scope.CANARY);
 
-    assertThat(report.record(P95).threshold())
+    assertThat(record(report, P95).threshold())
         .isEqualTo("<= 350 ms and compare_with_stable: canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
     assertThat(attachments.get(0)).contains("\"versus_stable\" : {", "\"result\" : \"REGRESSION\"", "\"pValue\" : 2.0E-5",
         "\"canarySamples\" : 16", "\"role\" : \"stable value\"");
-  }
-
-  @Test
-  void aFollowUpWaitsForAWindowOfItsOwn() {
-    GateChecks checks = checks("gate");
-    assertThat(checks.freshWindow()).isEqualTo(Duration.ofMinutes(5).plusSeconds(30));
-    assertThat(checks.followUpInterval()).as("production: the gate interval").isEqualTo(Duration.ofMinutes(15));
   }
 
   /** A clock the test moves. */

@@ -21,7 +21,8 @@ import java.util.Optional;
  * <p>Each phase may run in its own JVM, so on resume the sandbox is brought to where the ledger
  * says the cutover stands (the canary's weight), then warmed for one rate window: a gate judged
  * on a window the sandbox has not filled yet would be LOW_SAMPLE, which is true but not useful.
- * {@code -Dsandbox.fault=scenario[@percent]} injects a fault (see {@link FaultSchedule}).
+ * {@code -Dsandbox.fault=scenario[@percent]} injects a fault (see {@link FaultSchedule}). Inside a
+ * {@link SharedSandbox}, runs resume on one sandbox instead of each starting its own.
  */
 public final class SandboxProvisioner implements EnvironmentProvisioner {
 
@@ -33,17 +34,19 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
   @Override
   public Provisioned start() {
     Optional<FaultSchedule> fault = FaultSchedule.fromSystemProperties();
-    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
+    Optional<SharedSandbox> share = SharedSandbox.current();
+    boolean[] reused = {false};
+    Sandbox sandbox = share.isPresent() ? share.get().sandbox(SandboxProvisioner::startSandbox, reused) : startSandbox();
     AutoCloseable[] armed = {() -> { }};
     AutoCloseable stop = () -> {
       try {
         armed[0].close();
       } finally {
-        sandbox.close();
+        if (share.isEmpty()) sandbox.close();
       }
     };
     return new Provisioned(sandbox.configOverrides(), stop, (environment, kubernetes, ledger) -> {
-      resume(environment, kubernetes, ledger);
+      resume(environment, kubernetes, ledger, reused[0]);
       fault.ifPresent(schedule -> armed[0] = schedule.arm(sandbox.faults(), sandbox.trafficWeights()));
     }, (phase, environment, ledger) -> approve(sandbox, phase, environment));
   }
@@ -62,9 +65,19 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
     }
   }
 
-  private static void resume(Environment environment, KubernetesClient kubernetes, Ledger ledger) {
+  private static Sandbox startSandbox() {
+    return Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
+  }
+
+  /**
+   * A shared sandbox already serving the ledger's weight has had that traffic since the previous
+   * run ended, so its rate windows are full: no warm-up.
+   */
+  private static void resume(Environment environment, KubernetesClient kubernetes, Ledger ledger, boolean reused) {
     int canary = ledger.rollback().isPresent() ? 0 : ledger.canaryPercent();
-    new TrafficRouter(kubernetes, environment.cluster()).setCanaryPercent(canary);
+    TrafficRouter router = new TrafficRouter(kubernetes, environment.cluster());
+    if (reused && router.canaryPercent() == canary) return;
+    router.setCanaryPercent(canary);
     BoundedWait.named("sandbox warm-up: one %d s rate window of traffic at %d %% canary"
             .formatted(environment.cadence().rateWindow().toSeconds(), canary))
         .progressEvery(environment.cadence().progressEvery())

@@ -3,25 +3,22 @@ package io.intelgraph.cutover.runofshow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.intelgraph.cutover.assertions.CutoverAssertions;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.junit.GateChecks;
 import io.intelgraph.cutover.junit.GatePhase;
-import io.intelgraph.cutover.junit.GateReport;
-import io.intelgraph.cutover.ledger.GateRecord;
+import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.TrafficStep;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -38,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * process ({@code cadence.watch: true}: every remaining check, one every {@code gate_interval})
  * continue the same count and the same streaks. The first check is due {@code gate_interval} after
  * traffic reached 100 %, each later one {@code gate_interval} after the previous (after a failed
- * check: once its rate window has moved past the failure, see {@link GateChecks#followUpInterval()}).
+ * check: once its rate window has moved past the failure, see {@link io.intelgraph.cutover.gate.CheckCadence#followUpInterval()}).
  *
  * <p>Per check: the check itself (evaluates and records every gate), one test per runbook line, and
  * the verdict. A first failure is YELLOW (the verdict fails, nothing changes); the second
@@ -53,26 +50,15 @@ class GateCheckTest {
   static final String PHASE = "gate";
   private static final List<String> RUNBOOK_TIMES = List.of("T+15", "T+30", "T+60");
 
-  /** The runbook's lines of one gate check and the gates behind each. */
-  enum Line {
-    ERRORS("5xx Rate (≤ 1%)", "error_ratio_5xx"),
-    P95("API P95 (≤ 350ms)", "api_p95"),
-    AUTH("Auth Errors (≤ 0.5%)", "auth_error_ratio"),
-    KAFKA("Kafka Lag (Stable)", "kafka_lag", "kafka_lag_growth"),
-    DLQ("DLQ Rate (< 0.1%)", "dlq_ratio");
+  /** What a gate-check line is given: the run's environment, ledger and the phase's gate checks. */
+  record Run(Environment environment, LedgerStore ledger, GateChecks checks) {}
 
-    final String title;
-    final List<String> gates;
-
-    Line(String title, String... gates) {
-      this.title = title;
-      this.gates = List.of(gates);
+  /** One test of one check: the check itself, a runbook line, or the verdict; its check is one of the line methods below. */
+  record CheckLine(int number, String time, String title, Check check) {
+    @FunctionalInterface
+    interface Check {
+      void run(GateCheckTest test, CheckLine line, Run run);
     }
-  }
-
-  /** One test of one check: the check itself, a runbook line, or the verdict. */
-  record CheckLine(int number, String time, Kind kind, Line line, String title) {
-    enum Kind { CHECK, LINE, VERDICT }
 
     @Override
     public String toString() {
@@ -82,21 +68,23 @@ class GateCheckTest {
 
   private final Map<Integer, GateReport> reports = new HashMap<>();
 
+  /** The checks due in this run, each as the runbook lists it: the check, its five lines, the verdict. */
   static Stream<CheckLine> dueChecks(Environment environment, LedgerStore ledger) {
     int done = ledger.read().checks(PHASE).size();
     int remaining = environment.cadence().gateChecks() - done;
     int thisRun = environment.cadence().watch() ? remaining : Math.min(1, remaining);
     return IntStream.rangeClosed(done + 1, done + thisRun).boxed().flatMap(number -> {
       String time = time(number);
-      List<CheckLine> lines = new ArrayList<>();
-      lines.add(new CheckLine(number, time, CheckLine.Kind.CHECK, null, "%s gate check (check %d of %d, all traffic)".formatted(time, number,
-          environment.cadence().gateChecks())));
-      for (Line line : Line.values()) {
-        lines.add(new CheckLine(number, time, CheckLine.Kind.LINE, line, "%s: %s".formatted(time, line.title)));
-      }
-      lines.add(new CheckLine(number, time, CheckLine.Kind.VERDICT, null, "%s verdict: GREEN / YELLOW (keep watching) / RED (second consecutive failure: roll back)"
-          .formatted(time)));
-      return lines.stream();
+      return Stream.of(
+          new CheckLine(number, time, "%s gate check (check %d of %d, all traffic)".formatted(time, number, environment.cadence().gateChecks()),
+              GateCheckTest::gateCheckAt),
+          new CheckLine(number, time, time + ": 5xx Rate (≤ 1%)", GateCheckTest::fiveXxRate),
+          new CheckLine(number, time, time + ": API P95 (≤ 350ms)", GateCheckTest::apiP95),
+          new CheckLine(number, time, time + ": Auth Errors (≤ 0.5%)", GateCheckTest::authErrors),
+          new CheckLine(number, time, time + ": Kafka Lag (Stable)", GateCheckTest::kafkaLag),
+          new CheckLine(number, time, time + ": DLQ Rate (< 0.1%)", GateCheckTest::dlqRate),
+          new CheckLine(number, time, "%s verdict: GREEN / YELLOW (keep watching) / RED (second consecutive failure: roll back)".formatted(time),
+              GateCheckTest::verdict));
     });
   }
 
@@ -111,25 +99,58 @@ class GateCheckTest {
         .formatted(total, current.attemptId(), done.isEmpty() ? "-" : done.get(done.size() - 1)));
   }
 
+  /**
+   * Every due check's lines, one invocation per line: how many checks are due depends on the ledger
+   * and {@code cadence.watch}, and one check's lines must run together, in order, before the next check.
+   */
   @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("dueChecks")
   @Order(2)
   @DisplayName("Gate checks")
   void gateCheck(CheckLine line, Environment environment, LedgerStore ledger, GateChecks checks) {
-    switch (line.kind()) {
-      case CHECK -> reports.put(line.number(), check(line, environment, ledger, checks));
-      case LINE -> assertLine(line);
-      case VERDICT -> checks.requireGreen(report(line));
-    }
+    line.check().run(this, line, new Run(environment, ledger, checks));
   }
 
-  private static GateReport check(CheckLine line, Environment environment, LedgerStore ledger, GateChecks checks) {
-    Ledger current = ledger.read();
-    checks.awaitNextCheck(due(current, environment, checks), line.time() + " gate check");
-    GateReport report = checks.check(Scope.ALL);
+  // ---- the lines of one gate check ---------------------------------------------------------------
+
+  /** The check itself, once due: evaluates and records every gate over all traffic. */
+  private void gateCheckAt(CheckLine line, Run run) {
+    Ledger current = run.ledger().read();
+    run.checks().awaitNextCheck(due(current, run.environment(), run.checks()), line.time() + " gate check");
+    GateReport report = run.checks().check(Scope.ALL);
     assertThat(report.number()).as("%s is check %d of this attempt, but the ledger %s counted it as %d: another runner checked at the same time",
-        line.time(), line.number(), ledger.location(), report.number()).isEqualTo(line.number());
-    return report;
+        line.time(), line.number(), run.ledger().location(), report.number()).isEqualTo(line.number());
+    reports.put(line.number(), report);
+  }
+
+  /** "5xx Rate (≤ 1%)". */
+  private void fiveXxRate(CheckLine line, Run run) {
+    assertGreen(line, "error_ratio_5xx");
+  }
+
+  /** "API P95 (≤ 350ms)". */
+  private void apiP95(CheckLine line, Run run) {
+    assertGreen(line, "api_p95");
+  }
+
+  /** "Auth Errors (≤ 0.5%)". */
+  private void authErrors(CheckLine line, Run run) {
+    assertGreen(line, "auth_error_ratio");
+  }
+
+  /** "Kafka Lag (Stable)": the lag below its limit and not growing. */
+  private void kafkaLag(CheckLine line, Run run) {
+    assertGreen(line, "kafka_lag", "kafka_lag_growth");
+  }
+
+  /** "DLQ Rate (< 0.1%)". */
+  private void dlqRate(CheckLine line, Run run) {
+    assertGreen(line, "dlq_ratio");
+  }
+
+  /** GREEN passes; YELLOW fails and changes nothing; RED rolls back. */
+  private void verdict(CheckLine line, Run run) {
+    run.checks().requireGreen(report(line));
   }
 
   /** When the next check is due: gate_interval after full traffic or the previous check; after a failed check, once its window has passed. */
@@ -145,7 +166,7 @@ class GateCheckTest {
     Instant previous = done.get(done.size() - 1);
     boolean failed = ledger.gates().stream()
         .anyMatch(r -> r.phase().equals(PHASE) && r.at().equals(previous) && r.verdict() != Verdict.GREEN);
-    return previous.plus(failed ? checks.followUpInterval() : environment.cadence().gateInterval());
+    return checks.cadence().nextCheckAfter(previous, failed);
   }
 
   private GateReport report(CheckLine line) {
@@ -156,23 +177,8 @@ class GateCheckTest {
     return report;
   }
 
-  private void assertLine(CheckLine line) {
-    GateReport report = report(line);
-    SoftAssertions softly = new SoftAssertions();
-    for (String gate : line.line().gates) {
-      GateVerdict verdict = report.verdicts().stream().filter(v -> v.gate().equals(gate)).findFirst().orElse(null);
-      if (verdict == null) {
-        softly.fail("%s: gate %s is not defined in this environment (it has %s); a runbook line without its gate is never GREEN",
-            line.title(), gate, report.verdicts().stream().map(GateVerdict::gate).toList());
-        continue;
-      }
-      var e = verdict.latest();
-      softly.assertThat(verdict.verdict())
-          .as("%s: %s; %s (streak %d, outcome %s, threshold %s, query %s)", line.title(), verdict.reason(), e.detail(),
-              verdict.streak(), e.outcome(), e.threshold(), e.query())
-          .isEqualTo(Verdict.GREEN);
-    }
-    softly.assertAll();
+  private void assertGreen(CheckLine line, String... gates) {
+    CutoverAssertions.assertThat(report(line)).as(line.title()).hasGreenGates(gates);
   }
 
   private static String time(int number) {

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.assertions.CutoverAssertions;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Mode;
-import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.gate.CheckCadence;
 import io.intelgraph.cutover.gate.Scope;
-import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.golden.GoldenResult;
 import io.intelgraph.cutover.golden.GoldenSuite;
 import io.intelgraph.cutover.golden.SamplingReport;
 import io.intelgraph.cutover.golden.SecurityFindings;
 import io.intelgraph.cutover.junit.Blocking;
 import io.intelgraph.cutover.junit.GateChecks;
-import io.intelgraph.cutover.junit.GateReport;
+import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.junit.InconclusiveCheckException;
 import io.intelgraph.cutover.junit.RampPhase;
 import io.intelgraph.cutover.junit.RedVerdictException;
@@ -70,9 +70,15 @@ class RampTest {
   /** Built once per run: it logs in once per tenant and keeps the tokens. */
   private GoldenSuite goldens;
 
-  /** One runbook line of one ramp step; its name is the test's name. */
-  record RampLine(int percent, Kind kind, String title) {
-    enum Kind { TRAFFIC, GATES, SLO, ERROR_RATE, GOLDENS, SECURITY }
+  /** What a ramp line is given: the run's environment, cluster, ledger and the phase's gate checks. */
+  record Run(Environment environment, KubernetesClient kubernetes, LedgerStore ledger, GateChecks checks) {}
+
+  /** One runbook line of one ramp step: its name is the test's name, its check one of the line methods below. */
+  record RampLine(int percent, String title, Check check) {
+    @FunctionalInterface
+    interface Check {
+      void run(RampTest test, int percent, Run run);
+    }
 
     @Override
     public String toString() {
@@ -80,32 +86,62 @@ class RampTest {
     }
   }
 
+  /** Each intermediate step's lines in the runbook's order (traffic, gates, SLO, 5xx), then the goldens. */
   static Stream<RampLine> rampLines(Environment environment) {
     String p95 = threshold(environment, P95);
     String errors = threshold(environment, ERRORS);
     return intermediateSteps(environment).stream().flatMap(percent -> Stream.of(
-        new RampLine(percent, RampLine.Kind.TRAFFIC, "%d%% traffic active".formatted(percent)),
-        new RampLine(percent, RampLine.Kind.GATES, "Canary gates at %d%%: soak, then GREEN (YELLOW: keep watching, change nothing)".formatted(percent)),
-        new RampLine(percent, RampLine.Kind.SLO, "SLO validation at %d%%: API p95 %s".formatted(percent, p95)),
-        new RampLine(percent, RampLine.Kind.ERROR_RATE, "Error rate check at %d%%: 5xx %s".formatted(percent, errors)),
-        new RampLine(percent, RampLine.Kind.GOLDENS, "Golden transactions at %d%%: OIDC login, entity write, 3-hop query, subscription".formatted(percent)),
-        new RampLine(percent, RampLine.Kind.SECURITY, "Security goldens at %d%%: forged tokens rejected, tenants isolated (critical)".formatted(percent))));
+        new RampLine(percent, "%d%% traffic active".formatted(percent), RampTest::trafficActive),
+        new RampLine(percent, "Canary gates at %d%%: soak, then GREEN (YELLOW: keep watching, change nothing)".formatted(percent), RampTest::canaryGates),
+        new RampLine(percent, "SLO validation at %d%%: API p95 %s".formatted(percent, p95), RampTest::sloValidation),
+        new RampLine(percent, "Error rate check at %d%%: 5xx %s".formatted(percent, errors), RampTest::errorRateCheck),
+        new RampLine(percent, "Golden transactions at %d%%: OIDC login, entity write, 3-hop query, subscription".formatted(percent), RampTest::goldenTransactions),
+        new RampLine(percent, "Security goldens at %d%%: forged tokens rejected, tenants isolated (critical)".formatted(percent), RampTest::securityGoldens)));
   }
 
+  /**
+   * The runbook's lines of every intermediate step (40, 60, 80 %), one invocation per line: the steps
+   * come from {@code cadence.ramp_steps}, and a step's lines must run together, in order, before the next step.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("rampLines")
   @Order(1)
   @Blocking
   @DisplayName("Phase 2: traffic ramp sequence")
   void rampStep(RampLine line, Environment environment, KubernetesClient kubernetes, LedgerStore ledger, GateChecks checks) {
-    switch (line.kind()) {
-      case TRAFFIC -> trafficActive(line.percent(), environment, kubernetes, ledger);
-      case GATES -> judged.put(line.percent(), soakAndJudge(line.percent(), environment, checks));
-      case SLO -> assertGreen(line.percent(), P95);
-      case ERROR_RATE -> assertGreen(line.percent(), ERRORS);
-      case GOLDENS -> goldens(line.percent(), environment);
-      case SECURITY -> securityGoldens(line.percent(), environment, kubernetes);
-    }
+    line.check().run(this, line.percent(), new Run(environment, kubernetes, ledger, checks));
+  }
+
+  // ---- the lines of one ramp step ----------------------------------------------------------------
+
+  /** "40% traffic active". */
+  private void trafficActive(int percent, Run run) {
+    trafficActive(percent, run.environment(), run.kubernetes(), run.ledger());
+  }
+
+  /** The canary's gates at this step, soaked and decided (a YELLOW is followed up, RED rolls back). */
+  private void canaryGates(int percent, Run run) {
+    judged.put(percent, soakAndJudge(percent, run.environment(), run.checks()));
+  }
+
+  /** "SLO validation: API p95 <= 350ms", as the step's decided check saw it. */
+  private void sloValidation(int percent, Run run) {
+    assertGreen(percent, P95);
+  }
+
+  /** "Error rate check: 5xx <= 1%", as the step's decided check saw it. */
+  private void errorRateCheck(int percent, Run run) {
+    assertGreen(percent, ERRORS);
+  }
+
+  /** The four user journeys at this step; a failed journey fails the step, and the ramp does not advance. */
+  private void goldenTransactions(int percent, Run run) {
+    goldens(percent, run.environment());
+  }
+
+  /** A security regression is RED at once, whatever the step (runbook: auth bypass). */
+  private void securityGoldens(int percent, Run run) {
+    securityGoldens(percent, run.environment(), run.kubernetes());
   }
 
   @Test
@@ -157,8 +193,7 @@ class RampTest {
   @DisplayName("Final SLO validation: All metrics within targets")
   void finalSloValidation(GateChecks checks) {
     GateReport report = checks.checkUntilDecided(Scope.ALL, "final SLO validation (all traffic)");
-    assertThat(report.verdicts()).as(report.release().reason())
-        .allSatisfy(v -> assertThat(v.verdict()).as(v.describe()).isEqualTo(Verdict.GREEN));
+    CutoverAssertions.assertThat(report).isGreen();
   }
 
   // ---- the steps -------------------------------------------------------------------------------
@@ -184,12 +219,11 @@ class RampTest {
 
   /**
    * Soaks for {@code cadence.soak}, and at least until the rate window holds only this step's
-   * traffic ({@link GateChecks#freshWindow()}): a step is judged on its own weight, not partly on
+   * traffic ({@link CheckCadence#soak()}): a step is judged on its own weight, not partly on
    * the previous step's traffic or the previous step's security goldens.
    */
   private static GateReport soakAndJudge(int percent, Environment environment, GateChecks checks) {
-    Duration soak = environment.cadence().soak();
-    if (soak.compareTo(checks.freshWindow()) < 0) soak = checks.freshWindow();
+    Duration soak = checks.cadence().soak();
     BoundedWait.named("soak at %d %% canary for %d s".formatted(percent, soak.toSeconds()))
         .progressEvery(environment.cadence().progressEvery())
         .status(checks::status)
@@ -206,7 +240,7 @@ class RampTest {
     reports.forEach(r -> tables.append(r.toTable()).append("\n"));
     Allure.addAttachment("Golden transactions at %d %%".formatted(percent), "text/markdown", tables.toString(), ".md");
     assertThat(reports).as("golden transactions at %d %% canary, %s", percent, Instant.now())
-        .allSatisfy(r -> assertThat(r.passed()).as(r.summary()).isTrue());
+        .allSatisfy(r -> CutoverAssertions.assertThat(r).passed());
   }
 
   /**
@@ -242,8 +276,7 @@ class RampTest {
     if (report == null) {
       fail("no canary check was decided at %d %%; the gate line before this one did not run".formatted(percent));
     }
-    GateVerdict verdict = report.verdict(gate);
-    assertThat(verdict.verdict()).as(verdict.describe()).isEqualTo(Verdict.GREEN);
+    CutoverAssertions.assertThat(report).as("%d %% canary", percent).hasGreenGates(gate);
   }
 
   private static List<Integer> intermediateSteps(Environment environment) {

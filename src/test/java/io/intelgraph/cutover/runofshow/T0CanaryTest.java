@@ -35,6 +35,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * T-0 Phase 1 of the run of show: the canary at {@code cadence.canary_weight} (20 %) and the golden
@@ -50,12 +51,14 @@ import org.junit.jupiter.api.Test;
  */
 @CanaryPhase
 @DisplayName("T-0 Phase 1: Canary deployment (20% traffic)")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class T0CanaryTest {
 
-  private static GoldenSuite goldens;
+  /** Built once per run: it logs in once per tenant and keeps the tokens. */
+  private GoldenSuite goldens;
 
   @BeforeAll
-  static void goldens(Environment env) {
+  void goldens(Environment env) {
     goldens = GoldenSuite.forEnvironment(env);
   }
 
@@ -203,6 +206,6 @@ class T0CanaryTest {
 
   private static void check(SamplingReport report) {
     Allure.addAttachment(report.golden() + " timings", "text/markdown", report.toTable(), ".md");
-    assertThat(report.passed()).as("at %s: %s", Instant.now(), report.summary()).isTrue();
+    CutoverAssertions.assertThat(report).passed();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.assertions.CutoverAssertions;
 import io.intelgraph.cutover.cluster.LatestBackup;
 import io.intelgraph.cutover.cluster.ReadyConditions;
 import io.intelgraph.cutover.cluster.TargetHealth;
@@ -207,7 +208,7 @@ class T15PreflightTest {
     assertThat(sample.failures())
         .as("%d of %d decisions at %s failed (no 200 with a result); %s", sample.failures(), preflight.opaSamples(), sample.path(), latency)
         .isZero();
-    assertThat(latency.meetsTarget()).as("at %s: %s (preflight.opa_max_p95)", sample.path(), latency).isTrue();
+    CutoverAssertions.assertThat(latency).as("at %s (preflight.opa_max_p95)", sample.path()).meetsTarget();
   }
 
   /**

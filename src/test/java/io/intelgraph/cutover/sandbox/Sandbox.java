@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Design: components start in dependency order (OIDC, Kubernetes, stand-ins, API) and are
- * pushed on a stack as they come up. The Prometheus process starts first, with no targets, and is
+ * <p>Design: the child processes (PostgreSQL, Prometheus, the registry) start on their own threads
+ * beside the JVM-side components, which start in dependency order (OIDC, Kubernetes, stand-ins, API);
+ * everything is pushed on a stack as it comes up. The Prometheus process starts first, with no targets, and is
  * given them by a config reload once every port is known: its start-up and its discovery manager's
  * 5 s update tick then overlap with the JVM-side start-up instead of following it.
  * {@link #close()} and a failed start pop the stack, so nothing outlives the sandbox.
@@ -120,13 +121,17 @@ public final class Sandbox implements AutoCloseable {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       FaultSwitch faults = new FaultSwitch(options.clock());
-      // PostgreSQL starts first and beside every other stage (child processes, ~0.5 s unloaded); joined before the scrape config
-      java.util.concurrent.CompletableFuture<PostgresSandbox> startingPostgres =
-          java.util.concurrent.CompletableFuture.supplyAsync(PostgresSandbox::start);
-      push(running, () -> startingPostgres.thenAccept(PostgresSandbox::close).exceptionally(ignored -> null).join());
-      PrometheusServer prometheus = push(running, PrometheusServer.builder().scrapeInterval(options.scrapeInterval())
-          .rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render()).start());
-      lap(stageMillis, "prometheus", mark);
+      Path workDir = Files.createTempDirectory("cutover-sandbox-");
+      push(running, () -> deleteTree(workDir));
+      // the child processes (PostgreSQL twice, Prometheus, the registry) start beside the JVM-side
+      // stages, each on its own thread, and are joined where first needed
+      Starting<PostgresSandbox> startingPostgres = Starting.of(running, "postgres", PostgresSandbox::start);
+      Starting<PrometheusServer> startingPrometheus = Starting.of(running, "prometheus", () -> PrometheusServer.builder()
+          .scrapeInterval(options.scrapeInterval()).rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render()).start());
+      Starting<RegistryServer> startingRegistry = Starting.of(running, "registry", () -> RegistryServer.start(workDir, options.readyTimeout()));
+      // a real PostgreSQL with a real pg_dump backup, for the day-3 restore drill
+      Starting<SourcePostgres> startingDrillSource = Starting.of(running, "restore-drill source",
+          () -> SourcePostgres.start(POSTGRES_BIN, "postgres", workDir.resolve("pg-backups"), Duration.ofMinutes(1)));
       OidcProvider oidc = push(running, OidcProvider.start());
       lap(stageMillis, "oidc", mark);
       KubernetesSandbox cluster = push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
@@ -141,16 +146,13 @@ public final class Sandbox implements AutoCloseable {
           options.clock()));
       lap(stageMillis, "stand-ins", mark);
 
-      Path workDir = Files.createTempDirectory("cutover-sandbox-");
-      push(running, () -> deleteTree(workDir));
       Map<String, String> overrides = new LinkedHashMap<>();
       // the release's images, signed, in a real registry; the deployments pinned to them by digest
-      RegistryServer registry = push(running, RegistryServer.start(workDir, options.readyTimeout()));
+      RegistryServer registry = startingRegistry.join();
       overrides.putAll(SupplyChainSeed.seed(registry, cluster.client(), ClusterNames.NAMESPACE,
           Map.of(ClusterNames.STABLE_DEPLOYMENT, "1.41.2", ClusterNames.CANARY_DEPLOYMENT, "1.42.0"), workDir));
       lap(stageMillis, "registry", mark);
-      // a real PostgreSQL with a real pg_dump backup, for the day-3 restore drill
-      SourcePostgres drillSource = push(running, SourcePostgres.start(POSTGRES_BIN, "postgres", workDir.resolve("pg-backups"), Duration.ofMinutes(1)));
+      SourcePostgres drillSource = startingDrillSource.join();
       overrides.put(SandboxConfigKeys.RESTORE_BACKUPS, drillSource.backups().toString());
       overrides.put(SandboxConfigKeys.RESTORE_SOURCE_FILE, Files.writeString(workDir.resolve("postgres-source-uri"), drillSource.uri()).toString());
       lap(stageMillis, "restore-drill source", mark);
@@ -178,8 +180,10 @@ public final class Sandbox implements AutoCloseable {
       databases.probeUrls().forEach((database, url) ->
           targets.add(new ScrapeTarget(DATABASE_PROBE_JOB, url, Map.of("database", database))));
       exporters.metricsUrls().forEach((job, url) -> targets.add(new ScrapeTarget(job, url)));
-      PostgresSandbox postgres = join(startingPostgres);
+      PostgresSandbox postgres = startingPostgres.join();
       lap(stageMillis, "postgres", mark);
+      PrometheusServer prometheus = startingPrometheus.join();
+      lap(stageMillis, "prometheus", mark);
       targets.add(new ScrapeTarget(POSTGRES_JOB, postgres.exporterMetrics()));
       targets.add(new ScrapeTarget(CHAOS_JOB, chaosMesh.metricsUrl()));
       prometheus.reconfigure(targets);
@@ -230,11 +234,43 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private static PostgresSandbox join(java.util.concurrent.CompletableFuture<PostgresSandbox> starting) {
-    try {
-      return starting.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+  /**
+   * A component starting on a thread of its own (not the common pool: on two cores it runs one task
+   * at a time). Pushed as it is created, so a failed start closes it once it is up.
+   */
+  private record Starting<T extends AutoCloseable>(java.util.concurrent.CompletableFuture<T> future) implements AutoCloseable {
+
+    static <T extends AutoCloseable> Starting<T> of(Deque<AutoCloseable> running, String name, java.util.concurrent.Callable<T> start) {
+      java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
+      Thread thread = new Thread(() -> {
+        try {
+          future.complete(start.call());
+        } catch (Throwable e) {
+          future.completeExceptionally(e);
+        }
+      }, "sandbox-start-" + name);
+      thread.setDaemon(true);
+      thread.start();
+      return push(running, new Starting<>(future));
+    }
+
+    T join() {
+      try {
+        return future.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      T component;
+      try {
+        component = future.join();
+      } catch (RuntimeException failedToStart) {
+        return;
+      }
+      component.close();
     }
   }
 
@@ -329,6 +365,15 @@ public final class Sandbox implements AutoCloseable {
   /** The real PostgreSQL whose WAL archiving the T-15 PITR line reads through its exporter. */
   public PostgresSandbox postgres() {
     return postgres;
+  }
+
+  /**
+   * The built-in {@code sandbox} environment pointed at this sandbox: what {@code -Dcutover.env=sandbox}
+   * loads for the run of show, for tests that drive one component against it.
+   */
+  public io.intelgraph.cutover.config.Environment environment() {
+    return new io.intelgraph.cutover.config.EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("target", "no-such-dir"))
+        .withOverrides(configOverrides()).load();
   }
 
   /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */

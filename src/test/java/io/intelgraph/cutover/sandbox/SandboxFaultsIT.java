@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.intelgraph.cutover.cluster.TrafficRouter;
-import io.intelgraph.cutover.config.Cluster;
-import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +30,7 @@ class SandboxFaultsIT {
   @BeforeAll
   void start() {
     sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-    router = new TrafficRouter(sandbox.kubernetes(), new Cluster(ClusterNames.NAMESPACE, ClusterNames.INGRESS,
-        "weighted-routing", ClusterNames.STABLE_SERVICE, ClusterNames.CANARY_SERVICE, ClusterNames.STABLE_DEPLOYMENT,
-        ClusterNames.CANARY_DEPLOYMENT, Optional.of(ClusterNames.HTTP_ROUTE)));
+    router = new TrafficRouter(sandbox.kubernetes(), sandbox.environment().cluster());
   }
 
   @AfterAll

@@ -55,10 +55,13 @@ class ProductionExampleCutoverIT {
     Files.createDirectories(DIR);
     deleteTree(DIR.resolve("allure-results"));
     Path output = DIR.resolve("run.log");
-    ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dallure.results.directory=" + DIR.resolve("allure-results"),
-        ProductionExampleRun.class.getName(), DIR.toString())
-        .redirectErrorStream(true).redirectOutput(output.toFile());
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    // the JIT and GC options the build gives this test JVM, so the child costs what a test JVM costs
+    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(option -> option.startsWith("-XX:"))
+        .forEach(command::add);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dallure.results.directory=" + DIR.resolve("allure-results"),
+        ProductionExampleRun.class.getName(), DIR.toString()));
+    ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     child.environment().put("ROLLBACK_WEBHOOK_TOKEN", "prod-example-webhook-token");
     child.environment().put("EVIDENCE_SIGNING_KEY", new ECKeyGenerator(Curve.P_256).keyID("prod-example").generate().toJSONString());
     Instant start = Instant.now();

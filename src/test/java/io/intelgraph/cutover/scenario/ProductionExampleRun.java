@@ -38,7 +38,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       expired token), its DNS resolver and TLS edge, and {@code endpoints.canary_api} as the
  *       canary track's own listener (the example's is the canary's Service): where production is, here;</li>
  *   <li>the sandbox's compressed clock ({@code cadence}, and the gates' {@code min_traffic} /
- *       {@code max_staleness}, {@code kpi} / {@code closeout} coverage), read from the built-in
+ *       {@code max_staleness}, {@code kpi} / {@code closeout} coverage, and the OPA stand-in's
+ *       decision p95 target, as it answers from this JVM on shared cores), read from the built-in
  *       {@code sandbox.yaml}: the production cadence takes 45 min of gate checks and 24 h of KPI
  *       watch; the rules and thresholds stay the example's, {@code max_above_baseline: 20%} included;</li>
  *   <li>what a person gives per run ({@code attestations}; the release's policy bundle revision,
@@ -107,6 +108,7 @@ public final class ProductionExampleRun {
         properties.put("cutover.gates.%s.%s".formatted(gate.getKey(), key.getKey()), key.getValue().asString())));
     flatten("cutover.oidc.login", sandboxFile.get("oidc").get("login"), properties);
     flatten("cutover.preflight.opa_expected_revision_from", sandboxFile.get("preflight").get("opa_expected_revision_from"), properties);
+    properties.put("cutover.preflight.opa_max_p95", sandboxFile.get("preflight").get("opa_max_p95").asString());
     properties.put("cutover.rollback.verify_timeout", sandboxFile.get("rollback").get("verify_timeout").asString());
     properties.put("cutover.goldens.samples", sandboxFile.get("goldens").get("samples").asString());
     properties.put("cutover.goldens.tenant", SeedData.TENANT_A);

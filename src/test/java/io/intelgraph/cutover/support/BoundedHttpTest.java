@@ -49,6 +49,16 @@ class BoundedHttpTest {
       }
       exchange.close();
     });
+    // nothing at all, not even headers: the request's own timeout ends this
+    server.createContext("/silent", exchange -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        // the test is over; the exchange is abandoned either way
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
@@ -86,6 +96,29 @@ class BoundedHttpTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("API health: GET " + stall + " timed out after ")
         .hasMessageContaining("(bound 500 ms): no complete response");
+  }
+
+  @Test
+  void headersThatNeverComeFailWithinTheBound() {
+    URI silent = at("/silent");
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> http().send("GraphQL Neighborhood", HttpRequest.newBuilder(silent).GET()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("GraphQL Neighborhood: GET " + silent + " timed out after ")
+        .hasMessageContaining("(bound 500 ms): no complete response");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to give up").isLessThan(BOUND.multipliedBy(4));
+  }
+
+  @Test
+  void theSameClientAnswersAgainAfterGivingUpOnAStalledBody() {
+    BoundedHttp http = http();
+    assertThatThrownBy(() -> http.send("stall", HttpRequest.newBuilder(at("/stall")).GET())).isInstanceOf(IllegalStateException.class);
+
+    BoundedHttp.Exchange exchange = http.send("probe", HttpRequest.newBuilder(at("/ok")).GET());
+
+    assertThat(exchange.body()).isEqualTo("{\"ok\":true}");
+    assertThat(exchange.elapsed()).isPositive().isLessThan(BOUND);
   }
 
   @Test

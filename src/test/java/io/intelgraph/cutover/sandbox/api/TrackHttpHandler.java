@@ -17,7 +17,8 @@ import java.util.Objects;
  * and metrics. Always runs on a worker thread (it dispatches itself off the IO thread first), so
  * reading the body, verifying a token (which may fetch the JWKS) and injected latency never block IO.
  * Every request's server-side duration and final status are recorded when the exchange completes,
- * whatever happened (401, 503, 500 included). Every response also carries that duration up to the
+ * whatever happened (401, 503, 500 included), from the moment the listener read the request (its
+ * listeners record the request start time). Every response also carries that duration up to the
  * moment its headers are committed as {@code Server-Timing: app;dur=<ms>}, so a client can pair its
  * own round trip with the server's time for the same request (the golden overhead benchmark does).
  */
@@ -50,7 +51,10 @@ final class TrackHttpHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
-    long started = System.nanoTime();
+    // the request's time starts when the listener has read it (RECORD_REQUEST_START_TIME), as an
+    // access log's response time does, not when a worker picks it up: the wait for a worker is the
+    // server's, never the client's
+    long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
     String route = TrackMetrics.routeOf(exchange.getRequestPath());
     String method = exchange.getRequestMethod().toString();
     // the SLO series count users' requests; probes that fail on purpose (forged tokens) count apart

@@ -51,6 +51,7 @@ final class TrackServer implements AutoCloseable {
         .setIoThreads(1)
         .setWorkerThreads(8)
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BODY_BYTES)
+        .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true) // a request's time starts when it is read
         .setHandler(exchange -> {
           if (faults.down(track)) {
             exchange.setStatusCode(503);

@@ -1,0 +1,157 @@
+package io.intelgraph.cutover.gate;
+
+import io.intelgraph.cutover.config.Environment;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The gate checks of one phase: evaluates every gate now, judges each over its history (this
+ * evaluation included), appends the check to the history and hands it on for the evidence.
+ *
+ * <pre>{@code
+ * GateCheckRun run = GateCheckRun.prometheus(environment, history, "ramp", report -> attach(report));
+ * GateReport report = run.checkUntilDecided(Scope.CANARY, "canary at 40 %", waits::until);
+ * }</pre>
+ *
+ * <p>Design note: the verdict rules are a pure function of a gate's history; the history is the
+ * {@link GateHistory}'s (the ledger's in a run), so a streak started by one runner (one Maven run) is
+ * continued by the next. A gate's history is every earlier evaluation of it in this attempt,
+ * whatever the phase or scope: a canary that failed its last ramp check and fails again in the first
+ * gate check has failed twice in a row. Reading the history, judging and appending happen in one
+ * {@link GateHistory#append}. Enforcing the verdict (failing the check, rolling back) is the caller's.
+ */
+public final class GateCheckRun implements AutoCloseable {
+
+  /** Where the evaluations come from: Prometheus in a run, a script in the suite's own tests. */
+  @FunctionalInterface
+  public interface GateSource extends AutoCloseable {
+    List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines);
+
+    @Override
+    default void close() {}
+
+    /** Every gate of the scope, evaluated against the environment's Prometheus. */
+    static GateSource prometheus(Environment environment) {
+      GateEvaluator evaluator = GateEvaluator.forEnvironment(environment);
+      return new GateSource() {
+        @Override
+        public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) {
+          return evaluator.evaluateAll(Gate.all(environment, scope), at, baselines);
+        }
+
+        @Override
+        public void close() {
+          evaluator.close();
+        }
+      };
+    }
+  }
+
+  /** How to wait, bounded and with progress, until a follow-up check is due (returns at once if it has passed). */
+  @FunctionalInterface
+  public interface FollowUpWait {
+    void until(Instant due, String alias);
+  }
+
+  private final Environment environment;
+  private final GateHistory history;
+  private final String phase;
+  private final GateSource source;
+  private final Consumer<GateReport> checked;
+  private final Clock clock;
+  private final CheckCadence cadence;
+  private volatile GateReport last;
+
+  /**
+   * @param phase the phase tag the checks are recorded under, e.g. {@code ramp}
+   * @param checked gets every check once it is appended (its evidence); it runs before the verdict is enforced
+   */
+  public GateCheckRun(Environment environment, GateHistory history, String phase, GateSource source, Consumer<GateReport> checked,
+      Clock clock) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+    this.history = Objects.requireNonNull(history, "history");
+    this.phase = Objects.requireNonNull(phase, "phase");
+    this.source = Objects.requireNonNull(source, "source");
+    this.checked = Objects.requireNonNull(checked, "checked");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.cadence = new CheckCadence(environment.cadence());
+  }
+
+  /** The checks of one phase against the environment's Prometheus. */
+  public static GateCheckRun prometheus(Environment environment, GateHistory history, String phase, Consumer<GateReport> checked) {
+    return new GateCheckRun(environment, history, phase, GateSource.prometheus(environment), checked, Clock.systemUTC());
+  }
+
+  /**
+   * Evaluates every gate of {@code scope} now, appends the check to the history (verdict and streak
+   * of each gate over its history including this evaluation), hands it to {@code checked} and returns it.
+   */
+  public GateReport check(Scope scope) {
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    List<GateEvaluation> evaluations = source.evaluate(scope, at, history.baselines(environment.cadence().rateWindow()));
+    if (evaluations.isEmpty()) {
+      throw new IllegalStateException("no gate to check in scope %s: environment %s defines no gates".formatted(scope.label(), environment.name()));
+    }
+    GateReport report = history.append(past -> judge(past, scope, at, evaluations));
+    last = report;
+    checked.accept(report);
+    return report;
+  }
+
+  /**
+   * Checks {@code scope} until it is decided, the way the runbook treats a YELLOW: keep watching,
+   * change nothing. Returns at once on GREEN or RED (a critical gate, or the second consecutive
+   * failure of the follow-up); a YELLOW is checked again after {@link CheckCadence#followUpInterval()},
+   * at most {@code gate_checks} times, and the last check is returned, YELLOW if it never settled.
+   *
+   * @param where what is being judged, for the progress lines, e.g. "canary at 40 %"
+   */
+  public GateReport checkUntilDecided(Scope scope, String where, FollowUpWait wait) {
+    GateReport report = check(scope);
+    for (int followUp = 1; report.verdict() == Verdict.YELLOW && followUp <= environment.cadence().gateChecks(); followUp++) {
+      wait.until(report.at().plus(cadence.followUpInterval()),
+          "%s is YELLOW: keep watching, change nothing; follow-up check %d".formatted(where, followUp));
+      report = check(scope);
+    }
+    return report;
+  }
+
+  /** When this phase's checks may judge. */
+  public CheckCadence cadence() {
+    return cadence;
+  }
+
+  /** The latest check of this process, for progress lines. */
+  public Optional<GateReport> last() {
+    return Optional.ofNullable(last);
+  }
+
+  /** The current gate verdicts as one status line, for a bounded wait's progress. */
+  public String status() {
+    GateReport report = last;
+    return report == null ? "no gate check yet" : "last " + report.summary();
+  }
+
+  private GateReport judge(GateHistory.Past past, Scope scope, Instant at, List<GateEvaluation> evaluations) {
+    int number = past.checks(phase) + 1;
+    VerdictRules.Rules rules = VerdictRules.Rules.from(environment.cadence());
+    List<GateVerdict> verdicts = new ArrayList<>();
+    for (GateEvaluation evaluation : evaluations) {
+      List<GateEvaluation> gateHistory = new ArrayList<>(past.history(evaluation));
+      gateHistory.add(evaluation);
+      verdicts.add(VerdictRules.decide(gateHistory, rules, evaluation.evaluatedAt()));
+    }
+    return new GateReport(phase, number, scope, at, evaluations, verdicts, VerdictRules.release(verdicts));
+  }
+
+  @Override
+  public void close() {
+    source.close();
+  }
+}

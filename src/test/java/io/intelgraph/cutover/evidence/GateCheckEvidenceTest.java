@@ -1,0 +1,56 @@
+package io.intelgraph.cutover.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intelgraph.cutover.config.Threshold;
+import io.intelgraph.cutover.gate.Evidence;
+import io.intelgraph.cutover.gate.GateEvaluation;
+import io.intelgraph.cutover.gate.GateReport;
+import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.gate.VerdictRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class GateCheckEvidenceTest {
+
+  static final Instant AT = Instant.parse("2025-09-21T15:15:00Z");
+
+  static GateReport check(Outcome outcome, OptionalDouble value) {
+    GateEvaluation e = new GateEvaluation("api_p95", Scope.ALL, false, AT, outcome, value, Threshold.parse("<= 350ms"), OptionalDouble.empty(),
+        OptionalDouble.empty(), OptionalDouble.empty(), "api_p95 " + outcome, List.of(new Evidence("value", "q{a=\"b\"}", "{\"status\":\"success\"}")));
+    GateVerdict v = VerdictRules.decide(List.of(e), new VerdictRules.Rules(Duration.ofMinutes(15)), AT);
+    return new GateReport("gate", 2, Scope.ALL, AT, List.of(e), List.of(v), VerdictRules.release(List.of(v)));
+  }
+
+  @Test
+  void theTitleNamesPhaseNumberScopeTimeAndVerdict() {
+    assertThat(GateCheckEvidence.title(check(Outcome.BREACH, OptionalDouble.of(0.412))))
+        .isEqualTo("gate gate check #2 (all) at 2025-09-21T15:15:00Z: YELLOW");
+  }
+
+  @Test
+  void theJsonCarriesWhatItTakesToRecomputeTheVerdict() {
+    assertThat(GateCheckEvidence.json(check(Outcome.BREACH, OptionalDouble.of(0.412))))
+        .contains("\"phase\" : \"gate\"", "\"check\" : 2", "\"value\" : 0.412", "\"threshold\" : \"<= 350 ms\"", "\"outcome\" : \"BREACH\"",
+            "\"verdict\" : \"YELLOW\"", "\"streak\" : 1", "\"rule\" : ", "\"query\" : \"q{a=\\\"b\\\"}\"",
+            "\"answer\" : \"{\\\"status\\\":\\\"success\\\"}\"");
+  }
+
+  @Test
+  void aNonFiniteValueIsWrittenAsPrometheusWritesIt() {
+    assertThat(GateCheckEvidence.json(check(Outcome.BREACH, OptionalDouble.of(Double.POSITIVE_INFINITY)))).contains("\"value\" : \"+Inf\"");
+    assertThat(GateCheckEvidence.json(check(Outcome.NO_DATA, OptionalDouble.empty()))).contains("\"value\" : null");
+  }
+
+  @Test
+  void theMarkdownTableHasOneRowPerGateAndNoValueReadsNone() {
+    assertThat(GateCheckEvidence.markdown(check(Outcome.NO_DATA, OptionalDouble.empty())))
+        .startsWith("**gate gate check #2** (all) at 2025-09-21T15:15:00Z: **YELLOW**\n\n")
+        .contains("| api_p95 | none | <= 350 ms | - | NO_DATA | YELLOW | 1 | 2025-09-21T15:15:00Z |");
+  }
+}

@@ -3,15 +3,20 @@ package io.intelgraph.cutover.gate;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;
+import io.intelgraph.cutover.prometheus.QueryResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Evaluates gates against Prometheus at a given time: per gate the value, the traffic behind it and
@@ -26,23 +31,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>All gates of a check run in parallel on a small pool (each gate's questions are bounded by
- * the client's timeout), so a check costs one round of queries, not one per gate.
+ * <p>Design note: one check asks every question of every gate at once (the client bounds how many
+ * are in flight and how long each may take), and each distinct question once (the 5xx and auth
+ * ratios count the same requests). So a check costs one round trip: a refused connection is seen in
+ * milliseconds, a silent Prometheus after one query timeout, not one per question. Only a canary
+ * gate compared with stable asks a second round, and only once its own answers passed.
  */
 public final class GateEvaluator implements AutoCloseable {
 
-  private static final int THREADS = 8;
   private final PromQlClient client;
-  private final ExecutorService pool;
 
   public GateEvaluator(PromQlClient client) {
     this.client = Objects.requireNonNull(client);
-    AtomicInteger number = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "gate-evaluator-" + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   /** An evaluator on the environment's Prometheus with its query timeout. */
@@ -52,48 +52,112 @@ public final class GateEvaluator implements AutoCloseable {
 
   /** Evaluates one gate at {@code at}. */
   public GateEvaluation evaluate(Gate gate, Instant at, Baselines baselines) {
-    Answer value = ask("value", gate.query(), at);
-    Optional<Answer> traffic = gate.trafficQuery().map(q -> ask("traffic", q, at));
-    Answer freshness = ask("freshness", gate.freshnessQuery(), at);
-    Optional<RulesAnswer> rules = gate.spec().alertRules().map(regex -> RulesAnswer.ask(client));
-    GateEvaluation evaluation = OutcomeClassifier.classify(gate, at, value, traffic, freshness, rules, baselines);
-    if (gate.versusStable().isEmpty() || !evaluation.passed()) return evaluation;
-    Gate.VersusStable versus = gate.versusStable().get();
-    Instant from = at.minus(versus.window());
-    return VersusStableClassifier.judge(gate, evaluation, ask(VersusStableClassifier.STABLE_VALUE, versus.stableQuery(), at),
-        askRange(VersusStableClassifier.CANARY_SAMPLES, gate.query(), from, at, versus.step()),
-        askRange(VersusStableClassifier.STABLE_SAMPLES, versus.stableQuery(), from, at, versus.step()));
+    return evaluateAll(List.of(gate), at, baselines).get(0);
   }
 
-  private StableSamples askRange(String role, String query, Instant from, Instant to, java.time.Duration step) {
-    try {
-      return StableSamples.of(role, client.queryRange(query, from, to, step));
-    } catch (PromQlException e) {
-      return StableSamples.failed(role, query, e, e.body());
-    }
-  }
-
-  /** Evaluates every gate at the same instant, in parallel; results in the order of {@code gates}. */
+  /** Evaluates every gate at the same instant, concurrently; results in the order of {@code gates}. */
   public List<GateEvaluation> evaluateAll(List<Gate> gates, Instant at, Baselines baselines) {
+    Check check = new Check(at);
     List<CompletableFuture<GateEvaluation>> running = new ArrayList<>(gates.size());
-    for (Gate gate : gates) {
-      running.add(CompletableFuture.supplyAsync(() -> evaluate(gate, at, baselines), pool));
-    }
+    for (Gate gate : gates) running.add(check.evaluate(gate, baselines));
     List<GateEvaluation> evaluations = new ArrayList<>(gates.size());
-    running.forEach(future -> evaluations.add(future.join()));
+    for (CompletableFuture<GateEvaluation> evaluation : running) {
+      try {
+        evaluations.add(evaluation.join()); // bounded: every question is bounded by the client's timeout
+      } catch (CompletionException e) {
+        // not an outage (those are ERROR answers) but a bug in judging one: surface it as itself
+        if (e.getCause() instanceof RuntimeException cause) throw cause;
+        throw e;
+      }
+    }
     return List.copyOf(evaluations);
   }
 
-  private Answer ask(String role, String query, Instant at) {
-    try {
-      return Answer.of(role, client.query(query, at));
-    } catch (PromQlException e) {
-      return Answer.failed(role, query, e, e.body());
+  /** One check: its instant, and each distinct question asked once. */
+  private final class Check {
+    private final Instant at;
+    private final Map<String, CompletableFuture<?>> asked = new ConcurrentHashMap<>();
+
+    Check(Instant at) {
+      this.at = at;
+    }
+
+    CompletableFuture<GateEvaluation> evaluate(Gate gate, Baselines baselines) {
+      CompletableFuture<Answer> value = ask("value", gate.query());
+      Optional<CompletableFuture<Answer>> traffic = gate.trafficQuery().map(q -> ask("traffic", q));
+      CompletableFuture<Answer> freshness = ask("freshness", gate.freshnessQuery());
+      Optional<CompletableFuture<RulesAnswer>> rules = gate.spec().alertRules().map(regex -> rules());
+      List<CompletableFuture<?>> questions = new ArrayList<>(List.of(value, freshness));
+      traffic.ifPresent(questions::add);
+      rules.ifPresent(questions::add);
+      return CompletableFuture.allOf(questions.toArray(CompletableFuture[]::new)).thenCompose(answered -> {
+        GateEvaluation evaluation = OutcomeClassifier.classify(gate, at, value.join(), traffic.map(CompletableFuture::join),
+            freshness.join(), rules.map(CompletableFuture::join), baselines);
+        if (gate.versusStable().isEmpty() || !evaluation.passed()) return CompletableFuture.completedFuture(evaluation);
+        Gate.VersusStable versus = gate.versusStable().get();
+        Instant from = at.minus(versus.window());
+        CompletableFuture<Answer> stableValue = ask(VersusStableClassifier.STABLE_VALUE, versus.stableQuery());
+        CompletableFuture<StableSamples> canary = askRange(VersusStableClassifier.CANARY_SAMPLES, gate.query(), from, versus.step());
+        CompletableFuture<StableSamples> stable = askRange(VersusStableClassifier.STABLE_SAMPLES, versus.stableQuery(), from, versus.step());
+        return CompletableFuture.allOf(stableValue, canary, stable)
+            .thenApply(both -> VersusStableClassifier.judge(gate, evaluation, stableValue.join(), canary.join(), stable.join()));
+      });
+    }
+
+    private CompletableFuture<Answer> ask(String role, String query) {
+      return once("query\n" + role + "\n" + query, () -> answer(client.queryAsync(query, at),
+          result -> Answer.of(role, result), (e, body) -> Answer.failed(role, query, e, body)));
+    }
+
+    private CompletableFuture<StableSamples> askRange(String role, String query, Instant from, Duration step) {
+      return once("range\n" + role + "\n" + query + "\n" + from + "\n" + step, () -> answer(client.queryRangeAsync(query, from, at, step),
+          result -> StableSamples.of(role, result), (e, body) -> StableSamples.failed(role, query, e, body)));
+    }
+
+    private CompletableFuture<RulesAnswer> rules() {
+      return once("rules", () -> client.alertingRulesAsync().handle((rules, failure) -> failure == null
+          ? RulesAnswer.of(rules) : RulesAnswer.failed(promQlFailure(failure))));
+    }
+
+    /** Asks {@code question} unless this check already did; sent outside the map, as answers may complete inline. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> once(String key, Supplier<CompletableFuture<T>> question) {
+      CompletableFuture<T> mine = new CompletableFuture<>();
+      CompletableFuture<?> earlier = asked.putIfAbsent(key, mine);
+      if (earlier != null) return (CompletableFuture<T>) earlier;
+      CompletableFuture<T> sent;
+      try {
+        sent = question.get();
+      } catch (RuntimeException e) {
+        sent = CompletableFuture.failedFuture(e);
+      }
+      sent.whenComplete((answer, failure) -> {
+        if (failure != null) mine.completeExceptionally(failure); else mine.complete(answer);
+      });
+      return mine;
     }
   }
 
+  /** A question's answer or its error as a value: Prometheus's failures never escape as exceptions. */
+  private static <T> CompletableFuture<T> answer(CompletableFuture<QueryResult> asked, Function<QueryResult, T> of,
+      BiFunction<PromQlException, String, T> failed) {
+    return asked.handle((result, failure) -> {
+      if (failure == null) return of.apply(result);
+      PromQlException e = promQlFailure(failure);
+      return failed.apply(e, e.body());
+    });
+  }
+
+  /** The PromQlException behind {@code failure}; anything else is a bug and rethrown as such. */
+  private static PromQlException promQlFailure(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof PromQlException e) return e;
+    throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+  }
+
+  /** Releases nothing: questions hold no threads. Kept so callers scope an evaluator to a check or a run. */
   @Override
   public void close() {
-    pool.shutdownNow();
+    // nothing to release
   }
 }

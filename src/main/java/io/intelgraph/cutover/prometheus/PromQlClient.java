@@ -10,10 +10,18 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Asks Prometheus a PromQL question over its HTTP API and returns a strictly parsed, typed answer.
@@ -28,13 +36,29 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Queries are sent as POST form bodies, so long gate expressions never hit URL length limits.
- * Thread-safe; one instance can serve all gates in parallel.
+ * Thread-safe; one instance can serve all gates in parallel: the {@code *Async} methods hold no
+ * thread while Prometheus works, and at most {@link #MAX_IN_FLIGHT} requests are in flight at once.
+ *
+ * <p>Design note, failing fast: a refused or reset connection and an unresolvable host are known
+ * at once and reported at once, naming the endpoint, the cause and the fix; only silence (a port
+ * that accepts but never answers) waits, and never longer than the query timeout. Nothing here
+ * retries (the JDK client at most repeats a failed connect once, at once): the gates judge one answer
+ * per question, and a missing one is the {@code ERROR} outcome, never a value.
  */
 public final class PromQlClient {
+
+  /**
+   * Questions sent at once; the rest queue here, their timeout starting when they are sent. Covers one
+   * check of the default gates (about 24 distinct questions) in a single round, so a silent Prometheus
+   * costs one timeout per check; Prometheus itself runs 20 queries at a time by default
+   * ({@code --query.max-concurrency}) and queues the rest briefly.
+   */
+  static final int MAX_IN_FLIGHT = 32;
 
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
+  private final InFlightLimit inFlight = new InFlightLimit(MAX_IN_FLIGHT);
 
   public PromQlClient(URI base, Duration timeout) {
     Objects.requireNonNull(base, "Prometheus base URI");
@@ -54,6 +78,14 @@ public final class PromQlClient {
 
   /** An instant query evaluated at {@code time} ({@code /api/v1/query}). */
   public QueryResult query(String promql, Instant time) {
+    return await(queryAsync(promql, time));
+  }
+
+  /**
+   * As {@link #query}, without holding a thread while Prometheus thinks: the future completes with
+   * the answer or, within the query timeout, with a {@link PromQlException}; it never hangs.
+   */
+  public CompletableFuture<QueryResult> queryAsync(String promql, Instant time) {
     return send(promql, time, "api/v1/query", "query=" + encode(promql) + "&time=" + seconds(time));
   }
 
@@ -62,6 +94,11 @@ public final class PromQlClient {
    * each step at start + k * step. Prometheus refuses more than 11,000 steps per query.
    */
   public QueryResult queryRange(String promql, Instant start, Instant end, Duration step) {
+    return await(queryRangeAsync(promql, start, end, step));
+  }
+
+  /** As {@link #queryRange}, asynchronously, bounded like {@link #queryAsync}. */
+  public CompletableFuture<QueryResult> queryRangeAsync(String promql, Instant start, Instant end, Duration step) {
     if (end.isBefore(start)) throw new IllegalArgumentException("range end %s is before its start %s".formatted(end, start));
     if (step.isNegative() || step.isZero()) throw new IllegalArgumentException("step must be positive, got " + step);
     return send(promql, start, "api/v1/query_range", "query=" + encode(promql) + "&start=" + seconds(start)
@@ -74,50 +111,146 @@ public final class PromQlClient {
    * {@link PromQlException}s as a query's, naming {@link AlertingRules#REQUEST}.
    */
   public AlertingRules alertingRules() {
+    return await(alertingRulesAsync());
+  }
+
+  /** As {@link #alertingRules}, asynchronously, bounded like {@link #queryAsync}. */
+  public CompletableFuture<AlertingRules> alertingRulesAsync() {
     HttpRequest request = HttpClients.request(base.resolve("api/v1/rules?type=alert"), timeout)
         .header("Accept", "application/json")
         .GET()
         .build();
-    HttpResponse<String> response = exchange(request, AlertingRules.REQUEST);
-    return AlertingRules.parse(response.statusCode(), response.body());
+    return exchange(request, AlertingRules.REQUEST).thenApply(response -> AlertingRules.parse(response.statusCode(), response.body()));
   }
 
-  private QueryResult send(String promql, Instant time, String path, String form) {
+  private CompletableFuture<QueryResult> send(String promql, Instant time, String path, String form) {
     HttpRequest request = HttpClients.request(base.resolve(path), timeout)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(form))
         .build();
-    HttpResponse<String> response = exchange(request, promql);
-    return ResponseParser.parse(promql, time, response.statusCode(), response.body());
+    return exchange(request, promql).thenApply(response -> ResponseParser.parse(promql, time, response.statusCode(), response.body()));
   }
 
-  /** Sends, bounded; every transport failure becomes a PromQlException naming {@code promql} (what was asked). */
-  private HttpResponse<String> exchange(HttpRequest request, String promql) {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpConnectTimeoutException e) {
-      throw new PromQlException(PromQlException.Kind.TIMEOUT, promql, 0, "",
-          "could not connect to Prometheus at %s within %s for '%s'".formatted(base, timeout, promql), e);
-    } catch (HttpTimeoutException e) {
-      throw new PromQlException(PromQlException.Kind.TIMEOUT, promql, 0, "",
-          "no answer from Prometheus at %s within %s for '%s'".formatted(base, timeout, promql), e);
-    } catch (ConnectException e) {
-      throw new PromQlException(PromQlException.Kind.UNREACHABLE, promql, 0, "",
-          "Prometheus at %s is unreachable for '%s': %s".formatted(base, promql, describe(e)), e);
-    } catch (IOException e) {
-      throw new PromQlException(PromQlException.Kind.UNREACHABLE, promql, 0, "",
-          "Prometheus at %s failed for '%s': %s".formatted(base, promql, describe(e)), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PromQlException(PromQlException.Kind.TIMEOUT, promql, 0, "",
-          "interrupted while waiting for Prometheus at %s for '%s'".formatted(base, promql), e);
+  /**
+   * Sends, bounded; every transport failure becomes a PromQlException naming {@code promql} (what
+   * was asked). The request's own timeout bounds only the wait for the response headers, so the
+   * whole exchange is also bounded here, and cancelled (its connection closed) when the bound passes.
+   */
+  private CompletableFuture<HttpResponse<String>> exchange(HttpRequest request, String promql) {
+    return inFlight.submit(() -> {
+      CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return sent.copy()
+          .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          .handle((response, failure) -> {
+            if (failure == null) return response;
+            Throwable cause = unwrap(failure);
+            if (cause instanceof TimeoutException) sent.cancel(true);
+            throw failed(promql, cause);
+          });
+    });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+    return cause;
+  }
+
+  /**
+   * Tells the ways Prometheus can fail to answer apart, because they call for different fixes and
+   * take different times: refused, reset or unresolvable is known at once; silence only after the
+   * timeout. Nothing here retries, and the JDK client at most repeats a failed connect once, at once
+   * ({@code jdk.httpclient.disableRetryConnect}): a dead Prometheus is an answer within milliseconds, not a wait.
+   */
+  private PromQlException failed(String promql, Throwable cause) {
+    String bound = "%s (prometheus.query_timeout)".formatted(human(timeout));
+    if (cause instanceof HttpConnectTimeoutException) {
+      return transport(PromQlException.Kind.TIMEOUT, promql, cause,
+          "Prometheus at %s did not accept a connection within %s for '%s'; check the host and port in endpoints.prometheus and that no firewall drops the traffic"
+              .formatted(base, bound, promql));
     }
-    return response;
+    if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+      return transport(PromQlException.Kind.TIMEOUT, promql, cause,
+          "no answer from Prometheus at %s within %s for '%s': it accepts connections but does not answer; check that it is not hung or overloaded, or raise prometheus.query_timeout"
+              .formatted(base, bound, promql));
+    }
+    if (has(cause, UnresolvedAddressException.class) || has(cause, UnknownHostException.class)) {
+      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+          "Prometheus at %s is unreachable for '%s': host '%s' does not resolve (DNS); check the host name in endpoints.prometheus and this runner's DNS"
+              .formatted(base, promql, base.getHost()));
+    }
+    if (cause instanceof IOException && messages(cause).toLowerCase(Locale.ROOT).contains("connection reset")) {
+      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+          "Prometheus at %s is unreachable for '%s': connection reset; check that Prometheus (or a proxy in front of it) is not restarting or crashing"
+              .formatted(base, promql));
+    }
+    if (cause instanceof ConnectException) {
+      // a ConnectException is a refusal unless the system said otherwise ("No route to host", ...);
+      // the JDK often gives no message at all for a plain refusal
+      String said = messages(cause);
+      String reason = said.isEmpty() || said.toLowerCase(Locale.ROOT).contains("refused")
+          ? "connection refused (nothing listens on %s)".formatted(hostAndPort()) : said;
+      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+          "Prometheus at %s is unreachable for '%s': %s; check that Prometheus is running there and that endpoints.prometheus points at it"
+              .formatted(base, promql, reason));
+    }
+    if (cause instanceof IOException) {
+      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+          "Prometheus at %s failed for '%s': %s; check that endpoints.prometheus is Prometheus's HTTP API"
+              .formatted(base, promql, describe(cause)));
+    }
+    if (cause instanceof CancellationException) {
+      return transport(PromQlException.Kind.TIMEOUT, promql, cause,
+          "cancelled while waiting for Prometheus at %s for '%s'".formatted(base, promql));
+    }
+    if (cause instanceof RuntimeException e) throw e; // a parser bug, not an outage: let it surface
+    return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+        "Prometheus at %s failed for '%s': %s".formatted(base, promql, describe(cause)));
   }
 
-  private static String describe(IOException e) {
+  private static PromQlException transport(PromQlException.Kind kind, String promql, Throwable cause, String message) {
+    return new PromQlException(kind, promql, 0, "", message, cause);
+  }
+
+  /** Waits for a future of this client (bounded by construction) and rethrows its PromQlException as is. */
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      if (e.getCause() instanceof Error cause) throw cause;
+      throw e;
+    }
+  }
+
+  /** 5s, 1500ms: how the timeout was configured. */
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  private String hostAndPort() {
+    int port = base.getPort() != -1 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
+    return base.getHost() + ":" + port;
+  }
+
+  private static boolean has(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) return true;
+    }
+    return false;
+  }
+
+  /** The distinct messages along the cause chain, e.g. "No route to host"; empty when none has one. */
+  private static String messages(Throwable t) {
+    java.util.LinkedHashSet<String> said = new java.util.LinkedHashSet<>();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) said.add(c.getMessage());
+    }
+    return String.join(": ", said);
+  }
+
+  private static String describe(Throwable e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 

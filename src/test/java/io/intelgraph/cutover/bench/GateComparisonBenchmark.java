@@ -8,9 +8,12 @@ import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.gate.ReleaseVerdict;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.VerdictRules;
+import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.SandboxConfigKeys;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,11 @@ import java.util.stream.Collectors;
  * {@code // "0"} default or from nothing at all; the globoff run shows what the queries themselves
  * would have said. The script has no curl timeout, so under {@code prometheus-down} it is killed
  * after {@code bench.scriptTimeout} seconds.
+ *
+ * <p>Prometheus down comes two ways: frozen (the sandbox's fault: the port accepts, nothing answers),
+ * which a check may wait out for one query timeout, and refusing connections (a port nothing listens
+ * on, as when Prometheus is not running), which a check must report at once (target < 2 s, in this
+ * JVM and from the command line).
  *
  * <pre>
  * java -cp ... -Dbench.jar=target/maestro-cutover.jar -Dbench.launcher=target/maestro-cutover io.intelgraph.cutover.bench.GateComparisonBenchmark
@@ -108,12 +116,13 @@ public final class GateComparisonBenchmark {
         if (fault != Fault.PROMETHEUS_DOWN) rig.soak("scenario " + fault.scenario());
         boolean down = fault == Fault.PROMETHEUS_DOWN;
         BenchReport.progress("scenario %s: in-process", fault.scenario());
-        // under prometheus-down every check waits out the query timeout: one run says all there is to say
-        warm.put(fault, inProcess(evaluator, gates, down ? 0 : 5, down ? 1 : Integer.getInteger("bench.warmRuns", 20)));
+        // the sandbox's prometheus-down freezes Prometheus: every check waits out the query timeout once
+        int downRuns = Integer.getInteger("bench.downRuns", 3);
+        warm.put(fault, inProcess(evaluator, gates, down ? 0 : 5, down ? downRuns : Integer.getInteger("bench.warmRuns", 20)));
         BenchReport.progress("scenario %s: command line", fault.scenario());
-        int cliRuns = down ? 1 : Integer.getInteger("bench.cliRuns", 7);
-        cli.put(fault, commandLine(true, cliRuns));
-        plainJar.put(fault, commandLine(false, cliRuns));
+        int cliRuns = down ? downRuns : Integer.getInteger("bench.cliRuns", 7);
+        cli.put(fault, commandLine(true, cliRuns, Map.of()));
+        plainJar.put(fault, commandLine(false, cliRuns, Map.of()));
         BenchReport.progress("scenario %s: runbook script", fault.scenario());
         int scriptRuns = down ? 1 : Integer.getInteger("bench.scriptRuns", 5);
         asWritten.put(fault, runbookScript(fault, scriptRuns, false));
@@ -122,6 +131,16 @@ public final class GateComparisonBenchmark {
     } finally {
       rig.sandbox.faults().activate(Fault.HEALTHY);
     }
+    // Prometheus dead rather than frozen: its port refuses connections
+    BenchReport.progress("prometheus refusing connections: in-process and command line");
+    String refusing = "http://127.0.0.1:" + closedPort();
+    Timed refusedWarm;
+    try (GateEvaluator evaluator = new GateEvaluator(new PromQlClient(URI.create(refusing), rig.environment.prometheus().queryTimeout()))) {
+      refusedWarm = inProcess(evaluator, gates, 1, Integer.getInteger("bench.refusedRuns", 5));
+    }
+    // as a -D property: it outranks the sandbox's own endpoint property, where --prometheus would not
+    Timed refusedCli = commandLine(true, Integer.getInteger("bench.cliRuns", 7), Map.of(SandboxConfigKeys.PROMETHEUS, refusing));
+    Timed refusedPlainJar = commandLine(false, Integer.getInteger("bench.cliRuns", 7), Map.of(SandboxConfigKeys.PROMETHEUS, refusing));
 
     Fault h = Fault.HEALTHY;
     BenchReport.info(SECTION, "warm in-process, %d default gates, healthy (median of %d)".formatted(gates.size(), warm.get(h).millis().size()),
@@ -144,6 +163,21 @@ public final class GateComparisonBenchmark {
     double ratioGloboff = globoff.get(h).median() / warm.get(h).median();
     BenchReport.row(SECTION, "speed-up warm vs script with globoff (its queries really run)", String.format(Locale.ROOT, "%.1fx", ratioGloboff),
         ">= 3x", ratioGloboff >= 3 ? BenchReport.Status.MET : BenchReport.Status.MISSED);
+    String timeout = BenchReport.ms(rig.environment.prometheus().queryTimeout().toMillis());
+    BenchReport.atMost(SECTION, "prometheus-down, connection refused: in-process, one check (median of %d)".formatted(refusedWarm.millis().size()),
+        refusedWarm.median() / 1000, 2, "%.2f s", "< 2 s");
+    BenchReport.atMost(SECTION, "prometheus-down, connection refused: CLI cold JVM through the launcher (median of %d)".formatted(refusedCli.millis().size()),
+        refusedCli.median() / 1000, 2, "%.2f s", "< 2 s");
+    BenchReport.atMost(SECTION, "prometheus-down, connection refused: CLI cold JVM plain `java -jar` (median of %d)".formatted(refusedPlainJar.millis().size()),
+        refusedPlainJar.median() / 1000, 2, "%.2f s", "< 2 s");
+    Timed frozen = warm.get(Fault.PROMETHEUS_DOWN);
+    double bound = rig.environment.prometheus().queryTimeout().toMillis() + 1000;
+    BenchReport.atMost(SECTION, "prometheus-down, no answer (sandbox fault: frozen): in-process, one check (median of %d)".formatted(frozen.millis().size()),
+        frozen.median() / 1000, bound / 1000, "%.2f s", "<= query timeout %s + 1 s".formatted(timeout));
+    BenchReport.info(SECTION, "prometheus-down, no answer (sandbox fault: frozen): CLI cold JVM through the launcher (median of %d)".formatted(cli.get(Fault.PROMETHEUS_DOWN).millis().size()),
+        String.format(Locale.ROOT, "%.2f s (query timeout %s + JVM start)", cli.get(Fault.PROMETHEUS_DOWN).median() / 1000, timeout));
+    BenchReport.info(SECTION, "verdict prometheus-down, connection refused: suite in-process (one check)", refusedWarm.verdict());
+    BenchReport.info(SECTION, "verdict prometheus-down, connection refused: suite CLI through the launcher (exit code)", refusedCli.verdict());
     for (Fault fault : SCENARIOS) {
       String s = fault.scenario();
       BenchReport.info(SECTION, "verdict " + s + ": suite in-process (one check)",
@@ -191,10 +225,13 @@ public final class GateComparisonBenchmark {
    * {@code runs} cold runs of {@code gates}: through the launcher (the sandbox's overrides as
    * {@code -D} options in {@code JAVA_OPTS}, as a user would give them) or with plain
    * {@code java -D... -jar}; each with {@code -Dmaestro.timings=true} for the laps since main.
+   * {@code replaced} configuration overrides take the place of the sandbox's.
    */
-  private Timed commandLine(boolean throughLauncher, int runs) throws IOException, InterruptedException {
+  private Timed commandLine(boolean throughLauncher, int runs, Map<String, String> replaced) throws IOException, InterruptedException {
     List<String> options = new ArrayList<>(List.of("-D" + TIMINGS_PROPERTY + "=true"));
-    rig.sandbox.configOverrides().forEach((key, value) -> options.add("-Dcutover." + key + "=" + value));
+    Map<String, String> overrides = new LinkedHashMap<>(rig.sandbox.configOverrides());
+    overrides.putAll(replaced);
+    overrides.forEach((key, value) -> options.add("-Dcutover." + key + "=" + value));
     List<String> command = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     if (throughLauncher) {
@@ -297,6 +334,13 @@ public final class GateComparisonBenchmark {
     }
     double millis = (System.nanoTime() - began) / 1e6;
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8), millis);
+  }
+
+  /** A loopback port nothing listens on: connecting is refused at once, as with a Prometheus that is not running. */
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static String lastLine(String output) {

@@ -1,0 +1,59 @@
+package io.intelgraph.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gates} without a Prometheus that answers: never exit 0, and the output says why. */
+class GatesCommandTest {
+
+  @TempDir
+  Path directory;
+
+  private record Result(int exit, String out, String err) {}
+
+  private Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = CutoverCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void aRefusedPrometheusIsAnErrorOnEveryGateAndNeverExitsZero() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path config = Files.writeString(directory.resolve("e.yaml"), "endpoints: {prometheus: 'http://127.0.0.1:%d'}\n".formatted(port));
+
+    Result result = run("gates", "--config", config.toString());
+
+    assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(1); // one inconclusive check: YELLOW, RED on the second
+    assertThat(result.out().lines().filter(l -> l.matches("^[a-z0-9_]+ +ERROR +YELLOW .*"))).hasSize(11)
+        .allSatisfy(line -> assertThat(line).contains("connection refused (nothing listens on 127.0.0.1:%d)".formatted(port)));
+    assertThat(result.out()).doesNotContain(" PASS ");
+  }
+
+  @Test
+  void aSilentPrometheusIsAnErrorAfterTheConfiguredTimeoutAndSaysSo() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
+      Path config = Files.writeString(directory.resolve("e.yaml"),
+          "endpoints: {prometheus: 'http://127.0.0.1:%d'}\nprometheus: {query_timeout: 500ms}\n".formatted(silent.getLocalPort()));
+
+      Result result = run("gates", "--config", config.toString(), "--format", "json");
+
+      assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(1);
+      assertThat(result.out()).contains("no answer from Prometheus at http://127.0.0.1:%d/ within 500ms (prometheus.query_timeout)"
+          .formatted(silent.getLocalPort())).doesNotContain("\"outcome\" : \"PASS\"");
+    }
+  }
+}

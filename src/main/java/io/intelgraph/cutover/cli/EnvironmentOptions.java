@@ -48,18 +48,22 @@ final class EnvironmentOptions {
   enum Format { JSON, TABLE }
 
   Environment load() {
-    EnvironmentLoader loader = loader(config);
-    if (prometheus != null) {
-      loader = loader.withOverrides(Map.of("endpoints.prometheus", prometheus));
-    }
-    return loader.load(io.intelgraph.cutover.config.KeysInUse.GATES);
+    // a flag on this command line is the most specific setting there is: it wins over -D and CUTOVER_*
+    Map<String, String> flags = prometheus == null ? Map.of() : Map.of("endpoints.prometheus", prometheus);
+    return loader(config, flags).load(io.intelgraph.cutover.config.KeysInUse.GATES);
   }
 
   /** The loader every command uses: {@code config} layered over the defaults, with -Dcutover.* and CUTOVER_* overrides. */
   static EnvironmentLoader loader(Path config) {
+    return loader(config, Map.of());
+  }
+
+  /** As {@link #loader(Path)}, with command-line flags (dotted keys) above every other layer. */
+  static EnvironmentLoader loader(Path config, Map<String, String> flags) {
     Map<String, String> properties = new TreeMap<>();
     System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
     properties.put("cutover.config", config.toString());
+    flags.forEach((key, value) -> properties.put("cutover." + key, value));
     return new EnvironmentLoader(properties, System.getenv(), Path.of("").toAbsolutePath());
   }
 

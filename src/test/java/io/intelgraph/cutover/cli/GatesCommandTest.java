@@ -56,4 +56,22 @@ class GatesCommandTest {
           .formatted(silent.getLocalPort())).doesNotContain("\"outcome\" : \"PASS\"");
     }
   }
+
+  @Test
+  void thePrometheusFlagWinsOverASystemPropertyNamingAnotherOne() throws IOException {
+    int refused;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      refused = socket.getLocalPort();
+    }
+    Path config = Files.writeString(directory.resolve("e.yaml"), "prometheus: {query_timeout: 500ms}\n");
+    String previous = System.setProperty("cutover.endpoints.prometheus", "http://127.0.0.1:1/");
+    try {
+      Result result = run("gates", "--config", config.toString(), "--prometheus", "http://127.0.0.1:%d".formatted(refused));
+
+      assertThat(result.out()).as(result.err()).contains("nothing listens on 127.0.0.1:%d".formatted(refused))
+          .doesNotContain("127.0.0.1:1/");
+    } finally {
+      if (previous == null) System.clearProperty("cutover.endpoints.prometheus"); else System.setProperty("cutover.endpoints.prometheus", previous);
+    }
+  }
 }

@@ -63,7 +63,31 @@ final class LocalProcessRuntime implements PrometheusRuntime {
     @Override
     public void pause() {
       signal("STOP");
+      // kill(1) returns once the signal is sent; each of Prometheus' threads stops when the kernel next
+      // schedules it. Return only when all have, so the next query cannot still be answered.
+      org.awaitility.Awaitility.await("every thread of prometheus pid %d stopped by SIGSTOP".formatted(process.pid()))
+          .atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(10))
+          .until(this::allThreadsStopped);
       paused = true;
+    }
+
+    /** True when every task of the process is in state T (stopped), per proc(5) {@code /proc/PID/task/TID/stat}. */
+    private boolean allThreadsStopped() {
+      Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+      try (java.util.stream.Stream<Path> threads = java.nio.file.Files.list(tasks)) {
+        return threads.allMatch(task -> {
+          try {
+            String stat = java.nio.file.Files.readString(task.resolve("stat"));
+            // the state follows the command name, which is in parentheses and may contain spaces
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'T' || state == 't';
+          } catch (IOException e) {
+            return true; // the thread has exited
+          }
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the threads of prometheus pid " + process.pid() + " in " + tasks, e);
+      }
     }
 
     @Override

@@ -37,7 +37,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   <li>the sandbox's endpoints and its secrets by file reference (the OIDC client secret, the
  *       expired token), its DNS resolver and TLS edge, and {@code endpoints.canary_api} as the
  *       canary track's own listener (the example's is the canary's Service): where production is, here;</li>
- *   <li>the sandbox's compressed clock ({@code cadence}, and the gates' {@code min_traffic} /
+ *   <li>the sandbox's compressed clock ({@code cadence}, tightened to the scenarios' 8 s windows, and the gates' {@code min_traffic} /
  *       {@code max_staleness}, {@code kpi} / {@code closeout} coverage, and the OPA stand-in's
  *       decision p95 target, as it answers from this JVM on shared cores), read from the built-in
  *       {@code sandbox.yaml}: the production cadence takes 45 min of gate checks and 24 h of KPI
@@ -68,11 +68,8 @@ public final class ProductionExampleRun {
       // the example's canary_api is the canary's own Service; here, the canary track's own listener
       properties.put("cutover.endpoints.canary_api", api.get().trackMetrics().get("canary").resolve("/").toString());
       properties.forEach(System::setProperty);
-      JsonNode sandboxFile = sandboxYaml();
-      Duration window = Duration.ofSeconds(15);
-      String rate = sandboxFile.get("cadence").get("rate_window").asString();
-      if (!rate.equals("15s")) throw new IllegalStateException("sandbox.yaml's rate_window changed to " + rate + "; adjust the warm-up");
-      BoundedWait.named("sandbox warm-up: one 15 s rate window of traffic").soak(window);
+      Duration window = Duration.ofSeconds(Long.parseLong(properties.get("cutover.cadence.rate_window").replace("s", "")));
+      BoundedWait.named("sandbox warm-up: one %d s rate window of traffic".formatted(window.toSeconds())).soak(window);
 
       EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
           .selectors(selectPackage("io.intelgraph.cutover.runofshow"))
@@ -104,6 +101,8 @@ public final class ProductionExampleRun {
     for (String section : List.of("cadence", "kpi", "closeout", "attestations")) {
       flatten("cutover." + section, sandboxFile.get(section), properties);
     }
+    // the scenarios' tighter windows (seconds, as the warm-up reads them)
+    properties.putAll(ScenarioRuns.CADENCE);
     sandboxFile.get("gates").properties().forEach(gate -> gate.getValue().properties().forEach(key ->
         properties.put("cutover.gates.%s.%s".formatted(gate.getKey(), key.getKey()), key.getValue().asString())));
     flatten("cutover.oidc.login", sandboxFile.get("oidc").get("login"), properties);

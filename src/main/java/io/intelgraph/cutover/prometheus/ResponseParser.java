@@ -139,6 +139,9 @@ final class ResponseParser {
     return new Sample(timestamp, number(query, httpStatus, body, value.stringValue()));
   }
 
+  /** A sample value as the HTTP API writes it (besides NaN and the infinities); compiled once, it is matched per sample. */
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   static double number(String query, int httpStatus, String body, String text) {
     switch (text.toLowerCase(Locale.ROOT)) {
       case "nan":
@@ -150,7 +153,7 @@ final class ResponseParser {
         return Double.NEGATIVE_INFINITY;
       default:
         // Double.parseDouble also accepts "Infinity", hex floats and a trailing 'd': the API sends none of them.
-        if (!text.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+        if (!DECIMAL.matcher(text).matches()) {
           throw bad(query, httpStatus, body, "a sample value is not a number: '" + text + "'");
         }
         return Double.parseDouble(text);

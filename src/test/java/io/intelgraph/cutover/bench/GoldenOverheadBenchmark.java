@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -79,6 +80,67 @@ public final class GoldenOverheadBenchmark {
           () -> bare.post("3-hop query", body(goldens.operations().graphNeighborhood().document(),
               goldens.operations().graphNeighborhood().operationName(), neighborhood)),
           warmups, samples);
+      byte[] threeHop = body(goldens.operations().graphNeighborhood().document(), goldens.operations().graphNeighborhood().operationName(),
+          neighborhood);
+      blockingFloor("3-hop query", () -> bare.post("3-hop query", threeHop),
+          () -> new Blocking(endpoint, token, goldens.callTimeout()).post("3-hop query", threeHop), warmups, samples);
+    }
+  }
+
+  /**
+   * Would another client do better? The JDK client's floor beside a blocking
+   * {@link java.net.HttpURLConnection} (keep-alive, the caller's thread reads the answer: no selector
+   * thread to hand it over), the same requests interleaved.
+   */
+  private static void blockingFloor(String name, Supplier<Timing> jdk, Supplier<Timing> blocking, int warmups, int samples) {
+    List<Double> jdkOverhead = new ArrayList<>();
+    List<Double> blockingOverhead = new ArrayList<>();
+    for (int i = 0; i < warmups + samples; i++) {
+      Timing j = i % 2 == 0 ? jdk.get() : null;
+      Timing b = blocking.get();
+      if (j == null) j = jdk.get();
+      if (i < warmups) continue;
+      jdkOverhead.add(j.overhead());
+      blockingOverhead.add(b.overhead());
+    }
+    BenchReport.info(SECTION, name + ": another client? blocking HttpURLConnection vs the JDK HttpClient, interleaved: overhead p50 / p95",
+        "%.2f / %.2f ms vs %.2f / %.2f ms".formatted(BenchReport.percentile(blockingOverhead, 50), BenchReport.percentile(blockingOverhead, 95),
+            BenchReport.percentile(jdkOverhead, 50), BenchReport.percentile(jdkOverhead, 95)));
+  }
+
+  /** A blocking client: {@link java.net.HttpURLConnection}, whose keep-alive cache reuses the connection. */
+  private record Blocking(URI endpoint, String token, Duration timeout) {
+    Timing post(String name, byte[] body) {
+      long start = System.nanoTime();
+      try {
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) endpoint.toURL().openConnection();
+        connection.setConnectTimeout((int) timeout.toMillis());
+        connection.setReadTimeout((int) timeout.toMillis());
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setRequestProperty("Accept", "application/graphql-response+json, application/json");
+        connection.setRequestProperty(GraphQlClient.SYNTHETIC_HEADER, "maestro-cutover");
+        connection.setRequestProperty("Authorization", "Bearer " + token);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (java.io.OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+        int status = connection.getResponseCode();
+        byte[] answer;
+        try (java.io.InputStream in = connection.getInputStream()) {
+          answer = in.readAllBytes();
+        }
+        double client = (System.nanoTime() - start) / 1e6;
+        if (status != 200 || JsonMappers.JSON.readTree(answer).has("errors")) {
+          throw new IllegalStateException("%s through HttpURLConnection failed: HTTP %d".formatted(name, status));
+        }
+        Duration server = Optional.ofNullable(connection.getHeaderField("Server-Timing")).flatMap(GraphQlResponse::serverTiming)
+            .orElseThrow(() -> new IllegalStateException("the sandbox API sent no Server-Timing header for " + name + " through HttpURLConnection"));
+        return new Timing(client, server.toNanos() / 1e6);
+      } catch (IOException e) {
+        throw new IllegalStateException("%s through HttpURLConnection failed: %s".formatted(name, e), e);
+      }
     }
   }
 

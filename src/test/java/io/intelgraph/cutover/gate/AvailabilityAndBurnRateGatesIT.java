@@ -7,9 +7,7 @@ import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.sandbox.Fault;
-import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
-import io.intelgraph.cutover.sandbox.SandboxOptions;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AvailabilityAndBurnRateGatesIT {
 
+  private GateSandbox rig;
   private Sandbox sandbox;
   private Environment environment;
   private GateEvaluator evaluator;
@@ -41,17 +40,16 @@ class AvailabilityAndBurnRateGatesIT {
 
   @BeforeAll
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-    environment = sandbox.environment();
-    evaluator = GateEvaluator.forEnvironment(environment);
-    // the sandbox environment names the ingress, services and HTTPRoute, as it does for the run of show
-    router = new TrafficRouter(sandbox.kubernetes(), environment.cluster());
+    rig = GateSandbox.start();
+    sandbox = rig.sandbox;
+    environment = rig.environment;
+    evaluator = rig.evaluator;
+    router = rig.router;
   }
 
   @AfterAll
   void stop() {
-    if (evaluator != null) evaluator.close();
-    if (sandbox != null) sandbox.close();
+    if (rig != null) rig.close();
   }
 
   @AfterEach

@@ -3,11 +3,8 @@ package io.intelgraph.cutover.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.intelgraph.cutover.cluster.TrafficRouter;
-import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.sandbox.Fault;
-import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,18 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AvailabilityAndBurnRateGatesIT {
 
   private GateSandbox rig;
-  private Sandbox sandbox;
-  private Environment environment;
-  private GateEvaluator evaluator;
-  private TrafficRouter router;
 
   @BeforeAll
   void start() {
     rig = GateSandbox.start();
-    sandbox = rig.sandbox;
-    environment = rig.environment;
-    evaluator = rig.evaluator;
-    router = rig.router;
   }
 
   @AfterAll
@@ -54,15 +43,15 @@ class AvailabilityAndBurnRateGatesIT {
 
   @AfterEach
   void healthy() {
-    sandbox.faults().activate(Fault.HEALTHY);
+    rig.sandbox.faults().activate(Fault.HEALTHY);
   }
 
   private Gate gate(String name) {
-    return gate(environment.gates().get(name));
+    return gate(rig.environment.gates().get(name));
   }
 
   private Gate gate(GateSpec spec) {
-    return Gate.resolve(spec, Scope.ALL, environment.cadence().rateWindow(), environment.prometheus().selectors());
+    return Gate.resolve(spec, Scope.ALL, rig.environment.cadence().rateWindow(), rig.environment.prometheus().selectors());
   }
 
   /** Evaluates {@code gate} every second until an evaluation has {@code outcome}; returns it. */
@@ -70,14 +59,14 @@ class AvailabilityAndBurnRateGatesIT {
     AtomicReference<GateEvaluation> last = new AtomicReference<>();
     await("%s %s".formatted(gate.name(), outcome)).atMost(bound).pollInterval(Duration.ofSeconds(1))
         .until(() -> {
-          last.set(evaluator.evaluate(gate, Instant.now(), Baselines.none()));
+          last.set(rig.evaluator.evaluate(gate, Instant.now(), Baselines.none()));
           return last.get().outcome() == outcome;
         });
     return last.get();
   }
 
   private GateVerdict verdict(List<GateEvaluation> history) {
-    return VerdictRules.decide(history, VerdictRules.Rules.from(environment.cadence()), history.get(history.size() - 1).evaluatedAt());
+    return VerdictRules.decide(history, VerdictRules.Rules.from(rig.environment.cadence()), history.get(history.size() - 1).evaluatedAt());
   }
 
   @Test
@@ -89,7 +78,7 @@ class AvailabilityAndBurnRateGatesIT {
 
       assertThat(e.outcome()).as(e.detail()).isEqualTo(Outcome.PASS);
     }
-    GateEvaluation alerts = evaluator.evaluate(gate("burn_rate_alerts"), Instant.now(), Baselines.none());
+    GateEvaluation alerts = rig.evaluator.evaluate(gate("burn_rate_alerts"), Instant.now(), Baselines.none());
     assertThat(alerts.evidence()).extracting(Evidence::role).containsExactly("value", "freshness", "rules");
     assertThat(alerts.evidence().get(2).answer()).contains("\"name\":\"ApiErrorBudgetBurnRatePage\"", "\"health\":\"ok\"");
   }
@@ -97,7 +86,7 @@ class AvailabilityAndBurnRateGatesIT {
   @Test
   @Order(2)
   void aCanaryThatIsDownTurnsApiUpRedAtOnce() {
-    sandbox.faults().activate(Fault.CANARY_DOWN);
+    rig.sandbox.faults().activate(Fault.CANARY_DOWN);
 
     GateEvaluation down = awaitOutcome(gate("api_up"), Outcome.BREACH, Duration.ofSeconds(10));
     GateVerdict verdict = verdict(List.of(down));
@@ -111,7 +100,7 @@ class AvailabilityAndBurnRateGatesIT {
   @Test
   @Order(3)
   void aDatabaseThatIsDownTurnsDatabaseUpRedAtOnce() {
-    sandbox.faults().activate(Fault.DATABASE_DOWN);
+    rig.sandbox.faults().activate(Fault.DATABASE_DOWN);
 
     GateEvaluation down = awaitOutcome(gate("database_up"), Outcome.BREACH, Duration.ofSeconds(10));
     GateVerdict verdict = verdict(List.of(down));
@@ -119,19 +108,19 @@ class AvailabilityAndBurnRateGatesIT {
     assertThat(down.detail()).startsWith("databases up (blackbox probes) (all) 0 < 1 at ");
     assertThat(verdict.verdict()).isEqualTo(Verdict.RED);
     assertThat(verdict.reason()).isEqualTo("critical gate failed (BREACH): RED");
-    assertThat(sandbox.prometheus().query("probe_success{database=\"postgres\"}")).singleElement()
+    assertThat(rig.sandbox.prometheus().query("probe_success{database=\"postgres\"}")).singleElement()
         .extracting(s -> s.value()).isEqualTo(0.0);
   }
 
   @Test
   @Order(4)
   void alertRulesThatAreNotLoadedAreNoDataNeverAPass() {
-    GateSpec spec = environment.gates().get("burn_rate_alerts");
+    GateSpec spec = rig.environment.gates().get("burn_rate_alerts");
     GateSpec missing = new GateSpec(spec.name(), spec.description(), spec.query(), spec.threshold(), spec.maxAboveBaseline(),
         spec.trafficQuery(), spec.minTraffic(), spec.freshnessQuery(), spec.maxStaleness(), spec.critical(),
         Optional.of("NoSuchBurnRateRule"));
 
-    GateEvaluation e = evaluator.evaluate(gate(missing), Instant.now(), Baselines.none());
+    GateEvaluation e = rig.evaluator.evaluate(gate(missing), Instant.now(), Baselines.none());
 
     assertThat(e.outcome()).isEqualTo(Outcome.NO_DATA);
     assertThat(e.value()).as("the PromQL alone would have read 0 firing").isEmpty();
@@ -141,14 +130,14 @@ class AvailabilityAndBurnRateGatesIT {
   @Test
   @Order(5)
   void burningTheErrorBudgetFiresTheRealAlertAndTheAlertsGateTurnsRed() {
-    router.setCanaryPercent(100);
+    rig.router.setCanaryPercent(100);
     try {
-      sandbox.faults().activate(Fault.CANARY_5XX);
+      rig.sandbox.faults().activate(Fault.CANARY_5XX);
       Gate alerts = gate("burn_rate_alerts");
 
       GateEvaluation first = awaitOutcome(alerts, Outcome.BREACH, Duration.ofSeconds(60));
-      BoundedWait.named("the next gate check").soak(environment.cadence().gateInterval());
-      GateEvaluation second = evaluator.evaluate(alerts, Instant.now(), Baselines.none());
+      BoundedWait.named("the next gate check").soak(rig.environment.cadence().gateInterval());
+      GateEvaluation second = rig.evaluator.evaluate(alerts, Instant.now(), Baselines.none());
 
       assertThat(first.detail()).as(first.detail())
           .contains("error-budget burn-rate alerts firing (all) 1 >= 1 at ", "; firing: ApiErrorBudgetBurnRatePage{severity=\"page\"}");
@@ -158,7 +147,7 @@ class AvailabilityAndBurnRateGatesIT {
       assertThat(red.verdict()).isEqualTo(Verdict.RED);
       assertThat(red.reason()).isEqualTo("second consecutive failure: RED");
     } finally {
-      router.setCanaryPercent(20);
+      rig.router.setCanaryPercent(20);
     }
   }
 }

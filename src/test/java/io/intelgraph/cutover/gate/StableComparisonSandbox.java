@@ -2,12 +2,9 @@ package io.intelgraph.cutover.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.intelgraph.cutover.cluster.TrafficRouter;
-import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.StableComparisonSpec;
 import io.intelgraph.cutover.sandbox.Fault;
-import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,21 +24,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StableComparisonSandbox {
 
-  private GateSandbox rig;
-  private Sandbox sandbox;
-  Environment environment;
-  private GateEvaluator evaluator;
-  TrafficRouter router;
+  GateSandbox rig;
 
   @BeforeAll
   void start() {
     rig = GateSandbox.start();
-    sandbox = rig.sandbox;
-    environment = rig.environment;
-    evaluator = rig.evaluator;
-    router = rig.router;
     // the sandbox starts with the canary at 0 %: the cutover's T-0 step
-    router.setCanaryPercent(20);
+    rig.router.setCanaryPercent(20);
   }
 
   @AfterAll
@@ -51,27 +40,27 @@ abstract class StableComparisonSandbox {
 
   @AfterEach
   void healthy() {
-    sandbox.faults().activate(Fault.HEALTHY);
-    router.setCanaryPercent(20);
+    rig.sandbox.faults().activate(Fault.HEALTHY);
+    rig.router.setCanaryPercent(20);
   }
 
   final void judgedRedOnlyWithTheRule(Fault fault, String name, StableComparisonSpec rule, Duration window) {
-    GateSpec plain = environment.gates().get(name);
+    GateSpec plain = rig.environment.gates().get(name);
     GateSpec compared = new GateSpec(plain.name(), plain.description(), plain.query(), plain.threshold(), plain.maxAboveBaseline(),
         plain.trafficQuery(), plain.minTraffic(), plain.freshnessQuery(), plain.maxStaleness(), plain.critical(), plain.alertRules(),
         Optional.of(rule));
     Gate without = gate(plain, window);
     Gate with = gate(compared, window);
-    sandbox.faults().activate(fault);
+    rig.sandbox.faults().activate(fault);
     // the whole comparison window must hold the fault, plus a scrape or two
     BoundedWait.named(fault.scenario() + " filling the rate window")
-        .soak(window.plus(environment.cadence().scrapeInterval().multipliedBy(3)));
+        .soak(window.plus(rig.environment.cadence().scrapeInterval().multipliedBy(3)));
 
     Instant first = Instant.now();
-    List<GateEvaluation> firstCheck = evaluator.evaluateAll(List.of(with, without), first, Baselines.none());
-    BoundedWait.named("the next gate check").soak(environment.cadence().gateInterval());
+    List<GateEvaluation> firstCheck = rig.evaluator.evaluateAll(List.of(with, without), first, Baselines.none());
+    BoundedWait.named("the next gate check").soak(rig.environment.cadence().gateInterval());
     Instant second = Instant.now();
-    List<GateEvaluation> secondCheck = evaluator.evaluateAll(List.of(with, without), second, Baselines.none());
+    List<GateEvaluation> secondCheck = rig.evaluator.evaluateAll(List.of(with, without), second, Baselines.none());
 
     GateVerdict withRule = verdict(List.of(firstCheck.get(0), secondCheck.get(0)));
     GateVerdict withoutRule = verdict(List.of(firstCheck.get(1), secondCheck.get(1)));
@@ -79,7 +68,7 @@ abstract class StableComparisonSandbox {
         .isEqualTo(Verdict.GREEN);
     assertThat(firstCheck.get(0).outcome()).as(firstCheck.get(0).detail()).isEqualTo(Outcome.BREACH);
     assertThat(secondCheck.get(0).outcome()).as(secondCheck.get(0).detail()).isEqualTo(Outcome.BREACH);
-    long samples = window.dividedBy(environment.cadence().scrapeInterval()) + 1;
+    long samples = window.dividedBy(rig.environment.cadence().scrapeInterval()) + 1;
     assertThat(secondCheck.get(0).detail()).contains("meets its absolute threshold but fails the comparison with stable (gates.%s.compare_with_stable): canary worse than stable: canary "
         .formatted(name), "Mann-Whitney U over %d canary and %d stable samples".formatted(samples, samples));
     assertThat(withRule.verdict()).isEqualTo(Verdict.RED);
@@ -87,11 +76,11 @@ abstract class StableComparisonSandbox {
   }
 
   private Gate gate(GateSpec spec, Duration window) {
-    return Gate.resolve(spec, Scope.CANARY, window, environment.cadence().scrapeInterval(),
-        environment.prometheus().selectors());
+    return Gate.resolve(spec, Scope.CANARY, window, rig.environment.cadence().scrapeInterval(),
+        rig.environment.prometheus().selectors());
   }
 
   private GateVerdict verdict(List<GateEvaluation> history) {
-    return VerdictRules.decide(history, VerdictRules.Rules.from(environment.cadence()), history.get(history.size() - 1).evaluatedAt());
+    return VerdictRules.decide(history, VerdictRules.Rules.from(rig.environment.cadence()), history.get(history.size() - 1).evaluatedAt());
   }
 }

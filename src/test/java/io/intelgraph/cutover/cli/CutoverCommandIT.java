@@ -7,8 +7,6 @@ import io.intelgraph.cutover.gate.Scenarios;
 import io.intelgraph.cutover.ledger.Baseline;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code gates} and {@code replay} end to end against a real Prometheus holding the scenarios. */
 class CutoverCommandIT {
@@ -27,12 +24,6 @@ class CutoverCommandIT {
   static BackfilledPrometheus prometheus;
   @TempDir static Path directory;
   static Path config;
-
-  record Run(int exit, String out, String err) {
-    JsonNode json() {
-      return JsonMapper.builder().build().readTree(out);
-    }
-  }
 
   @BeforeAll
   static void start() throws IOException {
@@ -69,13 +60,6 @@ class CutoverCommandIT {
     if (prometheus != null) prometheus.close();
   }
 
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = CutoverCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   /** The same environment with the production example's relative limit on api_p95. */
   static Path relativeConfig() throws IOException {
     Path relative = directory.resolve("relative.yaml");
@@ -83,7 +67,7 @@ class CutoverCommandIT {
     return relative;
   }
 
-  static JsonNode gate(Run run, String name) {
+  static JsonNode gate(CommandRun run, String name) {
     for (JsonNode gate : run.json().get("gates")) {
       if (gate.get("gate").asString().equals(name)) return gate;
     }
@@ -92,7 +76,7 @@ class CutoverCommandIT {
 
   @Test
   void withoutABaselineARelativeLimitSaysItCouldNotBeJudgedAndNeverExitsZero() throws IOException {
-    Run run = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json");
+    CommandRun run = CommandRun.of("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json");
 
     assertThat(run.exit()).as(run.err() + run.out()).isNotZero();
     JsonNode p95 = gate(run, "api_p95");
@@ -103,9 +87,9 @@ class CutoverCommandIT {
 
   @Test
   void aBaselineGivenOnTheCommandLineJudgesTheRelativeLimitAndTheOutputShowsIt() throws IOException {
-    Run pass = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
+    CommandRun pass = CommandRun.of("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
         "--baseline", "api_p95=300ms");
-    Run breach = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
+    CommandRun breach = CommandRun.of("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
         "--baseline", "api_p95=0.001");
 
     assertThat(pass.exit()).as(pass.err() + pass.out()).isZero();
@@ -125,9 +109,9 @@ class CutoverCommandIT {
     new FileLedgerStore(ledgerFile, "v1", Clock.systemUTC()).update(l -> l.withBaseline(
         new Baseline("api_p95", 0.3, "s", "q", Scenarios.START, Optional.of(Duration.ofMinutes(5)))));
 
-    Run gates = run("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
+    CommandRun gates = CommandRun.of("gates", "--config", relativeConfig().toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json",
         "--ledger", ledgerFile.toString());
-    Run replay = run("replay", "--config", relativeConfig().toString(), "--from", Scenarios.HEALTHY_1.toString(),
+    CommandRun replay = CommandRun.of("replay", "--config", relativeConfig().toString(), "--from", Scenarios.HEALTHY_1.toString(),
         "--to", Scenarios.HEALTHY_2.toString(), "--step", "15m", "--format", "json", "--ledger", ledgerFile.toString());
 
     assertThat(gates.exit()).as(gates.err() + gates.out()).isZero();
@@ -142,7 +126,7 @@ class CutoverCommandIT {
 
   @Test
   void healthyGatesExitZeroWithTheEvidenceInJson() {
-    Run run = run("gates", "--config", config.toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json");
+    CommandRun run = CommandRun.of("gates", "--config", config.toString(), "--at", Scenarios.HEALTHY_1.toString(), "--format", "json");
 
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
     JsonNode json = run.json();
@@ -157,8 +141,8 @@ class CutoverCommandIT {
 
   @Test
   void aSingleFailingCheckIsYellowAndACriticalOneRed() {
-    Run sustained = run("gates", "--config", config.toString(), "--at", Scenarios.SUSTAINED_1.toString());
-    Run auth = run("gates", "--config", config.toString(), "--at", Scenarios.AUTH_REGRESSION.toString());
+    CommandRun sustained = CommandRun.of("gates", "--config", config.toString(), "--at", Scenarios.SUSTAINED_1.toString());
+    CommandRun auth = CommandRun.of("gates", "--config", config.toString(), "--at", Scenarios.AUTH_REGRESSION.toString());
 
     assertThat(sustained.exit()).as(sustained.out()).isEqualTo(1);
     assertThat(sustained.out()).contains("error_ratio_5xx    BREACH     YELLOW", "YELLOW: error_ratio_5xx (first failure");
@@ -170,7 +154,7 @@ class CutoverCommandIT {
   void prometheusDownNeverExitsZero() {
     String closed = "http://127.0.0.1:" + BackfilledPrometheus.freePort();
 
-    Run run = run("gates", "--config", config.toString(), "--prometheus", closed, "--format", "json");
+    CommandRun run = CommandRun.of("gates", "--config", config.toString(), "--prometheus", closed, "--format", "json");
 
     // an error is no evidence of harm, even on a critical gate: YELLOW on one check, RED on the second
     assertThat(run.exit()).isEqualTo(1);
@@ -180,7 +164,7 @@ class CutoverCommandIT {
 
   @Test
   void noDataNeverExitsZero() {
-    Run run = run("gates", "--config", config.toString(), "--at", Scenarios.BEFORE_DATA.toString(), "--scope", "stable");
+    CommandRun run = CommandRun.of("gates", "--config", config.toString(), "--at", Scenarios.BEFORE_DATA.toString(), "--scope", "stable");
 
     assertThat(run.exit()).isNotZero();
     assertThat(run.out()).contains("NO_DATA");
@@ -188,7 +172,7 @@ class CutoverCommandIT {
 
   @Test
   void replayReportsTheWorstVerdictAndWhenRollbackWouldHaveFired() {
-    Run run = run("replay", "--config", config.toString(), "--from", Scenarios.START.plusSeconds(900).toString(),
+    CommandRun run = CommandRun.of("replay", "--config", config.toString(), "--from", Scenarios.START.plusSeconds(900).toString(),
         "--to", Scenarios.STALE.toString(), "--step", "15m", "--format", "json");
 
     assertThat(run.exit()).as(run.err()).isEqualTo(2);
@@ -204,7 +188,7 @@ class CutoverCommandIT {
 
   @Test
   void replayAsATableEndsWithTheSummary() {
-    Run run = run("replay", "--config", config.toString(), "--from", Scenarios.SUSTAINED_1.toString(),
+    CommandRun run = CommandRun.of("replay", "--config", config.toString(), "--from", Scenarios.SUSTAINED_1.toString(),
         "--to", Scenarios.SUSTAINED_2.toString(), "--step", "15m");
 
     assertThat(run.exit()).isEqualTo(2);

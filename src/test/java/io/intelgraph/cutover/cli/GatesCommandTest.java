@@ -3,8 +3,6 @@ package io.intelgraph.cutover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,15 +16,6 @@ class GatesCommandTest {
   @TempDir
   Path directory;
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = CutoverCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
   @Test
   void aRefusedPrometheusIsAnErrorOnEveryGateAndNeverExitsZero() throws IOException {
     int port;
@@ -35,7 +24,7 @@ class GatesCommandTest {
     }
     Path config = Files.writeString(directory.resolve("e.yaml"), "endpoints: {prometheus: 'http://127.0.0.1:%d'}\n".formatted(port));
 
-    Result result = run("gates", "--config", config.toString());
+    CommandRun result = CommandRun.of("gates", "--config", config.toString());
 
     assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(1); // one inconclusive check: YELLOW, RED on the second
     assertThat(result.out().lines().filter(l -> l.matches("^[a-z0-9_]+ +ERROR +YELLOW .*"))).hasSize(11)
@@ -49,7 +38,7 @@ class GatesCommandTest {
       Path config = Files.writeString(directory.resolve("e.yaml"),
           "endpoints: {prometheus: 'http://127.0.0.1:%d'}\nprometheus: {query_timeout: 500ms}\n".formatted(silent.getLocalPort()));
 
-      Result result = run("gates", "--config", config.toString(), "--format", "json");
+      CommandRun result = CommandRun.of("gates", "--config", config.toString(), "--format", "json");
 
       assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(1);
       assertThat(result.out()).contains("no answer from Prometheus at http://127.0.0.1:%d/ within 500ms (prometheus.query_timeout)"
@@ -66,7 +55,7 @@ class GatesCommandTest {
     Path config = Files.writeString(directory.resolve("e.yaml"), "prometheus: {query_timeout: 500ms}\n");
     String previous = System.setProperty("cutover.endpoints.prometheus", "http://127.0.0.1:1/");
     try {
-      Result result = run("gates", "--config", config.toString(), "--prometheus", "http://127.0.0.1:%d".formatted(refused));
+      CommandRun result = CommandRun.of("gates", "--config", config.toString(), "--prometheus", "http://127.0.0.1:%d".formatted(refused));
 
       assertThat(result.out()).as(result.err()).contains("nothing listens on 127.0.0.1:%d".formatted(refused))
           .doesNotContain("127.0.0.1:1/");

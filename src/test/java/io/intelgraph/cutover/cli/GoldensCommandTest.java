@@ -3,8 +3,6 @@ package io.intelgraph.cutover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,20 +13,11 @@ class GoldensCommandTest {
   @TempDir
   Path directory;
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = CutoverCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
   @Test
   void anUnknownGoldenIsAUsageErrorThatListsTheNames() throws IOException {
     Path config = Files.writeString(directory.resolve("e.yaml"), "endpoints: {api: http://127.0.0.1:9, oidc_issuer: http://127.0.0.1:9/r}\n");
 
-    Result result = run("goldens", "--config", config.toString(), "--only", "entity_write,graph_4hop");
+    CommandRun result = CommandRun.of("goldens", "--config", config.toString(), "--only", "entity_write,graph_4hop");
 
     assertThat(result.exit()).isEqualTo(CutoverCommand.USAGE);
     assertThat(result.err()).contains("'graph_4hop' is not a golden; use oidc_login, entity_write, graph_3hop, subscription or security");
@@ -38,7 +27,7 @@ class GoldensCommandTest {
   void aFileWithoutTheApiIsAConfigurationErrorNamingTheKey() throws IOException {
     Path config = Files.writeString(directory.resolve("e.yaml"), "endpoints: {oidc_issuer: http://127.0.0.1:9/r}\n");
 
-    Result result = run("goldens", "--config", config.toString());
+    CommandRun result = CommandRun.of("goldens", "--config", config.toString());
 
     assertThat(result.exit()).isEqualTo(CutoverCommand.USAGE);
     assertThat(result.err()).contains("`endpoints.api` is missing").doesNotContain("release.tag").doesNotContain("cluster");
@@ -49,7 +38,7 @@ class GoldensCommandTest {
     Path config = Files.writeString(directory.resolve("e.yaml"),
         "endpoints: {api: http://127.0.0.1:9, oidc_issuer: http://127.0.0.1:9/realms/r}\ngoldens: {samples: 1, call_timeout: 1s}\n");
 
-    Result result = run("goldens", "--config", config.toString(), "--only", "entity_write", "--format", "json");
+    CommandRun result = CommandRun.of("goldens", "--config", config.toString(), "--only", "entity_write", "--format", "json");
 
     assertThat(result.exit()).as(result.err()).isEqualTo(2);
     assertThat(result.out()).contains("\"golden\" : \"entity_write\"").contains("\"passed\" : false")

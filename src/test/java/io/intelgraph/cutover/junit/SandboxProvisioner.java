@@ -35,8 +35,8 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
   public Provisioned start() {
     Optional<FaultSchedule> fault = FaultSchedule.fromSystemProperties();
     Optional<SharedSandbox> share = SharedSandbox.current();
-    boolean[] reused = {false};
-    Sandbox sandbox = share.isPresent() ? share.get().sandbox(SandboxProvisioner::startSandbox, reused) : startSandbox();
+    boolean reused = share.map(SharedSandbox::started).orElse(false);
+    Sandbox sandbox = share.isPresent() ? share.get().sandbox(SandboxProvisioner::startSandbox) : startSandbox();
     AutoCloseable[] armed = {() -> { }};
     AutoCloseable stop = () -> {
       try {
@@ -46,7 +46,7 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
       }
     };
     return new Provisioned(sandbox.configOverrides(), stop, (environment, kubernetes, ledger) -> {
-      resume(environment, kubernetes, ledger, reused[0]);
+      resume(environment, kubernetes, ledger, reused);
       fault.ifPresent(schedule -> armed[0] = schedule.arm(sandbox.faults(), sandbox.trafficWeights()));
     }, (phase, environment, ledger) -> approve(sandbox, phase, environment));
   }

@@ -35,9 +35,13 @@ public final class SharedSandbox implements AutoCloseable {
     return Optional.ofNullable(open);
   }
 
-  /** The shared sandbox, started by {@code start} on first use; true in {@code reused} if it was running already. */
-  synchronized Sandbox sandbox(Supplier<Sandbox> start, boolean[] reused) {
-    reused[0] = sandbox != null;
+  /** True once a run has started the shared sandbox. */
+  synchronized boolean started() {
+    return sandbox != null;
+  }
+
+  /** The shared sandbox, started by {@code start} on first use. */
+  synchronized Sandbox sandbox(Supplier<Sandbox> start) {
     if (sandbox == null) sandbox = start.get();
     return sandbox;
   }

@@ -145,11 +145,25 @@ class PromQlClientTest {
 
   @Test
   void aBodyThatStallsAfterTheHeadersIsCutOffAtTheTimeout() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
+    PromQlClient client = clientOfAServerThatHolds(exchange -> {
       exchange.sendResponseHeaders(200, 1000); // promises a body it never sends
       exchange.getResponseBody().write("{\"status\"".getBytes(StandardCharsets.UTF_8));
       exchange.getResponseBody().flush();
+    });
+
+    assertThatThrownBy(() -> client.query("up", Instant.EPOCH))
+        .isInstanceOfSatisfying(PromQlException.class, e -> assertThat(e.kind()).isEqualTo(PromQlException.Kind.TIMEOUT))
+        .hasMessageStartingWith("no answer from Prometheus at http://127.0.0.1:%d/ within 300ms".formatted(server.getAddress().getPort()));
+  }
+
+  /**
+   * A client with a 300 ms timeout, of a server that does {@code first} with each request, then holds
+   * it until the test ends.
+   */
+  private PromQlClient clientOfAServerThatHolds(com.sun.net.httpserver.HttpHandler first) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      first.handle(exchange);
       try {
         release.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -159,11 +173,7 @@ class PromQlClientTest {
     });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
-    PromQlClient client = new PromQlClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofMillis(300));
-
-    assertThatThrownBy(() -> client.query("up", Instant.EPOCH))
-        .isInstanceOfSatisfying(PromQlException.class, e -> assertThat(e.kind()).isEqualTo(PromQlException.Kind.TIMEOUT))
-        .hasMessageStartingWith("no answer from Prometheus at http://127.0.0.1:%d/ within 300ms".formatted(server.getAddress().getPort()));
+    return new PromQlClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofMillis(300));
   }
 
   private static int closedPort() throws IOException {
@@ -174,18 +184,7 @@ class PromQlClientTest {
 
   @Test
   void aHangingServerTimesOutWithinTheBound() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      try {
-        release.await(10, TimeUnit.SECONDS); // holds the request until the test ends
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.close();
-    });
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-    server.start();
-    PromQlClient client = new PromQlClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofMillis(300));
+    PromQlClient client = clientOfAServerThatHolds(exchange -> { });
 
     assertThatThrownBy(() -> client.query("up", Instant.EPOCH))
         .isInstanceOfSatisfying(PromQlException.class, e -> assertThat(e.kind()).isEqualTo(PromQlException.Kind.TIMEOUT))

@@ -14,7 +14,6 @@ import io.intelgraph.cutover.sandbox.SandboxConfigKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -251,7 +249,7 @@ public final class GateComparisonBenchmark {
     List<Map<String, Double>> laps = new ArrayList<>();
     String verdict = "";
     for (int i = 0; i < runs; i++) {
-      Result result = exec(command, env, 120);
+      TimedProcess result = TimedProcess.run(command, env, 120);
       millis.add(result.millis());
       laps.add(laps(result));
       verdict = switch (result.exit()) {
@@ -268,7 +266,7 @@ public final class GateComparisonBenchmark {
   private static final String TIMINGS_PREFIX = "timings ms:";
 
   /** The laps of the run's timings line, and {@code before main} = wall - their total; fails if the line is missing. */
-  private static Map<String, Double> laps(Result result) {
+  private static Map<String, Double> laps(TimedProcess result) {
     String line = result.output().lines().filter(l -> l.startsWith(TIMINGS_PREFIX)).findFirst()
         .orElseThrow(() -> new IllegalStateException("the command printed no '%s' line with -D%s=true; its output ended: %s"
             .formatted(TIMINGS_PREFIX, TIMINGS_PROPERTY, lastLine(result.output()))));
@@ -303,7 +301,7 @@ public final class GateComparisonBenchmark {
     List<Double> millis = new ArrayList<>();
     String verdict = "";
     for (int i = 0; i < runs; i++) {
-      Result result = exec(List.of("timeout", Integer.toString(scriptTimeoutSeconds), "bash", script.toString()), env, scriptTimeoutSeconds + 10);
+      TimedProcess result = TimedProcess.run(List.of("timeout", Integer.toString(scriptTimeoutSeconds), "bash", script.toString()), env, scriptTimeoutSeconds + 10);
       millis.add(result.millis());
       // the whole output of the last run, for anyone who wants to see what the script said and why
       Files.writeString(outputs.resolve("runbook-script-%s-%s.txt".formatted(fault.scenario(), globoff ? "globoff" : "as-written")),
@@ -318,22 +316,6 @@ public final class GateComparisonBenchmark {
       } + " [printed '" + printed + "'" + (syntaxErrors > 0 ? ", %d bc/bash syntax errors".formatted(syntaxErrors) : "") + "]";
     }
     return new Timed(millis, verdict);
-  }
-
-  private record Result(int exit, String output, double millis) {}
-
-  private static Result exec(List<String> command, Map<String, String> env, int timeoutSeconds) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(env);
-    long began = System.nanoTime();
-    Process process = builder.start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("%s did not finish within %d s".formatted(command.get(0), timeoutSeconds));
-    }
-    double millis = (System.nanoTime() - began) / 1e6;
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8), millis);
   }
 
   /** A loopback port nothing listens on: connecting is refused at once, as with a Prometheus that is not running. */

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.gate;
 
+import io.intelgraph.cutover.bench.TimedProcess;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import java.io.IOException;
@@ -91,22 +92,17 @@ public final class GateBenchmark {
     List<Long> millis = new ArrayList<>();
     String problem = "";
     for (int i = 0; i < 3; i++) {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      long began = System.nanoTime();
-      Process process = builder.start();
-      byte[] output = process.getInputStream().readAllBytes();
-      int exit;
+      TimedProcess run;
       try {
-        exit = process.waitFor();
+        run = TimedProcess.run(command, Map.of("JAVA_HOME", System.getProperty("java.home")), 120);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for " + command, e);
       }
-      millis.add((System.nanoTime() - began) / 1_000_000);
-      if (exit != 0) {
-        String text = new String(output, java.nio.charset.StandardCharsets.UTF_8).strip();
-        problem = "; exit %d (healthy data should be GREEN): %s".formatted(exit, text.substring(Math.max(0, text.length() - 300)));
+      millis.add((long) run.millis());
+      if (run.exit() != 0) {
+        String text = run.output().strip();
+        problem = "; exit %d (healthy data should be GREEN): %s".formatted(run.exit(), text.substring(Math.max(0, text.length() - 300)));
       }
     }
     Files.deleteIfExists(config);

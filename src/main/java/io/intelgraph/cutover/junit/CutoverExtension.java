@@ -36,6 +36,7 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CutoverExtension.class);
   private static final Set<Class<?>> RESOLVABLE = Set.of(Environment.class, LedgerStore.class, KubernetesClient.class,
       GateChecks.class);
+  private static final String TRAFFIC_OWNER = "traffic owner lease";
 
   /** The run's session holder, opened on first use. */
   static CutoverSession.Holder holder(ExtensionContext context) {
@@ -67,6 +68,10 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   public void beforeAll(ExtensionContext context) {
     session(context).beforePhase(phase(context));
     context.getStore(NAMESPACE).put(Tally.class, new Tally(Instant.now()));
+    if (HaltRule.ownsTraffic(phase(context))) {
+      // while it runs, this phase holds the canary's traffic: another run must not take it for abandoned
+      context.getStore(NAMESPACE).put(TRAFFIC_OWNER, session(context).halts().own(phase(context)));
+    }
   }
 
   @Override
@@ -98,7 +103,7 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws Exception {
     CutoverSession.Holder holder = holder(context);
     Tally tally = context.getStore(NAMESPACE).get(Tally.class, Tally.class);
     if (holder.failed() || tally == null) {
@@ -122,6 +127,10 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
           lines.skipReasons().stream().map(reason -> System.lineSeparator() + "  SKIPPED " + reason).collect(Collectors.joining()));
     }
     holder.session().ledger().update(ledger -> ledger.withPhase(result));
+    AutoCloseable owner = context.getStore(NAMESPACE).remove(TRAFFIC_OWNER, AutoCloseable.class);
+    if (owner != null) owner.close();
+    // a phase that did not pass may leave the canary serving short of the lock: the halt policy does not leave it there
+    holder.session().halts().apply("after phase " + phase);
   }
 
   private static Optional<Tally> tally(ExtensionContext context) {

@@ -17,12 +17,17 @@ import java.util.Optional;
  * <pre>
  * canary weight          phase that set it (its latest result since the step)   policy     action
  * 0 % or locked 100 %    any                                                     any        nothing
+ * 1..100 %, not locked   its runner's lease live (it is still running)           any        nothing
  * 1..100 %, not locked   PASSED (a canary that passed leaves 20 % for the ramp)  any        nothing
- * 1..100 %, not locked   PASSED_WITH_SKIPS, FAILED, BROKEN, SKIPPED, REFUSED     rollback   rollback
- * 1..100 %, not locked   no result, its runner's lease expired (it died)         rollback   rollback
+ * 1..100 %, not locked   PASSED_WITH_SKIPS, FAILED, BROKEN, SKIPPED              rollback   rollback
+ * 1..100 %, not locked   no result and no live lease (its runner died)           rollback   rollback
  * 1..100 %, not locked   (either of the two rows above)                          hold       hold
- * 1..100 %, not locked   no result, its runner's lease live (still running)      any        nothing
  * </pre>
+ *
+ * The phase's result is its latest since the step that set the weight; a {@code REFUSED} run of it
+ * does not count (it ran no line, so it did not touch the traffic: the run that moved it is judged).
+ * A phase (canary, ramp) refused, failed or broken elsewhere in the run is judged through the phase
+ * that owns the traffic: a ramp refused after a canary that passed with skips halts the canary.
  *
  * An attempt already rolled back (the rollback owns the traffic) or already held at this weight
  * needs nothing more. Design note: only {@code PASSED} leaves the canary serving, as for the phase
@@ -62,22 +67,24 @@ final class HaltRule {
     if (ledger.heldCanary().isPresent()) {
       return nothing("already " + ledger.heldCanary().get().summary(), percent, owner);
     }
-    List<PhaseResult> since = ledger.latestResults(owner).stream().filter(r -> !r.finished().isBefore(step.at())).toList();
+    Optional<TrafficOwner> running = ledger.trafficOwner().filter(o -> o.phase().equals(owner));
+    if (running.isPresent() && !running.get().lease().expiredAt(now)) {
+      // the phase that moves this traffic is running (here or on another runner): it decides at its own end
+      return nothing("the %s phase that set %d %% is still running on %s (lease until %s)".formatted(owner, percent,
+          running.get().lease().holder(), running.get().lease().expiresAt()), percent, owner);
+    }
+    // a refused run of the owning phase did not touch the traffic: the run that moved it is the one judged
+    List<PhaseResult> since = ledger.phases().stream()
+        .filter(r -> r.phase().equals(owner) && r.status() != PhaseResult.Status.REFUSED && !r.finished().isBefore(step.at())).toList();
     String ended;
     if (since.isEmpty()) {
-      Optional<TrafficOwner> running = ledger.trafficOwner().filter(o -> o.phase().equals(owner));
-      if (running.isPresent() && !running.get().lease().expiredAt(now)) {
-        return nothing("the %s phase that set %d %% is still running on %s (lease until %s)".formatted(owner, percent,
-            running.get().lease().holder(), running.get().lease().expiresAt()), percent, owner);
-      }
       ended = "the %s phase that set %d %% at %s ended without a result: its runner died (%s)".formatted(owner, percent, step.at(),
           running.map(o -> "lease of %s expired at %s".formatted(o.lease().holder(), o.lease().expiresAt())).orElse("no live runner holds it"));
     } else {
-      Optional<PhaseResult> notPassed = since.stream().filter(r -> r.status() != PhaseResult.Status.PASSED).findFirst();
-      if (notPassed.isEmpty()) {
+      PhaseResult result = since.get(since.size() - 1);
+      if (result.status() == PhaseResult.Status.PASSED) {
         return nothing("the %s phase passed and leaves %d %% for the next phase".formatted(owner, percent), percent, owner);
       }
-      PhaseResult result = notPassed.get();
       ended = "the %s phase ended %s at %s (%s)".formatted(owner, result.status(), result.finished(), firstLine(result.summary()));
     }
     String reason = "%s, leaving the canary at %d %% short of the locked 100 %%".formatted(ended, percent);

@@ -82,8 +82,12 @@ class HaltRuleTest {
         arguments("canary FAILED at 20 %, hold", canaryAt20(Status.FAILED), HaltPolicy.HOLD, HOLD),
         arguments("canary BROKEN at 20 %", canaryAt20(Status.BROKEN), HaltPolicy.ROLLBACK, ROLLBACK),
         arguments("canary SKIPPED at 20 %, hold", canaryAt20(Status.SKIPPED), HaltPolicy.HOLD, HOLD),
-        arguments("canary re-run REFUSED at 20 %", canaryAt20(Status.PASSED).withPhase(result(Phase.CANARY, Status.REFUSED, NOW)),
+        arguments("canary PASSED at 20 %, a re-run of it REFUSED", canaryAt20(Status.PASSED).withPhase(result(Phase.CANARY, Status.REFUSED, NOW)),
+            HaltPolicy.ROLLBACK, NOTHING),
+        arguments("canary FAILED at 20 %, a re-run of it REFUSED", canaryAt20(Status.FAILED).withPhase(result(Phase.CANARY, Status.REFUSED, NOW)),
             HaltPolicy.ROLLBACK, ROLLBACK),
+        arguments("canary FAILED at 20 % while another runner's canary runs", canaryAt20(Status.FAILED).withTrafficOwner(Optional.of(
+            new TrafficOwner("canary", RollbackLease.grant("4711@ci-8/canary", NOW, LEASE)))), HaltPolicy.ROLLBACK, NOTHING),
         // the ramp's steps: one that never settles, a 100 % that never locked
         arguments("ramp FAILED at 40 %", rampAt(40, "ramp", Status.FAILED), HaltPolicy.ROLLBACK, ROLLBACK),
         arguments("ramp FAILED at 40 %, hold", rampAt(40, "ramp", Status.FAILED), HaltPolicy.HOLD, HOLD),

@@ -30,6 +30,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * and skipped with the reason (disabled, or aborted); {@link PhaseResult.Status#judge} turns the
  * count into the status. A phase refused by {@link PhaseGuard} is recorded {@code REFUSED} with the
  * reason; a phase whose class failed outside its lines (set-up, tear-down) is {@code BROKEN}.
+ *
+ * <p>A phase that moves the canary's traffic holds the ledger's traffic-owner lease while it runs,
+ * and after every phase's result the halt policy ({@link HaltWatch}) acts on a canary left short of
+ * the locked 100 % by a phase that did not pass.
  */
 final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher, ParameterResolver {
 
@@ -126,9 +130,13 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
       System.out.printf("%nphase %s (%s): %s, %s%s%n", phase, context.getRequiredTestClass().getSimpleName(), status, summary,
           lines.skipReasons().stream().map(reason -> System.lineSeparator() + "  SKIPPED " + reason).collect(Collectors.joining()));
     }
-    holder.session().ledger().update(ledger -> ledger.withPhase(result));
     AutoCloseable owner = context.getStore(NAMESPACE).remove(TRAFFIC_OWNER, AutoCloseable.class);
-    if (owner != null) owner.close();
+    try {
+      holder.session().ledger().update(ledger -> ledger.withPhase(result));
+    } finally {
+      // given back only once the result is recorded: until then another run must not take the traffic for abandoned
+      if (owner != null) owner.close();
+    }
     // a phase that did not pass may leave the canary serving short of the lock: the halt policy does not leave it there
     holder.session().halts().apply("after phase " + phase);
   }

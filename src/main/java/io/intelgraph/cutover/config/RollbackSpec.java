@@ -15,12 +15,15 @@ import java.util.Optional;
  *   script: ./scripts/cutover/emergency-rollback.sh full   # run without a shell, words split on spaces
  *   webhook: https://hooks.example/maestro/rollback
  *   webhook_token: {env: ROLLBACK_WEBHOOK_TOKEN}
+ *   on_halt: rollback   # or hold
  * }</pre>
  *
  * @param dryRun record what would be done and execute nothing
  * @param verifyTimeout how long verification may wait for the canary to drain
  * @param lease how long a rollback's claim holds without a heartbeat from its runner; after that
  *     another run takes the rollback over (the runner renews it every third of this while it acts)
+ * @param onHalt what happens to a canary that a phase which did not pass leaves serving short of the
+ *     locked 100 % ({@link HaltPolicy})
  */
 public record RollbackSpec(
     boolean dryRun,
@@ -30,7 +33,8 @@ public record RollbackSpec(
     Optional<Secret> webhookToken,
     Duration webhookTimeout,
     Duration verifyTimeout,
-    Duration lease) {
+    Duration lease,
+    HaltPolicy onHalt) {
 
   /** Shorter leases would be renewed more often than a ledger write can be trusted to land. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);

@@ -17,6 +17,8 @@ import java.util.List;
  * @param gatesEvaluated gate evaluations over all gates; {@code gatesPassed + gatesFailed} equals it
  * @param worstVerdict the worst verdict any gate reached during the attempt
  * @param rollbacks how many times the rollback plan ran (0 or 1 per attempt)
+ * @param halt the canary left short of the locked 100 % by a phase that did not pass: rolled back or
+ *     HELD ({@code rollback.on_halt}), when and why; empty if it never halted
  */
 public record CutoverSummary(
     String release,
@@ -31,7 +33,8 @@ public record CutoverSummary(
     List<GateLine> gates,
     Verdict worstVerdict,
     int rollbacks,
-    List<SummaryInput.Rollback> rollbackEvents) {
+    List<SummaryInput.Rollback> rollbackEvents,
+    java.util.Optional<String> halt) {
 
   public CutoverSummary {
     if (gatesPassed + gatesFailed != gatesEvaluated) {
@@ -43,6 +46,7 @@ public record CutoverSummary(
     phases = List.copyOf(phases);
     gates = List.copyOf(gates);
     rollbackEvents = List.copyOf(rollbackEvents);
+    halt = halt == null ? java.util.Optional.empty() : halt;
   }
 
   /** A phase, how it ended and its lines: passed, failed, skipped (with each skip's reason). */

@@ -35,7 +35,8 @@ public final class LedgerFacts {
             r.state() + (r.dryRun() ? " (dry run)" : "") + ": " + r.summary())))
         .orElse(List.of());
     Instant finished = now.isBefore(ledger.startedAt()) ? ledger.startedAt() : now;
-    return new SummaryInput(ledger.releaseTag(), ledger.attempt(), ledger.startedAt(), finished, phases, evaluations, rollbacks);
+    return new SummaryInput(ledger.releaseTag(), ledger.attempt(), ledger.startedAt(), finished, phases, evaluations, rollbacks,
+        ledger.halt().map(io.intelgraph.cutover.ledger.HaltRecord::summary));
   }
 
   /**

@@ -54,6 +54,6 @@ public final class SummaryCalculator {
 
     return new CutoverSummary(input.release(), input.attempt(), input.started(), input.finished(),
         Duration.between(input.started(), input.finished()).toMinutes(), phases,
-        evaluated, passed, evaluated - passed, gates, worst, rollbacks.size(), rollbacks);
+        evaluated, passed, evaluated - passed, gates, worst, rollbacks.size(), rollbacks, input.halt());
   }
 }

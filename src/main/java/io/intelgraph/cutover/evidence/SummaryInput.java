@@ -15,6 +15,8 @@ import java.util.Optional;
  * SummaryInput input = new SummaryInput("v1.0.0-GA", 1, started, finished, phases, evaluations, rollbacks);
  * CutoverSummary summary = SummaryCalculator.calculate(input);
  * }</pre>
+ *
+ * @param halt what the halt policy did with a canary left short of the lock (rolled back or held), if it acted
  */
 public record SummaryInput(
     String release,
@@ -23,7 +25,14 @@ public record SummaryInput(
     Instant finished,
     List<Phase> phases,
     List<GateEvaluation> evaluations,
-    List<Rollback> rollbacks) {
+    List<Rollback> rollbacks,
+    Optional<String> halt) {
+
+  /** Facts of an attempt whose canary never halted short of the lock. */
+  public SummaryInput(String release, int attempt, Instant started, Instant finished, List<Phase> phases, List<GateEvaluation> evaluations,
+      List<Rollback> rollbacks) {
+    this(release, attempt, started, finished, phases, evaluations, rollbacks, Optional.empty());
+  }
 
   public SummaryInput {
     if (release == null || release.isBlank()) throw new IllegalArgumentException("summary input needs the release tag");
@@ -35,6 +44,7 @@ public record SummaryInput(
     phases = List.copyOf(phases);
     evaluations = List.copyOf(evaluations);
     rollbacks = List.copyOf(rollbacks);
+    halt = halt == null ? Optional.empty() : halt;
   }
 
   /**

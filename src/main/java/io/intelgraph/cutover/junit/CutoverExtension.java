@@ -30,12 +30,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * and skipped with the reason (disabled, or aborted); {@link PhaseResult.Status#judge} turns the
  * count into the status. A phase refused by {@link PhaseGuard} is recorded {@code REFUSED} with the
  * reason; a phase whose class failed outside its lines (set-up, tear-down) is {@code BROKEN}.
+ *
+ * <p>A phase that moves the canary's traffic holds the ledger's traffic-owner lease while it runs,
+ * and after every phase's result the halt policy ({@link HaltWatch}) acts on a canary left short of
+ * the locked 100 % by a phase that did not pass.
  */
 final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher, ParameterResolver {
 
   static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CutoverExtension.class);
   private static final Set<Class<?>> RESOLVABLE = Set.of(Environment.class, LedgerStore.class, KubernetesClient.class,
       GateChecks.class);
+  private static final String TRAFFIC_OWNER = "traffic owner lease";
 
   /** The run's session holder, opened on first use. */
   static CutoverSession.Holder holder(ExtensionContext context) {
@@ -67,6 +72,10 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   public void beforeAll(ExtensionContext context) {
     session(context).beforePhase(phase(context));
     context.getStore(NAMESPACE).put(Tally.class, new Tally(Instant.now()));
+    if (HaltRule.ownsTraffic(phase(context))) {
+      // while it runs, this phase holds the canary's traffic: another run must not take it for abandoned
+      context.getStore(NAMESPACE).put(TRAFFIC_OWNER, session(context).halts().own(phase(context)));
+    }
   }
 
   @Override
@@ -98,7 +107,7 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws Exception {
     CutoverSession.Holder holder = holder(context);
     Tally tally = context.getStore(NAMESPACE).get(Tally.class, Tally.class);
     if (holder.failed() || tally == null) {
@@ -121,7 +130,15 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
       System.out.printf("%nphase %s (%s): %s, %s%s%n", phase, context.getRequiredTestClass().getSimpleName(), status, summary,
           lines.skipReasons().stream().map(reason -> System.lineSeparator() + "  SKIPPED " + reason).collect(Collectors.joining()));
     }
-    holder.session().ledger().update(ledger -> ledger.withPhase(result));
+    AutoCloseable owner = context.getStore(NAMESPACE).remove(TRAFFIC_OWNER, AutoCloseable.class);
+    try {
+      holder.session().ledger().update(ledger -> ledger.withPhase(result));
+    } finally {
+      // given back only once the result is recorded: until then another run must not take the traffic for abandoned
+      if (owner != null) owner.close();
+    }
+    // a phase that did not pass may leave the canary serving short of the lock: the halt policy does not leave it there
+    holder.session().halts().apply("after phase " + phase);
   }
 
   private static Optional<Tally> tally(ExtensionContext context) {

@@ -45,15 +45,17 @@ final class CutoverSession implements AutoCloseable {
   private final KubernetesClient kubernetes;
   private final LedgerStore ledger;
   private final Rollback rollback;
+  private final HaltWatch halts;
   private final Deque<AutoCloseable> closeables;
   private EnvironmentProvisioner.BeforePhase beforePhase = (phase, environment, ledger) -> { };
 
-  private CutoverSession(Environment environment, KubernetesClient kubernetes, LedgerStore ledger, Rollback rollback,
+  private CutoverSession(Environment environment, KubernetesClient kubernetes, LedgerStore ledger, Rollback rollback, HaltWatch halts,
       Deque<AutoCloseable> closeables) {
     this.environment = environment;
     this.kubernetes = kubernetes;
     this.ledger = ledger;
     this.rollback = rollback;
+    this.halts = halts;
     this.closeables = closeables;
   }
 
@@ -82,6 +84,11 @@ final class CutoverSession implements AutoCloseable {
 
   Rollback rollback() {
     return rollback;
+  }
+
+  /** The halt policy's watch over a canary left serving short of the lock ({@code rollback.on_halt}). */
+  HaltWatch halts() {
+    return halts;
   }
 
   /** Provisions (if needed), loads, connects and opens the ledger; closes what it started if any step fails. */
@@ -120,7 +127,11 @@ final class CutoverSession implements AutoCloseable {
           runner + "/" + current.attemptId(), environment.rollback().lease(), Clock.systemUTC());
       // a rollback whose runner died is finished here, before any phase is judged against the ledger
       rollback.takeOverIfAbandoned().ifPresent(outcome -> LOG.warn("took over an abandoned {}", outcome.describe()));
-      CutoverSession session = new CutoverSession(environment, kubernetes, ledger, rollback, closeables);
+      HaltWatch halts = new HaltWatch(ledger, rollback, environment.rollback().onHalt(), environment.name(), runner + "/" + current.attemptId(),
+          environment.rollback().lease(), Clock.systemUTC(), System.out);
+      // a canary that a runner which died left serving is rolled back (or held) here, before any phase is judged
+      halts.apply("when the session opened");
+      CutoverSession session = new CutoverSession(environment, kubernetes, ledger, rollback, halts, closeables);
       if (provisioned != null) session.beforePhase = provisioned.beforePhase();
       return session;
     } catch (RuntimeException e) {

@@ -11,7 +11,6 @@ import static io.intelgraph.cutover.junit.Phase.RAMP;
 
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
-import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.ledger.TrafficStep;
@@ -31,7 +30,7 @@ import java.util.stream.Collectors;
  * preflight  -                              no                            moved at all           refused
  * canary     baseline, preflight            no                            moved past canary      refused
  * ramp       canary                         no                            -                      refused
- * gate       -                              yes                           -                      refused
+ * gate       -                              yes (or a held canary)        -                      refused
  * evidence   -                              no                            -                      runs (documents the failure)
  * kpi        -                              yes                           -                      refused
  * closeout   -                              yes                           -                      refused
@@ -42,6 +41,10 @@ import java.util.stream.Collectors;
  * the canary is refused with the skipped lines and their reasons, and the fix is to configure what
  * they need and run that phase again. Failing closed costs nothing when the phase has no skip and
  * cannot let traffic move past an unchecked line.
+ *
+ * <p>A held canary ({@code rollback.on_halt: hold}, see {@link HaltRule}) stands in for the lock for
+ * the gate phase only: the gate checks then watch the canary at its held weight until a person
+ * decides; KPI and closeout still need the release at 100 %.
  */
 final class PhaseTable {
 
@@ -55,17 +58,17 @@ final class PhaseTable {
   }
 
   /** One row of the table. */
-  record Row(List<Phase> needsPassed, boolean needsLockedStep, TrafficLimit trafficLimit, boolean runsAfterRollback) {}
+  record Row(List<Phase> needsPassed, boolean needsLockedStep, TrafficLimit trafficLimit, boolean runsAfterRollback, boolean watchesHeldCanary) {}
 
   static final Map<Phase, Row> TABLE = table(Map.of(
-      BASELINE, new Row(List.of(), false, TrafficLimit.NONE_MOVED, false),
-      PREFLIGHT, new Row(List.of(), false, TrafficLimit.NONE_MOVED, false),
-      CANARY, new Row(List.of(BASELINE, PREFLIGHT), false, TrafficLimit.AT_CANARY_AT_MOST, false),
-      RAMP, new Row(List.of(CANARY), false, TrafficLimit.ANY, false),
-      GATE, new Row(List.of(), true, TrafficLimit.ANY, false),
-      EVIDENCE, new Row(List.of(), false, TrafficLimit.ANY, true),
-      KPI, new Row(List.of(), true, TrafficLimit.ANY, false),
-      CLOSEOUT, new Row(List.of(), true, TrafficLimit.ANY, false)));
+      BASELINE, new Row(List.of(), false, TrafficLimit.NONE_MOVED, false, false),
+      PREFLIGHT, new Row(List.of(), false, TrafficLimit.NONE_MOVED, false, false),
+      CANARY, new Row(List.of(BASELINE, PREFLIGHT), false, TrafficLimit.AT_CANARY_AT_MOST, false, false),
+      RAMP, new Row(List.of(CANARY), false, TrafficLimit.ANY, false, false),
+      GATE, new Row(List.of(), true, TrafficLimit.ANY, false, true),
+      EVIDENCE, new Row(List.of(), false, TrafficLimit.ANY, true, false),
+      KPI, new Row(List.of(), true, TrafficLimit.ANY, false, false),
+      CLOSEOUT, new Row(List.of(), true, TrafficLimit.ANY, false, false)));
 
   private PhaseTable() {}
 
@@ -88,7 +91,7 @@ final class PhaseTable {
       Optional<String> missing = notPassed(phase, before, ledger, environment);
       if (missing.isPresent()) return missing;
     }
-    if (row.needsLockedStep() && ledger.lockedStep().isEmpty()) {
+    if (row.needsLockedStep() && ledger.lockedStep().isEmpty() && !(row.watchesHeldCanary() && ledger.heldCanary().isPresent())) {
       String last = ledger.traffic().isEmpty() ? "no traffic step at all"
           : "its last traffic step is %d %% (%s, since %s)".formatted(ledger.canaryPercent(), last(ledger).phase(), last(ledger).at());
       return Optional.of(("refused: the %s phase needs the ramp's locked 100 %% step, but attempt %s has %s;"

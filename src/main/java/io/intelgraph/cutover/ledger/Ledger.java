@@ -36,7 +36,9 @@ public record Ledger(
     List<PhaseResult> phases,
     List<Attestation> attestations,
     List<TrafficStep> traffic,
-    Optional<RollbackRecord> rollback) {
+    Optional<RollbackRecord> rollback,
+    Optional<TrafficOwner> trafficOwner,
+    Optional<HaltRecord> halt) {
 
   /** The layout this code reads and writes. */
   public static final int SCHEMA_VERSION = 2;
@@ -58,6 +60,9 @@ public record Ledger(
     attestations = List.copyOf(attestations);
     traffic = List.copyOf(traffic);
     rollback = rollback == null ? Optional.empty() : rollback;
+    // ledgers written before halts were recorded have neither
+    trafficOwner = trafficOwner == null ? Optional.empty() : trafficOwner;
+    halt = halt == null ? Optional.empty() : halt;
   }
 
   /** A new, empty first attempt for this release tag. */
@@ -70,34 +75,57 @@ public record Ledger(
     byte[] random = new byte[3];
     RANDOM.nextBytes(random);
     String id = ATTEMPT_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
-    return new Ledger(SCHEMA_VERSION, releaseTag, id, attempt, now, Map.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
+    return new Ledger(SCHEMA_VERSION, releaseTag, id, attempt, now, Map.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public Ledger withBaseline(Baseline baseline) {
     Map<String, Baseline> more = new LinkedHashMap<>(baselines);
     more.put(baseline.name(), baseline);
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, more, gates, phases, attestations, traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, more, gates, phases, attestations, traffic, rollback, trafficOwner, halt);
   }
 
   public Ledger withGate(GateRecord gate) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, append(gates, gate), phases, attestations, traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, append(gates, gate), phases, attestations, traffic, rollback, trafficOwner, halt);
   }
 
   public Ledger withPhase(PhaseResult phase) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, append(phases, phase), attestations, traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, append(phases, phase), attestations, traffic, rollback, trafficOwner, halt);
   }
 
   public Ledger withAttestation(Attestation attestation) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, append(attestations, attestation), traffic, rollback);
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, append(attestations, attestation), traffic, rollback,
+        trafficOwner, halt);
   }
 
   public Ledger withRollback(RollbackRecord record) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, Optional.of(record));
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, Optional.of(record), trafficOwner, halt);
   }
 
   public Ledger withTraffic(TrafficStep step) {
     return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations,
-        append(traffic, step), rollback);
+        append(traffic, step), rollback, trafficOwner, halt);
+  }
+
+  /** This ledger with {@code owner} as the phase run that moves the canary's traffic now, or none. */
+  public Ledger withTrafficOwner(Optional<TrafficOwner> owner) {
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, rollback,
+        owner, halt);
+  }
+
+  /** This ledger with the halt policy's action recorded. */
+  public Ledger withHalt(HaltRecord record) {
+    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, rollback,
+        trafficOwner, Optional.of(record));
+  }
+
+  /**
+   * The hold in force, if the canary is held: a {@code hold} was recorded, no traffic step came
+   * after it, and the attempt was not rolled back since. What the gate phase watches without the lock.
+   */
+  public Optional<HaltRecord> heldCanary() {
+    return halt.filter(h -> h.policy() == io.intelgraph.cutover.config.HaltPolicy.HOLD)
+        .filter(h -> rollback.filter(RollbackRecord::claimedByARunner).isEmpty())
+        .filter(h -> !traffic.isEmpty() && !traffic.get(traffic.size() - 1).at().isAfter(h.at()) && canaryPercent() == h.canaryPercent());
   }
 
   /** The canary's share of traffic as last set, 0 before the canary phase. */

@@ -541,4 +541,123 @@ class CutoverWiringTest {
     assertThat(ledger().rollback()).isEmpty();
     assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
   }
+
+  // ---- the halt policy (rollback.on_halt): no canary left serving unwatched ----------------------
+
+  /** T-0 as the run of show does it: the canary takes its 20 %, then a golden fails. */
+  @CanaryPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class CanaryFailingAGolden {
+    @Test @Order(1) void canaryTakesItsWeight(LedgerStore ledger) {
+      ledger.update(l -> l.withTraffic(new io.intelgraph.cutover.ledger.TrafficStep(20, "canary", java.time.Instant.now())));
+    }
+    @Test @Order(2) void subscription() { throw new AssertionError("subscription golden: no event within 5 s"); }
+  }
+
+  /** T-0 passed: the canary keeps its 20 % for the ramp's job, as the runbook intends. */
+  @CanaryPhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class CanaryPassingAtTwenty {
+    @Test void canaryTakesItsWeight(LedgerStore ledger) {
+      ledger.update(l -> l.withTraffic(new io.intelgraph.cutover.ledger.TrafficStep(20, "canary", java.time.Instant.now())));
+    }
+  }
+
+  /** The gate job on a held canary: the phase table let it run, and it sees the hold. */
+  @GatePhase @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class GateOnAHeldCanary {
+    static final List<String> SAW = new java.util.concurrent.CopyOnWriteArrayList<>();
+    @Test void watchesTheHeldCanary(LedgerStore ledger) {
+      SAW.add(ledger.read().heldCanary().map(io.intelgraph.cutover.ledger.HaltRecord::summary).orElse("no hold"));
+    }
+  }
+
+  @Test
+  void aCanaryWhoseGoldenFailedIsRolledBackWithTheHaltAsTheReason() throws IOException {
+    seed(PhaseTableTest::readyForCanary);
+    run(CanaryFailingAGolden.class, Map.of()).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+
+    assertThat(cluster.ingressWeights()).containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
+    assertThat(cluster.replicas(CANARY)).isZero();
+    assertThat(rollbacksRun()).isEqualTo(1);
+    Ledger ledger = ledger();
+    assertThat(ledger.rollback()).get().satisfies(r -> {
+      assertThat(r.state()).isEqualTo(RollbackRecord.State.DONE);
+      assertThat(r.reason()).startsWith("halted: the canary phase ended FAILED at ")
+          .contains("first failure subscription: subscription golden: no event within 5 s", "leaving the canary at 20 % short of the locked 100 %");
+      assertThat(r.triggeredBy()).isEqualTo("halt policy (rollback.on_halt: rollback) after phase canary");
+    });
+    assertThat(ledger.halt()).get().satisfies(h -> {
+      assertThat(h.policy()).isEqualTo(io.intelgraph.cutover.config.HaltPolicy.ROLLBACK);
+      assertThat(h.canaryPercent()).isEqualTo(20);
+      assertThat(h.phase()).isEqualTo("canary");
+    });
+    assertThat(ledger.trafficOwner()).as("the canary phase gave its traffic owner lease back").isEmpty();
+  }
+
+  @Test
+  void aCanaryThatPassedKeepsItsTwentyPercentForTheRamp() throws IOException {
+    seed(PhaseTableTest::readyForCanary);
+    run(CanaryPassingAtTwenty.class, Map.of()).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+    assertThat(rollbacksRun()).isZero();
+    assertThat(ledger().rollback()).isEmpty();
+    assertThat(ledger().halt()).isEmpty();
+  }
+
+  @Test
+  void aHeldCanaryKeepsItsWeightAndTheGateJobWatchesItInsteadOfRefusing() throws IOException {
+    seed(PhaseTableTest::readyForCanary);
+    GateOnAHeldCanary.SAW.clear();
+    run(List.of(CanaryFailingAGolden.class), Map.of("cutover.rollback.on_halt", "hold"), Map.of());
+
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+    assertThat(rollbacksRun()).isZero();
+    assertThat(ledger().rollback()).isEmpty();
+    assertThat(ledger().heldCanary()).get().satisfies(h -> assertThat(h.summary())
+        .startsWith("canary HELD at 20 % since ").contains("(the canary phase ended FAILED at "));
+
+    // the scheduled gate job, -Dgroups=gate: not refused without the lock, it runs on the held canary
+    EngineExecutionResults gate = run(List.of(GateOnAHeldCanary.class), Map.of("cutover.rollback.on_halt", "hold"), Map.of());
+    gate.containerEvents().assertStatistics(stats -> stats.failed(0));
+    gate.testEvents().assertStatistics(stats -> stats.succeeded(1));
+    assertThat(GateOnAHeldCanary.SAW).singleElement().asString().startsWith("canary HELD at 20 %");
+    assertThat(ledger().latestResults("gate")).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(PhaseResult.Status.PASSED));
+
+    // a RED while held rolls back as any RED does; the gate job is refused from then on
+    run(RedGate.class, Map.of("cutover.rollback.on_halt", "hold"));
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 0);
+    assertThat(ledger().heldCanary()).isEmpty();
+  }
+
+  @Test
+  void aCanaryLeftByARunnerThatDiedIsRolledBackByTheNextRunThatOpensTheLedger() throws IOException {
+    java.time.Instant died = java.time.Instant.now().minusSeconds(30);
+    seed(l -> PhaseTableTest.readyForCanary(l).withTraffic(new io.intelgraph.cutover.ledger.TrafficStep(20, "canary", died))
+        .withTrafficOwner(java.util.Optional.of(new io.intelgraph.cutover.ledger.TrafficOwner("canary",
+            io.intelgraph.cutover.ledger.RollbackLease.grant("4711@ci-7/canary", died, java.time.Duration.ofSeconds(2))))));
+
+    run(Evidence.class, Map.of()).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 0);
+    assertThat(rollbacksRun()).isEqualTo(1);
+    assertThat(ledger().rollback()).get().satisfies(r -> {
+      assertThat(r.reason()).startsWith("halted: the canary phase that set 20 % at " + died + " ended without a result: its runner died"
+          + " (lease of 4711@ci-7/canary expired at ");
+      assertThat(r.triggeredBy()).isEqualTo("halt policy (rollback.on_halt: rollback) when the session opened");
+    });
+  }
+
+  @Test
+  void aCanaryWhosePhaseIsStillRunningElsewhereIsLeftAlone() throws IOException {
+    java.time.Instant now = java.time.Instant.now();
+    seed(l -> PhaseTableTest.readyForCanary(l).withTraffic(new io.intelgraph.cutover.ledger.TrafficStep(20, "canary", now))
+        .withTrafficOwner(java.util.Optional.of(new io.intelgraph.cutover.ledger.TrafficOwner("canary",
+            io.intelgraph.cutover.ledger.RollbackLease.grant("4711@ci-7/canary", now, java.time.Duration.ofMinutes(5))))));
+
+    run(Evidence.class, Map.of()).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+    assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+    assertThat(ledger().rollback()).isEmpty();
+    assertThat(ledger().halt()).isEmpty();
+  }
 }

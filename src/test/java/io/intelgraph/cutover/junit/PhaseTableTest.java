@@ -153,4 +153,18 @@ class PhaseTableTest {
   static Stream<Phase> firstPhases() {
     return Stream.of(Phase.BASELINE, Phase.PREFLIGHT);
   }
+
+  @Test
+  void aHeldCanaryStandsInForTheLockForTheGatePhaseOnly() {
+    Ledger failedAt20 = readyForCanary().withTraffic(new TrafficStep(20, "canary", T0))
+        .withPhase(new PhaseResult("canary", "FixtureCanary", Status.FAILED, T0, T0.plusSeconds(30), new Lines(2, 1, 0, List.of()), "3 lines"));
+    Ledger held = failedAt20.withHalt(new io.intelgraph.cutover.ledger.HaltRecord(io.intelgraph.cutover.config.HaltPolicy.HOLD,
+        "the canary phase ended FAILED", 20, "canary", "runner-1", T0.plusSeconds(31)));
+
+    assertThat(PhaseTable.refusal(Phase.GATE, failedAt20, "prod")).as("not held").hasValueSatisfying(reason ->
+        assertThat(reason).startsWith("refused: the gate phase needs the ramp's locked 100 % step"));
+    assertThat(PhaseTable.refusal(Phase.GATE, held, "prod")).as("held at 20 %").isEmpty();
+    assertThat(PhaseTable.refusal(Phase.KPI, held, "prod")).as("the KPI watch still needs the release at 100 %").isPresent();
+    assertThat(PhaseTable.refusal(Phase.CLOSEOUT, held, "prod")).isPresent();
+  }
 }

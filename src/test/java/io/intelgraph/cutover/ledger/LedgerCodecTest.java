@@ -41,4 +41,21 @@ class LedgerCodecTest {
     assertThat(read.leaseExpiry(Duration.ofMinutes(1))).isEqualTo(NOW.plusSeconds(60));
     assertThat(read.summary()).contains("held by a (no lease recorded)");
   }
+
+  @Test
+  void aHaltAndATrafficOwnerRoundTripAndALedgerWrittenBeforeThemReadsWithout() {
+    Ledger ledger = Ledger.start("v1", NOW).withTraffic(new TrafficStep(20, "canary", NOW))
+        .withTrafficOwner(java.util.Optional.of(new TrafficOwner("canary", RollbackLease.grant("a/canary", NOW, Duration.ofMinutes(1)))))
+        .withHalt(new HaltRecord(io.intelgraph.cutover.config.HaltPolicy.HOLD, "the canary phase ended FAILED", 20, "canary", "a", NOW.plusSeconds(5)));
+    assertThat(codec.read("test", codec.write(ledger))).isEqualTo(ledger);
+
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode tree = (ObjectNode) json.readTree(codec.write(ledger));
+    tree.remove(List.of("trafficOwner", "halt"));
+    Ledger older = codec.read("older", json.writeValueAsString(tree));
+
+    assertThat(older.trafficOwner()).isEmpty();
+    assertThat(older.halt()).isEmpty();
+    assertThat(older.heldCanary()).isEmpty();
+  }
 }

@@ -10,6 +10,7 @@ import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.junit.GateChecks;
 import io.intelgraph.cutover.junit.GatePhase;
 import io.intelgraph.cutover.gate.GateReport;
+import io.intelgraph.cutover.ledger.HaltRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.TrafficStep;
@@ -41,6 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the verdict. A first failure is YELLOW (the verdict fails, nothing changes); the second
  * consecutive failure of a gate, in this run or the previous one, is RED and rolls back. No data is
  * never GREEN.
+ *
+ * <p>A canary held short of the lock ({@code rollback.on_halt: hold}) is watched the same way, on the
+ * canary scope at its held weight: the first check is due {@code gate_interval} after the hold, and a
+ * scheduled job keeps checking (one per run) until a person rolls back or starts a new attempt.
  */
 @GatePhase
 @DisplayName("T+15 / T+30 / T+60: gate checks")
@@ -70,13 +75,17 @@ class GateCheckTest {
 
   /** The checks due in this run, each as the runbook lists it: the check, its five lines, the verdict. */
   static Stream<CheckLine> dueChecks(Environment environment, LedgerStore ledger) {
-    int done = ledger.read().checks(PHASE).size();
-    int remaining = environment.cadence().gateChecks() - done;
+    Ledger current = ledger.read();
+    int done = current.checks(PHASE).size();
+    boolean held = current.heldCanary().isPresent();
+    // a held canary is watched until a person decides: a scheduled job always has its next check due
+    int remaining = held && !environment.cadence().watch() ? 1 : environment.cadence().gateChecks() - done;
     int thisRun = environment.cadence().watch() ? remaining : Math.min(1, remaining);
+    String watched = current.heldCanary().map(h -> "canary HELD at %d %%".formatted(h.canaryPercent())).orElse("all traffic");
     return IntStream.rangeClosed(done + 1, done + thisRun).boxed().flatMap(number -> {
       String time = time(number);
       return Stream.of(
-          new CheckLine(number, time, "%s gate check (check %d of %d, all traffic)".formatted(time, number, environment.cadence().gateChecks()),
+          new CheckLine(number, time, "%s gate check (check %d of %d, %s)".formatted(time, number, environment.cadence().gateChecks(), watched),
               GateCheckTest::gateCheckAt),
           new CheckLine(number, time, time + ": 5xx Rate (≤ 1%)", GateCheckTest::fiveXxRate),
           new CheckLine(number, time, time + ": API P95 (≤ 350ms)", GateCheckTest::apiP95),
@@ -95,7 +104,7 @@ class GateCheckTest {
     Ledger current = ledger.read();
     List<Instant> done = current.checks(PHASE);
     int total = environment.cadence().gateChecks();
-    Assumptions.assumeTrue(done.size() < total, () -> "all %d gate checks of attempt %s are recorded (the last at %s); nothing is due"
+    Assumptions.assumeTrue(done.size() < total || current.heldCanary().isPresent(), () -> "all %d gate checks of attempt %s are recorded (the last at %s); nothing is due"
         .formatted(total, current.attemptId(), done.isEmpty() ? "-" : done.get(done.size() - 1)));
   }
 
@@ -113,11 +122,11 @@ class GateCheckTest {
 
   // ---- the lines of one gate check ---------------------------------------------------------------
 
-  /** The check itself, once due: evaluates and records every gate over all traffic. */
+  /** The check itself, once due: evaluates and records every gate over all traffic (or the held canary's traffic). */
   private void gateCheckAt(CheckLine line, Run run) {
     Ledger current = run.ledger().read();
     run.checks().awaitNextCheck(due(current, run.environment(), run.checks()), line.time() + " gate check");
-    GateReport report = run.checks().check(Scope.ALL);
+    GateReport report = run.checks().check(current.heldCanary().isPresent() ? Scope.CANARY : Scope.ALL);
     assertThat(report.number()).as("%s is check %d of this attempt, but the ledger %s counted it as %d: another runner checked at the same time",
         line.time(), line.number(), run.ledger().location(), report.number()).isEqualTo(line.number());
     reports.put(line.number(), report);
@@ -158,8 +167,8 @@ class GateCheckTest {
     List<Instant> done = ledger.checks(PHASE);
     if (done.isEmpty()) {
       // the phase table refuses the gate phase without the lock; no lock here means the ledger changed under the phase
-      Instant locked = ledger.lockedStep().map(TrafficStep::at).orElseThrow(() -> new AssertionError(
-          "attempt %s has no locked 100 %% step (traffic %s), so there is no time the gate checks count from; run the ramp to its lock"
+      Instant locked = ledger.lockedStep().map(TrafficStep::at).or(() -> ledger.heldCanary().map(HaltRecord::at)).orElseThrow(() -> new AssertionError(
+          "attempt %s has no locked 100 %% step and no held canary (traffic %s), so there is no time the gate checks count from; run the ramp to its lock"
               .formatted(ledger.attemptId(), ledger.traffic())));
       return locked.plus(environment.cadence().gateInterval());
     }

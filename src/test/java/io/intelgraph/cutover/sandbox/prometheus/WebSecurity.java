@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.sandbox.prometheus;
 
 import io.intelgraph.cutover.sandbox.tls.SandboxCa;
+import io.intelgraph.cutover.support.TlsContexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -8,17 +9,11 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -119,27 +114,7 @@ public final class WebSecurity {
 
   /** The sandbox's own client of this server (readiness, reload, queries): trusts the CA, presents the client certificate. */
   HttpClient.Builder configure(HttpClient.Builder builder) {
-    try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", ca.certificate());
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trustManagers.init(trust);
-      KeyManagerFactory keyManagers = null;
-      if (clientCertificates) {
-        SandboxCa.Issued own = ca.issue("sandbox-prometheus-client", Duration.ofDays(1), false);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("client", own.keys().getPrivate(), new char[0], new X509Certificate[] {own.certificate()});
-        keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, new char[0]);
-      }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-      return builder.sslContext(context);
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build the sandbox's TLS client for Prometheus: " + e.getMessage(), e);
-    }
+    return builder.sslContext(TlsContexts.of(Optional.of(caFile()), clientCertificate(), clientKey(), "the sandbox's Prometheus web config"));
   }
 
   /** Adds the basic-auth header to one of the sandbox's own requests. */

@@ -31,7 +31,7 @@ class PackageDependenciesTest {
       Map.entry("waiting", Set.of()),
       Map.entry("support", Set.of("config")),
       Map.entry("secrets", Set.of("config")),
-      Map.entry("prometheus", Set.of("support")),
+      Map.entry("prometheus", Set.of("config", "support")),
       Map.entry("gate", Set.of("config", "prometheus")),
       Map.entry("ledger", Set.of("config", "gate", "support")),
       Map.entry("cluster", Set.of("config", "support")),

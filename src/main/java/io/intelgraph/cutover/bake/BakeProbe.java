@@ -69,7 +69,7 @@ public final class BakeProbe {
   }
 
   private static PromQlClient client(Environment env) {
-    return new PromQlClient(env.endpoints().prometheus(), env.prometheus().queryTimeout());
+    return PromQlClient.forEnvironment(env);
   }
 
   /** How much of {@code window} holds data for the counter {@code selector}. */

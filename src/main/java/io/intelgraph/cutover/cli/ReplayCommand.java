@@ -49,7 +49,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Environment environment = options.load();
-    PromQlClient client = new PromQlClient(environment.endpoints().prometheus(), environment.prometheus().queryTimeout());
+    PromQlClient client = PromQlClient.forEnvironment(environment);
     ReplayReport report = new Replay(client, VerdictRules.Rules.from(environment.cadence()))
         .run(Gate.all(environment, options.scope), from, to, step, options.baselines(environment));
     PrintWriter out = spec.commandLine().getOut();

@@ -19,4 +19,18 @@ public record Endpoints(
     URI opa,
     URI cost,
     Optional<URI> kubernetes,
-    Optional<URI> canaryApi) {}
+    Optional<URI> canaryApi) {
+
+  public Endpoints {
+    // a path is kept (https://mimir.example/prometheus serves /prometheus/api/v1/query); credentials are never inline
+    if (prometheus != null && prometheus.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("endpoints.prometheus carries credentials in the URL; remove them from it and set"
+          + " prometheus.auth.basic {username: NAME, password: {env: VARIABLE}} (secrets are never written inline)");
+    }
+    if (prometheus != null && (prometheus.getRawQuery() != null || prometheus.getRawFragment() != null)) {
+      throw new IllegalArgumentException(("endpoints.prometheus %s has a query or fragment; give the API's base URL, with its path prefix if"
+          + " it has one (e.g. https://mimir.example/prometheus), and tenant headers in prometheus.headers")
+          .formatted(prometheus.getScheme() + "://" + prometheus.getRawAuthority() + (prometheus.getRawPath() == null ? "" : prometheus.getRawPath())));
+    }
+  }
+}

@@ -47,7 +47,7 @@ public final class GateEvaluator implements AutoCloseable {
 
   /** An evaluator on the environment's Prometheus with its query timeout. */
   public static GateEvaluator forEnvironment(Environment environment) {
-    return new GateEvaluator(new PromQlClient(environment.endpoints().prometheus(), environment.prometheus().queryTimeout()));
+    return new GateEvaluator(PromQlClient.forEnvironment(environment));
   }
 
   /** Evaluates one gate at {@code at}. */

@@ -1,18 +1,14 @@
 package io.intelgraph.cutover.preflight;
 
 import io.intelgraph.cutover.support.HttpClients;
+import io.intelgraph.cutover.support.TlsContexts;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +21,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Connects to the public HTTPS endpoint as a browser would (SNI and hostname verification for the
@@ -106,32 +100,10 @@ public final class TlsProbe {
 
   private static SSLContext sslContext(Optional<Path> extraTrust) {
     try {
-      TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      defaults.init((KeyStore) null);
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int index = 0;
-      for (var manager : defaults.getTrustManagers()) {
-        if (manager instanceof X509TrustManager x509) {
-          for (X509Certificate ca : x509.getAcceptedIssuers()) store.setCertificateEntry("default-" + index++, ca);
-        }
-      }
-      if (extraTrust.isPresent()) {
-        try (InputStream in = Files.newInputStream(extraTrust.get())) {
-          for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-            store.setCertificateEntry("extra-" + index++, ca);
-          }
-        } catch (IOException e) {
-          throw new PreflightException("`preflight.tls_trust` %s cannot be read: %s".formatted(extraTrust.get(), e.getMessage()), e);
-        }
-      }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new PreflightException("cannot build the TLS trust store: " + e.getMessage(), e);
+      return TlsContexts.trustingAlso(extraTrust, "`preflight.tls_trust`");
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new PreflightException(e.getMessage(), e);
     }
   }
+
 }

@@ -22,20 +22,53 @@ import java.util.function.BiFunction;
  * step, in the API's own JSON shape (https://prometheus.io/docs/prometheus/latest/querying/api/).
  * A null value is "no data", a query listed in {@link #failing} gets HTTP 503. For the comparison
  * with stable, where the exact per-interval values matter more than PromQL semantics.
+ *
+ * <p>Behind a path prefix and an authenticating proxy ({@link #behindProxy}), as Mimir, Cortex or a
+ * Thanos querier behind kube-rbac-proxy are: the API answers under the prefix only, a request without
+ * the expected {@code Authorization} is 401, one with it but another tenant ({@code X-Scope-OrgID}) is
+ * 403; every request's path and headers are recorded in {@link #requests}.
  */
 final class ScriptedPrometheus implements AutoCloseable {
 
   private final HttpServer server;
   final Set<String> failing = ConcurrentHashMap.newKeySet();
   final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<Request> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final String prefix;
+
+  /** What one request sent: its path and its headers (names lower case). */
+  record Request(String path, Map<String, String> headers) {}
 
   ScriptedPrometheus(BiFunction<String, Instant, Double> values) {
+    this(values, "", null, null);
+  }
+
+  /** The API under {@code prefix} (e.g. {@code /prometheus}), answering only {@code authorization} for {@code tenant} (null: any). */
+  static ScriptedPrometheus behindProxy(BiFunction<String, Instant, Double> values, String prefix, String authorization, String tenant) {
+    return new ScriptedPrometheus(values, prefix, authorization, tenant);
+  }
+
+  private ScriptedPrometheus(BiFunction<String, Instant, Double> values, String prefix, String authorization, String tenant) {
+    this.prefix = prefix;
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/api/v1/", exchange -> {
+    server.createContext(prefix + "/api/v1/", exchange -> {
+      Map<String, String> sent = new HashMap<>();
+      exchange.getRequestHeaders().forEach((name, value) -> sent.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", value)));
+      requests.add(new Request(exchange.getRequestURI().getPath(), Map.copyOf(sent)));
+      int refused = authorization == null ? 0 : !authorization.equals(sent.get("authorization")) ? 401
+          : tenant != null && !tenant.equals(sent.get("x-scope-orgid")) ? 403 : 0;
+      if (refused != 0) {
+        byte[] denied = (refused == 401 ? "Unauthorized" : "Forbidden (user=cutover, verb=get, resource=prometheus)").getBytes(StandardCharsets.UTF_8);
+        if (refused == 401) exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"prometheus\"");
+        exchange.sendResponseHeaders(refused, denied.length);
+        exchange.getResponseBody().write(denied);
+        exchange.close();
+        return;
+      }
       Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       String query = form.get("query");
       asked.add(query);
@@ -72,8 +105,9 @@ final class ScriptedPrometheus implements AutoCloseable {
     server.start();
   }
 
+  /** The API's base URL, with its path prefix when it has one. */
   URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + (prefix.isEmpty() ? "/" : prefix));
   }
 
   private static Instant at(double seconds) {

@@ -144,6 +144,39 @@ class PromQlClientTest {
   }
 
   @Test
+  void overTlsOneConnectionIsOpenedForACheckAndItsSilenceFailsEveryQuestionNamingEach() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      PromQlClient client = new PromQlClient(URI.create("https://127.0.0.1:" + silent.getLocalPort()), Duration.ofMillis(300));
+
+      var asked = java.util.stream.IntStream.range(0, 6).mapToObj(i -> client.queryAsync("q" + i, Instant.EPOCH)).toList();
+
+      for (int i = 0; i < asked.size(); i++) {
+        String query = "q" + i;
+        assertThatThrownBy(asked.get(i)::join).cause()
+            .isInstanceOfSatisfying(PromQlException.class, e -> assertThat(e.kind()).isEqualTo(PromQlException.Kind.TIMEOUT))
+            .hasMessageStartingWith("no answer from Prometheus at https://127.0.0.1:%d/ within 300ms (prometheus.query_timeout) for '%s'"
+                .formatted(silent.getLocalPort(), query));
+      }
+      assertThat(accepted(silent)).as("TLS connections opened for 6 questions at once").isEqualTo(1);
+      assertThatThrownBy(() -> client.query("again", Instant.EPOCH)).isInstanceOf(PromQlException.class);
+      assertThat(accepted(silent)).as("after a failed connection, the next question opens a new one").isEqualTo(1);
+    }
+  }
+
+  /** The connections waiting in {@code server}'s backlog, accepted and closed. */
+  private static int accepted(ServerSocket server) throws IOException {
+    server.setSoTimeout(200);
+    int count = 0;
+    while (true) {
+      try (java.net.Socket ignored = server.accept()) {
+        count++;
+      } catch (java.net.SocketTimeoutException e) {
+        return count;
+      }
+    }
+  }
+
+  @Test
   void aBodyThatStallsAfterTheHeadersIsCutOffAtTheTimeout() throws IOException {
     PromQlClient client = clientOfAServerThatHolds(exchange -> {
       exchange.sendResponseHeaders(200, 1000); // promises a body it never sends

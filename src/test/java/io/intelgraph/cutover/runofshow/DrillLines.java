@@ -59,7 +59,7 @@ final class DrillLines {
           + "cannot be observed in environment '%s'; chaos.network_chaos only says the partition was injected".formatted(env.name()));
     }
     NetworkPartition.Activation a = performed(() -> new NetworkPartition(client, env.cluster().namespace(),
-        new PromQlClient(env.endpoints().prometheus(), env.prometheus().queryTimeout()), chaos.partitionTimeout(), Clock.systemUTC())
+        PromQlClient.forEnvironment(env), chaos.partitionTimeout(), Clock.systemUTC())
         .run(chaos.networkChaos(), chaos.circuitBreakerQuery().get()));
     evidence(env).attach("Network partition", "text/plain", a.log().describe());
     assertThat(a.activationTime())
@@ -81,7 +81,7 @@ final class DrillLines {
   static void neo4jBackup(Environment env, KubernetesClient client) {
     Neo4jBackupVerification verification = new Neo4jBackupVerification(env.neo4jBackup(), Clock.systemUTC());
     Neo4jBackupVerification.Result r = performed(() -> env.neo4jBackup().source().equals("job") ? verification.fromJob(client, env.cluster().namespace())
-        : verification.fromPrometheus(new PromQlClient(env.endpoints().prometheus(), env.prometheus().queryTimeout())));
+        : verification.fromPrometheus(PromQlClient.forEnvironment(env)));
     evidence(env).attach("Neo4j backup verification", "text/plain", r.describe());
     assertThat(r.integrity()).as("Neo4j backup " + r.describe()).isEqualTo(env.neo4jBackup().integrityPassed());
   }

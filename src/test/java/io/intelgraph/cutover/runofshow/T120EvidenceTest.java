@@ -93,7 +93,7 @@ class T120EvidenceTest {
     Instant end = Instant.now();
     Instant start = ledger.startedAt();
     Duration step = step(env, start, end);
-    PromQlClient prometheus = new PromQlClient(env.endpoints().prometheus(), env.prometheus().queryTimeout());
+    PromQlClient prometheus = PromQlClient.forEnvironment(env);
     GateSpec p95 = gate(env, "api_p95");
     GateSpec errors = gate(env, "error_ratio_5xx");
     assertThat(p95.threshold().unit()).as("api_p95 threshold unit").isEqualTo(Unit.SECONDS);

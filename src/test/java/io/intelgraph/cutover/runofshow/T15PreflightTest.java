@@ -221,7 +221,7 @@ class T15PreflightTest {
   @DisplayName("PostgreSQL PITR marker: recorded (Time)")
   void postgresRestorePoint(Environment env, LedgerStore ledger) {
     Instant now = Instant.now();
-    WalArchiving.Status wal = new WalArchiving(new PromQlClient(env.endpoints().prometheus(), env.prometheus().queryTimeout()), env.backups())
+    WalArchiving.Status wal = new WalArchiving(PromQlClient.forEnvironment(env), env.backups())
         .read(now, env.preflight().maxRestorePointLag());
     assertThat(wal.problems())
         .as("PostgreSQL WAL archiving from %s: %s", env.endpoints().prometheus(), wal.describe())

@@ -34,7 +34,7 @@ class T30KpiBaselineTest {
   void successfulLoginsPerMinuteBaseline(Environment env, LedgerStore ledger) {
     String query = "sum(rate(%s[%ds])) * 60".formatted(env.kpi().authenticatedRequests(), env.cadence().rateWindow().toSeconds());
     Instant at = Instant.now();
-    Optional<Sample> sample = new PromQlClient(env.endpoints().prometheus(), env.prometheus().queryTimeout()).query(query, at).singleSample();
+    Optional<Sample> sample = PromQlClient.forEnvironment(env).query(query, at).singleSample();
     if (sample.isEmpty() || !sample.get().isFinite()) {
       fail("no %s baseline at %s: Prometheus answered %s for '%s'; a missing measurement is never a baseline".formatted(LOGINS_BASELINE, at,
           sample.map(s -> Double.toString(s.value())).orElse("no series"), query));

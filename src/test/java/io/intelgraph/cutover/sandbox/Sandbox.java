@@ -19,6 +19,7 @@ import io.intelgraph.cutover.sandbox.postgres.PostgresSandbox;
 import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
+import io.intelgraph.cutover.sandbox.prometheus.WebSecurity;
 import io.intelgraph.cutover.sandbox.registry.RegistryServer;
 import io.intelgraph.cutover.sandbox.registry.SupplyChainSeed;
 import io.intelgraph.cutover.sandbox.standin.WebhookSink;
@@ -78,6 +79,8 @@ public final class Sandbox implements AutoCloseable {
   public static final String DATABASE_PROBE_JOB = "blackbox-databases";
   /** The rule file with the API's error-budget burn-rate alert. */
   static final String BURN_RATE_RULES = "burn-rate.yml";
+  /** {@code -Dsandbox.prometheus.secured=true} serves Prometheus over TLS with basic auth, the environment given the credentials by reference. */
+  public static final String SECURED_PROMETHEUS = "sandbox.prometheus.secured";
   public static final String POSTGRES_JOB = "postgres";
   /** The public name the DNS and TLS stand-ins answer for, as in {@code sandbox.yaml}. */
   public static final String PUBLIC_HOST = "maestro.intelgraph.ai";
@@ -126,8 +129,14 @@ public final class Sandbox implements AutoCloseable {
       // the child processes (PostgreSQL twice, Prometheus, the registry) start beside the JVM-side
       // stages, each on its own thread, and are joined where first needed
       Starting<PostgresSandbox> startingPostgres = Starting.of(running, "postgres", PostgresSandbox::start);
-      Starting<PrometheusServer> startingPrometheus = Starting.of(running, "prometheus", () -> PrometheusServer.builder()
-          .scrapeInterval(options.scrapeInterval()).rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render()).start());
+      // -Dsandbox.prometheus.secured=true: Prometheus behind TLS and basic auth, as most production ones are
+      Optional<WebSecurity> web = Boolean.getBoolean(SECURED_PROMETHEUS) ? Optional.of(WebSecurity.basicAuthOverTls("cutover")) : Optional.empty();
+      Starting<PrometheusServer> startingPrometheus = Starting.of(running, "prometheus", () -> {
+        PrometheusServer.Builder builder = PrometheusServer.builder()
+            .scrapeInterval(options.scrapeInterval()).rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render());
+        web.ifPresent(builder::secured);
+        return builder.start();
+      });
       Starting<RegistryServer> startingRegistry = Starting.of(running, "registry", () -> RegistryServer.start(workDir, options.readyTimeout()));
       // a real PostgreSQL with a real pg_dump backup, for the day-3 restore drill
       Starting<SourcePostgres> startingDrillSource = Starting.of(running, "restore-drill source",
@@ -202,6 +211,12 @@ public final class Sandbox implements AutoCloseable {
           oidc.issuer(), oidc.discoveryUri(), oidc.jwksUri(), oidc.tokenEndpoint(), cluster.masterUrl(),
           opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), postgres.exporterMetrics());
       overrides.put(SandboxConfigKeys.PROMETHEUS, prometheus.baseUrl().toString());
+      if (web.isPresent()) {
+        overrides.put(SandboxConfigKeys.PROMETHEUS_USERNAME, web.get().username());
+        overrides.put(SandboxConfigKeys.PROMETHEUS_PASSWORD_FILE,
+            Files.writeString(workDir.resolve("prometheus-password"), web.get().password()).toString());
+        overrides.put(SandboxConfigKeys.PROMETHEUS_CA_FILE, web.get().caFile().toString());
+      }
       overrides.put(SandboxConfigKeys.OIDC_ISSUER, oidc.issuer().toString());
       overrides.put(SandboxConfigKeys.KUBERNETES, cluster.masterUrl().toString());
       overrides.put(SandboxConfigKeys.OPA, opa.baseUrl().toString());

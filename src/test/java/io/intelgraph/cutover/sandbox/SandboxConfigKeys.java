@@ -23,6 +23,9 @@ public final class SandboxConfigKeys {
   public static final String APPROVALS_DIR = "closeout.approvals.dir";
   public static final String DR_RUNBOOK_FILE = "closeout.dr_runbook.file";
   public static final String WAR_ROOM_WEBHOOK_FILE = "war_room.webhook.file";
+  public static final String PROMETHEUS_USERNAME = "prometheus.auth.basic.username";
+  public static final String PROMETHEUS_PASSWORD_FILE = "prometheus.auth.basic.password.file";
+  public static final String PROMETHEUS_CA_FILE = "prometheus.tls.ca_file";
 
   /** {@code closeout.approvals.roles.<role>.public_key.file}. */
   public static String approvalPublicKeyFile(String role) {

@@ -1,37 +1,22 @@
 package io.intelgraph.cutover.sandbox.edge;
 
+import io.intelgraph.cutover.sandbox.tls.SandboxCa;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.HttpString;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Stand-in for the public load balancer: terminates TLS for the public host with a certificate
@@ -47,23 +32,14 @@ public final class TlsEdge implements AutoCloseable {
 
   public TlsEdge(String publicHost, URI upstream, Duration validity, Path workDir) throws IOException {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(256);
-      KeyPair caKeys = generator.generateKeyPair();
-      KeyPair leafKeys = generator.generateKeyPair();
-      Instant now = Instant.now();
-      X509Certificate ca = certificate(new X500Name("CN=IntelGraph Sandbox CA"), new X500Name("CN=IntelGraph Sandbox CA"),
-          caKeys, caKeys, now, validity.plusDays(365), true, null);
-      X509Certificate leaf = certificate(new X500Name("CN=IntelGraph Sandbox CA"), new X500Name("CN=" + publicHost),
-          leafKeys, caKeys, now, validity, false, new GeneralNames(new GeneralName[] {
-              new GeneralName(GeneralName.dNSName, publicHost), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-      caPem = workDir.resolve("sandbox-ca.pem");
-      Files.writeString(caPem, pem(ca));
+      SandboxCa ca = SandboxCa.create("IntelGraph Sandbox CA", validity.plusDays(365));
+      SandboxCa.Issued leaf = ca.issue(publicHost, validity, true);
+      caPem = ca.writeCertificate(workDir.resolve("sandbox-ca.pem"));
 
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
       keyStore.load(null, null);
       char[] password = "sandbox-edge".toCharArray();
-      keyStore.setKeyEntry("edge", leafKeys.getPrivate(), password, new X509Certificate[] {leaf, ca});
+      keyStore.setKeyEntry("edge", leaf.keys().getPrivate(), password, new X509Certificate[] {leaf.certificate(), ca.certificate()});
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, password);
       SSLContext context = SSLContext.getInstance("TLS");
@@ -80,7 +56,7 @@ public final class TlsEdge implements AutoCloseable {
       server.start();
       int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
       url = URI.create("https://127.0.0.1:" + port);
-    } catch (GeneralSecurityException | OperatorCreationException e) {
+    } catch (GeneralSecurityException e) {
       throw new IOException("cannot create the sandbox TLS certificate: " + e.getMessage(), e);
     }
   }
@@ -93,25 +69,6 @@ public final class TlsEdge implements AutoCloseable {
   /** The sandbox CA in PEM ({@code preflight.tls_trust}). */
   public Path caPem() {
     return caPem;
-  }
-
-  private static X509Certificate certificate(X500Name issuer, X500Name subject, KeyPair subjectKeys, KeyPair issuerKeys,
-      Instant from, Duration validity, boolean isCa, GeneralNames names)
-      throws OperatorCreationException, GeneralSecurityException, IOException {
-    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(from.toEpochMilli()),
-        Date.from(from.minusSeconds(60)), Date.from(from.plus(validity)), subject, subjectKeys.getPublic());
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-    if (names != null) builder.addExtension(Extension.subjectAlternativeName, false, names);
-    return new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-  }
-
-  private static String pem(X509Certificate certificate) throws IOException {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(certificate);
-    }
-    return text.toString();
   }
 
   @Override

@@ -27,14 +27,16 @@ final class LocalProcessRuntime implements PrometheusRuntime {
   }
 
   @Override
-  public Running start(Path config, Path dataDir, int port, Path logFile) {
-    ProcessBuilder builder = new ProcessBuilder(List.of(
+  public Running start(Path config, Path dataDir, int port, Path logFile, java.util.Optional<Path> webConfig) {
+    List<String> command = new java.util.ArrayList<>(List.of(
         binary.toString(),
         "--config.file=" + config,
         "--web.listen-address=127.0.0.1:" + port,
         "--storage.tsdb.path=" + dataDir,
         "--storage.tsdb.retention.time=10y",
-        "--web.enable-lifecycle"))
+        "--web.enable-lifecycle"));
+    webConfig.ifPresent(web -> command.add("--web.config.file=" + web));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     try {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -71,11 +72,12 @@ public final class PrometheusServer implements AutoCloseable {
   private final Path logFile;
   private final URI baseUrl;
   private final PrometheusRuntime.Running running;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Optional<WebSecurity> web;
+  private final HttpClient http;
   private volatile boolean paused;
 
   private PrometheusServer(Path workDir, Path configFile, Duration scrapeInterval, List<String> ruleFiles, Path logFile,
-      URI baseUrl, PrometheusRuntime.Running running) {
+      URI baseUrl, PrometheusRuntime.Running running, Optional<WebSecurity> web) {
     this.workDir = workDir;
     this.configFile = configFile;
     this.scrapeInterval = scrapeInterval;
@@ -83,13 +85,22 @@ public final class PrometheusServer implements AutoCloseable {
     this.logFile = logFile;
     this.baseUrl = baseUrl;
     this.running = running;
+    this.web = web;
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    this.http = web.map(w -> w.configure(client)).orElse(client).build();
+  }
+
+  /** A request of the sandbox's own, with the credentials when the server is {@link Builder#secured secured}. */
+  private HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    return web.map(w -> w.authorize(request)).orElse(request);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Base URL, e.g. {@code http://127.0.0.1:34567}; the HTTP API is under {@code /api/v1}. */
+  /** Base URL, e.g. {@code http://127.0.0.1:34567} ({@code https://} when secured); the HTTP API is under {@code /api/v1}. */
   public URI baseUrl() {
     return baseUrl;
   }
@@ -134,7 +145,7 @@ public final class PrometheusServer implements AutoCloseable {
   public void reconfigure(List<ScrapeTarget> targets) {
     try {
       Files.writeString(configFile, PrometheusConfig.render(targets, scrapeInterval, ruleFiles));
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/-/reload"))
+      HttpResponse<String> response = http.send(request(baseUrl.resolve("/-/reload"))
           .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("prometheus at %s refused the new config %s (HTTP %d): %s; last log lines:%n%s"
@@ -152,7 +163,7 @@ public final class PrometheusServer implements AutoCloseable {
   public boolean isReady(Duration timeout) {
     try {
       HttpResponse<Void> response = http.send(
-          HttpRequest.newBuilder(baseUrl.resolve("/-/ready")).timeout(timeout).GET().build(),
+          request(baseUrl.resolve("/-/ready")).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
@@ -171,7 +182,7 @@ public final class PrometheusServer implements AutoCloseable {
     if (ruleFiles.isEmpty()) return true;
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(baseUrl.resolve("/api/v1/rules")).timeout(timeout).GET().build(),
+          request(baseUrl.resolve("/api/v1/rules")).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().contains("\"groups\"")
           && !response.body().contains("\"lastEvaluation\":\"0001-01-01T00:00:00Z\"");
@@ -201,7 +212,7 @@ public final class PrometheusServer implements AutoCloseable {
     }
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(3)).GET().build(),
+      response = http.send(request(URI.create(uri.toString())).timeout(Duration.ofSeconds(3)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException("prometheus at %s did not answer `%s`: %s".formatted(baseUrl, promql, e), e);
@@ -257,8 +268,18 @@ public final class PrometheusServer implements AutoCloseable {
     private final List<Path> backfills = new ArrayList<>();
     private final Map<String, String> rules = new LinkedHashMap<>();
     private Duration scrapeInterval = Duration.ofSeconds(1);
+    private Optional<WebSecurity> web = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Serves the API over TLS with basic auth (and a required client certificate when {@code web} says so),
+     * started with {@code --web.config.file}: {@link #baseUrl()} is then {@code https://127.0.0.1:PORT}.
+     */
+    public Builder secured(WebSecurity security) {
+      this.web = Optional.of(Objects.requireNonNull(security, "security"));
+      return this;
+    }
 
     public Builder scrape(ScrapeTarget target) {
       targets.add(Objects.requireNonNull(target, "target"));
@@ -315,11 +336,12 @@ public final class PrometheusServer implements AutoCloseable {
         }
         Files.writeString(config, PrometheusConfig.render(targets, scrapeInterval, List.copyOf(rules.keySet())));
         Path logFile = workDir.resolve("prometheus.log");
+        Optional<Path> webConfig = web.map(w -> w.write(workDir));
         try {
           for (Path file : backfills) {
             Promtool.createBlocks(file, dataDir, logFile);
           }
-          return startWithRetry(runtime, workDir, config, dataDir, logFile);
+          return startWithRetry(runtime, workDir, config, dataDir, logFile, webConfig);
         } catch (RuntimeException e) {
           deleteRecursively(workDir);
           throw e;
@@ -329,13 +351,14 @@ public final class PrometheusServer implements AutoCloseable {
       }
     }
 
-    private PrometheusServer startWithRetry(PrometheusRuntime runtime, Path workDir, Path config, Path dataDir, Path logFile) {
+    private PrometheusServer startWithRetry(PrometheusRuntime runtime, Path workDir, Path config, Path dataDir, Path logFile,
+        Optional<Path> webConfig) {
       for (int attempt = 1; ; attempt++) {
         int port = freePort();
-        URI baseUrl = URI.create("http://127.0.0.1:" + port);
-        PrometheusRuntime.Running running = runtime.start(config, dataDir, port, logFile);
+        URI baseUrl = URI.create((web.isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
+        PrometheusRuntime.Running running = runtime.start(config, dataDir, port, logFile, webConfig);
         PrometheusServer server = new PrometheusServer(workDir, config, scrapeInterval, List.copyOf(rules.keySet()), logFile,
-            baseUrl, running);
+            baseUrl, running, web);
         try {
           await("prometheus ready at " + baseUrl + "/-/ready")
               .atMost(READY_TIMEOUT)

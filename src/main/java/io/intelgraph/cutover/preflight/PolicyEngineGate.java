@@ -175,7 +175,7 @@ public final class PolicyEngineGate implements GateCheckRun.GateSource {
     }
     String decided = "%d of %d decisions answered".formatted(asked - failed, asked);
     if (seen.bundle().isEmpty()) {
-      return result.apply(Outcome.ERROR, "%s answered %s but its bundle status could not be read at %s: %s; the bundle revision cannot be confirmed"
+      return result.apply(Outcome.ERROR, "%s: %s, but its bundle status could not be read at %s: %s; the bundle revision cannot be confirmed"
           .formatted(what, decided, at, seen.bundleUnanswered().orElse("not asked")));
     }
     OpaProbe.BundleStatus bundle = seen.bundle().get();
@@ -198,7 +198,7 @@ public final class PolicyEngineGate implements GateCheckRun.GateSource {
       return result.apply(Outcome.BREACH, "%s answers from bundle revision '%s' at %s but the release expects '%s' (%s): the policy judging production is no longer this release's (%s)"
           .formatted(what, revision, at, expected.revision(), expected.source(), decided));
     }
-    return result.apply(Outcome.PASS, "%s answered %s (%s failed %s %s) from the expected bundle revision '%s' at %s"
+    return result.apply(Outcome.PASS, "%s: %s (%s failed %s %s) from the expected bundle revision '%s' at %s"
         .formatted(what, decided, Unit.RATIO.format(ratio), spec.threshold().comparison().symbol(), Unit.RATIO.format(spec.threshold().limit()),
             revision, at));
   }

@@ -49,7 +49,7 @@ class PolicyEngineGateTest {
     return Stream.of(
         // name, decisions, bundle status (or why unanswered), bundle named, expected (or why unknown) -> outcome, verdict, reason
         arguments("healthy", decisions(20, 0, FAILING), bundle(200, RELEASED), Optional.empty(), EXPECTED,
-            Outcome.PASS, Verdict.GREEN, "policy engine (OPA) (canary) answered 20 of 20 decisions answered (0 % failed <= 5 %) from the expected bundle revision '3f9a1c2e'"),
+            Outcome.PASS, Verdict.GREEN, "policy engine (OPA) (canary): 20 of 20 decisions answered (0 % failed <= 5 %) from the expected bundle revision '3f9a1c2e'"),
         arguments("one failed decision in 20 is within 5 %", decisions(20, 1, FAILING), bundle(200, RELEASED), Optional.empty(), EXPECTED,
             Outcome.PASS, Verdict.GREEN, "19 of 20 decisions answered (5 % failed <= 5 %)"),
         arguments("two failed decisions in 20", decisions(20, 2, FAILING), bundle(200, RELEASED), Optional.empty(), EXPECTED,
@@ -63,7 +63,7 @@ class PolicyEngineGateTest {
         arguments("decisions failing outrank an unknown expectation", decisions(20, 20, FAILING), bundle(200, RELEASED), Optional.empty(),
             "Kubernetes API unreachable", Outcome.BREACH, Verdict.RED, "failed 20 of 20 decisions"),
         arguments("bundle status unanswered", decisions(20, 0, FAILING), "OPA bundle health: GET " + HEALTH + " timed out after 5 s", Optional.empty(),
-            EXPECTED, Outcome.ERROR, Verdict.YELLOW, "answered 20 of 20 decisions answered but its bundle status could not be read at " + AT
+            EXPECTED, Outcome.ERROR, Verdict.YELLOW, "(canary): 20 of 20 decisions answered, but its bundle status could not be read at " + AT
                 + ": OPA bundle health: GET " + HEALTH + " timed out after 5 s"),
         arguments("bundles no longer activated", decisions(20, 0, FAILING), bundle(500, RELEASED), Optional.empty(), EXPECTED,
             Outcome.BREACH, Verdict.RED, "has bundles that are no longer activated at " + AT + ": GET " + HEALTH

@@ -212,11 +212,12 @@ public final class PolicyEngineGate implements GateCheckRun.GateSource {
         .orElse(seen.bundleUnanswered().map(e -> "unanswered: " + e).orElse("not asked: the decisions went unanswered"));
     String expected = seen.expected().map(e -> "'%s' (%s)".formatted(e.revision(), e.source())).orElse("unknown: " + seen.expectedUnknown().orElse(""));
     List<Evidence> evidence = new ArrayList<>();
-    evidence.add(new Evidence("value", "%s: POST %s x%d %s; GET /health?bundles; GET %s?provenance=true; bundle %s; expected revision"
-        .formatted(DESCRIPTION, seen.decisionUri(), seen.samples(), OpaProbe.INPUT, seen.decisionUri(), bundleName.orElse("(the only one)")),
+    URI health = seen.decisionUri().resolve("/health?bundles");
+    evidence.add(new Evidence("value", "%s: POST %s x%d %s; GET %s; GET %s?provenance=true, the revision of bundle %s against the expected one"
+        .formatted(DESCRIPTION, seen.decisionUri(), seen.samples(), OpaProbe.INPUT, health, seen.decisionUri(), bundleName.orElse("(the only one)")),
         "decisions: %s. bundle: %s. expected: %s".formatted(decisions, bundle, expected)));
     evidence.add(new Evidence("decisions", "POST %s x%d %s".formatted(seen.decisionUri(), seen.samples(), OpaProbe.INPUT), decisions));
-    evidence.add(new Evidence("bundle status", "GET /health?bundles; GET %s?provenance=true".formatted(seen.decisionUri()), bundle));
+    evidence.add(new Evidence("bundle status", "GET %s; GET %s?provenance=true".formatted(health, seen.decisionUri()), bundle));
     evidence.add(new Evidence("expected revision", "preflight.opa_expected_revision[_from]", expected));
     return evidence;
   }

@@ -108,7 +108,7 @@ class PolicyEngineGateTest {
     assertThat(evaluation.limits()).isEqualTo("<= 5 %");
     assertThat(evaluation.query()).as("the question as the ledger keeps it")
         .startsWith("policy engine (OPA): POST " + DECISIONS + " x20 {\"input\":")
-        .contains("GET /health?bundles", "GET " + DECISIONS + "?provenance=true");
+        .contains("GET " + HEALTH + "; GET " + DECISIONS + "?provenance=true, the revision of bundle (the only one) against the expected one");
     assertThat(evaluation.rawAnswer()).as("the answers as the ledger keeps them")
         .startsWith("decisions: 16 of 20 decisions answered 200 with a result; failures [HTTP 500 {\"code\":\"internal_error\"")
         .contains("bundle: GET " + HEALTH + " answered HTTP 200 {}", "revisions {intelgraph=3f9a1c2e}",

@@ -31,11 +31,9 @@ class OpaDownScenarioIT {
     Instant at40 = ledger.traffic().stream().filter(s -> s.canaryPercent() == 40).map(TrafficStep::at).findFirst()
         .orElseThrow(() -> new AssertionError("the ramp never reached 40 %: " + ledger.traffic() + "; failures " + run.failures()));
     List<GateRecord> policy = ledger.gates().stream().filter(g -> g.gate().equals(PolicyEngineGate.NAME)).toList();
-    assertThat(policy).as("policy engine records: judged in every check from the canary's").isNotEmpty();
-    assertThat(policy).filteredOn(g -> g.at().isBefore(at40)).as("before the fault").isNotEmpty()
-        .allSatisfy(g -> assertThat(g.outcome()).isEqualTo(Outcome.PASS));
-    GateRecord red = policy.stream().filter(g -> g.verdict() == Verdict.RED).findFirst()
-        .orElseThrow(() -> new AssertionError("policy_engine never RED: " + policy + "; failures " + run.failures()));
+    assertThat(policy).as("policy engine records: one per ramp check, the first at 40 %%; failures %s", run.failures()).isNotEmpty();
+    GateRecord red = policy.get(0);
+    assertThat(red.verdict()).as("the 40 %% step's first check: %s", red).isEqualTo(Verdict.RED);
     assertThat(red.phase()).isEqualTo("ramp");
     assertThat(red.at()).isAfter(at40);
     assertThat(red.outcome()).isEqualTo(Outcome.BREACH);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -161,7 +162,7 @@ public final class PolicyEngineGate implements GateCheckRun.GateSource {
     double ratio = (double) failed / asked;
     List<Evidence> evidence = evidence(seen, bundleName);
     String what = "%s (%s)".formatted(DESCRIPTION, scope.label());
-    java.util.function.BiFunction<Outcome, String, GateEvaluation> result = (outcome, detail) -> new GateEvaluation(NAME, scope,
+    BiFunction<Outcome, String, GateEvaluation> result = (outcome, detail) -> new GateEvaluation(NAME, scope,
         spec.critical(), at, outcome, OptionalDouble.of(ratio), spec.threshold(), OptionalDouble.empty(), OptionalDouble.of(asked),
         OptionalDouble.empty(), detail, evidence);
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,7 +69,7 @@ public final class OpaStandIn implements AutoCloseable {
   private OpaStandIn(FaultSwitch faults) {
     this.faults = faults;
     malformed("{\"input\":{}}".getBytes(StandardCharsets.UTF_8)); // warm the parser: the first decision is timed too
-    this.server = new StandInServer("opa", Map.<String, java.util.function.Function<Request, Response>>of(
+    this.server = new StandInServer("opa", Map.<String, Function<Request, Response>>of(
         "/v1/data/", this.unlessDown(this::data),
         "/health", this.unlessDown(this::health),
         "/metrics", this.unlessDown(this::metrics)));
@@ -84,7 +85,7 @@ public final class OpaStandIn implements AutoCloseable {
     return new OpaStandIn(faults);
   }
 
-  private java.util.function.Function<Request, Response> unlessDown(java.util.function.Function<Request, Response> route) {
+  private Function<Request, Response> unlessDown(Function<Request, Response> route) {
     return request -> faults.is(Fault.OPA_DOWN)
         ? Response.json(503, "{\"code\":\"internal_error\",\"message\":\"policy engine unavailable (sandbox fault opa-down)\"}")
         : route.apply(request);

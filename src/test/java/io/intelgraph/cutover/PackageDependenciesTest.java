@@ -36,7 +36,7 @@ class PackageDependenciesTest {
       Map.entry("ledger", Set.of("config", "gate", "support")),
       Map.entry("cluster", Set.of("config", "support")),
       Map.entry("golden", Set.of("config", "secrets", "support")),
-      Map.entry("preflight", Set.of("config", "golden", "prometheus", "support")),
+      Map.entry("preflight", Set.of("config", "gate", "golden", "prometheus", "support")),
       Map.entry("bake", Set.of("config", "gate", "prometheus")),
       Map.entry("supplychain", Set.of("config", "support")),
       Map.entry("chaos", Set.of("config", "prometheus", "support", "waiting")),
@@ -47,7 +47,7 @@ class PackageDependenciesTest {
       Map.entry("evidence", Set.of("config", "gate", "ledger", "secrets", "support")),
       Map.entry("approval", Set.of("config", "evidence", "support")),
       Map.entry("assertions", Set.of("cluster", "gate", "golden", "support")),
-      Map.entry("junit", Set.of("cluster", "config", "evidence", "gate", "ledger", "rollback", "secrets", "support", "waiting")));
+      Map.entry("junit", Set.of("cluster", "config", "evidence", "gate", "ledger", "preflight", "rollback", "secrets", "support", "waiting")));
 
   @Test
   void everyProductPackageImportsOnlyWhatItsLayoutAllows() throws IOException {

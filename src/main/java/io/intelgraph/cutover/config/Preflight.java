@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param opaExpectedRevision the policy bundle revision this release must run with, e.g. the policy repository's git sha
  * @param opaExpectedRevisionFrom where the release declares that revision instead: an annotation of a Deployment or ConfigMap
  * @param opaBundle the bundle (OPA's {@code bundles.<name>} key) whose revision is compared; absent means OPA must report exactly one
+ * @param opaGate the policy engine judged as a gate at every ramp step and gate check, after T-15 ({@link OpaGate})
  */
 public record Preflight(
     Optional<String> dnsResolver,
@@ -38,7 +39,8 @@ public record Preflight(
     Duration maxRestorePointLag,
     Optional<String> opaExpectedRevision,
     Optional<RevisionSource> opaExpectedRevisionFrom,
-    Optional<String> opaBundle) {
+    Optional<String> opaBundle,
+    OpaGate opaGate) {
 
   public Preflight {
     dnsResolver.ifPresent(r -> {
@@ -62,6 +64,31 @@ public record Preflight(
     }
     if (opaBundle.filter(String::isBlank).isPresent()) {
       throw new IllegalArgumentException("opa_bundle is blank; give the bundle's name as in OPA's `bundles:` configuration, or remove the key");
+    }
+  }
+
+  /**
+   * The runbook's RED trigger "OPA failure" as a gate, evaluated with every ramp step's and gate
+   * check's Prometheus gates and recorded like them under the gate name {@code policy_engine}: a
+   * sample of {@code samples} decisions at {@code opa_decision_path} must be answered (HTTP 200 with
+   * a result) with a failed share within {@code threshold}, the bundles activated and the bundle
+   * revision the one the T-15 line confirmed ({@code opa_expected_revision[_from]}).
+   *
+   * <pre>
+   * preflight:
+   *   opa_gate: {enabled: true, samples: 20, threshold: "&lt;= 5%", critical: true}
+   * </pre>
+   *
+   * @param enabled false leaves the policy engine unjudged after T-15; the run-of-show lines that read it then skip, saying so
+   * @param critical a single BREACH is RED at once (the runbook's "OPA failure"); an inconclusive outcome follows the two-consecutive rule
+   */
+  public record OpaGate(boolean enabled, int samples, Threshold threshold, boolean critical) {
+    public OpaGate {
+      if (samples < 1) throw new IllegalArgumentException("opa_gate.samples must be at least 1, e.g. 20, got " + samples);
+      if (threshold.unit() != Unit.RATIO) {
+        throw new IllegalArgumentException("opa_gate.threshold bounds the share of failed decisions; write it as a ratio, e.g. \"<= 5%%\", got '%s'"
+            .formatted(threshold));
+      }
     }
   }
 

@@ -36,6 +36,31 @@ public final class GateCheckRun implements AutoCloseable {
     @Override
     default void close() {}
 
+    /**
+     * This source's evaluations followed by {@code other}'s, at the same instant: a gate read from
+     * another system than Prometheus (the policy engine) is judged, recorded and enforced in the same
+     * check as the others. Closing closes both.
+     */
+    default GateSource and(GateSource other) {
+      GateSource first = this;
+      Objects.requireNonNull(other, "other");
+      return new GateSource() {
+        @Override
+        public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) {
+          List<GateEvaluation> all = new ArrayList<>(first.evaluate(scope, at, baselines));
+          all.addAll(other.evaluate(scope, at, baselines));
+          return List.copyOf(all);
+        }
+
+        @Override
+        public void close() {
+          try (GateSource closedSecond = other) {
+            first.close();
+          }
+        }
+      };
+    }
+
     /** Every gate of the scope, evaluated against the environment's Prometheus. */
     static GateSource prometheus(Environment environment) {
       GateEvaluator evaluator = GateEvaluator.forEnvironment(environment);

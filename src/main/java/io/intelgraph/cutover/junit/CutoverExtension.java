@@ -168,7 +168,7 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
     if (type == GateChecks.class) {
       // one per phase class: its evaluator is closed with the class, its last report feeds the progress lines
       return classContext(context).getStore(NAMESPACE).computeIfAbsent(GateChecks.class,
-          key -> GateChecks.forPhase(session.environment(), session.ledger(), phase(context)), GateChecks.class);
+          key -> GateChecks.forPhase(session.environment(), session.ledger(), phase(context), session.kubernetes()), GateChecks.class);
     }
     return session.kubernetes();
   }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.junit;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.evidence.GateCheckEvidence;
 import io.intelgraph.cutover.gate.CheckCadence;
@@ -9,6 +10,7 @@ import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.ledger.LedgerGateHistory;
 import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.preflight.PolicyEngineGate;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
@@ -55,10 +57,16 @@ public final class GateChecks implements AutoCloseable {
     this.run = new GateCheckRun(environment, new LedgerGateHistory(ledger), phase, source, report -> attach(attachments, report), clock);
   }
 
-  /** The checks of one phase against the environment's Prometheus, evidence to Allure. */
-  static GateChecks forPhase(Environment environment, LedgerStore ledger, Phase phase) {
-    return new GateChecks(environment, ledger, phase.tag(), GateCheckRun.GateSource.prometheus(environment), Attachments.allure(),
-        Clock.systemUTC());
+  /**
+   * The checks of one phase against the environment's Prometheus and, unless
+   * {@code preflight.opa_gate.enabled} is false, its policy engine ({@link PolicyEngineGate}); evidence to Allure.
+   */
+  static GateChecks forPhase(Environment environment, LedgerStore ledger, Phase phase, KubernetesClient kubernetes) {
+    GateCheckRun.GateSource source = GateCheckRun.GateSource.prometheus(environment);
+    if (environment.preflight().opaGate().enabled()) {
+      source = source.and(PolicyEngineGate.forEnvironment(environment, kubernetes));
+    }
+    return new GateChecks(environment, ledger, phase.tag(), source, Attachments.allure(), Clock.systemUTC());
   }
 
   /**

@@ -6,6 +6,6 @@
  * the ledger as its history, Allure for its evidence, and the verdict thrown as a failure. The only
  * product package that talks to Allure's lifecycle and the ledger on the checks' behalf; may import
  * {@code config}, {@code gate}, {@code ledger}, {@code evidence}, {@code secrets}, {@code rollback},
- * {@code cluster}, {@code support} and {@code waiting}.
+ * {@code cluster}, {@code support}, {@code waiting} and {@code preflight} (the policy engine's gate source).
  */
 package io.intelgraph.cutover.junit;

@@ -108,34 +108,85 @@ public final class OpaProbe {
         OpaBundleVerdict.selectionProblem(status, bundle).orElse("OPA reports no revision") + "; " + status.describe()));
   }
 
+  /**
+   * One decision as OPA answered it: the HTTP status and body, or why there was no answer.
+   *
+   * @param status the HTTP status; 0 when nothing was answered
+   * @param answer the body as received, or the failure (refused, timed out) when nothing was answered
+   */
+  public record Decision(int status, String answer, boolean unanswered, Duration elapsed) {
+
+    /** 200 with a {@code result}: OPA answers an undefined decision (no policy for it) without one. */
+    public boolean decided() {
+      if (status != 200) return false;
+      try {
+        return JSON.readTree(answer).has("result");
+      } catch (tools.jackson.core.JacksonException notJson) {
+        return false; // a body that is not JSON is not a decision, whatever the status
+      }
+    }
+
+    public String describe() {
+      return unanswered ? "no answer: " + answer : "HTTP %d %s".formatted(status, Excerpts.of(answer));
+    }
+  }
+
+  /** What the policy engine is asked to decide: a representative authorization of a read within the caller's tenant. */
+  static final String INPUT = "{\"input\":{\"subject\":{\"tenant\":\"tenant-a\",\"roles\":[\"analyst\"]},"
+      + "\"action\":\"read\",\"resource\":{\"type\":\"entity\",\"tenant\":\"tenant-a\"}}}";
+
+  /** The URL of {@code decisionPath}'s decisions. */
+  public URI decisionUri(String decisionPath) {
+    return opa.resolve("/" + decisionPath.replaceFirst("^/", ""));
+  }
+
+  /**
+   * Asks {@code decisionPath} up to {@code samples} times, one after the other, and keeps each answer.
+   * Stops after two consecutive unanswered decisions: a silent engine costs two timeouts, not one per sample.
+   */
+  public List<Decision> askDecisions(String decisionPath, int samples) {
+    URI uri = decisionUri(decisionPath);
+    List<Decision> decisions = new ArrayList<>();
+    int unansweredInARow = 0;
+    for (int i = 0; i < samples && unansweredInARow < 2; i++) {
+      Decision decision = decide(uri);
+      decisions.add(decision);
+      unansweredInARow = decision.unanswered() ? unansweredInARow + 1 : 0;
+    }
+    return List.copyOf(decisions);
+  }
+
   /** Asks {@code decisionPath} {@code samples} times (after {@value #WARM_UP} untimed ones) with a representative input and times each answer. */
   public DecisionSample timeDecisions(String decisionPath, int samples) {
-    URI uri = opa.resolve("/" + decisionPath.replaceFirst("^/", ""));
-    String input = "{\"input\":{\"subject\":{\"tenant\":\"tenant-a\",\"roles\":[\"analyst\"]},"
-        + "\"action\":\"read\",\"resource\":{\"type\":\"entity\",\"tenant\":\"tenant-a\"}}}";
+    URI uri = decisionUri(decisionPath);
     List<Duration> latencies = new ArrayList<>();
     int failures = 0;
     // the first decisions pay for this JVM's connection set-up and JIT, not the policy engine's
     // latency: they are asked (a failure still counts) but not timed
     for (int i = 0; i < WARM_UP + samples; i++) {
-      HttpRequest request = HttpClients.request(uri, timeout)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(input)).build();
-      long start = System.nanoTime();
-      try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (response.statusCode() == 200 && JSON.readTree(response.body()).has("result")) {
-          if (i >= WARM_UP) latencies.add(elapsed);
-        } else {
-          failures++;
-        }
-      } catch (IOException e) {
+      Decision decision = decide(uri);
+      if (!decision.decided()) {
         failures++;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PreflightException("interrupted while timing OPA decisions", e);
+      } else if (i >= WARM_UP) {
+        latencies.add(decision.elapsed());
       }
     }
     return new DecisionSample(uri.toString(), List.copyOf(latencies), failures);
+  }
+
+  private Decision decide(URI uri) {
+    HttpRequest request = HttpClients.request(uri, timeout)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(INPUT)).build();
+    long start = System.nanoTime();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Decision(response.statusCode(), response.body(), false, Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException e) {
+      return new Decision(0, "%s after %d ms (bound %s)".formatted(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          Duration.ofNanos(System.nanoTime() - start).toMillis(), timeout), true, Duration.ofNanos(System.nanoTime() - start));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PreflightException("interrupted while asking OPA for decisions at " + uri, e);
+    }
   }
 }

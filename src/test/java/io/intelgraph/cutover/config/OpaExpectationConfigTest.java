@@ -39,4 +39,22 @@ class OpaExpectationConfigTest {
     assertThat(preflight.opaExpectedRevision()).isEmpty();
     assertThat(preflight.opaExpectedRevisionFrom()).isEmpty();
   }
+
+  @Test
+  void thePolicyEngineGateIsOnByDefaultCriticalOnTwentyDecisions() {
+    Preflight.OpaGate gate = TestEnvironments.prodExample(Map.of()).preflight().opaGate();
+
+    assertThat(gate).isEqualTo(new Preflight.OpaGate(true, 20, Threshold.parse("<= 5%"), true));
+  }
+
+  @Test
+  void thePolicyEngineGateCanBeTurnedOffAndItsThresholdMustBeARatio() {
+    assertThat(TestEnvironments.sandbox(Map.of("cutover.preflight.opa_gate.enabled", "false"), Map.of()).load().preflight().opaGate().enabled())
+        .isFalse();
+    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.preflight.opa_gate.threshold", "<= 10ms"), Map.of()).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("`preflight.opa_gate`: opa_gate.threshold bounds the share of failed decisions; write it as a ratio, e.g. \"<= 5%\", got '<= 10 ms'");
+    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.preflight.opa_gate.samples", "0"), Map.of()).load())
+        .hasMessageContaining("opa_gate.samples must be at least 1, e.g. 20, got 0");
+  }
 }

@@ -122,6 +122,36 @@ class GateCheckRunTest {
   }
 
   @Test
+  void aGateFromASecondSourceIsJudgedInTheSameCheckAndItsCriticalBreachIsRedAtOnce() {
+    script.add(Outcome.PASS);
+    List<String> closed = new ArrayList<>();
+    GateCheckRun.GateSource prometheus = new GateCheckRun.GateSource() {
+      @Override public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) { return List.of(evaluation(script.pop(), scope, at)); }
+      @Override public void close() { closed.add("prometheus"); }
+    };
+    GateCheckRun.GateSource policy = new GateCheckRun.GateSource() {
+      @Override public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) {
+        return List.of(new GateEvaluation("policy_engine", scope, true, at, Outcome.BREACH, OptionalDouble.of(1), Threshold.parse("<= 5%"),
+            OptionalDouble.empty(), OptionalDouble.of(2), OptionalDouble.empty(), "policy engine failed 2 of 2 decisions", List.of(new Evidence("value", "POST", "refused"))));
+      }
+      @Override public void close() { closed.add("policy"); }
+    };
+
+    GateReport report;
+    try (GateCheckRun run = new GateCheckRun(PROD, history, "ramp", prometheus.and(policy), handedOn::add, Clock.systemUTC())) {
+      report = run.check(Scope.CANARY);
+    }
+
+    assertThat(report.evaluations()).extracting(GateEvaluation::gate).containsExactly(P95, "policy_engine");
+    assertThat(report.evaluations()).extracting(GateEvaluation::evaluatedAt).containsOnly(report.at());
+    assertThat(report.verdict()).isEqualTo(Verdict.RED);
+    assertThat(report.verdict("policy_engine").verdict()).isEqualTo(Verdict.RED);
+    assertThat(report.reason()).contains("policy_engine").contains("policy engine failed 2 of 2 decisions");
+    assertThat(history.reports).containsExactly(report);
+    assertThat(closed).containsExactlyInAnyOrder("prometheus", "policy");
+  }
+
+  @Test
   void beforeAnyCheckTheStatusSaysSo() {
     assertThat(run("gate").status()).isEqualTo("no gate check yet");
     assertThat(run("gate").last()).isEmpty();

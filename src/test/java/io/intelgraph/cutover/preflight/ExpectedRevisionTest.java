@@ -76,6 +76,7 @@ class ExpectedRevisionTest {
     return new Preflight(Optional.empty(), Duration.ofSeconds(300), Optional.empty(), Optional.empty(), Duration.ofDays(30),
         "v1/data/x", 10, Duration.ofMillis(10), Duration.ofSeconds(5),
         new Preflight.Freeze(Optional.of("deploy-freeze"), Optional.of("frozen"), Optional.empty()),
-        25, Duration.ofHours(24), Duration.ofMinutes(15), revision, from, Optional.empty());
+        25, Duration.ofHours(24), Duration.ofMinutes(15), revision, from, Optional.empty(),
+        new Preflight.OpaGate(true, 20, io.intelgraph.cutover.config.Threshold.parse("<= 5%"), true));
   }
 }

@@ -14,6 +14,7 @@ import io.intelgraph.cutover.ledger.HaltRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.TrafficStep;
+import io.intelgraph.cutover.preflight.PolicyEngineGate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ class GateCheckTest {
 
   private final Map<Integer, GateReport> reports = new HashMap<>();
 
-  /** The checks due in this run, each as the runbook lists it: the check, its five lines, the verdict. */
+  /** The checks due in this run, each as the runbook lists it: the check, its five lines, the policy engine, the verdict. */
   static Stream<CheckLine> dueChecks(Environment environment, LedgerStore ledger) {
     Ledger current = ledger.read();
     int done = current.checks(PHASE).size();
@@ -92,6 +93,8 @@ class GateCheckTest {
           new CheckLine(number, time, time + ": Auth Errors (≤ 0.5%)", GateCheckTest::authErrors),
           new CheckLine(number, time, time + ": Kafka Lag (Stable)", GateCheckTest::kafkaLag),
           new CheckLine(number, time, time + ": DLQ Rate (< 0.1%)", GateCheckTest::dlqRate),
+          new CheckLine(number, time, time + ": Policy engine (OPA decisions answered, the release's bundle activated; critical)",
+              GateCheckTest::policyEngine),
           new CheckLine(number, time, "%s verdict: GREEN / YELLOW (keep watching) / RED (second consecutive failure: roll back)".formatted(time),
               GateCheckTest::verdict));
     });
@@ -155,6 +158,12 @@ class GateCheckTest {
   /** "DLQ Rate (< 0.1%)". */
   private void dlqRate(CheckLine line, Run run) {
     assertGreen(line, "dlq_ratio");
+  }
+
+  /** Runbook RED "Security/policy regression: OPA failure". */
+  private void policyEngine(CheckLine line, Run run) {
+    Observed.policyEngineJudged(run.environment());
+    assertGreen(line, PolicyEngineGate.NAME);
   }
 
   /** GREEN passes; YELLOW fails and changes nothing; RED rolls back. */

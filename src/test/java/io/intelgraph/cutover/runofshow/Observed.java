@@ -33,6 +33,15 @@ final class Observed {
     }
   }
 
+  /**
+   * A runbook line on the policy engine gate runs where the gate is judged; with
+   * {@code preflight.opa_gate.enabled: false} it is skipped, saying so (a decision of the environment, not a pass).
+   */
+  static void policyEngineJudged(Environment env) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(env.preflight().opaGate().enabled(), () -> ("preflight.opa_gate.enabled is false in environment %s:"
+        + " the policy engine is not judged after T-15, so the runbook's RED \"OPA failure\" is not watched live; set it to true to judge it").formatted(env.name()));
+  }
+
   /** The baselines T-30 recorded in this attempt's ledger, for gates resolved with this environment's rate window. */
   static Baselines baselines(Environment env, LedgerStore ledger) {
     return ledger.read().baselinesFor(ledger.location(), env.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE);

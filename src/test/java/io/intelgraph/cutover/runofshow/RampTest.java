@@ -24,6 +24,7 @@ import io.intelgraph.cutover.junit.RampPhase;
 import io.intelgraph.cutover.junit.RedVerdictException;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.TrafficStep;
+import io.intelgraph.cutover.preflight.PolicyEngineGate;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import io.qameta.allure.Allure;
 import java.time.Duration;
@@ -86,7 +87,7 @@ class RampTest {
     }
   }
 
-  /** Each intermediate step's lines in the runbook's order (traffic, gates, SLO, 5xx), then the goldens. */
+  /** Each intermediate step's lines in the runbook's order (traffic, gates, SLO, 5xx), the policy engine, then the goldens. */
   static Stream<RampLine> rampLines(Environment environment) {
     String p95 = threshold(environment, P95);
     String errors = threshold(environment, ERRORS);
@@ -95,6 +96,7 @@ class RampTest {
         new RampLine(percent, "Canary gates at %d%%: soak, then GREEN (YELLOW: keep watching, change nothing)".formatted(percent), RampTest::canaryGates),
         new RampLine(percent, "SLO validation at %d%%: API p95 %s".formatted(percent, p95), RampTest::sloValidation),
         new RampLine(percent, "Error rate check at %d%%: 5xx %s".formatted(percent, errors), RampTest::errorRateCheck),
+        new RampLine(percent, "Policy engine at %d%%: OPA decisions answered, the release's bundle activated (critical)".formatted(percent), RampTest::policyEngine),
         new RampLine(percent, "Golden transactions at %d%%: OIDC login, entity write, 3-hop query, subscription".formatted(percent), RampTest::goldenTransactions),
         new RampLine(percent, "Security goldens at %d%%: forged tokens rejected, tenants isolated (critical)".formatted(percent), RampTest::securityGoldens)));
   }
@@ -132,6 +134,12 @@ class RampTest {
   /** "Error rate check: 5xx <= 1%", as the step's decided check saw it. */
   private void errorRateCheck(int percent, Run run) {
     assertGreen(percent, ERRORS);
+  }
+
+  /** Runbook RED "Security/policy regression: OPA failure", as the step's decided check saw it. */
+  private void policyEngine(int percent, Run run) {
+    Observed.policyEngineJudged(run.environment());
+    assertGreen(percent, PolicyEngineGate.NAME);
   }
 
   /** The four user journeys at this step; a failed journey fails the step, and the ramp does not advance. */

@@ -43,7 +43,11 @@ public enum Fault {
   /** The canary is clearly slower than stable (~60 ms vs a few ms) yet under every absolute latency threshold. */
   CANARY_SLOWER("canary-slower"),
   /** The canary answers ~0.6 % of requests with 5xx, stable none: under the 1 % threshold, yet a regression. */
-  CANARY_ERRORS_UNDER_SLO("canary-errors-under-slo");
+  CANARY_ERRORS_UNDER_SLO("canary-errors-under-slo"),
+  /** The policy engine fails: every request to the OPA stand-in, decisions, health and metrics scrape included, gets 503. */
+  OPA_DOWN("opa-down"),
+  /** OPA answers from an older policy bundle than the release's: its provenance reports {@code OpaStandIn.STALE_REVISION}. */
+  OPA_BUNDLE_STALE("opa-bundle-stale");
 
   private final String scenario;
 

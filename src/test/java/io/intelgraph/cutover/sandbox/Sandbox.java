@@ -146,7 +146,7 @@ public final class Sandbox implements AutoCloseable {
       KubernetesSandbox cluster = push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
       IngressTrafficWeights weights = new IngressTrafficWeights(cluster.client(), options.clock());
       lap(stageMillis, "kubernetes", mark);
-      OpaStandIn opa = push(running, OpaStandIn.start());
+      OpaStandIn opa = push(running, OpaStandIn.start(faults));
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock(), faults));
       DatabaseProbeStandIn databases = push(running, DatabaseProbeStandIn.start(faults));

@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.sandbox.standin;
 
+import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.FaultSwitch;
 import io.intelgraph.cutover.sandbox.standin.StandInServer.Request;
 import io.intelgraph.cutover.sandbox.standin.StandInServer.Response;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,12 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code GET /metrics} -> {@code http_request_duration_seconds} histogram
  *       ({@code handler="v1/data"}, {@code method}, {@code code}), as OPA exposes it.</li>
  * </ul>
- * <pre>{@code try (OpaStandIn opa = OpaStandIn.start()) { opa.baseUrl(); opa.bundleRevision("other"); }}</pre>
+ * Faults: {@link Fault#OPA_DOWN} answers every request 503 (the engine fails: nothing is decided);
+ * {@link Fault#OPA_BUNDLE_STALE} reports {@value #STALE_REVISION} as the activated bundle's revision
+ * (an older policy than the release's), health and decisions as usual.
+ * <pre>{@code try (OpaStandIn opa = OpaStandIn.start(faults)) { opa.baseUrl(); opa.bundleRevision("other"); }}</pre>
  */
 public final class OpaStandIn implements AutoCloseable {
 
   /** The revision the stand-in's bundle manifest reports at start: the git sha of the policy bundle. */
   public static final String BUNDLE_REVISION = "3f9a1c2e7b4d5a6f8e0c1b2a3d4e5f60718293a4";
+  /** The revision reported under {@link Fault#OPA_BUNDLE_STALE}: the policy bundle before this release's. */
+  public static final String STALE_REVISION = "0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718290";
   /** The name of the one configured bundle, as in OPA's {@code bundles:} configuration. */
   public static final String BUNDLE_NAME = "intelgraph";
   /** The OPA version the stand-in reports in provenance. */
@@ -56,17 +64,36 @@ public final class OpaStandIn implements AutoCloseable {
       .classicUpperBounds(0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1)
       .register(registry);
   private final StandInServer server;
+  private final FaultSwitch faults;
 
-  private OpaStandIn() {
+  private OpaStandIn(FaultSwitch faults) {
+    this.faults = faults;
     malformed("{\"input\":{}}".getBytes(StandardCharsets.UTF_8)); // warm the parser: the first decision is timed too
-    this.server = new StandInServer("opa", Map.<String, java.util.function.Function<Request, Response>>of(
-        "/v1/data/", this::data,
-        "/health", this::health,
-        "/metrics", this::metrics));
+    this.server = new StandInServer("opa", Map.<String, Function<Request, Response>>of(
+        "/v1/data/", this.unlessDown(this::data),
+        "/health", this.unlessDown(this::health),
+        "/metrics", this.unlessDown(this::metrics)));
   }
 
+  /** A stand-in no fault reaches. */
   public static OpaStandIn start() {
-    return new OpaStandIn();
+    return new OpaStandIn(new FaultSwitch());
+  }
+
+  /** A stand-in that plays the OPA faults of {@code faults}. */
+  public static OpaStandIn start(FaultSwitch faults) {
+    return new OpaStandIn(faults);
+  }
+
+  private Function<Request, Response> unlessDown(Function<Request, Response> route) {
+    return request -> faults.is(Fault.OPA_DOWN)
+        ? Response.json(503, "{\"code\":\"internal_error\",\"message\":\"policy engine unavailable (sandbox fault opa-down)\"}")
+        : route.apply(request);
+  }
+
+  /** The revision the activated bundle reports now. */
+  private String revision() {
+    return faults.is(Fault.OPA_BUNDLE_STALE) ? STALE_REVISION : revision;
   }
 
   public URI baseUrl() {
@@ -100,7 +127,7 @@ public final class OpaStandIn implements AutoCloseable {
     boolean provenance = flag(request, "provenance");
     if ("GET".equals(request.method()) && request.path().equals("/v1/data/system/bundles")) {
       String manifests = activated
-          ? "{\"" + BUNDLE_NAME + "\":{\"manifest\":{\"revision\":\"" + revision + "\",\"roots\":[\"intelgraph\"]}}}"
+          ? "{\"" + BUNDLE_NAME + "\":{\"manifest\":{\"revision\":\"" + revision() + "\",\"roots\":[\"intelgraph\"]}}}"
           : "{}";
       response = Response.json(200, "{\"result\":" + manifests + provenance(provenance) + "}");
     } else if ("POST".equals(request.method()) || "GET".equals(request.method())) {
@@ -121,7 +148,7 @@ public final class OpaStandIn implements AutoCloseable {
   /** {@code ,"provenance":{...}} as OPA adds it when asked; bundles not yet activated are not listed. */
   private String provenance(boolean asked) {
     if (!asked) return "";
-    String bundles = activated ? ",\"bundles\":{\"" + BUNDLE_NAME + "\":{\"revision\":\"" + revision + "\"}}" : "";
+    String bundles = activated ? ",\"bundles\":{\"" + BUNDLE_NAME + "\":{\"revision\":\"" + revision() + "\"}}" : "";
     return ",\"provenance\":{\"version\":\"" + VERSION + "\",\"build_commit\":\"sandbox\"" + bundles + "}";
   }
 

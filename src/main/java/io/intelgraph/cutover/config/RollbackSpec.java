@@ -21,6 +21,11 @@ import java.util.Optional;
  * @param verifyTimeout how long verification may wait for the canary to drain
  * @param lease how long a rollback's claim holds without a heartbeat from its runner; after that
  *     another run takes the rollback over (the runner renews it every third of this while it acts)
+ * @param recoveryTimeout how long, after the traffic is back on stable, the rollback waits for stable
+ *     to be proven healthy (its gates GREEN on post-switch traffic, an API golden passing) before it
+ *     ends DONE_UNHEALTHY instead of DONE
+ * @param recoveryGates the gates judged on the stable track for that proof, besides every critical
+ *     gate (the runbook's 5xx ratio and p95 by default)
  */
 public record RollbackSpec(
     boolean dryRun,
@@ -30,7 +35,9 @@ public record RollbackSpec(
     Optional<Secret> webhookToken,
     Duration webhookTimeout,
     Duration verifyTimeout,
-    Duration lease) {
+    Duration lease,
+    Duration recoveryTimeout,
+    java.util.List<String> recoveryGates) {
 
   /** Shorter leases would be renewed more often than a ledger write can be trusted to land. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
@@ -42,6 +49,8 @@ public record RollbackSpec(
     requirePositive("script_timeout", scriptTimeout);
     requirePositive("webhook_timeout", webhookTimeout);
     requirePositive("verify_timeout", verifyTimeout);
+    requirePositive("recovery_timeout", recoveryTimeout);
+    recoveryGates = java.util.List.copyOf(recoveryGates);
     if (lease.compareTo(MIN_LEASE) < 0) {
       throw new IllegalArgumentException("rollback lease is %s; it must be at least %s, e.g. 1m (the runner renews it every third of it)"
           .formatted(lease, MIN_LEASE));

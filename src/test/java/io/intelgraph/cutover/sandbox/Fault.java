@@ -43,7 +43,12 @@ public enum Fault {
   /** The canary is clearly slower than stable (~60 ms vs a few ms) yet under every absolute latency threshold. */
   CANARY_SLOWER("canary-slower"),
   /** The canary answers ~0.6 % of requests with 5xx, stable none: under the 1 % threshold, yet a regression. */
-  CANARY_ERRORS_UNDER_SLO("canary-errors-under-slo");
+  CANARY_ERRORS_UNDER_SLO("canary-errors-under-slo"),
+  /**
+   * Both tracks answer the canary-5xx share of requests with 5xx (a shared dependency broke): the
+   * rollback moves the traffic back to a stable that fails as well, so it must not end DONE.
+   */
+  API_5XX("api-5xx");
 
   private final String scenario;
 

@@ -182,7 +182,14 @@ public final class RollbackPlan {
     Instant switchedAt = results.stream().filter(r -> TRAFFIC_ACTIONS.contains(r.action()) && r.status() == ActionResult.Status.DONE)
         .map(ActionResult::finished).max(Instant::compareTo)
         .orElseThrow(() -> new IllegalStateException("no traffic action is DONE in " + results + "; nothing moved back to stable to prove"));
-    StableRecovery recovery = recoveryProof.get().prove(switchedAt);
+    StableRecovery recovery;
+    try {
+      recovery = recoveryProof.get().prove(switchedAt);
+    } catch (RuntimeException e) {
+      // a bug in the proof must not leave the rollback EXECUTING: stable is then simply not proven healthy
+      recovery = StableRecovery.unhealthy(switchedAt, clock.instant(), recoveryProof.get().timeout(), List.of(),
+          List.of("the stable-health proof failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage())));
+    }
     return Optional.of(recovery.healthy() ? recovery : recovery.withPaged(page(request, recovery)));
   }
 

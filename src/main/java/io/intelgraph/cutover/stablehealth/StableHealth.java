@@ -127,9 +127,11 @@ public final class StableHealth implements RecoveryProof {
     GateHistory history = new LedgerGateHistory(ledger);
     Duration rateWindow = environment.cadence().rateWindow();
     GateProbe probe = (gates, at) -> evaluator.evaluateAll(gates, at, baselines(history, rateWindow));
+    // built once: its login is reused across judgements until the token is about to expire
+    GoldenSuite goldens = GoldenSuite.forEnvironment(environment);
     return new StableHealth(judged(environment), rateWindow, environment.cadence().scrapeInterval(), environment.prometheus().selectors(),
-        VerdictRules.Rules.from(environment.cadence()), environment.rollback().recoveryTimeout(), probe,
-        () -> entityWrite(GoldenSuite.forEnvironment(environment)), Clock.systemUTC());
+        VerdictRules.Rules.from(environment.cadence()), environment.rollback().recoveryTimeout(), probe, () -> entityWrite(goldens),
+        Clock.systemUTC());
   }
 
   /** Every critical gate and every gate {@code rollback.recovery_gates} names, in the file's order; an unknown name is refused. */

@@ -169,6 +169,18 @@ class RollbackTest {
   }
 
   @Test
+  void aProofThatThrowsLeavesTheRollbackDoneUnhealthyNeverDoneNorExecuting() {
+    Proof broken = new Proof(at -> {
+      throw new IllegalStateException("judging stable failed");
+    });
+
+    RollbackRecord record = rollback(Map.of(), broken).trigger("RED", "test").record();
+
+    assertThat(record.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
+    assertThat(record.recovery().orElseThrow().stillWrong()).containsExactly("the stable-health proof failed: judging stable failed");
+  }
+
+  @Test
   void aDryRunOrAFailedRollbackProvesNothingAboutStable() {
     Proof proof = new Proof(HEALTHY_AFTER_9S.answer);
     RollbackRecord dry = rollback(Map.of("cutover.rollback.dry_run", "true"), proof).trigger("RED", "test").record();

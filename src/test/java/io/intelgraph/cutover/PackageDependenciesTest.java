@@ -44,10 +44,11 @@ class PackageDependenciesTest {
       Map.entry("api", Set.of("config", "golden", "secrets")),
       Map.entry("review", Set.of("ledger")),
       Map.entry("rollback", Set.of("cluster", "config", "ledger", "support")),
+      Map.entry("stablehealth", Set.of("config", "gate", "golden", "ledger", "rollback", "waiting")),
       Map.entry("evidence", Set.of("config", "gate", "ledger", "secrets", "support")),
       Map.entry("approval", Set.of("config", "evidence", "support")),
       Map.entry("assertions", Set.of("cluster", "gate", "golden", "support")),
-      Map.entry("junit", Set.of("cluster", "config", "evidence", "gate", "ledger", "preflight", "rollback", "secrets", "support", "waiting")));
+      Map.entry("junit", Set.of("cluster", "config", "evidence", "gate", "ledger", "preflight", "rollback", "secrets", "stablehealth", "support", "waiting")));
 
   @Test
   void everyProductPackageImportsOnlyWhatItsLayoutAllows() throws IOException {

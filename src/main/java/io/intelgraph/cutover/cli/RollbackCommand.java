@@ -10,15 +10,14 @@ import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.rollback.RollbackHeldException;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
-import io.intelgraph.cutover.rollback.RollbackPlan;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.stablehealth.StableHealth;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rollback", mixinStandardHelpOptions = true,
     description = "Run the rollback plan by hand and record who and why; retries a FAILED rollback, completes one whose runner died.",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the rollback is DONE (now, or already)",
-        "2:the rollback FAILED, or did not run (another run holds a live lease, the ledger is unusable)",
+    exitCodeList = {"0:the rollback is DONE (now, or already): the traffic is back and stable was proven healthy",
+        "2:the rollback FAILED, ended DONE_UNHEALTHY (stable not proven healthy), or did not run (another run holds a live lease, the ledger is unusable)",
         "3:usage or configuration error"})
 final class RollbackCommand implements Callable<Integer> {
 
@@ -79,7 +78,7 @@ final class RollbackCommand implements Callable<Integer> {
     try (KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment)) {
       LedgerStore ledger = LedgerStores.forEnvironment(environment, kubernetes);
       boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
-      Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, kubernetes, List.of()), environment.name(), dryRun,
+      Rollback rollback = new Rollback(ledger, StableHealth.rollbackPlan(environment, kubernetes, ledger), environment.name(), dryRun,
           ManagementFactory.getRuntimeMXBean().getName() + "/rollback-command", environment.rollback().lease(), Clock.systemUTC());
       RollbackOutcome outcome = rollback.byHand(redactor.redact(reason.strip()), who, waitForLease == null ? Duration.ZERO : waitForLease);
       out.println(redactor.redact(outcome.describe()));

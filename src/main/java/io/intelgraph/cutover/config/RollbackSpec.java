@@ -24,6 +24,11 @@ import java.util.Optional;
  *     another run takes the rollback over (the runner renews it every third of this while it acts)
  * @param onHalt what happens to a canary that a phase which did not pass leaves serving short of the
  *     locked 100 % ({@link HaltPolicy})
+ * @param recoveryTimeout how long, after the traffic is back on stable, the rollback waits for stable
+ *     to be proven healthy (its gates GREEN on post-switch traffic, an API golden passing) before it
+ *     ends DONE_UNHEALTHY instead of DONE
+ * @param recoveryGates the gates judged on the stable track for that proof, besides every critical
+ *     gate (the runbook's 5xx ratio and p95 by default)
  */
 public record RollbackSpec(
     boolean dryRun,
@@ -34,7 +39,9 @@ public record RollbackSpec(
     Duration webhookTimeout,
     Duration verifyTimeout,
     Duration lease,
-    HaltPolicy onHalt) {
+    HaltPolicy onHalt,
+    Duration recoveryTimeout,
+    java.util.List<String> recoveryGates) {
 
   /** Shorter leases would be renewed more often than a ledger write can be trusted to land. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
@@ -46,6 +53,8 @@ public record RollbackSpec(
     requirePositive("script_timeout", scriptTimeout);
     requirePositive("webhook_timeout", webhookTimeout);
     requirePositive("verify_timeout", verifyTimeout);
+    requirePositive("recovery_timeout", recoveryTimeout);
+    recoveryGates = java.util.List.copyOf(recoveryGates);
     if (lease.compareTo(MIN_LEASE) < 0) {
       throw new IllegalArgumentException("rollback lease is %s; it must be at least %s, e.g. 1m (the runner renews it every third of it)"
           .formatted(lease, MIN_LEASE));

@@ -32,7 +32,8 @@ public final class LedgerFacts {
     List<SummaryInput.GateEvaluation> evaluations = ledger.gates().stream().map(LedgerFacts::evaluation).toList();
     List<SummaryInput.Rollback> rollbacks = ledger.rollback().filter(RollbackRecord::claimedByARunner)
         .map(r -> List.of(new SummaryInput.Rollback(r.requestedAt(), r.reason(),
-            r.state() + (r.dryRun() ? " (dry run)" : "") + ": " + r.summary())))
+            r.state() + (r.dryRun() ? " (dry run)" : "") + ": " + r.summary(),
+            r.recovery().map(stable -> new SummaryInput.StableAfterRollback(stable.healthy(), stable.after().toSeconds(), stable.stillWrong())))))
         .orElse(List.of());
     Instant finished = now.isBefore(ledger.startedAt()) ? ledger.startedAt() : now;
     return new SummaryInput(ledger.releaseTag(), ledger.attempt(), ledger.startedAt(), finished, phases, evaluations, rollbacks,

@@ -80,13 +80,33 @@ public record SummaryInput(
     }
   }
 
-  /** The rollback plan's run: when, why (the verdict that tripped it) and how it ended. */
-  public record Rollback(Instant at, String reason, String result) {
+  /**
+   * The rollback plan's run: when, why (the verdict that tripped it) and how it ended.
+   *
+   * @param stable whether stable was proven healthy after the switch, and how soon, when that proof ran
+   */
+  public record Rollback(Instant at, String reason, String result, Optional<StableAfterRollback> stable) {
     public Rollback {
       if (reason == null || reason.isBlank()) {
         throw new IllegalArgumentException("a rollback at %s needs its reason, e.g. 'api_p95 RED: 2 consecutive breaches'".formatted(at));
       }
       if (result == null || result.isBlank()) throw new IllegalArgumentException("a rollback at %s needs its result".formatted(at));
+      stable = stable == null ? Optional.empty() : stable;
+    }
+
+    /** A rollback whose stable health was not proven (a dry run, a FAILED one, a plan without the proof). */
+    public Rollback(Instant at, String reason, String result) {
+      this(at, reason, result, Optional.empty());
+    }
+  }
+
+  /**
+   * Stable after the rollback: healthy (and after how many seconds from the switch), or still
+   * unhealthy when the proof gave up, with what was still wrong.
+   */
+  public record StableAfterRollback(boolean healthy, long secondsAfterSwitch, List<String> stillWrong) {
+    public StableAfterRollback {
+      stillWrong = List.copyOf(stillWrong);
     }
   }
 }

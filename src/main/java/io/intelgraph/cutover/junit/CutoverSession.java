@@ -13,14 +13,13 @@ import io.intelgraph.cutover.ledger.LedgerException;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
-import io.intelgraph.cutover.rollback.RollbackPlan;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.stablehealth.StableHealth;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -123,7 +122,7 @@ final class CutoverSession implements AutoCloseable {
       }
       String runner = ManagementFactory.getRuntimeMXBean().getName();
       boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
-      Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, kubernetes, List.of()), environment.name(), dryRun,
+      Rollback rollback = new Rollback(ledger, StableHealth.rollbackPlan(environment, kubernetes, ledger), environment.name(), dryRun,
           runner + "/" + current.attemptId(), environment.rollback().lease(), Clock.systemUTC());
       // a rollback whose runner died is finished here, before any phase is judged against the ledger
       rollback.takeOverIfAbandoned().ifPresent(outcome -> LOG.warn("took over an abandoned {}", outcome.describe()));

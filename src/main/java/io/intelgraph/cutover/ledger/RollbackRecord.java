@@ -18,9 +18,16 @@ import java.util.Optional;
  * <p>Ledgers written before leases existed have no {@code lease} and no {@code takeovers}; they read
  * as empty, and such an EXECUTING record's lease is taken to run from {@code requestedAt}.
  *
+ * <p>A rollback whose actions and cluster verification held is DONE only once the stable track is
+ * proven healthy on traffic after the switch ({@code recovery}); if it is not within
+ * {@code rollback.recovery_timeout} it ends DONE_UNHEALTHY: the traffic is back, but stable does not
+ * serve, and every later phase says so. Ledgers written before that proof existed have no
+ * {@code recovery}.
+ *
  * @param claim unique id of the runner that holds (or last held) the rollback
  * @param dryRun the plan was recorded, not executed
  * @param lease present while EXECUTING (and kept afterwards as the last one held)
+ * @param recovery the proof that stable serves after the switch, when the plan has one and it ran
  */
 public record RollbackRecord(
     State state,
@@ -33,10 +40,14 @@ public record RollbackRecord(
     Optional<Verification> verification,
     Optional<Instant> finishedAt,
     Optional<RollbackLease> lease,
-    List<RollbackTakeover> takeovers) {
+    List<RollbackTakeover> takeovers,
+    Optional<StableRecovery> recovery) {
 
-  /** Lifecycle: REQUESTED (asked for, not claimed) → EXECUTING (claimed) → DONE or FAILED. */
-  public enum State { REQUESTED, EXECUTING, DONE, FAILED }
+  /**
+   * Lifecycle: REQUESTED (asked for, not claimed) → EXECUTING (claimed) → DONE, DONE_UNHEALTHY (the
+   * rollback took hold but stable was not proven healthy in time) or FAILED.
+   */
+  public enum State { REQUESTED, EXECUTING, DONE, FAILED, DONE_UNHEALTHY }
 
   public RollbackRecord {
     Objects.requireNonNull(state, "state");
@@ -49,6 +60,14 @@ public record RollbackRecord(
     finishedAt = finishedAt == null ? Optional.empty() : finishedAt;
     lease = lease == null ? Optional.empty() : lease;
     takeovers = takeovers == null ? List.of() : List.copyOf(takeovers);
+    recovery = recovery == null ? Optional.empty() : recovery;
+  }
+
+  /** A record without a stable-health proof (written before it existed, or by a plan without one). */
+  public RollbackRecord(State state, String reason, String triggeredBy, String claim, boolean dryRun, Instant requestedAt,
+      List<ActionResult> actions, Optional<Verification> verification, Optional<Instant> finishedAt, Optional<RollbackLease> lease,
+      List<RollbackTakeover> takeovers) {
+    this(state, reason, triggeredBy, claim, dryRun, requestedAt, actions, verification, finishedAt, lease, takeovers, Optional.empty());
   }
 
   /** A rollback claimed under {@code lease}, about to execute. */
@@ -61,13 +80,13 @@ public record RollbackRecord(
   public RollbackRecord withAction(ActionResult result) {
     List<ActionResult> more = new ArrayList<>(actions);
     more.add(result);
-    return new RollbackRecord(state, reason, triggeredBy, claim, dryRun, requestedAt, more, verification, finishedAt, lease, takeovers);
+    return new RollbackRecord(state, reason, triggeredBy, claim, dryRun, requestedAt, more, verification, finishedAt, lease, takeovers, recovery);
   }
 
   /** This record with its holder's lease renewed. */
   public RollbackRecord withLease(RollbackLease renewed) {
     return new RollbackRecord(state, reason, triggeredBy, claim, dryRun, requestedAt, actions, verification, finishedAt,
-        Optional.of(renewed), takeovers);
+        Optional.of(renewed), takeovers, recovery);
   }
 
   /**
@@ -81,12 +100,21 @@ public record RollbackRecord(
         Optional.empty(), Optional.empty(), Optional.of(newLease), more);
   }
 
-  /** This record finished: DONE if every action and the verification held, else FAILED. */
+  /** This record finished without a stable-health proof: DONE if every action and the verification held, else FAILED. */
   public RollbackRecord finished(Verification result, Instant now) {
+    return finished(result, Optional.empty(), now);
+  }
+
+  /**
+   * This record finished: FAILED if an action or the verification did not hold; else DONE_UNHEALTHY
+   * if the stable-health proof ran and did not hold; else DONE.
+   */
+  public RollbackRecord finished(Verification result, Optional<StableRecovery> stable, Instant now) {
     boolean ok = actions.stream().noneMatch(a -> a.status() == ActionResult.Status.FAILED || a.status() == ActionResult.Status.SKIPPED)
         && result.passed();
-    return new RollbackRecord(ok ? State.DONE : State.FAILED, reason, triggeredBy, claim, dryRun, requestedAt, actions,
-        Optional.of(result), Optional.of(now), lease, takeovers);
+    State end = !ok ? State.FAILED : stable.filter(r -> !r.healthy()).isPresent() ? State.DONE_UNHEALTHY : State.DONE;
+    return new RollbackRecord(end, reason, triggeredBy, claim, dryRun, requestedAt, actions,
+        Optional.of(result), Optional.of(now), lease, takeovers, stable);
   }
 
   /** True once claimed: no other runner may act any more (unless the lease expired, see {@link #leaseExpiry}). */
@@ -108,7 +136,8 @@ public record RollbackRecord(
         ? lease.map(l -> ", held by %s until %s unless renewed".formatted(l.holder(), l.expiresAt())).orElse(", held by " + claim + " (no lease recorded)")
         : "";
     String handed = takeovers.isEmpty() ? "" : ", run %d times".formatted(takeovers.size() + 1);
-    return "rollback %s%s (requested %s by %s: %s%s%s)".formatted(state, dryRun ? " [dry run: nothing was executed]" : "",
-        requestedAt, triggeredBy, reason, held, handed);
+    String stable = recovery.map(r -> "; " + r.describe()).orElse("");
+    return "rollback %s%s (requested %s by %s: %s%s%s)%s".formatted(state, dryRun ? " [dry run: nothing was executed]" : "",
+        requestedAt, triggeredBy, reason, held, handed, stable);
   }
 }

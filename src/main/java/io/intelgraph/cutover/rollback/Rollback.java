@@ -6,6 +6,7 @@ import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.RollbackTakeover;
+import io.intelgraph.cutover.ledger.StableRecovery;
 import io.intelgraph.cutover.ledger.Verification;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,6 +126,10 @@ public final class Rollback {
           + " java -jar maestro-cutover.jar rollback --config FILE --reason \"...\" --by NAME (it runs the same plan and records who and why).";
       case EXECUTING -> " It is still being executed under a lease; if that runner died, the next run takes it over once the lease expires,"
           + " or run: java -jar maestro-cutover.jar rollback --config FILE --reason \"...\" --wait 2m.";
+      case DONE_UNHEALTHY -> (" The traffic is back on stable, but stable was not proven healthy: %s. Fix stable (or page its owners),"
+          + " then prove it by hand: java -jar maestro-cutover.jar rollback --config FILE --reason \"...\" --by NAME (it re-runs the"
+          + " idempotent plan and the health proof, and records who and why).").formatted(
+              record.recovery().map(r -> String.join("; ", r.stillWrong())).orElse("no recovery recorded"));
       case REQUESTED, DONE -> "";
     };
   }
@@ -189,16 +194,21 @@ public final class Rollback {
         triggeredBy, dryRun, idempotencyKey(attempt.ledger().attemptId(), claimed));
     List<ActionResult> results;
     Verification verification;
+    Optional<StableRecovery> stable;
     try (LeaseHeartbeat ignored = LeaseHeartbeat.start(ledger, attempt.claim(), lease, plan.maxDuration(), clock)) {
       results = plan.execute(request);
       verification = dryRun
           ? new Verification(true, List.of("dry run: nothing was executed, so nothing to verify"), clock.instant())
           : plan.verify();
+      // stable's health is proven only once the rollback took hold: a FAILED one is already the louder news
+      boolean tookHold = !dryRun && verification.passed()
+          && results.stream().allMatch(r -> r.status() == ActionResult.Status.DONE);
+      stable = tookHold ? plan.proveRecovery(results, request) : Optional.empty();
     }
-    RollbackRecord finished = withResults(claimed, results).finished(verification, clock.instant());
+    RollbackRecord finished = withResults(claimed, results).finished(verification, stable, clock.instant());
     Ledger done = ledger.update(l -> l.rollback().filter(r -> r.state() == RollbackRecord.State.EXECUTING && r.claim().equals(attempt.claim()))
         // the renewed lease stays on the record as the last one held
-        .map(stored -> l.withRollback(withResults(stored, results).finished(verification, clock.instant())))
+        .map(stored -> l.withRollback(withResults(stored, results).finished(verification, stable, clock.instant())))
         // the lease was lost and another run took over: its record stands, ours is only reported
         .orElse(l));
     RollbackRecord stored = done.rollback().filter(r -> r.claim().equals(attempt.claim())).orElse(finished);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * <tr><td>none, or REQUESTED</td><td>{@link Decision#CLAIM}</td></tr>
  * <tr><td>EXECUTING, lease live</td><td>{@link Decision#HELD}: never run over it</td></tr>
  * <tr><td>EXECUTING, lease expired</td><td>{@link Decision#TAKE_OVER}: its runner died; run the plan again</td></tr>
- * <tr><td>FAILED</td><td>{@link Decision#RETRY} by hand, else {@link Decision#FINISHED}</td></tr>
+ * <tr><td>FAILED, DONE_UNHEALTHY</td><td>{@link Decision#RETRY} by hand (re-runs the plan and the health proof), else {@link Decision#FINISHED}</td></tr>
  * <tr><td>DONE</td><td>{@link Decision#FINISHED}: nothing to do</td></tr>
  * </table>
  */
@@ -29,7 +29,7 @@ final class RollbackClaim {
     return switch (record.state()) {
       case REQUESTED -> Decision.CLAIM;
       case EXECUTING -> now.isBefore(record.leaseExpiry(lease)) ? Decision.HELD : Decision.TAKE_OVER;
-      case FAILED -> byHand ? Decision.RETRY : Decision.FINISHED;
+      case FAILED, DONE_UNHEALTHY -> byHand ? Decision.RETRY : Decision.FINISHED;
       case DONE -> Decision.FINISHED;
     };
   }

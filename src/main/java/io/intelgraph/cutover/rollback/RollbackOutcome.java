@@ -14,7 +14,10 @@ public record RollbackOutcome(boolean executedHere, RollbackRecord record) {
     Objects.requireNonNull(record, "record");
   }
 
-  /** True if the rollback this attempt has is DONE (a dry run counts: it recorded the plan). */
+  /**
+   * True if the rollback this attempt has is DONE (a dry run counts: it recorded the plan);
+   * DONE_UNHEALTHY is not: the traffic is back, but stable does not serve.
+   */
   public boolean succeeded() {
     return record.state() == RollbackRecord.State.DONE;
   }
@@ -33,6 +36,14 @@ public record RollbackOutcome(boolean executedHere, RollbackRecord record) {
     record.verification().ifPresent(v -> {
       text.append(System.lineSeparator()).append("  verification ").append(v.passed() ? "passed" : "FAILED");
       v.checks().forEach(line -> text.append(System.lineSeparator()).append("    ").append(line));
+    });
+    record.recovery().ifPresent(r -> {
+      text.append(System.lineSeparator()).append(r.healthy() ? "  " : "  *** ").append(r.healthy()
+          ? "stable healthy after %d s".formatted(r.after().toSeconds())
+          : "STABLE STILL UNHEALTHY %d s after the switch: the rollback is DONE_UNHEALTHY".formatted(r.after().toSeconds()));
+      r.held().forEach(line -> text.append(System.lineSeparator()).append("    held: ").append(line));
+      r.stillWrong().forEach(line -> text.append(System.lineSeparator()).append("    still wrong: ").append(line));
+      r.paged().ifPresent(p -> text.append(System.lineSeparator()).append("    paged: ").append(p));
     });
     return text.toString();
   }

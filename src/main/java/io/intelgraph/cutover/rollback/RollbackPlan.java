@@ -6,6 +6,7 @@ import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Cluster;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.ledger.ActionResult;
+import io.intelgraph.cutover.ledger.StableRecovery;
 import io.intelgraph.cutover.ledger.Verification;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -28,10 +31,14 @@ import org.awaitility.core.ConditionTimeoutException;
  * runner that died runs the whole plan again.
  *
  * <pre>{@code
- * RollbackPlan plan = RollbackPlan.of(env, client, List.of(errorRatioRecovering));
+ * RollbackPlan plan = RollbackPlan.of(env, client, List.of(errorRatioRecovering), recoveryProof);
  * List<ActionResult> results = plan.execute(request);
  * Verification verification = plan.verify();
+ * Optional<StableRecovery> stable = plan.proveRecovery(results);   // when the actions and verification held
  * }</pre>
+ *
+ * <p>The {@link RecoveryProof} is what makes a rollback DONE rather than only applied: the weights
+ * and replica counts say the traffic moved, the proof says stable serves it.
  */
 public final class RollbackPlan {
 
@@ -39,6 +46,10 @@ public final class RollbackPlan {
   private final KubernetesClient client;
   private final Cluster cluster;
   private final List<RollbackCheck> checks;
+  private final Optional<RecoveryProof> recoveryProof;
+  private final Optional<WebhookAction> webhook;
+  /** The actions that move the traffic back to stable: the switch is when the last of them finished. */
+  static final Set<String> TRAFFIC_ACTIONS = Set.of("traffic", "traffic-httproute");
   /** What the cluster steps (a few API calls each) and the extra checks may take, beyond the configured timeouts. */
   static final Duration UNTIMED_STEPS = Duration.ofMinutes(2);
 
@@ -47,18 +58,35 @@ public final class RollbackPlan {
   private final Clock clock;
 
   RollbackPlan(List<RollbackAction> actions, KubernetesClient client, Cluster cluster, List<RollbackCheck> checks,
-      Duration verifyTimeout, Duration maxDuration, Clock clock) {
+      Optional<RecoveryProof> recoveryProof, Duration verifyTimeout, Duration maxDuration, Clock clock) {
     this.actions = List.copyOf(actions);
     this.client = client;
     this.cluster = cluster;
     this.checks = List.copyOf(checks);
+    this.recoveryProof = recoveryProof;
+    this.webhook = actions.stream().filter(WebhookAction.class::isInstance).map(WebhookAction.class::cast).findFirst();
     this.verifyTimeout = verifyTimeout;
     this.maxDuration = maxDuration;
     this.clock = clock;
   }
 
-  /** The plan for this environment; {@code extraChecks} verify more than the cluster state (e.g. error ratio recovering). */
+  /**
+   * The plan for this environment without a stable-health proof: DONE once the cluster says so. For
+   * the suite's own tests of the mechanics; a cutover's plan has its {@link RecoveryProof}.
+   */
   public static RollbackPlan of(Environment env, KubernetesClient client, List<RollbackCheck> extraChecks) {
+    return of(env, client, extraChecks, Optional.empty());
+  }
+
+  /**
+   * The plan for this environment; {@code extraChecks} verify more than the cluster state, and
+   * {@code proof} decides DONE or DONE_UNHEALTHY once they held.
+   */
+  public static RollbackPlan of(Environment env, KubernetesClient client, List<RollbackCheck> extraChecks, RecoveryProof proof) {
+    return of(env, client, extraChecks, Optional.of(proof));
+  }
+
+  private static RollbackPlan of(Environment env, KubernetesClient client, List<RollbackCheck> extraChecks, Optional<RecoveryProof> proof) {
     Cluster cluster = env.cluster();
     List<RollbackAction> actions = new ArrayList<>();
     TrafficRouter router = new TrafficRouter(client, cluster);
@@ -70,8 +98,10 @@ public final class RollbackPlan {
     var spec = env.rollback();
     Duration worstCase = UNTIMED_STEPS.plus(spec.verifyTimeout())
         .plus(spec.script().isPresent() ? spec.scriptTimeout() : Duration.ZERO)
-        .plus(spec.webhook().isPresent() ? spec.webhookTimeout() : Duration.ZERO);
-    return new RollbackPlan(actions, client, cluster, extraChecks, spec.verifyTimeout(), worstCase, Clock.systemUTC());
+        .plus(spec.webhook().isPresent() ? spec.webhookTimeout() : Duration.ZERO)
+        // the proof's wait, then paging that stable is still unhealthy
+        .plus(proof.map(p -> p.timeout().plus(spec.webhook().isPresent() ? spec.webhookTimeout() : Duration.ZERO)).orElse(Duration.ZERO));
+    return new RollbackPlan(actions, client, cluster, extraChecks, proof, spec.verifyTimeout(), worstCase, Clock.systemUTC());
   }
 
   /** How long executing and verifying may take at worst: every configured timeout plus the cluster steps. */
@@ -84,7 +114,7 @@ public final class RollbackPlan {
     List<RollbackAction> all = new ArrayList<>();
     all.add(first);
     all.addAll(actions);
-    return new RollbackPlan(all, client, cluster, checks, verifyTimeout, maxDuration, clock);
+    return new RollbackPlan(all, client, cluster, checks, recoveryProof, verifyTimeout, maxDuration, clock);
   }
 
   /** The actions, in the order they run. */
@@ -137,6 +167,45 @@ public final class RollbackPlan {
       passed &= check(lines, "check " + (i + 1), checks.get(i));
     }
     return new Verification(passed, lines, clock.instant());
+  }
+
+  /**
+   * Proves stable serves after the switch, when the plan has a {@link RecoveryProof} and the traffic
+   * actions ran: the switch is when the last of them finished. If stable is still unhealthy, pages
+   * through the rollback webhook (a second call, marked unhealthy) and records the answer.
+   *
+   * @param results what {@link #execute} returned, the actions and verification having held
+   * @param request the rollback's request, for the page
+   */
+  public Optional<StableRecovery> proveRecovery(List<ActionResult> results, RollbackRequest request) {
+    if (recoveryProof.isEmpty()) return Optional.empty();
+    Instant switchedAt = results.stream().filter(r -> TRAFFIC_ACTIONS.contains(r.action()) && r.status() == ActionResult.Status.DONE)
+        .map(ActionResult::finished).max(Instant::compareTo)
+        .orElseThrow(() -> new IllegalStateException("no traffic action is DONE in " + results + "; nothing moved back to stable to prove"));
+    StableRecovery recovery;
+    try {
+      recovery = recoveryProof.get().prove(switchedAt);
+    } catch (RuntimeException e) {
+      // a bug in the proof must not leave the rollback EXECUTING: stable is then simply not proven healthy
+      recovery = StableRecovery.unhealthy(switchedAt, clock.instant(), recoveryProof.get().timeout(), List.of(),
+          List.of("the stable-health proof failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage())));
+    }
+    return Optional.of(recovery.healthy() ? recovery : recovery.withPaged(page(request, recovery)));
+  }
+
+  /** Tells people stable is still unhealthy: the webhook's answer, or that there is no webhook to tell. */
+  private String page(RollbackRequest request, StableRecovery recovery) {
+    if (webhook.isEmpty()) {
+      return "nobody: no rollback.webhook is configured; set it so that an unhealthy stable pages someone";
+    }
+    try {
+      return "rollback webhook " + webhook.get().pageUnhealthy(request, recovery);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "the rollback webhook page was interrupted: nobody may have been told";
+    } catch (Exception e) {
+      return "the rollback webhook page FAILED (%s): nobody may have been told".formatted(e.getMessage());
+    }
   }
 
   private static boolean check(List<String> lines, String name, RollbackCheck check) {

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.rollback;
 
 import io.intelgraph.cutover.config.Secret;
+import io.intelgraph.cutover.ledger.StableRecovery;
 import io.intelgraph.cutover.support.HttpClients;
 import io.intelgraph.cutover.support.JsonMappers;
 import java.io.IOException;
@@ -21,6 +22,11 @@ import java.util.Optional;
  * {@code Idempotency-Key} header, as the IETF HTTP API draft defines it
  * (https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/), so a receiver
  * that honours it acts once; it is also in the body as {@code idempotencyKey}.
+ *
+ * <p>When stable is still unhealthy after the rollback, a second call pages about it
+ * ({@link #pageUnhealthy}): event {@code rollback_unhealthy}, what is still wrong, and its own key
+ * (the rollback's key plus {@code /unhealthy}), so a receiver that deduplicates does not drop it as
+ * a repeat of the first.
  */
 final class WebhookAction implements RollbackAction {
 
@@ -55,17 +61,36 @@ final class WebhookAction implements RollbackAction {
 
   @Override
   public String execute(RollbackRequest request) throws IOException, InterruptedException {
+    return post(body("rollback", request, request.idempotencyKey()));
+  }
+
+  /** The second call: stable is still unhealthy after the rollback, and what is still wrong. */
+  String pageUnhealthy(RollbackRequest request, StableRecovery recovery) throws IOException, InterruptedException {
+    Map<String, Object> body = body("rollback_unhealthy", request, request.idempotencyKey() + "/unhealthy");
+    body.put("state", "DONE_UNHEALTHY");
+    body.put("stableHealthy", false);
+    body.put("switchedAt", recovery.switchedAt().toString());
+    body.put("secondsSinceSwitch", recovery.after().toSeconds());
+    body.put("stillWrong", recovery.stillWrong());
+    return post(body);
+  }
+
+  private static Map<String, Object> body(String event, RollbackRequest request, String idempotencyKey) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("event", "rollback");
+    body.put("event", event);
     body.put("environment", request.environment());
     body.put("release", request.releaseTag());
     body.put("attempt", request.attemptId());
     body.put("reason", request.reason());
     body.put("triggeredBy", request.triggeredBy());
-    body.put("idempotencyKey", request.idempotencyKey());
+    body.put("idempotencyKey", idempotencyKey);
+    return body;
+  }
+
+  private String post(Map<String, Object> body) throws IOException, InterruptedException {
     HttpRequest.Builder post = HttpClients.request(url, timeout)
         .header("Content-Type", "application/json")
-        .header(IDEMPOTENCY_HEADER, '"' + request.idempotencyKey() + '"')
+        .header(IDEMPOTENCY_HEADER, "\"" + body.get("idempotencyKey") + "\"")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     token.ifPresent(t -> post.header("Authorization", "Bearer " + t.reveal()));
     HttpClient http = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);

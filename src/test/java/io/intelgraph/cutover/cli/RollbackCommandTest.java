@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
+import io.intelgraph.cutover.ledger.Verification;
 import io.intelgraph.cutover.rollback.MockCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +47,15 @@ class RollbackCommandTest {
     return new FileLedgerStore(ledgerFile, "v1.0.0-GA", Clock.systemUTC());
   }
 
+  /** selftest serves no Prometheus and no API: the rollback takes hold, but stable cannot be proven healthy, so it is not DONE. */
   @Test
-  void rollsBackRecordsWhoAndWhyAndExitsZero() {
+  void rollsBackRecordsWhoAndWhyAndExitsTwoWhileStableIsNotProvenHealthy() {
     String[] run = CutoverCommandTest.run("rollback", "--config", config.toString(), "--reason", "5xx on checkout", "--by", "alice");
 
-    assertThat(run[0]).as(run[2]).isEqualTo("0");
-    assertThat(run[1]).startsWith("rollback DONE (requested ").contains("by alice (by hand): 5xx on checkout)", "ledger: " + ledgerFile);
+    assertThat(run[0]).as(run[2]).isEqualTo("2");
+    assertThat(run[1]).startsWith("rollback DONE_UNHEALTHY (requested ").contains("by alice (by hand): 5xx on checkout)", "ledger: " + ledgerFile,
+        "*** STABLE STILL UNHEALTHY", "still wrong: no judgement yet");
+    assertThat(ledger().read().rollback().orElseThrow().state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
     RollbackRecord record = ledger().read().rollback().orElseThrow();
     assertThat(record.triggeredBy()).isEqualTo("alice (by hand)");
     assertThat(record.reason()).isEqualTo("5xx on checkout");
@@ -83,8 +88,9 @@ class RollbackCommandTest {
 
   @Test
   void aDoneRollbackExitsZeroWithoutRunningAgain() {
-    CutoverCommandTest.run("rollback", "--config", config.toString(), "--reason", "first", "--by", "alice");
-    cluster.seed(20);
+    Instant at = Instant.now();
+    ledger().update(l -> l.withRollback(RollbackRecord.executing("first", "alice (by hand)", RollbackLease.grant("a", at, Duration.ofMinutes(1)), false, at)
+        .finished(new Verification(true, List.of("canary weight 0 on ingress: ok"), at), at)));
 
     String[] run = CutoverCommandTest.run("rollback", "--config", config.toString(), "--reason", "second", "--by", "bob");
 

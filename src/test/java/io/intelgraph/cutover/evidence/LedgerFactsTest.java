@@ -9,16 +9,46 @@ import io.intelgraph.cutover.ledger.PhaseResult.Status;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
+import io.intelgraph.cutover.ledger.StableRecovery;
+import io.intelgraph.cutover.ledger.Verification;
 import io.intelgraph.cutover.ledger.TrafficStep;
 import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class LedgerFactsTest {
 
   private static final Instant T0 = Instant.parse("2026-11-27T15:00:00Z");
+
+  @Test
+  void theSummaryRecordsHowSoonStableWasProvenHealthyOrWhatIsStillWrong() {
+    RollbackRecord claimed = RollbackRecord.executing("error_ratio_5xx RED", "RampTest#at60",
+        RollbackLease.grant("runner-1", T0, java.time.Duration.ofMinutes(1)), false, T0);
+    Verification held = new Verification(true, List.of("canary weight 0 on ingress: ok"), T0.plusSeconds(1));
+    RollbackRecord healthy = claimed.finished(held, Optional.of(StableRecovery.healthy(T0.plusSeconds(1), T0.plusSeconds(10),
+        java.time.Duration.ofMinutes(5), List.of("golden against stable passed"))), T0.plusSeconds(10));
+    RollbackRecord unhealthy = claimed.finished(held, Optional.of(StableRecovery.unhealthy(T0.plusSeconds(1), T0.plusSeconds(301),
+        java.time.Duration.ofMinutes(5), List.of(), List.of("error_ratio_5xx[stable] YELLOW BREACH: 21.6 % > 1 %"))), T0.plusSeconds(301));
+
+    JsonNode done = rollbackEvent(healthy);
+    JsonNode stillBroken = rollbackEvent(unhealthy);
+
+    assertThat(done.path("stable").path("healthy").asBoolean()).isTrue();
+    assertThat(done.path("stable").path("seconds_after_switch").asLong()).isEqualTo(9);
+    assertThat(done.path("result").asString()).startsWith("DONE: rollback DONE").contains("stable healthy after 9 s");
+    assertThat(stillBroken.path("stable").path("healthy").asBoolean()).isFalse();
+    assertThat(stillBroken.path("stable").path("still_wrong").get(0).asString()).isEqualTo("error_ratio_5xx[stable] YELLOW BREACH: 21.6 % > 1 %");
+    assertThat(stillBroken.path("result").asString()).startsWith("DONE_UNHEALTHY: ");
+  }
+
+  private static JsonNode rollbackEvent(RollbackRecord rollback) {
+    Ledger ledger = Ledger.start("v1.0.0-GA", T0, 1).withRollback(rollback);
+    CutoverSummary summary = SummaryCalculator.calculate(LedgerFacts.summaryInput(ledger, T0.plusSeconds(400)));
+    return JsonMappers.SNAKE_CASE.readTree(summary.toJson()).path("rollback_events").get(0);
+  }
 
   @Test
   void theSummaryCarriesEveryPhaseStatusWithItsCountedLinesAndTheLedgersAttemptNumber() {

@@ -265,9 +265,10 @@ class CutoverWiringTest {
 
     results.testEvents().assertThatEvents()
         .haveExactly(1, event(test("apiP95"), finishedWithFailure(instanceOf(RedVerdictException.class),
-            message(m -> m.startsWith("RED: api_p95 breached twice: 412 ms > 350 ms" + System.lineSeparator() + "rollback DONE (requested ")
+            // selftest serves nothing, so stable is never proven healthy: the rollback took hold and ends DONE_UNHEALTHY
+            message(m -> m.startsWith("RED: api_p95 breached twice: 412 ms > 350 ms" + System.lineSeparator() + "rollback DONE_UNHEALTHY (requested ")
                 && m.contains("traffic DONE") && m.contains("now {intelgraph-api=100, intelgraph-api-canary=0}")
-                && m.contains("verification passed")))))
+                && m.contains("verification passed") && m.contains("*** STABLE STILL UNHEALTHY")))))
         .haveExactly(1, event(test("errorRatio"), skippedWithReason(r -> r.startsWith("refused: release v1.0.0-GA was rolled back, rollback DONE"))));
     assertThat(cluster.ingressWeights()).containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
     assertThat(cluster.routeWeights()).containsEntry(CANARY, 0);
@@ -275,7 +276,7 @@ class CutoverWiringTest {
     assertThat(rollbacksRun()).isEqualTo(1);
     Ledger ledger = ledger();
     assertThat(ledger.rollback()).get().satisfies(r -> {
-      assertThat(r.state()).isEqualTo(RollbackRecord.State.DONE);
+      assertThat(r.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
       assertThat(r.reason()).isEqualTo("api_p95 breached twice: 412 ms > 350 ms");
       assertThat(r.triggeredBy()).endsWith("RedGate#apiP95");
       assertThat(r.dryRun()).isFalse();
@@ -367,8 +368,9 @@ class CutoverWiringTest {
 
     refused.containerEvents().assertThatEvents().haveExactly(1, event(container("Kpi"), finishedWithFailure(
         instanceOf(PhaseRefusedException.class), message(m ->
-        m.startsWith("refused: release v1.0.0-GA was rolled back, rollback DONE (requested ")
-            && m.contains("api_p95 breached twice") && m.endsWith("start a new attempt with -Dcutover.attempt=new")))));
+        m.startsWith("refused: release v1.0.0-GA was rolled back, rollback DONE_UNHEALTHY (requested ")
+            && m.contains("api_p95 breached twice") && m.contains("stable still UNHEALTHY") && m.contains("stable was not proven healthy: no judgement yet")
+            && m.endsWith("start a new attempt with -Dcutover.attempt=new")))));
     refused.allEvents().assertStatistics(stats -> stats.skipped(0));
     refused.testEvents().assertStatistics(stats -> stats.started(0));
     assertThat(ledger().phases()).extracting(PhaseResult::phase, PhaseResult::status).endsWith(

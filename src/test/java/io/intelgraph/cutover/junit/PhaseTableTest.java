@@ -6,10 +6,15 @@ import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.PhaseResult.Lines;
 import io.intelgraph.cutover.ledger.PhaseResult.Status;
+import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
+import io.intelgraph.cutover.ledger.StableRecovery;
 import io.intelgraph.cutover.ledger.TrafficStep;
+import io.intelgraph.cutover.ledger.Verification;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,6 +120,22 @@ class PhaseTableTest {
     assertThat(PhaseTable.refusal(Phase.EVIDENCE, rolledBack, "prod")).isEmpty();
     assertThat(PhaseTable.refusal(Phase.GATE, rolledBack, "prod")).hasValueSatisfying(reason ->
         assertThat(reason).startsWith("refused: release v1.0.0-GA was rolled back").endsWith("start a new attempt with -Dcutover.attempt=new"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Phase.class, names = {"RAMP", "GATE", "KPI", "CLOSEOUT"})
+  void everyLaterPhaseIsRefusedAfterAnUnhealthyRollbackWithWhatIsStillWrong(Phase phase) {
+    String stillWrong = "error_ratio_5xx[stable] YELLOW BREACH (window 15s since the switch): 5xx ratio (stable) 21.58 % > 1 %";
+    RollbackRecord unhealthy = RollbackRecord.executing("error_ratio_5xx RED", "RampTest#rampStep",
+            RollbackLease.grant("runner-1", T0.plusSeconds(90), Duration.ofMinutes(1)), false, T0.plusSeconds(90))
+        .finished(new Verification(true, List.of("canary weight 0 on ingress: ok"), T0.plusSeconds(91)),
+            Optional.of(StableRecovery.unhealthy(T0.plusSeconds(91), T0.plusSeconds(121), Duration.ofSeconds(30), List.of(), List.of(stillWrong))),
+            T0.plusSeconds(121));
+
+    assertThat(PhaseTable.refusal(phase, locked().withRollback(unhealthy), "prod")).hasValueSatisfying(reason -> assertThat(reason)
+        .startsWith("refused: release v1.0.0-GA was rolled back, rollback DONE_UNHEALTHY")
+        .contains("stable still UNHEALTHY 30 s after the switch", "The traffic is back on stable, but stable was not proven healthy: " + stillWrong)
+        .endsWith("start a new attempt with -Dcutover.attempt=new"));
   }
 
   @Test

@@ -25,6 +25,43 @@ class LedgerCodecTest {
   }
 
   @Test
+  void aDoneUnhealthyRollbackWithItsRecoveryRoundTrips() {
+    RollbackRecord claimed = RollbackRecord.executing("error_ratio_5xx RED", "RampTest#step", RollbackLease.grant("a", NOW, Duration.ofMinutes(1)),
+        false, NOW);
+    StableRecovery stillBroken = StableRecovery.unhealthy(NOW.plusSeconds(2), NOW.plusSeconds(302), Duration.ofMinutes(5),
+        List.of("auth_error_ratio[stable] GREEN PASS"), List.of("error_ratio_5xx[stable] YELLOW BREACH: 29.1 % > 1 %"))
+        .withPaged("rollback webhook HTTP 204");
+    RollbackRecord unhealthy = claimed.finished(new Verification(true, List.of("canary weight 0 on ingress: ok"), NOW.plusSeconds(2)),
+        java.util.Optional.of(stillBroken), NOW.plusSeconds(302));
+    RollbackRecord healthy = claimed.finished(new Verification(true, List.of(), NOW.plusSeconds(2)),
+        java.util.Optional.of(StableRecovery.healthy(NOW.plusSeconds(2), NOW.plusSeconds(11), Duration.ofMinutes(5), List.of("golden passed"))),
+        NOW.plusSeconds(11));
+
+    RollbackRecord read = codec.read("test", codec.write(Ledger.start("v1", NOW).withRollback(unhealthy))).rollback().orElseThrow();
+
+    assertThat(read).isEqualTo(unhealthy);
+    assertThat(read.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
+    assertThat(read.recovery().orElseThrow().after()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(codec.read("test", codec.write(Ledger.start("v1", NOW).withRollback(healthy))).rollback().orElseThrow().summary())
+        .contains("rollback DONE", "; stable healthy after 9 s");
+  }
+
+  @Test
+  void aLedgerWrittenBeforeTheStableHealthProofIsReadWithoutARecovery() {
+    RollbackRecord done = RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("a", NOW, Duration.ofMinutes(1)), false, NOW)
+        .finished(new Verification(true, List.of("canary weight 0 on ingress: ok"), NOW), NOW);
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode tree = (ObjectNode) json.readTree(codec.write(Ledger.start("v1", NOW).withRollback(done)));
+    ((ObjectNode) tree.get("rollback")).remove("recovery");
+
+    RollbackRecord read = codec.read("older", json.writeValueAsString(tree)).rollback().orElseThrow();
+
+    assertThat(read.state()).isEqualTo(RollbackRecord.State.DONE);
+    assertThat(read.recovery()).isEmpty();
+    assertThat(read).isEqualTo(done);
+  }
+
+  @Test
   void aLedgerWrittenBeforeLeasesExistedIsReadWithoutOne() {
     Ledger ledger = Ledger.start("v1", NOW)
         .withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("a", NOW, Duration.ofMinutes(1)), false, NOW));

@@ -13,6 +13,9 @@ import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.RollbackTakeover;
+import io.intelgraph.cutover.ledger.StableRecovery;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -49,6 +52,151 @@ class RollbackTest {
   private Rollback rollback(Map<String, String> properties, List<RollbackCheck> checks) {
     Environment env = cluster.environment(properties);
     return new Rollback(ledger, RollbackPlan.of(env, client, checks), env.name(), env.rollback().dryRun(), "test-runner", env.rollback().lease(), Clock.systemUTC());
+  }
+
+  /** A stand-in for stable's health proof: answers {@code answer(switchedAt)} and counts the calls. */
+  private static final class Proof implements RecoveryProof {
+    final Function<Instant, StableRecovery> answer;
+    final List<Instant> asked = new CopyOnWriteArrayList<>();
+
+    Proof(Function<Instant, StableRecovery> answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public StableRecovery prove(Instant switchedAt) {
+      asked.add(switchedAt);
+      return answer.apply(switchedAt);
+    }
+
+    @Override
+    public Duration timeout() {
+      return Duration.ofSeconds(30);
+    }
+  }
+
+  static final Proof HEALTHY_AFTER_9S = new Proof(at -> StableRecovery.healthy(at, at.plusSeconds(9), Duration.ofSeconds(30),
+      List.of("error_ratio_5xx[stable] GREEN PASS: 0.02 % <= 1 %", "golden against stable passed: Entity write: 3 runs, 0 errors")));
+  static final String STILL_5XX = "error_ratio_5xx[stable] YELLOW BREACH (window 8s since the switch): 5xx ratio 29.10 % > 1 %";
+
+  static Proof unhealthy() {
+    return new Proof(at -> StableRecovery.unhealthy(at, at.plusSeconds(30), Duration.ofSeconds(30), List.of(), List.of(STILL_5XX)));
+  }
+
+  private Rollback rollback(Map<String, String> properties, RecoveryProof proof) {
+    Environment env = cluster.environment(properties);
+    return new Rollback(ledger, RollbackPlan.of(env, client, List.of(), proof), env.name(), env.rollback().dryRun(), "test-runner",
+        env.rollback().lease(), Clock.systemUTC());
+  }
+
+  @Test
+  void aRollbackIsDoneOnceStableIsProvenHealthyAfterTheSwitchAndRecordsHowSoon() {
+    Proof proof = new Proof(HEALTHY_AFTER_9S.answer);
+
+    RollbackOutcome outcome = rollback(Map.of(), proof).trigger("api_p95 RED", "GateChecks#p95");
+
+    RollbackRecord done = outcome.record();
+    assertThat(done.state()).isEqualTo(RollbackRecord.State.DONE);
+    assertThat(outcome.succeeded()).isTrue();
+    Instant trafficMoved = done.actions().stream().filter(a -> a.action().startsWith("traffic")).map(ActionResult::finished)
+        .max(Instant::compareTo).orElseThrow();
+    assertThat(proof.asked).as("proved once, from when the last traffic action (ingress, httproute) moved it back").containsExactly(trafficMoved);
+    assertThat(done.recovery()).hasValueSatisfying(r -> assertThat(r.after()).isEqualTo(Duration.ofSeconds(9)));
+    assertThat(done.summary()).contains("; stable healthy after 9 s (traffic back on stable at " + trafficMoved + ")");
+    assertThat(outcome.describe()).contains("stable healthy after 9 s", "held: golden against stable passed");
+    assertThat(ledger.read().rollback()).contains(done);
+  }
+
+  @Test
+  void stableStillUnhealthyEndsDoneUnhealthyPagesTheWebhookAgainAndSaysWhatIsWrong() throws Exception {
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    List<String> keys = new CopyOnWriteArrayList<>();
+    HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext("/rollback", exchange -> {
+      keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    webhook.start();
+    try {
+      Map<String, String> properties = Map.of("cutover.rollback.webhook", "http://127.0.0.1:%d/rollback".formatted(webhook.getAddress().getPort()));
+
+      RollbackOutcome outcome = rollback(properties, unhealthy()).trigger("error_ratio_5xx RED", "RampTest#step");
+
+      RollbackRecord record = outcome.record();
+      assertThat(record.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
+      assertThat(outcome.succeeded()).as("DONE_UNHEALTHY is not a success").isFalse();
+      assertThat(cluster.ingressWeights()).as("the traffic is back all the same").containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
+      String key = ledger.read().attemptId() + "/rollback-" + record.requestedAt().toEpochMilli();
+      assertThat(keys).containsExactly("\"" + key + "\"", "\"" + key + "/unhealthy\"");
+      assertThat(bodies.get(0)).contains("\"event\":\"rollback\"");
+      assertThat(bodies.get(1)).contains("\"event\":\"rollback_unhealthy\"", "\"state\":\"DONE_UNHEALTHY\"", "\"stableHealthy\":false",
+          "29.10 % > 1 %");
+      assertThat(record.recovery()).hasValueSatisfying(r -> assertThat(r.paged()).contains("rollback webhook HTTP 204"));
+      assertThat(record.summary()).contains("rollback DONE_UNHEALTHY", "stable still UNHEALTHY 30 s after the switch", STILL_5XX);
+      assertThat(outcome.describe()).contains("*** STABLE STILL UNHEALTHY 30 s after the switch", "still wrong: " + STILL_5XX,
+          "paged: rollback webhook HTTP 204");
+      assertThat(Rollback.whatNext(record)).contains("stable was not proven healthy: " + STILL_5XX, "rollback --config FILE");
+    } finally {
+      webhook.stop(0);
+    }
+  }
+
+  @Test
+  void anUnhealthyStableWithoutAWebhookSaysNobodyWasPaged() {
+    RollbackRecord record = rollback(Map.of(), unhealthy()).trigger("RED", "test").record();
+
+    assertThat(record.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
+    assertThat(record.recovery().orElseThrow().paged()).hasValueSatisfying(p -> assertThat(p).startsWith("nobody: no rollback.webhook is configured"));
+  }
+
+  @Test
+  void aDoneUnhealthyRollbackIsNotRerunByARedButIsProvedAgainByHand() {
+    rollback(Map.of(), unhealthy()).trigger("RED", "test");
+    Proof notAskedAgain = new Proof(HEALTHY_AFTER_9S.answer);
+    assertThat(rollback(Map.of(), notAskedAgain).trigger("RED again", "test").executedHere()).isFalse();
+    assertThat(notAskedAgain.asked).isEmpty();
+
+    RollbackOutcome byHand = rollback(Map.of(), HEALTHY_AFTER_9S).byHand("stable's database fixed", "alice", Duration.ZERO);
+
+    assertThat(byHand.executedHere()).isTrue();
+    assertThat(byHand.record().state()).isEqualTo(RollbackRecord.State.DONE);
+    assertThat(byHand.record().takeovers()).singleElement().satisfies(t -> {
+      assertThat(t.previousState()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
+      assertThat(t.why()).isEqualTo("retried by hand: stable's database fixed");
+    });
+  }
+
+  @Test
+  void aProofThatThrowsLeavesTheRollbackDoneUnhealthyNeverDoneNorExecuting() {
+    Proof broken = new Proof(at -> {
+      throw new IllegalStateException("judging stable failed");
+    });
+
+    RollbackRecord record = rollback(Map.of(), broken).trigger("RED", "test").record();
+
+    assertThat(record.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
+    assertThat(record.recovery().orElseThrow().stillWrong()).containsExactly("the stable-health proof failed: judging stable failed");
+  }
+
+  @Test
+  void aDryRunOrAFailedRollbackProvesNothingAboutStable() {
+    Proof proof = new Proof(HEALTHY_AFTER_9S.answer);
+    RollbackRecord dry = rollback(Map.of("cutover.rollback.dry_run", "true"), proof).trigger("RED", "test").record();
+    assertThat(dry.state()).isEqualTo(RollbackRecord.State.DONE);
+    assertThat(dry.recovery()).isEmpty();
+
+    ledger.startNewAttempt();
+    client.network().v1().ingresses().inNamespace(MockCluster.NS).withName(MockCluster.INGRESS).edit(i -> {
+      i.getMetadata().getAnnotations().put(MockCluster.ANNOTATION,
+          "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"serviceName\":\"other\",\"servicePort\":80,\"weight\":100}]}}");
+      return i;
+    });
+    RollbackRecord failed = rollback(Map.of(), proof).trigger("RED", "test").record();
+    assertThat(failed.state()).isEqualTo(RollbackRecord.State.FAILED);
+    assertThat(failed.recovery()).isEmpty();
+    assertThat(proof.asked).isEmpty();
   }
 
   @Test

@@ -47,7 +47,12 @@ public enum Fault {
   /** The policy engine fails: every request to the OPA stand-in, decisions, health and metrics scrape included, gets 503. */
   OPA_DOWN("opa-down"),
   /** OPA answers from an older policy bundle than the release's: its provenance reports {@code OpaStandIn.STALE_REVISION}. */
-  OPA_BUNDLE_STALE("opa-bundle-stale");
+  OPA_BUNDLE_STALE("opa-bundle-stale"),
+  /**
+   * Both tracks answer the canary-5xx share of requests with 5xx (a shared dependency broke): the
+   * rollback moves the traffic back to a stable that fails as well, so it must not end DONE.
+   */
+  API_5XX("api-5xx");
 
   private final String scenario;
 

@@ -69,6 +69,7 @@ class SandboxFaultsIT {
       auth-regression   | sum(rate(http_requests_total{track="canary",status_code="401"}[5s])) > 0
       kafka-lag         | max(kafka_consumer_lag_sum) > 1000
       subscription-drop | sum(rate(graphql_subscription_events_total{outcome="dropped"}[5s])) > 0
+      api-5xx           | sum(rate(http_requests_total{track="stable",status_code=~"5.."}[5s])) > 0
       """)
   void everyFaultScenarioIsVisibleInPrometheusWithinAFewScrapes(String scenario, String visibleWhen) {
     router.setCanaryPercent(50);

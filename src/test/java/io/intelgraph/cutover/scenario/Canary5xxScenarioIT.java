@@ -59,6 +59,14 @@ class Canary5xxScenarioIT {
       assertThat(action.detail()).containsPattern("now \\{[^}]*intelgraph-api=100");
     });
     assertThat(rollback.verification()).hasValueSatisfying(v -> assertThat(v.passed()).as(v.checks().toString()).isTrue());
+    assertThat(rollback.recovery()).as("stable proven healthy after the switch").hasValueSatisfying(stable -> {
+      assertThat(stable.healthy()).as(stable.describe()).isTrue();
+      assertThat(stable.held()).anySatisfy(line -> assertThat(line).startsWith("error_ratio_5xx[stable] GREEN PASS"))
+          .anySatisfy(line -> assertThat(line).startsWith("api_p95[stable] GREEN PASS"))
+          .anySatisfy(line -> assertThat(line).startsWith("golden against stable passed"));
+      System.out.printf("[scenario] canary-5xx-at-60: %s%n", stable.describe());
+    });
+    assertThat(rollback.summary()).containsPattern("stable healthy after \\d+ s");
     assertThat(run.failures()).as("checks that failed with the rollback").filteredOn(f -> f.contains("RED:")).hasSize(1);
 
     assertThat(statuses(ledger)).containsEntry("ramp", PhaseResult.Status.FAILED).containsEntry("gate", PhaseResult.Status.REFUSED);

@@ -11,7 +11,8 @@ import java.util.Random;
  * Decides, per request and per track, what the active fault scenario does to it. Reads the
  * {@link FaultSwitch} on every call, so switching a fault takes effect on the next request.
  * Only the canary misbehaves, except subscription-drop, which hits realtime delivery everywhere so a
- * golden subscription fails whichever track it landed on.
+ * golden subscription fails whichever track it landed on, and api-5xx, which fails both tracks so a
+ * rollback lands on a stable that does not serve either.
  */
 final class FaultPolicy {
 
@@ -39,7 +40,7 @@ final class FaultPolicy {
     if (track == Track.CANARY && faults.is(Fault.CANARY_ERRORS_UNDER_SLO)) {
       return canaryRequests.incrementAndGet() % Math.round(1 / ERRORS_UNDER_SLO_RATIO) == 0;
     }
-    return track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking()) && chance(tuning.canaryErrorRatio());
+    return (faults.is(Fault.API_5XX) || track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking())) && chance(tuning.canaryErrorRatio());
   }
 
   /** Whether the track is down: it answers nothing but 503, its metrics included (a crash-looping pod behind the service). */

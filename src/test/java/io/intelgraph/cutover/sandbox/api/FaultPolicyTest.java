@@ -63,6 +63,14 @@ class FaultPolicyTest {
   }
 
   @Test
+  void api5xxFailsAboutThirtyPercentOfTheRequestsOfBothTracks() {
+    faults.activate(Fault.API_5XX);
+
+    assertThat(failures(Track.CANARY, 2000)).as("canary 503s of 2000").isBetween(500L, 700L);
+    assertThat(failures(Track.STABLE, 2000)).as("stable 503s of 2000").isBetween(500L, 700L);
+  }
+
+  @Test
   void canaryErrorsUnderSloFailEveryOneHundredSixtySeventhCanaryRequestOnly() {
     faults.activate(Fault.CANARY_ERRORS_UNDER_SLO);
 

@@ -80,6 +80,17 @@ public final class MetricContract {
     return new MetricContract(client, environment.prometheus(), lookback);
   }
 
+  /**
+   * The T-15 line "Gate queries read production's series": every gate of the environment on every
+   * scope (stable, canary, all), proven over the lookback before {@code at}.
+   */
+  public static Proof proveEveryScope(Environment environment, Instant at) {
+    PromQlClient client = new PromQlClient(environment.endpoints().prometheus(), environment.prometheus().queryTimeout());
+    List<Gate> gates = new ArrayList<>();
+    for (Scope scope : Scope.values()) gates.addAll(Gate.all(environment, scope));
+    return forEnvironment(environment, client).prove(gates, at);
+  }
+
   /** How far back a live proof looks. */
   public Duration lookback() {
     return lookback;

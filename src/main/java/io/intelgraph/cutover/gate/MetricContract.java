@@ -325,12 +325,13 @@ public final class MetricContract {
     }
 
     /**
-     * {@code evaluation} as it counts: unchanged when its gate's contract holds, else ERROR (never a
+     * {@code evaluation} as it counts: unchanged when its gate's contract holds (or it is an ERROR
+     * already, its own failure being the more basic one, e.g. Prometheus down), else ERROR (never a
      * value) saying why, with the contract's questions and answers added to its evidence.
      */
     public GateEvaluation judge(GateEvaluation evaluation) {
       Optional<Finding> broken = brokenFor(evaluation.gate(), evaluation.scope());
-      if (broken.isEmpty()) return evaluation;
+      if (broken.isEmpty() || evaluation.outcome() == Outcome.ERROR) return evaluation;
       List<Evidence> evidence = new ArrayList<>(evaluation.evidence());
       evidence.addAll(broken.get().evidence());
       String detail = "%s cannot be judged at %s: its queries do not read this Prometheus's series: %s"

@@ -164,6 +164,7 @@ public final class MetricContract {
           found.add("could not ask whether %s has series %s: %s".formatted(match, range, e.getMessage()));
         }
       }
+      if (found.isEmpty() && read.unreadable().isPresent()) found.add(read.unreadable().get());
       if (found.isEmpty()) found.addAll(read.judge((LabelNames) answers.apply(read.bare()), (LabelNames) answers.apply(read.scoped()), settings, range));
       if (!found.isEmpty()) {
         problems.computeIfAbsent(where, w -> new LinkedHashSet<>()).addAll(found);
@@ -181,11 +182,17 @@ public final class MetricContract {
   }
 
   /** One selector a gate's query reads on its scope, and what it relies on. */
-  private record Read(Gate gate, String key, VectorSelector selector, String metric, List<VectorSelector.Matcher> scopeMatchers,
-      List<String> required) {
+  private record Read(Gate gate, String key, String metric, List<VectorSelector.Matcher> scopeMatchers, List<String> required,
+      Optional<String> unreadable) {
+
+    /** A query whose selectors cannot be read: its gate cannot be proven, so it cannot count. */
+    static Read unreadable(Gate gate, String key, IllegalArgumentException e) {
+      return new Read(gate, key, "", List.of(), List.of(), Optional.of("gates.%s.%s: %s".formatted(gate.name(), key, e.getMessage())));
+    }
 
     /** {@code match[]=metric}, then {@code match[]=metric{scope}} when the selector is scoped. */
     List<String> matches() {
+      if (unreadable.isPresent()) return List.of();
       return bare().equals(scoped()) ? List.of(bare()) : List.of(bare(), scoped());
     }
 
@@ -199,6 +206,7 @@ public final class MetricContract {
     }
 
     List<String> judge(LabelNames bare, LabelNames scoped, PrometheusSettings settings, String range) {
+      if (unreadable.isPresent()) return List.of(unreadable.get());
       String gateName = gate.name();
       String scope = gate.scope().label();
       if (!bare.matchedSeries()) {
@@ -239,7 +247,14 @@ public final class MetricContract {
       gate.trafficQuery().ifPresent(q -> queries.put("traffic_query", q));
       queries.put("freshness_query", gate.freshnessQuery());
       queries.forEach((key, query) -> {
-        for (VectorSelector selector : VectorSelector.in(query)) {
+        List<VectorSelector> read;
+        try {
+          read = VectorSelector.in(query);
+        } catch (IllegalArgumentException e) {
+          reads.add(Read.unreadable(gate, key, e));
+          return;
+        }
+        for (VectorSelector selector : read) {
           Optional<String> metric = selector.metricName();
           if (metric.isPresent() && ALERT_SERIES.contains(metric.get()) && gate.spec().alertRules().isPresent()) continue;
           String asked = metric.orElse(selector.toString());
@@ -248,7 +263,7 @@ public final class MetricContract {
               .filter(m -> !m.matchesAbsence() && !m.label().equals("__name__") && !scoped.contains(m))
               .map(VectorSelector.Matcher::label).distinct().toList());
           if (asked.endsWith("_bucket") && query.contains("histogram_quantile") && !required.contains("le")) required.add("le");
-          reads.add(new Read(gate, key, selector, asked, scoped, List.copyOf(required)));
+          reads.add(new Read(gate, key, asked, scoped, List.copyOf(required), Optional.empty()));
         }
       });
     }

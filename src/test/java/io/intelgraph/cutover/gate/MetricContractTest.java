@@ -162,6 +162,17 @@ class MetricContractTest {
   }
 
   @Test
+  void aQueryWhoseSelectorsCannotBeReadBreaksItsGateOnly() {
+    Environment env = TestEnvironments.sandbox(Map.of("cutover.prometheus.labels.status", "status_code",
+        "cutover.gates.kafka_lag.query", "max(kafka_consumer_lag_sum{group=\"ingest\")"), Map.of()).load();
+
+    MetricContract.Proof proof = judge(env, Scope.STABLE, labelsApi(sandboxSeries(), Set.of("stable", "canary")));
+
+    assertThat(proof.problems()).containsExactly("kafka_lag (stable): gates.kafka_lag.query: cannot read the selectors of"
+        + " 'max(kafka_consumer_lag_sum{group=\"ingest\")': expected a label name at offset 41, found ')'; check the query's braces and quotes");
+  }
+
+  @Test
   void anUnansweredQuestionIsABrokenContractNeverAHeldOne() {
     Environment env = sandbox("status_code");
     Function<String, Object> api = labelsApi(sandboxSeries(), Set.of("stable", "canary"));

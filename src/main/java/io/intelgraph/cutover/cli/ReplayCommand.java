@@ -4,6 +4,7 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateVerdict;
+import io.intelgraph.cutover.gate.MetricContract;
 import io.intelgraph.cutover.gate.Replay;
 import io.intelgraph.cutover.gate.ReplayReport;
 import io.intelgraph.cutover.gate.Verdict;
@@ -50,7 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     Environment environment = options.load();
     PromQlClient client = PromQlClient.forEnvironment(environment);
-    ReplayReport report = new Replay(client, VerdictRules.Rules.from(environment.cadence()))
+    ReplayReport report = new Replay(client, VerdictRules.Rules.from(environment.cadence()), MetricContract.forEnvironment(environment, client))
         .run(Gate.all(environment, options.scope), from, to, step, options.baselines(environment));
     PrintWriter out = spec.commandLine().getOut();
     ReplayReport.Summary summary = report.summary();
@@ -87,6 +88,10 @@ final class ReplayCommand implements Callable<Integer> {
       }
       out.printf("worst verdict: %s; first RED: %s%n", summary.worst(),
           summary.firstRed().map(t -> t + " (" + summary.firstRedReason().orElse("") + ")").orElse("never"));
+      // why a gate could not be judged (e.g. its metric contract is broken), once, as of the last step
+      report.timeline().get(report.timeline().size() - 1).gates().stream()
+          .filter(v -> v.latest().outcome() == io.intelgraph.cutover.gate.Outcome.ERROR)
+          .forEach(v -> out.printf("%s ERROR: %s%n", v.gate(), v.latest().detail()));
     }
     out.flush();
     return summary.worst().ordinal();

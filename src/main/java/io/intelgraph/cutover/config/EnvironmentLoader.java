@@ -122,6 +122,7 @@ public final class EnvironmentLoader {
       if (isSelector(key)) return;
       apply(tree, key, value, "-D" + property, problems);
     });
+    StatusLabel.fillIn(tree, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source.name(), problems);
     }

@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How gates query Prometheus: the request timeout, the label selectors that pick a track, and how
- * the endpoint is reached when it is not an anonymous in-cluster Prometheus (credentials, TLS, extra
+ * How gates query Prometheus: the request timeout, the label selectors that pick a track, the names
+ * of the labels the status-based queries match on, and how the endpoint is reached when it is not an anonymous in-cluster Prometheus (credentials, TLS, extra
  * headers). Selectors are PromQL matcher fragments, e.g. {@code track="canary"}, substituted for
  * {@code {{selector}}} in gate queries.
  *
@@ -29,9 +30,10 @@ import java.util.Set;
  * @param auth the credentials sent with every query; absent = anonymous
  * @param tls the CA that signed Prometheus's certificate and the client certificate it may require; absent = the JDK's trust store
  * @param headers extra request headers, e.g. {@code X-Scope-OrgID} for Mimir, Cortex or a multi-tenant Thanos; not secret
+ * @param labels the label names production's series carry, e.g. the status label
  */
 public record PrometheusSettings(Duration queryTimeout, Selectors selectors, Optional<Auth> auth, Optional<Tls> tls,
-    Map<String, String> headers) {
+    Map<String, String> headers, Labels labels) {
 
   /** Set by the client itself or by {@code prometheus.auth}, or refused by the JDK's HTTP client. */
   static final Set<String> RESERVED_HEADERS = Set.of("authorization", "host", "content-type", "content-length", "accept",
@@ -56,9 +58,14 @@ public record PrometheusSettings(Duration queryTimeout, Selectors selectors, Opt
     });
   }
 
-  /** Anonymous, verified by the JDK's trust store, no extra header. */
+  /** Anonymous, verified by the JDK's trust store, no extra header, the runbook's status label. */
   public PrometheusSettings(Duration queryTimeout, Selectors selectors) {
     this(queryTimeout, selectors, Optional.empty(), Optional.empty(), Map.of());
+  }
+
+  /** As configured, with the runbook's status label ({@code status}). */
+  public PrometheusSettings(Duration queryTimeout, Selectors selectors, Optional<Auth> auth, Optional<Tls> tls, Map<String, String> headers) {
+    this(queryTimeout, selectors, auth, tls, headers, new Labels("status"));
   }
 
   /** Matcher fragments for each scope a gate can be evaluated on. */
@@ -121,6 +128,22 @@ public record PrometheusSettings(Duration queryTimeout, Selectors selectors, Opt
       }
       if (!Files.isReadable(file.get())) {
         throw new IllegalArgumentException("prometheus.tls.%s %s cannot be read by this user; fix its permissions".formatted(key, file.get().toAbsolutePath()));
+      }
+    }
+  }
+
+  /**
+   * The labels production's series carry, named once for every query that matches on them.
+   *
+   * @param status the HTTP status code label of the API's request counter, filled in for
+   *     {@code {{status_label}}} in the gates, KPI and closeout queries: {@code status} in the run of
+   *     show's own queries, {@code status_code} where the exporter names it so
+   */
+  public record Labels(String status) {
+    public Labels {
+      Objects.requireNonNull(status, "status");
+      if (!StatusLabel.isLabelName(status)) {
+        throw new IllegalArgumentException(StatusLabel.invalid(status));
       }
     }
   }

@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
+ * <p>A gate's value counts only once its metric contract holds ({@link MetricContract}): its queries
+ * read series that exist, with every label they match on; otherwise it is ERROR, saying which label
+ * is missing and what to set. The proof is asked beside the first check and kept while it holds.
+ *
  * <p>Design note: one check asks every question of every gate at once (the client bounds how many
  * are in flight and how long each may take), and each distinct question once (the 5xx and auth
  * ratios count the same requests). So a check costs one round trip: a refused connection is seen in
@@ -40,14 +44,27 @@ import java.util.function.Supplier;
 public final class GateEvaluator implements AutoCloseable {
 
   private final PromQlClient client;
+  private final Optional<MetricContract> contract;
 
+  /**
+   * An evaluator that proves no metric contract: for a Prometheus stand-in that answers scripted
+   * queries only. Production's evaluators come from {@link #forEnvironment}.
+   */
   public GateEvaluator(PromQlClient client) {
     this.client = Objects.requireNonNull(client);
+    this.contract = Optional.empty();
   }
 
-  /** An evaluator on the environment's Prometheus with its query timeout. */
+  /** An evaluator whose every check counts a gate's value only once {@code contract} holds for it (proven once per evaluator while it holds). */
+  public GateEvaluator(PromQlClient client, MetricContract contract) {
+    this.client = Objects.requireNonNull(client);
+    this.contract = Optional.of(contract);
+  }
+
+  /** An evaluator on the environment's Prometheus with its query timeout, proving the gates' metric contract. */
   public static GateEvaluator forEnvironment(Environment environment) {
-    return new GateEvaluator(PromQlClient.forEnvironment(environment));
+    PromQlClient client = PromQlClient.forEnvironment(environment);
+    return new GateEvaluator(client, MetricContract.forEnvironment(environment, client));
   }
 
   /** Evaluates one gate at {@code at}. */
@@ -58,17 +75,20 @@ public final class GateEvaluator implements AutoCloseable {
   /** Evaluates every gate at the same instant, concurrently; results in the order of {@code gates}. */
   public List<GateEvaluation> evaluateAll(List<Gate> gates, Instant at, Baselines baselines) {
     Check check = new Check(at);
+    // asked beside the check's own questions (or kept from an earlier check), so it adds no round trip
+    Optional<CompletableFuture<MetricContract.Proof>> proof = contract.map(c -> c.provenAsync(gates, at));
     List<CompletableFuture<GateEvaluation>> running = new ArrayList<>(gates.size());
     for (Gate gate : gates) running.add(check.evaluate(gate, baselines));
     List<GateEvaluation> evaluations = new ArrayList<>(gates.size());
-    for (CompletableFuture<GateEvaluation> evaluation : running) {
-      try {
+    try {
+      for (CompletableFuture<GateEvaluation> evaluation : running) {
         evaluations.add(evaluation.join()); // bounded: every question is bounded by the client's timeout
-      } catch (CompletionException e) {
-        // not an outage (those are ERROR answers) but a bug in judging one: surface it as itself
-        if (e.getCause() instanceof RuntimeException cause) throw cause;
-        throw e;
       }
+      if (proof.isPresent()) evaluations.replaceAll(proof.get().join()::judge);
+    } catch (CompletionException e) {
+      // not an outage (those are ERROR answers) but a bug in judging one: surface it as itself
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
     }
     return List.copyOf(evaluations);
   }

@@ -47,10 +47,24 @@ public final class Replay {
 
   private final PromQlClient client;
   private final VerdictRules.Rules rules;
+  private final Optional<MetricContract> contract;
 
+  /** A replay that proves no metric contract: for a Prometheus stand-in that answers scripted queries only. */
   public Replay(PromQlClient client, VerdictRules.Rules rules) {
     this.client = Objects.requireNonNull(client);
     this.rules = Objects.requireNonNull(rules);
+    this.contract = Optional.empty();
+  }
+
+  /**
+   * A replay whose gates count only where {@code contract} holds over the replayed interval (and the
+   * lookback before it), proven once per run: a gate whose queries read no such series or label is
+   * ERROR at every step, never a pass.
+   */
+  public Replay(PromQlClient client, VerdictRules.Rules rules, MetricContract contract) {
+    this.client = Objects.requireNonNull(client);
+    this.rules = Objects.requireNonNull(rules);
+    this.contract = Optional.of(contract);
   }
 
   /** Evaluates {@code gates} at from, from + step, ... up to {@code to}, then applies the verdict rules in order. */
@@ -65,6 +79,7 @@ public final class Replay {
     List<Instant> times = new ArrayList<>((int) steps);
     for (long i = 0; i < steps; i++) times.add(from.plus(step.multipliedBy(i)));
 
+    Optional<MetricContract.Proof> proof = contract.map(c -> c.prove(gates, from.minus(c.lookback()), to));
     List<Fetched> fetched = fetchAll(gates, times, step);
     Optional<RulesAnswer> alertingRules = gates.stream().anyMatch(g -> g.spec().alertRules().isPresent())
         ? Optional.of(RulesAnswer.ask(client)) : Optional.empty();
@@ -88,6 +103,7 @@ public final class Replay {
           Versus v = f.versus.get();
           evaluation = VersusStableClassifier.judge(gates.get(g), evaluation, v.stableValue.at(t, at), v.canary.cut(at), v.stable.cut(at));
         }
+        if (proof.isPresent()) evaluation = proof.get().judge(evaluation);
         outcomes.merge(evaluation.outcome(), 1, Integer::sum);
         verdicts.add(trackers.get(g).next(evaluation));
       }

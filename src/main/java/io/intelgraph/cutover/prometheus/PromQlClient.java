@@ -155,6 +155,26 @@ public final class PromQlClient {
     return exchange(request, AlertingRules.REQUEST).thenApply(response -> AlertingRules.parse(response.statusCode(), response.body()));
   }
 
+  /**
+   * The label names of the series {@code match} selects within [start, end] ({@code GET /api/v1/labels},
+   * https://prometheus.io/docs/prometheus/latest/querying/api/#getting-label-names); empty when none
+   * matched. Failures are the same {@link PromQlException}s as a query's, naming the request.
+   */
+  public LabelNames labelNames(String match, Instant start, Instant end) {
+    return await(labelNamesAsync(match, start, end));
+  }
+
+  /** As {@link #labelNames}, asynchronously, bounded like {@link #queryAsync}. */
+  public CompletableFuture<LabelNames> labelNamesAsync(String match, Instant start, Instant end) {
+    if (end.isBefore(start)) throw new IllegalArgumentException("range end %s is before its start %s".formatted(end, start));
+    HttpRequest request = HttpClients.request(base.resolve("api/v1/labels?match%5B%5D=" + encode(match) + "&start=" + seconds(start)
+            + "&end=" + seconds(end)), timeout)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+    return exchange(request, LabelNames.request(match)).thenApply(response -> LabelNames.parse(match, response.statusCode(), response.body()));
+  }
+
   private CompletableFuture<QueryResult> send(String promql, Instant time, String path, String form) {
     HttpRequest request = access.authorize(HttpClients.request(access.resolve(path), timeout))
         .header("Content-Type", "application/x-www-form-urlencoded")

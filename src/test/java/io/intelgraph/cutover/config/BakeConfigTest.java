@@ -89,7 +89,7 @@ class BakeConfigTest {
     assertThat(overridden.closeout().requests()).isEqualTo("nginx_requests_total");
     Environment prod = TestEnvironments.prodExample(Map.of());
     assertThat(prod.kpi().traversalBucket()).isEqualTo("graph_query_duration_seconds_bucket{hops=\"{{hops}}\"}");
-    assertThat(prod.closeout().badRequests()).isEqualTo("http_requests_total{status_code=~\"5..\"}");
+    assertThat(prod.closeout().badRequests()).isEqualTo("http_requests_total{status=~\"5..\"}");
   }
 
   @Test

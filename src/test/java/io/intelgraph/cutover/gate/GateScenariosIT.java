@@ -44,7 +44,11 @@ class GateScenariosIT {
   }
 
   static ReleaseVerdict check(List<List<GateEvaluation>> histories, Instant at) {
-    List<GateEvaluation> now = evaluator.evaluateAll(gates, at, BASELINES);
+    return check(evaluator, histories, at);
+  }
+
+  static ReleaseVerdict check(GateEvaluator with, List<List<GateEvaluation>> histories, Instant at) {
+    List<GateEvaluation> now = with.evaluateAll(gates, at, BASELINES);
     List<GateVerdict> verdicts = new ArrayList<>();
     for (int i = 0; i < now.size(); i++) {
       if (histories.size() <= i) histories.add(new ArrayList<>());
@@ -131,7 +135,9 @@ class GateScenariosIT {
 
   @Test
   void anEmptyAnswerIsNoDataNeverGreen() {
-    ReleaseVerdict release = check(new ArrayList<>(), Scenarios.BEFORE_DATA);
+    // the answers' own judgement: with the metric contract, no series at all is an ERROR naming the metric (MetricContractIT)
+    ReleaseVerdict release = check(new GateEvaluator(new PromQlClient(prometheus.url(), Duration.ofSeconds(5))), new ArrayList<>(),
+        Scenarios.BEFORE_DATA);
 
     assertThat(release.verdict()).isEqualTo(Verdict.YELLOW); // no data is no evidence of harm, even on the critical auth gate
     assertThat(release.gates()).filteredOn(v -> !v.gate().equals("burn_rate_alerts"))

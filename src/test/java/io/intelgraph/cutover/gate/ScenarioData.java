@@ -27,6 +27,8 @@ public final class ScenarioData {
     HEALTHY(10, 0.002, 0.001),
     SPIKE_5XX(10, 0.20, 0.001),
     SUSTAINED_5XX(10, 0.05, 0.001),
+    /** The regression a wrong status label hides: 3 % 5xx, three times the 1 % gate. */
+    SUSTAINED_3PCT_5XX(10, 0.03, 0.001),
     AUTH_REGRESSION(10, 0.002, 0.10),
     /** Series still exported, counters flat: every ratio is 0/0 = NaN. */
     NO_TRAFFIC(0, 0, 0),
@@ -58,13 +60,25 @@ public final class ScenarioData {
   private final Duration length;
   private final Duration scrape;
   private final List<Segment> canary;
+  private final String statusLabel;
 
+  /** Data whose request counter labels its status {@code status}, as the run of show's queries do. */
   public ScenarioData(Instant start, Duration length, Duration scrape, List<Segment> canary) {
+    this(start, length, scrape, canary, "status");
+  }
+
+  private ScenarioData(Instant start, Duration length, Duration scrape, List<Segment> canary, String statusLabel) {
     if (canary.isEmpty() || !canary.get(0).from().isZero()) throw new IllegalArgumentException("the canary timeline must start at offset 0");
     this.start = start;
     this.length = length;
     this.scrape = scrape;
     this.canary = List.copyOf(canary);
+    this.statusLabel = statusLabel;
+  }
+
+  /** The same data with the request counter's status under another label name, e.g. {@code status_code}. */
+  public ScenarioData withStatusLabel(String label) {
+    return new ScenarioData(start, length, scrape, canary, label);
   }
 
   public Instant start() {
@@ -109,7 +123,7 @@ public final class ScenarioData {
               default -> 1 - p.ratio5xx - p.ratio401;
             };
             total += rps * share * dt;
-            line(out, "http_requests_total", "track=\"%s\",status_code=\"%s\"".formatted(track, status), total, i);
+            line(out, "http_requests_total", "track=\"%s\",%s=\"%s\"".formatted(track, statusLabel, status), total, i);
           }
         }
       }

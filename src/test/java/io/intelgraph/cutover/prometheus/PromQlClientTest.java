@@ -36,7 +36,8 @@ class PromQlClientTest {
   private URI serve(String body, AtomicReference<String> received) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
-      received.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+      String query = exchange.getRequestURI().getQuery();
+      received.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query) + " "
           + URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), StandardCharsets.UTF_8));
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, bytes.length);
@@ -66,6 +67,32 @@ class PromQlClientTest {
     new PromQlClient(base, Duration.ofSeconds(2)).queryRange("up", Instant.ofEpochSecond(0), Instant.ofEpochSecond(60), Duration.ofSeconds(15));
 
     assertThat(received.get()).isEqualTo("POST /api/v1/query_range query=up&start=0.000&end=60.000&step=15.000");
+  }
+
+  @Test
+  void asksTheLabelNamesOfASelectorsSeriesWithinARange() throws IOException {
+    AtomicReference<String> received = new AtomicReference<>();
+    URI base = serve("{\"status\":\"success\",\"data\":[\"__name__\",\"status\",\"method\"]}", received);
+
+    LabelNames names = new PromQlClient(base, Duration.ofSeconds(2)).labelNames("http_requests_total{track=\"canary\"}",
+        Instant.ofEpochSecond(0), Instant.ofEpochMilli(60_500));
+
+    assertThat(received.get()).isEqualTo("GET /api/v1/labels?match[]=http_requests_total{track=\"canary\"}&start=0.000&end=60.500 ");
+    assertThat(names.matchedSeries()).isTrue();
+    assertThat(names.describe()).isEqualTo("{method, status}");
+  }
+
+  @Test
+  void labelNamesOfNoSeriesAreEmptyAndAMalformedAnswerIsBad() throws IOException {
+    AtomicReference<String> received = new AtomicReference<>();
+    URI base = serve("{\"status\":\"success\",\"data\":[]}", received);
+    assertThat(new PromQlClient(base, Duration.ofSeconds(2)).labelNames("x", Instant.EPOCH, Instant.EPOCH).matchedSeries()).isFalse();
+    server.stop(0);
+
+    URI bad = serve("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\"}}", received);
+    assertThatThrownBy(() -> new PromQlClient(bad, Duration.ofSeconds(2)).labelNames("x", Instant.EPOCH, Instant.EPOCH))
+        .isInstanceOfSatisfying(PromQlException.class, e -> assertThat(e.kind()).isEqualTo(PromQlException.Kind.BAD_RESPONSE))
+        .hasMessageStartingWith("malformed answer from Prometheus to GET /api/v1/labels?match[]=x: `data` is missing or not an array of label names");
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateEvaluator;
+import io.intelgraph.cutover.gate.MetricContract;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.golden.LatencySample;
@@ -265,13 +266,27 @@ class T15PreflightTest {
   }
 
   /**
+   * Every gate's queries read series this Prometheus has, on every scope it is judged on, with every
+   * label they match on (the status label, the track, hops, topic, a histogram's le): so a
+   * {@code 0} from {@code or vector(0)} can later only mean "no errors", never "no such label".
+   */
+  @Test
+  @Order(14)
+  @DisplayName("Gate queries read production's series")
+  void gateQueriesReadProductionSeries(Environment env) {
+    MetricContract.Proof proof = MetricContract.proveEveryScope(env, Instant.now());
+    evidence.attach("Gate metric contract", "text/plain", proof.describe());
+    assertThat(proof.problems()).as(proof.describe()).isEmpty();
+  }
+
+  /**
    * Every gate's query, traffic and freshness queries answer for the stable track now: no NO_DATA,
    * STALE, LOW_SAMPLE or ERROR. Gates with {@code max_above_baseline} are judged against the T-30
    * baselines in the ledger, so a baseline that is missing (or of another rate window) stops the
    * release here, before the canary, with the fix.
    */
   @Test
-  @Order(14)
+  @Order(15)
   @DisplayName("Gate plumbing: every gate has fresh data on the stable track")
   void gatesHaveFreshData(Environment env, LedgerStore ledger) {
     List<GateEvaluation> evaluations;

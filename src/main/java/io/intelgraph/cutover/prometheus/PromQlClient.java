@@ -167,8 +167,8 @@ public final class PromQlClient {
   /** As {@link #labelNames}, asynchronously, bounded like {@link #queryAsync}. */
   public CompletableFuture<LabelNames> labelNamesAsync(String match, Instant start, Instant end) {
     if (end.isBefore(start)) throw new IllegalArgumentException("range end %s is before its start %s".formatted(end, start));
-    HttpRequest request = HttpClients.request(base.resolve("api/v1/labels?match%5B%5D=" + encode(match) + "&start=" + seconds(start)
-            + "&end=" + seconds(end)), timeout)
+    HttpRequest request = access.authorize(HttpClients.request(access.resolve("api/v1/labels?match%5B%5D=" + encode(match) + "&start=" + seconds(start)
+            + "&end=" + seconds(end)), timeout))
         .header("Accept", "application/json")
         .GET()
         .build();

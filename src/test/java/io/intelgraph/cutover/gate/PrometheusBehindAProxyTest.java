@@ -57,7 +57,7 @@ class PrometheusBehindAProxyTest {
       assertThat(up).isEqualTo(1.0);
       assertThat(gate.outcome()).as(gate.detail()).isNotEqualTo(Outcome.ERROR);
       assertThat(mimir.requests).hasSizeGreaterThan(1).allSatisfy(request -> {
-        assertThat(request.path()).isIn("/prometheus/api/v1/query", "/prometheus/api/v1/query_range");
+        assertThat(request.path()).isIn("/prometheus/api/v1/query", "/prometheus/api/v1/query_range", "/prometheus/api/v1/labels");
         assertThat(request.headers()).containsEntry("authorization", "Bearer " + TOKEN).containsEntry("x-scope-orgid", "maestro");
       });
     }

@@ -27,6 +27,10 @@ import java.util.function.BiFunction;
  * Thanos querier behind kube-rbac-proxy are: the API answers under the prefix only, a request without
  * the expected {@code Authorization} is 401, one with it but another tenant ({@code X-Scope-OrgID}) is
  * 403; every request's path and headers are recorded in {@link #requests}.
+ *
+ * <p>Its label names API ({@code GET /api/v1/labels}) answers {@link #LABEL_NAMES} for every
+ * {@code match[]}: the labels the default gates match on (the runbook's {@code status} among them),
+ * so a gate's metric contract holds unless a test says otherwise.
  */
 final class ScriptedPrometheus implements AutoCloseable {
 
@@ -35,6 +39,9 @@ final class ScriptedPrometheus implements AutoCloseable {
   final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
   final List<Request> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final String prefix;
+  /** What the label names API answers, for any series selector. */
+  static final List<String> LABEL_NAMES = List.of("__name__", "alertname", "alertstate", "hops", "instance", "job", "le", "method",
+      "route", "status", "topic", "track");
 
   /** What one request sent: its path and its headers (names lower case). */
   record Request(String path, Map<String, String> headers) {}
@@ -66,6 +73,14 @@ final class ScriptedPrometheus implements AutoCloseable {
         if (refused == 401) exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"prometheus\"");
         exchange.sendResponseHeaders(refused, denied.length);
         exchange.getResponseBody().write(denied);
+        exchange.close();
+        return;
+      }
+      if (exchange.getRequestURI().getPath().endsWith("/labels")) {
+        byte[] names = ("{\"status\":\"success\",\"data\":[\"" + String.join("\",\"", LABEL_NAMES) + "\"]}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, names.length);
+        exchange.getResponseBody().write(names);
         exchange.close();
         return;
       }

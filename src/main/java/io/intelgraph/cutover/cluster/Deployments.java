@@ -18,13 +18,14 @@ public final class Deployments {
     return DeploymentStatus.of(get(name));
   }
 
+  /**
+   * Sets the deployment's replicas through its {@code scale} subresource, as {@code kubectl scale} does
+   * (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/#replace-replace-scale-of-the-specified-deployment):
+   * the grant it needs is {@code deployments/scale} (get, update), not the whole deployment.
+   */
   public void scale(String name, int replicas) {
     get(name);
-    // edit rather than the scale subresource: works with every API server and admission setup alike
-    kubernetes.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
-      d.getSpec().setReplicas(replicas);
-      return d;
-    });
+    kubernetes.apps().deployments().inNamespace(namespace).withName(name).scale(replicas);
   }
 
   public int desiredReplicas(String name) {

@@ -2,6 +2,7 @@ package io.intelgraph.cutover.cluster;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.Objects;
 
 /** Reads and scales the deployments of one namespace, with errors that name what is missing. */
@@ -26,6 +27,13 @@ public final class Deployments {
   public void scale(String name, int replicas) {
     get(name);
     kubernetes.apps().deployments().inNamespace(namespace).withName(name).scale(replicas);
+  }
+
+  /** What {@link #scale} sends: read the deployment, then GET and PUT its {@code scale} subresource. */
+  public List<AccessRequest> scaleRequests(String name) {
+    return List.of(AccessRequest.on("get", "apps", "deployments", namespace, name),
+        new AccessRequest("get", "apps", "deployments", "scale", namespace, name),
+        new AccessRequest("update", "apps", "deployments", "scale", namespace, name));
   }
 
   public int desiredReplicas(String name) {

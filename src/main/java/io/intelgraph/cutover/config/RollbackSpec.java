@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param verifyTimeout how long verification may wait for the canary to drain
  * @param lease how long a rollback's claim holds without a heartbeat from its runner; after that
  *     another run takes the rollback over (the runner renews it every third of this while it acts)
+ * @param minStableReady the ready replicas the stable deployment needs to take all traffic back, checked
+ *     at T-15 and by {@code rollback --check}; absent = as many as the canary has ready (at least 1)
  */
 public record RollbackSpec(
     boolean dryRun,
@@ -30,7 +32,8 @@ public record RollbackSpec(
     Optional<Secret> webhookToken,
     Duration webhookTimeout,
     Duration verifyTimeout,
-    Duration lease) {
+    Duration lease,
+    Optional<Integer> minStableReady) {
 
   /** Shorter leases would be renewed more often than a ledger write can be trusted to land. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
@@ -45,6 +48,10 @@ public record RollbackSpec(
     if (lease.compareTo(MIN_LEASE) < 0) {
       throw new IllegalArgumentException("rollback lease is %s; it must be at least %s, e.g. 1m (the runner renews it every third of it)"
           .formatted(lease, MIN_LEASE));
+    }
+    if (minStableReady.isPresent() && minStableReady.get() < 1) {
+      throw new IllegalArgumentException("rollback min_stable_ready is %d; stable needs at least 1 ready replica to take traffic back, e.g. 3"
+          .formatted(minStableReady.get()));
     }
     if (webhookToken.isPresent() && webhook.isEmpty()) {
       throw new IllegalArgumentException("rollback webhook_token is set but webhook is not; add `webhook: URL` or remove the token");

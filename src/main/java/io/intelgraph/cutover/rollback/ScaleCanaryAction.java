@@ -30,6 +30,11 @@ final class ScaleCanaryAction implements RollbackAction {
   }
 
   @Override
+  public java.util.List<io.intelgraph.cutover.cluster.AccessRequest> requests() {
+    return new io.intelgraph.cutover.cluster.Deployments(client, cluster.namespace()).scaleRequests(cluster.canaryDeployment());
+  }
+
+  @Override
   public String execute(RollbackRequest request) {
     var resource = client.apps().deployments().inNamespace(cluster.namespace()).withName(cluster.canaryDeployment());
     Deployment current = resource.get();

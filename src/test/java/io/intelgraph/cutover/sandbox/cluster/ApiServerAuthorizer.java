@@ -31,6 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ApiServerAuthorizer {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServerAuthorizer.class);
+
   static final String SELF_SUBJECT_ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 
   private final Map<String, Identity> tokens;
@@ -57,6 +59,7 @@ final class ApiServerAuthorizer {
     if (policy.allows(identity.get(), attributes)) return Optional.empty();
     String message = attributes.deniedMessage(identity.get().user());
     denials.add(message);
+    LOG.warn("403 {} {}: {}", request.getMethod(), request.getPath(), message);
     return Optional.of(status(403, "Forbidden", message, attributes));
   }
 

@@ -35,6 +35,8 @@ public final class KubernetesSandbox implements AutoCloseable {
 
   /** The identity the run of show acts as, bound by the shipped ci/k8s RoleBindings. */
   public static final String SERVICE_ACCOUNT = "maestro-cutover";
+  /** System property: resources to take out of the shipped Roles, e.g. {@code -Dsandbox.rbac.revoke=deployments/scale}. */
+  public static final String REVOKE_PROPERTY = "sandbox.rbac.revoke";
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -62,7 +64,7 @@ public final class KubernetesSandbox implements AutoCloseable {
     String adminToken = token();
     String serviceAccountToken = token();
     ApiServerAuthorizer authorizer = new ApiServerAuthorizer(Map.of(adminToken, RbacPolicy.Identity.ADMIN,
-        serviceAccountToken, RbacPolicy.Identity.serviceAccount(ClusterNames.NAMESPACE, SERVICE_ACCOUNT)), RbacPolicy.shipped());
+        serviceAccountToken, RbacPolicy.Identity.serviceAccount(ClusterNames.NAMESPACE, SERVICE_ACCOUNT)), shippedPolicy());
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new EvictingCrudDispatcher(authorizer), false);
     try {
@@ -120,6 +122,18 @@ public final class KubernetesSandbox implements AutoCloseable {
   /** The 403 messages the API server sent since it started, oldest first. */
   public List<String> denials() {
     return authorizer.denials();
+  }
+
+  /**
+   * The shipped RBAC, less the resources {@value #REVOKE_PROPERTY} names (comma-separated, e.g.
+   * {@code deployments/scale}): a scenario's cluster that lacks a grant, from its first request.
+   */
+  private static RbacPolicy shippedPolicy() {
+    RbacPolicy policy = RbacPolicy.shipped();
+    for (String resource : System.getProperty(REVOKE_PROPERTY, "").split(",")) {
+      if (!resource.isBlank()) policy = policy.revoking(resource.strip());
+    }
+    return policy;
   }
 
   private static String token() {

@@ -186,7 +186,7 @@ final class RbacPolicy {
     return kept;
   }
 
-  private static List<HasMetadata> parse(String manifest) {
+  static List<HasMetadata> parse(String manifest) {
     List<HasMetadata> objects = new ArrayList<>();
     // one object per YAML document; non-RBAC objects (the Job, the ServiceAccount) are parsed and ignored
     for (String document : manifest.split("(?m)^---\\s*$")) {

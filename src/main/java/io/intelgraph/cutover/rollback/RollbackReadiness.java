@@ -83,10 +83,11 @@ public final class RollbackReadiness {
       problems = List.copyOf(problems);
     }
 
+    /** The verdict and the problems on the first line (a summary shows only that), then every check, one per line. */
     public String describe() {
-      return "at %s: %s%n  %s".formatted(observedAt, problems.isEmpty() ? "the rollback can execute"
-          : problems.size() + " problem(s):%n  - %s".formatted(String.join("%n  - ".formatted(), problems)),
-          String.join("%n  ".formatted(), checked));
+      String verdict = problems.isEmpty() ? "the rollback can execute (at %s)".formatted(observedAt)
+          : "the rollback cannot execute (at %s), %d problem(s): %s".formatted(observedAt, problems.size(), String.join(" AND ", problems));
+      return verdict + "%n  ".formatted() + String.join("%n  ".formatted(), checked);
     }
   }
 

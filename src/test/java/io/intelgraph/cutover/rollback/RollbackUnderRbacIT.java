@@ -66,6 +66,7 @@ class RollbackUnderRbacIT {
     assertThat(cluster.denials()).as("requests the API server refused").isEmpty();
   }
 
+  /** Reading the scale subresource stays allowed (the built-in view ClusterRole has it); writing it is what fails. */
   @Test
   void withoutTheScaleGrantTheRollbackFailsNamingThe403() {
     cluster.revokeFromShippedRoles("deployments/scale");
@@ -76,7 +77,7 @@ class RollbackUnderRbacIT {
     assertThat(scale.status()).isEqualTo(ActionResult.Status.FAILED);
     assertThat(scale.detail()).contains("403")
         .contains("deployments.apps \"intelgraph-api-canary\" is forbidden: User \"system:serviceaccount:intelgraph-maestro:maestro-cutover\""
-            + " cannot get resource \"deployments/scale\" in API group \"apps\" in the namespace \"intelgraph-maestro\"");
+            + " cannot update resource \"deployments/scale\" in API group \"apps\" in the namespace \"intelgraph-maestro\"");
     assertThat(cluster.denials()).singleElement().asString().contains("deployments/scale");
   }
 }

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.intelgraph.cutover.cluster.AccessRequest;
+import io.intelgraph.cutover.cluster.AccessReview;
 import io.intelgraph.cutover.cluster.Deployments;
 import java.net.URI;
 import java.time.Clock;
@@ -87,6 +89,25 @@ class KubernetesRbacIT {
     cluster.revokeFromShippedRoles("deployments/scale");
     assertThat(canI(runner, "update", "apps", "deployments", "scale", CANARY_DEPLOYMENT).getStatus().getAllowed())
         .as("after the scale grant is removed").isFalse();
+  }
+
+  @Test
+  void theSuitesAccessReviewAsksTheServerAndNeverReadsAFailedReviewAsAllowed() {
+    AccessRequest scale = new AccessRequest("update", "apps", "deployments", "scale", NAMESPACE, CANARY_DEPLOYMENT);
+    AccessReview.Answer allowed = new AccessReview(runner).ask(scale);
+    assertThat(allowed.allowed()).as(allowed.describe()).isTrue();
+    assertThat(allowed.describe()).isEqualTo(("can-i update deployments.apps/intelgraph-api-canary --subresource=scale -n intelgraph-maestro: yes"
+        + " (RBAC: allowed by RoleBinding \"maestro-cutover-rollback/intelgraph-maestro\" of Role \"maestro-cutover-rollback\" to ServiceAccount \"maestro-cutover/intelgraph-maestro\")"));
+    AccessReview.Answer denied = new AccessReview(runner).ask(AccessRequest.on("patch", "apps", "deployments", NAMESPACE, CANARY_DEPLOYMENT));
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.error()).isFalse();
+    try (KubernetesClient anonymous = new KubernetesClientBuilder().withConfig(new ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+        .withMasterUrl(cluster.masterUrl().toString()).withRequestRetryBackoffLimit(0).build()).build()) {
+      AccessReview.Answer unanswered = new AccessReview(anonymous).ask(scale);
+      assertThat(unanswered.allowed()).isFalse();
+      assertThat(unanswered.error()).isTrue();
+      assertThat(unanswered.describe()).contains(": no answer (the SelfSubjectAccessReview at").contains("failed: HTTP 401");
+    }
   }
 
   private static SelfSubjectAccessReview canI(KubernetesClient client, String verb, String group, String resource, String subresource, String name) {

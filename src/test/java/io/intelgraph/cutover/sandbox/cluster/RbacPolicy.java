@@ -108,17 +108,19 @@ final class RbacPolicy {
    */
   java.util.Optional<String> allowedBy(Identity identity, RequestAttributes request) {
     for (ClusterRoleBinding binding : clusterRoleBindings) {
-      if (binds(binding.getSubjects(), identity) && rules(binding.getRoleRef(), null).stream().anyMatch(r -> matches(r, request))) {
+      java.util.Optional<String> subject = boundSubject(binding.getSubjects(), identity);
+      if (subject.isPresent() && rules(binding.getRoleRef(), null).stream().anyMatch(r -> matches(r, request))) {
         return java.util.Optional.of("RBAC: allowed by ClusterRoleBinding \"%s\" of ClusterRole \"%s\" to %s".formatted(
-            binding.getMetadata().getName(), binding.getRoleRef().getName(), identity.user()));
+            binding.getMetadata().getName(), binding.getRoleRef().getName(), subject.get()));
       }
     }
     if (!request.resourceRequest() || request.namespace().isEmpty()) return java.util.Optional.empty();
     for (RoleBinding binding : roleBindings) {
-      if (!request.namespace().equals(binding.getMetadata().getNamespace()) || !binds(binding.getSubjects(), identity)) continue;
+      java.util.Optional<String> subject = boundSubject(binding.getSubjects(), identity);
+      if (!request.namespace().equals(binding.getMetadata().getNamespace()) || subject.isEmpty()) continue;
       if (rules(binding.getRoleRef(), binding.getMetadata().getNamespace()).stream().anyMatch(r -> matches(r, request))) {
         return java.util.Optional.of("RBAC: allowed by RoleBinding \"%s/%s\" of %s \"%s\" to %s".formatted(binding.getMetadata().getName(),
-            binding.getMetadata().getNamespace(), binding.getRoleRef().getKind(), binding.getRoleRef().getName(), identity.user()));
+            binding.getMetadata().getNamespace(), binding.getRoleRef().getKind(), binding.getRoleRef().getName(), subject.get()));
       }
     }
     return java.util.Optional.empty();
@@ -153,8 +155,9 @@ final class RbacPolicy {
     return values == null || values.isEmpty();
   }
 
-  private static boolean binds(List<Subject> subjects, Identity identity) {
-    if (subjects == null) return false;
+  /** The binding's subject {@code identity} is, worded as the authorizer's reason names it (e.g. {@code ServiceAccount "sa/ns"}). */
+  private static java.util.Optional<String> boundSubject(List<Subject> subjects, Identity identity) {
+    if (subjects == null) return java.util.Optional.empty();
     for (Subject subject : subjects) {
       boolean bound = switch (subject.getKind()) {
         case "User" -> identity.user().equals(subject.getName());
@@ -162,9 +165,12 @@ final class RbacPolicy {
         case "ServiceAccount" -> identity.user().equals(Identity.serviceAccountUser(subject.getNamespace(), subject.getName()));
         default -> false;
       };
-      if (bound) return true;
+      if (bound) {
+        String name = "ServiceAccount".equals(subject.getKind()) ? subject.getName() + "/" + subject.getNamespace() : subject.getName();
+        return java.util.Optional.of("%s \"%s\"".formatted(subject.getKind(), name));
+      }
     }
-    return false;
+    return java.util.Optional.empty();
   }
 
   /** The rules a binding refers to; a binding to a role that does not exist grants nothing, as on a real cluster. */

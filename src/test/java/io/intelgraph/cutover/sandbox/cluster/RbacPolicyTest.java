@@ -74,7 +74,7 @@ class RbacPolicyTest {
     RequestAttributes ingress = RequestAttributes.of("PATCH", "/apis/networking.k8s.io/v1/namespaces/intelgraph-maestro/ingresses/intelgraph-maestro-ingress");
     assertThat(revoked.allows(RUNNER, scale)).isFalse();
     assertThat(revoked.allowedBy(RUNNER, ingress)).contains(
-        "RBAC: allowed by RoleBinding \"maestro-cutover-rollback/intelgraph-maestro\" of Role \"maestro-cutover-rollback\" to " + RUNNER.user());
+        "RBAC: allowed by RoleBinding \"maestro-cutover-rollback/intelgraph-maestro\" of Role \"maestro-cutover-rollback\" to ServiceAccount \"maestro-cutover/intelgraph-maestro\"");
   }
 
   @Test

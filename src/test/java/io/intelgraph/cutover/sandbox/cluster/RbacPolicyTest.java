@@ -49,6 +49,7 @@ class RbacPolicyTest {
       GET    | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary                  | true
       PATCH  | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary                  | false
       PUT    | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/opa/scale                              | false
+      PUT    | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api/scale                   | false
       PATCH  | /apis/networking.k8s.io/v1/namespaces/intelgraph-maestro/ingresses/intelgraph-maestro-ingress  | true
       PATCH  | /apis/networking.k8s.io/v1/namespaces/intelgraph-maestro/ingresses/other                       | false
       PUT    | /apis/gateway.networking.k8s.io/v1/namespaces/intelgraph-maestro/httproutes/intelgraph-api     | true

@@ -10,6 +10,7 @@ import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.rollback.RollbackHeldException;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
+import io.intelgraph.cutover.rollback.RollbackReadiness;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.stablehealth.StableHealth;
@@ -33,13 +34,14 @@ import picocli.CommandLine.Spec;
  * <pre>
  * java -jar target/maestro-cutover.jar rollback --config environments/prod.yaml \
  *     --reason "5xx on checkout after the 60 % step" --by alice
+ * java -jar target/maestro-cutover.jar rollback --config environments/prod.yaml --check   # could it run? changes nothing
  * </pre>
  */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
     description = "Run the rollback plan by hand and record who and why; retries a FAILED rollback, completes one whose runner died.",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the rollback is DONE (now, or already): the traffic is back and stable was proven healthy",
-        "2:the rollback FAILED, ended DONE_UNHEALTHY (stable not proven healthy), or did not run (another run holds a live lease, the ledger is unusable)",
+    exitCodeList = {"0:the rollback is DONE (now, or already): the traffic is back and stable was proven healthy; with --check: it can execute",
+        "2:the rollback FAILED, ended DONE_UNHEALTHY (stable not proven healthy), or did not run (another run holds a live lease, the ledger is unusable); with --check: it could not execute",
         "3:usage or configuration error"})
 final class RollbackCommand implements Callable<Integer> {
 
@@ -50,8 +52,12 @@ final class RollbackCommand implements Callable<Integer> {
       description = "environment YAML file (layered over the built-in defaults, like -Dcutover.config)")
   Path config;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, in words; recorded in the ledger and sent to the script and webhook")
+  @Option(names = "--reason", paramLabel = "TEXT", description = "why, in words; recorded in the ledger and sent to the script and webhook (required unless --check)")
   String reason;
+
+  @Option(names = "--check", description = "change nothing: check the rollback could execute now (the API server allows every request it makes,"
+      + " the script exists and is executable, stable can take all traffic back), as the T-15 line does")
+  boolean check;
 
   @Option(names = "--by", paramLabel = "NAME", description = "who asks for it (default: the user running the command)")
   String by;
@@ -65,8 +71,10 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (reason.isBlank()) {
-      throw new IllegalArgumentException("rollback --reason is blank; say why, e.g. --reason \"5xx on checkout after the 60 % step\"");
+    if (check) return check();
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("rollback --reason is missing or blank; say why, e.g. --reason \"5xx on checkout after the 60 % step\""
+          + " (or --check to only check the rollback could run)");
     }
     String who = by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
     Environment environment = EnvironmentOptions.loader(config).load();
@@ -92,6 +100,20 @@ final class RollbackCommand implements Callable<Integer> {
       err.println(("rollback: not run, the ledger cannot be used: %s. If the cutover must be undone now, run the runbook's"
           + " emergency rollback script by hand and record it once the ledger is fixed").formatted(redactor.redact(e.getMessage())));
       return FAILED;
+    }
+  }
+
+  /** {@code --check}: the T-15 line "Rollback can execute", by hand; nothing is changed, nothing recorded. */
+  private int check() {
+    Environment environment = EnvironmentOptions.loader(config).load();
+    SecretRegistry.run().registerAll(environment);
+    Redactor redactor = new Redactor(SecretRegistry.run());
+    PrintWriter out = spec.commandLine().getOut();
+    try (KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment)) {
+      RollbackReadiness.Report report = RollbackReadiness.of(environment, kubernetes).check();
+      out.println("rollback --check " + redactor.redact(report.describe()));
+      out.flush();
+      return report.problems().isEmpty() ? DONE : FAILED;
     }
   }
 }

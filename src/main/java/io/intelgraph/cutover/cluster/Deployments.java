@@ -2,6 +2,7 @@ package io.intelgraph.cutover.cluster;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.Objects;
 
 /** Reads and scales the deployments of one namespace, with errors that name what is missing. */
@@ -18,13 +19,21 @@ public final class Deployments {
     return DeploymentStatus.of(get(name));
   }
 
+  /**
+   * Sets the deployment's replicas through its {@code scale} subresource, as {@code kubectl scale} does
+   * (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/#replace-replace-scale-of-the-specified-deployment):
+   * the grant it needs is {@code deployments/scale} (get, update), not the whole deployment.
+   */
   public void scale(String name, int replicas) {
     get(name);
-    // edit rather than the scale subresource: works with every API server and admission setup alike
-    kubernetes.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
-      d.getSpec().setReplicas(replicas);
-      return d;
-    });
+    kubernetes.apps().deployments().inNamespace(namespace).withName(name).scale(replicas);
+  }
+
+  /** What {@link #scale} sends: read the deployment, then GET and PUT its {@code scale} subresource. */
+  public List<AccessRequest> scaleRequests(String name) {
+    return List.of(AccessRequest.on("get", "apps", "deployments", namespace, name),
+        new AccessRequest("get", "apps", "deployments", "scale", namespace, name),
+        new AccessRequest("update", "apps", "deployments", "scale", namespace, name));
   }
 
   public int desiredReplicas(String name) {

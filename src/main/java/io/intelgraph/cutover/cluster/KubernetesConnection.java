@@ -15,7 +15,8 @@ import java.util.Optional;
  * store), else the kubeconfig (context {@code cluster.context}, else its current context) or the
  * in-cluster service account. The server's certificate is always verified, as kubectl does, unless
  * {@code cluster.insecure_skip_tls_verify: true} says otherwise; that choice is a {@link #warning()}
- * the console and the report show.
+ * the console and the report show. {@code cluster.token} (a secret reference) authenticates as that
+ * token's identity instead of the kubeconfig's user or the pod's service account.
  *
  * <p>kubeconfig semantics: https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/
  * ({@code --insecure-skip-tls-verify}, {@code --context}: https://kubernetes.io/docs/reference/kubectl/kubectl/).
@@ -46,6 +47,7 @@ public final class KubernetesConnection {
       ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(server.get().toString())
           .withTrustCerts(cluster.insecureSkipTlsVerify());
       cluster.caFile().ifPresent(ca -> builder.withCaCertFile(ca.toString()));
+      cluster.token().ifPresent(token -> builder.withOauthToken(token.reveal()));
       config = builder.build();
       description = "API server %s (endpoints.kubernetes)%s".formatted(server.get(), cluster.caFile().map(ca -> ", CA " + ca).orElse(""));
     } else {
@@ -57,8 +59,10 @@ public final class KubernetesConnection {
             cluster.context().get(), currentContext(config)));
       }
       if (cluster.insecureSkipTlsVerify()) config.setTrustCerts(true);
+      cluster.token().ifPresent(token -> config.setOauthToken(token.reveal()));
       description = "kubeconfig context %s, API server %s".formatted(currentContext(config), config.getMasterUrl());
     }
+    if (cluster.token().isPresent()) description += ", bearer token " + cluster.token().get();
     Optional<String> warning = cluster.insecureSkipTlsVerify()
         ? Optional.of(("TLS of the Kubernetes API server is NOT verified (cluster.insecure_skip_tls_verify: true): %s;"
             + " anyone on the path can read the cluster state and the token. Set cluster.ca_file or fix the kubeconfig's CA instead")

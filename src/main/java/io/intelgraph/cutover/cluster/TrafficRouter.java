@@ -34,6 +34,28 @@ public final class TrafficRouter {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
   }
 
+  /**
+   * Every request moving traffic makes ({@link #setCanaryPercent}, {@link #ingressAllToStable},
+   * {@link #httpRouteAllToStable}): the ingress, and the HTTPRoute when configured; for a pre-flight {@code can-i}.
+   */
+  public List<AccessRequest> requests() {
+    List<AccessRequest> all = new java.util.ArrayList<>(ingressRequests());
+    cluster.httpRoute().ifPresent(route -> all.addAll(httpRouteRequests(route)));
+    return List.copyOf(all);
+  }
+
+  /** What moving the ingress's weights sends: read it, then patch its annotation (fabric8's {@code edit} is a JSON patch). */
+  public List<AccessRequest> ingressRequests() {
+    return List.of(AccessRequest.on("get", "networking.k8s.io", "ingresses", cluster.namespace(), cluster.ingress()),
+        AccessRequest.on("patch", "networking.k8s.io", "ingresses", cluster.namespace(), cluster.ingress()));
+  }
+
+  /** What moving an HTTPRoute's weights sends: read it, then replace it (PUT). */
+  public List<AccessRequest> httpRouteRequests(String name) {
+    return List.of(AccessRequest.on("get", HTTP_ROUTE.getGroup(), HTTP_ROUTE.getPlural(), cluster.namespace(), name),
+        AccessRequest.on("update", HTTP_ROUTE.getGroup(), HTTP_ROUTE.getPlural(), cluster.namespace(), name));
+  }
+
   /** The canary's current percentage on the ingress, as the load balancer would compute it. */
   public int canaryPercent() {
     return routing(ingress()).canaryPercent(cluster.canaryService());

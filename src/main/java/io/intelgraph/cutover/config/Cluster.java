@@ -13,6 +13,9 @@ import java.util.Optional;
  *     JDK's trust store (a kubeconfig brings its own {@code certificate-authority-data})
  * @param insecureSkipTlsVerify trust any API server certificate (kubectl's
  *     {@code --insecure-skip-tls-verify}); false by default, and a warning in the console and report when true
+ * @param token a bearer token for the API server, by reference ({@code token: {file: PATH}} or {@code {env: NAME}}),
+ *     e.g. a ServiceAccount token (https://kubernetes.io/docs/reference/access-authn-authz/authentication/#service-account-tokens)
+ *     for a runner outside the cluster; absent = the kubeconfig's credentials or the in-cluster service account
  */
 public record Cluster(
     String namespace,
@@ -25,13 +28,14 @@ public record Cluster(
     Optional<String> httpRoute,
     Optional<String> context,
     Optional<java.nio.file.Path> caFile,
-    boolean insecureSkipTlsVerify) {
+    boolean insecureSkipTlsVerify,
+    Optional<Secret> token) {
 
   /** The objects only, with the API server reached through the current kubeconfig context and TLS verified. */
   public Cluster(String namespace, String ingress, String routingAction, String stableService, String canaryService,
       String stableDeployment, String canaryDeployment, Optional<String> httpRoute) {
     this(namespace, ingress, routingAction, stableService, canaryService, stableDeployment, canaryDeployment, httpRoute,
-        Optional.empty(), Optional.empty(), false);
+        Optional.empty(), Optional.empty(), false, Optional.empty());
   }
 
   /** The ALB annotation that carries the weighted-routing action. */

@@ -29,6 +29,8 @@ import java.util.Optional;
  *     ends DONE_UNHEALTHY instead of DONE
  * @param recoveryGates the gates judged on the stable track for that proof, besides every critical
  *     gate (the runbook's 5xx ratio and p95 by default)
+ * @param minStableReady the ready replicas the stable deployment needs to take all traffic back, checked
+ *     at T-15 and by {@code rollback --check}; absent = as many as the canary has ready (at least 1)
  */
 public record RollbackSpec(
     boolean dryRun,
@@ -41,7 +43,8 @@ public record RollbackSpec(
     Duration lease,
     HaltPolicy onHalt,
     Duration recoveryTimeout,
-    java.util.List<String> recoveryGates) {
+    java.util.List<String> recoveryGates,
+    Optional<Integer> minStableReady) {
 
   /** Shorter leases would be renewed more often than a ledger write can be trusted to land. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
@@ -58,6 +61,10 @@ public record RollbackSpec(
     if (lease.compareTo(MIN_LEASE) < 0) {
       throw new IllegalArgumentException("rollback lease is %s; it must be at least %s, e.g. 1m (the runner renews it every third of it)"
           .formatted(lease, MIN_LEASE));
+    }
+    if (minStableReady.isPresent() && minStableReady.get() < 1) {
+      throw new IllegalArgumentException("rollback min_stable_ready is %d; stable needs at least 1 ready replica to take traffic back, e.g. 3"
+          .formatted(minStableReady.get()));
     }
     if (webhookToken.isPresent() && webhook.isEmpty()) {
       throw new IllegalArgumentException("rollback webhook_token is set but webhook is not; add `webhook: URL` or remove the token");

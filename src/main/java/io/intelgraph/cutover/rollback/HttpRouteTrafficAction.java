@@ -32,6 +32,11 @@ final class HttpRouteTrafficAction implements RollbackAction {
   }
 
   @Override
+  public java.util.List<io.intelgraph.cutover.cluster.AccessRequest> requests() {
+    return router.httpRouteRequests(route);
+  }
+
+  @Override
   public String execute(RollbackRequest request) {
     try {
       return router.httpRouteAllToStable(route);

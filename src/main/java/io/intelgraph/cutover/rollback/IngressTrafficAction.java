@@ -31,6 +31,11 @@ final class IngressTrafficAction implements RollbackAction {
   }
 
   @Override
+  public java.util.List<io.intelgraph.cutover.cluster.AccessRequest> requests() {
+    return router.ingressRequests();
+  }
+
+  @Override
   public String execute(RollbackRequest request) {
     try {
       return router.ingressAllToStable();

@@ -122,6 +122,15 @@ public final class RollbackPlan {
     return actions;
   }
 
+  /**
+   * Every Kubernetes API request executing and verifying this plan makes, derived from its actions (so a
+   * check of them cannot drift from what runs), plus the reads of {@link #verify()}, which the actions' own
+   * reads already cover: the ingress, the HTTPRoute and the canary deployment.
+   */
+  public List<io.intelgraph.cutover.cluster.AccessRequest> requests() {
+    return actions.stream().flatMap(action -> action.requests().stream()).distinct().toList();
+  }
+
   /** Runs every action (or, for a dry run, records each as DRY_RUN) and returns what happened, in order. */
   public List<ActionResult> execute(RollbackRequest request) {
     List<ActionResult> results = new ArrayList<>();

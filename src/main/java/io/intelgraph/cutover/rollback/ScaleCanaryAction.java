@@ -1,11 +1,14 @@
 package io.intelgraph.cutover.rollback;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Cluster;
 
-/** Scales the canary deployment to zero replicas; runs after traffic has left it. */
+/**
+ * Scales the canary deployment to zero replicas through its {@code scale} subresource (GET, then PUT
+ * {@code .../deployments/<name>/scale}, https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/);
+ * runs after traffic has left it.
+ */
 final class ScaleCanaryAction implements RollbackAction {
 
   private final KubernetesClient client;
@@ -27,6 +30,11 @@ final class ScaleCanaryAction implements RollbackAction {
   }
 
   @Override
+  public java.util.List<io.intelgraph.cutover.cluster.AccessRequest> requests() {
+    return new io.intelgraph.cutover.cluster.Deployments(client, cluster.namespace()).scaleRequests(cluster.canaryDeployment());
+  }
+
+  @Override
   public String execute(RollbackRequest request) {
     var resource = client.apps().deployments().inNamespace(cluster.namespace()).withName(cluster.canaryDeployment());
     Deployment current = resource.get();
@@ -35,7 +43,8 @@ final class ScaleCanaryAction implements RollbackAction {
           .formatted(cluster.namespace(), cluster.canaryDeployment()));
     }
     Integer before = current.getSpec() == null ? null : current.getSpec().getReplicas();
-    resource.edit(d -> new DeploymentBuilder(d).editOrNewSpec().withReplicas(0).endSpec().build());
+    // the scale subresource, as `kubectl scale` uses: the Role grants deployments/scale, not the deployment itself
+    resource.scale(0);
     return "replicas were %s, now 0".formatted(before);
   }
 }

@@ -62,6 +62,18 @@ class RollbackCommandTest {
     assertThat(cluster.ingressWeights()).containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
   }
 
+  /** fabric8's CRUD mock answers no SelfSubjectAccessReview the way an API server does: no answer is never "allowed". */
+  @Test
+  void checkChangesNothingAndExitsTwoWhenTheApiServerCannotSayTheRollbackIsAllowed() {
+    String[] run = CutoverCommandTest.run("rollback", "--config", config.toString(), "--check");
+
+    assertThat(run[0]).as(run[1] + run[2]).isEqualTo("2");
+    assertThat(run[1]).startsWith("rollback --check the rollback cannot execute")
+        .contains("does not allow 7 of the 7 requests", "can-i update deployments.apps/intelgraph-api-canary --subresource=scale -n intelgraph-maestro: no answer");
+    assertThat(cluster.ingressWeights()).as("weights after --check").containsExactly(Map.entry(STABLE, 80), Map.entry(CANARY, 20));
+    assertThat(ledgerFile).as("--check records nothing").doesNotExist();
+  }
+
   @Test
   void aFailedRollbackExitsTwo() {
     client.apps().deployments().inNamespace(MockCluster.NS).withName(CANARY).delete();
@@ -105,9 +117,9 @@ class RollbackCommandTest {
     String[] blank = CutoverCommandTest.run("rollback", "--config", config.toString(), "--reason", "  ");
 
     assertThat(missing[0]).isEqualTo("3");
-    assertThat(missing[2]).contains("Missing required option: '--reason=TEXT'");
+    assertThat(missing[2]).contains("rollback --reason is missing or blank; say why", "(or --check to only check the rollback could run)");
     assertThat(blank[0]).isEqualTo("3");
-    assertThat(blank[2]).contains("rollback --reason is blank; say why");
+    assertThat(blank[2]).contains("rollback --reason is missing or blank; say why");
     assertThat(ledgerFile).doesNotExist();
   }
 

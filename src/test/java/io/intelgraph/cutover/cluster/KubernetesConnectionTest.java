@@ -94,6 +94,6 @@ class KubernetesConnectionTest {
   }
 
   private static Cluster cluster(Optional<String> context, boolean insecure) {
-    return new Cluster("ns", "ing", "weighted-routing", "a", "b", "a", "b", Optional.empty(), context, Optional.empty(), insecure);
+    return new Cluster("ns", "ing", "weighted-routing", "a", "b", "a", "b", Optional.empty(), context, Optional.empty(), insecure, Optional.empty());
   }
 }

@@ -38,6 +38,6 @@ class UntrustedApiServerTest {
   }
 
   private static Cluster cluster(boolean insecure) {
-    return new Cluster("ns", "ing", "weighted-routing", "a", "b", "a", "b", Optional.empty(), Optional.empty(), Optional.empty(), insecure);
+    return new Cluster("ns", "ing", "weighted-routing", "a", "b", "a", "b", Optional.empty(), Optional.empty(), Optional.empty(), insecure, Optional.empty());
   }
 }

@@ -222,6 +222,8 @@ public final class Sandbox implements AutoCloseable {
       overrides.put(SandboxConfigKeys.OPA, opa.baseUrl().toString());
       overrides.put(SandboxConfigKeys.COST, cost.baseUrl().toString());
       // the sandbox's secrets are handed over by reference, like production's: files only it writes
+      overrides.put(SandboxConfigKeys.KUBERNETES_TOKEN_FILE,
+          Files.writeString(workDir.resolve("kubernetes-token"), cluster.serviceAccountToken()).toString());
       overrides.put(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,
           Files.writeString(workDir.resolve("oidc-client-secret"), OidcProvider.CLIENT_SECRET).toString());
       overrides.put(SandboxConfigKeys.EXPIRED_TOKEN_FILE, Files.writeString(workDir.resolve("expired-token"),

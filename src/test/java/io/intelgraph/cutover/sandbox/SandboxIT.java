@@ -48,7 +48,7 @@ class SandboxIT {
           .containsEntry(SandboxConfigKeys.KUBERNETES, endpoints.kubernetes().toString())
           .containsEntry(SandboxConfigKeys.OPA, endpoints.opa().toString())
           .containsEntry(SandboxConfigKeys.COST, endpoints.cost().toString())
-          .containsKeys(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE, SandboxConfigKeys.EXPIRED_TOKEN_FILE)
+          .containsKeys(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE, SandboxConfigKeys.EXPIRED_TOKEN_FILE, SandboxConfigKeys.KUBERNETES_TOKEN_FILE)
           .containsKeys(SandboxConfigKeys.RESTORE_BACKUPS, SandboxConfigKeys.RESTORE_SOURCE_FILE)
           .doesNotContainKey(SandboxConfigKeys.API);
       assertThat(sandbox.configOverrides().values()).allSatisfy(value ->

@@ -45,7 +45,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   <li>what a person gives per run ({@code attestations}; the release's policy bundle revision,
  *       {@code preflight.opa_expected_revision_from}, which the example leaves to each release), the identity provider's login form
  *       ({@code oidc.login}) and where the goldens read and write (the sandbox's seeded tenants);</li>
- *   <li>where this run writes (evidence directory), so it does not mix with the main job's.</li>
+ *   <li>where this run writes (evidence directory), so it does not mix with the main job's;</li>
+ *   <li>the rollback script: the example names the release repository's {@code ./scripts/cutover/emergency-rollback.sh},
+ *       which T-15's "Rollback can execute" requires to exist; a stand-in that exits 0 takes its place.</li>
  * </ul>
  * The ledger stays the example's {@code configmap} store, in the sandbox's Kubernetes API.
  */
@@ -115,6 +117,10 @@ public final class ProductionExampleRun {
     properties.put("cutover.goldens.seed_entity_id", SeedData.TENANT_A_ROOT);
     properties.put("cutover.evidence.directory", dir.resolve("evidence").toString());
     properties.put("cutover.attempt", "new");
+    // the example's rollback.script path is the release repository's; here a stand-in that only exits 0 takes its place
+    Path script = Files.writeString(dir.resolve("emergency-rollback.sh"), "#!/bin/sh\necho \"emergency rollback $*\"\n");
+    Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    properties.put("cutover.rollback.script", script + " full");
     return properties;
   }
 

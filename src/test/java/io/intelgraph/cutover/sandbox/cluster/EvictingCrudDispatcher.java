@@ -21,10 +21,28 @@ import java.util.regex.Pattern;
  * (https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/): 429 Too Many Requests when a
  * PodDisruptionBudget that selects the pod allows no disruption now (its {@code minAvailable} ready pods,
  * or {@code maxUnavailable} already unready), otherwise the pod is deleted and 201 returned.
+ *
+ * <p>Every request first passes the {@link ApiServerAuthorizer}: a bearer token the sandbox issued, and
+ * the RBAC the suite ships allowing it (else 401 / 403, as a real API server answers); the
+ * SelfSubjectAccessReviews {@code kubectl auth can-i} creates are answered from the same rules.
  */
 final class EvictingCrudDispatcher extends KubernetesCrudDispatcher {
 
   private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
+
+  private final ApiServerAuthorizer authorizer;
+
+  EvictingCrudDispatcher(ApiServerAuthorizer authorizer) {
+    this.authorizer = authorizer;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    java.util.Optional<MockResponse> refused = authorizer.refuse(request);
+    if (refused.isPresent()) return refused.get();
+    if (ApiServerAuthorizer.isSelfSubjectAccessReview(request)) return authorizer.review(request);
+    return super.dispatch(request);
+  }
 
   @Override
   public MockResponse handleCreate(RecordedRequest request) {

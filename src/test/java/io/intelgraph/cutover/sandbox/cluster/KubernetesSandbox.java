@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sandbox's Kubernetes API: fabric8's mock server in CRUD mode on an ephemeral 127.0.0.1 port
@@ -32,14 +33,23 @@ public final class KubernetesSandbox implements AutoCloseable {
   /** A container's start to its readiness probe passing, kept short so a whole sandbox run stays quick. */
   public static final Duration DEFAULT_POD_START_DELAY = Duration.ofMillis(1500);
 
+  /** The identity the run of show acts as, bound by the shipped ci/k8s RoleBindings. */
+  public static final String SERVICE_ACCOUNT = "maestro-cutover";
+  /** System property: resources to take out of the shipped Roles, e.g. {@code -Dsandbox.rbac.revoke=deployments/scale}. */
+  public static final String REVOKE_PROPERTY = "sandbox.rbac.revoke";
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final ApiServerAuthorizer authorizer;
+  private final String serviceAccountToken;
 
   private DeploymentController controller;
 
-  private KubernetesSandbox(KubernetesMockServer server, KubernetesClient client) {
+  private KubernetesSandbox(KubernetesMockServer server, KubernetesClient client, ApiServerAuthorizer authorizer, String serviceAccountToken) {
     this.server = server;
     this.client = client;
+    this.authorizer = authorizer;
+    this.serviceAccountToken = serviceAccountToken;
   }
 
   /** Starts the mock API server and seeds it; {@code oidcIssuer}/{@code jwksUri} go into {@code oidc-config}. */
@@ -49,8 +59,14 @@ public final class KubernetesSandbox implements AutoCloseable {
 
   /** As {@link #start(URI, URI, Clock)}; a recreated pod turns ready {@code podStartDelay} after its controller created it. */
   public static KubernetesSandbox start(URI oidcIssuer, URI jwksUri, Clock clock, Duration podStartDelay) {
+    // two identities, each with a token only this server issued: the sandbox's own fixture client (seeding,
+    // the deployment controller, faults) is an admin; the run of show is the ServiceAccount the manifests bind
+    String adminToken = token();
+    String serviceAccountToken = token();
+    ApiServerAuthorizer authorizer = new ApiServerAuthorizer(Map.of(adminToken, RbacPolicy.Identity.ADMIN,
+        serviceAccountToken, RbacPolicy.Identity.serviceAccount(ClusterNames.NAMESPACE, SERVICE_ACCOUNT)), shippedPolicy());
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new EvictingCrudDispatcher(), false);
+        new EvictingCrudDispatcher(authorizer), false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -59,8 +75,9 @@ public final class KubernetesSandbox implements AutoCloseable {
     KubernetesClient client = server.createClient(builder -> builder.editOrNewConfig()
         .withMasterUrl("http://127.0.0.1:%d/".formatted(server.getPort()))
         .withNamespace(ClusterNames.NAMESPACE)
+        .withOauthToken(adminToken)
         .endConfig());
-    KubernetesSandbox sandbox = new KubernetesSandbox(server, client);
+    KubernetesSandbox sandbox = new KubernetesSandbox(server, client, authorizer, serviceAccountToken);
     try {
       new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
       sandbox.controller = new DeploymentController(client, ClusterNames.NAMESPACE, podStartDelay, clock);
@@ -80,6 +97,49 @@ public final class KubernetesSandbox implements AutoCloseable {
   /** A client for the mock server, default namespace {@value ClusterNames#NAMESPACE}; closed by {@link #close()}. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * The bearer token of ServiceAccount {@value ClusterNames#NAMESPACE}/{@value #SERVICE_ACCOUNT}, as a
+   * token request would issue it; the run of show reaches the API server with it ({@code cluster.token}).
+   */
+  public String serviceAccountToken() {
+    return serviceAccountToken;
+  }
+
+  /** A client acting as the run of show does (the ServiceAccount's token), default namespace {@value ClusterNames#NAMESPACE}; the caller closes it. */
+  public KubernetesClient serviceAccountClient() {
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+        io.fabric8.kubernetes.client.Config.empty()).withMasterUrl(masterUrl().toString()).withNamespace(ClusterNames.NAMESPACE)
+        .withOauthToken(serviceAccountToken).withRequestRetryBackoffLimit(0).build()).build();
+  }
+
+  /** From now on the API server authorizes without {@code resource} (e.g. {@code deployments/scale}) in the suite's Roles: a cluster lacking that grant. */
+  public void revokeFromShippedRoles(String resource) {
+    authorizer.policy(RbacPolicy.shipped().revoking(resource));
+  }
+
+  /** The 403 messages the API server sent since it started, oldest first. */
+  public List<String> denials() {
+    return authorizer.denials();
+  }
+
+  /**
+   * The shipped RBAC, less the resources {@value #REVOKE_PROPERTY} names (comma-separated, e.g.
+   * {@code deployments/scale}): a scenario's cluster that lacks a grant, from its first request.
+   */
+  private static RbacPolicy shippedPolicy() {
+    RbacPolicy policy = RbacPolicy.shipped();
+    for (String resource : System.getProperty(REVOKE_PROPERTY, "").split(",")) {
+      if (!resource.isBlank()) policy = policy.revoking(resource.strip());
+    }
+    return policy;
+  }
+
+  private static String token() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static java.util.logging.Logger quiet(String name) {

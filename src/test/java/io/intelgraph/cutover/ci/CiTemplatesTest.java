@@ -138,7 +138,8 @@ class CiTemplatesTest {
     docs.forEach(doc -> byKindAndName.put(doc.path("kind").asString() + "/" + doc.path("metadata").path("name").asString(), doc));
 
     assertThat(byKindAndName.keySet()).containsExactly("ServiceAccount/maestro-cutover", "Role/maestro-cutover-rollback",
-        "RoleBinding/maestro-cutover-rollback", "RoleBinding/maestro-cutover-view", "Job/maestro-cutover-gate");
+        "Role/maestro-cutover-read", "RoleBinding/maestro-cutover-read", "RoleBinding/maestro-cutover-rollback", "RoleBinding/maestro-cutover-view",
+        "Job/maestro-cutover-gate");
     docs.forEach(doc -> assertThat(doc.path("metadata").path("namespace").asString()).isEqualTo(prod.cluster().namespace()));
 
     Set<Rule> rules = new java.util.HashSet<>();
@@ -151,8 +152,10 @@ class CiTemplatesTest {
     }
     assertThat(rules).containsExactlyInAnyOrder(
         new Rule("networking.k8s.io", "ingresses", Set.of(prod.cluster().ingress()), Set.of("get", "patch")),
-        new Rule("apps", "deployments/scale", Set.of(prod.cluster().stableDeployment(), prod.cluster().canaryDeployment()),
-            Set.of("get", "patch", "update")),
+        // the HTTPRoute the sandbox and most Gateway API set-ups name after the stable service (cluster.http_route)
+        new Rule("gateway.networking.k8s.io", "httproutes", Set.of(prod.cluster().stableService()), Set.of("get", "update")),
+        // the scale subresource, as `kubectl scale` uses it: only the canary is ever scaled
+        new Rule("apps", "deployments/scale", Set.of(prod.cluster().canaryDeployment()), Set.of("get", "update")),
         new Rule("", "configmaps", Set.of(prod.ledger().configMap()), Set.of("get", "patch", "update")),
         new Rule("", "configmaps", Set.of(), Set.of("create")));
 

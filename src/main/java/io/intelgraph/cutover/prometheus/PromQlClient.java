@@ -281,7 +281,17 @@ public final class PromQlClient {
           ("TLS with Prometheus at %s failed for '%s': %s; check that prometheus.tls.ca_file holds the CA that signed its certificate (for its host name),"
               + " and when it requires a client certificate, prometheus.tls.cert_file and key_file").formatted(base, promql, messages(cause)));
     }
-    if (cause instanceof IOException && messages(cause).toLowerCase(Locale.ROOT).contains("connection reset")) {
+    String failure = messages(cause).toLowerCase(Locale.ROOT);
+    if ("https".equalsIgnoreCase(base.getScheme()) && cause instanceof IOException && (failure.contains("broken pipe") || failure.contains("connection reset") || has(cause, java.nio.channels.ClosedChannelException.class))) {
+      // under TLS 1.3 a server that requires a client certificate accepts the handshake and rejects the missing or
+      // unknown certificate afterwards: the client sees its request's connection closed, not an SSLException
+      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+          ("TLS with Prometheus at %s failed for '%s': the server closed the connection after the handshake (%s), as one that requires a client"
+              + " certificate does when none or an unknown one is sent, or one that is restarting; check that prometheus.tls.ca_file holds the CA"
+              + " that signed its certificate, and when it requires a client certificate, prometheus.tls.cert_file and key_file")
+              .formatted(base, promql, messages(cause)));
+    }
+    if (cause instanceof IOException && failure.contains("connection reset")) {
       return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
           "Prometheus at %s is unreachable for '%s': connection reset; check that Prometheus (or a proxy in front of it) is not restarting or crashing"
               .formatted(base, promql));

@@ -25,8 +25,9 @@ class BakeProbeIT {
   static final Duration RATE = Duration.ofMinutes(5);
   static final Duration SCRAPE = Scenarios.SCRAPE;
   static final String REQUESTS = "http_requests_total";
-  static final String NOT_5XX = "http_requests_total{status_code!~\"5..\"}";
-  static final String IS_5XX = "http_requests_total{status_code=~\"5..\"}";
+  // the history is labelled as the runbook's queries read it (status), see ScenarioData
+  static final String NOT_5XX = "http_requests_total{status!~\"5..\"}";
+  static final String IS_5XX = "http_requests_total{status=~\"5..\"}";
   static BackfilledPrometheus prometheus;
   static BakeProbe probe;
 

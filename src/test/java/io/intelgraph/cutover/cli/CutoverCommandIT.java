@@ -167,7 +167,8 @@ class CutoverCommandIT {
     CommandRun run = CommandRun.of("gates", "--config", config.toString(), "--at", Scenarios.BEFORE_DATA.toString(), "--scope", "stable");
 
     assertThat(run.exit()).isNotZero();
-    assertThat(run.out()).contains("NO_DATA");
+    // before any series exists the metric contract already fails: ERROR naming the absent metric, never a pass
+    assertThat(run.out()).contains("error_ratio_5xx    ERROR", "no series of http_requests_total").doesNotContain("PASS");
   }
 
   @Test

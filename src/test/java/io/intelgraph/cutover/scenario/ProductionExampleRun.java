@@ -110,6 +110,8 @@ public final class ProductionExampleRun {
     flatten("cutover.oidc.login", sandboxFile.get("oidc").get("login"), properties);
     flatten("cutover.preflight.opa_expected_revision_from", sandboxFile.get("preflight").get("opa_expected_revision_from"), properties);
     properties.put("cutover.preflight.opa_max_p95", sandboxFile.get("preflight").get("opa_max_p95").asString());
+    // the sandbox's API labels its status code status_code, not the runbook's status: set as any such production would
+    properties.put("cutover.prometheus.labels.status", sandboxFile.get("prometheus").get("labels").get("status").asString());
     properties.put("cutover.rollback.verify_timeout", sandboxFile.get("rollback").get("verify_timeout").asString());
     properties.put("cutover.goldens.samples", sandboxFile.get("goldens").get("samples").asString());
     properties.put("cutover.goldens.tenant", SeedData.TENANT_A);

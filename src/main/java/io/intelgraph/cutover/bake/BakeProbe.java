@@ -5,11 +5,13 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.KpiQuery;
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.prometheus.LabelNames;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;
 import io.intelgraph.cutover.prometheus.QueryResult;
 import io.intelgraph.cutover.prometheus.Sample;
 import io.intelgraph.cutover.prometheus.Series;
+import io.intelgraph.cutover.prometheus.VectorSelector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +33,13 @@ import java.util.stream.Collectors;
  * gap at the start of its range, so a half-filled window counts what is there (and both sides of a
  * ratio the same way). Fewer events than {@code min_traffic} is {@code LOW_SAMPLE}. Only a finite
  * value that meets the target is {@code PASS}.
+ *
+ * <p>A ratio's part ({@code good} of {@code all}, {@code bad} of {@code all}) may read no series
+ * and count 0, so before it counts, the labels it matches on are proven to exist on its metric's
+ * series in the window (Prometheus's label names API, as the gates' {@code MetricContract} does):
+ * {@code http_requests_total{status_code!~"5.."}} on series labelled {@code status} would read every
+ * request as good, 100 % availability during an outage. A missing label is {@code ERROR} naming the
+ * labels present and the key to change, never a pass.
  *
  * <pre>{@code
  * BakeProbe probe = BakeProbe.kpi(env);
@@ -84,6 +93,8 @@ public final class BakeProbe {
   public BakeResult ratio(String line, String good, String all, Threshold target, BakeWindow window) {
     List<String> queries = new ArrayList<>();
     try {
+      Optional<String> unread = missingLabels(good, window, queries);
+      if (unread.isPresent()) return unreadable(line, window, target, queries, unread.get());
       Coverage coverage = coverage(all, window);
       queries.add(coverage.query());
       OptionalDouble total = count(all, window, queries);
@@ -126,6 +137,8 @@ public final class BakeProbe {
   public BakeResult errorBudget(String line, String bad, String all, double slo, Duration period, Threshold maxBurn, BakeWindow window) {
     List<String> queries = new ArrayList<>();
     try {
+      Optional<String> unread = missingLabels(bad, window, queries);
+      if (unread.isPresent()) return unreadable(line, window, maxBurn, queries, unread.get());
       Coverage coverage = coverage(all, window);
       queries.add(coverage.query());
       OptionalDouble total = count(all, window, queries);
@@ -253,6 +266,34 @@ public final class BakeProbe {
   private static BakeResult error(String line, BakeWindow window, Threshold target, List<String> queries, PromQlException e) {
     return new BakeResult(line, Outcome.ERROR, OptionalDouble.empty(), Optional.of(target), window, Optional.empty(),
         "no usable answer from Prometheus: " + e.getMessage(), queries, Instant.now());
+  }
+
+  /**
+   * The labels {@code part} matches on that its metric's series in the window do not carry, as a
+   * sentence; empty when every one exists ({@code label=""}, which selects the label's absence, needs none).
+   */
+  private Optional<String> missingLabels(String part, BakeWindow window, List<String> queries) {
+    List<String> problems = new ArrayList<>();
+    for (VectorSelector selector : VectorSelector.in(part)) {
+      Optional<String> metric = selector.metricName();
+      List<String> needed = selector.matchers().stream().filter(m -> !m.matchesAbsence() && !m.label().equals("__name__"))
+          .map(VectorSelector.Matcher::label).distinct().toList();
+      if (metric.isEmpty() || needed.isEmpty()) continue;
+      queries.add("GET /api/v1/labels?match[]=" + metric.get());
+      LabelNames names = prometheus.labelNames(metric.get(), window.start(), window.end());
+      if (!names.matchedSeries()) continue; // no series at all: the coverage and the count say NO_DATA
+      List<String> missing = needed.stream().filter(label -> !names.names().contains(label)).toList();
+      if (!missing.isEmpty()) {
+        problems.add("%s has labels %s in the window; %s matches on %s: set prometheus.labels.status if that is the status label, else change the query"
+            .formatted(metric.get(), names.describe(), selector, String.join(", ", missing)));
+      }
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+  }
+
+  private static BakeResult unreadable(String line, BakeWindow window, Threshold target, List<String> queries, String problem) {
+    return new BakeResult(line, Outcome.ERROR, OptionalDouble.empty(), Optional.of(target), window, Optional.empty(),
+        "its query does not read this Prometheus's series, so a count of 0 would mean nothing: " + problem, queries, window.end());
   }
 
   private OptionalDouble count(String selector, BakeWindow window, List<String> queries) {

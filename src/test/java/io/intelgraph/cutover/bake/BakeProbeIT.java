@@ -11,6 +11,7 @@ import io.intelgraph.cutover.gate.Scenarios;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +60,20 @@ class BakeProbeIT {
     assertThat(r.coverage().orElseThrow().fraction()).isGreaterThan(0.95);
     assertThat(r.describe()).contains("availability at 2026-11-20T00:50:00Z: PASS, value 99.8 %, target > 99 %",
         "sum(increase(http_requests_total[2400s]))");
+  }
+
+  @Test
+  void aStatusLabelTheSeriesDoNotCarryIsAnErrorNeverAHundredPercent() {
+    BakeResult availability = probe.ratio("availability", "http_requests_total{status_code!~\"5..\"}", REQUESTS, Threshold.parse("> 99%"), healthy());
+    BakeResult budget = probe.errorBudget("error budget burn", "http_requests_total{status_code=~\"5..\"}", REQUESTS, 0.999,
+        Duration.ofMinutes(400), Threshold.parse("< 20%"), healthy());
+
+    for (BakeResult r : List.of(availability, budget)) {
+      assertThat(r.outcome()).as(r.describe()).isEqualTo(Outcome.ERROR);
+      assertThat(r.value()).isEmpty();
+      assertThat(r.describe()).contains("its query does not read this Prometheus's series", "http_requests_total has labels {status, track} in the window",
+          "matches on status_code: set prometheus.labels.status");
+    }
   }
 
   @Test

@@ -276,8 +276,7 @@ public final class BakeProbe {
     List<String> problems = new ArrayList<>();
     for (VectorSelector selector : VectorSelector.in(part)) {
       Optional<String> metric = selector.metricName();
-      List<String> needed = selector.matchers().stream().filter(m -> !m.matchesAbsence() && !m.label().equals("__name__"))
-          .map(VectorSelector.Matcher::label).distinct().toList();
+      List<String> needed = selector.requiredLabels();
       if (metric.isEmpty() || needed.isEmpty()) continue;
       queries.add("GET /api/v1/labels?match[]=" + metric.get());
       LabelNames names = prometheus.labelNames(metric.get(), window.start(), window.end());

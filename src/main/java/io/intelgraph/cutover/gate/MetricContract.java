@@ -259,9 +259,8 @@ public final class MetricContract {
           if (metric.isPresent() && ALERT_SERIES.contains(metric.get()) && gate.spec().alertRules().isPresent()) continue;
           String asked = metric.orElse(selector.toString());
           List<VectorSelector.Matcher> scoped = selector.matchers().stream().filter(scopeMatchers::contains).toList();
-          List<String> required = new ArrayList<>(selector.matchers().stream()
-              .filter(m -> !m.matchesAbsence() && !m.label().equals("__name__") && !scoped.contains(m))
-              .map(VectorSelector.Matcher::label).distinct().toList());
+          List<String> required = new ArrayList<>(new VectorSelector(selector.metric(),
+              selector.matchers().stream().filter(m -> !scoped.contains(m)).toList()).requiredLabels());
           if (asked.endsWith("_bucket") && query.contains("histogram_quantile") && !required.contains("le")) required.add("le");
           reads.add(new Read(gate, key, asked, scoped, List.copyOf(required), Optional.empty()));
         }

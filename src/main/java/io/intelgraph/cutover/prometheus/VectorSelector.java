@@ -66,6 +66,15 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
     return matchers.stream().map(Matcher::label).filter(l -> !l.equals("__name__")).distinct().toList();
   }
 
+  /**
+   * The labels its series must carry for it to mean what it says: every label it matches on but the
+   * metric name and a {@code label=""} (which selects the label's absence). A negative matcher counts:
+   * {@code status!~"5.."} on series without {@code status} selects them all.
+   */
+  public List<String> requiredLabels() {
+    return matchers.stream().filter(m -> !m.matchesAbsence() && !m.label().equals("__name__")).map(Matcher::label).distinct().toList();
+  }
+
   /** As PromQL: {@code http_requests_total{status=~"5.."}}, usable as a {@code match[]} argument. */
   @Override
   public String toString() {

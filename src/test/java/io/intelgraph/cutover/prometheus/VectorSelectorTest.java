@@ -55,4 +55,11 @@ class VectorSelectorTest {
         .hasMessageStartingWith("cannot read the selectors of 'sum(rate(http_requests_total{status=~\"5..\"[5m]))': ")
         .hasMessageEndingWith("; check the query's braces and quotes");
   }
+
+  @Test
+  void theLabelsItNeedsIncludeNegativeMatchersButNotTheNameOrAnAbsence() {
+    VectorSelector selector = VectorSelector.in("sum(rate(http_requests_total{__name__=\"http_requests_total\",status!~\"5..\",region=\"\",track=\"canary\"}[5m]))").get(0);
+
+    assertThat(selector.requiredLabels()).containsExactly("status", "track");
+  }
 }

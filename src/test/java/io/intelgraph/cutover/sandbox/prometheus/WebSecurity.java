@@ -73,6 +73,9 @@ public final class WebSecurity {
       client.writeCertificate(dir.resolve("web-client.pem"));
       client.writeKey(dir.resolve("web-client-key.pem"));
     }
+    // TLS 1.2 at most where a client certificate is required: there a missing certificate fails the handshake itself,
+    // so the client's error is always a TLS one; under TLS 1.3 the server rejects it after the handshake and the JDK
+    // client sees a broken pipe, a closed channel or, now and then, nothing until its timeout
     String hash = OpenBSDBCrypt.generate("2y", password.toCharArray(), salt(), BCRYPT_COST);
     String yaml = """
         tls_server_config:
@@ -81,7 +84,7 @@ public final class WebSecurity {
         %s
         basic_auth_users:
           %s: '%s'
-        """.formatted(clientCertificates ? "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: web-ca.pem" : "", username, hash);
+        """.formatted(clientCertificates ? CLIENT_CERTIFICATES : "", username, hash);
     try {
       return Files.writeString(dir.resolve(FILE), yaml);
     } catch (IOException e) {
@@ -126,6 +129,9 @@ public final class WebSecurity {
     if (directory == null) throw new IllegalStateException("the web config is written when the server starts; start it first");
     return directory;
   }
+
+  /** The web config's client-certificate lines (https://prometheus.io/docs/prometheus/latest/configuration/https/). */
+  private static final String CLIENT_CERTIFICATES = "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: web-ca.pem\n  max_version: TLS12";
 
   private static byte[] salt() {
     byte[] salt = new byte[16];

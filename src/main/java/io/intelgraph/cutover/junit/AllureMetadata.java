@@ -78,12 +78,32 @@ final class AllureMetadata {
     Release release = environment.release();
     List<Label> labels = labels(check, phase, release);
     List<Link> links = links(release);
+    // New lists rather than edits in place: a thread started inside a check inherits its Allure
+    // context, so two checks run by the engine from such a thread (the JUnit engine's own tests
+    // do this) update one test case at once, and an in-place edit there is a
+    // ConcurrentModificationException that fails a check before it runs.
     Allure.getLifecycle().updateTestCase(result -> {
       result.setName(RunbookNames.resolve(result.getName(), environment));
-      result.getLabels().removeIf(label -> labels.stream().anyMatch(mine -> isSingle(mine) && mine.getName().equals(label.getName())));
-      result.getLabels().addAll(labels);
-      result.getLinks().addAll(links);
+      result.setLabels(merged(result.getLabels(), labels));
+      result.setLinks(concat(result.getLinks(), links));
     });
+  }
+
+  private static List<Label> merged(List<Label> derived, List<Label> ours) {
+    List<Label> labels = new ArrayList<>();
+    for (Label label : List.copyOf(derived)) {
+      if (ours.stream().noneMatch(mine -> isSingle(mine) && mine.getName().equals(label.getName()))) {
+        labels.add(label);
+      }
+    }
+    labels.addAll(ours);
+    return labels;
+  }
+
+  private static List<Link> concat(List<Link> existing, List<Link> ours) {
+    List<Link> links = new ArrayList<>(List.copyOf(existing));
+    links.addAll(ours);
+    return links;
   }
 
   /** Labels a test has one of; ours replace any the listener derived. */

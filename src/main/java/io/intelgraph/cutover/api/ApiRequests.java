@@ -1,11 +1,11 @@
 package io.intelgraph.cutover.api;
 
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.secrets.Redactor;
-import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.golden.BearerToken;
 import io.intelgraph.cutover.golden.GoldenSuite;
 import io.intelgraph.cutover.golden.GraphQlClient;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -18,16 +18,17 @@ import java.util.function.Supplier;
  * the environment, so a team adds a runbook line of its own without re-doing what the goldens
  * already do right (https://github.com/rest-assured/rest-assured/wiki/Usage#specification-re-use).
  * The prepared specification
+ *
  * <ul>
- *   <li>points at {@code endpoints.api};</li>
- *   <li>carries the golden user's bearer token ({@code goldens.token}: login or client credentials),
- *       fetched when the first request is sent and registered with the run's secrets;</li>
+ *   <li>points at {@code endpoints.api};
+ *   <li>carries the golden user's bearer token ({@code goldens.token}: login or client
+ *       credentials), fetched when the first request is sent and registered with the run's secrets;
  *   <li>marks every request {@code X-Synthetic-Probe}, as the goldens do, so the API can keep it
- *       out of the SLO series;</li>
+ *       out of the SLO series;
  *   <li>bounds connect, read and pool waits by {@code goldens.call_timeout}, so a silent API fails
- *       the check instead of hanging the phase;</li>
+ *       the check instead of hanging the phase;
  *   <li>attaches each exchange to the report through {@link RedactingAllureFilter}: the token and
- *       every configured secret are masked before anything reaches Allure.</li>
+ *       every configured secret are masked before anything reaches Allure.
  * </ul>
  *
  * <pre>{@code
@@ -51,20 +52,28 @@ public final class ApiRequests {
   }
 
   /** The specification with a token of the caller's choosing (e.g. another tenant's). */
-  public static RequestSpecification forEnvironment(Environment environment, Supplier<BearerToken> token) {
+  public static RequestSpecification forEnvironment(
+      Environment environment, Supplier<BearerToken> token) {
     SecretRegistry secrets = SecretRegistry.run();
     return prepare(environment, token, secrets, new RedactingAllureFilter(new Redactor(secrets)));
   }
 
-  static RequestSpecification prepare(Environment environment, Supplier<BearerToken> token, SecretRegistry secrets,
+  static RequestSpecification prepare(
+      Environment environment,
+      Supplier<BearerToken> token,
+      SecretRegistry secrets,
       RedactingAllureFilter report) {
     Duration timeout = environment.goldens().callTimeout();
     int millis = Math.toIntExact(Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    RestAssuredConfig config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-        // Apache HttpClient 4.5's parameter names (CoreConnectionPNames, ClientPNames), which REST Assured passes on
-        .setParam("http.connection.timeout", millis)
-        .setParam("http.socket.timeout", millis)
-        .setParam("http.connection-manager.timeout", (long) millis));
+    RestAssuredConfig config =
+        RestAssuredConfig.config()
+            .httpClient(
+                HttpClientConfig.httpClientConfig()
+                    // Apache HttpClient 4.5's parameter names (CoreConnectionPNames, ClientPNames),
+                    // which REST Assured passes on
+                    .setParam("http.connection.timeout", millis)
+                    .setParam("http.socket.timeout", millis)
+                    .setParam("http.connection-manager.timeout", (long) millis));
     return new RequestSpecBuilder()
         .setBaseUri(environment.endpoints().api().toString())
         .setConfig(config)

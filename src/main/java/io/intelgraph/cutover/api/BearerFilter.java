@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.api;
 
-import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.golden.BearerToken;
+import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Adds {@code Authorization: Bearer ...} when the request is sent, not when the specification is
- * built: the token is fetched (and refreshed) by its supplier, and registered as a secret before
- * it can appear in any log or attachment.
+ * built: the token is fetched (and refreshed) by its supplier, and registered as a secret before it
+ * can appear in any log or attachment.
  */
 final class BearerFilter implements Filter {
 
@@ -25,7 +25,10 @@ final class BearerFilter implements Filter {
   }
 
   @Override
-  public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {
+  public Response filter(
+      FilterableRequestSpecification request,
+      FilterableResponseSpecification response,
+      FilterContext context) {
     BearerToken bearer = token.get();
     secrets.register("goldens.token", bearer.reveal());
     if (!request.getHeaders().hasHeaderWithName("Authorization")) {

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class RedactingAllureFilter implements Filter {
 
-  private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+  private static final Set<String> CREDENTIAL_HEADERS =
+      Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
   private static final int MAX_BODY = 4_000;
 
   /** Where an exchange goes: its title and its redacted text. */
@@ -38,7 +39,10 @@ final class RedactingAllureFilter implements Filter {
   }
 
   @Override
-  public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {
+  public Response filter(
+      FilterableRequestSpecification request,
+      FilterableResponseSpecification response,
+      FilterContext context) {
     Response answer = context.next(request, response);
     StringBuilder text = new StringBuilder();
     text.append(request.getMethod()).append(' ').append(request.getURI()).append('\n');
@@ -52,16 +56,26 @@ final class RedactingAllureFilter implements Filter {
       text.append(header.getName()).append(": ").append(masked(header)).append('\n');
     }
     text.append('\n').append(truncate(answer.asString()));
-    attachments.attach("%s %s -> %d".formatted(request.getMethod(), redactor.redact(request.getURI()), answer.getStatusCode()),
+    attachments.attach(
+        "%s %s -> %d"
+            .formatted(
+                request.getMethod(), redactor.redact(request.getURI()), answer.getStatusCode()),
         redactor.redact(text.toString()));
     return answer;
   }
 
   private static String masked(Header header) {
-    return CREDENTIAL_HEADERS.contains(header.getName().toLowerCase(java.util.Locale.ROOT)) ? "[REDACTED]" : header.getValue();
+    return CREDENTIAL_HEADERS.contains(header.getName().toLowerCase(java.util.Locale.ROOT))
+        ? "[REDACTED]"
+        : header.getValue();
   }
 
   private static String truncate(String body) {
-    return body.length() <= MAX_BODY ? body : body.substring(0, MAX_BODY) + "\n[... " + (body.length() - MAX_BODY) + " more characters]";
+    return body.length() <= MAX_BODY
+        ? body
+        : body.substring(0, MAX_BODY)
+            + "\n[... "
+            + (body.length() - MAX_BODY)
+            + " more characters]";
   }
 }

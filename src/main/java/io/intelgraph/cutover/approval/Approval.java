@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param approvedBy who signed, in words
  * @param signedAt when
  * @param expiresAt until when it holds
- * @param evidenceManifest the digest of the evidence manifest the signer looked at, {@code sha256:<hex>}
+ * @param evidenceManifest the digest of the evidence manifest the signer looked at, {@code
+ *     sha256:<hex>}
  */
-public record Approval(String release, String role, String approvedBy, Instant signedAt, Instant expiresAt, String evidenceManifest) {
+public record Approval(
+    String release,
+    String role,
+    String approvedBy,
+    Instant signedAt,
+    Instant expiresAt,
+    String evidenceManifest) {
   public Approval {
     require("release", release);
     require("role", role);
@@ -26,16 +33,22 @@ public record Approval(String release, String role, String approvedBy, Instant s
     Objects.requireNonNull(signedAt, "signed_at");
     Objects.requireNonNull(expiresAt, "expires_at");
     if (!expiresAt.isAfter(signedAt)) {
-      throw new IllegalArgumentException("approval expires at %s, not after it was signed at %s".formatted(expiresAt, signedAt));
+      throw new IllegalArgumentException(
+          "approval expires at %s, not after it was signed at %s".formatted(expiresAt, signedAt));
     }
   }
 
   private static void require(String name, String value) {
-    if (value == null || value.isBlank()) throw new IllegalArgumentException("an approval needs " + name);
+    if (value == null || value.isBlank())
+      throw new IllegalArgumentException("an approval needs " + name);
   }
 
-  /** One line for a report, e.g. {@code sre-lead: alice at 2026-11-27T17:00:00Z (v1.0.0-GA, sha256:9f86...)}. */
+  /**
+   * One line for a report, e.g. {@code sre-lead: alice at 2026-11-27T17:00:00Z (v1.0.0-GA,
+   * sha256:9f86...)}.
+   */
   public String describe() {
-    return "%s: %s at %s (release %s, evidence %s, expires %s)".formatted(role, approvedBy, signedAt, release, evidenceManifest, expiresAt);
+    return "%s: %s at %s (release %s, evidence %s, expires %s)"
+        .formatted(role, approvedBy, signedAt, release, evidenceManifest, expiresAt);
   }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  *  "evidence_manifest": "sha256:9f86..."}
  * }</pre>
  *
- * <p>Written as {@code <dir>/<release>/<role>.jws}: one file per role, a new approval replaces the old.
+ * <p>Written as {@code <dir>/<release>/<role>.jws}: one file per role, a new approval replaces the
+ * old.
  */
 public final class ApprovalStatement {
 
@@ -56,7 +57,9 @@ public final class ApprovalStatement {
       Files.writeString(file, sign(approval, key) + "\n", StandardCharsets.US_ASCII);
       return file;
     } catch (IOException e) {
-      throw new ApprovalException("cannot write the approval to %s (%s); choose a writable --out directory".formatted(file, e.getMessage()));
+      throw new ApprovalException(
+          "cannot write the approval to %s (%s); choose a writable --out directory"
+              .formatted(file, e.getMessage()));
     }
   }
 
@@ -65,12 +68,23 @@ public final class ApprovalStatement {
     try {
       JsonNode node = JSON.readTree(jws.getPayload().toBytes());
       if (!TYPE.equals(text(node, "type"))) {
-        throw new ApprovalException("its payload is not a go-live approval (type '%s', expected '%s')".formatted(text(node, "type"), TYPE));
+        throw new ApprovalException(
+            "its payload is not a go-live approval (type '%s', expected '%s')"
+                .formatted(text(node, "type"), TYPE));
       }
-      return new Approval(text(node, "release"), text(node, "role"), text(node, "approved_by"), Instant.parse(text(node, "signed_at")),
-          Instant.parse(text(node, "expires_at")), text(node, "evidence_manifest"));
-    } catch (JacksonException | IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
-      throw new ApprovalException("its payload is not a readable approval (%s)".formatted(e.getMessage()));
+      return new Approval(
+          text(node, "release"),
+          text(node, "role"),
+          text(node, "approved_by"),
+          Instant.parse(text(node, "signed_at")),
+          Instant.parse(text(node, "expires_at")),
+          text(node, "evidence_manifest"));
+    } catch (JacksonException
+        | IllegalArgumentException
+        | NullPointerException
+        | java.time.format.DateTimeParseException e) {
+      throw new ApprovalException(
+          "its payload is not a readable approval (%s)".formatted(e.getMessage()));
     }
   }
 
@@ -90,7 +104,8 @@ public final class ApprovalStatement {
   /** Release tags and role names become path segments: nothing that climbs out of the directory. */
   private static String safe(String segment) {
     if (!segment.matches("[A-Za-z0-9][A-Za-z0-9._+-]*") || segment.contains("..")) {
-      throw new IllegalArgumentException("'%s' cannot name an approval file; use letters, digits, . _ + -".formatted(segment));
+      throw new IllegalArgumentException(
+          "'%s' cannot name an approval file; use letters, digits, . _ + -".formatted(segment));
     }
     return segment;
   }

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * Verifies the go-live approvals: for every configured role, one approval whose signature verifies
- * with that role's public key, for this release and this evidence manifest, signed no later than now
- * (plus the clock skew) and not expired (its own {@code expires_at}, and {@code max_age} after
+ * with that role's public key, for this release and this evidence manifest, signed no later than
+ * now (plus the clock skew) and not expired (its own {@code expires_at}, and {@code max_age} after
  * signing). Every other approval file found is named with what is wrong with it.
  *
  * <pre>{@code
@@ -66,8 +66,14 @@ public final class ApprovalVerifier {
       }
       StringBuilder text = new StringBuilder();
       for (RoleResult role : roles) {
-        text.append(role.valid().map(a -> "APPROVED " + a.describe())
-            .orElse((role.problems().stream().anyMatch(p -> !p.startsWith("no approval")) ? "INVALID " : "MISSING ") + role.role()));
+        text.append(
+            role.valid()
+                .map(a -> "APPROVED " + a.describe())
+                .orElse(
+                    (role.problems().stream().anyMatch(p -> !p.startsWith("no approval"))
+                            ? "INVALID "
+                            : "MISSING ")
+                        + role.role()));
         role.problems().forEach(p -> text.append("\n    ").append(p));
         text.append('\n');
       }
@@ -78,18 +84,23 @@ public final class ApprovalVerifier {
 
   private ApprovalVerifier() {}
 
-  public static Report verify(Approvals config, String release, String manifestDigest, Instant now) {
+  public static Report verify(
+      Approvals config, String release, String manifestDigest, Instant now) {
     Map<String, List<String>> problems = new LinkedHashMap<>();
     Map<String, Approval> valid = new LinkedHashMap<>();
     Map<String, JWK> keys = new LinkedHashMap<>();
-    config.roles().values().forEach(role -> {
-      problems.put(role.name(), new ArrayList<>());
-      try {
-        keys.put(role.name(), publicKey(role));
-      } catch (ApprovalException e) {
-        problems.get(role.name()).add(e.getMessage());
-      }
-    });
+    config
+        .roles()
+        .values()
+        .forEach(
+            role -> {
+              problems.put(role.name(), new ArrayList<>());
+              try {
+                keys.put(role.name(), publicKey(role));
+              } catch (ApprovalException e) {
+                problems.get(role.name()).add(e.getMessage());
+              }
+            });
     List<String> unassigned = new ArrayList<>();
     for (Path file : files(config.dir())) {
       Approval claimed;
@@ -103,12 +114,18 @@ public final class ApprovalVerifier {
       }
       if (!claimed.release().equals(release)) {
         if (problems.containsKey(claimed.role())) {
-          problems.get(claimed.role()).add("%s approves release %s, not %s; sign one for %s".formatted(file, claimed.release(), release, release));
+          problems
+              .get(claimed.role())
+              .add(
+                  "%s approves release %s, not %s; sign one for %s"
+                      .formatted(file, claimed.release(), release, release));
         }
         continue;
       }
       if (!problems.containsKey(claimed.role())) {
-        unassigned.add("%s: approves as role '%s', which closeout.approvals.roles does not list (%s)".formatted(file, claimed.role(), config.roles().keySet()));
+        unassigned.add(
+            "%s: approves as role '%s', which closeout.approvals.roles does not list (%s)"
+                .formatted(file, claimed.role(), config.roles().keySet()));
         continue;
       }
       JWK key = keys.get(claimed.role());
@@ -121,39 +138,63 @@ public final class ApprovalVerifier {
       }
     }
     List<RoleResult> results = new ArrayList<>();
-    problems.forEach((role, list) -> {
-      Optional<Approval> approval = Optional.ofNullable(valid.get(role));
-      List<String> shown = new ArrayList<>(list);
-      if (approval.isEmpty() && list.isEmpty()) {
-        shown.add("no approval by %s for release %s in %s; the %s signs one: java -jar maestro-cutover.jar approve --release %s --role %s --key KEY --evidence cutover-evidence-%s.zip --out %s"
-            .formatted(role, release, config.dir(), role, release, role, release, config.dir()));
-      }
-      results.add(new RoleResult(role, approval, approval.isPresent() ? List.of() : shown));
-    });
+    problems.forEach(
+        (role, list) -> {
+          Optional<Approval> approval = Optional.ofNullable(valid.get(role));
+          List<String> shown = new ArrayList<>(list);
+          if (approval.isEmpty() && list.isEmpty()) {
+            shown.add(
+                "no approval by %s for release %s in %s; the %s signs one: java -jar maestro-cutover.jar approve --release %s --role %s --key KEY --evidence cutover-evidence-%s.zip --out %s"
+                    .formatted(
+                        role, release, config.dir(), role, release, role, release, config.dir()));
+          }
+          results.add(new RoleResult(role, approval, approval.isPresent() ? List.of() : shown));
+        });
     return new Report(config.dir(), results, unassigned);
   }
 
-  private static List<String> check(Path file, JWSObject jws, Approval claimed, JWK key, Approvals config, String release,
-      String manifestDigest, Instant now) {
+  private static List<String> check(
+      Path file,
+      JWSObject jws,
+      Approval claimed,
+      JWK key,
+      Approvals config,
+      String release,
+      String manifestDigest,
+      Instant now) {
     List<String> wrong = new ArrayList<>();
     String signedBy = jws.getHeader().getKeyID();
     if (!verifies(jws, key)) {
-      wrong.add("%s: the signature (%s, kid %s) does not verify with %s's public key (kid %s); it was signed with another key, e.g. another role's"
-          .formatted(file, jws.getHeader().getAlgorithm(), signedBy, claimed.role(), thumbprint(key)));
+      wrong.add(
+          "%s: the signature (%s, kid %s) does not verify with %s's public key (kid %s); it was signed with another key, e.g. another role's"
+              .formatted(
+                  file, jws.getHeader().getAlgorithm(), signedBy, claimed.role(), thumbprint(key)));
       return wrong; // nothing else in it can be trusted
     }
     if (!claimed.evidenceManifest().equals(manifestDigest)) {
-      wrong.add("%s: approves evidence %s, but this release's sealed evidence manifest is %s; review the current bundle and sign again"
-          .formatted(file, claimed.evidenceManifest(), manifestDigest));
+      wrong.add(
+          "%s: approves evidence %s, but this release's sealed evidence manifest is %s; review the current bundle and sign again"
+              .formatted(file, claimed.evidenceManifest(), manifestDigest));
     }
     if (claimed.signedAt().isAfter(now.plus(config.clockSkew()))) {
-      wrong.add("%s: signed at %s, in the future (now %s, clock_skew %s); check the signer's clock and sign again"
-          .formatted(file, claimed.signedAt(), now, config.clockSkew()));
+      wrong.add(
+          "%s: signed at %s, in the future (now %s, clock_skew %s); check the signer's clock and sign again"
+              .formatted(file, claimed.signedAt(), now, config.clockSkew()));
     }
-    Instant expires = claimed.expiresAt().isBefore(claimed.signedAt().plus(config.maxAge())) ? claimed.expiresAt() : claimed.signedAt().plus(config.maxAge());
+    Instant expires =
+        claimed.expiresAt().isBefore(claimed.signedAt().plus(config.maxAge()))
+            ? claimed.expiresAt()
+            : claimed.signedAt().plus(config.maxAge());
     if (!now.isBefore(expires)) {
-      wrong.add("%s: expired at %s (signed %s by %s; expires_at %s, closeout.approvals.max_age %s); sign again"
-          .formatted(file, expires, claimed.signedAt(), claimed.approvedBy(), claimed.expiresAt(), config.maxAge()));
+      wrong.add(
+          "%s: expired at %s (signed %s by %s; expires_at %s, closeout.approvals.max_age %s); sign again"
+              .formatted(
+                  file,
+                  expires,
+                  claimed.signedAt(),
+                  claimed.approvedBy(),
+                  claimed.expiresAt(),
+                  config.maxAge()));
     }
     return wrong;
   }
@@ -179,22 +220,29 @@ public final class ApprovalVerifier {
     try {
       JWK jwk = JWK.parse(role.publicKey().reveal().strip());
       if (!(jwk instanceof RSAKey) && !(jwk instanceof ECKey)) {
-        throw new ApprovalException("closeout.approvals.roles.%s.public_key (%s) is a %s key; give the role's RSA or EC P-256 public JWK"
-            .formatted(role.name(), role.publicKey().reference(), jwk.getKeyType()));
+        throw new ApprovalException(
+            "closeout.approvals.roles.%s.public_key (%s) is a %s key; give the role's RSA or EC P-256 public JWK"
+                .formatted(role.name(), role.publicKey().reference(), jwk.getKeyType()));
       }
       return jwk.toPublicJWK();
     } catch (ParseException e) {
-      throw new ApprovalException("closeout.approvals.roles.%s.public_key (%s) is not a JWK; give the role's public JWK (approve writes it beside its key as <role>.public.jwk.json)"
-          .formatted(role.name(), role.publicKey().reference()));
+      throw new ApprovalException(
+          "closeout.approvals.roles.%s.public_key (%s) is not a JWK; give the role's public JWK (approve writes it beside its key as <role>.public.jwk.json)"
+              .formatted(role.name(), role.publicKey().reference()));
     }
   }
 
   private static List<Path> files(Path dir) {
     if (!Files.isDirectory(dir)) return List.of();
-    try (Stream<Path> found = Files.find(dir, 2, (path, attributes) -> attributes.isRegularFile() && path.toString().endsWith(".jws"))) {
+    try (Stream<Path> found =
+        Files.find(
+            dir,
+            2,
+            (path, attributes) -> attributes.isRegularFile() && path.toString().endsWith(".jws"))) {
       return found.sorted().toList();
     } catch (IOException e) {
-      throw new ApprovalException("closeout.approvals.dir %s cannot be listed (%s)".formatted(dir, e.getMessage()));
+      throw new ApprovalException(
+          "closeout.approvals.dir %s cannot be listed (%s)".formatted(dir, e.getMessage()));
     }
   }
 

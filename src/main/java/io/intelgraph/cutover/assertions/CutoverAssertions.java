@@ -6,6 +6,7 @@ import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.golden.LatencySample;
 import io.intelgraph.cutover.golden.SamplingReport;
+import io.intelgraph.cutover.runbook.LineReport;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -21,6 +22,7 @@ import org.assertj.core.api.Assertions;
  * assertThat(report).hasGreenGates("api_p95");
  * assertThat(suite.entityWrite()).passed();
  * assertThat(deployments.status("api-canary")).isComplete();
+ * assertThat(line.run(context)).passed();
  * }</pre>
  */
 public final class CutoverAssertions extends Assertions {
@@ -49,5 +51,9 @@ public final class CutoverAssertions extends Assertions {
 
   public static DeploymentStatusAssert assertThat(DeploymentStatus actual) {
     return new DeploymentStatusAssert(actual);
+  }
+
+  public static LineReportAssert assertThat(LineReport actual) {
+    return new LineReportAssert(actual);
   }
 }

@@ -12,9 +12,17 @@ final class GateEvidence {
 
   static String of(GateEvaluation evaluation) {
     String answer = Excerpts.of(evaluation.rawAnswer(), ANSWER_EXCERPT);
-    return "%n  outcome:   %s (%s scope) at %s%n  detail:    %s%n  threshold: %s%s%n  query:     %s%n  answer:    %s".formatted(
-        evaluation.outcome(), evaluation.scope(), evaluation.evaluatedAt(), evaluation.detail(), evaluation.threshold(),
-        evaluation.baselineLimit().isPresent() ? " (baseline limit %s)".formatted(evaluation.baselineLimit().getAsDouble()) : "",
-        evaluation.query(), answer);
+    return "%n  outcome:   %s (%s scope) at %s%n  detail:    %s%n  threshold: %s%s%n  query:     %s%n  answer:    %s"
+        .formatted(
+            evaluation.outcome(),
+            evaluation.scope(),
+            evaluation.evaluatedAt(),
+            evaluation.detail(),
+            evaluation.threshold(),
+            evaluation.baselineLimit().isPresent()
+                ? " (baseline limit %s)".formatted(evaluation.baselineLimit().getAsDouble())
+                : "",
+            evaluation.query(),
+            answer);
   }
 }

@@ -24,23 +24,38 @@ public final class GateReportAssert extends AbstractAssert<GateReportAssert, Gat
     return hasGreenGates(actual.verdicts().stream().map(GateVerdict::gate).toArray(String[]::new));
   }
 
-  /** Each of these gates was part of the check and is GREEN; a gate the check did not have is never GREEN. */
+  /**
+   * Each of these gates was part of the check and is GREEN; a gate the check did not have is never
+   * GREEN.
+   */
   public GateReportAssert hasGreenGates(String... gates) {
     isNotNull();
     List<String> problems = new ArrayList<>();
     for (String gate : gates) {
-      Optional<GateVerdict> verdict = actual.verdicts().stream().filter(v -> v.gate().equals(gate)).findFirst();
+      Optional<GateVerdict> verdict =
+          actual.verdicts().stream().filter(v -> v.gate().equals(gate)).findFirst();
       if (verdict.isEmpty()) {
-        problems.add("gate %s is not part of this check (it has %s); a line without its gate is never GREEN".formatted(gate,
-            actual.verdicts().stream().map(GateVerdict::gate).toList()));
+        problems.add(
+            "gate %s is not part of this check (it has %s); a line without its gate is never GREEN"
+                .formatted(gate, actual.verdicts().stream().map(GateVerdict::gate).toList()));
       } else if (verdict.get().verdict() != Verdict.GREEN) {
         GateVerdict v = verdict.get();
-        problems.add("gate %s is %s: %s (streak %d)%s".formatted(gate, v.verdict(), v.reason(), v.streak(), GateEvidence.of(v.latest())));
+        problems.add(
+            "gate %s is %s: %s (streak %d)%s"
+                .formatted(gate, v.verdict(), v.reason(), v.streak(), GateEvidence.of(v.latest())));
       }
     }
     if (!problems.isEmpty()) {
-      failWithMessage("%s", "expected %s GREEN in %s check #%d (%s) at %s but:%n%s".formatted(String.join(", ", gates), actual.phase(),
-          actual.number(), actual.scope().label(), actual.at(), String.join(System.lineSeparator(), problems)));
+      failWithMessage(
+          "%s",
+          "expected %s GREEN in %s check #%d (%s) at %s but:%n%s"
+              .formatted(
+                  String.join(", ", gates),
+                  actual.phase(),
+                  actual.number(),
+                  actual.scope().label(),
+                  actual.at(),
+                  String.join(System.lineSeparator(), problems)));
     }
     return this;
   }

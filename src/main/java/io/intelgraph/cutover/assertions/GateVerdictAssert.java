@@ -4,7 +4,10 @@ import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.gate.Verdict;
 import org.assertj.core.api.AbstractAssert;
 
-/** Assertions on a gate's verdict; failures quote the rule that decided and the evaluation's evidence. */
+/**
+ * Assertions on a gate's verdict; failures quote the rule that decided and the evaluation's
+ * evidence.
+ */
 public final class GateVerdictAssert extends AbstractAssert<GateVerdictAssert, GateVerdict> {
 
   GateVerdictAssert(GateVerdict actual) {
@@ -34,7 +37,13 @@ public final class GateVerdictAssert extends AbstractAssert<GateVerdictAssert, G
   }
 
   private String message(String expected) {
-    return "expected gate %s to be %s but it is %s: %s (streak %d)%s".formatted(actual.gate(), expected, actual.verdict(),
-        actual.reason(), actual.streak(), GateEvidence.of(actual.latest()));
+    return "expected gate %s to be %s but it is %s: %s (streak %d)%s"
+        .formatted(
+            actual.gate(),
+            expected,
+            actual.verdict(),
+            actual.reason(),
+            actual.streak(),
+            GateEvidence.of(actual.latest()));
   }
 }

@@ -13,7 +13,9 @@ public final class LatencySampleAssert extends AbstractAssert<LatencySampleAsser
   /** There were samples and their p95 met the target. */
   public LatencySampleAssert meetsTarget() {
     isNotNull();
-    if (!actual.meetsTarget()) failWithMessage("%s", "expected %s to meet its p95 target but: %s".formatted(actual.metric(), actual));
+    if (!actual.meetsTarget())
+      failWithMessage(
+          "%s", "expected %s to meet its p95 target but: %s".formatted(actual.metric(), actual));
     return this;
   }
 }

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The stretch of time a KPI or closeout line is judged over: it ends at {@code end} (now) and starts
- * {@code configured} earlier, but never before full traffic, so pre-cutover traffic is never counted.
- * A clipped window is shorter than configured, and its {@link Coverage} says so.
+ * The stretch of time a KPI or closeout line is judged over: it ends at {@code end} (now) and
+ * starts {@code configured} earlier, but never before full traffic, so pre-cutover traffic is never
+ * counted. A clipped window is shorter than configured, and its {@link Coverage} says so.
  *
  * <pre>{@code
  * BakeWindow window = BakeWindow.trailing(Duration.ofHours(24), fullTrafficAt, Instant.now());
@@ -24,8 +24,11 @@ public record BakeWindow(Duration configured, Instant start, Instant end, Instan
     Objects.requireNonNull(start, "window start");
     Objects.requireNonNull(end, "window end");
     Objects.requireNonNull(fullTraffic, "full traffic time");
-    if (configured.isZero() || configured.isNegative()) throw new IllegalArgumentException("window must be positive, got " + configured);
-    if (end.isBefore(start)) throw new IllegalArgumentException("window end %s is before its start %s".formatted(end, start));
+    if (configured.isZero() || configured.isNegative())
+      throw new IllegalArgumentException("window must be positive, got " + configured);
+    if (end.isBefore(start))
+      throw new IllegalArgumentException(
+          "window end %s is before its start %s".formatted(end, start));
   }
 
   /** The window ending {@code now}: {@code configured} long, clipped at {@code fullTraffic}. */
@@ -39,7 +42,10 @@ public record BakeWindow(Duration configured, Instant start, Instant end, Instan
     return Duration.between(start, end);
   }
 
-  /** True when full traffic is younger than the configured window, so the window starts at full traffic. */
+  /**
+   * True when full traffic is younger than the configured window, so the window starts at full
+   * traffic.
+   */
   public boolean clipped() {
     return start.equals(fullTraffic) && length().compareTo(configured) < 0;
   }
@@ -49,7 +55,10 @@ public record BakeWindow(Duration configured, Instant start, Instant end, Instan
     return Math.max(1, length().toSeconds()) + "s";
   }
 
-  /** The step of a range query over the window: {@code configured / maxSteps}, never finer than {@code finest}. */
+  /**
+   * The step of a range query over the window: {@code configured / maxSteps}, never finer than
+   * {@code finest}.
+   */
   public Duration step(Duration finest, int maxSteps) {
     Duration step = configured.dividedBy(maxSteps);
     return step.compareTo(finest) < 0 ? finest : step;
@@ -57,8 +66,13 @@ public record BakeWindow(Duration configured, Instant start, Instant end, Instan
 
   @Override
   public String toString() {
-    return "%s..%s (%s of the configured %s%s)".formatted(start, end, human(length()), human(configured),
-        clipped() ? "; starts at full traffic " + fullTraffic : "");
+    return "%s..%s (%s of the configured %s%s)"
+        .formatted(
+            start,
+            end,
+            human(length()),
+            human(configured),
+            clipped() ? "; starts at full traffic " + fullTraffic : "");
   }
 
   static String human(Duration d) {

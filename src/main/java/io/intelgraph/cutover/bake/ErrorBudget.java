@@ -18,11 +18,16 @@ import java.time.Duration;
 public record ErrorBudget(double bad, double total, Duration window, double slo, Duration period) {
 
   public ErrorBudget {
-    if (!(total > 0) || Double.isInfinite(total)) throw new IllegalArgumentException("total requests must be positive, got " + total);
-    if (!(bad >= 0) || bad > total) throw new IllegalArgumentException("bad requests must be within 0..%s, got %s".formatted(total, bad));
-    if (!(slo > 0 && slo < 1)) throw new IllegalArgumentException("slo must be a ratio in (0, 1), got " + slo);
+    if (!(total > 0) || Double.isInfinite(total))
+      throw new IllegalArgumentException("total requests must be positive, got " + total);
+    if (!(bad >= 0) || bad > total)
+      throw new IllegalArgumentException(
+          "bad requests must be within 0..%s, got %s".formatted(total, bad));
+    if (!(slo > 0 && slo < 1))
+      throw new IllegalArgumentException("slo must be a ratio in (0, 1), got " + slo);
     if (window.isZero() || window.isNegative() || period.isZero() || period.isNegative()) {
-      throw new IllegalArgumentException("window %s and period %s must be positive".formatted(window, period));
+      throw new IllegalArgumentException(
+          "window %s and period %s must be positive".formatted(window, period));
     }
   }
 
@@ -48,9 +53,20 @@ public record ErrorBudget(double bad, double total, Duration window, double slo,
   /** The arithmetic, so a person can recompute it. */
   public String arithmetic() {
     return ("%s bad of %s requests = %s error ratio; the %s SLO allows %s over %s; the window is %s = %s of the period;"
-        + " burn = (%s / %s) x %s = %s of the period's error budget").formatted(count(bad), count(total), pct(errorRatio()),
-        pct(slo), pct(allowedRatio()), BakeWindow.human(period), BakeWindow.human(window), pct(periodShare()),
-        pct(errorRatio()), pct(allowedRatio()), pct(periodShare()), pct(burn()));
+            + " burn = (%s / %s) x %s = %s of the period's error budget")
+        .formatted(
+            count(bad),
+            count(total),
+            pct(errorRatio()),
+            pct(slo),
+            pct(allowedRatio()),
+            BakeWindow.human(period),
+            BakeWindow.human(window),
+            pct(periodShare()),
+            pct(errorRatio()),
+            pct(allowedRatio()),
+            pct(periodShare()),
+            pct(burn()));
   }
 
   private static String count(double n) {
@@ -58,6 +74,7 @@ public record ErrorBudget(double bad, double total, Duration window, double slo,
   }
 
   private static String pct(double ratio) {
-    return String.format(java.util.Locale.ROOT, "%.4g %%", ratio * 100).replaceAll("\\.?0+ %", " %");
+    return String.format(java.util.Locale.ROOT, "%.4g %%", ratio * 100)
+        .replaceAll("\\.?0+ %", " %");
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * "% of time at or under the threshold": the share of a range query's steps whose value meets
- * {@code perStep}. A step whose value is NaN or infinite (no traffic in its rate window, or beyond the
- * largest bucket) had a sample but is not compliant: an unknown latency is never counted as good time.
- * Steps without a sample are not in the share; {@link Coverage} accounts for them.
+ * {@code perStep}. A step whose value is NaN or infinite (no traffic in its rate window, or beyond
+ * the largest bucket) had a sample but is not compliant: an unknown latency is never counted as
+ * good time. Steps without a sample are not in the share; {@link Coverage} accounts for them.
  *
  * <pre>{@code
  * StepCompliance c = StepCompliance.of(series.samples(), Threshold.parse("<= 350ms"));
@@ -34,6 +34,7 @@ public record StepCompliance(int compliant, int notFinite, int withData, Thresho
 
   @Override
   public String toString() {
-    return "%d of %d steps %s (%d without a finite value, counted as not compliant)".formatted(compliant, withData, perStep, notFinite);
+    return "%d of %d steps %s (%d without a finite value, counted as not compliant)"
+        .formatted(compliant, withData, perStep, notFinite);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The pods of one deployment as the API server reports them: selected by the deployment's
- * {@code spec.selector.matchLabels}, ready by their {@code Ready} condition (a terminating pod is not ready).
- * See https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-conditions
+ * The pods of one deployment as the API server reports them: selected by the deployment's {@code
+ * spec.selector.matchLabels}, ready by their {@code Ready} condition (a terminating pod is not
+ * ready). See https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-conditions
  */
 final class ApiPods {
 
@@ -35,9 +35,12 @@ final class ApiPods {
   }
 
   Deployment deployment() {
-    Deployment found = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+    Deployment found =
+        client.apps().deployments().inNamespace(namespace).withName(deployment).get();
     if (found == null) {
-      throw new ChaosException("deployment %s not found; set chaos.deployment (or cluster.stable_deployment) to the API deployment".formatted(name()));
+      throw new ChaosException(
+          "deployment %s not found; set chaos.deployment (or cluster.stable_deployment) to the API deployment"
+              .formatted(name()));
     }
     return found;
   }
@@ -50,15 +53,21 @@ final class ApiPods {
   List<Pod> pods() {
     Map<String, String> labels = deployment().getSpec().getSelector().getMatchLabels();
     if (labels == null || labels.isEmpty()) {
-      throw new ChaosException("deployment %s has no spec.selector.matchLabels; its pods cannot be selected".formatted(name()));
+      throw new ChaosException(
+          "deployment %s has no spec.selector.matchLabels; its pods cannot be selected"
+              .formatted(name()));
     }
     return client.pods().inNamespace(namespace).withLabels(labels).list().getItems().stream()
-        .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .toList();
   }
 
   static boolean ready(Pod pod) {
-    if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null || pod.getStatus().getConditions() == null) return false;
-    return pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    if (pod.getMetadata().getDeletionTimestamp() != null
+        || pod.getStatus() == null
+        || pod.getStatus().getConditions() == null) return false;
+    return pod.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   List<Pod> readyPods() {
@@ -75,10 +84,26 @@ final class ApiPods {
 
   String describe() {
     Deployment d = deployment();
-    String status = d.getStatus() == null ? "no status"
-        : "desired %s, ready %s, available %s".formatted(d.getSpec().getReplicas(), d.getStatus().getReadyReplicas(), d.getStatus().getAvailableReplicas());
-    return "%s: %s; pods %s".formatted(name(), status, pods().stream()
-        .map(p -> "%s@%s(%s)".formatted(p.getMetadata().getName(), p.getSpec().getNodeName(), ready(p) ? "ready" : "not ready"))
-        .collect(Collectors.joining(", ", "[", "]")));
+    String status =
+        d.getStatus() == null
+            ? "no status"
+            : "desired %s, ready %s, available %s"
+                .formatted(
+                    d.getSpec().getReplicas(),
+                    d.getStatus().getReadyReplicas(),
+                    d.getStatus().getAvailableReplicas());
+    return "%s: %s; pods %s"
+        .formatted(
+            name(),
+            status,
+            pods().stream()
+                .map(
+                    p ->
+                        "%s@%s(%s)"
+                            .formatted(
+                                p.getMetadata().getName(),
+                                p.getSpec().getNodeName(),
+                                ready(p) ? "ready" : "not ready"))
+                .collect(Collectors.joining(", ", "[", "]")));
   }
 }

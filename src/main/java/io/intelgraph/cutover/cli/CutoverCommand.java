@@ -22,17 +22,24 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 GREEN, 1 YELLOW, 2 RED, 3 a usage or configuration error. Nothing that went
  * wrong while asking Prometheus exits 0: it is an {@code ERROR} outcome and judged by the rules.
  */
-@Command(name = "maestro-cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCommand.Version.class,
+@Command(
+    name = "maestro-cutover",
+    mixinStandardHelpOptions = true,
+    versionProvider = CutoverCommand.Version.class,
     description = "Conducts and verifies the production cutover.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:GREEN (rollback: DONE)", "1:YELLOW", "2:RED (rollback: FAILED or not run)", "3:usage or configuration error"})
+    exitCodeList = {
+      "0:GREEN (rollback: DONE)",
+      "1:YELLOW",
+      "2:RED (rollback: FAILED or not run)",
+      "3:usage or configuration error"
+    })
 public final class CutoverCommand implements Runnable {
 
   /** A usage or configuration error: distinct from every verdict. */
   public static final int USAGE = 3;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /**
    * Every subcommand by name, in the order the usage lists them. Built on demand: picocli reads a
@@ -55,7 +62,8 @@ public final class CutoverCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    QuickExit.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    QuickExit.exit(
+        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs the command line with the given streams; returns the exit code. */
@@ -67,10 +75,14 @@ public final class CutoverCommand implements Runnable {
     return exit;
   }
 
-  /** The command line for {@code args}: with only the subcommand they name, or with all (see {@link #SUBCOMMANDS}). */
+  /**
+   * The command line for {@code args}: with only the subcommand they name, or with all (see {@link
+   * #SUBCOMMANDS}).
+   */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine line = new CommandLine(new CutoverCommand());
-    Supplier<Object> named = args.length == 0 || "help".equals(args[0]) ? null : SUBCOMMANDS.get(args[0]);
+    Supplier<Object> named =
+        args.length == 0 || "help".equals(args[0]) ? null : SUBCOMMANDS.get(args[0]);
     if (named != null) {
       line.addSubcommand(args[0], named.get());
     } else {
@@ -79,31 +91,37 @@ public final class CutoverCommand implements Runnable {
     line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setOut(out);
     line.setErr(err);
-    line.setParameterExceptionHandler((e, ignoredArgs) -> {
-      err.println(e.getMessage());
-      e.getCommandLine().usage(err);
-      return USAGE;
-    });
-    line.setExecutionExceptionHandler((e, commandLine, ignoredResult) -> {
-      if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-        err.println("maestro-cutover: " + e.getMessage());
-        return USAGE;
-      }
-      throw e;
-    });
+    line.setParameterExceptionHandler(
+        (e, ignoredArgs) -> {
+          err.println(e.getMessage());
+          e.getCommandLine().usage(err);
+          return USAGE;
+        });
+    line.setExecutionExceptionHandler(
+        (e, commandLine, ignoredResult) -> {
+          if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+            err.println("maestro-cutover: " + e.getMessage());
+            return USAGE;
+          }
+          throw e;
+        });
     return line;
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: gates, replay, goldens, verify-evidence or rollback");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "choose a subcommand: gates, replay, goldens, verify-evidence or rollback");
   }
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String version = CutoverCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"maestro-cutover " + (version == null ? "(development build)" : version)};
+      return new String[] {
+        "maestro-cutover " + (version == null ? "(development build)" : version)
+      };
     }
   }
 }

@@ -17,27 +17,31 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gates}: evaluates every gate once and exits with the release verdict. A single check has
  * no history, so the verdict rules judge it as a first check: any non-PASS of a critical gate is
  * RED (2), any other non-PASS is YELLOW (1), so an outage, an empty answer or NaN never exits 0.
  */
-@Command(name = "gates", mixinStandardHelpOptions = true, description = "Evaluate every gate once; exit 0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error.")
+@Command(
+    name = "gates",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate every gate once; exit 0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error.")
 final class GatesCommand implements Callable<Integer> {
 
-  @Mixin
-  EnvironmentOptions options;
+  @Mixin EnvironmentOptions options;
 
-  @Option(names = "--at", paramLabel = "ISO", converter = TimeConverters.InstantConverter.class,
+  @Option(
+      names = "--at",
+      paramLabel = "ISO",
+      converter = TimeConverters.InstantConverter.class,
       description = "evaluation time, e.g. 2026-11-27T15:15:00Z (default: now)")
   Instant at;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -69,11 +73,17 @@ final class GatesCommand implements Callable<Integer> {
       json.put("gates", verdicts.stream().map(v -> Rendering.gate(v, true)).toList());
       out.println(Rendering.JSON.writeValueAsString(json));
     } else {
-      out.printf("%s gates at %s (%s, %s)%n", environment.name(), time, options.scope.label(), environment.endpoints().prometheus());
-      out.printf("%-18s %-10s %-7s %12s  %-10s %s%n", "GATE", "OUTCOME", "VERDICT", "VALUE", "THRESHOLD", "DETAIL");
+      out.printf(
+          "%s gates at %s (%s, %s)%n",
+          environment.name(), time, options.scope.label(), environment.endpoints().prometheus());
+      out.printf(
+          "%-18s %-10s %-7s %12s  %-10s %s%n",
+          "GATE", "OUTCOME", "VERDICT", "VALUE", "THRESHOLD", "DETAIL");
       for (GateVerdict v : verdicts) {
         GateEvaluation e = v.latest();
-        out.printf("%-18s %-10s %-7s %12s  %-10s %s%n", e.gate(), e.outcome(), v.verdict(), Rendering.shown(e), e.threshold(), e.detail());
+        out.printf(
+            "%-18s %-10s %-7s %12s  %-10s %s%n",
+            e.gate(), e.outcome(), v.verdict(), Rendering.shown(e), e.threshold(), e.detail());
       }
       out.println(release.reason());
     }

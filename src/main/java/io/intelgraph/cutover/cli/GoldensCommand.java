@@ -24,44 +24,67 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code goldens}: runs the golden transactions against an environment, without a cluster or a
- * Prometheus: what a team runs first against a new API or identity provider. Reads only
- * {@code endpoints.api}, {@code endpoints.oidc_issuer}, {@code oidc} and {@code goldens}.
+ * Prometheus: what a team runs first against a new API or identity provider. Reads only {@code
+ * endpoints.api}, {@code endpoints.oidc_issuer}, {@code oidc} and {@code goldens}.
  *
  * <pre>
  * java -jar target/maestro-cutover.jar goldens --config environments/staging.yaml --only entity_write,graph_3hop --format json
  * </pre>
  */
-@Command(name = "goldens", mixinStandardHelpOptions = true,
-    description = "Run the golden transactions once per goldens.samples; exit 0 all passed, 2 one failed, 3 usage/config error.")
+@Command(
+    name = "goldens",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the golden transactions once per goldens.samples; exit 0 all passed, 2 one failed, 3 usage/config error.")
 final class GoldensCommand implements Callable<Integer> {
 
   /** The goldens by the name {@code --only} takes, in the order they run. */
-  enum Golden { OIDC_LOGIN, ENTITY_WRITE, GRAPH_3HOP, SUBSCRIPTION, SECURITY }
+  enum Golden {
+    OIDC_LOGIN,
+    ENTITY_WRITE,
+    GRAPH_3HOP,
+    SUBSCRIPTION,
+    SECURITY
+  }
 
   static final int FAILED = 2;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "environment YAML file (layered over the built-in defaults, like -Dcutover.config)")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "environment YAML file (layered over the built-in defaults, like -Dcutover.config)")
   Path config;
 
-  @Option(names = "--only", split = ",", paramLabel = "GOLDEN",
-      description = "run only these: oidc_login, entity_write, graph_3hop, subscription, security (default: all)",
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "GOLDEN",
+      description =
+          "run only these: oidc_login, entity_write, graph_3hop, subscription, security (default: all)",
       converter = GoldenConverter.class)
   List<Golden> only = new ArrayList<>();
 
-  @Option(names = "--format", defaultValue = "TABLE", paramLabel = "json|table", description = "output: json or table (default: table)")
+  @Option(
+      names = "--format",
+      defaultValue = "TABLE",
+      paramLabel = "json|table",
+      description = "output: json or table (default: table)")
   EnvironmentOptions.Format format;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Map<String, String> properties = new TreeMap<>();
     System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
     properties.put("cutover.config", config.toString());
-    Environment environment = new EnvironmentLoader(properties, System.getenv(), Path.of("").toAbsolutePath()).load(KeysInUse.GOLDENS);
-    Set<Golden> selected = only.isEmpty() ? new LinkedHashSet<>(List.of(Golden.values())) : new LinkedHashSet<>(only);
+    Environment environment =
+        new EnvironmentLoader(properties, System.getenv(), Path.of("").toAbsolutePath())
+            .load(KeysInUse.GOLDENS);
+    Set<Golden> selected =
+        only.isEmpty() ? new LinkedHashSet<>(List.of(Golden.values())) : new LinkedHashSet<>(only);
     GoldenSuite suite = GoldenSuite.forEnvironment(environment);
     List<Map<String, Object>> rows = new ArrayList<>();
     boolean passed = true;
@@ -74,13 +97,14 @@ final class GoldensCommand implements Callable<Integer> {
           passed &= result.passed();
         }
       } else {
-        SamplingReport report = switch (golden) {
-          case OIDC_LOGIN -> suite.oidcLogin();
-          case ENTITY_WRITE -> suite.entityWrite();
-          case GRAPH_3HOP -> suite.graphQuery();
-          case SUBSCRIPTION -> suite.subscription();
-          case SECURITY -> throw new IllegalStateException("handled above");
-        };
+        SamplingReport report =
+            switch (golden) {
+              case OIDC_LOGIN -> suite.oidcLogin();
+              case ENTITY_WRITE -> suite.entityWrite();
+              case GRAPH_3HOP -> suite.graphQuery();
+              case SUBSCRIPTION -> suite.subscription();
+              case SECURITY -> throw new IllegalStateException("handled above");
+            };
         rows.add(row(golden, report));
         passed &= report.passed();
       }
@@ -95,10 +119,16 @@ final class GoldensCommand implements Callable<Integer> {
       json.put("goldens", rows);
       out.println(Rendering.JSON.writeValueAsString(json));
     } else {
-      out.printf("%s goldens against %s (issuer %s)%n", environment.name(), environment.endpoints().api(), environment.endpoints().oidcIssuer());
+      out.printf(
+          "%s goldens against %s (issuer %s)%n",
+          environment.name(), environment.endpoints().api(), environment.endpoints().oidcIssuer());
       out.printf("%-13s %-52s %-6s %s%n", "GOLDEN", "CHECK", "RESULT", "DETAIL");
       for (Map<String, Object> row : rows) {
-        out.printf("%-13s %-52s %-6s %s%n", row.get("golden"), row.get("name"), Boolean.TRUE.equals(row.get("passed")) ? "PASS" : "FAIL",
+        out.printf(
+            "%-13s %-52s %-6s %s%n",
+            row.get("golden"),
+            row.get("name"),
+            Boolean.TRUE.equals(row.get("passed")) ? "PASS" : "FAIL",
             row.get("detail"));
       }
       out.println(passed ? "all goldens passed" : "a golden failed");
@@ -118,7 +148,12 @@ final class GoldensCommand implements Callable<Integer> {
     Map<String, Object> metrics = new LinkedHashMap<>();
     for (LatencySample metric : report.metrics()) metrics.put(metric.metric(), metric.toString());
     row.put("metrics", metrics);
-    row.put("detail", report.passed() ? report.summary() : String.join("; ", report.failures().isEmpty() ? List.of(report.summary()) : report.failures()));
+    row.put(
+        "detail",
+        report.passed()
+            ? report.summary()
+            : String.join(
+                "; ", report.failures().isEmpty() ? List.of(report.summary()) : report.failures()));
     return row;
   }
 
@@ -142,7 +177,8 @@ final class GoldensCommand implements Callable<Integer> {
         if (label(golden).equals(value.trim())) return golden;
       }
       throw new picocli.CommandLine.TypeConversionException(
-          "'%s' is not a golden; use oidc_login, entity_write, graph_3hop, subscription or security".formatted(value));
+          "'%s' is not a golden; use oidc_login, entity_write, graph_3hop, subscription or security"
+              .formatted(value));
     }
   }
 }

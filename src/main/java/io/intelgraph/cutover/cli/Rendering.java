@@ -50,7 +50,11 @@ final class Rendering {
     row.put("detail", e.detail());
     if (withEvidence) {
       row.put("query", e.query());
-      row.put("evidence", e.evidence().stream().map(x -> Map.of("role", x.role(), "query", x.query(), "answer", x.answer())).toList());
+      row.put(
+          "evidence",
+          e.evidence().stream()
+              .map(x -> Map.of("role", x.role(), "query", x.query(), "answer", x.answer()))
+              .toList());
     }
     return row;
   }

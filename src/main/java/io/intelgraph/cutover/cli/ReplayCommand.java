@@ -28,31 +28,54 @@ import picocli.CommandLine.Spec;
  * {@code replay}: what would the gates have said over a past interval, and when would the rollback
  * have fired? Exits with the worst release verdict over the interval.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the gates over [from, to]; exit with the worst verdict (0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error).")
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description =
+        "Replay the gates over [from, to]; exit with the worst verdict (0 GREEN, 1 YELLOW, 2 RED, 3 usage/config error).")
 final class ReplayCommand implements Callable<Integer> {
 
-  @Mixin
-  EnvironmentOptions options;
+  @Mixin EnvironmentOptions options;
 
-  @Option(names = "--from", required = true, paramLabel = "ISO", converter = TimeConverters.InstantConverter.class)
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "ISO",
+      converter = TimeConverters.InstantConverter.class)
   Instant from;
 
-  @Option(names = "--to", required = true, paramLabel = "ISO", converter = TimeConverters.InstantConverter.class)
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "ISO",
+      converter = TimeConverters.InstantConverter.class)
   Instant to;
 
-  @Option(names = "--step", defaultValue = "15m", paramLabel = "DURATION", converter = TimeConverters.DurationConverter.class,
+  @Option(
+      names = "--step",
+      defaultValue = "15m",
+      paramLabel = "DURATION",
+      converter = TimeConverters.DurationConverter.class,
       description = "the simulated gate interval, e.g. 15m (default) or 15s")
   Duration step;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Environment environment = options.load();
     PromQlClient client = PromQlClient.forEnvironment(environment);
-    ReplayReport report = new Replay(client, VerdictRules.Rules.from(environment.cadence()), MetricContract.forEnvironment(environment, client))
-        .run(Gate.all(environment, options.scope), from, to, step, options.baselines(environment));
+    ReplayReport report =
+        new Replay(
+                client,
+                VerdictRules.Rules.from(environment.cadence()),
+                MetricContract.forEnvironment(environment, client))
+            .run(
+                Gate.all(environment, options.scope),
+                from,
+                to,
+                step,
+                options.baselines(environment));
     PrintWriter out = spec.commandLine().getOut();
     ReplayReport.Summary summary = report.summary();
     if (options.format == EnvironmentOptions.Format.JSON) {
@@ -67,28 +90,49 @@ final class ReplayCommand implements Callable<Integer> {
       s.put("worst_verdict", summary.worst().name());
       s.put("first_red", summary.firstRed().map(Instant::toString).orElse(null));
       s.put("first_red_reason", summary.firstRedReason().orElse(null));
-      s.put("outcomes", new TreeMap<>(summary.outcomes().entrySet().stream()
-          .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue))));
+      s.put(
+          "outcomes",
+          new TreeMap<>(
+              summary.outcomes().entrySet().stream()
+                  .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue))));
       json.put("summary", s);
-      json.put("timeline", report.timeline().stream().map(step -> {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("at", step.at().toString());
-        row.put("verdict", step.verdict().name());
-        row.put("gates", step.gates().stream().map(v -> compact(v)).toList());
-        return row;
-      }).toList());
+      json.put(
+          "timeline",
+          report.timeline().stream()
+              .map(
+                  step -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("at", step.at().toString());
+                    row.put("verdict", step.verdict().name());
+                    row.put("gates", step.gates().stream().map(v -> compact(v)).toList());
+                    return row;
+                  })
+              .toList());
       out.println(Rendering.JSON.writeValueAsString(json));
     } else {
-      out.printf("%s replay %s .. %s every %s (%s)%n", environment.name(), from, to, step, options.scope.label());
+      out.printf(
+          "%s replay %s .. %s every %s (%s)%n",
+          environment.name(), from, to, step, options.scope.label());
       for (ReplayReport.Step step : report.timeline()) {
-        String failing = step.gates().stream().filter(v -> v.verdict() != Verdict.GREEN)
-            .map(v -> "%s=%s(%s)".formatted(v.gate(), v.latest().outcome(), Rendering.shown(v.latest())))
-            .collect(Collectors.joining(" "));
+        String failing =
+            step.gates().stream()
+                .filter(v -> v.verdict() != Verdict.GREEN)
+                .map(
+                    v ->
+                        "%s=%s(%s)"
+                            .formatted(v.gate(), v.latest().outcome(), Rendering.shown(v.latest())))
+                .collect(Collectors.joining(" "));
         out.printf("%s  %-6s %s%n", step.at(), step.verdict(), failing);
       }
-      out.printf("worst verdict: %s; first RED: %s%n", summary.worst(),
-          summary.firstRed().map(t -> t + " (" + summary.firstRedReason().orElse("") + ")").orElse("never"));
-      // why a gate could not be judged (e.g. its metric contract is broken), once, as of the last step
+      out.printf(
+          "worst verdict: %s; first RED: %s%n",
+          summary.worst(),
+          summary
+              .firstRed()
+              .map(t -> t + " (" + summary.firstRedReason().orElse("") + ")")
+              .orElse("never"));
+      // why a gate could not be judged (e.g. its metric contract is broken), once, as of the last
+      // step
       report.timeline().get(report.timeline().size() - 1).gates().stream()
           .filter(v -> v.latest().outcome() == io.intelgraph.cutover.gate.Outcome.ERROR)
           .forEach(v -> out.printf("%s ERROR: %s%n", v.gate(), v.latest().detail()));
@@ -105,9 +149,22 @@ final class ReplayCommand implements Callable<Integer> {
     row.put("outcome", e.outcome().name());
     row.put("verdict", v.verdict().name());
     row.put("streak", v.streak());
-    if (e.baselineLimit().isPresent()) row.put("baseline_limit", Rendering.number(e.baselineLimit()));
-    e.versusStable().ifPresent(j -> row.put("versus_stable", Map.of("ratio", Rendering.number(java.util.OptionalDouble.of(j.ratio())),
-        "p_value", Rendering.number(java.util.OptionalDouble.of(j.pValue())), "canary", j.canary(), "stable", j.stable())));
+    if (e.baselineLimit().isPresent())
+      row.put("baseline_limit", Rendering.number(e.baselineLimit()));
+    e.versusStable()
+        .ifPresent(
+            j ->
+                row.put(
+                    "versus_stable",
+                    Map.of(
+                        "ratio",
+                        Rendering.number(java.util.OptionalDouble.of(j.ratio())),
+                        "p_value",
+                        Rendering.number(java.util.OptionalDouble.of(j.pValue())),
+                        "canary",
+                        j.canary(),
+                        "stable",
+                        j.stable())));
     if (v.verdict() != Verdict.GREEN) row.put("detail", e.detail());
     return row;
   }

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rollback}: the runbook's "emergency rollback, no debate", by hand. Runs the same plan as a
- * RED in the run of show, on the same ledger (file or ConfigMap, as the environment's
- * {@code ledger.*} says), and records who and why. It retries a FAILED rollback, completes one whose
+ * RED in the run of show, on the same ledger (file or ConfigMap, as the environment's {@code
+ * ledger.*} says), and records who and why. It retries a FAILED rollback, completes one whose
  * runner died (lease expired), does nothing over a DONE one, and refuses to run over a live lease.
  *
  * <pre>
@@ -37,46 +37,70 @@ import picocli.CommandLine.Spec;
  * java -jar target/maestro-cutover.jar rollback --config environments/prod.yaml --check   # could it run? changes nothing
  * </pre>
  */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
-    description = "Run the rollback plan by hand and record who and why; retries a FAILED rollback, completes one whose runner died.",
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the rollback plan by hand and record who and why; retries a FAILED rollback, completes one whose runner died.",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the rollback is DONE (now, or already): the traffic is back and stable was proven healthy; with --check: it can execute",
-        "2:the rollback FAILED, ended DONE_UNHEALTHY (stable not proven healthy), or did not run (another run holds a live lease, the ledger is unusable); with --check: it could not execute",
-        "3:usage or configuration error"})
+    exitCodeList = {
+      "0:the rollback is DONE (now, or already): the traffic is back and stable was proven healthy; with --check: it can execute",
+      "2:the rollback FAILED, ended DONE_UNHEALTHY (stable not proven healthy), or did not run (another run holds a live lease, the ledger is unusable); with --check: it could not execute",
+      "3:usage or configuration error"
+    })
 final class RollbackCommand implements Callable<Integer> {
 
   static final int DONE = 0;
   static final int FAILED = 2;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "environment YAML file (layered over the built-in defaults, like -Dcutover.config)")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "environment YAML file (layered over the built-in defaults, like -Dcutover.config)")
   Path config;
 
-  @Option(names = "--reason", paramLabel = "TEXT", description = "why, in words; recorded in the ledger and sent to the script and webhook (required unless --check)")
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description =
+          "why, in words; recorded in the ledger and sent to the script and webhook (required unless --check)")
   String reason;
 
-  @Option(names = "--check", description = "change nothing: check the rollback could execute now (the API server allows every request it makes,"
-      + " the script exists and is executable, stable can take all traffic back), as the T-15 line does")
+  @Option(
+      names = "--check",
+      description =
+          "change nothing: check the rollback could execute now (the API server allows every request it makes,"
+              + " the script exists and is executable, stable can take all traffic back), as the T-15 line does")
   boolean check;
 
-  @Option(names = "--by", paramLabel = "NAME", description = "who asks for it (default: the user running the command)")
+  @Option(
+      names = "--by",
+      paramLabel = "NAME",
+      description = "who asks for it (default: the user running the command)")
   String by;
 
-  @Option(names = "--wait", paramLabel = "DURATION", converter = TimeConverters.DurationConverter.class,
-      description = "over a live lease, wait this long for it to finish or lapse before refusing, e.g. 2m (default: refuse at once)")
+  @Option(
+      names = "--wait",
+      paramLabel = "DURATION",
+      converter = TimeConverters.DurationConverter.class,
+      description =
+          "over a live lease, wait this long for it to finish or lapse before refusing, e.g. 2m (default: refuse at once)")
   Duration waitForLease;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     if (check) return check();
     if (reason == null || reason.isBlank()) {
-      throw new IllegalArgumentException("rollback --reason is missing or blank; say why, e.g. --reason \"5xx on checkout after the 60 % step\""
-          + " (or --check to only check the rollback could run)");
+      throw new IllegalArgumentException(
+          "rollback --reason is missing or blank; say why, e.g. --reason \"5xx on checkout after the 60 % step\""
+              + " (or --check to only check the rollback could run)");
     }
-    String who = by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
+    String who =
+        by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
     Environment environment = EnvironmentOptions.loader(config).load();
     // the reason and everything printed are redacted: the ledger and CI logs outlive the run
     SecretRegistry.run().registerAll(environment);
@@ -86,9 +110,20 @@ final class RollbackCommand implements Callable<Integer> {
     try (KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment)) {
       LedgerStore ledger = LedgerStores.forEnvironment(environment, kubernetes);
       boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
-      Rollback rollback = new Rollback(ledger, StableHealth.rollbackPlan(environment, kubernetes, ledger), environment.name(), dryRun,
-          ManagementFactory.getRuntimeMXBean().getName() + "/rollback-command", environment.rollback().lease(), Clock.systemUTC());
-      RollbackOutcome outcome = rollback.byHand(redactor.redact(reason.strip()), who, waitForLease == null ? Duration.ZERO : waitForLease);
+      Rollback rollback =
+          new Rollback(
+              ledger,
+              StableHealth.rollbackPlan(environment, kubernetes, ledger),
+              environment.name(),
+              dryRun,
+              ManagementFactory.getRuntimeMXBean().getName() + "/rollback-command",
+              environment.rollback().lease(),
+              Clock.systemUTC());
+      RollbackOutcome outcome =
+          rollback.byHand(
+              redactor.redact(reason.strip()),
+              who,
+              waitForLease == null ? Duration.ZERO : waitForLease);
       out.println(redactor.redact(outcome.describe()));
       out.printf("ledger: %s%n", ledger.location());
       out.flush();
@@ -97,13 +132,18 @@ final class RollbackCommand implements Callable<Integer> {
       err.println("rollback: " + redactor.redact(e.getMessage()));
       return FAILED;
     } catch (LedgerException e) {
-      err.println(("rollback: not run, the ledger cannot be used: %s. If the cutover must be undone now, run the runbook's"
-          + " emergency rollback script by hand and record it once the ledger is fixed").formatted(redactor.redact(e.getMessage())));
+      err.println(
+          ("rollback: not run, the ledger cannot be used: %s. If the cutover must be undone now, run the runbook's"
+                  + " emergency rollback script by hand and record it once the ledger is fixed")
+              .formatted(redactor.redact(e.getMessage())));
       return FAILED;
     }
   }
 
-  /** {@code --check}: the T-15 line "Rollback can execute", by hand; nothing is changed, nothing recorded. */
+  /**
+   * {@code --check}: the T-15 line "Rollback can execute", by hand; nothing is changed, nothing
+   * recorded.
+   */
   private int check() {
     Environment environment = EnvironmentOptions.loader(config).load();
     SecretRegistry.run().registerAll(environment);

@@ -20,8 +20,12 @@ import java.util.Map;
  */
 final class StartupTimings {
 
-  /** The system property that turns the line on. Not a {@code cutover.} key: it configures the tool, not the environment. */
+  /**
+   * The system property that turns the line on. Not a {@code cutover.} key: it configures the tool,
+   * not the environment.
+   */
   static final String PROPERTY = "maestro.timings";
+
   static final String PREFIX = "timings ms:";
 
   private static boolean enabled;
@@ -51,7 +55,8 @@ final class StartupTimings {
   static synchronized void print(PrintWriter err) {
     if (!enabled) return;
     StringBuilder line = new StringBuilder(PREFIX);
-    LAPS.forEach((name, nanos) -> line.append(' ').append(name).append('=').append(nanos / 1_000_000));
+    LAPS.forEach(
+        (name, nanos) -> line.append(' ').append(name).append('=').append(nanos / 1_000_000));
     line.append(" total=").append((System.nanoTime() - started) / 1_000_000);
     err.println(line);
     err.flush();

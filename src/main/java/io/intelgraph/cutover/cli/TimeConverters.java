@@ -19,7 +19,8 @@ final class TimeConverters {
       try {
         return Instant.parse(value);
       } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'%s' is not an ISO-8601 UTC time; write e.g. 2026-11-27T15:15:00Z".formatted(value));
+        throw new TypeConversionException(
+            "'%s' is not an ISO-8601 UTC time; write e.g. 2026-11-27T15:15:00Z".formatted(value));
       }
     }
   }
@@ -32,16 +33,18 @@ final class TimeConverters {
       Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
+        Duration d =
+            switch (m.group(2)) {
+              case "ms" -> Duration.ofMillis(n);
+              case "s" -> Duration.ofSeconds(n);
+              case "m" -> Duration.ofMinutes(n);
+              case "h" -> Duration.ofHours(n);
+              default -> Duration.ofDays(n);
+            };
         if (!d.isZero()) return d;
       }
-      throw new TypeConversionException("'%s' is not a positive duration; write e.g. 15s, 15m or 1h".formatted(value));
+      throw new TypeConversionException(
+          "'%s' is not a positive duration; write e.g. 15s, 15m or 1h".formatted(value));
     }
   }
 }

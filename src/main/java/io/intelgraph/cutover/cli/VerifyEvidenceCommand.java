@@ -26,10 +26,18 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: {@value #VALID} valid, {@value #INVALID} invalid (the problems are printed),
  * {@value #USAGE} usage error (missing option, unreadable bundle path or key).
  */
-@Command(name = "verify-evidence", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = VerifyEvidenceCommand.USAGE,
-    description = "Verify a cutover evidence bundle: the manifest signature and every file's SHA-256.",
+@Command(
+    name = "verify-evidence",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = VerifyEvidenceCommand.USAGE,
+    description =
+        "Verify a cutover evidence bundle: the manifest signature and every file's SHA-256.",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the bundle is intact", "1:the bundle is invalid; each problem names the file", "3:usage error"})
+    exitCodeList = {
+      "0:the bundle is intact",
+      "1:the bundle is invalid; each problem names the file",
+      "3:usage error"
+    })
 public final class VerifyEvidenceCommand implements Callable<Integer> {
 
   public static final int VALID = 0;
@@ -38,11 +46,19 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--bundle", required = true, paramLabel = "ZIP", description = "the evidence bundle, cutover-evidence-<release>.zip")
+  @Option(
+      names = "--bundle",
+      required = true,
+      paramLabel = "ZIP",
+      description = "the evidence bundle, cutover-evidence-<release>.zip")
   Path bundle;
 
-  @Option(names = "--public-key", required = true, paramLabel = "JWK",
-      description = "the public key published with the bundle, cutover-evidence-<release>.public.jwk.json")
+  @Option(
+      names = "--public-key",
+      required = true,
+      paramLabel = "JWK",
+      description =
+          "the public key published with the bundle, cutover-evidence-<release>.public.jwk.json")
   Path publicKey;
 
   public static void main(String[] args) {
@@ -54,7 +70,9 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isRegularFile(bundle)) {
-      err.printf("verify-evidence: --bundle %s: no such file; give the path of cutover-evidence-<release>.zip%n", bundle);
+      err.printf(
+          "verify-evidence: --bundle %s: no such file; give the path of cutover-evidence-<release>.zip%n",
+          bundle);
       return USAGE;
     }
     JWK key;
@@ -67,8 +85,14 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
     EvidenceVerifier.Result result = EvidenceVerifier.verify(bundle, key);
     if (result.valid()) {
       Manifest manifest = result.manifest().orElseThrow();
-      out.printf("VALID %s: release %s, sealed %s, %d files, %s signature by key %s%n", bundle.getFileName(),
-          manifest.release(), manifest.created(), manifest.entries().size(), manifest.algorithm(), manifest.keyId());
+      out.printf(
+          "VALID %s: release %s, sealed %s, %d files, %s signature by key %s%n",
+          bundle.getFileName(),
+          manifest.release(),
+          manifest.created(),
+          manifest.entries().size(),
+          manifest.algorithm(),
+          manifest.keyId());
       return VALID;
     }
     out.printf("INVALID %s: %d problem(s)%n", bundle.getFileName(), result.problems().size());

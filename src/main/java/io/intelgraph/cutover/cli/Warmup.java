@@ -23,7 +23,10 @@ final class Warmup {
 
   private Warmup() {}
 
-  /** Starts the warm-up on a daemon thread if {@code subcommand} is one that benefits; returns at once. */
+  /**
+   * Starts the warm-up on a daemon thread if {@code subcommand} is one that benefits; returns at
+   * once.
+   */
   static void startFor(String subcommand) {
     if (!COMMANDS.contains(subcommand)) return;
     Thread thread = new Thread(Warmup::run, "maestro-warmup");

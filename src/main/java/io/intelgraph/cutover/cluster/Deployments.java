@@ -20,7 +20,8 @@ public final class Deployments {
   }
 
   /**
-   * Sets the deployment's replicas through its {@code scale} subresource, as {@code kubectl scale} does
+   * Sets the deployment's replicas through its {@code scale} subresource, as {@code kubectl scale}
+   * does
    * (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/#replace-replace-scale-of-the-specified-deployment):
    * the grant it needs is {@code deployments/scale} (get, update), not the whole deployment.
    */
@@ -29,23 +30,30 @@ public final class Deployments {
     kubernetes.apps().deployments().inNamespace(namespace).withName(name).scale(replicas);
   }
 
-  /** What {@link #scale} sends: read the deployment, then GET and PUT its {@code scale} subresource. */
+  /**
+   * What {@link #scale} sends: read the deployment, then GET and PUT its {@code scale} subresource.
+   */
   public List<AccessRequest> scaleRequests(String name) {
-    return List.of(AccessRequest.on("get", "apps", "deployments", namespace, name),
+    return List.of(
+        AccessRequest.on("get", "apps", "deployments", namespace, name),
         new AccessRequest("get", "apps", "deployments", "scale", namespace, name),
         new AccessRequest("update", "apps", "deployments", "scale", namespace, name));
   }
 
   public int desiredReplicas(String name) {
     Deployment deployment = get(name);
-    return deployment.getSpec() == null || deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    return deployment.getSpec() == null || deployment.getSpec().getReplicas() == null
+        ? 1
+        : deployment.getSpec().getReplicas();
   }
 
   private Deployment get(String name) {
-    Deployment deployment = kubernetes.apps().deployments().inNamespace(namespace).withName(name).get();
+    Deployment deployment =
+        kubernetes.apps().deployments().inNamespace(namespace).withName(name).get();
     if (deployment == null) {
-      throw new ClusterException("deployment %s/%s not found; check `cluster.namespace` and the deployment names"
-          .formatted(namespace, name));
+      throw new ClusterException(
+          "deployment %s/%s not found; check `cluster.namespace` and the deployment names"
+              .formatted(namespace, name));
     }
     return deployment;
   }

@@ -14,12 +14,15 @@ import java.util.Optional;
  * server named by {@code endpoints.kubernetes} (with {@code cluster.ca_file} or the JDK's trust
  * store), else the kubeconfig (context {@code cluster.context}, else its current context) or the
  * in-cluster service account. The server's certificate is always verified, as kubectl does, unless
- * {@code cluster.insecure_skip_tls_verify: true} says otherwise; that choice is a {@link #warning()}
- * the console and the report show. {@code cluster.token} (a secret reference) authenticates as that
- * token's identity instead of the kubeconfig's user or the pod's service account.
+ * {@code cluster.insecure_skip_tls_verify: true} says otherwise; that choice is a {@link
+ * #warning()} the console and the report show. {@code cluster.token} (a secret reference)
+ * authenticates as that token's identity instead of the kubeconfig's user or the pod's service
+ * account.
  *
- * <p>kubeconfig semantics: https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/
- * ({@code --insecure-skip-tls-verify}, {@code --context}: https://kubernetes.io/docs/reference/kubectl/kubectl/).
+ * <p>kubeconfig semantics:
+ * https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/ ({@code
+ * --insecure-skip-tls-verify}, {@code --context}:
+ * https://kubernetes.io/docs/reference/kubectl/kubectl/).
  *
  * <pre>{@code
  * KubernetesConnection connection = KubernetesConnection.of(env.endpoints(), env.cluster());
@@ -44,35 +47,48 @@ public final class KubernetesConnection {
     Config config;
     String description;
     if (server.isPresent()) {
-      ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(server.get().toString())
-          .withTrustCerts(cluster.insecureSkipTlsVerify());
+      ConfigBuilder builder =
+          new ConfigBuilder(Config.empty())
+              .withMasterUrl(server.get().toString())
+              .withTrustCerts(cluster.insecureSkipTlsVerify());
       cluster.caFile().ifPresent(ca -> builder.withCaCertFile(ca.toString()));
       cluster.token().ifPresent(token -> builder.withOauthToken(token.reveal()));
       config = builder.build();
-      description = "API server %s (endpoints.kubernetes)%s".formatted(server.get(), cluster.caFile().map(ca -> ", CA " + ca).orElse(""));
+      description =
+          "API server %s (endpoints.kubernetes)%s"
+              .formatted(server.get(), cluster.caFile().map(ca -> ", CA " + ca).orElse(""));
     } else {
-      // autoConfigure(context) reads KUBECONFIG / ~/.kube/config (that context, else the current one), else the service account
+      // autoConfigure(context) reads KUBECONFIG / ~/.kube/config (that context, else the current
+      // one), else the service account
       config = Config.autoConfigure(cluster.context().orElse(null));
-      if (cluster.context().isPresent() && !cluster.context().get().equals(currentContext(config))) {
-        throw new ClusterException(("cluster.context is '%s', but the kubeconfig has no such context (current: %s);"
-            + " list them with `kubectl config get-contexts` and set cluster.context to one of them").formatted(
-            cluster.context().get(), currentContext(config)));
+      if (cluster.context().isPresent()
+          && !cluster.context().get().equals(currentContext(config))) {
+        throw new ClusterException(
+            ("cluster.context is '%s', but the kubeconfig has no such context (current: %s);"
+                    + " list them with `kubectl config get-contexts` and set cluster.context to one of them")
+                .formatted(cluster.context().get(), currentContext(config)));
       }
       if (cluster.insecureSkipTlsVerify()) config.setTrustCerts(true);
       cluster.token().ifPresent(token -> config.setOauthToken(token.reveal()));
-      description = "kubeconfig context %s, API server %s".formatted(currentContext(config), config.getMasterUrl());
+      description =
+          "kubeconfig context %s, API server %s"
+              .formatted(currentContext(config), config.getMasterUrl());
     }
     if (cluster.token().isPresent()) description += ", bearer token " + cluster.token().get();
-    Optional<String> warning = cluster.insecureSkipTlsVerify()
-        ? Optional.of(("TLS of the Kubernetes API server is NOT verified (cluster.insecure_skip_tls_verify: true): %s;"
-            + " anyone on the path can read the cluster state and the token. Set cluster.ca_file or fix the kubeconfig's CA instead")
-            .formatted(description))
-        : Optional.empty();
+    Optional<String> warning =
+        cluster.insecureSkipTlsVerify()
+            ? Optional.of(
+                ("TLS of the Kubernetes API server is NOT verified (cluster.insecure_skip_tls_verify: true): %s;"
+                        + " anyone on the path can read the cluster state and the token. Set cluster.ca_file or fix the kubeconfig's CA instead")
+                    .formatted(description))
+            : Optional.empty();
     return new KubernetesConnection(config, description, warning);
   }
 
   private static String currentContext(Config config) {
-    return config.getCurrentContext() == null ? "none (in-cluster or no kubeconfig)" : config.getCurrentContext().getName();
+    return config.getCurrentContext() == null
+        ? "none (in-cluster or no kubeconfig)"
+        : config.getCurrentContext().getName();
   }
 
   /** Where and how the API server is reached, for the report; never a credential. */

@@ -16,14 +16,17 @@ import java.util.Objects;
 
 /**
  * The newest successful backup, from the system that ran it ({@code backups.source}):
+ *
  * <ul>
- *   <li>{@code job}: Jobs ({@code batch/v1}, e.g. created by a backup CronJob) matching
- *       {@code backups.job_selector}; successful = {@code status.succeeded >= 1}, finished at
- *       {@code status.completionTime} (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/#JobStatus);</li>
- *   <li>{@code velero}: Velero {@code Backup} objects ({@code velero.io/v1}) in {@code backups.velero_namespace};
- *       successful = {@code status.phase: Completed}, finished at {@code status.completionTimestamp}
- *       (https://velero.io/docs/main/api-types/backup/).</li>
+ *   <li>{@code job}: Jobs ({@code batch/v1}, e.g. created by a backup CronJob) matching {@code
+ *       backups.job_selector}; successful = {@code status.succeeded >= 1}, finished at {@code
+ *       status.completionTime}
+ *       (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/#JobStatus);
+ *   <li>{@code velero}: Velero {@code Backup} objects ({@code velero.io/v1}) in {@code
+ *       backups.velero_namespace}; successful = {@code status.phase: Completed}, finished at {@code
+ *       status.completionTimestamp} (https://velero.io/docs/main/api-types/backup/).
  * </ul>
+ *
  * No successful backup at all is an error naming what was found, never a pass.
  *
  * <pre>{@code
@@ -33,10 +36,18 @@ import java.util.Objects;
 public final class LatestBackup {
 
   /** Velero's Backup resource. */
-  public static final ResourceDefinitionContext VELERO_BACKUPS = new ResourceDefinitionContext.Builder()
-      .withGroup("velero.io").withVersion("v1").withKind("Backup").withPlural("backups").withNamespaced(true).build();
+  public static final ResourceDefinitionContext VELERO_BACKUPS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("velero.io")
+          .withVersion("v1")
+          .withKind("Backup")
+          .withPlural("backups")
+          .withNamespaced(true)
+          .build();
 
-  /** One successful backup: its id (Job or Backup name), when it completed, and where it was read. */
+  /**
+   * One successful backup: its id (Job or Backup name), when it completed, and where it was read.
+   */
   public record Backup(String id, Instant completedAt, String source) {
     public Duration age(Instant now) {
       return Duration.between(completedAt, now);
@@ -59,42 +70,96 @@ public final class LatestBackup {
 
   private Backup job() {
     String namespace = backups.jobNamespace().orElse(defaultNamespace);
-    String where = "Jobs %s in %s (backups.job_selector)".formatted(backups.jobSelector(), namespace);
-    List<Job> jobs = read(where, () -> kubernetes.batch().v1().jobs().inNamespace(namespace).withLabelSelector(backups.jobSelector())
-        .list().getItems());
-    List<Job> succeeded = jobs.stream()
-        .filter(j -> j.getStatus() != null && j.getStatus().getSucceeded() != null && j.getStatus().getSucceeded() >= 1
-            && j.getStatus().getCompletionTime() != null)
-        .toList();
+    String where =
+        "Jobs %s in %s (backups.job_selector)".formatted(backups.jobSelector(), namespace);
+    List<Job> jobs =
+        read(
+            where,
+            () ->
+                kubernetes
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(namespace)
+                    .withLabelSelector(backups.jobSelector())
+                    .list()
+                    .getItems());
+    List<Job> succeeded =
+        jobs.stream()
+            .filter(
+                j ->
+                    j.getStatus() != null
+                        && j.getStatus().getSucceeded() != null
+                        && j.getStatus().getSucceeded() >= 1
+                        && j.getStatus().getCompletionTime() != null)
+            .toList();
     if (succeeded.isEmpty()) {
-      throw new ClusterException("no successful backup: none of the %d %s has status.succeeded >= 1 with a completionTime; found %s"
-          .formatted(jobs.size(), where, jobs.stream().map(LatestBackup::describe).toList()));
+      throw new ClusterException(
+          "no successful backup: none of the %d %s has status.succeeded >= 1 with a completionTime; found %s"
+              .formatted(jobs.size(), where, jobs.stream().map(LatestBackup::describe).toList()));
     }
     return succeeded.stream()
-        .map(j -> new Backup(j.getMetadata().getName(), instant(where, j.getMetadata().getName(), j.getStatus().getCompletionTime()),
-            "Job %s/%s".formatted(namespace, j.getMetadata().getName())))
-        .max(Comparator.comparing(Backup::completedAt)).orElseThrow();
+        .map(
+            j ->
+                new Backup(
+                    j.getMetadata().getName(),
+                    instant(where, j.getMetadata().getName(), j.getStatus().getCompletionTime()),
+                    "Job %s/%s".formatted(namespace, j.getMetadata().getName())))
+        .max(Comparator.comparing(Backup::completedAt))
+        .orElseThrow();
   }
 
   @SuppressWarnings("unchecked")
   private Backup velero() {
     String namespace = backups.veleroNamespace();
-    String where = "Velero Backups%s in %s (backups.velero_namespace)".formatted(backups.veleroSelector().map(s -> " " + s).orElse(""), namespace);
-    List<GenericKubernetesResource> all = read(where, () -> {
-      var listing = kubernetes.genericKubernetesResources(VELERO_BACKUPS).inNamespace(namespace);
-      return (backups.veleroSelector().isPresent() ? listing.withLabelSelector(backups.veleroSelector().get()) : listing).list().getItems();
-    });
-    List<GenericKubernetesResource> completed = all.stream()
-        .filter(b -> "Completed".equals(status(b).get("phase")) && status(b).get("completionTimestamp") != null)
-        .toList();
+    String where =
+        "Velero Backups%s in %s (backups.velero_namespace)"
+            .formatted(backups.veleroSelector().map(s -> " " + s).orElse(""), namespace);
+    List<GenericKubernetesResource> all =
+        read(
+            where,
+            () -> {
+              var listing =
+                  kubernetes.genericKubernetesResources(VELERO_BACKUPS).inNamespace(namespace);
+              return (backups.veleroSelector().isPresent()
+                      ? listing.withLabelSelector(backups.veleroSelector().get())
+                      : listing)
+                  .list()
+                  .getItems();
+            });
+    List<GenericKubernetesResource> completed =
+        all.stream()
+            .filter(
+                b ->
+                    "Completed".equals(status(b).get("phase"))
+                        && status(b).get("completionTimestamp") != null)
+            .toList();
     if (completed.isEmpty()) {
-      throw new ClusterException("no successful backup: none of the %d %s has status.phase Completed with a completionTimestamp; found %s"
-          .formatted(all.size(), where, all.stream().map(b -> b.getMetadata().getName() + " phase " + status(b).getOrDefault("phase", "none")).toList()));
+      throw new ClusterException(
+          "no successful backup: none of the %d %s has status.phase Completed with a completionTimestamp; found %s"
+              .formatted(
+                  all.size(),
+                  where,
+                  all.stream()
+                      .map(
+                          b ->
+                              b.getMetadata().getName()
+                                  + " phase "
+                                  + status(b).getOrDefault("phase", "none"))
+                      .toList()));
     }
     return completed.stream()
-        .map(b -> new Backup(b.getMetadata().getName(), instant(where, b.getMetadata().getName(), String.valueOf(status(b).get("completionTimestamp"))),
-            "Velero Backup %s/%s".formatted(namespace, b.getMetadata().getName())))
-        .max(Comparator.comparing(Backup::completedAt)).orElseThrow();
+        .map(
+            b ->
+                new Backup(
+                    b.getMetadata().getName(),
+                    instant(
+                        where,
+                        b.getMetadata().getName(),
+                        String.valueOf(status(b).get("completionTimestamp"))),
+                    "Velero Backup %s/%s".formatted(namespace, b.getMetadata().getName())))
+        .max(Comparator.comparing(Backup::completedAt))
+        .orElseThrow();
   }
 
   @SuppressWarnings("unchecked")
@@ -105,9 +170,14 @@ public final class LatestBackup {
 
   private static String describe(Job job) {
     var s = job.getStatus();
-    return s == null ? job.getMetadata().getName() + " (no status)"
-        : "%s (active %s, succeeded %s, failed %s)".formatted(job.getMetadata().getName(), orZero(s.getActive()), orZero(s.getSucceeded()),
-            orZero(s.getFailed()));
+    return s == null
+        ? job.getMetadata().getName() + " (no status)"
+        : "%s (active %s, succeeded %s, failed %s)"
+            .formatted(
+                job.getMetadata().getName(),
+                orZero(s.getActive()),
+                orZero(s.getSucceeded()),
+                orZero(s.getFailed()));
   }
 
   private static int orZero(Integer value) {
@@ -118,7 +188,10 @@ public final class LatestBackup {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new ClusterException("%s: %s completed at '%s', not an RFC 3339 time such as 2025-09-21T01:00:00Z".formatted(where, name, value), e);
+      throw new ClusterException(
+          "%s: %s completed at '%s', not an RFC 3339 time such as 2025-09-21T01:00:00Z"
+              .formatted(where, name, value),
+          e);
     }
   }
 

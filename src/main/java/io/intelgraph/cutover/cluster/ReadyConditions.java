@@ -20,22 +20,33 @@ import java.util.Objects;
  */
 public final class ReadyConditions {
 
-  public static final ResourceDefinitionContext CERTIFICATES = new ResourceDefinitionContext.Builder()
-      .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate").withPlural("certificates")
-      .withNamespaced(true).build();
+  public static final ResourceDefinitionContext CERTIFICATES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("cert-manager.io")
+          .withVersion("v1")
+          .withKind("Certificate")
+          .withPlural("certificates")
+          .withNamespaced(true)
+          .build();
 
   /**
-   * External Secrets Operator {@code ExternalSecret}, {@code external-secrets.io/v1}; its status carries
-   * {@code conditions[type=Ready]} ({@code status: "True"}, reason {@code SecretSynced}) once the secret is synced.
-   * https://external-secrets.io/latest/api/externalsecret/ and https://external-secrets.io/latest/introduction/faq/
+   * External Secrets Operator {@code ExternalSecret}, {@code external-secrets.io/v1}; its status
+   * carries {@code conditions[type=Ready]} ({@code status: "True"}, reason {@code SecretSynced})
+   * once the secret is synced. https://external-secrets.io/latest/api/externalsecret/ and
+   * https://external-secrets.io/latest/introduction/faq/
    */
   public static final ResourceDefinitionContext EXTERNAL_SECRETS = externalSecrets("v1");
 
-  /** The same resource at {@code v1beta1}, which older operators serve and current ones no longer do. */
-  public static final ResourceDefinitionContext EXTERNAL_SECRETS_V1BETA1 = externalSecrets("v1beta1");
+  /**
+   * The same resource at {@code v1beta1}, which older operators serve and current ones no longer
+   * do.
+   */
+  public static final ResourceDefinitionContext EXTERNAL_SECRETS_V1BETA1 =
+      externalSecrets("v1beta1");
 
   /** ExternalSecret versions in order of preference; the first the API server serves is read. */
-  public static final List<ResourceDefinitionContext> EXTERNAL_SECRETS_VERSIONS = List.of(EXTERNAL_SECRETS, EXTERNAL_SECRETS_V1BETA1);
+  public static final List<ResourceDefinitionContext> EXTERNAL_SECRETS_VERSIONS =
+      List.of(EXTERNAL_SECRETS, EXTERNAL_SECRETS_V1BETA1);
 
   /** One resource's Ready condition: status True/False/Unknown, its reason and message. */
   public record Readiness(String kind, String name, String status, String reason, String message) {
@@ -44,8 +55,13 @@ public final class ReadyConditions {
     }
 
     public String describe() {
-      return "%s %s: Ready=%s%s%s".formatted(kind, name, status, reason.isEmpty() ? "" : " (" + reason + ")",
-          message.isEmpty() ? "" : ": " + message);
+      return "%s %s: Ready=%s%s%s"
+          .formatted(
+              kind,
+              name,
+              status,
+              reason.isEmpty() ? "" : " (" + reason + ")",
+              message.isEmpty() ? "" : ": " + message);
     }
   }
 
@@ -58,8 +74,8 @@ public final class ReadyConditions {
   }
 
   /**
-   * The first of {@code preferred} (one kind at several versions) the API server serves, found by API
-   * discovery ({@code GET /apis/<group>/<version>}, as {@code kubectl api-resources} does:
+   * The first of {@code preferred} (one kind at several versions) the API server serves, found by
+   * API discovery ({@code GET /apis/<group>/<version>}, as {@code kubectl api-resources} does:
    * https://kubernetes.io/docs/reference/using-api/api-concepts/#discovery-api).
    */
   public ResourceDefinitionContext servedVersion(List<ResourceDefinitionContext> preferred) {
@@ -70,16 +86,23 @@ public final class ReadyConditions {
         resources = kubernetes.getApiResources(groupVersion);
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) continue;
-        throw new ClusterException("API discovery of %s failed: %s".formatted(groupVersion, e.getMessage()), e);
+        throw new ClusterException(
+            "API discovery of %s failed: %s".formatted(groupVersion, e.getMessage()), e);
       }
-      if (resources != null && resources.getResources() != null
-          && resources.getResources().stream().anyMatch(r -> candidate.getPlural().equals(r.getName()))) {
+      if (resources != null
+          && resources.getResources() != null
+          && resources.getResources().stream()
+              .anyMatch(r -> candidate.getPlural().equals(r.getName()))) {
         return candidate;
       }
     }
-    throw new ClusterException(("the API server serves %s at none of %s; is the operator that defines it installed?"
-        + " (kubectl api-resources --api-group=%s)").formatted(preferred.get(0).getKind(),
-        preferred.stream().map(c -> c.getGroup() + "/" + c.getVersion()).toList(), preferred.get(0).getGroup()));
+    throw new ClusterException(
+        ("the API server serves %s at none of %s; is the operator that defines it installed?"
+                + " (kubectl api-resources --api-group=%s)")
+            .formatted(
+                preferred.get(0).getKind(),
+                preferred.stream().map(c -> c.getGroup() + "/" + c.getVersion()).toList(),
+                preferred.get(0).getGroup()));
   }
 
   /** Every resource of the kind in the namespace; none at all is an error, not a pass. */
@@ -88,29 +111,51 @@ public final class ReadyConditions {
     try {
       items = kubernetes.genericKubernetesResources(kind).inNamespace(namespace).list().getItems();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot list %s in %s: %s".formatted(kind.getPlural(), namespace, e.getMessage()), e);
+      throw new ClusterException(
+          "cannot list %s in %s: %s".formatted(kind.getPlural(), namespace, e.getMessage()), e);
     }
     if (items.isEmpty()) {
-      throw new ClusterException("no %s.%s in namespace %s; nothing to verify means nothing is verified"
-          .formatted(kind.getPlural(), kind.getGroup(), namespace));
+      throw new ClusterException(
+          "no %s.%s in namespace %s; nothing to verify means nothing is verified"
+              .formatted(kind.getPlural(), kind.getGroup(), namespace));
     }
     return items.stream().map(item -> readiness(kind.getKind(), item)).toList();
   }
 
   private static ResourceDefinitionContext externalSecrets(String version) {
-    return new ResourceDefinitionContext.Builder().withGroup("external-secrets.io").withVersion(version)
-        .withKind("ExternalSecret").withPlural("externalsecrets").withNamespaced(true).build();
+    return new ResourceDefinitionContext.Builder()
+        .withGroup("external-secrets.io")
+        .withVersion(version)
+        .withKind("ExternalSecret")
+        .withPlural("externalsecrets")
+        .withNamespaced(true)
+        .build();
   }
 
   @SuppressWarnings("unchecked")
   private static Readiness readiness(String kind, GenericKubernetesResource item) {
     Map<String, Object> status = (Map<String, Object>) item.getAdditionalProperties().get("status");
-    List<Map<String, Object>> conditions = status == null ? List.of()
-        : (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
-    return conditions.stream().filter(c -> "Ready".equals(c.get("type")))
-        .map(c -> new Readiness(kind, item.getMetadata().getName(), String.valueOf(c.getOrDefault("status", "Unknown")),
-            String.valueOf(c.getOrDefault("reason", "")), String.valueOf(c.getOrDefault("message", ""))))
+    List<Map<String, Object>> conditions =
+        status == null
+            ? List.of()
+            : (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
+    return conditions.stream()
+        .filter(c -> "Ready".equals(c.get("type")))
+        .map(
+            c ->
+                new Readiness(
+                    kind,
+                    item.getMetadata().getName(),
+                    String.valueOf(c.getOrDefault("status", "Unknown")),
+                    String.valueOf(c.getOrDefault("reason", "")),
+                    String.valueOf(c.getOrDefault("message", ""))))
         .findFirst()
-        .orElse(new Readiness(kind, item.getMetadata().getName(), "Unknown", "NoReadyCondition", "status has no Ready condition"));
+        .orElse(
+            new Readiness(
+                kind,
+                item.getMetadata().getName(),
+                "Unknown",
+                "NoReadyCondition",
+                "status has no Ready condition"));
   }
 }

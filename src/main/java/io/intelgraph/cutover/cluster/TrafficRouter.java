@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Reads and moves the canary's share of traffic where the load balancer takes it from: the ALB
- * ingress annotation and, when the environment names one, a Gateway API HTTPRoute's backend weights.
+ * ingress annotation and, when the environment names one, a Gateway API HTTPRoute's backend
+ * weights.
  *
  * <pre>{@code
  * TrafficRouter router = new TrafficRouter(kubernetes, env.cluster());
@@ -20,9 +21,14 @@ import java.util.Objects;
  */
 public final class TrafficRouter {
 
-  public static final ResourceDefinitionContext HTTP_ROUTE = new ResourceDefinitionContext.Builder()
-      .withGroup("gateway.networking.k8s.io").withVersion("v1").withKind("HTTPRoute")
-      .withPlural("httproutes").withNamespaced(true).build();
+  public static final ResourceDefinitionContext HTTP_ROUTE =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("gateway.networking.k8s.io")
+          .withVersion("v1")
+          .withKind("HTTPRoute")
+          .withPlural("httproutes")
+          .withNamespaced(true)
+          .build();
 
   private static final int SERVICE_PORT = 80;
 
@@ -36,7 +42,8 @@ public final class TrafficRouter {
 
   /**
    * Every request moving traffic makes ({@link #setCanaryPercent}, {@link #ingressAllToStable},
-   * {@link #httpRouteAllToStable}): the ingress, and the HTTPRoute when configured; for a pre-flight {@code can-i}.
+   * {@link #httpRouteAllToStable}): the ingress, and the HTTPRoute when configured; for a
+   * pre-flight {@code can-i}.
    */
   public List<AccessRequest> requests() {
     List<AccessRequest> all = new java.util.ArrayList<>(ingressRequests());
@@ -44,16 +51,25 @@ public final class TrafficRouter {
     return List.copyOf(all);
   }
 
-  /** What moving the ingress's weights sends: read it, then patch its annotation (fabric8's {@code edit} is a JSON patch). */
+  /**
+   * What moving the ingress's weights sends: read it, then patch its annotation (fabric8's {@code
+   * edit} is a JSON patch).
+   */
   public List<AccessRequest> ingressRequests() {
-    return List.of(AccessRequest.on("get", "networking.k8s.io", "ingresses", cluster.namespace(), cluster.ingress()),
-        AccessRequest.on("patch", "networking.k8s.io", "ingresses", cluster.namespace(), cluster.ingress()));
+    return List.of(
+        AccessRequest.on(
+            "get", "networking.k8s.io", "ingresses", cluster.namespace(), cluster.ingress()),
+        AccessRequest.on(
+            "patch", "networking.k8s.io", "ingresses", cluster.namespace(), cluster.ingress()));
   }
 
   /** What moving an HTTPRoute's weights sends: read it, then replace it (PUT). */
   public List<AccessRequest> httpRouteRequests(String name) {
-    return List.of(AccessRequest.on("get", HTTP_ROUTE.getGroup(), HTTP_ROUTE.getPlural(), cluster.namespace(), name),
-        AccessRequest.on("update", HTTP_ROUTE.getGroup(), HTTP_ROUTE.getPlural(), cluster.namespace(), name));
+    return List.of(
+        AccessRequest.on(
+            "get", HTTP_ROUTE.getGroup(), HTTP_ROUTE.getPlural(), cluster.namespace(), name),
+        AccessRequest.on(
+            "update", HTTP_ROUTE.getGroup(), HTTP_ROUTE.getPlural(), cluster.namespace(), name));
   }
 
   /** The canary's current percentage on the ingress, as the load balancer would compute it. */
@@ -70,16 +86,26 @@ public final class TrafficRouter {
     return java.util.OptionalInt.of(total == 0 ? 0 : (int) Math.round(100.0 * canary / total));
   }
 
-  /** The ingress's weights by service, e.g. {@code {intelgraph-api=100, intelgraph-api-canary=0}}. */
+  /**
+   * The ingress's weights by service, e.g. {@code {intelgraph-api=100, intelgraph-api-canary=0}}.
+   */
   public Map<String, Integer> ingressWeights() {
     return routing(ingress()).weights();
   }
 
-  /** The HTTPRoute's backendRef weights by service (an absent weight counts 1, as the Gateway API says). */
+  /**
+   * The HTTPRoute's backendRef weights by service (an absent weight counts 1, as the Gateway API
+   * says).
+   */
   public Map<String, Integer> httpRouteWeights(String name) {
     Map<String, Integer> weights = new java.util.LinkedHashMap<>();
-    backendRefs(httpRoute(name)).forEach(ref -> weights.merge(String.valueOf(ref.get("name")),
-        ref.get("weight") instanceof Number n ? n.intValue() : 1, Integer::sum));
+    backendRefs(httpRoute(name))
+        .forEach(
+            ref ->
+                weights.merge(
+                    String.valueOf(ref.get("name")),
+                    ref.get("weight") instanceof Number n ? n.intValue() : 1,
+                    Integer::sum));
     return weights;
   }
 
@@ -90,8 +116,14 @@ public final class TrafficRouter {
     try {
       next = routing(ingress()).allTo(cluster.stableService()).toJson();
     } catch (IllegalArgumentException e) {
-      throw new ClusterException("ingress %s/%s annotation %s: %s; fix the annotation or `cluster.stable_service`"
-          .formatted(cluster.namespace(), cluster.ingress(), cluster.routingAnnotation(), e.getMessage()), e);
+      throw new ClusterException(
+          "ingress %s/%s annotation %s: %s; fix the annotation or `cluster.stable_service`"
+              .formatted(
+                  cluster.namespace(),
+                  cluster.ingress(),
+                  cluster.routingAnnotation(),
+                  e.getMessage()),
+          e);
     }
     writeAnnotation(next);
     return "weights were %s, now %s".formatted(before, ingressWeights());
@@ -101,12 +133,19 @@ public final class TrafficRouter {
   public String httpRouteAllToStable(String name) {
     Map<String, Integer> before = httpRouteWeights(name);
     if (!before.containsKey(cluster.stableService())) {
-      throw new ClusterException("HTTPRoute %s/%s has no backendRef for the stable service '%s' (it has %s); fix the route or `cluster.stable_service`"
-          .formatted(cluster.namespace(), name, cluster.stableService(), before));
+      throw new ClusterException(
+          "HTTPRoute %s/%s has no backendRef for the stable service '%s' (it has %s); fix the route or `cluster.stable_service`"
+              .formatted(cluster.namespace(), name, cluster.stableService(), before));
     }
     GenericKubernetesResource route = httpRoute(name);
-    backendRefs(route).forEach(ref -> ref.put("weight", cluster.stableService().equals(ref.get("name")) ? 100 : 0));
-    kubernetes.genericKubernetesResources(HTTP_ROUTE).inNamespace(cluster.namespace()).resource(route).update();
+    backendRefs(route)
+        .forEach(
+            ref -> ref.put("weight", cluster.stableService().equals(ref.get("name")) ? 100 : 0));
+    kubernetes
+        .genericKubernetesResources(HTTP_ROUTE)
+        .inNamespace(cluster.namespace())
+        .resource(route)
+        .update();
     return "weights were %s, now %s".formatted(before, httpRouteWeights(name));
   }
 
@@ -114,21 +153,35 @@ public final class TrafficRouter {
   public void setCanaryPercent(int percent) {
     WeightedRouting next;
     try {
-      next = routing(ingress()).withCanaryPercent(cluster.stableService(), cluster.canaryService(), percent);
+      next =
+          routing(ingress())
+              .withCanaryPercent(cluster.stableService(), cluster.canaryService(), percent);
     } catch (IllegalArgumentException e) {
-      throw new ClusterException("ingress %s/%s annotation %s: %s".formatted(cluster.namespace(), cluster.ingress(),
-          cluster.routingAnnotation(), e.getMessage()), e);
+      throw new ClusterException(
+          "ingress %s/%s annotation %s: %s"
+              .formatted(
+                  cluster.namespace(),
+                  cluster.ingress(),
+                  cluster.routingAnnotation(),
+                  e.getMessage()),
+          e);
     }
     writeAnnotation(next.toJson());
     cluster.httpRoute().ifPresent(name -> setHttpRouteWeights(name, percent));
   }
 
   private void writeAnnotation(String value) {
-    kubernetes.network().v1().ingresses().inNamespace(cluster.namespace()).withName(cluster.ingress())
-        .edit(ingress -> {
-          ingress.getMetadata().getAnnotations().put(cluster.routingAnnotation(), value);
-          return ingress;
-        });
+    kubernetes
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace(cluster.namespace())
+        .withName(cluster.ingress())
+        .edit(
+            ingress -> {
+              ingress.getMetadata().getAnnotations().put(cluster.routingAnnotation(), value);
+              return ingress;
+            });
   }
 
   private void setHttpRouteWeights(String name, int percent) {
@@ -144,17 +197,30 @@ public final class TrafficRouter {
       }
     }
     if (!sawCanary) {
-      throw new ClusterException("HTTPRoute %s/%s has no backendRef for %s; add it or remove `cluster.http_route`"
-          .formatted(cluster.namespace(), name, cluster.canaryService()));
+      throw new ClusterException(
+          "HTTPRoute %s/%s has no backendRef for %s; add it or remove `cluster.http_route`"
+              .formatted(cluster.namespace(), name, cluster.canaryService()));
     }
-    kubernetes.genericKubernetesResources(HTTP_ROUTE).inNamespace(cluster.namespace()).resource(route).update();
+    kubernetes
+        .genericKubernetesResources(HTTP_ROUTE)
+        .inNamespace(cluster.namespace())
+        .resource(route)
+        .update();
   }
 
   private Ingress ingress() {
-    Ingress ingress = kubernetes.network().v1().ingresses().inNamespace(cluster.namespace()).withName(cluster.ingress()).get();
+    Ingress ingress =
+        kubernetes
+            .network()
+            .v1()
+            .ingresses()
+            .inNamespace(cluster.namespace())
+            .withName(cluster.ingress())
+            .get();
     if (ingress == null) {
-      throw new ClusterException("ingress %s/%s not found; check `cluster.namespace` and `cluster.ingress`"
-          .formatted(cluster.namespace(), cluster.ingress()));
+      throw new ClusterException(
+          "ingress %s/%s not found; check `cluster.namespace` and `cluster.ingress`"
+              .formatted(cluster.namespace(), cluster.ingress()));
     }
     return ingress;
   }
@@ -165,16 +231,28 @@ public final class TrafficRouter {
     try {
       return WeightedRouting.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new ClusterException("ingress %s/%s annotation %s: %s"
-          .formatted(cluster.namespace(), cluster.ingress(), cluster.routingAnnotation(), e.getMessage()), e);
+      throw new ClusterException(
+          "ingress %s/%s annotation %s: %s"
+              .formatted(
+                  cluster.namespace(),
+                  cluster.ingress(),
+                  cluster.routingAnnotation(),
+                  e.getMessage()),
+          e);
     }
   }
 
   private GenericKubernetesResource httpRoute(String name) {
-    GenericKubernetesResource route = kubernetes.genericKubernetesResources(HTTP_ROUTE)
-        .inNamespace(cluster.namespace()).withName(name).get();
+    GenericKubernetesResource route =
+        kubernetes
+            .genericKubernetesResources(HTTP_ROUTE)
+            .inNamespace(cluster.namespace())
+            .withName(name)
+            .get();
     if (route == null) {
-      throw new ClusterException("HTTPRoute %s/%s not found; check `cluster.http_route`".formatted(cluster.namespace(), name));
+      throw new ClusterException(
+          "HTTPRoute %s/%s not found; check `cluster.http_route`"
+              .formatted(cluster.namespace(), name));
     }
     return route;
   }

@@ -40,33 +40,48 @@ public final class WeightedRouting {
     try {
       node = JSON.readTree(annotation);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the weighted-routing annotation is not JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the weighted-routing annotation is not JSON: " + e.getMessage(), e);
     }
-    if (!(node instanceof ObjectNode object) || !(node.path("forwardConfig").path("targetGroups") instanceof ArrayNode)) {
-      throw new IllegalArgumentException("the weighted-routing annotation has no forwardConfig.targetGroups array");
+    if (!(node instanceof ObjectNode object)
+        || !(node.path("forwardConfig").path("targetGroups") instanceof ArrayNode)) {
+      throw new IllegalArgumentException(
+          "the weighted-routing annotation has no forwardConfig.targetGroups array");
     }
     for (JsonNode group : node.path("forwardConfig").path("targetGroups")) {
-      if (!group.path("weight").isIntegralNumber() || group.path("weight").asLong() < 0
+      if (!group.path("weight").isIntegralNumber()
+          || group.path("weight").asLong() < 0
           || group.path("serviceName").asString("").isBlank()) {
         throw new IllegalArgumentException(
-            "the weighted-routing annotation has a target group without a serviceName and a non-negative integer weight: " + group);
+            "the weighted-routing annotation has a target group without a serviceName and a non-negative integer weight: "
+                + group);
       }
     }
     return new WeightedRouting(object);
   }
 
   /** A fresh two-group forward action. */
-  public static WeightedRouting of(String stableService, String canaryService, int servicePort, int canaryWeight) {
+  public static WeightedRouting of(
+      String stableService, String canaryService, int servicePort, int canaryWeight) {
     ObjectNode action = JSON.createObjectNode();
     action.put("type", "forward");
     ArrayNode groups = action.putObject("forwardConfig").putArray("targetGroups");
-    groups.addObject().put("serviceName", stableService).put("servicePort", servicePort).put("weight", 100 - canaryWeight);
-    groups.addObject().put("serviceName", canaryService).put("servicePort", servicePort).put("weight", canaryWeight);
+    groups
+        .addObject()
+        .put("serviceName", stableService)
+        .put("servicePort", servicePort)
+        .put("weight", 100 - canaryWeight);
+    groups
+        .addObject()
+        .put("serviceName", canaryService)
+        .put("servicePort", servicePort)
+        .put("weight", canaryWeight);
     return new WeightedRouting(action);
   }
 
   public List<TargetGroup> targetGroups() {
-    return groups().valueStream()
+    return groups()
+        .valueStream()
         .map(g -> new TargetGroup(g.path("serviceName").asString(""), g.path("weight").asInt(0)))
         .toList();
   }
@@ -86,7 +101,8 @@ public final class WeightedRouting {
   }
 
   /** A copy with the canary at {@code canaryPercent} and the stable service at the rest. */
-  public WeightedRouting withCanaryPercent(String stableService, String canaryService, int canaryPercent) {
+  public WeightedRouting withCanaryPercent(
+      String stableService, String canaryService, int canaryPercent) {
     if (canaryPercent < 0 || canaryPercent > 100) {
       throw new IllegalArgumentException("canary weight must be 0..100, got " + canaryPercent);
     }
@@ -105,8 +121,9 @@ public final class WeightedRouting {
       }
     }
     if (!sawStable || !sawCanary) {
-      throw new IllegalArgumentException("the weighted-routing annotation lacks target group %s (found %s); add both services to it"
-          .formatted(!sawStable ? stableService : canaryService, targetGroups()));
+      throw new IllegalArgumentException(
+          "the weighted-routing annotation lacks target group %s (found %s); add both services to it"
+              .formatted(!sawStable ? stableService : canaryService, targetGroups()));
     }
     return new WeightedRouting(copy);
   }
@@ -115,22 +132,31 @@ public final class WeightedRouting {
     return (ArrayNode) action.path("forwardConfig").path("targetGroups");
   }
 
-  /** Weight by service, e.g. {@code {intelgraph-api=100, intelgraph-api-canary=0}}, for messages and verification. */
+  /**
+   * Weight by service, e.g. {@code {intelgraph-api=100, intelgraph-api-canary=0}}, for messages and
+   * verification.
+   */
   public java.util.Map<String, Integer> weights() {
     java.util.Map<String, Integer> weights = new java.util.LinkedHashMap<>();
-    targetGroups().forEach(group -> weights.merge(group.serviceName(), group.weight(), Integer::sum));
+    targetGroups()
+        .forEach(group -> weights.merge(group.serviceName(), group.weight(), Integer::sum));
     return weights;
   }
 
-  /** A copy sending everything to {@code stableService} and nothing to any other group (the rollback). */
+  /**
+   * A copy sending everything to {@code stableService} and nothing to any other group (the
+   * rollback).
+   */
   public WeightedRouting allTo(String stableService) {
     if (!weights().containsKey(stableService)) {
-      throw new IllegalArgumentException("the weighted-routing annotation has no target group for the stable service '%s' (it has %s)"
-          .formatted(stableService, weights()));
+      throw new IllegalArgumentException(
+          "the weighted-routing annotation has no target group for the stable service '%s' (it has %s)"
+              .formatted(stableService, weights()));
     }
     ObjectNode copy = action.deepCopy();
     for (JsonNode group : copy.path("forwardConfig").path("targetGroups")) {
-      ((ObjectNode) group).put("weight", stableService.equals(group.path("serviceName").asString("")) ? 100 : 0);
+      ((ObjectNode) group)
+          .put("weight", stableService.equals(group.path("serviceName").asString("")) ? 100 : 0);
     }
     return new WeightedRouting(copy);
   }

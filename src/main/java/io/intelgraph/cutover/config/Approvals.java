@@ -18,7 +18,8 @@ import java.util.Map;
  *       sre-lead: {public_key: {file: keys/sre-lead.public.jwk.json}}
  * }</pre>
  *
- * @param dir where the approvals are read from; every {@code *.jws} below it (two levels) is considered
+ * @param dir where the approvals are read from; every {@code *.jws} below it (two levels) is
+ *     considered
  * @param maxAge how long an approval holds after it was signed (its own {@code exp} may be earlier)
  * @param clockSkew how far in the future a signing time may lie before the approval is refused
  * @param roles the roles whose approval the release needs, by name, each with its public key
@@ -26,12 +27,15 @@ import java.util.Map;
 public record Approvals(Path dir, Duration maxAge, Duration clockSkew, Map<String, Role> roles) {
 
   public Approvals {
-    if (maxAge.isZero() || maxAge.isNegative()) throw new IllegalArgumentException("max_age must be positive, e.g. 7d, got " + maxAge);
-    if (clockSkew.isNegative()) throw new IllegalArgumentException("clock_skew must not be negative, got " + clockSkew);
+    if (maxAge.isZero() || maxAge.isNegative())
+      throw new IllegalArgumentException("max_age must be positive, e.g. 7d, got " + maxAge);
+    if (clockSkew.isNegative())
+      throw new IllegalArgumentException("clock_skew must not be negative, got " + clockSkew);
     roles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(roles));
     for (String role : roles.keySet()) {
       if (!role.matches("[a-z0-9][a-z0-9-]*")) {
-        throw new IllegalArgumentException("role '%s' must be lower case letters, digits and -, e.g. sre-lead".formatted(role));
+        throw new IllegalArgumentException(
+            "role '%s' must be lower case letters, digits and -, e.g. sre-lead".formatted(role));
       }
     }
   }

@@ -3,19 +3,29 @@ package io.intelgraph.cutover.config;
 import java.util.Optional;
 
 /**
- * People's confirmations the run of show asks for at T-30, given per run (e.g.
- * {@code -Dcutover.attestations.on_call="alice (primary SRE), bob (platform backup)"} or
- * {@code CUTOVER_ATTESTATIONS_ON_CALL}) and recorded in the ledger with the time they were checked.
+ * People's confirmations the run of show asks for at T-30, given per run (e.g. {@code
+ * -Dcutover.attestations.on_call="alice (primary SRE), bob (platform backup)"} or {@code
+ * CUTOVER_ATTESTATIONS_ON_CALL}) and recorded in the ledger with the time they were checked.
  *
  * @param restoreTested who ran the restore drill of the current backups and when (T-15 "Backup
  *     verification: Restore procedures tested"): the suite reads backup markers but cannot restore
  *     a database, so this line stays a person's word, recorded like the others
- * @param alertFatigue the on-call team's judgement of the first 24 hours (KPI watch "Alert fatigue indicators")
- * @param lessonsLearned who incorporated the lessons learned into the runbook, and where (closeout "Runbook updates")
- * @param drRunbookReviewed who reviewed the disaster recovery runbook, and when (closeout "Disaster recovery runbook")
- * @param falsePositiveRate who reviewed the first 24 hours' pages and the share resolved without action (KPI watch
- *     "False positive rate < 5%"), unless {@code kpi.queries.false_positive_rate} measures it
+ * @param alertFatigue the on-call team's judgement of the first 24 hours (KPI watch "Alert fatigue
+ *     indicators")
+ * @param lessonsLearned who incorporated the lessons learned into the runbook, and where (closeout
+ *     "Runbook updates")
+ * @param drRunbookReviewed who reviewed the disaster recovery runbook, and when (closeout "Disaster
+ *     recovery runbook")
+ * @param falsePositiveRate who reviewed the first 24 hours' pages and the share resolved without
+ *     action (KPI watch "False positive rate < 5%"), unless {@code kpi.queries.false_positive_rate}
+ *     measures it
  */
-public record Attestations(Optional<String> onCall, Optional<String> warRoom, Optional<String> emergencyContacts,
-    Optional<String> restoreTested, Optional<String> alertFatigue, Optional<String> lessonsLearned,
-    Optional<String> drRunbookReviewed, Optional<String> falsePositiveRate) {}
+public record Attestations(
+    Optional<String> onCall,
+    Optional<String> warRoom,
+    Optional<String> emergencyContacts,
+    Optional<String> restoreTested,
+    Optional<String> alertFatigue,
+    Optional<String> lessonsLearned,
+    Optional<String> drRunbookReviewed,
+    Optional<String> falsePositiveRate) {}

@@ -36,6 +36,7 @@ public enum Comparison {
         return comparison;
       }
     }
-    throw new IllegalArgumentException("unknown comparison '" + symbol + "'; expected one of <, <=, >, >=");
+    throw new IllegalArgumentException(
+        "unknown comparison '" + symbol + "'; expected one of <, <=, >, >=");
   }
 }

@@ -29,7 +29,8 @@ public final class ConfigException extends RuntimeException {
     if (problems.size() == 1) {
       return source + ": " + problems.get(0);
     }
-    StringBuilder text = new StringBuilder(source).append(": ").append(problems.size()).append(" problems");
+    StringBuilder text =
+        new StringBuilder(source).append(": ").append(problems.size()).append(" problems");
     problems.forEach(p -> text.append(System.lineSeparator()).append("  - ").append(p));
     return text.toString();
   }

@@ -22,9 +22,11 @@ import java.util.Optional;
  */
 public record DrRunbook(Optional<Path> file, Duration maxAge, Duration maxDrillAge) {
   public DrRunbook {
-    if (maxAge.isZero() || maxAge.isNegative()) throw new IllegalArgumentException("max_age must be positive, e.g. 180d, got " + maxAge);
+    if (maxAge.isZero() || maxAge.isNegative())
+      throw new IllegalArgumentException("max_age must be positive, e.g. 180d, got " + maxAge);
     if (maxDrillAge.isZero() || maxDrillAge.isNegative()) {
-      throw new IllegalArgumentException("max_drill_age must be positive, e.g. 90d, got " + maxDrillAge);
+      throw new IllegalArgumentException(
+          "max_drill_age must be positive, e.g. 90d, got " + maxDrillAge);
     }
   }
 }

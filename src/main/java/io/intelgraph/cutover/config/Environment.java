@@ -3,19 +3,22 @@ package io.intelgraph.cutover.config;
 import java.util.Map;
 
 /**
- * One environment the cutover runs against, loaded and validated once before any check runs:
- * {@code Environment env = EnvironmentLoader.fromSystem().load();}. Built in: {@code sandbox}; a
+ * One environment the cutover runs against, loaded and validated once before any check runs: {@code
+ * Environment env = EnvironmentLoader.fromSystem().load();}. Built in: {@code sandbox}; a
  * documented {@code prod.example} mirrors the runbook.
  *
  * @param gates the SLO gates by name, in the order the file lists them
- * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a built-in metric
+ * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a
+ *     built-in metric
  * @param closeout the day-3 bake report: SLO targets, error budget, cost projection
- * @param warRoom where the T+120 and closeout summaries are posted; absent, those lines fail saying so
+ * @param warRoom where the T+120 and closeout summaries are posted; absent, those lines fail saying
+ *     so
  * @param supplyChain the day-3 closeout's image signatures and SBOM drift
  * @param backups where the T-15 backup lines read WAL archiving and the newest backup
  * @param chaos the day-3 chaos experiments (off unless enabled)
  * @param restoreDrill the day-3 PostgreSQL restore drill
- * @param neo4jBackup where the day-3 Neo4j backup verification reads the backup's size and integrity
+ * @param neo4jBackup where the day-3 Neo4j backup verification reads the backup's size and
+ *     integrity
  */
 public record Environment(
     String name,
@@ -44,7 +47,8 @@ public record Environment(
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
-      throw new IllegalArgumentException("environment name '%s' must be lower case letters, digits, . _ -".formatted(name));
+      throw new IllegalArgumentException(
+          "environment name '%s' must be lower case letters, digits, . _ -".formatted(name));
     }
     // null only when the command that loaded this environment does not read the gates (KeysInUse)
     if (gates != null) {

@@ -21,13 +21,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Loads the selected environment once, before any check runs.
  *
- * <p>Selection: {@code -Dcutover.config=PATH} (or {@code CUTOVER_CONFIG}), else
- * {@code -Dcutover.env=NAME} (or {@code CUTOVER_ENV}; default {@code sandbox}), found as
- * {@code environments/NAME.yaml} in the working directory, then among the built-ins.
+ * <p>Selection: {@code -Dcutover.config=PATH} (or {@code CUTOVER_CONFIG}), else {@code
+ * -Dcutover.env=NAME} (or {@code CUTOVER_ENV}; default {@code sandbox}), found as {@code
+ * environments/NAME.yaml} in the working directory, then among the built-ins.
  *
  * <p>Layers, lowest first: the built-in {@code defaults.yaml} (the runbook's values), the
- * environment file, {@link #withOverrides programmatic overrides} (the sandbox's endpoints),
- * {@code CUTOVER_X_Y} environment variables, {@code -Dcutover.x.y} system properties.
+ * environment file, {@link #withOverrides programmatic overrides} (the sandbox's endpoints), {@code
+ * CUTOVER_X_Y} environment variables, {@code -Dcutover.x.y} system properties.
  *
  * <pre>{@code
  * Environment env = EnvironmentLoader.fromSystem().load();
@@ -39,8 +39,13 @@ public final class EnvironmentLoader {
   static final String VARIABLE_PREFIX = "CUTOVER_";
   private static final String SELECT_CONFIG = "config";
   private static final String SELECT_ENV = "env";
-  /** Chooses the release attempt ({@code -Dcutover.attempt=new}); read by the JUnit wiring, not a configuration key. */
+
+  /**
+   * Chooses the release attempt ({@code -Dcutover.attempt=new}); read by the JUnit wiring, not a
+   * configuration key.
+   */
   private static final String SELECT_ATTEMPT = "attempt";
+
   private static final String DEFAULTS = "/environments/defaults.yaml";
 
   private final Map<String, String> systemProperties;
@@ -48,13 +53,18 @@ public final class EnvironmentLoader {
   private final Path workingDirectory;
   private final Map<String, String> overrides;
 
-  public EnvironmentLoader(Map<String, String> systemProperties, Map<String, String> environmentVariables,
+  public EnvironmentLoader(
+      Map<String, String> systemProperties,
+      Map<String, String> environmentVariables,
       Path workingDirectory) {
     this(systemProperties, environmentVariables, workingDirectory, Map.of());
   }
 
-  private EnvironmentLoader(Map<String, String> systemProperties, Map<String, String> environmentVariables,
-      Path workingDirectory, Map<String, String> overrides) {
+  private EnvironmentLoader(
+      Map<String, String> systemProperties,
+      Map<String, String> environmentVariables,
+      Path workingDirectory,
+      Map<String, String> overrides) {
     this.systemProperties = Map.copyOf(systemProperties);
     this.environmentVariables = Map.copyOf(environmentVariables);
     this.workingDirectory = workingDirectory;
@@ -68,14 +78,19 @@ public final class EnvironmentLoader {
     return new EnvironmentLoader(properties, System.getenv(), Path.of("").toAbsolutePath());
   }
 
-  /** A loader that also applies these dotted-key values above the file (e.g. the sandbox's endpoints). */
+  /**
+   * A loader that also applies these dotted-key values above the file (e.g. the sandbox's
+   * endpoints).
+   */
   public EnvironmentLoader withOverrides(Map<String, String> values) {
     Map<String, String> merged = new LinkedHashMap<>(overrides);
     merged.putAll(values);
     return new EnvironmentLoader(systemProperties, environmentVariables, workingDirectory, merged);
   }
 
-  /** The environment's name as selected, before loading: lets the caller start the sandbox first. */
+  /**
+   * The environment's name as selected, before loading: lets the caller start the sandbox first.
+   */
   public String selectedName() {
     Optional<String> config = selector(SELECT_CONFIG);
     if (config.isPresent()) {
@@ -85,14 +100,17 @@ public final class EnvironmentLoader {
     return selector(SELECT_ENV).orElse("sandbox");
   }
 
-  /** Loads, layers, binds and validates everything; throws {@link ConfigException} naming every problem. */
+  /**
+   * Loads, layers, binds and validates everything; throws {@link ConfigException} naming every
+   * problem.
+   */
   public Environment load() {
     return load(KeysInUse.EVERYTHING);
   }
 
   /**
-   * Loads and validates only the keys a command reads ({@code used}); the others may be absent
-   * and are then null in the result.
+   * Loads and validates only the keys a command reads ({@code used}); the others may be absent and
+   * are then null in the result.
    */
   public Environment load(KeysInUse used) {
     Source source = locate();
@@ -104,24 +122,30 @@ public final class EnvironmentLoader {
 
     List<String> problems = new ArrayList<>();
     overrides.forEach((key, value) -> apply(tree, key, value, "override " + key, problems));
-    new TreeMap<>(environmentVariables).forEach((variable, value) -> {
-      if (!variable.startsWith(VARIABLE_PREFIX) || isSelector(variable.substring(VARIABLE_PREFIX.length()).toLowerCase(Locale.ROOT))) {
-        return;
-      }
-      String key = resolveVariable(variable, tree);
-      if (key == null) {
-        problems.add("environment variable %s matches no configuration key; unset it or fix its name (keys use _ for . and for _, e.g. CUTOVER_CADENCE_RATE_WINDOW)"
-            .formatted(variable));
-      } else {
-        apply(tree, key, value, "environment variable " + variable, problems);
-      }
-    });
-    systemProperties.forEach((property, value) -> {
-      if (!property.startsWith(PROPERTY_PREFIX)) return;
-      String key = property.substring(PROPERTY_PREFIX.length());
-      if (isSelector(key)) return;
-      apply(tree, key, value, "-D" + property, problems);
-    });
+    new TreeMap<>(environmentVariables)
+        .forEach(
+            (variable, value) -> {
+              if (!variable.startsWith(VARIABLE_PREFIX)
+                  || isSelector(
+                      variable.substring(VARIABLE_PREFIX.length()).toLowerCase(Locale.ROOT))) {
+                return;
+              }
+              String key = resolveVariable(variable, tree);
+              if (key == null) {
+                problems.add(
+                    "environment variable %s matches no configuration key; unset it or fix its name (keys use _ for . and for _, e.g. CUTOVER_CADENCE_RATE_WINDOW)"
+                        .formatted(variable));
+              } else {
+                apply(tree, key, value, "environment variable " + variable, problems);
+              }
+            });
+    systemProperties.forEach(
+        (property, value) -> {
+          if (!property.startsWith(PROPERTY_PREFIX)) return;
+          String key = property.substring(PROPERTY_PREFIX.length());
+          if (isSelector(key)) return;
+          apply(tree, key, value, "-D" + property, problems);
+        });
     StatusLabel.fillIn(tree, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(source.name(), problems);
@@ -154,14 +178,17 @@ public final class EnvironmentLoader {
     if (config.isPresent()) {
       Path path = workingDirectory.resolve(config.get());
       if (!Files.isRegularFile(path)) {
-        throw new ConfigException("-Dcutover.config=%s: no such file (looked at %s); give the path of an environment YAML file"
-            .formatted(config.get(), path));
+        throw new ConfigException(
+            "-Dcutover.config=%s: no such file (looked at %s); give the path of an environment YAML file"
+                .formatted(config.get(), path));
       }
       return new Source(path.toString(), read(path));
     }
     String name = selectedName();
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
-      throw new ConfigException("-Dcutover.env=%s: not an environment name; use lower case letters, digits, . _ -".formatted(name));
+      throw new ConfigException(
+          "-Dcutover.env=%s: not an environment name; use lower case letters, digits, . _ -"
+              .formatted(name));
     }
     Path local = workingDirectory.resolve("environments").resolve(name + ".yaml");
     if (Files.isRegularFile(local)) {
@@ -170,9 +197,11 @@ public final class EnvironmentLoader {
     String builtIn = "/environments/" + name + ".yaml";
     String text = resource(builtIn);
     if (text == null || "defaults".equals(name)) {
-      throw new ConfigException(("-Dcutover.env=%s: no environment of that name (looked for %s and the built-in /environments/%s.yaml on the classpath:"
-          + " prod.example ships with the suite, sandbox with its test fixtures);"
-          + " create environments/%s.yaml from prod.example.yaml or pass -Dcutover.config=PATH").formatted(name, local, name, name));
+      throw new ConfigException(
+          ("-Dcutover.env=%s: no environment of that name (looked for %s and the built-in /environments/%s.yaml on the classpath:"
+                  + " prod.example ships with the suite, sandbox with its test fixtures);"
+                  + " create environments/%s.yaml from prod.example.yaml or pass -Dcutover.config=PATH")
+              .formatted(name, local, name, name));
     }
     return new Source("built-in " + name + ".yaml", text);
   }
@@ -181,7 +210,9 @@ public final class EnvironmentLoader {
     try {
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException("%s: cannot be read (%s); check the path and its permissions".formatted(path, e.getMessage()));
+      throw new ConfigException(
+          "%s: cannot be read (%s); check the path and its permissions"
+              .formatted(path, e.getMessage()));
     }
   }
 
@@ -198,47 +229,64 @@ public final class EnvironmentLoader {
     if (text == null) {
       throw new IllegalStateException("built-in " + name + " is missing from the classpath");
     }
-    YAMLMapper mapper = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    YAMLMapper mapper =
+        YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     try {
       Object tree = mapper.readValue(text, Object.class);
       if (tree == null) return new LinkedHashMap<>();
       if (!(tree instanceof Map<?, ?>)) {
-        throw new ConfigException("%s: the top level is not a mapping; an environment file is `key: value` sections (see prod.example.yaml)".formatted(name));
+        throw new ConfigException(
+            "%s: the top level is not a mapping; an environment file is `key: value` sections (see prod.example.yaml)"
+                .formatted(name));
       }
       return (Map<String, Object>) tree;
     } catch (JacksonException e) {
       var location = e.getLocation();
-      String where = location == null ? "" : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
-      throw new ConfigException("%s: is not valid YAML%s: %s; fix the syntax there".formatted(name, where, e.getOriginalMessage()));
+      String where =
+          location == null
+              ? ""
+              : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
+      throw new ConfigException(
+          "%s: is not valid YAML%s: %s; fix the syntax there"
+              .formatted(name, where, e.getOriginalMessage()));
     }
   }
 
   /**
-   * A GraphQL operation is one thing: an environment that redefines one replaces its default
-   * whole, so a default document's variables and reads never linger beside another schema's.
+   * A GraphQL operation is one thing: an environment that redefines one replaces its default whole,
+   * so a default document's variables and reads never linger beside another schema's.
    */
   @SuppressWarnings("unchecked")
-  private static void replaceWhole(Map<String, Object> base, Map<String, Object> top, String section, String key) {
-    if (top.get(section) instanceof Map<?, ?> topSection && topSection.get(key) instanceof Map<?, ?> topEntries
-        && base.get(section) instanceof Map<?, ?> baseSection && baseSection.get(key) instanceof Map<?, ?> baseEntries) {
+  private static void replaceWhole(
+      Map<String, Object> base, Map<String, Object> top, String section, String key) {
+    if (top.get(section) instanceof Map<?, ?> topSection
+        && topSection.get(key) instanceof Map<?, ?> topEntries
+        && base.get(section) instanceof Map<?, ?> baseSection
+        && baseSection.get(key) instanceof Map<?, ?> baseEntries) {
       topEntries.keySet().forEach(((Map<Object, Object>) baseEntries)::remove);
     }
   }
 
   @SuppressWarnings("unchecked")
   private static void deepMerge(Map<String, Object> base, Map<String, Object> top) {
-    top.forEach((key, value) -> {
-      Object existing = base.get(key);
-      if (existing instanceof Map<?, ?> baseMap && value instanceof Map<?, ?> topMap) {
-        deepMerge((Map<String, Object>) baseMap, (Map<String, Object>) topMap);
-      } else {
-        base.put(key, value);
-      }
-    });
+    top.forEach(
+        (key, value) -> {
+          Object existing = base.get(key);
+          if (existing instanceof Map<?, ?> baseMap && value instanceof Map<?, ?> topMap) {
+            deepMerge((Map<String, Object>) baseMap, (Map<String, Object>) topMap);
+          } else {
+            base.put(key, value);
+          }
+        });
   }
 
   @SuppressWarnings("unchecked")
-  private static void apply(Map<String, Object> tree, String dottedKey, String value, String origin, List<String> problems) {
+  private static void apply(
+      Map<String, Object> tree,
+      String dottedKey,
+      String value,
+      String origin,
+      List<String> problems) {
     String[] parts = dottedKey.split("\\.");
     Map<String, Object> node = tree;
     for (int i = 0; i < parts.length - 1; i++) {
@@ -248,9 +296,13 @@ public final class EnvironmentLoader {
         node.put(parts[i], child);
       }
       if (!(child instanceof Map<?, ?>)) {
-        problems.add("%s: `%s` is a single value, so `%s` cannot be set below it; override `%s` itself"
-            .formatted(origin, String.join(".", List.of(parts).subList(0, i + 1)), dottedKey,
-                String.join(".", List.of(parts).subList(0, i + 1))));
+        problems.add(
+            "%s: `%s` is a single value, so `%s` cannot be set below it; override `%s` itself"
+                .formatted(
+                    origin,
+                    String.join(".", List.of(parts).subList(0, i + 1)),
+                    dottedKey,
+                    String.join(".", List.of(parts).subList(0, i + 1))));
         return;
       }
       node = (Map<String, Object>) child;
@@ -263,7 +315,8 @@ public final class EnvironmentLoader {
    * keys may contain underscores themselves; the longest key that matches wins.
    */
   String resolveVariable(String variable, Map<String, Object> tree) {
-    String[] tokens = variable.substring(VARIABLE_PREFIX.length()).toLowerCase(Locale.ROOT).split("_");
+    String[] tokens =
+        variable.substring(VARIABLE_PREFIX.length()).toLowerCase(Locale.ROOT).split("_");
     return resolve(tokens, 0, Environment.class, tree);
   }
 

@@ -22,7 +22,8 @@ import java.util.Optional;
 public record EvidenceSpec(Path directory, Optional<Secret> signingKey, Path allureHistory) {
   public EvidenceSpec {
     if (directory.toString().isBlank()) {
-      throw new IllegalArgumentException("evidence directory is empty; give a path, e.g. target/cutover-evidence");
+      throw new IllegalArgumentException(
+          "evidence directory is empty; give a path, e.g. target/cutover-evidence");
     }
   }
 }

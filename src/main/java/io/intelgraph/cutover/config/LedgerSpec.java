@@ -7,5 +7,8 @@ import java.nio.file.Path;
  * a ConfigMap (runners that share nothing but the cluster).
  */
 public record LedgerSpec(Store store, Path path, String configMap) {
-  public enum Store { FILE, CONFIGMAP }
+  public enum Store {
+    FILE,
+    CONFIGMAP
+  }
 }

@@ -5,9 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A number with the unit the runbook writes it in, held in base units: {@code Quantity.parse("20ms")}
- * is (0.02, SECONDS), {@code "0.5%"} is (0.005, RATIO), {@code "1000"} is a count. Thresholds and the
- * canary-vs-stable comparison's {@code min_difference} are written this way.
+ * A number with the unit the runbook writes it in, held in base units: {@code
+ * Quantity.parse("20ms")} is (0.02, SECONDS), {@code "0.5%"} is (0.005, RATIO), {@code "1000"} is a
+ * count. Thresholds and the canary-vs-stable comparison's {@code min_difference} are written this
+ * way.
  */
 public record Quantity(double value, Unit unit) {
 
@@ -16,14 +17,16 @@ public record Quantity(double value, Unit unit) {
 
   public Quantity {
     if (unit == null) throw new IllegalArgumentException("unit is required");
-    if (Double.isNaN(value) || Double.isInfinite(value)) throw new IllegalArgumentException("must be a finite number, got " + value);
+    if (Double.isNaN(value) || Double.isInfinite(value))
+      throw new IllegalArgumentException("must be a finite number, got " + value);
   }
 
   /** Parses "20ms", "1.5s", "0.5%", "0.2 /s", "25 $/h" or a plain count. */
   public static Quantity parse(String text) {
     Matcher m = SYNTAX.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected a number and a unit, e.g. '20ms', '0.5%', '1000', '0.2 /s', '25 $/h'");
+      throw new IllegalArgumentException(
+          "expected a number and a unit, e.g. '20ms', '0.5%', '1000', '0.2 /s', '25 $/h'");
     }
     return of(m.group(1), m.group(2));
   }

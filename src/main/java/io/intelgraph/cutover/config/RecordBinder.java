@@ -28,14 +28,15 @@ import java.util.regex.Pattern;
  *
  * <p>Design note: the records are the schema. A record component {@code rateWindow} is the key
  * {@code rate_window}; {@code Optional} components may be absent, every other one is required; a
- * key no component claims is an error. A map entry's key fills its record's {@code name}
- * component. Every problem is collected with its dotted key path and value, so one run reports
- * all of them; checked record constructors add their own rules and are reported at their key.
+ * key no component claims is an error. A map entry's key fills its record's {@code name} component.
+ * Every problem is collected with its dotted key path and value, so one run reports all of them;
+ * checked record constructors add their own rules and are reported at their key.
  */
 final class RecordBinder {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
-  private static final Pattern DURATION_SEQUENCE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
+  private static final Pattern DURATION_SEQUENCE =
+      Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
 
   private final UnaryOperator<String> environmentVariables;
   private final java.util.function.Predicate<String> inUse;
@@ -47,10 +48,11 @@ final class RecordBinder {
 
   /**
    * A binder that reports problems only at keys {@code inUse} accepts: a key a command never reads
-   * that is missing or invalid binds to null instead (unknown keys are still reported: a typo is
-   * a typo whoever reads it).
+   * that is missing or invalid binds to null instead (unknown keys are still reported: a typo is a
+   * typo whoever reads it).
    */
-  RecordBinder(UnaryOperator<String> environmentVariables, java.util.function.Predicate<String> inUse) {
+  RecordBinder(
+      UnaryOperator<String> environmentVariables, java.util.function.Predicate<String> inUse) {
     this.environmentVariables = environmentVariables;
     this.inUse = inUse;
   }
@@ -64,7 +66,10 @@ final class RecordBinder {
     return problems;
   }
 
-  /** Binds {@code tree} to {@code type}; returns null if anything was wrong (see {@link #problems()}). */
+  /**
+   * Binds {@code tree} to {@code type}; returns null if anything was wrong (see {@link
+   * #problems()}).
+   */
   <T> T bind(Map<String, Object> tree, Class<T> type) {
     Object value = bindValue("", tree, type, null);
     return problems.isEmpty() ? type.cast(value) : null;
@@ -89,20 +94,27 @@ final class RecordBinder {
     }
     if (rawType == Map.class) {
       if (!(raw instanceof Map<?, ?> map)) {
-        problem(key, raw, "is not a mapping", "write it as `key: value` lines under `" + leaf(key) + ":`");
+        problem(
+            key,
+            raw,
+            "is not a mapping",
+            "write it as `key: value` lines under `" + leaf(key) + ":`");
         return null;
       }
       Map<String, Object> bound = new LinkedHashMap<>();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         String entryKey = String.valueOf(entry.getKey());
-        Object value = bindValue(join(key, entryKey), entry.getValue(), typeArgument(type, 1), entryKey);
+        Object value =
+            bindValue(join(key, entryKey), entry.getValue(), typeArgument(type, 1), entryKey);
         bound.put(entryKey, value);
       }
       return bound;
     }
     if (rawType == List.class) {
-      List<?> items = raw instanceof List<?> list ? list
-          : raw instanceof String text ? splitCommas(text) : null;
+      List<?> items =
+          raw instanceof List<?> list
+              ? list
+              : raw instanceof String text ? splitCommas(text) : null;
       if (items == null) {
         problem(key, raw, "is not a list", "write it as `[a, b]` or one `- item` per line");
         return null;
@@ -118,7 +130,11 @@ final class RecordBinder {
 
   private Object bindRecord(String key, Object raw, Class<?> type, String nameFromKey) {
     if (!(raw instanceof Map<?, ?> map)) {
-      problem(key, raw, "is not a mapping", "write its fields as `key: value` lines under `" + leaf(key) + ":`");
+      problem(
+          key,
+          raw,
+          "is not a mapping",
+          "write its fields as `key: value` lines under `" + leaf(key) + ":`");
       return null;
     }
     RecordComponent[] components = type.getRecordComponents();
@@ -139,7 +155,9 @@ final class RecordBinder {
     for (Object present : map.keySet()) {
       String presentKey = String.valueOf(present);
       if (!known.contains(presentKey)) {
-        problems.add("`%s` is not a known key; remove it or use one of: %s".formatted(join(key, presentKey), String.join(", ", known)));
+        problems.add(
+            "`%s` is not a known key; remove it or use one of: %s"
+                .formatted(join(key, presentKey), String.join(", ", known)));
       }
     }
     if (problems.size() > before) {
@@ -147,8 +165,11 @@ final class RecordBinder {
     }
     try {
       // a constructor that fails on a key not in use (its nulls) leaves the whole record null
-      Constructor<?> constructor = type.getDeclaredConstructor(
-          java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      Constructor<?> constructor =
+          type.getDeclaredConstructor(
+              java.util.Arrays.stream(components)
+                  .map(RecordComponent::getType)
+                  .toArray(Class<?>[]::new));
       constructor.setAccessible(true);
       return constructor.newInstance(arguments);
     } catch (InvocationTargetException e) {
@@ -171,7 +192,8 @@ final class RecordBinder {
     String text = String.valueOf(raw).trim();
     try {
       if (type == String.class) return text;
-      if (type == int.class || type == Integer.class) return Integer.parseInt(text.replace("_", ""));
+      if (type == int.class || type == Integer.class)
+        return Integer.parseInt(text.replace("_", ""));
       if (type == long.class || type == Long.class) return Long.parseLong(text.replace("_", ""));
       if (type == double.class || type == Double.class) return parseNumberOrPercent(text);
       if (type == boolean.class || type == Boolean.class) return parseBoolean(key, raw, text);
@@ -182,26 +204,36 @@ final class RecordBinder {
       if (type == Quantity.class) return Quantity.parse(text);
       if (type.isEnum()) return parseEnum(type, text);
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      problem(key, raw, "is invalid", expected(type) + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+      problem(
+          key,
+          raw,
+          "is invalid",
+          expected(type) + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
       return null;
     }
     throw new IllegalStateException("no conversion for " + type.getName() + " at " + key);
   }
 
   private Object bindSecret(String key, Object raw) {
-    if (!(raw instanceof Map<?, ?> ref) || ref.size() != 1
+    if (!(raw instanceof Map<?, ?> ref)
+        || ref.size() != 1
         || !(ref.containsKey("env") || ref.containsKey("file"))) {
       // never echo what was written: it may be the secret itself
-      report(key, ("`%s` must be a reference, not a value: write `{env: VARIABLE}` or `{file: /path/to/secret}`"
-          + " (secrets are never written inline)").formatted(key));
+      report(
+          key,
+          ("`%s` must be a reference, not a value: write `{env: VARIABLE}` or `{file: /path/to/secret}`"
+                  + " (secrets are never written inline)")
+              .formatted(key));
       return null;
     }
     if (ref.containsKey("env")) {
       String variable = String.valueOf(ref.get("env"));
       String value = environmentVariables.apply(variable);
       if (value == null || value.isEmpty()) {
-        report(key, "`%s` refers to environment variable %s, which is not set; export it (e.g. from a CI secret)"
-            .formatted(key, variable));
+        report(
+            key,
+            "`%s` refers to environment variable %s, which is not set; export it (e.g. from a CI secret)"
+                .formatted(key, variable));
         return null;
       }
       return new Secret("env:" + variable, value);
@@ -210,13 +242,18 @@ final class RecordBinder {
     try {
       String value = Files.readString(file).strip();
       if (value.isEmpty()) {
-        report(key, "`%s` refers to file %s, which is empty; write the secret into it".formatted(key, file));
+        report(
+            key,
+            "`%s` refers to file %s, which is empty; write the secret into it"
+                .formatted(key, file));
         return null;
       }
       return new Secret("file:" + file, value);
     } catch (java.io.IOException e) {
-      report(key, "`%s` refers to file %s, which cannot be read (%s); mount or create it"
-          .formatted(key, file, e.getClass().getSimpleName()));
+      report(
+          key,
+          "`%s` refers to file %s, which cannot be read (%s); mount or create it"
+              .formatted(key, file, e.getClass().getSimpleName()));
       return null;
     }
   }
@@ -233,13 +270,14 @@ final class RecordBinder {
     Duration total = Duration.ZERO;
     while (m.find()) {
       double amount = Double.parseDouble(m.group(1));
-      long millis = switch (m.group(2)) {
-        case "ms" -> Math.round(amount);
-        case "s" -> Math.round(amount * 1_000);
-        case "m" -> Math.round(amount * 60_000);
-        case "h" -> Math.round(amount * 3_600_000);
-        default -> Math.round(amount * 86_400_000);
-      };
+      long millis =
+          switch (m.group(2)) {
+            case "ms" -> Math.round(amount);
+            case "s" -> Math.round(amount * 1_000);
+            case "m" -> Math.round(amount * 60_000);
+            case "h" -> Math.round(amount * 3_600_000);
+            default -> Math.round(amount * 86_400_000);
+          };
       total = total.plusMillis(millis);
     }
     return total;
@@ -267,7 +305,8 @@ final class RecordBinder {
       return Double.parseDouble(compact.substring(0, compact.length() - 1)) / 100.0;
     }
     double value = Double.parseDouble(compact);
-    if (Double.isNaN(value) || Double.isInfinite(value)) throw new IllegalArgumentException("not a finite number");
+    if (Double.isNaN(value) || Double.isInfinite(value))
+      throw new IllegalArgumentException("not a finite number");
     return value;
   }
 
@@ -289,17 +328,22 @@ final class RecordBinder {
 
   private static String enumNames(Class<?> type) {
     List<String> names = new ArrayList<>();
-    for (Object value : type.getEnumConstants()) names.add(((Enum<?>) value).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    for (Object value : type.getEnumConstants())
+      names.add(((Enum<?>) value).name().toLowerCase(Locale.ROOT).replace('_', '-'));
     return String.join(", ", names);
   }
 
   private static String expected(Class<?> type) {
-    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) return "expected a whole number, e.g. 3";
-    if (type == double.class || type == Double.class) return "expected a number or a percentage, e.g. 0.2 or 20%";
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class)
+      return "expected a whole number, e.g. 3";
+    if (type == double.class || type == Double.class)
+      return "expected a number or a percentage, e.g. 0.2 or 20%";
     if (type == boolean.class || type == Boolean.class) return "expected true or false";
-    if (type == Duration.class) return "expected a duration with a unit, e.g. 250ms, 15s, 5m, 1h30m";
+    if (type == Duration.class)
+      return "expected a duration with a unit, e.g. 250ms, 15s, 5m, 1h30m";
     if (type == URI.class) return "expected an absolute URL, e.g. https://prometheus.example:9090";
-    if (type == Threshold.class) return "expected a comparison, number and unit, e.g. '<= 350ms' or '<= 1%'";
+    if (type == Threshold.class)
+      return "expected a comparison, number and unit, e.g. '<= 350ms' or '<= 1%'";
     if (type == Quantity.class) return "expected a number and a unit, e.g. '20ms' or '0.5%'";
     if (type.isEnum()) return "expected one of " + enumNames(type);
     return "expected a " + type.getSimpleName();

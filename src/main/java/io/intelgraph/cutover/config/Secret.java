@@ -3,9 +3,9 @@ package io.intelgraph.cutover.config;
 import java.util.Objects;
 
 /**
- * A secret resolved from a reference ({@code {env: NAME}} or {@code {file: PATH}}); secrets are never
- * written inline in an environment file. {@link #toString()} shows only where it came from, so a
- * secret that slips into a log, a report or the evidence shows as {@code secret(env:NAME)}.
+ * A secret resolved from a reference ({@code {env: NAME}} or {@code {file: PATH}}); secrets are
+ * never written inline in an environment file. {@link #toString()} shows only where it came from,
+ * so a secret that slips into a log, a report or the evidence shows as {@code secret(env:NAME)}.
  * Call {@link #reveal()} only at the point of use (an HTTP header, a signing key).
  */
 public final class Secret {
@@ -37,7 +37,9 @@ public final class Secret {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Secret that && reference.equals(that.reference) && value.equals(that.value);
+    return other instanceof Secret that
+        && reference.equals(that.reference)
+        && value.equals(that.value);
   }
 
   @Override

@@ -17,8 +17,10 @@ final class StatusLabel {
 
   static final String PLACEHOLDER = "{{status_label}}";
   static final String KEY = "prometheus.labels.status";
+
   /** https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels */
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
   private static final List<String> SECTIONS = List.of("gates", "kpi", "closeout");
 
   private StatusLabel() {}
@@ -28,14 +30,21 @@ final class StatusLabel {
   }
 
   static String invalid(String name) {
-    return "%s is '%s'; expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*), e.g. status or status_code".formatted(KEY, name);
+    return "%s is '%s'; expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*), e.g. status or status_code"
+        .formatted(KEY, name);
   }
 
-  /** Replaces the placeholder in every string under gates, kpi and closeout; a bad label name is a problem at its key. */
+  /**
+   * Replaces the placeholder in every string under gates, kpi and closeout; a bad label name is a
+   * problem at its key.
+   */
   @SuppressWarnings("unchecked")
   static void fillIn(Map<String, Object> tree, List<String> problems) {
-    Object label = tree.get("prometheus") instanceof Map<?, ?> prometheus && prometheus.get("labels") instanceof Map<?, ?> labels
-        ? labels.get("status") : null;
+    Object label =
+        tree.get("prometheus") instanceof Map<?, ?> prometheus
+                && prometheus.get("labels") instanceof Map<?, ?> labels
+            ? labels.get("status")
+            : null;
     if (label == null) return; // the binder reports the missing key
     String name = String.valueOf(label).strip();
     if (!isLabelName(name)) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The day-3 closeout's security attestations: cosign signatures of the deployed images and the SBOM drift.
+ * The day-3 closeout's security attestations: cosign signatures of the deployed images and the SBOM
+ * drift.
  *
  * <pre>{@code
  * supply_chain:
@@ -22,16 +23,19 @@ import java.util.Set;
  *   max_vulnerabilities: {critical: 0, high: 0}
  * }</pre>
  *
- * @param cosignPublicKeys PEM public keys (ECDSA or RSA); an image verifies if one of them signed it; none configured fails the line
- * @param insecureRegistries registry hosts ({@code host:port}) spoken to over plain HTTP, like Docker's
- *     {@code insecure-registries}; every other registry is HTTPS
+ * @param cosignPublicKeys PEM public keys (ECDSA or RSA); an image verifies if one of them signed
+ *     it; none configured fails the line
+ * @param insecureRegistries registry hosts ({@code host:port}) spoken to over plain HTTP, like
+ *     Docker's {@code insecure-registries}; every other registry is HTTPS
  * @param registryUsername user for the registry's token service or basic auth; absent = anonymous
  * @param registryPassword the user's password or token, by reference
  * @param timeout every registry request's bound
  * @param sbom this release's CycloneDX SBOM; absent fails the SBOM line
  * @param previousSbom the previous release's CycloneDX SBOM; absent fails the SBOM line
- * @param vulnerabilityReport a scanner's JSON report of this release; absent = vulnerabilities not judged (said so in the line)
- * @param maxVulnerabilities allowed count per severity (critical, high, medium, low, negligible, unknown); unlisted severities are not limited
+ * @param vulnerabilityReport a scanner's JSON report of this release; absent = vulnerabilities not
+ *     judged (said so in the line)
+ * @param maxVulnerabilities allowed count per severity (critical, high, medium, low, negligible,
+ *     unknown); unlisted severities are not limited
  */
 public record SupplyChain(
     List<Path> cosignPublicKeys,
@@ -45,7 +49,8 @@ public record SupplyChain(
     Map<String, Integer> maxVulnerabilities) {
 
   /** Severities as Grype and Trivy name them (lower-cased). */
-  public static final Set<String> SEVERITIES = Set.of("critical", "high", "medium", "low", "negligible", "unknown");
+  public static final Set<String> SEVERITIES =
+      Set.of("critical", "high", "medium", "low", "negligible", "unknown");
 
   public SupplyChain {
     cosignPublicKeys = List.copyOf(cosignPublicKeys);
@@ -54,15 +59,19 @@ public record SupplyChain(
       throw new IllegalArgumentException("timeout must be positive, e.g. 10s, got " + timeout);
     }
     if (registryPassword.isPresent() && registryUsername.isEmpty()) {
-      throw new IllegalArgumentException("registry_password is set but registry_username is not; give both, or neither for anonymous pulls");
+      throw new IllegalArgumentException(
+          "registry_password is set but registry_username is not; give both, or neither for anonymous pulls");
     }
     for (Map.Entry<String, Integer> limit : maxVulnerabilities.entrySet()) {
       if (!SEVERITIES.contains(limit.getKey().toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("max_vulnerabilities.%s is not a severity; use one of %s, e.g. {critical: 0, high: 0}"
-            .formatted(limit.getKey(), new java.util.TreeSet<>(SEVERITIES)));
+        throw new IllegalArgumentException(
+            "max_vulnerabilities.%s is not a severity; use one of %s, e.g. {critical: 0, high: 0}"
+                .formatted(limit.getKey(), new java.util.TreeSet<>(SEVERITIES)));
       }
       if (limit.getValue() == null || limit.getValue() < 0) {
-        throw new IllegalArgumentException("max_vulnerabilities.%s must be a count >= 0, got %s".formatted(limit.getKey(), limit.getValue()));
+        throw new IllegalArgumentException(
+            "max_vulnerabilities.%s must be a count >= 0, got %s"
+                .formatted(limit.getKey(), limit.getValue()));
       }
     }
     maxVulnerabilities = Map.copyOf(maxVulnerabilities);

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 public record Threshold(Comparison comparison, double limit, Unit unit) {
 
-  private static final Pattern SYNTAX = Pattern.compile("\\s*(<=|>=|<|>)\\s*" + Quantity.SYNTAX_TEXT + "\\s*");
+  private static final Pattern SYNTAX =
+      Pattern.compile("\\s*(<=|>=|<|>)\\s*" + Quantity.SYNTAX_TEXT + "\\s*");
 
   public Threshold {
     if (comparison == null) throw new IllegalArgumentException("threshold comparison is required");
@@ -24,7 +25,10 @@ public record Threshold(Comparison comparison, double limit, Unit unit) {
     return comparison.holds(value, limit);
   }
 
-  /** Parses "<= 350ms", "<= 1%", "< 1000", ">= 30d" is not supported: durations of days use Duration. */
+  /**
+   * Parses "<= 350ms", "<= 1%", "< 1000", ">= 30d" is not supported: durations of days use
+   * Duration.
+   */
   public static Threshold parse(String text) {
     Matcher m = SYNTAX.matcher(text == null ? "" : text);
     if (!m.matches()) {

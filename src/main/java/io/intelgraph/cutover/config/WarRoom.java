@@ -23,13 +23,15 @@ public record WarRoom(Secret webhook, Optional<Duration> timeout) {
 
   public WarRoom {
     if (timeout.filter(t -> t.isZero() || t.isNegative()).isPresent()) {
-      throw new IllegalArgumentException("timeout must be positive, e.g. 10s, got " + timeout.get());
+      throw new IllegalArgumentException(
+          "timeout must be positive, e.g. 10s, got " + timeout.get());
     }
     String url = webhook.reveal();
     if (!url.startsWith("https://") && !url.startsWith("http://")) {
       // never echo the value: the URL carries the webhook's token
-      throw new IllegalArgumentException("webhook %s is not an http(s) URL; give the incoming webhook URL, e.g. https://hooks.slack.com/services/..."
-          .formatted(webhook.reference()));
+      throw new IllegalArgumentException(
+          "webhook %s is not an http(s) URL; give the incoming webhook URL, e.g. https://hooks.slack.com/services/..."
+              .formatted(webhook.reference()));
     }
   }
 

@@ -40,12 +40,18 @@ public final class AllureRedaction {
 
   /** A lifecycle writing redacted results into {@code resultsDirectory}. */
   public static AllureLifecycle lifecycle(Path resultsDirectory, Redactor redactor) {
-    return new AllureLifecycle(new RedactingResultsWriter(new FileSystemResultsWriter(resultsDirectory), redactor));
+    return new AllureLifecycle(
+        new RedactingResultsWriter(new FileSystemResultsWriter(resultsDirectory), redactor));
   }
 
-  /** Where Allure writes results: {@code allure.results.directory} (system property or allure.properties). */
+  /**
+   * Where Allure writes results: {@code allure.results.directory} (system property or
+   * allure.properties).
+   */
   public static Path resultsDirectory() {
-    return Path.of(PropertiesUtils.loadAllureProperties().getProperty("allure.results.directory", "allure-results"));
+    return Path.of(
+        PropertiesUtils.loadAllureProperties()
+            .getProperty("allure.results.directory", "allure-results"));
   }
 
   private static PrintStream redacting(PrintStream stream, Redactor redactor) {

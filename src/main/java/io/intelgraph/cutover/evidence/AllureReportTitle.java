@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Puts the run's executor back into a generated Allure 2 report. The allure-maven plugin writes its
  * own {@code executor.json} ("Maven") over the one the run wrote, so without this the report is
- * titled "Allure Report" and loses its link to the CI run. Patches what Allure rendered from it: the
- * title ({@code widgets/summary.json} {@code reportName}, the page's {@code <title>}) and the
+ * titled "Allure Report" and loses its link to the CI run. Patches what Allure rendered from it:
+ * the title ({@code widgets/summary.json} {@code reportName}, the page's {@code <title>}) and the
  * executors widget. Run after report generation ({@code -Pcutover} does, in post-integration-test).
  *
  * <pre>{@code
@@ -24,7 +24,10 @@ public final class AllureReportTitle {
 
   private AllureReportTitle() {}
 
-  /** {@code args}: the executor the run kept ({@link ExecutorJson#keptCopy}) and the report directory. */
+  /**
+   * {@code args}: the executor the run kept ({@link ExecutorJson#keptCopy}) and the report
+   * directory.
+   */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
       System.err.println("usage: AllureReportTitle EXECUTOR_JSON REPORT_DIRECTORY");
@@ -33,8 +36,11 @@ public final class AllureReportTitle {
     Path executor = Path.of(args[0]);
     Path report = Path.of(args[1]);
     if (!Files.isRegularFile(executor) || !Files.isDirectory(report.resolve("widgets"))) {
-      // the run did not get as far as writing its executor (bad configuration), or no report was generated: nothing to title
-      System.out.printf("[cutover] report title left as generated: %s or %s missing%n", executor, report.resolve("widgets"));
+      // the run did not get as far as writing its executor (bad configuration), or no report was
+      // generated: nothing to title
+      System.out.printf(
+          "[cutover] report title left as generated: %s or %s missing%n",
+          executor, report.resolve("widgets"));
       return;
     }
     String title = apply(Files.readString(executor, StandardCharsets.UTF_8), report);
@@ -47,17 +53,26 @@ public final class AllureReportTitle {
     String title = executor.path("reportName").asString("Cutover evidence");
     Path summary = report.resolve("widgets/summary.json");
     if (Files.isRegularFile(summary)) {
-      ObjectNode node = (ObjectNode) JsonMappers.JSON.readTree(Files.readString(summary, StandardCharsets.UTF_8));
+      ObjectNode node =
+          (ObjectNode) JsonMappers.JSON.readTree(Files.readString(summary, StandardCharsets.UTF_8));
       node.put("reportName", title);
       Files.writeString(summary, JsonMappers.JSON.writeValueAsString(node), StandardCharsets.UTF_8);
     }
     ArrayNode executors = JsonMappers.JSON.createArrayNode();
     executors.add(executor);
-    Files.writeString(report.resolve("widgets/executors.json"), JsonMappers.JSON.writeValueAsString(executors), StandardCharsets.UTF_8);
+    Files.writeString(
+        report.resolve("widgets/executors.json"),
+        JsonMappers.JSON.writeValueAsString(executors),
+        StandardCharsets.UTF_8);
     Path index = report.resolve("index.html");
     if (Files.isRegularFile(index)) {
       String html = Files.readString(index, StandardCharsets.UTF_8);
-      Files.writeString(index, html.replaceFirst("<title>[^<]*</title>", java.util.regex.Matcher.quoteReplacement("<title>" + escape(title) + "</title>")), StandardCharsets.UTF_8);
+      Files.writeString(
+          index,
+          html.replaceFirst(
+              "<title>[^<]*</title>",
+              java.util.regex.Matcher.quoteReplacement("<title>" + escape(title) + "</title>")),
+          StandardCharsets.UTF_8);
     }
     return title;
   }

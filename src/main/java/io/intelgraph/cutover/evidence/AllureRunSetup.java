@@ -31,36 +31,50 @@ public final class AllureRunSetup {
    * @param variables the process environment (CI variables, git commit)
    * @return the files written or copied
    */
-  public static List<Path> prepare(Environment environment, Path resultsDirectory, Path categories,
-      Map<String, String> variables, Path workingDirectory) {
+  public static List<Path> prepare(
+      Environment environment,
+      Path resultsDirectory,
+      Path categories,
+      Map<String, String> variables,
+      Path workingDirectory) {
     List<Path> written = new ArrayList<>();
     written.add(copyCategories(categories, resultsDirectory));
-    written.add(EnvironmentProperties.of(environment, GitCommit.resolve(variables, workingDirectory)).write(resultsDirectory));
-    // Allure titles the report with the executor's reportName: the release and environment, not "Allure Report"
-    written.add(ExecutorJson.write(ExecutorJson.detect(variables).titled(environment.release().tag(), environment.name()), resultsDirectory));
-    written.addAll(carryHistory(workingDirectory.resolve(environment.evidence().allureHistory()), resultsDirectory));
+    written.add(
+        EnvironmentProperties.of(environment, GitCommit.resolve(variables, workingDirectory))
+            .write(resultsDirectory));
+    // Allure titles the report with the executor's reportName: the release and environment, not
+    // "Allure Report"
+    written.add(
+        ExecutorJson.write(
+            ExecutorJson.detect(variables).titled(environment.release().tag(), environment.name()),
+            resultsDirectory));
+    written.addAll(
+        carryHistory(
+            workingDirectory.resolve(environment.evidence().allureHistory()), resultsDirectory));
     return written;
   }
 
   /** Copies {@code categories.json} into the results directory; returns the copy. */
   public static Path copyCategories(Path categories, Path resultsDirectory) {
     if (!Files.isRegularFile(categories)) {
-      throw new EvidenceException("Allure categories %s not found; run from the project directory, or give the path of allure/categories.json"
-          .formatted(categories.toAbsolutePath()));
+      throw new EvidenceException(
+          "Allure categories %s not found; run from the project directory, or give the path of allure/categories.json"
+              .formatted(categories.toAbsolutePath()));
     }
     Path target = resultsDirectory.resolve("categories.json");
     try {
       Files.createDirectories(resultsDirectory);
       Files.copy(categories, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new EvidenceException("cannot copy %s into %s (%s)".formatted(categories, resultsDirectory, e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot copy %s into %s (%s)".formatted(categories, resultsDirectory, e.getMessage()), e);
     }
     return target;
   }
 
   /**
-   * Copies a previous report's {@code history} directory into {@code <results>/history}; nothing
-   * to do (an empty list) when there is no previous report.
+   * Copies a previous report's {@code history} directory into {@code <results>/history}; nothing to
+   * do (an empty list) when there is no previous report.
    */
   public static List<Path> carryHistory(Path previousHistory, Path resultsDirectory) {
     if (!Files.isDirectory(previousHistory)) return List.of();
@@ -74,7 +88,10 @@ public final class AllureRunSetup {
         copied.add(copy);
       }
     } catch (IOException e) {
-      throw new EvidenceException("cannot carry the Allure history from %s into %s (%s)".formatted(previousHistory, target, e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot carry the Allure history from %s into %s (%s)"
+              .formatted(previousHistory, target, e.getMessage()),
+          e);
     }
     return copied;
   }

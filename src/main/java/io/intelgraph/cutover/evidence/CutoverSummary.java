@@ -6,19 +6,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The summary of one release attempt ({@code cutover_summary.json}), computed by
- * {@link SummaryCalculator} from what the run recorded. Field names follow the runbook's summary
- * ({@code cutover_duration_minutes}, {@code gates_passed}, {@code rollbacks}) in snake_case JSON.
+ * The summary of one release attempt ({@code cutover_summary.json}), computed by {@link
+ * SummaryCalculator} from what the run recorded. Field names follow the runbook's summary ({@code
+ * cutover_duration_minutes}, {@code gates_passed}, {@code rollbacks}) in snake_case JSON.
  *
  * <pre>{@code
  * evidence.attach("cutover_summary", "application/json", SummaryCalculator.calculate(input).toJson());
  * }</pre>
  *
- * @param gatesEvaluated gate evaluations over all gates; {@code gatesPassed + gatesFailed} equals it
+ * @param gatesEvaluated gate evaluations over all gates; {@code gatesPassed + gatesFailed} equals
+ *     it
  * @param worstVerdict the worst verdict any gate reached during the attempt
  * @param rollbacks how many times the rollback plan ran (0 or 1 per attempt)
- * @param halt the canary left short of the locked 100 % by a phase that did not pass: rolled back or
- *     HELD ({@code rollback.on_halt}), when and why; empty if it never halted
+ * @param halt the canary left short of the locked 100 % by a phase that did not pass: rolled back
+ *     or HELD ({@code rollback.on_halt}), when and why; empty if it never halted
  */
 public record CutoverSummary(
     String release,
@@ -38,10 +39,13 @@ public record CutoverSummary(
 
   public CutoverSummary {
     if (gatesPassed + gatesFailed != gatesEvaluated) {
-      throw new IllegalArgumentException("passed %d + failed %d != evaluated %d".formatted(gatesPassed, gatesFailed, gatesEvaluated));
+      throw new IllegalArgumentException(
+          "passed %d + failed %d != evaluated %d"
+              .formatted(gatesPassed, gatesFailed, gatesEvaluated));
     }
     if (rollbacks != rollbackEvents.size()) {
-      throw new IllegalArgumentException("rollbacks %d != %d rollback events".formatted(rollbacks, rollbackEvents.size()));
+      throw new IllegalArgumentException(
+          "rollbacks %d != %d rollback events".formatted(rollbacks, rollbackEvents.size()));
     }
     phases = List.copyOf(phases);
     gates = List.copyOf(gates);
@@ -50,7 +54,12 @@ public record CutoverSummary(
   }
 
   /** A phase, how it ended and its lines: passed, failed, skipped (with each skip's reason). */
-  public record PhaseLine(String name, SummaryInput.PhaseStatus status, int linesPassed, int linesFailed, int linesSkipped,
+  public record PhaseLine(
+      String name,
+      SummaryInput.PhaseStatus status,
+      int linesPassed,
+      int linesFailed,
+      int linesSkipped,
       List<String> skipReasons) {
     public PhaseLine {
       skipReasons = List.copyOf(skipReasons);
@@ -58,7 +67,13 @@ public record CutoverSummary(
   }
 
   /** One gate's tally; {@code lastVerdict} is where it stood at the end. */
-  public record GateLine(String gate, int evaluated, int passed, int failed, Verdict worstVerdict, Verdict lastVerdict) {}
+  public record GateLine(
+      String gate,
+      int evaluated,
+      int passed,
+      int failed,
+      Verdict worstVerdict,
+      Verdict lastVerdict) {}
 
   /** The summary as indented JSON with snake_case keys and ISO-8601 times. */
   public String toJson() {

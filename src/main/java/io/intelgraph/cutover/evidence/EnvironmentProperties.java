@@ -31,9 +31,18 @@ public final class EnvironmentProperties {
     properties.put("release", environment.release().tag());
     properties.put("environment", environment.name());
     properties.put("mode", environment.mode().name().toLowerCase(java.util.Locale.ROOT));
-    properties.put("cluster", environment.endpoints().kubernetes().map(Object::toString).orElse("kubeconfig or in-cluster service account"));
-    properties.put("cluster.tls", environment.cluster().insecureSkipTlsVerify()
-        ? "WARNING: NOT VERIFIED (cluster.insecure_skip_tls_verify: true)" : "verified");
+    properties.put(
+        "cluster",
+        environment
+            .endpoints()
+            .kubernetes()
+            .map(Object::toString)
+            .orElse("kubeconfig or in-cluster service account"));
+    properties.put(
+        "cluster.tls",
+        environment.cluster().insecureSkipTlsVerify()
+            ? "WARNING: NOT VERIFIED (cluster.insecure_skip_tls_verify: true)"
+            : "verified");
     properties.put("namespace", environment.cluster().namespace());
     properties.put("api", String.valueOf(environment.endpoints().api()));
     properties.put("prometheus", String.valueOf(environment.endpoints().prometheus()));
@@ -50,7 +59,9 @@ public final class EnvironmentProperties {
   /** Writes {@code environment.properties} into the Allure results directory; returns the file. */
   public Path write(Path resultsDirectory) {
     StringBuilder text = new StringBuilder();
-    properties.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
+    properties.forEach(
+        (key, value) ->
+            text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
     Path file = resultsDirectory.resolve("environment.properties");
     try {
       Files.createDirectories(resultsDirectory);

@@ -21,10 +21,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Seals the evidence: every evidence file and every Allure result file is listed with its SHA-256
- * and size in a manifest, the manifest is signed (JWS), and all of it is packed into
- * {@code cutover-evidence-<release>.zip}. The public key is written beside it as
- * {@code cutover-evidence-<release>.public.jwk.json}; the private key never is.
- * {@link EvidenceVerifier} (command {@code verify-evidence}) checks a bundle later.
+ * and size in a manifest, the manifest is signed (JWS), and all of it is packed into {@code
+ * cutover-evidence-<release>.zip}. The public key is written beside it as {@code
+ * cutover-evidence-<release>.public.jwk.json}; the private key never is. {@link EvidenceVerifier}
+ * (command {@code verify-evidence}) checks a bundle later.
  *
  * <pre>{@code
  * EvidenceBundle.Sealed sealed = new EvidenceBundle("v1.0.0-GA", SigningKey.from(env.evidence()), Clock.systemUTC())
@@ -34,8 +34,8 @@ import java.util.zip.ZipOutputStream;
  * }</pre>
  *
  * <p>Zip layout: {@code manifest.json}, {@code manifest.jws}, then each source's files under its
- * prefix. Only what exists at sealing time is covered: seal after the last result to be audited
- * was written.
+ * prefix. Only what exists at sealing time is covered: seal after the last result to be audited was
+ * written.
  */
 public final class EvidenceBundle {
 
@@ -43,7 +43,9 @@ public final class EvidenceBundle {
   public record Source(String prefix, Path directory) {
     public Source {
       if (prefix == null || !prefix.matches("[a-z0-9][a-z0-9._-]*")) {
-        throw new IllegalArgumentException("bundle prefix '%s' must be lower case letters, digits, . _ -, e.g. allure-results".formatted(prefix));
+        throw new IllegalArgumentException(
+            "bundle prefix '%s' must be lower case letters, digits, . _ -, e.g. allure-results"
+                .formatted(prefix));
       }
     }
   }
@@ -57,7 +59,8 @@ public final class EvidenceBundle {
 
   public EvidenceBundle(String release, SigningKey key, Clock clock) {
     if (release == null || !release.matches("[A-Za-z0-9._+-]+")) {
-      throw new IllegalArgumentException("release tag '%s' may hold only letters, digits and . _ + -".formatted(release));
+      throw new IllegalArgumentException(
+          "release tag '%s' may hold only letters, digits and . _ + -".formatted(release));
     }
     this.release = release;
     this.key = key;
@@ -75,11 +78,12 @@ public final class EvidenceBundle {
   }
 
   /**
-   * Removes every bundle and public key ({@code cutover-evidence-*.zip}, {@code cutover-evidence-*.public.jwk.json})
-   * from {@code outputDirectory}, before an evidence phase seals its own. The bundles are named by
-   * release, so one left from another attempt (or an earlier run that this one replaces) would be
-   * uploaded by the CI templates' {@code cutover-evidence-*.zip} as if it were this attempt's;
-   * removing them first means that even if sealing fails, no bundle stands for this attempt but its own.
+   * Removes every bundle and public key ({@code cutover-evidence-*.zip}, {@code
+   * cutover-evidence-*.public.jwk.json}) from {@code outputDirectory}, before an evidence phase
+   * seals its own. The bundles are named by release, so one left from another attempt (or an
+   * earlier run that this one replaces) would be uploaded by the CI templates' {@code
+   * cutover-evidence-*.zip} as if it were this attempt's; removing them first means that even if
+   * sealing fails, no bundle stands for this attempt but its own.
    *
    * @return the files removed, for the phase to say what it removed
    */
@@ -92,42 +96,53 @@ public final class EvidenceBundle {
         removed.add(file);
       }
     } catch (IOException e) {
-      throw new EvidenceException("cannot remove the earlier evidence bundles in %s (%s); remove cutover-evidence-*.zip there by hand so CI cannot upload one as this attempt's"
-          .formatted(outputDirectory, e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot remove the earlier evidence bundles in %s (%s); remove cutover-evidence-*.zip there by hand so CI cannot upload one as this attempt's"
+              .formatted(outputDirectory, e.getMessage()),
+          e);
     }
     return List.copyOf(removed);
   }
 
   private static boolean isBundleFile(Path file) {
     String name = file.getFileName().toString();
-    return Files.isRegularFile(file) && name.startsWith("cutover-evidence-") && (name.endsWith(".zip") || name.endsWith(".public.jwk.json"));
+    return Files.isRegularFile(file)
+        && name.startsWith("cutover-evidence-")
+        && (name.endsWith(".zip") || name.endsWith(".public.jwk.json"));
   }
 
   /**
    * Hashes, signs and packs the sources into {@code outputDirectory}.
    *
-   * @throws EvidenceException if a source directory is missing, two sources share a prefix, or a file cannot be read
+   * @throws EvidenceException if a source directory is missing, two sources share a prefix, or a
+   *     file cannot be read
    */
   public Sealed seal(Path outputDirectory, List<Source> sources) {
     Path zip = outputDirectory.resolve(zipName(release));
     Path publicJwk = outputDirectory.resolve(publicKeyName(release));
-    Map<String, Path> files = collect(sources, List.of(zip.toAbsolutePath().normalize(), publicJwk.toAbsolutePath().normalize()));
+    Map<String, Path> files =
+        collect(
+            sources,
+            List.of(zip.toAbsolutePath().normalize(), publicJwk.toAbsolutePath().normalize()));
 
     List<Manifest.Entry> entries = new ArrayList<>();
     Map<String, byte[]> contents = new LinkedHashMap<>();
-    files.forEach((path, file) -> {
-      byte[] content = read(file);
-      contents.put(path, content);
-      entries.add(new Manifest.Entry(path, Digests.sha256(content), content.length));
-    });
+    files.forEach(
+        (path, file) -> {
+          byte[] content = read(file);
+          contents.put(path, content);
+          entries.add(new Manifest.Entry(path, Digests.sha256(content), content.length));
+        });
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Manifest manifest = new Manifest(release, created, key.algorithm().getName(), key.keyId(), entries);
+    Manifest manifest =
+        new Manifest(release, created, key.algorithm().getName(), key.keyId(), entries);
     byte[] manifestJson = JsonMappers.SNAKE_CASE.writeValueAsBytes(manifest);
     String jws = key.sign(manifestJson);
 
     try {
       Files.createDirectories(outputDirectory);
-      try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream packed = new ZipOutputStream(out)) {
+      try (OutputStream out = Files.newOutputStream(zip);
+          ZipOutputStream packed = new ZipOutputStream(out)) {
         put(packed, Manifest.JSON, manifestJson, created);
         put(packed, Manifest.JWS, jws.getBytes(StandardCharsets.US_ASCII), created);
         for (Map.Entry<String, byte[]> entry : contents.entrySet()) {
@@ -136,7 +151,10 @@ public final class EvidenceBundle {
       }
       Files.writeString(publicJwk, key.publicJwk().toJSONString() + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EvidenceException("cannot write the evidence bundle %s (%s); check free space and permissions".formatted(zip, e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot write the evidence bundle %s (%s); check free space and permissions"
+              .formatted(zip, e.getMessage()),
+          e);
     }
     return new Sealed(zip, publicJwk, manifest);
   }
@@ -146,20 +164,26 @@ public final class EvidenceBundle {
     List<String> prefixes = new ArrayList<>();
     for (Source source : sources) {
       if (prefixes.contains(source.prefix())) {
-        throw new EvidenceException("two bundle sources share the prefix '%s'; give each its own".formatted(source.prefix()));
+        throw new EvidenceException(
+            "two bundle sources share the prefix '%s'; give each its own"
+                .formatted(source.prefix()));
       }
       prefixes.add(source.prefix());
       if (!Files.isDirectory(source.directory())) {
-        throw new EvidenceException("bundle source '%s': %s is not a directory; run the phases that write it first, or drop the source"
-            .formatted(source.prefix(), source.directory()));
+        throw new EvidenceException(
+            "bundle source '%s': %s is not a directory; run the phases that write it first, or drop the source"
+                .formatted(source.prefix(), source.directory()));
       }
       try (Stream<Path> walk = Files.walk(source.directory())) {
         walk.filter(Files::isRegularFile)
             .filter(file -> !outputs.contains(file.toAbsolutePath().normalize()))
             .sorted(Comparator.comparing(file -> source.directory().relativize(file).toString()))
-            .forEach(file -> files.put(source.prefix() + "/" + relative(source.directory(), file), file));
+            .forEach(
+                file ->
+                    files.put(source.prefix() + "/" + relative(source.directory(), file), file));
       } catch (IOException e) {
-        throw new EvidenceException("cannot list bundle source %s (%s)".formatted(source.directory(), e.getMessage()), e);
+        throw new EvidenceException(
+            "cannot list bundle source %s (%s)".formatted(source.directory(), e.getMessage()), e);
       }
     }
     return files;
@@ -175,11 +199,13 @@ public final class EvidenceBundle {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new EvidenceException("cannot read evidence file %s (%s)".formatted(file, e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot read evidence file %s (%s)".formatted(file, e.getMessage()), e);
     }
   }
 
-  private static void put(ZipOutputStream zip, String name, byte[] content, Instant time) throws IOException {
+  private static void put(ZipOutputStream zip, String name, byte[] content, Instant time)
+      throws IOException {
     ZipEntry entry = new ZipEntry(name);
     entry.setLastModifiedTime(FileTime.from(time));
     zip.putNextEntry(entry);

@@ -82,7 +82,8 @@ public final class EvidenceVerifier {
   private EvidenceVerifier() {}
 
   /**
-   * Reads a public JWK (RSA or EC) from a file, e.g. {@code cutover-evidence-v1.0.0-GA.public.jwk.json}.
+   * Reads a public JWK (RSA or EC) from a file, e.g. {@code
+   * cutover-evidence-v1.0.0-GA.public.jwk.json}.
    *
    * @throws EvidenceException if the file is missing or holds no RSA or EC JWK
    */
@@ -91,18 +92,21 @@ public final class EvidenceVerifier {
     try {
       text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EvidenceException("public key %s cannot be read (%s); give the .public.jwk.json published with the bundle"
-          .formatted(file, e.getClass().getSimpleName()));
+      throw new EvidenceException(
+          "public key %s cannot be read (%s); give the .public.jwk.json published with the bundle"
+              .formatted(file, e.getClass().getSimpleName()));
     }
     try {
       JWK jwk = JWK.parse(text.strip());
       if (!(jwk instanceof RSAKey) && !(jwk instanceof ECKey)) {
-        throw new EvidenceException("public key %s is a %s key; expected RSA or EC".formatted(file, jwk.getKeyType()));
+        throw new EvidenceException(
+            "public key %s is a %s key; expected RSA or EC".formatted(file, jwk.getKeyType()));
       }
       return jwk.toPublicJWK();
     } catch (ParseException e) {
-      throw new EvidenceException("public key %s is not a JWK (%s); give the .public.jwk.json published with the bundle"
-          .formatted(file, e.getMessage()));
+      throw new EvidenceException(
+          "public key %s is not a JWK (%s); give the .public.jwk.json published with the bundle"
+              .formatted(file, e.getMessage()));
     }
   }
 
@@ -118,32 +122,62 @@ public final class EvidenceVerifier {
       problems.add(new Problem(Kind.SIGNATURE, Manifest.JWS, "missing; the bundle is not signed"));
       return new Result(problems, Optional.empty());
     }
-    byte[] signed = verifySignature(new String(signature.bytes(), StandardCharsets.US_ASCII).strip(), publicKey, problems);
+    byte[] signed =
+        verifySignature(
+            new String(signature.bytes(), StandardCharsets.US_ASCII).strip(), publicKey, problems);
     if (signed == null) return new Result(problems, Optional.empty());
 
     Manifest manifest;
     try {
       manifest = JsonMappers.SNAKE_CASE.readValue(signed, Manifest.class);
     } catch (JacksonException | IllegalArgumentException e) {
-      problems.add(new Problem(Kind.MANIFEST, Manifest.JWS, "the signed manifest cannot be read: " + e.getMessage()));
+      problems.add(
+          new Problem(
+              Kind.MANIFEST,
+              Manifest.JWS,
+              "the signed manifest cannot be read: " + e.getMessage()));
       return new Result(problems, Optional.empty());
     }
     if (copy == null) {
-      problems.add(new Problem(Kind.MANIFEST, Manifest.JSON, "missing; the signed manifest in manifest.jws is intact"));
+      problems.add(
+          new Problem(
+              Kind.MANIFEST,
+              Manifest.JSON,
+              "missing; the signed manifest in manifest.jws is intact"));
     } else if (!Arrays.equals(copy.bytes(), signed)) {
-      problems.add(new Problem(Kind.MANIFEST, Manifest.JSON, "differs from the signed manifest in manifest.jws; it was edited"));
+      problems.add(
+          new Problem(
+              Kind.MANIFEST,
+              Manifest.JSON,
+              "differs from the signed manifest in manifest.jws; it was edited"));
     }
     for (Manifest.Entry expected : manifest.entries()) {
       Content actual = entries.remove(expected.path());
       if (actual == null) {
-        problems.add(new Problem(Kind.REMOVED, expected.path(), "listed in the manifest (sha256 %s) but not in the bundle".formatted(expected.sha256())));
+        problems.add(
+            new Problem(
+                Kind.REMOVED,
+                expected.path(),
+                "listed in the manifest (sha256 %s) but not in the bundle"
+                    .formatted(expected.sha256())));
       } else if (!actual.sha256().equals(expected.sha256()) || actual.size() != expected.size()) {
-        problems.add(new Problem(Kind.CHANGED, expected.path(), "sha256 %s, %d bytes; the manifest says sha256 %s, %d bytes"
-            .formatted(actual.sha256(), actual.size(), expected.sha256(), expected.size())));
+        problems.add(
+            new Problem(
+                Kind.CHANGED,
+                expected.path(),
+                "sha256 %s, %d bytes; the manifest says sha256 %s, %d bytes"
+                    .formatted(
+                        actual.sha256(), actual.size(), expected.sha256(), expected.size())));
       }
     }
-    entries.forEach((path, content) ->
-        problems.add(new Problem(Kind.ADDED, path, "in the bundle (sha256 %s) but not in the signed manifest".formatted(content.sha256()))));
+    entries.forEach(
+        (path, content) ->
+            problems.add(
+                new Problem(
+                    Kind.ADDED,
+                    path,
+                    "in the bundle (sha256 %s) but not in the signed manifest"
+                        .formatted(content.sha256()))));
     return new Result(problems, Optional.of(manifest));
   }
 
@@ -152,7 +186,9 @@ public final class EvidenceVerifier {
     try {
       jws = JWSObject.parse(compact);
     } catch (ParseException e) {
-      problems.add(new Problem(Kind.SIGNATURE, Manifest.JWS, "not a compact JWS (%s)".formatted(e.getMessage())));
+      problems.add(
+          new Problem(
+              Kind.SIGNATURE, Manifest.JWS, "not a compact JWS (%s)".formatted(e.getMessage())));
       return null;
     }
     JWSAlgorithm alg = jws.getHeader().getAlgorithm();
@@ -164,17 +200,26 @@ public final class EvidenceVerifier {
       } else if (publicKey instanceof ECKey ec && JWSAlgorithm.ES256.equals(alg)) {
         verifier = new ECDSAVerifier(ec.toECPublicKey());
       } else {
-        problems.add(new Problem(Kind.SIGNATURE, Manifest.JWS, "signed with %s (kid %s), which the given %s key cannot verify; use the key published with this bundle"
-            .formatted(alg, kid, publicKey.getKeyType())));
+        problems.add(
+            new Problem(
+                Kind.SIGNATURE,
+                Manifest.JWS,
+                "signed with %s (kid %s), which the given %s key cannot verify; use the key published with this bundle"
+                    .formatted(alg, kid, publicKey.getKeyType())));
         return null;
       }
       if (!jws.verify(verifier)) {
-        problems.add(new Problem(Kind.SIGNATURE, Manifest.JWS, "the signature does not verify with the given public key (kid %s; the bundle names kid %s)"
-            .formatted(thumbprint(publicKey), kid)));
+        problems.add(
+            new Problem(
+                Kind.SIGNATURE,
+                Manifest.JWS,
+                "the signature does not verify with the given public key (kid %s; the bundle names kid %s)"
+                    .formatted(thumbprint(publicKey), kid)));
         return null;
       }
     } catch (JOSEException e) {
-      problems.add(new Problem(Kind.SIGNATURE, Manifest.JWS, "cannot be verified: " + e.getMessage()));
+      problems.add(
+          new Problem(Kind.SIGNATURE, Manifest.JWS, "cannot be verified: " + e.getMessage()));
       return null;
     }
     return jws.getPayload().toBytes();
@@ -191,19 +236,24 @@ public final class EvidenceVerifier {
   private static Map<String, Content> readEntries(Path bundle, List<Problem> problems) {
     String name = String.valueOf(bundle.getFileName());
     Map<String, Content> entries = new LinkedHashMap<>();
-    try (InputStream in = Files.newInputStream(bundle); ZipInputStream zip = new ZipInputStream(in)) {
+    try (InputStream in = Files.newInputStream(bundle);
+        ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         if (entry.isDirectory()) continue;
         byte[] content = zip.readAllBytes();
-        if (entries.put(entry.getName(), new Content(Digests.sha256(content), content.length, content)) != null) {
+        if (entries.put(
+                entry.getName(), new Content(Digests.sha256(content), content.length, content))
+            != null) {
           problems.add(new Problem(Kind.MALFORMED, entry.getName(), "appears twice in the bundle"));
         }
       }
     } catch (ZipException e) {
-      problems.add(new Problem(Kind.MALFORMED, name, "not a readable zip (%s)".formatted(e.getMessage())));
+      problems.add(
+          new Problem(Kind.MALFORMED, name, "not a readable zip (%s)".formatted(e.getMessage())));
       return null;
     } catch (IOException e) {
-      problems.add(new Problem(Kind.MALFORMED, name, "cannot be read (%s)".formatted(e.getMessage())));
+      problems.add(
+          new Problem(Kind.MALFORMED, name, "cannot be read (%s)".formatted(e.getMessage())));
       return null;
     }
     if (entries.isEmpty()) {

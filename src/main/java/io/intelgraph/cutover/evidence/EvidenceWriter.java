@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The one way the suite writes evidence: every attachment is redacted, attached to the running
- * Allure test and written as a file under {@code <root>/<release>/<phase>/}, which the
- * {@link EvidenceBundle} later seals. Nothing reaches Allure or the disk unredacted.
+ * Allure test and written as a file under {@code <root>/<release>/<phase>/}, which the {@link
+ * EvidenceBundle} later seals. Nothing reaches Allure or the disk unredacted.
  *
  * <pre>{@code
  * EvidenceWriter evidence = EvidenceWriter.forPhase(Path.of("target/cutover-evidence"), "v1.0.0-GA", "gate", redactor);
@@ -32,12 +32,21 @@ public final class EvidenceWriter {
     void attach(String name, String mediaType, InputStream content, String fileExtension);
   }
 
-  private static final Map<String, String> EXTENSIONS = Map.ofEntries(
-      Map.entry("application/json", "json"), Map.entry("text/plain", "txt"), Map.entry("text/html", "html"),
-      Map.entry("text/csv", "csv"), Map.entry("application/yaml", "yaml"), Map.entry("text/yaml", "yaml"),
-      Map.entry("application/xml", "xml"), Map.entry("text/xml", "xml"), Map.entry("image/png", "png"),
-      Map.entry("image/svg+xml", "svg"), Map.entry("application/zip", "zip"),
-      Map.entry("application/jwt", "jwt"), Map.entry("application/jose", "jws"));
+  private static final Map<String, String> EXTENSIONS =
+      Map.ofEntries(
+          Map.entry("application/json", "json"),
+          Map.entry("text/plain", "txt"),
+          Map.entry("text/html", "html"),
+          Map.entry("text/csv", "csv"),
+          Map.entry("application/yaml", "yaml"),
+          Map.entry("text/yaml", "yaml"),
+          Map.entry("application/xml", "xml"),
+          Map.entry("text/xml", "xml"),
+          Map.entry("image/png", "png"),
+          Map.entry("image/svg+xml", "svg"),
+          Map.entry("application/zip", "zip"),
+          Map.entry("application/jwt", "jwt"),
+          Map.entry("application/jose", "jws"));
 
   private final Path directory;
   private final Redactor redactor;
@@ -54,8 +63,10 @@ public final class EvidenceWriter {
   }
 
   /** A writer for one phase of one release, attaching to the running Allure test. */
-  public static EvidenceWriter forPhase(Path root, String release, String phase, Redactor redactor) {
-    return new EvidenceWriter(root.resolve(safeName(release)).resolve(safeName(phase)), redactor, Allure::addAttachment);
+  public static EvidenceWriter forPhase(
+      Path root, String release, String phase, Redactor redactor) {
+    return new EvidenceWriter(
+        root.resolve(safeName(release)).resolve(safeName(phase)), redactor, Allure::addAttachment);
   }
 
   /** The directory this writer writes into. */
@@ -69,8 +80,8 @@ public final class EvidenceWriter {
   }
 
   /**
-   * Redacts, attaches and writes bytes; returns the file written. A file name already taken gets
-   * a numeric suffix ({@code api_p95-answer-2.json}), so nothing is overwritten.
+   * Redacts, attaches and writes bytes; returns the file written. A file name already taken gets a
+   * numeric suffix ({@code api_p95-answer-2.json}), so nothing is overwritten.
    *
    * @throws EvidenceException if binary content holds a known secret, or the file cannot be written
    */
@@ -84,8 +95,10 @@ public final class EvidenceWriter {
       file = freeName(safeName(safeTitle), extension);
       Files.write(file, safe);
     } catch (IOException e) {
-      throw new EvidenceException("cannot write evidence '%s' into %s (%s); check free space and permissions"
-          .formatted(safeTitle, directory, e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot write evidence '%s' into %s (%s); check free space and permissions"
+              .formatted(safeTitle, directory, e.getMessage()),
+          e);
     }
     sink.attach(safeTitle, mediaType, new ByteArrayInputStream(safe), extension);
     return file;
@@ -100,9 +113,15 @@ public final class EvidenceWriter {
   }
 
   static String safeName(String name) {
-    String safe = name.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-{2,}", "-").replaceAll("^[-.]+|-+$", "");
+    String safe =
+        name.strip()
+            .replaceAll("[^A-Za-z0-9._-]+", "-")
+            .replaceAll("-{2,}", "-")
+            .replaceAll("^[-.]+|-+$", "");
     if (safe.isEmpty()) {
-      throw new IllegalArgumentException("evidence name '%s' has no letters or digits; give it a descriptive name".formatted(name));
+      throw new IllegalArgumentException(
+          "evidence name '%s' has no letters or digits; give it a descriptive name"
+              .formatted(name));
     }
     return safe.length() > 100 ? safe.substring(0, 100) : safe;
   }

@@ -21,17 +21,34 @@ import java.util.Optional;
 public final class ExecutorJson {
 
   /**
-   * The fields Allure reads; {@code type} picks the icon ({@code github}, {@code gitlab},
-   * {@code jenkins}, {@code local}).
+   * The fields Allure reads; {@code type} picks the icon ({@code github}, {@code gitlab}, {@code
+   * jenkins}, {@code local}).
    */
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT)
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT)
   public record Executor(
-      String name, String type, Optional<String> url, Optional<Long> buildOrder, String buildName,
-      Optional<String> buildUrl, Optional<String> reportUrl, String reportName) {
+      String name,
+      String type,
+      Optional<String> url,
+      Optional<Long> buildOrder,
+      String buildName,
+      Optional<String> buildUrl,
+      Optional<String> reportUrl,
+      String reportName) {
 
-    /** The same executor with the report titled for what it documents, e.g. {@code Cutover v1.4.0 on prod}. */
+    /**
+     * The same executor with the report titled for what it documents, e.g. {@code Cutover v1.4.0 on
+     * prod}.
+     */
     public Executor titled(String release, String environment) {
-      return new Executor(name, type, url, buildOrder, buildName, buildUrl, reportUrl,
+      return new Executor(
+          name,
+          type,
+          url,
+          buildOrder,
+          buildName,
+          buildUrl,
+          reportUrl,
           "Cutover %s on %s".formatted(release, environment));
     }
   }
@@ -41,28 +58,63 @@ public final class ExecutorJson {
   /** The executor these environment variables describe. */
   public static Executor detect(Map<String, String> env) {
     if ("true".equalsIgnoreCase(env.get("GITHUB_ACTIONS")) || has(env, "GITHUB_RUN_ID")) {
-      Optional<String> repo = get(env, "GITHUB_SERVER_URL").flatMap(server -> get(env, "GITHUB_REPOSITORY").map(r -> server + "/" + r));
-      Optional<String> run = repo.flatMap(r -> get(env, "GITHUB_RUN_ID").map(id -> r + "/actions/runs/" + id));
-      return new Executor("GitHub Actions", "github", repo, number(env, "GITHUB_RUN_NUMBER"),
-          "%s #%s (%s)".formatted(env.getOrDefault("GITHUB_WORKFLOW", "workflow"), env.getOrDefault("GITHUB_RUN_NUMBER", "?"),
-              env.getOrDefault("GITHUB_JOB", "job")),
-          run, Optional.empty(), "Cutover evidence");
+      Optional<String> repo =
+          get(env, "GITHUB_SERVER_URL")
+              .flatMap(server -> get(env, "GITHUB_REPOSITORY").map(r -> server + "/" + r));
+      Optional<String> run =
+          repo.flatMap(r -> get(env, "GITHUB_RUN_ID").map(id -> r + "/actions/runs/" + id));
+      return new Executor(
+          "GitHub Actions",
+          "github",
+          repo,
+          number(env, "GITHUB_RUN_NUMBER"),
+          "%s #%s (%s)"
+              .formatted(
+                  env.getOrDefault("GITHUB_WORKFLOW", "workflow"),
+                  env.getOrDefault("GITHUB_RUN_NUMBER", "?"),
+                  env.getOrDefault("GITHUB_JOB", "job")),
+          run,
+          Optional.empty(),
+          "Cutover evidence");
     }
     if ("true".equalsIgnoreCase(env.get("GITLAB_CI")) || has(env, "CI_PIPELINE_ID")) {
-      return new Executor("GitLab CI", "gitlab", get(env, "CI_PROJECT_URL"),
+      return new Executor(
+          "GitLab CI",
+          "gitlab",
+          get(env, "CI_PROJECT_URL"),
           number(env, "CI_PIPELINE_IID").or(() -> number(env, "CI_PIPELINE_ID")),
-          "pipeline %s, job %s".formatted(env.getOrDefault("CI_PIPELINE_ID", "?"), env.getOrDefault("CI_JOB_NAME", "?")),
-          get(env, "CI_JOB_URL").or(() -> get(env, "CI_PIPELINE_URL")), Optional.empty(), "Cutover evidence");
+          "pipeline %s, job %s"
+              .formatted(
+                  env.getOrDefault("CI_PIPELINE_ID", "?"), env.getOrDefault("CI_JOB_NAME", "?")),
+          get(env, "CI_JOB_URL").or(() -> get(env, "CI_PIPELINE_URL")),
+          Optional.empty(),
+          "Cutover evidence");
     }
     if (has(env, "JENKINS_URL") || has(env, "BUILD_URL")) {
-      return new Executor("Jenkins", "jenkins", get(env, "JENKINS_URL"), number(env, "BUILD_NUMBER"),
-          "%s #%s".formatted(env.getOrDefault("JOB_NAME", "job"), env.getOrDefault("BUILD_NUMBER", "?")),
-          get(env, "BUILD_URL"), get(env, "BUILD_URL").map(url -> url + "allure"), "Cutover evidence");
+      return new Executor(
+          "Jenkins",
+          "jenkins",
+          get(env, "JENKINS_URL"),
+          number(env, "BUILD_NUMBER"),
+          "%s #%s"
+              .formatted(
+                  env.getOrDefault("JOB_NAME", "job"), env.getOrDefault("BUILD_NUMBER", "?")),
+          get(env, "BUILD_URL"),
+          get(env, "BUILD_URL").map(url -> url + "allure"),
+          "Cutover evidence");
     }
     String host = env.getOrDefault("HOSTNAME", env.getOrDefault("COMPUTERNAME", "this machine"));
-    return new Executor("Local run", "local", Optional.empty(), Optional.empty(),
-        "run by %s on %s".formatted(env.getOrDefault("USER", env.getOrDefault("USERNAME", "unknown user")), host),
-        Optional.empty(), Optional.empty(), "Cutover evidence");
+    return new Executor(
+        "Local run",
+        "local",
+        Optional.empty(),
+        Optional.empty(),
+        "run by %s on %s"
+            .formatted(
+                env.getOrDefault("USER", env.getOrDefault("USERNAME", "unknown user")), host),
+        Optional.empty(),
+        Optional.empty(),
+        "Cutover evidence");
   }
 
   /** Writes {@code executor.json} into the Allure results directory; returns the file. */
@@ -73,7 +125,8 @@ public final class ExecutorJson {
       // Allure reads camelCase keys here, unlike our own snake_case evidence
       String json = JsonMappers.PRETTY.writeValueAsString(executor);
       Files.writeString(file, json, StandardCharsets.UTF_8);
-      // the allure-maven plugin replaces executor.json with its own at report time: keep ours beside the
+      // the allure-maven plugin replaces executor.json with its own at report time: keep ours
+      // beside the
       // results, for AllureReportTitle to put back into the generated report
       Files.writeString(keptCopy(resultsDirectory), json, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -82,7 +135,10 @@ public final class ExecutorJson {
     return file;
   }
 
-  /** Where {@link #write} keeps the run's executor outside the results directory: {@code <results>/../cutover-executor.json}. */
+  /**
+   * Where {@link #write} keeps the run's executor outside the results directory: {@code
+   * <results>/../cutover-executor.json}.
+   */
   public static Path keptCopy(Path resultsDirectory) {
     Path parent = resultsDirectory.toAbsolutePath().getParent();
     return (parent == null ? resultsDirectory : parent).resolve("cutover-executor.json");

@@ -25,8 +25,9 @@ public final class GateCheckEvidence {
 
   /** E.g. {@code gate gate check #1 (all) at 2025-09-21T15:15:00Z: YELLOW}. */
   public static String title(GateReport report) {
-    return "%s gate check #%d (%s) at %s: %s".formatted(report.phase(), report.number(), report.scope().label(), report.at(),
-        report.verdict());
+    return "%s gate check #%d (%s) at %s: %s"
+        .formatted(
+            report.phase(), report.number(), report.scope().label(), report.at(), report.verdict());
   }
 
   public static String json(GateReport report) {
@@ -48,7 +49,11 @@ public final class GateCheckEvidence {
       gate.put("rule", v.reason());
       gate.put("detail", e.detail());
       List<Map<String, String>> questions = new ArrayList<>();
-      e.evidence().forEach(q -> questions.add(Map.of("role", q.role(), "query", q.query(), "answer", q.answer())));
+      e.evidence()
+          .forEach(
+              q ->
+                  questions.add(
+                      Map.of("role", q.role(), "query", q.query(), "answer", q.answer())));
       gate.put("queries", questions);
       gates.add(gate);
     }
@@ -71,19 +76,45 @@ public final class GateCheckEvidence {
   }
 
   public static String markdown(GateReport report) {
-    StringBuilder table = new StringBuilder()
-        .append("**").append(report.phase()).append(" gate check #").append(report.number()).append("** (")
-        .append(report.scope().label()).append(") at ").append(report.at()).append(": **").append(report.verdict()).append("**\n\n")
-        .append("| gate | value | threshold | baseline limit | outcome | verdict | streak | time |\n")
-        .append("|---|---|---|---|---|---|---|---|\n");
+    StringBuilder table =
+        new StringBuilder()
+            .append("**")
+            .append(report.phase())
+            .append(" gate check #")
+            .append(report.number())
+            .append("** (")
+            .append(report.scope().label())
+            .append(") at ")
+            .append(report.at())
+            .append(": **")
+            .append(report.verdict())
+            .append("**\n\n")
+            .append(
+                "| gate | value | threshold | baseline limit | outcome | verdict | streak | time |\n")
+            .append("|---|---|---|---|---|---|---|---|\n");
     for (int i = 0; i < report.evaluations().size(); i++) {
       GateEvaluation e = report.evaluations().get(i);
       GateVerdict v = report.verdicts().get(i);
       String value = e.value().isPresent() ? e.unit().format(e.value().getAsDouble()) : "none";
       String baseline = e.baseline().map(b -> b.describe(e.unit())).orElse("-");
-      table.append("| ").append(e.gate()).append(" | ").append(value).append(" | ").append(e.threshold()).append(" | ")
-          .append(baseline.replace("|", "\\|")).append(" | ").append(e.outcome()).append(" | ").append(v.verdict()).append(" | ").append(v.streak()).append(" | ")
-          .append(e.evaluatedAt()).append(" |\n");
+      table
+          .append("| ")
+          .append(e.gate())
+          .append(" | ")
+          .append(value)
+          .append(" | ")
+          .append(e.threshold())
+          .append(" | ")
+          .append(baseline.replace("|", "\\|"))
+          .append(" | ")
+          .append(e.outcome())
+          .append(" | ")
+          .append(v.verdict())
+          .append(" | ")
+          .append(v.streak())
+          .append(" | ")
+          .append(e.evaluatedAt())
+          .append(" |\n");
     }
     table.append("\n").append(report.release().reason().replace("|", "\\|")).append('\n');
     return table.toString();

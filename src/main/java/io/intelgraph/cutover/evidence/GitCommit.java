@@ -33,16 +33,19 @@ public final class GitCommit {
 
   private static Optional<String> fromGit(Path workingDirectory) {
     try {
-      Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
-          .directory(workingDirectory.toAbsolutePath().toFile())
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "HEAD")
+              .directory(workingDirectory.toAbsolutePath().toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!git.waitFor(10, TimeUnit.SECONDS)) {
         git.destroyForcibly();
         return Optional.empty();
       }
-      return git.exitValue() == 0 && out.matches("[0-9a-f]{40,64}") ? Optional.of(out) : Optional.empty();
+      return git.exitValue() == 0 && out.matches("[0-9a-f]{40,64}")
+          ? Optional.of(out)
+          : Optional.empty();
     } catch (IOException noGit) {
       // git is not installed on this runner: the commit is unknown, which the report says
       return Optional.empty();

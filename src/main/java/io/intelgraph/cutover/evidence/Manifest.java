@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param entries every file of the bundle except the manifest and its signature, sorted by path
  */
-public record Manifest(String release, Instant created, String algorithm, String keyId, List<Entry> entries) {
+public record Manifest(
+    String release, Instant created, String algorithm, String keyId, List<Entry> entries) {
 
   public Manifest {
     entries = List.copyOf(entries);
@@ -23,13 +24,22 @@ public record Manifest(String release, Instant created, String algorithm, String
   /** One file: its path inside the bundle, SHA-256 (lower-case hex) and size in bytes. */
   public record Entry(String path, String sha256, long size) {
     public Entry {
-      if (path == null || path.isBlank() || path.startsWith("/") || path.contains("..") || path.contains("\\")) {
-        throw new IllegalArgumentException("manifest path '%s' must be relative, with / separators and no '..'".formatted(path));
+      if (path == null
+          || path.isBlank()
+          || path.startsWith("/")
+          || path.contains("..")
+          || path.contains("\\")) {
+        throw new IllegalArgumentException(
+            "manifest path '%s' must be relative, with / separators and no '..'".formatted(path));
       }
       if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException("manifest entry %s: sha256 '%s' is not 64 lower-case hex digits".formatted(path, sha256));
+        throw new IllegalArgumentException(
+            "manifest entry %s: sha256 '%s' is not 64 lower-case hex digits"
+                .formatted(path, sha256));
       }
-      if (size < 0) throw new IllegalArgumentException("manifest entry %s: size %d is negative".formatted(path, size));
+      if (size < 0)
+        throw new IllegalArgumentException(
+            "manifest entry %s: size %d is negative".formatted(path, size));
     }
   }
 

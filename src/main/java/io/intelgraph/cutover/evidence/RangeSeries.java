@@ -32,11 +32,17 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
     points = List.copyOf(points);
   }
 
-  /** A short name for a legend: the label values, e.g. {@code canary}, or {@code all} without labels. */
+  /**
+   * A short name for a legend: the label values, e.g. {@code canary}, or {@code all} without
+   * labels.
+   */
   public String name() {
     if (labels.isEmpty()) return "all";
-    return labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .filter(e -> !e.getKey().equals("__name__")).map(Map.Entry::getValue).collect(Collectors.joining(" "));
+    return labels.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .filter(e -> !e.getKey().equals("__name__"))
+        .map(Map.Entry::getValue)
+        .collect(Collectors.joining(" "));
   }
 
   /**
@@ -55,13 +61,21 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
     if (root == null || !root.isObject()) throw bad(what, "is not a JSON object");
     String status = root.path("status").asString("");
     if (!"success".equals(status)) {
-      throw new EvidenceException("%s: Prometheus answered status '%s' (%s: %s); fix the query or the server, then retry"
-          .formatted(what, status, root.path("errorType").asString("no errorType"), root.path("error").asString("no error")));
+      throw new EvidenceException(
+          "%s: Prometheus answered status '%s' (%s: %s); fix the query or the server, then retry"
+              .formatted(
+                  what,
+                  status,
+                  root.path("errorType").asString("no errorType"),
+                  root.path("error").asString("no error")));
     }
     JsonNode data = root.path("data");
     String type = data.path("resultType").asString("");
     if (!"matrix".equals(type)) {
-      throw bad(what, "`data.resultType` is '%s'; expected 'matrix' (ask /api/v1/query_range, not /api/v1/query)".formatted(type));
+      throw bad(
+          what,
+          "`data.resultType` is '%s'; expected 'matrix' (ask /api/v1/query_range, not /api/v1/query)"
+              .formatted(type));
     }
     JsonNode result = data.path("result");
     if (!result.isArray()) throw bad(what, "`data.result` is not a list");
@@ -75,7 +89,8 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
   private static RangeSeries parseSeries(String what, String path, JsonNode node) {
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode metric = node.path("metric");
-    if (!metric.isObject()) throw bad(what, "`%s.metric` is missing or not an object".formatted(path));
+    if (!metric.isObject())
+      throw bad(what, "`%s.metric` is missing or not an object".formatted(path));
     for (Map.Entry<String, JsonNode> label : metric.properties()) {
       labels.put(label.getKey(), label.getValue().asString());
     }
@@ -86,7 +101,10 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
     for (int j = 0; j < values.size(); j++) {
       JsonNode pair = values.get(j);
       String where = "%s.values[%d]".formatted(path, j);
-      if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isString()) {
+      if (!pair.isArray()
+          || pair.size() != 2
+          || !pair.get(0).isNumber()
+          || !pair.get(1).isString()) {
         throw bad(what, "`%s` is '%s'; expected [unix seconds, \"number\"]".formatted(where, pair));
       }
       Instant at = Instant.ofEpochMilli(Math.round(pair.get(0).doubleValue() * 1000));
@@ -94,10 +112,13 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
       try {
         value = Double.parseDouble(pair.get(1).stringValue());
       } catch (NumberFormatException e) {
-        throw bad(what, "`%s` value '%s' is not a number".formatted(where, pair.get(1).stringValue()));
+        throw bad(
+            what, "`%s` value '%s' is not a number".formatted(where, pair.get(1).stringValue()));
       }
       if (previous != null && !at.isAfter(previous)) {
-        throw bad(what, "`%s` at %s is not after the previous sample at %s".formatted(where, at, previous));
+        throw bad(
+            what,
+            "`%s` at %s is not after the previous sample at %s".formatted(where, at, previous));
       }
       previous = at;
       if (!Double.isNaN(value)) points.add(new Point(at, value));
@@ -106,7 +127,8 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
   }
 
   private static EvidenceException bad(String what, String problem) {
-    return new EvidenceException("%s: the range-query answer %s; expected {\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[...]}}"
-        .formatted(what, problem));
+    return new EvidenceException(
+        "%s: the range-query answer %s; expected {\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[...]}}"
+            .formatted(what, problem));
   }
 }

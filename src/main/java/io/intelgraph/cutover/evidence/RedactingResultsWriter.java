@@ -38,14 +38,26 @@ import java.util.Set;
 public final class RedactingResultsWriter implements AllureResultsWriter {
 
   private static final String MODEL_PACKAGE = "io.qameta.allure.model";
+
   /** Identifiers the report joins on; they are generated, never user text. */
-  private static final Set<String> IDENTIFIERS = Set.of("uuid", "historyId", "testCaseId", "source", "children");
-  private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
-      Map.entry("txt", "text/plain"), Map.entry("log", "text/plain"), Map.entry("json", "application/json"),
-      Map.entry("html", "text/html"), Map.entry("htm", "text/html"), Map.entry("csv", "text/csv"),
-      Map.entry("xml", "application/xml"), Map.entry("yaml", "application/yaml"), Map.entry("yml", "application/yaml"),
-      Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"),
-      Map.entry("zip", "application/zip"));
+  private static final Set<String> IDENTIFIERS =
+      Set.of("uuid", "historyId", "testCaseId", "source", "children");
+
+  private static final Map<String, String> MEDIA_TYPES =
+      Map.ofEntries(
+          Map.entry("txt", "text/plain"),
+          Map.entry("log", "text/plain"),
+          Map.entry("json", "application/json"),
+          Map.entry("html", "text/html"),
+          Map.entry("htm", "text/html"),
+          Map.entry("csv", "text/csv"),
+          Map.entry("xml", "application/xml"),
+          Map.entry("yaml", "application/yaml"),
+          Map.entry("yml", "application/yaml"),
+          Map.entry("svg", "image/svg+xml"),
+          Map.entry("png", "image/png"),
+          Map.entry("jpg", "image/jpeg"),
+          Map.entry("zip", "application/zip"));
 
   private final AllureResultsWriter delegate;
   private final Redactor redactor;
@@ -77,9 +89,11 @@ public final class RedactingResultsWriter implements AllureResultsWriter {
     try (InputStream in = attachment) {
       content = in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Allure attachment %s for redaction".formatted(source), e);
+      throw new UncheckedIOException(
+          "cannot read Allure attachment %s for redaction".formatted(source), e);
     }
-    delegate.write(source, new ByteArrayInputStream(redactor.redact(content, mediaType(source), source)));
+    delegate.write(
+        source, new ByteArrayInputStream(redactor.redact(content, mediaType(source), source)));
   }
 
   static String mediaType(String source) {
@@ -103,9 +117,12 @@ public final class RedactingResultsWriter implements AllureResultsWriter {
       return;
     }
     if (node instanceof Enum<?> || !node.getClass().getPackageName().equals(MODEL_PACKAGE)) return;
-    for (Class<?> type = node.getClass(); type != null && type.getPackageName().equals(MODEL_PACKAGE); type = type.getSuperclass()) {
+    for (Class<?> type = node.getClass();
+        type != null && type.getPackageName().equals(MODEL_PACKAGE);
+        type = type.getSuperclass()) {
       for (Field field : type.getDeclaredFields()) {
-        if (Modifier.isStatic(field.getModifiers()) || IDENTIFIERS.contains(field.getName())) continue;
+        if (Modifier.isStatic(field.getModifiers()) || IDENTIFIERS.contains(field.getName()))
+          continue;
         try {
           field.setAccessible(true);
           Object value = field.get(node);
@@ -115,8 +132,10 @@ public final class RedactingResultsWriter implements AllureResultsWriter {
             redact(value, seen);
           }
         } catch (IllegalAccessException e) {
-          throw new IllegalStateException("cannot redact %s.%s of an Allure result; the Allure model changed"
-              .formatted(type.getSimpleName(), field.getName()), e);
+          throw new IllegalStateException(
+              "cannot redact %s.%s of an Allure result; the Allure model changed"
+                  .formatted(type.getSimpleName(), field.getName()),
+              e);
         }
       }
     }

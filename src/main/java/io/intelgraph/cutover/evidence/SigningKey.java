@@ -32,11 +32,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The key that signs an evidence bundle's manifest: RS256 for an RSA key (2048 bits or more),
- * ES256 for an EC P-256 key. Configured as a {@link Secret} holding a private JWK or a PKCS#8 PEM
- * ({@code -----BEGIN PRIVATE KEY-----}; an EC PEM also needs its {@code PUBLIC KEY} block), or
- * generated for one bundle when none is configured. The private half never leaves this object:
- * {@link #toString()} and every error name the key by its reference and key id only.
+ * The key that signs an evidence bundle's manifest: RS256 for an RSA key (2048 bits or more), ES256
+ * for an EC P-256 key. Configured as a {@link Secret} holding a private JWK or a PKCS#8 PEM ({@code
+ * -----BEGIN PRIVATE KEY-----}; an EC PEM also needs its {@code PUBLIC KEY} block), or generated
+ * for one bundle when none is configured. The private half never leaves this object: {@link
+ * #toString()} and every error name the key by its reference and key id only.
  *
  * <pre>{@code
  * SigningKey key = SigningKey.from(environment.evidence());
@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  */
 public final class SigningKey {
 
-  private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
   private final JWK privateKey;
   private final JWSAlgorithm algorithm;
@@ -56,31 +57,40 @@ public final class SigningKey {
       String kid = privateKey.computeThumbprint().toString();
       if (privateKey instanceof RSAKey rsa) {
         if (rsa.size() < 2048) {
-          throw new EvidenceException("signing key %s is RSA with %d bits; RS256 needs 2048 bits or more; generate a larger key"
-              .formatted(source, rsa.size()));
+          throw new EvidenceException(
+              "signing key %s is RSA with %d bits; RS256 needs 2048 bits or more; generate a larger key"
+                  .formatted(source, rsa.size()));
         }
         this.privateKey = new RSAKey.Builder(rsa).keyID(kid).build();
         this.algorithm = JWSAlgorithm.RS256;
       } else if (privateKey instanceof ECKey ec) {
         if (!Curve.P_256.equals(ec.getCurve())) {
-          throw new EvidenceException("signing key %s is EC on curve %s; ES256 needs P-256; generate a P-256 key"
-              .formatted(source, ec.getCurve()));
+          throw new EvidenceException(
+              "signing key %s is EC on curve %s; ES256 needs P-256; generate a P-256 key"
+                  .formatted(source, ec.getCurve()));
         }
         this.privateKey = new ECKey.Builder(ec).keyID(kid).build();
         this.algorithm = JWSAlgorithm.ES256;
       } else {
-        throw new EvidenceException("signing key %s is a %s key; use an RSA or EC P-256 key".formatted(source, privateKey.getKeyType()));
+        throw new EvidenceException(
+            "signing key %s is a %s key; use an RSA or EC P-256 key"
+                .formatted(source, privateKey.getKeyType()));
       }
     } catch (JOSEException e) {
-      throw new EvidenceException("signing key %s: cannot compute its key id (%s)".formatted(source, e.getMessage()), e);
+      throw new EvidenceException(
+          "signing key %s: cannot compute its key id (%s)".formatted(source, e.getMessage()), e);
     }
     if (!this.privateKey.isPrivate()) {
-      throw new EvidenceException("signing key %s holds only a public key; give the private key (JWK with 'd', or a PRIVATE KEY PEM)"
-          .formatted(source));
+      throw new EvidenceException(
+          "signing key %s holds only a public key; give the private key (JWK with 'd', or a PRIVATE KEY PEM)"
+              .formatted(source));
     }
   }
 
-  /** The configured key, or a key generated for this bundle when {@code evidence.signing_key} is absent. */
+  /**
+   * The configured key, or a key generated for this bundle when {@code evidence.signing_key} is
+   * absent.
+   */
   public static SigningKey from(EvidenceSpec spec) {
     return spec.signingKey().map(SigningKey::parse).orElseGet(SigningKey::generate);
   }
@@ -103,7 +113,9 @@ public final class SigningKey {
         return new SigningKey(JWK.parse(text), source);
       } catch (ParseException e) {
         // the message of a JWK parse error may quote the key material: do not pass it on
-        throw new EvidenceException("signing key %s is not a valid JWK; give a private RSA or EC P-256 JWK".formatted(source));
+        throw new EvidenceException(
+            "signing key %s is not a valid JWK; give a private RSA or EC P-256 JWK"
+                .formatted(source));
       }
     }
     return new SigningKey(fromPem(text, source), source);
@@ -118,34 +130,49 @@ public final class SigningKey {
       switch (m.group(1)) {
         case "PRIVATE KEY" -> privateDer = der;
         case "PUBLIC KEY" -> publicDer = der;
-        case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new EvidenceException(("signing key %s is a %s PEM; convert it to PKCS#8:"
-            + " openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pk8.pem").formatted(source, m.group(1)));
-        default -> { }
+        case "RSA PRIVATE KEY", "EC PRIVATE KEY" ->
+            throw new EvidenceException(
+                ("signing key %s is a %s PEM; convert it to PKCS#8:"
+                        + " openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pk8.pem")
+                    .formatted(source, m.group(1)));
+        default -> {}
       }
     }
     if (privateDer == null) {
-      throw new EvidenceException(("signing key %s is neither a JWK nor a PEM with a '-----BEGIN PRIVATE KEY-----' block;"
-          + " give a private JWK or a PKCS#8 PEM").formatted(source));
+      throw new EvidenceException(
+          ("signing key %s is neither a JWK nor a PEM with a '-----BEGIN PRIVATE KEY-----' block;"
+                  + " give a private JWK or a PKCS#8 PEM")
+              .formatted(source));
     }
     try {
       PrivateKey key = privateKey(privateDer, source);
       if (key instanceof RSAPrivateCrtKey rsa) {
-        RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA")
-            .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+        RSAPublicKey pub =
+            (RSAPublicKey)
+                KeyFactory.getInstance("RSA")
+                    .generatePublic(
+                        new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
         return new RSAKey.Builder(pub).privateKey(rsa).build();
       }
       if (key instanceof ECPrivateKey ec) {
         if (publicDer == null) {
-          throw new EvidenceException(("signing key %s is an EC PEM without its public key; append the"
-              + " '-----BEGIN PUBLIC KEY-----' block (openssl ec -in key.pem -pubout)").formatted(source));
+          throw new EvidenceException(
+              ("signing key %s is an EC PEM without its public key; append the"
+                      + " '-----BEGIN PUBLIC KEY-----' block (openssl ec -in key.pem -pubout)")
+                  .formatted(source));
         }
-        PublicKey pub = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicDer));
-        return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), (ECPublicKey) pub).privateKey(ec).build();
+        PublicKey pub =
+            KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicDer));
+        return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), (ECPublicKey) pub)
+            .privateKey(ec)
+            .build();
       }
-      throw new EvidenceException("signing key %s is a %s key; use RSA or EC P-256".formatted(source, key.getAlgorithm()));
+      throw new EvidenceException(
+          "signing key %s is a %s key; use RSA or EC P-256".formatted(source, key.getAlgorithm()));
     } catch (GeneralSecurityException | ClassCastException e) {
-      throw new EvidenceException("signing key %s: the PEM blocks do not form an RSA or EC key pair (%s)"
-          .formatted(source, e.getClass().getSimpleName()));
+      throw new EvidenceException(
+          "signing key %s: the PEM blocks do not form an RSA or EC key pair (%s)"
+              .formatted(source, e.getClass().getSimpleName()));
     }
   }
 
@@ -157,7 +184,8 @@ public final class SigningKey {
         // try the next key type; the last failure is reported below
       }
     }
-    throw new EvidenceException("signing key %s: the PRIVATE KEY block is neither RSA nor EC".formatted(source));
+    throw new EvidenceException(
+        "signing key %s: the PRIVATE KEY block is neither RSA nor EC".formatted(source));
   }
 
   /** RS256 or ES256. */
@@ -183,13 +211,22 @@ public final class SigningKey {
   /** A compact JWS over exactly these bytes. */
   public String sign(byte[] payload) {
     try {
-      JWSSigner signer = privateKey instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) privateKey);
-      JWSObject jws = new JWSObject(new JWSHeader.Builder(algorithm).keyID(keyId()).contentType("application/json").build(),
-          new Payload(payload));
+      JWSSigner signer =
+          privateKey instanceof RSAKey rsa
+              ? new RSASSASigner(rsa)
+              : new ECDSASigner((ECKey) privateKey);
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(algorithm)
+                  .keyID(keyId())
+                  .contentType("application/json")
+                  .build(),
+              new Payload(payload));
       jws.sign(signer);
       return jws.serialize();
     } catch (JOSEException e) {
-      throw new EvidenceException("cannot sign with key %s (%s): %s".formatted(source, keyId(), e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot sign with key %s (%s): %s".formatted(source, keyId(), e.getMessage()), e);
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.function.DoubleUnaryOperator;
 import org.jfree.chart.ChartUtils;
-import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -27,8 +27,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws the SLO chart of the evidence: p95 latency (ms) above, error ratio (%) below, on one time
- * axis (UTC); each threshold a dashed red line, each ramp step a labelled vertical line.
- * Rendered headless, so it works on any CI runner.
+ * axis (UTC); each threshold a dashed red line, each ramp step a labelled vertical line. Rendered
+ * headless, so it works on any CI runner.
  *
  * <p>Each plot scales to its data, not to its threshold: a healthy 5 ms p95 under a 350 ms limit
  * would otherwise be a flat line on the floor. A threshold far above the data is named in the
@@ -50,14 +50,27 @@ public final class SloChart {
 
   private static final Color THRESHOLD = new Color(0xC6, 0x28, 0x28);
   private static final Color RAMP = new Color(0x45, 0x5A, 0x64);
+
   /** The same series (e.g. the canary) has the same colour in both plots. */
   private static final Color[] PALETTE = {
-      new Color(0x15, 0x65, 0xC0), new Color(0xEF, 0x6C, 0x00), new Color(0x2E, 0x7D, 0x32), new Color(0x6A, 0x1B, 0x9A)};
+    new Color(0x15, 0x65, 0xC0),
+    new Color(0xEF, 0x6C, 0x00),
+    new Color(0x2E, 0x7D, 0x32),
+    new Color(0x6A, 0x1B, 0x9A)
+  };
+
   private static final Color STABLE = new Color(0x90, 0xCA, 0xF9);
   private static final Color CANARY = new Color(0xE6, 0x51, 0x00);
-  /** A threshold up to this many times the data's peak still fits on the axis; above it, it is only named. */
+
+  /**
+   * A threshold up to this many times the data's peak still fits on the axis; above it, it is only
+   * named.
+   */
   private static final double THRESHOLD_IN_VIEW = 3.0;
-  private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+
+  private static final BasicStroke DASHED =
+      new BasicStroke(
+          1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
   private SloChart() {}
 
@@ -68,15 +81,17 @@ public final class SloChart {
    */
   public static byte[] png(SloData data, int width, int height) {
     if (width < 400 || height < 300) {
-      throw new IllegalArgumentException("SLO chart size %d x %d is too small to read; use at least 400 x 300, e.g. 1280 x 900"
-          .formatted(width, height));
+      throw new IllegalArgumentException(
+          "SLO chart size %d x %d is too small to read; use at least 400 x 300, e.g. 1280 x 900"
+              .formatted(width, height));
     }
     JFreeChart chart = chart(data);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ChartUtils.writeChartAsPNG(out, chart, width, height);
     } catch (IOException e) {
-      throw new EvidenceException("cannot render the SLO chart of %s: %s".formatted(data.release(), e.getMessage()), e);
+      throw new EvidenceException(
+          "cannot render the SLO chart of %s: %s".formatted(data.release(), e.getMessage()), e);
     }
     return out.toByteArray();
   }
@@ -87,32 +102,66 @@ public final class SloChart {
     SimpleDateFormat format = new SimpleDateFormat("HH:mm:ss");
     format.setTimeZone(TimeZone.getTimeZone("UTC"));
     time.setDateFormatOverride(format);
-    data.from().ifPresent(from -> data.to().filter(to -> to.isAfter(from))
-        .ifPresent(to -> time.setRange(from.toEpochMilli(), to.toEpochMilli())));
+    data.from()
+        .ifPresent(
+            from ->
+                data.to()
+                    .filter(to -> to.isAfter(from))
+                    .ifPresent(to -> time.setRange(from.toEpochMilli(), to.toEpochMilli())));
 
     CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
     combined.setGap(14);
     double p95LimitMs = data.p95Threshold().toNanos() / 1e6;
-    combined.add(plot("p95 latency (ms)", data.p95(), v -> v * 1000, p95LimitMs,
-        "p95 threshold %s ms".formatted(trim(p95LimitMs)), data.ramp(), true), 1);
+    combined.add(
+        plot(
+            "p95 latency (ms)",
+            data.p95(),
+            v -> v * 1000,
+            p95LimitMs,
+            "p95 threshold %s ms".formatted(trim(p95LimitMs)),
+            data.ramp(),
+            true),
+        1);
     double errorLimitPercent = data.errorRatioThreshold() * 100;
-    combined.add(plot("error ratio (%)", data.errorRatio(), v -> v * 100, errorLimitPercent,
-        "error threshold %s %%".formatted(trim(errorLimitPercent)), data.ramp(), false), 1);
+    combined.add(
+        plot(
+            "error ratio (%)",
+            data.errorRatio(),
+            v -> v * 100,
+            errorLimitPercent,
+            "error threshold %s %%".formatted(trim(errorLimitPercent)),
+            data.ramp(),
+            false),
+        1);
 
-    JFreeChart chart = new JFreeChart(data.release() + " - SLOs during the cutover", new Font("SansSerif", Font.BOLD, 18), combined, true);
-    chart.addSubtitle(new TextTitle("dashed red: threshold; grey verticals: canary weight from that time on"));
+    JFreeChart chart =
+        new JFreeChart(
+            data.release() + " - SLOs during the cutover",
+            new Font("SansSerif", Font.BOLD, 18),
+            combined,
+            true);
+    chart.addSubtitle(
+        new TextTitle("dashed red: threshold; grey verticals: canary weight from that time on"));
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }
 
-  private static XYPlot plot(String axisLabel, List<RangeSeries> series, DoubleUnaryOperator scale, double limit,
-      String limitLabel, List<RampMark> ramp, boolean labelRamp) {
+  private static XYPlot plot(
+      String axisLabel,
+      List<RangeSeries> series,
+      DoubleUnaryOperator scale,
+      double limit,
+      String limitLabel,
+      List<RampMark> ramp,
+      boolean labelRamp) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     double peak = 0;
     // the canary last, so it is drawn over the stable track
-    List<RangeSeries> ordered = series.stream().sorted(java.util.Comparator.comparing(SloChart::isCanary)).toList();
+    List<RangeSeries> ordered =
+        series.stream().sorted(java.util.Comparator.comparing(SloChart::isCanary)).toList();
     for (RangeSeries s : ordered) {
-      XYSeries line = new XYSeries(axisLabel.replaceFirst(" \\(.*", "") + " " + s.name(), false, false);
+      XYSeries line =
+          new XYSeries(axisLabel.replaceFirst(" \\(.*", "") + " " + s.name(), false, false);
       for (RangeSeries.Point point : s.points()) {
         double value = scale.applyAsDouble(point.value());
         line.add(point.at().toEpochMilli(), value);
@@ -139,8 +188,11 @@ public final class SloChart {
     }
     if (limit > axis.getUpperBound()) {
       String unit = axisLabel.replaceFirst(".*\\((.*)\\)$", "$1");
-      TextTitle offScale = new TextTitle("%s: above this scale (the data peaks at %s %s)".formatted(limitLabel, trim(round(peak)), unit),
-          new Font("SansSerif", Font.BOLD, 12));
+      TextTitle offScale =
+          new TextTitle(
+              "%s: above this scale (the data peaks at %s %s)"
+                  .formatted(limitLabel, trim(round(peak)), unit),
+              new Font("SansSerif", Font.BOLD, 12));
       offScale.setPaint(THRESHOLD);
       plot.addAnnotation(new XYTitleAnnotation(0.01, 0.98, offScale, RectangleAnchor.TOP_LEFT));
     }

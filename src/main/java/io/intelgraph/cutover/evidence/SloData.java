@@ -30,13 +30,16 @@ public record SloData(
     List<RampMark> ramp) {
 
   public SloData {
-    if (release == null || release.isBlank()) throw new IllegalArgumentException("SLO data needs the release tag");
+    if (release == null || release.isBlank())
+      throw new IllegalArgumentException("SLO data needs the release tag");
     if (p95Threshold.isNegative() || p95Threshold.isZero()) {
-      throw new IllegalArgumentException("p95 threshold %s must be positive, e.g. 350ms".formatted(p95Threshold));
+      throw new IllegalArgumentException(
+          "p95 threshold %s must be positive, e.g. 350ms".formatted(p95Threshold));
     }
     if (!(errorRatioThreshold > 0 && errorRatioThreshold < 1)) {
-      throw new IllegalArgumentException("error-ratio threshold %s must be a ratio between 0 and 1, e.g. 0.01 for 1 %%"
-          .formatted(errorRatioThreshold));
+      throw new IllegalArgumentException(
+          "error-ratio threshold %s must be a ratio between 0 and 1, e.g. 0.01 for 1 %%"
+              .formatted(errorRatioThreshold));
     }
     p95 = List.copyOf(p95);
     errorRatio = List.copyOf(errorRatio);
@@ -44,10 +47,20 @@ public record SloData(
   }
 
   /** Parses both range answers strictly (see {@link RangeSeries#parse}). */
-  public static SloData parse(String release, String p95RangeJson, String errorRatioRangeJson,
-      Duration p95Threshold, double errorRatioThreshold, List<RampMark> ramp) {
-    return new SloData(release, RangeSeries.parse("p95 latency", p95RangeJson),
-        RangeSeries.parse("error ratio", errorRatioRangeJson), p95Threshold, errorRatioThreshold, ramp);
+  public static SloData parse(
+      String release,
+      String p95RangeJson,
+      String errorRatioRangeJson,
+      Duration p95Threshold,
+      double errorRatioThreshold,
+      List<RampMark> ramp) {
+    return new SloData(
+        release,
+        RangeSeries.parse("p95 latency", p95RangeJson),
+        RangeSeries.parse("error ratio", errorRatioRangeJson),
+        p95Threshold,
+        errorRatioThreshold,
+        ramp);
   }
 
   /** The earliest sample or ramp step. */
@@ -61,7 +74,10 @@ public record SloData(
   }
 
   private Stream<Instant> instants() {
-    return Stream.concat(Stream.concat(p95.stream(), errorRatio.stream())
-        .flatMap(s -> s.points().stream()).map(RangeSeries.Point::at), ramp.stream().map(RampMark::at));
+    return Stream.concat(
+        Stream.concat(p95.stream(), errorRatio.stream())
+            .flatMap(s -> s.points().stream())
+            .map(RangeSeries.Point::at),
+        ramp.stream().map(RampMark::at));
   }
 }

@@ -36,24 +36,57 @@ public final class SummaryCalculator {
         .forEach(e -> byGate.computeIfAbsent(e.gate(), gate -> new ArrayList<>()).add(e));
 
     List<GateLine> gates = new ArrayList<>();
-    byGate.forEach((gate, evaluations) -> {
-      int passed = (int) evaluations.stream().filter(e -> e.outcome() == Outcome.PASS).count();
-      Verdict worst = evaluations.stream().map(GateEvaluation::verdict).max(Comparator.naturalOrder()).orElseThrow();
-      Verdict last = evaluations.get(evaluations.size() - 1).verdict();
-      gates.add(new GateLine(gate, evaluations.size(), passed, evaluations.size() - passed, worst, last));
-    });
+    byGate.forEach(
+        (gate, evaluations) -> {
+          int passed = (int) evaluations.stream().filter(e -> e.outcome() == Outcome.PASS).count();
+          Verdict worst =
+              evaluations.stream()
+                  .map(GateEvaluation::verdict)
+                  .max(Comparator.naturalOrder())
+                  .orElseThrow();
+          Verdict last = evaluations.get(evaluations.size() - 1).verdict();
+          gates.add(
+              new GateLine(
+                  gate, evaluations.size(), passed, evaluations.size() - passed, worst, last));
+        });
     int evaluated = gates.stream().mapToInt(GateLine::evaluated).sum();
     int passed = gates.stream().mapToInt(GateLine::passed).sum();
-    Verdict worst = gates.stream().map(GateLine::worstVerdict).max(Comparator.naturalOrder()).orElse(Verdict.RED);
+    Verdict worst =
+        gates.stream()
+            .map(GateLine::worstVerdict)
+            .max(Comparator.naturalOrder())
+            .orElse(Verdict.RED);
 
-    List<PhaseLine> phases = input.phases().stream()
-        .sorted(Comparator.comparing(SummaryInput.Phase::started))
-        .map(p -> new PhaseLine(p.name(), p.status(), p.passed(), p.failed(), p.skipped().size(), p.skipped())).toList();
-    List<SummaryInput.Rollback> rollbacks = input.rollbacks().stream()
-        .sorted(Comparator.comparing(SummaryInput.Rollback::at)).toList();
+    List<PhaseLine> phases =
+        input.phases().stream()
+            .sorted(Comparator.comparing(SummaryInput.Phase::started))
+            .map(
+                p ->
+                    new PhaseLine(
+                        p.name(),
+                        p.status(),
+                        p.passed(),
+                        p.failed(),
+                        p.skipped().size(),
+                        p.skipped()))
+            .toList();
+    List<SummaryInput.Rollback> rollbacks =
+        input.rollbacks().stream().sorted(Comparator.comparing(SummaryInput.Rollback::at)).toList();
 
-    return new CutoverSummary(input.release(), input.attempt(), input.started(), input.finished(),
-        Duration.between(input.started(), input.finished()).toMinutes(), phases,
-        evaluated, passed, evaluated - passed, gates, worst, rollbacks.size(), rollbacks, input.halt());
+    return new CutoverSummary(
+        input.release(),
+        input.attempt(),
+        input.started(),
+        input.finished(),
+        Duration.between(input.started(), input.finished()).toMinutes(),
+        phases,
+        evaluated,
+        passed,
+        evaluated - passed,
+        gates,
+        worst,
+        rollbacks.size(),
+        rollbacks,
+        input.halt());
   }
 }

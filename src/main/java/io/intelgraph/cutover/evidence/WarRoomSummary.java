@@ -9,11 +9,11 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The message a phase posts to the war room: a Slack-compatible incoming-webhook body with a
- * {@code text} fallback and {@code blocks} (a header and one section of figures), as documented at
+ * The message a phase posts to the war room: a Slack-compatible incoming-webhook body with a {@code
+ * text} fallback and {@code blocks} (a header and one section of figures), as documented at
  * https://api.slack.com/messaging/webhooks and https://api.slack.com/reference/block-kit/blocks.
- * Every string is redacted through the run's redactor before it is serialised, so no secret a figure
- * may carry (a URL with a token, a message) reaches the channel.
+ * Every string is redacted through the run's redactor before it is serialised, so no secret a
+ * figure may carry (a URL with a token, a message) reaches the channel.
  *
  * <pre>{@code
  * String json = new WarRoomSummary("T+120 evidence", "v1.0.0-GA", "prod", "GREEN", figures).json(redactor);
@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param phase which phase speaks, e.g. {@code T+120 evidence}
  * @param figures what it measured, in order, e.g. {@code gates evaluated -> 24}
  */
-public record WarRoomSummary(String phase, String release, String environment, String verdict, Map<String, String> figures) {
+public record WarRoomSummary(
+    String phase, String release, String environment, String verdict, Map<String, String> figures) {
 
   private static final JsonMapper JSON = JsonMappers.JSON;
 
@@ -41,9 +42,19 @@ public record WarRoomSummary(String phase, String release, String environment, S
     figures.forEach((name, value) -> lines.add("*%s*: %s".formatted(name, value)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", redactor.redact(headline()));
-    body.put("blocks", List.of(
-        Map.of("type", "header", "text", Map.of("type", "plain_text", "text", redactor.redact(headline()))),
-        Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", redactor.redact(String.join("\n", lines))))));
+    body.put(
+        "blocks",
+        List.of(
+            Map.of(
+                "type",
+                "header",
+                "text",
+                Map.of("type", "plain_text", "text", redactor.redact(headline()))),
+            Map.of(
+                "type",
+                "section",
+                "text",
+                Map.of("type", "mrkdwn", "text", redactor.redact(String.join("\n", lines))))));
     return JSON.writeValueAsString(body);
   }
 }

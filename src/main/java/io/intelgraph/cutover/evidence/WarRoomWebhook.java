@@ -15,8 +15,9 @@ import java.time.Instant;
 /**
  * POSTs a {@link WarRoomSummary} to the war room's incoming webhook (Slack's contract,
  * https://api.slack.com/messaging/webhooks: JSON body, {@code 200 ok} on success), bounded by
- * {@code war_room.timeout} for connecting and for the whole exchange. Anything but a 2xx is a failure
- * naming the status and the answer; the webhook URL is a credential, so errors name its reference only.
+ * {@code war_room.timeout} for connecting and for the whole exchange. Anything but a 2xx is a
+ * failure naming the status and the answer; the webhook URL is a credential, so errors name its
+ * reference only.
  *
  * <pre>{@code
  * WarRoomWebhook.Delivery delivery = new WarRoomWebhook(env.warRoom().get(), redactor).post(summary);
@@ -39,25 +40,44 @@ public final class WarRoomWebhook {
     this.redactor = redactor;
   }
 
-  /** Posts it; throws {@link EvidenceException} on a timeout, a connection failure or a non-2xx answer. */
+  /**
+   * Posts it; throws {@link EvidenceException} on a timeout, a connection failure or a non-2xx
+   * answer.
+   */
   public Delivery post(WarRoomSummary summary) {
     String json = summary.json(redactor);
     Duration bound = warRoom.bound();
     String where = "war room webhook " + warRoom.webhook().reference();
-    // the URL is a secret: failures name its reference, and carry no cause whose message could hold the host
-    BoundedHttp http = new BoundedHttp(HttpClients.newClient(bound, HttpClient.Redirect.NEVER), bound, HttpProtocol.AUTO,
-        (message, ignored) -> new EvidenceException(redactor.redact(message) + "; check war_room.webhook and war_room.timeout"));
+    // the URL is a secret: failures name its reference, and carry no cause whose message could hold
+    // the host
+    BoundedHttp http =
+        new BoundedHttp(
+            HttpClients.newClient(bound, HttpClient.Redirect.NEVER),
+            bound,
+            HttpProtocol.AUTO,
+            (message, ignored) ->
+                new EvidenceException(
+                    redactor.redact(message) + "; check war_room.webhook and war_room.timeout"));
     Instant at = Instant.now();
-    BoundedHttp.Exchange exchange = http.send(where, "POST to " + warRoom.webhook().reference(),
-        HttpRequest.newBuilder(URI.create(warRoom.webhook().reveal()))
-            .header("Content-Type", "application/json; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    BoundedHttp.Exchange exchange =
+        http.send(
+            where,
+            "POST to " + warRoom.webhook().reference(),
+            HttpRequest.newBuilder(URI.create(warRoom.webhook().reveal()))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     HttpResponse<String> response = exchange.response();
     Duration elapsed = exchange.elapsed();
     String answer = redactor.redact(response.body() == null ? "" : response.body());
     if (response.statusCode() / 100 != 2) {
-      throw new EvidenceException("%s answered HTTP %d in %d ms: '%s'; the summary was not posted (%s)"
-          .formatted(where, response.statusCode(), elapsed.toMillis(), answer.strip(), summary.headline()));
+      throw new EvidenceException(
+          "%s answered HTTP %d in %d ms: '%s'; the summary was not posted (%s)"
+              .formatted(
+                  where,
+                  response.statusCode(),
+                  elapsed.toMillis(),
+                  answer.strip(),
+                  summary.headline()));
     }
     return new Delivery(json, response.statusCode(), answer, at, elapsed);
   }

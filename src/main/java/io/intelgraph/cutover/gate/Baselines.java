@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The baselines a gate evaluation judges {@code max_above_baseline} against, by gate name: the
- * values T-30 recorded in the ledger (live checks, {@code --ledger}), values given by hand
- * ({@code --baseline}), none, or "being taken" (T-30 itself).
+ * values T-30 recorded in the ledger (live checks, {@code --ledger}), values given by hand ({@code
+ * --baseline}), none, or "being taken" (T-30 itself).
  *
  * <pre>{@code
  * Baselines baselines = ledger.read().baselines(ledger.location(), env.cadence().rateWindow(), Baselines.RUN_BASELINE_PHASE);
@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Design note: a gate with a relative limit and no usable baseline evaluates to ERROR, never to
- * a pass, so every way of building this says how a missing baseline is supplied ({@link #remedy()}):
- * the run of show and the command line have different fixes. A recorded baseline of another rate
- * window, or a negative one, is not comparable and counts as missing, with the reason.
+ * a pass, so every way of building this says how a missing baseline is supplied ({@link
+ * #remedy()}): the run of show and the command line have different fixes. A recorded baseline of
+ * another rate window, or a negative one, is not comparable and counts as missing, with the reason.
  */
 public final class Baselines {
 
@@ -38,12 +38,16 @@ public final class Baselines {
    * @param value in the gate's base unit (seconds, ratio, count)
    * @param window the rate window it was measured with, when known
    * @param at when it was measured, when known
-   * @param source where it came from, e.g. {@code ledger target/cutover-ledger.json} or {@code --baseline api_p95=210ms}
+   * @param source where it came from, e.g. {@code ledger target/cutover-ledger.json} or {@code
+   *     --baseline api_p95=210ms}
    */
-  public record Measured(double value, Optional<Duration> window, Optional<Instant> at, String source) {
+  public record Measured(
+      double value, Optional<Duration> window, Optional<Instant> at, String source) {
     public Measured {
       if (!Double.isFinite(value) || value < 0) {
-        throw new IllegalArgumentException("a baseline must be a finite, non-negative number, got %s (%s)".formatted(value, source));
+        throw new IllegalArgumentException(
+            "a baseline must be a finite, non-negative number, got %s (%s)"
+                .formatted(value, source));
       }
       Objects.requireNonNull(window, "window");
       Objects.requireNonNull(at, "at");
@@ -56,7 +60,11 @@ public final class Baselines {
   private final String remedy;
   private final boolean beingTaken;
 
-  private Baselines(Map<String, Measured> values, Map<String, String> unusable, String remedy, boolean beingTaken) {
+  private Baselines(
+      Map<String, Measured> values,
+      Map<String, String> unusable,
+      String remedy,
+      boolean beingTaken) {
     this.values = Collections.unmodifiableMap(new TreeMap<>(values));
     this.unusable = Collections.unmodifiableMap(new TreeMap<>(unusable));
     this.remedy = Objects.requireNonNull(remedy, "remedy");
@@ -96,16 +104,25 @@ public final class Baselines {
    * with another window is not comparable (a p95 over 15 s is not a p95 over 5 m) and is missing,
    * with the reason, as is a negative one (no "above" makes sense of it).
    */
-  public static Baselines fromRecorded(List<Recorded> recorded, String source, Duration rateWindow, String remedy) {
+  public static Baselines fromRecorded(
+      List<Recorded> recorded, String source, Duration rateWindow, String remedy) {
     Map<String, Measured> values = new LinkedHashMap<>();
     Map<String, String> unusable = new LinkedHashMap<>();
     for (Recorded b : recorded) {
       if (b.window().isPresent() && !b.window().get().equals(rateWindow)) {
-        unusable.put(b.name(), "the recorded baseline (%s at %s) was measured over a %s rate window, this run's cadence.rate_window is %s"
-            .formatted(b.value(), b.at(), Durations.human(b.window().get()), Durations.human(rateWindow)));
+        unusable.put(
+            b.name(),
+            "the recorded baseline (%s at %s) was measured over a %s rate window, this run's cadence.rate_window is %s"
+                .formatted(
+                    b.value(),
+                    b.at(),
+                    Durations.human(b.window().get()),
+                    Durations.human(rateWindow)));
       } else if (!Double.isFinite(b.value()) || b.value() < 0) {
-        unusable.put(b.name(), "the recorded baseline %s at %s is negative; a limit above a negative baseline means nothing, use an absolute threshold"
-            .formatted(b.value(), b.at()));
+        unusable.put(
+            b.name(),
+            "the recorded baseline %s at %s is negative; a limit above a negative baseline means nothing, use an absolute threshold"
+                .formatted(b.value(), b.at()));
       } else {
         values.put(b.name(), new Measured(b.value(), b.window(), Optional.of(b.at()), source));
       }
@@ -116,11 +133,15 @@ public final class Baselines {
   /**
    * A baseline as T-30 recorded it (the ledger keeps these; see {@code Ledger.baselines(...)}).
    *
-   * @param window the rate window it was measured over, absent in ledgers written before windows were kept
+   * @param window the rate window it was measured over, absent in ledgers written before windows
+   *     were kept
    */
   public record Recorded(String name, double value, Optional<Duration> window, Instant at) {}
 
-  /** These baselines with {@code given} added, replacing any recorded (or unusable) one of the same gate. */
+  /**
+   * These baselines with {@code given} added, replacing any recorded (or unusable) one of the same
+   * gate.
+   */
   public Baselines with(Map<String, Measured> given) {
     Map<String, Measured> merged = new LinkedHashMap<>(values);
     merged.putAll(given);
@@ -146,7 +167,8 @@ public final class Baselines {
     if (reason != null) return reason;
     return values.isEmpty() && !beingTaken
         ? "no baseline is recorded for any gate"
-        : "no baseline is recorded for %s (recorded: %s)".formatted(gate, String.join(", ", values.keySet()));
+        : "no baseline is recorded for %s (recorded: %s)"
+            .formatted(gate, String.join(", ", values.keySet()));
   }
 
   /** How a missing baseline is supplied. */
@@ -165,17 +187,24 @@ public final class Baselines {
 
   @Override
   public String toString() {
-    return beingTaken ? "baselines being taken" : "baselines " + values.keySet() + (unusable.isEmpty() ? "" : ", unusable " + unusable.keySet());
+    return beingTaken
+        ? "baselines being taken"
+        : "baselines "
+            + values.keySet()
+            + (unusable.isEmpty() ? "" : ", unusable " + unusable.keySet());
   }
 
   private static Map<String, Measured> given(Map<String, Double> values) {
     Map<String, Measured> measured = new LinkedHashMap<>();
-    values.forEach((gate, value) -> {
-      if (value == null || !Double.isFinite(value) || value < 0) {
-        throw new IllegalArgumentException("baseline for %s must be a finite, non-negative number, got %s".formatted(gate, value));
-      }
-      measured.put(gate, new Measured(value, Optional.empty(), Optional.empty(), "given"));
-    });
+    values.forEach(
+        (gate, value) -> {
+          if (value == null || !Double.isFinite(value) || value < 0) {
+            throw new IllegalArgumentException(
+                "baseline for %s must be a finite, non-negative number, got %s"
+                    .formatted(gate, value));
+          }
+          measured.put(gate, new Measured(value, Optional.empty(), Optional.empty(), "given"));
+        });
     return measured;
   }
 }

@@ -22,9 +22,10 @@ public record CheckCadence(Cadence cadence) {
 
   /**
    * How long after a change (a new traffic weight, a failed check) a check first judges a rate
-   * window of its own: the rate window plus two scrapes. Sooner, the window still holds traffic from
-   * before the change: a ramp step would be judged partly on the previous step's traffic (or on the
-   * security goldens' deliberate 401s), and a follow-up would count the failure it follows again.
+   * window of its own: the rate window plus two scrapes. Sooner, the window still holds traffic
+   * from before the change: a ramp step would be judged partly on the previous step's traffic (or
+   * on the security goldens' deliberate 401s), and a follow-up would count the failure it follows
+   * again.
    */
   public Duration freshWindow() {
     return cadence.rateWindow().plus(cadence.scrapeInterval().multipliedBy(2));
@@ -39,7 +40,10 @@ public record CheckCadence(Cadence cadence) {
     return longer(cadence.gateInterval(), freshWindow());
   }
 
-  /** How long a ramp step soaks before it is judged: {@code soak}, and at least {@link #freshWindow()}. */
+  /**
+   * How long a ramp step soaks before it is judged: {@code soak}, and at least {@link
+   * #freshWindow()}.
+   */
   public Duration soak() {
     return longer(cadence.soak(), freshWindow());
   }

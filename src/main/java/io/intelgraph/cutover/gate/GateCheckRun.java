@@ -20,11 +20,12 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Design note: the verdict rules are a pure function of a gate's history; the history is the
- * {@link GateHistory}'s (the ledger's in a run), so a streak started by one runner (one Maven run) is
- * continued by the next. A gate's history is every earlier evaluation of it in this attempt,
- * whatever the phase or scope: a canary that failed its last ramp check and fails again in the first
- * gate check has failed twice in a row. Reading the history, judging and appending happen in one
- * {@link GateHistory#append}. Enforcing the verdict (failing the check, rolling back) is the caller's.
+ * {@link GateHistory}'s (the ledger's in a run), so a streak started by one runner (one Maven run)
+ * is continued by the next. A gate's history is every earlier evaluation of it in this attempt,
+ * whatever the phase or scope: a canary that failed its last ramp check and fails again in the
+ * first gate check has failed twice in a row. Reading the history, judging and appending happen in
+ * one {@link GateHistory#append}. Enforcing the verdict (failing the check, rolling back) is the
+ * caller's.
  */
 public final class GateCheckRun implements AutoCloseable {
 
@@ -38,8 +39,8 @@ public final class GateCheckRun implements AutoCloseable {
 
     /**
      * This source's evaluations followed by {@code other}'s, at the same instant: a gate read from
-     * another system than Prometheus (the policy engine) is judged, recorded and enforced in the same
-     * check as the others. Closing closes both.
+     * another system than Prometheus (the policy engine) is judged, recorded and enforced in the
+     * same check as the others. Closing closes both.
      */
     default GateSource and(GateSource other) {
       GateSource first = this;
@@ -78,7 +79,10 @@ public final class GateCheckRun implements AutoCloseable {
     }
   }
 
-  /** How to wait, bounded and with progress, until a follow-up check is due (returns at once if it has passed). */
+  /**
+   * How to wait, bounded and with progress, until a follow-up check is due (returns at once if it
+   * has passed).
+   */
   @FunctionalInterface
   public interface FollowUpWait {
     void until(Instant due, String alias);
@@ -95,9 +99,15 @@ public final class GateCheckRun implements AutoCloseable {
 
   /**
    * @param phase the phase tag the checks are recorded under, e.g. {@code ramp}
-   * @param checked gets every check once it is appended (its evidence); it runs before the verdict is enforced
+   * @param checked gets every check once it is appended (its evidence); it runs before the verdict
+   *     is enforced
    */
-  public GateCheckRun(Environment environment, GateHistory history, String phase, GateSource source, Consumer<GateReport> checked,
+  public GateCheckRun(
+      Environment environment,
+      GateHistory history,
+      String phase,
+      GateSource source,
+      Consumer<GateReport> checked,
       Clock clock) {
     this.environment = Objects.requireNonNull(environment, "environment");
     this.history = Objects.requireNonNull(history, "history");
@@ -109,19 +119,30 @@ public final class GateCheckRun implements AutoCloseable {
   }
 
   /** The checks of one phase against the environment's Prometheus. */
-  public static GateCheckRun prometheus(Environment environment, GateHistory history, String phase, Consumer<GateReport> checked) {
-    return new GateCheckRun(environment, history, phase, GateSource.prometheus(environment), checked, Clock.systemUTC());
+  public static GateCheckRun prometheus(
+      Environment environment, GateHistory history, String phase, Consumer<GateReport> checked) {
+    return new GateCheckRun(
+        environment,
+        history,
+        phase,
+        GateSource.prometheus(environment),
+        checked,
+        Clock.systemUTC());
   }
 
   /**
    * Evaluates every gate of {@code scope} now, appends the check to the history (verdict and streak
-   * of each gate over its history including this evaluation), hands it to {@code checked} and returns it.
+   * of each gate over its history including this evaluation), hands it to {@code checked} and
+   * returns it.
    */
   public GateReport check(Scope scope) {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    List<GateEvaluation> evaluations = source.evaluate(scope, at, history.baselines(environment.cadence().rateWindow()));
+    List<GateEvaluation> evaluations =
+        source.evaluate(scope, at, history.baselines(environment.cadence().rateWindow()));
     if (evaluations.isEmpty()) {
-      throw new IllegalStateException("no gate to check in scope %s: environment %s defines no gates".formatted(scope.label(), environment.name()));
+      throw new IllegalStateException(
+          "no gate to check in scope %s: environment %s defines no gates"
+              .formatted(scope.label(), environment.name()));
     }
     GateReport report = history.append(past -> judge(past, scope, at, evaluations));
     last = report;
@@ -132,16 +153,21 @@ public final class GateCheckRun implements AutoCloseable {
   /**
    * Checks {@code scope} until it is decided, the way the runbook treats a YELLOW: keep watching,
    * change nothing. Returns at once on GREEN or RED (a critical gate, or the second consecutive
-   * failure of the follow-up); a YELLOW is checked again after {@link CheckCadence#followUpInterval()},
-   * at most {@code gate_checks} times, and the last check is returned, YELLOW if it never settled.
+   * failure of the follow-up); a YELLOW is checked again after {@link
+   * CheckCadence#followUpInterval()}, at most {@code gate_checks} times, and the last check is
+   * returned, YELLOW if it never settled.
    *
    * @param where what is being judged, for the progress lines, e.g. "canary at 40 %"
    */
   public GateReport checkUntilDecided(Scope scope, String where, FollowUpWait wait) {
     GateReport report = check(scope);
-    for (int followUp = 1; report.verdict() == Verdict.YELLOW && followUp <= environment.cadence().gateChecks(); followUp++) {
-      wait.until(report.at().plus(cadence.followUpInterval()),
-          "%s is YELLOW: keep watching, change nothing; follow-up check %d".formatted(where, followUp));
+    for (int followUp = 1;
+        report.verdict() == Verdict.YELLOW && followUp <= environment.cadence().gateChecks();
+        followUp++) {
+      wait.until(
+          report.at().plus(cadence.followUpInterval()),
+          "%s is YELLOW: keep watching, change nothing; follow-up check %d"
+              .formatted(where, followUp));
       report = check(scope);
     }
     return report;
@@ -163,7 +189,8 @@ public final class GateCheckRun implements AutoCloseable {
     return report == null ? "no gate check yet" : "last " + report.summary();
   }
 
-  private GateReport judge(GateHistory.Past past, Scope scope, Instant at, List<GateEvaluation> evaluations) {
+  private GateReport judge(
+      GateHistory.Past past, Scope scope, Instant at, List<GateEvaluation> evaluations) {
     int number = past.checks(phase) + 1;
     VerdictRules.Rules rules = VerdictRules.Rules.from(environment.cadence());
     List<GateVerdict> verdicts = new ArrayList<>();
@@ -172,7 +199,8 @@ public final class GateCheckRun implements AutoCloseable {
       gateHistory.add(evaluation);
       verdicts.add(VerdictRules.decide(gateHistory, rules, evaluation.evaluatedAt()));
     }
-    return new GateReport(phase, number, scope, at, evaluations, verdicts, VerdictRules.release(verdicts));
+    return new GateReport(
+        phase, number, scope, at, evaluations, verdicts, VerdictRules.release(verdicts));
   }
 
   @Override

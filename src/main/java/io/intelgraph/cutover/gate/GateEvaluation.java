@@ -22,12 +22,16 @@ import java.util.OptionalDouble;
  * @param value the measured value in base units, absent when there was none (NO_DATA, ERROR)
  * @param baselineLimit the relative limit applied (baseline x (1 + max_above_baseline)), if any
  * @param traffic requests behind the value in the window, when the gate counts them
- * @param freshSamples raw samples behind the value within max_staleness, when known (0 or absent: STALE)
+ * @param freshSamples raw samples behind the value within max_staleness, when known (0 or absent:
+ *     STALE)
  * @param detail one sentence a person can act on, with value, threshold and time
- * @param evidence the queries as sent and the answers as received: value first, then traffic, freshness
- * @param baseline the baseline behind {@code baselineLimit} (value, ratio, limit, when and where measured), if one was applied
- * @param versusStable the canary-vs-stable comparison's figures (both values, ratio, p-value, sample
- *     counts), when {@code compare_with_stable} was judged; its queries and answers are in {@code evidence}
+ * @param evidence the queries as sent and the answers as received: value first, then traffic,
+ *     freshness
+ * @param baseline the baseline behind {@code baselineLimit} (value, ratio, limit, when and where
+ *     measured), if one was applied
+ * @param versusStable the canary-vs-stable comparison's figures (both values, ratio, p-value,
+ *     sample counts), when {@code compare_with_stable} was judged; its queries and answers are in
+ *     {@code evidence}
  */
 public record GateEvaluation(
     String gate,
@@ -59,28 +63,80 @@ public record GateEvaluation(
     evidence = List.copyOf(evidence);
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(versusStable, "versusStable");
-    if (baseline.isPresent() && (baselineLimit.isEmpty() || baselineLimit.getAsDouble() != baseline.get().limit())) {
-      throw new IllegalArgumentException("%s: baselineLimit %s is not the limit of its baseline %s".formatted(gate, baselineLimit, baseline.get()));
+    if (baseline.isPresent()
+        && (baselineLimit.isEmpty() || baselineLimit.getAsDouble() != baseline.get().limit())) {
+      throw new IllegalArgumentException(
+          "%s: baselineLimit %s is not the limit of its baseline %s"
+              .formatted(gate, baselineLimit, baseline.get()));
     }
-    if (evidence.isEmpty()) throw new IllegalArgumentException("an evaluation of %s needs the query it asked".formatted(gate));
+    if (evidence.isEmpty())
+      throw new IllegalArgumentException(
+          "an evaluation of %s needs the query it asked".formatted(gate));
     if (outcome == Outcome.PASS && (value.isEmpty() || !Double.isFinite(value.getAsDouble()))) {
-      throw new IllegalArgumentException("%s cannot PASS without a finite value (%s)".formatted(gate, detail));
+      throw new IllegalArgumentException(
+          "%s cannot PASS without a finite value (%s)".formatted(gate, detail));
     }
   }
 
   /** An evaluation that did not compare with stable. */
-  public GateEvaluation(String gate, Scope scope, boolean critical, Instant evaluatedAt, Outcome outcome, OptionalDouble value,
-      Threshold threshold, OptionalDouble baselineLimit, OptionalDouble traffic, OptionalDouble freshSamples, String detail,
-      List<Evidence> evidence, Optional<BaselineLimit> baseline) {
-    this(gate, scope, critical, evaluatedAt, outcome, value, threshold, baselineLimit, traffic, freshSamples, detail, evidence,
-        baseline, Optional.empty());
+  public GateEvaluation(
+      String gate,
+      Scope scope,
+      boolean critical,
+      Instant evaluatedAt,
+      Outcome outcome,
+      OptionalDouble value,
+      Threshold threshold,
+      OptionalDouble baselineLimit,
+      OptionalDouble traffic,
+      OptionalDouble freshSamples,
+      String detail,
+      List<Evidence> evidence,
+      Optional<BaselineLimit> baseline) {
+    this(
+        gate,
+        scope,
+        critical,
+        evaluatedAt,
+        outcome,
+        value,
+        threshold,
+        baselineLimit,
+        traffic,
+        freshSamples,
+        detail,
+        evidence,
+        baseline,
+        Optional.empty());
   }
 
   /** An evaluation that applied no baseline. */
-  public GateEvaluation(String gate, Scope scope, boolean critical, Instant evaluatedAt, Outcome outcome, OptionalDouble value,
-      Threshold threshold, OptionalDouble baselineLimit, OptionalDouble traffic, OptionalDouble freshSamples, String detail,
+  public GateEvaluation(
+      String gate,
+      Scope scope,
+      boolean critical,
+      Instant evaluatedAt,
+      Outcome outcome,
+      OptionalDouble value,
+      Threshold threshold,
+      OptionalDouble baselineLimit,
+      OptionalDouble traffic,
+      OptionalDouble freshSamples,
+      String detail,
       List<Evidence> evidence) {
-    this(gate, scope, critical, evaluatedAt, outcome, value, threshold, baselineLimit, traffic, freshSamples, detail, evidence,
+    this(
+        gate,
+        scope,
+        critical,
+        evaluatedAt,
+        outcome,
+        value,
+        threshold,
+        baselineLimit,
+        traffic,
+        freshSamples,
+        detail,
+        evidence,
         Optional.empty());
   }
 
@@ -99,11 +155,28 @@ public record GateEvaluation(
   }
 
   /** The same evaluation, judged again with the comparison with stable. */
-  GateEvaluation withComparison(Outcome outcome, String detail, List<Evidence> extra, Optional<StableComparison.Judgement> judgement) {
+  GateEvaluation withComparison(
+      Outcome outcome,
+      String detail,
+      List<Evidence> extra,
+      Optional<StableComparison.Judgement> judgement) {
     List<Evidence> all = new java.util.ArrayList<>(evidence);
     all.addAll(extra);
-    return new GateEvaluation(gate, scope, critical, evaluatedAt, outcome, value, threshold, baselineLimit, traffic, freshSamples,
-        detail, all, baseline, judgement);
+    return new GateEvaluation(
+        gate,
+        scope,
+        critical,
+        evaluatedAt,
+        outcome,
+        value,
+        threshold,
+        baselineLimit,
+        traffic,
+        freshSamples,
+        detail,
+        all,
+        baseline,
+        judgement);
   }
 
   /**
@@ -112,7 +185,8 @@ public record GateEvaluation(
    * figures go with the limits).
    */
   public String limits() {
-    return threshold + baseline.map(b -> " and <= " + b.describe(unit())).orElse("")
+    return threshold
+        + baseline.map(b -> " and <= " + b.describe(unit())).orElse("")
         + versusStable.map(j -> " and compare_with_stable: " + j.detail()).orElse("");
   }
 

@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * Evaluates gates against Prometheus at a given time: per gate the value, the traffic behind it and
  * the age of its newest raw sample (and, for a gate on alerting rules, the rules API's answer),
  * judged into a {@link GateEvaluation}; a canary gate with {@code compare_with_stable} that passed
- * is then compared with the stable track at the same instant ({@link VersusStableClassifier}). Never throws for what
- * Prometheus does: an outage, a timeout or a malformed answer is the {@code ERROR} outcome.
+ * is then compared with the stable track at the same instant ({@link VersusStableClassifier}).
+ * Never throws for what Prometheus does: an outage, a timeout or a malformed answer is the {@code
+ * ERROR} outcome.
  *
  * <pre>{@code
  * try (GateEvaluator evaluator = GateEvaluator.forEnvironment(environment)) {
@@ -31,9 +32,10 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>A gate's value counts only once its metric contract holds ({@link MetricContract}): its queries
- * read series that exist, with every label they match on; otherwise it is ERROR, saying which label
- * is missing and what to set. The proof is asked beside the first check and kept while it holds.
+ * <p>A gate's value counts only once its metric contract holds ({@link MetricContract}): its
+ * queries read series that exist, with every label they match on; otherwise it is ERROR, saying
+ * which label is missing and what to set. The proof is asked beside the first check and kept while
+ * it holds.
  *
  * <p>Design note: one check asks every question of every gate at once (the client bounds how many
  * are in flight and how long each may take), and each distinct question once (the 5xx and auth
@@ -55,13 +57,19 @@ public final class GateEvaluator implements AutoCloseable {
     this.contract = Optional.empty();
   }
 
-  /** An evaluator whose every check counts a gate's value only once {@code contract} holds for it (proven once per evaluator while it holds). */
+  /**
+   * An evaluator whose every check counts a gate's value only once {@code contract} holds for it
+   * (proven once per evaluator while it holds).
+   */
   public GateEvaluator(PromQlClient client, MetricContract contract) {
     this.client = Objects.requireNonNull(client);
     this.contract = Optional.of(contract);
   }
 
-  /** An evaluator on the environment's Prometheus with its query timeout, proving the gates' metric contract. */
+  /**
+   * An evaluator on the environment's Prometheus with its query timeout, proving the gates' metric
+   * contract.
+   */
   public static GateEvaluator forEnvironment(Environment environment) {
     PromQlClient client = PromQlClient.forEnvironment(environment);
     return new GateEvaluator(client, MetricContract.forEnvironment(environment, client));
@@ -72,17 +80,22 @@ public final class GateEvaluator implements AutoCloseable {
     return evaluateAll(List.of(gate), at, baselines).get(0);
   }
 
-  /** Evaluates every gate at the same instant, concurrently; results in the order of {@code gates}. */
+  /**
+   * Evaluates every gate at the same instant, concurrently; results in the order of {@code gates}.
+   */
   public List<GateEvaluation> evaluateAll(List<Gate> gates, Instant at, Baselines baselines) {
     Check check = new Check(at);
-    // asked beside the check's own questions (or kept from an earlier check), so it adds no round trip
-    Optional<CompletableFuture<MetricContract.Proof>> proof = contract.map(c -> c.provenAsync(gates, at));
+    // asked beside the check's own questions (or kept from an earlier check), so it adds no round
+    // trip
+    Optional<CompletableFuture<MetricContract.Proof>> proof =
+        contract.map(c -> c.provenAsync(gates, at));
     List<CompletableFuture<GateEvaluation>> running = new ArrayList<>(gates.size());
     for (Gate gate : gates) running.add(check.evaluate(gate, baselines));
     List<GateEvaluation> evaluations = new ArrayList<>(gates.size());
     try {
       for (CompletableFuture<GateEvaluation> evaluation : running) {
-        evaluations.add(evaluation.join()); // bounded: every question is bounded by the client's timeout
+        evaluations.add(
+            evaluation.join()); // bounded: every question is bounded by the client's timeout
       }
       if (proof.isPresent()) evaluations.replaceAll(proof.get().join()::judge);
     } catch (CompletionException e) {
@@ -106,40 +119,88 @@ public final class GateEvaluator implements AutoCloseable {
       CompletableFuture<Answer> value = ask("value", gate.query());
       Optional<CompletableFuture<Answer>> traffic = gate.trafficQuery().map(q -> ask("traffic", q));
       CompletableFuture<Answer> freshness = ask("freshness", gate.freshnessQuery());
-      Optional<CompletableFuture<RulesAnswer>> rules = gate.spec().alertRules().map(regex -> rules());
+      Optional<CompletableFuture<RulesAnswer>> rules =
+          gate.spec().alertRules().map(regex -> rules());
       List<CompletableFuture<?>> questions = new ArrayList<>(List.of(value, freshness));
       traffic.ifPresent(questions::add);
       rules.ifPresent(questions::add);
-      return CompletableFuture.allOf(questions.toArray(CompletableFuture[]::new)).thenCompose(answered -> {
-        GateEvaluation evaluation = OutcomeClassifier.classify(gate, at, value.join(), traffic.map(CompletableFuture::join),
-            freshness.join(), rules.map(CompletableFuture::join), baselines);
-        if (gate.versusStable().isEmpty() || !evaluation.passed()) return CompletableFuture.completedFuture(evaluation);
-        Gate.VersusStable versus = gate.versusStable().get();
-        Instant from = at.minus(versus.window());
-        CompletableFuture<Answer> stableValue = ask(VersusStableClassifier.STABLE_VALUE, versus.stableQuery());
-        CompletableFuture<StableSamples> canary = askRange(VersusStableClassifier.CANARY_SAMPLES, gate.query(), from, versus.step());
-        CompletableFuture<StableSamples> stable = askRange(VersusStableClassifier.STABLE_SAMPLES, versus.stableQuery(), from, versus.step());
-        return CompletableFuture.allOf(stableValue, canary, stable)
-            .thenApply(both -> VersusStableClassifier.judge(gate, evaluation, stableValue.join(), canary.join(), stable.join()));
-      });
+      return CompletableFuture.allOf(questions.toArray(CompletableFuture[]::new))
+          .thenCompose(
+              answered -> {
+                GateEvaluation evaluation =
+                    OutcomeClassifier.classify(
+                        gate,
+                        at,
+                        value.join(),
+                        traffic.map(CompletableFuture::join),
+                        freshness.join(),
+                        rules.map(CompletableFuture::join),
+                        baselines);
+                if (gate.versusStable().isEmpty() || !evaluation.passed())
+                  return CompletableFuture.completedFuture(evaluation);
+                Gate.VersusStable versus = gate.versusStable().get();
+                Instant from = at.minus(versus.window());
+                CompletableFuture<Answer> stableValue =
+                    ask(VersusStableClassifier.STABLE_VALUE, versus.stableQuery());
+                CompletableFuture<StableSamples> canary =
+                    askRange(
+                        VersusStableClassifier.CANARY_SAMPLES, gate.query(), from, versus.step());
+                CompletableFuture<StableSamples> stable =
+                    askRange(
+                        VersusStableClassifier.STABLE_SAMPLES,
+                        versus.stableQuery(),
+                        from,
+                        versus.step());
+                return CompletableFuture.allOf(stableValue, canary, stable)
+                    .thenApply(
+                        both ->
+                            VersusStableClassifier.judge(
+                                gate,
+                                evaluation,
+                                stableValue.join(),
+                                canary.join(),
+                                stable.join()));
+              });
     }
 
     private CompletableFuture<Answer> ask(String role, String query) {
-      return once("query\n" + role + "\n" + query, () -> answer(client.queryAsync(query, at),
-          result -> Answer.of(role, result), (e, body) -> Answer.failed(role, query, e, body)));
+      return once(
+          "query\n" + role + "\n" + query,
+          () ->
+              answer(
+                  client.queryAsync(query, at),
+                  result -> Answer.of(role, result),
+                  (e, body) -> Answer.failed(role, query, e, body)));
     }
 
-    private CompletableFuture<StableSamples> askRange(String role, String query, Instant from, Duration step) {
-      return once("range\n" + role + "\n" + query + "\n" + from + "\n" + step, () -> answer(client.queryRangeAsync(query, from, at, step),
-          result -> StableSamples.of(role, result), (e, body) -> StableSamples.failed(role, query, e, body)));
+    private CompletableFuture<StableSamples> askRange(
+        String role, String query, Instant from, Duration step) {
+      return once(
+          "range\n" + role + "\n" + query + "\n" + from + "\n" + step,
+          () ->
+              answer(
+                  client.queryRangeAsync(query, from, at, step),
+                  result -> StableSamples.of(role, result),
+                  (e, body) -> StableSamples.failed(role, query, e, body)));
     }
 
     private CompletableFuture<RulesAnswer> rules() {
-      return once("rules", () -> client.alertingRulesAsync().handle((rules, failure) -> failure == null
-          ? RulesAnswer.of(rules) : RulesAnswer.failed(promQlFailure(failure))));
+      return once(
+          "rules",
+          () ->
+              client
+                  .alertingRulesAsync()
+                  .handle(
+                      (rules, failure) ->
+                          failure == null
+                              ? RulesAnswer.of(rules)
+                              : RulesAnswer.failed(promQlFailure(failure))));
     }
 
-    /** Asks {@code question} unless this check already did; sent outside the map, as answers may complete inline. */
+    /**
+     * Asks {@code question} unless this check already did; sent outside the map, as answers may
+     * complete inline.
+     */
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> once(String key, Supplier<CompletableFuture<T>> question) {
       CompletableFuture<T> mine = new CompletableFuture<>();
@@ -151,31 +212,44 @@ public final class GateEvaluator implements AutoCloseable {
       } catch (RuntimeException e) {
         sent = CompletableFuture.failedFuture(e);
       }
-      sent.whenComplete((answer, failure) -> {
-        if (failure != null) mine.completeExceptionally(failure); else mine.complete(answer);
-      });
+      sent.whenComplete(
+          (answer, failure) -> {
+            if (failure != null) mine.completeExceptionally(failure);
+            else mine.complete(answer);
+          });
       return mine;
     }
   }
 
-  /** A question's answer or its error as a value: Prometheus's failures never escape as exceptions. */
-  private static <T> CompletableFuture<T> answer(CompletableFuture<QueryResult> asked, Function<QueryResult, T> of,
+  /**
+   * A question's answer or its error as a value: Prometheus's failures never escape as exceptions.
+   */
+  private static <T> CompletableFuture<T> answer(
+      CompletableFuture<QueryResult> asked,
+      Function<QueryResult, T> of,
       BiFunction<PromQlException, String, T> failed) {
-    return asked.handle((result, failure) -> {
-      if (failure == null) return of.apply(result);
-      PromQlException e = promQlFailure(failure);
-      return failed.apply(e, e.body());
-    });
+    return asked.handle(
+        (result, failure) -> {
+          if (failure == null) return of.apply(result);
+          PromQlException e = promQlFailure(failure);
+          return failed.apply(e, e.body());
+        });
   }
 
   /** The PromQlException behind {@code failure}; anything else is a bug and rethrown as such. */
   private static PromQlException promQlFailure(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof PromQlException e) return e;
     throw failure instanceof CompletionException c ? c : new CompletionException(cause);
   }
 
-  /** Releases nothing: questions hold no threads. Kept so callers scope an evaluator to a check or a run. */
+  /**
+   * Releases nothing: questions hold no threads. Kept so callers scope an evaluator to a check or a
+   * run.
+   */
   @Override
   public void close() {
     // nothing to release

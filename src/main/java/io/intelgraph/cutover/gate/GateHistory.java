@@ -7,7 +7,8 @@ import java.util.function.Function;
 /**
  * Where a gate check's history lives, so that a streak started by one runner is continued by the
  * next: the ledger in a run ({@code ledger.LedgerGateHistory}). The gate domain decides; this only
- * reads and appends, which keeps {@code gate} free of the ledger (it stores history, it does not decide).
+ * reads and appends, which keeps {@code gate} free of the ledger (it stores history, it does not
+ * decide).
  *
  * <pre>{@code
  * GateReport report = history.append(past -> judge(past, evaluations));

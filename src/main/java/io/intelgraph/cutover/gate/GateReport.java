@@ -18,8 +18,14 @@ import java.util.stream.Collectors;
  * @param number this check's number within its phase, 1 for the first
  * @param at the instant every gate was evaluated at
  */
-public record GateReport(String phase, int number, Scope scope, Instant at, List<GateEvaluation> evaluations,
-    List<GateVerdict> verdicts, ReleaseVerdict release) {
+public record GateReport(
+    String phase,
+    int number,
+    Scope scope,
+    Instant at,
+    List<GateEvaluation> evaluations,
+    List<GateVerdict> verdicts,
+    ReleaseVerdict release) {
 
   public GateReport {
     Objects.requireNonNull(phase, "phase");
@@ -30,8 +36,9 @@ public record GateReport(String phase, int number, Scope scope, Instant at, List
     Objects.requireNonNull(release, "release");
     if (number < 1) throw new IllegalArgumentException("a check number starts at 1, got " + number);
     if (evaluations.size() != verdicts.size()) {
-      throw new IllegalArgumentException("a report needs one verdict per evaluation: %d evaluations, %d verdicts"
-          .formatted(evaluations.size(), verdicts.size()));
+      throw new IllegalArgumentException(
+          "a report needs one verdict per evaluation: %d evaluations, %d verdicts"
+              .formatted(evaluations.size(), verdicts.size()));
     }
   }
 
@@ -41,27 +48,52 @@ public record GateReport(String phase, int number, Scope scope, Instant at, List
 
   /** The verdict on one gate; the message names the gates this check has. */
   public GateVerdict verdict(String gate) {
-    return verdicts.stream().filter(v -> v.gate().equals(gate)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("gate '%s' was not part of check %s #%d; it had %s"
-            .formatted(gate, phase, number, verdicts.stream().map(GateVerdict::gate).toList())));
+    return verdicts.stream()
+        .filter(v -> v.gate().equals(gate))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "gate '%s' was not part of check %s #%d; it had %s"
+                        .formatted(
+                            gate,
+                            phase,
+                            number,
+                            verdicts.stream().map(GateVerdict::gate).toList())));
   }
 
-  /** One line for progress output: "ramp #2 at ...: YELLOW (api_p95 YELLOW streak 1, others GREEN)". */
+  /**
+   * One line for progress output: "ramp #2 at ...: YELLOW (api_p95 YELLOW streak 1, others GREEN)".
+   */
   public String summary() {
-    String notGreen = verdicts.stream().filter(v -> v.verdict() != Verdict.GREEN)
-        .map(v -> "%s %s streak %d".formatted(v.gate(), v.verdict(), v.streak())).collect(Collectors.joining(", "));
-    return "%s check #%d (%s) at %s: %s%s".formatted(phase, number, scope.label(), at, release.verdict(),
-        notGreen.isEmpty() ? "" : " (" + notGreen + ")");
+    String notGreen =
+        verdicts.stream()
+            .filter(v -> v.verdict() != Verdict.GREEN)
+            .map(v -> "%s %s streak %d".formatted(v.gate(), v.verdict(), v.streak()))
+            .collect(Collectors.joining(", "));
+    return "%s check #%d (%s) at %s: %s%s"
+        .formatted(
+            phase,
+            number,
+            scope.label(),
+            at,
+            release.verdict(),
+            notGreen.isEmpty() ? "" : " (" + notGreen + ")");
   }
 
   /**
    * Why the check is not GREEN, as a person can act on it: the phase, number, scope, time and
-   * verdict, then each gate with that verdict (rule, value against threshold at time, streak, query).
+   * verdict, then each gate with that verdict (rule, value against threshold at time, streak,
+   * query).
    */
   public String reason() {
     Verdict verdict = verdict();
-    String gates = verdicts.stream().filter(v -> v.verdict() == verdict).map(GateVerdict::describe)
-        .collect(Collectors.joining("; "));
-    return "%s check #%d (%s) at %s is %s: %s".formatted(phase, number, scope.label(), at, verdict, gates);
+    String gates =
+        verdicts.stream()
+            .filter(v -> v.verdict() == verdict)
+            .map(GateVerdict::describe)
+            .collect(Collectors.joining("; "));
+    return "%s check #%d (%s) at %s is %s: %s"
+        .formatted(phase, number, scope.label(), at, verdict, gates);
   }
 }

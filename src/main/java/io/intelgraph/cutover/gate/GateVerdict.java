@@ -12,7 +12,12 @@ import java.util.Optional;
  * @param reason the rule that decided, as a sentence: "second consecutive failure: RED"
  * @param latest the evaluation the verdict is about (its detail carries value, threshold, time)
  */
-public record GateVerdict(String gate, Verdict verdict, int streak, Optional<Instant> breachSince, String reason,
+public record GateVerdict(
+    String gate,
+    Verdict verdict,
+    int streak,
+    Optional<Instant> breachSince,
+    String reason,
     GateEvaluation latest) {
   public GateVerdict {
     Objects.requireNonNull(gate);
@@ -20,17 +25,26 @@ public record GateVerdict(String gate, Verdict verdict, int streak, Optional<Ins
     Objects.requireNonNull(breachSince);
     Objects.requireNonNull(reason);
     Objects.requireNonNull(latest);
-    if (streak < 0) throw new IllegalArgumentException("streak must not be negative, got " + streak);
+    if (streak < 0)
+      throw new IllegalArgumentException("streak must not be negative, got " + streak);
   }
 
   /**
    * The verdict as one line a person can recompute it from: gate, rule, detail, outcome, streak,
    * threshold and query, e.g. for an assertion's description or a failure message.
    *
-   * <pre>{@code assertThat(verdict.verdict()).as(verdict.describe()).isEqualTo(Verdict.GREEN);}</pre>
+   * <pre>{@code assertThat(verdict.verdict()).as(verdict.describe()).isEqualTo(Verdict.GREEN);}
+   * </pre>
    */
   public String describe() {
-    return "%s %s, %s (outcome %s; streak %d; threshold %s; query %s)".formatted(gate, reason, latest.detail(),
-        latest.outcome(), streak, latest.limits(), latest.query());
+    return "%s %s, %s (outcome %s; streak %d; threshold %s; query %s)"
+        .formatted(
+            gate,
+            reason,
+            latest.detail(),
+            latest.outcome(),
+            streak,
+            latest.limits(),
+            latest.query());
   }
 }

@@ -9,13 +9,24 @@ public enum Outcome {
   PASS,
   /** The value is out of bounds, including +/-Inf (beyond the largest histogram bucket, or x/0). */
   BREACH,
-  /** Prometheus answered, but with nothing to judge: an empty vector, or NaN (0/0, an empty histogram). */
+  /**
+   * Prometheus answered, but with nothing to judge: an empty vector, or NaN (0/0, an empty
+   * histogram).
+   */
   NO_DATA,
-  /** The newest raw sample behind the gate is older than {@code max_staleness}, or there is none in the lookback. */
+  /**
+   * The newest raw sample behind the gate is older than {@code max_staleness}, or there is none in
+   * the lookback.
+   */
   STALE,
-  /** Fewer requests in the window than {@code min_traffic}: too few to judge a ratio or a quantile. */
+  /**
+   * Fewer requests in the window than {@code min_traffic}: too few to judge a ratio or a quantile.
+   */
   LOW_SAMPLE,
-  /** No usable answer: Prometheus unreachable, timed out, rejected the query, or sent something malformed. */
+  /**
+   * No usable answer: Prometheus unreachable, timed out, rejected the query, or sent something
+   * malformed.
+   */
   ERROR;
 
   public boolean isPass() {

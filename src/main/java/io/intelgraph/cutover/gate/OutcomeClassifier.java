@@ -18,33 +18,45 @@ import java.util.OptionalDouble;
  * <p>Design note: the checks run in a fixed order and the first that fails decides, so the outcome
  * names the most basic problem: ERROR (any question unanswered) before NO_DATA (nothing to judge)
  * before STALE (judging old data) before LOW_SAMPLE (too little to judge) before BREACH.
+ *
  * <ul>
- *   <li>NaN is NO_DATA: Prometheus produces it for 0/0 and for quantiles of empty histograms,
- *       i.e. there was nothing to measure.</li>
+ *   <li>NaN is NO_DATA: Prometheus produces it for 0/0 and for quantiles of empty histograms, i.e.
+ *       there was nothing to measure.
  *   <li>+/-Inf is a BREACH, never a pass: histogram_quantile returns +Inf when the quantile lies
  *       beyond the largest finite bucket (slower than anything the histogram can express), and x/0
- *       with x &gt; 0 is not a healthy ratio; it is compared with nothing.</li>
+ *       with x &gt; 0 is not a healthy ratio; it is compared with nothing.
  *   <li>A relative limit ({@code max_above_baseline}) with no usable baseline is ERROR: the limit
- *       cannot be checked, and an unchecked limit must not pass. While the baseline itself is
- *       being taken (T-30) there is nothing to compare with: the absolute threshold alone judges,
- *       and the detail says the relative limit was not applied.</li>
+ *       cannot be checked, and an unchecked limit must not pass. While the baseline itself is being
+ *       taken (T-30) there is nothing to compare with: the absolute threshold alone judges, and the
+ *       detail says the relative limit was not applied.
  *   <li>A gate on alerting rules ({@code alert_rules}) counts firing alerts, where no series means
  *       none firing only if the rules exist: no matching rule loaded is NO_DATA, a rule that fails
  *       to evaluate is ERROR, a rule not evaluated within max_staleness before the evaluation time
- *       is STALE, and a gate whose rules were not asked is ERROR. A BREACH names the firing alerts.</li>
+ *       is STALE, and a gate whose rules were not asked is ERROR. A BREACH names the firing alerts.
  * </ul>
  */
 final class OutcomeClassifier {
 
   private OutcomeClassifier() {}
 
-  static GateEvaluation classify(Gate gate, Instant at, Answer value, Optional<Answer> traffic, Answer freshness,
+  static GateEvaluation classify(
+      Gate gate,
+      Instant at,
+      Answer value,
+      Optional<Answer> traffic,
+      Answer freshness,
       Baselines baselines) {
     return classify(gate, at, value, traffic, freshness, Optional.empty(), baselines);
   }
 
-  static GateEvaluation classify(Gate gate, Instant at, Answer value, Optional<Answer> traffic, Answer freshness,
-      Optional<RulesAnswer> rules, Baselines baselines) {
+  static GateEvaluation classify(
+      Gate gate,
+      Instant at,
+      Answer value,
+      Optional<Answer> traffic,
+      Answer freshness,
+      Optional<RulesAnswer> rules,
+      Baselines baselines) {
     GateSpec spec = gate.spec();
     Threshold threshold = spec.threshold();
     List<Evidence> evidence = new ArrayList<>();
@@ -57,99 +69,179 @@ final class OutcomeClassifier {
 
     for (Answer answer : answers(value, traffic, freshness)) {
       if (answer.error().isPresent()) {
-        return r.outcome(Outcome.ERROR).detail("%s could not be evaluated at %s: %s (%s)"
-            .formatted(what, at, answer.error().get().getMessage(), answer.error().get().kind()));
+        return r.outcome(Outcome.ERROR)
+            .detail(
+                "%s could not be evaluated at %s: %s (%s)"
+                    .formatted(
+                        what, at, answer.error().get().getMessage(), answer.error().get().kind()));
       }
     }
     if (rules.isPresent() && rules.get().error().isPresent()) {
-      return r.outcome(Outcome.ERROR).detail("%s could not be evaluated at %s: %s (%s)"
-          .formatted(what, at, rules.get().error().get().getMessage(), rules.get().error().get().kind()));
+      return r.outcome(Outcome.ERROR)
+          .detail(
+              "%s could not be evaluated at %s: %s (%s)"
+                  .formatted(
+                      what,
+                      at,
+                      rules.get().error().get().getMessage(),
+                      rules.get().error().get().kind()));
     }
     List<AlertingRules.Rule> alertRules = List.of();
     if (spec.alertRules().isPresent()) {
       String regex = spec.alertRules().get();
       if (rules.isEmpty()) {
-        return r.outcome(Outcome.ERROR).detail("%s cannot be judged at %s: the alerting rules matching '%s' were not asked (%s), so no alert firing proves nothing"
-            .formatted(what, at, regex, AlertingRules.REQUEST));
+        return r.outcome(Outcome.ERROR)
+            .detail(
+                "%s cannot be judged at %s: the alerting rules matching '%s' were not asked (%s), so no alert firing proves nothing"
+                    .formatted(what, at, regex, AlertingRules.REQUEST));
       }
       alertRules = rules.get().rules().orElseThrow().matching(regex);
       if (alertRules.isEmpty()) {
-        return r.outcome(Outcome.NO_DATA).detail("%s has no data at %s: no alerting rule matching '%s' is loaded in Prometheus (%s), so no alert firing proves nothing; load the rules or fix gates.%s.alert_rules"
-            .formatted(what, at, regex, AlertingRules.REQUEST, spec.name()));
+        return r.outcome(Outcome.NO_DATA)
+            .detail(
+                "%s has no data at %s: no alerting rule matching '%s' is loaded in Prometheus (%s), so no alert firing proves nothing; load the rules or fix gates.%s.alert_rules"
+                    .formatted(what, at, regex, AlertingRules.REQUEST, spec.name()));
       }
       for (AlertingRules.Rule rule : alertRules) {
         if ("err".equals(rule.health())) {
-          return r.outcome(Outcome.ERROR).detail("%s could not be evaluated at %s: alerting rule %s (group %s) fails to evaluate: %s"
-              .formatted(what, at, rule.name(), rule.group(), rule.lastError().orElse("no lastError given")));
+          return r.outcome(Outcome.ERROR)
+              .detail(
+                  "%s could not be evaluated at %s: alerting rule %s (group %s) fails to evaluate: %s"
+                      .formatted(
+                          what,
+                          at,
+                          rule.name(),
+                          rule.group(),
+                          rule.lastError().orElse("no lastError given")));
         }
         Instant oldest = at.minus(spec.maxStaleness());
         if (rule.lastEvaluation().isEmpty() || rule.lastEvaluation().get().isBefore(oldest)) {
-          return r.outcome(Outcome.STALE).detail("%s is stale at %s: alerting rule %s (group %s) was last evaluated %s, not within the last %s (max_staleness)"
-              .formatted(what, at, rule.name(), rule.group(), rule.lastEvaluation().map(Instant::toString).orElse("never"),
-                  Durations.human(spec.maxStaleness())));
+          return r.outcome(Outcome.STALE)
+              .detail(
+                  "%s is stale at %s: alerting rule %s (group %s) was last evaluated %s, not within the last %s (max_staleness)"
+                      .formatted(
+                          what,
+                          at,
+                          rule.name(),
+                          rule.group(),
+                          rule.lastEvaluation().map(Instant::toString).orElse("never"),
+                          Durations.human(spec.maxStaleness())));
         }
       }
     }
-    OptionalDouble trafficCount = traffic.map(t -> t.sample()
-        .filter(s -> !Double.isNaN(s.value())).map(s -> OptionalDouble.of(s.value())).orElse(OptionalDouble.of(0)))
-        .orElse(OptionalDouble.empty());
+    OptionalDouble trafficCount =
+        traffic
+            .map(
+                t ->
+                    t.sample()
+                        .filter(s -> !Double.isNaN(s.value()))
+                        .map(s -> OptionalDouble.of(s.value()))
+                        .orElse(OptionalDouble.of(0)))
+            .orElse(OptionalDouble.empty());
     r.traffic = trafficCount;
-    r.freshSamples = freshness.sample().filter(s -> Double.isFinite(s.value()))
-        .map(s -> OptionalDouble.of(s.value())).orElse(OptionalDouble.empty());
+    r.freshSamples =
+        freshness
+            .sample()
+            .filter(s -> Double.isFinite(s.value()))
+            .map(s -> OptionalDouble.of(s.value()))
+            .orElse(OptionalDouble.empty());
 
     if (value.sample().isEmpty()) {
-      return r.outcome(Outcome.NO_DATA).detail("%s has no data at %s: the query returned an empty vector"
-          .formatted(what, at));
+      return r.outcome(Outcome.NO_DATA)
+          .detail("%s has no data at %s: the query returned an empty vector".formatted(what, at));
     }
     double v = value.sample().get().value();
     r.value = OptionalDouble.of(v);
     if (Double.isNaN(v)) {
-      return r.outcome(Outcome.NO_DATA).detail("%s is NaN at %s: nothing was measured in the window (0/0 or an empty histogram)"
-          .formatted(what, at));
+      return r.outcome(Outcome.NO_DATA)
+          .detail(
+              "%s is NaN at %s: nothing was measured in the window (0/0 or an empty histogram)"
+                  .formatted(what, at));
     }
     if (r.freshSamples.isEmpty() || !(r.freshSamples.getAsDouble() > 0)) {
-      return r.outcome(Outcome.STALE).detail("%s is stale at %s: no raw sample behind it in the last %s (max_staleness)"
-          .formatted(what, at, Durations.human(spec.maxStaleness())));
+      return r.outcome(Outcome.STALE)
+          .detail(
+              "%s is stale at %s: no raw sample behind it in the last %s (max_staleness)"
+                  .formatted(what, at, Durations.human(spec.maxStaleness())));
     }
     if (trafficCount.isPresent() && trafficCount.getAsDouble() < spec.minTraffic()) {
-      return r.outcome(Outcome.LOW_SAMPLE).detail("%s has too little traffic at %s: %s requests in the window, fewer than min_traffic %s"
-          .formatted(what, at, Unit.COUNT.format(trafficCount.getAsDouble()), Unit.COUNT.format(spec.minTraffic())));
+      return r.outcome(Outcome.LOW_SAMPLE)
+          .detail(
+              "%s has too little traffic at %s: %s requests in the window, fewer than min_traffic %s"
+                  .formatted(
+                      what,
+                      at,
+                      Unit.COUNT.format(trafficCount.getAsDouble()),
+                      Unit.COUNT.format(spec.minTraffic())));
     }
     if (Double.isInfinite(v)) {
-      return r.outcome(Outcome.BREACH).detail("%s is %s at %s, outside any finite bound (%s): beyond the largest histogram bucket or a division by zero"
-          .formatted(what, v > 0 ? "+Inf" : "-Inf", at, threshold));
+      return r.outcome(Outcome.BREACH)
+          .detail(
+              "%s is %s at %s, outside any finite bound (%s): beyond the largest histogram bucket or a division by zero"
+                  .formatted(what, v > 0 ? "+Inf" : "-Inf", at, threshold));
     }
     if (!threshold.isMetBy(v)) {
-      return r.outcome(Outcome.BREACH).detail("%s %s %s %s at %s%s"
-          .formatted(what, threshold.unit().format(v), violated(threshold.comparison()), threshold.unit().format(threshold.limit()), at,
-              firing(spec, alertRules)));
+      return r.outcome(Outcome.BREACH)
+          .detail(
+              "%s %s %s %s at %s%s"
+                  .formatted(
+                      what,
+                      threshold.unit().format(v),
+                      violated(threshold.comparison()),
+                      threshold.unit().format(threshold.limit()),
+                      at,
+                      firing(spec, alertRules)));
     }
     String relative = "";
     if (spec.maxAboveBaseline().isPresent()) {
       double ratio = spec.maxAboveBaseline().get();
       if (baselines.beingTaken()) {
-        relative = "; max_above_baseline %s not applied: this evaluation takes the baseline, so it is judged on its absolute threshold only"
-            .formatted(Unit.RATIO.format(ratio));
+        relative =
+            "; max_above_baseline %s not applied: this evaluation takes the baseline, so it is judged on its absolute threshold only"
+                .formatted(Unit.RATIO.format(ratio));
       } else {
         Optional<Baselines.Measured> measured = baselines.measured(spec.name());
         if (measured.isEmpty()) {
-          return r.outcome(Outcome.ERROR).detail("%s %s meets %s at %s but cannot be judged against its baseline: max_above_baseline %s is set and %s; %s"
-              .formatted(what, threshold.unit().format(v), threshold, at, Unit.RATIO.format(ratio), baselines.whyMissing(spec.name()),
-                  baselines.remedy()));
+          return r.outcome(Outcome.ERROR)
+              .detail(
+                  "%s %s meets %s at %s but cannot be judged against its baseline: max_above_baseline %s is set and %s; %s"
+                      .formatted(
+                          what,
+                          threshold.unit().format(v),
+                          threshold,
+                          at,
+                          Unit.RATIO.format(ratio),
+                          baselines.whyMissing(spec.name()),
+                          baselines.remedy()));
         }
         BaselineLimit limit = BaselineLimit.of(measured.get(), ratio);
         r.baseline = Optional.of(limit);
         if (v > limit.limit()) {
-          return r.outcome(Outcome.BREACH).detail("%s %s > %s at %s: more than %s above the baseline %s (%s)"
-              .formatted(what, threshold.unit().format(v), threshold.unit().format(limit.limit()), at, Unit.RATIO.format(ratio),
-                  threshold.unit().format(limit.baseline()), limit.provenance()));
+          return r.outcome(Outcome.BREACH)
+              .detail(
+                  "%s %s > %s at %s: more than %s above the baseline %s (%s)"
+                      .formatted(
+                          what,
+                          threshold.unit().format(v),
+                          threshold.unit().format(limit.limit()),
+                          at,
+                          Unit.RATIO.format(ratio),
+                          threshold.unit().format(limit.baseline()),
+                          limit.provenance()));
         }
         relative = " and <= baseline limit %s".formatted(limit.describe(threshold.unit()));
       }
     }
-    return r.outcome(Outcome.PASS).detail("%s %s %s %s at %s%s"
-        .formatted(what, threshold.unit().format(v), threshold.comparison().symbol(), threshold.unit().format(threshold.limit()),
-            at, relative));
+    return r.outcome(Outcome.PASS)
+        .detail(
+            "%s %s %s %s at %s%s"
+                .formatted(
+                    what,
+                    threshold.unit().format(v),
+                    threshold.comparison().symbol(),
+                    threshold.unit().format(threshold.limit()),
+                    at,
+                    relative));
   }
 
   private static List<Answer> answers(Answer value, Optional<Answer> traffic, Answer freshness) {
@@ -165,7 +257,8 @@ final class OutcomeClassifier {
     if (spec.alertRules().isEmpty()) return "";
     List<String> firing = rules.stream().flatMap(rule -> rule.describeFiring().stream()).toList();
     // in a replay the rules API shows today's alerts, not those of the time judged
-    return firing.isEmpty() ? "; none of the rules fires now (%s)".formatted(AlertingRules.REQUEST)
+    return firing.isEmpty()
+        ? "; none of the rules fires now (%s)".formatted(AlertingRules.REQUEST)
         : "; firing: " + String.join(", ", firing);
   }
 
@@ -204,8 +297,19 @@ final class OutcomeClassifier {
     }
 
     GateEvaluation detail(String detail) {
-      return new GateEvaluation(gate.name(), gate.scope(), gate.critical(), at, outcome, value, threshold,
-          baseline.map(b -> OptionalDouble.of(b.limit())).orElse(OptionalDouble.empty()), traffic, freshSamples, detail, evidence,
+      return new GateEvaluation(
+          gate.name(),
+          gate.scope(),
+          gate.critical(),
+          at,
+          outcome,
+          value,
+          threshold,
+          baseline.map(b -> OptionalDouble.of(b.limit())).orElse(OptionalDouble.empty()),
+          traffic,
+          freshSamples,
+          detail,
+          evidence,
           baseline);
     }
   }

@@ -33,12 +33,13 @@ import java.util.concurrent.Executors;
  * the same answer as an instant query at T. Prometheus refuses more than 11,000 points per series,
  * so long ranges are fetched in chunks of {@value #CHUNK_STEPS} steps. The answers are then cut per
  * step and judged by the same {@link OutcomeClassifier} and {@link VerdictRules} as a live check.
- * The step is the simulated gate interval: a 15 s step judges "two consecutive failures" 15 s apart.
- * The rules API has no history: a gate on alerting rules is judged with the rules loaded when the
- * replay runs (do they exist, do they evaluate), asked once; the firing count comes from the past
- * {@code ALERTS} series like any value. A canary gate with {@code compare_with_stable} also fetches
- * stable's value per step and both tracks' samples at the scrape step over the whole interval, and
- * judges each step on the window [step - rate window, step] cut out of them, as a live check would.
+ * The step is the simulated gate interval: a 15 s step judges "two consecutive failures" 15 s
+ * apart. The rules API has no history: a gate on alerting rules is judged with the rules loaded
+ * when the replay runs (do they exist, do they evaluate), asked once; the firing count comes from
+ * the past {@code ALERTS} series like any value. A canary gate with {@code compare_with_stable}
+ * also fetches stable's value per step and both tracks' samples at the scrape step over the whole
+ * interval, and judges each step on the window [step - rate window, step] cut out of them, as a
+ * live check would.
  */
 public final class Replay {
 
@@ -49,7 +50,10 @@ public final class Replay {
   private final VerdictRules.Rules rules;
   private final Optional<MetricContract> contract;
 
-  /** A replay that proves no metric contract: for a Prometheus stand-in that answers scripted queries only. */
+  /**
+   * A replay that proves no metric contract: for a Prometheus stand-in that answers scripted
+   * queries only.
+   */
   public Replay(PromQlClient client, VerdictRules.Rules rules) {
     this.client = Objects.requireNonNull(client);
     this.rules = Objects.requireNonNull(rules);
@@ -57,9 +61,9 @@ public final class Replay {
   }
 
   /**
-   * A replay whose gates count only where {@code contract} holds over the replayed interval (and the
-   * lookback before it), proven once per run: a gate whose queries read no such series or label is
-   * ERROR at every step, never a pass.
+   * A replay whose gates count only where {@code contract} holds over the replayed interval (and
+   * the lookback before it), proven once per run: a gate whose queries read no such series or label
+   * is ERROR at every step, never a pass.
    */
   public Replay(PromQlClient client, VerdictRules.Rules rules, MetricContract contract) {
     this.client = Objects.requireNonNull(client);
@@ -67,22 +71,34 @@ public final class Replay {
     this.contract = Optional.of(contract);
   }
 
-  /** Evaluates {@code gates} at from, from + step, ... up to {@code to}, then applies the verdict rules in order. */
-  public ReplayReport run(List<Gate> gates, Instant from, Instant to, Duration step, Baselines baselines) {
+  /**
+   * Evaluates {@code gates} at from, from + step, ... up to {@code to}, then applies the verdict
+   * rules in order.
+   */
+  public ReplayReport run(
+      List<Gate> gates, Instant from, Instant to, Duration step, Baselines baselines) {
     if (gates.isEmpty()) throw new IllegalArgumentException("nothing to replay: no gates");
-    if (to.isBefore(from)) throw new IllegalArgumentException("replay end %s is before its start %s".formatted(to, from));
-    if (step.isNegative() || step.isZero()) throw new IllegalArgumentException("replay step must be positive, got " + step);
+    if (to.isBefore(from))
+      throw new IllegalArgumentException(
+          "replay end %s is before its start %s".formatted(to, from));
+    if (step.isNegative() || step.isZero())
+      throw new IllegalArgumentException("replay step must be positive, got " + step);
     long steps = Duration.between(from, to).toMillis() / step.toMillis() + 1;
     if (steps > 1_000_000) {
-      throw new IllegalArgumentException("%d evaluation times from %s to %s at %s is too many; use a larger step".formatted(steps, from, to, step));
+      throw new IllegalArgumentException(
+          "%d evaluation times from %s to %s at %s is too many; use a larger step"
+              .formatted(steps, from, to, step));
     }
     List<Instant> times = new ArrayList<>((int) steps);
     for (long i = 0; i < steps; i++) times.add(from.plus(step.multipliedBy(i)));
 
-    Optional<MetricContract.Proof> proof = contract.map(c -> c.prove(gates, from.minus(c.lookback()), to));
+    Optional<MetricContract.Proof> proof =
+        contract.map(c -> c.prove(gates, from.minus(c.lookback()), to));
     List<Fetched> fetched = fetchAll(gates, times, step);
-    Optional<RulesAnswer> alertingRules = gates.stream().anyMatch(g -> g.spec().alertRules().isPresent())
-        ? Optional.of(RulesAnswer.ask(client)) : Optional.empty();
+    Optional<RulesAnswer> alertingRules =
+        gates.stream().anyMatch(g -> g.spec().alertRules().isPresent())
+            ? Optional.of(RulesAnswer.ask(client))
+            : Optional.empty();
     List<ReplayReport.Step> timeline = new ArrayList<>(times.size());
     List<StreakTracker> trackers = new ArrayList<>();
     gates.forEach(g -> trackers.add(new StreakTracker(rules)));
@@ -96,12 +112,24 @@ public final class Replay {
       final int index = t;
       for (int g = 0; g < gates.size(); g++) {
         Fetched f = fetched.get(g);
-        GateEvaluation evaluation = OutcomeClassifier.classify(gates.get(g), at, f.value.at(t, at),
-            f.traffic.map(r -> r.at(index, at)), f.freshness.at(t, at),
-            gates.get(g).spec().alertRules().flatMap(regex -> alertingRules), baselines);
+        GateEvaluation evaluation =
+            OutcomeClassifier.classify(
+                gates.get(g),
+                at,
+                f.value.at(t, at),
+                f.traffic.map(r -> r.at(index, at)),
+                f.freshness.at(t, at),
+                gates.get(g).spec().alertRules().flatMap(regex -> alertingRules),
+                baselines);
         if (f.versus.isPresent() && evaluation.passed()) {
           Versus v = f.versus.get();
-          evaluation = VersusStableClassifier.judge(gates.get(g), evaluation, v.stableValue.at(t, at), v.canary.cut(at), v.stable.cut(at));
+          evaluation =
+              VersusStableClassifier.judge(
+                  gates.get(g),
+                  evaluation,
+                  v.stableValue.at(t, at),
+                  v.canary.cut(at),
+                  v.stable.cut(at));
         }
         if (proof.isPresent()) evaluation = proof.get().judge(evaluation);
         outcomes.merge(evaluation.outcome(), 1, Integer::sum);
@@ -115,53 +143,105 @@ public final class Replay {
       }
       timeline.add(new ReplayReport.Step(at, verdicts, release.verdict()));
     }
-    return new ReplayReport(from, to, step, timeline, new ReplayReport.Summary(times.size(), worst,
-        Optional.ofNullable(firstRed), Optional.ofNullable(firstRedReason), outcomes));
+    return new ReplayReport(
+        from,
+        to,
+        step,
+        timeline,
+        new ReplayReport.Summary(
+            times.size(),
+            worst,
+            Optional.ofNullable(firstRed),
+            Optional.ofNullable(firstRedReason),
+            outcomes));
   }
 
-  private record Fetched(RangeAnswers value, Optional<RangeAnswers> traffic, RangeAnswers freshness, Optional<Versus> versus) {}
+  private record Fetched(
+      RangeAnswers value,
+      Optional<RangeAnswers> traffic,
+      RangeAnswers freshness,
+      Optional<Versus> versus) {}
 
-  /** A canary gate's comparison with stable: stable's value per step, both tracks' samples at the scrape step over the whole replay. */
+  /**
+   * A canary gate's comparison with stable: stable's value per step, both tracks' samples at the
+   * scrape step over the whole replay.
+   */
   private record Versus(RangeAnswers stableValue, FineSamples canary, FineSamples stable) {}
 
   private List<Fetched> fetchAll(List<Gate> gates, List<Instant> times, Duration step) {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread thread = new Thread(r, "replay-query");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            THREADS,
+            r -> {
+              Thread thread = new Thread(r, "replay-query");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       // gates often share a traffic or freshness question (5xx and auth ratios count the same
       // requests): ask each distinct question once
       Map<String, CompletableFuture<RangeAnswers>> asked = new HashMap<>();
-      java.util.function.BiFunction<String, String, CompletableFuture<RangeAnswers>> ask = (role, query) ->
-          asked.computeIfAbsent(role + "\n" + query, ignored -> CompletableFuture.supplyAsync(() -> fetch(role, query, times, step), pool));
+      java.util.function.BiFunction<String, String, CompletableFuture<RangeAnswers>> ask =
+          (role, query) ->
+              asked.computeIfAbsent(
+                  role + "\n" + query,
+                  ignored ->
+                      CompletableFuture.supplyAsync(() -> fetch(role, query, times, step), pool));
       List<CompletableFuture<RangeAnswers>> values = new ArrayList<>();
       List<CompletableFuture<RangeAnswers>> traffic = new ArrayList<>();
       List<CompletableFuture<RangeAnswers>> freshness = new ArrayList<>();
       for (Gate gate : gates) {
         values.add(ask.apply("value", gate.query()));
-        traffic.add(gate.trafficQuery().map(q -> ask.apply("traffic", q)).orElse(CompletableFuture.completedFuture(null)));
+        traffic.add(
+            gate.trafficQuery()
+                .map(q -> ask.apply("traffic", q))
+                .orElse(CompletableFuture.completedFuture(null)));
         freshness.add(ask.apply("freshness", gate.freshnessQuery()));
       }
       List<CompletableFuture<Versus>> versus = new ArrayList<>();
       Instant from = times.get(0);
       Instant to = times.get(times.size() - 1);
       for (Gate gate : gates) {
-        versus.add(gate.versusStable().map(v -> {
-          CompletableFuture<RangeAnswers> stableValue = ask.apply(VersusStableClassifier.STABLE_VALUE, v.stableQuery());
-          CompletableFuture<FineSamples> canary = CompletableFuture.supplyAsync(
-              () -> fetchFine(VersusStableClassifier.CANARY_SAMPLES, gate.query(), from, to, v), pool);
-          CompletableFuture<FineSamples> stable = CompletableFuture.supplyAsync(
-              () -> fetchFine(VersusStableClassifier.STABLE_SAMPLES, v.stableQuery(), from, to, v), pool);
-          return CompletableFuture.allOf(stableValue, canary, stable)
-              .thenApply(done -> new Versus(stableValue.join(), canary.join(), stable.join()));
-        }).orElse(CompletableFuture.completedFuture(null)));
+        versus.add(
+            gate.versusStable()
+                .map(
+                    v -> {
+                      CompletableFuture<RangeAnswers> stableValue =
+                          ask.apply(VersusStableClassifier.STABLE_VALUE, v.stableQuery());
+                      CompletableFuture<FineSamples> canary =
+                          CompletableFuture.supplyAsync(
+                              () ->
+                                  fetchFine(
+                                      VersusStableClassifier.CANARY_SAMPLES,
+                                      gate.query(),
+                                      from,
+                                      to,
+                                      v),
+                              pool);
+                      CompletableFuture<FineSamples> stable =
+                          CompletableFuture.supplyAsync(
+                              () ->
+                                  fetchFine(
+                                      VersusStableClassifier.STABLE_SAMPLES,
+                                      v.stableQuery(),
+                                      from,
+                                      to,
+                                      v),
+                              pool);
+                      return CompletableFuture.allOf(stableValue, canary, stable)
+                          .thenApply(
+                              done -> new Versus(stableValue.join(), canary.join(), stable.join()));
+                    })
+                .orElse(CompletableFuture.completedFuture(null)));
       }
       List<Fetched> fetched = new ArrayList<>();
       for (int g = 0; g < gates.size(); g++) {
-        fetched.add(new Fetched(values.get(g).join(), Optional.ofNullable(traffic.get(g).join()), freshness.get(g).join(),
-            Optional.ofNullable(versus.get(g).join())));
+        fetched.add(
+            new Fetched(
+                values.get(g).join(),
+                Optional.ofNullable(traffic.get(g).join()),
+                freshness.get(g).join(),
+                Optional.ofNullable(versus.get(g).join())));
       }
       return fetched;
     } finally {
@@ -186,14 +266,18 @@ public final class Replay {
    * Per-interval samples of one track over [from - window, to] at the scrape step, fetched in
    * chunks, so each step's comparison window [at - window, at] can be cut out of it.
    */
-  private FineSamples fetchFine(String role, String query, Instant from, Instant to, Gate.VersusStable versus) {
+  private FineSamples fetchFine(
+      String role, String query, Instant from, Instant to, Gate.VersusStable versus) {
     List<Sample> samples = new ArrayList<>();
     Instant start = from.minus(versus.window());
     Duration chunk = versus.step().multipliedBy(CHUNK_STEPS - 1);
     while (!start.isAfter(to)) {
       Instant end = start.plus(chunk).isAfter(to) ? to : start.plus(chunk);
       try {
-        client.queryRange(query, start, end, versus.step()).singleSeries().ifPresent(series -> samples.addAll(series.samples()));
+        client
+            .queryRange(query, start, end, versus.step())
+            .singleSeries()
+            .ifPresent(series -> samples.addAll(series.samples()));
       } catch (PromQlException e) {
         return new FineSamples(role, query, versus.window(), List.of(), Optional.of(e));
       }
@@ -202,8 +286,15 @@ public final class Replay {
     return new FineSamples(role, query, versus.window(), List.copyOf(samples), Optional.empty());
   }
 
-  /** One track's samples over the whole replay (oldest first), or the error that left them unknown. */
-  private record FineSamples(String role, String query, Duration window, List<Sample> samples, Optional<PromQlException> error) {
+  /**
+   * One track's samples over the whole replay (oldest first), or the error that left them unknown.
+   */
+  private record FineSamples(
+      String role,
+      String query,
+      Duration window,
+      List<Sample> samples,
+      Optional<PromQlException> error) {
 
     StableSamples cut(Instant at) {
       if (error.isPresent()) return StableSamples.failed(role, query, error.get(), "");
@@ -212,7 +303,8 @@ public final class Replay {
       int high = samples.size();
       while (low < high) {
         int mid = (low + high) >>> 1;
-        if (samples.get(mid).timestamp().isBefore(oldest)) low = mid + 1; else high = mid;
+        if (samples.get(mid).timestamp().isBefore(oldest)) low = mid + 1;
+        else high = mid;
       }
       int end = low;
       while (end < samples.size() && !samples.get(end).timestamp().isAfter(at)) end++;
@@ -239,21 +331,28 @@ public final class Replay {
         }
       }
       if (matches > 1) {
-        PromQlException e = PromQlException.badResponse(query,
-            "expected at most one series for '%s' at %s, got %d; aggregate the query (e.g. sum or max) so it yields one value"
-                .formatted(query, at, matches));
+        PromQlException e =
+            PromQlException.badResponse(
+                query,
+                "expected at most one series for '%s' at %s, got %d; aggregate the query (e.g. sum or max) so it yields one value"
+                    .formatted(query, at, matches));
         return Answer.failed(role, query, e, "");
       }
       String raw = found == null ? "[]" : rawPair(found);
-      return new Answer(new Evidence(role, query, raw), Optional.ofNullable(found), Optional.empty());
+      return new Answer(
+          new Evidence(role, query, raw), Optional.ofNullable(found), Optional.empty());
     }
   }
 
   /** The step's sample as the API writes it: {@code [1714000000.000,"0.42"]}. */
   static String rawPair(Sample sample) {
     double v = sample.value();
-    String value = Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "+Inf" : "-Inf") : Double.toString(v);
+    String value =
+        Double.isNaN(v)
+            ? "NaN"
+            : Double.isInfinite(v) ? (v > 0 ? "+Inf" : "-Inf") : Double.toString(v);
     long millis = sample.timestamp().toEpochMilli();
-    return "[%d.%03d,\"%s\"]".formatted(Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000), value);
+    return "[%d.%03d,\"%s\"]"
+        .formatted(Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000), value);
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * What {@link Replay} saw: per evaluation time every gate's evaluation and verdict, and a summary
  * saying whether, and when, the rules would have rolled back.
  */
-public record ReplayReport(Instant from, Instant to, Duration step, List<Step> timeline, Summary summary) {
+public record ReplayReport(
+    Instant from, Instant to, Duration step, List<Step> timeline, Summary summary) {
 
   public ReplayReport {
     Objects.requireNonNull(from);
@@ -30,11 +31,16 @@ public record ReplayReport(Instant from, Instant to, Duration step, List<Step> t
 
   /**
    * @param worst the worst release verdict over the range
-   * @param firstRed the first evaluation time the release was RED: when the rollback would have fired
+   * @param firstRed the first evaluation time the release was RED: when the rollback would have
+   *     fired
    * @param firstRedReason the release reason at that time
    * @param outcomes how many evaluations ended in each outcome
    */
-  public record Summary(int steps, Verdict worst, Optional<Instant> firstRed, Optional<String> firstRedReason,
+  public record Summary(
+      int steps,
+      Verdict worst,
+      Optional<Instant> firstRed,
+      Optional<String> firstRedReason,
       Map<Outcome, Integer> outcomes) {
     public Summary {
       outcomes = Map.copyOf(outcomes);

@@ -9,13 +9,17 @@ public enum Scope {
   CANARY,
   ALL;
 
-  /** The label matchers for this scope, e.g. {@code track="canary"}; empty for {@code all} by default. */
+  /**
+   * The label matchers for this scope, e.g. {@code track="canary"}; empty for {@code all} by
+   * default.
+   */
   public String selector(PrometheusSettings.Selectors selectors) {
-    String selector = switch (this) {
-      case STABLE -> selectors.stable();
-      case CANARY -> selectors.canary();
-      case ALL -> selectors.all();
-    };
+    String selector =
+        switch (this) {
+          case STABLE -> selectors.stable();
+          case CANARY -> selectors.canary();
+          case ALL -> selectors.all();
+        };
     return selector == null ? "" : selector.trim();
   }
 

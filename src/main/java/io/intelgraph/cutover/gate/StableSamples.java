@@ -16,9 +16,13 @@ record StableSamples(Evidence evidence, double[] values, Optional<PromQlExceptio
 
   static StableSamples of(String role, QueryResult result) {
     try {
-      double[] values = result.singleSeries().map(s -> s.samples().stream().mapToDouble(Sample::value).toArray())
-          .orElse(new double[0]);
-      return new StableSamples(new Evidence(role, result.query(), result.rawJson()), values, Optional.empty());
+      double[] values =
+          result
+              .singleSeries()
+              .map(s -> s.samples().stream().mapToDouble(Sample::value).toArray())
+              .orElse(new double[0]);
+      return new StableSamples(
+          new Evidence(role, result.query(), result.rawJson()), values, Optional.empty());
     } catch (PromQlException e) {
       return failed(role, result.query(), e, result.rawJson());
     }
@@ -27,10 +31,16 @@ record StableSamples(Evidence evidence, double[] values, Optional<PromQlExceptio
   /** The samples of {@code series} already cut to one window, with the pairs as evidence. */
   static StableSamples cut(String role, String query, List<Sample> window) {
     String raw = window.stream().map(Replay::rawPair).collect(Collectors.joining(",", "[", "]"));
-    return new StableSamples(new Evidence(role, query, raw), window.stream().mapToDouble(Sample::value).toArray(), Optional.empty());
+    return new StableSamples(
+        new Evidence(role, query, raw),
+        window.stream().mapToDouble(Sample::value).toArray(),
+        Optional.empty());
   }
 
   static StableSamples failed(String role, String query, PromQlException e, String raw) {
-    return new StableSamples(new Evidence(role, query, raw.isEmpty() ? e.getMessage() : raw), new double[0], Optional.of(e));
+    return new StableSamples(
+        new Evidence(role, query, raw.isEmpty() ? e.getMessage() : raw),
+        new double[0],
+        Optional.of(e));
   }
 }

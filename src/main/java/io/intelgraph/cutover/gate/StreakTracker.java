@@ -19,8 +19,9 @@ final class StreakTracker {
 
   GateVerdict next(GateEvaluation evaluation) {
     if (previous != null && evaluation.evaluatedAt().isBefore(previous)) {
-      throw new IllegalArgumentException("evaluations of %s must arrive oldest first: %s after %s"
-          .formatted(evaluation.gate(), evaluation.evaluatedAt(), previous));
+      throw new IllegalArgumentException(
+          "evaluations of %s must arrive oldest first: %s after %s"
+              .formatted(evaluation.gate(), evaluation.evaluatedAt(), previous));
     }
     previous = evaluation.evaluatedAt();
     if (evaluation.passed()) {

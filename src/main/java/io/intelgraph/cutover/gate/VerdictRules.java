@@ -18,11 +18,10 @@ import java.util.stream.Collectors;
  * ReleaseVerdict release = VerdictRules.release(List.of(v, ...));
  * }</pre>
  *
- * <p>Rules, in order: the latest evaluation PASSed: GREEN. Otherwise (any other outcome counts as
- * a failure, LOW_SAMPLE and NO_DATA included): a critical gate that BREACHed is RED at once; a
- * streak of two or more consecutive failures is RED; a single failure at least
- * {@code escalationAfter} old (measured from its evaluation to {@code now}) is RED; a younger single
- * failure is YELLOW.
+ * <p>Rules, in order: the latest evaluation PASSed: GREEN. Otherwise (any other outcome counts as a
+ * failure, LOW_SAMPLE and NO_DATA included): a critical gate that BREACHed is RED at once; a streak
+ * of two or more consecutive failures is RED; a single failure at least {@code escalationAfter} old
+ * (measured from its evaluation to {@code now}) is RED; a younger single failure is YELLOW.
  *
  * <p>Why only a BREACH of a critical gate: a breach is evidence of harm (an auth bypass, the API
  * down). NO_DATA, STALE, LOW_SAMPLE and ERROR are evidence of nothing: a quiet night with too few
@@ -35,7 +34,8 @@ public final class VerdictRules {
   public record Rules(Duration escalationAfter) {
     public Rules {
       if (escalationAfter == null || escalationAfter.isNegative() || escalationAfter.isZero()) {
-        throw new IllegalArgumentException("escalation_after must be positive, got " + escalationAfter);
+        throw new IllegalArgumentException(
+            "escalation_after must be positive, got " + escalationAfter);
       }
     }
 
@@ -55,17 +55,21 @@ public final class VerdictRules {
   public static GateVerdict decide(List<GateEvaluation> history, Rules rules, Instant now) {
     Objects.requireNonNull(rules, "rules");
     if (history == null || history.isEmpty()) {
-      throw new IllegalArgumentException("a verdict needs at least one evaluation; evaluate the gate first");
+      throw new IllegalArgumentException(
+          "a verdict needs at least one evaluation; evaluate the gate first");
     }
     GateEvaluation latest = history.get(history.size() - 1);
     for (int i = 0; i < history.size(); i++) {
       GateEvaluation e = history.get(i);
       if (!e.gate().equals(latest.gate())) {
-        throw new IllegalArgumentException("history mixes gates %s and %s; pass one gate's history".formatted(e.gate(), latest.gate()));
+        throw new IllegalArgumentException(
+            "history mixes gates %s and %s; pass one gate's history"
+                .formatted(e.gate(), latest.gate()));
       }
       if (i > 0 && history.get(i - 1).evaluatedAt().isAfter(e.evaluatedAt())) {
-        throw new IllegalArgumentException("history of %s is not oldest first: %s comes before %s"
-            .formatted(latest.gate(), history.get(i - 1).evaluatedAt(), e.evaluatedAt()));
+        throw new IllegalArgumentException(
+            "history of %s is not oldest first: %s comes before %s"
+                .formatted(latest.gate(), history.get(i - 1).evaluatedAt(), e.evaluatedAt()));
       }
     }
     int streak = 0;
@@ -76,18 +80,28 @@ public final class VerdictRules {
     }
     return decide(latest, streak, since, rules, now);
   }
+
   /** The same rules given the streak already counted: replay keeps the count as it goes. */
-  static GateVerdict decide(GateEvaluation latest, int streak, Instant breachSince, Rules rules, Instant now) {
+  static GateVerdict decide(
+      GateEvaluation latest, int streak, Instant breachSince, Rules rules, Instant now) {
     if (now.isBefore(latest.evaluatedAt())) {
-      throw new IllegalArgumentException("judgement time %s is before the latest evaluation of %s at %s"
-          .formatted(now, latest.gate(), latest.evaluatedAt()));
+      throw new IllegalArgumentException(
+          "judgement time %s is before the latest evaluation of %s at %s"
+              .formatted(now, latest.gate(), latest.evaluatedAt()));
     }
     if (latest.passed()) {
-      return new GateVerdict(latest.gate(), Verdict.GREEN, 0, Optional.empty(), "latest check passed: GREEN", latest);
+      return new GateVerdict(
+          latest.gate(), Verdict.GREEN, 0, Optional.empty(), "latest check passed: GREEN", latest);
     }
     Optional<Instant> since = Optional.of(breachSince);
     if (latest.critical() && latest.outcome() == Outcome.BREACH) {
-      return new GateVerdict(latest.gate(), Verdict.RED, streak, since, "critical gate failed (%s): RED".formatted(latest.outcome()), latest);
+      return new GateVerdict(
+          latest.gate(),
+          Verdict.RED,
+          streak,
+          since,
+          "critical gate failed (%s): RED".formatted(latest.outcome()),
+          latest);
     }
     if (streak >= 2) {
       String count = streak == 2 ? "second consecutive failure" : streak + " consecutive failures";
@@ -95,13 +109,23 @@ public final class VerdictRules {
     }
     Duration age = Duration.between(breachSince, now);
     if (age.compareTo(rules.escalationAfter()) >= 0) {
-      return new GateVerdict(latest.gate(), Verdict.RED, streak, since,
-          "failing for %s, at least the %s escalation time: RED".formatted(Durations.human(age), Durations.human(rules.escalationAfter())),
+      return new GateVerdict(
+          latest.gate(),
+          Verdict.RED,
+          streak,
+          since,
+          "failing for %s, at least the %s escalation time: RED"
+              .formatted(Durations.human(age), Durations.human(rules.escalationAfter())),
           latest);
     }
-    return new GateVerdict(latest.gate(), Verdict.YELLOW, streak, since,
+    return new GateVerdict(
+        latest.gate(),
+        Verdict.YELLOW,
+        streak,
+        since,
         "first failure, %s old (RED on the next failure or after %s): YELLOW"
-            .formatted(Durations.human(age), Durations.human(rules.escalationAfter())), latest);
+            .formatted(Durations.human(age), Durations.human(rules.escalationAfter())),
+        latest);
   }
 
   /** The release verdict: the worst gate verdict, naming the gates that made it so. */
@@ -114,10 +138,15 @@ public final class VerdictRules {
       worst = worst.worse(v.verdict());
     }
     Verdict verdict = worst;
-    String reason = verdict == Verdict.GREEN
-        ? "GREEN: all %d gates passed".formatted(verdicts.size())
-        : verdict + ": " + verdicts.stream().filter(v -> v.verdict() == verdict)
-            .map(v -> "%s (%s)".formatted(v.gate(), v.reason())).collect(Collectors.joining(", "));
+    String reason =
+        verdict == Verdict.GREEN
+            ? "GREEN: all %d gates passed".formatted(verdicts.size())
+            : verdict
+                + ": "
+                + verdicts.stream()
+                    .filter(v -> v.verdict() == verdict)
+                    .map(v -> "%s (%s)".formatted(v.gate(), v.reason()))
+                    .collect(Collectors.joining(", "));
     return new ReleaseVerdict(verdict, List.copyOf(verdicts), reason);
   }
 }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A JWT to present as a bearer credential. {@link #toString()} never shows it, so a token that
- * slips into an assertion message, a log or a report prints as {@code BearerToken[redacted, 812 chars]}.
+ * slips into an assertion message, a log or a report prints as {@code BearerToken[redacted, 812
+ * chars]}.
  *
  * <pre>{@code
  * BearerToken token = login.authorizationCode(account).accessToken();

@@ -12,13 +12,17 @@ import java.util.Optional;
  * assertThat(report.canary()).hasValueSatisfying(c -> assertThat(c.met()).as(c.describe()).isTrue());
  * }</pre>
  */
-public record CanaryProof(int required, int reached, int runs, String how, Optional<String> unprovable) {
+public record CanaryProof(
+    int required, int reached, int runs, String how, Optional<String> unprovable) {
 
   public CanaryProof {
     Objects.requireNonNull(how, "how");
     Objects.requireNonNull(unprovable, "unprovable");
-    if (required < 1) throw new IllegalArgumentException("required must be at least 1, got " + required);
-    if (reached < 0 || reached > runs) throw new IllegalArgumentException("reached %d must be within 0..runs %d".formatted(reached, runs));
+    if (required < 1)
+      throw new IllegalArgumentException("required must be at least 1, got " + required);
+    if (reached < 0 || reached > runs)
+      throw new IllegalArgumentException(
+          "reached %d must be within 0..runs %d".formatted(reached, runs));
   }
 
   /** True when the canary served at least {@code required} samples, provably. */
@@ -26,12 +30,16 @@ public record CanaryProof(int required, int reached, int runs, String how, Optio
     return unprovable.isEmpty() && reached >= required;
   }
 
-  /** One line for a report, e.g. {@code 0 of 100 samples reached the canary (needed 5; track by response header x-track)}. */
+  /**
+   * One line for a report, e.g. {@code 0 of 100 samples reached the canary (needed 5; track by
+   * response header x-track)}.
+   */
   public String describe() {
     if (unprovable.isPresent()) {
       return "could not prove the canary was exercised: %d of %d samples provably reached the canary (needed %d): %s"
           .formatted(reached, runs, required, unprovable.get());
     }
-    return "%d of %d samples reached the canary (needed %d; track by %s)".formatted(reached, runs, required, how);
+    return "%d of %d samples reached the canary (needed %d; track by %s)"
+        .formatted(reached, runs, required, how);
   }
 }

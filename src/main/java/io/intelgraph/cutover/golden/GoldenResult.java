@@ -19,18 +19,29 @@ import java.util.Optional;
  * Duration latency = result.timing(GraphQueryGolden.METRIC);
  * }</pre>
  *
- * @param timings network time per measured step, in order; the golden's headline metric is one of them
- * @param track the track that served the run's measured request, {@link ServingTrack#UNKNOWN} when nothing said
+ * @param timings network time per measured step, in order; the golden's headline metric is one of
+ *     them
+ * @param track the track that served the run's measured request, {@link ServingTrack#UNKNOWN} when
+ *     nothing said
  */
-public record GoldenResult(String name, Status status, Map<String, Duration> timings, Optional<String> failure, Instant startedAt,
+public record GoldenResult(
+    String name,
+    Status status,
+    Map<String, Duration> timings,
+    Optional<String> failure,
+    Instant startedAt,
     ServingTrack track) {
 
   /**
-   * {@code PASSED}: the golden saw what it checks. {@code FAILED}: the system answered, wrongly (for a
-   * security golden: a regression). {@code ERROR}: the golden could not judge (unreachable, timed
-   * out, an outage's answer); never a pass, and not evidence of a regression either.
+   * {@code PASSED}: the golden saw what it checks. {@code FAILED}: the system answered, wrongly
+   * (for a security golden: a regression). {@code ERROR}: the golden could not judge (unreachable,
+   * timed out, an outage's answer); never a pass, and not evidence of a regression either.
    */
-  public enum Status { PASSED, FAILED, ERROR }
+  public enum Status {
+    PASSED,
+    FAILED,
+    ERROR
+  }
 
   public GoldenResult {
     Objects.requireNonNull(name, "name");
@@ -40,22 +51,28 @@ public record GoldenResult(String name, Status status, Map<String, Duration> tim
     Objects.requireNonNull(track, "track");
     timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
     if ((status == Status.PASSED) == failure.isPresent()) {
-      throw new IllegalArgumentException("a golden result has a failure reason exactly when it did not pass: status=%s, failure=%s"
-          .formatted(status, failure));
+      throw new IllegalArgumentException(
+          "a golden result has a failure reason exactly when it did not pass: status=%s, failure=%s"
+              .formatted(status, failure));
     }
   }
 
   public static GoldenResult passed(String name, Instant startedAt, Map<String, Duration> timings) {
-    return new GoldenResult(name, Status.PASSED, timings, Optional.empty(), startedAt, ServingTrack.UNKNOWN);
+    return new GoldenResult(
+        name, Status.PASSED, timings, Optional.empty(), startedAt, ServingTrack.UNKNOWN);
   }
 
-  public static GoldenResult failed(String name, Instant startedAt, Map<String, Duration> timings, String reason) {
-    return new GoldenResult(name, Status.FAILED, timings, Optional.of(reason), startedAt, ServingTrack.UNKNOWN);
+  public static GoldenResult failed(
+      String name, Instant startedAt, Map<String, Duration> timings, String reason) {
+    return new GoldenResult(
+        name, Status.FAILED, timings, Optional.of(reason), startedAt, ServingTrack.UNKNOWN);
   }
 
   /** The golden could not judge: {@code reason} says what stood in the way. */
-  public static GoldenResult error(String name, Instant startedAt, Map<String, Duration> timings, String reason) {
-    return new GoldenResult(name, Status.ERROR, timings, Optional.of(reason), startedAt, ServingTrack.UNKNOWN);
+  public static GoldenResult error(
+      String name, Instant startedAt, Map<String, Duration> timings, String reason) {
+    return new GoldenResult(
+        name, Status.ERROR, timings, Optional.of(reason), startedAt, ServingTrack.UNKNOWN);
   }
 
   /** The same result, served by {@code track}. */
@@ -79,13 +96,17 @@ public record GoldenResult(String name, Status status, Map<String, Duration> tim
 
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder(name).append(switch (status) {
-      case PASSED -> " PASSED";
-      case FAILED -> " FAILED";
-      case ERROR -> " ERROR (could not judge)";
-    });
+    StringBuilder text =
+        new StringBuilder(name)
+            .append(
+                switch (status) {
+                  case PASSED -> " PASSED";
+                  case FAILED -> " FAILED";
+                  case ERROR -> " ERROR (could not judge)";
+                });
     if (track != ServingTrack.UNKNOWN) text.append(" [").append(track.label()).append(']');
-    timings.forEach((step, d) -> text.append(", ").append(step).append(' ').append(d.toMillis()).append(" ms"));
+    timings.forEach(
+        (step, d) -> text.append(", ").append(step).append(' ').append(d.toMillis()).append(" ms"));
     failure.ifPresent(reason -> text.append(": ").append(reason));
     return text.toString();
   }

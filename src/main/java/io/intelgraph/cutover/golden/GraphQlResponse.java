@@ -20,13 +20,19 @@ import tools.jackson.databind.node.MissingNode;
  * @param data the {@code data} member, {@link MissingNode} when absent
  * @param errors the {@code errors} entries
  * @param bodyExcerpt at most 200 characters of the body, for evidence
- * @param serverDuration what the server says it spent on the request(s), from its {@code Server-Timing}
- *     header ({@code app;dur=}, summed over both round trips of a persisted query); empty when the
- *     server does not say. {@code elapsed} minus this is the client's own overhead.
+ * @param serverDuration what the server says it spent on the request(s), from its {@code
+ *     Server-Timing} header ({@code app;dur=}, summed over both round trips of a persisted query);
+ *     empty when the server does not say. {@code elapsed} minus this is the client's own overhead.
  * @param track the track that answered, per the client's {@link TrackAttribution}
  */
-public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt,
-    Optional<Duration> serverDuration, ServingTrack track) {
+public record GraphQlResponse(
+    int status,
+    JsonNode data,
+    List<JsonNode> errors,
+    Duration elapsed,
+    String bodyExcerpt,
+    Optional<Duration> serverDuration,
+    ServingTrack track) {
 
   public GraphQlResponse {
     Objects.requireNonNull(data, "data");
@@ -37,19 +43,25 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
   }
 
   /** A response whose track nothing told. */
-  public GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt,
+  public GraphQlResponse(
+      int status,
+      JsonNode data,
+      List<JsonNode> errors,
+      Duration elapsed,
+      String bodyExcerpt,
       Optional<Duration> serverDuration) {
     this(status, data, errors, elapsed, bodyExcerpt, serverDuration, ServingTrack.UNKNOWN);
   }
 
   /** A response from a server that reports no timing of its own. */
-  public GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt) {
+  public GraphQlResponse(
+      int status, JsonNode data, List<JsonNode> errors, Duration elapsed, String bodyExcerpt) {
     this(status, data, errors, elapsed, bodyExcerpt, Optional.empty(), ServingTrack.UNKNOWN);
   }
 
   /**
-   * The {@code dur} of the {@code app} metric in a {@code Server-Timing} header value, e.g.
-   * {@code app;dur=1.234} is 1.234 ms; empty if there is no such metric or it has no number.
+   * The {@code dur} of the {@code app} metric in a {@code Server-Timing} header value, e.g. {@code
+   * app;dur=1.234} is 1.234 ms; empty if there is no such metric or it has no number.
    */
   public static Optional<Duration> serverTiming(String header) {
     for (String metric : header.split(",")) {
@@ -59,9 +71,11 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
         String parameter = parts[i].trim();
         if (parameter.startsWith("dur=")) {
           try {
-            return Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(parameter.substring(4)) * 1e6)));
+            return Optional.of(
+                Duration.ofNanos(Math.round(Double.parseDouble(parameter.substring(4)) * 1e6)));
           } catch (NumberFormatException ignored) {
-            return Optional.empty(); // a malformed timing is no timing: the client's own clock still stands
+            return Optional
+                .empty(); // a malformed timing is no timing: the client's own clock still stands
           }
         }
       }
@@ -85,7 +99,8 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
     List<String> codes = new ArrayList<>();
     for (JsonNode error : errors) {
       JsonNode code = error.path("extensions").path("code");
-      codes.add(code.isString() ? code.stringValue() : error.path("message").asString("(no message)"));
+      codes.add(
+          code.isString() ? code.stringValue() : error.path("message").asString("(no message)"));
     }
     return codes;
   }
@@ -96,7 +111,11 @@ public record GraphQlResponse(int status, JsonNode data, List<JsonNode> errors, 
     for (JsonNode error : errors) messages.add(error.path("message").asString("(no message)"));
     String cause = GoldenHttp.likelyCause(status, "POST", null);
     // a refusal without GraphQL errors is a proxy's or server's page: quote what it says
-    String page = status != 200 && errors.isEmpty() && data.isMissingNode() ? ": " + PageText.errorOf(bodyExcerpt) : "";
-    return "HTTP %d%s, errors %s%s%s".formatted(status, cause, errorCodes(), messages.isEmpty() ? "" : " " + messages, page);
+    String page =
+        status != 200 && errors.isEmpty() && data.isMissingNode()
+            ? ": " + PageText.errorOf(bodyExcerpt)
+            : "";
+    return "HTTP %d%s, errors %s%s%s"
+        .formatted(status, cause, errorCodes(), messages.isEmpty() ? "" : " " + messages, page);
   }
 }

@@ -43,7 +43,9 @@ final class GraphQlVariables {
       if (whole.matches()) return value(whole.group(1), values, text);
       Matcher m = WHOLE.matcher(text);
       StringBuilder out = new StringBuilder();
-      while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value(m.group(1), values, text))));
+      while (m.find())
+        m.appendReplacement(
+            out, Matcher.quoteReplacement(String.valueOf(value(m.group(1), values, text))));
       m.appendTail(out);
       return out.toString();
     }
@@ -52,8 +54,10 @@ final class GraphQlVariables {
 
   private static Object value(String name, Map<String, ?> values, String where) {
     if (!values.containsKey(name)) {
-      throw new GoldenException("the variables template uses {{%s}} in '%s', which this golden does not provide (it provides %s);"
-          .formatted(name, where, values.keySet()) + " use one of those in goldens.operations.<op>.variables");
+      throw new GoldenException(
+          "the variables template uses {{%s}} in '%s', which this golden does not provide (it provides %s);"
+                  .formatted(name, where, values.keySet())
+              + " use one of those in goldens.operations.<op>.variables");
     }
     return values.get(name);
   }

@@ -26,11 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One {@code graphql-transport-ws} connection (Java-WebSocket), with every wait bounded.
  *
- * <p>Design note: all incoming messages go into one queue, and the close of the socket is queued
- * as a message too, so a waiting step learns at once that the server hung up instead of running
- * into its timeout. Server pings are answered. {@link #barrier} sends a ping after a subscribe and
- * waits for the pong: a server handles one connection's messages in order, so once the pong is
- * back the subscription is registered and a write cannot race past it.
+ * <p>Design note: all incoming messages go into one queue, and the close of the socket is queued as
+ * a message too, so a waiting step learns at once that the server hung up instead of running into
+ * its timeout. Server pings are answered. {@link #barrier} sends a ping after a subscribe and waits
+ * for the pong: a server handles one connection's messages in order, so once the pong is back the
+ * subscription is registered and a write cannot race past it.
  */
 final class GraphQlWsSession implements AutoCloseable {
 
@@ -51,7 +51,10 @@ final class GraphQlWsSession implements AutoCloseable {
     this.client = new Client(uri, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
   }
 
-  /** Connects, negotiates the subprotocol, sends {@code connection_init} with the token and awaits the ack. */
+  /**
+   * Connects, negotiates the subprotocol, sends {@code connection_init} with the token and awaits
+   * the ack.
+   */
   static GraphQlWsSession open(URI uri, BearerToken token, Duration timeout) {
     GraphQlWsSession session = new GraphQlWsSession(uri, timeout);
     try {
@@ -74,21 +77,36 @@ final class GraphQlWsSession implements AutoCloseable {
     }
     if (!open) {
       JsonNode why = inbox.poll();
-      throw new GoldenException(("subscription: step 'connect' (TCP + WebSocket upgrade) to %s did not complete within %d ms%s;"
-          + " check that the API serves WebSocket upgrades on this path").formatted(uri, timeout.toMillis(),
-          why == null ? " (no answer to the upgrade request)" : " (" + why.path("reason").asString() + ")"));
+      throw new GoldenException(
+          ("subscription: step 'connect' (TCP + WebSocket upgrade) to %s did not complete within %d ms%s;"
+                  + " check that the API serves WebSocket upgrades on this path")
+              .formatted(
+                  uri,
+                  timeout.toMillis(),
+                  why == null
+                      ? " (no answer to the upgrade request)"
+                      : " (" + why.path("reason").asString() + ")"));
     }
-    String negotiated = client.getConnection().getDraft() instanceof Draft_6455 draft && draft.getProtocol() != null
-        ? draft.getProtocol().getProvidedProtocol() : "";
+    String negotiated =
+        client.getConnection().getDraft() instanceof Draft_6455 draft && draft.getProtocol() != null
+            ? draft.getProtocol().getProvidedProtocol()
+            : "";
     if (!SUBPROTOCOL.equals(negotiated)) {
-      throw new GoldenException("subscription: %s accepted the upgrade without the %s subprotocol (negotiated '%s'); the server speaks another protocol"
-          .formatted(uri, SUBPROTOCOL, negotiated));
+      throw new GoldenException(
+          "subscription: %s accepted the upgrade without the %s subprotocol (negotiated '%s'); the server speaks another protocol"
+              .formatted(uri, SUBPROTOCOL, negotiated));
     }
-    send(Map.of("type", "connection_init", "payload", Map.of("Authorization", token.authorizationHeader())));
+    send(
+        Map.of(
+            "type",
+            "connection_init",
+            "payload",
+            Map.of("Authorization", token.authorizationHeader())));
     JsonNode ack = await("connection_ack", m -> true);
     if (!"connection_ack".equals(ack.path("type").asString())) {
-      throw new GoldenException("subscription: step 'connection_ack': %s answered connection_init with '%s' instead of connection_ack"
-          .formatted(uri, ack.path("type").asString()));
+      throw new GoldenException(
+          "subscription: step 'connection_ack': %s answered connection_init with '%s' instead of connection_ack"
+              .formatted(uri, ack.path("type").asString()));
     }
     connectElapsed = Duration.ofNanos(System.nanoTime() - start);
   }
@@ -98,7 +116,9 @@ final class GraphQlWsSession implements AutoCloseable {
     return connectElapsed;
   }
 
-  /** A header of the server's answer to the WebSocket upgrade, e.g. the track the edge routed it to. */
+  /**
+   * A header of the server's answer to the WebSocket upgrade, e.g. the track the edge routed it to.
+   */
   java.util.Optional<String> upgradeHeader(String name) {
     ServerHandshake answer = upgrade;
     if (answer == null || !answer.hasFieldValue(name)) return java.util.Optional.empty();
@@ -107,12 +127,15 @@ final class GraphQlWsSession implements AutoCloseable {
 
   void subscribe(String id, GraphQlOperation operation, Map<String, Object> variables) {
     Map<String, Object> payload = new LinkedHashMap<>();
-    operation.persistedQueryHash().ifPresentOrElse(
-        hash -> {
-          payload.put("query", operation.document());
-          payload.put("extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
-        },
-        () -> payload.put("query", operation.document()));
+    operation
+        .persistedQueryHash()
+        .ifPresentOrElse(
+            hash -> {
+              payload.put("query", operation.document());
+              payload.put(
+                  "extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
+            },
+            () -> payload.put("query", operation.document()));
     payload.put("operationName", operation.operationName());
     payload.put("variables", variables);
     send(Map.of("id", id, "type", "subscribe", "payload", payload));
@@ -124,16 +147,20 @@ final class GraphQlWsSession implements AutoCloseable {
     JsonNode answer = await(step, m -> !"next".equals(m.path("type").asString()));
     String type = answer.path("type").asString();
     if ("error".equals(type)) {
-      throw new GoldenException("subscription: step '%s': the server rejected the subscription: %s".formatted(step, answer.path("payload")));
+      throw new GoldenException(
+          "subscription: step '%s': the server rejected the subscription: %s"
+              .formatted(step, answer.path("payload")));
     }
     if (!"pong".equals(type)) {
-      throw new GoldenException("subscription: step '%s': expected pong, got '%s'".formatted(step, type));
+      throw new GoldenException(
+          "subscription: step '%s': expected pong, got '%s'".formatted(step, type));
     }
   }
 
   /**
-   * Waits for the {@code next} of subscription {@code id} whose payload matches; other subscriptions'
-   * messages and non-matching events are skipped, {@code error} and {@code complete} for it fail.
+   * Waits for the {@code next} of subscription {@code id} whose payload matches; other
+   * subscriptions' messages and non-matching events are skipped, {@code error} and {@code complete}
+   * for it fail.
    */
   JsonNode awaitNext(String id, String step, Predicate<JsonNode> matches) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -142,12 +169,17 @@ final class GraphQlWsSession implements AutoCloseable {
       if (!id.equals(message.path("id").asString(null))) continue;
       String type = message.path("type").asString();
       if ("error".equals(type)) {
-        throw new GoldenException("subscription: step '%s': the server sent error for subscription %s: %s".formatted(step, id, message.path("payload")));
+        throw new GoldenException(
+            "subscription: step '%s': the server sent error for subscription %s: %s"
+                .formatted(step, id, message.path("payload")));
       }
       if ("complete".equals(type)) {
-        throw new GoldenException("subscription: step '%s': the server completed subscription %s before the expected event".formatted(step, id));
+        throw new GoldenException(
+            "subscription: step '%s': the server completed subscription %s before the expected event"
+                .formatted(step, id));
       }
-      if ("next".equals(type) && matches.test(message.path("payload"))) return message.path("payload");
+      if ("next".equals(type) && matches.test(message.path("payload")))
+        return message.path("payload");
     }
   }
 
@@ -168,12 +200,15 @@ final class GraphQlWsSession implements AutoCloseable {
       long remaining = deadline - System.nanoTime();
       JsonNode message = remaining <= 0 ? null : inbox.poll(remaining, TimeUnit.NANOSECONDS);
       if (message == null) {
-        throw new GoldenException("subscription: step '%s' timed out after %d ms: %s sent nothing that completes it"
-            .formatted(step, timeout.toMillis(), uri));
+        throw new GoldenException(
+            "subscription: step '%s' timed out after %d ms: %s sent nothing that completes it"
+                .formatted(step, timeout.toMillis(), uri));
       }
       if (CLOSED.equals(message.path("type").asString())) {
-        throw new GoldenException("subscription: step '%s': %s closed the connection (code %d, reason '%s')"
-            .formatted(step, uri, message.path("code").asInt(), message.path("reason").asString()));
+        throw new GoldenException(
+            "subscription: step '%s': %s closed the connection (code %d, reason '%s')"
+                .formatted(
+                    step, uri, message.path("code").asInt(), message.path("reason").asString()));
       }
       return message;
     } catch (InterruptedException e) {
@@ -186,11 +221,17 @@ final class GraphQlWsSession implements AutoCloseable {
     try {
       client.send(Json.write(message));
     } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
-      throw new GoldenException("subscription: cannot send %s to %s: the connection is closed".formatted(message.get("type"), uri), e);
+      throw new GoldenException(
+          "subscription: cannot send %s to %s: the connection is closed"
+              .formatted(message.get("type"), uri),
+          e);
     }
   }
 
-  /** Closes normally (1000) and waits, bounded, for the close to complete; forces the socket shut otherwise. */
+  /**
+   * Closes normally (1000) and waits, bounded, for the close to complete; forces the socket shut
+   * otherwise.
+   */
   @Override
   public void close() {
     if (client.isOpen()) {
@@ -221,9 +262,13 @@ final class GraphQlWsSession implements AutoCloseable {
 
   private final class Client extends WebSocketClient {
     Client(URI uri, int connectTimeoutMillis) {
-      super(uri, new Draft_6455(Collections.emptyList(), List.of(new Protocol(SUBPROTOCOL))),
-          Map.of(GraphQlClient.SYNTHETIC_HEADER, GraphQlClient.SYNTHETIC_SOURCE), connectTimeoutMillis);
-      setConnectionLostTimeout(0); // protocol-level pings are the goldens' concern, bounded per step
+      super(
+          uri,
+          new Draft_6455(Collections.emptyList(), List.of(new Protocol(SUBPROTOCOL))),
+          Map.of(GraphQlClient.SYNTHETIC_HEADER, GraphQlClient.SYNTHETIC_SOURCE),
+          connectTimeoutMillis);
+      setConnectionLostTimeout(
+          0); // protocol-level pings are the goldens' concern, bounded per step
     }
 
     @Override

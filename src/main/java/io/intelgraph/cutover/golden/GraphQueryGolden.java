@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
  * The 3-hop query golden: {@code graph_neighborhood} from the seed entity with {@code maxDepth: 3}.
  * It passes when the answer has no errors, the overall depth (where read) is 3, and at least one
  * entity sits at each depth 1, 2 and 3 and none deeper. An entity's depth is read per entity
- * ({@code read.entity_depth}) or counted as hops from the seed over the returned edges
- * ({@code read.edges}), so an API without a per-entity depth fits by configuration; its latency ({@value #METRIC}) is the query's round trip,
- * compared with the target by the {@link Sampler}.
+ * ({@code read.entity_depth}) or counted as hops from the seed over the returned edges ({@code
+ * read.edges}), so an API without a per-entity depth fits by configuration; its latency ({@value
+ * #METRIC}) is the query's round trip, compared with the target by the {@link Sampler}.
  *
  * <pre>{@code
  * GoldenResult result = new GraphQueryGolden(api, operations.graphNeighborhood(), "tenant-a", "seed-tenant-a-root", 100).run();
@@ -37,7 +37,12 @@ public final class GraphQueryGolden {
   private final String seedEntityId;
   private final int limit;
 
-  public GraphQueryGolden(GraphQlClient api, GraphQlOperation operation, String tenant, String seedEntityId, int limit) {
+  public GraphQueryGolden(
+      GraphQlClient api,
+      GraphQlOperation operation,
+      String tenant,
+      String seedEntityId,
+      int limit) {
     this.api = api;
     this.operation = operation;
     this.tenant = tenant;
@@ -49,7 +54,18 @@ public final class GraphQueryGolden {
     Instant startedAt = Instant.now();
     GraphQlResponse response;
     try {
-      response = api.call(operation, Map.of("seed_entity_id", seedEntityId, "tenant", tenant, "max_depth", HOPS, "limit", limit));
+      response =
+          api.call(
+              operation,
+              Map.of(
+                  "seed_entity_id",
+                  seedEntityId,
+                  "tenant",
+                  tenant,
+                  "max_depth",
+                  HOPS,
+                  "limit",
+                  limit));
     } catch (GoldenException e) {
       return GoldenResult.failed(NAME, startedAt, Map.of(), e.getMessage());
     }
@@ -57,32 +73,68 @@ public final class GraphQueryGolden {
     String entitiesPointer = operation.pointer("entities").orElseThrow();
     JsonNode entities = response.at(entitiesPointer);
     if (response.status() != 200 || !response.errors().isEmpty() || !entities.isArray()) {
-      return GoldenResult.failed(NAME, startedAt, timings, "%s from %s (tenant %s) at %s failed: %s; no list of entities at %s; body: %s"
-          .formatted(operation.operationName(), seedEntityId, tenant, api.endpoint(), response.describe(), entitiesPointer, response.bodyExcerpt())).servedBy(response.track());
+      return GoldenResult.failed(
+              NAME,
+              startedAt,
+              timings,
+              "%s from %s (tenant %s) at %s failed: %s; no list of entities at %s; body: %s"
+                  .formatted(
+                      operation.operationName(),
+                      seedEntityId,
+                      tenant,
+                      api.endpoint(),
+                      response.describe(),
+                      entitiesPointer,
+                      response.bodyExcerpt()))
+          .servedBy(response.track());
     }
     StringBuilder wrong = new StringBuilder();
     Optional<Integer> depthReached = operation.pointer("depth").map(p -> response.at(p).asInt(-1));
-    depthReached.filter(d -> d != HOPS).ifPresent(d ->
-        wrong.append("depth is ").append(d).append(" (at ").append(operation.pointer("depth").get()).append("), expected 3; "));
+    depthReached
+        .filter(d -> d != HOPS)
+        .ifPresent(
+            d ->
+                wrong
+                    .append("depth is ")
+                    .append(d)
+                    .append(" (at ")
+                    .append(operation.pointer("depth").get())
+                    .append("), expected 3; "));
     Optional<Map<String, Integer>> depths = depthsOf(response, entities);
     Map<Integer, Integer> perDepth = new TreeMap<>();
     if (depths.isPresent()) {
       depths.get().values().forEach(d -> perDepth.merge(d, 1, Integer::sum));
       for (int depth = 1; depth <= HOPS; depth++) {
-        if (!perDepth.containsKey(depth)) wrong.append("no entity at depth ").append(depth).append("; ");
+        if (!perDepth.containsKey(depth))
+          wrong.append("no entity at depth ").append(depth).append("; ");
       }
-      perDepth.keySet().stream().filter(d -> d > HOPS).findFirst()
-          .ifPresent(d -> wrong.append("an entity at depth ").append(d).append(" beyond maxDepth 3; "));
-      perDepth.keySet().stream().filter(d -> d < 0).findFirst()
-          .ifPresent(d -> wrong.append(operation.pointer("entity_depth").isPresent()
-              ? "an entity without a depth at " + operation.pointer("entity_depth").get() + "; "
-              : "an entity the returned edges do not connect to the seed; "));
+      perDepth.keySet().stream()
+          .filter(d -> d > HOPS)
+          .findFirst()
+          .ifPresent(
+              d -> wrong.append("an entity at depth ").append(d).append(" beyond maxDepth 3; "));
+      perDepth.keySet().stream()
+          .filter(d -> d < 0)
+          .findFirst()
+          .ifPresent(
+              d ->
+                  wrong.append(
+                      operation.pointer("entity_depth").isPresent()
+                          ? "an entity without a depth at "
+                              + operation.pointer("entity_depth").get()
+                              + "; "
+                          : "an entity the returned edges do not connect to the seed; "));
     } else if (entities.isEmpty()) {
       wrong.append("no entities; ");
     }
     if (!wrong.isEmpty()) {
-      return GoldenResult.failed(NAME, startedAt, timings, "%s from %s (tenant %s): %sentities per depth %s"
-          .formatted(operation.operationName(), seedEntityId, tenant, wrong, perDepth)).servedBy(response.track());
+      return GoldenResult.failed(
+              NAME,
+              startedAt,
+              timings,
+              "%s from %s (tenant %s): %sentities per depth %s"
+                  .formatted(operation.operationName(), seedEntityId, tenant, wrong, perDepth))
+          .servedBy(response.track());
     }
     return GoldenResult.passed(NAME, startedAt, timings).servedBy(response.track());
   }
@@ -100,7 +152,8 @@ public final class GraphQueryGolden {
       int index = 0;
       for (JsonNode entity : entities) {
         JsonNode depth = entity.at(depthPointer);
-        depths.put(entity.at(idPointer).asString("#" + index++), depth.isNumber() ? depth.asInt() : -1);
+        depths.put(
+            entity.at(idPointer).asString("#" + index++), depth.isNumber() ? depth.asInt() : -1);
       }
       depths.remove(seedEntityId);
       return Optional.of(depths);

@@ -15,11 +15,14 @@ final class Json {
   static JsonNode parse(String what, String text) {
     try {
       JsonNode node = MAPPER.readTree(text == null ? "" : text);
-      if (node == null || node.isMissingNode()) throw new GoldenException(what + ": the response body is empty; expected JSON");
+      if (node == null || node.isMissingNode())
+        throw new GoldenException(what + ": the response body is empty; expected JSON");
       return node;
     } catch (JacksonException e) {
-      throw new GoldenException("%s: the response is not JSON (%s); first 200 characters: %s"
-          .formatted(what, e.getOriginalMessage(), Excerpts.of(text)), e);
+      throw new GoldenException(
+          "%s: the response is not JSON (%s); first 200 characters: %s"
+              .formatted(what, e.getOriginalMessage(), Excerpts.of(text)),
+          e);
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The latencies of one measurement of a golden over a sampling run, with nearest-rank
- * percentiles and its p95 target.
+ * The latencies of one measurement of a golden over a sampling run, with nearest-rank percentiles
+ * and its p95 target.
  *
  * <pre>{@code
  * LatencySample write = report.metric(EntityWriteGolden.METRIC);
@@ -22,7 +22,8 @@ public record LatencySample(String metric, List<Duration> values, Duration targe
   public LatencySample {
     Objects.requireNonNull(metric, "metric");
     values = List.copyOf(values);
-    if (target.isZero() || target.isNegative()) throw new IllegalArgumentException("target must be above 0, got " + target);
+    if (target.isZero() || target.isNegative())
+      throw new IllegalArgumentException("target must be above 0, got " + target);
   }
 
   public int count() {
@@ -43,8 +44,11 @@ public record LatencySample(String metric, List<Duration> values, Duration targe
 
   /** Nearest rank: the smallest value with at least {@code p} % of the values at or below it. */
   public Duration percentile(double p) {
-    if (!(p > 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in (0, 100], got " + p);
-    if (values.isEmpty()) throw new IllegalStateException("no " + metric + " value was measured: every run failed before it");
+    if (!(p > 0 && p <= 100))
+      throw new IllegalArgumentException("percentile must be in (0, 100], got " + p);
+    if (values.isEmpty())
+      throw new IllegalStateException(
+          "no " + metric + " value was measured: every run failed before it");
     List<Duration> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int rank = (int) Math.ceil(p / 100.0 * sorted.size());
@@ -58,8 +62,16 @@ public record LatencySample(String metric, List<Duration> values, Duration targe
 
   @Override
   public String toString() {
-    if (values.isEmpty()) return "%s: no values (target p95 <= %d ms)".formatted(metric, target.toMillis());
-    return "%s: n=%d p50=%d ms p95=%d ms max=%d ms, target p95 <= %d ms: %s".formatted(metric, count(), p50().toMillis(),
-        p95().toMillis(), max().toMillis(), target.toMillis(), meetsTarget() ? "met" : "MISSED");
+    if (values.isEmpty())
+      return "%s: no values (target p95 <= %d ms)".formatted(metric, target.toMillis());
+    return "%s: n=%d p50=%d ms p95=%d ms max=%d ms, target p95 <= %d ms: %s"
+        .formatted(
+            metric,
+            count(),
+            p50().toMillis(),
+            p95().toMillis(),
+            max().toMillis(),
+            target.toMillis(),
+            meetsTarget() ? "met" : "MISSED");
   }
 }

@@ -9,9 +9,10 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The provider metadata the goldens use, read from {@code <issuer>/.well-known/openid-configuration}.
- * The document's {@code issuer} must equal the configured one exactly (OpenID Connect Discovery
- * 1.0, section 4.3): a mismatch is a misconfiguration or an impersonation, never ignored.
+ * The provider metadata the goldens use, read from {@code
+ * <issuer>/.well-known/openid-configuration}. The document's {@code issuer} must equal the
+ * configured one exactly (OpenID Connect Discovery 1.0, section 4.3): a mismatch is a
+ * misconfiguration or an impersonation, never ignored.
  *
  * <pre>{@code
  * OidcDiscovery provider = OidcDiscovery.fetch(URI.create("https://auth.example/realms/maestro"), Duration.ofSeconds(5));
@@ -36,18 +37,23 @@ public record OidcDiscovery(URI issuer, URI authorizationEndpoint, URI tokenEndp
   public static OidcDiscovery fetch(URI issuer, Duration timeout, HttpProtocol protocol) {
     String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
     URI url = URI.create(base + ".well-known/openid-configuration");
-    Exchange exchange = new GoldenHttp(timeout, protocol).send("OIDC discovery", HttpRequest.newBuilder(url).GET());
+    Exchange exchange =
+        new GoldenHttp(timeout, protocol).send("OIDC discovery", HttpRequest.newBuilder(url).GET());
     if (exchange.status() != 200) {
-      throw new GoldenException("OIDC discovery: GET %s answered %s; expected 200 with the provider metadata (is endpoints.oidc_issuer right?)"
-          .formatted(url, GoldenHttp.describeFailure(exchange)));
+      throw new GoldenException(
+          "OIDC discovery: GET %s answered %s; expected 200 with the provider metadata (is endpoints.oidc_issuer right?)"
+              .formatted(url, GoldenHttp.describeFailure(exchange)));
     }
     JsonNode document = Json.parse("OIDC discovery " + url, exchange.body());
     String advertised = text(document, "issuer", url);
     if (!advertised.equals(issuer.toString())) {
-      throw new GoldenException(("OIDC discovery: %s advertises issuer '%s' but endpoints.oidc_issuer is '%s'; they must be"
-          + " identical (same host name and path), fix the configured issuer").formatted(url, advertised, issuer));
+      throw new GoldenException(
+          ("OIDC discovery: %s advertises issuer '%s' but endpoints.oidc_issuer is '%s'; they must be"
+                  + " identical (same host name and path), fix the configured issuer")
+              .formatted(url, advertised, issuer));
     }
-    return new OidcDiscovery(issuer,
+    return new OidcDiscovery(
+        issuer,
         URI.create(text(document, "authorization_endpoint", url)),
         URI.create(text(document, "token_endpoint", url)),
         URI.create(text(document, "jwks_uri", url)));
@@ -56,7 +62,9 @@ public record OidcDiscovery(URI issuer, URI authorizationEndpoint, URI tokenEndp
   private static String text(JsonNode document, String field, URI url) {
     JsonNode node = document.path(field);
     if (!node.isString() || node.stringValue().isBlank()) {
-      throw new GoldenException("OIDC discovery: %s has no '%s'; the provider metadata is incomplete".formatted(url, field));
+      throw new GoldenException(
+          "OIDC discovery: %s has no '%s'; the provider metadata is incomplete"
+              .formatted(url, field));
     }
     return node.stringValue();
   }

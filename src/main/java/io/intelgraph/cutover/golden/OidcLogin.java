@@ -29,11 +29,11 @@ import tools.jackson.databind.JsonNode;
  * <p>Design note: {@link #authorizationCode} is the user journey. It sends the authorization
  * request with {@code state}, {@code nonce} and a PKCE S256 challenge, follows every redirect by
  * hand (the redirect URI itself is never contacted: the code is read from the {@code Location}),
- * fills in the provider's login form with the configured field names (plus hidden inputs and
- * {@code extra_fields}), checks {@code state}, exchanges the code with the verifier and validates
- * the ID token (nonce, audience = client id) and the access token (audience, required claims, the
- * tenant claim equal to the account's tenant). Each login uses its own cookie jar, so no single
- * sign-on session makes a later login look faster than a user's. Only network time is measured.
+ * fills in the provider's login form with the configured field names (plus hidden inputs and {@code
+ * extra_fields}), checks {@code state}, exchanges the code with the verifier and validates the ID
+ * token (nonce, audience = client id) and the access token (audience, required claims, the tenant
+ * claim equal to the account's tenant). Each login uses its own cookie jar, so no single sign-on
+ * session makes a later login look faster than a user's. Only network time is measured.
  *
  * <pre>{@code
  * OidcLogin login = OidcLogin.discover(env.endpoints().oidcIssuer(), env.oidc(), env.goldens().callTimeout());
@@ -57,7 +57,12 @@ public final class OidcLogin {
     this(oidc, provider, validator, timeout, HttpProtocol.AUTO);
   }
 
-  public OidcLogin(Oidc oidc, OidcDiscovery provider, TokenValidator validator, Duration timeout, HttpProtocol protocol) {
+  public OidcLogin(
+      Oidc oidc,
+      OidcDiscovery provider,
+      TokenValidator validator,
+      Duration timeout,
+      HttpProtocol protocol) {
     this.protocol = protocol;
     this.oidc = oidc;
     this.provider = provider;
@@ -73,7 +78,8 @@ public final class OidcLogin {
   /** The same, speaking {@code protocol} ({@code goldens.http}). */
   public static OidcLogin discover(URI issuer, Oidc oidc, Duration timeout, HttpProtocol protocol) {
     OidcDiscovery provider = OidcDiscovery.fetch(issuer, timeout, protocol);
-    return new OidcLogin(oidc, provider, TokenValidator.forProvider(provider, oidc, timeout), timeout, protocol);
+    return new OidcLogin(
+        oidc, provider, TokenValidator.forProvider(provider, oidc, timeout), timeout, protocol);
   }
 
   public OidcDiscovery provider() {
@@ -89,17 +95,20 @@ public final class OidcLogin {
     return new LoginAccount(oidc.login().username(), oidc.login().password(), tenant);
   }
 
-  /** The user of the other tenant (the configured one, else the same user with the other tenant). */
+  /**
+   * The user of the other tenant (the configured one, else the same user with the other tenant).
+   */
   public LoginAccount otherAccount(String otherTenant) {
     Oidc.Login login = oidc.login();
-    return login.otherTenantUsername()
+    return login
+        .otherTenantUsername()
         .map(user -> new LoginAccount(user, login.otherTenantPassword(), otherTenant))
         .orElseGet(() -> account(otherTenant));
   }
 
   /**
-   * The login as a golden result: passed with the network time of the whole login as
-   * {@value #METRIC} (and each step), or failed saying which step and why.
+   * The login as a golden result: passed with the network time of the whole login as {@value
+   * #METRIC} (and each step), or failed saying which step and why.
    */
   public GoldenResult golden(LoginAccount account) {
     java.time.Instant startedAt = java.time.Instant.now();
@@ -116,8 +125,12 @@ public final class OidcLogin {
 
   /** A machine token for the client itself; needs {@code oidc.client_secret}. */
   public Tokens clientCredentials() {
-    Secret secret = oidc.clientSecret().orElseThrow(() -> new GoldenException(
-        "OIDC client credentials: oidc.client_secret is not configured; set it to {env: VARIABLE} or {file: PATH}"));
+    Secret secret =
+        oidc.clientSecret()
+            .orElseThrow(
+                () ->
+                    new GoldenException(
+                        "OIDC client credentials: oidc.client_secret is not configured; set it to {env: VARIABLE} or {file: PATH}"));
     return clientCredentials(oidc.clientId(), secret, oidc.requiredClaims());
   }
 
@@ -131,13 +144,22 @@ public final class OidcLogin {
     Secret secret;
     if (goldenTenant) {
       clientId = oidc.clientId();
-      secret = oidc.clientSecret().orElseThrow(() -> new GoldenException(
-          "OIDC client credentials for tenant %s: goldens.token is client_credentials but oidc.client_secret is not configured; set it to {env: VARIABLE} or {file: PATH}"
-              .formatted(tenant)));
+      secret =
+          oidc.clientSecret()
+              .orElseThrow(
+                  () ->
+                      new GoldenException(
+                          "OIDC client credentials for tenant %s: goldens.token is client_credentials but oidc.client_secret is not configured; set it to {env: VARIABLE} or {file: PATH}"
+                              .formatted(tenant)));
     } else {
-      clientId = oidc.otherTenantClientId().orElseThrow(() -> new GoldenException(
-          ("OIDC client credentials for tenant %s: tenant isolation needs a second identity; set oidc.other_tenant_client_id"
-              + " and oidc.other_tenant_client_secret to a client whose tokens carry %s '%s'").formatted(tenant, oidc.tenantClaim(), tenant)));
+      clientId =
+          oidc.otherTenantClientId()
+              .orElseThrow(
+                  () ->
+                      new GoldenException(
+                          ("OIDC client credentials for tenant %s: tenant isolation needs a second identity; set oidc.other_tenant_client_id"
+                                  + " and oidc.other_tenant_client_secret to a client whose tokens carry %s '%s'")
+                              .formatted(tenant, oidc.tenantClaim(), tenant)));
       secret = oidc.otherTenantClientSecret().orElseThrow();
     }
     List<String> required = new ArrayList<>(oidc.requiredClaims());
@@ -145,8 +167,9 @@ public final class OidcLogin {
     Tokens tokens = clientCredentials(clientId, secret, required);
     String carried = tokens.access().stringClaim(oidc.tenantClaim()).orElse("(not a string)");
     if (!carried.equals(tenant)) {
-      throw new GoldenException("OIDC client credentials: the access token of client '%s' carries %s '%s', expected '%s'; map the claim on that client"
-          .formatted(clientId, oidc.tenantClaim(), carried, tenant));
+      throw new GoldenException(
+          "OIDC client credentials: the access token of client '%s' carries %s '%s', expected '%s'; map the claim on that client"
+              .formatted(clientId, oidc.tenantClaim(), carried, tenant));
     }
     return tokens;
   }
@@ -154,18 +177,24 @@ public final class OidcLogin {
   private Tokens clientCredentials(String clientId, Secret secret, List<String> requiredClaims) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
-    String scope = oidc.scopes().stream().filter(s -> !"openid".equals(s)).collect(Collectors.joining(" "));
+    String scope =
+        oidc.scopes().stream().filter(s -> !"openid".equals(s)).collect(Collectors.joining(" "));
     if (!scope.isEmpty()) form.put("scope", scope);
     form.put("audience", oidc.audience());
-    HttpRequest.Builder request = HttpRequest.newBuilder(provider.tokenEndpoint())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .header("Authorization", basic(clientId, secret))
-        .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(provider.tokenEndpoint())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .header("Authorization", basic(clientId, secret))
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
     Exchange exchange = new GoldenHttp(timeout, protocol).send("OIDC client credentials", request);
     JsonNode body = tokenResponse("OIDC client credentials", exchange);
-    BearerToken access = registered("oidc:client-credentials-access-token", new BearerToken(body.path("access_token").stringValue()));
-    ValidatedToken claims = validator.validate(access, TokenExpectation.accessToken(oidc.audience(), requiredClaims));
+    BearerToken access =
+        registered(
+            "oidc:client-credentials-access-token",
+            new BearerToken(body.path("access_token").stringValue()));
+    ValidatedToken claims =
+        validator.validate(access, TokenExpectation.accessToken(oidc.audience(), requiredClaims));
     return new Tokens(access, Optional.empty(), claims, Map.of("token", exchange.elapsed()));
   }
 
@@ -184,10 +213,15 @@ public final class OidcLogin {
     query.put("nonce", nonce);
     query.put("code_challenge", challenge(verifier));
     query.put("code_challenge_method", "S256");
-    URI current = URI.create(provider.authorizationEndpoint() + (provider.authorizationEndpoint().getQuery() == null ? "?" : "&") + encode(query));
+    URI current =
+        URI.create(
+            provider.authorizationEndpoint()
+                + (provider.authorizationEndpoint().getQuery() == null ? "?" : "&")
+                + encode(query));
 
     Map<String, Duration> steps = new LinkedHashMap<>();
-    HttpRequest.Builder request = HttpRequest.newBuilder(current).header("Accept", "text/html").GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(current).header("Accept", "text/html").GET();
     String step = "authorize";
     boolean formSubmitted = false;
     Map<String, String> callback = null;
@@ -197,8 +231,17 @@ public final class OidcLogin {
       steps.merge(thisStep, exchange.elapsed(), Duration::plus);
       int status = exchange.status();
       if (status >= 300 && status < 400) {
-        URI location = current.resolve(exchange.response().headers().firstValue("Location").orElseThrow(() -> new GoldenException(
-            "OIDC login: %s answered %d without a Location header".formatted(thisStep, status))));
+        URI location =
+            current.resolve(
+                exchange
+                    .response()
+                    .headers()
+                    .firstValue("Location")
+                    .orElseThrow(
+                        () ->
+                            new GoldenException(
+                                "OIDC login: %s answered %d without a Location header"
+                                    .formatted(thisStep, status))));
         if (isRedirectUri(location)) {
           callback = queryParameters(location);
         } else {
@@ -208,37 +251,56 @@ public final class OidcLogin {
         }
       } else if (status == 200) {
         if (formSubmitted) {
-          throw new GoldenException(("OIDC login: the provider showed its login form again after user '%s' submitted it (%s),"
-              + " saying: %s; the credentials or the form field names (oidc.login.*_field) are wrong")
-              .formatted(account.username(), current, PageText.errorOf(exchange.body())));
+          throw new GoldenException(
+              ("OIDC login: the provider showed its login form again after user '%s' submitted it (%s),"
+                      + " saying: %s; the credentials or the form field names (oidc.login.*_field) are wrong")
+                  .formatted(account.username(), current, PageText.errorOf(exchange.body())));
         }
-        LoginForm form = LoginForm.find(exchange.body(), current).orElseThrow(() -> new GoldenException(
-            "OIDC login: %s answered 200 without a login form; the page says: %s".formatted(thisStep, PageText.errorOf(exchange.body()))));
+        LoginForm form =
+            LoginForm.find(exchange.body(), current)
+                .orElseThrow(
+                    () ->
+                        new GoldenException(
+                            "OIDC login: %s answered 200 without a login form; the page says: %s"
+                                .formatted(thisStep, PageText.errorOf(exchange.body()))));
         current = form.action();
-        request = HttpRequest.newBuilder(current)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "text/html")
-            .POST(HttpRequest.BodyPublishers.ofString(encode(formFields(form, account))));
+        request =
+            HttpRequest.newBuilder(current)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(formFields(form, account))));
         step = "login form";
         formSubmitted = true;
       } else {
-        throw new GoldenException("OIDC login: %s (%s) answered %s".formatted(step, current.getHost() + current.getPath(), GoldenHttp.describeFailure(exchange)));
+        throw new GoldenException(
+            "OIDC login: %s (%s) answered %s"
+                .formatted(
+                    step,
+                    current.getHost() + current.getPath(),
+                    GoldenHttp.describeFailure(exchange)));
       }
     }
     if (callback == null) {
-      throw new GoldenException("OIDC login: no redirect to %s after %d hops; the provider loops".formatted(oidc.redirectUri(), MAX_HOPS));
+      throw new GoldenException(
+          "OIDC login: no redirect to %s after %d hops; the provider loops"
+              .formatted(oidc.redirectUri(), MAX_HOPS));
     }
     if (callback.containsKey("error")) {
-      throw new GoldenException("OIDC login: the provider redirected with error=%s (%s); check client_id, redirect_uri and scopes"
-          .formatted(callback.get("error"), callback.getOrDefault("error_description", "no description")));
+      throw new GoldenException(
+          "OIDC login: the provider redirected with error=%s (%s); check client_id, redirect_uri and scopes"
+              .formatted(
+                  callback.get("error"),
+                  callback.getOrDefault("error_description", "no description")));
     }
     if (!state.equals(callback.get("state"))) {
-      throw new GoldenException("OIDC login: the redirect's state does not match the one sent (got %s); the response belongs to another request"
-          .formatted(callback.containsKey("state") ? "a different value" : "none"));
+      throw new GoldenException(
+          "OIDC login: the redirect's state does not match the one sent (got %s); the response belongs to another request"
+              .formatted(callback.containsKey("state") ? "a different value" : "none"));
     }
     String code = callback.get("code");
     if (code == null || code.isBlank()) {
-      throw new GoldenException("OIDC login: the redirect to %s carries no code".formatted(oidc.redirectUri()));
+      throw new GoldenException(
+          "OIDC login: the redirect to %s carries no code".formatted(oidc.redirectUri()));
     }
     register("oidc:authorization-code", code);
     http.cookieValues().forEach(cookie -> register("oidc:session-cookie", cookie));
@@ -250,11 +312,13 @@ public final class OidcLogin {
     exchangeForm.put("redirect_uri", oidc.redirectUri().toString());
     exchangeForm.put("code_verifier", verifier);
     exchangeForm.put("client_id", oidc.clientId());
-    HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(provider.tokenEndpoint())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(exchangeForm)));
-    oidc.clientSecret().ifPresent(secret -> tokenRequest.header("Authorization", basic(oidc.clientId(), secret)));
+    HttpRequest.Builder tokenRequest =
+        HttpRequest.newBuilder(provider.tokenEndpoint())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(encode(exchangeForm)));
+    oidc.clientSecret()
+        .ifPresent(secret -> tokenRequest.header("Authorization", basic(oidc.clientId(), secret)));
     Exchange tokenExchange = http.send("OIDC login: token", tokenRequest);
     steps.put("token", tokenExchange.elapsed());
     JsonNode body = tokenResponse("OIDC login: token", tokenExchange);
@@ -263,21 +327,26 @@ public final class OidcLogin {
     if (oidc.scopes().contains("openid")) {
       JsonNode id = body.path("id_token");
       if (!id.isString() || id.stringValue().isBlank()) {
-        throw new GoldenException("OIDC login: the token response has no id_token although scope openid was requested");
+        throw new GoldenException(
+            "OIDC login: the token response has no id_token although scope openid was requested");
       }
       idToken = Optional.of(registered("oidc:id-token", new BearerToken(id.stringValue())));
-      validator.validate(idToken.get(), TokenExpectation.idToken(oidc.clientId(), nonce, oidc.requiredClaims()));
+      validator.validate(
+          idToken.get(), TokenExpectation.idToken(oidc.clientId(), nonce, oidc.requiredClaims()));
     }
-    BearerToken access = registered("oidc:access-token", new BearerToken(body.path("access_token").stringValue()));
+    BearerToken access =
+        registered("oidc:access-token", new BearerToken(body.path("access_token").stringValue()));
     JsonNode refresh = body.path("refresh_token");
     if (refresh.isString()) register("oidc:refresh-token", refresh.stringValue());
     List<String> required = new ArrayList<>(oidc.requiredClaims());
     required.add(oidc.tenantClaim());
-    ValidatedToken claims = validator.validate(access, TokenExpectation.accessToken(oidc.audience(), required));
+    ValidatedToken claims =
+        validator.validate(access, TokenExpectation.accessToken(oidc.audience(), required));
     String tenant = claims.stringClaim(oidc.tenantClaim()).orElse("(not a string)");
     if (!tenant.equals(account.tenant())) {
-      throw new GoldenException("OIDC login: the access token of '%s' carries %s '%s', expected '%s'"
-          .formatted(account.username(), oidc.tenantClaim(), tenant, account.tenant()));
+      throw new GoldenException(
+          "OIDC login: the access token of '%s' carries %s '%s', expected '%s'"
+              .formatted(account.username(), oidc.tenantClaim(), tenant, account.tenant()));
     }
     return new Tokens(access, idToken, claims, steps);
   }
@@ -298,8 +367,12 @@ public final class OidcLogin {
   private Map<String, String> formFields(LoginForm form, LoginAccount account) {
     Map<String, String> fields = new LinkedHashMap<>(form.hiddenFields());
     fields.put(oidc.login().usernameField(), account.username());
-    account.password().ifPresent(password -> fields.put(oidc.login().passwordField(), password.reveal()));
-    oidc.login().extraFields().forEach((name, value) -> fields.put(name, value.replace("{{tenant}}", account.tenant())));
+    account
+        .password()
+        .ifPresent(password -> fields.put(oidc.login().passwordField(), password.reveal()));
+    oidc.login()
+        .extraFields()
+        .forEach((name, value) -> fields.put(name, value.replace("{{tenant}}", account.tenant())));
     return fields;
   }
 
@@ -317,17 +390,24 @@ public final class OidcLogin {
       String detail;
       try {
         JsonNode error = Json.parse(what, exchange.body());
-        detail = "error=%s (%s)".formatted(error.path("error").asString("none"), error.path("error_description").asString("no description"));
+        detail =
+            "error=%s (%s)"
+                .formatted(
+                    error.path("error").asString("none"),
+                    error.path("error_description").asString("no description"));
       } catch (GoldenException notJson) {
         detail = "a non-JSON body";
       }
-      throw new GoldenException("%s: the token endpoint answered %d with %s; check client_id, client_secret and redirect_uri"
-          .formatted(what, exchange.status(), detail));
+      throw new GoldenException(
+          "%s: the token endpoint answered %d with %s; check client_id, client_secret and redirect_uri"
+              .formatted(what, exchange.status(), detail));
     }
     JsonNode body = Json.parse(what, exchange.body());
     JsonNode access = body.path("access_token");
     if (!access.isString() || access.stringValue().isBlank()) {
-      throw new GoldenException("%s: the token response has no access_token (fields: %s)".formatted(what, fieldNames(body)));
+      throw new GoldenException(
+          "%s: the token response has no access_token (fields: %s)"
+              .formatted(what, fieldNames(body)));
     }
     return body;
   }
@@ -344,8 +424,10 @@ public final class OidcLogin {
     if (query == null) return parameters;
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       parameters.putIfAbsent(name, value);
     }
     return parameters;
@@ -353,13 +435,20 @@ public final class OidcLogin {
 
   static String encode(Map<String, String> fields) {
     return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 
   private static String basic(String clientId, Secret secret) {
     // RFC 6749 2.3.1: form-encode id and secret before base64
-    String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8);
+    String pair =
+        URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+            + ":"
+            + URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8);
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -371,10 +460,12 @@ public final class OidcLogin {
 
   static String challenge(String verifier) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM; every Java runtime must provide it", e);
+      throw new IllegalStateException(
+          "SHA-256 is missing from this JVM; every Java runtime must provide it", e);
     }
   }
 }

@@ -13,15 +13,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Runs a golden repeatedly and summarises it: at least {@code samples} runs and at least
- * {@code duration} of sampling, one run after the other, on the monotonic clock. Latencies come
- * from the runs themselves (each golden times its network calls only); a run that fails or throws
- * counts as an error and adds no latency. Every run's serving track is counted.
+ * Runs a golden repeatedly and summarises it: at least {@code samples} runs and at least {@code
+ * duration} of sampling, one run after the other, on the monotonic clock. Latencies come from the
+ * runs themselves (each golden times its network calls only); a run that fails or throws counts as
+ * an error and adds no latency. Every run's serving track is counted.
  *
- * <p>{@link #sampleOnCanary} judges the canary: only canary-served runs give latencies, and it keeps
- * sampling until {@code samples} runs were served by the canary, bounded by a run count and a time;
- * short of that, the report fails saying how many of how many reached the canary. A run that failed
- * on any track still fails the report: a broken journey is broken for whoever took it.
+ * <p>{@link #sampleOnCanary} judges the canary: only canary-served runs give latencies, and it
+ * keeps sampling until {@code samples} runs were served by the canary, bounded by a run count and a
+ * time; short of that, the report fails saying how many of how many reached the canary. A run that
+ * failed on any track still fails the report: a broken journey is broken for whoever took it.
  *
  * <pre>{@code
  * Sampler sampler = Sampler.from(env.goldens());
@@ -34,8 +34,10 @@ public final class Sampler {
   private final Duration duration;
 
   public Sampler(int samples, Duration duration) {
-    if (samples < 1) throw new IllegalArgumentException("samples must be at least 1, got " + samples);
-    if (duration.isNegative()) throw new IllegalArgumentException("duration must not be negative, got " + duration);
+    if (samples < 1)
+      throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+    if (duration.isNegative())
+      throw new IllegalArgumentException("duration must not be negative, got " + duration);
     this.samples = samples;
     this.duration = duration;
   }
@@ -45,34 +47,54 @@ public final class Sampler {
   }
 
   /**
-   * Samples {@code golden}; {@code targets} maps each measurement (a timing name of the results)
-   * to its p95 target.
+   * Samples {@code golden}; {@code targets} maps each measurement (a timing name of the results) to
+   * its p95 target.
    */
-  public SamplingReport sample(String name, Supplier<GoldenResult> golden, Map<String, Duration> targets) {
+  public SamplingReport sample(
+      String name, Supplier<GoldenResult> golden, Map<String, Duration> targets) {
     return run(name, golden, targets, null, Integer.MAX_VALUE, null);
   }
 
   /**
    * Samples {@code golden} for the canary's verdict: until {@code samples} runs were served by the
-   * canary (and {@code duration} passed), at most {@code maxRuns} runs and {@code maxDuration}. When
-   * {@code tracks} cannot tell any track, it samples as {@link #sample} does and the report fails as
-   * unprovable.
+   * canary (and {@code duration} passed), at most {@code maxRuns} runs and {@code maxDuration}.
+   * When {@code tracks} cannot tell any track, it samples as {@link #sample} does and the report
+   * fails as unprovable.
    */
-  public SamplingReport sampleOnCanary(String name, Supplier<GoldenResult> golden, Map<String, Duration> targets,
-      TrackAttribution tracks, int maxRuns, Duration maxDuration) {
-    if (maxRuns < samples) throw new IllegalArgumentException("maxRuns %d must be at least samples %d".formatted(maxRuns, samples));
+  public SamplingReport sampleOnCanary(
+      String name,
+      Supplier<GoldenResult> golden,
+      Map<String, Duration> targets,
+      TrackAttribution tracks,
+      int maxRuns,
+      Duration maxDuration) {
+    if (maxRuns < samples)
+      throw new IllegalArgumentException(
+          "maxRuns %d must be at least samples %d".formatted(maxRuns, samples));
     if (!tracks.canTell()) {
       SamplingReport report = sample(name, golden, targets);
-      return report.withCanary(new CanaryProof(samples, 0, report.runs(), tracks.how(), Optional.of(
-          "neither endpoints.canary_api nor goldens.track_header is configured, so no answer says which track served it;"
-              + " configure one (README, configuration reference: goldens)")));
+      return report.withCanary(
+          new CanaryProof(
+              samples,
+              0,
+              report.runs(),
+              tracks.how(),
+              Optional.of(
+                  "neither endpoints.canary_api nor goldens.track_header is configured, so no answer says which track served it;"
+                      + " configure one (README, configuration reference: goldens)")));
     }
     return run(name, golden, targets, tracks, maxRuns, maxDuration);
   }
 
-  private SamplingReport run(String name, Supplier<GoldenResult> golden, Map<String, Duration> targets, TrackAttribution canaryBy,
-      int maxRuns, Duration maxDuration) {
-    if (targets.isEmpty()) throw new IllegalArgumentException("give at least one measurement with its p95 target");
+  private SamplingReport run(
+      String name,
+      Supplier<GoldenResult> golden,
+      Map<String, Duration> targets,
+      TrackAttribution canaryBy,
+      int maxRuns,
+      Duration maxDuration) {
+    if (targets.isEmpty())
+      throw new IllegalArgumentException("give at least one measurement with its p95 target");
     Map<String, List<Duration>> values = new LinkedHashMap<>();
     targets.keySet().forEach(metric -> values.put(metric, new ArrayList<>()));
     Map<ServingTrack, Integer> byTrack = new EnumMap<>(ServingTrack.class);
@@ -80,41 +102,66 @@ public final class Sampler {
     int runs = 0;
     int errors = 0;
     long start = System.nanoTime();
-    while (wanted(runs, byTrack, start, canaryBy != null) && runs < maxRuns
+    while (wanted(runs, byTrack, start, canaryBy != null)
+        && runs < maxRuns
         && (maxDuration == null || System.nanoTime() - start < maxDuration.toNanos())) {
       runs++;
       GoldenResult result;
       try {
         result = golden.get();
       } catch (RuntimeException e) {
-        result = GoldenResult.failed(name, Instant.now(), Map.of(), "run threw " + BoundedHttp.describe(e));
+        result =
+            GoldenResult.failed(
+                name, Instant.now(), Map.of(), "run threw " + BoundedHttp.describe(e));
       }
       byTrack.merge(result.track(), 1, Integer::sum);
       if (!result.passed()) {
         errors++;
         if (failures.size() < SamplingReport.MAX_FAILURES_KEPT) {
-          failures.add("run %d%s: %s".formatted(runs, onTrack(result.track()), result.failure().orElseThrow()));
+          failures.add(
+              "run %d%s: %s"
+                  .formatted(runs, onTrack(result.track()), result.failure().orElseThrow()));
         }
         continue;
       }
-      if (canaryBy != null && result.track() != ServingTrack.CANARY) continue; // the canary's verdict counts the canary's samples
+      if (canaryBy != null && result.track() != ServingTrack.CANARY)
+        continue; // the canary's verdict counts the canary's samples
       for (String metric : targets.keySet()) {
         Duration value = result.timing(metric).orElse(null);
         if (value == null) {
-          throw new IllegalArgumentException("%s passed but measured no '%s' (it measured %s); fix the metric name"
-              .formatted(name, metric, result.timings().keySet()));
+          throw new IllegalArgumentException(
+              "%s passed but measured no '%s' (it measured %s); fix the metric name"
+                  .formatted(name, metric, result.timings().keySet()));
         }
         values.get(metric).add(value);
       }
     }
     List<LatencySample> metrics = new ArrayList<>();
-    targets.forEach((metric, target) -> metrics.add(new LatencySample(metric, values.get(metric), target)));
-    Optional<CanaryProof> canary = canaryBy == null ? Optional.empty()
-        : Optional.of(new CanaryProof(samples, byTrack.getOrDefault(ServingTrack.CANARY, 0), runs, canaryBy.how(), Optional.empty()));
-    return new SamplingReport(name, runs, errors, failures, metrics, Duration.ofNanos(System.nanoTime() - start), byTrack, canary);
+    targets.forEach(
+        (metric, target) -> metrics.add(new LatencySample(metric, values.get(metric), target)));
+    Optional<CanaryProof> canary =
+        canaryBy == null
+            ? Optional.empty()
+            : Optional.of(
+                new CanaryProof(
+                    samples,
+                    byTrack.getOrDefault(ServingTrack.CANARY, 0),
+                    runs,
+                    canaryBy.how(),
+                    Optional.empty()));
+    return new SamplingReport(
+        name,
+        runs,
+        errors,
+        failures,
+        metrics,
+        Duration.ofNanos(System.nanoTime() - start),
+        byTrack,
+        canary);
   }
 
-  private boolean wanted(int runs, Map<ServingTrack, Integer> byTrack, long start, boolean onCanary) {
+  private boolean wanted(
+      int runs, Map<ServingTrack, Integer> byTrack, long start, boolean onCanary) {
     int counted = onCanary ? byTrack.getOrDefault(ServingTrack.CANARY, 0) : runs;
     return counted < samples || System.nanoTime() - start < duration.toNanos();
   }

@@ -19,12 +19,20 @@ import java.util.Optional;
  * assertThat(report.passed()).as(report.summary()).isTrue();
  * }</pre>
  *
- * @param failures the reasons of the failed runs, first ones first (at most {@value #MAX_FAILURES_KEPT})
+ * @param failures the reasons of the failed runs, first ones first (at most {@value
+ *     #MAX_FAILURES_KEPT})
  * @param runsByTrack how many runs each track served (failed runs included)
  * @param canary present when the sampling judged the canary: how many samples reached it
  */
-public record SamplingReport(String golden, int runs, int errors, List<String> failures, List<LatencySample> metrics, Duration wallTime,
-    Map<ServingTrack, Integer> runsByTrack, Optional<CanaryProof> canary) {
+public record SamplingReport(
+    String golden,
+    int runs,
+    int errors,
+    List<String> failures,
+    List<LatencySample> metrics,
+    Duration wallTime,
+    Map<ServingTrack, Integer> runsByTrack,
+    Optional<CanaryProof> canary) {
 
   static final int MAX_FAILURES_KEPT = 5;
 
@@ -34,21 +42,40 @@ public record SamplingReport(String golden, int runs, int errors, List<String> f
     metrics = List.copyOf(metrics);
     runsByTrack = runsByTrack.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(runsByTrack));
     Objects.requireNonNull(canary, "canary");
-    if (errors > runs) throw new IllegalArgumentException("errors %d exceed runs %d".formatted(errors, runs));
+    if (errors > runs)
+      throw new IllegalArgumentException("errors %d exceed runs %d".formatted(errors, runs));
   }
 
   /** A report that did not judge the canary and whose runs' tracks nothing told. */
-  public SamplingReport(String golden, int runs, int errors, List<String> failures, List<LatencySample> metrics, Duration wallTime) {
-    this(golden, runs, errors, failures, metrics, wallTime, runs == 0 ? Map.of() : Map.of(ServingTrack.UNKNOWN, runs), Optional.empty());
+  public SamplingReport(
+      String golden,
+      int runs,
+      int errors,
+      List<String> failures,
+      List<LatencySample> metrics,
+      Duration wallTime) {
+    this(
+        golden,
+        runs,
+        errors,
+        failures,
+        metrics,
+        wallTime,
+        runs == 0 ? Map.of() : Map.of(ServingTrack.UNKNOWN, runs),
+        Optional.empty());
   }
 
   /** The same report, judging the canary by {@code proof}. */
   SamplingReport withCanary(CanaryProof proof) {
-    return new SamplingReport(golden, runs, errors, failures, metrics, wallTime, runsByTrack, Optional.of(proof));
+    return new SamplingReport(
+        golden, runs, errors, failures, metrics, wallTime, runsByTrack, Optional.of(proof));
   }
 
   public boolean passed() {
-    return runs > 0 && errors == 0 && metrics.stream().allMatch(LatencySample::meetsTarget) && canary.map(CanaryProof::met).orElse(true);
+    return runs > 0
+        && errors == 0
+        && metrics.stream().allMatch(LatencySample::meetsTarget)
+        && canary.map(CanaryProof::met).orElse(true);
   }
 
   /** The runs per track, e.g. {@code canary 5, stable 17}. */
@@ -56,20 +83,29 @@ public record SamplingReport(String golden, int runs, int errors, List<String> f
     StringBuilder text = new StringBuilder();
     for (ServingTrack track : ServingTrack.values()) {
       int count = runsByTrack.getOrDefault(track, 0);
-      if (count > 0) text.append(text.isEmpty() ? "" : ", ").append(track.label()).append(' ').append(count);
+      if (count > 0)
+        text.append(text.isEmpty() ? "" : ", ").append(track.label()).append(' ').append(count);
     }
     return text.isEmpty() ? "none" : text.toString();
   }
 
   /** The sample of one measurement, by name. */
   public LatencySample metric(String name) {
-    return metrics.stream().filter(m -> m.metric().equals(name)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("no metric '%s' in %s; measured: %s".formatted(name, golden, metrics.stream().map(LatencySample::metric).toList())));
+    return metrics.stream()
+        .filter(m -> m.metric().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no metric '%s' in %s; measured: %s"
+                        .formatted(
+                            name, golden, metrics.stream().map(LatencySample::metric).toList())));
   }
 
   /** One line with the evidence, for an assertion message. */
   public String summary() {
-    StringBuilder text = new StringBuilder("%s: %d runs, %d errors".formatted(golden, runs, errors));
+    StringBuilder text =
+        new StringBuilder("%s: %d runs, %d errors".formatted(golden, runs, errors));
     canary.ifPresent(c -> text.append("; ").append(c.describe()));
     text.append("; served by ").append(tracks());
     metrics.forEach(m -> text.append("; ").append(m));
@@ -82,15 +118,29 @@ public record SamplingReport(String golden, int runs, int errors, List<String> f
     StringBuilder table = new StringBuilder();
     table.append("### ").append(golden).append(passed() ? " — PASSED" : " — FAILED").append("\n\n");
     table.append("Served by: ").append(tracks()).append("\n\n");
-    canary.ifPresent(c -> table.append(c.met() ? c.describe() + "; the latencies below are the canary's samples only" : "**" + c.describe() + "**")
-        .append("\n\n"));
+    canary.ifPresent(
+        c ->
+            table
+                .append(
+                    c.met()
+                        ? c.describe() + "; the latencies below are the canary's samples only"
+                        : "**" + c.describe() + "**")
+                .append("\n\n"));
     table.append("| metric | count | errors | p50 | p95 | max | target p95 | result |\n");
     table.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (LatencySample m : metrics) {
       boolean any = m.count() > 0;
-      table.append("| %s | %d | %d | %s | %s | %s | %d ms | %s |\n".formatted(m.metric(), m.count(), errors,
-          any ? m.p50().toMillis() + " ms" : "—", any ? m.p95().toMillis() + " ms" : "—", any ? m.max().toMillis() + " ms" : "—",
-          m.target().toMillis(), m.meetsTarget() ? "met" : "MISSED"));
+      table.append(
+          "| %s | %d | %d | %s | %s | %s | %d ms | %s |\n"
+              .formatted(
+                  m.metric(),
+                  m.count(),
+                  errors,
+                  any ? m.p50().toMillis() + " ms" : "—",
+                  any ? m.p95().toMillis() + " ms" : "—",
+                  any ? m.max().toMillis() + " ms" : "—",
+                  m.target().toMillis(),
+                  m.meetsTarget() ? "met" : "MISSED"));
     }
     if (!failures.isEmpty()) {
       table.append("\nFailures (").append(errors).append(" of ").append(runs).append(" runs):\n");

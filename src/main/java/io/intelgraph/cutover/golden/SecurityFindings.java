@@ -18,7 +18,8 @@ public record SecurityFindings(List<GoldenResult> results) {
 
   public SecurityFindings {
     results = List.copyOf(Objects.requireNonNull(results, "results"));
-    if (results.isEmpty()) throw new IllegalArgumentException("no security golden ran; an empty run proves nothing");
+    if (results.isEmpty())
+      throw new IllegalArgumentException("no security golden ran; an empty run proves nothing");
   }
 
   public static SecurityFindings of(List<GoldenResult> results) {

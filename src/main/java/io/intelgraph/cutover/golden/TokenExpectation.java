@@ -12,7 +12,8 @@ import java.util.Optional;
  * TokenExpectation idToken = TokenExpectation.idToken("maestro-cutover", nonce, List.of("sub", "iat", "exp"));
  * }</pre>
  */
-public record TokenExpectation(String audience, Optional<String> nonce, List<String> requiredClaims) {
+public record TokenExpectation(
+    String audience, Optional<String> nonce, List<String> requiredClaims) {
 
   public TokenExpectation {
     Objects.requireNonNull(audience, "audience");
@@ -26,7 +27,8 @@ public record TokenExpectation(String audience, Optional<String> nonce, List<Str
   }
 
   /** An ID token for the client, bound to the login by {@code nonce}. */
-  public static TokenExpectation idToken(String clientId, String nonce, List<String> requiredClaims) {
+  public static TokenExpectation idToken(
+      String clientId, String nonce, List<String> requiredClaims) {
     return new TokenExpectation(clientId, Optional.of(nonce), requiredClaims);
   }
 }

@@ -42,7 +42,10 @@ public final class TokenForge {
       SignedJWT jwt = SignedJWT.parse(token.reveal());
       return new TokenForge(jwt, jwt.getJWTClaimsSet());
     } catch (ParseException e) {
-      throw new IllegalArgumentException("the genuine token is not a signed JWT (%s); forge from an access token".formatted(e.getMessage()), e);
+      throw new IllegalArgumentException(
+          "the genuine token is not a signed JWT (%s); forge from an access token"
+              .formatted(e.getMessage()),
+          e);
     }
   }
 
@@ -51,25 +54,38 @@ public final class TokenForge {
     return new BearerToken(new PlainJWT(claims).serialize());
   }
 
-  /** The same claims and key id, signed by a freshly generated RSA key the provider never published. */
+  /**
+   * The same claims and key id, signed by a freshly generated RSA key the provider never published.
+   */
   public BearerToken signedByAnotherKey() {
     try {
       RSAKey attacker = new RSAKeyGenerator(2048).keyID(genuine.getHeader().getKeyID()).generate();
-      SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-          .keyID(attacker.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+      SignedJWT forged =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .keyID(attacker.getKeyID())
+                  .type(JOSEObjectType.JWT)
+                  .build(),
+              claims);
       forged.sign(new RSASSASigner(attacker));
       return new BearerToken(forged.serialize());
     } catch (JOSEException e) {
-      throw new IllegalStateException("cannot generate or sign with an RSA key: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot generate or sign with an RSA key: " + e.getMessage(), e);
     }
   }
 
-  /** The same claims with {@code claim} set to {@code value}; the genuine header and signature kept. */
+  /**
+   * The same claims with {@code claim} set to {@code value}; the genuine header and signature kept.
+   */
   public BearerToken tampered(String claim, Object value) {
     JWTClaimsSet altered = new JWTClaimsSet.Builder(claims).claim(claim, value).build();
     try {
-      SignedJWT forged = new SignedJWT(genuine.getHeader().toBase64URL(), new Payload(altered.toJSONObject()).toBase64URL(),
-          genuine.getSignature());
+      SignedJWT forged =
+          new SignedJWT(
+              genuine.getHeader().toBase64URL(),
+              new Payload(altered.toJSONObject()).toBase64URL(),
+              genuine.getSignature());
       return new BearerToken(forged.serialize());
     } catch (ParseException e) {
       throw new IllegalStateException("cannot reassemble the tampered token: " + e.getMessage(), e);
@@ -83,12 +99,18 @@ public final class TokenForge {
   public BearerToken hmacWithPublicKey(PublicKey providerKey) {
     try {
       byte[] secret = providerKey.getEncoded();
-      SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-          .keyID(genuine.getHeader().getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+      SignedJWT forged =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.HS256)
+                  .keyID(genuine.getHeader().getKeyID())
+                  .type(JOSEObjectType.JWT)
+                  .build(),
+              claims);
       forged.sign(new MACSigner(secret));
       return new BearerToken(forged.serialize());
     } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign HS256 with the public key: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot sign HS256 with the public key: " + e.getMessage(), e);
     }
   }
 

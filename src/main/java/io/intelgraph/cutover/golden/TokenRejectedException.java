@@ -9,8 +9,19 @@ public final class TokenRejectedException extends GoldenException {
 
   /** Why a token was rejected. */
   public enum Reason {
-    MALFORMED, UNSIGNED, ALGORITHM_NOT_ALLOWED, UNKNOWN_KEY, BAD_SIGNATURE, JWKS_UNAVAILABLE,
-    WRONG_ISSUER, WRONG_AUDIENCE, EXPIRED, NOT_YET_VALID, ISSUED_IN_FUTURE, NONCE_MISMATCH, MISSING_CLAIM
+    MALFORMED,
+    UNSIGNED,
+    ALGORITHM_NOT_ALLOWED,
+    UNKNOWN_KEY,
+    BAD_SIGNATURE,
+    JWKS_UNAVAILABLE,
+    WRONG_ISSUER,
+    WRONG_AUDIENCE,
+    EXPIRED,
+    NOT_YET_VALID,
+    ISSUED_IN_FUTURE,
+    NONCE_MISMATCH,
+    MISSING_CLAIM
   }
 
   private final Reason reason;

@@ -15,9 +15,13 @@ import java.util.Optional;
  * }</pre>
  *
  * @param access the validated claims of the access token
- * @param steps network time per step in order ({@code authorize}, {@code login form}, {@code token}); validation is not counted
+ * @param steps network time per step in order ({@code authorize}, {@code login form}, {@code
+ *     token}); validation is not counted
  */
-public record Tokens(BearerToken accessToken, Optional<BearerToken> idToken, ValidatedToken access,
+public record Tokens(
+    BearerToken accessToken,
+    Optional<BearerToken> idToken,
+    ValidatedToken access,
     Map<String, Duration> steps) {
 
   public Tokens {

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The claims of a token that passed {@link TokenValidator}, with the algorithm and key that signed it.
+ * The claims of a token that passed {@link TokenValidator}, with the algorithm and key that signed
+ * it.
  *
  * <pre>{@code
  * ValidatedToken token = validator.validate(tokens.accessToken(), expectation);

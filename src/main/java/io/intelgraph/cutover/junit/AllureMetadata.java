@@ -17,8 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Files each check in the report: epic {@code Cutover <release>}, feature the phase as the run of
  * show names it ({@code T-15 preflight}), story the runbook section (the phase class's display
- * name); severity {@code blocker} for a {@link Critical} check, {@code critical} for a
- * {@link Blocking} one, {@code normal} otherwise; the release owner; links to the runbook and the
+ * name); severity {@code blocker} for a {@link Critical} check, {@code critical} for a {@link
+ * Blocking} one, {@code normal} otherwise; the release owner; links to the runbook and the
  * release's dashboards; host and object names in the line's name filled in from the environment
  * ({@link RunbookNames}). Done by the wiring, so no check has to repeat it.
  */
@@ -68,7 +68,8 @@ final class AllureMetadata {
   static List<Link> links(Release release) {
     List<Link> links = new ArrayList<>();
     release.runbook().ifPresent(runbook -> links.add(link("runbook", runbook)));
-    release.links().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    release.links().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(entry -> links.add(link(entry.getKey(), entry.getValue())));
     return links;
   }
@@ -82,17 +83,20 @@ final class AllureMetadata {
     // context, so two checks run by the engine from such a thread (the JUnit engine's own tests
     // do this) update one test case at once, and an in-place edit there is a
     // ConcurrentModificationException that fails a check before it runs.
-    Allure.getLifecycle().updateTestCase(result -> {
-      result.setName(RunbookNames.resolve(result.getName(), environment));
-      result.setLabels(merged(result.getLabels(), labels));
-      result.setLinks(concat(result.getLinks(), links));
-    });
+    Allure.getLifecycle()
+        .updateTestCase(
+            result -> {
+              result.setName(RunbookNames.resolve(result.getName(), environment));
+              result.setLabels(merged(result.getLabels(), labels));
+              result.setLinks(concat(result.getLinks(), links));
+            });
   }
 
   private static List<Label> merged(List<Label> derived, List<Label> ours) {
     List<Label> labels = new ArrayList<>();
     for (Label label : List.copyOf(derived)) {
-      if (ours.stream().noneMatch(mine -> isSingle(mine) && mine.getName().equals(label.getName()))) {
+      if (ours.stream()
+          .noneMatch(mine -> isSingle(mine) && mine.getName().equals(label.getName()))) {
         labels.add(label);
       }
     }

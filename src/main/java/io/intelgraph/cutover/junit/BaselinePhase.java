@@ -13,8 +13,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The T-30 phase: measures the baselines later gates compare against. Run with {@code -Dgroups=baseline}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The T-30 phase: measures the baselines later gates compare against. Run with {@code
+ * -Dgroups=baseline}. The class gets the environment, the ledger and the rollback wiring; its
+ * checks run in {@code @Order}.
  *
  * <pre>{@code
  * @BaselinePhase

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The T-0 phase: traffic to the canary at the first weight. Run with {@code -Dgroups=canary}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The T-0 phase: traffic to the canary at the first weight. Run with {@code -Dgroups=canary}. The
+ * class gets the environment, the ledger and the rollback wiring; its checks run in {@code @Order}.
  *
  * <pre>{@code
  * @CanaryPhase

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The day-3 phase: close out the release. Run with {@code -Dgroups=closeout}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The day-3 phase: close out the release. Run with {@code -Dgroups=closeout}. The class gets the
+ * environment, the ledger and the rollback wiring; its checks run in {@code @Order}.
  *
  * <pre>{@code
  * @CloseoutPhase

@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.PhaseResult;
+import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Opens the run's {@link CutoverSession} before the first phase (failing every phase with the
  * configuration's message if it cannot), resolves the shared resources as parameters and records
- * each phase's result in the ledger; files each check in the Allure report ({@link AllureMetadata}).
+ * each phase's result in the ledger; files each check in the Allure report ({@link
+ * AllureMetadata}).
  *
  * <p>The result counts the phase's lines as JUnit ended them ({@link TestWatcher}): passed, failed,
  * and skipped with the reason (disabled, or aborted); {@link PhaseResult.Status#judge} turns the
@@ -35,17 +38,33 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * and after every phase's result the halt policy ({@link HaltWatch}) acts on a canary left short of
  * the locked 100 % by a phase that did not pass.
  */
-final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher, ParameterResolver {
+final class CutoverExtension
+    implements BeforeAllCallback,
+        BeforeEachCallback,
+        AfterAllCallback,
+        TestWatcher,
+        ParameterResolver {
 
-  static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CutoverExtension.class);
-  private static final Set<Class<?>> RESOLVABLE = Set.of(Environment.class, LedgerStore.class, KubernetesClient.class,
-      GateChecks.class);
+  static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(CutoverExtension.class);
+  private static final Set<Class<?>> RESOLVABLE =
+      Set.of(
+          Environment.class,
+          LedgerStore.class,
+          KubernetesClient.class,
+          GateChecks.class,
+          LineContext.class);
   private static final String TRAFFIC_OWNER = "traffic owner lease";
 
   /** The run's session holder, opened on first use. */
   static CutoverSession.Holder holder(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .computeIfAbsent(CutoverSession.Holder.class, type -> CutoverSession.Holder.openFromSystem(), CutoverSession.Holder.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .computeIfAbsent(
+            CutoverSession.Holder.class,
+            type -> CutoverSession.Holder.openFromSystem(),
+            CutoverSession.Holder.class);
   }
 
   static CutoverSession session(ExtensionContext context) {
@@ -53,10 +72,15 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
   }
 
   static Phase phase(ExtensionContext context) {
-    return context.getTestClass()
+    return context
+        .getTestClass()
         .flatMap(type -> AnnotationSupport.findAnnotation(type, CutoverPhase.class))
         .map(CutoverPhase::value)
-        .orElseThrow(() -> new IllegalStateException("%s has no phase annotation (e.g. @GatePhase)".formatted(context.getDisplayName())));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "%s has no phase annotation (e.g. @GatePhase)"
+                        .formatted(context.getDisplayName())));
   }
 
   /** The context of the test class around a check, also for parameterized and repeated checks. */
@@ -73,7 +97,8 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
     session(context).beforePhase(phase(context));
     context.getStore(NAMESPACE).put(Tally.class, new Tally(Instant.now()));
     if (HaltRule.ownsTraffic(phase(context))) {
-      // while it runs, this phase holds the canary's traffic: another run must not take it for abandoned
+      // while it runs, this phase holds the canary's traffic: another run must not take it for
+      // abandoned
       context.getStore(NAMESPACE).put(TRAFFIC_OWNER, session(context).halts().own(phase(context)));
     }
   }
@@ -93,17 +118,35 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    tally(context).ifPresent(tally -> tally.failed(context.getRequiredTestMethod().getName() + ": " + firstLine(cause.getMessage())));
+    tally(context)
+        .ifPresent(
+            tally ->
+                tally.failed(
+                    context.getRequiredTestMethod().getName()
+                        + ": "
+                        + firstLine(cause.getMessage())));
   }
 
   @Override
   public void testAborted(ExtensionContext context, Throwable cause) {
-    tally(context).ifPresent(tally -> tally.skipped("'%s' aborted: %s".formatted(context.getDisplayName(), firstLine(cause.getMessage()))));
+    tally(context)
+        .ifPresent(
+            tally ->
+                tally.skipped(
+                    "'%s' aborted: %s"
+                        .formatted(context.getDisplayName(), firstLine(cause.getMessage()))));
   }
 
   @Override
   public void testDisabled(ExtensionContext context, Optional<String> reason) {
-    tally(context).ifPresent(tally -> tally.skipped("'%s' disabled: %s".formatted(context.getDisplayName(), firstLine(reason.orElse("no reason given")))));
+    tally(context)
+        .ifPresent(
+            tally ->
+                tally.skipped(
+                    "'%s' disabled: %s"
+                        .formatted(
+                            context.getDisplayName(),
+                            firstLine(reason.orElse("no reason given")))));
   }
 
   @Override
@@ -111,7 +154,8 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
     CutoverSession.Holder holder = holder(context);
     Tally tally = context.getStore(NAMESPACE).get(Tally.class, Tally.class);
     if (holder.failed() || tally == null) {
-      return; // nothing ran and there is no ledger to write to; the failure is already the class's result
+      return; // nothing ran and there is no ledger to write to; the failure is already the class's
+      // result
     }
     Instant now = Instant.now();
     String phase = phase(context).tag();
@@ -119,33 +163,59 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
     Optional<Throwable> classFailure = context.getExecutionException();
     PhaseResult result;
     if (classFailure.filter(PhaseRefusedException.class::isInstance).isPresent()) {
-      result = new PhaseResult(phase, source, PhaseResult.Status.REFUSED, tally.started, now, redacted(classFailure.get().getMessage()));
+      result =
+          new PhaseResult(
+              phase,
+              source,
+              PhaseResult.Status.REFUSED,
+              tally.started,
+              now,
+              redacted(classFailure.get().getMessage()));
     } else {
-      PhaseResult.Lines lines = new PhaseResult.Lines(tally.passed, tally.failed, tally.skips.size(), tally.skips);
-      String summary = "%d lines: %d passed, %d failed, %d skipped".formatted(lines.total(), lines.passed(), lines.failed(), lines.skipped())
-          + (tally.firstFailure == null ? "" : "; first failure " + tally.firstFailure)
-          + classFailure.map(e -> "; the phase broke outside its lines: " + firstLine(e.getMessage())).orElse("");
-      PhaseResult.Status status = classFailure.isPresent() ? PhaseResult.Status.BROKEN : PhaseResult.Status.judge(lines);
+      PhaseResult.Lines lines =
+          new PhaseResult.Lines(tally.passed, tally.failed, tally.skips.size(), tally.skips);
+      String summary =
+          "%d lines: %d passed, %d failed, %d skipped"
+                  .formatted(lines.total(), lines.passed(), lines.failed(), lines.skipped())
+              + (tally.firstFailure == null ? "" : "; first failure " + tally.firstFailure)
+              + classFailure
+                  .map(e -> "; the phase broke outside its lines: " + firstLine(e.getMessage()))
+                  .orElse("");
+      PhaseResult.Status status =
+          classFailure.isPresent() ? PhaseResult.Status.BROKEN : PhaseResult.Status.judge(lines);
       result = new PhaseResult(phase, source, status, tally.started, now, lines, summary);
-      System.out.printf("%nphase %s (%s): %s, %s%s%n", phase, context.getRequiredTestClass().getSimpleName(), status, summary,
-          lines.skipReasons().stream().map(reason -> System.lineSeparator() + "  SKIPPED " + reason).collect(Collectors.joining()));
+      System.out.printf(
+          "%nphase %s (%s): %s, %s%s%n",
+          phase,
+          context.getRequiredTestClass().getSimpleName(),
+          status,
+          summary,
+          lines.skipReasons().stream()
+              .map(reason -> System.lineSeparator() + "  SKIPPED " + reason)
+              .collect(Collectors.joining()));
     }
     AutoCloseable owner = context.getStore(NAMESPACE).remove(TRAFFIC_OWNER, AutoCloseable.class);
     try {
       holder.session().ledger().update(ledger -> ledger.withPhase(result));
     } finally {
-      // given back only once the result is recorded: until then another run must not take the traffic for abandoned
+      // given back only once the result is recorded: until then another run must not take the
+      // traffic for abandoned
       if (owner != null) owner.close();
     }
-    // a phase that did not pass may leave the canary serving short of the lock: the halt policy does not leave it there
+    // a phase that did not pass may leave the canary serving short of the lock: the halt policy
+    // does not leave it there
     holder.session().halts().apply("after phase " + phase);
   }
 
   private static Optional<Tally> tally(ExtensionContext context) {
-    return Optional.ofNullable(classContext(context).getStore(NAMESPACE).get(Tally.class, Tally.class));
+    return Optional.ofNullable(
+        classContext(context).getStore(NAMESPACE).get(Tally.class, Tally.class));
   }
 
-  /** The first line, redacted: the ledger outlives the run and is shared between runners, never a secret in it. */
+  /**
+   * The first line, redacted: the ledger outlives the run and is shared between runners, never a
+   * secret in it.
+   */
   private static String firstLine(String message) {
     return redacted(String.valueOf(message).lines().findFirst().orElse(""));
   }
@@ -165,10 +235,24 @@ final class CutoverExtension implements BeforeAllCallback, BeforeEachCallback, A
     Class<?> type = parameter.getParameter().getType();
     if (type == Environment.class) return session.environment();
     if (type == LedgerStore.class) return session.ledger();
+    if (type == LineContext.class) {
+      return new LineContext(
+          session.environment(), session.kubernetes(), session.ledger(), Clock.systemUTC());
+    }
     if (type == GateChecks.class) {
-      // one per phase class: its evaluator is closed with the class, its last report feeds the progress lines
-      return classContext(context).getStore(NAMESPACE).computeIfAbsent(GateChecks.class,
-          key -> GateChecks.forPhase(session.environment(), session.ledger(), phase(context), session.kubernetes()), GateChecks.class);
+      // one per phase class: its evaluator is closed with the class, its last report feeds the
+      // progress lines
+      return classContext(context)
+          .getStore(NAMESPACE)
+          .computeIfAbsent(
+              GateChecks.class,
+              key ->
+                  GateChecks.forPhase(
+                      session.environment(),
+                      session.ledger(),
+                      phase(context),
+                      session.kubernetes()),
+              GateChecks.class);
     }
     return session.kubernetes();
   }

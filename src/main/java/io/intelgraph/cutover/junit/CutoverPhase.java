@@ -8,8 +8,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Marks a phase annotation ({@link GatePhase} and its siblings) with the phase it stands for, so the
- * wiring knows which phase a class runs. Not used on test classes directly.
+ * Marks a phase annotation ({@link GatePhase} and its siblings) with the phase it stands for, so
+ * the wiring knows which phase a class runs. Not used on test classes directly.
  */
 @Target(ANNOTATION_TYPE)
 @Retention(RUNTIME)

@@ -27,8 +27,7 @@ import java.util.ServiceLoader;
  * Everything one test run shares, opened once and kept in the root store: the environment (after
  * starting it, for the sandbox), the Kubernetes client, the ledger and the rollback. Opening it
  * registers the environment's secrets in the run's {@link SecretRegistry#run() registry} and writes
- * the report's run files ({@link AllureRunSetup}). Closing it
- * stops what it started, newest first.
+ * the report's run files ({@link AllureRunSetup}). Closing it stops what it started, newest first.
  *
  * <p>A session that cannot open is remembered as that failure ({@link Holder}), so every phase
  * fails with the same message and nothing is retried half-way through a run.
@@ -36,7 +35,9 @@ import java.util.ServiceLoader;
 final class CutoverSession implements AutoCloseable {
 
   static final String ATTEMPT_PROPERTY = "cutover.attempt";
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CutoverSession.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(CutoverSession.class);
+
   /** The report's failure categories, relative to the project directory the run starts in. */
   private static final Path CATEGORIES = Path.of("allure", "categories.json");
 
@@ -46,9 +47,14 @@ final class CutoverSession implements AutoCloseable {
   private final Rollback rollback;
   private final HaltWatch halts;
   private final Deque<AutoCloseable> closeables;
-  private EnvironmentProvisioner.BeforePhase beforePhase = (phase, environment, ledger) -> { };
+  private EnvironmentProvisioner.BeforePhase beforePhase = (phase, environment, ledger) -> {};
 
-  private CutoverSession(Environment environment, KubernetesClient kubernetes, LedgerStore ledger, Rollback rollback, HaltWatch halts,
+  private CutoverSession(
+      Environment environment,
+      KubernetesClient kubernetes,
+      LedgerStore ledger,
+      Rollback rollback,
+      HaltWatch halts,
       Deque<AutoCloseable> closeables) {
     this.environment = environment;
     this.kubernetes = kubernetes;
@@ -58,14 +64,20 @@ final class CutoverSession implements AutoCloseable {
     this.closeables = closeables;
   }
 
-  /** Lets a provisioned environment act before the phase (see {@link EnvironmentProvisioner.BeforePhase}). */
+  /**
+   * Lets a provisioned environment act before the phase (see {@link
+   * EnvironmentProvisioner.BeforePhase}).
+   */
   void beforePhase(Phase phase) {
     try {
       beforePhase.before(phase, environment, ledger.read());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("the provisioned environment failed to prepare phase %s: %s".formatted(phase.tag(), e.getMessage()), e);
+      throw new IllegalStateException(
+          "the provisioned environment failed to prepare phase %s: %s"
+              .formatted(phase.tag(), e.getMessage()),
+          e);
     }
   }
 
@@ -85,13 +97,22 @@ final class CutoverSession implements AutoCloseable {
     return rollback;
   }
 
-  /** The halt policy's watch over a canary left serving short of the lock ({@code rollback.on_halt}). */
+  /**
+   * The halt policy's watch over a canary left serving short of the lock ({@code
+   * rollback.on_halt}).
+   */
   HaltWatch halts() {
     return halts;
   }
 
-  /** Provisions (if needed), loads, connects and opens the ledger; closes what it started if any step fails. */
-  static CutoverSession open(EnvironmentLoader loader, Iterable<EnvironmentProvisioner> provisioners, Optional<String> attempt) {
+  /**
+   * Provisions (if needed), loads, connects and opens the ledger; closes what it started if any
+   * step fails.
+   */
+  static CutoverSession open(
+      EnvironmentLoader loader,
+      Iterable<EnvironmentProvisioner> provisioners,
+      Optional<String> attempt) {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       String name = loader.selectedName();
@@ -106,12 +127,19 @@ final class CutoverSession implements AutoCloseable {
         }
       }
       Environment environment = layered.load();
-      // before anything is written: every configured secret is redacted from the report, logs and evidence
+      // before anything is written: every configured secret is redacted from the report, logs and
+      // evidence
       SecretRegistry.run().registerAll(environment);
-      AllureRunSetup.prepare(environment, AllureRedaction.resultsDirectory(), CATEGORIES, System.getenv(), Path.of(""));
+      AllureRunSetup.prepare(
+          environment,
+          AllureRedaction.resultsDirectory(),
+          CATEGORIES,
+          System.getenv(),
+          Path.of(""));
       if (environment.isSandbox() && provisioned == null) {
-        throw new ConfigException(("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
-            + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));
+        throw new ConfigException(
+            ("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
+                + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));
       }
       KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment);
       closeables.push(kubernetes);
@@ -122,28 +150,51 @@ final class CutoverSession implements AutoCloseable {
       }
       String runner = ManagementFactory.getRuntimeMXBean().getName();
       boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
-      Rollback rollback = new Rollback(ledger, StableHealth.rollbackPlan(environment, kubernetes, ledger), environment.name(), dryRun,
-          runner + "/" + current.attemptId(), environment.rollback().lease(), Clock.systemUTC());
-      // a rollback whose runner died is finished here, before any phase is judged against the ledger
-      rollback.takeOverIfAbandoned().ifPresent(outcome -> LOG.warn("took over an abandoned {}", outcome.describe()));
-      HaltWatch halts = new HaltWatch(ledger, rollback, environment.rollback().onHalt(), environment.name(), runner + "/" + current.attemptId(),
-          environment.rollback().lease(), Clock.systemUTC(), System.out);
-      // a canary that a runner which died left serving is rolled back (or held) here, before any phase is judged
+      Rollback rollback =
+          new Rollback(
+              ledger,
+              StableHealth.rollbackPlan(environment, kubernetes, ledger),
+              environment.name(),
+              dryRun,
+              runner + "/" + current.attemptId(),
+              environment.rollback().lease(),
+              Clock.systemUTC());
+      // a rollback whose runner died is finished here, before any phase is judged against the
+      // ledger
+      rollback
+          .takeOverIfAbandoned()
+          .ifPresent(outcome -> LOG.warn("took over an abandoned {}", outcome.describe()));
+      HaltWatch halts =
+          new HaltWatch(
+              ledger,
+              rollback,
+              environment.rollback().onHalt(),
+              environment.name(),
+              runner + "/" + current.attemptId(),
+              environment.rollback().lease(),
+              Clock.systemUTC(),
+              System.out);
+      // a canary that a runner which died left serving is rolled back (or held) here, before any
+      // phase is judged
       halts.apply("when the session opened");
-      CutoverSession session = new CutoverSession(environment, kubernetes, ledger, rollback, halts, closeables);
+      CutoverSession session =
+          new CutoverSession(environment, kubernetes, ledger, rollback, halts, closeables);
       if (provisioned != null) session.beforePhase = provisioned.beforePhase();
       return session;
     } catch (RuntimeException e) {
       closeAll(closeables, e);
       throw e;
     } catch (Exception e) {
-      IllegalStateException failure = new IllegalStateException("the environment could not be started: " + e.getMessage(), e);
+      IllegalStateException failure =
+          new IllegalStateException("the environment could not be started: " + e.getMessage(), e);
       closeAll(closeables, failure);
       throw failure;
     }
   }
 
-  /** {@code new} starts a fresh attempt; an attempt id pins it; absent continues the current one. */
+  /**
+   * {@code new} starts a fresh attempt; an attempt id pins it; absent continues the current one.
+   */
   private static Ledger attempt(LedgerStore ledger, Optional<String> attempt) {
     if (attempt.isEmpty()) {
       return ledger.read();
@@ -153,8 +204,14 @@ final class CutoverSession implements AutoCloseable {
     }
     Ledger current = ledger.read();
     if (!current.attemptId().equals(attempt.get())) {
-      throw new LedgerException("-D%s=%s, but ledger %s holds attempt %s; pass the attempt it holds, or -D%s=new to start another"
-          .formatted(ATTEMPT_PROPERTY, attempt.get(), ledger.location(), current.attemptId(), ATTEMPT_PROPERTY));
+      throw new LedgerException(
+          "-D%s=%s, but ledger %s holds attempt %s; pass the attempt it holds, or -D%s=new to start another"
+              .formatted(
+                  ATTEMPT_PROPERTY,
+                  attempt.get(),
+                  ledger.location(),
+                  current.attemptId(),
+                  ATTEMPT_PROPERTY));
     }
     return current;
   }
@@ -189,8 +246,14 @@ final class CutoverSession implements AutoCloseable {
     static Holder openFromSystem() {
       try {
         String attempt = System.getProperty(ATTEMPT_PROPERTY, System.getenv("CUTOVER_ATTEMPT"));
-        Optional<String> chosen = Optional.ofNullable(attempt).map(String::strip).filter(a -> !a.isEmpty());
-        return new Holder(open(EnvironmentLoader.fromSystem(), ServiceLoader.load(EnvironmentProvisioner.class), chosen), null);
+        Optional<String> chosen =
+            Optional.ofNullable(attempt).map(String::strip).filter(a -> !a.isEmpty());
+        return new Holder(
+            open(
+                EnvironmentLoader.fromSystem(),
+                ServiceLoader.load(EnvironmentProvisioner.class),
+                chosen),
+            null);
       } catch (RuntimeException e) {
         return new Holder(null, e);
       }

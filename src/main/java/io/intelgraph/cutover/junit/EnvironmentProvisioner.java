@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Starts an environment the suite brings itself (the embedded sandbox) before the environment is
  * loaded, and stops it at the end of the test run. Found with {@link java.util.ServiceLoader}: list
- * the implementation in {@code META-INF/services/io.intelgraph.cutover.junit.EnvironmentProvisioner}.
+ * the implementation in {@code
+ * META-INF/services/io.intelgraph.cutover.junit.EnvironmentProvisioner}.
  *
  * <pre>{@code
  * public final class SandboxProvisioner implements EnvironmentProvisioner {
@@ -22,7 +23,10 @@ public interface EnvironmentProvisioner {
   /** True if this provisioner brings up the environment of that name. */
   boolean provides(String environment);
 
-  /** Starts it; the overrides (dotted keys, e.g. {@code endpoints.api}) are layered over the environment file. */
+  /**
+   * Starts it; the overrides (dotted keys, e.g. {@code endpoints.api}) are layered over the
+   * environment file.
+   */
   Provisioned start() throws Exception;
 
   /**
@@ -31,7 +35,8 @@ public interface EnvironmentProvisioner {
    * @param overrides configuration values only known once it runs, e.g. ephemeral ports
    * @param stop stops it; called once, when the test run ends
    */
-  record Provisioned(Map<String, String> overrides, AutoCloseable stop, Resume resume, BeforePhase beforePhase) {
+  record Provisioned(
+      Map<String, String> overrides, AutoCloseable stop, Resume resume, BeforePhase beforePhase) {
     public Provisioned {
       overrides = Map.copyOf(overrides);
       java.util.Objects.requireNonNull(stop, "stop");
@@ -40,11 +45,11 @@ public interface EnvironmentProvisioner {
     }
 
     public Provisioned(Map<String, String> overrides, AutoCloseable stop, Resume resume) {
-      this(overrides, stop, resume, (phase, environment, ledger) -> { });
+      this(overrides, stop, resume, (phase, environment, ledger) -> {});
     }
 
     public Provisioned(Map<String, String> overrides, AutoCloseable stop) {
-      this(overrides, stop, (environment, kubernetes, ledger) -> { });
+      this(overrides, stop, (environment, kubernetes, ledger) -> {});
     }
   }
 
@@ -55,16 +60,24 @@ public interface EnvironmentProvisioner {
    */
   @FunctionalInterface
   interface Resume {
-    void resume(io.intelgraph.cutover.config.Environment environment,
-        io.fabric8.kubernetes.client.KubernetesClient kubernetes, io.intelgraph.cutover.ledger.Ledger ledger) throws Exception;
+    void resume(
+        io.intelgraph.cutover.config.Environment environment,
+        io.fabric8.kubernetes.client.KubernetesClient kubernetes,
+        io.intelgraph.cutover.ledger.Ledger ledger)
+        throws Exception;
   }
 
   /**
-   * Plays the people of a provisioned environment before a phase starts, e.g. the sandbox's approvers
-   * signing the go-live approvals over the evidence sealed by an earlier phase of the same run.
+   * Plays the people of a provisioned environment before a phase starts, e.g. the sandbox's
+   * approvers signing the go-live approvals over the evidence sealed by an earlier phase of the
+   * same run.
    */
   @FunctionalInterface
   interface BeforePhase {
-    void before(Phase phase, io.intelgraph.cutover.config.Environment environment, io.intelgraph.cutover.ledger.Ledger ledger) throws Exception;
+    void before(
+        Phase phase,
+        io.intelgraph.cutover.config.Environment environment,
+        io.intelgraph.cutover.ledger.Ledger ledger)
+        throws Exception;
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The T+120 phase: the evidence snapshot and bundle. Run with {@code -Dgroups=evidence}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The T+120 phase: the evidence snapshot and bundle. Run with {@code -Dgroups=evidence}. The class
+ * gets the environment, the ledger and the rollback wiring; its checks run in {@code @Order}.
  *
  * <pre>{@code
  * @EvidencePhase

@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * The gate checks of a phase as a check parameter, like {@link Environment}: the gate domain's
- * {@link GateCheckRun} over the ledger, each check's evidence attached to the Allure report, and the
- * verdict enforced as JUnit sees it (RED and YELLOW fail the check).
+ * {@link GateCheckRun} over the ledger, each check's evidence attached to the Allure report, and
+ * the verdict enforced as JUnit sees it (RED and YELLOW fail the check).
  *
  * <pre>{@code
  * @Test void errorRateCheck(GateChecks checks) {
@@ -42,7 +42,11 @@ public final class GateChecks implements AutoCloseable {
 
     static Attachments allure() {
       return (name, type, content, extension) ->
-          Allure.addAttachment(name, type, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), extension);
+          Allure.addAttachment(
+              name,
+              type,
+              new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+              extension);
     }
   }
 
@@ -50,28 +54,45 @@ public final class GateChecks implements AutoCloseable {
   private final GateCheckRun run;
   private final Clock clock;
 
-  GateChecks(Environment environment, LedgerStore ledger, String phase, GateCheckRun.GateSource source, Attachments attachments, Clock clock) {
+  GateChecks(
+      Environment environment,
+      LedgerStore ledger,
+      String phase,
+      GateCheckRun.GateSource source,
+      Attachments attachments,
+      Clock clock) {
     this.environment = Objects.requireNonNull(environment, "environment");
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(attachments, "attachments");
-    this.run = new GateCheckRun(environment, new LedgerGateHistory(ledger), phase, source, report -> attach(attachments, report), clock);
+    this.run =
+        new GateCheckRun(
+            environment,
+            new LedgerGateHistory(ledger),
+            phase,
+            source,
+            report -> attach(attachments, report),
+            clock);
   }
 
   /**
-   * The checks of one phase against the environment's Prometheus and, unless
-   * {@code preflight.opa_gate.enabled} is false, its policy engine ({@link PolicyEngineGate}); evidence to Allure.
+   * The checks of one phase against the environment's Prometheus and, unless {@code
+   * preflight.opa_gate.enabled} is false, its policy engine ({@link PolicyEngineGate}); evidence to
+   * Allure.
    */
-  static GateChecks forPhase(Environment environment, LedgerStore ledger, Phase phase, KubernetesClient kubernetes) {
+  static GateChecks forPhase(
+      Environment environment, LedgerStore ledger, Phase phase, KubernetesClient kubernetes) {
     GateCheckRun.GateSource source = GateCheckRun.GateSource.prometheus(environment);
     if (environment.preflight().opaGate().enabled()) {
       source = source.and(PolicyEngineGate.forEnvironment(environment, kubernetes));
     }
-    return new GateChecks(environment, ledger, phase.tag(), source, Attachments.allure(), Clock.systemUTC());
+    return new GateChecks(
+        environment, ledger, phase.tag(), source, Attachments.allure(), Clock.systemUTC());
   }
 
   /**
-   * Evaluates every gate of {@code scope} now, appends one record per gate to the ledger (verdict and
-   * streak over the gate's history including this evaluation), attaches the evidence and returns it.
+   * Evaluates every gate of {@code scope} now, appends one record per gate to the ledger (verdict
+   * and streak over the gate's history including this evaluation), attaches the evidence and
+   * returns it.
    */
   public GateReport check(Scope scope) {
     return run.check(scope);
@@ -90,13 +111,16 @@ public final class GateChecks implements AutoCloseable {
     if (verdict == Verdict.RED) {
       throw new RedVerdictException(report.reason());
     }
-    throw new YellowVerdictException(report.reason() + ". Keep watching, change nothing; the next failure of the same gate is RED");
+    throw new YellowVerdictException(
+        report.reason()
+            + ". Keep watching, change nothing; the next failure of the same gate is RED");
   }
 
   /**
-   * Checks {@code scope} until it is decided ({@link GateCheckRun#checkUntilDecided}): GREEN returns
-   * the report; RED throws {@link RedVerdictException} at once; a YELLOW that never settles within
-   * {@code gate_checks} follow-ups throws {@link YellowVerdictException}, so the caller does not advance.
+   * Checks {@code scope} until it is decided ({@link GateCheckRun#checkUntilDecided}): GREEN
+   * returns the report; RED throws {@link RedVerdictException} at once; a YELLOW that never settles
+   * within {@code gate_checks} follow-ups throws {@link YellowVerdictException}, so the caller does
+   * not advance.
    *
    * @param where what is being judged, for the progress lines, e.g. "canary at 40 %"
    */
@@ -106,7 +130,10 @@ public final class GateChecks implements AutoCloseable {
     return report;
   }
 
-  /** Waits (bounded, with progress and the current verdicts) until {@code due}; returns at once if it has passed. */
+  /**
+   * Waits (bounded, with progress and the current verdicts) until {@code due}; returns at once if
+   * it has passed.
+   */
   public void awaitNextCheck(Instant due, String alias) {
     Duration left = Duration.between(clock.instant(), due);
     if (left.isNegative() || left.isZero()) return;
@@ -135,7 +162,8 @@ public final class GateChecks implements AutoCloseable {
 
   private static void attach(Attachments attachments, GateReport report) {
     String name = GateCheckEvidence.title(report);
-    attachments.attach(name + " (evidence)", "application/json", GateCheckEvidence.json(report), "json");
+    attachments.attach(
+        name + " (evidence)", "application/json", GateCheckEvidence.json(report), "json");
     attachments.attach(name, "text/markdown", GateCheckEvidence.markdown(report), "md");
   }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The gate phase (T+15, T+30, T+60): SLO gates; RED rolls back. Run with {@code -Dgroups=gate}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The gate phase (T+15, T+30, T+60): SLO gates; RED rolls back. Run with {@code -Dgroups=gate}. The
+ * class gets the environment, the ledger and the rollback wiring; its checks run in {@code @Order}.
  *
  * <pre>{@code
  * @GatePhase

@@ -2,9 +2,9 @@ package io.intelgraph.cutover.junit;
 
 /**
  * A check's signal that it could not observe what it checks (its system unreachable, an outage's
- * answer, a prerequisite missing): the check fails, which is never a pass, but even on a
- * {@link Critical} check it is not evidence of harm, so nothing is rolled back. Only what was
- * actually seen (e.g. the API accepting a forged token) is RED.
+ * answer, a prerequisite missing): the check fails, which is never a pass, but even on a {@link
+ * Critical} check it is not evidence of harm, so nothing is rolled back. Only what was actually
+ * seen (e.g. the API accepting a forged token) is RED.
  *
  * <pre>{@code
  * if (findings.regressed()) throw new RedVerdictException(...);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The 24 h phase: business KPIs against the baselines. Run with {@code -Dgroups=kpi}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The 24 h phase: business KPIs against the baselines. Run with {@code -Dgroups=kpi}. The class
+ * gets the environment, the ledger and the rollback wiring; its checks run in {@code @Order}.
  *
  * <pre>{@code
  * @KpiPhase

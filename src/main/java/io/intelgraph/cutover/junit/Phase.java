@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** The runbook's sections, in order; each is a JUnit tag ({@code -Dgroups=gate}). */
 public enum Phase {
-  BASELINE, PREFLIGHT, CANARY, RAMP, GATE, EVIDENCE, KPI, CLOSEOUT;
+  BASELINE,
+  PREFLIGHT,
+  CANARY,
+  RAMP,
+  GATE,
+  EVIDENCE,
+  KPI,
+  CLOSEOUT;
 
   /** The tag, e.g. {@code gate}. */
   public String tag() {

@@ -20,7 +20,8 @@ import org.opentest4j.TestAbortedException;
  * not after a {@link Blocking} check of the same class failed; both are skips with the reason, the
  * failure that caused them already fails the phase.
  */
-final class PhaseGuard implements BeforeAllCallback, ExecutionCondition, AfterTestExecutionCallback {
+final class PhaseGuard
+    implements BeforeAllCallback, ExecutionCondition, AfterTestExecutionCallback {
 
   private static final String BLOCKED = "blocked";
 
@@ -28,11 +29,15 @@ final class PhaseGuard implements BeforeAllCallback, ExecutionCondition, AfterTe
   public void beforeAll(ExtensionContext context) {
     CutoverSession session = CutoverExtension.session(context);
     Phase phase = CutoverExtension.phase(context);
-    Optional<String> refusal = PhaseTable.refusal(phase, session.ledger().read(), session.environment().name());
+    Optional<String> refusal =
+        PhaseTable.refusal(phase, session.ledger().read(), session.environment().name());
     if (refusal.isPresent()) {
       // on the console at once, not only in the failure summary at the end of the build
-      System.out.printf("%n*** PHASE %s REFUSED (%s) ***%n%s%n%n", phase.tag().toUpperCase(java.util.Locale.ROOT),
-          context.getRequiredTestClass().getSimpleName(), refusal.get());
+      System.out.printf(
+          "%n*** PHASE %s REFUSED (%s) ***%n%s%n%n",
+          phase.tag().toUpperCase(java.util.Locale.ROOT),
+          context.getRequiredTestClass().getSimpleName(),
+          refusal.get());
       throw new PhaseRefusedException(refusal.get());
     }
   }
@@ -40,34 +45,53 @@ final class PhaseGuard implements BeforeAllCallback, ExecutionCondition, AfterTe
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     if (context.getTestMethod().isEmpty()) {
-      return ConditionEvaluationResult.enabled("the phase as a whole is judged before its first check, and a refusal fails it");
+      return ConditionEvaluationResult.enabled(
+          "the phase as a whole is judged before its first check, and a refusal fails it");
     }
     CutoverSession.Holder holder = CutoverExtension.holder(context);
     if (holder.failed()) {
-      return ConditionEvaluationResult.enabled("the environment did not load; the phase fails with the reason before any check");
+      return ConditionEvaluationResult.enabled(
+          "the environment did not load; the phase fails with the reason before any check");
     }
     CutoverSession session = holder.session();
-    boolean runsAfterRollback = PhaseTable.TABLE.get(CutoverExtension.phase(context)).runsAfterRollback();
-    Optional<RollbackRecord> rollback = session.ledger().read().rollback().filter(RollbackRecord::claimedByARunner);
+    boolean runsAfterRollback =
+        PhaseTable.TABLE.get(CutoverExtension.phase(context)).runsAfterRollback();
+    Optional<RollbackRecord> rollback =
+        session.ledger().read().rollback().filter(RollbackRecord::claimedByARunner);
     if (rollback.isPresent() && !runsAfterRollback) {
-      return ConditionEvaluationResult.disabled("refused: release %s was rolled back, %s.%s Later checks do not run after a rollback; start a new attempt with -D%s=new"
-          .formatted(session.environment().release().tag(), rollback.get().summary(), Rollback.whatNext(rollback.get()), CutoverSession.ATTEMPT_PROPERTY));
+      return ConditionEvaluationResult.disabled(
+          "refused: release %s was rolled back, %s.%s Later checks do not run after a rollback; start a new attempt with -D%s=new"
+              .formatted(
+                  session.environment().release().tag(),
+                  rollback.get().summary(),
+                  Rollback.whatNext(rollback.get()),
+                  CutoverSession.ATTEMPT_PROPERTY));
     }
-    String blocked = CutoverExtension.classContext(context).getStore(CutoverExtension.NAMESPACE).get(BLOCKED, String.class);
+    String blocked =
+        CutoverExtension.classContext(context)
+            .getStore(CutoverExtension.NAMESPACE)
+            .get(BLOCKED, String.class);
     if (blocked != null) {
       return ConditionEvaluationResult.disabled("skipped: blocking check " + blocked);
     }
-    return ConditionEvaluationResult.enabled(rollback.isPresent() ? "runs after a rollback to document it" : "no rollback recorded for this attempt");
+    return ConditionEvaluationResult.enabled(
+        rollback.isPresent()
+            ? "runs after a rollback to document it"
+            : "no rollback recorded for this attempt");
   }
 
   @Override
   public void afterTestExecution(ExtensionContext context) {
     boolean blocking = AnnotationSupport.isAnnotated(context.getTestMethod(), Blocking.class);
-    Optional<Throwable> failure = context.getExecutionException().filter(e -> !(e instanceof TestAbortedException));
+    Optional<Throwable> failure =
+        context.getExecutionException().filter(e -> !(e instanceof TestAbortedException));
     if (blocking && failure.isPresent()) {
       String message = String.valueOf(failure.get().getMessage()).lines().findFirst().orElse("");
-      CutoverExtension.classContext(context).getStore(CutoverExtension.NAMESPACE)
-          .put(BLOCKED, "'%s' failed: %s".formatted(context.getRequiredTestMethod().getName(), message));
+      CutoverExtension.classContext(context)
+          .getStore(CutoverExtension.NAMESPACE)
+          .put(
+              BLOCKED,
+              "'%s' failed: %s".formatted(context.getRequiredTestMethod().getName(), message));
     }
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The T-15 phase: readiness of cluster, certificates, secrets and dependencies. Run with {@code -Dgroups=preflight}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The T-15 phase: readiness of cluster, certificates, secrets and dependencies. Run with {@code
+ * -Dgroups=preflight}. The class gets the environment, the ledger and the rollback wiring; its
+ * checks run in {@code @Order}.
  *
  * <pre>{@code
  * @PreflightPhase

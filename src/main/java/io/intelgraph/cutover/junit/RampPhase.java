@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The ramp phase: the canary weight raised step by step. Run with {@code -Dgroups=ramp}. The class gets the environment, the ledger and
- * the rollback wiring; its checks run in {@code @Order}.
+ * The ramp phase: the canary weight raised step by step. Run with {@code -Dgroups=ramp}. The class
+ * gets the environment, the ledger and the rollback wiring; its checks run in {@code @Order}.
  *
  * <pre>{@code
  * @RampPhase

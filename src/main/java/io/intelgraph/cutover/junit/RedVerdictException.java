@@ -27,7 +27,8 @@ public class RedVerdictException extends AssertionError {
 
   /** The RED reason with what the rollback did appended, thrown in place of the check's failure. */
   static RedVerdictException rolledBack(String reason, String rollback, Throwable cause) {
-    return new RedVerdictException(reason, "RED: " + reason + System.lineSeparator() + rollback, cause);
+    return new RedVerdictException(
+        reason, "RED: " + reason + System.lineSeparator() + rollback, cause);
   }
 
   /** Why the release is RED, without the rollback report. */

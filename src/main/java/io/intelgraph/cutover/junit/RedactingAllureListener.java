@@ -7,9 +7,9 @@ import io.qameta.allure.junitplatform.AllureJunitPlatform;
 /**
  * The run's Allure listener: Allure's own JUnit Platform listener, bound to the redacting lifecycle
  * of {@link AllureRedaction}. Registered in {@code META-INF/services}; Allure's unredacted listener
- * is switched off in {@code junit-platform.properties}
- * ({@code junit.platform.execution.listeners.deactivate}), so every result, attachment and captured
- * output of a test goes through the redaction.
+ * is switched off in {@code junit-platform.properties} ({@code
+ * junit.platform.execution.listeners.deactivate}), so every result, attachment and captured output
+ * of a test goes through the redaction.
  *
  * <p>Allure's listener keeps the lifecycle it was built with, so the redacting lifecycle has to
  * exist before it: constructing this listener is the earliest point the launcher offers.

@@ -9,30 +9,38 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Turns a RED check into the rollback: a {@link RedVerdictException}, or any failure of a
- * {@link Critical} check, triggers the rollback plan (the ledger makes sure it runs once per
- * attempt), and the check fails with the RED reason plus what the rollback did. Anything else
- * (YELLOW, a plain assertion failure, an {@link InconclusiveCheckException} even of a critical
- * check) fails the check and changes nothing.
+ * Turns a RED check into the rollback: a {@link RedVerdictException}, or any failure of a {@link
+ * Critical} check, triggers the rollback plan (the ledger makes sure it runs once per attempt), and
+ * the check fails with the RED reason plus what the rollback did. Anything else (YELLOW, a plain
+ * assertion failure, an {@link InconclusiveCheckException} even of a critical check) fails the
+ * check and changes nothing.
  */
 final class RollbackOnRed implements TestExecutionExceptionHandler {
 
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
     String redReason = redReason(context, failure);
     if (redReason == null) {
       throw failure;
     }
     // the reason goes into the ledger, which outlives the run: never a secret in it
     String reason = new Redactor(SecretRegistry.run()).redact(redReason);
-    String triggeredBy = context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName();
+    String triggeredBy =
+        context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName();
     String report;
     try {
-      RollbackOutcome outcome = CutoverExtension.session(context).rollback().trigger(reason, triggeredBy);
+      RollbackOutcome outcome =
+          CutoverExtension.session(context).rollback().trigger(reason, triggeredBy);
       report = outcome.describe();
     } catch (RuntimeException e) {
-      RedVerdictException red = RedVerdictException.rolledBack(reason,
-          "rollback could NOT be started: " + e.getMessage() + "; roll back by hand (runbook: ./scripts/cutover/emergency-rollback.sh full)", failure);
+      RedVerdictException red =
+          RedVerdictException.rolledBack(
+              reason,
+              "rollback could NOT be started: "
+                  + e.getMessage()
+                  + "; roll back by hand (runbook: ./scripts/cutover/emergency-rollback.sh full)",
+              failure);
       red.addSuppressed(e);
       throw red;
     }
@@ -47,12 +55,14 @@ final class RollbackOnRed implements TestExecutionExceptionHandler {
     if (failure instanceof TestAbortedException || failure instanceof InconclusiveCheckException) {
       return null; // a skip, or a check that could not observe: neither is evidence of harm
     }
-    boolean critical = AnnotationSupport.isAnnotated(context.getTestMethod(), Critical.class)
-        || AnnotationSupport.isAnnotated(context.getTestClass(), Critical.class);
+    boolean critical =
+        AnnotationSupport.isAnnotated(context.getTestMethod(), Critical.class)
+            || AnnotationSupport.isAnnotated(context.getTestClass(), Critical.class);
     if (!critical) {
       return null;
     }
-    String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+    String message =
+        failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
     return "critical check '%s' failed: %s".formatted(context.getDisplayName(), message);
   }
 }

@@ -10,10 +10,24 @@ import java.util.Objects;
  * @param description what it does, in words, e.g. {@code ingress ns/web: stable 100, canary 0}
  * @param detail what happened: the result, the failure reason, or why it was skipped
  */
-public record ActionResult(String action, String description, Status status, String detail, Instant started, Instant finished) {
+public record ActionResult(
+    String action,
+    String description,
+    Status status,
+    String detail,
+    Instant started,
+    Instant finished) {
 
-  /** {@code DRY_RUN}: recorded, not executed; {@code SKIPPED}: not run because an earlier action failed. */
-  public enum Status { DONE, FAILED, SKIPPED, DRY_RUN }
+  /**
+   * {@code DRY_RUN}: recorded, not executed; {@code SKIPPED}: not run because an earlier action
+   * failed.
+   */
+  public enum Status {
+    DONE,
+    FAILED,
+    SKIPPED,
+    DRY_RUN
+  }
 
   public ActionResult {
     Objects.requireNonNull(action, "action");

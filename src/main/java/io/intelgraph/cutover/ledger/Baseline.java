@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A T-30 measurement that later gates compare against, e.g. the stable track's p95 before the canary.
+ * A T-30 measurement that later gates compare against, e.g. the stable track's p95 before the
+ * canary.
  *
  * <pre>{@code
  * new Baseline("api_p95", 0.212, "s", "histogram_quantile(0.95, ...)", Instant.now(), Optional.of(Duration.ofMinutes(5)))
@@ -17,7 +18,8 @@ import java.util.Optional;
  *     baseline of the same window. Empty for measurements that have no window (the cost rate) and
  *     in ledgers written before windows were recorded
  */
-public record Baseline(String name, double value, String unit, String query, Instant at, Optional<Duration> window) {
+public record Baseline(
+    String name, double value, String unit, String query, Instant at, Optional<Duration> window) {
   public Baseline {
     Objects.requireNonNull(name, "baseline name");
     Objects.requireNonNull(unit, "baseline unit");
@@ -25,7 +27,8 @@ public record Baseline(String name, double value, String unit, String query, Ins
     Objects.requireNonNull(at, "baseline time");
     window = window == null ? Optional.empty() : window;
     if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("baseline %s must be a finite number, got %s".formatted(name, value));
+      throw new IllegalArgumentException(
+          "baseline %s must be a finite number, got %s".formatted(name, value));
     }
   }
 

@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Design note: optimistic concurrency on {@code metadata.resourceVersion}. An update reads the
  * ConfigMap, applies the change and replaces it carrying the version it read; the API server
- * answers 409 Conflict if anyone wrote in between, and the update starts over from a fresh read,
- * up to {@code maxAttempts} times. Creation races the same way (409 AlreadyExists → read again).
+ * answers 409 Conflict if anyone wrote in between, and the update starts over from a fresh read, up
+ * to {@code maxAttempts} times. Creation races the same way (409 AlreadyExists → read again).
  *
  * <pre>{@code
  * LedgerStore store = new ConfigMapLedgerStore(client, "intelgraph-maestro", "maestro-cutover-ledger", "v1.0.0-GA", Clock.systemUTC(), 10);
@@ -33,8 +33,15 @@ public final class ConfigMapLedgerStore implements LedgerStore {
   private final int maxAttempts;
   private final LedgerCodec codec;
 
-  public ConfigMapLedgerStore(KubernetesClient client, String namespace, String name, String releaseTag, Clock clock, int maxAttempts) {
-    if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+  public ConfigMapLedgerStore(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      String releaseTag,
+      Clock clock,
+      int maxAttempts) {
+    if (maxAttempts < 1)
+      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     this.client = client;
     this.namespace = namespace;
     this.name = name;
@@ -74,8 +81,10 @@ public final class ConfigMapLedgerStore implements LedgerStore {
         // someone else wrote first: start over from what they wrote
       }
     }
-    throw new LedgerException(("ledger %s: gave up after %d conflicting updates (409 Conflict each time); another runner is"
-        + " writing continuously. Check for a stuck loop among the runners, then rerun this phase").formatted(location(), maxAttempts));
+    throw new LedgerException(
+        ("ledger %s: gave up after %d conflicting updates (409 Conflict each time); another runner is"
+                + " writing continuously. Check for a stuck loop among the runners, then rerun this phase")
+            .formatted(location(), maxAttempts));
   }
 
   @Override
@@ -83,7 +92,8 @@ public final class ConfigMapLedgerStore implements LedgerStore {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       ConfigMap current = fetch();
       // the attempt being archived counts too: it is one of the release's attempts before this one
-      Ledger fresh = Ledger.start(releaseTag, clock.instant(), nextAttempt() + (current == null ? 0 : 1));
+      Ledger fresh =
+          Ledger.start(releaseTag, clock.instant(), nextAttempt() + (current == null ? 0 : 1));
       try {
         if (current == null) {
           resource().resource(configMap(null, fresh)).create();
@@ -93,11 +103,13 @@ public final class ConfigMapLedgerStore implements LedgerStore {
         }
         return fresh;
       } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw failure("cannot be replaced by a new attempt", e);
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT)
+          throw failure("cannot be replaced by a new attempt", e);
       }
     }
-    throw new LedgerException("ledger %s: gave up starting a new attempt after %d conflicting updates; rerun"
-        .formatted(location(), maxAttempts));
+    throw new LedgerException(
+        "ledger %s: gave up starting a new attempt after %d conflicting updates; rerun"
+            .formatted(location(), maxAttempts));
   }
 
   @Override
@@ -105,12 +117,22 @@ public final class ConfigMapLedgerStore implements LedgerStore {
     return "configmap %s/%s".formatted(namespace, name);
   }
 
-  /** The attempts archived beside the ledger ({@code <name>-before-<attempt>}), plus this one: counted, never assumed. */
+  /**
+   * The attempts archived beside the ledger ({@code <name>-before-<attempt>}), plus this one:
+   * counted, never assumed.
+   */
   private int nextAttempt() {
     String archived = name + "-before-";
     try {
-      return 1 + (int) resource().withLabel("app.kubernetes.io/managed-by", "maestro-cutover").list().getItems().stream()
-          .filter(map -> map.getMetadata().getName().startsWith(archived)).count();
+      return 1
+          + (int)
+              resource()
+                  .withLabel("app.kubernetes.io/managed-by", "maestro-cutover")
+                  .list()
+                  .getItems()
+                  .stream()
+                  .filter(map -> map.getMetadata().getName().startsWith(archived))
+                  .count();
     } catch (KubernetesClientException e) {
       throw failure("cannot count the attempts archived beside it", e);
     }
@@ -118,11 +140,15 @@ public final class ConfigMapLedgerStore implements LedgerStore {
 
   private void archive(ConfigMap current, String nextAttempt) {
     String archived = name + "-before-" + nextAttempt.toLowerCase(java.util.Locale.ROOT);
-    ConfigMap copy = new ConfigMapBuilder()
-        .withNewMetadata().withNamespace(namespace).withName(archived)
-        .addToLabels("app.kubernetes.io/managed-by", "maestro-cutover").endMetadata()
-        .withData(current.getData() == null ? Map.of() : current.getData())
-        .build();
+    ConfigMap copy =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(archived)
+            .addToLabels("app.kubernetes.io/managed-by", "maestro-cutover")
+            .endMetadata()
+            .withData(current.getData() == null ? Map.of() : current.getData())
+            .build();
     resource().resource(copy).create();
   }
 
@@ -137,30 +163,44 @@ public final class ConfigMapLedgerStore implements LedgerStore {
   private Ledger decode(ConfigMap map) {
     String json = map.getData() == null ? null : map.getData().get(KEY);
     if (json == null) {
-      throw new LedgerException("ledger %s exists but has no `%s` key, so it is not a maestro-cutover ledger; set ledger.config_map to another name, or start a new attempt with -Dcutover.attempt=new (the current ConfigMap is copied aside, not deleted)"
-          .formatted(location(), KEY));
+      throw new LedgerException(
+          "ledger %s exists but has no `%s` key, so it is not a maestro-cutover ledger; set ledger.config_map to another name, or start a new attempt with -Dcutover.attempt=new (the current ConfigMap is copied aside, not deleted)"
+              .formatted(location(), KEY));
     }
     return codec.read(location(), json);
   }
 
   private ConfigMap configMap(ConfigMap current, Ledger ledger) {
-    ConfigMapBuilder builder = current == null
-        ? new ConfigMapBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-            .addToLabels("app.kubernetes.io/managed-by", "maestro-cutover").endMetadata()
-        : new ConfigMapBuilder(current);
+    ConfigMapBuilder builder =
+        current == null
+            ? new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .addToLabels("app.kubernetes.io/managed-by", "maestro-cutover")
+                .endMetadata()
+            : new ConfigMapBuilder(current);
     // keeps metadata.resourceVersion as read: the server refuses the write if it moved on
-    return builder.withData(Map.of(KEY, codec.write(ledger)))
-        .editMetadata().addToAnnotations("maestro.intelgraph.io/attempt", ledger.attemptId()).endMetadata()
+    return builder
+        .withData(Map.of(KEY, codec.write(ledger)))
+        .editMetadata()
+        .addToAnnotations("maestro.intelgraph.io/attempt", ledger.attemptId())
+        .endMetadata()
         .build();
   }
 
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<ConfigMap, io.fabric8.kubernetes.api.model.ConfigMapList,
-      io.fabric8.kubernetes.client.dsl.Resource<ConfigMap>> resource() {
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          ConfigMap,
+          io.fabric8.kubernetes.api.model.ConfigMapList,
+          io.fabric8.kubernetes.client.dsl.Resource<ConfigMap>>
+      resource() {
     return client.configMaps().inNamespace(namespace);
   }
 
   private LedgerException failure(String what, KubernetesClientException e) {
-    return new LedgerException("ledger %s %s: HTTP %d %s; check the API server is reachable and the service account may get, create and update configmaps in %s"
-        .formatted(location(), what, e.getCode(), e.getMessage(), namespace), e);
+    return new LedgerException(
+        "ledger %s %s: HTTP %d %s; check the API server is reachable and the service account may get, create and update configmaps in %s"
+            .formatted(location(), what, e.getCode(), e.getMessage(), namespace),
+        e);
   }
 }

@@ -18,12 +18,12 @@ import java.util.function.UnaryOperator;
 /**
  * The ledger as a JSON file, for one runner or a shared volume.
  *
- * <p>Design note: every read-modify-write holds an exclusive {@link FileChannel#lock() file lock} on
- * a sidecar {@code <ledger>.lock} (the ledger itself is replaced by rename, so it cannot carry the
- * lock), which serializes JVMs; a per-path {@link ReentrantLock} serializes threads of one JVM,
- * since file locks are held per process. A write goes to a temporary file in the same directory,
- * is forced to disk, then atomically moved over the ledger and the directory forced: a crash
- * leaves either the old or the new ledger, never half of one.
+ * <p>Design note: every read-modify-write holds an exclusive {@link FileChannel#lock() file lock}
+ * on a sidecar {@code <ledger>.lock} (the ledger itself is replaced by rename, so it cannot carry
+ * the lock), which serializes JVMs; a per-path {@link ReentrantLock} serializes threads of one JVM,
+ * since file locks are held per process. A write goes to a temporary file in the same directory, is
+ * forced to disk, then atomically moved over the ledger and the directory forced: a crash leaves
+ * either the old or the new ledger, never half of one.
  *
  * <pre>{@code
  * LedgerStore store = new FileLedgerStore(Path.of("target/cutover-ledger.json"), "v1.0.0-GA", Clock.systemUTC());
@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  */
 public final class FileLedgerStore implements LedgerStore {
 
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
+      new ConcurrentHashMap<>();
 
   private final Path file;
   private final Path lockFile;
@@ -54,27 +55,33 @@ public final class FileLedgerStore implements LedgerStore {
 
   @Override
   public Ledger update(UnaryOperator<Ledger> change) {
-    return locked(() -> {
-      Ledger current = load();
-      Ledger next = change.apply(current == null ? Ledger.start(releaseTag, clock.instant(), nextAttempt()) : current);
-      if (current == null || !next.equals(current)) {
-        write(next);
-      }
-      return next;
-    });
+    return locked(
+        () -> {
+          Ledger current = load();
+          Ledger next =
+              change.apply(
+                  current == null
+                      ? Ledger.start(releaseTag, clock.instant(), nextAttempt())
+                      : current);
+          if (current == null || !next.equals(current)) {
+            write(next);
+          }
+          return next;
+        });
   }
 
   @Override
   public Ledger startNewAttempt() {
-    return locked(() -> {
-      if (Files.exists(file)) {
-        Path archive = file.resolveSibling(file.getFileName() + ".attempt-" + archiveSuffix());
-        move(file, archive);
-      }
-      Ledger fresh = Ledger.start(releaseTag, clock.instant(), nextAttempt());
-      write(fresh);
-      return fresh;
-    });
+    return locked(
+        () -> {
+          if (Files.exists(file)) {
+            Path archive = file.resolveSibling(file.getFileName() + ".attempt-" + archiveSuffix());
+            move(file, archive);
+          }
+          Ledger fresh = Ledger.start(releaseTag, clock.instant(), nextAttempt());
+          write(fresh);
+          return fresh;
+        });
   }
 
   @Override
@@ -82,11 +89,15 @@ public final class FileLedgerStore implements LedgerStore {
     return file.toString();
   }
 
-  /** The attempts archived beside the ledger, plus this one: the release's attempt number, counted, never assumed. */
+  /**
+   * The attempts archived beside the ledger, plus this one: the release's attempt number, counted,
+   * never assumed.
+   */
   private int nextAttempt() throws IOException {
     String archived = file.getFileName() + ".attempt-";
     try (var siblings = Files.list(file.getParent())) {
-      return 1 + (int) siblings.filter(p -> p.getFileName().toString().startsWith(archived)).count();
+      return 1
+          + (int) siblings.filter(p -> p.getFileName().toString().startsWith(archived)).count();
     }
   }
 
@@ -94,7 +105,8 @@ public final class FileLedgerStore implements LedgerStore {
     try {
       return codec.read(location(), Files.readString(file, StandardCharsets.UTF_8)).attemptId();
     } catch (LedgerException | IOException unreadable) {
-      // a corrupt or foreign ledger is archived too; name it by time since it has no readable attempt id
+      // a corrupt or foreign ledger is archived too; name it by time since it has no readable
+      // attempt id
       return "unreadable-" + clock.instant().toEpochMilli();
     }
   }
@@ -108,13 +120,16 @@ public final class FileLedgerStore implements LedgerStore {
     threads.lock();
     try {
       Files.createDirectories(file.getParent());
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-           FileLock ignored = channel.lock()) {
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = channel.lock()) {
         return action.run();
       }
     } catch (IOException e) {
-      throw new LedgerException("ledger %s cannot be locked, read or written (%s: %s); check the directory exists and is writable"
-          .formatted(file, e.getClass().getSimpleName(), e.getMessage()), e);
+      throw new LedgerException(
+          "ledger %s cannot be locked, read or written (%s: %s); check the directory exists and is writable"
+              .formatted(file, e.getClass().getSimpleName(), e.getMessage()),
+          e);
     } finally {
       threads.unlock();
     }
@@ -133,7 +148,8 @@ public final class FileLedgerStore implements LedgerStore {
   private void write(Ledger ledger) throws IOException {
     Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer bytes = ByteBuffer.wrap(codec.write(ledger).getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
           channel.write(bytes);
@@ -152,7 +168,8 @@ public final class FileLedgerStore implements LedgerStore {
   }
 
   private void forceDirectory() {
-    // makes the rename itself durable on Linux; other systems may not open directories, and the rename is atomic anyway
+    // makes the rename itself durable on Linux; other systems may not open directories, and the
+    // rename is atomic anyway
     try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
       directory.force(true);
     } catch (IOException | UnsupportedOperationException ignored) {

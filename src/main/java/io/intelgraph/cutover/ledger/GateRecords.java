@@ -34,12 +34,27 @@ public final class GateRecords {
     return records;
   }
 
-  /** An evaluation as the ledger keeps it. Non-finite values (NaN, Inf) stay in the raw answer only: JSON has no number for them. */
+  /**
+   * An evaluation as the ledger keeps it. Non-finite values (NaN, Inf) stay in the raw answer only:
+   * JSON has no number for them.
+   */
   public static GateRecord of(GateEvaluation evaluation, GateVerdict verdict, String phase) {
-    Optional<Double> value = evaluation.value().isPresent() && Double.isFinite(evaluation.value().getAsDouble())
-        ? Optional.of(evaluation.value().getAsDouble()) : Optional.empty();
-    return new GateRecord(evaluation.gate(), evaluation.scope().label(), evaluation.query(), evaluation.rawAnswer(), value,
-        evaluation.limits(), evaluation.outcome(), verdict.verdict(), verdict.streak(), evaluation.evaluatedAt(), phase);
+    Optional<Double> value =
+        evaluation.value().isPresent() && Double.isFinite(evaluation.value().getAsDouble())
+            ? Optional.of(evaluation.value().getAsDouble())
+            : Optional.empty();
+    return new GateRecord(
+        evaluation.gate(),
+        evaluation.scope().label(),
+        evaluation.query(),
+        evaluation.rawAnswer(),
+        value,
+        evaluation.limits(),
+        evaluation.outcome(),
+        verdict.verdict(),
+        verdict.streak(),
+        evaluation.evaluatedAt(),
+        phase);
   }
 
   /**
@@ -51,12 +66,23 @@ public final class GateRecords {
     try {
       scope = Scope.valueOf(record.scope().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException unknownScope) {
-      scope = latest.scope(); // only the gate, time and outcome of a past record matter to the rules
+      scope =
+          latest.scope(); // only the gate, time and outcome of a past record matter to the rules
     }
     OptionalDouble value = record.value().map(OptionalDouble::of).orElse(OptionalDouble.empty());
-    return new GateEvaluation(record.gate(), scope, latest.critical(), record.at(), Outcome.valueOf(record.outcome().name()),
-        value, latest.threshold(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-        "%s %s at %s (ledger, %s)".formatted(record.gate(), record.outcome(), record.at(), record.phase()),
+    return new GateEvaluation(
+        record.gate(),
+        scope,
+        latest.critical(),
+        record.at(),
+        Outcome.valueOf(record.outcome().name()),
+        value,
+        latest.threshold(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        "%s %s at %s (ledger, %s)"
+            .formatted(record.gate(), record.outcome(), record.at(), record.phase()),
         List.of(new Evidence("value", record.query(), record.rawAnswer())));
   }
 }

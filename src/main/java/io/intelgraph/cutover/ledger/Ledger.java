@@ -44,15 +44,21 @@ public record Ledger(
   public static final int SCHEMA_VERSION = 2;
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final DateTimeFormatter ATTEMPT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ATTEMPT_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   public Ledger {
     if (schemaVersion != SCHEMA_VERSION) {
-      throw new IllegalArgumentException("schema version %d is not the supported %d".formatted(schemaVersion, SCHEMA_VERSION));
+      throw new IllegalArgumentException(
+          "schema version %d is not the supported %d".formatted(schemaVersion, SCHEMA_VERSION));
     }
-    if (releaseTag == null || releaseTag.isBlank()) throw new IllegalArgumentException("release tag is missing");
-    if (attemptId == null || attemptId.isBlank()) throw new IllegalArgumentException("attempt id is missing");
-    if (attempt < 1) throw new IllegalArgumentException("attempt number %d of %s; attempts count from 1".formatted(attempt, attemptId));
+    if (releaseTag == null || releaseTag.isBlank())
+      throw new IllegalArgumentException("release tag is missing");
+    if (attemptId == null || attemptId.isBlank())
+      throw new IllegalArgumentException("attempt id is missing");
+    if (attempt < 1)
+      throw new IllegalArgumentException(
+          "attempt number %d of %s; attempts count from 1".formatted(attempt, attemptId));
     Objects.requireNonNull(startedAt, "started at");
     baselines = Map.copyOf(baselines);
     gates = List.copyOf(gates);
@@ -70,62 +76,185 @@ public record Ledger(
     return start(releaseTag, now, 1);
   }
 
-  /** A new, empty attempt for this release tag; {@code attempt} counts the release's attempts from 1. */
+  /**
+   * A new, empty attempt for this release tag; {@code attempt} counts the release's attempts from
+   * 1.
+   */
   public static Ledger start(String releaseTag, Instant now, int attempt) {
     byte[] random = new byte[3];
     RANDOM.nextBytes(random);
     String id = ATTEMPT_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
-    return new Ledger(SCHEMA_VERSION, releaseTag, id, attempt, now, Map.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new Ledger(
+        SCHEMA_VERSION,
+        releaseTag,
+        id,
+        attempt,
+        now,
+        Map.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public Ledger withBaseline(Baseline baseline) {
     Map<String, Baseline> more = new LinkedHashMap<>(baselines);
     more.put(baseline.name(), baseline);
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, more, gates, phases, attestations, traffic, rollback, trafficOwner, halt);
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        more,
+        gates,
+        phases,
+        attestations,
+        traffic,
+        rollback,
+        trafficOwner,
+        halt);
   }
 
   public Ledger withGate(GateRecord gate) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, append(gates, gate), phases, attestations, traffic, rollback, trafficOwner, halt);
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        append(gates, gate),
+        phases,
+        attestations,
+        traffic,
+        rollback,
+        trafficOwner,
+        halt);
   }
 
   public Ledger withPhase(PhaseResult phase) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, append(phases, phase), attestations, traffic, rollback, trafficOwner, halt);
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        gates,
+        append(phases, phase),
+        attestations,
+        traffic,
+        rollback,
+        trafficOwner,
+        halt);
   }
 
   public Ledger withAttestation(Attestation attestation) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, append(attestations, attestation), traffic, rollback,
-        trafficOwner, halt);
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        gates,
+        phases,
+        append(attestations, attestation),
+        traffic,
+        rollback,
+        trafficOwner,
+        halt);
   }
 
   public Ledger withRollback(RollbackRecord record) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, Optional.of(record), trafficOwner, halt);
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        gates,
+        phases,
+        attestations,
+        traffic,
+        Optional.of(record),
+        trafficOwner,
+        halt);
   }
 
   public Ledger withTraffic(TrafficStep step) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations,
-        append(traffic, step), rollback, trafficOwner, halt);
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        gates,
+        phases,
+        attestations,
+        append(traffic, step),
+        rollback,
+        trafficOwner,
+        halt);
   }
 
-  /** This ledger with {@code owner} as the phase run that moves the canary's traffic now, or none. */
+  /**
+   * This ledger with {@code owner} as the phase run that moves the canary's traffic now, or none.
+   */
   public Ledger withTrafficOwner(Optional<TrafficOwner> owner) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, rollback,
-        owner, halt);
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        gates,
+        phases,
+        attestations,
+        traffic,
+        rollback,
+        owner,
+        halt);
   }
 
   /** This ledger with the halt policy's action recorded. */
   public Ledger withHalt(HaltRecord record) {
-    return new Ledger(schemaVersion, releaseTag, attemptId, attempt, startedAt, baselines, gates, phases, attestations, traffic, rollback,
-        trafficOwner, Optional.of(record));
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        gates,
+        phases,
+        attestations,
+        traffic,
+        rollback,
+        trafficOwner,
+        Optional.of(record));
   }
 
   /**
    * The hold in force, if the canary is held: a {@code hold} was recorded, no traffic step came
-   * after it, and the attempt was not rolled back since. What the gate phase watches without the lock.
+   * after it, and the attempt was not rolled back since. What the gate phase watches without the
+   * lock.
    */
   public Optional<HaltRecord> heldCanary() {
     return halt.filter(h -> h.policy() == io.intelgraph.cutover.config.HaltPolicy.HOLD)
         .filter(h -> rollback.filter(RollbackRecord::claimedByARunner).isEmpty())
-        .filter(h -> !traffic.isEmpty() && !traffic.get(traffic.size() - 1).at().isAfter(h.at()) && canaryPercent() == h.canaryPercent());
+        .filter(
+            h ->
+                !traffic.isEmpty()
+                    && !traffic.get(traffic.size() - 1).at().isAfter(h.at())
+                    && canaryPercent() == h.canaryPercent());
   }
 
   /** The canary's share of traffic as last set, 0 before the canary phase. */
@@ -134,8 +263,8 @@ public record Ledger(
   }
 
   /**
-   * The ramp's lock, if the cutover stands at it: the last traffic step is the {@link TrafficStep#LOCKED}
-   * 100 % step. What the gate, KPI and closeout phases build on.
+   * The ramp's lock, if the cutover stands at it: the last traffic step is the {@link
+   * TrafficStep#LOCKED} 100 % step. What the gate, KPI and closeout phases build on.
    */
   public Optional<TrafficStep> lockedStep() {
     if (traffic.isEmpty()) return Optional.empty();
@@ -153,16 +282,24 @@ public record Ledger(
    * check's time), oldest first: {@code ledger.checks("gate").size() + 1} is the next gate check.
    */
   public List<Instant> checks(String phase) {
-    return gates.stream().filter(g -> g.phase().equals(phase)).map(GateRecord::at).distinct().sorted().toList();
+    return gates.stream()
+        .filter(g -> g.phase().equals(phase))
+        .map(GateRecord::at)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** The latest result of each class that ran the phase, in the order they were recorded. */
   public List<PhaseResult> latestResults(String phase) {
     Map<String, PhaseResult> bySource = new LinkedHashMap<>();
-    phases.stream().filter(p -> p.phase().equals(phase)).forEach(p -> {
-      bySource.remove(p.source());
-      bySource.put(p.source(), p);
-    });
+    phases.stream()
+        .filter(p -> p.phase().equals(phase))
+        .forEach(
+            p -> {
+              bySource.remove(p.source());
+              bySource.put(p.source(), p);
+            });
     return List.copyOf(bySource.values());
   }
 
@@ -173,12 +310,21 @@ public record Ledger(
   }
 
   /**
-   * The T-30 baselines as gates use them ({@link io.intelgraph.cutover.gate.Baselines#fromRecorded}),
-   * named by this ledger's location and attempt.
+   * The T-30 baselines as gates use them ({@link
+   * io.intelgraph.cutover.gate.Baselines#fromRecorded}), named by this ledger's location and
+   * attempt.
    */
-  public io.intelgraph.cutover.gate.Baselines baselinesFor(String location, java.time.Duration rateWindow, String remedy) {
-    return io.intelgraph.cutover.gate.Baselines.fromRecorded(baselines().values().stream()
-            .map(b -> new io.intelgraph.cutover.gate.Baselines.Recorded(b.name(), b.value(), b.window(), b.at())).toList(),
-        "ledger %s (attempt %s)".formatted(location, attemptId()), rateWindow, remedy);
+  public io.intelgraph.cutover.gate.Baselines baselinesFor(
+      String location, java.time.Duration rateWindow, String remedy) {
+    return io.intelgraph.cutover.gate.Baselines.fromRecorded(
+        baselines().values().stream()
+            .map(
+                b ->
+                    new io.intelgraph.cutover.gate.Baselines.Recorded(
+                        b.name(), b.value(), b.window(), b.at()))
+            .toList(),
+        "ledger %s (attempt %s)".formatted(location, attemptId()),
+        rateWindow,
+        remedy);
   }
 }

@@ -35,15 +35,16 @@ public final class LedgerGateHistory implements GateHistory {
   @Override
   public GateReport append(Function<Past, GateReport> judge) {
     AtomicReference<GateReport> judged = new AtomicReference<>();
-    store.update(current -> {
-      GateReport report = judge.apply(past(current));
-      judged.set(report); // the last call is the one whose ledger was stored
-      Ledger next = current;
-      for (GateRecord record : GateRecords.of(report)) {
-        next = next.withGate(record);
-      }
-      return next;
-    });
+    store.update(
+        current -> {
+          GateReport report = judge.apply(past(current));
+          judged.set(report); // the last call is the one whose ledger was stored
+          Ledger next = current;
+          for (GateRecord record : GateRecords.of(report)) {
+            next = next.withGate(record);
+          }
+          return next;
+        });
     return judged.get();
   }
 
@@ -56,7 +57,9 @@ public final class LedgerGateHistory implements GateHistory {
 
       @Override
       public List<GateEvaluation> history(GateEvaluation latest) {
-        return ledger.history(latest.gate()).stream().map(record -> GateRecords.asEvaluation(record, latest)).toList();
+        return ledger.history(latest.gate()).stream()
+            .map(record -> GateRecords.asEvaluation(record, latest))
+            .toList();
       }
     };
   }

@@ -21,8 +21,8 @@ public interface LedgerStore {
   Ledger update(UnaryOperator<Ledger> change);
 
   /**
-   * Starts a new attempt: the current ledger, even a corrupt or foreign one, is kept aside under
-   * an archive name (never deleted) and an empty ledger for this release replaces it.
+   * Starts a new attempt: the current ledger, even a corrupt or foreign one, is kept aside under an
+   * archive name (never deleted) and an empty ledger for this release replaces it.
    *
    * @return the new ledger
    */

@@ -8,8 +8,8 @@ import java.time.Clock;
 
 /**
  * The ledger store an environment names ({@code ledger.store}): the file at {@code ledger.path}
- * (relative to the working directory) or the ConfigMap {@code ledger.config_map} in
- * {@code cluster.namespace}. One place, so the run of show and the command line open the same ledger.
+ * (relative to the working directory) or the ConfigMap {@code ledger.config_map} in {@code
+ * cluster.namespace}. One place, so the run of show and the command line open the same ledger.
  *
  * <pre>{@code
  * LedgerStore store = LedgerStores.forEnvironment(env, kubernetes);
@@ -26,7 +26,14 @@ public final class LedgerStores {
     LedgerSpec spec = environment.ledger();
     String tag = environment.release().tag();
     return spec.store() == LedgerSpec.Store.FILE
-        ? new FileLedgerStore(Path.of("").toAbsolutePath().resolve(spec.path()), tag, Clock.systemUTC())
-        : new ConfigMapLedgerStore(kubernetes, environment.cluster().namespace(), spec.configMap(), tag, Clock.systemUTC(), CONFIGMAP_ATTEMPTS);
+        ? new FileLedgerStore(
+            Path.of("").toAbsolutePath().resolve(spec.path()), tag, Clock.systemUTC())
+        : new ConfigMapLedgerStore(
+            kubernetes,
+            environment.cluster().namespace(),
+            spec.configMap(),
+            tag,
+            Clock.systemUTC(),
+            CONFIGMAP_ATTEMPTS);
   }
 }

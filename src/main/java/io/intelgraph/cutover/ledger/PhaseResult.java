@@ -15,20 +15,32 @@ import java.util.Objects;
  * @param source the class that ran it, so a phase spread over several classes stays readable
  * @param lines how many of its lines passed, failed and were skipped, and why each skip
  */
-public record PhaseResult(String phase, String source, Status status, Instant started, Instant finished, Lines lines, String summary) {
+public record PhaseResult(
+    String phase,
+    String source,
+    Status status,
+    Instant started,
+    Instant finished,
+    Lines lines,
+    String summary) {
 
   /**
-   * How a phase ended. Only {@code PASSED} means every line ran and held; it is also the only status
-   * a later phase builds on (see the phase table of the JUnit wiring).
+   * How a phase ended. Only {@code PASSED} means every line ran and held; it is also the only
+   * status a later phase builds on (see the phase table of the JUnit wiring).
    */
   public enum Status {
     /** Every line ran and passed. */
     PASSED,
-    /** No line failed, but some were skipped (disabled with a reason, or aborted): not everything was checked. */
+    /**
+     * No line failed, but some were skipped (disabled with a reason, or aborted): not everything
+     * was checked.
+     */
     PASSED_WITH_SKIPS,
     /** At least one line failed. */
     FAILED,
-    /** The phase itself could not run its lines: its set-up or tear-down failed outside any line. */
+    /**
+     * The phase itself could not run its lines: its set-up or tear-down failed outside any line.
+     */
     BROKEN,
     /** The phase ran, but none of its lines did: every one was skipped (or it has none). */
     SKIPPED,
@@ -55,11 +67,15 @@ public record PhaseResult(String phase, String source, Status status, Instant st
 
     public Lines {
       if (passed < 0 || failed < 0 || skipped < 0) {
-        throw new IllegalArgumentException("line counts cannot be negative: passed %d, failed %d, skipped %d".formatted(passed, failed, skipped));
+        throw new IllegalArgumentException(
+            "line counts cannot be negative: passed %d, failed %d, skipped %d"
+                .formatted(passed, failed, skipped));
       }
       skipReasons = List.copyOf(skipReasons);
       if (skipReasons.size() != skipped) {
-        throw new IllegalArgumentException("%d skipped lines but %d skip reasons; every skip needs its reason".formatted(skipped, skipReasons.size()));
+        throw new IllegalArgumentException(
+            "%d skipped lines but %d skip reasons; every skip needs its reason"
+                .formatted(skipped, skipReasons.size()));
       }
     }
 
@@ -69,8 +85,17 @@ public record PhaseResult(String phase, String source, Status status, Instant st
     }
   }
 
-  /** A result without counted lines: a phase that did not run its lines ({@code REFUSED} or {@code BROKEN}). */
-  public PhaseResult(String phase, String source, Status status, Instant started, Instant finished, String summary) {
+  /**
+   * A result without counted lines: a phase that did not run its lines ({@code REFUSED} or {@code
+   * BROKEN}).
+   */
+  public PhaseResult(
+      String phase,
+      String source,
+      Status status,
+      Instant started,
+      Instant finished,
+      String summary) {
     this(phase, source, status, started, finished, Lines.NONE, summary);
   }
 
@@ -83,11 +108,19 @@ public record PhaseResult(String phase, String source, Status status, Instant st
     Objects.requireNonNull(lines, "lines");
     Objects.requireNonNull(summary, "summary");
     if (finished.isBefore(started)) {
-      throw new IllegalArgumentException("phase %s finished (%s) before it started (%s)".formatted(phase, finished, started));
+      throw new IllegalArgumentException(
+          "phase %s finished (%s) before it started (%s)".formatted(phase, finished, started));
     }
     if (status != Status.REFUSED && status != Status.BROKEN && status != Status.judge(lines)) {
-      throw new IllegalArgumentException("phase %s cannot be %s with %d passed, %d failed, %d skipped lines; it is %s"
-          .formatted(phase, status, lines.passed(), lines.failed(), lines.skipped(), Status.judge(lines)));
+      throw new IllegalArgumentException(
+          "phase %s cannot be %s with %d passed, %d failed, %d skipped lines; it is %s"
+              .formatted(
+                  phase,
+                  status,
+                  lines.passed(),
+                  lines.failed(),
+                  lines.skipped(),
+                  Status.judge(lines)));
     }
   }
 }

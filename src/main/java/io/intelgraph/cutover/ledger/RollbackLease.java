@@ -19,11 +19,14 @@ import java.util.Objects;
  */
 public record RollbackLease(String holder, Instant heartbeatAt, Instant expiresAt) {
   public RollbackLease {
-    if (holder == null || holder.isBlank()) throw new IllegalArgumentException("a rollback lease needs its holder");
+    if (holder == null || holder.isBlank())
+      throw new IllegalArgumentException("a rollback lease needs its holder");
     Objects.requireNonNull(heartbeatAt, "lease heartbeat");
     Objects.requireNonNull(expiresAt, "lease expiry");
     if (!expiresAt.isAfter(heartbeatAt)) {
-      throw new IllegalArgumentException("rollback lease of %s expires (%s) no later than its heartbeat (%s)".formatted(holder, expiresAt, heartbeatAt));
+      throw new IllegalArgumentException(
+          "rollback lease of %s expires (%s) no later than its heartbeat (%s)"
+              .formatted(holder, expiresAt, heartbeatAt));
     }
   }
 

@@ -16,15 +16,23 @@ import java.util.Objects;
  * @param by who took it over: a runner, or the person named on the command line
  * @param why e.g. {@code lease of 123@ci-7/… expired at 2026-11-27T14:03:00Z}
  */
-public record RollbackTakeover(String previousClaim, RollbackRecord.State previousState, List<ActionResult> previousActions,
-    String claim, String by, String why, Instant at) {
+public record RollbackTakeover(
+    String previousClaim,
+    RollbackRecord.State previousState,
+    List<ActionResult> previousActions,
+    String claim,
+    String by,
+    String why,
+    Instant at) {
   public RollbackTakeover {
     Objects.requireNonNull(previousClaim, "previous claim");
     Objects.requireNonNull(previousState, "previous state");
     previousActions = previousActions == null ? List.of() : List.copyOf(previousActions);
     Objects.requireNonNull(claim, "claim");
-    if (by == null || by.isBlank()) throw new IllegalArgumentException("a rollback takeover needs who took it over");
-    if (why == null || why.isBlank()) throw new IllegalArgumentException("a rollback takeover needs why");
+    if (by == null || by.isBlank())
+      throw new IllegalArgumentException("a rollback takeover needs who took it over");
+    if (why == null || why.isBlank())
+      throw new IllegalArgumentException("a rollback takeover needs why");
     Objects.requireNonNull(at, "takeover time");
   }
 }

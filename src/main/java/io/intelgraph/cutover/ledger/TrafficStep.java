@@ -11,7 +11,10 @@ import java.util.Objects;
  */
 public record TrafficStep(int canaryPercent, String phase, Instant at) {
 
-  /** The phase name of the ramp's final step: 100 % to the new release, locked to production configuration. */
+  /**
+   * The phase name of the ramp's final step: 100 % to the new release, locked to production
+   * configuration.
+   */
   public static final String LOCKED = "locked";
 
   public TrafficStep {
@@ -22,7 +25,10 @@ public record TrafficStep(int canaryPercent, String phase, Instant at) {
     Objects.requireNonNull(at, "at");
   }
 
-  /** Whether this is the ramp's lock: 100 % under {@link #LOCKED} (not named {@code is...}: the ledger JSON holds components only). */
+  /**
+   * Whether this is the ramp's lock: 100 % under {@link #LOCKED} (not named {@code is...}: the
+   * ledger JSON holds components only).
+   */
   public boolean locksTheRamp() {
     return canaryPercent == 100 && LOCKED.equals(phase);
   }

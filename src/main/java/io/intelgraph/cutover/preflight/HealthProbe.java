@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Asks the public health endpoint through the load balancer, one request at a time, and counts
- * which track answered (as the environment's {@link TrackAttribution} tells it: the edge's
- * {@code goldens.track_header}) and every answer that was not a 200, so "all pods ready and
- * serving" is seen from where users stand, on both tracks.
+ * which track answered (as the environment's {@link TrackAttribution} tells it: the edge's {@code
+ * goldens.track_header}) and every answer that was not a 200, so "all pods ready and serving" is
+ * seen from where users stand, on both tracks.
  *
  * <pre>{@code
  * HealthProbe health = new HealthProbe(URI.create("https://maestro.example/api/health"), Duration.ofSeconds(5),
@@ -31,7 +31,8 @@ public final class HealthProbe {
   private static final int FAILURES_KEPT = 5;
 
   /** What the requests so far saw. */
-  public record Tally(int requests, Map<String, Integer> servedBy, int failures, List<String> firstFailures) {
+  public record Tally(
+      int requests, Map<String, Integer> servedBy, int failures, List<String> firstFailures) {
     public Tally {
       servedBy = Map.copyOf(servedBy);
       firstFailures = List.copyOf(firstFailures);
@@ -43,8 +44,12 @@ public final class HealthProbe {
 
     @Override
     public String toString() {
-      return "%d requests, served by %s, %d not 200%s".formatted(requests, new TreeMap<>(servedBy), failures,
-          firstFailures.isEmpty() ? "" : " (first: " + String.join("; ", firstFailures) + ")");
+      return "%d requests, served by %s, %d not 200%s"
+          .formatted(
+              requests,
+              new TreeMap<>(servedBy),
+              failures,
+              firstFailures.isEmpty() ? "" : " (first: " + String.join("; ", firstFailures) + ")");
     }
   }
 
@@ -64,10 +69,14 @@ public final class HealthProbe {
     this.client = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
   }
 
-  /** The health URL of an API base URL, e.g. {@code https://api.example} -> {@code https://api.example/api/health}. */
+  /**
+   * The health URL of an API base URL, e.g. {@code https://api.example} -> {@code
+   * https://api.example/api/health}.
+   */
   public static URI of(URI api) {
     String text = api.toString();
-    return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/api/health");
+    return URI.create(
+        (text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/api/health");
   }
 
   public URI uri() {
@@ -78,12 +87,16 @@ public final class HealthProbe {
   public synchronized Tally ask() {
     requests++;
     try {
-      HttpResponse<String> response = client.send(HttpClients.request(health, timeout).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpClients.request(health, timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       String track = tracks.of(response.headers()::firstValue).label();
       servedBy.merge(track, 1, Integer::sum);
       if (response.statusCode() != 200) {
-        fail("request %d: HTTP %d from %s: %s".formatted(requests, response.statusCode(), track, Excerpts.of(response.body())));
+        fail(
+            "request %d: HTTP %d from %s: %s"
+                .formatted(requests, response.statusCode(), track, Excerpts.of(response.body())));
       }
     } catch (IOException e) {
       fail("request %d: no answer within %d ms: %s".formatted(requests, timeout.toMillis(), e));

@@ -19,18 +19,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads what the policy engine reports about its bundles and times real policy decisions, over OPA's
- * documented REST API (https://www.openpolicyagent.org/docs/latest/rest-api/), as a stock OPA answers it:
+ * Reads what the policy engine reports about its bundles and times real policy decisions, over
+ * OPA's documented REST API (https://www.openpolicyagent.org/docs/latest/rest-api/), as a stock OPA
+ * answers it:
+ *
  * <ul>
- *   <li>Health API, {@code GET /health?bundles}: {@code 200 {}} only once every configured bundle has
- *       been activated, {@code 500 {"error": "..."}} before
- *       (https://www.openpolicyagent.org/docs/latest/rest-api/#health-api);</li>
+ *   <li>Health API, {@code GET /health?bundles}: {@code 200 {}} only once every configured bundle
+ *       has been activated, {@code 500 {"error": "..."}} before
+ *       (https://www.openpolicyagent.org/docs/latest/rest-api/#health-api);
  *   <li>Data API with provenance, {@code GET /v1/data/<decision>?provenance=true}: the answer's
- *       {@code provenance.bundles.<name>.revision} is the {@code .manifest} revision of every activated
- *       bundle, or {@code provenance.revision} (deprecated) for a legacy single-{@code bundle}
- *       configuration (https://www.openpolicyagent.org/docs/latest/rest-api/#provenance). It is
- *       asked on the decision the authorizer asks, so the revision is the one behind those decisions.</li>
+ *       {@code provenance.bundles.<name>.revision} is the {@code .manifest} revision of every
+ *       activated bundle, or {@code provenance.revision} (deprecated) for a legacy single-{@code
+ *       bundle} configuration (https://www.openpolicyagent.org/docs/latest/rest-api/#provenance).
+ *       It is asked on the decision the authorizer asks, so the revision is the one behind those
+ *       decisions.
  * </ul>
+ *
  * {@code GET /v1/status} is not used: it answers only where the status plugin is configured.
  *
  * <pre>{@code
@@ -41,8 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class OpaProbe {
 
   private static final JsonMapper JSON = JsonMappers.JSON;
+
   /** Decisions asked before timing starts. */
   static final int WARM_UP = 5;
+
   /** How a legacy single-bundle configuration's revision is named: it has no bundle name. */
   public static final String LEGACY_BUNDLE = "(legacy `bundle` configuration)";
 
@@ -52,10 +58,17 @@ public final class OpaProbe {
   /**
    * What OPA reported about its bundles.
    *
-   * @param health the health URL asked; {@code healthStatus} and {@code healthAnswer} are its status and body
-   * @param provenance the data URL asked with provenance; {@code revisions} maps each activated bundle to its revision
+   * @param health the health URL asked; {@code healthStatus} and {@code healthAnswer} are its
+   *     status and body
+   * @param provenance the data URL asked with provenance; {@code revisions} maps each activated
+   *     bundle to its revision
    */
-  public record BundleStatus(URI health, int healthStatus, String healthAnswer, URI provenance, Map<String, String> revisions) {
+  public record BundleStatus(
+      URI health,
+      int healthStatus,
+      String healthAnswer,
+      URI provenance,
+      Map<String, String> revisions) {
     public BundleStatus {
       revisions = Collections.unmodifiableMap(new TreeMap<>(revisions));
     }
@@ -67,7 +80,12 @@ public final class OpaProbe {
 
     public String describe() {
       return "GET %s answered HTTP %d %s; GET %s reports bundle revisions %s"
-          .formatted(health, healthStatus, Excerpts.of(healthAnswer), provenance, revisions.isEmpty() ? "(none)" : revisions);
+          .formatted(
+              health,
+              healthStatus,
+              Excerpts.of(healthAnswer),
+              provenance,
+              revisions.isEmpty() ? "(none)" : revisions);
     }
   }
 
@@ -81,7 +99,10 @@ public final class OpaProbe {
     this.client = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
   }
 
-  /** Asks the Health API whether every bundle is activated and the Data API which revisions {@code decisionPath} is answered from. */
+  /**
+   * Asks the Health API whether every bundle is activated and the Data API which revisions {@code
+   * decisionPath} is answered from.
+   */
   public BundleStatus bundleStatus(String decisionPath) {
     JsonGet get = new JsonGet(timeout);
     JsonGet.Answer health = get.fetch("OPA bundle health", opa.resolve("/health?bundles"));
@@ -99,24 +120,33 @@ public final class OpaProbe {
   }
 
   /**
-   * The revision of {@code bundle} (absent: of the only activated bundle) that answers {@code decisionPath};
-   * fails when it cannot be told which one that is.
+   * The revision of {@code bundle} (absent: of the only activated bundle) that answers {@code
+   * decisionPath}; fails when it cannot be told which one that is.
    */
   public String activeRevision(String decisionPath, Optional<String> bundle) {
     BundleStatus status = bundleStatus(decisionPath);
-    return OpaBundleVerdict.revisionOf(status, bundle).orElseThrow(() -> new PreflightException(
-        OpaBundleVerdict.selectionProblem(status, bundle).orElse("OPA reports no revision") + "; " + status.describe()));
+    return OpaBundleVerdict.revisionOf(status, bundle)
+        .orElseThrow(
+            () ->
+                new PreflightException(
+                    OpaBundleVerdict.selectionProblem(status, bundle)
+                            .orElse("OPA reports no revision")
+                        + "; "
+                        + status.describe()));
   }
 
   /**
    * One decision as OPA answered it: the HTTP status and body, or why there was no answer.
    *
    * @param status the HTTP status; 0 when nothing was answered
-   * @param answer the body as received, or the failure (refused, timed out) when nothing was answered
+   * @param answer the body as received, or the failure (refused, timed out) when nothing was
+   *     answered
    */
   public record Decision(int status, String answer, boolean unanswered, Duration elapsed) {
 
-    /** 200 with a {@code result}: OPA answers an undefined decision (no policy for it) without one. */
+    /**
+     * 200 with a {@code result}: OPA answers an undefined decision (no policy for it) without one.
+     */
     public boolean decided() {
       if (status != 200) return false;
       try {
@@ -127,13 +157,19 @@ public final class OpaProbe {
     }
 
     public String describe() {
-      return unanswered ? "no answer: " + answer : "HTTP %d %s".formatted(status, Excerpts.of(answer));
+      return unanswered
+          ? "no answer: " + answer
+          : "HTTP %d %s".formatted(status, Excerpts.of(answer));
     }
   }
 
-  /** What the policy engine is asked to decide: a representative authorization of a read within the caller's tenant. */
-  static final String INPUT = "{\"input\":{\"subject\":{\"tenant\":\"tenant-a\",\"roles\":[\"analyst\"]},"
-      + "\"action\":\"read\",\"resource\":{\"type\":\"entity\",\"tenant\":\"tenant-a\"}}}";
+  /**
+   * What the policy engine is asked to decide: a representative authorization of a read within the
+   * caller's tenant.
+   */
+  static final String INPUT =
+      "{\"input\":{\"subject\":{\"tenant\":\"tenant-a\",\"roles\":[\"analyst\"]},"
+          + "\"action\":\"read\",\"resource\":{\"type\":\"entity\",\"tenant\":\"tenant-a\"}}}";
 
   /** The URL of {@code decisionPath}'s decisions. */
   public URI decisionUri(String decisionPath) {
@@ -141,8 +177,9 @@ public final class OpaProbe {
   }
 
   /**
-   * Asks {@code decisionPath} up to {@code samples} times, one after the other, and keeps each answer.
-   * Stops after two consecutive unanswered decisions: a silent engine costs two timeouts, not one per sample.
+   * Asks {@code decisionPath} up to {@code samples} times, one after the other, and keeps each
+   * answer. Stops after two consecutive unanswered decisions: a silent engine costs two timeouts,
+   * not one per sample.
    */
   public List<Decision> askDecisions(String decisionPath, int samples) {
     URI uri = decisionUri(decisionPath);
@@ -156,7 +193,10 @@ public final class OpaProbe {
     return List.copyOf(decisions);
   }
 
-  /** Asks {@code decisionPath} {@code samples} times (after {@value #WARM_UP} untimed ones) with a representative input and times each answer. */
+  /**
+   * Asks {@code decisionPath} {@code samples} times (after {@value #WARM_UP} untimed ones) with a
+   * representative input and times each answer.
+   */
   public DecisionSample timeDecisions(String decisionPath, int samples) {
     URI uri = decisionUri(decisionPath);
     List<Duration> latencies = new ArrayList<>();
@@ -175,15 +215,30 @@ public final class OpaProbe {
   }
 
   private Decision decide(URI uri) {
-    HttpRequest request = HttpClients.request(uri, timeout)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(INPUT)).build();
+    HttpRequest request =
+        HttpClients.request(uri, timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(INPUT))
+            .build();
     long start = System.nanoTime();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Decision(response.statusCode(), response.body(), false, Duration.ofNanos(System.nanoTime() - start));
+      return new Decision(
+          response.statusCode(),
+          response.body(),
+          false,
+          Duration.ofNanos(System.nanoTime() - start));
     } catch (IOException e) {
-      return new Decision(0, "%s after %d ms (bound %s)".formatted(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-          Duration.ofNanos(System.nanoTime() - start).toMillis(), timeout), true, Duration.ofNanos(System.nanoTime() - start));
+      return new Decision(
+          0,
+          "%s after %d ms (bound %s)"
+              .formatted(
+                  e.getClass().getSimpleName()
+                      + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                  Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                  timeout),
+          true,
+          Duration.ofNanos(System.nanoTime() - start));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PreflightException("interrupted while asking OPA for decisions at " + uri, e);

@@ -30,12 +30,20 @@ import javax.net.ssl.SSLSocket;
 public final class TlsProbe {
 
   /** What the handshake and one response showed. */
-  public record TlsReport(String host, String subject, String issuer, Instant notAfter, Duration remaining,
-      int chainLength, Map<String, List<String>> headers) {
+  public record TlsReport(
+      String host,
+      String subject,
+      String issuer,
+      Instant notAfter,
+      Duration remaining,
+      int chainLength,
+      Map<String, List<String>> headers) {
 
     public Optional<String> header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .flatMap(e -> e.getValue().stream()).findFirst();
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst();
     }
   }
 
@@ -51,14 +59,22 @@ public final class TlsProbe {
 
   public TlsReport inspect(URI endpoint, String publicHost) {
     if (!"https".equalsIgnoreCase(endpoint.getScheme())) {
-      throw new PreflightException("TLS endpoint %s is not https; set `preflight.tls_endpoint` to the public HTTPS URL".formatted(endpoint));
+      throw new PreflightException(
+          "TLS endpoint %s is not https; set `preflight.tls_endpoint` to the public HTTPS URL"
+              .formatted(endpoint));
     }
     int port = endpoint.getPort() == -1 ? 443 : endpoint.getPort();
     X509Certificate[] chain = handshake(endpoint.getHost(), port, publicHost);
     X509Certificate leaf = chain[0];
     Instant notAfter = leaf.getNotAfter().toInstant();
-    return new TlsReport(publicHost, leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
-        notAfter, Duration.between(clock.instant(), notAfter), chain.length, headers(endpoint));
+    return new TlsReport(
+        publicHost,
+        leaf.getSubjectX500Principal().getName(),
+        leaf.getIssuerX500Principal().getName(),
+        notAfter,
+        Duration.between(clock.instant(), notAfter),
+        chain.length,
+        headers(endpoint));
   }
 
   private X509Certificate[] handshake(String host, int port, String publicHost) {
@@ -67,7 +83,8 @@ public final class TlsProbe {
       plain.setSoTimeout((int) timeout.toMillis());
       // layered with the public name as the peer host: that name is what SNI sends and what the
       // certificate is verified against, whatever address was dialled
-      SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, publicHost, port, false);
+      SSLSocket socket =
+          (SSLSocket) context.getSocketFactory().createSocket(plain, publicHost, port, false);
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setServerNames(List.of(new SNIHostName(publicHost)));
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -78,20 +95,32 @@ public final class TlsProbe {
       for (Certificate certificate : peer) chain.add((X509Certificate) certificate);
       return chain.toArray(X509Certificate[]::new);
     } catch (javax.net.ssl.SSLException e) {
-      throw new PreflightException("TLS handshake with %s:%d as %s failed: %s; the certificate chain or name is not valid for clients"
-          .formatted(host, port, publicHost, e.getMessage()), e);
+      throw new PreflightException(
+          "TLS handshake with %s:%d as %s failed: %s; the certificate chain or name is not valid for clients"
+              .formatted(host, port, publicHost, e.getMessage()),
+          e);
     } catch (IOException e) {
-      throw new PreflightException("cannot reach %s:%d within %d ms: %s".formatted(host, port, timeout.toMillis(), e.getMessage()), e);
+      throw new PreflightException(
+          "cannot reach %s:%d within %d ms: %s"
+              .formatted(host, port, timeout.toMillis(), e.getMessage()),
+          e);
     }
   }
 
   private Map<String, List<String>> headers(URI endpoint) {
-    HttpClient client = HttpClients.builder(timeout, HttpClient.Redirect.NEVER).sslContext(context).build();
+    HttpClient client =
+        HttpClients.builder(timeout, HttpClient.Redirect.NEVER).sslContext(context).build();
     try {
-      HttpResponse<Void> response = client.send(HttpClients.request(endpoint.resolve("/api/health"), timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          client.send(
+              HttpClients.request(endpoint.resolve("/api/health"), timeout).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.headers().map();
     } catch (IOException e) {
-      throw new PreflightException("GET %s failed within %d ms: %s".formatted(endpoint.resolve("/api/health"), timeout.toMillis(), e.getMessage()), e);
+      throw new PreflightException(
+          "GET %s failed within %d ms: %s"
+              .formatted(endpoint.resolve("/api/health"), timeout.toMillis(), e.getMessage()),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PreflightException("interrupted while reading headers of " + endpoint, e);
@@ -105,5 +134,4 @@ public final class TlsProbe {
       throw new PreflightException(e.getMessage(), e);
     }
   }
-
 }

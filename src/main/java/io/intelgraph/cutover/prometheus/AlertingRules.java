@@ -16,10 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The alerting rules Prometheus has loaded, as its rules API reports them
- * ({@code GET /api/v1/rules?type=alert},
- * https://prometheus.io/docs/prometheus/latest/querying/api/#rules): what proves that "no alert
- * firing" means quiet and not "no such rule".
+ * The alerting rules Prometheus has loaded, as its rules API reports them ({@code GET
+ * /api/v1/rules?type=alert}, https://prometheus.io/docs/prometheus/latest/querying/api/#rules):
+ * what proves that "no alert firing" means quiet and not "no such rule".
  *
  * <pre>{@code
  * AlertingRules rules = prometheus.alertingRules();
@@ -33,7 +32,9 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
 
   /** What the rules API is asked; named in errors and evidence like a query. */
   public static final String REQUEST = "GET /api/v1/rules?type=alert";
+
   private static final JsonMapper JSON = JsonMappers.JSON;
+
   /** Go's zero time: the API's lastEvaluation of a rule never evaluated. */
   private static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -50,21 +51,40 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
    * @param lastEvaluation when its group last evaluated it; absent when never
    * @param firing the labels of each of its alerts that is firing now
    */
-  public record Rule(String name, String group, String health, String state, Optional<String> lastError,
-      Optional<Instant> lastEvaluation, List<Map<String, String>> firing) {
+  public record Rule(
+      String name,
+      String group,
+      String health,
+      String state,
+      Optional<String> lastError,
+      Optional<Instant> lastEvaluation,
+      List<Map<String, String>> firing) {
     public Rule {
       firing = firing.stream().map(Map::copyOf).toList();
     }
 
-    /** {@code ApiErrorBudgetBurnRateFast{severity="page"}}: the alert's name and its other labels. */
+    /**
+     * {@code ApiErrorBudgetBurnRateFast{severity="page"}}: the alert's name and its other labels.
+     */
     public List<String> describeFiring() {
-      return firing.stream().map(labels -> {
-        StringBuilder text = new StringBuilder(labels.getOrDefault("alertname", name)).append('{');
-        labels.entrySet().stream().filter(e -> !e.getKey().equals("alertname")).sorted(Map.Entry.comparingByKey())
-            .forEach(e -> text.append(e.getKey()).append("=\"").append(e.getValue()).append("\","));
-        if (text.charAt(text.length() - 1) == ',') text.setLength(text.length() - 1);
-        return text.append('}').toString();
-      }).toList();
+      return firing.stream()
+          .map(
+              labels -> {
+                StringBuilder text =
+                    new StringBuilder(labels.getOrDefault("alertname", name)).append('{');
+                labels.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("alertname"))
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(
+                        e ->
+                            text.append(e.getKey())
+                                .append("=\"")
+                                .append(e.getValue())
+                                .append("\","));
+                if (text.charAt(text.length() - 1) == ',') text.setLength(text.length() - 1);
+                return text.append('}').toString();
+              })
+          .toList();
     }
   }
 
@@ -82,11 +102,24 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
     } catch (JacksonException e) {
       root = null;
     }
-    if (root == null || !root.isObject() || httpStatus / 100 != 2 || !"success".equals(root.path("status").asString(""))) {
-      PromQlException.Kind kind = root != null && "error".equals(root.path("status").asString("")) ? PromQlException.Kind.QUERY_ERROR
-          : httpStatus / 100 != 2 ? PromQlException.Kind.HTTP_STATUS : PromQlException.Kind.BAD_RESPONSE;
-      throw new PromQlException(kind, REQUEST, httpStatus, body, "Prometheus answered %s with HTTP %d: %s"
-          .formatted(REQUEST, httpStatus, Excerpts.of(body)), null);
+    if (root == null
+        || !root.isObject()
+        || httpStatus / 100 != 2
+        || !"success".equals(root.path("status").asString(""))) {
+      PromQlException.Kind kind =
+          root != null && "error".equals(root.path("status").asString(""))
+              ? PromQlException.Kind.QUERY_ERROR
+              : httpStatus / 100 != 2
+                  ? PromQlException.Kind.HTTP_STATUS
+                  : PromQlException.Kind.BAD_RESPONSE;
+      throw new PromQlException(
+          kind,
+          REQUEST,
+          httpStatus,
+          body,
+          "Prometheus answered %s with HTTP %d: %s"
+              .formatted(REQUEST, httpStatus, Excerpts.of(body)),
+          null);
     }
     JsonNode groups = root.path("data").path("groups");
     if (!groups.isArray()) throw bad(httpStatus, body, "`data.groups` is missing or not an array");
@@ -94,20 +127,31 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
     for (JsonNode group : groups) {
       String groupName = required(group, "name", httpStatus, body);
       JsonNode list = group.path("rules");
-      if (!list.isArray()) throw bad(httpStatus, body, "group '%s' has no `rules` array".formatted(groupName));
+      if (!list.isArray())
+        throw bad(httpStatus, body, "group '%s' has no `rules` array".formatted(groupName));
       for (JsonNode rule : list) {
-        if (!"alerting".equals(rule.path("type").asString(""))) continue; // type=alert asks for these only; recording rules are not judged
+        if (!"alerting".equals(rule.path("type").asString("")))
+          continue; // type=alert asks for these only; recording rules are not judged
         List<Map<String, String>> firing = new ArrayList<>();
         for (JsonNode alert : rule.path("alerts")) {
           if (!"firing".equals(alert.path("state").asString(""))) continue;
           Map<String, String> labels = new LinkedHashMap<>();
-          alert.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+          alert
+              .path("labels")
+              .properties()
+              .forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
           firing.add(labels);
         }
         String lastError = rule.path("lastError").asString("");
-        rules.add(new Rule(required(rule, "name", httpStatus, body), groupName, required(rule, "health", httpStatus, body),
-            required(rule, "state", httpStatus, body), lastError.isEmpty() ? Optional.empty() : Optional.of(lastError),
-            lastEvaluation(rule, httpStatus, body), firing));
+        rules.add(
+            new Rule(
+                required(rule, "name", httpStatus, body),
+                groupName,
+                required(rule, "health", httpStatus, body),
+                required(rule, "state", httpStatus, body),
+                lastError.isEmpty() ? Optional.empty() : Optional.of(lastError),
+                lastEvaluation(rule, httpStatus, body),
+                firing));
       }
     }
     return new AlertingRules(rules, body);
@@ -120,18 +164,28 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
       Instant at = Instant.parse(text);
       return at.equals(NEVER) ? Optional.empty() : Optional.of(at);
     } catch (DateTimeParseException e) {
-      throw bad(httpStatus, body, "rule '%s' has lastEvaluation '%s', not an RFC 3339 time".formatted(rule.path("name").asString(""), text));
+      throw bad(
+          httpStatus,
+          body,
+          "rule '%s' has lastEvaluation '%s', not an RFC 3339 time"
+              .formatted(rule.path("name").asString(""), text));
     }
   }
 
   private static String required(JsonNode node, String field, int httpStatus, String body) {
     String value = node.path(field).asString("");
-    if (value.isEmpty()) throw bad(httpStatus, body, "a rule or group has no `%s`".formatted(field));
+    if (value.isEmpty())
+      throw bad(httpStatus, body, "a rule or group has no `%s`".formatted(field));
     return value;
   }
 
   private static PromQlException bad(int httpStatus, String body, String what) {
-    return new PromQlException(PromQlException.Kind.BAD_RESPONSE, REQUEST, httpStatus, body,
-        "malformed answer from Prometheus to %s: %s".formatted(REQUEST, what), null);
+    return new PromQlException(
+        PromQlException.Kind.BAD_RESPONSE,
+        REQUEST,
+        httpStatus,
+        body,
+        "malformed answer from Prometheus to %s: %s".formatted(REQUEST, what),
+        null);
   }
 }

@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * At most {@code max} asynchronous exchanges in flight; the rest wait their turn in order, without
- * holding a thread. Keeps one check's fan-out of questions from opening dozens of connections at once.
+ * holding a thread. Keeps one check's fan-out of questions from opening dozens of connections at
+ * once.
  */
 final class InFlightLimit {
 
@@ -16,29 +17,37 @@ final class InFlightLimit {
   private int running; // guarded by this
 
   InFlightLimit(int max) {
-    if (max < 1) throw new IllegalArgumentException("in-flight limit must be at least 1, got " + max);
+    if (max < 1)
+      throw new IllegalArgumentException("in-flight limit must be at least 1, got " + max);
     this.max = max;
   }
 
-  /** Starts {@code exchange} now if a slot is free, else when one frees; the result mirrors the exchange's. */
+  /**
+   * Starts {@code exchange} now if a slot is free, else when one frees; the result mirrors the
+   * exchange's.
+   */
   <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> exchange) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    Runnable start = () -> {
-      CompletableFuture<T> started;
-      try {
-        started = exchange.get();
-      } catch (RuntimeException e) {
-        started = CompletableFuture.failedFuture(e);
-      }
-      started.whenComplete((value, failure) -> {
-        release();
-        if (failure != null) result.completeExceptionally(failure); else result.complete(value);
-      });
-    };
+    Runnable start =
+        () -> {
+          CompletableFuture<T> started;
+          try {
+            started = exchange.get();
+          } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+          }
+          started.whenComplete(
+              (value, failure) -> {
+                release();
+                if (failure != null) result.completeExceptionally(failure);
+                else result.complete(value);
+              });
+        };
     boolean now;
     synchronized (this) {
       now = running < max;
-      if (now) running++; else waiting.add(start);
+      if (now) running++;
+      else waiting.add(start);
     }
     if (now) start.run();
     return result;

@@ -11,8 +11,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The label names on the series a selector matches within a time range, as Prometheus's label
- * names API answers them ({@code GET /api/v1/labels?match[]=...&start=...&end=...},
+ * The label names on the series a selector matches within a time range, as Prometheus's label names
+ * API answers them ({@code GET /api/v1/labels?match[]=...&start=...&end=...},
  * https://prometheus.io/docs/prometheus/latest/querying/api/#getting-label-names): empty when no
  * series matched in the range. What proves that a label a gate matches on exists at all.
  *
@@ -39,7 +39,9 @@ public record LabelNames(String match, SortedSet<String> names, String rawJson) 
     return !names.isEmpty();
   }
 
-  /** {@code {method, route, status}}: the labels other than the metric name, as a person reads them. */
+  /**
+   * {@code {method, route, status}}: the labels other than the metric name, as a person reads them.
+   */
   public String describe() {
     List<String> shown = new ArrayList<>(names);
     shown.remove("__name__");
@@ -51,7 +53,10 @@ public record LabelNames(String match, SortedSet<String> names, String rawJson) 
     return "GET /api/v1/labels?match[]=" + match;
   }
 
-  /** Parses the answer strictly: a shape the API does not promise is a BAD_RESPONSE naming the request. */
+  /**
+   * Parses the answer strictly: a shape the API does not promise is a BAD_RESPONSE naming the
+   * request.
+   */
   static LabelNames parse(String match, int httpStatus, String body) {
     String request = request(match);
     JsonNode root;
@@ -60,22 +65,47 @@ public record LabelNames(String match, SortedSet<String> names, String rawJson) 
     } catch (JacksonException e) {
       root = null;
     }
-    if (root == null || !root.isObject() || httpStatus / 100 != 2 || !"success".equals(root.path("status").asString(""))) {
-      PromQlException.Kind kind = root != null && "error".equals(root.path("status").asString("")) ? PromQlException.Kind.QUERY_ERROR
-          : httpStatus / 100 != 2 ? PromQlException.Kind.HTTP_STATUS : PromQlException.Kind.BAD_RESPONSE;
-      throw new PromQlException(kind, request, httpStatus, body, "Prometheus answered %s with HTTP %d: %s"
-          .formatted(request, httpStatus, Excerpts.of(body)), null);
+    if (root == null
+        || !root.isObject()
+        || httpStatus / 100 != 2
+        || !"success".equals(root.path("status").asString(""))) {
+      PromQlException.Kind kind =
+          root != null && "error".equals(root.path("status").asString(""))
+              ? PromQlException.Kind.QUERY_ERROR
+              : httpStatus / 100 != 2
+                  ? PromQlException.Kind.HTTP_STATUS
+                  : PromQlException.Kind.BAD_RESPONSE;
+      throw new PromQlException(
+          kind,
+          request,
+          httpStatus,
+          body,
+          "Prometheus answered %s with HTTP %d: %s"
+              .formatted(request, httpStatus, Excerpts.of(body)),
+          null);
     }
     JsonNode data = root.path("data");
     if (!data.isArray()) {
-      throw new PromQlException(PromQlException.Kind.BAD_RESPONSE, request, httpStatus, body,
-          "malformed answer from Prometheus to %s: `data` is missing or not an array of label names: %s".formatted(request, Excerpts.of(body)), null);
+      throw new PromQlException(
+          PromQlException.Kind.BAD_RESPONSE,
+          request,
+          httpStatus,
+          body,
+          "malformed answer from Prometheus to %s: `data` is missing or not an array of label names: %s"
+              .formatted(request, Excerpts.of(body)),
+          null);
     }
     SortedSet<String> names = new TreeSet<>();
     for (JsonNode name : data) {
       if (!name.isString() || name.asString().isEmpty()) {
-        throw new PromQlException(PromQlException.Kind.BAD_RESPONSE, request, httpStatus, body,
-            "malformed answer from Prometheus to %s: `data` holds %s, not a label name".formatted(request, name), null);
+        throw new PromQlException(
+            PromQlException.Kind.BAD_RESPONSE,
+            request,
+            httpStatus,
+            body,
+            "malformed answer from Prometheus to %s: `data` holds %s, not a label name"
+                .formatted(request, name),
+            null);
       }
       names.add(name.asString());
     }

@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,9 +29,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * Asks Prometheus a PromQL question over its HTTP API and returns a strictly parsed, typed answer.
- * Every call is bounded (connect and whole-request timeout) and every failure is a
- * {@link PromQlException} that names the query: an outage is an answer the gates can judge, not a
- * hang and not a zero.
+ * Every call is bounded (connect and whole-request timeout) and every failure is a {@link
+ * PromQlException} that names the query: an outage is an answer the gates can judge, not a hang and
+ * not a zero.
  *
  * <pre>{@code
  * PromQlClient prometheus = PromQlClient.forEnvironment(env);   // or new PromQlClient(URI.create("http://prometheus:9090"), Duration.ofSeconds(5))
@@ -43,18 +43,18 @@ import javax.net.ssl.SSLException;
  * Thread-safe; one instance can serve all gates in parallel: the {@code *Async} methods hold no
  * thread while Prometheus works, and at most {@link #MAX_IN_FLIGHT} requests are in flight at once.
  *
- * <p>Design note, failing fast: a refused or reset connection and an unresolvable host are known
- * at once and reported at once, naming the endpoint, the cause and the fix; only silence (a port
- * that accepts but never answers) waits, and never longer than the query timeout. Nothing here
- * retries (the JDK client at most repeats a failed connect once, at once): the gates judge one answer
- * per question, and a missing one is the {@code ERROR} outcome, never a value.
+ * <p>Design note, failing fast: a refused or reset connection and an unresolvable host are known at
+ * once and reported at once, naming the endpoint, the cause and the fix; only silence (a port that
+ * accepts but never answers) waits, and never longer than the query timeout. Nothing here retries
+ * (the JDK client at most repeats a failed connect once, at once): the gates judge one answer per
+ * question, and a missing one is the {@code ERROR} outcome, never a value.
  */
 public final class PromQlClient {
 
   /**
-   * Questions sent at once; the rest queue here, their timeout starting when they are sent. Covers one
-   * check of the default gates (about 24 distinct questions) in a single round, so a silent Prometheus
-   * costs one timeout per check; Prometheus itself runs 20 queries at a time by default
+   * Questions sent at once; the rest queue here, their timeout starting when they are sent. Covers
+   * one check of the default gates (about 24 distinct questions) in a single round, so a silent
+   * Prometheus costs one timeout per check; Prometheus itself runs 20 queries at a time by default
    * ({@code --query.max-concurrency}) and queues the rest briefly.
    */
   static final int MAX_IN_FLIGHT = 32;
@@ -64,23 +64,28 @@ public final class PromQlClient {
   private final Duration timeout;
   private final HttpClient http;
   private final InFlightLimit inFlight = new InFlightLimit(MAX_IN_FLIGHT);
+
   /**
    * Over TLS the JDK client speaks HTTP/2 and multiplexes a check's questions over one connection,
    * but only once one exists: a fresh client asking ~24 questions at once makes a TLS handshake for
    * each (measured from a fresh client on 2 busy cores: a check ~300 ms slower than over cleartext;
-   * the same as cleartext once connected). So on https the first exchange opens the connection alone
-   * and the rest follow its answer; when it gets none (refused, silent, TLS refused) they fail at once
-   * with its cause, each naming its own query, so silence still costs one timeout, and the next
-   * exchange tries again. Completed once an answer came.
+   * the same as cleartext once connected). So on https the first exchange opens the connection
+   * alone and the rest follow its answer; when it gets none (refused, silent, TLS refused) they
+   * fail at once with its cause, each naming its own query, so silence still costs one timeout, and
+   * the next exchange tries again. Completed once an answer came.
    */
-  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> connected = new java.util.concurrent.atomic.AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> connected =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** An anonymous client of the Prometheus at {@code base}, trusting the JDK's trust store. */
   public PromQlClient(URI base, Duration timeout) {
     this(PrometheusAccess.anonymous(base), timeout);
   }
 
-  /** A client of the Prometheus {@code access} describes: its path prefix, credentials, TLS and headers. */
+  /**
+   * A client of the Prometheus {@code access} describes: its path prefix, credentials, TLS and
+   * headers.
+   */
   public PromQlClient(PrometheusAccess access, Duration timeout) {
     this.access = Objects.requireNonNull(access, "Prometheus access");
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -93,13 +98,15 @@ public final class PromQlClient {
 
   /**
    * The one way the suite asks the environment's Prometheus, for the gates, replay, the KPI watch,
-   * the closeout and the preflight alike: {@code endpoints.prometheus} with {@code prometheus.auth},
-   * {@code prometheus.tls}, {@code prometheus.headers} and {@code prometheus.query_timeout}.
+   * the closeout and the preflight alike: {@code endpoints.prometheus} with {@code
+   * prometheus.auth}, {@code prometheus.tls}, {@code prometheus.headers} and {@code
+   * prometheus.query_timeout}.
    *
    * @throws ConfigException when a PEM file of {@code prometheus.tls} cannot be used
    */
   public static PromQlClient forEnvironment(Environment environment) {
-    return new PromQlClient(PrometheusAccess.of(environment.endpoints().prometheus(), environment.prometheus()),
+    return new PromQlClient(
+        PrometheusAccess.of(environment.endpoints().prometheus(), environment.prometheus()),
         environment.prometheus().queryTimeout());
   }
 
@@ -122,25 +129,40 @@ public final class PromQlClient {
   }
 
   /**
-   * A range query over [start, end] at {@code step} ({@code /api/v1/query_range}); Prometheus stamps
-   * each step at start + k * step. Prometheus refuses more than 11,000 steps per query.
+   * A range query over [start, end] at {@code step} ({@code /api/v1/query_range}); Prometheus
+   * stamps each step at start + k * step. Prometheus refuses more than 11,000 steps per query.
    */
   public QueryResult queryRange(String promql, Instant start, Instant end, Duration step) {
     return await(queryRangeAsync(promql, start, end, step));
   }
 
   /** As {@link #queryRange}, asynchronously, bounded like {@link #queryAsync}. */
-  public CompletableFuture<QueryResult> queryRangeAsync(String promql, Instant start, Instant end, Duration step) {
-    if (end.isBefore(start)) throw new IllegalArgumentException("range end %s is before its start %s".formatted(end, start));
-    if (step.isNegative() || step.isZero()) throw new IllegalArgumentException("step must be positive, got " + step);
-    return send(promql, start, "api/v1/query_range", "query=" + encode(promql) + "&start=" + seconds(start)
-        + "&end=" + seconds(end) + "&step=" + seconds(step));
+  public CompletableFuture<QueryResult> queryRangeAsync(
+      String promql, Instant start, Instant end, Duration step) {
+    if (end.isBefore(start))
+      throw new IllegalArgumentException(
+          "range end %s is before its start %s".formatted(end, start));
+    if (step.isNegative() || step.isZero())
+      throw new IllegalArgumentException("step must be positive, got " + step);
+    return send(
+        promql,
+        start,
+        "api/v1/query_range",
+        "query="
+            + encode(promql)
+            + "&start="
+            + seconds(start)
+            + "&end="
+            + seconds(end)
+            + "&step="
+            + seconds(step));
   }
 
   /**
-   * The loaded alerting rules, their state and their firing alerts ({@code GET /api/v1/rules?type=alert},
-   * https://prometheus.io/docs/prometheus/latest/querying/api/#rules). Failures are the same
-   * {@link PromQlException}s as a query's, naming {@link AlertingRules#REQUEST}.
+   * The loaded alerting rules, their state and their firing alerts ({@code GET
+   * /api/v1/rules?type=alert}, https://prometheus.io/docs/prometheus/latest/querying/api/#rules).
+   * Failures are the same {@link PromQlException}s as a query's, naming {@link
+   * AlertingRules#REQUEST}.
    */
   public AlertingRules alertingRules() {
     return await(alertingRulesAsync());
@@ -148,17 +170,21 @@ public final class PromQlClient {
 
   /** As {@link #alertingRules}, asynchronously, bounded like {@link #queryAsync}. */
   public CompletableFuture<AlertingRules> alertingRulesAsync() {
-    HttpRequest request = access.authorize(HttpClients.request(access.resolve("api/v1/rules?type=alert"), timeout))
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-    return exchange(request, AlertingRules.REQUEST).thenApply(response -> AlertingRules.parse(response.statusCode(), response.body()));
+    HttpRequest request =
+        access
+            .authorize(HttpClients.request(access.resolve("api/v1/rules?type=alert"), timeout))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    return exchange(request, AlertingRules.REQUEST)
+        .thenApply(response -> AlertingRules.parse(response.statusCode(), response.body()));
   }
 
   /**
-   * The label names of the series {@code match} selects within [start, end] ({@code GET /api/v1/labels},
-   * https://prometheus.io/docs/prometheus/latest/querying/api/#getting-label-names); empty when none
-   * matched. Failures are the same {@link PromQlException}s as a query's, naming the request.
+   * The label names of the series {@code match} selects within [start, end] ({@code GET
+   * /api/v1/labels},
+   * https://prometheus.io/docs/prometheus/latest/querying/api/#getting-label-names); empty when
+   * none matched. Failures are the same {@link PromQlException}s as a query's, naming the request.
    */
   public LabelNames labelNames(String match, Instant start, Instant end) {
     return await(labelNamesAsync(match, start, end));
@@ -166,63 +192,94 @@ public final class PromQlClient {
 
   /** As {@link #labelNames}, asynchronously, bounded like {@link #queryAsync}. */
   public CompletableFuture<LabelNames> labelNamesAsync(String match, Instant start, Instant end) {
-    if (end.isBefore(start)) throw new IllegalArgumentException("range end %s is before its start %s".formatted(end, start));
-    HttpRequest request = access.authorize(HttpClients.request(access.resolve("api/v1/labels?match%5B%5D=" + encode(match) + "&start=" + seconds(start)
-            + "&end=" + seconds(end)), timeout))
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-    return exchange(request, LabelNames.request(match)).thenApply(response -> LabelNames.parse(match, response.statusCode(), response.body()));
+    if (end.isBefore(start))
+      throw new IllegalArgumentException(
+          "range end %s is before its start %s".formatted(end, start));
+    HttpRequest request =
+        access
+            .authorize(
+                HttpClients.request(
+                    access.resolve(
+                        "api/v1/labels?match%5B%5D="
+                            + encode(match)
+                            + "&start="
+                            + seconds(start)
+                            + "&end="
+                            + seconds(end)),
+                    timeout))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    return exchange(request, LabelNames.request(match))
+        .thenApply(response -> LabelNames.parse(match, response.statusCode(), response.body()));
   }
 
-  private CompletableFuture<QueryResult> send(String promql, Instant time, String path, String form) {
-    HttpRequest request = access.authorize(HttpClients.request(access.resolve(path), timeout))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
-    return exchange(request, promql).thenApply(response -> ResponseParser.parse(promql, time, response.statusCode(), response.body()));
+  private CompletableFuture<QueryResult> send(
+      String promql, Instant time, String path, String form) {
+    HttpRequest request =
+        access
+            .authorize(HttpClients.request(access.resolve(path), timeout))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+    return exchange(request, promql)
+        .thenApply(
+            response -> ResponseParser.parse(promql, time, response.statusCode(), response.body()));
   }
 
   /**
    * Sends, bounded; every transport failure becomes a PromQlException naming {@code promql} (what
    * was asked). Over TLS the first exchange of a client goes alone and the others follow its answer
-   * (see {@link #connected}). The request's own timeout bounds only the wait for the response headers, so the
-   * whole exchange is also bounded here, and cancelled (its connection closed) when the bound passes.
+   * (see {@link #connected}). The request's own timeout bounds only the wait for the response
+   * headers, so the whole exchange is also bounded here, and cancelled (its connection closed) when
+   * the bound passes.
    */
   private CompletableFuture<HttpResponse<String>> exchange(HttpRequest request, String promql) {
     if (!"https".equalsIgnoreCase(base.getScheme())) return bounded(request, promql);
     CompletableFuture<Void> opening = new CompletableFuture<>();
     CompletableFuture<Void> open = connected.compareAndExchange(null, opening);
     if (open == null) {
-      return bounded(request, promql).whenComplete((response, failure) -> {
-        Throwable cause = failure == null ? null : unwrap(failure);
-        if (cause instanceof PromQlException e && e.httpStatus().isEmpty() && e.getCause() != null) {
-          connected.compareAndSet(opening, null); // no connection: the next exchange tries again
-          opening.completeExceptionally(e);
-        } else {
-          opening.complete(null); // an answer, whatever its status: the connection is there to share
-        }
-      });
+      return bounded(request, promql)
+          .whenComplete(
+              (response, failure) -> {
+                Throwable cause = failure == null ? null : unwrap(failure);
+                if (cause instanceof PromQlException e
+                    && e.httpStatus().isEmpty()
+                    && e.getCause() != null) {
+                  connected.compareAndSet(
+                      opening, null); // no connection: the next exchange tries again
+                  opening.completeExceptionally(e);
+                } else {
+                  opening.complete(
+                      null); // an answer, whatever its status: the connection is there to share
+                }
+              });
     }
     return open.handle((ignored, failure) -> failure)
-        .thenCompose(failure -> failure == null ? bounded(request, promql)
-            : CompletableFuture.failedFuture(failed(promql, unwrap(failure).getCause())));
+        .thenCompose(
+            failure ->
+                failure == null
+                    ? bounded(request, promql)
+                    : CompletableFuture.failedFuture(failed(promql, unwrap(failure).getCause())));
   }
 
   /** One exchange under the in-flight limit and the query timeout. */
   private CompletableFuture<HttpResponse<String>> bounded(HttpRequest request, String promql) {
-    return inFlight.submit(() -> {
-      CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return sent.copy()
-          .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-          .handle((response, failure) -> {
-            if (failure == null) return refusedOrAnswer(promql, response);
-            Throwable cause = unwrap(failure);
-            if (cause instanceof TimeoutException) sent.cancel(true);
-            throw failed(promql, cause);
-          });
-    });
+    return inFlight.submit(
+        () -> {
+          CompletableFuture<HttpResponse<String>> sent =
+              http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          return sent.copy()
+              .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+              .handle(
+                  (response, failure) -> {
+                    if (failure == null) return refusedOrAnswer(promql, response);
+                    Throwable cause = unwrap(failure);
+                    if (cause instanceof TimeoutException) sent.cancel(true);
+                    throw failed(promql, cause);
+                  });
+        });
   }
 
   /**
@@ -235,64 +292,107 @@ public final class PromQlClient {
     String body = access.redact(response.body());
     String fix;
     if (status == 401 && !access.hasCredentials()) {
-      fix = "it requires credentials and none are configured; set prometheus.auth (bearer_token or basic, secrets by reference)";
+      fix =
+          "it requires credentials and none are configured; set prometheus.auth (bearer_token or basic, secrets by reference)";
     } else if (status == 401) {
-      fix = "it refused the credentials of prometheus.auth (%s); check the secret's value and the user name".formatted(access.credentials());
+      fix =
+          "it refused the credentials of prometheus.auth (%s); check the secret's value and the user name"
+              .formatted(access.credentials());
     } else {
-      fix = ("it knows who asks (%s) but does not let them query; grant read access to the API,"
-          + " and for Mimir, Cortex or a multi-tenant Thanos check the tenant in prometheus.headers (X-Scope-OrgID)").formatted(access.credentials());
+      fix =
+          ("it knows who asks (%s) but does not let them query; grant read access to the API,"
+                  + " and for Mimir, Cortex or a multi-tenant Thanos check the tenant in prometheus.headers (X-Scope-OrgID)")
+              .formatted(access.credentials());
     }
-    throw new PromQlException(PromQlException.Kind.HTTP_STATUS, promql, status, body,
-        "Prometheus at %s answered %d %s for '%s': %s (answer: %s)".formatted(base, status, status == 401 ? "Unauthorized" : "Forbidden",
-            promql, fix, Excerpts.of(body)), null);
+    throw new PromQlException(
+        PromQlException.Kind.HTTP_STATUS,
+        promql,
+        status,
+        body,
+        "Prometheus at %s answered %d %s for '%s': %s (answer: %s)"
+            .formatted(
+                base,
+                status,
+                status == 401 ? "Unauthorized" : "Forbidden",
+                promql,
+                fix,
+                Excerpts.of(body)),
+        null);
   }
 
   private static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+    while (cause instanceof CompletionException && cause.getCause() != null)
+      cause = cause.getCause();
     return cause;
   }
 
   /**
    * Tells the ways Prometheus can fail to answer apart, because they call for different fixes and
    * take different times: refused, reset or unresolvable is known at once; silence only after the
-   * timeout. Nothing here retries, and the JDK client at most repeats a failed connect once, at once
-   * ({@code jdk.httpclient.disableRetryConnect}): a dead Prometheus is an answer within milliseconds, not a wait.
+   * timeout. Nothing here retries, and the JDK client at most repeats a failed connect once, at
+   * once ({@code jdk.httpclient.disableRetryConnect}): a dead Prometheus is an answer within
+   * milliseconds, not a wait.
    */
   private PromQlException failed(String promql, Throwable cause) {
     String bound = "%s (prometheus.query_timeout)".formatted(human(timeout));
     if (cause instanceof HttpConnectTimeoutException) {
-      return transport(PromQlException.Kind.TIMEOUT, promql, cause,
+      return transport(
+          PromQlException.Kind.TIMEOUT,
+          promql,
+          cause,
           "Prometheus at %s did not accept a connection within %s for '%s'; check the host and port in endpoints.prometheus and that no firewall drops the traffic"
               .formatted(base, bound, promql));
     }
     if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-      return transport(PromQlException.Kind.TIMEOUT, promql, cause,
+      return transport(
+          PromQlException.Kind.TIMEOUT,
+          promql,
+          cause,
           "no answer from Prometheus at %s within %s for '%s': it accepts connections but does not answer; check that it is not hung or overloaded, or raise prometheus.query_timeout"
               .formatted(base, bound, promql));
     }
     if (has(cause, UnresolvedAddressException.class) || has(cause, UnknownHostException.class)) {
-      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+      return transport(
+          PromQlException.Kind.UNREACHABLE,
+          promql,
+          cause,
           "Prometheus at %s is unreachable for '%s': host '%s' does not resolve (DNS); check the host name in endpoints.prometheus and this runner's DNS"
               .formatted(base, promql, base.getHost()));
     }
     if (has(cause, SSLException.class)) {
-      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+      return transport(
+          PromQlException.Kind.UNREACHABLE,
+          promql,
+          cause,
           ("TLS with Prometheus at %s failed for '%s': %s; check that prometheus.tls.ca_file holds the CA that signed its certificate (for its host name),"
-              + " and when it requires a client certificate, prometheus.tls.cert_file and key_file").formatted(base, promql, messages(cause)));
+                  + " and when it requires a client certificate, prometheus.tls.cert_file and key_file")
+              .formatted(base, promql, messages(cause)));
     }
     String failure = messages(cause).toLowerCase(Locale.ROOT);
-    if ("https".equalsIgnoreCase(base.getScheme()) && cause instanceof IOException && (failure.contains("broken pipe") || failure.contains("connection reset") || has(cause, java.nio.channels.ClosedChannelException.class))) {
-      // under TLS 1.3 a server that requires a client certificate accepts the handshake and rejects the missing or
-      // unknown certificate afterwards: the client sees its request's connection closed, not an SSLException
-      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+    if ("https".equalsIgnoreCase(base.getScheme())
+        && cause instanceof IOException
+        && (failure.contains("broken pipe")
+            || failure.contains("connection reset")
+            || has(cause, java.nio.channels.ClosedChannelException.class))) {
+      // under TLS 1.3 a server that requires a client certificate accepts the handshake and rejects
+      // the missing or
+      // unknown certificate afterwards: the client sees its request's connection closed, not an
+      // SSLException
+      return transport(
+          PromQlException.Kind.UNREACHABLE,
+          promql,
+          cause,
           ("TLS with Prometheus at %s failed for '%s': the server closed the connection after the handshake (%s), as one that requires a client"
-              + " certificate does when none or an unknown one is sent, or one that is restarting; check that prometheus.tls.ca_file holds the CA"
-              + " that signed its certificate, and when it requires a client certificate, prometheus.tls.cert_file and key_file")
+                  + " certificate does when none or an unknown one is sent, or one that is restarting; check that prometheus.tls.ca_file holds the CA"
+                  + " that signed its certificate, and when it requires a client certificate, prometheus.tls.cert_file and key_file")
               .formatted(base, promql, messages(cause)));
     }
     if (cause instanceof IOException && failure.contains("connection reset")) {
-      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+      return transport(
+          PromQlException.Kind.UNREACHABLE,
+          promql,
+          cause,
           "Prometheus at %s is unreachable for '%s': connection reset; check that Prometheus (or a proxy in front of it) is not restarting or crashing"
               .formatted(base, promql));
     }
@@ -300,31 +400,49 @@ public final class PromQlClient {
       // a ConnectException is a refusal unless the system said otherwise ("No route to host", ...);
       // the JDK often gives no message at all for a plain refusal
       String said = messages(cause);
-      String reason = said.isEmpty() || said.toLowerCase(Locale.ROOT).contains("refused")
-          ? "connection refused (nothing listens on %s)".formatted(hostAndPort()) : said;
-      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+      String reason =
+          said.isEmpty() || said.toLowerCase(Locale.ROOT).contains("refused")
+              ? "connection refused (nothing listens on %s)".formatted(hostAndPort())
+              : said;
+      return transport(
+          PromQlException.Kind.UNREACHABLE,
+          promql,
+          cause,
           "Prometheus at %s is unreachable for '%s': %s; check that Prometheus is running there and that endpoints.prometheus points at it"
               .formatted(base, promql, reason));
     }
     if (cause instanceof IOException) {
-      return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+      return transport(
+          PromQlException.Kind.UNREACHABLE,
+          promql,
+          cause,
           "Prometheus at %s failed for '%s': %s; check that endpoints.prometheus is Prometheus's HTTP API"
               .formatted(base, promql, describe(cause)));
     }
     if (cause instanceof CancellationException) {
-      return transport(PromQlException.Kind.TIMEOUT, promql, cause,
+      return transport(
+          PromQlException.Kind.TIMEOUT,
+          promql,
+          cause,
           "cancelled while waiting for Prometheus at %s for '%s'".formatted(base, promql));
     }
     if (cause instanceof RuntimeException e) throw e; // a parser bug, not an outage: let it surface
-    return transport(PromQlException.Kind.UNREACHABLE, promql, cause,
+    return transport(
+        PromQlException.Kind.UNREACHABLE,
+        promql,
+        cause,
         "Prometheus at %s failed for '%s': %s".formatted(base, promql, describe(cause)));
   }
 
-  private static PromQlException transport(PromQlException.Kind kind, String promql, Throwable cause, String message) {
+  private static PromQlException transport(
+      PromQlException.Kind kind, String promql, Throwable cause, String message) {
     return new PromQlException(kind, promql, 0, "", message, cause);
   }
 
-  /** Waits for a future of this client (bounded by construction) and rethrows its PromQlException as is. */
+  /**
+   * Waits for a future of this client (bounded by construction) and rethrows its PromQlException as
+   * is.
+   */
   private static <T> T await(CompletableFuture<T> future) {
     try {
       return future.join();
@@ -341,7 +459,10 @@ public final class PromQlClient {
   }
 
   private String hostAndPort() {
-    int port = base.getPort() != -1 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
+    int port =
+        base.getPort() != -1
+            ? base.getPort()
+            : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
     return base.getHost() + ":" + port;
   }
 
@@ -352,7 +473,9 @@ public final class PromQlClient {
     return false;
   }
 
-  /** The distinct messages along the cause chain, e.g. "No route to host"; empty when none has one. */
+  /**
+   * The distinct messages along the cause chain, e.g. "No route to host"; empty when none has one.
+   */
   private static String messages(Throwable t) {
     java.util.LinkedHashSet<String> said = new java.util.LinkedHashSet<>();
     for (Throwable c = t; c != null; c = c.getCause()) {
@@ -362,7 +485,9 @@ public final class PromQlClient {
   }
 
   private static String describe(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   private static String encode(String text) {

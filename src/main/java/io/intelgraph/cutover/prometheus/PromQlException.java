@@ -33,7 +33,8 @@ public final class PromQlException extends RuntimeException {
   private final int httpStatus;
   private final String body;
 
-  PromQlException(Kind kind, String query, int httpStatus, String body, String message, Throwable cause) {
+  PromQlException(
+      Kind kind, String query, int httpStatus, String body, String message, Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind);
     this.query = Objects.requireNonNull(query);
@@ -45,7 +46,9 @@ public final class PromQlException extends RuntimeException {
     return new PromQlException(kind, query, 0, "", message, null);
   }
 
-  /** An answer that arrived but cannot be used as asked, e.g. several series where one was expected. */
+  /**
+   * An answer that arrived but cannot be used as asked, e.g. several series where one was expected.
+   */
   public static PromQlException badResponse(String query, String message) {
     return of(Kind.BAD_RESPONSE, query, message);
   }

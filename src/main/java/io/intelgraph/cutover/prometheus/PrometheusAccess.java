@@ -16,10 +16,10 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * How one Prometheus HTTP API is reached: its base URL (a path prefix such as Mimir's
- * {@code /prometheus} is kept: {@code https://mimir.example/prometheus} serves
- * {@code /prometheus/api/v1/query}), the credentials sent as the {@code Authorization} header, the
- * TLS context built from the configured PEMs, and extra headers such as {@code X-Scope-OrgID}.
+ * How one Prometheus HTTP API is reached: its base URL (a path prefix such as Mimir's {@code
+ * /prometheus} is kept: {@code https://mimir.example/prometheus} serves {@code
+ * /prometheus/api/v1/query}), the credentials sent as the {@code Authorization} header, the TLS
+ * context built from the configured PEMs, and extra headers such as {@code X-Scope-OrgID}.
  *
  * <pre>{@code
  * PrometheusAccess access = PrometheusAccess.of(env.endpoints().prometheus(), env.prometheus());
@@ -40,10 +40,15 @@ public final class PrometheusAccess {
   private final Optional<SSLContext> tls;
   private final Map<String, String> headers;
 
-  private PrometheusAccess(URI base, Optional<PrometheusSettings.Auth> auth, Optional<SSLContext> tls, Map<String, String> headers) {
+  private PrometheusAccess(
+      URI base,
+      Optional<PrometheusSettings.Auth> auth,
+      Optional<SSLContext> tls,
+      Map<String, String> headers) {
     Objects.requireNonNull(base, "Prometheus base URI");
     String text = base.toString();
-    // a trailing slash makes "api/v1/query" resolve below the path prefix instead of replacing its last segment
+    // a trailing slash makes "api/v1/query" resolve below the path prefix instead of replacing its
+    // last segment
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.auth = auth;
     this.tls = tls;
@@ -56,8 +61,8 @@ public final class PrometheusAccess {
   }
 
   /**
-   * The environment's way in: {@code endpoints.prometheus} with {@code prometheus.auth},
-   * {@code prometheus.tls} and {@code prometheus.headers}. Reads the PEM files now, so a bad one is a
+   * The environment's way in: {@code endpoints.prometheus} with {@code prometheus.auth}, {@code
+   * prometheus.tls} and {@code prometheus.headers}. Reads the PEM files now, so a bad one is a
    * {@link ConfigException} before any query is sent.
    */
   public static PrometheusAccess of(URI base, PrometheusSettings settings) {
@@ -65,12 +70,17 @@ public final class PrometheusAccess {
     Optional<SSLContext> tls = Optional.empty();
     if (settings.tls().isPresent()) {
       if (!"https".equalsIgnoreCase(base.getScheme())) {
-        throw new ConfigException(("prometheus.tls is set but endpoints.prometheus %s is not https: the CA and client certificate would never be used;"
-            + " use the https:// URL of Prometheus's TLS listener").formatted(base));
+        throw new ConfigException(
+            ("prometheus.tls is set but endpoints.prometheus %s is not https: the CA and client certificate would never be used;"
+                    + " use the https:// URL of Prometheus's TLS listener")
+                .formatted(base));
       }
       PrometheusSettings.Tls files = settings.tls().get();
       try {
-        tls = Optional.of(TlsContexts.of(files.caFile(), files.certFile(), files.keyFile(), "prometheus.tls"));
+        tls =
+            Optional.of(
+                TlsContexts.of(
+                    files.caFile(), files.certFile(), files.keyFile(), "prometheus.tls"));
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new ConfigException(e.getMessage());
       }
@@ -83,9 +93,14 @@ public final class PrometheusAccess {
     return base;
   }
 
-  /** The URL of an API path below the base, e.g. {@code api/v1/query} -> {@code https://mimir.example/prometheus/api/v1/query}. */
+  /**
+   * The URL of an API path below the base, e.g. {@code api/v1/query} -> {@code
+   * https://mimir.example/prometheus/api/v1/query}.
+   */
   URI resolve(String apiPath) {
-    if (apiPath.startsWith("/")) throw new IllegalArgumentException("API path '%s' must be relative to the base".formatted(apiPath));
+    if (apiPath.startsWith("/"))
+      throw new IllegalArgumentException(
+          "API path '%s' must be relative to the base".formatted(apiPath));
     return base.resolve(apiPath);
   }
 
@@ -94,7 +109,10 @@ public final class PrometheusAccess {
     return auth.isPresent();
   }
 
-  /** What is sent, safe to print, e.g. {@code bearer token secret(env:PROMETHEUS_TOKEN)} or {@code no credentials}. */
+  /**
+   * What is sent, safe to print, e.g. {@code bearer token secret(env:PROMETHEUS_TOKEN)} or {@code
+   * no credentials}.
+   */
   public String credentials() {
     return auth.map(PrometheusSettings.Auth::describe).orElse("no credentials");
   }
@@ -105,7 +123,10 @@ public final class PrometheusAccess {
     return builder;
   }
 
-  /** Adds the extra headers and the {@code Authorization} header (RFC 6750 bearer or RFC 7617 basic). */
+  /**
+   * Adds the extra headers and the {@code Authorization} header (RFC 6750 bearer or RFC 7617
+   * basic).
+   */
   HttpRequest.Builder authorize(HttpRequest.Builder request) {
     headers.forEach(request::header);
     auth.ifPresent(a -> request.header("Authorization", authorization(a)));
@@ -115,12 +136,16 @@ public final class PrometheusAccess {
   private static String authorization(PrometheusSettings.Auth auth) {
     if (auth.bearerToken().isPresent()) return "Bearer " + auth.bearerToken().get().reveal();
     PrometheusSettings.Basic basic = auth.basic().orElseThrow();
-    return "Basic " + Base64.getEncoder().encodeToString((basic.username() + ":" + basic.password().reveal()).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(
+                (basic.username() + ":" + basic.password().reveal())
+                    .getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * {@code text} with every form of the configured secret replaced by its reference: a proxy's error
-   * page may echo what it was sent, and such a page goes into messages and the evidence.
+   * {@code text} with every form of the configured secret replaced by its reference: a proxy's
+   * error page may echo what it was sent, and such a page goes into messages and the evidence.
    */
   String redact(String text) {
     if (auth.isEmpty() || text == null) return text;
@@ -131,13 +156,18 @@ public final class PrometheusAccess {
     Secret secret = a.bearerToken().orElseGet(() -> a.basic().orElseThrow().password());
     forms.put(secret.reveal(), secret.toString());
     String redacted = text;
-    for (Map.Entry<String, String> form : forms.entrySet()) redacted = redacted.replace(form.getKey(), form.getValue());
+    for (Map.Entry<String, String> form : forms.entrySet())
+      redacted = redacted.replace(form.getKey(), form.getValue());
     return redacted;
   }
 
   @Override
   public String toString() {
-    return base + " (" + credentials() + (tls.isPresent() ? ", TLS from prometheus.tls" : "")
-        + (headers.isEmpty() ? "" : ", headers " + headers.keySet()) + ")";
+    return base
+        + " ("
+        + credentials()
+        + (tls.isPresent() ? ", TLS from prometheus.tls" : "")
+        + (headers.isEmpty() ? "" : ", headers " + headers.keySet())
+        + ")";
   }
 }

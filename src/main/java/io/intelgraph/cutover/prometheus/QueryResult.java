@@ -21,8 +21,13 @@ import java.util.stream.Collectors;
  * @param warnings the API's warnings, if any
  * @param rawJson the body exactly as received
  */
-public record QueryResult(String query, Instant evaluatedAt, ResultType resultType, List<Series> series,
-    List<String> warnings, String rawJson) {
+public record QueryResult(
+    String query,
+    Instant evaluatedAt,
+    ResultType resultType,
+    List<Series> series,
+    List<String> warnings,
+    String rawJson) {
 
   public QueryResult {
     Objects.requireNonNull(query);
@@ -44,8 +49,11 @@ public record QueryResult(String query, Instant evaluatedAt, ResultType resultTy
    */
   public Optional<Sample> singleSample() {
     if (resultType == ResultType.MATRIX) {
-      throw PromQlException.of(PromQlException.Kind.BAD_RESPONSE, query,
-          "expected an instant vector or scalar for '%s', got a range (matrix) answer".formatted(query));
+      throw PromQlException.of(
+          PromQlException.Kind.BAD_RESPONSE,
+          query,
+          "expected an instant vector or scalar for '%s', got a range (matrix) answer"
+              .formatted(query));
     }
     if (series.isEmpty()) return Optional.empty();
     if (series.size() > 1) {
@@ -54,7 +62,9 @@ public record QueryResult(String query, Instant evaluatedAt, ResultType resultTy
     return Optional.of(series.get(0).samples().get(0));
   }
 
-  /** The one series of a range answer (empty when nothing came back); several are a BAD_RESPONSE. */
+  /**
+   * The one series of a range answer (empty when nothing came back); several are a BAD_RESPONSE.
+   */
   public Optional<Series> singleSeries() {
     if (series.isEmpty()) return Optional.empty();
     if (series.size() > 1) {
@@ -65,6 +75,9 @@ public record QueryResult(String query, Instant evaluatedAt, ResultType resultTy
 
   private String tooMany() {
     return "expected at most one series for '%s', got %d: %s; aggregate the query (e.g. sum or max) so it yields one value"
-        .formatted(query, series.size(), series.stream().limit(5).map(Series::labelText).collect(Collectors.joining(", ")));
+        .formatted(
+            query,
+            series.size(),
+            series.stream().limit(5).map(Series::labelText).collect(Collectors.joining(", ")));
   }
 }

@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parses the body of {@code /api/v1/query} and {@code /api/v1/query_range} strictly: every field the
- * API promises is checked, and anything unexpected is a {@code BAD_RESPONSE} naming the query and
- * what was wrong. A parse problem never becomes a value (no "default to 0").
+ * Parses the body of {@code /api/v1/query} and {@code /api/v1/query_range} strictly: every field
+ * the API promises is checked, and anything unexpected is a {@code BAD_RESPONSE} naming the query
+ * and what was wrong. A parse problem never becomes a value (no "default to 0").
  */
 final class ResponseParser {
 
@@ -34,8 +34,13 @@ final class ResponseParser {
     }
     if (root == null || !root.isObject()) {
       if (httpStatus / 100 != 2) {
-        throw new PromQlException(PromQlException.Kind.HTTP_STATUS, query, httpStatus, body,
-            "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, Excerpts.of(body)), null);
+        throw new PromQlException(
+            PromQlException.Kind.HTTP_STATUS,
+            query,
+            httpStatus,
+            body,
+            "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, Excerpts.of(body)),
+            null);
       }
       throw bad(query, httpStatus, body, "the body is not a JSON object: " + Excerpts.of(body));
     }
@@ -43,28 +48,49 @@ final class ResponseParser {
     if ("error".equals(status)) {
       String errorType = text(root.get("errorType"));
       String error = text(root.get("error"));
-      throw new PromQlException(PromQlException.Kind.QUERY_ERROR, query, httpStatus, body,
-          "Prometheus rejected '%s' (HTTP %d, %s): %s".formatted(query, httpStatus,
-              errorType == null ? "no errorType" : errorType, error == null ? "no error message" : error), null);
+      throw new PromQlException(
+          PromQlException.Kind.QUERY_ERROR,
+          query,
+          httpStatus,
+          body,
+          "Prometheus rejected '%s' (HTTP %d, %s): %s"
+              .formatted(
+                  query,
+                  httpStatus,
+                  errorType == null ? "no errorType" : errorType,
+                  error == null ? "no error message" : error),
+          null);
     }
     if (httpStatus / 100 != 2) {
-      throw new PromQlException(PromQlException.Kind.HTTP_STATUS, query, httpStatus, body,
-          "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, Excerpts.of(body)), null);
+      throw new PromQlException(
+          PromQlException.Kind.HTTP_STATUS,
+          query,
+          httpStatus,
+          body,
+          "HTTP %d from Prometheus for '%s': %s".formatted(httpStatus, query, Excerpts.of(body)),
+          null);
     }
     if (!"success".equals(status)) {
-      throw bad(query, httpStatus, body, "status is '%s', expected 'success' or 'error'".formatted(status));
+      throw bad(
+          query,
+          httpStatus,
+          body,
+          "status is '%s', expected 'success' or 'error'".formatted(status));
     }
     JsonNode data = root.get("data");
-    if (data == null || !data.isObject()) throw bad(query, httpStatus, body, "`data` is missing or not an object");
+    if (data == null || !data.isObject())
+      throw bad(query, httpStatus, body, "`data` is missing or not an object");
     ResultType type = resultType(query, httpStatus, body, text(data.get("resultType")));
     JsonNode result = data.get("result");
     if (result == null) throw bad(query, httpStatus, body, "`data.result` is missing");
-    List<Series> series = switch (type) {
-      case SCALAR -> List.of(new Series(Map.of(), List.of(sample(query, httpStatus, body, result))));
-      case STRING -> List.of();
-      case VECTOR -> vector(query, httpStatus, body, result);
-      case MATRIX -> matrix(query, httpStatus, body, result);
-    };
+    List<Series> series =
+        switch (type) {
+          case SCALAR ->
+              List.of(new Series(Map.of(), List.of(sample(query, httpStatus, body, result))));
+          case STRING -> List.of();
+          case VECTOR -> vector(query, httpStatus, body, result);
+          case MATRIX -> matrix(query, httpStatus, body, result);
+        };
     List<String> warnings = new ArrayList<>();
     JsonNode w = root.get("warnings");
     if (w != null && w.isArray()) w.forEach(node -> warnings.add(node.asString()));
@@ -83,27 +109,36 @@ final class ResponseParser {
   }
 
   private static List<Series> vector(String query, int httpStatus, String body, JsonNode result) {
-    if (!result.isArray()) throw bad(query, httpStatus, body, "a vector's `result` is not an array");
+    if (!result.isArray())
+      throw bad(query, httpStatus, body, "a vector's `result` is not an array");
     List<Series> series = new ArrayList<>(result.size());
     for (JsonNode element : result) {
-      series.add(new Series(labels(query, httpStatus, body, element),
-          List.of(sample(query, httpStatus, body, element.get("value")))));
+      series.add(
+          new Series(
+              labels(query, httpStatus, body, element),
+              List.of(sample(query, httpStatus, body, element.get("value")))));
     }
     return series;
   }
 
   private static List<Series> matrix(String query, int httpStatus, String body, JsonNode result) {
-    if (!result.isArray()) throw bad(query, httpStatus, body, "a matrix's `result` is not an array");
+    if (!result.isArray())
+      throw bad(query, httpStatus, body, "a matrix's `result` is not an array");
     List<Series> series = new ArrayList<>(result.size());
     for (JsonNode element : result) {
       JsonNode values = element.get("values");
-      if (values == null || !values.isArray()) throw bad(query, httpStatus, body, "a matrix series has no `values` array");
+      if (values == null || !values.isArray())
+        throw bad(query, httpStatus, body, "a matrix series has no `values` array");
       List<Sample> samples = new ArrayList<>(values.size());
       Instant previous = null;
       for (JsonNode value : values) {
         Sample sample = sample(query, httpStatus, body, value);
         if (previous != null && !sample.timestamp().isAfter(previous)) {
-          throw bad(query, httpStatus, body, "matrix samples are not in ascending time order at " + sample.timestamp());
+          throw bad(
+              query,
+              httpStatus,
+              body,
+              "matrix samples are not in ascending time order at " + sample.timestamp());
         }
         previous = sample.timestamp();
         samples.add(sample);
@@ -113,13 +148,17 @@ final class ResponseParser {
     return series;
   }
 
-  private static Map<String, String> labels(String query, int httpStatus, String body, JsonNode element) {
-    if (element == null || !element.isObject()) throw bad(query, httpStatus, body, "a series is not an object");
+  private static Map<String, String> labels(
+      String query, int httpStatus, String body, JsonNode element) {
+    if (element == null || !element.isObject())
+      throw bad(query, httpStatus, body, "a series is not an object");
     JsonNode metric = element.get("metric");
-    if (metric == null || !metric.isObject()) throw bad(query, httpStatus, body, "a series has no `metric` object");
+    if (metric == null || !metric.isObject())
+      throw bad(query, httpStatus, body, "a series has no `metric` object");
     Map<String, String> labels = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> label : metric.properties()) {
-      if (!label.getValue().isString()) throw bad(query, httpStatus, body, "label '" + label.getKey() + "' is not a string");
+      if (!label.getValue().isString())
+        throw bad(query, httpStatus, body, "label '" + label.getKey() + "' is not a string");
       labels.put(label.getKey(), label.getValue().stringValue());
     }
     return labels;
@@ -132,15 +171,21 @@ final class ResponseParser {
     }
     JsonNode time = pair.get(0);
     JsonNode value = pair.get(1);
-    if (!time.isNumber()) throw bad(query, httpStatus, body, "a sample time is not a number: " + time);
-    if (!value.isString()) throw bad(query, httpStatus, body, "a sample value is not a string: " + value);
+    if (!time.isNumber())
+      throw bad(query, httpStatus, body, "a sample time is not a number: " + time);
+    if (!value.isString())
+      throw bad(query, httpStatus, body, "a sample value is not a string: " + value);
     BigDecimal millis = time.decimalValue().movePointRight(3).setScale(0, RoundingMode.HALF_UP);
     Instant timestamp = Instant.ofEpochMilli(millis.longValueExact());
     return new Sample(timestamp, number(query, httpStatus, body, value.stringValue()));
   }
 
-  /** A sample value as the HTTP API writes it (besides NaN and the infinities); compiled once, it is matched per sample. */
-  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  /**
+   * A sample value as the HTTP API writes it (besides NaN and the infinities); compiled once, it is
+   * matched per sample.
+   */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   static double number(String query, int httpStatus, String body, String text) {
     switch (text.toLowerCase(Locale.ROOT)) {
@@ -152,7 +197,8 @@ final class ResponseParser {
       case "-inf":
         return Double.NEGATIVE_INFINITY;
       default:
-        // Double.parseDouble also accepts "Infinity", hex floats and a trailing 'd': the API sends none of them.
+        // Double.parseDouble also accepts "Infinity", hex floats and a trailing 'd': the API sends
+        // none of them.
         if (!DECIMAL.matcher(text).matches()) {
           throw bad(query, httpStatus, body, "a sample value is not a number: '" + text + "'");
         }
@@ -165,7 +211,12 @@ final class ResponseParser {
   }
 
   private static PromQlException bad(String query, int httpStatus, String body, String what) {
-    return new PromQlException(PromQlException.Kind.BAD_RESPONSE, query, httpStatus, body,
-        "malformed answer from Prometheus for '%s': %s".formatted(query, what), null);
+    return new PromQlException(
+        PromQlException.Kind.BAD_RESPONSE,
+        query,
+        httpStatus,
+        body,
+        "malformed answer from Prometheus for '%s': %s".formatted(query, what),
+        null);
   }
 }

@@ -23,7 +23,8 @@ public record Series(Map<String, String> labels, List<Sample> samples) {
       int mid = (low + high) >>> 1;
       int c = samples.get(mid).timestamp().compareTo(at);
       if (c == 0) return Optional.of(samples.get(mid));
-      if (c < 0) low = mid + 1; else high = mid - 1;
+      if (c < 0) low = mid + 1;
+      else high = mid - 1;
     }
     return Optional.empty();
   }
@@ -31,7 +32,13 @@ public record Series(Map<String, String> labels, List<Sample> samples) {
   /** {@code {track="canary"}} as PromQL prints it. */
   public String labelText() {
     StringBuilder text = new StringBuilder("{");
-    labels.forEach((k, v) -> text.append(text.length() > 1 ? ", " : "").append(k).append("=\"").append(v).append('"'));
+    labels.forEach(
+        (k, v) ->
+            text.append(text.length() > 1 ? ", " : "")
+                .append(k)
+                .append("=\"")
+                .append(v)
+                .append('"'));
     return text.append('}').toString();
   }
 }

@@ -17,12 +17,12 @@ import java.util.Set;
  * read.get(0).matchers(); // [status =~ "5.."]
  * }</pre>
  *
- * <p>Design note: this finds selectors, it does not evaluate PromQL. It skips string literals, range
- * and subquery brackets ({@code [5m]}, {@code [1h:1m]}), numbers and durations, the label lists of
- * {@code by}/{@code without}/{@code on}/{@code ignoring}/{@code group_left}/{@code group_right}, and
- * every name followed by {@code (} (a function or an aggregation); what is left of the names, and
- * every {@code {...}}, is a selector. A query it cannot read (an unclosed brace or string) is an
- * {@link IllegalArgumentException} naming the query, never an empty list.
+ * <p>Design note: this finds selectors, it does not evaluate PromQL. It skips string literals,
+ * range and subquery brackets ({@code [5m]}, {@code [1h:1m]}), numbers and durations, the label
+ * lists of {@code by}/{@code without}/{@code on}/{@code ignoring}/{@code group_left}/{@code
+ * group_right}, and every name followed by {@code (} (a function or an aggregation); what is left
+ * of the names, and every {@code {...}}, is a selector. A query it cannot read (an unclosed brace
+ * or string) is an {@link IllegalArgumentException} naming the query, never an empty list.
  */
 public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
 
@@ -30,7 +30,8 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
   public record Matcher(String label, String op, String value) {
     public Matcher {
       Objects.requireNonNull(label);
-      if (!Set.of("=", "!=", "=~", "!~").contains(op)) throw new IllegalArgumentException("not a label matcher operator: " + op);
+      if (!Set.of("=", "!=", "=~", "!~").contains(op))
+        throw new IllegalArgumentException("not a label matcher operator: " + op);
       Objects.requireNonNull(value);
     }
 
@@ -45,10 +46,26 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
     }
   }
 
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf", "nan");
-  private static final Set<String> LABEL_LISTS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
-  private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar", "count",
-      "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
+  private static final Set<String> KEYWORDS =
+      Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf", "nan");
+  private static final Set<String> LABEL_LISTS =
+      Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+  private static final Set<String> AGGREGATIONS =
+      Set.of(
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "group",
+          "stddev",
+          "stdvar",
+          "count",
+          "count_values",
+          "bottomk",
+          "topk",
+          "quantile",
+          "limitk",
+          "limit_ratio");
 
   public VectorSelector {
     Objects.requireNonNull(metric);
@@ -58,29 +75,44 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
   /** The metric's name, from the name before the braces or a {@code __name__="..."} matcher. */
   public Optional<String> metricName() {
     if (metric.isPresent()) return metric;
-    return matchers.stream().filter(m -> m.label().equals("__name__") && m.op().equals("=")).map(Matcher::value).findFirst();
+    return matchers.stream()
+        .filter(m -> m.label().equals("__name__") && m.op().equals("="))
+        .map(Matcher::value)
+        .findFirst();
   }
 
   /** The labels it matches on, other than the metric name, in order. */
   public List<String> labels() {
-    return matchers.stream().map(Matcher::label).filter(l -> !l.equals("__name__")).distinct().toList();
+    return matchers.stream()
+        .map(Matcher::label)
+        .filter(l -> !l.equals("__name__"))
+        .distinct()
+        .toList();
   }
 
   /**
    * The labels its series must carry for it to mean what it says: every label it matches on but the
-   * metric name and a {@code label=""} (which selects the label's absence). A negative matcher counts:
-   * {@code status!~"5.."} on series without {@code status} selects them all.
+   * metric name and a {@code label=""} (which selects the label's absence). A negative matcher
+   * counts: {@code status!~"5.."} on series without {@code status} selects them all.
    */
   public List<String> requiredLabels() {
-    return matchers.stream().filter(m -> !m.matchesAbsence() && !m.label().equals("__name__")).map(Matcher::label).distinct().toList();
+    return matchers.stream()
+        .filter(m -> !m.matchesAbsence() && !m.label().equals("__name__"))
+        .map(Matcher::label)
+        .distinct()
+        .toList();
   }
 
-  /** As PromQL: {@code http_requests_total{status=~"5.."}}, usable as a {@code match[]} argument. */
+  /**
+   * As PromQL: {@code http_requests_total{status=~"5.."}}, usable as a {@code match[]} argument.
+   */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder(metric.orElse(""));
     if (!matchers.isEmpty() || metric.isEmpty()) {
-      text.append('{').append(String.join(",", matchers.stream().map(Matcher::toString).toList())).append('}');
+      text.append('{')
+          .append(String.join(",", matchers.stream().map(Matcher::toString).toList()))
+          .append('}');
     }
     return text.toString();
   }
@@ -111,8 +143,12 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
           found.add(new VectorSelector(Optional.empty(), matchers()));
         } else if (c == '#') {
           skipPast('\n');
-        } else if (Character.isDigit(c) || (c == '.' && at + 1 < text.length() && Character.isDigit(text.charAt(at + 1)))) {
-          while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '.' || text.charAt(at) == '_')) at++;
+        } else if (Character.isDigit(c)
+            || (c == '.' && at + 1 < text.length() && Character.isDigit(text.charAt(at + 1)))) {
+          while (at < text.length()
+              && (Character.isLetterOrDigit(text.charAt(at))
+                  || text.charAt(at) == '.'
+                  || text.charAt(at) == '_')) at++;
         } else if (isNameStart(c)) {
           String name = name();
           int after = skipSpace(at);
@@ -120,13 +156,15 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
           if (LABEL_LISTS.contains(lower)) {
             at = after;
             if (at < text.length() && text.charAt(at) == '(') skipPast(')');
-          } else if (KEYWORDS.contains(lower) || (after < text.length() && text.charAt(after) == '(')) {
+          } else if (KEYWORDS.contains(lower)
+              || (after < text.length() && text.charAt(after) == '(')) {
             // an operator keyword, a function or an aggregation called right away
           } else if (AGGREGATIONS.contains(lower) && startsWithLabelList(after)) {
             // "sum by (le) (...)": the aggregation's name; its label list is skipped next round
           } else {
             at = after;
-            List<Matcher> matchers = at < text.length() && text.charAt(at) == '{' ? matchers() : List.of();
+            List<Matcher> matchers =
+                at < text.length() && text.charAt(at) == '{' ? matchers() : List.of();
             found.add(new VectorSelector(Optional.of(name), matchers));
           }
         } else {
@@ -138,7 +176,9 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
 
     private boolean startsWithLabelList(int from) {
       for (String keyword : List.of("by", "without")) {
-        if (text.startsWith(keyword, from) && (from + keyword.length() >= text.length() || !isNamePart(text.charAt(from + keyword.length())))) {
+        if (text.startsWith(keyword, from)
+            && (from + keyword.length() >= text.length()
+                || !isNamePart(text.charAt(from + keyword.length())))) {
           return true;
         }
       }
@@ -152,7 +192,8 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
       List<Matcher> matchers = new ArrayList<>();
       while (true) {
         at = skipSpace(at);
-        if (at >= text.length()) throw unreadable("the label matchers opened at offset %d are not closed".formatted(open));
+        if (at >= text.length())
+          throw unreadable("the label matchers opened at offset %d are not closed".formatted(open));
         char c = text.charAt(at);
         if (c == '}') {
           at++;
@@ -179,7 +220,8 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
         String op = operator();
         at = skipSpace(at);
         if (at >= text.length() || "\"'`".indexOf(text.charAt(at)) < 0) {
-          throw unreadable("the matcher on %s at offset %d has no quoted value".formatted(label, at));
+          throw unreadable(
+              "the matcher on %s at offset %d has no quoted value".formatted(label, at));
         }
         matchers.add(new Matcher(label, op, string()));
       }
@@ -195,7 +237,10 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
       throw unreadable("expected =, !=, =~ or !~ at offset %d".formatted(at));
     }
 
-    /** A quoted string from its opening quote; returns its value with escapes undone, {@code at} after it. */
+    /**
+     * A quoted string from its opening quote; returns its value with escapes undone, {@code at}
+     * after it.
+     */
     private String string() {
       char quote = text.charAt(at);
       int open = at;
@@ -223,9 +268,11 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
       int open = at;
       while (at < text.length() && text.charAt(at) != close) {
         char c = text.charAt(at);
-        if (c == '"' || c == '\'' || c == '`') string(); else at++;
+        if (c == '"' || c == '\'' || c == '`') string();
+        else at++;
       }
-      if (at >= text.length() && close != '\n') throw unreadable("'%c' at offset %d is not closed".formatted(text.charAt(open), open));
+      if (at >= text.length() && close != '\n')
+        throw unreadable("'%c' at offset %d is not closed".formatted(text.charAt(open), open));
       at++;
     }
 
@@ -244,7 +291,9 @@ public record VectorSelector(Optional<String> metric, List<Matcher> matchers) {
     }
 
     private IllegalArgumentException unreadable(String what) {
-      return new IllegalArgumentException("cannot read the selectors of '%s': %s; check the query's braces and quotes".formatted(text, what));
+      return new IllegalArgumentException(
+          "cannot read the selectors of '%s': %s; check the query's braces and quotes"
+              .formatted(text, what));
     }
   }
 }

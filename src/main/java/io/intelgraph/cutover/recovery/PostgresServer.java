@@ -16,11 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away PostgreSQL server from the local binaries (the Debian {@code postgresql} package's
- * {@code /usr/lib/postgresql/<major>/bin}): a data directory under a temp dir, a Unix socket in it, no TCP.
- * initdb refuses to run as root, so as root the server's own commands run as {@code runAs} through
- * {@code runuser}; clients (psql, pg_restore, pg_dump) connect over the socket with trust authentication.
- * Closing stops it (immediate) and deletes the directory, whatever happened before.
- * Reference: https://www.postgresql.org/docs/15/app-pg-ctl.html, https://www.postgresql.org/docs/15/app-initdb.html
+ * {@code /usr/lib/postgresql/<major>/bin}): a data directory under a temp dir, a Unix socket in it,
+ * no TCP. initdb refuses to run as root, so as root the server's own commands run as {@code runAs}
+ * through {@code runuser}; clients (psql, pg_restore, pg_dump) connect over the socket with trust
+ * authentication. Closing stops it (immediate) and deletes the directory, whatever happened before.
+ * Reference: https://www.postgresql.org/docs/15/app-pg-ctl.html,
+ * https://www.postgresql.org/docs/15/app-initdb.html
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -37,8 +38,10 @@ public final class PostgresServer implements AutoCloseable {
     this.timeout = timeout;
     for (String tool : List.of("initdb", "pg_ctl", "psql", "pg_restore")) {
       if (!Files.isExecutable(bin.resolve(tool))) {
-        throw new RecoveryException("PostgreSQL binary %s not found or not executable; install the Debian package (apt-get install -y postgresql) "
-            + "or set restore_drill.postgres_bin to the directory holding initdb, pg_ctl, psql and pg_restore".formatted(bin.resolve(tool)));
+        throw new RecoveryException(
+            "PostgreSQL binary %s not found or not executable; install the Debian package (apt-get install -y postgresql) "
+                + "or set restore_drill.postgres_bin to the directory holding initdb, pg_ctl, psql and pg_restore"
+                    .formatted(bin.resolve(tool)));
       }
     }
     try {
@@ -48,7 +51,8 @@ public final class PostgresServer implements AutoCloseable {
         this.port = socket.getLocalPort();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not prepare a scratch PostgreSQL directory: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "could not prepare a scratch PostgreSQL directory: " + e.getMessage(), e);
     }
   }
 
@@ -56,7 +60,17 @@ public final class PostgresServer implements AutoCloseable {
   public static PostgresServer initdb(Path bin, String runAs, Duration timeout) {
     PostgresServer server = new PostgresServer(bin, runAs, timeout);
     try {
-      server.serverCommand("initdb", "-D", server.data().toString(), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
+      server.serverCommand(
+          "initdb",
+          "-D",
+          server.data().toString(),
+          "-A",
+          "trust",
+          "-U",
+          "postgres",
+          "--no-sync",
+          "-E",
+          "UTF8");
       return server;
     } catch (RuntimeException e) {
       server.close();
@@ -64,29 +78,54 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  /** A cluster whose data directory is a {@code pg_basebackup -Ft} backup (base.tar[.gz], pg_wal.tar[.gz]), set to recover from {@code walArchive}. */
-  public static PostgresServer fromBaseBackup(Path bin, String runAs, Duration timeout, Path backup, Path walArchive) {
+  /**
+   * A cluster whose data directory is a {@code pg_basebackup -Ft} backup (base.tar[.gz],
+   * pg_wal.tar[.gz]), set to recover from {@code walArchive}.
+   */
+  public static PostgresServer fromBaseBackup(
+      Path bin, String runAs, Duration timeout, Path backup, Path walArchive) {
     PostgresServer server = new PostgresServer(bin, runAs, timeout);
     try {
       Path data = server.data();
       Files.createDirectories(data);
       // unpacked as the suite's user, who can read the backup, then handed to the server's user
       for (String tar : List.of("base.tar", "base.tar.gz")) {
-        if (Files.exists(backup.resolve(tar))) Commands.run(timeout, Map.of(), "tar", "-xf", backup.resolve(tar).toString(), "-C", data.toString());
+        if (Files.exists(backup.resolve(tar)))
+          Commands.run(
+              timeout,
+              Map.of(),
+              "tar",
+              "-xf",
+              backup.resolve(tar).toString(),
+              "-C",
+              data.toString());
       }
       for (String tar : List.of("pg_wal.tar", "pg_wal.tar.gz")) {
-        if (Files.exists(backup.resolve(tar))) Commands.run(timeout, Map.of(), "tar", "-xf", backup.resolve(tar).toString(), "-C", data.resolve("pg_wal").toString());
+        if (Files.exists(backup.resolve(tar)))
+          Commands.run(
+              timeout,
+              Map.of(),
+              "tar",
+              "-xf",
+              backup.resolve(tar).toString(),
+              "-C",
+              data.resolve("pg_wal").toString());
       }
-      // recover from the archive and never archive into it: the drill must not write to production's archive
-      Files.writeString(data.resolve("postgresql.auto.conf"), "restore_command = 'cp %s/%%f %%p'\narchive_mode = off\n".formatted(walArchive),
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      // recover from the archive and never archive into it: the drill must not write to
+      // production's archive
+      Files.writeString(
+          data.resolve("postgresql.auto.conf"),
+          "restore_command = 'cp %s/%%f %%p'\narchive_mode = off\n".formatted(walArchive),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
       Files.writeString(data.resolve("recovery.signal"), "");
       if (asRoot()) Commands.run(timeout, Map.of(), "chown", "-R", server.runAs, data.toString());
       Commands.run(timeout, Map.of(), "chmod", "700", data.toString());
       return server;
     } catch (IOException e) {
       server.close();
-      throw new UncheckedIOException("could not unpack the base backup " + backup + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "could not unpack the base backup " + backup + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -110,24 +149,53 @@ public final class PostgresServer implements AutoCloseable {
     return "postgresql:///%s?host=%s&port=%d&user=postgres".formatted(database, dir, port);
   }
 
-  /** Starts the server; each of {@code settings} ({@code name = 'value'}) is appended to its postgresql.auto.conf first. */
+  /**
+   * Starts the server; each of {@code settings} ({@code name = 'value'}) is appended to its
+   * postgresql.auto.conf first.
+   */
   public void start(String... settings) {
     try {
       for (String setting : settings) {
-        Files.writeString(data().resolve("postgresql.auto.conf"), setting + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+            data().resolve("postgresql.auto.conf"),
+            setting + "\n",
+            java.nio.file.StandardOpenOption.APPEND);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the scratch server's settings to " + data(), e);
+      throw new UncheckedIOException(
+          "could not write the scratch server's settings to " + data(), e);
     }
     String options = "-p %d -k %s -c listen_addresses=''".formatted(port, dir);
-    serverCommand("pg_ctl", "-D", data().toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", String.valueOf(Math.max(1, timeout.toSeconds())),
-        "-o", options, "start");
+    serverCommand(
+        "pg_ctl",
+        "-D",
+        data().toString(),
+        "-l",
+        dir.resolve("server.log").toString(),
+        "-w",
+        "-t",
+        String.valueOf(Math.max(1, timeout.toSeconds())),
+        "-o",
+        options,
+        "start");
     started = true;
   }
 
   /** Runs {@code sql} with psql on {@code database}; returns the unaligned, tuples-only output. */
   public String psql(String database, String sql) {
-    return Commands.run(timeout, Map.of(), bin.resolve("psql").toString(), "-X", "-v", "ON_ERROR_STOP=1", "-At", "-d", uri(database), "-c", sql).trim();
+    return Commands.run(
+            timeout,
+            Map.of(),
+            bin.resolve("psql").toString(),
+            "-X",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-At",
+            "-d",
+            uri(database),
+            "-c",
+            sql)
+        .trim();
   }
 
   /** Runs a client tool of this installation (pg_restore, pg_dump) with {@code args}. */
@@ -150,7 +218,10 @@ public final class PostgresServer implements AutoCloseable {
   private void serverCommand(String tool, String... args) {
     List<String> command = new ArrayList<>();
     if (asRoot()) command.addAll(List.of("runuser", "-u", runAs, "--"));
-    command.add(tool.contains("/") || !Files.exists(bin.resolve(tool)) ? tool : bin.resolve(tool).toString());
+    command.add(
+        tool.contains("/") || !Files.exists(bin.resolve(tool))
+            ? tool
+            : bin.resolve(tool).toString());
     command.addAll(List.of(args));
     Commands.run(timeout, Map.of(), command.toArray(String[]::new));
   }
@@ -196,21 +267,27 @@ public final class PostgresServer implements AutoCloseable {
         try {
           if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new RecoveryException("`%s` did not finish within %s (restore_drill.timeout)".formatted(String.join(" ", command), timeout));
+            throw new RecoveryException(
+                "`%s` did not finish within %s (restore_drill.timeout)"
+                    .formatted(String.join(" ", command), timeout));
           }
           String out = Files.readString(output);
           if (process.exitValue() != 0) {
-            throw new RecoveryException("`%s` failed with exit code %d: %s".formatted(String.join(" ", command), process.exitValue(), tail(out)));
+            throw new RecoveryException(
+                "`%s` failed with exit code %d: %s"
+                    .formatted(String.join(" ", command), process.exitValue(), tail(out)));
           }
           return out;
         } finally {
           Files.deleteIfExists(output);
         }
       } catch (IOException e) {
-        throw new RecoveryException("could not run `%s`: %s".formatted(String.join(" ", command), e.getMessage()), e);
+        throw new RecoveryException(
+            "could not run `%s`: %s".formatted(String.join(" ", command), e.getMessage()), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RecoveryException("interrupted while running `%s`".formatted(String.join(" ", command)), e);
+        throw new RecoveryException(
+            "interrupted while running `%s`".formatted(String.join(" ", command)), e);
       }
     }
 

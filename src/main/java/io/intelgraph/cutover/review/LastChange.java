@@ -10,10 +10,10 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When a document last changed: the committer date of the last commit that touched it
- * ({@code git log -1 --format=%cI -- FILE}, https://git-scm.com/docs/git-log) when it is tracked in a
- * git repository, else its file modification time, which a copy or checkout may have reset; the
- * result says which.
+ * When a document last changed: the committer date of the last commit that touched it ({@code git
+ * log -1 --format=%cI -- FILE}, https://git-scm.com/docs/git-log) when it is tracked in a git
+ * repository, else its file modification time, which a copy or checkout may have reset; the result
+ * says which.
  *
  * <pre>{@code
  * LastChange changed = LastChange.of(Path.of("docs/runbooks/disaster-recovery.md"));
@@ -37,24 +37,37 @@ public record LastChange(Path file, Instant at, String source) {
   public static LastChange of(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     if (!Files.isRegularFile(absolute)) {
-      throw new IllegalArgumentException("%s does not exist or is not a file; point closeout.dr_runbook.file at the DR runbook".formatted(absolute));
+      throw new IllegalArgumentException(
+          "%s does not exist or is not a file; point closeout.dr_runbook.file at the DR runbook"
+              .formatted(absolute));
     }
     String committed = gitDate(absolute);
     if (committed != null) {
       return new LastChange(absolute, OffsetDateTime.parse(committed).toInstant(), "git log");
     }
     try {
-      return new LastChange(absolute, Files.getLastModifiedTime(absolute).toInstant(), "mtime; not tracked in a git repository");
+      return new LastChange(
+          absolute,
+          Files.getLastModifiedTime(absolute).toInstant(),
+          "mtime; not tracked in a git repository");
     } catch (IOException e) {
-      throw new IllegalArgumentException("%s: cannot read its modification time (%s)".formatted(absolute, e.getMessage()));
+      throw new IllegalArgumentException(
+          "%s: cannot read its modification time (%s)".formatted(absolute, e.getMessage()));
     }
   }
 
-  /** The committer date, or null when git is absent, the file is untracked or not in a repository. */
+  /**
+   * The committer date, or null when git is absent, the file is untracked or not in a repository.
+   */
   private static String gitDate(Path file) {
     try {
-      Process git = new ProcessBuilder("git", "log", "-1", "--format=%cI", "--", file.getFileName().toString())
-          .directory(file.getParent().toFile()).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process git =
+          new ProcessBuilder(
+                  "git", "log", "-1", "--format=%cI", "--", file.getFileName().toString())
+              .directory(file.getParent().toFile())
+              .redirectErrorStream(false)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!git.waitFor(GIT_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
         git.destroyForcibly();
         return null;

@@ -27,8 +27,8 @@ final class HttpRouteTrafficAction implements RollbackAction {
 
   @Override
   public String description() {
-    return "httproute %s/%s backendRefs: %s weight 100, %s weight 0".formatted(cluster.namespace(), route,
-        cluster.stableService(), cluster.canaryService());
+    return "httproute %s/%s backendRefs: %s weight 100, %s weight 0"
+        .formatted(cluster.namespace(), route, cluster.stableService(), cluster.canaryService());
   }
 
   @Override

@@ -5,9 +5,9 @@ import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Cluster;
 
 /**
- * Sends all traffic back to stable on the ALB ingress: in the
- * {@code alb.ingress.kubernetes.io/actions.<routing_action>} forward action, the stable service's
- * target group gets weight 100 and every other group 0. The rest of the JSON is kept as it was.
+ * Sends all traffic back to stable on the ALB ingress: in the {@code
+ * alb.ingress.kubernetes.io/actions.<routing_action>} forward action, the stable service's target
+ * group gets weight 100 and every other group 0. The rest of the JSON is kept as it was.
  */
 final class IngressTrafficAction implements RollbackAction {
 
@@ -26,8 +26,13 @@ final class IngressTrafficAction implements RollbackAction {
 
   @Override
   public String description() {
-    return "ingress %s/%s annotation %s: %s weight 100, %s weight 0".formatted(cluster.namespace(), cluster.ingress(),
-        cluster.routingAnnotation(), cluster.stableService(), cluster.canaryService());
+    return "ingress %s/%s annotation %s: %s weight 100, %s weight 0"
+        .formatted(
+            cluster.namespace(),
+            cluster.ingress(),
+            cluster.routingAnnotation(),
+            cluster.stableService(),
+            cluster.canaryService());
   }
 
   @Override

@@ -24,6 +24,9 @@ public interface RecoveryProof {
    */
   StableRecovery prove(Instant switchedAt);
 
-  /** How long {@link #prove} may wait ({@code rollback.recovery_timeout}), for the plan's worst case. */
+  /**
+   * How long {@link #prove} may wait ({@code rollback.recovery_timeout}), for the plan's worst
+   * case.
+   */
   Duration timeout();
 }

@@ -19,8 +19,9 @@ public interface RollbackAction {
   String execute(RollbackRequest request) throws Exception;
 
   /**
-   * The Kubernetes API requests {@link #execute} makes, so a pre-flight can ask the API server whether
-   * they are allowed ({@code kubectl auth can-i}); empty for steps that do not touch the cluster.
+   * The Kubernetes API requests {@link #execute} makes, so a pre-flight can ask the API server
+   * whether they are allowed ({@code kubectl auth can-i}); empty for steps that do not touch the
+   * cluster.
    */
   default java.util.List<io.intelgraph.cutover.cluster.AccessRequest> requests() {
     return java.util.List.of();

@@ -19,16 +19,24 @@ import java.util.Optional;
  */
 final class RollbackClaim {
 
-  enum Decision { CLAIM, TAKE_OVER, RETRY, HELD, FINISHED }
+  enum Decision {
+    CLAIM,
+    TAKE_OVER,
+    RETRY,
+    HELD,
+    FINISHED
+  }
 
   private RollbackClaim() {}
 
-  static Decision decide(Optional<RollbackRecord> current, Instant now, Duration lease, boolean byHand) {
+  static Decision decide(
+      Optional<RollbackRecord> current, Instant now, Duration lease, boolean byHand) {
     if (current.isEmpty()) return Decision.CLAIM;
     RollbackRecord record = current.get();
     return switch (record.state()) {
       case REQUESTED -> Decision.CLAIM;
-      case EXECUTING -> now.isBefore(record.leaseExpiry(lease)) ? Decision.HELD : Decision.TAKE_OVER;
+      case EXECUTING ->
+          now.isBefore(record.leaseExpiry(lease)) ? Decision.HELD : Decision.TAKE_OVER;
       case FAILED, DONE_UNHEALTHY -> byHand ? Decision.RETRY : Decision.FINISHED;
       case DONE -> Decision.FINISHED;
     };

@@ -23,14 +23,15 @@ import java.util.function.Function;
 /**
  * Whether the rollback could execute now, before anything moves (the T-15 line "Rollback can
  * execute" and {@code rollback --check}):
+ *
  * <ol>
- *   <li>the API server allows every request the rollback plan's actions and the ramp's traffic moves
- *       make, asked of the server itself as {@code kubectl auth can-i} does (a SelfSubjectAccessReview
- *       per request, see {@link AccessReview}); the list comes from the plan's actions, so it cannot drift
- *       from what a rollback sends;</li>
- *   <li>the rollback script ({@code rollback.script}), when configured, exists and is executable;</li>
- *   <li>the stable deployment can take all traffic back: its ready replicas at least
- *       {@code rollback.min_stable_ready}, else at least the canary's ready replicas (and never 0).</li>
+ *   <li>the API server allows every request the rollback plan's actions and the ramp's traffic
+ *       moves make, asked of the server itself as {@code kubectl auth can-i} does (a
+ *       SelfSubjectAccessReview per request, see {@link AccessReview}); the list comes from the
+ *       plan's actions, so it cannot drift from what a rollback sends;
+ *   <li>the rollback script ({@code rollback.script}), when configured, exists and is executable;
+ *   <li>the stable deployment can take all traffic back: its ready replicas at least {@code
+ *       rollback.min_stable_ready}, else at least the canary's ready replicas (and never 0).
  * </ol>
  *
  * <pre>{@code
@@ -49,8 +50,15 @@ public final class RollbackReadiness {
   private final Path workingDirectory;
   private final Clock clock;
 
-  RollbackReadiness(List<AccessRequest> requests, Function<AccessRequest, AccessReview.Answer> canI, Deployments deployments,
-      String stable, String canary, RollbackSpec spec, Path workingDirectory, Clock clock) {
+  RollbackReadiness(
+      List<AccessRequest> requests,
+      Function<AccessRequest, AccessReview.Answer> canI,
+      Deployments deployments,
+      String stable,
+      String canary,
+      RollbackSpec spec,
+      Path workingDirectory,
+      Clock clock) {
     this.requests = List.copyOf(requests);
     this.canI = canI;
     this.deployments = deployments;
@@ -61,13 +69,24 @@ public final class RollbackReadiness {
     this.clock = clock;
   }
 
-  /** The check for this environment's rollback plan and ramp, asked of {@code kubernetes}'s API server as its identity. */
+  /**
+   * The check for this environment's rollback plan and ramp, asked of {@code kubernetes}'s API
+   * server as its identity.
+   */
   public static RollbackReadiness of(Environment env, KubernetesClient kubernetes) {
-    LinkedHashSet<AccessRequest> all = new LinkedHashSet<>(RollbackPlan.of(env, kubernetes, List.of()).requests());
+    LinkedHashSet<AccessRequest> all =
+        new LinkedHashSet<>(RollbackPlan.of(env, kubernetes, List.of()).requests());
     all.addAll(new TrafficRouter(kubernetes, env.cluster()).requests());
     AccessReview review = new AccessReview(kubernetes);
-    return new RollbackReadiness(List.copyOf(all), review::ask, new Deployments(kubernetes, env.cluster().namespace()),
-        env.cluster().stableDeployment(), env.cluster().canaryDeployment(), env.rollback(), Path.of("").toAbsolutePath(), Clock.systemUTC());
+    return new RollbackReadiness(
+        List.copyOf(all),
+        review::ask,
+        new Deployments(kubernetes, env.cluster().namespace()),
+        env.cluster().stableDeployment(),
+        env.cluster().canaryDeployment(),
+        env.rollback(),
+        Path.of("").toAbsolutePath(),
+        Clock.systemUTC());
   }
 
   /**
@@ -83,10 +102,16 @@ public final class RollbackReadiness {
       problems = List.copyOf(problems);
     }
 
-    /** The verdict and the problems on the first line (a summary shows only that), then every check, one per line. */
+    /**
+     * The verdict and the problems on the first line (a summary shows only that), then every check,
+     * one per line.
+     */
     public String describe() {
-      String verdict = problems.isEmpty() ? "the rollback can execute (at %s)".formatted(observedAt)
-          : "the rollback cannot execute (at %s), %d problem(s): %s".formatted(observedAt, problems.size(), String.join(" AND ", problems));
+      String verdict =
+          problems.isEmpty()
+              ? "the rollback can execute (at %s)".formatted(observedAt)
+              : "the rollback cannot execute (at %s), %d problem(s): %s"
+                  .formatted(observedAt, problems.size(), String.join(" AND ", problems));
       return verdict + "%n  ".formatted() + String.join("%n  ".formatted(), checked);
     }
   }
@@ -94,7 +119,9 @@ public final class RollbackReadiness {
   public Report check() {
     List<String> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    if (requests.isEmpty()) problems.add("the rollback plan makes no Kubernetes request: nothing would move traffic back; this is a bug in the plan");
+    if (requests.isEmpty())
+      problems.add(
+          "the rollback plan makes no Kubernetes request: nothing would move traffic back; this is a bug in the plan");
     List<String> refused = new ArrayList<>();
     for (AccessRequest request : requests) {
       AccessReview.Answer answer = canI.apply(request);
@@ -102,9 +129,10 @@ public final class RollbackReadiness {
       if (!answer.allowed()) refused.add(answer.describe());
     }
     if (!refused.isEmpty()) {
-      problems.add(("the API server does not allow %d of the %d requests the rollback and the ramp make: %s; grant them to the runner's"
-          + " identity (ci/k8s/cutover-phase-job.yaml, Role maestro-cutover-rollback) and check with `kubectl auth can-i ... --as=<identity>`")
-          .formatted(refused.size(), requests.size(), refused));
+      problems.add(
+          ("the API server does not allow %d of the %d requests the rollback and the ramp make: %s; grant them to the runner's"
+                  + " identity (ci/k8s/cutover-phase-job.yaml, Role maestro-cutover-rollback) and check with `kubectl auth can-i ... --as=<identity>`")
+              .formatted(refused.size(), requests.size(), refused));
     }
     spec.script().ifPresent(script -> checkScript(script, checked, problems));
     checkStable(checked, problems);
@@ -113,14 +141,20 @@ public final class RollbackReadiness {
 
   private void checkScript(String command, List<String> checked, List<String> problems) {
     String program = command.strip().split("\\s+")[0];
-    Optional<Path> found = program.contains("/") ? Optional.of(workingDirectory.resolve(program)) : onPath(program);
+    Optional<Path> found =
+        program.contains("/") ? Optional.of(workingDirectory.resolve(program)) : onPath(program);
     if (found.isEmpty()) {
-      problems.add("rollback.script `%s`: %s is not on PATH; give a path, e.g. ./scripts/cutover/emergency-rollback.sh".formatted(command, program));
+      problems.add(
+          "rollback.script `%s`: %s is not on PATH; give a path, e.g. ./scripts/cutover/emergency-rollback.sh"
+              .formatted(command, program));
     } else if (!Files.isRegularFile(found.get())) {
-      problems.add("rollback.script `%s`: %s does not exist (resolved in %s); fix rollback.script or deploy the script with the runner"
-          .formatted(command, found.get(), workingDirectory));
+      problems.add(
+          "rollback.script `%s`: %s does not exist (resolved in %s); fix rollback.script or deploy the script with the runner"
+              .formatted(command, found.get(), workingDirectory));
     } else if (!Files.isExecutable(found.get())) {
-      problems.add("rollback.script `%s`: %s is not executable; chmod +x it".formatted(command, found.get()));
+      problems.add(
+          "rollback.script `%s`: %s is not executable; chmod +x it"
+              .formatted(command, found.get()));
     } else {
       checked.add("rollback.script %s: exists, executable".formatted(found.get()));
     }
@@ -143,16 +177,25 @@ public final class RollbackReadiness {
       stableStatus = deployments.status(stable);
       canaryStatus = deployments.status(canary);
     } catch (ClusterException | io.fabric8.kubernetes.client.KubernetesClientException e) {
-      problems.add("cannot read the deployments to judge whether stable can take all traffic back: " + e.getMessage());
+      problems.add(
+          "cannot read the deployments to judge whether stable can take all traffic back: "
+              + e.getMessage());
       return;
     }
     int needed = spec.minStableReady().orElse(Math.max(1, canaryStatus.ready()));
-    String basis = spec.minStableReady().isPresent() ? "rollback.min_stable_ready" : "the canary's ready replicas (rollback.min_stable_ready unset)";
-    String seen = "stable %s: %d ready, needs %d (%s); canary %s: %d ready".formatted(stable, stableStatus.ready(), needed, basis, canary, canaryStatus.ready());
+    String basis =
+        spec.minStableReady().isPresent()
+            ? "rollback.min_stable_ready"
+            : "the canary's ready replicas (rollback.min_stable_ready unset)";
+    String seen =
+        "stable %s: %d ready, needs %d (%s); canary %s: %d ready"
+            .formatted(stable, stableStatus.ready(), needed, basis, canary, canaryStatus.ready());
     checked.add(seen);
     if (stableStatus.ready() < needed) {
-      problems.add(("stable cannot take all traffic back: %s; scale stable up (kubectl scale deployment/%s --replicas=%d) or wait for its pods"
-          + " to turn ready").formatted(seen, stable, needed));
+      problems.add(
+          ("stable cannot take all traffic back: %s; scale stable up (kubectl scale deployment/%s --replicas=%d) or wait for its pods"
+                  + " to turn ready")
+              .formatted(seen, stable, needed));
     }
   }
 }

@@ -45,31 +45,40 @@ final class ScriptAction implements RollbackAction {
   public String execute(RollbackRequest request) throws IOException, InterruptedException {
     Path output = Files.createTempFile("maestro-rollback-script", ".log");
     try {
-      ProcessBuilder builder = new ProcessBuilder(List.of(command.split("\\s+")))
-          .directory(workingDirectory.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(output.toFile());
-      builder.environment().putAll(Map.of(
-          "CUTOVER_ROLLBACK_REASON", request.reason(),
-          "CUTOVER_ROLLBACK_TRIGGERED_BY", request.triggeredBy(),
-          "CUTOVER_RELEASE_TAG", request.releaseTag(),
-          "CUTOVER_ATTEMPT", request.attemptId(),
-          "CUTOVER_ENV", request.environment(),
-          "CUTOVER_ROLLBACK_IDEMPOTENCY_KEY", request.idempotencyKey()));
+      ProcessBuilder builder =
+          new ProcessBuilder(List.of(command.split("\\s+")))
+              .directory(workingDirectory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile());
+      builder
+          .environment()
+          .putAll(
+              Map.of(
+                  "CUTOVER_ROLLBACK_REASON", request.reason(),
+                  "CUTOVER_ROLLBACK_TRIGGERED_BY", request.triggeredBy(),
+                  "CUTOVER_RELEASE_TAG", request.releaseTag(),
+                  "CUTOVER_ATTEMPT", request.attemptId(),
+                  "CUTOVER_ENV", request.environment(),
+                  "CUTOVER_ROLLBACK_IDEMPOTENCY_KEY", request.idempotencyKey()));
       Process process;
       try {
         process = builder.start();
       } catch (IOException e) {
-        throw new RollbackActionException("rollback script `%s` could not start in %s (%s); check rollback.script and that the file exists and is executable"
-            .formatted(command, workingDirectory, e.getMessage()), e);
+        throw new RollbackActionException(
+            "rollback script `%s` could not start in %s (%s); check rollback.script and that the file exists and is executable"
+                .formatted(command, workingDirectory, e.getMessage()),
+            e);
       }
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new RollbackActionException("rollback script `%s` did not finish within %s and was killed; output:%n%s"
-            .formatted(command, timeout, tail(output)));
+        throw new RollbackActionException(
+            "rollback script `%s` did not finish within %s and was killed; output:%n%s"
+                .formatted(command, timeout, tail(output)));
       }
       if (process.exitValue() != 0) {
-        throw new RollbackActionException("rollback script `%s` exited %d; output:%n%s".formatted(command, process.exitValue(), tail(output)));
+        throw new RollbackActionException(
+            "rollback script `%s` exited %d; output:%n%s"
+                .formatted(command, process.exitValue(), tail(output)));
       }
       return "exited 0; output:%n%s".formatted(tail(output));
     } finally {

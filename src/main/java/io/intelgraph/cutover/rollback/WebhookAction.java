@@ -18,15 +18,15 @@ import java.util.Optional;
  * POSTs the rollback's reason as JSON to a webhook (chat, paging, a pipeline), with an optional
  * bearer token. Runs even when an earlier step failed: people must hear about a failed rollback.
  *
- * <p>Every run of the same rollback (a takeover, a retry by hand) sends the same
- * {@code Idempotency-Key} header, as the IETF HTTP API draft defines it
- * (https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/), so a receiver
- * that honours it acts once; it is also in the body as {@code idempotencyKey}.
+ * <p>Every run of the same rollback (a takeover, a retry by hand) sends the same {@code
+ * Idempotency-Key} header, as the IETF HTTP API draft defines it
+ * (https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/), so a receiver that
+ * honours it acts once; it is also in the body as {@code idempotencyKey}.
  *
- * <p>When stable is still unhealthy after the rollback, a second call pages about it
- * ({@link #pageUnhealthy}): event {@code rollback_unhealthy}, what is still wrong, and its own key
- * (the rollback's key plus {@code /unhealthy}), so a receiver that deduplicates does not drop it as
- * a repeat of the first.
+ * <p>When stable is still unhealthy after the rollback, a second call pages about it ({@link
+ * #pageUnhealthy}): event {@code rollback_unhealthy}, what is still wrong, and its own key (the
+ * rollback's key plus {@code /unhealthy}), so a receiver that deduplicates does not drop it as a
+ * repeat of the first.
  */
 final class WebhookAction implements RollbackAction {
 
@@ -51,7 +51,8 @@ final class WebhookAction implements RollbackAction {
 
   @Override
   public String description() {
-    return "POST the reason to %s%s (timeout %s)".formatted(url, token.map(t -> " with bearer " + t).orElse(""), timeout);
+    return "POST the reason to %s%s (timeout %s)"
+        .formatted(url, token.map(t -> " with bearer " + t).orElse(""), timeout);
   }
 
   @Override
@@ -65,8 +66,10 @@ final class WebhookAction implements RollbackAction {
   }
 
   /** The second call: stable is still unhealthy after the rollback, and what is still wrong. */
-  String pageUnhealthy(RollbackRequest request, StableRecovery recovery) throws IOException, InterruptedException {
-    Map<String, Object> body = body("rollback_unhealthy", request, request.idempotencyKey() + "/unhealthy");
+  String pageUnhealthy(RollbackRequest request, StableRecovery recovery)
+      throws IOException, InterruptedException {
+    Map<String, Object> body =
+        body("rollback_unhealthy", request, request.idempotencyKey() + "/unhealthy");
     body.put("state", "DONE_UNHEALTHY");
     body.put("stableHealthy", false);
     body.put("switchedAt", recovery.switchedAt().toString());
@@ -75,7 +78,8 @@ final class WebhookAction implements RollbackAction {
     return post(body);
   }
 
-  private static Map<String, Object> body(String event, RollbackRequest request, String idempotencyKey) {
+  private static Map<String, Object> body(
+      String event, RollbackRequest request, String idempotencyKey) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", event);
     body.put("environment", request.environment());
@@ -88,21 +92,26 @@ final class WebhookAction implements RollbackAction {
   }
 
   private String post(Map<String, Object> body) throws IOException, InterruptedException {
-    HttpRequest.Builder post = HttpClients.request(url, timeout)
-        .header("Content-Type", "application/json")
-        .header(IDEMPOTENCY_HEADER, "\"" + body.get("idempotencyKey") + "\"")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    HttpRequest.Builder post =
+        HttpClients.request(url, timeout)
+            .header("Content-Type", "application/json")
+            .header(IDEMPOTENCY_HEADER, "\"" + body.get("idempotencyKey") + "\"")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     token.ifPresent(t -> post.header("Authorization", "Bearer " + t.reveal()));
     HttpClient http = HttpClients.newClient(timeout, HttpClient.Redirect.NEVER);
     HttpResponse<String> response;
     try {
       response = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RollbackActionException("rollback webhook %s could not be reached (%s: %s); check rollback.webhook"
-          .formatted(url, e.getClass().getSimpleName(), e.getMessage()), e);
+      throw new RollbackActionException(
+          "rollback webhook %s could not be reached (%s: %s); check rollback.webhook"
+              .formatted(url, e.getClass().getSimpleName(), e.getMessage()),
+          e);
     }
     if (response.statusCode() / 100 != 2) {
-      throw new RollbackActionException("rollback webhook %s answered HTTP %d: %s".formatted(url, response.statusCode(), response.body()));
+      throw new RollbackActionException(
+          "rollback webhook %s answered HTTP %d: %s"
+              .formatted(url, response.statusCode(), response.body()));
     }
     return "HTTP " + response.statusCode();
   }

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A stream that redacts what passes through it line by line, for {@code System.out} and
- * {@code System.err}: slf4j-simple, the build tool and Allure's captured output all read those, so a
+ * A stream that redacts what passes through it line by line, for {@code System.out} and {@code
+ * System.err}: slf4j-simple, the build tool and Allure's captured output all read those, so a
  * secret printed by a library lands redacted in every log of the run.
  *
  * <pre>{@code
@@ -33,7 +33,8 @@ public final class RedactingOutputStream extends OutputStream {
 
   /** A UTF-8 print stream redacting onto {@code target}, passing on every finished line at once. */
   public static PrintStream printStream(OutputStream target, Redactor redactor) {
-    return new PrintStream(new RedactingOutputStream(target, redactor), false, StandardCharsets.UTF_8);
+    return new PrintStream(
+        new RedactingOutputStream(target, redactor), false, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every secret value this run knows about, each with a printable reference, so the
- * {@link Redactor} can replace it wherever it shows up. Thread-safe: clients register bearer tokens
- * as they obtain them, while attachments are being written.
+ * Every secret value this run knows about, each with a printable reference, so the {@link Redactor}
+ * can replace it wherever it shows up. Thread-safe: clients register bearer tokens as they obtain
+ * them, while attachments are being written.
  *
  * <pre>{@code
  * SecretRegistry secrets = SecretRegistry.of(environment);   // every Secret in the configuration
@@ -31,7 +31,10 @@ public final class SecretRegistry {
   /** Shorter values would turn ordinary words of the evidence into redaction marks. */
   static final int MIN_LENGTH = 4;
 
-  /** The run's registry: one per JVM, since Allure's results writer and the clients that obtain tokens share nothing else. */
+  /**
+   * The run's registry: one per JVM, since Allure's results writer and the clients that obtain
+   * tokens share nothing else.
+   */
   private static final SecretRegistry RUN = new SecretRegistry();
 
   private final Map<String, String> referenceByValue = new ConcurrentHashMap<>();
@@ -39,7 +42,10 @@ public final class SecretRegistry {
   /** An empty registry. */
   public SecretRegistry() {}
 
-  /** A registry holding every {@link Secret} reachable from {@code configuration} (records, maps, lists, optionals). */
+  /**
+   * A registry holding every {@link Secret} reachable from {@code configuration} (records, maps,
+   * lists, optionals).
+   */
   public static SecretRegistry of(Object configuration) {
     SecretRegistry registry = new SecretRegistry();
     registry.registerAll(configuration);
@@ -82,14 +88,18 @@ public final class SecretRegistry {
    */
   public void register(String reference, String value) {
     if (reference == null || reference.isBlank()) {
-      throw new IllegalArgumentException("a secret needs a reference that says what it is, e.g. oidc:access-token");
+      throw new IllegalArgumentException(
+          "a secret needs a reference that says what it is, e.g. oidc:access-token");
     }
     if (value == null || value.length() < MIN_LENGTH) {
-      throw new IllegalArgumentException(("secret %s is shorter than %d characters; it cannot be redacted without"
-          + " mangling the evidence; use a real secret").formatted(reference, MIN_LENGTH));
+      throw new IllegalArgumentException(
+          ("secret %s is shorter than %d characters; it cannot be redacted without"
+                  + " mangling the evidence; use a real secret")
+              .formatted(reference, MIN_LENGTH));
     }
     if (value.contains(reference)) {
-      throw new IllegalArgumentException("secret %s contains its own reference; choose another reference".formatted(reference));
+      throw new IllegalArgumentException(
+          "secret %s contains its own reference; choose another reference".formatted(reference));
     }
     referenceByValue.putIfAbsent(value, reference);
     String urlEncoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -98,10 +108,14 @@ public final class SecretRegistry {
     if (!jsonEscaped.equals(value)) referenceByValue.putIfAbsent(jsonEscaped, reference);
   }
 
-  /** The known values with their references, longest value first (so a value inside another never wins). */
+  /**
+   * The known values with their references, longest value first (so a value inside another never
+   * wins).
+   */
   List<Map.Entry<String, String>> entriesLongestFirst() {
     List<Map.Entry<String, String>> entries = new ArrayList<>(referenceByValue.entrySet());
-    entries.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+    entries.sort(
+        Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
     return entries;
   }
 
@@ -127,8 +141,10 @@ public final class SecretRegistry {
           accessor.setAccessible(true);
           collect(accessor.invoke(node), into);
         } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalStateException("cannot read %s.%s while collecting secrets"
-              .formatted(node.getClass().getSimpleName(), component.getName()), e);
+          throw new IllegalStateException(
+              "cannot read %s.%s while collecting secrets"
+                  .formatted(node.getClass().getSimpleName(), component.getName()),
+              e);
         }
       }
     }

@@ -27,7 +27,10 @@ import java.util.zip.ZipInputStream;
  */
 public final class SecretScan {
 
-  /** One file (or zip entry, as {@code bundle.zip!/path/in/zip}) that contains the secret named by {@code label}. */
+  /**
+   * One file (or zip entry, as {@code bundle.zip!/path/in/zip}) that contains the secret named by
+   * {@code label}.
+   */
   public record Finding(String file, String label) {
     @Override
     public String toString() {
@@ -38,12 +41,14 @@ public final class SecretScan {
   private final Map<String, byte[]> needles = new LinkedHashMap<>();
 
   private SecretScan(Map<String, String> valuesByLabel) {
-    valuesByLabel.forEach((label, value) -> {
-      if (value == null || value.isEmpty()) {
-        throw new IllegalArgumentException("secret '%s' to scan for is empty; give its value".formatted(label));
-      }
-      needles.put(label, value.getBytes(StandardCharsets.UTF_8));
-    });
+    valuesByLabel.forEach(
+        (label, value) -> {
+          if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(
+                "secret '%s' to scan for is empty; give its value".formatted(label));
+          }
+          needles.put(label, value.getBytes(StandardCharsets.UTF_8));
+        });
     if (needles.isEmpty()) {
       throw new IllegalArgumentException("a secret scan needs at least one value to look for");
     }
@@ -54,10 +59,14 @@ public final class SecretScan {
     return new SecretScan(valuesByLabel);
   }
 
-  /** Every file under {@code root} (recursively, zip entries included) that contains any of the values. */
+  /**
+   * Every file under {@code root} (recursively, zip entries included) that contains any of the
+   * values.
+   */
   public List<Finding> scan(Path root) {
     if (!Files.exists(root)) {
-      throw new SecretException("secret scan: %s does not exist; give the directory the run wrote into".formatted(root));
+      throw new SecretException(
+          "secret scan: %s does not exist; give the directory the run wrote into".formatted(root));
     }
     List<Finding> findings = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
@@ -90,13 +99,18 @@ public final class SecretScan {
   }
 
   private void search(String shown, byte[] content, List<Finding> findings) {
-    needles.forEach((label, needle) -> {
-      if (indexOf(content, needle) >= 0) findings.add(new Finding(shown, label));
-    });
+    needles.forEach(
+        (label, needle) -> {
+          if (indexOf(content, needle) >= 0) findings.add(new Finding(shown, label));
+        });
   }
 
   private static boolean isZip(byte[] content) {
-    return content.length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
+    return content.length >= 4
+        && content[0] == 'P'
+        && content[1] == 'K'
+        && content[2] == 3
+        && content[3] == 4;
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {

@@ -10,17 +10,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies an image's cosign key-based signature as {@code cosign verify --key cosign.pub IMAGE} does
- * (https://docs.sigstore.dev/cosign/verifying/verify/; format:
- * https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md): the signatures of the image
- * with digest {@code sha256:<hex>} live in the same repository under the tag
- * {@code sha256-<hex>.sig}, an OCI manifest whose layers of media type
- * {@value #SIMPLE_SIGNING} are the signed payloads, each with its base64 signature in the annotation
- * {@value #SIGNATURE_ANNOTATION}. A layer counts if a configured key verifies its signature over the
- * payload's exact bytes, and the payload's {@code critical.type} is {@value #SIGNATURE_TYPE} and its
- * {@code critical.image.docker-manifest-digest} is the image's digest (cosign's
- * {@code pkg/cosign/verify.go}). Transparency-log and certificate (keyless) checks are not made: the
- * keys are the trust root.
+ * Verifies an image's cosign key-based signature as {@code cosign verify --key cosign.pub IMAGE}
+ * does (https://docs.sigstore.dev/cosign/verifying/verify/; format:
+ * https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md): the signatures of the
+ * image with digest {@code sha256:<hex>} live in the same repository under the tag {@code
+ * sha256-<hex>.sig}, an OCI manifest whose layers of media type {@value #SIMPLE_SIGNING} are the
+ * signed payloads, each with its base64 signature in the annotation {@value #SIGNATURE_ANNOTATION}.
+ * A layer counts if a configured key verifies its signature over the payload's exact bytes, and the
+ * payload's {@code critical.type} is {@value #SIGNATURE_TYPE} and its {@code
+ * critical.image.docker-manifest-digest} is the image's digest (cosign's {@code
+ * pkg/cosign/verify.go}). Transparency-log and certificate (keyless) checks are not made: the keys
+ * are the trust root.
  *
  * <pre>{@code
  * CosignVerifier cosign = new CosignVerifier(RegistryClient.forConfig(config), CosignKeys.load(config.cosignPublicKeys()));
@@ -39,24 +39,35 @@ public final class CosignVerifier {
 
   public CosignVerifier(RegistryClient registry, List<CosignKeys.Key> keys) {
     if (keys.isEmpty()) {
-      throw new SupplyChainException("no cosign public key is configured; set supply_chain.cosign_public_keys to the release key's cosign.pub");
+      throw new SupplyChainException(
+          "no cosign public key is configured; set supply_chain.cosign_public_keys to the release key's cosign.pub");
     }
     this.registry = registry;
     this.keys = List.copyOf(keys);
   }
 
-  /** The tag cosign stores an image's signatures under: {@code sha256:abc} becomes {@code sha256-abc.sig}. */
+  /**
+   * The tag cosign stores an image's signatures under: {@code sha256:abc} becomes {@code
+   * sha256-abc.sig}.
+   */
   static String signatureTag(String digest) {
     return digest.replace(':', '-') + ".sig";
   }
 
-  /** Verifies {@code image} (resolving a tag to its digest first); a registry that cannot be read is an exception, not a verdict. */
+  /**
+   * Verifies {@code image} (resolving a tag to its digest first); a registry that cannot be read is
+   * an exception, not a verdict.
+   */
   public SignatureCheck verify(String where, ImageReference image) {
     String digest = registry.resolveDigest(image);
     String tag = signatureTag(digest);
     Optional<RegistryClient.Manifest> signatures = registry.manifest(image, tag);
     if (signatures.isEmpty()) {
-      return new SignatureCheck(where, image.toString(), digest, false,
+      return new SignatureCheck(
+          where,
+          image.toString(),
+          digest,
+          false,
           "unsigned: the registry has no signature manifest %s/%s:%s (cosign sign was not run for this digest, or pushed elsewhere)"
               .formatted(image.registry(), image.repository(), tag));
     }
@@ -65,7 +76,9 @@ public final class CosignVerifier {
     for (JsonNode layer : signatures.get().json().path("layers")) {
       String name = "layer " + layerIndex++;
       if (!SIMPLE_SIGNING.equals(layer.path("mediaType").asString(""))) {
-        rejected.add("%s: media type %s, not %s".formatted(name, layer.path("mediaType").asString("(none)"), SIMPLE_SIGNING));
+        rejected.add(
+            "%s: media type %s, not %s"
+                .formatted(name, layer.path("mediaType").asString("(none)"), SIMPLE_SIGNING));
         continue;
       }
       String encoded = layer.path("annotations").path(SIGNATURE_ANNOTATION).asString("");
@@ -81,22 +94,36 @@ public final class CosignVerifier {
         continue;
       }
       byte[] payload = registry.blob(image, layer.path("digest").asString(""));
-      Optional<CosignKeys.Key> signer = keys.stream().filter(key -> key.verifies(payload, signature)).findFirst();
+      Optional<CosignKeys.Key> signer =
+          keys.stream().filter(key -> key.verifies(payload, signature)).findFirst();
       if (signer.isEmpty()) {
-        rejected.add("%s: signed by another key: none of the configured keys %s verifies its signature".formatted(name, keys));
+        rejected.add(
+            "%s: signed by another key: none of the configured keys %s verifies its signature"
+                .formatted(name, keys));
         continue;
       }
       Optional<String> payloadProblem = payloadProblem(payload, digest);
       if (payloadProblem.isPresent()) {
-        rejected.add("%s: signed by %s, but %s".formatted(name, signer.get(), payloadProblem.get()));
+        rejected.add(
+            "%s: signed by %s, but %s".formatted(name, signer.get(), payloadProblem.get()));
         continue;
       }
-      return new SignatureCheck(where, image.toString(), digest, true,
-          "signed by %s; payload type '%s' for %s (%s:%s %s)".formatted(signer.get(), SIGNATURE_TYPE, digest, image.repository(), tag, name));
+      return new SignatureCheck(
+          where,
+          image.toString(),
+          digest,
+          true,
+          "signed by %s; payload type '%s' for %s (%s:%s %s)"
+              .formatted(signer.get(), SIGNATURE_TYPE, digest, image.repository(), tag, name));
     }
     if (rejected.isEmpty()) rejected.add("the signature manifest has no layers");
-    return new SignatureCheck(where, image.toString(), digest, false,
-        "no valid signature in %s/%s:%s: %s".formatted(image.registry(), image.repository(), tag, String.join("; ", rejected)));
+    return new SignatureCheck(
+        where,
+        image.toString(),
+        digest,
+        false,
+        "no valid signature in %s/%s:%s: %s"
+            .formatted(image.registry(), image.repository(), tag, String.join("; ", rejected)));
   }
 
   /** Why a verified payload does not vouch for {@code digest}, if it does not. */
@@ -109,12 +136,14 @@ public final class CosignVerifier {
     }
     String type = critical.path("type").asString("");
     if (!SIGNATURE_TYPE.equals(type)) {
-      return Optional.of("its payload's critical.type is '%s', not '%s'".formatted(type, SIGNATURE_TYPE));
+      return Optional.of(
+          "its payload's critical.type is '%s', not '%s'".formatted(type, SIGNATURE_TYPE));
     }
     String signedDigest = critical.path("image").path("docker-manifest-digest").asString("");
     if (!digest.equals(signedDigest)) {
-      return Optional.of("its payload is for another digest: critical.image.docker-manifest-digest is '%s', the image is %s"
-          .formatted(signedDigest, digest));
+      return Optional.of(
+          "its payload is for another digest: critical.image.docker-manifest-digest is '%s', the image is %s"
+              .formatted(signedDigest, digest));
     }
     return Optional.empty();
   }

@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * The images the API deployments run: every init and regular container of the pod template of each
- * named Deployment, read through the Kubernetes API (apps/v1, https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/).
- * A deployment that does not exist is an error, never an empty list.
+ * named Deployment, read through the Kubernetes API (apps/v1,
+ * https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/). A
+ * deployment that does not exist is an error, never an empty list.
  */
 public final class DeployedImages {
 
@@ -20,17 +21,24 @@ public final class DeployedImages {
 
   private DeployedImages() {}
 
-  public static List<DeployedImage> of(KubernetesClient client, String namespace, List<String> deployments) {
+  public static List<DeployedImage> of(
+      KubernetesClient client, String namespace, List<String> deployments) {
     List<DeployedImage> images = new ArrayList<>();
     for (String name : deployments) {
-      Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+      Deployment deployment =
+          client.apps().deployments().inNamespace(namespace).withName(name).get();
       if (deployment == null) {
-        throw new SupplyChainException("deployment %s/%s does not exist; check cluster.namespace, cluster.stable_deployment and cluster.canary_deployment"
-            .formatted(namespace, name));
+        throw new SupplyChainException(
+            "deployment %s/%s does not exist; check cluster.namespace, cluster.stable_deployment and cluster.canary_deployment"
+                .formatted(namespace, name));
       }
       PodSpec spec = deployment.getSpec().getTemplate().getSpec();
       Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream())
-          .map(container -> new DeployedImage("deployment/%s container %s".formatted(name, container.getName()), image(namespace, name, container)))
+          .map(
+              container ->
+                  new DeployedImage(
+                      "deployment/%s container %s".formatted(name, container.getName()),
+                      image(namespace, name, container)))
           .forEach(images::add);
     }
     return List.copyOf(images);
@@ -38,7 +46,9 @@ public final class DeployedImages {
 
   private static String image(String namespace, String deployment, Container container) {
     if (container.getImage() == null || container.getImage().isBlank()) {
-      throw new SupplyChainException("deployment %s/%s container %s has no image".formatted(namespace, deployment, container.getName()));
+      throw new SupplyChainException(
+          "deployment %s/%s container %s has no image"
+              .formatted(namespace, deployment, container.getName()));
     }
     return container.getImage();
   }

@@ -4,11 +4,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A container image reference as Kubernetes pod specs and Docker write it, parsed by the rules of the
- * distribution reference grammar (https://github.com/distribution/reference/blob/main/reference.go):
- * the first path component is a registry if it contains a {@code .} or {@code :} or is
- * {@code localhost}; otherwise the image is on Docker Hub ({@code docker.io}, with {@code library/}
- * for single-component names).
+ * A container image reference as Kubernetes pod specs and Docker write it, parsed by the rules of
+ * the distribution reference grammar
+ * (https://github.com/distribution/reference/blob/main/reference.go): the first path component is a
+ * registry if it contains a {@code .} or {@code :} or is {@code localhost}; otherwise the image is
+ * on Docker Hub ({@code docker.io}, with {@code library/} for single-component names).
  *
  * <pre>{@code
  * ImageReference ref = ImageReference.parse("ghcr.io/intelgraph/api:1.42.0");
@@ -21,28 +21,42 @@ import java.util.regex.Pattern;
  * @param tag the tag, if the reference carries one
  * @param digest the manifest digest ({@code sha256:<hex>}), if the reference is pinned
  */
-public record ImageReference(String registry, String repository, Optional<String> tag, Optional<String> digest) {
+public record ImageReference(
+    String registry, String repository, Optional<String> tag, Optional<String> digest) {
 
   static final String DOCKER_HUB = "docker.io";
+
   /** Where Docker Hub's distribution API answers. */
   static final String DOCKER_HUB_API = "registry-1.docker.io";
+
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-  private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+  private static final Pattern REPOSITORY =
+      Pattern.compile(
+          "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
   public ImageReference {
     if (!REPOSITORY.matcher(repository).matches()) {
-      throw new IllegalArgumentException("image repository '%s' is not a valid name (lower-case path components)".formatted(repository));
+      throw new IllegalArgumentException(
+          "image repository '%s' is not a valid name (lower-case path components)"
+              .formatted(repository));
     }
-    tag.ifPresent(t -> {
-      if (!TAG.matcher(t).matches()) throw new IllegalArgumentException("image tag '%s' is not a valid tag".formatted(t));
-    });
-    digest.ifPresent(d -> {
-      if (!DIGEST.matcher(d).matches()) throw new IllegalArgumentException("image digest '%s' is not sha256:<64 hex digits>".formatted(d));
-    });
+    tag.ifPresent(
+        t -> {
+          if (!TAG.matcher(t).matches())
+            throw new IllegalArgumentException("image tag '%s' is not a valid tag".formatted(t));
+        });
+    digest.ifPresent(
+        d -> {
+          if (!DIGEST.matcher(d).matches())
+            throw new IllegalArgumentException(
+                "image digest '%s' is not sha256:<64 hex digits>".formatted(d));
+        });
   }
 
-  /** Parses {@code [registry/]repository[:tag][@sha256:hex]}; names the bad reference on failure. */
+  /**
+   * Parses {@code [registry/]repository[:tag][@sha256:hex]}; names the bad reference on failure.
+   */
   public static ImageReference parse(String reference) {
     String rest = reference.strip();
     try {
@@ -75,7 +89,8 @@ public record ImageReference(String registry, String repository, Optional<String
       }
       return new ImageReference(registry, rest, tag, digest);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("image reference '%s' cannot be parsed: %s".formatted(reference, e.getMessage()), e);
+      throw new IllegalArgumentException(
+          "image reference '%s' cannot be parsed: %s".formatted(reference, e.getMessage()), e);
     }
   }
 
@@ -92,6 +107,10 @@ public record ImageReference(String registry, String repository, Optional<String
   /** The reference a human would type: {@code registry/repository[:tag][@digest]}. */
   @Override
   public String toString() {
-    return registry + "/" + repository + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");
+    return registry
+        + "/"
+        + repository
+        + tag.map(t -> ":" + t).orElse("")
+        + digest.map(d -> "@" + d).orElse("");
   }
 }

@@ -14,13 +14,22 @@ import java.util.TreeSet;
  * drift.describe(); // "+ pkg:... 1.2.0", "- ...", "~ ... 1.1.0 -> 1.2.0"
  * }</pre>
  */
-public record SbomDrift(Sbom previous, Sbom current, List<SbomPackage> added, List<SbomPackage> removed, List<Change> changed) {
+public record SbomDrift(
+    Sbom previous,
+    Sbom current,
+    List<SbomPackage> added,
+    List<SbomPackage> removed,
+    List<Change> changed) {
 
   /** One package in both releases with another version. */
   public record Change(SbomPackage before, SbomPackage after) {
     @Override
     public String toString() {
-      return "%s %s -> %s".formatted(after.purl().map(SbomPackage::versionless).orElse(after.name()), before.version(), after.version());
+      return "%s %s -> %s"
+          .formatted(
+              after.purl().map(SbomPackage::versionless).orElse(after.name()),
+              before.version(),
+              after.version());
     }
   }
 
@@ -46,7 +55,10 @@ public record SbomDrift(Sbom previous, Sbom current, List<SbomPackage> added, Li
     return new SbomDrift(previous, current, added, removed, changed);
   }
 
-  /** Keys of packages this release brought in or moved to another version: where a vulnerability is new. */
+  /**
+   * Keys of packages this release brought in or moved to another version: where a vulnerability is
+   * new.
+   */
   public Set<String> introducedKeys() {
     Set<String> keys = new TreeSet<>();
     added.forEach(p -> keys.add(p.key()));
@@ -56,9 +68,17 @@ public record SbomDrift(Sbom previous, Sbom current, List<SbomPackage> added, Li
 
   /** One line per difference, then a count: what the release manager reviews. */
   public String describe() {
-    StringBuilder text = new StringBuilder("SBOM drift from %s (%d packages) to %s (%d packages): %d added, %d removed, %d changed%n"
-        .formatted(previous.source(), previous.packages().size(), current.source(), current.packages().size(),
-            added.size(), removed.size(), changed.size()));
+    StringBuilder text =
+        new StringBuilder(
+            "SBOM drift from %s (%d packages) to %s (%d packages): %d added, %d removed, %d changed%n"
+                .formatted(
+                    previous.source(),
+                    previous.packages().size(),
+                    current.source(),
+                    current.packages().size(),
+                    added.size(),
+                    removed.size(),
+                    changed.size()));
     added.forEach(p -> text.append("+ added   ").append(p).append('\n'));
     removed.forEach(p -> text.append("- removed ").append(p).append('\n'));
     changed.forEach(c -> text.append("~ changed ").append(c).append('\n'));

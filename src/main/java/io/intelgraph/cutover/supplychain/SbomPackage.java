@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * One package of an SBOM, identified across releases by its package URL without the version
- * (https://github.com/package-url/purl-spec: {@code pkg:type/namespace/name@version?qualifiers#subpath}),
- * or by group and name when a component has no purl.
+ * (https://github.com/package-url/purl-spec: {@code
+ * pkg:type/namespace/name@version?qualifiers#subpath}), or by group and name when a component has
+ * no purl.
  *
  * @param key what identifies the package across releases, e.g. {@code pkg:maven/org.yaml/snakeyaml}
  * @param name the component's name (with its group, if any)
@@ -18,7 +19,11 @@ public record SbomPackage(String key, String name, String version, Optional<Stri
   static SbomPackage of(String purl, String group, String name, String version) {
     String fullName = group == null || group.isBlank() ? name : group + "/" + name;
     String key = purl == null || purl.isBlank() ? "name:" + fullName : versionless(purl);
-    return new SbomPackage(key, fullName, version == null ? "" : version, Optional.ofNullable(purl).filter(p -> !p.isBlank()));
+    return new SbomPackage(
+        key,
+        fullName,
+        version == null ? "" : version,
+        Optional.ofNullable(purl).filter(p -> !p.isBlank()));
   }
 
   /** {@code pkg:maven/org.yaml/snakeyaml@2.2?type=jar} to {@code pkg:maven/org.yaml/snakeyaml}. */
@@ -35,6 +40,8 @@ public record SbomPackage(String key, String name, String version, Optional<Stri
 
   @Override
   public String toString() {
-    return name + (version.isEmpty() ? "" : "@" + version) + purl.map(p -> " (" + p + ")").orElse("");
+    return name
+        + (version.isEmpty() ? "" : "@" + version)
+        + purl.map(p -> " (" + p + ")").orElse("");
   }
 }

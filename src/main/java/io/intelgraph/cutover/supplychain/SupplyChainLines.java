@@ -28,7 +28,10 @@ public final class SupplyChainLines {
     }
 
     public String describe() {
-      StringBuilder text = new StringBuilder("%d of %d images verified%n".formatted(checks.size() - failures().size(), checks.size()));
+      StringBuilder text =
+          new StringBuilder(
+              "%d of %d images verified%n"
+                  .formatted(checks.size() - failures().size(), checks.size()));
       checks.forEach(c -> text.append(c).append('\n'));
       return text.toString();
     }
@@ -36,10 +39,15 @@ public final class SupplyChainLines {
 
   public static CosignReport cosign(Environment env, KubernetesClient kubernetes) {
     SupplyChain config = env.supplyChain();
-    CosignVerifier verifier = new CosignVerifier(RegistryClient.forConfig(config), CosignKeys.load(config.cosignPublicKeys()));
+    CosignVerifier verifier =
+        new CosignVerifier(
+            RegistryClient.forConfig(config), CosignKeys.load(config.cosignPublicKeys()));
     List<SignatureCheck> checks = new ArrayList<>();
-    for (DeployedImages.DeployedImage image : DeployedImages.of(kubernetes, env.cluster().namespace(),
-        List.of(env.cluster().stableDeployment(), env.cluster().canaryDeployment()))) {
+    for (DeployedImages.DeployedImage image :
+        DeployedImages.of(
+            kubernetes,
+            env.cluster().namespace(),
+            List.of(env.cluster().stableDeployment(), env.cluster().canaryDeployment()))) {
       checks.add(verifier.verify(image.where(), ImageReference.parse(image.image())));
     }
     return new CosignReport(checks);
@@ -47,11 +55,27 @@ public final class SupplyChainLines {
 
   public static SbomVerdict sbomDrift(Environment env) {
     SupplyChain config = env.supplyChain();
-    Sbom current = Sbom.read(config.sbom().orElseThrow(() -> new SupplyChainException(
-        "supply_chain.sbom is not set in environment %s; give this release's CycloneDX SBOM (e.g. syft IMAGE -o cyclonedx-json)".formatted(env.name()))));
-    Sbom previous = Sbom.read(config.previousSbom().orElseThrow(() -> new SupplyChainException(
-        "supply_chain.previous_sbom is not set in environment %s; give the previous release's CycloneDX SBOM to compare with".formatted(env.name()))));
-    Optional<VulnerabilityReport> report = config.vulnerabilityReport().map(VulnerabilityReport::read);
-    return SbomVerdict.judge(SbomDrift.between(previous, current), report, config.maxVulnerabilities());
+    Sbom current =
+        Sbom.read(
+            config
+                .sbom()
+                .orElseThrow(
+                    () ->
+                        new SupplyChainException(
+                            "supply_chain.sbom is not set in environment %s; give this release's CycloneDX SBOM (e.g. syft IMAGE -o cyclonedx-json)"
+                                .formatted(env.name()))));
+    Sbom previous =
+        Sbom.read(
+            config
+                .previousSbom()
+                .orElseThrow(
+                    () ->
+                        new SupplyChainException(
+                            "supply_chain.previous_sbom is not set in environment %s; give the previous release's CycloneDX SBOM to compare with"
+                                .formatted(env.name()))));
+    Optional<VulnerabilityReport> report =
+        config.vulnerabilityReport().map(VulnerabilityReport::read);
+    return SbomVerdict.judge(
+        SbomDrift.between(previous, current), report, config.maxVulnerabilities());
   }
 }

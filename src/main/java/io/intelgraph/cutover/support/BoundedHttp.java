@@ -30,18 +30,21 @@ import javax.net.ssl.SSLSession;
  * }</pre>
  *
  * <p>Design note: {@link HttpRequest.Builder#timeout} only bounds the wait for the response
- * headers; a server that sends headers and then stalls the body would hang a plain
- * {@code send}. So the response is handed over with its headers and the body still a future
- * ({@code HeadersFirst}), whose wait is bounded by what is left of the same timeout; a stalled body
- * is cancelled. The exchange runs on the caller's thread ({@code send}, not {@code sendAsync}, whose
- * result takes an extra thread hop): this client's time is what the goldens report as a user's.
- * Failures are raised through the caller's exception type ({@link Failure}), so each package keeps
- * its own. JDK API: https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpClient.html#send(java.net.http.HttpRequest,java.net.http.HttpResponse.BodyHandler)
- * and https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpResponse.BodySubscriber.html
+ * headers; a server that sends headers and then stalls the body would hang a plain {@code send}. So
+ * the response is handed over with its headers and the body still a future ({@code HeadersFirst}),
+ * whose wait is bounded by what is left of the same timeout; a stalled body is cancelled. The
+ * exchange runs on the caller's thread ({@code send}, not {@code sendAsync}, whose result takes an
+ * extra thread hop): this client's time is what the goldens report as a user's. Failures are raised
+ * through the caller's exception type ({@link Failure}), so each package keeps its own. JDK API:
+ * https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpClient.html#send(java.net.http.HttpRequest,java.net.http.HttpResponse.BodyHandler)
+ * and
+ * https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpResponse.BodySubscriber.html
  */
 public final class BoundedHttp {
 
-  /** Makes the caller's exception from a message that names the step, method, URL, time and bound. */
+  /**
+   * Makes the caller's exception from a message that names the step, method, URL, time and bound.
+   */
   @FunctionalInterface
   public interface Failure {
     RuntimeException of(String message, Throwable cause);
@@ -74,15 +77,18 @@ public final class BoundedHttp {
     return timeout;
   }
 
-  /** Sends {@code request} (its own timeout and version are replaced by this one's); {@code what} names the step in errors. */
+  /**
+   * Sends {@code request} (its own timeout and version are replaced by this one's); {@code what}
+   * names the step in errors.
+   */
   public Exchange send(String what, HttpRequest.Builder request) {
     return send(what, null, request);
   }
 
   /**
    * As {@link #send(String, HttpRequest.Builder)}, but failures name the request as {@code shownAs}
-   * instead of its method and URL: for a URL that is itself a secret (a webhook's), e.g.
-   * {@code "POST to env:WAR_ROOM_WEBHOOK_URL"}.
+   * instead of its method and URL: for a URL that is itself a secret (a webhook's), e.g. {@code
+   * "POST to env:WAR_ROOM_WEBHOOK_URL"}.
    */
   public Exchange send(String what, String shownAs, HttpRequest.Builder request) {
     HttpRequest built = request.timeout(timeout).version(version(request.build().uri())).build();
@@ -90,7 +96,8 @@ public final class BoundedHttp {
     HeadersFirst body = new HeadersFirst();
     long start = System.nanoTime();
     try {
-      // send, not sendAsync: the JDK's public sendAsync completes its future through the common pool
+      // send, not sendAsync: the JDK's public sendAsync completes its future through the common
+      // pool
       // (on a 2-core machine a new thread per request) before the caller sees it. The request's own
       // timeout bounds the headers, the wait below the rest of the body.
       HttpResponse<CompletableFuture<String>> headers = client.send(built, body);
@@ -111,8 +118,10 @@ public final class BoundedHttp {
       if (cause instanceof HttpTimeoutException) {
         throw timedOut(what, target, start, cause);
       }
-      throw failure.of("%s: %s failed after %d ms: %s; check that the endpoint is reachable"
-          .formatted(what, target, millisSince(start), describe(cause)), cause);
+      throw failure.of(
+          "%s: %s failed after %d ms: %s; check that the endpoint is reachable"
+              .formatted(what, target, millisSince(start), describe(cause)),
+          cause);
     }
   }
 
@@ -122,15 +131,19 @@ public final class BoundedHttp {
   }
 
   private RuntimeException timedOut(String what, String target, long start, Throwable cause) {
-    return failure.of("%s: %s timed out after %d ms (bound %d ms): no complete response; the endpoint accepts but does not answer"
-        .formatted(what, target, millisSince(start), timeout.toMillis()), cause);
+    return failure.of(
+        "%s: %s timed out after %d ms (bound %d ms): no complete response; the endpoint accepts but does not answer"
+            .formatted(what, target, millisSince(start), timeout.toMillis()),
+        cause);
   }
 
   public static long millisSince(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
-  /** An exception as one short phrase: an I/O failure by its simple name, anything else fully named. */
+  /**
+   * An exception as one short phrase: an I/O failure by its simple name, anything else fully named.
+   */
   public static String describe(Throwable t) {
     String message = t.getMessage();
     String type = t instanceof IOException ? t.getClass().getSimpleName() : t.getClass().getName();
@@ -138,21 +151,28 @@ public final class BoundedHttp {
   }
 
   /**
-   * Hands the response over as soon as its headers are in, with the body still to come as a
-   * future (the string the JDK's {@code ofString} subscriber builds, in the response's charset),
-   * so the caller can bound the wait for the body and cancel a stalled one.
+   * Hands the response over as soon as its headers are in, with the body still to come as a future
+   * (the string the JDK's {@code ofString} subscriber builds, in the response's charset), so the
+   * caller can bound the wait for the body and cancel a stalled one.
    */
-  private static final class HeadersFirst implements HttpResponse.BodyHandler<CompletableFuture<String>> {
+  private static final class HeadersFirst
+      implements HttpResponse.BodyHandler<CompletableFuture<String>> {
     private final CompletableFuture<String> text = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
 
     @Override
-    public HttpResponse.BodySubscriber<CompletableFuture<String>> apply(HttpResponse.ResponseInfo info) {
-      HttpResponse.BodySubscriber<String> strings = HttpResponse.BodyHandlers.ofString().apply(info);
-      strings.getBody().whenComplete((value, error) -> {
-        if (error != null) text.completeExceptionally(error); else text.complete(value);
-      });
+    public HttpResponse.BodySubscriber<CompletableFuture<String>> apply(
+        HttpResponse.ResponseInfo info) {
+      HttpResponse.BodySubscriber<String> strings =
+          HttpResponse.BodyHandlers.ofString().apply(info);
+      strings
+          .getBody()
+          .whenComplete(
+              (value, error) -> {
+                if (error != null) text.completeExceptionally(error);
+                else text.complete(value);
+              });
       return new HttpResponse.BodySubscriber<>() {
         @Override
         public CompletionStage<CompletableFuture<String>> getBody() {
@@ -193,7 +213,8 @@ public final class BoundedHttp {
   }
 
   /** The response with its whole body, as callers see it. */
-  private record Received(HttpResponse<CompletableFuture<String>> head, String body) implements HttpResponse<String> {
+  private record Received(HttpResponse<CompletableFuture<String>> head, String body)
+      implements HttpResponse<String> {
     @Override
     public int statusCode() {
       return head.statusCode();
@@ -206,7 +227,8 @@ public final class BoundedHttp {
 
     @Override
     public Optional<HttpResponse<String>> previousResponse() {
-      return head.previousResponse().map(earlier -> new Received(earlier, null)); // a redirect's hop has no body
+      return head.previousResponse()
+          .map(earlier -> new Received(earlier, null)); // a redirect's hop has no body
     }
 
     @Override

@@ -16,10 +16,10 @@ import java.time.Duration;
  * http.send(HttpClients.request(uri, timeout).GET().build(), BodyHandlers.ofString());
  * }</pre>
  *
- * <p>Design note: the JDK's default version is HTTP/2, which on {@code http://} sends
- * {@code Upgrade: h2c}; some servers refuse that with 405 and proxies drop it. So a client's default
- * is HTTP/1.1, and {@link #request} asks for HTTP/2 on {@code https://}, where the JDK offers h2
- * and http/1.1 by ALPN and uses what the server picks
+ * <p>Design note: the JDK's default version is HTTP/2, which on {@code http://} sends {@code
+ * Upgrade: h2c}; some servers refuse that with 405 and proxies drop it. So a client's default is
+ * HTTP/1.1, and {@link #request} asks for HTTP/2 on {@code https://}, where the JDK offers h2 and
+ * http/1.1 by ALPN and uses what the server picks
  * (https://docs.oracle.com/en/java/javase/17/docs/api/java.net.http/java/net/http/HttpClient.Version.html).
  */
 public final class HttpClients {
@@ -43,7 +43,10 @@ public final class HttpClients {
     return builder(connectTimeout, redirects).build();
   }
 
-  /** A request to {@code uri} bounded by {@code timeout} (response headers), in the version {@link HttpProtocol#AUTO} picks. */
+  /**
+   * A request to {@code uri} bounded by {@code timeout} (response headers), in the version {@link
+   * HttpProtocol#AUTO} picks.
+   */
   public static HttpRequest.Builder request(URI uri, Duration timeout) {
     return HttpRequest.newBuilder(uri).timeout(timeout).version(version(uri, HttpProtocol.AUTO));
   }
@@ -53,7 +56,10 @@ public final class HttpClients {
     return switch (protocol) {
       case HTTP1 -> HttpClient.Version.HTTP_1_1;
       case HTTP2 -> HttpClient.Version.HTTP_2;
-      case AUTO -> "https".equalsIgnoreCase(uri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+      case AUTO ->
+          "https".equalsIgnoreCase(uri.getScheme())
+              ? HttpClient.Version.HTTP_2
+              : HttpClient.Version.HTTP_1_1;
     };
   }
 }

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every step of one experiment or drill with its time, in order: the evidence a person reads to see what the suite did to the cluster or a scratch server. */
+/**
+ * Every step of one experiment or drill with its time, in order: the evidence a person reads to see
+ * what the suite did to the cluster or a scratch server.
+ */
 public final class StepLog {
 
   private final Clock clock;

@@ -32,8 +32,15 @@ public final class BoundedWait {
   private final BooleanSupplier failFast;
   private final PrintStream out;
 
-  private BoundedWait(String alias, Duration limit, Duration poll, Duration every, Supplier<String> status,
-      String failFastReason, BooleanSupplier failFast, PrintStream out) {
+  private BoundedWait(
+      String alias,
+      Duration limit,
+      Duration poll,
+      Duration every,
+      Supplier<String> status,
+      String failFastReason,
+      BooleanSupplier failFast,
+      PrintStream out) {
     this.alias = alias;
     this.limit = limit;
     this.poll = poll;
@@ -45,8 +52,15 @@ public final class BoundedWait {
   }
 
   public static BoundedWait named(String alias) {
-    return new BoundedWait(Objects.requireNonNull(alias), Duration.ofSeconds(30), Duration.ofMillis(500),
-        Duration.ofSeconds(30), () -> "", null, () -> false, System.out);
+    return new BoundedWait(
+        Objects.requireNonNull(alias),
+        Duration.ofSeconds(30),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        () -> "",
+        null,
+        () -> false,
+        System.out);
   }
 
   public BoundedWait atMost(Duration limit) {
@@ -80,17 +94,24 @@ public final class BoundedWait {
   public void until(Callable<Boolean> condition) {
     ProgressLine progress = new ProgressLine(alias, limit, every, status, out);
     try {
-      var factory = await(alias).atMost(limit).pollInterval(poll).pollDelay(Duration.ZERO)
-          .conditionEvaluationListener(evaluation -> progress.tick());
+      var factory =
+          await(alias)
+              .atMost(limit)
+              .pollInterval(poll)
+              .pollDelay(Duration.ZERO)
+              .conditionEvaluationListener(evaluation -> progress.tick());
       if (failFastReason != null) {
         factory = factory.failFast(failFastReason, failFast::getAsBoolean);
       }
       factory.until(condition);
     } catch (ConditionTimeoutException e) {
-      throw new WaitTimeoutException("%s did not complete within %d s; last status: %s"
-          .formatted(alias, limit.toSeconds(), safeStatus()), e);
+      throw new WaitTimeoutException(
+          "%s did not complete within %d s; last status: %s"
+              .formatted(alias, limit.toSeconds(), safeStatus()),
+          e);
     } catch (org.awaitility.core.TerminalFailureException e) {
-      throw new WaitTimeoutException("%s failed: %s; last status: %s".formatted(alias, failFastReason, safeStatus()), e);
+      throw new WaitTimeoutException(
+          "%s failed: %s; last status: %s".formatted(alias, failFastReason, safeStatus()), e);
     }
   }
 

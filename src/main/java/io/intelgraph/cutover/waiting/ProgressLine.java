@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Prints where a long wait stands at a steady pace, so a person following the CI log always knows
- * what the cutover is waiting for: {@code [cutover] canary rollout: 12 s of 30 s; 1/2 ready}.
- * Only prints when at least {@code every} has passed since the last line.
+ * what the cutover is waiting for: {@code [cutover] canary rollout: 12 s of 30 s; 1/2 ready}. Only
+ * prints when at least {@code every} has passed since the last line.
  */
 public final class ProgressLine {
 
@@ -20,7 +20,8 @@ public final class ProgressLine {
   private final long startNanos;
   private long lastPrintedNanos;
 
-  public ProgressLine(String alias, Duration limit, Duration every, Supplier<String> status, PrintStream out) {
+  public ProgressLine(
+      String alias, Duration limit, Duration every, Supplier<String> status, PrintStream out) {
     this.alias = Objects.requireNonNull(alias, "alias");
     this.limit = Objects.requireNonNull(limit, "limit");
     this.every = Objects.requireNonNull(every, "every");
@@ -46,7 +47,11 @@ public final class ProgressLine {
     } catch (RuntimeException e) {
       current = "status unavailable: " + e.getMessage();
     }
-    return "[cutover] %s: %d s of %d s%s".formatted(alias, elapsed.toSeconds(), limit.toSeconds(),
-        current == null || current.isBlank() ? "" : "; " + current);
+    return "[cutover] %s: %d s of %d s%s"
+        .formatted(
+            alias,
+            elapsed.toSeconds(),
+            limit.toSeconds(),
+            current == null || current.isBlank() ? "" : "; " + current);
   }
 }

@@ -33,14 +33,20 @@ class ApprovalVerifierTest {
     for (String role : new String[] {"sre-lead", "cto"}) {
       ECKey key = new ECKeyGenerator(Curve.P_256).generate();
       keys.put(role, key);
-      roles.put(role, new Approvals.Role(role, new Secret("file:" + role + ".public.jwk.json", key.toPublicJWK().toJSONString())));
+      roles.put(
+          role,
+          new Approvals.Role(
+              role,
+              new Secret("file:" + role + ".public.jwk.json", key.toPublicJWK().toJSONString())));
     }
     config = new Approvals(dir, Duration.ofDays(7), Duration.ofMinutes(1), roles);
   }
 
   private void approve(String role, String signingRole, String release, String digest, Instant at) {
-    SigningKey key = SigningKey.parse(new Secret("test:" + signingRole, keys.get(signingRole).toJSONString()));
-    ApprovalStatement.write(new Approval(release, role, "alice", at, at.plus(Duration.ofDays(7)), digest), key, dir);
+    SigningKey key =
+        SigningKey.parse(new Secret("test:" + signingRole, keys.get(signingRole).toJSONString()));
+    ApprovalStatement.write(
+        new Approval(release, role, "alice", at, at.plus(Duration.ofDays(7)), digest), key, dir);
   }
 
   @Test
@@ -61,8 +67,11 @@ class ApprovalVerifierTest {
     ApprovalVerifier.Report report = ApprovalVerifier.verify(config, RELEASE, DIGEST, NOW);
 
     assertThat(report.approved()).isFalse();
-    assertThat(report.describe()).contains("MISSING cto", "no approval by cto for release v1.0.0-GA",
-        "approve --release v1.0.0-GA --role cto --key KEY");
+    assertThat(report.describe())
+        .contains(
+            "MISSING cto",
+            "no approval by cto for release v1.0.0-GA",
+            "approve --release v1.0.0-GA --role cto --key KEY");
   }
 
   @Test
@@ -73,7 +82,11 @@ class ApprovalVerifierTest {
     ApprovalVerifier.Report report = ApprovalVerifier.verify(config, RELEASE, DIGEST, NOW);
 
     assertThat(report.approved()).isFalse();
-    assertThat(report.describe()).contains("INVALID cto", "cto.jws: the signature (ES256, kid ", "does not verify with cto's public key")
+    assertThat(report.describe())
+        .contains(
+            "INVALID cto",
+            "cto.jws: the signature (ES256, kid ",
+            "does not verify with cto's public key")
         .doesNotContain("APPROVED cto");
   }
 
@@ -85,8 +98,11 @@ class ApprovalVerifierTest {
     ApprovalVerifier.Report report = ApprovalVerifier.verify(config, RELEASE, DIGEST, NOW);
 
     assertThat(report.approved()).isFalse();
-    assertThat(report.describe()).contains("approves release v0.9.0, not v1.0.0-GA",
-        "approves evidence sha256:bbbb", "this release's sealed evidence manifest is " + DIGEST);
+    assertThat(report.describe())
+        .contains(
+            "approves release v0.9.0, not v1.0.0-GA",
+            "approves evidence sha256:bbbb",
+            "this release's sealed evidence manifest is " + DIGEST);
   }
 
   @Test
@@ -97,8 +113,11 @@ class ApprovalVerifierTest {
     ApprovalVerifier.Report report = ApprovalVerifier.verify(config, RELEASE, DIGEST, NOW);
 
     assertThat(report.approved()).isFalse();
-    assertThat(report.describe()).contains("sre-lead.jws: expired at 2026-11-29T12:00:00Z", "closeout.approvals.max_age PT168H",
-        "cto.jws: signed at 2026-11-30T13:00:00Z, in the future");
+    assertThat(report.describe())
+        .contains(
+            "sre-lead.jws: expired at 2026-11-29T12:00:00Z",
+            "closeout.approvals.max_age PT168H",
+            "cto.jws: signed at 2026-11-30T13:00:00Z, in the future");
   }
 
   @Test
@@ -108,6 +127,7 @@ class ApprovalVerifierTest {
     ApprovalVerifier.Report report = ApprovalVerifier.verify(none, RELEASE, DIGEST, NOW);
 
     assertThat(report.approved()).isFalse();
-    assertThat(report.describe()).contains("no approving roles are configured; list them in closeout.approvals.roles");
+    assertThat(report.describe())
+        .contains("no approving roles are configured; list them in closeout.approvals.roles");
   }
 }

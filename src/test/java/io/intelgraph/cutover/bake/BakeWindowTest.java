@@ -26,7 +26,9 @@ class BakeWindowTest {
     BakeWindow w = BakeWindow.trailing(Duration.ofHours(24), fullTraffic, NOW);
     assertThat(w.start()).isEqualTo(fullTraffic);
     assertThat(w.clipped()).isTrue();
-    assertThat(w).hasToString("2026-09-24T13:00:00Z..2026-09-24T15:00:00Z (2 h of the configured 24 h; starts at full traffic 2026-09-24T13:00:00Z)");
+    assertThat(w)
+        .hasToString(
+            "2026-09-24T13:00:00Z..2026-09-24T15:00:00Z (2 h of the configured 24 h; starts at full traffic 2026-09-24T13:00:00Z)");
   }
 
   @Test
@@ -40,13 +42,16 @@ class BakeWindowTest {
   void theStepFollowsTheConfiguredWindowButIsNeverFinerThanAScrape() {
     BakeWindow day = BakeWindow.trailing(Duration.ofHours(72), NOW.minus(Duration.ofDays(4)), NOW);
     assertThat(day.step(Duration.ofSeconds(15), 720)).isEqualTo(Duration.ofMinutes(6));
-    BakeWindow sandbox = BakeWindow.trailing(Duration.ofMinutes(1), NOW.minus(Duration.ofDays(4)), NOW);
+    BakeWindow sandbox =
+        BakeWindow.trailing(Duration.ofMinutes(1), NOW.minus(Duration.ofDays(4)), NOW);
     assertThat(sandbox.step(Duration.ofSeconds(1), 720)).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void aWindowMustBePositiveAndInOrder() {
-    assertThatThrownBy(() -> new BakeWindow(Duration.ZERO, NOW, NOW, NOW)).hasMessageContaining("window must be positive");
-    assertThatThrownBy(() -> new BakeWindow(Duration.ofMinutes(1), NOW, NOW.minusSeconds(1), NOW)).hasMessageContaining("is before its start");
+    assertThatThrownBy(() -> new BakeWindow(Duration.ZERO, NOW, NOW, NOW))
+        .hasMessageContaining("window must be positive");
+    assertThatThrownBy(() -> new BakeWindow(Duration.ofMinutes(1), NOW, NOW.minusSeconds(1), NOW))
+        .hasMessageContaining("is before its start");
   }
 }

@@ -16,11 +16,16 @@ class CoverageTest {
 
   static final Instant NOW = Instant.parse("2026-09-24T15:00:00Z");
   static final Duration STEP = Duration.ofSeconds(1);
-  final BakeWindow minute = BakeWindow.trailing(Duration.ofMinutes(1), NOW.minus(Duration.ofHours(1)), NOW);
+  final BakeWindow minute =
+      BakeWindow.trailing(Duration.ofMinutes(1), NOW.minus(Duration.ofHours(1)), NOW);
 
   static Series seconds(int fromSecondsAgo, int toSecondsAgo, double value) {
-    return new Series(Map.of(), IntStream.rangeClosed(toSecondsAgo, fromSecondsAgo).map(i -> fromSecondsAgo + toSecondsAgo - i)
-        .mapToObj(ago -> new Sample(NOW.minusSeconds(ago), value)).toList());
+    return new Series(
+        Map.of(),
+        IntStream.rangeClosed(toSecondsAgo, fromSecondsAgo)
+            .map(i -> fromSecondsAgo + toSecondsAgo - i)
+            .mapToObj(ago -> new Sample(NOW.minusSeconds(ago), value))
+            .toList());
   }
 
   @Test
@@ -33,7 +38,8 @@ class CoverageTest {
     assertThat(c.meets(0.25)).isTrue();
     assertThat(c.meets(0.9)).isFalse();
     assertThat(c.firstData()).contains(NOW.minusSeconds(14));
-    assertThat(c.toString()).startsWith("covered 15 s of the configured 1 min (25.0 %: 15 of 61 steps of 1 s had data");
+    assertThat(c.toString())
+        .startsWith("covered 15 s of the configured 1 min (25.0 %: 15 of 61 steps of 1 s had data");
   }
 
   @Test
@@ -46,8 +52,13 @@ class CoverageTest {
 
   @Test
   void nanStepsAndStepsOutsideTheWindowAreNotCoverage() {
-    Series series = new Series(Map.of(), List.of(new Sample(NOW.minusSeconds(120), 1), new Sample(NOW.minusSeconds(2), Double.NaN),
-        new Sample(NOW.minusSeconds(1), 3)));
+    Series series =
+        new Series(
+            Map.of(),
+            List.of(
+                new Sample(NOW.minusSeconds(120), 1),
+                new Sample(NOW.minusSeconds(2), Double.NaN),
+                new Sample(NOW.minusSeconds(1), 3)));
     assertThat(Coverage.of(minute, Optional.of(series), STEP, "q").stepsWithData()).isEqualTo(1);
   }
 

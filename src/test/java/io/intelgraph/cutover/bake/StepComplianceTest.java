@@ -19,17 +19,21 @@ class StepComplianceTest {
 
   @Test
   void theShareOfStepsAtOrUnderTheThreshold() {
-    StepCompliance c = StepCompliance.of(List.of(at(0, 0.2), at(1, 0.35), at(2, 0.36), at(3, 0.1)), P95);
+    StepCompliance c =
+        StepCompliance.of(List.of(at(0, 0.2), at(1, 0.35), at(2, 0.36), at(3, 0.1)), P95);
     assertThat(c.compliant()).isEqualTo(3);
     assertThat(c.share()).isEqualTo(0.75);
   }
 
   @Test
   void aStepWithoutAFiniteValueIsNeverCompliantTime() {
-    StepCompliance c = StepCompliance.of(List.of(at(0, 0.2), at(1, Double.NaN), at(2, Double.POSITIVE_INFINITY)), P95);
+    StepCompliance c =
+        StepCompliance.of(
+            List.of(at(0, 0.2), at(1, Double.NaN), at(2, Double.POSITIVE_INFINITY)), P95);
     assertThat(c.notFinite()).isEqualTo(2);
     assertThat(c.share()).isCloseTo(1 / 3.0, org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(c).hasToString("1 of 3 steps <= 350 ms (2 without a finite value, counted as not compliant)");
+    assertThat(c)
+        .hasToString("1 of 3 steps <= 350 ms (2 without a finite value, counted as not compliant)");
   }
 
   @Test

@@ -17,14 +17,26 @@ import java.util.Locale;
 final class BenchReport {
 
   /** Met, missed, or neither (a figure without a target). */
-  enum Status { MET, MISSED, INFO }
+  enum Status {
+    MET,
+    MISSED,
+    INFO
+  }
 
   private static final PrintStream OUT = System.out;
 
   private BenchReport() {}
 
   static void row(String section, String measure, String value, String target, Status status) {
-    String line = String.join("\t", "BENCH", section, measure, value, target, status == Status.INFO ? "" : status.name().toLowerCase(Locale.ROOT));
+    String line =
+        String.join(
+            "\t",
+            "BENCH",
+            section,
+            measure,
+            value,
+            target,
+            status == Status.INFO ? "" : status.name().toLowerCase(Locale.ROOT));
     synchronized (OUT) {
       OUT.println(line);
       OUT.flush();
@@ -36,8 +48,14 @@ final class BenchReport {
   }
 
   /** A figure against a ceiling: met when {@code value <= limit}. */
-  static void atMost(String section, String measure, double value, double limit, String format, String target) {
-    row(section, measure, String.format(Locale.ROOT, format, value), target, value <= limit ? Status.MET : Status.MISSED);
+  static void atMost(
+      String section, String measure, double value, double limit, String format, String target) {
+    row(
+        section,
+        measure,
+        String.format(Locale.ROOT, format, value),
+        target,
+        value <= limit ? Status.MET : Status.MISSED);
   }
 
   static double median(List<Double> values) {
@@ -54,7 +72,9 @@ final class BenchReport {
   }
 
   static String ms(double millis) {
-    return millis >= 100 ? String.format(Locale.ROOT, "%.0f ms", millis) : String.format(Locale.ROOT, "%.1f ms", millis);
+    return millis >= 100
+        ? String.format(Locale.ROOT, "%.0f ms", millis)
+        : String.format(Locale.ROOT, "%.1f ms", millis);
   }
 
   static void progress(String format, Object... args) {

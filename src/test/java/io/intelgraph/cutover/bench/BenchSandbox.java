@@ -9,9 +9,9 @@ import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 
 /**
- * The sandbox as the cutover sees it at T-0: the reference API under its steady load, the
- * {@code sandbox} environment loaded over the sandbox's endpoints, the canary at 20 %, and one rate
- * window of traffic behind it, so every gate has data before anything is measured.
+ * The sandbox as the cutover sees it at T-0: the reference API under its steady load, the {@code
+ * sandbox} environment loaded over the sandbox's endpoints, the canary at 20 %, and one rate window
+ * of traffic behind it, so every gate has data before anything is measured.
  */
 final class BenchSandbox implements AutoCloseable {
 
@@ -37,14 +37,23 @@ final class BenchSandbox implements AutoCloseable {
     }
   }
 
-  /** One rate window plus two scrapes: long enough for every rate() to see only what is happening now. */
+  /**
+   * One rate window plus two scrapes: long enough for every rate() to see only what is happening
+   * now.
+   */
   Duration settle() {
-    return environment.cadence().rateWindow().plus(environment.cadence().scrapeInterval().multipliedBy(2));
+    return environment
+        .cadence()
+        .rateWindow()
+        .plus(environment.cadence().scrapeInterval().multipliedBy(2));
   }
 
   void soak(String why) {
-    BoundedWait.named("%s: %d s (one rate window and two scrapes)".formatted(why, settle().toSeconds()))
-        .progressEvery(Duration.ofMinutes(5)).printingTo(System.err).soak(settle());
+    BoundedWait.named(
+            "%s: %d s (one rate window and two scrapes)".formatted(why, settle().toSeconds()))
+        .progressEvery(Duration.ofMinutes(5))
+        .printingTo(System.err)
+        .soak(settle());
   }
 
   @Override

@@ -39,9 +39,9 @@ import java.util.concurrent.locks.LockSupport;
  * runs gate checks on the gate interval exactly as the gate phase does (evaluate every default
  * gate, record each in the ledger, judge each gate's history with {@link VerdictRules}), injects
  * {@code canary-5xx} immediately after the second GREEN check, and on the first RED release verdict
- * triggers {@link Rollback} (ledger claim, ingress and HTTPRoute to stable, canary scaled to 0, then
- * verification). It measures injection to RED, injection to verified rollback, and the rollback
- * itself (its actions, and actions plus verification).
+ * triggers {@link Rollback} (ledger claim, ingress and HTTPRoute to stable, canary scaled to 0,
+ * then verification). It measures injection to RED, injection to verified rollback, and the
+ * rollback itself (its actions, and actions plus verification).
  *
  * <p>The floor is what the configured cadence allows at best in the worst alignment: the time for
  * the canary's 5xx ratio over the rate window to pass 1 % (window x 1 % / the canary's error share:
@@ -57,8 +57,14 @@ public final class BreachToRollbackBenchmark {
 
   private BreachToRollbackBenchmark() {}
 
-  private record Run(double toRedMillis, double toVerifiedMillis, double actionsMillis, double rollbackMillis, String redBecause,
-      boolean verified, String verification) {}
+  private record Run(
+      double toRedMillis,
+      double toVerifiedMillis,
+      double actionsMillis,
+      double rollbackMillis,
+      String redBecause,
+      boolean verified,
+      String verification) {}
 
   public static void main(String[] args) throws Exception {
     int runs = Integer.getInteger("bench.breachRuns", 3);
@@ -70,13 +76,29 @@ public final class BreachToRollbackBenchmark {
         Cadence cadence = rig.environment.cadence();
         double errorShare = FaultTuning.defaults().canaryErrorRatio();
         double ratioSeconds = cadence.rateWindow().toMillis() / 1000.0 * 0.01 / errorShare;
-        floor = Duration.ofMillis(Math.round(ratioSeconds * 1000)).plus(cadence.scrapeInterval()).plus(cadence.gateInterval().multipliedBy(2));
-        floorText = String.format(Locale.ROOT, "%.1f s = %.1f s (%d s window x 1 %% / %.0f %% canary 5xx) + %d s scrape + 2 x %d s gate interval",
-            floor.toMillis() / 1000.0, ratioSeconds, cadence.rateWindow().toSeconds(), errorShare * 100,
-            cadence.scrapeInterval().toSeconds(), cadence.gateInterval().toSeconds());
+        floor =
+            Duration.ofMillis(Math.round(ratioSeconds * 1000))
+                .plus(cadence.scrapeInterval())
+                .plus(cadence.gateInterval().multipliedBy(2));
+        floorText =
+            String.format(
+                Locale.ROOT,
+                "%.1f s = %.1f s (%d s window x 1 %% / %.0f %% canary 5xx) + %d s scrape + 2 x %d s gate interval",
+                floor.toMillis() / 1000.0,
+                ratioSeconds,
+                cadence.rateWindow().toSeconds(),
+                errorShare * 100,
+                cadence.scrapeInterval().toSeconds(),
+                cadence.gateInterval().toSeconds());
         Run run = once(rig, Files.createTempDirectory("bench-ledger-").resolve("ledger.json"));
-        BenchReport.progress("run %d: RED after %.0f ms (%s), verified rollback after %.0f ms, actions %.0f ms, %s", i,
-            run.toRedMillis(), run.redBecause(), run.toVerifiedMillis(), run.actionsMillis(), run.verification());
+        BenchReport.progress(
+            "run %d: RED after %.0f ms (%s), verified rollback after %.0f ms, actions %.0f ms, %s",
+            i,
+            run.toRedMillis(),
+            run.redBecause(),
+            run.toVerifiedMillis(),
+            run.actionsMillis(),
+            run.verification());
         results.add(run);
       }
     }
@@ -86,25 +108,64 @@ public final class BreachToRollbackBenchmark {
     double rollback = BenchReport.median(results.stream().map(Run::rollbackMillis).toList());
     double floorMillis = floor.toMillis();
     BenchReport.info(SECTION, "floor set by the cadence", floorText);
-    BenchReport.info(SECTION, "injection -> RED verdict (median of %d)".formatted(runs), BenchReport.ms(red)
-        + " (RED on: " + results.get(results.size() - 1).redBecause() + ")");
-    BenchReport.info(SECTION, "injection -> rollback done and verified (median of %d)".formatted(runs), BenchReport.ms(verified));
-    BenchReport.atMost(SECTION, "ratio measured / floor (RED)", red / floorMillis, 1.5, "%.2f", "<= 1.5");
-    BenchReport.atMost(SECTION, "ratio measured / floor (verified rollback)", verified / floorMillis, 1.5, "%.2f", "<= 1.5");
-    BenchReport.atMost(SECTION, "rollback actions (ingress, httproute, scale), median", actions, 1000, "%.0f ms", "< 1 s");
-    BenchReport.info(SECTION, "rollback claim + actions + verification + ledger, median", BenchReport.ms(rollback));
+    BenchReport.info(
+        SECTION,
+        "injection -> RED verdict (median of %d)".formatted(runs),
+        BenchReport.ms(red) + " (RED on: " + results.get(results.size() - 1).redBecause() + ")");
+    BenchReport.info(
+        SECTION,
+        "injection -> rollback done and verified (median of %d)".formatted(runs),
+        BenchReport.ms(verified));
+    BenchReport.atMost(
+        SECTION, "ratio measured / floor (RED)", red / floorMillis, 1.5, "%.2f", "<= 1.5");
+    BenchReport.atMost(
+        SECTION,
+        "ratio measured / floor (verified rollback)",
+        verified / floorMillis,
+        1.5,
+        "%.2f",
+        "<= 1.5");
+    BenchReport.atMost(
+        SECTION,
+        "rollback actions (ingress, httproute, scale), median",
+        actions,
+        1000,
+        "%.0f ms",
+        "< 1 s");
+    BenchReport.info(
+        SECTION,
+        "rollback claim + actions + verification + ledger, median",
+        BenchReport.ms(rollback));
     long unverified = results.stream().filter(r -> !r.verified()).count();
-    BenchReport.row(SECTION, "rollbacks verified", "%d of %d".formatted(runs - unverified, runs)
-        + (unverified > 0 ? "; last failure: " + results.stream().filter(r -> !r.verified()).reduce((a, b) -> b).orElseThrow().verification() : ""),
-        "all", unverified == 0 ? BenchReport.Status.MET : BenchReport.Status.MISSED);
+    BenchReport.row(
+        SECTION,
+        "rollbacks verified",
+        "%d of %d".formatted(runs - unverified, runs)
+            + (unverified > 0
+                ? "; last failure: "
+                    + results.stream()
+                        .filter(r -> !r.verified())
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .verification()
+                : ""),
+        "all",
+        unverified == 0 ? BenchReport.Status.MET : BenchReport.Status.MISSED);
   }
 
   private static Run once(BenchSandbox rig, Path ledgerFile) {
     Environment environment = rig.environment;
     Clock clock = Clock.systemUTC();
     FileLedgerStore ledger = new FileLedgerStore(ledgerFile, environment.release().tag(), clock);
-    Rollback rollback = new Rollback(ledger, RollbackPlan.of(environment, rig.sandbox.kubernetes(), List.of()),
-        environment.name(), false, "bench", environment.rollback().lease(), clock);
+    Rollback rollback =
+        new Rollback(
+            ledger,
+            RollbackPlan.of(environment, rig.sandbox.kubernetes(), List.of()),
+            environment.name(),
+            false,
+            "bench",
+            environment.rollback().lease(),
+            clock);
     List<Gate> gates = Gate.all(environment, Scope.CANARY);
     VerdictRules.Rules rules = VerdictRules.Rules.from(environment.cadence());
     long interval = environment.cadence().gateInterval().toNanos();
@@ -115,7 +176,9 @@ public final class BreachToRollbackBenchmark {
       long nextCheck = System.nanoTime();
       for (int check = 0; check < 30; check++) {
         // the gate cadence is a schedule, not a wait for a condition: park until the next slot
-        for (long left = nextCheck - System.nanoTime(); left > 0; left = nextCheck - System.nanoTime()) {
+        for (long left = nextCheck - System.nanoTime();
+            left > 0;
+            left = nextCheck - System.nanoTime()) {
           LockSupport.parkNanos(left);
         }
         nextCheck += interval;
@@ -123,21 +186,24 @@ public final class BreachToRollbackBenchmark {
         List<GateVerdict> verdicts = new ArrayList<>();
         List<GateRecord> records = new ArrayList<>();
         for (GateEvaluation evaluation : evaluator.evaluateAll(gates, now, Baselines.none())) {
-          List<GateEvaluation> own = history.computeIfAbsent(evaluation.gate(), g -> new ArrayList<>());
+          List<GateEvaluation> own =
+              history.computeIfAbsent(evaluation.gate(), g -> new ArrayList<>());
           own.add(evaluation);
           GateVerdict verdict = VerdictRules.decide(own, rules, now);
           verdicts.add(verdict);
           records.add(record(evaluation, verdict));
         }
-        ledger.update(l -> {
-          Ledger updated = l;
-          for (GateRecord r : records) updated = updated.withGate(r);
-          return updated;
-        });
+        ledger.update(
+            l -> {
+              Ledger updated = l;
+              for (GateRecord r : records) updated = updated.withGate(r);
+              return updated;
+            });
         ReleaseVerdict release = VerdictRules.release(verdicts);
         if (injectedAt == 0) {
           if (release.verdict() != Verdict.GREEN) {
-            throw new IllegalStateException("the healthy sandbox was not GREEN before the breach: " + release.reason());
+            throw new IllegalStateException(
+                "the healthy sandbox was not GREEN before the breach: " + release.reason());
           }
           if (++greenChecks == GREEN_CHECKS_BEFORE_BREACH) {
             rig.sandbox.faults().activate(Fault.CANARY_5XX);
@@ -147,17 +213,38 @@ public final class BreachToRollbackBenchmark {
         }
         if (release.verdict() == Verdict.RED) {
           long redAt = System.nanoTime();
-          String because = release.gates().stream().filter(v -> v.verdict() == Verdict.RED)
-              .map(v -> v.gate() + ": " + v.reason()).reduce((a, b) -> a + "; " + b).orElse("");
+          String because =
+              release.gates().stream()
+                  .filter(v -> v.verdict() == Verdict.RED)
+                  .map(v -> v.gate() + ": " + v.reason())
+                  .reduce((a, b) -> a + "; " + b)
+                  .orElse("");
           RollbackOutcome outcome = rollback.trigger(release.reason(), "BreachToRollbackBenchmark");
           long doneAt = System.nanoTime();
           List<ActionResult> actions = outcome.record().actions();
-          double actionsMillis = actions.isEmpty() ? Double.NaN
-              : Duration.between(actions.get(0).started(), actions.get(actions.size() - 1).finished()).toNanos() / 1e6;
-          Optional<String> failedCheck = outcome.record().verification().flatMap(v -> v.checks().stream().filter(c -> c.contains("FAILED")).findFirst());
-          boolean verified = outcome.succeeded() && outcome.record().verification().map(v -> v.passed()).orElse(false);
-          return new Run((redAt - injectedAt) / 1e6, (doneAt - injectedAt) / 1e6, actionsMillis, (doneAt - redAt) / 1e6, because,
-              verified, verified ? "verified" : failedCheck.orElse(outcome.record().summary()));
+          double actionsMillis =
+              actions.isEmpty()
+                  ? Double.NaN
+                  : Duration.between(
+                              actions.get(0).started(), actions.get(actions.size() - 1).finished())
+                          .toNanos()
+                      / 1e6;
+          Optional<String> failedCheck =
+              outcome
+                  .record()
+                  .verification()
+                  .flatMap(v -> v.checks().stream().filter(c -> c.contains("FAILED")).findFirst());
+          boolean verified =
+              outcome.succeeded()
+                  && outcome.record().verification().map(v -> v.passed()).orElse(false);
+          return new Run(
+              (redAt - injectedAt) / 1e6,
+              (doneAt - injectedAt) / 1e6,
+              actionsMillis,
+              (doneAt - redAt) / 1e6,
+              because,
+              verified,
+              verified ? "verified" : failedCheck.orElse(outcome.record().summary()));
         }
       }
     } finally {
@@ -167,8 +254,18 @@ public final class BreachToRollbackBenchmark {
   }
 
   private static GateRecord record(GateEvaluation e, GateVerdict v) {
-    Optional<Double> value = e.value().isPresent() ? Optional.of(e.value().getAsDouble()) : Optional.empty();
-    return new GateRecord(e.gate(), e.scope().label(), e.query(), e.rawAnswer(), value, e.threshold().toString(),
-        e.outcome(), v.verdict(), v.streak(), e.evaluatedAt());
+    Optional<Double> value =
+        e.value().isPresent() ? Optional.of(e.value().getAsDouble()) : Optional.empty();
+    return new GateRecord(
+        e.gate(),
+        e.scope().label(),
+        e.query(),
+        e.rawAnswer(),
+        value,
+        e.threshold().toString(),
+        e.outcome(),
+        v.verdict(),
+        v.streak(),
+        e.evaluatedAt());
   }
 }

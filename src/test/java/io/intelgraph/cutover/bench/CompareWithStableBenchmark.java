@@ -23,10 +23,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * compare_with_stable on the sandbox: how often a healthy canary is judged RED (pairs of consecutive
- * checks, each pair on its own windows), and how many checks a canary-slower regression takes to
- * reach RED. The rule is on api_p95 (20 ms), api_p99 (40 ms) and error_ratio_5xx (0.2 %), at ratio
- * 1.3 and confidence 0.95.
+ * compare_with_stable on the sandbox: how often a healthy canary is judged RED (pairs of
+ * consecutive checks, each pair on its own windows), and how many checks a canary-slower regression
+ * takes to reach RED. The rule is on api_p95 (20 ms), api_p99 (40 ms) and error_ratio_5xx (0.2 %),
+ * at ratio 1.3 and confidence 0.95.
  */
 public final class CompareWithStableBenchmark {
 
@@ -39,15 +39,35 @@ public final class CompareWithStableBenchmark {
     try (BenchSandbox rig = BenchSandbox.atCanary(20);
         GateEvaluator evaluator = GateEvaluator.forEnvironment(rig.environment)) {
       Cadence cadence = rig.environment.cadence();
-      Map<String, String> minDifference = Map.of("api_p95", "20ms", "api_p99", "40ms", "error_ratio_5xx", "0.2%");
+      Map<String, String> minDifference =
+          Map.of("api_p95", "20ms", "api_p99", "40ms", "error_ratio_5xx", "0.2%");
       List<Gate> gates = new ArrayList<>();
-      minDifference.forEach((name, difference) -> {
-        GateSpec s = rig.environment.gates().get(name);
-        GateSpec compared = new GateSpec(s.name(), s.description(), s.query(), s.threshold(), s.maxAboveBaseline(), s.trafficQuery(),
-            s.minTraffic(), s.freshnessQuery(), s.maxStaleness(), s.critical(), s.alertRules(),
-            Optional.of(new StableComparisonSpec(1.3, Quantity.parse(difference), 0.95, 10)));
-        gates.add(Gate.resolve(compared, Scope.CANARY, cadence.rateWindow(), cadence.scrapeInterval(), rig.environment.prometheus().selectors()));
-      });
+      minDifference.forEach(
+          (name, difference) -> {
+            GateSpec s = rig.environment.gates().get(name);
+            GateSpec compared =
+                new GateSpec(
+                    s.name(),
+                    s.description(),
+                    s.query(),
+                    s.threshold(),
+                    s.maxAboveBaseline(),
+                    s.trafficQuery(),
+                    s.minTraffic(),
+                    s.freshnessQuery(),
+                    s.maxStaleness(),
+                    s.critical(),
+                    s.alertRules(),
+                    Optional.of(
+                        new StableComparisonSpec(1.3, Quantity.parse(difference), 0.95, 10)));
+            gates.add(
+                Gate.resolve(
+                    compared,
+                    Scope.CANARY,
+                    cadence.rateWindow(),
+                    cadence.scrapeInterval(),
+                    rig.environment.prometheus().selectors()));
+          });
       VerdictRules.Rules rules = VerdictRules.Rules.from(cadence);
 
       int falseRed = 0;
@@ -60,7 +80,9 @@ public final class CompareWithStableBenchmark {
         boolean red = false;
         boolean green = true;
         for (int g = 0; g < gates.size(); g++) {
-          GateVerdict v = VerdictRules.decide(List.of(first.get(g), second.get(g)), rules, second.get(g).evaluatedAt());
+          GateVerdict v =
+              VerdictRules.decide(
+                  List.of(first.get(g), second.get(g)), rules, second.get(g).evaluatedAt());
           red |= v.verdict() == Verdict.RED;
           green &= v.verdict() == Verdict.GREEN;
           if (v.verdict() != Verdict.GREEN) why.add(second.get(g).detail());
@@ -71,10 +93,17 @@ public final class CompareWithStableBenchmark {
         // the next pair must not share a sample with this one
         BoundedWait.named("independent windows").soak(cadence.rateWindow());
       }
-      BenchReport.atMost(SECTION, "healthy canary judged RED, pairs of consecutive checks on independent windows (3 compared gates)",
-          falseRed, 0, "%.0f of " + pairs, "none in 20");
-      BenchReport.info(SECTION, "healthy pairs not GREEN (YELLOW or RED)", notGreen + " of " + pairs
-          + (why.isEmpty() ? "" : "; e.g. " + why.get(0)));
+      BenchReport.atMost(
+          SECTION,
+          "healthy canary judged RED, pairs of consecutive checks on independent windows (3 compared gates)",
+          falseRed,
+          0,
+          "%.0f of " + pairs,
+          "none in 20");
+      BenchReport.info(
+          SECTION,
+          "healthy pairs not GREEN (YELLOW or RED)",
+          notGreen + " of " + pairs + (why.isEmpty() ? "" : "; e.g. " + why.get(0)));
 
       rig.sandbox.faults().activate(Fault.CANARY_SLOWER);
       Instant injected = Instant.now();
@@ -89,16 +118,30 @@ public final class CompareWithStableBenchmark {
         for (int g = 0; g < gates.size(); g++) {
           history.get(g).add(now.get(g));
           GateVerdict v = VerdictRules.decide(history.get(g), rules, now.get(g).evaluatedAt());
-          if (v.verdict() == Verdict.RED) redBecause = "%s: %s".formatted(gates.get(g).name(), v.reason());
+          if (v.verdict() == Verdict.RED)
+            redBecause = "%s: %s".formatted(gates.get(g).name(), v.reason());
         }
       }
-      BenchReport.info(SECTION, "canary-slower (canary ~60 ms vs stable, p95 under 350 ms): checks to RED at %d s intervals"
-          .formatted(cadence.gateInterval().toSeconds()), redBecause.isEmpty() ? "no RED in 10 checks"
-          : "%d checks, %.1f s after injection (%s)".formatted(checks, Duration.between(injected, Instant.now()).toMillis() / 1000.0, redBecause));
-      BenchReport.info(SECTION, "canary-slower: api_p95 details", history.get(new ArrayList<>(minDifference.keySet()).indexOf("api_p95"))
-          .stream().map(e -> e.outcome().name()).collect(Collectors.joining(", ")));
+      BenchReport.info(
+          SECTION,
+          "canary-slower (canary ~60 ms vs stable, p95 under 350 ms): checks to RED at %d s intervals"
+              .formatted(cadence.gateInterval().toSeconds()),
+          redBecause.isEmpty()
+              ? "no RED in 10 checks"
+              : "%d checks, %.1f s after injection (%s)"
+                  .formatted(
+                      checks,
+                      Duration.between(injected, Instant.now()).toMillis() / 1000.0,
+                      redBecause));
+      BenchReport.info(
+          SECTION,
+          "canary-slower: api_p95 details",
+          history.get(new ArrayList<>(minDifference.keySet()).indexOf("api_p95")).stream()
+              .map(e -> e.outcome().name())
+              .collect(Collectors.joining(", ")));
     }
-    // a library thread (not this benchmark's) outlives the sandbox; ci/bench waits for this JVM, so end it when the rows are out
+    // a library thread (not this benchmark's) outlives the sandbox; ci/bench waits for this JVM, so
+    // end it when the rows are out
     System.exit(0);
   }
 }

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the gates' metric contract costs against the sandbox's Prometheus (canary at 20 %): a
- * whole proof as one run pays it (a fresh contract, every gate on every scope, as the T-15 line
- * asks; and one scope, as a run's first gate check asks), and a later check of the same run (the
- * held proof, kept). Prints each time and the medians.
+ * What the gates' metric contract costs against the sandbox's Prometheus (canary at 20 %): a whole
+ * proof as one run pays it (a fresh contract, every gate on every scope, as the T-15 line asks; and
+ * one scope, as a run's first gate check asks), and a later check of the same run (the held proof,
+ * kept). Prints each time and the medians.
  *
  * <pre>
  * java -cp ... io.intelgraph.cutover.bench.MetricContractBenchmark   (-Dbench.runs=7)
@@ -31,12 +31,14 @@ public final class MetricContractBenchmark {
       List<Long> everyScope = new ArrayList<>();
       List<Long> oneScope = new ArrayList<>();
       List<Long> held = new ArrayList<>();
-      MetricContract.forEnvironment(rig.environment, client).prove(canary, Instant.now()); // warm the client and Prometheus
+      MetricContract.forEnvironment(rig.environment, client)
+          .prove(canary, Instant.now()); // warm the client and Prometheus
       for (int i = 0; i < runs; i++) {
         long started = System.nanoTime();
         MetricContract.Proof proof = MetricContract.proveEveryScope(rig.environment, Instant.now());
         everyScope.add(millis(started));
-        if (!proof.holds()) throw new IllegalStateException("the sandbox's contract is broken: " + proof.describe());
+        if (!proof.holds())
+          throw new IllegalStateException("the sandbox's contract is broken: " + proof.describe());
         MetricContract contract = MetricContract.forEnvironment(rig.environment, client);
         started = System.nanoTime();
         contract.provenAsync(canary, Instant.now()).join();
@@ -44,10 +46,12 @@ public final class MetricContractBenchmark {
         started = System.nanoTime();
         contract.provenAsync(canary, Instant.now()).join();
         held.add(millis(started));
-        System.out.printf("run %d: every scope %d ms (%d questions), canary scope %d ms, held %d ms%n", i + 1, everyScope.get(i),
-            proof.questions(), oneScope.get(i), held.get(i));
+        System.out.printf(
+            "run %d: every scope %d ms (%d questions), canary scope %d ms, held %d ms%n",
+            i + 1, everyScope.get(i), proof.questions(), oneScope.get(i), held.get(i));
       }
-      System.out.printf("median over %d runs: every scope (T-15) %d ms, canary scope (first check) %d ms, held (later checks) %d ms%n",
+      System.out.printf(
+          "median over %d runs: every scope (T-15) %d ms, canary scope (first check) %d ms, held (later checks) %d ms%n",
           runs, median(everyScope), median(oneScope), median(held));
     }
   }

@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The chaos experiments against fabric8's CRUD mock, with the sandbox's pod controller and Eviction API behind it. */
+/**
+ * The chaos experiments against fabric8's CRUD mock, with the sandbox's pod controller and Eviction
+ * API behind it.
+ */
 class ChaosExperimentsTest {
 
   private static final String NS = ClusterNames.NAMESPACE;
@@ -33,7 +36,12 @@ class ChaosExperimentsTest {
   private HttpServer prometheus;
 
   private KubernetesClient cluster(Duration podStartDelay) {
-    cluster = KubernetesSandbox.start(URI.create("http://127.0.0.1:9/default"), URI.create("http://127.0.0.1:9/jwks"), Clock.systemUTC(), podStartDelay);
+    cluster =
+        KubernetesSandbox.start(
+            URI.create("http://127.0.0.1:9/default"),
+            URI.create("http://127.0.0.1:9/jwks"),
+            Clock.systemUTC(),
+            podStartDelay);
     return cluster.client();
   }
 
@@ -46,81 +54,135 @@ class ChaosExperimentsTest {
   @Test
   void podDeletionIsTimedUntilANewPodIsReady() {
     KubernetesClient client = cluster(Duration.ofMillis(800));
-    PodDeletion.Recovery recovery = new PodDeletion(client, NS, API, Duration.ofSeconds(20), Clock.systemUTC()).run();
-    assertThat(recovery.recoveryTime()).isGreaterThanOrEqualTo(Duration.ofMillis(800)).isLessThan(Duration.ofSeconds(20));
+    PodDeletion.Recovery recovery =
+        new PodDeletion(client, NS, API, Duration.ofSeconds(20), Clock.systemUTC()).run();
+    assertThat(recovery.recoveryTime())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(800))
+        .isLessThan(Duration.ofSeconds(20));
     assertThat(recovery.replacement()).doesNotStartWith(recovery.deletedPod() + "@");
     assertThat(client.pods().inNamespace(NS).withName(recovery.deletedPod()).get()).isNull();
-    assertThat(recovery.log().describe()).contains("delete pod " + recovery.deletedPod(), "fully available again with new pod");
+    assertThat(recovery.log().describe())
+        .contains("delete pod " + recovery.deletedPod(), "fully available again with new pod");
   }
 
   @Test
   void slowRecoveryFailsNamingTheDeploymentAndTheBound() {
     KubernetesClient client = cluster(Duration.ofSeconds(30));
-    assertThatThrownBy(() -> new PodDeletion(client, NS, API, Duration.ofSeconds(2), Clock.systemUTC()).run())
+    assertThatThrownBy(
+            () -> new PodDeletion(client, NS, API, Duration.ofSeconds(2), Clock.systemUTC()).run())
         .isInstanceOf(ChaosException.class)
-        .hasMessageContaining("pod deletion: %s/%s did not recover within chaos.timeout PT2S".formatted(NS, API))
+        .hasMessageContaining(
+            "pod deletion: %s/%s did not recover within chaos.timeout PT2S".formatted(NS, API))
         .hasMessageContaining("not ready");
   }
 
   @Test
   void nodeDrainEvictsMigratesAndUncordons() {
     KubernetesClient client = cluster(Duration.ofMillis(500));
-    NodeDrain.Migration migration = new NodeDrain(client, NS, API, Duration.ofSeconds(20), Duration.ofMillis(200), Clock.systemUTC()).run();
+    NodeDrain.Migration migration =
+        new NodeDrain(
+                client, NS, API, Duration.ofSeconds(20), Duration.ofMillis(200), Clock.systemUTC())
+            .run();
     assertThat(migration.evicted()).isNotEmpty();
     assertThat(migration.migrationTime()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
     assertThat(migration.uncordoned()).isTrue();
-    assertThat(client.nodes().withName(migration.node()).get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+    assertThat(client.nodes().withName(migration.node()).get().getSpec().getUnschedulable())
+        .isNotEqualTo(Boolean.TRUE);
     assertThat(client.pods().inNamespace(NS).withLabel("app", API).list().getItems())
         .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isNotEqualTo(migration.node()));
-    assertThat(migration.log().describe()).contains("cordon node " + migration.node(), "evicted pod", "uncordoned node " + migration.node());
+    assertThat(migration.log().describe())
+        .contains(
+            "cordon node " + migration.node(),
+            "evicted pod",
+            "uncordoned node " + migration.node());
   }
 
   @Test
   void evictionBlockedByADisruptionBudgetPastTheBoundFailsAndStillUncordons() {
     KubernetesClient client = cluster(Duration.ofMillis(200));
     client.policy().v1().podDisruptionBudget().inNamespace(NS).withName(API).delete();
-    client.policy().v1().podDisruptionBudget().inNamespace(NS).resource(new PodDisruptionBudgetBuilder()
-        .withNewMetadata().withName("api-no-disruption").withNamespace(NS).endMetadata()
-        .withNewSpec().withMinAvailable(new IntOrString(3)).withNewSelector().addToMatchLabels("app", API).endSelector().endSpec().build()).create();
-    assertThatThrownBy(() -> new NodeDrain(client, NS, API, Duration.ofSeconds(3), Duration.ofMillis(200), Clock.systemUTC()).run())
+    client
+        .policy()
+        .v1()
+        .podDisruptionBudget()
+        .inNamespace(NS)
+        .resource(
+            new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName("api-no-disruption")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withMinAvailable(new IntOrString(3))
+                .withNewSelector()
+                .addToMatchLabels("app", API)
+                .endSelector()
+                .endSpec()
+                .build())
+        .create();
+    assertThatThrownBy(
+            () ->
+                new NodeDrain(
+                        client,
+                        NS,
+                        API,
+                        Duration.ofSeconds(3),
+                        Duration.ofMillis(200),
+                        Clock.systemUTC())
+                    .run())
         .isInstanceOf(ChaosException.class)
-        .hasMessageMatching("(?s).*was refused [1-9][0-9]* times with 429 Too Many Requests within chaos.timeout PT3S.*")
+        .hasMessageMatching(
+            "(?s).*was refused [1-9][0-9]* times with 429 Too Many Requests within chaos.timeout PT3S.*")
         .hasMessageContaining("api-no-disruption (minAvailable 3")
         .hasMessageContaining("was uncordoned afterwards (verified)");
-    assertThat(client.nodes().list().getItems()).allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+    assertThat(client.nodes().list().getItems())
+        .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
   }
 
   @Test
   void partitionThatOpensTheBreakerIsAnActivation() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
     injected(client);
-    PromQlClient promQl = prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%d,\"1\"]}]}}");
-    NetworkPartition.Activation activation = new NetworkPartition(client, NS, promQl, Duration.ofSeconds(5), Clock.systemUTC())
-        .run(Optional.of(ClusterNames.NETWORK_CHAOS_NAME), "breaker_open");
+    PromQlClient promQl =
+        prometheus(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%d,\"1\"]}]}}");
+    NetworkPartition.Activation activation =
+        new NetworkPartition(client, NS, promQl, Duration.ofSeconds(5), Clock.systemUTC())
+            .run(Optional.of(ClusterNames.NETWORK_CHAOS_NAME), "breaker_open");
     assertThat(activation.injectedAt()).isEqualTo(java.time.Instant.parse("2026-01-01T00:00:00Z"));
-    assertThat(activation.log().describe()).contains("injected at 2026-01-01T00:00:00Z", "circuit breaker open: value 1.0");
+    assertThat(activation.log().describe())
+        .contains("injected at 2026-01-01T00:00:00Z", "circuit breaker open: value 1.0");
   }
 
   @Test
   void partitionWithoutBreakerDataIsNoActivation() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
     injected(client);
-    PromQlClient promQl = prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
-    assertThatThrownBy(() -> new NetworkPartition(client, NS, promQl, Duration.ofSeconds(2), Clock.systemUTC())
-        .run(Optional.of(ClusterNames.NETWORK_CHAOS_NAME), "breaker_open"))
+    PromQlClient promQl =
+        prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+    assertThatThrownBy(
+            () ->
+                new NetworkPartition(client, NS, promQl, Duration.ofSeconds(2), Clock.systemUTC())
+                    .run(Optional.of(ClusterNames.NETWORK_CHAOS_NAME), "breaker_open"))
         .isInstanceOf(ChaosException.class)
-        .hasMessageContaining("the circuit breaker did not activate within chaos.partition_timeout PT2S")
+        .hasMessageContaining(
+            "the circuit breaker did not activate within chaos.partition_timeout PT2S")
         .hasMessageContaining("breaker_open read: no data");
   }
 
   @Test
   void partitionNeverInjectedFailsWithTheExperimentsStatus() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
-    PromQlClient promQl = prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
-    assertThatThrownBy(() -> new NetworkPartition(client, NS, promQl, Duration.ofSeconds(1), Clock.systemUTC())
-        .run(Optional.of(ClusterNames.NETWORK_CHAOS_NAME), "breaker_open"))
+    PromQlClient promQl =
+        prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+    assertThatThrownBy(
+            () ->
+                new NetworkPartition(client, NS, promQl, Duration.ofSeconds(1), Clock.systemUTC())
+                    .run(Optional.of(ClusterNames.NETWORK_CHAOS_NAME), "breaker_open"))
         .isInstanceOf(ChaosException.class)
-        .hasMessageContaining("NetworkChaos %s/%s was not injected (condition AllInjected not True)".formatted(NS, ClusterNames.NETWORK_CHAOS_NAME))
+        .hasMessageContaining(
+            "NetworkChaos %s/%s was not injected (condition AllInjected not True)"
+                .formatted(NS, ClusterNames.NETWORK_CHAOS_NAME))
         .hasMessageContaining("AllInjected=False");
   }
 
@@ -128,37 +190,68 @@ class ChaosExperimentsTest {
   void chaosOffFailsTheLineSayingHowToTurnItOn() {
     Environment env = TestEnvironments.prodExample(Map.of());
     assertThatThrownBy(() -> ChaosPermit.require(env, "Pod deletion test"))
-        .hasMessage("Pod deletion test: not configured: chaos is off for this environment; set chaos.enabled: true to run it (environment 'prod')");
+        .hasMessage(
+            "Pod deletion test: not configured: chaos is off for this environment; set chaos.enabled: true to run it (environment 'prod')");
   }
 
   @Test
   void chaosInObserveModeIsRefused() {
-    Environment env = TestEnvironments.prodExample(Map.of("cutover.chaos.enabled", "true", "cutover.mode", "observe"));
+    Environment env =
+        TestEnvironments.prodExample(
+            Map.of("cutover.chaos.enabled", "true", "cutover.mode", "observe"));
     assertThatThrownBy(() -> ChaosPermit.require(env, "Node drain test"))
         .hasMessageContaining("Node drain test: refused: environment 'prod' is in mode: observe");
   }
 
   private static void injected(KubernetesClient client) {
-    var resource = client.genericKubernetesResources(NetworkPartition.NETWORK_CHAOS).inNamespace(NS).withName(ClusterNames.NETWORK_CHAOS_NAME);
+    var resource =
+        client
+            .genericKubernetesResources(NetworkPartition.NETWORK_CHAOS)
+            .inNamespace(NS)
+            .withName(ClusterNames.NETWORK_CHAOS_NAME);
     var chaos = resource.get();
-    chaos.getAdditionalProperties().put("status", Map.of(
-        "conditions", java.util.List.of(Map.of("type", "AllInjected", "status", "True")),
-        "experiment", Map.of("containerRecords", java.util.List.of(Map.of("phase", "Injected", "events",
-            java.util.List.of(Map.of("type", "Succeeded", "operation", "Apply", "timestamp", "2026-01-01T00:00:00Z")))))));
+    chaos
+        .getAdditionalProperties()
+        .put(
+            "status",
+            Map.of(
+                "conditions", java.util.List.of(Map.of("type", "AllInjected", "status", "True")),
+                "experiment",
+                    Map.of(
+                        "containerRecords",
+                        java.util.List.of(
+                            Map.of(
+                                "phase",
+                                "Injected",
+                                "events",
+                                java.util.List.of(
+                                    Map.of(
+                                        "type",
+                                        "Succeeded",
+                                        "operation",
+                                        "Apply",
+                                        "timestamp",
+                                        "2026-01-01T00:00:00Z")))))));
     resource.updateStatus(chaos);
   }
 
   private PromQlClient prometheus(String answer) throws IOException {
     prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     AtomicReference<String> body = new AtomicReference<>(answer);
-    prometheus.createContext("/api/v1/query", exchange -> {
-      byte[] bytes = body.get().formatted(System.currentTimeMillis() / 1000).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    prometheus.createContext(
+        "/api/v1/query",
+        exchange -> {
+          byte[] bytes =
+              body.get()
+                  .formatted(System.currentTimeMillis() / 1000)
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     prometheus.start();
-    return new PromQlClient(URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort()), Duration.ofSeconds(2));
+    return new PromQlClient(
+        URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort()), Duration.ofSeconds(2));
   }
 }

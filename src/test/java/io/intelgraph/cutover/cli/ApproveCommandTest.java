@@ -37,21 +37,50 @@ class ApproveCommandTest {
 
   @Test
   void writesASignedApprovalAndExitsZero() throws Exception {
-    int exit = run("approve", "--release", "v1.0.0-GA", "--role", "sre-lead", "--key", keyFile.toString(), "--by", "alice",
-        "--manifest-digest", DIGEST, "--out", dir.resolve("approvals").toString());
+    int exit =
+        run(
+            "approve",
+            "--release",
+            "v1.0.0-GA",
+            "--role",
+            "sre-lead",
+            "--key",
+            keyFile.toString(),
+            "--by",
+            "alice",
+            "--manifest-digest",
+            DIGEST,
+            "--out",
+            dir.resolve("approvals").toString());
 
     assertThat(exit).as(err.toString()).isZero();
     Path written = dir.resolve("approvals/v1.0.0-GA/sre-lead.jws");
     JWSObject jws = JWSObject.parse(Files.readString(written).strip());
     assertThat(jws.verify(new ECDSAVerifier(key.toECPublicKey()))).isTrue();
-    assertThat(jws.getPayload().toString()).contains("\"release\":\"v1.0.0-GA\"", "\"role\":\"sre-lead\"", "\"approved_by\":\"alice\"",
-        "\"evidence_manifest\":\"" + DIGEST + "\"", "\"signed_at\":", "\"expires_at\":");
-    assertThat(out.toString()).contains("APPROVED sre-lead: alice", written.toString()).doesNotContain(key.getD().toString());
+    assertThat(jws.getPayload().toString())
+        .contains(
+            "\"release\":\"v1.0.0-GA\"",
+            "\"role\":\"sre-lead\"",
+            "\"approved_by\":\"alice\"",
+            "\"evidence_manifest\":\"" + DIGEST + "\"",
+            "\"signed_at\":",
+            "\"expires_at\":");
+    assertThat(out.toString())
+        .contains("APPROVED sre-lead: alice", written.toString())
+        .doesNotContain(key.getD().toString());
   }
 
   @Test
   void withoutReleaseItIsAUsageError() {
-    int exit = run("approve", "--role", "sre-lead", "--key", keyFile.toString(), "--manifest-digest", DIGEST);
+    int exit =
+        run(
+            "approve",
+            "--role",
+            "sre-lead",
+            "--key",
+            keyFile.toString(),
+            "--manifest-digest",
+            DIGEST);
 
     assertThat(exit).isEqualTo(3);
     assertThat(err.toString()).contains("Missing required option: '--release=TAG'");
@@ -59,8 +88,19 @@ class ApproveCommandTest {
 
   @Test
   void evidenceAndDigestTogetherAreAUsageError() {
-    int exit = run("approve", "--release", "v1", "--role", "sre-lead", "--key", keyFile.toString(), "--manifest-digest", DIGEST,
-        "--evidence", "bundle.zip");
+    int exit =
+        run(
+            "approve",
+            "--release",
+            "v1",
+            "--role",
+            "sre-lead",
+            "--key",
+            keyFile.toString(),
+            "--manifest-digest",
+            DIGEST,
+            "--evidence",
+            "bundle.zip");
 
     assertThat(exit).isEqualTo(3);
     assertThat(err.toString()).contains("mutually exclusive");
@@ -68,20 +108,53 @@ class ApproveCommandTest {
 
   @Test
   void aMalformedDigestIsAUsageErrorNamingTheValue() {
-    int exit = run("approve", "--release", "v1", "--role", "sre-lead", "--key", keyFile.toString(), "--manifest-digest", "md5:abc");
+    int exit =
+        run(
+            "approve",
+            "--release",
+            "v1",
+            "--role",
+            "sre-lead",
+            "--key",
+            keyFile.toString(),
+            "--manifest-digest",
+            "md5:abc");
 
     assertThat(exit).isEqualTo(3);
-    assertThat(err.toString()).contains("approve: manifest digest 'md5:abc' is not sha256:<64 hex digits>");
+    assertThat(err.toString())
+        .contains("approve: manifest digest 'md5:abc' is not sha256:<64 hex digits>");
   }
 
   @Test
   void anUnreadableKeyOrMissingBundleIsAUsageError() {
-    int noKey = run("approve", "--release", "v1", "--role", "sre-lead", "--key", dir.resolve("nope.jwk").toString(), "--manifest-digest", DIGEST);
+    int noKey =
+        run(
+            "approve",
+            "--release",
+            "v1",
+            "--role",
+            "sre-lead",
+            "--key",
+            dir.resolve("nope.jwk").toString(),
+            "--manifest-digest",
+            DIGEST);
     assertThat(noKey).isEqualTo(3);
-    assertThat(err.toString()).contains("approve --key " + dir.resolve("nope.jwk") + " cannot be read");
+    assertThat(err.toString())
+        .contains("approve --key " + dir.resolve("nope.jwk") + " cannot be read");
 
-    int noBundle = run("approve", "--release", "v1", "--role", "sre-lead", "--key", keyFile.toString(), "--evidence", dir.resolve("none.zip").toString());
+    int noBundle =
+        run(
+            "approve",
+            "--release",
+            "v1",
+            "--role",
+            "sre-lead",
+            "--key",
+            keyFile.toString(),
+            "--evidence",
+            dir.resolve("none.zip").toString());
     assertThat(noBundle).isEqualTo(3);
-    assertThat(err.toString()).contains("evidence bundle " + dir.resolve("none.zip") + " cannot be read");
+    assertThat(err.toString())
+        .contains("evidence bundle " + dir.resolve("none.zip") + " cannot be read");
   }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** What keeps the command line's cold start short: one subcommand's model per run, a timings line on request, a training run that works. */
+/**
+ * What keeps the command line's cold start short: one subcommand's model per run, a timings line on
+ * request, a training run that works.
+ */
 class CommandLineStartupTest {
 
   @TempDir Path directory;
@@ -34,18 +37,26 @@ class CommandLineStartupTest {
   void helpNoSubcommandOrAnUnknownOneGetsEverySubcommand() {
     String[] every = CutoverCommand.SUBCOMMANDS.keySet().toArray(String[]::new);
 
-    assertThat(CutoverCommand.commandLine(DISCARD, DISCARD).getSubcommands()).containsOnlyKeys(every);
-    assertThat(CutoverCommand.commandLine(DISCARD, DISCARD, "--help").getSubcommands()).containsOnlyKeys(every);
-    assertThat(CutoverCommand.commandLine(DISCARD, DISCARD, "help", "gates").getSubcommands()).containsOnlyKeys(every);
+    assertThat(CutoverCommand.commandLine(DISCARD, DISCARD).getSubcommands())
+        .containsOnlyKeys(every);
+    assertThat(CutoverCommand.commandLine(DISCARD, DISCARD, "--help").getSubcommands())
+        .containsOnlyKeys(every);
+    assertThat(CutoverCommand.commandLine(DISCARD, DISCARD, "help", "gates").getSubcommands())
+        .containsOnlyKeys(every);
     String[] typo = CutoverCommandTest.run("gatez");
     assertThat(typo[0]).isEqualTo("3");
-    assertThat(typo[2]).contains("Unmatched argument at index 0: 'gatez'", "gates ", "approve ", "verify-evidence ");
+    assertThat(typo[2])
+        .contains(
+            "Unmatched argument at index 0: 'gatez'", "gates ", "approve ", "verify-evidence ");
   }
 
   @Test
   void everySubcommandIsRegisteredUnderTheNameItsAnnotationGives() {
-    CutoverCommand.SUBCOMMANDS.forEach((name, command) ->
-        assertThat(new CommandLine(command.get()).getCommandName()).as("subcommand registered as %s", name).isEqualTo(name));
+    CutoverCommand.SUBCOMMANDS.forEach(
+        (name, command) ->
+            assertThat(new CommandLine(command.get()).getCommandName())
+                .as("subcommand registered as %s", name)
+                .isEqualTo(name));
   }
 
   @Test
@@ -57,13 +68,16 @@ class CommandLineStartupTest {
 
     String[] run = CutoverCommandTest.run("gates", "--config", config.toString());
 
-    assertThat(run[2]).containsPattern("(?m)^timings ms: cli=\\d+ config=\\d+ http_client=\\d+ queries=\\d+ output=\\d+ total=\\d+$");
+    assertThat(run[2])
+        .containsPattern(
+            "(?m)^timings ms: cli=\\d+ config=\\d+ http_client=\\d+ queries=\\d+ output=\\d+ total=\\d+$");
     assertThat(run[1]).doesNotContain("timings");
   }
 
   @Test
   void noTimingsLineUnlessAsked() {
-    String[] run = CutoverCommandTest.run("gates", "--config", directory.resolve("missing.yaml").toString());
+    String[] run =
+        CutoverCommandTest.run("gates", "--config", directory.resolve("missing.yaml").toString());
 
     assertThat(run[0]).isEqualTo("3");
     assertThat(run[2]).contains("missing.yaml: no such file").doesNotContain("timings");
@@ -71,7 +85,8 @@ class CommandLineStartupTest {
 
   @Test
   void theTrainingRunCompletesEveryCommandItTrains() throws Exception {
-    // the build only warns when training fails (the launcher then starts slower): this test is what fails
+    // the build only warns when training fails (the launcher then starts slower): this test is what
+    // fails
     CdsTraining.main(new String[0]);
   }
 }

@@ -50,15 +50,28 @@ class CutoverCommandTest {
 
   @Test
   void aBadTimeOrStepIsAUsageError() {
-    assertThat(run("gates", "--config", "x.yaml", "--at", "yesterday")[2]).contains("'yesterday' is not an ISO-8601 UTC time");
-    String[] replay = run("replay", "--config", "x.yaml", "--from", "2026-11-27T14:00:00Z", "--to", "2026-11-27T15:00:00Z", "--step", "0m");
+    assertThat(run("gates", "--config", "x.yaml", "--at", "yesterday")[2])
+        .contains("'yesterday' is not an ISO-8601 UTC time");
+    String[] replay =
+        run(
+            "replay",
+            "--config",
+            "x.yaml",
+            "--from",
+            "2026-11-27T14:00:00Z",
+            "--to",
+            "2026-11-27T15:00:00Z",
+            "--step",
+            "0m");
     assertThat(replay[0]).isEqualTo("3");
     assertThat(replay[2]).contains("'0m' is not a positive duration");
   }
 
   Path minimalConfig() throws Exception {
     Path config = directory.resolve("env.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         name: env
         endpoints: {api: "http://127.0.0.1:1", public_host: h.example, prometheus: "http://127.0.0.1:1",
           oidc_issuer: "http://127.0.0.1:1/i", opa: "http://127.0.0.1:1", cost: "http://127.0.0.1:1"}
@@ -76,15 +89,31 @@ class CutoverCommandTest {
 
     String[] unknown = run("gates", "--config", config, "--baseline", "api_p59=210ms");
     String[] wrongUnit = run("gates", "--config", config, "--baseline", "api_p95=2%");
-    String[] notANumber = run("replay", "--config", config, "--from", "2026-11-27T14:00:00Z", "--to", "2026-11-27T15:00:00Z",
-        "--baseline", "api_p95=fast");
+    String[] notANumber =
+        run(
+            "replay",
+            "--config",
+            config,
+            "--from",
+            "2026-11-27T14:00:00Z",
+            "--to",
+            "2026-11-27T15:00:00Z",
+            "--baseline",
+            "api_p95=fast");
 
     assertThat(unknown[0]).isEqualTo("3");
-    assertThat(unknown[2]).contains("--baseline api_p59=210ms: environment env has no gate api_p59; its gates are [", "api_p95");
+    assertThat(unknown[2])
+        .contains(
+            "--baseline api_p59=210ms: environment env has no gate api_p59; its gates are [",
+            "api_p95");
     assertThat(wrongUnit[0]).isEqualTo("3");
-    assertThat(wrongUnit[2]).contains("--baseline api_p95=2%: the unit is RATIO, but gate api_p95 is measured in SECONDS (threshold <= 350 ms)");
+    assertThat(wrongUnit[2])
+        .contains(
+            "--baseline api_p95=2%: the unit is RATIO, but gate api_p95 is measured in SECONDS (threshold <= 350 ms)");
     assertThat(notANumber[0]).isEqualTo("3");
-    assertThat(notANumber[2]).contains("--baseline api_p95=fast: 'fast' is not a number with an optional unit; give e.g. api_p95=210ms");
+    assertThat(notANumber[2])
+        .contains(
+            "--baseline api_p95=fast: 'fast' is not a number with an optional unit; give e.g. api_p95=210ms");
   }
 
   @Test
@@ -93,11 +122,13 @@ class CutoverCommandTest {
     Path foreign = directory.resolve("foreign.json");
     Files.writeString(foreign, "{\"hello\": 1}");
 
-    String[] missing = run("gates", "--config", config, "--ledger", directory.resolve("none.json").toString());
+    String[] missing =
+        run("gates", "--config", config, "--ledger", directory.resolve("none.json").toString());
     String[] notALedger = run("gates", "--config", config, "--ledger", foreign.toString());
 
     assertThat(missing[0]).isEqualTo("3");
-    assertThat(missing[2]).contains("none.json: no such file; give the ledger the cutover wrote (ledger.path");
+    assertThat(missing[2])
+        .contains("none.json: no such file; give the ledger the cutover wrote (ledger.path");
     assertThat(notALedger[0]).isEqualTo("3");
     assertThat(notALedger[2]).contains("--ledger ledger ", "is not a maestro-cutover ledger");
   }
@@ -107,15 +138,23 @@ class CutoverCommandTest {
     String[] run = run();
 
     assertThat(run[0]).isEqualTo("3");
-    assertThat(run[2]).contains("choose a subcommand: gates, replay, goldens, verify-evidence or rollback");
+    assertThat(run[2])
+        .contains("choose a subcommand: gates, replay, goldens, verify-evidence or rollback");
   }
 
   @Test
   void verifyEvidenceIsASubcommand() {
-    String[] run = run("verify-evidence", "--bundle", directory.resolve("missing.zip").toString(),
-        "--public-key", directory.resolve("missing.jwk.json").toString());
+    String[] run =
+        run(
+            "verify-evidence",
+            "--bundle",
+            directory.resolve("missing.zip").toString(),
+            "--public-key",
+            directory.resolve("missing.jwk.json").toString());
 
-    assertThat(run[2]).doesNotContain("Unmatched argument").contains("verify-evidence: --bundle", "missing.zip: no such file");
+    assertThat(run[2])
+        .doesNotContain("Unmatched argument")
+        .contains("verify-evidence: --bundle", "missing.zip: no such file");
     assertThat(run[0]).isNotEqualTo("0");
   }
 }

@@ -27,26 +27,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hole the metric contract closes, against a real Prometheus: the API's series carry
- * {@code status} (the run of show's label), the canary serves a sustained 3 % 5xx from minute 30.
- * Matching on {@code status_code}, the 5xx gate's {@code or vector(0)} reads 0 %: without the
- * contract that is a PASS; with it the T-15 line names the label, and {@code gates} and
- * {@code replay} are never GREEN. With {@code prometheus.labels.status: status} the gate breaches
- * and the replay goes RED.
+ * The hole the metric contract closes, against a real Prometheus: the API's series carry {@code
+ * status} (the run of show's label), the canary serves a sustained 3 % 5xx from minute 30. Matching
+ * on {@code status_code}, the 5xx gate's {@code or vector(0)} reads 0 %: without the contract that
+ * is a PASS; with it the T-15 line names the label, and {@code gates} and {@code replay} are never
+ * GREEN. With {@code prometheus.labels.status: status} the gate breaches and the replay goes RED.
  */
 class GateContractIT {
 
   static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
   static BackfilledPrometheus prometheus;
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @BeforeAll
   static void start() {
-    prometheus = BackfilledPrometheus.start(new ScenarioData(START, Duration.ofMinutes(120), Duration.ofSeconds(15), List.of(
-        new ScenarioData.Segment(Duration.ZERO, ScenarioData.Phase.HEALTHY),
-        new ScenarioData.Segment(Duration.ofMinutes(30), ScenarioData.Phase.SUSTAINED_3PCT_5XX))));
+    prometheus =
+        BackfilledPrometheus.start(
+            new ScenarioData(
+                START,
+                Duration.ofMinutes(120),
+                Duration.ofSeconds(15),
+                List.of(
+                    new ScenarioData.Segment(Duration.ZERO, ScenarioData.Phase.HEALTHY),
+                    new ScenarioData.Segment(
+                        Duration.ofMinutes(30), ScenarioData.Phase.SUSTAINED_3PCT_5XX))));
   }
 
   @AfterAll
@@ -59,20 +64,28 @@ class GateContractIT {
   }
 
   static Environment environment(String statusLabel) {
-    return TestEnvironments.prodExample(Map.of("cutover.endpoints.prometheus", prometheus.url().toString(),
-        "cutover.prometheus.labels.status", statusLabel));
+    return TestEnvironments.prodExample(
+        Map.of(
+            "cutover.endpoints.prometheus",
+            prometheus.url().toString(),
+            "cutover.prometheus.labels.status",
+            statusLabel));
   }
 
   Path config(String statusLabel) throws IOException {
-    return Files.writeString(directory.resolve(statusLabel + ".yaml"),
-        "endpoints: {prometheus: '%s'}\nprometheus: {labels: {status: %s}}\n".formatted(prometheus.url(), statusLabel));
+    return Files.writeString(
+        directory.resolve(statusLabel + ".yaml"),
+        "endpoints: {prometheus: '%s'}\nprometheus: {labels: {status: %s}}\n"
+            .formatted(prometheus.url(), statusLabel));
   }
 
   @Test
   void withoutTheContractAWrongStatusLabelReadsZeroErrorsAndPasses() {
     Environment env = environment("status_code");
-    try (GateEvaluator blind = new GateEvaluator(new PromQlClient(prometheus.url(), Duration.ofSeconds(5)))) {
-      GateEvaluation errors = blind.evaluate(Gate.all(env, Scope.CANARY).get(0), at(60), Baselines.none());
+    try (GateEvaluator blind =
+        new GateEvaluator(new PromQlClient(prometheus.url(), Duration.ofSeconds(5)))) {
+      GateEvaluation errors =
+          blind.evaluate(Gate.all(env, Scope.CANARY).get(0), at(60), Baselines.none());
 
       assertThat(errors.gate()).isEqualTo("error_ratio_5xx");
       assertThat(errors.outcome()).as(errors.detail()).isEqualTo(Outcome.PASS);
@@ -85,11 +98,19 @@ class GateContractIT {
     MetricContract.Proof wrong = MetricContract.proveEveryScope(environment("status_code"), at(60));
 
     assertThat(wrong.holds()).isFalse();
-    assertThat(wrong.findings()).extracting(MetricContract.Finding::where).containsExactly(
-        "error_ratio_5xx (stable)", "auth_error_ratio (stable)", "error_ratio_5xx (canary)", "auth_error_ratio (canary)",
-        "error_ratio_5xx (all)", "auth_error_ratio (all)");
-    assertThat(wrong.problems()).contains("error_ratio_5xx (canary): http_requests_total has labels {status, track}; error_ratio_5xx"
-        + " matches on status_code (gates.error_ratio_5xx.query): set prometheus.labels.status (or the gate's query)");
+    assertThat(wrong.findings())
+        .extracting(MetricContract.Finding::where)
+        .containsExactly(
+            "error_ratio_5xx (stable)",
+            "auth_error_ratio (stable)",
+            "error_ratio_5xx (canary)",
+            "auth_error_ratio (canary)",
+            "error_ratio_5xx (all)",
+            "auth_error_ratio (all)");
+    assertThat(wrong.problems())
+        .contains(
+            "error_ratio_5xx (canary): http_requests_total has labels {status, track}; error_ratio_5xx"
+                + " matches on status_code (gates.error_ratio_5xx.query): set prometheus.labels.status (or the gate's query)");
 
     MetricContract.Proof right = MetricContract.proveEveryScope(environment("status"), at(60));
     assertThat(right.problems()).as(right.describe()).isEmpty();
@@ -97,42 +118,78 @@ class GateContractIT {
 
   @Test
   void noSeriesAtAllInTheLookbackIsNamedNeverPassed() {
-    MetricContract.Proof before = MetricContract.proveEveryScope(environment("status"), START.minus(Duration.ofHours(3)));
+    MetricContract.Proof before =
+        MetricContract.proveEveryScope(environment("status"), START.minus(Duration.ofHours(3)));
 
     assertThat(before.holds()).isFalse();
-    assertThat(before.problems()).contains("kafka_lag (stable): no series of kafka_consumer_lag_sum between 2026-11-19T20:55:00Z and"
-        + " 2026-11-19T21:00:00Z: kafka_lag reads it; check the metric name in gates.kafka_lag and that Prometheus scrapes it");
+    assertThat(before.problems())
+        .contains(
+            "kafka_lag (stable): no series of kafka_consumer_lag_sum between 2026-11-19T20:55:00Z and"
+                + " 2026-11-19T21:00:00Z: kafka_lag reads it; check the metric name in gates.kafka_lag and that Prometheus scrapes it");
   }
 
   @Test
   void gatesOnTheWrongLabelAreNeverGreen() throws IOException {
     Path config = config("status_code");
     for (long minute = 15; minute <= 120; minute += 15) {
-      CommandRun run = CommandRun.of("gates", "--config", config.toString(), "--at", at(minute).toString());
+      CommandRun run =
+          CommandRun.of("gates", "--config", config.toString(), "--at", at(minute).toString());
 
-      assertThat(run.exit()).as("gates at %s exits with YELLOW or RED, never GREEN: %s%s", at(minute), run.out(), run.err()).isPositive();
+      assertThat(run.exit())
+          .as(
+              "gates at %s exits with YELLOW or RED, never GREEN: %s%s",
+              at(minute), run.out(), run.err())
+          .isPositive();
       assertThat(run.out().lines().filter(l -> l.startsWith("error_ratio_5xx ")))
-          .singleElement().satisfies(line -> assertThat(line).matches("error_ratio_5xx +ERROR .*")
-              .contains("http_requests_total has labels {status, track}; error_ratio_5xx matches on status_code (gates.error_ratio_5xx.query):"
-                  + " set prometheus.labels.status (or the gate's query)"));
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .matches("error_ratio_5xx +ERROR .*")
+                      .contains(
+                          "http_requests_total has labels {status, track}; error_ratio_5xx matches on status_code (gates.error_ratio_5xx.query):"
+                              + " set prometheus.labels.status (or the gate's query)"));
     }
-    CommandRun replay = CommandRun.of("replay", "--config", config.toString(), "--from", at(15).toString(), "--to", at(120).toString());
+    CommandRun replay =
+        CommandRun.of(
+            "replay",
+            "--config",
+            config.toString(),
+            "--from",
+            at(15).toString(),
+            "--to",
+            at(120).toString());
     assertThat(replay.exit()).as(replay.out() + replay.err()).isPositive();
-    assertThat(replay.out()).doesNotContainPattern("Z  GREEN ")
-        .contains("error_ratio_5xx ERROR: error_ratio_5xx (canary) cannot be judged at 2026-11-20T02:00:00Z");
+    assertThat(replay.out())
+        .doesNotContainPattern("Z  GREEN ")
+        .contains(
+            "error_ratio_5xx ERROR: error_ratio_5xx (canary) cannot be judged at 2026-11-20T02:00:00Z");
   }
 
   @Test
   void withTheStatusLabelSetThe5xxGateBreachesAndTheReplayIsRed() throws IOException {
     Path config = config("status");
 
-    CommandRun gates = CommandRun.of("gates", "--config", config.toString(), "--at", at(60).toString());
-    assertThat(gates.out().lines().filter(l -> l.startsWith("error_ratio_5xx "))).singleElement()
-        .satisfies(line -> assertThat(line).matches("error_ratio_5xx +BREACH +YELLOW +3(\\.\\d+)? % .*"));
+    CommandRun gates =
+        CommandRun.of("gates", "--config", config.toString(), "--at", at(60).toString());
+    assertThat(gates.out().lines().filter(l -> l.startsWith("error_ratio_5xx ")))
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).matches("error_ratio_5xx +BREACH +YELLOW +3(\\.\\d+)? % .*"));
     assertThat(gates.exit()).as(gates.out()).isEqualTo(1);
 
-    CommandRun replay = CommandRun.of("replay", "--config", config.toString(), "--from", at(15).toString(), "--to", at(120).toString());
+    CommandRun replay =
+        CommandRun.of(
+            "replay",
+            "--config",
+            config.toString(),
+            "--from",
+            at(15).toString(),
+            "--to",
+            at(120).toString());
     assertThat(replay.exit()).as(replay.out() + replay.err()).isEqualTo(2);
-    assertThat(replay.out()).contains("first RED: 2026-11-20T01:00:00Z (RED: error_ratio_5xx (second consecutive failure: RED))");
+    assertThat(replay.out())
+        .contains(
+            "first RED: 2026-11-20T01:00:00Z (RED: error_ratio_5xx (second consecutive failure: RED))");
   }
 }

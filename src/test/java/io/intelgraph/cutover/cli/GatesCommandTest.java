@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code gates} without a Prometheus that answers: never exit 0, and the output says why. */
 class GatesCommandTest {
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void aRefusedPrometheusIsAnErrorOnEveryGateAndNeverExitsZero() throws IOException {
@@ -22,27 +21,43 @@ class GatesCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Path config = Files.writeString(directory.resolve("e.yaml"), "endpoints: {prometheus: 'http://127.0.0.1:%d'}\n".formatted(port));
+    Path config =
+        Files.writeString(
+            directory.resolve("e.yaml"),
+            "endpoints: {prometheus: 'http://127.0.0.1:%d'}\n".formatted(port));
 
     CommandRun result = CommandRun.of("gates", "--config", config.toString());
 
-    assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(1); // one inconclusive check: YELLOW, RED on the second
-    assertThat(result.out().lines().filter(l -> l.matches("^[a-z0-9_]+ +ERROR +YELLOW .*"))).hasSize(11)
-        .allSatisfy(line -> assertThat(line).contains("connection refused (nothing listens on 127.0.0.1:%d)".formatted(port)));
+    assertThat(result.exit())
+        .as(result.err() + result.out())
+        .isEqualTo(1); // one inconclusive check: YELLOW, RED on the second
+    assertThat(result.out().lines().filter(l -> l.matches("^[a-z0-9_]+ +ERROR +YELLOW .*")))
+        .hasSize(11)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "connection refused (nothing listens on 127.0.0.1:%d)".formatted(port)));
     assertThat(result.out()).doesNotContain(" PASS ");
   }
 
   @Test
   void aSilentPrometheusIsAnErrorAfterTheConfiguredTimeoutAndSaysSo() throws IOException {
     try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
-      Path config = Files.writeString(directory.resolve("e.yaml"),
-          "endpoints: {prometheus: 'http://127.0.0.1:%d'}\nprometheus: {query_timeout: 500ms}\n".formatted(silent.getLocalPort()));
+      Path config =
+          Files.writeString(
+              directory.resolve("e.yaml"),
+              "endpoints: {prometheus: 'http://127.0.0.1:%d'}\nprometheus: {query_timeout: 500ms}\n"
+                  .formatted(silent.getLocalPort()));
 
       CommandRun result = CommandRun.of("gates", "--config", config.toString(), "--format", "json");
 
       assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(1);
-      assertThat(result.out()).contains("no answer from Prometheus at http://127.0.0.1:%d/ within 500ms (prometheus.query_timeout)"
-          .formatted(silent.getLocalPort())).doesNotContain("\"outcome\" : \"PASS\"");
+      assertThat(result.out())
+          .contains(
+              "no answer from Prometheus at http://127.0.0.1:%d/ within 500ms (prometheus.query_timeout)"
+                  .formatted(silent.getLocalPort()))
+          .doesNotContain("\"outcome\" : \"PASS\"");
     }
   }
 
@@ -52,15 +67,25 @@ class GatesCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       refused = socket.getLocalPort();
     }
-    Path config = Files.writeString(directory.resolve("e.yaml"), "prometheus: {query_timeout: 500ms}\n");
+    Path config =
+        Files.writeString(directory.resolve("e.yaml"), "prometheus: {query_timeout: 500ms}\n");
     String previous = System.setProperty("cutover.endpoints.prometheus", "http://127.0.0.1:1/");
     try {
-      CommandRun result = CommandRun.of("gates", "--config", config.toString(), "--prometheus", "http://127.0.0.1:%d".formatted(refused));
+      CommandRun result =
+          CommandRun.of(
+              "gates",
+              "--config",
+              config.toString(),
+              "--prometheus",
+              "http://127.0.0.1:%d".formatted(refused));
 
-      assertThat(result.out()).as(result.err()).contains("nothing listens on 127.0.0.1:%d".formatted(refused))
+      assertThat(result.out())
+          .as(result.err())
+          .contains("nothing listens on 127.0.0.1:%d".formatted(refused))
           .doesNotContain("127.0.0.1:1/");
     } finally {
-      if (previous == null) System.clearProperty("cutover.endpoints.prometheus"); else System.setProperty("cutover.endpoints.prometheus", previous);
+      if (previous == null) System.clearProperty("cutover.endpoints.prometheus");
+      else System.setProperty("cutover.endpoints.prometheus", previous);
     }
   }
 }

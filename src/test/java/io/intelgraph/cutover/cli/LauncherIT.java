@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged launcher ({@code target/maestro-cutover}) with the archive the build dumped, and with one that no longer fits. */
+/**
+ * The packaged launcher ({@code target/maestro-cutover}) with the archive the build dumped, and
+ * with one that no longer fits.
+ */
 class LauncherIT {
 
   private static final Path TARGET = Path.of("target");
@@ -38,11 +41,13 @@ class LauncherIT {
 
   @Test
   void theBuildsArchiveFitsThisJarAndJdk() throws Exception {
-    assumeTrue(Files.isRegularFile(TARGET.resolve("maestro-cutover.jsa")),
+    assumeTrue(
+        Files.isRegularFile(TARGET.resolve("maestro-cutover.jsa")),
         "no target/maestro-cutover.jsa: the build warned that its JVM could not dump one");
 
     // -Xshare:on makes an archive that does not fit a startup error instead of a silent fallback
-    Run run = run(TARGET.resolve("maestro-cutover"), Map.of("JAVA_OPTS", "-Xshare:on"), "--version");
+    Run run =
+        run(TARGET.resolve("maestro-cutover"), Map.of("JAVA_OPTS", "-Xshare:on"), "--version");
 
     assertThat(run.exit()).as("stderr: %s", run.stderr()).isZero();
     assertThat(run.stdout()).startsWith("maestro-cutover ").hasLineCount(1);
@@ -50,10 +55,14 @@ class LauncherIT {
 
   @Test
   void anArchiveThatNoLongerFitsIsIgnoredWithoutAWord() throws Exception {
-    assumeTrue(Files.isRegularFile(TARGET.resolve("maestro-cutover.jsa")),
+    assumeTrue(
+        Files.isRegularFile(TARGET.resolve("maestro-cutover.jsa")),
         "no target/maestro-cutover.jsa: the build warned that its JVM could not dump one");
     // a copied jar has another path and modification time than the one the archive was dumped with
-    Files.copy(TARGET.resolve("maestro-cutover"), directory.resolve("maestro-cutover"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(
+        TARGET.resolve("maestro-cutover"),
+        directory.resolve("maestro-cutover"),
+        StandardCopyOption.COPY_ATTRIBUTES);
     Files.copy(TARGET.resolve("maestro-cutover.jar"), directory.resolve("maestro-cutover.jar"));
     Files.copy(TARGET.resolve("maestro-cutover.jsa"), directory.resolve("maestro-cutover.jsa"));
 

@@ -28,7 +28,8 @@ class LauncherScriptTest {
   void install() throws IOException {
     launcher = directory.resolve("target/maestro-cutover");
     Files.createDirectories(launcher.getParent());
-    Files.copy(Path.of("src/main/launcher/maestro-cutover"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(
+        Path.of("src/main/launcher/maestro-cutover"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     javaHome = directory.resolve("jdk");
     Path java = javaHome.resolve("bin/java");
@@ -42,12 +43,15 @@ class LauncherScriptTest {
   private Run run(String javaOpts, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(directory.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).directory(directory.toFile());
     builder.environment().put("JAVA_HOME", javaHome.toString());
     builder.environment().put("JAVA_OPTS", javaOpts);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("launcher finished; output: %s", output).isTrue();
+    assertThat(process.waitFor(20, TimeUnit.SECONDS))
+        .as("launcher finished; output: %s", output)
+        .isTrue();
     return new Run(process.exitValue(), output.lines().toList());
   }
 
@@ -60,9 +64,19 @@ class LauncherScriptTest {
     Run run = run("-Dmaestro.timings=true", "gates", "--config", "my env.yaml");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.lines()).containsSubsequence("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Dmaestro.timings=true", "-XX:SharedArchiveFile=" + target.resolve("maestro-cutover.jsa"),
-        "-jar", target.resolve("maestro-cutover.jar").toString(), "gates", "--config", "my env.yaml");
+    assertThat(run.lines())
+        .containsSubsequence(
+            "-Xshare:auto",
+            "-Xlog:cds=off,cds+dynamic=off",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Dmaestro.timings=true",
+            "-XX:SharedArchiveFile=" + target.resolve("maestro-cutover.jsa"),
+            "-jar",
+            target.resolve("maestro-cutover.jar").toString(),
+            "gates",
+            "--config",
+            "my env.yaml");
   }
 
   @Test
@@ -72,8 +86,12 @@ class LauncherScriptTest {
     Run run = run("", "--version");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.lines()).noneMatch(line -> line.startsWith("-XX:SharedArchiveFile"))
-        .endsWith("-jar", launcher.getParent().toRealPath().resolve("maestro-cutover.jar").toString(), "--version");
+    assertThat(run.lines())
+        .noneMatch(line -> line.startsWith("-XX:SharedArchiveFile"))
+        .endsWith(
+            "-jar",
+            launcher.getParent().toRealPath().resolve("maestro-cutover.jar").toString(),
+            "--version");
   }
 
   @Test
@@ -81,7 +99,9 @@ class LauncherScriptTest {
     Run run = run("", "--version");
 
     assertThat(run.exit()).isEqualTo(3);
-    assertThat(run.lines()).singleElement().asString()
+    assertThat(run.lines())
+        .singleElement()
+        .asString()
         .contains("maestro-cutover.jar is missing; build it with: mvn -o -q package -DskipTests");
   }
 }

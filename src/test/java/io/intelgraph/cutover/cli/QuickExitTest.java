@@ -13,32 +13,55 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The exit stops the JDK HTTP client's selector thread, the one thread JDK 17's exit would wait 300 ms for. */
+/**
+ * The exit stops the JDK HTTP client's selector thread, the one thread JDK 17's exit would wait 300
+ * ms for.
+ */
 class QuickExitTest {
 
   private static boolean selectorThreadAlive() {
     return Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.isAlive() && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"));
+        .anyMatch(
+            t ->
+                t.isAlive()
+                    && t.getName().startsWith("HttpClient-")
+                    && t.getName().endsWith("-SelectorManager"));
   }
 
   @Test
   void aUsedHttpClientsSelectorThreadEndsWhenStopped() throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     server.start();
     try {
       HttpClient client = HttpClients.newClient(Duration.ofSeconds(5), HttpClient.Redirect.NEVER);
-      int status = client.send(HttpClients.request(URI.create("http://127.0.0.1:%d/".formatted(server.getAddress().getPort())), Duration.ofSeconds(5))
-          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status =
+          client
+              .send(
+                  HttpClients.request(
+                          URI.create(
+                              "http://127.0.0.1:%d/".formatted(server.getAddress().getPort())),
+                          Duration.ofSeconds(5))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
       assertThat(status).isEqualTo(204);
-      assertThat(selectorThreadAlive()).as("the JDK's selector thread runs under the name this exit looks for").isTrue();
+      assertThat(selectorThreadAlive())
+          .as("the JDK's selector thread runs under the name this exit looks for")
+          .isTrue();
 
       QuickExit.stopHttpSelectorThreads();
 
-      await("HTTP client selector threads ended").atMost(Duration.ofSeconds(5)).until(() -> !selectorThreadAlive());
+      await("HTTP client selector threads ended")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !selectorThreadAlive());
     } finally {
       server.stop(0);
     }

@@ -27,20 +27,27 @@ class VerifyEvidenceCommandTest {
   void seal() throws IOException {
     Path evidence = Files.createDirectories(dir.resolve("evidence"));
     Files.writeString(evidence.resolve("cutover_summary.json"), "{\"rollbacks\":0}");
-    sealed = new EvidenceBundle("v1.0.0-GA", SigningKey.generate(), Clock.systemUTC())
-        .seal(dir, List.of(new EvidenceBundle.Source("evidence", evidence)));
+    sealed =
+        new EvidenceBundle("v1.0.0-GA", SigningKey.generate(), Clock.systemUTC())
+            .seal(dir, List.of(new EvidenceBundle.Source("evidence", evidence)));
   }
 
   int run(String... args) {
-    return new CommandLine(new VerifyEvidenceCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    return new CommandLine(new VerifyEvidenceCommand())
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
   }
 
   @Test
   void anIntactBundleExitsZero() {
-    int code = run("--bundle", sealed.zip().toString(), "--public-key", sealed.publicJwk().toString());
+    int code =
+        run("--bundle", sealed.zip().toString(), "--public-key", sealed.publicJwk().toString());
 
     assertThat(code).isZero();
-    assertThat(out.toString()).startsWith("VALID cutover-evidence-v1.0.0-GA.zip: release v1.0.0-GA, sealed ").contains("1 files, ES256 signature");
+    assertThat(out.toString())
+        .startsWith("VALID cutover-evidence-v1.0.0-GA.zip: release v1.0.0-GA, sealed ")
+        .contains("1 files, ES256 signature");
   }
 
   @Test
@@ -49,10 +56,12 @@ class VerifyEvidenceCommandTest {
       Files.writeString(zip.getPath("evidence/cutover_summary.json"), "{\"rollbacks\":1}");
     }
 
-    int code = run("--bundle", sealed.zip().toString(), "--public-key", sealed.publicJwk().toString());
+    int code =
+        run("--bundle", sealed.zip().toString(), "--public-key", sealed.publicJwk().toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(out.toString()).startsWith("INVALID cutover-evidence-v1.0.0-GA.zip: 1 problem(s)")
+    assertThat(out.toString())
+        .startsWith("INVALID cutover-evidence-v1.0.0-GA.zip: 1 problem(s)")
         .contains("  CHANGED evidence/cutover_summary.json: sha256 ");
   }
 
@@ -61,10 +70,18 @@ class VerifyEvidenceCommandTest {
     assertThat(run("--bundle", sealed.zip().toString())).isEqualTo(3);
     assertThat(err.toString()).contains("Missing required option: '--public-key=JWK'");
 
-    assertThat(run("--bundle", dir.resolve("nope.zip").toString(), "--public-key", sealed.publicJwk().toString())).isEqualTo(3);
-    assertThat(err.toString()).contains("--bundle %s: no such file".formatted(dir.resolve("nope.zip")));
+    assertThat(
+            run(
+                "--bundle",
+                dir.resolve("nope.zip").toString(),
+                "--public-key",
+                sealed.publicJwk().toString()))
+        .isEqualTo(3);
+    assertThat(err.toString())
+        .contains("--bundle %s: no such file".formatted(dir.resolve("nope.zip")));
 
-    assertThat(run("--bundle", sealed.zip().toString(), "--public-key", sealed.zip().toString())).isEqualTo(3);
+    assertThat(run("--bundle", sealed.zip().toString(), "--public-key", sealed.zip().toString()))
+        .isEqualTo(3);
     assertThat(err.toString()).contains("is not a JWK");
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KubernetesConnectionTest {
 
-  private static final String KUBECONFIG = """
+  private static final String KUBECONFIG =
+      """
       apiVersion: v1
       kind: Config
       clusters:
@@ -42,7 +43,9 @@ class KubernetesConnectionTest {
   @BeforeEach
   void pointAtKubeconfig() throws Exception {
     previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
-    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, Files.writeString(dir.resolve("config"), KUBECONFIG).toString());
+    System.setProperty(
+        Config.KUBERNETES_KUBECONFIG_FILE,
+        Files.writeString(dir.resolve("config"), KUBECONFIG).toString());
   }
 
   @AfterEach
@@ -53,7 +56,10 @@ class KubernetesConnectionTest {
 
   @Test
   void explicitApiServerIsVerifiedByDefaultWithoutWarning() {
-    KubernetesConnection connection = KubernetesConnection.of(endpoints(Optional.of(URI.create("https://k8s.example:6443"))), cluster(Optional.empty(), false));
+    KubernetesConnection connection =
+        KubernetesConnection.of(
+            endpoints(Optional.of(URI.create("https://k8s.example:6443"))),
+            cluster(Optional.empty(), false));
     assertThat(connection.verifiesTls()).isTrue();
     assertThat(connection.warning()).isEmpty();
     assertThat(connection.description()).contains("https://k8s.example:6443");
@@ -61,28 +67,43 @@ class KubernetesConnectionTest {
 
   @Test
   void skippingVerificationIsExplicitAndWarnsNamingTheKey() {
-    KubernetesConnection connection = KubernetesConnection.of(endpoints(Optional.of(URI.create("https://k8s.example:6443"))), cluster(Optional.empty(), true));
+    KubernetesConnection connection =
+        KubernetesConnection.of(
+            endpoints(Optional.of(URI.create("https://k8s.example:6443"))),
+            cluster(Optional.empty(), true));
     assertThat(connection.verifiesTls()).isFalse();
-    assertThat(connection.warning()).hasValueSatisfying(w -> assertThat(w)
-        .contains("NOT verified", "cluster.insecure_skip_tls_verify: true", "https://k8s.example:6443"));
+    assertThat(connection.warning())
+        .hasValueSatisfying(
+            w ->
+                assertThat(w)
+                    .contains(
+                        "NOT verified",
+                        "cluster.insecure_skip_tls_verify: true",
+                        "https://k8s.example:6443"));
   }
 
   @Test
   void kubeconfigUsesTheConfiguredContextAndVerifiesTls() {
-    KubernetesConnection connection = KubernetesConnection.of(endpoints(Optional.empty()), cluster(Optional.of("prod"), false));
+    KubernetesConnection connection =
+        KubernetesConnection.of(endpoints(Optional.empty()), cluster(Optional.of("prod"), false));
     assertThat(connection.description()).contains("context prod", "https://prod.k8s.example:6443");
     assertThat(connection.verifiesTls()).isTrue();
   }
 
   @Test
   void kubeconfigWithoutContextUsesItsCurrentContext() {
-    KubernetesConnection connection = KubernetesConnection.of(endpoints(Optional.empty()), cluster(Optional.empty(), false));
-    assertThat(connection.description()).contains("context staging", "https://staging.k8s.example:6443");
+    KubernetesConnection connection =
+        KubernetesConnection.of(endpoints(Optional.empty()), cluster(Optional.empty(), false));
+    assertThat(connection.description())
+        .contains("context staging", "https://staging.k8s.example:6443");
   }
 
   @Test
   void unknownContextFailsNamingItAndTheFix() {
-    assertThatThrownBy(() -> KubernetesConnection.of(endpoints(Optional.empty()), cluster(Optional.of("qa"), false)))
+    assertThatThrownBy(
+            () ->
+                KubernetesConnection.of(
+                    endpoints(Optional.empty()), cluster(Optional.of("qa"), false)))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("cluster.context is 'qa'")
         .hasMessageContaining("kubectl config get-contexts");
@@ -94,6 +115,18 @@ class KubernetesConnectionTest {
   }
 
   private static Cluster cluster(Optional<String> context, boolean insecure) {
-    return new Cluster("ns", "ing", "weighted-routing", "a", "b", "a", "b", Optional.empty(), context, Optional.empty(), insecure, Optional.empty());
+    return new Cluster(
+        "ns",
+        "ing",
+        "weighted-routing",
+        "a",
+        "b",
+        "a",
+        "b",
+        Optional.empty(),
+        context,
+        Optional.empty(),
+        insecure,
+        Optional.empty());
   }
 }

@@ -29,8 +29,10 @@ class TargetHealthTest {
     TargetHealth.Report report = health();
 
     assertThat(report.problems()).isEmpty();
-    assertThat(report.describe()).contains("Service intelgraph-api: 3 of 3 endpoints ready in 1 EndpointSlice(s)",
-        "address [k8s-intelgra-1234.us-east-1.elb.amazonaws.com]");
+    assertThat(report.describe())
+        .contains(
+            "Service intelgraph-api: 3 of 3 endpoints ready in 1 EndpointSlice(s)",
+            "address [k8s-intelgra-1234.us-east-1.elb.amazonaws.com]");
   }
 
   @Test
@@ -39,8 +41,9 @@ class TargetHealthTest {
     slice("intelgraph-api", true);
     slice("intelgraph-api-canary", false, false);
 
-    assertThat(health().problems()).containsExactly(
-        "Service intelgraph-maestro/intelgraph-api-canary has no ready endpoint (2 endpoints in 1 slices, none ready): its target group has no healthy target");
+    assertThat(health().problems())
+        .containsExactly(
+            "Service intelgraph-maestro/intelgraph-api-canary has no ready endpoint (2 endpoints in 1 slices, none ready): its target group has no healthy target");
   }
 
   @Test
@@ -48,8 +51,10 @@ class TargetHealthTest {
     ingress("10.1.2.3");
     slice("intelgraph-api", true);
 
-    assertThat(health().problems()).containsExactly("Service intelgraph-maestro/intelgraph-api-canary has no ready endpoint"
-        + " (no EndpointSlice labelled kubernetes.io/service-name=intelgraph-api-canary): its target group has no healthy target");
+    assertThat(health().problems())
+        .containsExactly(
+            "Service intelgraph-maestro/intelgraph-api-canary has no ready endpoint"
+                + " (no EndpointSlice labelled kubernetes.io/service-name=intelgraph-api-canary): its target group has no healthy target");
   }
 
   @Test
@@ -58,36 +63,74 @@ class TargetHealthTest {
     slice("intelgraph-api", true);
     slice("intelgraph-api-canary", true);
 
-    assertThat(health().problems()).containsExactly("ingress intelgraph-maestro/intelgraph-maestro-ingress has no address in"
-        + " status.loadBalancer.ingress: the load balancer controller has not provisioned it");
+    assertThat(health().problems())
+        .containsExactly(
+            "ingress intelgraph-maestro/intelgraph-maestro-ingress has no address in"
+                + " status.loadBalancer.ingress: the load balancer controller has not provisioned it");
   }
 
   @Test
   void aMissingIngressIsAnErrorNamingTheKeys() {
-    assertThatThrownBy(this::health).isInstanceOf(ClusterException.class)
-        .hasMessage("ingress intelgraph-maestro/intelgraph-maestro-ingress not found; check `cluster.namespace` and `cluster.ingress`");
+    assertThatThrownBy(this::health)
+        .isInstanceOf(ClusterException.class)
+        .hasMessage(
+            "ingress intelgraph-maestro/intelgraph-maestro-ingress not found; check `cluster.namespace` and `cluster.ingress`");
   }
 
   private TargetHealth.Report health() {
-    return new TargetHealth(client, NS).of("intelgraph-maestro-ingress", List.of("intelgraph-api", "intelgraph-api-canary"));
+    return new TargetHealth(client, NS)
+        .of("intelgraph-maestro-ingress", List.of("intelgraph-api", "intelgraph-api-canary"));
   }
 
   private void ingress(String address) {
-    Ingress created = client.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder()
-        .withNewMetadata().withName("intelgraph-maestro-ingress").withNamespace(NS).endMetadata().withNewSpec().endSpec().build()).create();
+    Ingress created =
+        client
+            .network()
+            .v1()
+            .ingresses()
+            .inNamespace(NS)
+            .resource(
+                new IngressBuilder()
+                    .withNewMetadata()
+                    .withName("intelgraph-maestro-ingress")
+                    .withNamespace(NS)
+                    .endMetadata()
+                    .withNewSpec()
+                    .endSpec()
+                    .build())
+            .create();
     if (address != null) {
       boolean ip = Character.isDigit(address.charAt(0));
-      created.setStatus(new IngressStatusBuilder().withNewLoadBalancer().addNewIngress()
-          .withIp(ip ? address : null).withHostname(ip ? null : address).endIngress().endLoadBalancer().build());
+      created.setStatus(
+          new IngressStatusBuilder()
+              .withNewLoadBalancer()
+              .addNewIngress()
+              .withIp(ip ? address : null)
+              .withHostname(ip ? null : address)
+              .endIngress()
+              .endLoadBalancer()
+              .build());
       client.network().v1().ingresses().inNamespace(NS).resource(created).updateStatus();
     }
   }
 
   private void slice(String service, Boolean... ready) {
-    EndpointSliceBuilder slice = new EndpointSliceBuilder().withNewMetadata().withName(service + "-abcde").withNamespace(NS)
-        .addToLabels(TargetHealth.SERVICE_NAME_LABEL, service).endMetadata().withAddressType("IPv4");
+    EndpointSliceBuilder slice =
+        new EndpointSliceBuilder()
+            .withNewMetadata()
+            .withName(service + "-abcde")
+            .withNamespace(NS)
+            .addToLabels(TargetHealth.SERVICE_NAME_LABEL, service)
+            .endMetadata()
+            .withAddressType("IPv4");
     for (int i = 0; i < ready.length; i++) {
-      slice.addToEndpoints(new EndpointBuilder().withAddresses("10.0.0." + (i + 1)).withNewConditions().withReady(ready[i]).endConditions().build());
+      slice.addToEndpoints(
+          new EndpointBuilder()
+              .withAddresses("10.0.0." + (i + 1))
+              .withNewConditions()
+              .withReady(ready[i])
+              .endConditions()
+              .build());
     }
     client.discovery().v1().endpointSlices().inNamespace(NS).resource(slice.build()).create();
   }

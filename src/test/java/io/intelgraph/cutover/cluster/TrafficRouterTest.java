@@ -21,29 +21,87 @@ class TrafficRouterTest {
 
   static KubernetesClient client;
 
-  private final Cluster cluster = new Cluster("intelgraph-maestro", "intelgraph-maestro-ingress", "weighted-routing",
-      "intelgraph-api", "intelgraph-api-canary", "intelgraph-api", "intelgraph-api-canary", Optional.of("intelgraph-api"));
+  private final Cluster cluster =
+      new Cluster(
+          "intelgraph-maestro",
+          "intelgraph-maestro-ingress",
+          "weighted-routing",
+          "intelgraph-api",
+          "intelgraph-api-canary",
+          "intelgraph-api",
+          "intelgraph-api-canary",
+          Optional.of("intelgraph-api"));
 
   @BeforeEach
   void seed() {
-    client.network().v1().ingresses().inNamespace("intelgraph-maestro").resource(new IngressBuilder()
-        .withNewMetadata().withName("intelgraph-maestro-ingress")
-        .addToAnnotations(cluster.routingAnnotation(), WeightedRouting.of("intelgraph-api", "intelgraph-api-canary", 80, 0).toJson())
-        .endMetadata().build()).createOr(r -> r.update());
-    GenericKubernetesResource route = new GenericKubernetesResourceBuilder()
-        .withApiVersion("gateway.networking.k8s.io/v1").withKind("HTTPRoute")
-        .withNewMetadata().withName("intelgraph-api").withNamespace("intelgraph-maestro").endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("rules", List.of(Map.of("backendRefs", List.of(
-            Map.of("name", "intelgraph-api", "port", 80, "weight", 100),
-            Map.of("name", "intelgraph-api-canary", "port", 80, "weight", 0)))))))
-        .build();
-    client.genericKubernetesResources(TrafficRouter.HTTP_ROUTE).inNamespace("intelgraph-maestro").resource(route)
+    client
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace("intelgraph-maestro")
+        .resource(
+            new IngressBuilder()
+                .withNewMetadata()
+                .withName("intelgraph-maestro-ingress")
+                .addToAnnotations(
+                    cluster.routingAnnotation(),
+                    WeightedRouting.of("intelgraph-api", "intelgraph-api-canary", 80, 0).toJson())
+                .endMetadata()
+                .build())
         .createOr(r -> r.update());
-    client.apps().deployments().inNamespace("intelgraph-maestro").resource(new DeploymentBuilder()
-        .withNewMetadata().withName("intelgraph-api-canary").withGeneration(2L).endMetadata()
-        .withNewSpec().withReplicas(2).endSpec()
-        .withNewStatus().withObservedGeneration(2L).withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(1)
-        .withAvailableReplicas(1).endStatus().build()).createOr(r -> r.update());
+    GenericKubernetesResource route =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("gateway.networking.k8s.io/v1")
+            .withKind("HTTPRoute")
+            .withNewMetadata()
+            .withName("intelgraph-api")
+            .withNamespace("intelgraph-maestro")
+            .endMetadata()
+            .withAdditionalProperties(
+                Map.of(
+                    "spec",
+                    Map.of(
+                        "rules",
+                        List.of(
+                            Map.of(
+                                "backendRefs",
+                                List.of(
+                                    Map.of("name", "intelgraph-api", "port", 80, "weight", 100),
+                                    Map.of(
+                                        "name",
+                                        "intelgraph-api-canary",
+                                        "port",
+                                        80,
+                                        "weight",
+                                        0)))))))
+            .build();
+    client
+        .genericKubernetesResources(TrafficRouter.HTTP_ROUTE)
+        .inNamespace("intelgraph-maestro")
+        .resource(route)
+        .createOr(r -> r.update());
+    client
+        .apps()
+        .deployments()
+        .inNamespace("intelgraph-maestro")
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("intelgraph-api-canary")
+                .withGeneration(2L)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .endSpec()
+                .withNewStatus()
+                .withObservedGeneration(2L)
+                .withReplicas(2)
+                .withUpdatedReplicas(2)
+                .withReadyReplicas(1)
+                .withAvailableReplicas(1)
+                .endStatus()
+                .build())
+        .createOr(r -> r.update());
   }
 
   @Test
@@ -59,11 +117,14 @@ class TrafficRouterTest {
 
   @Test
   void aMissingIngressIsNamed() {
-    Cluster wrong = new Cluster("intelgraph-maestro", "nope", "weighted-routing", "a", "b", "a", "b", Optional.empty());
+    Cluster wrong =
+        new Cluster(
+            "intelgraph-maestro", "nope", "weighted-routing", "a", "b", "a", "b", Optional.empty());
 
     assertThatThrownBy(() -> new TrafficRouter(client, wrong).canaryPercent())
         .isInstanceOf(ClusterException.class)
-        .hasMessage("ingress intelgraph-maestro/nope not found; check `cluster.namespace` and `cluster.ingress`");
+        .hasMessage(
+            "ingress intelgraph-maestro/nope not found; check `cluster.namespace` and `cluster.ingress`");
   }
 
   @Test
@@ -73,7 +134,8 @@ class TrafficRouterTest {
     DeploymentStatus status = deployments.status("intelgraph-api-canary");
 
     assertThat(status.isComplete()).isFalse();
-    assertThat(status.describe()).startsWith("intelgraph-api-canary: 2/2 updated, 1 ready, 1 available (generation ");
+    assertThat(status.describe())
+        .startsWith("intelgraph-api-canary: 2/2 updated, 1 ready, 1 available (generation ");
   }
 
   @Test

@@ -11,7 +11,10 @@ import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** fabric8's mock over https presents a self-signed certificate: refused unless verification is explicitly skipped. */
+/**
+ * fabric8's mock over https presents a self-signed certificate: refused unless verification is
+ * explicitly skipped.
+ */
 @EnableKubernetesMockClient(crud = true, https = true)
 class UntrustedApiServerTest {
 
@@ -20,8 +23,7 @@ class UntrustedApiServerTest {
   @Test
   void anApiServerWithAnUntrustedCertificateIsRefusedByDefault() {
     try (KubernetesClient verifying = KubernetesConnection.of(endpoints(), cluster(false)).open()) {
-      assertThatThrownBy(() -> verifying.namespaces().list())
-          .hasStackTraceContaining("SSL");
+      assertThatThrownBy(() -> verifying.namespaces().list()).hasStackTraceContaining("SSL");
     }
   }
 
@@ -34,10 +36,30 @@ class UntrustedApiServerTest {
 
   private Endpoints endpoints() {
     URI any = URI.create("http://127.0.0.1:1");
-    return new Endpoints(any, "example.org", any, any, any, any, Optional.of(URI.create(client.getMasterUrl().toString())), Optional.empty());
+    return new Endpoints(
+        any,
+        "example.org",
+        any,
+        any,
+        any,
+        any,
+        Optional.of(URI.create(client.getMasterUrl().toString())),
+        Optional.empty());
   }
 
   private static Cluster cluster(boolean insecure) {
-    return new Cluster("ns", "ing", "weighted-routing", "a", "b", "a", "b", Optional.empty(), Optional.empty(), Optional.empty(), insecure, Optional.empty());
+    return new Cluster(
+        "ns",
+        "ing",
+        "weighted-routing",
+        "a",
+        "b",
+        "a",
+        "b",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        insecure,
+        Optional.empty());
   }
 }

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Every bad environment file stops the run with one message naming the file, the key, the bad
- * value and the fix. Each file under {@code config/bad/} is {@code valid.yaml} with one defect.
+ * Every bad environment file stops the run with one message naming the file, the key, the bad value
+ * and the fix. Each file under {@code config/bad/} is {@code valid.yaml} with one defect.
  */
 class BadConfigurationTest {
 
   private static final Path CONFIG = Path.of("src/test/resources/config");
 
-  private static EnvironmentLoader loaderFor(String file, Map<String, String> extraProperties,
-      Map<String, String> variables) {
+  private static EnvironmentLoader loaderFor(
+      String file, Map<String, String> extraProperties, Map<String, String> variables) {
     Map<String, String> properties = new java.util.HashMap<>(extraProperties);
     properties.put("cutover.config", CONFIG.resolve(file).toString());
     return new EnvironmentLoader(properties, variables, Path.of("").toAbsolutePath());
@@ -34,8 +34,11 @@ class BadConfigurationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      unknown-key                 | `clustre` is not a known key; remove it or use one of: 
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      unknown-key                 | `clustre` is not a known key; remove it or use one of:
       wrong-type                  | `cadence.gate_checks` 'three' is invalid; expected a whole number, e.g. 3
       malformed-url               | `endpoints.prometheus` 'prometheus monitoring 9090' is invalid; expected an absolute URL, e.g. https://prometheus.example:9090
       url-scheme                  | `endpoints.opa` 'ftp://opa:8181' is invalid; expected an absolute URL, e.g. https://prometheus.example:9090 (scheme 'ftp' is not http, https, ws or wss)
@@ -64,8 +67,13 @@ class BadConfigurationTest {
 
   @Test
   void everyProblemIsReportedInOneMessage() {
-    assertThatThrownBy(() -> loaderFor("valid.yaml",
-        Map.of("cutover.cadence.soak", "long", "cutover.endpoints.cost", "nope"), Map.of()).load())
+    assertThatThrownBy(
+            () ->
+                loaderFor(
+                        "valid.yaml",
+                        Map.of("cutover.cadence.soak", "long", "cutover.endpoints.cost", "nope"),
+                        Map.of())
+                    .load())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("2 problems")
         .hasMessageContaining("`cadence.soak` 'long' is invalid")
@@ -74,14 +82,21 @@ class BadConfigurationTest {
 
   @Test
   void aMistypedOverrideIsAnUnknownKeyNotSilentlyIgnored() {
-    assertThatThrownBy(() -> loaderFor("valid.yaml", Map.of("cutover.cadence.rate_windo", "1m"), Map.of()).load())
+    assertThatThrownBy(
+            () ->
+                loaderFor("valid.yaml", Map.of("cutover.cadence.rate_windo", "1m"), Map.of())
+                    .load())
         .hasMessageContaining("`cadence.rate_windo` is not a known key");
   }
 
   @Test
   void aVariableThatMatchesNoKeyIsRefused() {
-    assertThatThrownBy(() -> loaderFor("valid.yaml", Map.of(), Map.of("CUTOVER_CADENCE_RATE_WINDO", "1m")).load())
-        .hasMessageContaining("environment variable CUTOVER_CADENCE_RATE_WINDO matches no configuration key");
+    assertThatThrownBy(
+            () ->
+                loaderFor("valid.yaml", Map.of(), Map.of("CUTOVER_CADENCE_RATE_WINDO", "1m"))
+                    .load())
+        .hasMessageContaining(
+            "environment variable CUTOVER_CADENCE_RATE_WINDO matches no configuration key");
   }
 
   @Test
@@ -93,9 +108,13 @@ class BadConfigurationTest {
 
   @Test
   void anUnknownEnvironmentNameListsTheBuiltIns() {
-    assertThatThrownBy(() -> new EnvironmentLoader(Map.of("cutover.env", "prdo"), Map.of(), Path.of("target")).load())
+    assertThatThrownBy(
+            () ->
+                new EnvironmentLoader(Map.of("cutover.env", "prdo"), Map.of(), Path.of("target"))
+                    .load())
         .hasMessageContaining("-Dcutover.env=prdo: no environment of that name")
-        .hasMessageContaining("the built-in /environments/prdo.yaml on the classpath: prod.example ships with the suite, sandbox with its test fixtures");
+        .hasMessageContaining(
+            "the built-in /environments/prdo.yaml on the classpath: prod.example ships with the suite, sandbox with its test fixtures");
   }
 
   @Test
@@ -103,17 +122,24 @@ class BadConfigurationTest {
     Environment env = TestEnvironments.prodExample(Map.of());
 
     assertThat(env.name()).isEqualTo("prod");
-    assertThat(env.evidence().signingKey()).hasValueSatisfying(key -> assertThat(key).hasToString("secret(env:EVIDENCE_SIGNING_KEY)"));
+    assertThat(env.evidence().signingKey())
+        .hasValueSatisfying(key -> assertThat(key).hasToString("secret(env:EVIDENCE_SIGNING_KEY)"));
     assertThat(env.cadence().gateInterval()).hasToString("PT15M");
     assertThat(env.gates().get("api_p95").maxAboveBaseline()).contains(0.2);
   }
 
   @Test
   void theProductionExampleWithoutItsSecretsSaysWhichVariableToExport() {
-    assertThatThrownBy(() -> new EnvironmentLoader(Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target")).load())
-        .hasMessage("""
+    assertThatThrownBy(
+            () ->
+                new EnvironmentLoader(
+                        Map.of("cutover.env", "prod.example"), Map.of(), Path.of("target"))
+                    .load())
+        .hasMessage(
+            """
             built-in prod.example.yaml: 2 problems
               - `rollback.webhook_token` refers to environment variable ROLLBACK_WEBHOOK_TOKEN, which is not set; export it (e.g. from a CI secret)
-              - `evidence.signing_key` refers to environment variable EVIDENCE_SIGNING_KEY, which is not set; export it (e.g. from a CI secret)""".replace("\n", System.lineSeparator()));
+              - `evidence.signing_key` refers to environment variable EVIDENCE_SIGNING_KEY, which is not set; export it (e.g. from a CI secret)"""
+                .replace("\n", System.lineSeparator()));
   }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class DrillConfigTest {
 
   private static Environment sandbox(Map<String, String> properties) {
-    return new EnvironmentLoader(properties, Map.of(), Path.of("target/no-such-dir")).withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load();
+    return new EnvironmentLoader(properties, Map.of(), Path.of("target/no-such-dir"))
+        .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS)
+        .load();
   }
 
   @Test
@@ -51,7 +53,14 @@ class DrillConfigTest {
 
   @Test
   void neo4jFromPrometheusNeedsBothQueries() {
-    assertThatThrownBy(() -> sandbox(Map.of("cutover.neo4j_backup.source", "promql", "cutover.neo4j_backup.size_query", "neo4j_backup_size_bytes")))
+    assertThatThrownBy(
+            () ->
+                sandbox(
+                    Map.of(
+                        "cutover.neo4j_backup.source",
+                        "promql",
+                        "cutover.neo4j_backup.size_query",
+                        "neo4j_backup_size_bytes")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("source promql needs size_query and integrity_query");
   }

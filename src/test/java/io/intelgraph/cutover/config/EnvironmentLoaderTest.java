@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class EnvironmentLoaderTest {
 
-
-  private static EnvironmentLoader loader(Map<String, String> properties, Map<String, String> variables) {
-    return new EnvironmentLoader(properties, variables, Path.of("target/no-such-dir")).withOverrides(TestEnvironments.SANDBOX_ENDPOINTS);
+  private static EnvironmentLoader loader(
+      Map<String, String> properties, Map<String, String> variables) {
+    return new EnvironmentLoader(properties, variables, Path.of("target/no-such-dir"))
+        .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS);
   }
 
   @Test
@@ -32,9 +33,12 @@ class EnvironmentLoaderTest {
 
   @Test
   void systemPropertiesAndVariablesOverrideTheFile() {
-    Environment env = loader(
-        Map.of("cutover.gates.api_p95.threshold", "<= 400ms"),
-        Map.of("CUTOVER_CADENCE_RATE_WINDOW", "30s", "CUTOVER_GATES_API_P99_CRITICAL", "true")).load();
+    Environment env =
+        loader(
+                Map.of("cutover.gates.api_p95.threshold", "<= 400ms"),
+                Map.of(
+                    "CUTOVER_CADENCE_RATE_WINDOW", "30s", "CUTOVER_GATES_API_P99_CRITICAL", "true"))
+            .load();
 
     assertThat(env.gates().get("api_p95").threshold().limit()).isEqualTo(0.4);
     assertThat(env.cadence().rateWindow()).isEqualTo(Duration.ofSeconds(30));
@@ -44,11 +48,15 @@ class EnvironmentLoaderTest {
   @Test
   void compareWithStableBindsItsQuantityAndIsAbsentByDefault() {
     Environment plain = loader(Map.of(), Map.of()).load();
-    Environment compared = loader(Map.of(
-        "cutover.gates.api_p95.compare_with_stable.max_ratio", "1.3",
-        "cutover.gates.api_p95.compare_with_stable.min_difference", "20ms",
-        "cutover.gates.api_p95.compare_with_stable.confidence", "0.95",
-        "cutover.gates.api_p95.compare_with_stable.min_samples", "12"), Map.of()).load();
+    Environment compared =
+        loader(
+                Map.of(
+                    "cutover.gates.api_p95.compare_with_stable.max_ratio", "1.3",
+                    "cutover.gates.api_p95.compare_with_stable.min_difference", "20ms",
+                    "cutover.gates.api_p95.compare_with_stable.confidence", "0.95",
+                    "cutover.gates.api_p95.compare_with_stable.min_samples", "12"),
+                Map.of())
+            .load();
 
     assertThat(plain.gates().get("api_p95").compareWithStable()).isEmpty();
     assertThat(compared.gates().get("api_p95").compareWithStable())

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class GoldensConfigTest {
 
-
   private static Environment load(String env, Map<String, String> properties) {
     Map<String, String> all = new java.util.HashMap<>(properties);
     all.put("cutover.env", env);
     return new EnvironmentLoader(all, TestEnvironments.PROD_SECRETS, Path.of("target/no-such-dir"))
-        .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load();
+        .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS)
+        .load();
   }
 
   @Test
@@ -23,7 +23,8 @@ class GoldensConfigTest {
     Environment env = load("sandbox", Map.of());
 
     assertThat(env.goldens().targets().graphQuery()).isEqualTo(Duration.ofMillis(1200));
-    assertThat(env.goldens().operations().graphNeighborhood().operationName()).isEqualTo("Neighborhood");
+    assertThat(env.goldens().operations().graphNeighborhood().operationName())
+        .isEqualTo("Neighborhood");
     assertThat(env.goldens().expiredToken()).isEmpty();
     assertThat(env.oidc().login().extraFields().get("claims")).contains("{{tenant}}");
     assertThat(env.oidc().allowedAlgorithms()).containsExactly("RS256", "ES256");
@@ -39,9 +40,11 @@ class GoldensConfigTest {
 
   @Test
   void anHmacAlgorithmIsRefusedWithTheFix() {
-    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.oidc.allowed_algorithms", "RS256, HS256")))
+    assertThatThrownBy(
+            () -> load("sandbox", Map.of("cutover.oidc.allowed_algorithms", "RS256, HS256")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("allowed_algorithms contains 'HS256'; only asymmetric signatures are accepted");
+        .hasMessageContaining(
+            "allowed_algorithms contains 'HS256'; only asymmetric signatures are accepted");
   }
 
   @Test
@@ -49,19 +52,27 @@ class GoldensConfigTest {
     assertThatThrownBy(() -> load("sandbox", Map.of("cutover.oidc.client_secret", "hunter2")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("`oidc.client_secret` must be a reference, not a value")
-        .message().doesNotContain("hunter2");
+        .message()
+        .doesNotContain("hunter2");
   }
 
   @Test
   void aDocumentWithoutItsOperationIsRefused() {
-    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.goldens.operations.entity.operation_name", "ReadEntity")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "sandbox",
+                    Map.of("cutover.goldens.operations.entity.operation_name", "ReadEntity")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("document does not define operation 'ReadEntity'");
   }
 
   @Test
   void noEdgeHasAStandardTrackHeaderSoNoneIsAssumedAndTheCanaryBoundsHaveDefaults() {
-    Environment env = load("sandbox", Map.of()); // the running sandbox adds its router's header; the file states none
+    Environment env =
+        load(
+            "sandbox",
+            Map.of()); // the running sandbox adds its router's header; the file states none
 
     assertThat(env.goldens().trackHeader()).isEmpty();
     assertThat(env.endpoints().canaryApi()).isEmpty();
@@ -73,26 +84,36 @@ class GoldensConfigTest {
 
   @Test
   void theTrackHeaderTheCanaryEndpointAndTheirValuesAreConfigurable() {
-    Environment env = load("prod.example", Map.of("cutover.goldens.track_header", "x-envoy-upstream-cluster",
-        "cutover.goldens.track_values.canary", "intelgraph-api-canary"));
+    Environment env =
+        load(
+            "prod.example",
+            Map.of(
+                "cutover.goldens.track_header",
+                "x-envoy-upstream-cluster",
+                "cutover.goldens.track_values.canary",
+                "intelgraph-api-canary"));
 
     assertThat(env.goldens().trackHeader()).contains("x-envoy-upstream-cluster");
     assertThat(env.goldens().trackValues().canary()).containsExactly("intelgraph-api-canary");
-    assertThat(env.endpoints().canaryApi()).contains(java.net.URI.create("http://intelgraph-api-canary.intelgraph-maestro:8080"));
+    assertThat(env.endpoints().canaryApi())
+        .contains(java.net.URI.create("http://intelgraph-api-canary.intelgraph-maestro:8080"));
   }
 
   @Test
   void aTrackHeaderThatIsNoHeaderNameIsRefusedWithTheFix() {
     assertThatThrownBy(() -> load("sandbox", Map.of("cutover.goldens.track_header", "served by")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("track_header 'served by' is not an HTTP header name (RFC 9110 token); give the header the edge sets, e.g. x-track");
+        .hasMessageContaining(
+            "track_header 'served by' is not an HTTP header name (RFC 9110 token); give the header the edge sets, e.g. x-track");
   }
 
   @Test
   void aValueNamingBothTracksIsRefused() {
-    assertThatThrownBy(() -> load("sandbox", Map.of("cutover.goldens.track_values.stable", "Canary")))
+    assertThatThrownBy(
+            () -> load("sandbox", Map.of("cutover.goldens.track_values.stable", "Canary")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("track_values: 'canary' is listed for both canary and stable; a value must name one track");
+        .hasMessageContaining(
+            "track_values: 'canary' is listed for both canary and stable; a value must name one track");
   }
 
   @Test

@@ -13,31 +13,37 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KeysInUseTest {
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   private Environment load(String yaml, KeysInUse used) throws IOException {
     Path file = Files.writeString(directory.resolve("partial.yaml"), yaml);
-    return new EnvironmentLoader(Map.of("cutover.config", file.toString()), Map.of(), directory).load(used);
+    return new EnvironmentLoader(Map.of("cutover.config", file.toString()), Map.of(), directory)
+        .load(used);
   }
 
   @Test
   void gatesRunWithAFileHoldingOnlyPrometheusAndTheGates() throws IOException {
-    Environment env = load("""
+    Environment env =
+        load(
+            """
         endpoints: {prometheus: http://127.0.0.1:9090}
         gates:
           api_p95: {query: 'histogram_quantile(0.95, x)', threshold: '<= 350ms', min_traffic: 0}
-        """, KeysInUse.GATES);
+        """,
+            KeysInUse.GATES);
 
     assertThat(env.endpoints().prometheus()).isEqualTo(URI.create("http://127.0.0.1:9090"));
     assertThat(env.gates()).containsKey("api_p95");
     assertThat(env.release()).as("release is not read by the gates").isNull();
-    assertThat(env.cluster().namespace()).as("cluster keys are not read by the gates (only defaults.yaml's TLS setting is present)").isNull();
+    assertThat(env.cluster().namespace())
+        .as("cluster keys are not read by the gates (only defaults.yaml's TLS setting is present)")
+        .isNull();
   }
 
   @Test
   void theSameFileIsRefusedForTheRunOfShowNamingWhatIsMissing() {
-    assertThatThrownBy(() -> load("endpoints: {prometheus: http://127.0.0.1:9090}\n", KeysInUse.EVERYTHING))
+    assertThatThrownBy(
+            () -> load("endpoints: {prometheus: http://127.0.0.1:9090}\n", KeysInUse.EVERYTHING))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("`release.tag` is missing")
         .hasMessageContaining("`endpoints.api` is missing")
@@ -46,11 +52,14 @@ class KeysInUseTest {
 
   @Test
   void goldensRunWithOnlyTheApiTheIssuerAndTheirOwnKeys() throws IOException {
-    Environment env = load("""
+    Environment env =
+        load(
+            """
         endpoints: {api: http://127.0.0.1:4000, oidc_issuer: http://127.0.0.1:8080/realms/r}
         oidc: {client_id: suite}
         goldens: {token: client_credentials}
-        """, KeysInUse.GOLDENS);
+        """,
+            KeysInUse.GOLDENS);
 
     assertThat(env.goldens().token()).isEqualTo(Goldens.TokenSource.CLIENT_CREDENTIALS);
     assertThat(env.oidc().clientId()).isEqualTo("suite");
@@ -59,14 +68,19 @@ class KeysInUseTest {
 
   @Test
   void aKeyInUseThatIsInvalidIsStillReported() {
-    assertThatThrownBy(() -> load("endpoints: {prometheus: not-a-url}\ngates: {}\n", KeysInUse.GATES))
+    assertThatThrownBy(
+            () -> load("endpoints: {prometheus: not-a-url}\ngates: {}\n", KeysInUse.GATES))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("`endpoints.prometheus` 'not-a-url' is invalid");
   }
 
   @Test
   void anUnknownKeyIsReportedWhoeverReadsIt() {
-    assertThatThrownBy(() -> load("endpoints: {prometheus: http://127.0.0.1:9090}\nreleas: {tag: v1}\n", KeysInUse.GATES))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "endpoints: {prometheus: http://127.0.0.1:9090}\nreleas: {tag: v1}\n",
+                    KeysInUse.GATES))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("`releas` is not a known key");
   }

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The expected OPA bundle revision is configuration: the sandbox declares it like any environment would. */
+/**
+ * The expected OPA bundle revision is configuration: the sandbox declares it like any environment
+ * would.
+ */
 class OpaExpectationConfigTest {
 
   @Test
@@ -16,20 +19,33 @@ class OpaExpectationConfigTest {
 
     assertThat(preflight.opaExpectedRevision()).isEmpty();
     assertThat(preflight.opaExpectedRevisionFrom())
-        .contains(new Preflight.RevisionSource(Optional.empty(), "Deployment", "opa", "policy.intelgraph.ai/bundle-revision"));
+        .contains(
+            new Preflight.RevisionSource(
+                Optional.empty(), "Deployment", "opa", "policy.intelgraph.ai/bundle-revision"));
   }
 
   @Test
   void aRevisionGivenOnTheCommandLineBesideTheAnnotationIsRefused() {
-    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.preflight.opa_expected_revision", "abc123"), Map.of()).load())
+    assertThatThrownBy(
+            () ->
+                TestEnvironments.sandbox(
+                        Map.of("cutover.preflight.opa_expected_revision", "abc123"), Map.of())
+                    .load())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("`preflight`: name the expected OPA bundle revision once: opa_expected_revision or opa_expected_revision_from, not both");
+        .hasMessageContaining(
+            "`preflight`: name the expected OPA bundle revision once: opa_expected_revision or opa_expected_revision_from, not both");
   }
 
   @Test
   void anUnknownKindIsRefusedAtItsKey() {
-    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.preflight.opa_expected_revision_from.kind", "Pod"), Map.of()).load())
-        .hasMessageContaining("`preflight.opa_expected_revision_from`: opa_expected_revision_from.kind is 'Pod'; expected one of [Deployment, ConfigMap]");
+    assertThatThrownBy(
+            () ->
+                TestEnvironments.sandbox(
+                        Map.of("cutover.preflight.opa_expected_revision_from.kind", "Pod"),
+                        Map.of())
+                    .load())
+        .hasMessageContaining(
+            "`preflight.opa_expected_revision_from`: opa_expected_revision_from.kind is 'Pod'; expected one of [Deployment, ConfigMap]");
   }
 
   @Test
@@ -49,12 +65,27 @@ class OpaExpectationConfigTest {
 
   @Test
   void thePolicyEngineGateCanBeTurnedOffAndItsThresholdMustBeARatio() {
-    assertThat(TestEnvironments.sandbox(Map.of("cutover.preflight.opa_gate.enabled", "false"), Map.of()).load().preflight().opaGate().enabled())
+    assertThat(
+            TestEnvironments.sandbox(
+                    Map.of("cutover.preflight.opa_gate.enabled", "false"), Map.of())
+                .load()
+                .preflight()
+                .opaGate()
+                .enabled())
         .isFalse();
-    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.preflight.opa_gate.threshold", "<= 10ms"), Map.of()).load())
+    assertThatThrownBy(
+            () ->
+                TestEnvironments.sandbox(
+                        Map.of("cutover.preflight.opa_gate.threshold", "<= 10ms"), Map.of())
+                    .load())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("`preflight.opa_gate`: opa_gate.threshold bounds the share of failed decisions; write it as a ratio, e.g. \"<= 5%\", got '<= 10 ms'");
-    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.preflight.opa_gate.samples", "0"), Map.of()).load())
+        .hasMessageContaining(
+            "`preflight.opa_gate`: opa_gate.threshold bounds the share of failed decisions; write it as a ratio, e.g. \"<= 5%\", got '<= 10 ms'");
+    assertThatThrownBy(
+            () ->
+                TestEnvironments.sandbox(
+                        Map.of("cutover.preflight.opa_gate.samples", "0"), Map.of())
+                    .load())
         .hasMessageContaining("opa_gate.samples must be at least 1, e.g. 20, got 0");
   }
 }

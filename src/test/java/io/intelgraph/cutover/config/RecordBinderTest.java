@@ -37,7 +37,8 @@ class RecordBinderTest {
   void aSecretIsResolvedFromAFile(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("token"), "from-file\n");
 
-    Webhook hook = new RecordBinder(name -> null).bind(tree(Map.of("file", file.toString())), Webhook.class);
+    Webhook hook =
+        new RecordBinder(name -> null).bind(tree(Map.of("file", file.toString())), Webhook.class);
 
     assertThat(hook.token().reveal()).isEqualTo("from-file");
   }
@@ -47,8 +48,11 @@ class RecordBinderTest {
     RecordBinder binder = new RecordBinder(name -> null);
 
     assertThat(binder.bind(tree("hunter2"), Webhook.class)).isNull();
-    assertThat(binder.problems()).singleElement().asString()
-        .isEqualTo("`token` must be a reference, not a value: write `{env: VARIABLE}` or `{file: /path/to/secret}` (secrets are never written inline)")
+    assertThat(binder.problems())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "`token` must be a reference, not a value: write `{env: VARIABLE}` or `{file: /path/to/secret}` (secrets are never written inline)")
         .doesNotContain("hunter2");
   }
 
@@ -58,8 +62,9 @@ class RecordBinderTest {
 
     binder.bind(tree(Map.of("env", "HOOK_TOKEN")), Webhook.class);
 
-    assertThat(binder.problems()).containsExactly(
-        "`token` refers to environment variable HOOK_TOKEN, which is not set; export it (e.g. from a CI secret)");
+    assertThat(binder.problems())
+        .containsExactly(
+            "`token` refers to environment variable HOOK_TOKEN, which is not set; export it (e.g. from a CI secret)");
   }
 
   @Test
@@ -68,8 +73,9 @@ class RecordBinderTest {
 
     binder.bind(tree(Map.of("file", "/no/such/token")), Webhook.class);
 
-    assertThat(binder.problems()).containsExactly(
-        "`token` refers to file /no/such/token, which cannot be read (NoSuchFileException); mount or create it");
+    assertThat(binder.problems())
+        .containsExactly(
+            "`token` refers to file /no/such/token, which cannot be read (NoSuchFileException); mount or create it");
   }
 
   @Test

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class RollbackSpecTest {
 
-
   @Test
   void sandboxRollsBackForRealWithoutScriptOrWebhook() {
-    RollbackSpec rollback = new EnvironmentLoader(Map.of(), Map.of(), Path.of("target/no-such-dir"))
-        .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load().rollback();
+    RollbackSpec rollback =
+        new EnvironmentLoader(Map.of(), Map.of(), Path.of("target/no-such-dir"))
+            .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS)
+            .load()
+            .rollback();
 
     assertThat(rollback.dryRun()).isFalse();
     assertThat(rollback.script()).isEmpty();
@@ -25,10 +27,20 @@ class RollbackSpecTest {
 
   @Test
   void dryRunAndScriptComeFromProperties() {
-    RollbackSpec rollback = new EnvironmentLoader(
-        Map.of("cutover.rollback.dry_run", "true", "cutover.rollback.script", "./rollback.sh full",
-            "cutover.attempt", "new"),
-        Map.of(), Path.of("target/no-such-dir")).withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load().rollback();
+    RollbackSpec rollback =
+        new EnvironmentLoader(
+                Map.of(
+                    "cutover.rollback.dry_run",
+                    "true",
+                    "cutover.rollback.script",
+                    "./rollback.sh full",
+                    "cutover.attempt",
+                    "new"),
+                Map.of(),
+                Path.of("target/no-such-dir"))
+            .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS)
+            .load()
+            .rollback();
 
     assertThat(rollback.dryRun()).isTrue();
     assertThat(rollback.script()).contains("./rollback.sh full");
@@ -36,9 +48,16 @@ class RollbackSpecTest {
 
   @Test
   void aTokenWithoutAWebhookNamesTheFix() {
-    assertThatThrownBy(() -> new EnvironmentLoader(Map.of("cutover.rollback.webhook_token.env", "TOKEN"),
-        Map.of("TOKEN", "t0k"), Path.of("target/no-such-dir")).withOverrides(TestEnvironments.SANDBOX_ENDPOINTS).load())
+    assertThatThrownBy(
+            () ->
+                new EnvironmentLoader(
+                        Map.of("cutover.rollback.webhook_token.env", "TOKEN"),
+                        Map.of("TOKEN", "t0k"),
+                        Path.of("target/no-such-dir"))
+                    .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS)
+                    .load())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("`rollback`: rollback webhook_token is set but webhook is not; add `webhook: URL` or remove the token");
+        .hasMessageContaining(
+            "`rollback`: rollback webhook_token is set but webhook is not; add `webhook: URL` or remove the token");
   }
 }

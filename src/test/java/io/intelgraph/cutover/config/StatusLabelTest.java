@@ -8,7 +8,9 @@ import io.intelgraph.cutover.gate.Scope;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** One key, {@code prometheus.labels.status}, names the status label of every status-based query. */
+/**
+ * One key, {@code prometheus.labels.status}, names the status label of every status-based query.
+ */
 class StatusLabelTest {
 
   @Test
@@ -16,9 +18,13 @@ class StatusLabelTest {
     Environment prod = TestEnvironments.prodExample(Map.of());
 
     assertThat(prod.prometheus().labels().status()).isEqualTo("status");
-    assertThat(prod.gates().get("error_ratio_5xx").query()).contains("http_requests_total{status=~\"5..\",{{selector}}}").doesNotContain("status_code");
-    assertThat(prod.gates().get("auth_error_ratio").query()).contains("http_requests_total{status=\"401\",{{selector}}}");
-    assertThat(prod.kpi().authenticatedRequests()).isEqualTo("http_requests_total{route=\"/graphql\",status!~\"401|403\"}");
+    assertThat(prod.gates().get("error_ratio_5xx").query())
+        .contains("http_requests_total{status=~\"5..\",{{selector}}}")
+        .doesNotContain("status_code");
+    assertThat(prod.gates().get("auth_error_ratio").query())
+        .contains("http_requests_total{status=\"401\",{{selector}}}");
+    assertThat(prod.kpi().authenticatedRequests())
+        .isEqualTo("http_requests_total{route=\"/graphql\",status!~\"401|403\"}");
     assertThat(prod.closeout().goodRequests()).isEqualTo("http_requests_total{status!~\"5..\"}");
     assertThat(prod.closeout().badRequests()).isEqualTo("http_requests_total{status=~\"5..\"}");
   }
@@ -29,14 +35,18 @@ class StatusLabelTest {
 
     assertThat(sandbox.prometheus().labels().status()).isEqualTo("status_code");
     assertThat(Gate.all(sandbox, Scope.CANARY).get(0).query())
-        .isEqualTo("(sum(rate(http_requests_total{status_code=~\"5..\",track=\"canary\"}[15s])) or vector(0))"
-            + " / sum(rate(http_requests_total{track=\"canary\"}[15s]))");
-    assertThat(sandbox.closeout().badRequests()).isEqualTo("http_requests_total{status_code=~\"5..\"}");
+        .isEqualTo(
+            "(sum(rate(http_requests_total{status_code=~\"5..\",track=\"canary\"}[15s])) or vector(0))"
+                + " / sum(rate(http_requests_total{track=\"canary\"}[15s]))");
+    assertThat(sandbox.closeout().badRequests())
+        .isEqualTo("http_requests_total{status_code=~\"5..\"}");
   }
 
   @Test
   void anOverrideChangesEveryQueryAtOnce() {
-    Environment env = TestEnvironments.sandbox(Map.of("cutover.prometheus.labels.status", "code"), Map.of()).load();
+    Environment env =
+        TestEnvironments.sandbox(Map.of("cutover.prometheus.labels.status", "code"), Map.of())
+            .load();
 
     assertThat(env.gates().get("auth_error_ratio").query()).contains("{code=\"401\",");
     assertThat(env.kpi().authenticatedRequests()).contains("code!~\"401|403\"");
@@ -45,15 +55,25 @@ class StatusLabelTest {
 
   @Test
   void aNameThatIsNoLabelStopsTheRunAtItsKey() {
-    assertThatThrownBy(() -> TestEnvironments.sandbox(Map.of("cutover.prometheus.labels.status", "status\"}"), Map.of()).load())
+    assertThatThrownBy(
+            () ->
+                TestEnvironments.sandbox(
+                        Map.of("cutover.prometheus.labels.status", "status\"}"), Map.of())
+                    .load())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("prometheus.labels.status is 'status\"}'; expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*), e.g. status or status_code");
+        .hasMessageContaining(
+            "prometheus.labels.status is 'status\"}'; expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*), e.g. status or status_code");
   }
 
   @Test
   void anUnknownPlaceholderIsStillAnError() {
-    Environment env = TestEnvironments.sandbox(Map.of("cutover.gates.error_ratio_5xx.query",
-        "sum(rate(http_requests_total{{{status_labl}}=~\"5..\",{{selector}}}[{{window}}]))"), Map.of()).load();
+    Environment env =
+        TestEnvironments.sandbox(
+                Map.of(
+                    "cutover.gates.error_ratio_5xx.query",
+                    "sum(rate(http_requests_total{{{status_labl}}=~\"5..\",{{selector}}}[{{window}}]))"),
+                Map.of())
+            .load();
 
     assertThatThrownBy(() -> Gate.all(env, Scope.CANARY))
         .isInstanceOf(IllegalArgumentException.class)

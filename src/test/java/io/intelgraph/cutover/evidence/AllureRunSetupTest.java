@@ -24,28 +24,66 @@ class AllureRunSetupTest {
   @TempDir Path dir;
 
   static Environment sandbox() {
-    return new EnvironmentLoader(Map.of(), Map.of(), Path.of("target/no-such-dir")).withOverrides(Map.of(
-        "endpoints.api", "http://127.0.0.1:1001", "endpoints.prometheus", "http://127.0.0.1:1002",
-        "endpoints.oidc_issuer", "http://127.0.0.1:1003/default", "endpoints.opa", "http://127.0.0.1:1004",
-        "endpoints.cost", "http://127.0.0.1:1005")).load();
+    return new EnvironmentLoader(Map.of(), Map.of(), Path.of("target/no-such-dir"))
+        .withOverrides(
+            Map.of(
+                "endpoints.api",
+                "http://127.0.0.1:1001",
+                "endpoints.prometheus",
+                "http://127.0.0.1:1002",
+                "endpoints.oidc_issuer",
+                "http://127.0.0.1:1003/default",
+                "endpoints.opa",
+                "http://127.0.0.1:1004",
+                "endpoints.cost",
+                "http://127.0.0.1:1005"))
+        .load();
   }
 
   @Test
   void gitHubActionsLinksBackToTheRun() {
-    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("GITHUB_ACTIONS", "true", "GITHUB_SERVER_URL", "https://github.com",
-        "GITHUB_REPOSITORY", "intelgraph/maestro-cutover", "GITHUB_RUN_ID", "9911", "GITHUB_RUN_NUMBER", "42",
-        "GITHUB_WORKFLOW", "cutover", "GITHUB_JOB", "canary"));
+    ExecutorJson.Executor executor =
+        ExecutorJson.detect(
+            Map.of(
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_SERVER_URL",
+                "https://github.com",
+                "GITHUB_REPOSITORY",
+                "intelgraph/maestro-cutover",
+                "GITHUB_RUN_ID",
+                "9911",
+                "GITHUB_RUN_NUMBER",
+                "42",
+                "GITHUB_WORKFLOW",
+                "cutover",
+                "GITHUB_JOB",
+                "canary"));
 
     assertThat(executor.type()).isEqualTo("github");
-    assertThat(executor.buildUrl()).contains("https://github.com/intelgraph/maestro-cutover/actions/runs/9911");
+    assertThat(executor.buildUrl())
+        .contains("https://github.com/intelgraph/maestro-cutover/actions/runs/9911");
     assertThat(executor.buildOrder()).contains(42L);
     assertThat(executor.buildName()).isEqualTo("cutover #42 (canary)");
   }
 
   @Test
   void gitLabLinksToTheJob() {
-    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("GITLAB_CI", "true", "CI_PROJECT_URL", "https://gitlab.example/ops/cutover",
-        "CI_PIPELINE_ID", "5000", "CI_PIPELINE_IID", "77", "CI_JOB_NAME", "gate", "CI_JOB_URL", "https://gitlab.example/ops/cutover/-/jobs/1"));
+    ExecutorJson.Executor executor =
+        ExecutorJson.detect(
+            Map.of(
+                "GITLAB_CI",
+                "true",
+                "CI_PROJECT_URL",
+                "https://gitlab.example/ops/cutover",
+                "CI_PIPELINE_ID",
+                "5000",
+                "CI_PIPELINE_IID",
+                "77",
+                "CI_JOB_NAME",
+                "gate",
+                "CI_JOB_URL",
+                "https://gitlab.example/ops/cutover/-/jobs/1"));
 
     assertThat(executor.type()).isEqualTo("gitlab");
     assertThat(executor.buildOrder()).contains(77L);
@@ -55,8 +93,15 @@ class AllureRunSetupTest {
 
   @Test
   void jenkinsUsesBuildUrlAndJobName() {
-    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("BUILD_URL", "https://ci.example/job/cutover/12/",
-        "JOB_NAME", "cutover", "BUILD_NUMBER", "12"));
+    ExecutorJson.Executor executor =
+        ExecutorJson.detect(
+            Map.of(
+                "BUILD_URL",
+                "https://ci.example/job/cutover/12/",
+                "JOB_NAME",
+                "cutover",
+                "BUILD_NUMBER",
+                "12"));
 
     assertThat(executor.type()).isEqualTo("jenkins");
     assertThat(executor.buildName()).isEqualTo("cutover #12");
@@ -65,7 +110,8 @@ class AllureRunSetupTest {
 
   @Test
   void withoutCiItIsALocalRun() {
-    ExecutorJson.Executor executor = ExecutorJson.detect(Map.of("USER", "sre", "HOSTNAME", "laptop"));
+    ExecutorJson.Executor executor =
+        ExecutorJson.detect(Map.of("USER", "sre", "HOSTNAME", "laptop"));
 
     assertThat(executor.type()).isEqualTo("local");
     assertThat(executor.buildName()).isEqualTo("run by sre on laptop");
@@ -84,8 +130,10 @@ class AllureRunSetupTest {
 
   @Test
   void theCommitComesFromTheCiVariablesInOrder() {
-    assertThat(GitCommit.resolve(Map.of("GITHUB_SHA", "aaa", "CI_COMMIT_SHA", "bbb"), dir)).contains("aaa");
-    assertThat(GitCommit.resolve(Map.of("CI_COMMIT_SHA", "bbb", "GIT_COMMIT", "ccc"), dir)).contains("bbb");
+    assertThat(GitCommit.resolve(Map.of("GITHUB_SHA", "aaa", "CI_COMMIT_SHA", "bbb"), dir))
+        .contains("aaa");
+    assertThat(GitCommit.resolve(Map.of("CI_COMMIT_SHA", "bbb", "GIT_COMMIT", "ccc"), dir))
+        .contains("bbb");
     assertThat(GitCommit.resolve(Map.of("GIT_COMMIT", "ccc"), dir)).contains("ccc");
   }
 
@@ -94,9 +142,25 @@ class AllureRunSetupTest {
     assertThat(GitCommit.resolve(Map.of(), dir)).as("not a repository").isEmpty();
 
     git("init", "-q");
-    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", "x");
-    String head = new String(new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile()).start()
-        .getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    git(
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.invalid",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "x");
+    String head =
+        new String(
+                new ProcessBuilder("git", "rev-parse", "HEAD")
+                    .directory(dir.toFile())
+                    .start()
+                    .getInputStream()
+                    .readAllBytes(),
+                StandardCharsets.UTF_8)
+            .strip();
 
     assertThat(GitCommit.resolve(Map.of(), dir)).contains(head);
   }
@@ -116,11 +180,15 @@ class AllureRunSetupTest {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
       properties.load(in);
     }
-    assertThat(properties).containsEntry("release", "v1.0.0-GA").containsEntry("environment", "sandbox")
-        .containsEntry("namespace", "intelgraph-maestro").containsEntry("git.commit", "0123abc")
+    assertThat(properties)
+        .containsEntry("release", "v1.0.0-GA")
+        .containsEntry("environment", "sandbox")
+        .containsEntry("namespace", "intelgraph-maestro")
+        .containsEntry("git.commit", "0123abc")
         .containsEntry("api", "http://127.0.0.1:1001")
         .containsEntry("cluster", "kubeconfig or in-cluster service account");
-    assertThat(EnvironmentProperties.of(sandbox(), Optional.empty()).asMap()).containsEntry("git.commit", "unknown");
+    assertThat(EnvironmentProperties.of(sandbox(), Optional.empty()).asMap())
+        .containsEntry("git.commit", "unknown");
   }
 
   @Test
@@ -129,26 +197,44 @@ class AllureRunSetupTest {
     Files.writeString(previous.resolve("history-trend.json"), "[{\"data\":{\"passed\":3}}]");
     Path results = dir.resolve("target/allure-results");
 
-    List<Path> written = AllureRunSetup.prepare(sandbox(), results, Path.of("allure/categories.json"),
-        Map.of("GITHUB_SHA", "feed"), dir);
+    List<Path> written =
+        AllureRunSetup.prepare(
+            sandbox(),
+            results,
+            Path.of("allure/categories.json"),
+            Map.of("GITHUB_SHA", "feed"),
+            dir);
 
-    assertThat(written).contains(results.resolve("categories.json"), results.resolve("environment.properties"),
-        results.resolve("executor.json"), results.resolve("history/history-trend.json"));
-    assertThat(results.resolve("categories.json")).hasSameTextualContentAs(Path.of("allure/categories.json"));
-    assertThat(results.resolve("history/history-trend.json")).hasContent("[{\"data\":{\"passed\":3}}]");
-    assertThat(JsonMappers.SNAKE_CASE.readTree(Files.readString(results.resolve("executor.json"))).path("reportName").asString())
-        .as("the report's title names the release and the environment").isEqualTo("Cutover %s on %s"
-            .formatted(sandbox().release().tag(), sandbox().name()));
+    assertThat(written)
+        .contains(
+            results.resolve("categories.json"),
+            results.resolve("environment.properties"),
+            results.resolve("executor.json"),
+            results.resolve("history/history-trend.json"));
+    assertThat(results.resolve("categories.json"))
+        .hasSameTextualContentAs(Path.of("allure/categories.json"));
+    assertThat(results.resolve("history/history-trend.json"))
+        .hasContent("[{\"data\":{\"passed\":3}}]");
+    assertThat(
+            JsonMappers.SNAKE_CASE
+                .readTree(Files.readString(results.resolve("executor.json")))
+                .path("reportName")
+                .asString())
+        .as("the report's title names the release and the environment")
+        .isEqualTo("Cutover %s on %s".formatted(sandbox().release().tag(), sandbox().name()));
   }
 
   @Test
   void noPreviousReportMeansNoHistoryAndNoError() {
-    assertThat(AllureRunSetup.carryHistory(dir.resolve("nothing"), dir.resolve("results"))).isEmpty();
+    assertThat(AllureRunSetup.carryHistory(dir.resolve("nothing"), dir.resolve("results")))
+        .isEmpty();
   }
 
   @Test
   void aMissingCategoriesFileSaysWhereItLooked() {
-    assertThatThrownBy(() -> AllureRunSetup.copyCategories(dir.resolve("allure/categories.json"), dir))
-        .hasMessageStartingWith("Allure categories " + dir.resolve("allure/categories.json") + " not found");
+    assertThatThrownBy(
+            () -> AllureRunSetup.copyCategories(dir.resolve("allure/categories.json"), dir))
+        .hasMessageStartingWith(
+            "Allure categories " + dir.resolve("allure/categories.json") + " not found");
   }
 }

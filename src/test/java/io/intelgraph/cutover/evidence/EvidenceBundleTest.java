@@ -51,15 +51,19 @@ class EvidenceBundleTest {
   }
 
   List<EvidenceBundle.Source> sources() {
-    return List.of(new EvidenceBundle.Source("evidence", evidence), new EvidenceBundle.Source("allure-results", results));
+    return List.of(
+        new EvidenceBundle.Source("evidence", evidence),
+        new EvidenceBundle.Source("allure-results", results));
   }
 
   @Test
   void aSealedBundleListsEveryFileAndVerifies() throws IOException {
     assertThat(sealed.zip()).isEqualTo(dir.resolve("cutover-evidence-v1.0.0-GA.zip"));
-    assertThat(sealed.manifest().entries()).extracting(Manifest.Entry::path).containsExactly(
-        "evidence/cutover_summary.json", "evidence/gate/api_p95-answer.json",
-        "allure-results/0a1b-result.json", "allure-results/categories.json");
+    assertThat(sealed.manifest().entries())
+        .extracting(Manifest.Entry::path)
+        .containsExactly(
+            "evidence/cutover_summary.json", "evidence/gate/api_p95-answer.json",
+            "allure-results/0a1b-result.json", "allure-results/categories.json");
     assertThat(sealed.manifest().created()).isEqualTo(CLOCK.instant());
     assertThat(sealed.manifest().algorithm()).isEqualTo("ES256");
     assertThat(entries(sealed.zip()).keySet()).startsWith("manifest.json", "manifest.jws");
@@ -86,56 +90,87 @@ class EvidenceBundleTest {
 
   @Test
   void aChangedFileIsNamed() throws IOException {
-    rewrite(files -> files.put("evidence/cutover_summary.json", "{\"rollbacks\":0} ".getBytes(StandardCharsets.UTF_8)));
+    rewrite(
+        files ->
+            files.put(
+                "evidence/cutover_summary.json",
+                "{\"rollbacks\":0} ".getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.CHANGED);
-      assertThat(p.path()).isEqualTo("evidence/cutover_summary.json");
-      assertThat(p.detail()).contains("16 bytes; the manifest says sha256").endsWith(", 15 bytes");
-    });
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.CHANGED);
+              assertThat(p.path()).isEqualTo("evidence/cutover_summary.json");
+              assertThat(p.detail())
+                  .contains("16 bytes; the manifest says sha256")
+                  .endsWith(", 15 bytes");
+            });
   }
 
   @Test
   void anAddedFileIsNamed() throws IOException {
-    rewrite(files -> files.put("evidence/gate/late-addition.txt", "all green".getBytes(StandardCharsets.UTF_8)));
+    rewrite(
+        files ->
+            files.put(
+                "evidence/gate/late-addition.txt", "all green".getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(problems()).extracting(Problem::kind, Problem::path)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.ADDED, "evidence/gate/late-addition.txt"));
+    assertThat(problems())
+        .extracting(Problem::kind, Problem::path)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.ADDED, "evidence/gate/late-addition.txt"));
   }
 
   @Test
   void aRemovedFileIsNamed() throws IOException {
     rewrite(files -> files.remove("allure-results/0a1b-result.json"));
 
-    assertThat(problems()).extracting(Problem::kind, Problem::path)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.REMOVED, "allure-results/0a1b-result.json"));
+    assertThat(problems())
+        .extracting(Problem::kind, Problem::path)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.REMOVED, "allure-results/0a1b-result.json"));
   }
 
   @Test
   void anEditedManifestIsCaughtAndTheFileItHidIsStillNamed() throws IOException {
-    rewrite(files -> {
-      files.put("evidence/cutover_summary.json", "{\"rollbacks\":9}".getBytes(StandardCharsets.UTF_8));
-      String manifest = new String(files.get("manifest.json"), StandardCharsets.UTF_8);
-      String honest = Digests.sha256("{\"rollbacks\":0}".getBytes(StandardCharsets.UTF_8));
-      String forged = Digests.sha256("{\"rollbacks\":9}".getBytes(StandardCharsets.UTF_8));
-      files.put("manifest.json", manifest.replace(honest, forged).getBytes(StandardCharsets.UTF_8));
-    });
+    rewrite(
+        files -> {
+          files.put(
+              "evidence/cutover_summary.json",
+              "{\"rollbacks\":9}".getBytes(StandardCharsets.UTF_8));
+          String manifest = new String(files.get("manifest.json"), StandardCharsets.UTF_8);
+          String honest = Digests.sha256("{\"rollbacks\":0}".getBytes(StandardCharsets.UTF_8));
+          String forged = Digests.sha256("{\"rollbacks\":9}".getBytes(StandardCharsets.UTF_8));
+          files.put(
+              "manifest.json", manifest.replace(honest, forged).getBytes(StandardCharsets.UTF_8));
+        });
 
-    assertThat(problems()).extracting(Problem::kind, Problem::path).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(Kind.MANIFEST, "manifest.json"),
-        org.assertj.core.groups.Tuple.tuple(Kind.CHANGED, "evidence/cutover_summary.json"));
+    assertThat(problems())
+        .extracting(Problem::kind, Problem::path)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.MANIFEST, "manifest.json"),
+            org.assertj.core.groups.Tuple.tuple(Kind.CHANGED, "evidence/cutover_summary.json"));
   }
 
   @Test
   void aManifestResignedWithAnotherKeyFailsTheSignature() throws Exception {
     SigningKey forger = SigningKey.generate();
-    rewrite(files -> files.put("manifest.jws", forger.sign(files.get("manifest.json")).getBytes(StandardCharsets.US_ASCII)));
+    rewrite(
+        files ->
+            files.put(
+                "manifest.jws",
+                forger.sign(files.get("manifest.json")).getBytes(StandardCharsets.US_ASCII)));
 
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.SIGNATURE);
-      assertThat(p.detail()).isEqualTo("the signature does not verify with the given public key (kid %s; the bundle names kid %s)"
-          .formatted(publicKey.computeThumbprint(), forger.keyId()));
-    });
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.SIGNATURE);
+              assertThat(p.detail())
+                  .isEqualTo(
+                      "the signature does not verify with the given public key (kid %s; the bundle names kid %s)"
+                          .formatted(publicKey.computeThumbprint(), forger.keyId()));
+            });
   }
 
   @Test
@@ -151,7 +186,9 @@ class EvidenceBundleTest {
   @Test
   void anUnsignedOrUnreadableBundleIsInvalidNotAnError() throws IOException {
     rewrite(files -> files.remove("manifest.jws"));
-    assertThat(problems()).extracting(Problem::toString).containsExactly("SIGNATURE manifest.jws: missing; the bundle is not signed");
+    assertThat(problems())
+        .extracting(Problem::toString)
+        .containsExactly("SIGNATURE manifest.jws: missing; the bundle is not signed");
 
     Files.writeString(sealed.zip(), "not a zip");
     assertThat(problems()).extracting(Problem::kind).containsExactly(Kind.MALFORMED);
@@ -161,18 +198,27 @@ class EvidenceBundleTest {
   void aMissingSourceDirectoryIsRefusedWithTheFix() {
     EvidenceBundle bundle = new EvidenceBundle("v1", SigningKey.generate(), CLOCK);
 
-    assertThatThrownBy(() -> bundle.seal(dir, List.of(new EvidenceBundle.Source("evidence", dir.resolve("nope")))))
-        .hasMessage("bundle source 'evidence': %s is not a directory; run the phases that write it first, or drop the source", dir.resolve("nope"));
+    assertThatThrownBy(
+            () ->
+                bundle.seal(
+                    dir, List.of(new EvidenceBundle.Source("evidence", dir.resolve("nope")))))
+        .hasMessage(
+            "bundle source 'evidence': %s is not a directory; run the phases that write it first, or drop the source",
+            dir.resolve("nope"));
   }
 
   @Test
   void theBundleDoesNotSealItselfWhenWrittenInsideASource() throws IOException {
-    EvidenceBundle.Sealed inside = new EvidenceBundle("v1.0.0-GA", SigningKey.generate(), CLOCK)
-        .seal(evidence, sources());
-    EvidenceBundle.Sealed again = new EvidenceBundle("v1.0.0-GA", SigningKey.generate(), CLOCK).seal(evidence, sources());
+    EvidenceBundle.Sealed inside =
+        new EvidenceBundle("v1.0.0-GA", SigningKey.generate(), CLOCK).seal(evidence, sources());
+    EvidenceBundle.Sealed again =
+        new EvidenceBundle("v1.0.0-GA", SigningKey.generate(), CLOCK).seal(evidence, sources());
 
-    assertThat(again.manifest().entries()).extracting(Manifest.Entry::path)
-        .doesNotContain("evidence/" + inside.zip().getFileName(), "evidence/" + inside.publicJwk().getFileName());
+    assertThat(again.manifest().entries())
+        .extracting(Manifest.Entry::path)
+        .doesNotContain(
+            "evidence/" + inside.zip().getFileName(),
+            "evidence/" + inside.publicJwk().getFileName());
   }
 
   List<Problem> problems() {
@@ -182,7 +228,8 @@ class EvidenceBundleTest {
   void rewrite(Consumer<Map<String, byte[]>> change) throws IOException {
     Map<String, byte[]> files = entries(sealed.zip());
     change.accept(files);
-    try (OutputStream out = Files.newOutputStream(sealed.zip()); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(sealed.zip());
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
         zip.putNextEntry(new ZipEntry(file.getKey()));
         zip.write(file.getValue());
@@ -193,8 +240,10 @@ class EvidenceBundleTest {
 
   static Map<String, byte[]> entries(Path zipFile) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    try (InputStream in = Files.newInputStream(zipFile); ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) files.put(e.getName(), zip.readAllBytes());
+    try (InputStream in = Files.newInputStream(zipFile);
+        ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry())
+        files.put(e.getName(), zip.readAllBytes());
     }
     return files;
   }
@@ -218,10 +267,15 @@ class EvidenceBundleTest {
 
     List<Path> removed = EvidenceBundle.removeEarlierBundles(output);
 
-    assertThat(removed).extracting(p -> p.getFileName().toString())
-        .containsExactly("cutover-evidence-v0.9.zip", "cutover-evidence-v1.0.0-GA.public.jwk.json", "cutover-evidence-v1.0.0-GA.zip");
+    assertThat(removed)
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly(
+            "cutover-evidence-v0.9.zip",
+            "cutover-evidence-v1.0.0-GA.public.jwk.json",
+            "cutover-evidence-v1.0.0-GA.zip");
     try (var left = Files.list(output)) {
-      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cutover-ledger.json", "cutover-evidence");
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("cutover-ledger.json", "cutover-evidence");
     }
     assertThat(EvidenceBundle.removeEarlierBundles(dir.resolve("absent"))).isEmpty();
   }

@@ -25,24 +25,35 @@ class EvidenceWriterTest {
   private final SecretRegistry secrets = new SecretRegistry();
 
   private EvidenceWriter writer() {
-    return new EvidenceWriter(root.resolve("v1.0.0-GA/gate"), new Redactor(secrets), (name, type, in, ext) -> {
-      try {
-        attached.add(new Attached(name, type, new String(in.readAllBytes(), StandardCharsets.UTF_8), ext));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return new EvidenceWriter(
+        root.resolve("v1.0.0-GA/gate"),
+        new Redactor(secrets),
+        (name, type, in, ext) -> {
+          try {
+            attached.add(
+                new Attached(
+                    name, type, new String(in.readAllBytes(), StandardCharsets.UTF_8), ext));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   @Test
   void anAttachmentIsRedactedBeforeItReachesAllureOrTheDisk() throws IOException {
     secrets.register("oidc:access-token", "opaque-token-42");
 
-    Path file = writer().attach("login exchange", "text/plain", "GET /api Authorization: Bearer opaque-token-42");
+    Path file =
+        writer()
+            .attach(
+                "login exchange", "text/plain", "GET /api Authorization: Bearer opaque-token-42");
 
     String expected = "GET /api Authorization: Bearer [REDACTED:oidc:access-token]";
-    assertThat(file).isEqualTo(root.resolve("v1.0.0-GA/gate/login-exchange.txt")).hasContent(expected);
-    assertThat(attached).containsExactly(new Attached("login exchange", "text/plain", expected, "txt"));
+    assertThat(file)
+        .isEqualTo(root.resolve("v1.0.0-GA/gate/login-exchange.txt"))
+        .hasContent(expected);
+    assertThat(attached)
+        .containsExactly(new Attached("login exchange", "text/plain", expected, "txt"));
   }
 
   @Test
@@ -69,16 +80,21 @@ class EvidenceWriterTest {
   @Test
   void binaryEvidenceHoldingASecretIsNeitherAttachedNorWritten() {
     secrets.register("env:TOKEN", "tok-123456");
-    byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 't', 'o', 'k', '-', '1', '2', '3', '4', '5', '6'};
+    byte[] png =
+        new byte[] {
+          (byte) 0x89, 'P', 'N', 'G', 0, 't', 'o', 'k', '-', '1', '2', '3', '4', '5', '6'
+        };
 
-    assertThatThrownBy(() -> writer().attach("chart", "image/png", png)).isInstanceOf(SecretException.class);
+    assertThatThrownBy(() -> writer().attach("chart", "image/png", png))
+        .isInstanceOf(SecretException.class);
     assertThat(attached).isEmpty();
     assertThat(root.resolve("v1.0.0-GA/gate")).doesNotExist();
   }
 
   @Test
   void forPhaseWritesUnderTheReleaseAndPhase() {
-    EvidenceWriter writer = EvidenceWriter.forPhase(root, "v1.0.0-GA", "evidence", new Redactor(secrets));
+    EvidenceWriter writer =
+        EvidenceWriter.forPhase(root, "v1.0.0-GA", "evidence", new Redactor(secrets));
 
     assertThat(writer.directory()).isEqualTo(root.resolve("v1.0.0-GA").resolve("evidence"));
     assertThat(Files.exists(writer.attach("summary", "application/json", "{}"))).isTrue();

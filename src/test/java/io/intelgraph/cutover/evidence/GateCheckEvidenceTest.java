@@ -21,10 +21,24 @@ class GateCheckEvidenceTest {
   static final Instant AT = Instant.parse("2025-09-21T15:15:00Z");
 
   static GateReport check(Outcome outcome, OptionalDouble value) {
-    GateEvaluation e = new GateEvaluation("api_p95", Scope.ALL, false, AT, outcome, value, Threshold.parse("<= 350ms"), OptionalDouble.empty(),
-        OptionalDouble.empty(), OptionalDouble.empty(), "api_p95 " + outcome, List.of(new Evidence("value", "q{a=\"b\"}", "{\"status\":\"success\"}")));
-    GateVerdict v = VerdictRules.decide(List.of(e), new VerdictRules.Rules(Duration.ofMinutes(15)), AT);
-    return new GateReport("gate", 2, Scope.ALL, AT, List.of(e), List.of(v), VerdictRules.release(List.of(v)));
+    GateEvaluation e =
+        new GateEvaluation(
+            "api_p95",
+            Scope.ALL,
+            false,
+            AT,
+            outcome,
+            value,
+            Threshold.parse("<= 350ms"),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            "api_p95 " + outcome,
+            List.of(new Evidence("value", "q{a=\"b\"}", "{\"status\":\"success\"}")));
+    GateVerdict v =
+        VerdictRules.decide(List.of(e), new VerdictRules.Rules(Duration.ofMinutes(15)), AT);
+    return new GateReport(
+        "gate", 2, Scope.ALL, AT, List.of(e), List.of(v), VerdictRules.release(List.of(v)));
   }
 
   @Test
@@ -36,21 +50,34 @@ class GateCheckEvidenceTest {
   @Test
   void theJsonCarriesWhatItTakesToRecomputeTheVerdict() {
     assertThat(GateCheckEvidence.json(check(Outcome.BREACH, OptionalDouble.of(0.412))))
-        .contains("\"phase\" : \"gate\"", "\"check\" : 2", "\"value\" : 0.412", "\"threshold\" : \"<= 350 ms\"", "\"outcome\" : \"BREACH\"",
-            "\"verdict\" : \"YELLOW\"", "\"streak\" : 1", "\"rule\" : ", "\"query\" : \"q{a=\\\"b\\\"}\"",
+        .contains(
+            "\"phase\" : \"gate\"",
+            "\"check\" : 2",
+            "\"value\" : 0.412",
+            "\"threshold\" : \"<= 350 ms\"",
+            "\"outcome\" : \"BREACH\"",
+            "\"verdict\" : \"YELLOW\"",
+            "\"streak\" : 1",
+            "\"rule\" : ",
+            "\"query\" : \"q{a=\\\"b\\\"}\"",
             "\"answer\" : \"{\\\"status\\\":\\\"success\\\"}\"");
   }
 
   @Test
   void aNonFiniteValueIsWrittenAsPrometheusWritesIt() {
-    assertThat(GateCheckEvidence.json(check(Outcome.BREACH, OptionalDouble.of(Double.POSITIVE_INFINITY)))).contains("\"value\" : \"+Inf\"");
-    assertThat(GateCheckEvidence.json(check(Outcome.NO_DATA, OptionalDouble.empty()))).contains("\"value\" : null");
+    assertThat(
+            GateCheckEvidence.json(
+                check(Outcome.BREACH, OptionalDouble.of(Double.POSITIVE_INFINITY))))
+        .contains("\"value\" : \"+Inf\"");
+    assertThat(GateCheckEvidence.json(check(Outcome.NO_DATA, OptionalDouble.empty())))
+        .contains("\"value\" : null");
   }
 
   @Test
   void theMarkdownTableHasOneRowPerGateAndNoValueReadsNone() {
     assertThat(GateCheckEvidence.markdown(check(Outcome.NO_DATA, OptionalDouble.empty())))
         .startsWith("**gate gate check #2** (all) at 2025-09-21T15:15:00Z: **YELLOW**\n\n")
-        .contains("| api_p95 | none | <= 350 ms | - | NO_DATA | YELLOW | 1 | 2025-09-21T15:15:00Z |");
+        .contains(
+            "| api_p95 | none | <= 350 ms | - | NO_DATA | YELLOW | 1 | 2025-09-21T15:15:00Z |");
   }
 }

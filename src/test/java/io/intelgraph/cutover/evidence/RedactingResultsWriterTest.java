@@ -46,44 +46,79 @@ class RedactingResultsWriterTest {
   @Test
   void everyStringOfAResultIsRedactedAndTheResultStaysReadable() throws IOException {
     String uuid = UUID.randomUUID().toString();
-    TestResult result = new TestResult().setUuid(uuid).setName("login with " + SECRET).setFullName("a.B#login " + SECRET)
-        .setStatus(Status.FAILED)
-        .setStatusDetails(new StatusDetails().setMessage("refused \"" + SECRET + "\"").setTrace("at x\n  secret " + SECRET))
-        .setLabels(new ArrayList<>(List.of(new Label().setName("story").setValue(SECRET))))
-        .setParameters(new ArrayList<>(List.of(new Parameter().setName("secret").setValue(SECRET))))
-        .setSteps(new ArrayList<>(List.of(new StepResult().setName("step " + SECRET)
-            .setAttachments(new ArrayList<>(List.of(new Attachment().setName("att " + SECRET).setSource("a-attachment.txt")))))));
+    TestResult result =
+        new TestResult()
+            .setUuid(uuid)
+            .setName("login with " + SECRET)
+            .setFullName("a.B#login " + SECRET)
+            .setStatus(Status.FAILED)
+            .setStatusDetails(
+                new StatusDetails()
+                    .setMessage("refused \"" + SECRET + "\"")
+                    .setTrace("at x\n  secret " + SECRET))
+            .setLabels(new ArrayList<>(List.of(new Label().setName("story").setValue(SECRET))))
+            .setParameters(
+                new ArrayList<>(List.of(new Parameter().setName("secret").setValue(SECRET))))
+            .setSteps(
+                new ArrayList<>(
+                    List.of(
+                        new StepResult()
+                            .setName("step " + SECRET)
+                            .setAttachments(
+                                new ArrayList<>(
+                                    List.of(
+                                        new Attachment()
+                                            .setName("att " + SECRET)
+                                            .setSource("a-attachment.txt")))))));
     result.setTitlePath(new ArrayList<>(List.of("suite " + SECRET)));
 
     writer.write(result);
 
     String json = Files.readString(dir.resolve(uuid + "-result.json"));
-    assertThat(json).doesNotContain(SECRET).contains("[REDACTED:env:OIDC_CLIENT_SECRET]", "\"status\":\"failed\"", uuid,
-        "a-attachment.txt");
+    assertThat(json)
+        .doesNotContain(SECRET)
+        .contains(
+            "[REDACTED:env:OIDC_CLIENT_SECRET]", "\"status\":\"failed\"", uuid, "a-attachment.txt");
   }
 
   @Test
   void fixturesOfAContainerAreRedacted() throws IOException {
     String uuid = UUID.randomUUID().toString();
-    TestResultContainer container = new TestResultContainer().setUuid(uuid).setName("class " + SECRET)
-        .setBefores(new ArrayList<>(List.of(new FixtureResult().setName("login " + SECRET)
-            .setStatusDetails(new StatusDetails().setMessage(SECRET)))));
+    TestResultContainer container =
+        new TestResultContainer()
+            .setUuid(uuid)
+            .setName("class " + SECRET)
+            .setBefores(
+                new ArrayList<>(
+                    List.of(
+                        new FixtureResult()
+                            .setName("login " + SECRET)
+                            .setStatusDetails(new StatusDetails().setMessage(SECRET)))));
 
     writer.write(container);
 
-    assertThat(Files.readString(dir.resolve(uuid + "-container.json"))).doesNotContain(SECRET).contains("[REDACTED:");
+    assertThat(Files.readString(dir.resolve(uuid + "-container.json")))
+        .doesNotContain(SECRET)
+        .contains("[REDACTED:");
   }
 
   @Test
   void textAttachmentsAreRedactedAndBinaryOnesWithASecretAreRefused() throws IOException {
-    writer.write("x-attachment.txt", new ByteArrayInputStream(("Authorization: Bearer " + SECRET).getBytes(StandardCharsets.UTF_8)));
-    assertThat(Files.readString(dir.resolve("x-attachment.txt"))).isEqualTo("Authorization: Bearer [REDACTED:env:OIDC_CLIENT_SECRET]");
+    writer.write(
+        "x-attachment.txt",
+        new ByteArrayInputStream(
+            ("Authorization: Bearer " + SECRET).getBytes(StandardCharsets.UTF_8)));
+    assertThat(Files.readString(dir.resolve("x-attachment.txt")))
+        .isEqualTo("Authorization: Bearer [REDACTED:env:OIDC_CLIENT_SECRET]");
 
     byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff};
-    byte[] withSecret = (new String(png, StandardCharsets.ISO_8859_1) + SECRET).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] withSecret =
+        (new String(png, StandardCharsets.ISO_8859_1) + SECRET)
+            .getBytes(StandardCharsets.ISO_8859_1);
     assertThatThrownBy(() -> writer.write("y-attachment.png", new ByteArrayInputStream(withSecret)))
         .isInstanceOf(SecretException.class)
-        .hasMessageContaining("attachment 'y-attachment.png' (image/png) contains the secret env:OIDC_CLIENT_SECRET");
+        .hasMessageContaining(
+            "attachment 'y-attachment.png' (image/png) contains the secret env:OIDC_CLIENT_SECRET");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly("x-attachment.txt");
     }

@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * Redaction end to end: a small run-of-show phase runs against the embedded sandbox, logs in to its
  * OIDC provider for real, and then does everything a careless check could do with the credentials:
  * attaches them with plain {@code Allure.addAttachment}, puts them in a step name and a parameter,
- * logs them, writes them as evidence and fails with them in the message (which lands in the ledger).
- * Afterwards every file the run produced (Allure results, evidence, ledger, log) is searched for the
- * client secret, the tokens and a fake token registered at runtime: nothing may be found.
+ * logs them, writes them as evidence and fails with them in the message (which lands in the
+ * ledger). Afterwards every file the run produced (Allure results, evidence, ledger, log) is
+ * searched for the client secret, the tokens and a fake token registered at runtime: nothing may be
+ * found.
  *
  * <p>The phase runs through the JUnit Platform launcher rather than {@code EngineTestKit}, since
  * the Allure listener is a launcher listener and the engine test kit bypasses listeners.
@@ -67,7 +68,8 @@ class RedactionIT {
 
     @BeforeAll
     static void login(Environment env) {
-      OidcLogin login = OidcLogin.discover(env.endpoints().oidcIssuer(), env.oidc(), Duration.ofSeconds(10));
+      OidcLogin login =
+          OidcLogin.discover(env.endpoints().oidcIssuer(), env.oidc(), Duration.ofSeconds(10));
       tokens = login.authorizationCode(login.account(env.goldens().tenant()));
       SEEN.put("access token", tokens.accessToken().reveal());
       tokens.idToken().ifPresent(id -> SEEN.put("id token", id.reveal()));
@@ -79,27 +81,41 @@ class RedactionIT {
     void attachesEverything(Environment env) {
       String clientSecret = env.oidc().clientSecret().orElseThrow().reveal();
       String access = tokens.accessToken().reveal();
-      String exchange = """
+      String exchange =
+          """
           POST /oauth2/token HTTP/1.1
           Authorization: Bearer %s
           Cookie: session=%s
 
           client_secret=%s&token=%s
-          """.formatted(access, FAKE_TOKEN, clientSecret, access);
+          """
+              .formatted(access, FAKE_TOKEN, clientSecret, access);
       Allure.addAttachment("exchange with " + FAKE_TOKEN, "text/plain", exchange);
-      Allure.addAttachment("token as json", "application/json", "{\"token\": \"%s\", \"secret\": \"%s\"}".formatted(access, clientSecret));
-      Allure.step("logged in as " + access, () -> { });
+      Allure.addAttachment(
+          "token as json",
+          "application/json",
+          "{\"token\": \"%s\", \"secret\": \"%s\"}".formatted(access, clientSecret));
+      Allure.step("logged in as " + access, () -> {});
       Allure.parameter("client secret", clientSecret);
-      LoggerFactory.getLogger(CarelessPreflight.class).info("obtained token {} with client secret {} and {}", access, clientSecret, FAKE_TOKEN);
-      EvidenceWriter.forPhase(env.evidence().directory(), env.release().tag(), "canary", new Redactor(SecretRegistry.run()))
+      LoggerFactory.getLogger(CarelessPreflight.class)
+          .info("obtained token {} with client secret {} and {}", access, clientSecret, FAKE_TOKEN);
+      EvidenceWriter.forPhase(
+              env.evidence().directory(),
+              env.release().tag(),
+              "canary",
+              new Redactor(SecretRegistry.run()))
           .attach("careless " + FAKE_TOKEN, "text/plain", exchange);
     }
 
     @Test
     @Order(2)
     void failsWithTheSecretsInItsMessage(Environment env) {
-      throw new AssertionError("the API refused token %s (client secret %s, fake %s)"
-          .formatted(tokens.accessToken().reveal(), env.oidc().clientSecret().orElseThrow().reveal(), FAKE_TOKEN));
+      throw new AssertionError(
+          "the API refused token %s (client secret %s, fake %s)"
+              .formatted(
+                  tokens.accessToken().reveal(),
+                  env.oidc().clientSecret().orElseThrow().reveal(),
+                  FAKE_TOKEN));
     }
   }
 
@@ -129,24 +145,37 @@ class RedactionIT {
       // what AllureRedaction.install() does for the run, here onto a file of this test's own
       System.setErr(RedactingOutputStream.printStream(new Tee(logFile, logged), redactor));
       Allure.setLifecycle(inner);
-      Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-          .enableTestExecutionListenerAutoRegistration(false)
-          .addTestExecutionListeners(new RedactingAllureListener(inner), summary)
-          .build());
-      launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(CarelessPreflight.class)).build());
+      Launcher launcher =
+          LauncherFactory.create(
+              LauncherConfig.builder()
+                  .enableTestExecutionListenerAutoRegistration(false)
+                  .addTestExecutionListeners(new RedactingAllureListener(inner), summary)
+                  .build());
+      launcher.execute(
+          LauncherDiscoveryRequestBuilder.request()
+              .selectors(selectClass(CarelessPreflight.class))
+              .build());
     } finally {
       System.err.flush();
       System.setErr(stderr);
       Allure.setLifecycle(outer);
-      previous.forEach((key, value) -> {
-        if (value == null) System.clearProperty(key); else System.setProperty(key, value);
-      });
+      previous.forEach(
+          (key, value) -> {
+            if (value == null) System.clearProperty(key);
+            else System.setProperty(key, value);
+          });
     }
 
     TestExecutionSummary ran = summary.getSummary();
-    assertThat(SEEN).as("tokens obtained by the fixture's real OIDC login (failures: %s)", failures(ran)).containsKey("access token");
-    assertThat(ran.getTestsSucceededCount()).as("checks that passed; failures: %s", failures(ran)).isEqualTo(1);
-    assertThat(ran.getTestsFailedCount()).as("the check that fails with the secrets in its message").isEqualTo(1);
+    assertThat(SEEN)
+        .as("tokens obtained by the fixture's real OIDC login (failures: %s)", failures(ran))
+        .containsKey("access token");
+    assertThat(ran.getTestsSucceededCount())
+        .as("checks that passed; failures: %s", failures(ran))
+        .isEqualTo(1);
+    assertThat(ran.getTestsFailedCount())
+        .as("the check that fails with the secrets in its message")
+        .isEqualTo(1);
 
     Map<String, String> needles = new LinkedHashMap<>(SEEN);
     needles.put("sandbox OIDC client secret", OidcProvider.CLIENT_SECRET);
@@ -158,16 +187,21 @@ class RedactionIT {
     assertThat(resultsText)
         .contains("[REDACTED:oidc:access-token]", "[REDACTED:file:", "[REDACTED:test:fake-token]")
         .contains("the API refused token [REDACTED:oidc:access-token]");
-    assertThat(Files.readString(root.resolve("cutover-ledger.json"))).contains("the API refused token [REDACTED:oidc:access-token]");
-    assertThat(logged.toString(StandardCharsets.UTF_8)).contains("obtained token [REDACTED:oidc:access-token]");
+    assertThat(Files.readString(root.resolve("cutover-ledger.json")))
+        .contains("the API refused token [REDACTED:oidc:access-token]");
+    assertThat(logged.toString(StandardCharsets.UTF_8))
+        .contains("obtained token [REDACTED:oidc:access-token]");
     try (Stream<Path> evidence = Files.walk(root.resolve("cutover-evidence"))) {
-      assertThat(evidence.filter(Files::isRegularFile).toList()).as("evidence files written").isNotEmpty();
+      assertThat(evidence.filter(Files::isRegularFile).toList())
+          .as("evidence files written")
+          .isNotEmpty();
     }
   }
 
   private static List<String> failures(TestExecutionSummary summary) {
     return summary.getFailures().stream()
-        .map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException().getMessage()).toList();
+        .map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException().getMessage())
+        .toList();
   }
 
   private static String concatenated(Path directory) throws IOException {
@@ -183,7 +217,8 @@ class RedactionIT {
   private static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root)) return;
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
         Files.delete(file);
       }
     }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The war room summary against the sandbox's webhook sink: what the channel receives, and a webhook that fails. */
+/**
+ * The war room summary against the sandbox's webhook sink: what the channel receives, and a webhook
+ * that fails.
+ */
 class WarRoomWebhookTest {
 
   private static final String TOKEN = "xoxb-webhook-token-7f3a9c";
@@ -25,7 +28,10 @@ class WarRoomWebhookTest {
 
   private final WebhookSink sink = WebhookSink.start();
   private final SecretRegistry secrets = new SecretRegistry();
-  private final WarRoom warRoom = new WarRoom(new Secret("env:WAR_ROOM_WEBHOOK_URL", sink.url(TOKEN).toString()), Optional.of(Duration.ofSeconds(5)));
+  private final WarRoom warRoom =
+      new WarRoom(
+          new Secret("env:WAR_ROOM_WEBHOOK_URL", sink.url(TOKEN).toString()),
+          Optional.of(Duration.ofSeconds(5)));
 
   @AfterEach
   void stop() {
@@ -45,7 +51,8 @@ class WarRoomWebhookTest {
     secrets.register("env:OIDC_CLIENT_SECRET", SECRET);
     secrets.register(warRoom.webhook());
 
-    WarRoomWebhook.Delivery delivery = new WarRoomWebhook(warRoom, new Redactor(secrets)).post(summary());
+    WarRoomWebhook.Delivery delivery =
+        new WarRoomWebhook(warRoom, new Redactor(secrets)).post(summary());
 
     assertThat(delivery.status()).isEqualTo(200);
     assertThat(delivery.answer()).isEqualTo("ok");
@@ -66,7 +73,8 @@ class WarRoomWebhookTest {
     assertThatThrownBy(() -> new WarRoomWebhook(warRoom, new Redactor(secrets)).post(summary()))
         .isInstanceOf(EvidenceException.class)
         .hasMessageContaining("war room webhook env:WAR_ROOM_WEBHOOK_URL answered HTTP 500")
-        .hasMessageContaining("'internal_error'; the summary was not posted (v1.0.0-GA (sandbox) T+120 evidence: GREEN)")
+        .hasMessageContaining(
+            "'internal_error'; the summary was not posted (v1.0.0-GA (sandbox) T+120 evidence: GREEN)")
         .hasMessageNotContaining(TOKEN);
   }
 
@@ -77,11 +85,14 @@ class WarRoomWebhookTest {
       closedPort = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:%d/services/%s".formatted(closedPort, TOKEN);
-    WarRoom unreachable = new WarRoom(new Secret("env:WAR_ROOM_WEBHOOK_URL", url), Optional.of(Duration.ofSeconds(2)));
+    WarRoom unreachable =
+        new WarRoom(
+            new Secret("env:WAR_ROOM_WEBHOOK_URL", url), Optional.of(Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> new WarRoomWebhook(unreachable, new Redactor(secrets)).post(summary()))
         .isInstanceOf(EvidenceException.class)
-        .hasMessageStartingWith("war room webhook env:WAR_ROOM_WEBHOOK_URL: POST to env:WAR_ROOM_WEBHOOK_URL failed after ")
+        .hasMessageStartingWith(
+            "war room webhook env:WAR_ROOM_WEBHOOK_URL: POST to env:WAR_ROOM_WEBHOOK_URL failed after ")
         .hasMessageEndingWith("; check war_room.webhook and war_room.timeout")
         .hasMessageNotContaining(TOKEN)
         .hasNoCause();

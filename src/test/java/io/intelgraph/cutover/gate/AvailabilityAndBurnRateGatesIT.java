@@ -51,22 +51,32 @@ class AvailabilityAndBurnRateGatesIT {
   }
 
   private Gate gate(GateSpec spec) {
-    return Gate.resolve(spec, Scope.ALL, rig.environment.cadence().rateWindow(), rig.environment.prometheus().selectors());
+    return Gate.resolve(
+        spec,
+        Scope.ALL,
+        rig.environment.cadence().rateWindow(),
+        rig.environment.prometheus().selectors());
   }
 
   /** Evaluates {@code gate} every second until an evaluation has {@code outcome}; returns it. */
   private GateEvaluation awaitOutcome(Gate gate, Outcome outcome, Duration bound) {
     AtomicReference<GateEvaluation> last = new AtomicReference<>();
-    await("%s %s".formatted(gate.name(), outcome)).atMost(bound).pollInterval(Duration.ofSeconds(1))
-        .until(() -> {
-          last.set(rig.evaluator.evaluate(gate, Instant.now(), Baselines.none()));
-          return last.get().outcome() == outcome;
-        });
+    await("%s %s".formatted(gate.name(), outcome))
+        .atMost(bound)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              last.set(rig.evaluator.evaluate(gate, Instant.now(), Baselines.none()));
+              return last.get().outcome() == outcome;
+            });
     return last.get();
   }
 
   private GateVerdict verdict(List<GateEvaluation> history) {
-    return VerdictRules.decide(history, VerdictRules.Rules.from(rig.environment.cadence()), history.get(history.size() - 1).evaluatedAt());
+    return VerdictRules.decide(
+        history,
+        VerdictRules.Rules.from(rig.environment.cadence()),
+        history.get(history.size() - 1).evaluatedAt());
   }
 
   @Test
@@ -78,9 +88,13 @@ class AvailabilityAndBurnRateGatesIT {
 
       assertThat(e.outcome()).as(e.detail()).isEqualTo(Outcome.PASS);
     }
-    GateEvaluation alerts = rig.evaluator.evaluate(gate("burn_rate_alerts"), Instant.now(), Baselines.none());
-    assertThat(alerts.evidence()).extracting(Evidence::role).containsExactly("value", "freshness", "rules");
-    assertThat(alerts.evidence().get(2).answer()).contains("\"name\":\"ApiErrorBudgetBurnRatePage\"", "\"health\":\"ok\"");
+    GateEvaluation alerts =
+        rig.evaluator.evaluate(gate("burn_rate_alerts"), Instant.now(), Baselines.none());
+    assertThat(alerts.evidence())
+        .extracting(Evidence::role)
+        .containsExactly("value", "freshness", "rules");
+    assertThat(alerts.evidence().get(2).answer())
+        .contains("\"name\":\"ApiErrorBudgetBurnRatePage\"", "\"health\":\"ok\"");
   }
 
   @Test
@@ -108,23 +122,36 @@ class AvailabilityAndBurnRateGatesIT {
     assertThat(down.detail()).startsWith("databases up (blackbox probes) (all) 0 < 1 at ");
     assertThat(verdict.verdict()).isEqualTo(Verdict.RED);
     assertThat(verdict.reason()).isEqualTo("critical gate failed (BREACH): RED");
-    assertThat(rig.sandbox.prometheus().query("probe_success{database=\"postgres\"}")).singleElement()
-        .extracting(s -> s.value()).isEqualTo(0.0);
+    assertThat(rig.sandbox.prometheus().query("probe_success{database=\"postgres\"}"))
+        .singleElement()
+        .extracting(s -> s.value())
+        .isEqualTo(0.0);
   }
 
   @Test
   @Order(4)
   void alertRulesThatAreNotLoadedAreNoDataNeverAPass() {
     GateSpec spec = rig.environment.gates().get("burn_rate_alerts");
-    GateSpec missing = new GateSpec(spec.name(), spec.description(), spec.query(), spec.threshold(), spec.maxAboveBaseline(),
-        spec.trafficQuery(), spec.minTraffic(), spec.freshnessQuery(), spec.maxStaleness(), spec.critical(),
-        Optional.of("NoSuchBurnRateRule"));
+    GateSpec missing =
+        new GateSpec(
+            spec.name(),
+            spec.description(),
+            spec.query(),
+            spec.threshold(),
+            spec.maxAboveBaseline(),
+            spec.trafficQuery(),
+            spec.minTraffic(),
+            spec.freshnessQuery(),
+            spec.maxStaleness(),
+            spec.critical(),
+            Optional.of("NoSuchBurnRateRule"));
 
     GateEvaluation e = rig.evaluator.evaluate(gate(missing), Instant.now(), Baselines.none());
 
     assertThat(e.outcome()).isEqualTo(Outcome.NO_DATA);
     assertThat(e.value()).as("the PromQL alone would have read 0 firing").isEmpty();
-    assertThat(e.detail()).contains("no alerting rule matching 'NoSuchBurnRateRule' is loaded in Prometheus");
+    assertThat(e.detail())
+        .contains("no alerting rule matching 'NoSuchBurnRateRule' is loaded in Prometheus");
   }
 
   @Test
@@ -139,9 +166,14 @@ class AvailabilityAndBurnRateGatesIT {
       BoundedWait.named("the next gate check").soak(rig.environment.cadence().gateInterval());
       GateEvaluation second = rig.evaluator.evaluate(alerts, Instant.now(), Baselines.none());
 
-      assertThat(first.detail()).as(first.detail())
-          .contains("error-budget burn-rate alerts firing (all) 1 >= 1 at ", "; firing: ApiErrorBudgetBurnRatePage{severity=\"page\"}");
-      assertThat(verdict(List.of(first)).verdict()).as("not critical: one firing check is a warning").isEqualTo(Verdict.YELLOW);
+      assertThat(first.detail())
+          .as(first.detail())
+          .contains(
+              "error-budget burn-rate alerts firing (all) 1 >= 1 at ",
+              "; firing: ApiErrorBudgetBurnRatePage{severity=\"page\"}");
+      assertThat(verdict(List.of(first)).verdict())
+          .as("not critical: one firing check is a warning")
+          .isEqualTo(Verdict.YELLOW);
       assertThat(second.outcome()).as(second.detail()).isEqualTo(Outcome.BREACH);
       GateVerdict red = verdict(List.of(first, second));
       assertThat(red.verdict()).isEqualTo(Verdict.RED);

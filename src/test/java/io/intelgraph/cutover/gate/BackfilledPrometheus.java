@@ -23,12 +23,18 @@ public final class BackfilledPrometheus implements AutoCloseable {
     this.server = server;
   }
 
-  /** Writes the data, backfills it into a fresh TSDB and starts Prometheus on it; returns once ready. */
+  /**
+   * Writes the data, backfills it into a fresh TSDB and starts Prometheus on it; returns once
+   * ready.
+   */
   public static BackfilledPrometheus start(ScenarioData data) {
     return start(data, PrometheusServer.builder());
   }
 
-  /** As {@link #start(ScenarioData)}, served over TLS with basic auth ({@code --web.config.file}) as {@code web} says. */
+  /**
+   * As {@link #start(ScenarioData)}, served over TLS with basic auth ({@code --web.config.file}) as
+   * {@code web} says.
+   */
   public static BackfilledPrometheus secured(ScenarioData data, WebSecurity web) {
     return start(data, PrometheusServer.builder().secured(web));
   }
@@ -39,8 +45,8 @@ public final class BackfilledPrometheus implements AutoCloseable {
       metrics = Files.createTempFile("cutover-scenario-", ".om");
       data.write(metrics);
       // the burn-rate rules loaded, as in the sandbox, so the alerts gate can judge the history
-      return new BackfilledPrometheus(builder.backfill(metrics)
-          .rules("burn-rate.yml", BurnRateRules.SANDBOX.render()).start());
+      return new BackfilledPrometheus(
+          builder.backfill(metrics).rules("burn-rate.yml", BurnRateRules.SANDBOX.render()).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

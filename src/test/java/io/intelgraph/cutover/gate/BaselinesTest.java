@@ -24,32 +24,41 @@ class BaselinesTest {
 
   @Test
   void aLedgerBaselineOfTheSameWindowIsUsedWithItsTimeWindowAndSource() {
-    Ledger ledger = ledgerWith(new Baseline("api_p95", 0.21, "s", "q", T30, Optional.of(FIVE_MINUTES)));
+    Ledger ledger =
+        ledgerWith(new Baseline("api_p95", 0.21, "s", "q", T30, Optional.of(FIVE_MINUTES)));
 
     Baselines baselines = ledger.baselinesFor("target/l.json", FIVE_MINUTES, "fix");
 
-    assertThat(baselines.measured("api_p95")).hasValueSatisfying(m -> {
-      assertThat(m.value()).isEqualTo(0.21);
-      assertThat(m.window()).contains(FIVE_MINUTES);
-      assertThat(m.at()).contains(T30);
-      assertThat(m.source()).isEqualTo("ledger target/l.json (attempt %s)".formatted(ledger.attemptId()));
-    });
+    assertThat(baselines.measured("api_p95"))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.value()).isEqualTo(0.21);
+              assertThat(m.window()).contains(FIVE_MINUTES);
+              assertThat(m.at()).contains(T30);
+              assertThat(m.source())
+                  .isEqualTo("ledger target/l.json (attempt %s)".formatted(ledger.attemptId()));
+            });
   }
 
   @Test
   void aLedgerBaselineOfAnotherRateWindowIsNotComparableAndSaysWhy() {
-    Ledger ledger = ledgerWith(new Baseline("api_p95", 0.21, "s", "q", T30, Optional.of(Duration.ofSeconds(15))));
+    Ledger ledger =
+        ledgerWith(
+            new Baseline("api_p95", 0.21, "s", "q", T30, Optional.of(Duration.ofSeconds(15))));
 
     Baselines baselines = ledger.baselinesFor("L", FIVE_MINUTES, "fix");
 
     assertThat(baselines.measured("api_p95")).isEmpty();
-    assertThat(baselines.whyMissing("api_p95")).isEqualTo("the recorded baseline (0.21 at 2026-11-27T14:30:00Z) was measured over a 15s"
-        + " rate window, this run's cadence.rate_window is 5m");
+    assertThat(baselines.whyMissing("api_p95"))
+        .isEqualTo(
+            "the recorded baseline (0.21 at 2026-11-27T14:30:00Z) was measured over a 15s"
+                + " rate window, this run's cadence.rate_window is 5m");
   }
 
   @Test
   void aNegativeLedgerBaselineIsNotUsable() {
-    Ledger ledger = ledgerWith(new Baseline("kafka_lag_growth", -2, "/s", "q", T30, Optional.of(FIVE_MINUTES)));
+    Ledger ledger =
+        ledgerWith(new Baseline("kafka_lag_growth", -2, "/s", "q", T30, Optional.of(FIVE_MINUTES)));
 
     Baselines baselines = ledger.baselinesFor("L", FIVE_MINUTES, "fix");
 

@@ -10,7 +10,10 @@ class CanarySlowerThanStableIT extends StableComparisonSandbox {
 
   @Test
   void aCanarySlowerThanStableButUnderTheThresholdsIsRedOnlyWithTheComparison() {
-    judgedRedOnlyWithTheRule(Fault.CANARY_SLOWER, "api_p95", new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10),
+    judgedRedOnlyWithTheRule(
+        Fault.CANARY_SLOWER,
+        "api_p95",
+        new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10),
         rig.environment.cadence().rateWindow());
   }
 }

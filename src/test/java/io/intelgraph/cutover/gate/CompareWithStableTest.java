@@ -16,20 +16,35 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
-/** A canary gate with compare_with_stable, evaluated live and replayed through a real PromQlClient. */
+/**
+ * A canary gate with compare_with_stable, evaluated live and replayed through a real PromQlClient.
+ */
 class CompareWithStableTest {
 
   static final Instant AT = Instant.parse("2026-11-27T15:15:00Z");
   static final Duration WINDOW = Duration.ofSeconds(15);
   static final Duration SCRAPE = Duration.ofSeconds(1);
-  static final PrometheusSettings.Selectors SELECTORS = new PrometheusSettings.Selectors("track=\"stable\"", "track=\"canary\"", "");
+  static final PrometheusSettings.Selectors SELECTORS =
+      new PrometheusSettings.Selectors("track=\"stable\"", "track=\"canary\"", "");
   static final String CANARY = "lat{track=\"canary\"}";
   static final String STABLE = "lat{track=\"stable\"}";
-  static final StableComparisonSpec RULE = new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10);
+  static final StableComparisonSpec RULE =
+      new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10);
 
   static GateSpec spec(Optional<StableComparisonSpec> rule) {
-    return new GateSpec("api_p95", "API p95", "lat{{{selector}}}", Threshold.parse("<= 350ms"), Optional.empty(), Optional.empty(), 0,
-        "fresh{{{selector}}}", Duration.ofMinutes(2), false, Optional.empty(), rule);
+    return new GateSpec(
+        "api_p95",
+        "API p95",
+        "lat{{{selector}}}",
+        Threshold.parse("<= 350ms"),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        "fresh{{{selector}}}",
+        Duration.ofMinutes(2),
+        false,
+        Optional.empty(),
+        rule);
   }
 
   static Gate gate(Scope scope) {
@@ -48,7 +63,8 @@ class CompareWithStableTest {
   }
 
   static GateEvaluation evaluate(ScriptedPrometheus prometheus, Gate gate) {
-    try (GateEvaluator evaluator = new GateEvaluator(new PromQlClient(prometheus.url(), Duration.ofSeconds(5)))) {
+    try (GateEvaluator evaluator =
+        new GateEvaluator(new PromQlClient(prometheus.url(), Duration.ofSeconds(5)))) {
       return evaluator.evaluate(gate, AT, Baselines.none());
     }
   }
@@ -59,17 +75,24 @@ class CompareWithStableTest {
       GateEvaluation e = evaluate(prometheus, gate(Scope.CANARY));
 
       assertThat(e.outcome()).as(e.detail()).isEqualTo(Outcome.BREACH);
-      assertThat(e.detail()).startsWith("API p95 (canary) 60 ms <= 350 ms at 2026-11-27T15:15:00Z meets its absolute threshold"
-          + " but fails the comparison with stable (gates.api_p95.compare_with_stable): canary worse than stable: canary 60 ms vs stable 5 ms"
-          + " (ratio 12.0, max 1.3; difference 55 ms, min 20 ms); Mann-Whitney U over 16 canary and 16 stable samples: p = ");
-      assertThat(e.versusStable()).hasValueSatisfying(j -> {
-        assertThat(j.ratio()).isEqualTo(12.0);
-        assertThat(j.pValue()).isLessThan(0.05);
-        assertThat(j.canarySamples()).isEqualTo(16);
-      });
-      assertThat(e.evidence()).extracting(Evidence::role)
-          .containsExactly("value", "freshness", "stable value", "canary samples", "stable samples");
-      assertThat(e.evidence().get(3).answer()).contains("\"values\":[[%d.000,".formatted(AT.minus(WINDOW).getEpochSecond()));
+      assertThat(e.detail())
+          .startsWith(
+              "API p95 (canary) 60 ms <= 350 ms at 2026-11-27T15:15:00Z meets its absolute threshold"
+                  + " but fails the comparison with stable (gates.api_p95.compare_with_stable): canary worse than stable: canary 60 ms vs stable 5 ms"
+                  + " (ratio 12.0, max 1.3; difference 55 ms, min 20 ms); Mann-Whitney U over 16 canary and 16 stable samples: p = ");
+      assertThat(e.versusStable())
+          .hasValueSatisfying(
+              j -> {
+                assertThat(j.ratio()).isEqualTo(12.0);
+                assertThat(j.pValue()).isLessThan(0.05);
+                assertThat(j.canarySamples()).isEqualTo(16);
+              });
+      assertThat(e.evidence())
+          .extracting(Evidence::role)
+          .containsExactly(
+              "value", "freshness", "stable value", "canary samples", "stable samples");
+      assertThat(e.evidence().get(3).answer())
+          .contains("\"values\":[[%d.000,".formatted(AT.minus(WINDOW).getEpochSecond()));
     }
   }
 
@@ -79,7 +102,9 @@ class CompareWithStableTest {
       GateEvaluation e = evaluate(prometheus, gate(Scope.CANARY));
 
       assertThat(e.outcome()).as(e.detail()).isEqualTo(Outcome.PASS);
-      assertThat(e.detail()).contains("5 ms <= 350 ms", "; canary within stable: canary 5 ms vs stable 5 ms (ratio 1.0");
+      assertThat(e.detail())
+          .contains(
+              "5 ms <= 350 ms", "; canary within stable: canary 5 ms vs stable 5 ms (ratio 1.0");
       assertThat(e.versusStable()).isPresent();
     }
   }
@@ -92,19 +117,24 @@ class CompareWithStableTest {
       GateEvaluation e = evaluate(prometheus, gate(Scope.CANARY));
 
       assertThat(e.outcome()).isEqualTo(Outcome.ERROR);
-      assertThat(e.detail()).contains("meets its absolute threshold but cannot be compared with stable (gates.api_p95.compare_with_stable)",
-          "scripted outage");
+      assertThat(e.detail())
+          .contains(
+              "meets its absolute threshold but cannot be compared with stable (gates.api_p95.compare_with_stable)",
+              "scripted outage");
     }
   }
 
   @Test
   void aStableTrackWithoutDataIsNoDataNeverAPass() {
     BiFunction<String, Instant, Double> healthy = latency(0.005, 0.005);
-    try (ScriptedPrometheus prometheus = new ScriptedPrometheus((q, t) -> q.equals(STABLE) ? null : healthy.apply(q, t))) {
+    try (ScriptedPrometheus prometheus =
+        new ScriptedPrometheus((q, t) -> q.equals(STABLE) ? null : healthy.apply(q, t))) {
       GateEvaluation e = evaluate(prometheus, gate(Scope.CANARY));
 
       assertThat(e.outcome()).isEqualTo(Outcome.NO_DATA);
-      assertThat(e.detail()).contains("the stable track's query 'lat{track=\"stable\"}' has no value at 2026-11-27T15:15:00Z");
+      assertThat(e.detail())
+          .contains(
+              "the stable track's query 'lat{track=\"stable\"}' has no value at 2026-11-27T15:15:00Z");
     }
   }
 
@@ -112,11 +142,16 @@ class CompareWithStableTest {
   void tooFewSamplesInTheWindowIsLowSample() {
     BiFunction<String, Instant, Double> slow = latency(0.060, 0.005);
     // the canary's series only began 5 s ago
-    try (ScriptedPrometheus prometheus = new ScriptedPrometheus((q, t) -> q.equals(CANARY) && t.isBefore(AT.minusSeconds(5)) ? null : slow.apply(q, t))) {
+    try (ScriptedPrometheus prometheus =
+        new ScriptedPrometheus(
+            (q, t) ->
+                q.equals(CANARY) && t.isBefore(AT.minusSeconds(5)) ? null : slow.apply(q, t))) {
       GateEvaluation e = evaluate(prometheus, gate(Scope.CANARY));
 
       assertThat(e.outcome()).isEqualTo(Outcome.LOW_SAMPLE);
-      assertThat(e.detail()).contains("cannot compare with stable: 6 canary and 16 stable samples in the window, the rule needs 10 each");
+      assertThat(e.detail())
+          .contains(
+              "cannot compare with stable: 6 canary and 16 stable samples in the window, the rule needs 10 each");
     }
   }
 
@@ -134,7 +169,8 @@ class CompareWithStableTest {
 
   @Test
   void onlyTheCanaryScopeCarriesTheComparison() {
-    assertThat(gate(Scope.CANARY).versusStable()).hasValue(new Gate.VersusStable(STABLE, WINDOW, SCRAPE));
+    assertThat(gate(Scope.CANARY).versusStable())
+        .hasValue(new Gate.VersusStable(STABLE, WINDOW, SCRAPE));
     assertThat(gate(Scope.STABLE).versusStable()).isEmpty();
     assertThat(gate(Scope.ALL).versusStable()).isEmpty();
     assertThatThrownBy(() -> Gate.resolve(spec(Optional.of(RULE)), Scope.CANARY, WINDOW, SELECTORS))
@@ -146,28 +182,57 @@ class CompareWithStableTest {
     Instant slowFrom = AT.plusSeconds(60);
     BiFunction<String, Instant, Double> healthy = latency(0.005, 0.005);
     BiFunction<String, Instant, Double> slow = latency(0.060, 0.005);
-    try (ScriptedPrometheus prometheus = new ScriptedPrometheus((q, t) -> (t.isBefore(slowFrom) ? healthy : slow).apply(q, t))) {
-      ReplayReport report = new Replay(new PromQlClient(prometheus.url(), Duration.ofSeconds(5)), new VerdictRules.Rules(Duration.ofMinutes(15)))
-          .run(List.of(gate(Scope.CANARY)), AT, AT.plusSeconds(150), Duration.ofSeconds(30), Baselines.none());
+    try (ScriptedPrometheus prometheus =
+        new ScriptedPrometheus((q, t) -> (t.isBefore(slowFrom) ? healthy : slow).apply(q, t))) {
+      ReplayReport report =
+          new Replay(
+                  new PromQlClient(prometheus.url(), Duration.ofSeconds(5)),
+                  new VerdictRules.Rules(Duration.ofMinutes(15)))
+              .run(
+                  List.of(gate(Scope.CANARY)),
+                  AT,
+                  AT.plusSeconds(150),
+                  Duration.ofSeconds(30),
+                  Baselines.none());
 
-      assertThat(report.timeline()).extracting(s -> s.gates().get(0).latest().outcome()).containsExactly(
-          Outcome.PASS, Outcome.PASS, Outcome.PASS,
-          // at +90 s the window [+75, +90] is all slow
-          Outcome.BREACH, Outcome.BREACH, Outcome.BREACH);
+      assertThat(report.timeline())
+          .extracting(s -> s.gates().get(0).latest().outcome())
+          .containsExactly(
+              Outcome.PASS,
+              Outcome.PASS,
+              Outcome.PASS,
+              // at +90 s the window [+75, +90] is all slow
+              Outcome.BREACH,
+              Outcome.BREACH,
+              Outcome.BREACH);
       assertThat(report.summary().firstRed()).hasValue(AT.plusSeconds(120));
       GateEvaluation breach = report.timeline().get(3).gates().get(0).latest();
-      assertThat(breach.detail()).contains("fails the comparison with stable", "over 16 canary and 16 stable samples");
-      assertThat(breach.evidence().get(3).answer()).startsWith("[[%d.000,\"0.06".formatted(AT.plusSeconds(75).getEpochSecond()));
+      assertThat(breach.detail())
+          .contains("fails the comparison with stable", "over 16 canary and 16 stable samples");
+      assertThat(breach.evidence().get(3).answer())
+          .startsWith("[[%d.000,\"0.06".formatted(AT.plusSeconds(75).getEpochSecond()));
     }
   }
 
   @Test
   void replayWithoutTheRuleStaysGreenOnTheSameHistory() {
     Instant slowFrom = AT.plusSeconds(60);
-    try (ScriptedPrometheus prometheus = new ScriptedPrometheus((q, t) -> (t.isBefore(slowFrom) ? latency(0.005, 0.005) : latency(0.060, 0.005)).apply(q, t))) {
+    try (ScriptedPrometheus prometheus =
+        new ScriptedPrometheus(
+            (q, t) ->
+                (t.isBefore(slowFrom) ? latency(0.005, 0.005) : latency(0.060, 0.005))
+                    .apply(q, t))) {
       Gate plain = Gate.resolve(spec(Optional.empty()), Scope.CANARY, WINDOW, SCRAPE, SELECTORS);
-      ReplayReport report = new Replay(new PromQlClient(prometheus.url(), Duration.ofSeconds(5)), new VerdictRules.Rules(Duration.ofMinutes(15)))
-          .run(List.of(plain), AT, AT.plusSeconds(150), Duration.ofSeconds(30), Baselines.none());
+      ReplayReport report =
+          new Replay(
+                  new PromQlClient(prometheus.url(), Duration.ofSeconds(5)),
+                  new VerdictRules.Rules(Duration.ofMinutes(15)))
+              .run(
+                  List.of(plain),
+                  AT,
+                  AT.plusSeconds(150),
+                  Duration.ofSeconds(30),
+                  Baselines.none());
 
       assertThat(report.summary().worst()).isEqualTo(Verdict.GREEN);
     }

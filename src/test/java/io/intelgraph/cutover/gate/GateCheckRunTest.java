@@ -36,12 +36,25 @@ class GateCheckRunTest {
   Instant now = START;
 
   GateCheckRun run(String phase) {
-    GateCheckRun.GateSource source = (scope, at, baselines) -> List.of(evaluation(script.pop(), scope, at));
-    Clock clock = new Clock() {
-      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now; }
-    };
+    GateCheckRun.GateSource source =
+        (scope, at, baselines) -> List.of(evaluation(script.pop(), scope, at));
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now;
+          }
+        };
     return new GateCheckRun(PROD, history, phase, source, handedOn::add, clock);
   }
 
@@ -52,9 +65,23 @@ class GateCheckRunTest {
   }
 
   static GateEvaluation evaluation(Outcome outcome, Scope scope, Instant at) {
-    OptionalDouble value = outcome == Outcome.PASS ? OptionalDouble.of(0.2) : outcome == Outcome.BREACH ? OptionalDouble.of(0.41) : OptionalDouble.empty();
-    return new GateEvaluation(P95, scope, false, at, outcome, value, Threshold.parse("<= 350ms"), OptionalDouble.empty(),
-        OptionalDouble.empty(), OptionalDouble.empty(), "api_p95 %s at %s".formatted(outcome, at), List.of(new Evidence("value", "q", "{}")));
+    OptionalDouble value =
+        outcome == Outcome.PASS
+            ? OptionalDouble.of(0.2)
+            : outcome == Outcome.BREACH ? OptionalDouble.of(0.41) : OptionalDouble.empty();
+    return new GateEvaluation(
+        P95,
+        scope,
+        false,
+        at,
+        outcome,
+        value,
+        Threshold.parse("<= 350ms"),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        "api_p95 %s at %s".formatted(outcome, at),
+        List.of(new Evidence("value", "q", "{}")));
   }
 
   @Test
@@ -84,7 +111,9 @@ class GateCheckRunTest {
     assertThat(ramp.verdict()).isEqualTo(Verdict.YELLOW);
     assertThat(gate.verdict(P95).streak()).isEqualTo(2);
     assertThat(gate.verdict()).isEqualTo(Verdict.RED);
-    assertThat(gate.reason()).startsWith("gate check #1 (all) at 2025-09-21T15:16:00Z is RED: api_p95 second consecutive failure: RED");
+    assertThat(gate.reason())
+        .startsWith(
+            "gate check #1 (all) at 2025-09-21T15:16:00Z is RED: api_p95 second consecutive failure: RED");
   }
 
   @Test
@@ -97,8 +126,11 @@ class GateCheckRunTest {
 
     assertThat(decided.verdict()).isEqualTo(Verdict.GREEN);
     assertThat(decided.number()).isEqualTo(2);
-    assertThat(waits).containsExactly("canary at 40 % is YELLOW: keep watching, change nothing; follow-up check 1 at 2025-09-21T15:30:00Z");
-    assertThat(run.status()).isEqualTo("last ramp check #2 (canary) at 2025-09-21T15:30:00Z: GREEN");
+    assertThat(waits)
+        .containsExactly(
+            "canary at 40 % is YELLOW: keep watching, change nothing; follow-up check 1 at 2025-09-21T15:30:00Z");
+    assertThat(run.status())
+        .isEqualTo("last ramp check #2 (canary) at 2025-09-21T15:30:00Z: GREEN");
   }
 
   @Test
@@ -106,7 +138,8 @@ class GateCheckRunTest {
     script.add(Outcome.BREACH);
     script.add(Outcome.BREACH);
 
-    GateReport decided = run("ramp").checkUntilDecided(Scope.CANARY, "canary at 40 %", this::waitUntil);
+    GateReport decided =
+        run("ramp").checkUntilDecided(Scope.CANARY, "canary at 40 %", this::waitUntil);
 
     assertThat(decided.verdict()).isEqualTo(Verdict.RED);
     assertThat(waits).hasSize(1);
@@ -114,10 +147,20 @@ class GateCheckRunTest {
 
   @Test
   void aCheckWithNoGateNamesTheEnvironment() {
-    GateCheckRun run = new GateCheckRun(PROD, history, "gate", (scope, at, baselines) -> List.of(), handedOn::add, Clock.systemUTC());
+    GateCheckRun run =
+        new GateCheckRun(
+            PROD,
+            history,
+            "gate",
+            (scope, at, baselines) -> List.of(),
+            handedOn::add,
+            Clock.systemUTC());
 
-    assertThatThrownBy(() -> run.check(Scope.ALL)).isInstanceOf(IllegalStateException.class)
-        .hasMessage("no gate to check in scope all: environment %s defines no gates".formatted(PROD.name()));
+    assertThatThrownBy(() -> run.check(Scope.ALL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "no gate to check in scope all: environment %s defines no gates"
+                .formatted(PROD.name()));
     assertThat(history.reports).isEmpty();
   }
 
@@ -125,28 +168,62 @@ class GateCheckRunTest {
   void aGateFromASecondSourceIsJudgedInTheSameCheckAndItsCriticalBreachIsRedAtOnce() {
     script.add(Outcome.PASS);
     List<String> closed = new ArrayList<>();
-    GateCheckRun.GateSource prometheus = new GateCheckRun.GateSource() {
-      @Override public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) { return List.of(evaluation(script.pop(), scope, at)); }
-      @Override public void close() { closed.add("prometheus"); }
-    };
-    GateCheckRun.GateSource policy = new GateCheckRun.GateSource() {
-      @Override public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) {
-        return List.of(new GateEvaluation("policy_engine", scope, true, at, Outcome.BREACH, OptionalDouble.of(1), Threshold.parse("<= 5%"),
-            OptionalDouble.empty(), OptionalDouble.of(2), OptionalDouble.empty(), "policy engine failed 2 of 2 decisions", List.of(new Evidence("value", "POST", "refused"))));
-      }
-      @Override public void close() { closed.add("policy"); }
-    };
+    GateCheckRun.GateSource prometheus =
+        new GateCheckRun.GateSource() {
+          @Override
+          public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) {
+            return List.of(evaluation(script.pop(), scope, at));
+          }
+
+          @Override
+          public void close() {
+            closed.add("prometheus");
+          }
+        };
+    GateCheckRun.GateSource policy =
+        new GateCheckRun.GateSource() {
+          @Override
+          public List<GateEvaluation> evaluate(Scope scope, Instant at, Baselines baselines) {
+            return List.of(
+                new GateEvaluation(
+                    "policy_engine",
+                    scope,
+                    true,
+                    at,
+                    Outcome.BREACH,
+                    OptionalDouble.of(1),
+                    Threshold.parse("<= 5%"),
+                    OptionalDouble.empty(),
+                    OptionalDouble.of(2),
+                    OptionalDouble.empty(),
+                    "policy engine failed 2 of 2 decisions",
+                    List.of(new Evidence("value", "POST", "refused"))));
+          }
+
+          @Override
+          public void close() {
+            closed.add("policy");
+          }
+        };
 
     GateReport report;
-    try (GateCheckRun run = new GateCheckRun(PROD, history, "ramp", prometheus.and(policy), handedOn::add, Clock.systemUTC())) {
+    try (GateCheckRun run =
+        new GateCheckRun(
+            PROD, history, "ramp", prometheus.and(policy), handedOn::add, Clock.systemUTC())) {
       report = run.check(Scope.CANARY);
     }
 
-    assertThat(report.evaluations()).extracting(GateEvaluation::gate).containsExactly(P95, "policy_engine");
-    assertThat(report.evaluations()).extracting(GateEvaluation::evaluatedAt).containsOnly(report.at());
+    assertThat(report.evaluations())
+        .extracting(GateEvaluation::gate)
+        .containsExactly(P95, "policy_engine");
+    assertThat(report.evaluations())
+        .extracting(GateEvaluation::evaluatedAt)
+        .containsOnly(report.at());
     assertThat(report.verdict()).isEqualTo(Verdict.RED);
     assertThat(report.verdict("policy_engine").verdict()).isEqualTo(Verdict.RED);
-    assertThat(report.reason()).contains("policy_engine").contains("policy engine failed 2 of 2 decisions");
+    assertThat(report.reason())
+        .contains("policy_engine")
+        .contains("policy engine failed 2 of 2 decisions");
     assertThat(history.reports).containsExactly(report);
     assertThat(closed).containsExactlyInAnyOrder("prometheus", "policy");
   }
@@ -157,7 +234,9 @@ class GateCheckRunTest {
     assertThat(run("gate").last()).isEmpty();
   }
 
-  /** The history as a list of checks, judged like the ledger judges: the whole history, every phase. */
+  /**
+   * The history as a list of checks, judged like the ledger judges: the whole history, every phase.
+   */
   static final class InMemoryHistory implements GateHistory {
     final List<GateReport> reports = new ArrayList<>();
 
@@ -168,17 +247,22 @@ class GateCheckRunTest {
 
     @Override
     public GateReport append(Function<Past, GateReport> judge) {
-      GateReport report = judge.apply(new Past() {
-        @Override
-        public int checks(String phase) {
-          return (int) reports.stream().filter(r -> r.phase().equals(phase)).count();
-        }
+      GateReport report =
+          judge.apply(
+              new Past() {
+                @Override
+                public int checks(String phase) {
+                  return (int) reports.stream().filter(r -> r.phase().equals(phase)).count();
+                }
 
-        @Override
-        public List<GateEvaluation> history(GateEvaluation latest) {
-          return reports.stream().flatMap(r -> r.evaluations().stream()).filter(e -> e.gate().equals(latest.gate())).toList();
-        }
-      });
+                @Override
+                public List<GateEvaluation> history(GateEvaluation latest) {
+                  return reports.stream()
+                      .flatMap(r -> r.evaluations().stream())
+                      .filter(e -> e.gate().equals(latest.gate()))
+                      .toList();
+                }
+              });
       reports.add(report);
       return report;
     }

@@ -8,8 +8,8 @@ import io.intelgraph.cutover.sandbox.SandboxOptions;
 
 /**
  * A sandbox with its API and load, and the gate evaluator and traffic router pointed at it through
- * the sandbox environment (which names the ingress, services and HTTPRoute, as for the run of show):
- * what the gate tests against the real Prometheus start with. The canary starts at 0 %.
+ * the sandbox environment (which names the ingress, services and HTTPRoute, as for the run of
+ * show): what the gate tests against the real Prometheus start with. The canary starts at 0 %.
  */
 final class GateSandbox implements AutoCloseable {
 

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes deterministic metrics for the gate scenarios as an OpenMetrics file for
- * {@code promtool tsdb create-blocks-from openmetrics}: the metric names the default gates query,
- * for a stable and a canary track, one sample per scrape interval.
+ * Writes deterministic metrics for the gate scenarios as an OpenMetrics file for {@code promtool
+ * tsdb create-blocks-from openmetrics}: the metric names the default gates query, for a stable and
+ * a canary track, one sample per scrape interval.
  *
- * <p>The canary follows a timeline of {@link Phase phases}; the stable track and Kafka stay healthy.
- * Counters are cumulative per series; each family's samples are written together and in time
- * order, since the backfill drops out-of-order samples silently.
+ * <p>The canary follows a timeline of {@link Phase phases}; the stable track and Kafka stay
+ * healthy. Counters are cumulative per series; each family's samples are written together and in
+ * time order, since the backfill drops out-of-order samples silently.
  */
 public final class ScenarioData {
 
@@ -50,9 +50,12 @@ public final class ScenarioData {
   public record Segment(Duration from, Phase phase) {}
 
   static final double[] LATENCY_LE = {0.05, 0.1, 0.2, 0.3, 0.35, 0.5, 0.7, 1.0, 1.2, 2.0};
+
   /** Cumulative shares per bucket: p95 about 255 ms, p99 300 ms. */
   static final double[] LATENCY_CUMULATIVE = {0.30, 0.60, 0.90, 0.99, 0.995, 1, 1, 1, 1, 1};
+
   static final double[] GRAPH_LE = {0.1, 0.3, 0.6, 1.2, 2.4};
+
   /** 3-hop query: p95 about 580 ms. */
   static final double[] GRAPH_CUMULATIVE = {0.20, 0.70, 0.97, 1, 1};
 
@@ -62,13 +65,17 @@ public final class ScenarioData {
   private final List<Segment> canary;
   private final String statusLabel;
 
-  /** Data whose request counter labels its status {@code status}, as the run of show's queries do. */
+  /**
+   * Data whose request counter labels its status {@code status}, as the run of show's queries do.
+   */
   public ScenarioData(Instant start, Duration length, Duration scrape, List<Segment> canary) {
     this(start, length, scrape, canary, "status");
   }
 
-  private ScenarioData(Instant start, Duration length, Duration scrape, List<Segment> canary, String statusLabel) {
-    if (canary.isEmpty() || !canary.get(0).from().isZero()) throw new IllegalArgumentException("the canary timeline must start at offset 0");
+  private ScenarioData(
+      Instant start, Duration length, Duration scrape, List<Segment> canary, String statusLabel) {
+    if (canary.isEmpty() || !canary.get(0).from().isZero())
+      throw new IllegalArgumentException("the canary timeline must start at offset 0");
     this.start = start;
     this.length = length;
     this.scrape = scrape;
@@ -76,7 +83,10 @@ public final class ScenarioData {
     this.statusLabel = statusLabel;
   }
 
-  /** The same data with the request counter's status under another label name, e.g. {@code status_code}. */
+  /**
+   * The same data with the request counter's status under another label name, e.g. {@code
+   * status_code}.
+   */
   public ScenarioData withStatusLabel(String label) {
     return new ScenarioData(start, length, scrape, canary, label);
   }
@@ -117,25 +127,42 @@ public final class ScenarioData {
             Phase p = phase(track, i * dt);
             if (p == Phase.GONE) continue;
             double rps = rps(track, p);
-            double share = switch (status) {
-              case "500" -> p.ratio5xx;
-              case "401" -> p.ratio401;
-              default -> 1 - p.ratio5xx - p.ratio401;
-            };
+            double share =
+                switch (status) {
+                  case "500" -> p.ratio5xx;
+                  case "401" -> p.ratio401;
+                  default -> 1 - p.ratio5xx - p.ratio401;
+                };
             total += rps * share * dt;
-            line(out, "http_requests_total", "track=\"%s\",%s=\"%s\"".formatted(track, statusLabel, status), total, i);
+            line(
+                out,
+                "http_requests_total",
+                "track=\"%s\",%s=\"%s\"".formatted(track, statusLabel, status),
+                total,
+                i);
           }
         }
       }
-      histogram(out, "http_request_duration_seconds", "", LATENCY_LE, LATENCY_CUMULATIVE, 1.0, 0.15);
-      histogram(out, "graph_query_duration_seconds", "hops=\"3\",", GRAPH_LE, GRAPH_CUMULATIVE, 0.1, 0.4);
+      histogram(
+          out, "http_request_duration_seconds", "", LATENCY_LE, LATENCY_CUMULATIVE, 1.0, 0.15);
+      histogram(
+          out, "graph_query_duration_seconds", "hops=\"3\",", GRAPH_LE, GRAPH_CUMULATIVE, 0.1, 0.4);
 
       out.write("# TYPE kafka_consumer_lag_sum gauge\n");
-      for (long i = 0; i <= steps(); i++) line(out, "kafka_consumer_lag_sum", "group=\"ingest\"", 120 + (i % 4), i);
+      for (long i = 0; i <= steps(); i++)
+        line(out, "kafka_consumer_lag_sum", "group=\"ingest\"", 120 + (i % 4), i);
       out.write("# TYPE kafka_topic_partition_current_offset gauge\n");
-      for (long i = 0; i <= steps(); i++) line(out, "kafka_topic_partition_current_offset", "topic=\"orders\"", 1_000_000 + 50.0 * i * dt, i);
-      for (long i = 0; i <= steps(); i++) line(out, "kafka_topic_partition_current_offset", "topic=\"dlq-orders\"", 17, i);
-      // the availability gates: every scrape target of a track up while the track exists, both databases probed fine
+      for (long i = 0; i <= steps(); i++)
+        line(
+            out,
+            "kafka_topic_partition_current_offset",
+            "topic=\"orders\"",
+            1_000_000 + 50.0 * i * dt,
+            i);
+      for (long i = 0; i <= steps(); i++)
+        line(out, "kafka_topic_partition_current_offset", "topic=\"dlq-orders\"", 17, i);
+      // the availability gates: every scrape target of a track up while the track exists, both
+      // databases probed fine
       out.write("# TYPE up gauge\n");
       for (String track : List.of("stable", "canary")) {
         for (long i = 0; i <= steps(); i++) {
@@ -145,7 +172,13 @@ public final class ScenarioData {
       }
       out.write("# TYPE probe_success gauge\n");
       for (String database : List.of("neo4j", "postgres")) {
-        for (long i = 0; i <= steps(); i++) line(out, "probe_success", "job=\"blackbox-databases\",database=\"%s\"".formatted(database), 1, i);
+        for (long i = 0; i <= steps(); i++)
+          line(
+              out,
+              "probe_success",
+              "job=\"blackbox-databases\",database=\"%s\"".formatted(database),
+              1,
+              i);
       }
       out.write("# EOF\n");
     } catch (IOException e) {
@@ -157,8 +190,15 @@ public final class ScenarioData {
     return "stable".equals(track) ? 40 : p.rps;
   }
 
-  private void histogram(BufferedWriter out, String family, String extra, double[] le, double[] cumulative,
-      double rateFactor, double meanSeconds) throws IOException {
+  private void histogram(
+      BufferedWriter out,
+      String family,
+      String extra,
+      double[] le,
+      double[] cumulative,
+      double rateFactor,
+      double meanSeconds)
+      throws IOException {
     long dt = scrape.getSeconds();
     out.write("# TYPE " + family + " histogram\n");
     for (String track : List.of("stable", "canary")) {
@@ -178,7 +218,8 @@ public final class ScenarioData {
     }
   }
 
-  private void line(BufferedWriter out, String name, String labels, double value, long step) throws IOException {
+  private void line(BufferedWriter out, String name, String labels, double value, long step)
+      throws IOException {
     long seconds = start.getEpochSecond() + step * scrape.getSeconds();
     out.write(name);
     out.write('{');

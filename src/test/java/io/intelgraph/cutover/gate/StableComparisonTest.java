@@ -11,11 +11,15 @@ import java.util.Random;
 import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
-/** The statistics pinned on fixed samples: the same seed gives the same samples on every machine. */
+/**
+ * The statistics pinned on fixed samples: the same seed gives the same samples on every machine.
+ */
 class StableComparisonTest {
 
-  static final StableComparisonSpec P95_RULE = new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10);
-  static final StableComparison LATENCY = new StableComparison(P95_RULE, Comparison.AT_MOST, Unit.SECONDS);
+  static final StableComparisonSpec P95_RULE =
+      new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10);
+  static final StableComparison LATENCY =
+      new StableComparison(P95_RULE, Comparison.AT_MOST, Unit.SECONDS);
 
   /** Per-interval p95 samples around {@code centre} seconds with a few ms of noise. */
   static double[] samples(long seed, int n, double centre, double noise) {
@@ -49,8 +53,10 @@ class StableComparisonTest {
     assertThat(judgement.regression()).isTrue();
     assertThat(judgement.ratio()).isCloseTo(1.58, org.assertj.core.data.Offset.offset(0.01));
     assertThat(judgement.pValue()).isLessThan(0.0001);
-    assertThat(judgement.detail()).isEqualTo("canary worse than stable: canary 300 ms vs stable 190 ms (ratio 1.58, max 1.3;"
-        + " difference 110 ms, min 20 ms); Mann-Whitney U over 60 canary and 60 stable samples: p = < 0.0001 (significant at confidence 0.95)");
+    assertThat(judgement.detail())
+        .isEqualTo(
+            "canary worse than stable: canary 300 ms vs stable 190 ms (ratio 1.58, max 1.3;"
+                + " difference 110 ms, min 20 ms); Mann-Whitney U over 60 canary and 60 stable samples: p = < 0.0001 (significant at confidence 0.95)");
   }
 
   @Test
@@ -61,14 +67,21 @@ class StableComparisonTest {
     var judgement = LATENCY.judge(0.900, 0.190, canary, stable);
 
     assertThat(judgement.result()).isEqualTo(StableComparison.Result.LOW_SAMPLE);
-    assertThat(judgement.detail()).startsWith("cannot compare with stable: 4 canary and 60 stable samples in the window, the rule needs 10 each");
+    assertThat(judgement.detail())
+        .startsWith(
+            "cannot compare with stable: 4 canary and 60 stable samples in the window, the rule needs 10 each");
   }
 
   @Test
   void nanSamplesAreGapsNotValues() {
-    double[] canary = DoubleStream.concat(DoubleStream.of(samples(7, 8, 0.3, 0.01)), DoubleStream.of(Double.NaN, Double.NaN, Double.NaN)).toArray();
+    double[] canary =
+        DoubleStream.concat(
+                DoubleStream.of(samples(7, 8, 0.3, 0.01)),
+                DoubleStream.of(Double.NaN, Double.NaN, Double.NaN))
+            .toArray();
 
-    assertThat(LATENCY.judge(0.3, 0.19, canary, samples(8, 60, 0.19, 0.01)).result()).isEqualTo(StableComparison.Result.LOW_SAMPLE);
+    assertThat(LATENCY.judge(0.3, 0.19, canary, samples(8, 60, 0.19, 0.01)).result())
+        .isEqualTo(StableComparison.Result.LOW_SAMPLE);
   }
 
   @Test
@@ -80,12 +93,15 @@ class StableComparisonTest {
 
     assertThat(judgement.pValue()).as("clearly different").isLessThan(0.0001);
     assertThat(judgement.ratio()).isEqualTo(2.0);
-    assertThat(judgement.result()).as("2 ms apart is under min_difference 20 ms").isEqualTo(StableComparison.Result.WITHIN);
+    assertThat(judgement.result())
+        .as("2 ms apart is under min_difference 20 ms")
+        .isEqualTo(StableComparison.Result.WITHIN);
   }
 
   @Test
   void aNoisyDifferenceOnFewSamplesIsNotSignificant() {
-    // the canary looks 40 % worse on average, but the intervals overlap heavily: noise, not a regression
+    // the canary looks 40 % worse on average, but the intervals overlap heavily: noise, not a
+    // regression
     double[] canary = {0.10, 0.45, 0.12, 0.50, 0.11, 0.40, 0.13, 0.09, 0.48, 0.12};
     double[] stable = {0.11, 0.40, 0.10, 0.12, 0.42, 0.09, 0.10, 0.13, 0.11, 0.12};
 
@@ -97,7 +113,11 @@ class StableComparisonTest {
 
   @Test
   void forAGateWhereHigherIsBetterTheCanaryIsWorseWhenLower() {
-    var availability = new StableComparison(new StableComparisonSpec(1.01, Quantity.parse("0.5%"), 0.95, 10), Comparison.AT_LEAST, Unit.RATIO);
+    var availability =
+        new StableComparison(
+            new StableComparisonSpec(1.01, Quantity.parse("0.5%"), 0.95, 10),
+            Comparison.AT_LEAST,
+            Unit.RATIO);
     double[] canary = samples(11, 30, 0.97, 0.002);
     double[] stable = samples(12, 30, 0.999, 0.0005);
 
@@ -109,7 +129,11 @@ class StableComparisonTest {
 
   @Test
   void anErrorRatioAgainstAStableOfZeroIsAnInfiniteRatio() {
-    var errors = new StableComparison(new StableComparisonSpec(2, Quantity.parse("0.2%"), 0.95, 10), Comparison.AT_MOST, Unit.RATIO);
+    var errors =
+        new StableComparison(
+            new StableComparisonSpec(2, Quantity.parse("0.2%"), 0.95, 10),
+            Comparison.AT_MOST,
+            Unit.RATIO);
     double[] canary = samples(13, 30, 0.008, 0.001);
     double[] stable = new double[30];
 
@@ -122,8 +146,11 @@ class StableComparisonTest {
 
   @Test
   void theRuleRefusesMeaninglessSettings() {
-    assertThatThrownBy(() -> new StableComparisonSpec(0.9, Quantity.parse("20ms"), 0.95, 10)).hasMessageContaining("max_ratio must be at least 1");
-    assertThatThrownBy(() -> new StableComparisonSpec(1.3, Quantity.parse("20ms"), 95, 10)).hasMessageContaining("confidence must be between 0.5 and 1");
-    assertThat(new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 0).minSamples()).isEqualTo(StableComparisonSpec.DEFAULT_MIN_SAMPLES);
+    assertThatThrownBy(() -> new StableComparisonSpec(0.9, Quantity.parse("20ms"), 0.95, 10))
+        .hasMessageContaining("max_ratio must be at least 1");
+    assertThatThrownBy(() -> new StableComparisonSpec(1.3, Quantity.parse("20ms"), 95, 10))
+        .hasMessageContaining("confidence must be between 0.5 and 1");
+    assertThat(new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 0).minSamples())
+        .isEqualTo(StableComparisonSpec.DEFAULT_MIN_SAMPLES);
   }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** An endpoint that accepts connections and never answers: every client gives up within its bound and says so. */
+/**
+ * An endpoint that accepts connections and never answers: every client gives up within its bound
+ * and says so.
+ */
 class BlackholeTimeoutTest {
 
   static final Duration BOUND = Duration.ofMillis(300);
@@ -29,15 +32,18 @@ class BlackholeTimeoutTest {
   @BeforeAll
   static void open() throws IOException {
     blackhole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-    acceptor = new Thread(() -> {
-      while (!blackhole.isClosed()) {
-        try {
-          held.add(blackhole.accept()); // accept, read nothing, answer nothing
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    }, "blackhole");
+    acceptor =
+        new Thread(
+            () -> {
+              while (!blackhole.isClosed()) {
+                try {
+                  held.add(blackhole.accept()); // accept, read nothing, answer nothing
+                } catch (IOException closed) {
+                  return;
+                }
+              }
+            },
+            "blackhole");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -55,38 +61,63 @@ class BlackholeTimeoutTest {
   static void failsWithinBound(ThrowingCallable call, String message) {
     long start = System.nanoTime();
     assertThatThrownBy(call).isInstanceOf(GoldenException.class).hasMessageContaining(message);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to give up").isLessThan(BOUND.plus(SLACK));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("time to give up")
+        .isLessThan(BOUND.plus(SLACK));
   }
 
   @Test
   void graphQlCallGivesUpAfterItsTimeout() {
-    GraphQlClient api = new GraphQlClient(at("http", "/graphql"), () -> new BearerToken("x.y.z"), BOUND);
+    GraphQlClient api =
+        new GraphQlClient(at("http", "/graphql"), () -> new BearerToken("x.y.z"), BOUND);
 
-    failsWithinBound(() -> api.execute(GoldensAgainstPeerTest.GOLDENS.operations().entity(), Map.of("id", "1", "tenantId", "t")),
+    failsWithinBound(
+        () ->
+            api.execute(
+                GoldensAgainstPeerTest.GOLDENS.operations().entity(),
+                Map.of("id", "1", "tenantId", "t")),
         "GraphQL Entity: POST " + at("http", "/graphql") + " timed out after");
   }
 
   @Test
   void oidcDiscoveryGivesUpAfterItsTimeout() {
-    failsWithinBound(() -> OidcDiscovery.fetch(at("http", "/default"), BOUND),
-        "OIDC discovery: GET " + at("http", "/default/.well-known/openid-configuration") + " timed out after");
+    failsWithinBound(
+        () -> OidcDiscovery.fetch(at("http", "/default"), BOUND),
+        "OIDC discovery: GET "
+            + at("http", "/default/.well-known/openid-configuration")
+            + " timed out after");
   }
 
   @Test
   void webSocketUpgradeGivesUpAfterItsTimeout() {
-    failsWithinBound(() -> GraphQlWsSession.open(at("ws", "/graphql"), new BearerToken("x.y.z"), BOUND).close(),
-        "subscription: step 'connect' (TCP + WebSocket upgrade) to " + at("ws", "/graphql") + " did not complete within 300 ms");
+    failsWithinBound(
+        () -> GraphQlWsSession.open(at("ws", "/graphql"), new BearerToken("x.y.z"), BOUND).close(),
+        "subscription: step 'connect' (TCP + WebSocket upgrade) to "
+            + at("ws", "/graphql")
+            + " did not complete within 300 ms");
   }
 
   @Test
   void theGoldensTurnTheTimeoutIntoAFailedResult() {
-    GraphQlClient api = new GraphQlClient(at("http", "/graphql"), () -> new BearerToken("x.y.z"), BOUND);
+    GraphQlClient api =
+        new GraphQlClient(at("http", "/graphql"), () -> new BearerToken("x.y.z"), BOUND);
     long start = System.nanoTime();
 
-    GoldenResult result = new GraphQueryGolden(api, GoldensAgainstPeerTest.GOLDENS.operations().graphNeighborhood(), "tenant-a", "seed", 10).run();
+    GoldenResult result =
+        new GraphQueryGolden(
+                api,
+                GoldensAgainstPeerTest.GOLDENS.operations().graphNeighborhood(),
+                "tenant-a",
+                "seed",
+                10)
+            .run();
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND.plus(SLACK));
     assertThat(result.passed()).isFalse();
-    assertThat(result.failure()).get().asString().contains("timed out after").contains("(bound 300 ms)");
+    assertThat(result.failure())
+        .get()
+        .asString()
+        .contains("timed out after")
+        .contains("(bound 300 ms)");
   }
 }

@@ -3,9 +3,9 @@ package io.intelgraph.cutover.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** How often the security goldens repeat each forgery so every track taking traffic sees it. */
 class GoldenSuiteTest {
@@ -20,12 +20,15 @@ class GoldenSuiteTest {
   void everyTrackIsMissedWithAtMostTheStatedProbability() {
     for (int percent = 5; percent <= 95; percent++) {
       double share = Math.min(percent, 100 - percent) / 100.0;
-      assertThat(Math.pow(1 - share, GoldenSuite.attemptsFor(percent))).as("%d %%", percent).isLessThanOrEqualTo(GoldenSuite.MISS_PROBABILITY);
+      assertThat(Math.pow(1 - share, GoldenSuite.attemptsFor(percent)))
+          .as("%d %%", percent)
+          .isLessThanOrEqualTo(GoldenSuite.MISS_PROBABILITY);
     }
   }
 
   @Test
   void aPercentOutOfRangeIsRefused() {
-    assertThatThrownBy(() -> GoldenSuite.attemptsFor(101)).hasMessage("canary percent must be 0..100, got 101");
+    assertThatThrownBy(() -> GoldenSuite.attemptsFor(101))
+        .hasMessage("canary percent must be 0..100, got 101");
   }
 }

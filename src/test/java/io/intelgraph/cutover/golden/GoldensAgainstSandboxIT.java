@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The golden transactions against the real sandbox: they pass when it is healthy and catch each regression. */
+/**
+ * The golden transactions against the real sandbox: they pass when it is healthy and catch each
+ * regression.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoldensAgainstSandboxIT {
 
@@ -44,14 +47,18 @@ class GoldensAgainstSandboxIT {
   private Environment environment(Map<String, String> properties) {
     Map<String, String> all = new HashMap<>(properties);
     all.put("cutover.env", "sandbox");
-    return new EnvironmentLoader(all, Map.of(), Path.of("").toAbsolutePath()).withOverrides(sandbox.configOverrides()).load();
+    return new EnvironmentLoader(all, Map.of(), Path.of("").toAbsolutePath())
+        .withOverrides(sandbox.configOverrides())
+        .load();
   }
 
   private GoldenSuite suiteAtCanary(int percent, Map<String, String> properties) {
     Environment environment = environment(properties);
     new TrafficRouter(sandbox.kubernetes(), environment.cluster()).setCanaryPercent(percent);
-    // the router reads the ingress through a short cache: sample only once it routes at the new weight
-    org.awaitility.Awaitility.await("sandbox routing at " + percent + " % canary").atMost(Duration.ofSeconds(5))
+    // the router reads the ingress through a short cache: sample only once it routes at the new
+    // weight
+    org.awaitility.Awaitility.await("sandbox routing at " + percent + " % canary")
+        .atMost(Duration.ofSeconds(5))
         .until(() -> sandbox.trafficWeights().canaryPercent() == percent);
     return GoldenSuite.forEnvironment(environment);
   }
@@ -61,11 +68,17 @@ class GoldensAgainstSandboxIT {
     GoldenSuite suite = suiteAtCanary(20, Map.of());
 
     GoldenSuite canary = suite.canary();
-    for (SamplingReport report : List.of(canary.oidcLogin(), canary.entityWrite(), canary.graphQuery(), canary.subscription())) {
+    for (SamplingReport report :
+        List.of(
+            canary.oidcLogin(), canary.entityWrite(), canary.graphQuery(), canary.subscription())) {
       assertThat(report.passed()).as(report.summary()).isTrue();
-      assertThat(report.canary()).hasValueSatisfying(proof -> assertThat(proof.reached()).as(report.summary()).isEqualTo(proof.required()));
+      assertThat(report.canary())
+          .hasValueSatisfying(
+              proof ->
+                  assertThat(proof.reached()).as(report.summary()).isEqualTo(proof.required()));
     }
-    assertThat(suite.security(20)).allSatisfy(result -> assertThat(result.passed()).as(result.toString()).isTrue());
+    assertThat(suite.security(20))
+        .allSatisfy(result -> assertThat(result.passed()).as(result.toString()).isTrue());
   }
 
   @Test
@@ -75,13 +88,22 @@ class GoldensAgainstSandboxIT {
     SamplingReport query = suite.canary().graphQuery();
 
     assertThat(query.passed()).isFalse();
-    assertThat(query.summary()).contains("0 of 25 samples reached the canary (needed 3; track by response header x-served-by)")
+    assertThat(query.summary())
+        .contains(
+            "0 of 25 samples reached the canary (needed 3; track by response header x-served-by)")
         .contains("served by stable 25");
   }
 
   @Test
   void securityGoldensThatCannotReachTheApiAreInconclusiveNotARegression() {
-    GoldenSuite suite = suiteAtCanary(20, Map.of("cutover.endpoints.api", "http://127.0.0.1:9", "cutover.goldens.call_timeout", "500ms"));
+    GoldenSuite suite =
+        suiteAtCanary(
+            20,
+            Map.of(
+                "cutover.endpoints.api",
+                "http://127.0.0.1:9",
+                "cutover.goldens.call_timeout",
+                "500ms"));
 
     SecurityFindings findings = SecurityFindings.of(suite.security(20));
 
@@ -100,10 +122,18 @@ class GoldensAgainstSandboxIT {
 
     assertThat(login.passed()).isFalse();
     assertThat(login.summary()).contains("the API refused the fresh token on the first call");
-    assertThat(security).filteredOn(result -> result.name().contains("alg none") || result.name().contains("another key"))
+    assertThat(security)
+        .filteredOn(
+            result -> result.name().contains("alg none") || result.name().contains("another key"))
         .hasSize(2)
-        .allSatisfy(result -> assertThat(result.failure()).hasValueSatisfying(reason ->
-            assertThat(reason).contains("instead of 401, AND RETURNED THE ENTITY (authentication bypass)")));
+        .allSatisfy(
+            result ->
+                assertThat(result.failure())
+                    .hasValueSatisfying(
+                        reason ->
+                            assertThat(reason)
+                                .contains(
+                                    "instead of 401, AND RETURNED THE ENTITY (authentication bypass)")));
   }
 
   @Test
@@ -118,7 +148,12 @@ class GoldensAgainstSandboxIT {
 
     assertThat(subscription.passed()).isFalse();
     assertThat(subscription.summary()).contains("event");
-    Duration bound = environment.goldens().callTimeout().plusSeconds(2).multipliedBy(environment.goldens().samples());
+    Duration bound =
+        environment
+            .goldens()
+            .callTimeout()
+            .plusSeconds(2)
+            .multipliedBy(environment.goldens().samples());
     assertThat(took).as("the whole sample, bounded by its timeouts").isLessThan(bound);
   }
 

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HTTP as real servers need it: the version on cleartext, cookies as a browser keeps them, errors in the server's own words. */
+/**
+ * HTTP as real servers need it: the version on cleartext, cookies as a browser keeps them, errors
+ * in the server's own words.
+ */
 class InteroperableHttpTest {
 
   HttpServer server;
@@ -27,20 +30,30 @@ class InteroperableHttpTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      seen.put(path + " upgrade", String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
-      seen.put(path + " cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")));
-      if (path.equals("/realms/r/auth")) {
-        // what Keycloak sends on plain http: Secure cookies scoped to the realm's path
-        exchange.getResponseHeaders().add("Set-Cookie", "AUTH_SESSION_ID=s1; Path=/realms/r/; Secure; HttpOnly; SameSite=None");
-        exchange.getResponseHeaders().add("Set-Cookie", "KC_RESTART=r1; Path=/realms/r/; Secure; HttpOnly");
-      }
-      byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          seen.put(
+              path + " upgrade", String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
+          seen.put(
+              path + " cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")));
+          if (path.equals("/realms/r/auth")) {
+            // what Keycloak sends on plain http: Secure cookies scoped to the realm's path
+            exchange
+                .getResponseHeaders()
+                .add(
+                    "Set-Cookie",
+                    "AUTH_SESSION_ID=s1; Path=/realms/r/; Secure; HttpOnly; SameSite=None");
+            exchange
+                .getResponseHeaders()
+                .add("Set-Cookie", "KC_RESTART=r1; Path=/realms/r/; Secure; HttpOnly");
+          }
+          byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -55,14 +68,18 @@ class InteroperableHttpTest {
 
   @Test
   void cleartextSpeaksHttp11WithoutAnH2cUpgradeByDefault() {
-    new GoldenHttp(Duration.ofSeconds(3)).send("probe", HttpRequest.newBuilder(at("/graphql")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+    new GoldenHttp(Duration.ofSeconds(3))
+        .send(
+            "probe",
+            HttpRequest.newBuilder(at("/graphql")).POST(HttpRequest.BodyPublishers.ofString("{}")));
 
     assertThat(seen.get("/graphql upgrade")).isEqualTo("null");
   }
 
   @Test
   void http2IsSpokenOnCleartextOnlyWhenForced() {
-    new GoldenHttp(Duration.ofSeconds(3), HttpProtocol.HTTP2).send("probe", HttpRequest.newBuilder(at("/graphql")).GET());
+    new GoldenHttp(Duration.ofSeconds(3), HttpProtocol.HTTP2)
+        .send("probe", HttpRequest.newBuilder(at("/graphql")).GET());
 
     assertThat(seen.get("/graphql upgrade")).isEqualTo("h2c");
   }
@@ -71,10 +88,15 @@ class InteroperableHttpTest {
   void secureCookiesGoBackToALoopbackHostOverHttpOnTheirPathOnly() {
     GoldenHttp http = new GoldenHttp(Duration.ofSeconds(3));
     http.send("authorize", HttpRequest.newBuilder(at("/realms/r/auth")).GET());
-    http.send("login form", HttpRequest.newBuilder(at("/realms/r/login-actions/authenticate")).POST(HttpRequest.BodyPublishers.noBody()));
+    http.send(
+        "login form",
+        HttpRequest.newBuilder(at("/realms/r/login-actions/authenticate"))
+            .POST(HttpRequest.BodyPublishers.noBody()));
     http.send("elsewhere", HttpRequest.newBuilder(at("/other")).GET());
 
-    assertThat(seen.get("/realms/r/login-actions/authenticate cookie")).contains("AUTH_SESSION_ID=s1").contains("KC_RESTART=r1");
+    assertThat(seen.get("/realms/r/login-actions/authenticate cookie"))
+        .contains("AUTH_SESSION_ID=s1")
+        .contains("KC_RESTART=r1");
     assertThat(seen.get("/other cookie")).isEqualTo("null");
   }
 
@@ -89,35 +111,52 @@ class InteroperableHttpTest {
 
   @Test
   void aKeycloakErrorPageIsQuotedByItsErrorElementNotItsHead() {
-    String page = """
+    String page =
+        """
         <html><head><title>Sign in to maestro</title><script>var x = 1;</script></head>
         <body><div id="kc-content"><div class="alert-error pf-m-danger"><span class="kc-feedback-text">Restart login cookie not found.
         It may have expired; it may have been deleted or cookies are disabled in your browser.</span></div></div></body></html>""";
 
     assertThat(PageText.errorOf(page))
-        .isEqualTo("Restart login cookie not found. It may have expired; it may have been deleted or cookies are disabled in your browser.");
+        .isEqualTo(
+            "Restart login cookie not found. It may have expired; it may have been deleted or cookies are disabled in your browser.");
   }
 
   @Test
   void aLoginFormShownAgainIsQuotedByItsInputError() {
-    String page = "<html><head><title>x</title></head><body><form id=\"kc-form-login\"><span id=\"input-error\" class=\"pf-v5-c-helper-text\" aria-live=\"polite\">"
-        + "\n  Invalid username or password.\n</span></form></body></html>";
+    String page =
+        "<html><head><title>x</title></head><body><form id=\"kc-form-login\"><span id=\"input-error\" class=\"pf-v5-c-helper-text\" aria-live=\"polite\">"
+            + "\n  Invalid username or password.\n</span></form></body></html>";
 
     assertThat(PageText.errorOf(page)).isEqualTo("Invalid username or password.");
   }
 
   @Test
   void aPageWithoutAnErrorElementIsQuotedByItsVisibleBody() {
-    assertThat(PageText.errorOf("<html><head><title>T</title></head><body><h1>Invalid HTTP method</h1></body></html>"))
+    assertThat(
+            PageText.errorOf(
+                "<html><head><title>T</title></head><body><h1>Invalid HTTP method</h1></body></html>"))
         .isEqualTo("Invalid HTTP method");
-    assertThat(PageText.errorOf("{\"error\":\"invalid_grant\",\"error_description\":\"Code not valid\"}")).isEqualTo("invalid_grant: Code not valid");
+    assertThat(
+            PageText.errorOf(
+                "{\"error\":\"invalid_grant\",\"error_description\":\"Code not valid\"}"))
+        .isEqualTo("invalid_grant: Code not valid");
   }
 
   @Test
   void a405OnAPostNamesTheLikelyCause() {
     assertThat(GoldenHttp.likelyCause(405, "POST", HttpClient.Version.HTTP_2))
-        .isEqualTo(" (the server refused the request method POST over HTTP/2; if it speaks only HTTP/1.1, set goldens.http: http1; else check the URL path)");
-    assertThat(new GraphQlResponse(405, tools.jackson.databind.node.MissingNode.getInstance(), List.of(), Duration.ZERO, "Invalid HTTP method").describe())
-        .startsWith("HTTP 405 (the server refused the request method POST;").endsWith(": Invalid HTTP method");
+        .isEqualTo(
+            " (the server refused the request method POST over HTTP/2; if it speaks only HTTP/1.1, set goldens.http: http1; else check the URL path)");
+    assertThat(
+            new GraphQlResponse(
+                    405,
+                    tools.jackson.databind.node.MissingNode.getInstance(),
+                    List.of(),
+                    Duration.ZERO,
+                    "Invalid HTTP method")
+                .describe())
+        .startsWith("HTTP 405 (the server refused the request method POST;")
+        .endsWith(": Invalid HTTP method");
   }
 }

@@ -37,11 +37,32 @@ final class MockProvider implements AutoCloseable {
   }
 
   static Oidc oidc(Optional<Secret> clientSecret) {
-    return new Oidc(CLIENT_ID, clientSecret, AUDIENCE, List.of("openid", "profile", AUDIENCE),
+    return new Oidc(
+        CLIENT_ID,
+        clientSecret,
+        AUDIENCE,
+        List.of("openid", "profile", AUDIENCE),
         URI.create("http://127.0.0.1/callback"),
-        new Oidc.Login("golden-user", Optional.empty(), Optional.empty(), Optional.empty(), "username", "password",
-            Map.of("claims", "{\"tenant\":\"{{tenant}}\",\"aud\":[\"" + AUDIENCE + "\",\"" + CLIENT_ID + "\"]}")),
-        "tenant", List.of("RS256", "ES256"), Duration.ofSeconds(30), List.of("sub", "iat", "exp"), Optional.empty(), Optional.empty());
+        new Oidc.Login(
+            "golden-user",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "username",
+            "password",
+            Map.of(
+                "claims",
+                "{\"tenant\":\"{{tenant}}\",\"aud\":[\""
+                    + AUDIENCE
+                    + "\",\""
+                    + CLIENT_ID
+                    + "\"]}")),
+        "tenant",
+        List.of("RS256", "ES256"),
+        Duration.ofSeconds(30),
+        List.of("sub", "iat", "exp"),
+        Optional.empty(),
+        Optional.empty());
   }
 
   OidcLogin login() {

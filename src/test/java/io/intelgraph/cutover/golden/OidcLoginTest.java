@@ -29,14 +29,17 @@ class OidcLoginTest {
     OidcDiscovery discovery = OidcDiscovery.fetch(provider.issuer(), MockProvider.TIMEOUT);
 
     assertThat(discovery.issuer()).isEqualTo(provider.issuer());
-    assertThat(discovery.tokenEndpoint().toString()).startsWith("http://127.0.0.1:").endsWith("/default/token");
+    assertThat(discovery.tokenEndpoint().toString())
+        .startsWith("http://127.0.0.1:")
+        .endsWith("/default/token");
     assertThat(discovery.jwksUri().toString()).endsWith("/default/jwks");
   }
 
   @Test
   void discoveryRefusesAnIssuerThatDiffersFromTheConfiguredOne() {
     URI localhost = URI.create(provider.issuer().toString().replace("127.0.0.1", "localhost"));
-    // the server answers for localhost with a localhost issuer; configure the 127.0.0.1 spelling under the localhost URL
+    // the server answers for localhost with a localhost issuer; configure the 127.0.0.1 spelling
+    // under the localhost URL
     assertThatThrownBy(() -> OidcDiscovery.fetch(URI.create(localhost + "/"), MockProvider.TIMEOUT))
         .isInstanceOf(GoldenException.class)
         .hasMessageContaining("advertises issuer '" + localhost + "'")
@@ -55,7 +58,9 @@ class OidcLoginTest {
     assertThat(tokens.idToken()).isPresent();
     assertThat(tokens.steps()).containsKeys("authorize", "login form", "token");
     assertThat(tokens.elapsed()).isPositive();
-    assertThat(tokens.toString()).doesNotContain(tokens.accessToken().reveal()).contains("redacted");
+    assertThat(tokens.toString())
+        .doesNotContain(tokens.accessToken().reveal())
+        .contains("redacted");
   }
 
   @Test

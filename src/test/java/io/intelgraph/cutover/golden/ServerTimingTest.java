@@ -14,7 +14,8 @@ class ServerTimingTest {
 
   @Test
   void findsTheAppMetricAmongOthers() {
-    assertThat(GraphQlResponse.serverTiming("db;dur=53, app;desc=\"api\";dur=47.2")).contains(Duration.ofNanos(47_200_000));
+    assertThat(GraphQlResponse.serverTiming("db;dur=53, app;desc=\"api\";dur=47.2"))
+        .contains(Duration.ofNanos(47_200_000));
   }
 
   @Test

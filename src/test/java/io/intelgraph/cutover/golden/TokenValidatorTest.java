@@ -7,9 +7,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.intelgraph.cutover.golden.TokenRejectedException.Reason;
 import java.net.URI;
 import java.time.Clock;
@@ -33,7 +33,8 @@ class TokenValidatorTest {
   static MockProvider provider;
   static OidcDiscovery discovery;
   static TokenValidator validator;
-  static final TokenExpectation ACCESS = TokenExpectation.accessToken(MockProvider.AUDIENCE, List.of("sub", "iat", "exp", "tenant"));
+  static final TokenExpectation ACCESS =
+      TokenExpectation.accessToken(MockProvider.AUDIENCE, List.of("sub", "iat", "exp", "tenant"));
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,9 +53,13 @@ class TokenValidatorTest {
   }
 
   static BearerToken token(URI issuer, Map<String, Object> extraClaims, Duration lifetime) {
-    Map<String, Object> claims = new java.util.HashMap<>(Map.of("sub", "golden-user", "aud", List.of(MockProvider.AUDIENCE), "tenant", "tenant-a"));
+    Map<String, Object> claims =
+        new java.util.HashMap<>(
+            Map.of(
+                "sub", "golden-user", "aud", List.of(MockProvider.AUDIENCE), "tenant", "tenant-a"));
     claims.putAll(extraClaims);
-    return new BearerToken(provider.server.anyToken(HttpUrl.get(issuer.toString()), claims, lifetime).serialize());
+    return new BearerToken(
+        provider.server.anyToken(HttpUrl.get(issuer.toString()), claims, lifetime).serialize());
   }
 
   static BearerToken genuine() {
@@ -76,90 +81,167 @@ class TokenValidatorTest {
 
   static Stream<Arguments> forgeries() {
     return Stream.of(
-        Arguments.of("expired", (Function<BearerToken, BearerToken>) t -> token(Map.of(), Duration.ofMinutes(-5)),
-            Reason.EXPIRED, "expired at"),
-        Arguments.of("signed by another key, same kid", (Function<BearerToken, BearerToken>) t -> TokenForge.of(t).signedByAnotherKey(),
-            Reason.BAD_SIGNATURE, "signature does not verify with the provider's key"),
-        Arguments.of("alg none", (Function<BearerToken, BearerToken>) t -> TokenForge.of(t).unsigned(),
-            Reason.UNSIGNED, "unsigned (alg: none)"),
-        Arguments.of("tampered tenant claim", (Function<BearerToken, BearerToken>) t -> TokenForge.of(t).tampered("tenant", "tenant-b"),
-            Reason.BAD_SIGNATURE, "altered after signing"),
-        Arguments.of("HMAC with the public key", (Function<BearerToken, BearerToken>) t -> {
-              try {
-                return TokenForge.of(t).hmacWithPublicKey(providerKey().toRSAPublicKey());
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            },
-            Reason.ALGORITHM_NOT_ALLOWED, "algorithm HS256 is not allowed (allowed: RS256, ES256)"),
-        Arguments.of("other issuer spelling", (Function<BearerToken, BearerToken>) t ->
-                token(URI.create(provider.issuer().toString().replace("127.0.0.1", "localhost")), Map.of(), Duration.ofMinutes(5)),
-            Reason.WRONG_ISSUER, "iss is 'http://localhost:"),
-        Arguments.of("other audience", (Function<BearerToken, BearerToken>) t -> token(Map.of("aud", List.of("billing-api")), Duration.ofMinutes(5)),
-            Reason.WRONG_AUDIENCE, "aud is [billing-api], expected it to contain 'intelgraph-api'"),
-        Arguments.of("no tenant claim", (Function<BearerToken, BearerToken>) t -> {
-              return new BearerToken(provider.server.anyToken(HttpUrl.get(provider.issuer().toString()),
-                  Map.of("sub", "x", "aud", List.of(MockProvider.AUDIENCE)), Duration.ofMinutes(5)).serialize());
-            },
-            Reason.MISSING_CLAIM, "required claims [tenant] are missing"),
-        Arguments.of("not a JWT", (Function<BearerToken, BearerToken>) t -> new BearerToken("not.a-jwt"),
-            Reason.MALFORMED, "not a JWT"));
+        Arguments.of(
+            "expired",
+            (Function<BearerToken, BearerToken>) t -> token(Map.of(), Duration.ofMinutes(-5)),
+            Reason.EXPIRED,
+            "expired at"),
+        Arguments.of(
+            "signed by another key, same kid",
+            (Function<BearerToken, BearerToken>) t -> TokenForge.of(t).signedByAnotherKey(),
+            Reason.BAD_SIGNATURE,
+            "signature does not verify with the provider's key"),
+        Arguments.of(
+            "alg none",
+            (Function<BearerToken, BearerToken>) t -> TokenForge.of(t).unsigned(),
+            Reason.UNSIGNED,
+            "unsigned (alg: none)"),
+        Arguments.of(
+            "tampered tenant claim",
+            (Function<BearerToken, BearerToken>)
+                t -> TokenForge.of(t).tampered("tenant", "tenant-b"),
+            Reason.BAD_SIGNATURE,
+            "altered after signing"),
+        Arguments.of(
+            "HMAC with the public key",
+            (Function<BearerToken, BearerToken>)
+                t -> {
+                  try {
+                    return TokenForge.of(t).hmacWithPublicKey(providerKey().toRSAPublicKey());
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+            Reason.ALGORITHM_NOT_ALLOWED,
+            "algorithm HS256 is not allowed (allowed: RS256, ES256)"),
+        Arguments.of(
+            "other issuer spelling",
+            (Function<BearerToken, BearerToken>)
+                t ->
+                    token(
+                        URI.create(provider.issuer().toString().replace("127.0.0.1", "localhost")),
+                        Map.of(),
+                        Duration.ofMinutes(5)),
+            Reason.WRONG_ISSUER,
+            "iss is 'http://localhost:"),
+        Arguments.of(
+            "other audience",
+            (Function<BearerToken, BearerToken>)
+                t -> token(Map.of("aud", List.of("billing-api")), Duration.ofMinutes(5)),
+            Reason.WRONG_AUDIENCE,
+            "aud is [billing-api], expected it to contain 'intelgraph-api'"),
+        Arguments.of(
+            "no tenant claim",
+            (Function<BearerToken, BearerToken>)
+                t -> {
+                  return new BearerToken(
+                      provider
+                          .server
+                          .anyToken(
+                              HttpUrl.get(provider.issuer().toString()),
+                              Map.of("sub", "x", "aud", List.of(MockProvider.AUDIENCE)),
+                              Duration.ofMinutes(5))
+                          .serialize());
+                },
+            Reason.MISSING_CLAIM,
+            "required claims [tenant] are missing"),
+        Arguments.of(
+            "not a JWT",
+            (Function<BearerToken, BearerToken>) t -> new BearerToken("not.a-jwt"),
+            Reason.MALFORMED,
+            "not a JWT"));
   }
 
   @ParameterizedTest(name = "{0} is rejected: {2}")
   @MethodSource("forgeries")
-  void everyForgeryIsRejectedWithAMessageSayingWhy(String name, Function<BearerToken, BearerToken> forge, Reason reason, String message) {
+  void everyForgeryIsRejectedWithAMessageSayingWhy(
+      String name, Function<BearerToken, BearerToken> forge, Reason reason, String message) {
     BearerToken forged = forge.apply(genuine());
 
     assertThatThrownBy(() -> validator.validate(forged, ACCESS))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
         .hasMessageContaining(message)
-        .message().doesNotContain(forged.reveal());
+        .message()
+        .doesNotContain(forged.reveal());
   }
 
   @Test
   void anUnknownKeyIdIsLookedUpAfreshAndThenRejected() throws Exception {
     RSAKey attacker = new RSAKeyGenerator(2048).keyID("attacker-kid").generate();
-    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker-kid").build(),
-        SignedJWT.parse(genuine().reveal()).getJWTClaimsSet());
+    SignedJWT forged =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker-kid").build(),
+            SignedJWT.parse(genuine().reveal()).getJWTClaimsSet());
     forged.sign(new RSASSASigner(attacker));
 
     assertThatThrownBy(() -> validator.validate(new BearerToken(forged.serialize()), ACCESS))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY))
-        .hasMessageContaining("no key in the JWKS at " + discovery.jwksUri() + " matches kid attacker-kid");
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY))
+        .hasMessageContaining(
+            "no key in the JWKS at " + discovery.jwksUri() + " matches kid attacker-kid");
   }
 
   @Test
   void aTokenFromBeforeItsNotBeforeTimeIsRejected() {
     Clock tenMinutesAgo = Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)), ZoneOffset.UTC);
-    TokenValidator early = new TokenValidator(discovery.issuer(), discovery.jwksUri(), List.of("RS256"), Duration.ofSeconds(30),
-        MockProvider.TIMEOUT, tenMinutesAgo);
+    TokenValidator early =
+        new TokenValidator(
+            discovery.issuer(),
+            discovery.jwksUri(),
+            List.of("RS256"),
+            Duration.ofSeconds(30),
+            MockProvider.TIMEOUT,
+            tenMinutesAgo);
 
     assertThatThrownBy(() -> early.validate(genuine(), ACCESS))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_YET_VALID))
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_YET_VALID))
         .hasMessageContaining("not valid before");
   }
 
-  /** Signs {@code claims} with a key of our own, served as the JWKS of a validator for the provider's issuer. */
-  static void withOwnSigner(Map<String, Object> claims, java.util.function.BiConsumer<TokenValidator, BearerToken> check) throws Exception {
+  /**
+   * Signs {@code claims} with a key of our own, served as the JWKS of a validator for the
+   * provider's issuer.
+   */
+  static void withOwnSigner(
+      Map<String, Object> claims, java.util.function.BiConsumer<TokenValidator, BearerToken> check)
+      throws Exception {
     RSAKey key = new RSAKeyGenerator(2048).keyID("own-kid").generate();
-    com.sun.net.httpserver.HttpServer jwks = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    jwks.createContext("/jwks", exchange -> {
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    com.sun.net.httpserver.HttpServer jwks =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body =
+        new JWKSet(key.toPublicJWK()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    jwks.createContext(
+        "/jwks",
+        exchange -> {
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     jwks.start();
     try {
-      com.nimbusds.jwt.JWTClaimsSet.Builder set = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(provider.issuer().toString())
-          .audience(MockProvider.AUDIENCE).subject("golden-user").claim("tenant", "tenant-a")
-          .expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(2))));
+      com.nimbusds.jwt.JWTClaimsSet.Builder set =
+          new com.nimbusds.jwt.JWTClaimsSet.Builder()
+              .issuer(provider.issuer().toString())
+              .audience(MockProvider.AUDIENCE)
+              .subject("golden-user")
+              .claim("tenant", "tenant-a")
+              .expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofDays(2))));
       claims.forEach(set::claim);
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("own-kid").build(), set.build());
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("own-kid").build(), set.build());
       jwt.sign(new RSASSASigner(key));
-      TokenValidator own = new TokenValidator(provider.issuer(), URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks"),
-          List.of("RS256"), Duration.ofSeconds(30), MockProvider.TIMEOUT, Clock.systemUTC());
+      TokenValidator own =
+          new TokenValidator(
+              provider.issuer(),
+              URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks"),
+              List.of("RS256"),
+              Duration.ofSeconds(30),
+              MockProvider.TIMEOUT,
+              Clock.systemUTC());
       check.accept(own, new BearerToken(jwt.serialize()));
     } finally {
       jwks.stop(0);
@@ -168,35 +250,59 @@ class TokenValidatorTest {
 
   @Test
   void aTokenIssuedADayInTheFutureWithoutNotBeforeIsRejected() throws Exception {
-    java.util.Date tomorrow = java.util.Date.from(Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    java.util.Date tomorrow =
+        java.util.Date.from(
+            Instant.now()
+                .plus(Duration.ofDays(1))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
-    withOwnSigner(Map.of("iat", tomorrow), (own, future) -> assertThatThrownBy(() -> own.validate(future, ACCESS))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ISSUED_IN_FUTURE))
-        .hasMessageContaining("issued at " + tomorrow.toInstant())
-        .hasMessageContaining("beyond the allowed clock skew of 30s"));
+    withOwnSigner(
+        Map.of("iat", tomorrow),
+        (own, future) ->
+            assertThatThrownBy(() -> own.validate(future, ACCESS))
+                .isInstanceOfSatisfying(
+                    TokenRejectedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.ISSUED_IN_FUTURE))
+                .hasMessageContaining("issued at " + tomorrow.toInstant())
+                .hasMessageContaining("beyond the allowed clock skew of 30s"));
   }
 
   @Test
   void aTokenIssuedWithinTheClockSkewIsAccepted() throws Exception {
     java.util.Date inTenSeconds = java.util.Date.from(Instant.now().plusSeconds(10));
 
-    withOwnSigner(Map.of("iat", inTenSeconds), (own, nearlyNow) ->
-        assertThat(own.validate(nearlyNow, ACCESS).stringClaim("tenant")).contains("tenant-a"));
+    withOwnSigner(
+        Map.of("iat", inTenSeconds),
+        (own, nearlyNow) ->
+            assertThat(own.validate(nearlyNow, ACCESS).stringClaim("tenant")).contains("tenant-a"));
   }
 
   @Test
   void anIdTokenFromAnotherLoginFailsItsNonce() {
     BearerToken idToken = token(Map.of("nonce", "nonce-of-another-login"), Duration.ofMinutes(5));
 
-    assertThatThrownBy(() -> validator.validate(idToken, TokenExpectation.idToken(MockProvider.AUDIENCE, "my-nonce", List.of("sub"))))
-        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NONCE_MISMATCH))
+    assertThatThrownBy(
+            () ->
+                validator.validate(
+                    idToken,
+                    TokenExpectation.idToken(MockProvider.AUDIENCE, "my-nonce", List.of("sub"))))
+        .isInstanceOfSatisfying(
+            TokenRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.NONCE_MISMATCH))
         .hasMessageContaining("nonce differs from the one this login sent");
   }
 
   @Test
   void hmacCanNeverBeAllowed() {
-    assertThatThrownBy(() -> new TokenValidator(discovery.issuer(), discovery.jwksUri(), List.of("RS256", "HS256"),
-        Duration.ZERO, MockProvider.TIMEOUT, Clock.systemUTC()))
+    assertThatThrownBy(
+            () ->
+                new TokenValidator(
+                    discovery.issuer(),
+                    discovery.jwksUri(),
+                    List.of("RS256", "HS256"),
+                    Duration.ZERO,
+                    MockProvider.TIMEOUT,
+                    Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("HS256 may not be allowed");
   }

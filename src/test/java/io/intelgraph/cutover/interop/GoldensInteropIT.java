@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The goldens against systems they were not written with: a real Keycloak through its login form
- * with PKCE, and a GraphQL API on another stack (Node, graphql-js, the graphql-ws reference
- * server, jose) whose schema differs from the sandbox's, configured by YAML only. All goldens
- * pass; each fails for the right reason when the realm or the API is broken.
+ * with PKCE, and a GraphQL API on another stack (Node, graphql-js, the graphql-ws reference server,
+ * jose) whose schema differs from the sandbox's, configured by YAML only. All goldens pass; each
+ * fails for the right reason when the realm or the API is broken.
  *
  * <p>Needs, all fetched by the build itself: Keycloak from Maven Central (unpacked by the
  * pre-integration-test phase), npm packages from the npm registry ({@code npm ci}), Node 20+ and a
@@ -41,18 +41,22 @@ class GoldensInteropIT {
 
   @BeforeAll
   static void start() throws Exception {
-    // the first start on a fresh unpack also augments the Quarkus build (~60 s here); later starts skip that
+    // the first start on a fresh unpack also augments the Quarkus build (~60 s here); later starts
+    // skip that
     keycloak = Keycloak.start(Duration.ofSeconds(150));
     Map<String, String> secrets = keycloak.createRealm();
     api = NodeGraphQlApi.start(keycloak.issuer(), Keycloak.AUDIENCE);
     Path directory = Files.createDirectories(Path.of("target", "interop", "config"));
-    for (Map.Entry<String, String> secret : secrets.entrySet()) Files.writeString(directory.resolve(secret.getKey() + ".secret"), secret.getValue());
-    for (String user : List.of("golden-user", "other-user")) Files.writeString(directory.resolve(user + ".password"), Keycloak.userPassword(user));
+    for (Map.Entry<String, String> secret : secrets.entrySet())
+      Files.writeString(directory.resolve(secret.getKey() + ".secret"), secret.getValue());
+    for (String user : List.of("golden-user", "other-user"))
+      Files.writeString(directory.resolve(user + ".password"), Keycloak.userPassword(user));
     Files.writeString(directory.resolve("expired.token"), expiredToken(secrets.get("short-lived")));
-    String yaml = Files.readString(Path.of("src/test/interop/goldens-node-keycloak.yaml"))
-        .replace("${API}", api.base().toString())
-        .replace("${ISSUER}", keycloak.issuer().toString())
-        .replace("${DIR}", directory.toAbsolutePath().toString());
+    String yaml =
+        Files.readString(Path.of("src/test/interop/goldens-node-keycloak.yaml"))
+            .replace("${API}", api.base().toString())
+            .replace("${ISSUER}", keycloak.issuer().toString())
+            .replace("${DIR}", directory.toAbsolutePath().toString());
     config = Files.writeString(directory.resolve("interop.yaml"), yaml);
   }
 
@@ -61,7 +65,9 @@ class GoldensInteropIT {
     String token = keycloak.clientCredentialsToken("short-lived", secret);
     JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
     Instant expires = Instant.ofEpochSecond(claims.path("exp").asLong());
-    await("short-lived token expiry").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+    await("short-lived token expiry")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> Instant.now().isAfter(expires.plusSeconds(1)));
     return token;
   }
@@ -74,13 +80,15 @@ class GoldensInteropIT {
 
   record Run(int exit, JsonNode json, String output) {
     JsonNode golden(String name) {
-      for (JsonNode row : json.path("goldens")) if (name.equals(row.path("golden").asString())) return row;
+      for (JsonNode row : json.path("goldens"))
+        if (name.equals(row.path("golden").asString())) return row;
       throw new AssertionError("no golden " + name + " in " + output);
     }
 
     List<String> failed() {
       List<String> failed = new ArrayList<>();
-      for (JsonNode row : json.path("goldens")) if (!row.path("passed").asBoolean()) failed.add(row.path("name").asString());
+      for (JsonNode row : json.path("goldens"))
+        if (!row.path("passed").asBoolean()) failed.add(row.path("name").asString());
       return failed;
     }
   }
@@ -88,11 +96,15 @@ class GoldensInteropIT {
   private static Run goldens(String... only) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> args = new ArrayList<>(List.of("goldens", "--config", config.toString(), "--format", "json"));
+    List<String> args =
+        new ArrayList<>(List.of("goldens", "--config", config.toString(), "--format", "json"));
     if (only.length > 0) args.addAll(List.of("--only", String.join(",", only)));
-    int exit = CutoverCommand.execute(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    int exit =
+        CutoverCommand.execute(
+            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
     String output = out + err.toString() + "\n" + api.tail();
-    JsonNode json = out.toString().isBlank() ? JSON.createObjectNode() : JSON.readTree(out.toString());
+    JsonNode json =
+        out.toString().isBlank() ? JSON.createObjectNode() : JSON.readTree(out.toString());
     return new Run(exit, json, output);
   }
 
@@ -102,7 +114,8 @@ class GoldensInteropIT {
 
     assertThat(run.failed()).as(run.output()).isEmpty();
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.json().path("goldens")).extracting(row -> row.path("golden").asString())
+    assertThat(run.json().path("goldens"))
+        .extracting(row -> row.path("golden").asString())
         .contains("oidc_login", "entity_write", "graph_3hop", "subscription", "security");
   }
 
@@ -114,7 +127,8 @@ class GoldensInteropIT {
 
       assertThat(run.exit()).as(run.output()).isEqualTo(2);
       assertThat(run.golden("oidc_login").path("detail").asString())
-          .contains("expected it to contain 'intelgraph-api'").contains("another-api");
+          .contains("expected it to contain 'intelgraph-api'")
+          .contains("another-api");
     } finally {
       keycloak.setAudience(Keycloak.AUDIENCE);
     }
@@ -128,7 +142,9 @@ class GoldensInteropIT {
 
       assertThat(run.exit()).as(run.output()).isEqualTo(2);
       assertThat(run.golden("entity_write").path("detail").asString())
-          .contains("AddNode as tenant tenant-a").contains("HTTP 500").contains("internal server error");
+          .contains("AddNode as tenant tenant-a")
+          .contains("HTTP 500")
+          .contains("internal server error");
     } finally {
       api.fault("none");
     }
@@ -142,7 +158,8 @@ class GoldensInteropIT {
 
       assertThat(run.exit()).as(run.output()).isEqualTo(2);
       assertThat(run.golden("subscription").path("detail").asString())
-          .contains("timed out").contains("event for the write");
+          .contains("timed out")
+          .contains("event for the write");
     } finally {
       api.fault("none");
     }

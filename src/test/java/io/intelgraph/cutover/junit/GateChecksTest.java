@@ -41,17 +41,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link GateChecks} against a scripted source of evaluations and a real ledger file, end to end: the
- * records in the ledger, the verdict sequence over the ledger's history, the evidence attached to the
- * report, and the RED/YELLOW signals with their messages.
- * The production example's cadence: 15 min checks, 15 min escalation.
+ * {@link GateChecks} against a scripted source of evaluations and a real ledger file, end to end:
+ * the records in the ledger, the verdict sequence over the ledger's history, the evidence attached
+ * to the report, and the RED/YELLOW signals with their messages. The production example's cadence:
+ * 15 min checks, 15 min escalation.
  */
 class GateChecksTest {
 
   static final Environment PROD = TestEnvironments.prodExample(Map.of());
   static final String P95 = "api_p95";
   static final String AUTH = "auth_error_ratio";
-  static final String QUERY = "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{track=\"canary\"}[5m])))";
+  static final String QUERY =
+      "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{track=\"canary\"}[5m])))";
 
   @TempDir Path dir;
   LedgerStore ledger;
@@ -63,12 +64,21 @@ class GateChecksTest {
 
   @BeforeEach
   void emptyLedger() {
-    ledger = new FileLedgerStore(dir.resolve("ledger.json"), PROD.release().tag(), Clock.systemUTC());
+    ledger =
+        new FileLedgerStore(dir.resolve("ledger.json"), PROD.release().tag(), Clock.systemUTC());
   }
 
   GateChecks checks(String phase) {
-    GateCheckRun.GateSource source = (scope, at, baselines) -> script.pop().stream().map(step -> evaluation(step, scope, at)).toList();
-    return new GateChecks(PROD, ledger, phase, source, (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content), clock);
+    GateCheckRun.GateSource source =
+        (scope, at, baselines) ->
+            script.pop().stream().map(step -> evaluation(step, scope, at)).toList();
+    return new GateChecks(
+        PROD,
+        ledger,
+        phase,
+        source,
+        (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content),
+        clock);
   }
 
   GateReport next(GateChecks checks, Step... steps) {
@@ -80,7 +90,10 @@ class GateChecksTest {
 
   /** The ledger record the check appended for {@code gate}. */
   static GateRecord record(GateReport report, String gate) {
-    return GateRecords.of(report).stream().filter(r -> r.gate().equals(gate)).findFirst().orElseThrow();
+    return GateRecords.of(report).stream()
+        .filter(r -> r.gate().equals(gate))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Step p95(Outcome outcome, double value) {
@@ -88,11 +101,25 @@ class GateChecksTest {
   }
 
   static GateEvaluation evaluation(Step step, Scope scope, Instant at) {
-    OptionalDouble value = Double.isNaN(step.value()) ? OptionalDouble.empty() : OptionalDouble.of(step.value());
-    return new GateEvaluation(step.gate(), scope, step.critical(), at, step.outcome(), value, Threshold.parse("<= 350ms"),
-        OptionalDouble.empty(), OptionalDouble.of(500), OptionalDouble.of(30),
+    OptionalDouble value =
+        Double.isNaN(step.value()) ? OptionalDouble.empty() : OptionalDouble.of(step.value());
+    return new GateEvaluation(
+        step.gate(),
+        scope,
+        step.critical(),
+        at,
+        step.outcome(),
+        value,
+        Threshold.parse("<= 350ms"),
+        OptionalDouble.empty(),
+        OptionalDouble.of(500),
+        OptionalDouble.of(30),
         "%s (%s) %s at %s".formatted(step.gate(), scope.label(), step.value(), at),
-        List.of(new Evidence("value", QUERY, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
+        List.of(
+            new Evidence(
+                "value",
+                QUERY,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
   }
 
   @Test
@@ -126,15 +153,21 @@ class GateChecksTest {
     assertThat(second.verdict()).isEqualTo(Verdict.RED);
     assertThat(record(second, P95).streak()).isEqualTo(2);
     assertThat(second.number()).isEqualTo(2);
-    assertThat(ledger.read().gates()).extracting(GateRecord::verdict)
+    assertThat(ledger.read().gates())
+        .extracting(GateRecord::verdict)
         .containsExactly(Verdict.YELLOW, Verdict.RED);
 
-    assertThatThrownBy(() -> checks.requireGreen(first)).isInstanceOf(YellowVerdictException.class)
+    assertThatThrownBy(() -> checks.requireGreen(first))
+        .isInstanceOf(YellowVerdictException.class)
         .hasMessageContaining("gate check #1 (canary) at 2025-09-21T15:15:00Z is YELLOW")
         .hasMessageContaining("Keep watching, change nothing");
-    assertThatThrownBy(() -> checks.requireGreen(second)).isInstanceOf(RedVerdictException.class)
-        .hasMessage("gate check #2 (canary) at 2025-09-21T15:30:00Z is RED: api_p95 second consecutive failure: RED,"
-            + " api_p95 (canary) 0.398 at 2025-09-21T15:30:00Z (outcome BREACH; streak 2; threshold <= 350 ms; query " + QUERY + ")");
+    assertThatThrownBy(() -> checks.requireGreen(second))
+        .isInstanceOf(RedVerdictException.class)
+        .hasMessage(
+            "gate check #2 (canary) at 2025-09-21T15:30:00Z is RED: api_p95 second consecutive failure: RED,"
+                + " api_p95 (canary) 0.398 at 2025-09-21T15:30:00Z (outcome BREACH; streak 2; threshold <= 350 ms; query "
+                + QUERY
+                + ")");
   }
 
   @Test
@@ -152,9 +185,14 @@ class GateChecksTest {
 
   @Test
   void noDataIsNeverGreenAndKeepsNoValue() {
-    GateReport report = next(checks("gate"), p95(Outcome.NO_DATA, Double.NaN), new Step("kafka_lag", Outcome.ERROR, Double.NaN, false));
+    GateReport report =
+        next(
+            checks("gate"),
+            p95(Outcome.NO_DATA, Double.NaN),
+            new Step("kafka_lag", Outcome.ERROR, Double.NaN, false));
 
-    assertThat(report.verdicts()).allSatisfy(v -> assertThat(v.verdict()).isNotEqualTo(Verdict.GREEN));
+    assertThat(report.verdicts())
+        .allSatisfy(v -> assertThat(v.verdict()).isNotEqualTo(Verdict.GREEN));
     assertThat(GateRecords.of(report)).allSatisfy(r -> assertThat(r.value()).isEmpty());
   }
 
@@ -169,11 +207,13 @@ class GateChecksTest {
   @Test
   void aCriticalGateIsRedOnItsFirstFailure() {
     GateChecks checks = checks("canary");
-    GateReport report = next(checks, p95(Outcome.PASS, 0.2), new Step(AUTH, Outcome.BREACH, 0.158, true));
+    GateReport report =
+        next(checks, p95(Outcome.PASS, 0.2), new Step(AUTH, Outcome.BREACH, 0.158, true));
 
     assertThat(report.verdict()).isEqualTo(Verdict.RED);
     assertThat(report.verdict(AUTH).streak()).isEqualTo(1);
-    assertThatThrownBy(() -> checks.requireGreen(report)).isInstanceOf(RedVerdictException.class)
+    assertThatThrownBy(() -> checks.requireGreen(report))
+        .isInstanceOf(RedVerdictException.class)
         .hasMessageContaining("auth_error_ratio critical gate failed (BREACH): RED")
         .hasMessageNotContaining("api_p95");
   }
@@ -196,61 +236,144 @@ class GateChecksTest {
     next(checks, p95(Outcome.BREACH, 0.412));
 
     assertThat(attachments).hasSize(2);
-    assertThat(attachments.get(0)).startsWith("application/json gate gate check #1 (canary) at 2025-09-21T15:15:00Z: YELLOW")
-        .contains("\"query\" : \"" + QUERY.replace("\"", "\\\"") + "\"", "\"value\" : 0.412", "\"threshold\" : \"<= 350 ms\"",
-            "\"outcome\" : \"BREACH\"", "\"verdict\" : \"YELLOW\"", "\"streak\" : 1", "\"time\" : \"2025-09-21T15:15:00Z\"",
+    assertThat(attachments.get(0))
+        .startsWith("application/json gate gate check #1 (canary) at 2025-09-21T15:15:00Z: YELLOW")
+        .contains(
+            "\"query\" : \"" + QUERY.replace("\"", "\\\"") + "\"",
+            "\"value\" : 0.412",
+            "\"threshold\" : \"<= 350 ms\"",
+            "\"outcome\" : \"BREACH\"",
+            "\"verdict\" : \"YELLOW\"",
+            "\"streak\" : 1",
+            "\"time\" : \"2025-09-21T15:15:00Z\"",
             "\"answer\" : ");
-    assertThat(attachments.get(1)).startsWith("text/markdown")
-        .contains("| gate | value | threshold | baseline limit | outcome | verdict | streak | time |",
+    assertThat(attachments.get(1))
+        .startsWith("text/markdown")
+        .contains(
+            "| gate | value | threshold | baseline limit | outcome | verdict | streak | time |",
             "| api_p95 | 412 ms | <= 350 ms | - | BREACH | YELLOW | 1 | 2025-09-21T15:15:00Z |");
-    assertThat(checks.status()).startsWith("last gate check #1 (canary) at 2025-09-21T15:15:00Z: YELLOW (api_p95 YELLOW streak 1)");
+    assertThat(checks.status())
+        .startsWith(
+            "last gate check #1 (canary) at 2025-09-21T15:15:00Z: YELLOW (api_p95 YELLOW streak 1)");
   }
 
   @Test
   void theT30BaselineInTheLedgerReachesTheEvaluationAndTheEvidenceShowsTheLimitItUsed() {
     Instant t30 = Instant.parse("2025-09-21T14:30:00Z");
-    ledger.update(l -> l.withBaseline(new Baseline(P95, 0.25, "s", "q", t30, Optional.of(PROD.cadence().rateWindow()))));
+    ledger.update(
+        l ->
+            l.withBaseline(
+                new Baseline(P95, 0.25, "s", "q", t30, Optional.of(PROD.cadence().rateWindow()))));
     AtomicReference<Baselines> given = new AtomicReference<>();
-    GateCheckRun.GateSource source = (scope, at, baselines) -> {
-      given.set(baselines);
-      BaselineLimit limit = BaselineLimit.of(baselines.measured(P95).orElseThrow(), 0.2);
-      return List.of(new GateEvaluation(P95, scope, false, at, Outcome.PASS, OptionalDouble.of(0.26), Threshold.parse("<= 350ms"),
-          OptionalDouble.of(limit.limit()), OptionalDouble.of(500), OptionalDouble.of(30), "api_p95 260 ms",
-          List.of(new Evidence("value", QUERY, "{}")), Optional.of(limit)));
-    };
-    GateChecks checks = new GateChecks(PROD, ledger, "canary", source,
-        (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content), clock);
+    GateCheckRun.GateSource source =
+        (scope, at, baselines) -> {
+          given.set(baselines);
+          BaselineLimit limit = BaselineLimit.of(baselines.measured(P95).orElseThrow(), 0.2);
+          return List.of(
+              new GateEvaluation(
+                  P95,
+                  scope,
+                  false,
+                  at,
+                  Outcome.PASS,
+                  OptionalDouble.of(0.26),
+                  Threshold.parse("<= 350ms"),
+                  OptionalDouble.of(limit.limit()),
+                  OptionalDouble.of(500),
+                  OptionalDouble.of(30),
+                  "api_p95 260 ms",
+                  List.of(new Evidence("value", QUERY, "{}")),
+                  Optional.of(limit)));
+        };
+    GateChecks checks =
+        new GateChecks(
+            PROD,
+            ledger,
+            "canary",
+            source,
+            (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content),
+            clock);
 
     GateReport report = checks.check(Scope.CANARY);
 
-    assertThat(given.get().measured(P95)).hasValueSatisfying(m -> {
-      assertThat(m.value()).isEqualTo(0.25);
-      assertThat(m.at()).contains(t30);
-      assertThat(m.source()).startsWith("ledger " + ledger.location());
-    });
-    assertThat(record(report, P95).threshold()).startsWith("<= 350 ms and <= 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
-    assertThat(attachments.get(0)).contains("\"baseline\" : {", "\"baseline\" : 0.25", "\"ratio\" : 0.2", "\"limit\" : 0.3",
-        "\"window\" : \"PT5M\"", "\"at\" : \"2025-09-21T14:30:00Z\"", "\"source\" : \"ledger ");
-    assertThat(attachments.get(1)).contains("| api_p95 | 260 ms | <= 350 ms | 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
+    assertThat(given.get().measured(P95))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.value()).isEqualTo(0.25);
+              assertThat(m.at()).contains(t30);
+              assertThat(m.source()).startsWith("ledger " + ledger.location());
+            });
+    assertThat(record(report, P95).threshold())
+        .startsWith(
+            "<= 350 ms and <= 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
+    assertThat(attachments.get(0))
+        .contains(
+            "\"baseline\" : {",
+            "\"baseline\" : 0.25",
+            "\"ratio\" : 0.2",
+            "\"limit\" : 0.3",
+            "\"window\" : \"PT5M\"",
+            "\"at\" : \"2025-09-21T14:30:00Z\"",
+            "\"source\" : \"ledger ");
+    assertThat(attachments.get(1))
+        .contains(
+            "| api_p95 | 260 ms | <= 350 ms | 300 ms = baseline 250 ms + 20 % (measured 2025-09-21T14:30:00Z over 5m rate window; ledger ");
   }
 
   @Test
   void aComparisonWithStableGoesIntoTheLedgerRecordAndTheEvidence() {
-    StableComparison.Judgement judgement = new StableComparison.Judgement(StableComparison.Result.REGRESSION, 0.06, 0.005, 12, 0.055,
-        0.00002, 16, 16, "canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
-    GateCheckRun.GateSource source = (scope, at, baselines) -> List.of(new GateEvaluation(P95, scope, false, at, Outcome.BREACH,
-        OptionalDouble.of(0.06), Threshold.parse("<= 350ms"), OptionalDouble.empty(), OptionalDouble.of(500), OptionalDouble.of(30),
-        "api_p95 60 ms meets its absolute threshold but fails the comparison with stable", List.of(new Evidence("value", QUERY, "{}"),
-        new Evidence("stable value", "q{track=\"stable\"}", "{}")), Optional.empty(), Optional.of(judgement)));
-    GateChecks checks = new GateChecks(PROD, ledger, "canary", source,
-        (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content), clock);
+    StableComparison.Judgement judgement =
+        new StableComparison.Judgement(
+            StableComparison.Result.REGRESSION,
+            0.06,
+            0.005,
+            12,
+            0.055,
+            0.00002,
+            16,
+            16,
+            "canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
+    GateCheckRun.GateSource source =
+        (scope, at, baselines) ->
+            List.of(
+                new GateEvaluation(
+                    P95,
+                    scope,
+                    false,
+                    at,
+                    Outcome.BREACH,
+                    OptionalDouble.of(0.06),
+                    Threshold.parse("<= 350ms"),
+                    OptionalDouble.empty(),
+                    OptionalDouble.of(500),
+                    OptionalDouble.of(30),
+                    "api_p95 60 ms meets its absolute threshold but fails the comparison with stable",
+                    List.of(
+                        new Evidence("value", QUERY, "{}"),
+                        new Evidence("stable value", "q{track=\"stable\"}", "{}")),
+                    Optional.empty(),
+                    Optional.of(judgement)));
+    GateChecks checks =
+        new GateChecks(
+            PROD,
+            ledger,
+            "canary",
+            source,
+            (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content),
+            clock);
 
     GateReport report = checks.check(Scope.CANARY);
 
     assertThat(record(report, P95).threshold())
-        .isEqualTo("<= 350 ms and compare_with_stable: canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
-    assertThat(attachments.get(0)).contains("\"versus_stable\" : {", "\"result\" : \"REGRESSION\"", "\"pValue\" : 2.0E-5",
-        "\"canarySamples\" : 16", "\"role\" : \"stable value\"");
+        .isEqualTo(
+            "<= 350 ms and compare_with_stable: canary worse than stable: canary 60 ms vs stable 5 ms (ratio 12.0, max 1.3; difference 55 ms, min 20 ms)");
+    assertThat(attachments.get(0))
+        .contains(
+            "\"versus_stable\" : {",
+            "\"result\" : \"REGRESSION\"",
+            "\"pValue\" : 2.0E-5",
+            "\"canarySamples\" : 16",
+            "\"role\" : \"stable value\"");
   }
 
   /** A clock the test moves. */

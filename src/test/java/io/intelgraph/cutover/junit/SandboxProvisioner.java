@@ -19,10 +19,10 @@ import java.util.Optional;
  * wiring touches the sandbox, so no check can verify production through a sandbox shortcut.
  *
  * <p>Each phase may run in its own JVM, so on resume the sandbox is brought to where the ledger
- * says the cutover stands (the canary's weight), then warmed for one rate window: a gate judged
- * on a window the sandbox has not filled yet would be LOW_SAMPLE, which is true but not useful.
- * {@code -Dsandbox.fault=scenario[@percent]} injects a fault (see {@link FaultSchedule}). Inside a
- * {@link SharedSandbox}, runs resume on one sandbox instead of each starting its own.
+ * says the cutover stands (the canary's weight), then warmed for one rate window: a gate judged on
+ * a window the sandbox has not filled yet would be LOW_SAMPLE, which is true but not useful. {@code
+ * -Dsandbox.fault=scenario[@percent]} injects a fault (see {@link FaultSchedule}). Inside a {@link
+ * SharedSandbox}, runs resume on one sandbox instead of each starting its own.
  */
 public final class SandboxProvisioner implements EnvironmentProvisioner {
 
@@ -36,30 +36,43 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
     Optional<FaultSchedule> fault = FaultSchedule.fromSystemProperties();
     Optional<SharedSandbox> share = SharedSandbox.current();
     boolean reused = share.map(SharedSandbox::started).orElse(false);
-    Sandbox sandbox = share.isPresent() ? share.get().sandbox(SandboxProvisioner::startSandbox) : startSandbox();
-    AutoCloseable[] armed = {() -> { }};
-    AutoCloseable stop = () -> {
-      try {
-        armed[0].close();
-      } finally {
-        if (share.isEmpty()) sandbox.close();
-      }
-    };
-    return new Provisioned(sandbox.configOverrides(), stop, (environment, kubernetes, ledger) -> {
-      resume(environment, kubernetes, ledger, reused);
-      fault.ifPresent(schedule -> armed[0] = schedule.arm(sandbox.faults(), sandbox.trafficWeights()));
-    }, (phase, environment, ledger) -> approve(sandbox, phase, environment));
+    Sandbox sandbox =
+        share.isPresent() ? share.get().sandbox(SandboxProvisioner::startSandbox) : startSandbox();
+    AutoCloseable[] armed = {() -> {}};
+    AutoCloseable stop =
+        () -> {
+          try {
+            armed[0].close();
+          } finally {
+            if (share.isEmpty()) sandbox.close();
+          }
+        };
+    return new Provisioned(
+        sandbox.configOverrides(),
+        stop,
+        (environment, kubernetes, ledger) -> {
+          resume(environment, kubernetes, ledger, reused);
+          fault.ifPresent(
+              schedule -> armed[0] = schedule.arm(sandbox.faults(), sandbox.trafficWeights()));
+        },
+        (phase, environment, ledger) -> approve(sandbox, phase, environment));
   }
 
   /**
    * Before the closeout, the sandbox's leads approve the evidence bundle the T+120 phase sealed, as
-   * people would after reviewing it; without a bundle there is nothing to approve and the closeout's
-   * approval line says so.
+   * people would after reviewing it; without a bundle there is nothing to approve and the
+   * closeout's approval line says so.
    */
   private static void approve(Sandbox sandbox, Phase phase, Environment environment) {
     if (phase != Phase.CLOSEOUT) return;
     String release = environment.release().tag();
-    Path bundle = environment.evidence().directory().toAbsolutePath().getParent().resolve(EvidenceBundle.zipName(release));
+    Path bundle =
+        environment
+            .evidence()
+            .directory()
+            .toAbsolutePath()
+            .getParent()
+            .resolve(EvidenceBundle.zipName(release));
     if (Files.isRegularFile(bundle)) {
       sandbox.approvers().approveAll(release, bundle);
     }
@@ -73,13 +86,15 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
    * A shared sandbox already serving the ledger's weight has had that traffic since the previous
    * run ended, so its rate windows are full: no warm-up.
    */
-  private static void resume(Environment environment, KubernetesClient kubernetes, Ledger ledger, boolean reused) {
+  private static void resume(
+      Environment environment, KubernetesClient kubernetes, Ledger ledger, boolean reused) {
     int canary = ledger.rollback().isPresent() ? 0 : ledger.canaryPercent();
     TrafficRouter router = new TrafficRouter(kubernetes, environment.cluster());
     if (reused && router.canaryPercent() == canary) return;
     router.setCanaryPercent(canary);
-    BoundedWait.named("sandbox warm-up: one %d s rate window of traffic at %d %% canary"
-            .formatted(environment.cadence().rateWindow().toSeconds(), canary))
+    BoundedWait.named(
+            "sandbox warm-up: one %d s rate window of traffic at %d %% canary"
+                .formatted(environment.cadence().rateWindow().toSeconds(), canary))
         .progressEvery(environment.cadence().progressEvery())
         .soak(environment.cadence().rateWindow());
   }

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * starting their own; closing it stops the sandbox.
  *
  * <p>What a run changes in the sandbox stays changed for the next, exactly as in production: the
- * traffic weights, the rollout, Prometheus' history. A fault injected by a run
- * ({@code -Dsandbox.fault}) is disarmed when that run ends.
+ * traffic weights, the rollout, Prometheus' history. A fault injected by a run ({@code
+ * -Dsandbox.fault}) is disarmed when that run ends.
  */
 public final class SharedSandbox implements AutoCloseable {
 
@@ -25,7 +25,9 @@ public final class SharedSandbox implements AutoCloseable {
 
   /** Opens the share; fails if one is open already (runs sharing a sandbox are sequential). */
   public static synchronized SharedSandbox open() {
-    if (open != null) throw new IllegalStateException("a shared sandbox is open already; close it before opening another");
+    if (open != null)
+      throw new IllegalStateException(
+          "a shared sandbox is open already; close it before opening another");
     open = new SharedSandbox();
     return open;
   }

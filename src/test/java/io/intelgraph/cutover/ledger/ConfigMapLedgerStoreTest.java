@@ -28,7 +28,8 @@ class ConfigMapLedgerStoreTest {
   KubernetesClient client;
 
   private ConfigMapLedgerStore store(int maxAttempts) {
-    return new ConfigMapLedgerStore(client, NS, "ledger", "v1", Clock.fixed(NOW, ZoneOffset.UTC), maxAttempts);
+    return new ConfigMapLedgerStore(
+        client, NS, "ledger", "v1", Clock.fixed(NOW, ZoneOffset.UTC), maxAttempts);
   }
 
   private static Attestation attestation(String who) {
@@ -41,7 +42,8 @@ class ConfigMapLedgerStoreTest {
     store(5).update(l -> l.withAttestation(attestation("sre")));
 
     ConfigMap map = client.configMaps().inNamespace(NS).withName("ledger").get();
-    assertThat(map.getData().get(ConfigMapLedgerStore.KEY)).contains("\"attemptId\" : \"" + created.attemptId() + "\"", "\"who\" : \"sre\"");
+    assertThat(map.getData().get(ConfigMapLedgerStore.KEY))
+        .contains("\"attemptId\" : \"" + created.attemptId() + "\"", "\"who\" : \"sre\"");
     assertThat(store(5).read().attestations()).containsExactly(attestation("sre"));
   }
 
@@ -50,16 +52,21 @@ class ConfigMapLedgerStoreTest {
     store(5).read();
     AtomicInteger calls = new AtomicInteger();
 
-    Ledger result = store(5).update(l -> {
-      if (calls.incrementAndGet() == 1) {
-        store(5).update(other -> other.withAttestation(attestation("other-runner")));
-      }
-      return l.withAttestation(attestation("this-runner"));
-    });
+    Ledger result =
+        store(5)
+            .update(
+                l -> {
+                  if (calls.incrementAndGet() == 1) {
+                    store(5).update(other -> other.withAttestation(attestation("other-runner")));
+                  }
+                  return l.withAttestation(attestation("this-runner"));
+                });
 
     assertThat(calls).hasValue(2);
-    assertThat(result.attestations()).containsExactly(attestation("other-runner"), attestation("this-runner"));
-    assertThat(store(5).read().attestations()).containsExactly(attestation("other-runner"), attestation("this-runner"));
+    assertThat(result.attestations())
+        .containsExactly(attestation("other-runner"), attestation("this-runner"));
+    assertThat(store(5).read().attestations())
+        .containsExactly(attestation("other-runner"), attestation("this-runner"));
   }
 
   @Test
@@ -68,8 +75,17 @@ class ConfigMapLedgerStoreTest {
     List<CompletableFuture<Void>> racers = new ArrayList<>();
     for (int r = 0; r < 2; r++) {
       String who = "runner-" + r;
-      racers.add(CompletableFuture.runAsync(() -> IntStream.range(0, 20)
-          .forEach(i -> store(50).update(l -> l.withAttestation(new Attestation(who, "update " + i, NOW))))));
+      racers.add(
+          CompletableFuture.runAsync(
+              () ->
+                  IntStream.range(0, 20)
+                      .forEach(
+                          i ->
+                              store(50)
+                                  .update(
+                                      l ->
+                                          l.withAttestation(
+                                              new Attestation(who, "update " + i, NOW))))));
     }
     CompletableFuture.allOf(racers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
@@ -80,23 +96,40 @@ class ConfigMapLedgerStoreTest {
   void endlessConflictsGiveUpAfterTheBoundWithAClearMessage() {
     store(3).read();
 
-    assertThatThrownBy(() -> store(3).update(l -> {
-      store(3).update(other -> other.withAttestation(attestation("busy")));
-      return l.withAttestation(attestation("starved"));
-    }))
+    assertThatThrownBy(
+            () ->
+                store(3)
+                    .update(
+                        l -> {
+                          store(3).update(other -> other.withAttestation(attestation("busy")));
+                          return l.withAttestation(attestation("starved"));
+                        }))
         .isInstanceOf(LedgerException.class)
-        .hasMessageContaining("ledger configmap intelgraph-maestro/ledger: gave up after 3 conflicting updates (409 Conflict each time)");
+        .hasMessageContaining(
+            "ledger configmap intelgraph-maestro/ledger: gave up after 3 conflicting updates (409 Conflict each time)");
   }
 
   @Test
   void aConfigMapWithoutALedgerIsRefusedNotOverwritten() {
-    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("ledger").withNamespace(NS)
-        .endMetadata().withData(Map.of("other", "x")).build()).create();
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("ledger")
+                .withNamespace(NS)
+                .endMetadata()
+                .withData(Map.of("other", "x"))
+                .build())
+        .create();
 
     assertThatThrownBy(() -> store(5).update(l -> l.withAttestation(attestation("a"))))
         .isInstanceOf(LedgerException.class)
-        .hasMessageContaining("ledger configmap intelgraph-maestro/ledger exists but has no `ledger.json` key");
-    assertThat(client.configMaps().inNamespace(NS).withName("ledger").get().getData()).containsOnlyKeys("other");
+        .hasMessageContaining(
+            "ledger configmap intelgraph-maestro/ledger exists but has no `ledger.json` key");
+    assertThat(client.configMaps().inNamespace(NS).withName("ledger").get().getData())
+        .containsOnlyKeys("other");
   }
 
   @Test
@@ -107,8 +140,15 @@ class ConfigMapLedgerStoreTest {
 
     assertThat(second.attemptId()).isNotEqualTo(first.attemptId());
     assertThat(store(5).read().attestations()).isEmpty();
-    assertThat(client.configMaps().inNamespace(NS).withName("ledger-before-" + second.attemptId().toLowerCase()).get()
-        .getData().get(ConfigMapLedgerStore.KEY)).contains(first.attemptId());
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("ledger-before-" + second.attemptId().toLowerCase())
+                .get()
+                .getData()
+                .get(ConfigMapLedgerStore.KEY))
+        .contains(first.attemptId());
   }
 
   @Test
@@ -119,6 +159,8 @@ class ConfigMapLedgerStoreTest {
     Ledger third = store(5).startNewAttempt();
 
     assertThat(third.attempt()).isEqualTo(3);
-    assertThat(store(5).read().attempt()).as("the number is the ledger's, not recounted on read").isEqualTo(3);
+    assertThat(store(5).read().attempt())
+        .as("the number is the ledger's, not recounted on read")
+        .isEqualTo(3);
   }
 }

@@ -35,16 +35,62 @@ class FileLedgerStoreTest {
 
   @Test
   void everyKindOfEntrySurvivesARoundTripThroughTheFile() {
-    GateRecord gate = new GateRecord("api_p95", "canary", "histogram_quantile(0.95, x)", "{\"status\":\"success\"}",
-        Optional.of(0.41), "<= 350 ms", Outcome.BREACH, Verdict.YELLOW, 1, NOW);
-    GateRecord noData = new GateRecord("kafka_lag", "all", "max(lag)", "{\"result\":[]}",
-        Optional.empty(), "< 1000", Outcome.NO_DATA, Verdict.YELLOW, 1, NOW);
-    store("v1").update(l -> l.withBaseline(new Baseline("api_p95", 0.21, "s", "q", NOW, Optional.of(java.time.Duration.ofMinutes(5))))
-        .withBaseline(new Baseline("cost_rate", 12.5, "$/h", "kubecost", NOW)).withGate(gate).withGate(noData)
-        .withPhase(new PhaseResult("gate", "GateChecks", PhaseResult.Status.PASSED_WITH_SKIPS, NOW, NOW,
-            new PhaseResult.Lines(3, 0, 1, java.util.List.of("'t60' aborted: nothing is due")), "4 lines: 3 passed, 0 failed, 1 skipped"))
-        .withAttestation(new Attestation("platform-lead", "go for ramp", NOW))
-        .withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("runner-1", NOW, java.time.Duration.ofMinutes(1)), false, NOW)));
+    GateRecord gate =
+        new GateRecord(
+            "api_p95",
+            "canary",
+            "histogram_quantile(0.95, x)",
+            "{\"status\":\"success\"}",
+            Optional.of(0.41),
+            "<= 350 ms",
+            Outcome.BREACH,
+            Verdict.YELLOW,
+            1,
+            NOW);
+    GateRecord noData =
+        new GateRecord(
+            "kafka_lag",
+            "all",
+            "max(lag)",
+            "{\"result\":[]}",
+            Optional.empty(),
+            "< 1000",
+            Outcome.NO_DATA,
+            Verdict.YELLOW,
+            1,
+            NOW);
+    store("v1")
+        .update(
+            l ->
+                l.withBaseline(
+                        new Baseline(
+                            "api_p95",
+                            0.21,
+                            "s",
+                            "q",
+                            NOW,
+                            Optional.of(java.time.Duration.ofMinutes(5))))
+                    .withBaseline(new Baseline("cost_rate", 12.5, "$/h", "kubecost", NOW))
+                    .withGate(gate)
+                    .withGate(noData)
+                    .withPhase(
+                        new PhaseResult(
+                            "gate",
+                            "GateChecks",
+                            PhaseResult.Status.PASSED_WITH_SKIPS,
+                            NOW,
+                            NOW,
+                            new PhaseResult.Lines(
+                                3, 0, 1, java.util.List.of("'t60' aborted: nothing is due")),
+                            "4 lines: 3 passed, 0 failed, 1 skipped"))
+                    .withAttestation(new Attestation("platform-lead", "go for ramp", NOW))
+                    .withRollback(
+                        RollbackRecord.executing(
+                            "api_p95 RED",
+                            "GateChecks#p95",
+                            RollbackLease.grant("runner-1", NOW, java.time.Duration.ofMinutes(1)),
+                            false,
+                            NOW)));
 
     Ledger read = store("v1").read();
 
@@ -53,14 +99,25 @@ class FileLedgerStoreTest {
     assertThat(read.baselines().get("api_p95").window()).contains(java.time.Duration.ofMinutes(5));
     assertThat(read.baselines().get("cost_rate").window()).isEmpty();
     assertThat(read.gates()).containsExactly(gate, noData);
-    assertThat(read.history("kafka_lag")).singleElement().extracting(GateRecord::value).isEqualTo(Optional.empty());
-    assertThat(read.phases()).singleElement().satisfies(p -> {
-      assertThat(p.status()).isEqualTo(PhaseResult.Status.PASSED_WITH_SKIPS);
-      assertThat(p.lines().skipReasons()).containsExactly("'t60' aborted: nothing is due");
-    });
+    assertThat(read.history("kafka_lag"))
+        .singleElement()
+        .extracting(GateRecord::value)
+        .isEqualTo(Optional.empty());
+    assertThat(read.phases())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.status()).isEqualTo(PhaseResult.Status.PASSED_WITH_SKIPS);
+              assertThat(p.lines().skipReasons()).containsExactly("'t60' aborted: nothing is due");
+            });
     assertThat(read.attestations()).hasSize(1);
-    assertThat(read.rollback()).get().extracting(RollbackRecord::state).isEqualTo(RollbackRecord.State.EXECUTING);
-    assertThat(dir.resolve("ledger.json")).content().contains("\"schemaVersion\" : 2", "\"releaseTag\" : \"v1\"", "\"attempt\" : 1");
+    assertThat(read.rollback())
+        .get()
+        .extracting(RollbackRecord::state)
+        .isEqualTo(RollbackRecord.State.EXECUTING);
+    assertThat(dir.resolve("ledger.json"))
+        .content()
+        .contains("\"schemaVersion\" : 2", "\"releaseTag\" : \"v1\"", "\"attempt\" : 1");
   }
 
   @Test
@@ -68,8 +125,24 @@ class FileLedgerStoreTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<CompletableFuture<Void>> writes = new ArrayList<>();
-      IntStream.range(0, 4).forEach(thread -> writes.add(CompletableFuture.runAsync(() -> IntStream.range(0, 25).forEach(i ->
-          store("v1").update(l -> l.withAttestation(new Attestation("thread-" + thread, "update " + i, NOW)))), pool)));
+      IntStream.range(0, 4)
+          .forEach(
+              thread ->
+                  writes.add(
+                      CompletableFuture.runAsync(
+                          () ->
+                              IntStream.range(0, 25)
+                                  .forEach(
+                                      i ->
+                                          store("v1")
+                                              .update(
+                                                  l ->
+                                                      l.withAttestation(
+                                                          new Attestation(
+                                                              "thread-" + thread,
+                                                              "update " + i,
+                                                              NOW)))),
+                          pool)));
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     } finally {
       pool.shutdownNow();
@@ -84,9 +157,17 @@ class FileLedgerStoreTest {
     Path file = dir.resolve("ledger.json");
     List<Process> others = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      others.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), LedgerWriterMain.class.getName(), file.toString(), "jvm-" + i, "30")
-          .redirectErrorStream(true).start());
+      others.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LedgerWriterMain.class.getName(),
+                  file.toString(),
+                  "jvm-" + i,
+                  "30")
+              .redirectErrorStream(true)
+              .start());
     }
     for (int i = 0; i < 30; i++) {
       int n = i;
@@ -94,7 +175,9 @@ class FileLedgerStoreTest {
     }
     for (Process other : others) {
       assertThat(other.waitFor(60, TimeUnit.SECONDS)).as("writer JVM finished").isTrue();
-      assertThat(other.exitValue()).as(new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+      assertThat(other.exitValue())
+          .as(new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .isZero();
     }
 
     assertThat(store("v1").read().attestations()).hasSize(90);
@@ -105,7 +188,8 @@ class FileLedgerStoreTest {
     Path file = dir.resolve("ledger.json");
     Files.writeString(file, "{\"schemaVersion\": 1, \"releaseTag\": \"v1\", \"attemptId\": ");
 
-    assertThatThrownBy(() -> store("v1").update(l -> l.withAttestation(new Attestation("a", "b", NOW))))
+    assertThatThrownBy(
+            () -> store("v1").update(l -> l.withAttestation(new Attestation("a", "b", NOW))))
         .isInstanceOf(LedgerException.class)
         .hasMessageStartingWith("ledger " + file + " is corrupt: not valid JSON at line 1")
         .hasMessageContaining("start a new attempt with -Dcutover.attempt=new");
@@ -128,7 +212,8 @@ class FileLedgerStoreTest {
 
     assertThatThrownBy(() -> store("v1").read())
         .isInstanceOf(LedgerException.class)
-        .hasMessageContaining("is not a maestro-cutover ledger (no schemaVersion and releaseTag at the top level)");
+        .hasMessageContaining(
+            "is not a maestro-cutover ledger (no schemaVersion and releaseTag at the top level)");
   }
 
   @Test
@@ -151,7 +236,8 @@ class FileLedgerStoreTest {
       assertThat(files.map(p -> p.getFileName().toString()))
           .contains("ledger.json.attempt-unreadable-" + NOW.toEpochMilli());
     }
-    assertThat(dir.resolve("ledger.json.attempt-unreadable-" + NOW.toEpochMilli())).hasContent("garbage");
+    assertThat(dir.resolve("ledger.json.attempt-unreadable-" + NOW.toEpochMilli()))
+        .hasContent("garbage");
     assertThat(fresh.attempt()).as("the unreadable ledger was an attempt too").isEqualTo(2);
   }
 

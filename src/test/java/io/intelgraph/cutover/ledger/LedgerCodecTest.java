@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.junit.jupiter.api.Test;
 
 class LedgerCodecTest {
 
@@ -17,8 +16,19 @@ class LedgerCodecTest {
 
   @Test
   void aRollbackWithItsLeaseAndTakeoversRoundTrips() {
-    RollbackRecord taken = RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("a", NOW, Duration.ofMinutes(1)), false, NOW)
-        .takenOver(RollbackLease.grant("b", NOW.plusSeconds(90), Duration.ofMinutes(1)), "ci-8", "the lease of a expired", false, NOW.plusSeconds(90));
+    RollbackRecord taken =
+        RollbackRecord.executing(
+                "api_p95 RED",
+                "GateChecks#p95",
+                RollbackLease.grant("a", NOW, Duration.ofMinutes(1)),
+                false,
+                NOW)
+            .takenOver(
+                RollbackLease.grant("b", NOW.plusSeconds(90), Duration.ofMinutes(1)),
+                "ci-8",
+                "the lease of a expired",
+                false,
+                NOW.plusSeconds(90));
     Ledger ledger = Ledger.start("v1", NOW).withRollback(taken);
 
     assertThat(codec.read("test", codec.write(ledger))).isEqualTo(ledger);
@@ -26,35 +36,72 @@ class LedgerCodecTest {
 
   @Test
   void aDoneUnhealthyRollbackWithItsRecoveryRoundTrips() {
-    RollbackRecord claimed = RollbackRecord.executing("error_ratio_5xx RED", "RampTest#step", RollbackLease.grant("a", NOW, Duration.ofMinutes(1)),
-        false, NOW);
-    StableRecovery stillBroken = StableRecovery.unhealthy(NOW.plusSeconds(2), NOW.plusSeconds(302), Duration.ofMinutes(5),
-        List.of("auth_error_ratio[stable] GREEN PASS"), List.of("error_ratio_5xx[stable] YELLOW BREACH: 29.1 % > 1 %"))
-        .withPaged("rollback webhook HTTP 204");
-    RollbackRecord unhealthy = claimed.finished(new Verification(true, List.of("canary weight 0 on ingress: ok"), NOW.plusSeconds(2)),
-        java.util.Optional.of(stillBroken), NOW.plusSeconds(302));
-    RollbackRecord healthy = claimed.finished(new Verification(true, List.of(), NOW.plusSeconds(2)),
-        java.util.Optional.of(StableRecovery.healthy(NOW.plusSeconds(2), NOW.plusSeconds(11), Duration.ofMinutes(5), List.of("golden passed"))),
-        NOW.plusSeconds(11));
+    RollbackRecord claimed =
+        RollbackRecord.executing(
+            "error_ratio_5xx RED",
+            "RampTest#step",
+            RollbackLease.grant("a", NOW, Duration.ofMinutes(1)),
+            false,
+            NOW);
+    StableRecovery stillBroken =
+        StableRecovery.unhealthy(
+                NOW.plusSeconds(2),
+                NOW.plusSeconds(302),
+                Duration.ofMinutes(5),
+                List.of("auth_error_ratio[stable] GREEN PASS"),
+                List.of("error_ratio_5xx[stable] YELLOW BREACH: 29.1 % > 1 %"))
+            .withPaged("rollback webhook HTTP 204");
+    RollbackRecord unhealthy =
+        claimed.finished(
+            new Verification(true, List.of("canary weight 0 on ingress: ok"), NOW.plusSeconds(2)),
+            java.util.Optional.of(stillBroken),
+            NOW.plusSeconds(302));
+    RollbackRecord healthy =
+        claimed.finished(
+            new Verification(true, List.of(), NOW.plusSeconds(2)),
+            java.util.Optional.of(
+                StableRecovery.healthy(
+                    NOW.plusSeconds(2),
+                    NOW.plusSeconds(11),
+                    Duration.ofMinutes(5),
+                    List.of("golden passed"))),
+            NOW.plusSeconds(11));
 
-    RollbackRecord read = codec.read("test", codec.write(Ledger.start("v1", NOW).withRollback(unhealthy))).rollback().orElseThrow();
+    RollbackRecord read =
+        codec
+            .read("test", codec.write(Ledger.start("v1", NOW).withRollback(unhealthy)))
+            .rollback()
+            .orElseThrow();
 
     assertThat(read).isEqualTo(unhealthy);
     assertThat(read.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
     assertThat(read.recovery().orElseThrow().after()).isEqualTo(Duration.ofSeconds(300));
-    assertThat(codec.read("test", codec.write(Ledger.start("v1", NOW).withRollback(healthy))).rollback().orElseThrow().summary())
+    assertThat(
+            codec
+                .read("test", codec.write(Ledger.start("v1", NOW).withRollback(healthy)))
+                .rollback()
+                .orElseThrow()
+                .summary())
         .contains("rollback DONE", "; stable healthy after 9 s");
   }
 
   @Test
   void aLedgerWrittenBeforeTheStableHealthProofIsReadWithoutARecovery() {
-    RollbackRecord done = RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("a", NOW, Duration.ofMinutes(1)), false, NOW)
-        .finished(new Verification(true, List.of("canary weight 0 on ingress: ok"), NOW), NOW);
+    RollbackRecord done =
+        RollbackRecord.executing(
+                "api_p95 RED",
+                "GateChecks#p95",
+                RollbackLease.grant("a", NOW, Duration.ofMinutes(1)),
+                false,
+                NOW)
+            .finished(new Verification(true, List.of("canary weight 0 on ingress: ok"), NOW), NOW);
     JsonMapper json = JsonMapper.builder().build();
-    ObjectNode tree = (ObjectNode) json.readTree(codec.write(Ledger.start("v1", NOW).withRollback(done)));
+    ObjectNode tree =
+        (ObjectNode) json.readTree(codec.write(Ledger.start("v1", NOW).withRollback(done)));
     ((ObjectNode) tree.get("rollback")).remove("recovery");
 
-    RollbackRecord read = codec.read("older", json.writeValueAsString(tree)).rollback().orElseThrow();
+    RollbackRecord read =
+        codec.read("older", json.writeValueAsString(tree)).rollback().orElseThrow();
 
     assertThat(read.state()).isEqualTo(RollbackRecord.State.DONE);
     assertThat(read.recovery()).isEmpty();
@@ -63,14 +110,22 @@ class LedgerCodecTest {
 
   @Test
   void aLedgerWrittenBeforeLeasesExistedIsReadWithoutOne() {
-    Ledger ledger = Ledger.start("v1", NOW)
-        .withRollback(RollbackRecord.executing("api_p95 RED", "GateChecks#p95", RollbackLease.grant("a", NOW, Duration.ofMinutes(1)), false, NOW));
+    Ledger ledger =
+        Ledger.start("v1", NOW)
+            .withRollback(
+                RollbackRecord.executing(
+                    "api_p95 RED",
+                    "GateChecks#p95",
+                    RollbackLease.grant("a", NOW, Duration.ofMinutes(1)),
+                    false,
+                    NOW));
     JsonMapper json = JsonMapper.builder().build();
     ObjectNode tree = (ObjectNode) json.readTree(codec.write(ledger));
     ObjectNode rollback = (ObjectNode) tree.get("rollback");
     rollback.remove(List.of("lease", "takeovers"));
 
-    RollbackRecord read = codec.read("older", json.writeValueAsString(tree)).rollback().orElseThrow();
+    RollbackRecord read =
+        codec.read("older", json.writeValueAsString(tree)).rollback().orElseThrow();
 
     assertThat(read.state()).isEqualTo(RollbackRecord.State.EXECUTING);
     assertThat(read.lease()).isEmpty();
@@ -81,9 +136,21 @@ class LedgerCodecTest {
 
   @Test
   void aHaltAndATrafficOwnerRoundTripAndALedgerWrittenBeforeThemReadsWithout() {
-    Ledger ledger = Ledger.start("v1", NOW).withTraffic(new TrafficStep(20, "canary", NOW))
-        .withTrafficOwner(java.util.Optional.of(new TrafficOwner("canary", RollbackLease.grant("a/canary", NOW, Duration.ofMinutes(1)))))
-        .withHalt(new HaltRecord(io.intelgraph.cutover.config.HaltPolicy.HOLD, "the canary phase ended FAILED", 20, "canary", "a", NOW.plusSeconds(5)));
+    Ledger ledger =
+        Ledger.start("v1", NOW)
+            .withTraffic(new TrafficStep(20, "canary", NOW))
+            .withTrafficOwner(
+                java.util.Optional.of(
+                    new TrafficOwner(
+                        "canary", RollbackLease.grant("a/canary", NOW, Duration.ofMinutes(1)))))
+            .withHalt(
+                new HaltRecord(
+                    io.intelgraph.cutover.config.HaltPolicy.HOLD,
+                    "the canary phase ended FAILED",
+                    20,
+                    "canary",
+                    "a",
+                    NOW.plusSeconds(5)));
     assertThat(codec.read("test", codec.write(ledger))).isEqualTo(ledger);
 
     JsonMapper json = JsonMapper.builder().build();

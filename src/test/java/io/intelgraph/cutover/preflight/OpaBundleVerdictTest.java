@@ -12,12 +12,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** "OPA bundle loaded: latest policy hash confirmed" against the sandbox's double of OPA's REST API. */
+/**
+ * "OPA bundle loaded: latest policy hash confirmed" against the sandbox's double of OPA's REST API.
+ */
 class OpaBundleVerdictTest {
 
   private static final String DECISION = "v1/data/intelgraph/authz/allow";
   private static final String RELEASED = OpaStandIn.BUNDLE_REVISION;
-  private static final Optional<ExpectedRevision> EXPECTED = Optional.of(new ExpectedRevision(RELEASED, "preflight.opa_expected_revision"));
+  private static final Optional<ExpectedRevision> EXPECTED =
+      Optional.of(new ExpectedRevision(RELEASED, "preflight.opa_expected_revision"));
 
   private OpaStandIn opa;
   private OpaProbe probe;
@@ -35,65 +38,96 @@ class OpaBundleVerdictTest {
 
   @Test
   void theActivatedRevisionThatIsExpectedIsConfirmed() {
-    OpaBundleVerdict verdict = OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.empty(), EXPECTED);
+    OpaBundleVerdict verdict =
+        OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.empty(), EXPECTED);
 
     assertThat(verdict.problems()).isEmpty();
     assertThat(verdict.revision()).contains(RELEASED);
-    assertThat(verdict.describe()).startsWith("OPA bundle revision confirmed. Reported revision: '%s'; expected: '%s' (preflight.opa_expected_revision)."
-        .formatted(RELEASED, RELEASED));
+    assertThat(verdict.describe())
+        .startsWith(
+            "OPA bundle revision confirmed. Reported revision: '%s'; expected: '%s' (preflight.opa_expected_revision)."
+                .formatted(RELEASED, RELEASED));
   }
 
   @Test
   void aWrongRevisionFailsNamingBothRevisions() {
     opa.bundleRevision("0000000000000000000000000000000000000bad");
 
-    OpaBundleVerdict verdict = OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.of(OpaStandIn.BUNDLE_NAME), EXPECTED);
+    OpaBundleVerdict verdict =
+        OpaBundleVerdict.judge(
+            probe.bundleStatus(DECISION), Optional.of(OpaStandIn.BUNDLE_NAME), EXPECTED);
 
     assertThat(verdict.confirmed()).isFalse();
-    assertThat(verdict.problems()).containsExactly(("OPA answers from bundle revision '0000000000000000000000000000000000000bad' but the release"
-        + " expects '%s' (preflight.opa_expected_revision); the policy that would judge the canary is not this release's").formatted(RELEASED));
+    assertThat(verdict.problems())
+        .containsExactly(
+            ("OPA answers from bundle revision '0000000000000000000000000000000000000bad' but the release"
+                    + " expects '%s' (preflight.opa_expected_revision); the policy that would judge the canary is not this release's")
+                .formatted(RELEASED));
   }
 
   @Test
   void withoutAnExpectedRevisionNoRevisionIsConfirmed() {
-    OpaBundleVerdict verdict = OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.empty(), Optional.empty());
+    OpaBundleVerdict verdict =
+        OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.empty(), Optional.empty());
 
     assertThat(verdict.confirmed()).isFalse();
-    assertThat(verdict.problems()).singleElement().asString()
+    assertThat(verdict.problems())
+        .singleElement()
+        .asString()
         .startsWith("the expected bundle revision is not configured")
         .contains("preflight.opa_expected_revision", "preflight.opa_expected_revision_from");
-    assertThat(verdict.describe()).contains("Reported revision: '%s'; expected: (not configured)".formatted(RELEASED));
+    assertThat(verdict.describe())
+        .contains("Reported revision: '%s'; expected: (not configured)".formatted(RELEASED));
   }
 
   @Test
   void aBundleNotActivatedFailsWithWhatTheHealthApiAnswered() {
     opa.activated(false);
 
-    OpaBundleVerdict verdict = OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.empty(), EXPECTED);
+    OpaBundleVerdict verdict =
+        OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.empty(), EXPECTED);
 
-    assertThat(verdict.problems()).containsExactly(
-        "the policy bundles are not activated: GET %s/health?bundles answered HTTP 500 {\"error\":\"not all configured bundles have been activated\"};"
-            .formatted(opa.baseUrl()) + " check OPA's bundle download and its logs",
-        "OPA reports no activated bundle revision (GET %s/%s?provenance=true); no policy bundle is loaded".formatted(opa.baseUrl(), DECISION));
+    assertThat(verdict.problems())
+        .containsExactly(
+            "the policy bundles are not activated: GET %s/health?bundles answered HTTP 500 {\"error\":\"not all configured bundles have been activated\"};"
+                    .formatted(opa.baseUrl())
+                + " check OPA's bundle download and its logs",
+            "OPA reports no activated bundle revision (GET %s/%s?provenance=true); no policy bundle is loaded"
+                .formatted(opa.baseUrl(), DECISION));
     assertThat(verdict.revision()).isEmpty();
   }
 
   @Test
   void aBundleNameOpaDoesNotReportFailsListingTheOnesItDoes() {
-    OpaBundleVerdict verdict = OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.of("authz"), EXPECTED);
+    OpaBundleVerdict verdict =
+        OpaBundleVerdict.judge(probe.bundleStatus(DECISION), Optional.of("authz"), EXPECTED);
 
-    assertThat(verdict.problems()).containsExactly("OPA reports no bundle 'authz' (preflight.opa_bundle), only [intelgraph]");
+    assertThat(verdict.problems())
+        .containsExactly("OPA reports no bundle 'authz' (preflight.opa_bundle), only [intelgraph]");
   }
 
   @Test
   void severalBundlesWithoutAChosenOneCannotBeConfirmed() {
-    OpaProbe.BundleStatus two = new OpaProbe.BundleStatus(URI.create("http://opa:8181/health?bundles"), 200, "{}",
-        URI.create("http://opa:8181/v1/data/x?provenance=true"), Map.of("authz", "a1", "data", "d1"));
+    OpaProbe.BundleStatus two =
+        new OpaProbe.BundleStatus(
+            URI.create("http://opa:8181/health?bundles"),
+            200,
+            "{}",
+            URI.create("http://opa:8181/v1/data/x?provenance=true"),
+            Map.of("authz", "a1", "data", "d1"));
 
-    OpaBundleVerdict verdict = OpaBundleVerdict.judge(two, Optional.empty(), Optional.of(new ExpectedRevision("a1", "test")));
+    OpaBundleVerdict verdict =
+        OpaBundleVerdict.judge(
+            two, Optional.empty(), Optional.of(new ExpectedRevision("a1", "test")));
 
-    assertThat(verdict.problems()).containsExactly("OPA reports 2 bundles [authz, data]; name the one to compare in preflight.opa_bundle");
-    assertThat(OpaBundleVerdict.judge(two, Optional.of("authz"), Optional.of(new ExpectedRevision("a1", "test"))).confirmed()).isTrue();
+    assertThat(verdict.problems())
+        .containsExactly(
+            "OPA reports 2 bundles [authz, data]; name the one to compare in preflight.opa_bundle");
+    assertThat(
+            OpaBundleVerdict.judge(
+                    two, Optional.of("authz"), Optional.of(new ExpectedRevision("a1", "test")))
+                .confirmed())
+        .isTrue();
   }
 
   @Test

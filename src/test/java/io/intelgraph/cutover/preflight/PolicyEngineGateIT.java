@@ -26,9 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyEngineGateIT {
 
-  /** The production example's preflight: the shipped opa_gate defaults (20 decisions, <= 5 %, critical). */
-  private static final Preflight PREFLIGHT = TestEnvironments.prodExample(java.util.Map.of()).preflight();
-  private static final Optional<ExpectedRevision> EXPECTED = Optional.of(new ExpectedRevision(OpaStandIn.BUNDLE_REVISION, "preflight.opa_expected_revision"));
+  /**
+   * The production example's preflight: the shipped opa_gate defaults (20 decisions, <= 5 %,
+   * critical).
+   */
+  private static final Preflight PREFLIGHT =
+      TestEnvironments.prodExample(java.util.Map.of()).preflight();
+
+  private static final Optional<ExpectedRevision> EXPECTED =
+      Optional.of(
+          new ExpectedRevision(OpaStandIn.BUNDLE_REVISION, "preflight.opa_expected_revision"));
 
   private final FaultSwitch faults = new FaultSwitch();
   private OpaStandIn opa;
@@ -44,7 +51,8 @@ class PolicyEngineGateIT {
   }
 
   private GateEvaluation evaluate(URI engine) {
-    return new PolicyEngineGate(new OpaProbe(engine, Duration.ofSeconds(3)), PREFLIGHT, () -> EXPECTED)
+    return new PolicyEngineGate(
+            new OpaProbe(engine, Duration.ofSeconds(3)), PREFLIGHT, () -> EXPECTED)
         .evaluate(Scope.CANARY, Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
@@ -53,10 +61,15 @@ class PolicyEngineGateIT {
     GateEvaluation evaluation = evaluate(opa.baseUrl());
 
     assertThat(evaluation.outcome()).as(evaluation.detail()).isEqualTo(Outcome.PASS);
-    assertThat(evaluation.detail()).startsWith("policy engine (OPA) (canary): 20 of 20 decisions answered (0 %% failed <= 5 %%) from the expected bundle revision '%s'"
-        .formatted(OpaStandIn.BUNDLE_REVISION));
-    assertThat(evaluation.rawAnswer()).contains("20 of 20 decisions answered 200 with a result", "answered HTTP 200 {}",
-        "revisions {intelgraph=" + OpaStandIn.BUNDLE_REVISION + "}");
+    assertThat(evaluation.detail())
+        .startsWith(
+            "policy engine (OPA) (canary): 20 of 20 decisions answered (0 %% failed <= 5 %%) from the expected bundle revision '%s'"
+                .formatted(OpaStandIn.BUNDLE_REVISION));
+    assertThat(evaluation.rawAnswer())
+        .contains(
+            "20 of 20 decisions answered 200 with a result",
+            "answered HTTP 200 {}",
+            "revisions {intelgraph=" + OpaStandIn.BUNDLE_REVISION + "}");
   }
 
   @Test
@@ -67,8 +80,11 @@ class PolicyEngineGateIT {
 
     assertThat(evaluation.outcome()).as(evaluation.detail()).isEqualTo(Outcome.BREACH);
     assertThat(evaluation.critical()).isTrue();
-    assertThat(evaluation.detail()).contains("failed 20 of 20 decisions at %s/v1/data/intelgraph/authz/allow (100 %%, threshold <= 5 %%)"
-        .formatted(opa.baseUrl()), "first failure: HTTP 503 {\"code\":\"internal_error\",\"message\":\"policy engine unavailable (sandbox fault opa-down)\"}");
+    assertThat(evaluation.detail())
+        .contains(
+            "failed 20 of 20 decisions at %s/v1/data/intelgraph/authz/allow (100 %%, threshold <= 5 %%)"
+                .formatted(opa.baseUrl()),
+            "first failure: HTTP 503 {\"code\":\"internal_error\",\"message\":\"policy engine unavailable (sandbox fault opa-down)\"}");
   }
 
   @Test
@@ -78,9 +94,11 @@ class PolicyEngineGateIT {
     GateEvaluation evaluation = evaluate(opa.baseUrl());
 
     assertThat(evaluation.outcome()).as(evaluation.detail()).isEqualTo(Outcome.BREACH);
-    assertThat(evaluation.detail()).contains("answers from bundle revision '%s'".formatted(OpaStandIn.STALE_REVISION),
-        "but the release expects '%s' (preflight.opa_expected_revision): the policy judging production is no longer this release's"
-            .formatted(OpaStandIn.BUNDLE_REVISION));
+    assertThat(evaluation.detail())
+        .contains(
+            "answers from bundle revision '%s'".formatted(OpaStandIn.STALE_REVISION),
+            "but the release expects '%s' (preflight.opa_expected_revision): the policy judging production is no longer this release's"
+                .formatted(OpaStandIn.BUNDLE_REVISION));
   }
 
   @Test
@@ -90,7 +108,8 @@ class PolicyEngineGateIT {
     GateEvaluation evaluation = evaluate(opa.baseUrl());
 
     assertThat(evaluation.outcome()).as(evaluation.detail()).isEqualTo(Outcome.BREACH);
-    assertThat(evaluation.detail()).contains("failed 20 of 20 decisions", "first failure: HTTP 200 {\"decision_id\":");
+    assertThat(evaluation.detail())
+        .contains("failed 20 of 20 decisions", "first failure: HTTP 200 {\"decision_id\":");
   }
 
   @Test
@@ -101,8 +120,11 @@ class PolicyEngineGateIT {
     GateEvaluation evaluation = evaluate(gone);
 
     assertThat(evaluation.outcome()).as(evaluation.detail()).isEqualTo(Outcome.BREACH);
-    assertThat(evaluation.detail()).contains("failed 2 of 2 decisions", "stopped after two unanswered decisions in a row, of 20 to ask",
-        "first failure: no answer: ConnectException");
+    assertThat(evaluation.detail())
+        .contains(
+            "failed 2 of 2 decisions",
+            "stopped after two unanswered decisions in a row, of 20 to ask",
+            "first failure: no answer: ConnectException");
     assertThat(evaluation.rawAnswer()).contains("bundle: not asked: the decisions went unanswered");
   }
 }

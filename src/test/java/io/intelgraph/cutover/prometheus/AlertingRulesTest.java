@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class AlertingRulesTest {
 
   /** Shaped like Prometheus 2.42's answer to GET /api/v1/rules?type=alert. */
-  static final String ANSWER = """
+  static final String ANSWER =
+      """
       {"status":"success","data":{"groups":[{"name":"slo-burn-rate","file":"/etc/prometheus/burn.yml","interval":1,
         "limit":0,"evaluationTime":0.0004,"lastEvaluation":"2026-11-27T15:14:59.5Z","rules":[
         {"state":"firing","name":"ApiErrorBudgetBurnRateFast","query":"x > 14.4 * 0.001","duration":2,
@@ -31,13 +32,19 @@ class AlertingRulesTest {
   void readsEveryAlertingRuleWithItsHealthLastEvaluationAndFiringAlerts() {
     AlertingRules rules = AlertingRules.parse(200, ANSWER);
 
-    assertThat(rules.rules()).extracting(AlertingRules.Rule::name)
-        .containsExactly("ApiErrorBudgetBurnRateFast", "ApiErrorBudgetBurnRateSlow", "KafkaLagHigh");
+    assertThat(rules.rules())
+        .extracting(AlertingRules.Rule::name)
+        .containsExactly(
+            "ApiErrorBudgetBurnRateFast", "ApiErrorBudgetBurnRateSlow", "KafkaLagHigh");
     AlertingRules.Rule fast = rules.rules().get(0);
     assertThat(fast.group()).isEqualTo("slo-burn-rate");
     assertThat(fast.lastEvaluation()).contains(Instant.parse("2026-11-27T15:14:59.5Z"));
-    assertThat(fast.describeFiring()).containsExactly("ApiErrorBudgetBurnRateFast{severity=\"page\"}"); // the pending one is not firing
-    assertThat(rules.rules().get(1).lastEvaluation()).as("Go's zero time means never evaluated").isEmpty();
+    assertThat(fast.describeFiring())
+        .containsExactly(
+            "ApiErrorBudgetBurnRateFast{severity=\"page\"}"); // the pending one is not firing
+    assertThat(rules.rules().get(1).lastEvaluation())
+        .as("Go's zero time means never evaluated")
+        .isEmpty();
     assertThat(rules.rules().get(2).lastError()).contains("many-to-many matching not allowed");
     assertThat(rules.matching(".*BurnRate.*")).hasSize(2);
     assertThat(rules.matching("BurnRate")).as("matched in full, as PromQL's =~").isEmpty();
@@ -48,11 +55,18 @@ class AlertingRulesTest {
   void anErrorOrAnUnexpectedShapeIsAnExceptionNamingTheRequest() {
     assertThatThrownBy(() -> AlertingRules.parse(200, "{\"status\":\"success\",\"data\":{}}"))
         .isInstanceOf(PromQlException.class)
-        .hasMessage("malformed answer from Prometheus to GET /api/v1/rules?type=alert: `data.groups` is missing or not an array")
-        .extracting(e -> ((PromQlException) e).kind()).isEqualTo(PromQlException.Kind.BAD_RESPONSE);
+        .hasMessage(
+            "malformed answer from Prometheus to GET /api/v1/rules?type=alert: `data.groups` is missing or not an array")
+        .extracting(e -> ((PromQlException) e).kind())
+        .isEqualTo(PromQlException.Kind.BAD_RESPONSE);
     assertThatThrownBy(() -> AlertingRules.parse(503, "upstream down"))
         .hasMessage("Prometheus answered GET /api/v1/rules?type=alert with HTTP 503: upstream down")
-        .extracting(e -> ((PromQlException) e).kind()).isEqualTo(PromQlException.Kind.HTTP_STATUS);
-    assertThat(Optional.of(AlertingRules.parse(200, "{\"status\":\"success\",\"data\":{\"groups\":[]}}").rules())).contains(java.util.List.of());
+        .extracting(e -> ((PromQlException) e).kind())
+        .isEqualTo(PromQlException.Kind.HTTP_STATUS);
+    assertThat(
+            Optional.of(
+                AlertingRules.parse(200, "{\"status\":\"success\",\"data\":{\"groups\":[]}}")
+                    .rules()))
+        .contains(java.util.List.of());
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MutualTlsPrometheusIT {
 
   static final WebSecurity WEB = WebSecurity.basicAuthOverMutualTls("cutover");
-  static final PrometheusSettings.Selectors SELECTORS = new PrometheusSettings.Selectors("track=\"stable\"", "track=\"canary\"", "");
+  static final PrometheusSettings.Selectors SELECTORS =
+      new PrometheusSettings.Selectors("track=\"stable\"", "track=\"canary\"", "");
   static PrometheusServer prometheus;
   @TempDir static Path directory;
 
@@ -42,38 +43,58 @@ class MutualTlsPrometheusIT {
   }
 
   static PrometheusAccess access(Optional<Path> cert, Optional<Path> key) {
-    PrometheusSettings.Auth auth = new PrometheusSettings.Auth(Optional.empty(),
-        Optional.of(new PrometheusSettings.Basic(WEB.username(), new Secret("file:/run/secrets/prometheus-password", WEB.password()))));
-    return PrometheusAccess.of(prometheus.baseUrl(), new PrometheusSettings(Duration.ofSeconds(10), SELECTORS, Optional.of(auth),
-        Optional.of(new PrometheusSettings.Tls(Optional.of(WEB.caFile()), cert, key)), Map.of()));
+    PrometheusSettings.Auth auth =
+        new PrometheusSettings.Auth(
+            Optional.empty(),
+            Optional.of(
+                new PrometheusSettings.Basic(
+                    WEB.username(),
+                    new Secret("file:/run/secrets/prometheus-password", WEB.password()))));
+    return PrometheusAccess.of(
+        prometheus.baseUrl(),
+        new PrometheusSettings(
+            Duration.ofSeconds(10),
+            SELECTORS,
+            Optional.of(auth),
+            Optional.of(new PrometheusSettings.Tls(Optional.of(WEB.caFile()), cert, key)),
+            Map.of()));
   }
 
   @Test
   void theClientCertificateOfPrometheusTlsIsAccepted() {
-    PromQlClient client = new PromQlClient(access(WEB.clientCertificate(), WEB.clientKey()), Duration.ofSeconds(10));
+    PromQlClient client =
+        new PromQlClient(access(WEB.clientCertificate(), WEB.clientKey()), Duration.ofSeconds(10));
 
-    assertThat(client.query("vector(1)", Instant.now()).singleSample()).hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(1.0));
+    assertThat(client.query("vector(1)", Instant.now()).singleSample())
+        .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(1.0));
   }
 
   @Test
   void withoutTheClientCertificateAQueryIsAnErrorPointingAtPrometheusTls() {
-    PromQlClient client = new PromQlClient(access(Optional.empty(), Optional.empty()), Duration.ofSeconds(10));
+    PromQlClient client =
+        new PromQlClient(access(Optional.empty(), Optional.empty()), Duration.ofSeconds(10));
 
     assertThatThrownBy(() -> client.query("vector(1)", Instant.now()))
         .isInstanceOf(PromQlException.class)
-        .hasMessageContaining("TLS with Prometheus at %s/ failed for 'vector(1)'".formatted(prometheus.baseUrl()))
-        .hasMessageContaining("when it requires a client certificate, prometheus.tls.cert_file and key_file")
-        .message().doesNotContain(WEB.password());
+        .hasMessageContaining(
+            "TLS with Prometheus at %s/ failed for 'vector(1)'".formatted(prometheus.baseUrl()))
+        .hasMessageContaining(
+            "when it requires a client certificate, prometheus.tls.cert_file and key_file")
+        .message()
+        .doesNotContain(WEB.password());
   }
 
   @Test
   void aKeyThatIsNotTheCertificatesIsRefusedBeforeAnyQuery() {
-    Path otherKey = SandboxCa.create("Another CA", Duration.ofDays(1)).issue("someone-else", Duration.ofDays(1), false)
-        .writeKey(directory.resolve("other-key.pem"));
+    Path otherKey =
+        SandboxCa.create("Another CA", Duration.ofDays(1))
+            .issue("someone-else", Duration.ofDays(1), false)
+            .writeKey(directory.resolve("other-key.pem"));
 
     assertThatThrownBy(() -> access(WEB.clientCertificate(), Optional.of(otherKey)))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("prometheus.tls: the key in %s does not belong to the first certificate in %s (CN=cutover-runner)"
-            .formatted(otherKey, WEB.clientCertificate().orElseThrow()));
+        .hasMessageContaining(
+            "prometheus.tls: the key in %s does not belong to the first certificate in %s (CN=cutover-runner)"
+                .formatted(otherKey, WEB.clientCertificate().orElseThrow()));
   }
 }

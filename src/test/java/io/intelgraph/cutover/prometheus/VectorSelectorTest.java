@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Which series a query reads, and on which labels: the selectors found in PromQL text. */
 class VectorSelectorTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '^',
+      textBlock =
+          """
       (sum(rate(http_requests_total{status=~"5..",track="canary"}[5m])) or vector(0)) / sum(rate(http_requests_total{track="canary"}[5m])) | http_requests_total{status=~"5..",track="canary"}; http_requests_total{track="canary"}
       histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{track="stable"}[5m])))                               | http_request_duration_seconds_bucket{track="stable"}
       histogram_quantile(0.95, sum(rate(graph_query_duration_seconds_bucket{hops="3",}[15s])) by (le, region))                            | graph_query_duration_seconds_bucket{hops="3"}
@@ -35,7 +39,10 @@ class VectorSelectorTest {
 
   @Test
   void namesTheMetricAndTheLabelsItMatchesOn() {
-    VectorSelector selector = VectorSelector.in("{__name__=\"http_requests_total\",status=~\"5..\",track=\"canary\",status!=\"599\"}").get(0);
+    VectorSelector selector =
+        VectorSelector.in(
+                "{__name__=\"http_requests_total\",status=~\"5..\",track=\"canary\",status!=\"599\"}")
+            .get(0);
 
     assertThat(selector.metricName()).hasValue("http_requests_total");
     assertThat(selector.labels()).containsExactly("status", "track");
@@ -45,20 +52,27 @@ class VectorSelectorTest {
   void anEmptyMatcherSelectsAbsenceAndNeedsNoSuchLabel() {
     VectorSelector selector = VectorSelector.in("up{pod=\"\",job!=\"\"}").get(0);
 
-    assertThat(selector.matchers()).extracting(VectorSelector.Matcher::matchesAbsence).containsExactly(true, false);
+    assertThat(selector.matchers())
+        .extracting(VectorSelector.Matcher::matchesAbsence)
+        .containsExactly(true, false);
   }
 
   @Test
   void aQueryItCannotReadIsAnErrorNamingIt() {
-    assertThatThrownBy(() -> VectorSelector.in("sum(rate(http_requests_total{status=~\"5..\"[5m]))"))
+    assertThatThrownBy(
+            () -> VectorSelector.in("sum(rate(http_requests_total{status=~\"5..\"[5m]))"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("cannot read the selectors of 'sum(rate(http_requests_total{status=~\"5..\"[5m]))': ")
+        .hasMessageStartingWith(
+            "cannot read the selectors of 'sum(rate(http_requests_total{status=~\"5..\"[5m]))': ")
         .hasMessageEndingWith("; check the query's braces and quotes");
   }
 
   @Test
   void theLabelsItNeedsIncludeNegativeMatchersButNotTheNameOrAnAbsence() {
-    VectorSelector selector = VectorSelector.in("sum(rate(http_requests_total{__name__=\"http_requests_total\",status!~\"5..\",region=\"\",track=\"canary\"}[5m]))").get(0);
+    VectorSelector selector =
+        VectorSelector.in(
+                "sum(rate(http_requests_total{__name__=\"http_requests_total\",status!~\"5..\",region=\"\",track=\"canary\"}[5m]))")
+            .get(0);
 
     assertThat(selector.requiredLabels()).containsExactly("status", "track");
   }

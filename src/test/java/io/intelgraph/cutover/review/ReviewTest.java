@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReviewTest {
 
-  private static final Judgement ALERT_FATIGUE = new Judgement("alert_fatigue", "Alert fatigue indicators: none observed", "\"dana: none\"");
+  private static final Judgement ALERT_FATIGUE =
+      new Judgement("alert_fatigue", "Alert fatigue indicators: none observed", "\"dana: none\"");
 
   @TempDir Path dir;
 
@@ -23,8 +24,9 @@ class ReviewTest {
   void aMissingJudgementFailsSayingHowToGiveIt() {
     assertThatThrownBy(() -> ALERT_FATIGUE.attest(Optional.of("  "), Instant.now()))
         .isInstanceOf(AssertionError.class)
-        .hasMessage("Alert fatigue indicators: none observed: nobody attested it for this run; a person judges this line: give who judged it"
-            + " and what they saw, e.g. -Dcutover.attestations.alert_fatigue=\"dana: none\" or CUTOVER_ATTESTATIONS_ALERT_FATIGUE");
+        .hasMessage(
+            "Alert fatigue indicators: none observed: nobody attested it for this run; a person judges this line: give who judged it"
+                + " and what they saw, e.g. -Dcutover.attestations.alert_fatigue=\"dana: none\" or CUTOVER_ATTESTATIONS_ALERT_FATIGUE");
   }
 
   @Test
@@ -33,7 +35,10 @@ class ReviewTest {
 
     Attestation said = ALERT_FATIGUE.attest(Optional.of("dana (on-call): none"), now);
 
-    assertThat(said).isEqualTo(new Attestation("dana (on-call): none", "Alert fatigue indicators: none observed", now));
+    assertThat(said)
+        .isEqualTo(
+            new Attestation(
+                "dana (on-call): none", "Alert fatigue indicators: none observed", now));
   }
 
   @Test
@@ -46,7 +51,8 @@ class ReviewTest {
 
     assertThat(changed.at()).isEqualTo(longAgo);
     assertThat(changed.source()).startsWith("mtime");
-    assertThat(changed.age(Instant.parse("2026-11-28T00:00:00Z"))).isGreaterThan(Duration.ofDays(180));
+    assertThat(changed.age(Instant.parse("2026-11-28T00:00:00Z")))
+        .isGreaterThan(Duration.ofDays(180));
   }
 
   @Test
@@ -60,6 +66,8 @@ class ReviewTest {
   @Test
   void aMissingRunbookIsNamed() {
     assertThatThrownBy(() -> LastChange.of(dir.resolve("nope.md")))
-        .hasMessage(dir.resolve("nope.md") + " does not exist or is not a file; point closeout.dr_runbook.file at the DR runbook");
+        .hasMessage(
+            dir.resolve("nope.md")
+                + " does not exist or is not a file; point closeout.dr_runbook.file at the DR runbook");
   }
 }

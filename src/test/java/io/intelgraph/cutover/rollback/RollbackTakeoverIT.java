@@ -15,7 +15,6 @@ import io.intelgraph.cutover.ledger.RollbackTakeover;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,8 +46,15 @@ class RollbackTakeoverIT {
 
   @BeforeEach
   void clusterMidCanary() throws IOException {
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(java.util.logging.Level.WARNING);
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer")
+        .setLevel(java.util.logging.Level.WARNING);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of()),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     cluster = new MockCluster(client).seed(20);
@@ -64,30 +70,47 @@ class RollbackTakeoverIT {
   record Exit(int code, String output) {}
 
   private Exit java(List<String> arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dcutover.config=" + MockCluster.config(),
-        "-Dcutover.endpoints.kubernetes=" + client.getMasterUrl(),
-        "-Dcutover.ledger.path=" + ledgerFile,
-        "-Dcutover.rollback.lease=" + LEASE));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcutover.config=" + MockCluster.config(),
+                "-Dcutover.endpoints.kubernetes=" + client.getMasterUrl(),
+                "-Dcutover.ledger.path=" + ledgerFile,
+                "-Dcutover.rollback.lease=" + LEASE));
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();   // ends when the process does
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes(); // ends when the process does
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", arguments).isTrue();
     return new Exit(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 
   private Exit rollbackCommand(String... extra) throws Exception {
-    List<String> arguments = new ArrayList<>(List.of("-jar", JAR.toString(), "rollback", "--config", MockCluster.config().toString(),
-        "--reason", "runner died mid-rollback", "--by", "release-engineer"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-jar",
+                JAR.toString(),
+                "rollback",
+                "--config",
+                MockCluster.config().toString(),
+                "--reason",
+                "runner died mid-rollback",
+                "--by",
+                "release-engineer"));
     arguments.addAll(List.of(extra));
     return java(arguments);
   }
 
   @Test
-  void aRollbackWhoseRunnerWasKilledIsCompletedByTheRollbackCommandOnceItsLeaseExpires() throws Exception {
+  void aRollbackWhoseRunnerWasKilledIsCompletedByTheRollbackCommandOnceItsLeaseExpires()
+      throws Exception {
     assertThat(JAR).as("the jar is built by `mvn package`, before failsafe runs").exists();
 
-    Exit dying = java(List.of("-cp", System.getProperty("java.class.path"), DyingRunnerMain.class.getName()));
+    Exit dying =
+        java(
+            List.of("-cp", System.getProperty("java.class.path"), DyingRunnerMain.class.getName()));
 
     assertThat(dying.code()).as(dying.output()).isEqualTo(DyingRunnerMain.HALTED);
     assertThat(dying.output()).contains(DyingRunnerMain.SIGNAL);
@@ -96,32 +119,47 @@ class RollbackTakeoverIT {
     assertThat(abandoned.state()).isEqualTo(RollbackRecord.State.EXECUTING);
     assertThat(abandoned.claim()).startsWith("dying-runner/");
     assertThat(abandoned.actions()).isEmpty();
-    assertThat(cluster.ingressWeights()).as("the dead runner moved no traffic").containsEntry(CANARY, 20);
+    assertThat(cluster.ingressWeights())
+        .as("the dead runner moved no traffic")
+        .containsEntry(CANARY, 20);
 
     Exit refused = rollbackCommand();
 
     assertThat(refused.code()).as(refused.output()).isEqualTo(2);
-    assertThat(refused.output()).contains("rollback: refused: the rollback of release v1.0.0-GA attempt ",
-        "is being executed by " + abandoned.claim(), "its lease holds until " + abandoned.lease().orElseThrow().expiresAt());
+    assertThat(refused.output())
+        .contains(
+            "rollback: refused: the rollback of release v1.0.0-GA attempt ",
+            "is being executed by " + abandoned.claim(),
+            "its lease holds until " + abandoned.lease().orElseThrow().expiresAt());
     assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
 
     Exit completed = rollbackCommand("--wait", "60s");
 
-    // selftest serves nothing, so the rollback took hold but stable is never proven healthy: exit 2, DONE_UNHEALTHY
+    // selftest serves nothing, so the rollback took hold but stable is never proven healthy: exit
+    // 2, DONE_UNHEALTHY
     assertThat(completed.code()).as(completed.output()).isEqualTo(2);
-    assertThat(completed.output()).contains("rollback DONE_UNHEALTHY", "traffic DONE", "scale DONE", "verification passed",
-        "STABLE STILL UNHEALTHY");
+    assertThat(completed.output())
+        .contains(
+            "rollback DONE_UNHEALTHY",
+            "traffic DONE",
+            "scale DONE",
+            "verification passed",
+            "STABLE STILL UNHEALTHY");
     RollbackRecord done = ledger.read().rollback().orElseThrow();
     assertThat(done.state()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
     assertThat(done.reason()).isEqualTo("error_ratio_5xx RED: 2 consecutive breaches");
     RollbackTakeover takeover = done.takeovers().get(0);
     assertThat(takeover.previousClaim()).isEqualTo(abandoned.claim());
     assertThat(takeover.by()).isEqualTo("release-engineer");
-    assertThat(takeover.why()).isEqualTo("the lease of %s expired at %s; taken over by hand: runner died mid-rollback"
-        .formatted(abandoned.claim(), abandoned.lease().orElseThrow().expiresAt()));
+    assertThat(takeover.why())
+        .isEqualTo(
+            "the lease of %s expired at %s; taken over by hand: runner died mid-rollback"
+                .formatted(abandoned.claim(), abandoned.lease().orElseThrow().expiresAt()));
     assertThat(takeover.at()).isAfterOrEqualTo(abandoned.lease().orElseThrow().expiresAt());
-    assertThat(cluster.ingressWeights()).containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
-    assertThat(cluster.routeWeights()).containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
+    assertThat(cluster.ingressWeights())
+        .containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
+    assertThat(cluster.routeWeights())
+        .containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
     assertThat(cluster.replicas(CANARY)).isZero();
   }
 }

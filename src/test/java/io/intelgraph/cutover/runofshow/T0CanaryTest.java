@@ -11,7 +11,6 @@ import io.intelgraph.cutover.cluster.Deployments;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Mode;
-import io.intelgraph.cutover.golden.GoldenResult;
 import io.intelgraph.cutover.golden.GoldenSuite;
 import io.intelgraph.cutover.golden.SamplingReport;
 import io.intelgraph.cutover.golden.SecurityFindings;
@@ -42,10 +41,10 @@ import org.junit.jupiter.api.TestInstance;
  * transactions through the public API while both tracks take traffic.
  *
  * <p>The rollout is awaited before any traffic moves (the runbook runs {@code kubectl rollout
- * status} right after its deploy script; sending users to pods that are not ready is what that
- * line guards against). In {@code drive} mode this class sets the weight; in {@code observe} mode
- * it only verifies that whoever drives the cutover did. The golden transactions judge the canary:
- * each must be served by the canary {@code goldens.samples} times (see {@code GoldenSuite#canary()}).
+ * status} right after its deploy script; sending users to pods that are not ready is what that line
+ * guards against). In {@code drive} mode this class sets the weight; in {@code observe} mode it
+ * only verifies that whoever drives the cutover did. The golden transactions judge the canary: each
+ * must be served by the canary {@code goldens.samples} times (see {@code GoldenSuite#canary()}).
  * The security goldens are {@code @Critical}: a regression is RED and rolls back at once; a check
  * that could not judge fails the line without a rollback.
  */
@@ -73,7 +72,9 @@ class T0CanaryTest {
         .atMost(env.cadence().rolloutTimeout())
         .progressEvery(env.cadence().progressEvery())
         .status(() -> deployments.status(name).describe())
-        .failFast("rollout exceeded its progress deadline (ProgressDeadlineExceeded)", () -> deployments.status(name).hasFailed())
+        .failFast(
+            "rollout exceeded its progress deadline (ProgressDeadlineExceeded)",
+            () -> deployments.status(name).hasFailed())
         .until(() -> deployments.status(name).isComplete());
   }
 
@@ -88,16 +89,26 @@ class T0CanaryTest {
       int before = router.canaryPercent();
       router.setCanaryPercent(weight);
       ledger.update(l -> l.withTraffic(new TrafficStep(weight, "canary", Instant.now())));
-      System.out.printf("[cutover] canary weight %d %% -> %d %% (ingress %s)%n", before, weight, router.ingressWeights());
+      System.out.printf(
+          "[cutover] canary weight %d %% -> %d %% (ingress %s)%n",
+          before, weight, router.ingressWeights());
     }
     assertThat(router.canaryPercent())
-        .as("%s mode: canary share on ingress %s/%s at %s (weights %s); cadence.canary_weight is %d %%", env.mode(),
-            env.cluster().namespace(), env.cluster().ingress(), Instant.now(), router.ingressWeights(), weight)
+        .as(
+            "%s mode: canary share on ingress %s/%s at %s (weights %s); cadence.canary_weight is %d %%",
+            env.mode(),
+            env.cluster().namespace(),
+            env.cluster().ingress(),
+            Instant.now(),
+            router.ingressWeights(),
+            weight)
         .isEqualTo(weight);
     OptionalInt route = router.httpRouteCanaryPercent();
     if (route.isPresent()) {
       assertThat(route.getAsInt())
-          .as("canary share on HTTPRoute %s (weights %s)", env.cluster().httpRoute().orElseThrow(),
+          .as(
+              "canary share on HTTPRoute %s (weights %s)",
+              env.cluster().httpRoute().orElseThrow(),
               router.httpRouteWeights(env.cluster().httpRoute().orElseThrow()))
           .isEqualTo(weight);
     }
@@ -109,32 +120,39 @@ class T0CanaryTest {
   @DisplayName("Health checks passing: All pods ready and serving")
   void healthChecksPassing(Environment env, KubernetesClient kubernetes) {
     Deployments deployments = new Deployments(kubernetes, env.cluster().namespace());
-    for (String name : List.of(env.cluster().stableDeployment(), env.cluster().canaryDeployment())) {
+    for (String name :
+        List.of(env.cluster().stableDeployment(), env.cluster().canaryDeployment())) {
       CutoverAssertions.assertThat(deployments.status(name)).isComplete();
     }
     TrackAttribution tracks = TrackAttribution.from(env.goldens());
     assertThat(tracks.canTell())
-        .as("GET %s cannot tell which track answered: goldens.track_header is not configured; set it to the header your edge names the track in",
+        .as(
+            "GET %s cannot tell which track answered: goldens.track_header is not configured; set it to the header your edge names the track in",
             HealthProbe.of(env.endpoints().api()))
         .isTrue();
-    HealthProbe health = new HealthProbe(HealthProbe.of(env.endpoints().api()), env.goldens().callTimeout(), tracks);
+    HealthProbe health =
+        new HealthProbe(HealthProbe.of(env.endpoints().api()), env.goldens().callTimeout(), tracks);
     BoundedWait.named("GET %s answered by both tracks".formatted(health.uri()))
         .atMost(env.cadence().rolloutTimeout())
         .pollEvery(Duration.ofMillis(100))
         .progressEvery(env.cadence().progressEvery())
         .status(() -> health.tally().toString())
         .failFast("a health request was not answered 200", () -> health.tally().failures() > 0)
-        .until(() -> {
-          HealthProbe.Tally tally = health.ask();
-          return tally.saw("stable") && tally.saw("canary");
-        });
+        .until(
+            () -> {
+              HealthProbe.Tally tally = health.ask();
+              return tally.saw("stable") && tally.saw("canary");
+            });
     HealthProbe.Tally tally = health.tally();
     assertThat(tally.failures()).as("GET %s: %s", health.uri(), tally).isZero();
-    // "serving": an authenticated request is answered, through the prepared specification users' own checks use
+    // "serving": an authenticated request is answered, through the prepared specification users'
+    // own checks use
     given(ApiRequests.forEnvironment(env, goldens::accessToken))
         .body(Map.of("query", "{ __typename }"))
         .post(env.goldens().graphqlPath())
-        .then().statusCode(200).body("data.__typename", notNullValue());
+        .then()
+        .statusCode(200)
+        .body("data.__typename", notNullValue());
   }
 
   @Test
@@ -184,23 +202,43 @@ class T0CanaryTest {
     try {
       canary = new TrafficRouter(kubernetes, env.cluster()).canaryPercent();
     } catch (RuntimeException e) {
-      throw new InconclusiveCheckException(("security goldens not run at %s: the canary's share cannot be read from ingress %s/%s (%s);"
-          + " it decides how often each forgery is sent. Inconclusive, not a security regression: nothing rolled back; fix access to the ingress and re-run")
-          .formatted(Instant.now(), env.cluster().namespace(), env.cluster().ingress(), e.getMessage()), e);
+      throw new InconclusiveCheckException(
+          ("security goldens not run at %s: the canary's share cannot be read from ingress %s/%s (%s);"
+                  + " it decides how often each forgery is sent. Inconclusive, not a security regression: nothing rolled back; fix access to the ingress and re-run")
+              .formatted(
+                  Instant.now(),
+                  env.cluster().namespace(),
+                  env.cluster().ingress(),
+                  e.getMessage()),
+          e);
     }
     SecurityFindings findings = SecurityFindings.of(goldens.security(canary));
-    StringBuilder table = new StringBuilder("### Security goldens at %d %% canary (%d attempts per rejection check)\n\n"
-        .formatted(canary, GoldenSuite.attemptsFor(canary)));
+    StringBuilder table =
+        new StringBuilder(
+            "### Security goldens at %d %% canary (%d attempts per rejection check)\n\n"
+                .formatted(canary, GoldenSuite.attemptsFor(canary)));
     table.append("| check | result | detail |\n|---|---|---|\n");
-    findings.results().forEach(r -> table.append("| %s | %s | %s |\n".formatted(r.name(), r.status(),
-        r.failure().orElse("").replace("|", "\\|").replace("\n", " "))));
+    findings
+        .results()
+        .forEach(
+            r ->
+                table.append(
+                    "| %s | %s | %s |\n"
+                        .formatted(
+                            r.name(),
+                            r.status(),
+                            r.failure().orElse("").replace("|", "\\|").replace("\n", " "))));
     Allure.addAttachment("Security goldens", "text/markdown", table.toString(), ".md");
     assertThat(findings.regressions())
-        .as("security regression at %s with the canary at %d %%:%s", Instant.now(), canary, SecurityFindings.describe(findings.regressions()))
+        .as(
+            "security regression at %s with the canary at %d %%:%s",
+            Instant.now(), canary, SecurityFindings.describe(findings.regressions()))
         .isEmpty();
     if (!findings.inconclusive().isEmpty()) {
-      throw new InconclusiveCheckException("security goldens could not judge at %s with the canary at %d %% (not a regression: nothing rolled back):%s"
-          .formatted(Instant.now(), canary, SecurityFindings.describe(findings.inconclusive())));
+      throw new InconclusiveCheckException(
+          "security goldens could not judge at %s with the canary at %d %% (not a regression: nothing rolled back):%s"
+              .formatted(
+                  Instant.now(), canary, SecurityFindings.describe(findings.inconclusive())));
     }
   }
 

@@ -14,9 +14,6 @@ import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Preflight;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
-import io.intelgraph.cutover.secrets.Redactor;
-import io.intelgraph.cutover.secrets.SecretRegistry;
-import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateEvaluator;
@@ -55,12 +52,12 @@ import org.junit.jupiter.api.Test;
 /**
  * T-15 of the run of show: the final system validation gates. Every line observes the real thing
  * (the public DNS answer, the TLS edge, the cluster's conditions, the provider's JWKS, OPA, WAL
- * archiving and the backup Jobs) and fails with what it saw. The last check proves the gates' own plumbing:
- * each gate's queries answer fresh data for the stable track now, so no gate can later "pass" for
- * lack of data.
+ * archiving and the backup Jobs) and fails with what it saw. The last check proves the gates' own
+ * plumbing: each gate's queries answer fresh data for the stable track now, so no gate can later
+ * "pass" for lack of data.
  *
- * <p>No check here is {@code @Critical}: nothing has moved yet, so there is nothing to roll back;
- * a failure fails the phase, and the release engineer does not start the canary.
+ * <p>No check here is {@code @Critical}: nothing has moved yet, so there is nothing to roll back; a
+ * failure fails the phase, and the release engineer does not start the canary.
  */
 @PreflightPhase
 @DisplayName("T-15: Final system validation gates")
@@ -72,7 +69,12 @@ class T15PreflightTest {
 
   @BeforeAll
   static void evidenceOfThisPhase(Environment env) {
-    evidence = EvidenceWriter.forPhase(env.evidence().directory(), env.release().tag(), "preflight", new Redactor(SecretRegistry.run()));
+    evidence =
+        EvidenceWriter.forPhase(
+            env.evidence().directory(),
+            env.release().tag(),
+            "preflight",
+            new Redactor(SecretRegistry.run()));
   }
 
   @Test
@@ -84,7 +86,9 @@ class T15PreflightTest {
         .as("DNS for endpoints.public_host at %s: %s", Instant.now(), resolution.describe())
         .isEmpty();
     assertThat(resolution.addresses())
-        .as("DNS A/AAAA records of endpoints.public_host at %s: %s", Instant.now(), resolution.describe())
+        .as(
+            "DNS A/AAAA records of endpoints.public_host at %s: %s",
+            Instant.now(), resolution.describe())
         .isNotEmpty();
   }
 
@@ -94,28 +98,33 @@ class T15PreflightTest {
   void ttlAllowsFastFailover(Environment env) {
     DnsProbe.Resolution resolution = dns(env);
     assertThat(resolution.ttlProblem(env.preflight().maxDnsTtl()))
-        .as("DNS TTL of endpoints.public_host at %s against preflight.max_dns_ttl %d s: %s", Instant.now(),
-            env.preflight().maxDnsTtl().toSeconds(), resolution.describe())
+        .as(
+            "DNS TTL of endpoints.public_host at %s against preflight.max_dns_ttl %d s: %s",
+            Instant.now(), env.preflight().maxDnsTtl().toSeconds(), resolution.describe())
         .isEmpty();
   }
 
   /**
-   * The target groups as the AWS Load Balancer Controller fills them: each Service (stable and canary)
-   * has ready endpoints in its EndpointSlices, the ingress has a load balancer address, and the
-   * ingress routes to both services.
+   * The target groups as the AWS Load Balancer Controller fills them: each Service (stable and
+   * canary) has ready endpoints in its EndpointSlices, the ingress has a load balancer address, and
+   * the ingress routes to both services.
    */
   @Test
   @Order(3)
   @DisplayName("ALB target groups healthy: Blue + canary both ready")
   void targetGroupsHealthy(Environment env, KubernetesClient kubernetes) {
-    TargetHealth.Report report = new TargetHealth(kubernetes, env.cluster().namespace())
-        .of(env.cluster().ingress(), List.of(env.cluster().stableService(), env.cluster().canaryService()));
+    TargetHealth.Report report =
+        new TargetHealth(kubernetes, env.cluster().namespace())
+            .of(
+                env.cluster().ingress(),
+                List.of(env.cluster().stableService(), env.cluster().canaryService()));
     assertThat(report.problems())
         .as("target groups at %s: %s", Instant.now(), report.describe())
         .isEmpty();
     Map<String, Integer> weights = new TrafficRouter(kubernetes, env.cluster()).ingressWeights();
     assertThat(weights)
-        .as("ingress %s/%s routes to %s; both the stable and the canary target group must be attached",
+        .as(
+            "ingress %s/%s routes to %s; both the stable and the canary target group must be attached",
             env.cluster().namespace(), env.cluster().ingress(), weights)
         .containsKeys(env.cluster().stableService(), env.cluster().canaryService());
   }
@@ -135,7 +144,9 @@ class T15PreflightTest {
     Optional<String> hsts = tls.header("strict-transport-security");
     Matcher maxAge = MAX_AGE.matcher(hsts.orElse(""));
     assertThat(maxAge.find() && Long.parseLong(maxAge.group(1)) > 0)
-        .as("Strict-Transport-Security of %s is %s; expected max-age above 0", tlsEndpoint(env), hsts.orElse("absent"))
+        .as(
+            "Strict-Transport-Security of %s is %s; expected max-age above 0",
+            tlsEndpoint(env), hsts.orElse("absent"))
         .isTrue();
     assertThat(tls.header("x-content-type-options"))
         .as("X-Content-Type-Options of %s", tlsEndpoint(env))
@@ -149,8 +160,14 @@ class T15PreflightTest {
     TlsProbe.TlsReport tls = tls(env);
     Duration minimum = env.preflight().minCertificateValidity();
     assertThat(tls.remaining())
-        .as("certificate %s of %s (issuer %s) expires %s, in %d days; preflight.min_certificate_validity is %d days",
-            tls.subject(), tls.host(), tls.issuer(), tls.notAfter(), tls.remaining().toDays(), minimum.toDays())
+        .as(
+            "certificate %s of %s (issuer %s) expires %s, in %d days; preflight.min_certificate_validity is %d days",
+            tls.subject(),
+            tls.host(),
+            tls.issuer(),
+            tls.notAfter(),
+            tls.remaining().toDays(),
+            minimum.toDays())
         .isGreaterThan(minimum);
   }
 
@@ -158,31 +175,54 @@ class T15PreflightTest {
   @Order(7)
   @DisplayName("External Secrets synced: OIDC credentials loaded")
   void externalSecretsSynced(Environment env, KubernetesClient kubernetes) {
-    // external-secrets.io/v1, or v1beta1 on an operator that does not serve v1 yet (API discovery decides)
-    allReady(kubernetes, env, new ReadyConditions(kubernetes, env.cluster().namespace()).servedVersion(ReadyConditions.EXTERNAL_SECRETS_VERSIONS));
+    // external-secrets.io/v1, or v1beta1 on an operator that does not serve v1 yet (API discovery
+    // decides)
+    allReady(
+        kubernetes,
+        env,
+        new ReadyConditions(kubernetes, env.cluster().namespace())
+            .servedVersion(ReadyConditions.EXTERNAL_SECRETS_VERSIONS));
   }
 
-  /** The JWKS named by the {@code oidc-config} ConfigMap ({@code jwks_uri}), else by the provider's discovery document. */
+  /**
+   * The JWKS named by the {@code oidc-config} ConfigMap ({@code jwks_uri}), else by the provider's
+   * discovery document.
+   */
   @Test
   @Order(8)
   @DisplayName("JWKS endpoint responding: Key rotation ready")
   void jwksResponding(Environment env, KubernetesClient kubernetes) throws Exception {
-    ConfigMap config = kubernetes.configMaps().inNamespace(env.cluster().namespace()).withName("oidc-config").get();
-    String fromConfigMap = config == null || config.getData() == null ? null : config.getData().get("jwks_uri");
-    URI jwks = fromConfigMap != null && !fromConfigMap.isBlank()
-        ? URI.create(fromConfigMap)
-        : OidcDiscovery.fetch(env.endpoints().oidcIssuer(), env.preflight().timeout()).jwksUri();
+    ConfigMap config =
+        kubernetes
+            .configMaps()
+            .inNamespace(env.cluster().namespace())
+            .withName("oidc-config")
+            .get();
+    String fromConfigMap =
+        config == null || config.getData() == null ? null : config.getData().get("jwks_uri");
+    URI jwks =
+        fromConfigMap != null && !fromConfigMap.isBlank()
+            ? URI.create(fromConfigMap)
+            : OidcDiscovery.fetch(env.endpoints().oidcIssuer(), env.preflight().timeout())
+                .jwksUri();
     int millis = (int) env.preflight().timeout().toMillis();
     JWKSet keys;
     try {
       keys = JWKSet.load(jwks.toURL(), millis, millis, 512 * 1024);
     } catch (java.io.IOException | java.text.ParseException e) {
-      throw new AssertionError("JWKS %s did not answer a key set within %d ms: %s".formatted(jwks, millis, e), e);
+      throw new AssertionError(
+          "JWKS %s did not answer a key set within %d ms: %s".formatted(jwks, millis, e), e);
     }
     assertThat(keys.getKeys())
-        .as("keys published at %s at %s (key ids %s)", jwks, Instant.now(), keys.getKeys().stream().map(k -> k.getKeyID()).toList())
+        .as(
+            "keys published at %s at %s (key ids %s)",
+            jwks, Instant.now(), keys.getKeys().stream().map(k -> k.getKeyID()).toList())
         .isNotEmpty()
-        .allSatisfy(key -> assertThat(key.isPrivate()).as("key %s at %s is published WITH its private part", key.getKeyID(), jwks).isFalse());
+        .allSatisfy(
+            key ->
+                assertThat(key.isPrivate())
+                    .as("key %s at %s is published WITH its private part", key.getKeyID(), jwks)
+                    .isFalse());
   }
 
   @Test
@@ -190,13 +230,24 @@ class T15PreflightTest {
   @DisplayName("OPA bundle loaded: Latest policy hash confirmed")
   void opaBundleLoaded(Environment env, KubernetesClient kubernetes, LedgerStore ledger) {
     Preflight preflight = env.preflight();
-    OpaProbe.BundleStatus status = new OpaProbe(env.endpoints().opa(), preflight.timeout()).bundleStatus(preflight.opaDecisionPath());
-    OpaBundleVerdict verdict = OpaBundleVerdict.judge(status, preflight.opaBundle(),
-        ExpectedRevision.of(preflight, env.cluster().namespace(), kubernetes));
+    OpaProbe.BundleStatus status =
+        new OpaProbe(env.endpoints().opa(), preflight.timeout())
+            .bundleStatus(preflight.opaDecisionPath());
+    OpaBundleVerdict verdict =
+        OpaBundleVerdict.judge(
+            status,
+            preflight.opaBundle(),
+            ExpectedRevision.of(preflight, env.cluster().namespace(), kubernetes));
     evidence.attach("OPA bundle status", "text/plain", verdict.describe());
     assertThat(verdict.problems()).as("at %s: %s", Instant.now(), verdict.describe()).isEmpty();
     String revision = verdict.revision().orElseThrow();
-    ledger.update(l -> l.withAttestation(new Attestation("OPA " + env.endpoints().opa(), "OPA bundle loaded: revision " + revision, Instant.now())));
+    ledger.update(
+        l ->
+            l.withAttestation(
+                new Attestation(
+                    "OPA " + env.endpoints().opa(),
+                    "OPA bundle loaded: revision " + revision,
+                    Instant.now())));
   }
 
   @Test
@@ -204,49 +255,77 @@ class T15PreflightTest {
   @DisplayName("Policy decisions < 10ms: Performance within SLO")
   void policyDecisionsFast(Environment env) {
     Preflight preflight = env.preflight();
-    OpaProbe.DecisionSample sample = new OpaProbe(env.endpoints().opa(), preflight.timeout())
-        .timeDecisions(preflight.opaDecisionPath(), preflight.opaSamples());
-    LatencySample latency = new LatencySample("OPA decision " + preflight.opaDecisionPath(), sample.latencies(), preflight.opaMaxP95());
+    OpaProbe.DecisionSample sample =
+        new OpaProbe(env.endpoints().opa(), preflight.timeout())
+            .timeDecisions(preflight.opaDecisionPath(), preflight.opaSamples());
+    LatencySample latency =
+        new LatencySample(
+            "OPA decision " + preflight.opaDecisionPath(),
+            sample.latencies(),
+            preflight.opaMaxP95());
     assertThat(sample.failures())
-        .as("%d of %d decisions at %s failed (no 200 with a result); %s", sample.failures(), preflight.opaSamples(), sample.path(), latency)
+        .as(
+            "%d of %d decisions at %s failed (no 200 with a result); %s",
+            sample.failures(), preflight.opaSamples(), sample.path(), latency)
         .isZero();
-    CutoverAssertions.assertThat(latency).as("at %s (preflight.opa_max_p95)", sample.path()).meetsTarget();
+    CutoverAssertions.assertThat(latency)
+        .as("at %s (preflight.opa_max_p95)", sample.path())
+        .meetsTarget();
   }
 
   /**
-   * The restore point PITR can reach is the last archived WAL segment: its age from postgres_exporter
-   * ({@code backups.wal_archive_age_query}) against {@code preflight.max_restore_point_lag}, and no
-   * failed archive attempts within that window ({@code backups.wal_failures_query}).
+   * The restore point PITR can reach is the last archived WAL segment: its age from
+   * postgres_exporter ({@code backups.wal_archive_age_query}) against {@code
+   * preflight.max_restore_point_lag}, and no failed archive attempts within that window ({@code
+   * backups.wal_failures_query}).
    */
   @Test
   @Order(11)
   @DisplayName("PostgreSQL PITR marker: recorded (Time)")
   void postgresRestorePoint(Environment env, LedgerStore ledger) {
     Instant now = Instant.now();
-    WalArchiving.Status wal = new WalArchiving(PromQlClient.forEnvironment(env), env.backups())
-        .read(now, env.preflight().maxRestorePointLag());
+    WalArchiving.Status wal =
+        new WalArchiving(PromQlClient.forEnvironment(env), env.backups())
+            .read(now, env.preflight().maxRestorePointLag());
     assertThat(wal.problems())
         .as("PostgreSQL WAL archiving from %s: %s", env.endpoints().prometheus(), wal.describe())
         .isEmpty();
     Instant restorePoint = wal.restorePoint().orElseThrow();
-    ledger.update(l -> l.withAttestation(new Attestation("Prometheus " + env.endpoints().prometheus(),
-        "PostgreSQL PITR marker: %s (last archived WAL segment, %s)".formatted(restorePoint, wal.ageQuery()), now)));
+    ledger.update(
+        l ->
+            l.withAttestation(
+                new Attestation(
+                    "Prometheus " + env.endpoints().prometheus(),
+                    "PostgreSQL PITR marker: %s (last archived WAL segment, %s)"
+                        .formatted(restorePoint, wal.ageQuery()),
+                    now)));
   }
 
-  /** The newest successful backup Job (or Velero Backup, {@code backups.source}): its name is the backup id. */
+  /**
+   * The newest successful backup Job (or Velero Backup, {@code backups.source}): its name is the
+   * backup id.
+   */
   @Test
   @Order(12)
   @DisplayName("Neo4j backup ID: recorded (Backup Path)")
   void neo4jBackupId(Environment env, KubernetesClient kubernetes, LedgerStore ledger) {
-    LatestBackup.Backup backup = new LatestBackup(kubernetes, env.cluster().namespace(), env.backups()).newestSuccessful();
+    LatestBackup.Backup backup =
+        new LatestBackup(kubernetes, env.cluster().namespace(), env.backups()).newestSuccessful();
     Instant now = Instant.now();
     Duration limit = env.preflight().maxBackupAge();
     assertThat(backup.age(now))
-        .as("newest successful backup %s (%s) completed at %s, %s ago at %s; preflight.max_backup_age is %s: take a fresh backup first",
+        .as(
+            "newest successful backup %s (%s) completed at %s, %s ago at %s; preflight.max_backup_age is %s: take a fresh backup first",
             backup.id(), backup.source(), backup.completedAt(), backup.age(now), now, limit)
         .isLessThanOrEqualTo(limit);
-    ledger.update(l -> l.withAttestation(new Attestation(backup.source(),
-        "Neo4j backup ID: %s (completed %s)".formatted(backup.id(), backup.completedAt()), now)));
+    ledger.update(
+        l ->
+            l.withAttestation(
+                new Attestation(
+                    backup.source(),
+                    "Neo4j backup ID: %s (completed %s)"
+                        .formatted(backup.id(), backup.completedAt()),
+                    now)));
   }
 
   /**
@@ -256,19 +335,25 @@ class T15PreflightTest {
    */
   @Test
   @Order(13)
-  @DisplayName("Backup verification: Restore procedures tested (attested: attestations.restore_tested)")
+  @DisplayName(
+      "Backup verification: Restore procedures tested (attested: attestations.restore_tested)")
   void restoreProceduresTested(Environment env, LedgerStore ledger) {
     Optional<String> who = env.attestations().restoreTested().filter(s -> !s.isBlank());
     if (who.isEmpty()) {
-      fail("Backup verification: nobody attested a restore drill of these backups for this run; give who ran it and when, e.g."
-          + " -Dcutover.attestations.restore_tested=\"carol restored neo4j-full-20250921T0100Z to staging at 13:40Z\" or CUTOVER_ATTESTATIONS_RESTORE_TESTED");
+      fail(
+          "Backup verification: nobody attested a restore drill of these backups for this run; give who ran it and when, e.g."
+              + " -Dcutover.attestations.restore_tested=\"carol restored neo4j-full-20250921T0100Z to staging at 13:40Z\" or CUTOVER_ATTESTATIONS_RESTORE_TESTED");
     }
-    ledger.update(l -> l.withAttestation(new Attestation(who.get(), "Backup verification: Restore procedures tested", Instant.now())));
+    ledger.update(
+        l ->
+            l.withAttestation(
+                new Attestation(
+                    who.get(), "Backup verification: Restore procedures tested", Instant.now())));
   }
 
   /**
-   * Every gate's queries read series this Prometheus has, on every scope it is judged on, with every
-   * label they match on (the status label, the track, hops, topic, a histogram's le): so a
+   * Every gate's queries read series this Prometheus has, on every scope it is judged on, with
+   * every label they match on (the status label, the track, hops, topic, a histogram's le): so a
    * {@code 0} from {@code or vector(0)} can later only mean "no errors", never "no such label".
    */
   @Test
@@ -292,37 +377,51 @@ class T15PreflightTest {
   void gatesHaveFreshData(Environment env, LedgerStore ledger) {
     List<GateEvaluation> evaluations;
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(env)) {
-      evaluations = evaluator.evaluateAll(Gate.all(env, Scope.STABLE), Instant.now(), Observed.baselines(env, ledger));
+      evaluations =
+          evaluator.evaluateAll(
+              Gate.all(env, Scope.STABLE), Instant.now(), Observed.baselines(env, ledger));
     }
     // what each gate saw, with the baseline limit it used, whether or not the line passes
-    io.qameta.allure.Allure.addAttachment("Gate plumbing: every gate on the stable track", "text/plain",
-        String.join("\n", evaluations.stream().map(Observed::describe).toList()), ".txt");
-    List<String> blind = evaluations.stream()
-        .filter(e -> e.outcome() != Outcome.PASS && e.outcome() != Outcome.BREACH)
-        .map(Observed::describe)
-        .toList();
+    io.qameta.allure.Allure.addAttachment(
+        "Gate plumbing: every gate on the stable track",
+        "text/plain",
+        String.join("\n", evaluations.stream().map(Observed::describe).toList()),
+        ".txt");
+    List<String> blind =
+        evaluations.stream()
+            .filter(e -> e.outcome() != Outcome.PASS && e.outcome() != Outcome.BREACH)
+            .map(Observed::describe)
+            .toList();
     assertThat(blind)
-        .as("gates that cannot judge the stable track; a gate without data can never pass later:%n  %s", String.join("%n  ".formatted(), blind))
+        .as(
+            "gates that cannot judge the stable track; a gate without data can never pass later:%n  %s",
+            String.join("%n  ".formatted(), blind))
         .isEmpty();
   }
 
   /**
-   * The rollback could run now: the API server (asked as {@code kubectl auth can-i}) allows every request
-   * the rollback plan and the ramp's traffic moves make, the rollback script exists and is executable,
-   * and stable has the ready replicas to take all traffic back.
+   * The rollback could run now: the API server (asked as {@code kubectl auth can-i}) allows every
+   * request the rollback plan and the ramp's traffic moves make, the rollback script exists and is
+   * executable, and stable has the ready replicas to take all traffic back.
    */
   @Test
   @Order(15)
-  @DisplayName("Rollback can execute: traffic back to {cluster.stable_deployment}, {cluster.canary_deployment} scaled to 0")
+  @DisplayName(
+      "Rollback can execute: traffic back to {cluster.stable_deployment}, {cluster.canary_deployment} scaled to 0")
   void rollbackCanExecute(Environment env, KubernetesClient kubernetes) {
     RollbackReadiness.Report report = RollbackReadiness.of(env, kubernetes).check();
     evidence.attach("Rollback can execute", "text/plain", report.describe());
     assertThat(report.problems()).as(report.describe()).isEmpty();
   }
 
-  /** The public host's DNS answer, attached as evidence with every record seen before any line judges it. */
+  /**
+   * The public host's DNS answer, attached as evidence with every record seen before any line
+   * judges it.
+   */
   private static DnsProbe.Resolution dns(Environment env) {
-    DnsProbe.Resolution resolution = new DnsProbe(env.preflight().dnsResolver(), env.preflight().timeout()).resolve(env.endpoints().publicHost());
+    DnsProbe.Resolution resolution =
+        new DnsProbe(env.preflight().dnsResolver(), env.preflight().timeout())
+            .resolve(env.endpoints().publicHost());
     evidence.attach("DNS answer", "text/plain", resolution.describe());
     return resolution;
   }
@@ -336,12 +435,23 @@ class T15PreflightTest {
         .inspect(tlsEndpoint(env), env.endpoints().publicHost());
   }
 
-  private static void allReady(KubernetesClient kubernetes, Environment env, io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind) {
-    List<ReadyConditions.Readiness> all = new ReadyConditions(kubernetes, env.cluster().namespace()).of(kind);
-    List<String> notReady = all.stream().filter(r -> !r.isReady()).map(ReadyConditions.Readiness::describe).toList();
+  private static void allReady(
+      KubernetesClient kubernetes,
+      Environment env,
+      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind) {
+    List<ReadyConditions.Readiness> all =
+        new ReadyConditions(kubernetes, env.cluster().namespace()).of(kind);
+    List<String> notReady =
+        all.stream().filter(r -> !r.isReady()).map(ReadyConditions.Readiness::describe).toList();
     assertThat(notReady)
-        .as("%d of %d %s in %s not Ready at %s: %s", notReady.size(), all.size(), kind.getPlural(), env.cluster().namespace(),
-            Instant.now(), notReady)
+        .as(
+            "%d of %d %s in %s not Ready at %s: %s",
+            notReady.size(),
+            all.size(),
+            kind.getPlural(),
+            env.cluster().namespace(),
+            Instant.now(),
+            notReady)
         .isEmpty();
   }
 }

@@ -1,12 +1,9 @@
 package io.intelgraph.cutover.runofshow;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.Preflight;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.Unit;
 import io.intelgraph.cutover.gate.Baselines;
@@ -18,6 +15,8 @@ import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.ledger.Baseline;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.preflight.CostProbe;
+import io.intelgraph.cutover.runbook.LineContext;
+import io.intelgraph.cutover.runbook.baseline.DeploymentFreeze;
 import io.qameta.allure.Allure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,46 +29,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * T-30 of the run of show: the deployment freeze, the people (war room, on-call, emergency
- * contacts) and the baseline snapshot. Each baseline is measured on the stable track by the gate
- * of the same name, so later gates with {@code max_above_baseline} compare against exactly this
- * query; it is stored in the ledger in the gate's base unit and compared with the runbook target.
- * No data, stale data, too little traffic or an error is never a baseline: the check fails with the
- * evidence (the runbook's script would have written "0"). Each baseline is recorded with its rate
- * window and time; every later gate evaluation reads it from the ledger (so it works across Maven
- * runs) and judges {@code max_above_baseline} against it. Here the relative limit is not applied:
- * the value being measured is the baseline, so it is judged on its absolute threshold only.
+ * contacts) and the baseline snapshot. Each baseline is measured on the stable track by the gate of
+ * the same name, so later gates with {@code max_above_baseline} compare against exactly this query;
+ * it is stored in the ledger in the gate's base unit and compared with the runbook target. No data,
+ * stale data, too little traffic or an error is never a baseline: the check fails with the evidence
+ * (the runbook's script would have written "0"). Each baseline is recorded with its rate window and
+ * time; every later gate evaluation reads it from the ledger (so it works across Maven runs) and
+ * judges {@code max_above_baseline} against it. Here the relative limit is not applied: the value
+ * being measured is the baseline, so it is judged on its absolute threshold only.
  */
 @BaselinePhase
 @DisplayName("T-30: Deployment freeze, team assembly and baselines")
 class T30BaselineTest {
 
   /** The gates the runbook's own T-30 lines measure. */
-  private static final List<String> RUNBOOK_BASELINES = List.of("api_p95", "api_p99", "graph_3hop_p95", "kafka_lag", "auth_error_ratio");
+  private static final List<String> RUNBOOK_BASELINES =
+      List.of("api_p95", "api_p99", "graph_3hop_p95", "kafka_lag", "auth_error_ratio");
 
   @Test
   @Order(1)
   @DisplayName("Deployment freeze confirmed: All non-essential deploys halted")
-  void deploymentFreezeConfirmed(Environment env, KubernetesClient kubernetes, LedgerStore ledger) {
-    Preflight.Freeze freeze = env.preflight().freeze();
-    String where;
-    String value;
-    if (freeze.ciVariable().isPresent()) {
-      where = "CI variable " + freeze.ciVariable().get();
-      value = System.getenv(freeze.ciVariable().get());
-    } else {
-      String name = freeze.configMap().orElseThrow();
-      String key = freeze.key().orElseThrow();
-      where = "ConfigMap %s/%s key %s".formatted(env.cluster().namespace(), name, key);
-      ConfigMap map = kubernetes.configMaps().inNamespace(env.cluster().namespace()).withName(name).get();
-      if (map == null) {
-        fail("%s: the ConfigMap does not exist; declare the freeze: kubectl -n %s create configmap %s --from-literal=%s=true"
-            .formatted(where, env.cluster().namespace(), name, key));
-      }
-      value = map.getData() == null ? null : map.getData().get(key);
-    }
-    assertThat(value).as("%s is '%s' at %s; the freeze is declared only by \"true\" (set it, or fix preflight.freeze)",
-        where, value, Instant.now()).isEqualTo("true");
-    ledger.update(l -> l.withAttestation(new Attestation(where, "Deployment freeze confirmed: " + where + " = true", Instant.now())));
+  void deploymentFreezeConfirmed(LineContext context) {
+    assertThat(DeploymentFreeze.fromProcessEnvironment().run(context)).passed();
   }
 
   @Test
@@ -90,7 +71,8 @@ class T30BaselineTest {
   @Order(4)
   @DisplayName("Emergency contacts tested: PagerDuty escalation paths validated")
   void emergencyContactsTested(Environment env, LedgerStore ledger) {
-    attest(env, ledger, "emergency_contacts", a -> a.emergencyContacts(), "Emergency contacts tested");
+    attest(
+        env, ledger, "emergency_contacts", a -> a.emergencyContacts(), "Emergency contacts tested");
   }
 
   @Test
@@ -133,35 +115,51 @@ class T30BaselineTest {
   @Order(10)
   @DisplayName("Cost Rate (Target: ≤ $25/hour)")
   void costRate(Environment env, LedgerStore ledger) {
-    CostProbe.CostRate rate = new CostProbe(env.endpoints().cost(), env.preflight().timeout()).rate(env.cluster().namespace());
+    CostProbe.CostRate rate =
+        new CostProbe(env.endpoints().cost(), env.preflight().timeout())
+            .rate(env.cluster().namespace());
     double limit = env.preflight().costMaxPerHour();
-    ledger.update(l -> l.withBaseline(new Baseline("cost_rate", rate.dollarsPerHour(), "$/h", rate.query(), rate.end())));
+    ledger.update(
+        l ->
+            l.withBaseline(
+                new Baseline("cost_rate", rate.dollarsPerHour(), "$/h", rate.query(), rate.end())));
     assertThat(rate.dollarsPerHour())
         .as("cost rate %s is above preflight.cost_max_per_hour $%s/h", rate, limit)
         .isLessThanOrEqualTo(limit);
   }
 
-  private static void attest(Environment env, LedgerStore ledger, String key,
-      Function<io.intelgraph.cutover.config.Attestations, Optional<String>> field, String line) {
+  private static void attest(
+      Environment env,
+      LedgerStore ledger,
+      String key,
+      Function<io.intelgraph.cutover.config.Attestations, Optional<String>> field,
+      String line) {
     Optional<String> who = field.apply(env.attestations()).filter(s -> !s.isBlank());
     if (who.isEmpty()) {
-      fail("%s: nobody attested it for this run; give who confirmed it and how, e.g. -Dcutover.attestations.%s=\"alice (primary SRE), bob (platform backup)\" or CUTOVER_ATTESTATIONS_%s"
-          .formatted(line, key, key.toUpperCase(java.util.Locale.ROOT)));
+      fail(
+          "%s: nobody attested it for this run; give who confirmed it and how, e.g. -Dcutover.attestations.%s=\"alice (primary SRE), bob (platform backup)\" or CUTOVER_ATTESTATIONS_%s"
+              .formatted(line, key, key.toUpperCase(java.util.Locale.ROOT)));
     }
     ledger.update(l -> l.withAttestation(new Attestation(who.get(), line, Instant.now())));
   }
 
   /**
-   * A gate judged against its baseline later ({@code max_above_baseline}) needs one from this phase:
-   * the runbook's lines above measure theirs, any other such gate is measured here. The line then
-   * reads the ledger back as later phases will and fails naming each gate without a usable baseline.
+   * A gate judged against its baseline later ({@code max_above_baseline}) needs one from this
+   * phase: the runbook's lines above measure theirs, any other such gate is measured here. The line
+   * then reads the ledger back as later phases will and fails naming each gate without a usable
+   * baseline.
    */
   @Test
   @Order(11)
   @DisplayName("Baselines recorded for every gate judged against its baseline (max_above_baseline)")
   void everyGateWithARelativeLimitHasABaseline(Environment env, LedgerStore ledger) {
-    List<String> relative = env.gates().values().stream().filter(g -> g.maxAboveBaseline().isPresent()).map(GateSpec::name).toList();
-    // with none, the line still holds (and says so): a skip here would leave the phase short of PASSED, which the canary needs
+    List<String> relative =
+        env.gates().values().stream()
+            .filter(g -> g.maxAboveBaseline().isPresent())
+            .map(GateSpec::name)
+            .toList();
+    // with none, the line still holds (and says so): a skip here would leave the phase short of
+    // PASSED, which the canary needs
     List<String> unmeasured = new ArrayList<>();
     for (String gate : relative) {
       if (!RUNBOOK_BASELINES.contains(gate)) {
@@ -170,23 +168,35 @@ class T30BaselineTest {
       }
     }
     Baselines recorded = Observed.baselines(env, ledger);
-    List<String> missing = relative.stream().filter(g -> recorded.measured(g).isEmpty()).map(g -> g + ": " + recorded.whyMissing(g)).toList();
-    System.out.printf("[cutover] baselines for max_above_baseline gates %s: %s%n", relative,
-        relative.isEmpty() ? "no gate sets max_above_baseline, nothing later is judged against a baseline"
+    List<String> missing =
+        relative.stream()
+            .filter(g -> recorded.measured(g).isEmpty())
+            .map(g -> g + ": " + recorded.whyMissing(g))
+            .toList();
+    System.out.printf(
+        "[cutover] baselines for max_above_baseline gates %s: %s%n",
+        relative,
+        relative.isEmpty()
+            ? "no gate sets max_above_baseline, nothing later is judged against a baseline"
             : missing.isEmpty() ? "all recorded" : missing);
     assertThat(missing)
-        .as("gates with max_above_baseline and no usable T-30 baseline in ledger %s; every later check of them would be ERROR."
-            + " Measurements that could not be a baseline: %s", ledger.location(), unmeasured)
+        .as(
+            "gates with max_above_baseline and no usable T-30 baseline in ledger %s; every later check of them would be ERROR."
+                + " Measurements that could not be a baseline: %s",
+            ledger.location(), unmeasured)
         .isEmpty();
   }
 
   private static void baseline(Environment env, LedgerStore ledger, String gate) {
     GateEvaluation e = measure(env, ledger, gate);
     if (!recordable(e)) {
-      fail("no %s baseline: %s; a missing measurement is never a baseline (the runbook's script would record 0)"
-          .formatted(gate, Observed.describe(e)));
+      fail(
+          "no %s baseline: %s; a missing measurement is never a baseline (the runbook's script would record 0)"
+              .formatted(gate, Observed.describe(e)));
     }
-    assertThat(e.outcome()).as("%s baseline misses its target: %s", gate, Observed.describe(e)).isEqualTo(Outcome.PASS);
+    assertThat(e.outcome())
+        .as("%s baseline misses its target: %s", gate, Observed.describe(e))
+        .isEqualTo(Outcome.PASS);
   }
 
   /**
@@ -197,16 +207,39 @@ class T30BaselineTest {
   private static GateEvaluation measure(Environment env, LedgerStore ledger, String gate) {
     GateEvaluation e = Observed.gate(env, gate, Scope.STABLE, Baselines.takingBaseline());
     if (recordable(e)) {
-      Baseline baseline = new Baseline(gate, e.value().orElseThrow(), Observed.unitName(e.unit()), e.query(), e.evaluatedAt(),
-          Optional.of(env.cadence().rateWindow()));
+      Baseline baseline =
+          new Baseline(
+              gate,
+              e.value().orElseThrow(),
+              Observed.unitName(e.unit()),
+              e.query(),
+              e.evaluatedAt(),
+              Optional.of(env.cadence().rateWindow()));
       ledger.update(l -> l.withBaseline(baseline));
-      String later = env.gates().get(gate).maxAboveBaseline()
-          .map(ratio -> "later checks also judge %s against <= %s (this baseline + %s, max_above_baseline)"
-              .formatted(gate, e.unit().format(baseline.value() * (1 + ratio)), Unit.RATIO.format(ratio)))
-          .orElse("%s has no max_above_baseline: later checks judge its threshold %s only".formatted(gate, e.threshold()));
-      String text = "%s baseline %s on the stable track over a %s rate window at %s, recorded in ledger %s; %s.%n%s"
-          .formatted(gate, e.unit().format(baseline.value()), window(env), e.evaluatedAt(), ledger.location(), later,
-              Observed.describe(e));
+      String later =
+          env.gates()
+              .get(gate)
+              .maxAboveBaseline()
+              .map(
+                  ratio ->
+                      "later checks also judge %s against <= %s (this baseline + %s, max_above_baseline)"
+                          .formatted(
+                              gate,
+                              e.unit().format(baseline.value() * (1 + ratio)),
+                              Unit.RATIO.format(ratio)))
+              .orElse(
+                  "%s has no max_above_baseline: later checks judge its threshold %s only"
+                      .formatted(gate, e.threshold()));
+      String text =
+          "%s baseline %s on the stable track over a %s rate window at %s, recorded in ledger %s; %s.%n%s"
+              .formatted(
+                  gate,
+                  e.unit().format(baseline.value()),
+                  window(env),
+                  e.evaluatedAt(),
+                  ledger.location(),
+                  later,
+                  Observed.describe(e));
       System.out.println("[cutover] " + text.lines().findFirst().orElse(text));
       Allure.addAttachment("Baseline " + gate, "text/plain", text, ".txt");
     }

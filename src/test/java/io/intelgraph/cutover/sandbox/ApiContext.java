@@ -9,7 +9,8 @@ import java.util.Objects;
  * What the sandbox hands an {@link ApiLauncher}: the OIDC provider (JWKS, tokens), the canary
  * weight from the ingress, the fault switch, and the sandbox clock.
  */
-public record ApiContext(OidcProvider oidc, IngressTrafficWeights trafficWeights, FaultSwitch faults, Clock clock) {
+public record ApiContext(
+    OidcProvider oidc, IngressTrafficWeights trafficWeights, FaultSwitch faults, Clock clock) {
   public ApiContext {
     Objects.requireNonNull(oidc, "oidc");
     Objects.requireNonNull(trafficWeights, "trafficWeights");

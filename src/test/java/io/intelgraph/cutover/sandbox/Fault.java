@@ -28,7 +28,10 @@ public enum Fault {
   CANARY_DOWN("canary-down"),
   /** The PostgreSQL stand-in stops listening, so its blackbox probe fails. */
   DATABASE_DOWN("database-down"),
-  /** The load generator sends most traffic for one tenant (tenant-a), far above the KPI watch's 20 %. */
+  /**
+   * The load generator sends most traffic for one tenant (tenant-a), far above the KPI watch's 20
+   * %.
+   */
   TENANT_SKEW("tenant-skew"),
   /** Requests served in the APAC region get the canary-latency delay on every track. */
   APAC_LATENCY("apac-latency"),
@@ -40,13 +43,25 @@ public enum Fault {
   PAGE_STORM("page-storm"),
   /** Kubecost's last day of the namespace's cost is five times the days before it. */
   COST_ANOMALY("cost-anomaly"),
-  /** The canary is clearly slower than stable (~60 ms vs a few ms) yet under every absolute latency threshold. */
+  /**
+   * The canary is clearly slower than stable (~60 ms vs a few ms) yet under every absolute latency
+   * threshold.
+   */
   CANARY_SLOWER("canary-slower"),
-  /** The canary answers ~0.6 % of requests with 5xx, stable none: under the 1 % threshold, yet a regression. */
+  /**
+   * The canary answers ~0.6 % of requests with 5xx, stable none: under the 1 % threshold, yet a
+   * regression.
+   */
   CANARY_ERRORS_UNDER_SLO("canary-errors-under-slo"),
-  /** The policy engine fails: every request to the OPA stand-in, decisions, health and metrics scrape included, gets 503. */
+  /**
+   * The policy engine fails: every request to the OPA stand-in, decisions, health and metrics
+   * scrape included, gets 503.
+   */
   OPA_DOWN("opa-down"),
-  /** OPA answers from an older policy bundle than the release's: its provenance reports {@code OpaStandIn.STALE_REVISION}. */
+  /**
+   * OPA answers from an older policy bundle than the release's: its provenance reports {@code
+   * OpaStandIn.STALE_REVISION}.
+   */
   OPA_BUNDLE_STALE("opa-bundle-stale"),
   /**
    * Both tracks answer the canary-5xx share of requests with 5xx (a shared dependency broke): the
@@ -72,7 +87,10 @@ public enum Fault {
         return fault;
       }
     }
-    throw new IllegalArgumentException("unknown fault scenario '%s'; expected one of: %s"
-        .formatted(name, Arrays.stream(values()).map(Fault::scenario).collect(Collectors.joining(", "))));
+    throw new IllegalArgumentException(
+        "unknown fault scenario '%s'; expected one of: %s"
+            .formatted(
+                name,
+                Arrays.stream(values()).map(Fault::scenario).collect(Collectors.joining(", "))));
   }
 }

@@ -48,7 +48,9 @@ public final class FaultSwitch {
     }
   }
 
-  /** Calls {@code listener} on every later {@link #activate}, for faults a component must act on. */
+  /**
+   * Calls {@code listener} on every later {@link #activate}, for faults a component must act on.
+   */
   public Subscription onChange(Consumer<Active> listener) {
     Consumer<Active> registered = Objects.requireNonNull(listener, "listener");
     listeners.add(registered);

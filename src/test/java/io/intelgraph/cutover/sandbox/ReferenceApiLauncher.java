@@ -17,29 +17,46 @@ public final class ReferenceApiLauncher implements ApiLauncher {
 
   @Override
   public StartedApi start(ApiContext context) {
-    ReferenceApi api = ReferenceApi.start(ReferenceApi.Options.defaults(context.oidc().issuer().toString(),
-        context.oidc().jwksUri(), context.trafficWeights(), context.faults()).withClock(context.clock()));
+    ReferenceApi api =
+        ReferenceApi.start(
+            ReferenceApi.Options.defaults(
+                    context.oidc().issuer().toString(),
+                    context.oidc().jwksUri(),
+                    context.trafficWeights(),
+                    context.faults())
+                .withClock(context.clock()));
     LoadGenerator load;
     try {
-      load = LoadGenerator.start(LoadGenerator.Options.defaults(api.baseUrl(), api.graphqlWsUrl(), new LoadTokens(context.oidc()))
-          .withTenantMix(new io.intelgraph.cutover.sandbox.api.TenantMix(context.faults())));
+      load =
+          LoadGenerator.start(
+              LoadGenerator.Options.defaults(
+                      api.baseUrl(), api.graphqlWsUrl(), new LoadTokens(context.oidc()))
+                  .withTenantMix(
+                      new io.intelgraph.cutover.sandbox.api.TenantMix(context.faults())));
     } catch (RuntimeException e) {
       api.close();
       throw e;
     }
-    return new StartedApi(api.baseUrl(), api.graphqlWsUrl(),
-        Map.of(Track.STABLE.label(), api.metricsUrl(Track.STABLE), Track.CANARY.label(), api.metricsUrl(Track.CANARY)),
+    return new StartedApi(
+        api.baseUrl(),
+        api.graphqlWsUrl(),
+        Map.of(
+            Track.STABLE.label(),
+            api.metricsUrl(Track.STABLE),
+            Track.CANARY.label(),
+            api.metricsUrl(Track.CANARY)),
         () -> {
           load.close();
           api.close();
         },
-        // the router names the serving track in this header; the suite is told so like any edge's convention
+        // the router names the serving track in this header; the suite is told so like any edge's
+        // convention
         Map.of(SandboxConfigKeys.TRACK_HEADER, ReferenceApi.SERVED_BY_HEADER));
   }
 
   /**
-   * The load generator's bearer token, renewed well before it expires. It carries no tenant claim: a
-   * service acting for many tenants names each request's tenant in {@code x-tenant-id}.
+   * The load generator's bearer token, renewed well before it expires. It carries no tenant claim:
+   * a service acting for many tenants names each request's tenant in {@code x-tenant-id}.
    */
   private static final class LoadTokens implements Supplier<String> {
     private static final Duration RENEW_AFTER = Duration.ofMinutes(30);

@@ -1,33 +1,32 @@
 package io.intelgraph.cutover.sandbox;
 
-import io.intelgraph.cutover.sandbox.edge.DnsStandIn;
-import io.intelgraph.cutover.sandbox.edge.TlsEdge;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
-import io.intelgraph.cutover.sandbox.standin.ChaosMeshStandIn;
-import io.intelgraph.cutover.sandbox.postgres.SourcePostgres;
+import io.intelgraph.cutover.sandbox.edge.DnsStandIn;
+import io.intelgraph.cutover.sandbox.edge.TlsEdge;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.intelgraph.cutover.sandbox.postgres.PostgresSandbox;
+import io.intelgraph.cutover.sandbox.postgres.SourcePostgres;
 import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
 import io.intelgraph.cutover.sandbox.prometheus.WebSecurity;
 import io.intelgraph.cutover.sandbox.registry.RegistryServer;
 import io.intelgraph.cutover.sandbox.registry.SupplyChainSeed;
-import io.intelgraph.cutover.sandbox.standin.WebhookSink;
+import io.intelgraph.cutover.sandbox.standin.ChaosMeshStandIn;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
 import io.intelgraph.cutover.sandbox.standin.DatabaseProbeStandIn;
 import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
 import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
 import io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn;
+import io.intelgraph.cutover.sandbox.standin.WebhookSink;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,34 +55,50 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Design: the child processes (PostgreSQL, Prometheus, the registry) start on their own threads
- * beside the JVM-side components, which start in dependency order (OIDC, Kubernetes, stand-ins, API);
- * everything is pushed on a stack as it comes up. The Prometheus process starts first, with no targets, and is
- * given them by a config reload once every port is known: its start-up and its discovery manager's
- * 5 s update tick then overlap with the JVM-side start-up instead of following it.
- * {@link #close()} and a failed start pop the stack, so nothing outlives the sandbox.
- * {@link #start} returns once Prometheus has scraped every target successfully. {@link Fault#PROMETHEUS_DOWN} freezes Prometheus (queries time out) until another
- * fault is activated; {@link Fault#KAFKA_LAG} is played by the Kafka stand-in; API faults are the
- * API's, through the same {@link FaultSwitch}.
+ * beside the JVM-side components, which start in dependency order (OIDC, Kubernetes, stand-ins,
+ * API); everything is pushed on a stack as it comes up. The Prometheus process starts first, with
+ * no targets, and is given them by a config reload once every port is known: its start-up and its
+ * discovery manager's 5 s update tick then overlap with the JVM-side start-up instead of following
+ * it. {@link #close()} and a failed start pop the stack, so nothing outlives the sandbox. {@link
+ * #start} returns once Prometheus has scraped every target successfully. {@link
+ * Fault#PROMETHEUS_DOWN} freezes Prometheus (queries time out) until another fault is activated;
+ * {@link Fault#KAFKA_LAG} is played by the Kafka stand-in; API faults are the API's, through the
+ * same {@link FaultSwitch}.
  */
 public final class Sandbox implements AutoCloseable {
 
   /** Prometheus job of the API tracks; each target carries a {@code track} label. */
   public static final String API_JOB = "intelgraph-api";
+
   public static final String KAFKA_JOB = "kafka";
+
   /** The Debian postgresql package's server binaries. */
   static final Path POSTGRES_BIN = Path.of("/usr/lib/postgresql/15/bin");
+
   /** The API's circuit breaker state, as the chaos stand-in flips it during a partition. */
   public static final String CHAOS_JOB = "circuit-breaker";
+
   public static final String OPA_JOB = "opa";
-  /** Prometheus job of the databases' blackbox probes; each target carries a {@code database} label. */
+
+  /**
+   * Prometheus job of the databases' blackbox probes; each target carries a {@code database} label.
+   */
   public static final String DATABASE_PROBE_JOB = "blackbox-databases";
+
   /** The rule file with the API's error-budget burn-rate alert. */
   static final String BURN_RATE_RULES = "burn-rate.yml";
-  /** {@code -Dsandbox.prometheus.secured=true} serves Prometheus over TLS with basic auth, the environment given the credentials by reference. */
+
+  /**
+   * {@code -Dsandbox.prometheus.secured=true} serves Prometheus over TLS with basic auth, the
+   * environment given the credentials by reference.
+   */
   public static final String SECURED_PROMETHEUS = "sandbox.prometheus.secured";
+
   public static final String POSTGRES_JOB = "postgres";
+
   /** The public name the DNS and TLS stand-ins answer for, as in {@code sandbox.yaml}. */
   public static final String PUBLIC_HOST = "maestro.intelgraph.ai";
+
   static final Duration PUBLIC_DNS_TTL = Duration.ofSeconds(60);
   static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(90);
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
@@ -102,9 +117,16 @@ public final class Sandbox implements AutoCloseable {
   private SandboxApprovers approvers;
   private RegistryServer registry;
 
-  private Sandbox(Deque<AutoCloseable> running, SandboxEndpoints endpoints, Map<String, String> configOverrides,
-      KubernetesClient kubernetes, FaultSwitch faults, PrometheusServer prometheus, IngressTrafficWeights trafficWeights,
-      OidcProvider oidc, PostgresSandbox postgres) {
+  private Sandbox(
+      Deque<AutoCloseable> running,
+      SandboxEndpoints endpoints,
+      Map<String, String> configOverrides,
+      KubernetesClient kubernetes,
+      FaultSwitch faults,
+      PrometheusServer prometheus,
+      IngressTrafficWeights trafficWeights,
+      OidcProvider oidc,
+      PostgresSandbox postgres) {
     this.running = running;
     this.endpoints = endpoints;
     this.configOverrides = Map.copyOf(configOverrides);
@@ -116,7 +138,10 @@ public final class Sandbox implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts everything and returns when Prometheus has scraped every target; closes what started if anything fails. */
+  /**
+   * Starts everything and returns when Prometheus has scraped every target; closes what started if
+   * anything fails.
+   */
   public static Sandbox start(SandboxOptions options) {
     long started = System.nanoTime();
     Map<String, Long> stageMillis = new LinkedHashMap<>();
@@ -128,51 +153,98 @@ public final class Sandbox implements AutoCloseable {
       push(running, () -> deleteTree(workDir));
       // the child processes (PostgreSQL twice, Prometheus, the registry) start beside the JVM-side
       // stages, each on its own thread, and are joined where first needed
-      Starting<PostgresSandbox> startingPostgres = Starting.of(running, "postgres", PostgresSandbox::start);
-      // -Dsandbox.prometheus.secured=true: Prometheus behind TLS and basic auth, as most production ones are
-      Optional<WebSecurity> web = Boolean.getBoolean(SECURED_PROMETHEUS) ? Optional.of(WebSecurity.basicAuthOverTls("cutover")) : Optional.empty();
-      Starting<PrometheusServer> startingPrometheus = Starting.of(running, "prometheus", () -> {
-        PrometheusServer.Builder builder = PrometheusServer.builder()
-            .scrapeInterval(options.scrapeInterval()).rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render());
-        web.ifPresent(builder::secured);
-        return builder.start();
-      });
-      Starting<RegistryServer> startingRegistry = Starting.of(running, "registry", () -> RegistryServer.start(workDir, options.readyTimeout()));
+      Starting<PostgresSandbox> startingPostgres =
+          Starting.of(running, "postgres", PostgresSandbox::start);
+      // -Dsandbox.prometheus.secured=true: Prometheus behind TLS and basic auth, as most production
+      // ones are
+      Optional<WebSecurity> web =
+          Boolean.getBoolean(SECURED_PROMETHEUS)
+              ? Optional.of(WebSecurity.basicAuthOverTls("cutover"))
+              : Optional.empty();
+      Starting<PrometheusServer> startingPrometheus =
+          Starting.of(
+              running,
+              "prometheus",
+              () -> {
+                PrometheusServer.Builder builder =
+                    PrometheusServer.builder()
+                        .scrapeInterval(options.scrapeInterval())
+                        .rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render());
+                web.ifPresent(builder::secured);
+                return builder.start();
+              });
+      Starting<RegistryServer> startingRegistry =
+          Starting.of(
+              running, "registry", () -> RegistryServer.start(workDir, options.readyTimeout()));
       // a real PostgreSQL with a real pg_dump backup, for the day-3 restore drill
-      Starting<SourcePostgres> startingDrillSource = Starting.of(running, "restore-drill source",
-          () -> SourcePostgres.start(POSTGRES_BIN, "postgres", workDir.resolve("pg-backups"), Duration.ofMinutes(1)));
+      Starting<SourcePostgres> startingDrillSource =
+          Starting.of(
+              running,
+              "restore-drill source",
+              () ->
+                  SourcePostgres.start(
+                      POSTGRES_BIN,
+                      "postgres",
+                      workDir.resolve("pg-backups"),
+                      Duration.ofMinutes(1)));
       OidcProvider oidc = push(running, OidcProvider.start());
       lap(stageMillis, "oidc", mark);
-      KubernetesSandbox cluster = push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
+      KubernetesSandbox cluster =
+          push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
       IngressTrafficWeights weights = new IngressTrafficWeights(cluster.client(), options.clock());
       lap(stageMillis, "kubernetes", mark);
       OpaStandIn opa = push(running, OpaStandIn.start(faults));
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock(), faults));
       DatabaseProbeStandIn databases = push(running, DatabaseProbeStandIn.start(faults));
-      PlatformExportersStandIn exporters = push(running, PlatformExportersStandIn.start(faults, options.clock()));
-      ChaosMeshStandIn chaosMesh = push(running, ChaosMeshStandIn.start(cluster.client(), ClusterNames.NAMESPACE, ClusterNames.NETWORK_CHAOS_NAME,
-          options.clock()));
+      PlatformExportersStandIn exporters =
+          push(running, PlatformExportersStandIn.start(faults, options.clock()));
+      ChaosMeshStandIn chaosMesh =
+          push(
+              running,
+              ChaosMeshStandIn.start(
+                  cluster.client(),
+                  ClusterNames.NAMESPACE,
+                  ClusterNames.NETWORK_CHAOS_NAME,
+                  options.clock()));
       lap(stageMillis, "stand-ins", mark);
 
       Map<String, String> overrides = new LinkedHashMap<>();
       // the release's images, signed, in a real registry; the deployments pinned to them by digest
       RegistryServer registry = startingRegistry.join();
-      overrides.putAll(SupplyChainSeed.seed(registry, cluster.client(), ClusterNames.NAMESPACE,
-          Map.of(ClusterNames.STABLE_DEPLOYMENT, "1.41.2", ClusterNames.CANARY_DEPLOYMENT, "1.42.0"), workDir));
+      overrides.putAll(
+          SupplyChainSeed.seed(
+              registry,
+              cluster.client(),
+              ClusterNames.NAMESPACE,
+              Map.of(
+                  ClusterNames.STABLE_DEPLOYMENT,
+                  "1.41.2",
+                  ClusterNames.CANARY_DEPLOYMENT,
+                  "1.42.0"),
+              workDir));
       lap(stageMillis, "registry", mark);
       SourcePostgres drillSource = startingDrillSource.join();
       overrides.put(SandboxConfigKeys.RESTORE_BACKUPS, drillSource.backups().toString());
-      overrides.put(SandboxConfigKeys.RESTORE_SOURCE_FILE, Files.writeString(workDir.resolve("postgres-source-uri"), drillSource.uri()).toString());
+      overrides.put(
+          SandboxConfigKeys.RESTORE_SOURCE_FILE,
+          Files.writeString(workDir.resolve("postgres-source-uri"), drillSource.uri()).toString());
       lap(stageMillis, "restore-drill source", mark);
       Optional<StartedApi> api = Optional.empty();
       if (options.api().isPresent()) {
-        StartedApi startedApi = options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));
+        StartedApi startedApi =
+            options.api().get().start(new ApiContext(oidc, weights, faults, options.clock()));
         push(running, startedApi.stopper());
         api = Optional.of(startedApi);
         // the public edge in front of the API: its DNS zone and its TLS load balancer
-        DnsStandIn dns = push(running, new DnsStandIn(PUBLIC_HOST, InetAddress.getLoopbackAddress(), PUBLIC_DNS_TTL));
-        TlsEdge edge = push(running, new TlsEdge(PUBLIC_HOST, startedApi.baseUrl(), CERTIFICATE_VALIDITY, workDir));
+        DnsStandIn dns =
+            push(
+                running,
+                new DnsStandIn(PUBLIC_HOST, InetAddress.getLoopbackAddress(), PUBLIC_DNS_TTL));
+        TlsEdge edge =
+            push(
+                running,
+                new TlsEdge(PUBLIC_HOST, startedApi.baseUrl(), CERTIFICATE_VALIDITY, workDir));
         overrides.put(SandboxConfigKeys.API, startedApi.baseUrl().toString());
         overrides.putAll(startedApi.configOverrides());
         overrides.put(SandboxConfigKeys.DNS_RESOLVER, dns.resolverAddress());
@@ -182,12 +254,20 @@ public final class Sandbox implements AutoCloseable {
       lap(stageMillis, "api", mark);
 
       List<ScrapeTarget> targets = new ArrayList<>();
-      api.ifPresent(a -> a.trackMetrics().forEach((track, url) ->
-          targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
+      api.ifPresent(
+          a ->
+              a.trackMetrics()
+                  .forEach(
+                      (track, url) ->
+                          targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
       targets.add(new ScrapeTarget(KAFKA_JOB, kafka.metricsUrl()));
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
-      databases.probeUrls().forEach((database, url) ->
-          targets.add(new ScrapeTarget(DATABASE_PROBE_JOB, url, Map.of("database", database))));
+      databases
+          .probeUrls()
+          .forEach(
+              (database, url) ->
+                  targets.add(
+                      new ScrapeTarget(DATABASE_PROBE_JOB, url, Map.of("database", database))));
       exporters.metricsUrls().forEach((job, url) -> targets.add(new ScrapeTarget(job, url)));
       PostgresSandbox postgres = startingPostgres.join();
       lap(stageMillis, "postgres", mark);
@@ -196,25 +276,40 @@ public final class Sandbox implements AutoCloseable {
       targets.add(new ScrapeTarget(POSTGRES_JOB, postgres.exporterMetrics()));
       targets.add(new ScrapeTarget(CHAOS_JOB, chaosMesh.metricsUrl()));
       prometheus.reconfigure(targets);
-      push(running, faults.onChange(active -> {
-        if (active.fault() == Fault.PROMETHEUS_DOWN) {
-          prometheus.pause();
-        } else {
-          prometheus.resume();
-        }
-      }));
+      push(
+          running,
+          faults.onChange(
+              active -> {
+                if (active.fault() == Fault.PROMETHEUS_DOWN) {
+                  prometheus.pause();
+                } else {
+                  prometheus.resume();
+                }
+              }));
       awaitFirstScrapes(prometheus, targets, options.readyTimeout());
       lap(stageMillis, "first-scrapes", mark);
 
-      SandboxEndpoints endpoints = new SandboxEndpoints(
-          api.map(StartedApi::baseUrl), api.map(StartedApi::graphqlWs), prometheus.baseUrl(),
-          oidc.issuer(), oidc.discoveryUri(), oidc.jwksUri(), oidc.tokenEndpoint(), cluster.masterUrl(),
-          opa.baseUrl(), kafka.metricsUrl(), cost.baseUrl(), postgres.exporterMetrics());
+      SandboxEndpoints endpoints =
+          new SandboxEndpoints(
+              api.map(StartedApi::baseUrl),
+              api.map(StartedApi::graphqlWs),
+              prometheus.baseUrl(),
+              oidc.issuer(),
+              oidc.discoveryUri(),
+              oidc.jwksUri(),
+              oidc.tokenEndpoint(),
+              cluster.masterUrl(),
+              opa.baseUrl(),
+              kafka.metricsUrl(),
+              cost.baseUrl(),
+              postgres.exporterMetrics());
       overrides.put(SandboxConfigKeys.PROMETHEUS, prometheus.baseUrl().toString());
       if (web.isPresent()) {
         overrides.put(SandboxConfigKeys.PROMETHEUS_USERNAME, web.get().username());
-        overrides.put(SandboxConfigKeys.PROMETHEUS_PASSWORD_FILE,
-            Files.writeString(workDir.resolve("prometheus-password"), web.get().password()).toString());
+        overrides.put(
+            SandboxConfigKeys.PROMETHEUS_PASSWORD_FILE,
+            Files.writeString(workDir.resolve("prometheus-password"), web.get().password())
+                .toString());
         overrides.put(SandboxConfigKeys.PROMETHEUS_CA_FILE, web.get().caFile().toString());
       }
       overrides.put(SandboxConfigKeys.OIDC_ISSUER, oidc.issuer().toString());
@@ -222,30 +317,62 @@ public final class Sandbox implements AutoCloseable {
       overrides.put(SandboxConfigKeys.OPA, opa.baseUrl().toString());
       overrides.put(SandboxConfigKeys.COST, cost.baseUrl().toString());
       // the sandbox's secrets are handed over by reference, like production's: files only it writes
-      overrides.put(SandboxConfigKeys.KUBERNETES_TOKEN_FILE,
-          Files.writeString(workDir.resolve("kubernetes-token"), cluster.serviceAccountToken()).toString());
-      overrides.put(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,
-          Files.writeString(workDir.resolve("oidc-client-secret"), OidcProvider.CLIENT_SECRET).toString());
-      overrides.put(SandboxConfigKeys.EXPIRED_TOKEN_FILE, Files.writeString(workDir.resolve("expired-token"),
-          oidc.expiredToken(Map.of(OidcProvider.TENANT_CLAIM, "tenant-a"))).toString());
-      // the war room's chat, the go-live approvers' keys and the DR runbook: what people bring to a real cutover
+      overrides.put(
+          SandboxConfigKeys.KUBERNETES_TOKEN_FILE,
+          Files.writeString(workDir.resolve("kubernetes-token"), cluster.serviceAccountToken())
+              .toString());
+      overrides.put(
+          SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,
+          Files.writeString(workDir.resolve("oidc-client-secret"), OidcProvider.CLIENT_SECRET)
+              .toString());
+      overrides.put(
+          SandboxConfigKeys.EXPIRED_TOKEN_FILE,
+          Files.writeString(
+                  workDir.resolve("expired-token"),
+                  oidc.expiredToken(Map.of(OidcProvider.TENANT_CLAIM, "tenant-a")))
+              .toString());
+      // the war room's chat, the go-live approvers' keys and the DR runbook: what people bring to a
+      // real cutover
       WebhookSink warRoom = push(running, WebhookSink.start());
-      overrides.put(SandboxConfigKeys.WAR_ROOM_WEBHOOK_FILE, Files.writeString(workDir.resolve("war-room-webhook-url"),
-          warRoom.url(java.util.UUID.randomUUID().toString().replace("-", "")).toString()).toString());
+      overrides.put(
+          SandboxConfigKeys.WAR_ROOM_WEBHOOK_FILE,
+          Files.writeString(
+                  workDir.resolve("war-room-webhook-url"),
+                  warRoom.url(java.util.UUID.randomUUID().toString().replace("-", "")).toString())
+              .toString());
       SandboxApprovers approvers = SandboxApprovers.create(workDir);
       overrides.putAll(approvers.configOverrides());
-      overrides.put(SandboxConfigKeys.DR_RUNBOOK_FILE, Files.writeString(workDir.resolve("disaster-recovery.md"),
-          "# Disaster recovery runbook (sandbox)\n\nRestore PostgreSQL from PITR, Neo4j from the nightly backup.\n").toString());
-      LOG.info("sandbox ready in {} ms ({} ms per stage): {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
-          stageMillis, endpoints);
-      Sandbox sandbox = new Sandbox(running, endpoints, overrides, cluster.client(), faults, prometheus, weights, oidc, postgres);
+      overrides.put(
+          SandboxConfigKeys.DR_RUNBOOK_FILE,
+          Files.writeString(
+                  workDir.resolve("disaster-recovery.md"),
+                  "# Disaster recovery runbook (sandbox)\n\nRestore PostgreSQL from PITR, Neo4j from the nightly backup.\n")
+              .toString());
+      LOG.info(
+          "sandbox ready in {} ms ({} ms per stage): {}",
+          Duration.ofNanos(System.nanoTime() - started).toMillis(),
+          stageMillis,
+          endpoints);
+      Sandbox sandbox =
+          new Sandbox(
+              running,
+              endpoints,
+              overrides,
+              cluster.client(),
+              faults,
+              prometheus,
+              weights,
+              oidc,
+              postgres);
       sandbox.warRoom = warRoom;
       sandbox.approvers = approvers;
       sandbox.registry = registry;
       return sandbox;
     } catch (Exception e) {
-      RuntimeException failure = e instanceof RuntimeException runtime ? runtime
-          : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
+      RuntimeException failure =
+          e instanceof RuntimeException runtime
+              ? runtime
+              : new IllegalStateException("the sandbox API failed to start: " + e.getMessage(), e);
       closeAll(running, failure);
       throw failure;
     }
@@ -255,17 +382,23 @@ public final class Sandbox implements AutoCloseable {
    * A component starting on a thread of its own (not the common pool: on two cores it runs one task
    * at a time). Pushed as it is created, so a failed start closes it once it is up.
    */
-  private record Starting<T extends AutoCloseable>(java.util.concurrent.CompletableFuture<T> future) implements AutoCloseable {
+  private record Starting<T extends AutoCloseable>(java.util.concurrent.CompletableFuture<T> future)
+      implements AutoCloseable {
 
-    static <T extends AutoCloseable> Starting<T> of(Deque<AutoCloseable> running, String name, java.util.concurrent.Callable<T> start) {
-      java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
-      Thread thread = new Thread(() -> {
-        try {
-          future.complete(start.call());
-        } catch (Throwable e) {
-          future.completeExceptionally(e);
-        }
-      }, "sandbox-start-" + name);
+    static <T extends AutoCloseable> Starting<T> of(
+        Deque<AutoCloseable> running, String name, java.util.concurrent.Callable<T> start) {
+      java.util.concurrent.CompletableFuture<T> future =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  future.complete(start.call());
+                } catch (Throwable e) {
+                  future.completeExceptionally(e);
+                }
+              },
+              "sandbox-start-" + name);
       thread.setDaemon(true);
       thread.start();
       return push(running, new Starting<>(future));
@@ -275,7 +408,9 @@ public final class Sandbox implements AutoCloseable {
       try {
         return future.join();
       } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        throw e.getCause() instanceof RuntimeException runtime
+            ? runtime
+            : new IllegalStateException(e.getCause().getMessage(), e.getCause());
       }
     }
 
@@ -302,27 +437,47 @@ public final class Sandbox implements AutoCloseable {
     return component;
   }
 
-  private static void awaitFirstScrapes(PrometheusServer prometheus, List<ScrapeTarget> targets, Duration timeout) {
+  private static void awaitFirstScrapes(
+      PrometheusServer prometheus, List<ScrapeTarget> targets, Duration timeout) {
     try {
       await("first successful scrape of every sandbox target by " + prometheus.baseUrl())
-          .atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
           .until(() -> notYetUp(prometheus, targets).isEmpty());
     } catch (ConditionTimeoutException e) {
-      throw new IllegalStateException("Prometheus at %s has not scraped these targets successfully within %s: %s; see %s/targets and its log %s"
-          .formatted(prometheus.baseUrl(), timeout, describe(notYetUpOrAll(prometheus, targets)), prometheus.baseUrl(), prometheus.logFile()), e);
+      throw new IllegalStateException(
+          "Prometheus at %s has not scraped these targets successfully within %s: %s; see %s/targets and its log %s"
+              .formatted(
+                  prometheus.baseUrl(),
+                  timeout,
+                  describe(notYetUpOrAll(prometheus, targets)),
+                  prometheus.baseUrl(),
+                  prometheus.logFile()),
+          e);
     }
   }
 
-  private static List<ScrapeTarget> notYetUp(PrometheusServer prometheus, List<ScrapeTarget> targets) {
+  private static List<ScrapeTarget> notYetUp(
+      PrometheusServer prometheus, List<ScrapeTarget> targets) {
     List<PrometheusServer.Sample> up = prometheus.query("up == 1");
-    return targets.stream().filter(target -> up.stream().noneMatch(sample ->
-        target.job().equals(sample.labels().get("job"))
-            && target.instance().equals(sample.labels().get("instance"))
-            && sample.labels().entrySet().containsAll(target.labels().entrySet())))
+    return targets.stream()
+        .filter(
+            target ->
+                up.stream()
+                    .noneMatch(
+                        sample ->
+                            target.job().equals(sample.labels().get("job"))
+                                && target.instance().equals(sample.labels().get("instance"))
+                                && sample
+                                    .labels()
+                                    .entrySet()
+                                    .containsAll(target.labels().entrySet())))
         .toList();
   }
 
-  private static List<ScrapeTarget> notYetUpOrAll(PrometheusServer prometheus, List<ScrapeTarget> targets) {
+  private static List<ScrapeTarget> notYetUpOrAll(
+      PrometheusServer prometheus, List<ScrapeTarget> targets) {
     try {
       return notYetUp(prometheus, targets);
     } catch (RuntimeException ignored) {
@@ -338,7 +493,9 @@ public final class Sandbox implements AutoCloseable {
     return endpoints;
   }
 
-  /** Dotted config keys ({@link SandboxConfigKeys}) to values, layered over {@code sandbox.yaml}. */
+  /**
+   * Dotted config keys ({@link SandboxConfigKeys}) to values, layered over {@code sandbox.yaml}.
+   */
   public Map<String, String> configOverrides() {
     return configOverrides;
   }
@@ -385,15 +542,21 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * The built-in {@code sandbox} environment pointed at this sandbox: what {@code -Dcutover.env=sandbox}
-   * loads for the run of show, for tests that drive one component against it.
+   * The built-in {@code sandbox} environment pointed at this sandbox: what {@code
+   * -Dcutover.env=sandbox} loads for the run of show, for tests that drive one component against
+   * it.
    */
   public io.intelgraph.cutover.config.Environment environment() {
-    return new io.intelgraph.cutover.config.EnvironmentLoader(Map.of("cutover.env", "sandbox"), Map.of(), Path.of("target", "no-such-dir"))
-        .withOverrides(configOverrides()).load();
+    return new io.intelgraph.cutover.config.EnvironmentLoader(
+            Map.of("cutover.env", "sandbox"), Map.of(), Path.of("target", "no-such-dir"))
+        .withOverrides(configOverrides())
+        .load();
   }
 
-  /** Stops everything in reverse start order; Prometheus' process is gone and its files deleted when this returns. */
+  /**
+   * Stops everything in reverse start order; Prometheus' process is gone and its files deleted when
+   * this returns.
+   */
   @Override
   public synchronized void close() {
     if (closed) {

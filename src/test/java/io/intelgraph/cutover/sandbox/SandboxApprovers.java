@@ -15,14 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sandbox's go-live approvers: one key per role, made at set-up as each lead would make their own
- * (a private JWK kept to themselves, the public half published for {@code closeout.approvals.roles}),
- * and their approvals, signed with the {@code approve} command over the evidence bundle a run sealed.
+ * The sandbox's go-live approvers: one key per role, made at set-up as each lead would make their
+ * own (a private JWK kept to themselves, the public half published for {@code
+ * closeout.approvals.roles}), and their approvals, signed with the {@code approve} command over the
+ * evidence bundle a run sealed.
  */
 public final class SandboxApprovers {
 
   /** The roles of the run of show's GO_LIVE_APPROVAL.md. */
-  public static final List<String> ROLES = List.of("platform-lead", "sre-lead", "security-lead", "cto");
+  public static final List<String> ROLES =
+      List.of("platform-lead", "sre-lead", "security-lead", "cto");
 
   private final Path keys;
   private final Path approvals;
@@ -66,15 +68,35 @@ public final class SandboxApprovers {
     return approvals;
   }
 
-  /** Every role approves the sealed bundle, through the command line; fails naming the role and the command's answer. */
+  /**
+   * Every role approves the sealed bundle, through the command line; fails naming the role and the
+   * command's answer.
+   */
   public void approveAll(String release, Path evidenceBundle) {
     for (String role : ROLES) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int exit = CutoverCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), "approve", "--release", release, "--role", role,
-          "--key", privateKey(role).toString(), "--by", "sandbox " + role, "--evidence", evidenceBundle.toString(), "--out", approvals.toString());
+      int exit =
+          CutoverCommand.execute(
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              "approve",
+              "--release",
+              release,
+              "--role",
+              role,
+              "--key",
+              privateKey(role).toString(),
+              "--by",
+              "sandbox " + role,
+              "--evidence",
+              evidenceBundle.toString(),
+              "--out",
+              approvals.toString());
       if (exit != 0) {
-        throw new IllegalStateException("sandbox approver %s: approve exited %d: %s".formatted(role, exit, err.toString().strip()));
+        throw new IllegalStateException(
+            "sandbox approver %s: approve exited %d: %s"
+                .formatted(role, exit, err.toString().strip()));
       }
     }
   }

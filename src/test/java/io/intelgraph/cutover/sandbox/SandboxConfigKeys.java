@@ -10,8 +10,13 @@ public final class SandboxConfigKeys {
   public static final String PROMETHEUS = "endpoints.prometheus";
   public static final String OIDC_ISSUER = "endpoints.oidc_issuer";
   public static final String KUBERNETES = "endpoints.kubernetes";
-  /** The run of show's ServiceAccount token for the sandbox's API server, as production's out-of-cluster runner may be given one. */
+
+  /**
+   * The run of show's ServiceAccount token for the sandbox's API server, as production's
+   * out-of-cluster runner may be given one.
+   */
   public static final String KUBERNETES_TOKEN_FILE = "cluster.token.file";
+
   public static final String OPA = "endpoints.opa";
   public static final String COST = "endpoints.cost";
   public static final String RESTORE_BACKUPS = "restore_drill.backups";

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where every part of a running {@link Sandbox} listens (all on 127.0.0.1). {@code api} and
- * {@code graphqlWs} are empty when no {@link ApiLauncher} was given.
+ * Where every part of a running {@link Sandbox} listens (all on 127.0.0.1). {@code api} and {@code
+ * graphqlWs} are empty when no {@link ApiLauncher} was given.
  */
 public record SandboxEndpoints(
     Optional<URI> api,
@@ -25,7 +25,19 @@ public record SandboxEndpoints(
   public SandboxEndpoints {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(graphqlWs, "graphqlWs");
-    for (URI uri : new URI[] {prometheus, oidcIssuer, oidcDiscovery, jwks, oidcToken, kubernetes, opa, kafkaMetrics, cost, postgresExporter}) {
+    for (URI uri :
+        new URI[] {
+          prometheus,
+          oidcIssuer,
+          oidcDiscovery,
+          jwks,
+          oidcToken,
+          kubernetes,
+          opa,
+          kafkaMetrics,
+          cost,
+          postgresExporter
+        }) {
       Objects.requireNonNull(uri, "every sandbox endpoint must be set");
     }
   }

@@ -55,14 +55,21 @@ class SandboxFaultsIT {
     // a whole 10 s window after the move, so no request routed at the old weight is counted
     BoundedWait.named("traffic at 40 % canary fills the window").soak(Duration.ofSeconds(12));
 
-    double share = scalar("sum(increase(http_requests_total{job=\"intelgraph-api\",track=\"canary\"}[10s]))"
-        + " / sum(increase(http_requests_total{job=\"intelgraph-api\"}[10s]))");
+    double share =
+        scalar(
+            "sum(increase(http_requests_total{job=\"intelgraph-api\",track=\"canary\"}[10s]))"
+                + " / sum(increase(http_requests_total{job=\"intelgraph-api\"}[10s]))");
 
-    assertThat(share).as("canary share measured by Prometheus at ingress weight 40").isBetween(0.35, 0.45);
+    assertThat(share)
+        .as("canary share measured by Prometheus at ingress weight 40")
+        .isBetween(0.35, 0.45);
   }
 
   @ParameterizedTest(name = "{0} shows as {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       canary-5xx        | sum(rate(http_requests_total{track="canary",status_code=~"5.."}[5s])) > 0
       canary-latency    | histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{track="canary"}[5s]))) > 0.35
       brief-spike       | sum(rate(http_requests_total{track="canary",status_code=~"5.."}[5s])) > 0
@@ -71,19 +78,29 @@ class SandboxFaultsIT {
       subscription-drop | sum(rate(graphql_subscription_events_total{outcome="dropped"}[5s])) > 0
       api-5xx           | sum(rate(http_requests_total{track="stable",status_code=~"5.."}[5s])) > 0
       """)
-  void everyFaultScenarioIsVisibleInPrometheusWithinAFewScrapes(String scenario, String visibleWhen) {
+  void everyFaultScenarioIsVisibleInPrometheusWithinAFewScrapes(
+      String scenario, String visibleWhen) {
     router.setCanaryPercent(50);
     // the previous scenario's effect must have left the window first, or this one proves nothing
-    await("healthy before " + scenario).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+    await("healthy before " + scenario)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> sandbox.prometheus().query(visibleWhen).isEmpty());
 
     sandbox.faults().activate(Fault.byScenario(scenario));
 
-    await(scenario + " visible in Prometheus").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+    await(scenario + " visible in Prometheus")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> !sandbox.prometheus().query(visibleWhen).isEmpty());
     if (scenario.startsWith("canary")) {
-      assertThat(sandbox.prometheus().query("sum(rate(http_requests_total{track=\"stable\",status_code=~\"5..\"}[5s])) > 0"))
-          .as("the stable track stays healthy under %s", scenario).isEmpty();
+      assertThat(
+              sandbox
+                  .prometheus()
+                  .query(
+                      "sum(rate(http_requests_total{track=\"stable\",status_code=~\"5..\"}[5s])) > 0"))
+          .as("the stable track stays healthy under %s", scenario)
+          .isEmpty();
     }
   }
 
@@ -94,7 +111,9 @@ class SandboxFaultsIT {
     assertThatThrownBy(() -> sandbox.prometheus().query("up")).isInstanceOf(RuntimeException.class);
 
     sandbox.faults().activate(Fault.HEALTHY);
-    await("Prometheus answering again").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+    await("Prometheus answering again")
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
         .until(() -> !sandbox.prometheus().query("up").isEmpty());
   }
 }

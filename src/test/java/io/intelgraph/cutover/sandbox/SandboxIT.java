@@ -33,33 +33,64 @@ class SandboxIT {
     long pid = sandbox.prometheus().pid().orElseThrow();
     SandboxEndpoints endpoints = sandbox.endpoints();
     try {
-      // the start-up target (< 15 s) is SandboxStartupBenchmark's figure; here only a bound that catches a hang
+      // the start-up target (< 15 s) is SandboxStartupBenchmark's figure; here only a bound that
+      // catches a hang
       System.out.printf("sandbox start-up: %d ms%n", startup.toMillis());
-      assertThat(startup).as("sandbox start-up (a hang, not a slow machine)").isLessThan(Duration.ofSeconds(90));
-      assertThat(sandbox.prometheus().query("up == 1")).extracting(s -> s.labels().get("job"))
-          .containsExactlyInAnyOrder(Sandbox.KAFKA_JOB, Sandbox.OPA_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.DATABASE_PROBE_JOB, Sandbox.POSTGRES_JOB,
+      assertThat(startup)
+          .as("sandbox start-up (a hang, not a slow machine)")
+          .isLessThan(Duration.ofSeconds(90));
+      assertThat(sandbox.prometheus().query("up == 1"))
+          .extracting(s -> s.labels().get("job"))
+          .containsExactlyInAnyOrder(
+              Sandbox.KAFKA_JOB,
+              Sandbox.OPA_JOB,
+              Sandbox.DATABASE_PROBE_JOB,
+              Sandbox.DATABASE_PROBE_JOB,
+              Sandbox.POSTGRES_JOB,
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.NEO4J_JOB,
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.KUBE_STATE_METRICS_JOB,
-              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.ALERTMANAGER_JOB, Sandbox.CHAOS_JOB);
-      assertThat(sandbox.kubernetes().apps().deployments().inNamespace(ClusterNames.NAMESPACE).list().getItems()).hasSize(3);
+              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.ALERTMANAGER_JOB,
+              Sandbox.CHAOS_JOB);
+      assertThat(
+              sandbox
+                  .kubernetes()
+                  .apps()
+                  .deployments()
+                  .inNamespace(ClusterNames.NAMESPACE)
+                  .list()
+                  .getItems())
+          .hasSize(3);
       assertThat(sandbox.configOverrides())
           .containsEntry(SandboxConfigKeys.PROMETHEUS, endpoints.prometheus().toString())
           .containsEntry(SandboxConfigKeys.OIDC_ISSUER, endpoints.oidcIssuer().toString())
           .containsEntry(SandboxConfigKeys.KUBERNETES, endpoints.kubernetes().toString())
           .containsEntry(SandboxConfigKeys.OPA, endpoints.opa().toString())
           .containsEntry(SandboxConfigKeys.COST, endpoints.cost().toString())
-          .containsKeys(SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE, SandboxConfigKeys.EXPIRED_TOKEN_FILE, SandboxConfigKeys.KUBERNETES_TOKEN_FILE)
+          .containsKeys(
+              SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,
+              SandboxConfigKeys.EXPIRED_TOKEN_FILE,
+              SandboxConfigKeys.KUBERNETES_TOKEN_FILE)
           .containsKeys(SandboxConfigKeys.RESTORE_BACKUPS, SandboxConfigKeys.RESTORE_SOURCE_FILE)
           .doesNotContainKey(SandboxConfigKeys.API);
-      assertThat(sandbox.configOverrides().values()).allSatisfy(value ->
-          assertThat(value).doesNotContain("localhost"));
+      assertThat(sandbox.configOverrides().values())
+          .allSatisfy(value -> assertThat(value).doesNotContain("localhost"));
     } finally {
       sandbox.close();
     }
 
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("prometheus pid %d after close", pid).isEmpty();
-    for (URI closed : new URI[] {endpoints.prometheus(), endpoints.oidcIssuer(), endpoints.kubernetes(), endpoints.opa(),
-        endpoints.kafkaMetrics(), endpoints.cost(), endpoints.postgresExporter()}) {
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+        .as("prometheus pid %d after close", pid)
+        .isEmpty();
+    for (URI closed :
+        new URI[] {
+          endpoints.prometheus(),
+          endpoints.oidcIssuer(),
+          endpoints.kubernetes(),
+          endpoints.opa(),
+          endpoints.kafkaMetrics(),
+          endpoints.cost(),
+          endpoints.postgresExporter()
+        }) {
       assertThat(accepts(closed)).as("%s still accepting after close", closed).isFalse();
     }
   }
@@ -67,13 +98,15 @@ class SandboxIT {
   @Test
   void aFailingApiLaunchClosesWhatHadStarted() {
     AtomicReference<URI> issuer = new AtomicReference<>();
-    ApiLauncher broken = context -> {
-      issuer.set(context.oidc().issuer());
-      throw new IOException("port 8080 in use");
-    };
+    ApiLauncher broken =
+        context -> {
+          issuer.set(context.oidc().issuer());
+          throw new IOException("port 8080 in use");
+        };
 
     assertThatThrownBy(() -> Sandbox.start(SandboxOptions.defaults().withApi(broken)))
-        .hasMessageContaining("the sandbox API failed to start").hasMessageContaining("port 8080 in use");
+        .hasMessageContaining("the sandbox API failed to start")
+        .hasMessageContaining("port 8080 in use");
     assertThat(accepts(issuer.get())).as("OIDC provider after a failed start").isFalse();
   }
 
@@ -87,23 +120,38 @@ class SandboxIT {
 
     @BeforeAll
     void start() throws IOException {
-      placeholderTracks = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+      placeholderTracks =
+          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
       for (String track : new String[] {"stable", "canary"}) {
-        placeholderTracks.createContext("/" + track + "/metrics", exchange -> {
-          byte[] body = ("sandbox_placeholder_track_info{track=\"" + track + "\"} 1\n").getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
+        placeholderTracks.createContext(
+            "/" + track + "/metrics",
+            exchange -> {
+              byte[] body =
+                  ("sandbox_placeholder_track_info{track=\"" + track + "\"} 1\n")
+                      .getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(200, body.length);
+              exchange.getResponseBody().write(body);
+              exchange.close();
+            });
       }
       placeholderTracks.start();
       URI base = URI.create("http://127.0.0.1:" + placeholderTracks.getAddress().getPort());
-      sandbox = Sandbox.start(SandboxOptions.defaults().withApi(context -> {
-        seenContext = context;
-        return new StartedApi(base, URI.create("ws://127.0.0.1:" + base.getPort() + "/graphql"),
-            Map.of("stable", base.resolve("/stable/metrics"), "canary", base.resolve("/canary/metrics")),
-            () -> placeholderTracks.stop(0));
-      }));
+      sandbox =
+          Sandbox.start(
+              SandboxOptions.defaults()
+                  .withApi(
+                      context -> {
+                        seenContext = context;
+                        return new StartedApi(
+                            base,
+                            URI.create("ws://127.0.0.1:" + base.getPort() + "/graphql"),
+                            Map.of(
+                                "stable",
+                                base.resolve("/stable/metrics"),
+                                "canary",
+                                base.resolve("/canary/metrics")),
+                            () -> placeholderTracks.stop(0));
+                      }));
     }
 
     @AfterAll
@@ -119,10 +167,15 @@ class SandboxIT {
     @Test
     void eachApiTrackIsScrapedWithItsTrackLabel() {
       assertThat(sandbox.prometheus().query("up{job=\"intelgraph-api\"} == 1"))
-          .extracting(s -> s.labels().get("track")).containsExactlyInAnyOrder("stable", "canary");
+          .extracting(s -> s.labels().get("track"))
+          .containsExactlyInAnyOrder("stable", "canary");
       assertThat(sandbox.endpoints().api()).isPresent();
-      assertThat(sandbox.configOverrides()).containsKeys(SandboxConfigKeys.API, SandboxConfigKeys.DNS_RESOLVER,
-          SandboxConfigKeys.TLS_ENDPOINT, SandboxConfigKeys.TLS_TRUST);
+      assertThat(sandbox.configOverrides())
+          .containsKeys(
+              SandboxConfigKeys.API,
+              SandboxConfigKeys.DNS_RESOLVER,
+              SandboxConfigKeys.TLS_ENDPOINT,
+              SandboxConfigKeys.TLS_TRUST);
       assertThat(seenContext.trafficWeights().canaryPercent()).isZero();
       assertThat(seenContext.faults()).isSameAs(sandbox.faults());
     }
@@ -135,7 +188,9 @@ class SandboxIT {
       assertThatThrownBy(() -> prometheus.query("up")).hasMessageContaining("did not answer");
 
       sandbox.faults().activate(Fault.HEALTHY);
-      await("prometheus answering after PROMETHEUS_DOWN ends").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+      await("prometheus answering after PROMETHEUS_DOWN ends")
+          .atMost(Duration.ofSeconds(5))
+          .ignoreExceptions()
           .until(() -> !prometheus.query("up").isEmpty());
     }
 
@@ -143,9 +198,17 @@ class SandboxIT {
     void kafkaLagShowsInPrometheus() {
       sandbox.faults().activate(Fault.KAFKA_LAG);
 
-      await("kafka_consumer_lag_sum past 1000 in Prometheus").atMost(Duration.ofSeconds(10))
+      await("kafka_consumer_lag_sum past 1000 in Prometheus")
+          .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(250))
-          .until(() -> sandbox.prometheus().query("kafka_consumer_lag_sum{consumergroup=\"intelgraph-ingest\"} > 1000").size() == 1);
+          .until(
+              () ->
+                  sandbox
+                          .prometheus()
+                          .query(
+                              "kafka_consumer_lag_sum{consumergroup=\"intelgraph-ingest\"} > 1000")
+                          .size()
+                      == 1);
     }
   }
 

@@ -16,13 +16,19 @@ public final class SandboxMain {
     Fault fault = args.length > 0 ? Fault.byScenario(args[0]) : Fault.HEALTHY;
     Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sandbox.close();
-      stopped.countDown();
-    }, "sandbox-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sandbox.close();
+                  stopped.countDown();
+                },
+                "sandbox-shutdown"));
     sandbox.faults().activate(fault);
     System.out.println("sandbox running (fault: " + fault.scenario() + "); Ctrl-C stops it");
-    sandbox.configOverrides().forEach((key, value) -> System.out.printf("  %-26s %s%n", key, value));
+    sandbox
+        .configOverrides()
+        .forEach((key, value) -> System.out.printf("  %-26s %s%n", key, value));
     stopped.await();
   }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  * start-up time and the peak resident memory: this JVM's VmHWM plus the Prometheus child's VmHWM,
  * read just before each close. Targets: ready in under 15 s, under 1 GiB resident.
  *
- * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) io.intelgraph.cutover.sandbox.SandboxStartupBenchmark 5</pre>
+ * <pre>
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) io.intelgraph.cutover.sandbox.SandboxStartupBenchmark 5
+ * </pre>
  */
 public final class SandboxStartupBenchmark {
 
@@ -28,23 +30,37 @@ public final class SandboxStartupBenchmark {
       try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         millis.add(elapsed);
-        long childKb = sandbox.prometheus().pid().isPresent()
-            ? hwmKb(Path.of("/proc", Long.toString(sandbox.prometheus().pid().getAsLong()), "status")) : 0;
+        long childKb =
+            sandbox.prometheus().pid().isPresent()
+                ? hwmKb(
+                    Path.of(
+                        "/proc", Long.toString(sandbox.prometheus().pid().getAsLong()), "status"))
+                : 0;
         peakPrometheusKb = Math.max(peakPrometheusKb, childKb);
-        System.out.printf("run %d: ready in %d ms, prometheus VmHWM %d MiB%n", run, elapsed, childKb / 1024);
+        System.out.printf(
+            "run %d: ready in %d ms, prometheus VmHWM %d MiB%n", run, elapsed, childKb / 1024);
       }
     }
     List<Long> sorted = new ArrayList<>(millis);
     Collections.sort(sorted);
     long jvmKb = hwmKb(Path.of("/proc/self/status"));
-    System.out.printf("runs %d, start-up median %d ms (first %d ms, worst %d ms); peak RSS: JVM %d MiB + prometheus %d MiB = %d MiB%n",
-        runs, sorted.get(sorted.size() / 2), millis.get(0), sorted.get(sorted.size() - 1),
-        jvmKb / 1024, peakPrometheusKb / 1024, (jvmKb + peakPrometheusKb) / 1024);
+    System.out.printf(
+        "runs %d, start-up median %d ms (first %d ms, worst %d ms); peak RSS: JVM %d MiB + prometheus %d MiB = %d MiB%n",
+        runs,
+        sorted.get(sorted.size() / 2),
+        millis.get(0),
+        sorted.get(sorted.size() - 1),
+        jvmKb / 1024,
+        peakPrometheusKb / 1024,
+        (jvmKb + peakPrometheusKb) / 1024);
   }
 
   private static long hwmKb(Path status) throws IOException {
-    return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmHWM:"))
-        .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst()
-        .orElseThrow(() -> new IllegalStateException(status + " has no VmHWM line; is this Linux?"));
+    return Files.readAllLines(status).stream()
+        .filter(line -> line.startsWith("VmHWM:"))
+        .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException(status + " has no VmHWM line; is this Linux?"));
   }
 }

@@ -9,7 +9,10 @@ import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.TrafficStep;
 import org.junit.jupiter.api.Test;
 
-/** The canary rejects valid tokens and accepts forged ones from 20 %: a critical line, RED at once, rolled back. */
+/**
+ * The canary rejects valid tokens and accepts forged ones from 20 %: a critical line, RED at once,
+ * rolled back.
+ */
 class AuthRegressionScenarioIT {
 
   @Test
@@ -17,12 +20,23 @@ class AuthRegressionScenarioIT {
     Outcome run = run("auth-regression-at-20", "auth-regression@20", UP_TO_RAMP);
     Ledger ledger = run.ledger();
 
-    RollbackRecord rollback = ledger.rollback().orElseThrow(() -> new AssertionError("no rollback; failures " + run.failures()));
+    RollbackRecord rollback =
+        ledger
+            .rollback()
+            .orElseThrow(() -> new AssertionError("no rollback; failures " + run.failures()));
     assertThat(rollback.reason()).contains("critical");
     assertThat(rollback.state()).as(rollback.summary()).isEqualTo(RollbackRecord.State.DONE);
-    assertThat(ledger.traffic()).extracting(TrafficStep::canaryPercent).as("no ramp step after the RED canary").doesNotContain(40);
-    assertThat(statuses(ledger)).containsEntry("canary", PhaseResult.Status.FAILED).containsEntry("ramp", PhaseResult.Status.REFUSED);
-    assertThat(refusals(run.executions().get(0))).as("the ramp after the RED canary fails, never skips")
-        .anySatisfy(refusal -> assertThat(refusal).contains("refused: release " + RELEASE + " was rolled back"));
+    assertThat(ledger.traffic())
+        .extracting(TrafficStep::canaryPercent)
+        .as("no ramp step after the RED canary")
+        .doesNotContain(40);
+    assertThat(statuses(ledger))
+        .containsEntry("canary", PhaseResult.Status.FAILED)
+        .containsEntry("ramp", PhaseResult.Status.REFUSED);
+    assertThat(refusals(run.executions().get(0)))
+        .as("the ramp after the RED canary fails, never skips")
+        .anySatisfy(
+            refusal ->
+                assertThat(refusal).contains("refused: release " + RELEASE + " was rolled back"));
   }
 }

@@ -11,26 +11,35 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A spike at the 40 % step that ends by itself: YELLOW once, no rollback, the ramp carries on to 100 %.
+ * A spike at the 40 % step that ends by itself: YELLOW once, no rollback, the ramp carries on to
+ * 100 %.
  *
  * <p>"Brief" is relative to the follow-up check: the spike also fires the sandbox's burn-rate page,
  * whose short window is 15 s ({@code BurnRateRules.SANDBOX}), so the follow-up comes 20 s after the
- * YELLOW check, once that window no longer holds the spike. With the scenarios' 8 s rate windows the
- * follow-up would otherwise come after 10 s and see the page still firing: a second failure, RED.
+ * YELLOW check, once that window no longer holds the spike. With the scenarios' 8 s rate windows
+ * the follow-up would otherwise come after 10 s and see the page still firing: a second failure,
+ * RED.
  */
 class BriefSpikeScenarioIT {
 
   @Test
   void aBriefSpikeAt40IsYellowAndTheRampCarriesOn() {
-    Outcome run = run("brief-spike-at-40", "brief-spike@40", UP_TO_RAMP, Map.of("cutover.cadence.gate_interval", "20s"));
+    Outcome run =
+        run(
+            "brief-spike-at-40",
+            "brief-spike@40",
+            UP_TO_RAMP,
+            Map.of("cutover.cadence.gate_interval", "20s"));
     Ledger ledger = run.ledger();
 
-    assertThat(ledger.gates()).as("records of the ramp")
-        .anySatisfy(g -> {
-          assertThat(g.phase()).isEqualTo("ramp");
-          assertThat(g.verdict()).isEqualTo(Verdict.YELLOW);
-          assertThat(g.streak()).isEqualTo(1);
-        })
+    assertThat(ledger.gates())
+        .as("records of the ramp")
+        .anySatisfy(
+            g -> {
+              assertThat(g.phase()).isEqualTo("ramp");
+              assertThat(g.verdict()).isEqualTo(Verdict.YELLOW);
+              assertThat(g.streak()).isEqualTo(1);
+            })
         .noneSatisfy(g -> assertThat(g.verdict()).isEqualTo(Verdict.RED));
     assertThat(ledger.rollback()).as("rollback after a brief spike").isEmpty();
     assertThat(run.failures()).isEmpty();

@@ -29,22 +29,40 @@ class HaltedCanaryScenarioIT {
       Outcome run = run("halted-canary-rollback", "subscription-drop", RUN_OF_SHOW);
       Ledger ledger = run.ledger();
 
-      assertThat(statuses(ledger)).containsEntry("canary", PhaseResult.Status.FAILED)
-          .containsEntry("ramp", PhaseResult.Status.REFUSED).containsEntry("gate", PhaseResult.Status.REFUSED);
-      assertThat(run.failures()).as("the run ends non-zero: the subscription golden fails")
+      assertThat(statuses(ledger))
+          .containsEntry("canary", PhaseResult.Status.FAILED)
+          .containsEntry("ramp", PhaseResult.Status.REFUSED)
+          .containsEntry("gate", PhaseResult.Status.REFUSED);
+      assertThat(run.failures())
+          .as("the run ends non-zero: the subscription golden fails")
           .anySatisfy(failure -> assertThat(failure).contains("Subscription"));
-      RollbackRecord rollback = ledger.rollback().orElseThrow(() -> new AssertionError("no rollback of the halted canary; failures " + run.failures()));
-      assertThat(rollback.reason()).as(rollback.summary()).startsWith("halted: the canary phase ended FAILED at ")
+      RollbackRecord rollback =
+          ledger
+              .rollback()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "no rollback of the halted canary; failures " + run.failures()));
+      assertThat(rollback.reason())
+          .as(rollback.summary())
+          .startsWith("halted: the canary phase ended FAILED at ")
           .contains("leaving the canary at 20 % short of the locked 100 %");
-      assertThat(rollback.triggeredBy()).isEqualTo("halt policy (rollback.on_halt: rollback) after phase canary");
-      assertThat(rollback.actions()).as("rollback actions").anySatisfy(action -> {
-        assertThat(action.status()).isEqualTo(ActionResult.Status.DONE);
-        assertThat(action.detail()).containsPattern("now \\{[^}]*intelgraph-api-canary=0");
-      });
-      assertThat(ledger.halt()).get().satisfies(halt -> {
-        assertThat(halt.policy()).isEqualTo(HaltPolicy.ROLLBACK);
-        assertThat(halt.canaryPercent()).isEqualTo(20);
-      });
+      assertThat(rollback.triggeredBy())
+          .isEqualTo("halt policy (rollback.on_halt: rollback) after phase canary");
+      assertThat(rollback.actions())
+          .as("rollback actions")
+          .anySatisfy(
+              action -> {
+                assertThat(action.status()).isEqualTo(ActionResult.Status.DONE);
+                assertThat(action.detail()).containsPattern("now \\{[^}]*intelgraph-api-canary=0");
+              });
+      assertThat(ledger.halt())
+          .get()
+          .satisfies(
+              halt -> {
+                assertThat(halt.policy()).isEqualTo(HaltPolicy.ROLLBACK);
+                assertThat(halt.canaryPercent()).isEqualTo(20);
+              });
     }
   }
 
@@ -56,19 +74,31 @@ class HaltedCanaryScenarioIT {
 
       assertThat(statuses(run.ledger())).containsEntry("canary", PhaseResult.Status.FAILED);
       assertThat(run.ledger().rollback()).as("held, not rolled back").isEmpty();
-      assertThat(run.ledger().heldCanary()).get().satisfies(h -> assertThat(h.summary()).startsWith("canary HELD at 20 % since "));
+      assertThat(run.ledger().heldCanary())
+          .get()
+          .satisfies(h -> assertThat(h.summary()).startsWith("canary HELD at 20 % since "));
 
-      // the scheduled gate job, -Dgroups=gate (one check per run): not refused, it checks the canary at 20 %
+      // the scheduled gate job, -Dgroups=gate (one check per run): not refused, it checks the
+      // canary at 20 %
       Map<String, String> scheduled = new java.util.HashMap<>(hold);
       scheduled.put("cutover.cadence.watch", "false");
       EngineExecutionResults gate = execute(run.scenario(), scheduled, List.of("GateCheckTest"));
       Ledger after = ledger(run.scenario());
 
       assertThat(refusals(gate)).as("the gate job on a held canary").isEmpty();
-      assertThat(after.latestResults("gate")).as("the gate job's outcome is recorded").singleElement()
-          .satisfies(p -> assertThat(p.status()).as(p.summary()).isIn(PhaseResult.Status.PASSED, PhaseResult.Status.FAILED));
-      List<GateRecord> checked = after.gates().stream().filter(g -> g.phase().equals("gate")).toList();
-      assertThat(checked).as("gate records of the held canary's check").isNotEmpty()
+      assertThat(after.latestResults("gate"))
+          .as("the gate job's outcome is recorded")
+          .singleElement()
+          .satisfies(
+              p ->
+                  assertThat(p.status())
+                      .as(p.summary())
+                      .isIn(PhaseResult.Status.PASSED, PhaseResult.Status.FAILED));
+      List<GateRecord> checked =
+          after.gates().stream().filter(g -> g.phase().equals("gate")).toList();
+      assertThat(checked)
+          .as("gate records of the held canary's check")
+          .isNotEmpty()
           .allSatisfy(g -> assertThat(g.scope()).isEqualTo("canary"));
       assertThat(after.canaryPercent()).as("the hold keeps the canary's weight").isEqualTo(20);
     }

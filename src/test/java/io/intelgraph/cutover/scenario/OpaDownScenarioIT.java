@@ -28,10 +28,25 @@ class OpaDownScenarioIT {
     ScenarioRuns.Outcome run = run("opa-down-at-40", "opa-down@40", RUN_OF_SHOW);
     Ledger ledger = run.ledger();
 
-    Instant at40 = ledger.traffic().stream().filter(s -> s.canaryPercent() == 40).map(TrafficStep::at).findFirst()
-        .orElseThrow(() -> new AssertionError("the ramp never reached 40 %: " + ledger.traffic() + "; failures " + run.failures()));
-    List<GateRecord> policy = ledger.gates().stream().filter(g -> g.gate().equals(PolicyEngineGate.NAME)).toList();
-    assertThat(policy).as("policy engine records: one per ramp check, the first at 40 %%; failures %s", run.failures()).isNotEmpty();
+    Instant at40 =
+        ledger.traffic().stream()
+            .filter(s -> s.canaryPercent() == 40)
+            .map(TrafficStep::at)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the ramp never reached 40 %: "
+                            + ledger.traffic()
+                            + "; failures "
+                            + run.failures()));
+    List<GateRecord> policy =
+        ledger.gates().stream().filter(g -> g.gate().equals(PolicyEngineGate.NAME)).toList();
+    assertThat(policy)
+        .as(
+            "policy engine records: one per ramp check, the first at 40 %%; failures %s",
+            run.failures())
+        .isNotEmpty();
     GateRecord red = policy.get(0);
     assertThat(red.verdict()).as("the 40 %% step's first check: %s", red).isEqualTo(Verdict.RED);
     assertThat(red.phase()).isEqualTo("ramp");
@@ -39,17 +54,38 @@ class OpaDownScenarioIT {
     assertThat(red.outcome()).isEqualTo(Outcome.BREACH);
     assertThat(red.streak()).as("critical: RED at its first failure").isEqualTo(1);
     assertThat(red.threshold()).isEqualTo("<= 5 %");
-    assertThat(red.rawAnswer()).as("what OPA answered, kept in the ledger").contains("0 of 20 decisions answered 200 with a result",
-        "HTTP 503", "sandbox fault opa-down");
-    assertThat(ledger.gates()).filteredOn(g -> g.at().equals(red.at()) && g.gate().matches("error_ratio_5xx|auth_error_ratio"))
-        .as("the outage shows in no API error ratio").allSatisfy(g -> assertThat(g.outcome()).isEqualTo(Outcome.PASS));
+    assertThat(red.rawAnswer())
+        .as("what OPA answered, kept in the ledger")
+        .contains(
+            "0 of 20 decisions answered 200 with a result", "HTTP 503", "sandbox fault opa-down");
+    assertThat(ledger.gates())
+        .filteredOn(
+            g -> g.at().equals(red.at()) && g.gate().matches("error_ratio_5xx|auth_error_ratio"))
+        .as("the outage shows in no API error ratio")
+        .allSatisfy(g -> assertThat(g.outcome()).isEqualTo(Outcome.PASS));
     assertThat(ledger.traffic()).extracting(TrafficStep::canaryPercent).doesNotContain(60, 80, 100);
 
-    RollbackRecord rollback = ledger.rollback().orElseThrow(() -> new AssertionError("no rollback; failures " + run.failures()));
+    RollbackRecord rollback =
+        ledger
+            .rollback()
+            .orElseThrow(() -> new AssertionError("no rollback; failures " + run.failures()));
     assertThat(rollback.state()).as(rollback.summary()).isEqualTo(RollbackRecord.State.DONE);
-    assertThat(rollback.reason()).contains("ramp check", PolicyEngineGate.NAME, "critical", "failed 20 of 20 decisions", "HTTP 503");
-    assertThat(rollback.actions()).as("rollback actions").anySatisfy(action -> assertThat(action.status()).isEqualTo(ActionResult.Status.DONE));
-    assertThat(run.failures()).as("checks that failed with the rollback").filteredOn(f -> f.contains("RED:")).hasSize(1);
-    assertThat(statuses(ledger)).containsEntry("ramp", PhaseResult.Status.FAILED).containsEntry("gate", PhaseResult.Status.REFUSED);
+    assertThat(rollback.reason())
+        .contains(
+            "ramp check",
+            PolicyEngineGate.NAME,
+            "critical",
+            "failed 20 of 20 decisions",
+            "HTTP 503");
+    assertThat(rollback.actions())
+        .as("rollback actions")
+        .anySatisfy(action -> assertThat(action.status()).isEqualTo(ActionResult.Status.DONE));
+    assertThat(run.failures())
+        .as("checks that failed with the rollback")
+        .filteredOn(f -> f.contains("RED:"))
+        .hasSize(1);
+    assertThat(statuses(ledger))
+        .containsEntry("ramp", PhaseResult.Status.FAILED)
+        .containsEntry("gate", PhaseResult.Status.REFUSED);
   }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * child JVM ({@link ProductionExampleRun}) whose environment holds the secrets the example
  * references ({@code {env: ...}}), which this JVM cannot set for itself.
  *
- * <p>Honest compromise: the sandbox's compressed clock is layered over the example (see
- * {@link ProductionExampleRun}); the production cadence alone is 3 x 15 min of gate checks, 4 x 5 min
- * of soak and a 24 h KPI window. The thresholds and rules are the example's.
+ * <p>Honest compromise: the sandbox's compressed clock is layered over the example (see {@link
+ * ProductionExampleRun}); the production cadence alone is 3 x 15 min of gate checks, 4 x 5 min of
+ * soak and a 24 h KPI window. The thresholds and rules are the example's.
  */
 class ProductionExampleCutoverIT {
 
@@ -38,7 +38,8 @@ class ProductionExampleCutoverIT {
   private static void deleteTree(Path dir) throws java.io.IOException {
     if (!Files.exists(dir)) return;
     try (var files = Files.walk(dir)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(file);
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList())
+        Files.delete(file);
     }
   }
 
@@ -51,59 +52,129 @@ class ProductionExampleCutoverIT {
   }
 
   @Test
-  void theProductionExamplePointedAtTheSandboxRunsTheWholeCutoverGreenWithItsBaselineLimit() throws Exception {
+  void theProductionExamplePointedAtTheSandboxRunsTheWholeCutoverGreenWithItsBaselineLimit()
+      throws Exception {
     Files.createDirectories(DIR);
     deleteTree(DIR.resolve("allure-results"));
     Path output = DIR.resolve("run.log");
-    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    // the JIT and GC options the build gives this test JVM, so the child costs what a test JVM costs
-    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(option -> option.startsWith("-XX:"))
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    // the JIT and GC options the build gives this test JVM, so the child costs what a test JVM
+    // costs
+    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(option -> option.startsWith("-XX:"))
         .forEach(command::add);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dallure.results.directory=" + DIR.resolve("allure-results"),
-        ProductionExampleRun.class.getName(), DIR.toString()));
-    ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dallure.results.directory=" + DIR.resolve("allure-results"),
+            ProductionExampleRun.class.getName(),
+            DIR.toString()));
+    ProcessBuilder child =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     child.environment().put("ROLLBACK_WEBHOOK_TOKEN", "prod-example-webhook-token");
-    child.environment().put("EVIDENCE_SIGNING_KEY", new ECKeyGenerator(Curve.P_256).keyID("prod-example").generate().toJSONString());
+    child
+        .environment()
+        .put(
+            "EVIDENCE_SIGNING_KEY",
+            new ECKeyGenerator(Curve.P_256).keyID("prod-example").generate().toJSONString());
     Instant start = Instant.now();
     Process process = child.start();
     boolean finished = process.waitFor(BOUND.toMinutes(), TimeUnit.MINUTES);
     if (!finished) process.destroyForcibly();
     String log = Files.readString(output, StandardCharsets.UTF_8);
-    System.out.printf("[scenario] prod.example whole cutover took %d s%n", Duration.between(start, Instant.now()).toSeconds());
+    System.out.printf(
+        "[scenario] prod.example whole cutover took %d s%n",
+        Duration.between(start, Instant.now()).toSeconds());
 
-    assertThat(finished).as("the run finished within %s; its output is in %s", BOUND, output).isTrue();
-    List<String> failures = log.lines().filter(line -> line.startsWith("[prod.example] FAILED")).toList();
-    // the production example's day-3 closeout refuses, loudly, what people must decide: its chaos lines stay off
-    // (they act on production) and the go-live approvals are people's signatures; every other line must hold
-    java.util.function.Predicate<String> byDesign = line -> line.contains("not configured: chaos is off for this environment")
-        || line.contains("Sign GO_LIVE_APPROVAL.md");
-    assertThat(failures).as("failed checks (output in %s)", output).filteredOn(byDesign.negate()).isEmpty();
-    assertThat(failures).as("the closeout lines the production example refuses by design").filteredOn(byDesign).hasSize(4);
-    assertThat(process.exitValue()).as("exit of the run (non-zero: the refused closeout lines); output in %s", output).isEqualTo(1);
-    assertThat(log).contains("[cutover] api_p95 baseline ", "later checks also judge api_p95 against <= ",
-        "(this baseline + 20 %, max_above_baseline)", "[cutover] baselines for max_above_baseline gates [api_p95]: all recorded");
+    assertThat(finished)
+        .as("the run finished within %s; its output is in %s", BOUND, output)
+        .isTrue();
+    List<String> failures =
+        log.lines().filter(line -> line.startsWith("[prod.example] FAILED")).toList();
+    // the production example's day-3 closeout refuses, loudly, what people must decide: its chaos
+    // lines stay off
+    // (they act on production) and the go-live approvals are people's signatures; every other line
+    // must hold
+    java.util.function.Predicate<String> byDesign =
+        line ->
+            line.contains("not configured: chaos is off for this environment")
+                || line.contains("Sign GO_LIVE_APPROVAL.md");
+    assertThat(failures)
+        .as("failed checks (output in %s)", output)
+        .filteredOn(byDesign.negate())
+        .isEmpty();
+    assertThat(failures)
+        .as("the closeout lines the production example refuses by design")
+        .filteredOn(byDesign)
+        .hasSize(4);
+    assertThat(process.exitValue())
+        .as("exit of the run (non-zero: the refused closeout lines); output in %s", output)
+        .isEqualTo(1);
+    assertThat(log)
+        .contains(
+            "[cutover] api_p95 baseline ",
+            "later checks also judge api_p95 against <= ",
+            "(this baseline + 20 %, max_above_baseline)",
+            "[cutover] baselines for max_above_baseline gates [api_p95]: all recorded");
     try (var attachments = Files.list(DIR.resolve("allure-results"))) {
-      assertThat(attachments.filter(f -> f.getFileName().toString().endsWith("-attachment.txt")).map(ProductionExampleCutoverIT::read))
-          .as("the T-30 api_p95 line's attachment says the relative limit was not applied while the baseline was taken")
-          .anySatisfy(text -> assertThat(text).startsWith("api_p95 baseline ")
-              .contains("max_above_baseline 20 % not applied: this evaluation takes the baseline"));
+      assertThat(
+              attachments
+                  .filter(f -> f.getFileName().toString().endsWith("-attachment.txt"))
+                  .map(ProductionExampleCutoverIT::read))
+          .as(
+              "the T-30 api_p95 line's attachment says the relative limit was not applied while the baseline was taken")
+          .anySatisfy(
+              text ->
+                  assertThat(text)
+                      .startsWith("api_p95 baseline ")
+                      .contains(
+                          "max_above_baseline 20 % not applied: this evaluation takes the baseline"));
     }
 
-    Ledger ledger = new FileLedgerStore(DIR.resolve("ledger.json").toAbsolutePath(), "v1.0.0-GA", Clock.systemUTC()).read();
+    Ledger ledger =
+        new FileLedgerStore(
+                DIR.resolve("ledger.json").toAbsolutePath(), "v1.0.0-GA", Clock.systemUTC())
+            .read();
     Baseline p95 = ledger.baselines().get("api_p95");
     assertThat(p95).as("api_p95 baseline in the ledger").isNotNull();
-    assertThat(p95.window()).as("the rate window the baseline was measured over: the run's")
-        .contains(Duration.parse("PT" + ScenarioRuns.CADENCE.get("cutover.cadence.rate_window").toUpperCase(java.util.Locale.ROOT)));
+    assertThat(p95.window())
+        .as("the rate window the baseline was measured over: the run's")
+        .contains(
+            Duration.parse(
+                "PT"
+                    + ScenarioRuns.CADENCE
+                        .get("cutover.cadence.rate_window")
+                        .toUpperCase(java.util.Locale.ROOT)));
     assertThat(ledger.rollback()).as("rollback").isEmpty();
-    // every line of the phases up to the KPI watch ran and held; the closeout failed only on the lines above
-    assertThat(ledger.phases()).as("phase results").isNotEmpty().allSatisfy(phase -> assertThat(phase.status()).as(phase.phase())
-        .isIn(phase.phase().equals("closeout") ? List.of(PhaseResult.Status.FAILED)
-            : phase.phase().equals("kpi") ? List.of(PhaseResult.Status.PASSED, PhaseResult.Status.PASSED_WITH_SKIPS)
-            : List.of(PhaseResult.Status.PASSED)));
+    // every line of the phases up to the KPI watch ran and held; the closeout failed only on the
+    // lines above
+    assertThat(ledger.phases())
+        .as("phase results")
+        .isNotEmpty()
+        .allSatisfy(
+            phase ->
+                assertThat(phase.status())
+                    .as(phase.phase())
+                    .isIn(
+                        phase.phase().equals("closeout")
+                            ? List.of(PhaseResult.Status.FAILED)
+                            : phase.phase().equals("kpi")
+                                ? List.of(
+                                    PhaseResult.Status.PASSED, PhaseResult.Status.PASSED_WITH_SKIPS)
+                                : List.of(PhaseResult.Status.PASSED)));
     List<GateRecord> judged = ledger.history("api_p95");
-    assertThat(judged).as("api_p95 evaluations after T-30").isNotEmpty().allSatisfy(record -> {
-      assertThat(record.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.PASS);
-      assertThat(record.threshold()).startsWith("<= 350 ms and <= ").contains("= baseline ", " + 20 % (measured " + p95.at());
-    });
+    assertThat(judged)
+        .as("api_p95 evaluations after T-30")
+        .isNotEmpty()
+        .allSatisfy(
+            record -> {
+              assertThat(record.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.PASS);
+              assertThat(record.threshold())
+                  .startsWith("<= 350 ms and <= ")
+                  .contains("= baseline ", " + 20 % (measured " + p95.at());
+            });
   }
 }

@@ -29,26 +29,32 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * The whole run of show for the shipped {@code prod.example.yaml} against a sandbox this process
  * starts, in its own JVM so the example's secrets are given exactly as it references them: the
  * environment variables {@code ROLLBACK_WEBHOOK_TOKEN} and {@code EVIDENCE_SIGNING_KEY} of this
- * process (see {@link ProductionExampleCutoverIT}). Writes the final ledger to {@code DIR/ledger.json}
- * and exits 0 only if no check failed.
+ * process (see {@link ProductionExampleCutoverIT}). Writes the final ledger to {@code
+ * DIR/ledger.json} and exits 0 only if no check failed.
  *
  * <p>What is layered over the example, as system properties, and why:
+ *
  * <ul>
  *   <li>the sandbox's endpoints and its secrets by file reference (the OIDC client secret, the
  *       expired token), its DNS resolver and TLS edge, and {@code endpoints.canary_api} as the
- *       canary track's own listener (the example's is the canary's Service): where production is, here;</li>
- *   <li>the sandbox's compressed clock ({@code cadence}, tightened to the scenarios' 8 s windows, and the gates' {@code min_traffic} /
- *       {@code max_staleness}, {@code kpi} / {@code closeout} coverage, and the OPA stand-in's
- *       decision p95 target, as it answers from this JVM on shared cores), read from the built-in
- *       {@code sandbox.yaml}: the production cadence takes 45 min of gate checks and 24 h of KPI
- *       watch; the rules and thresholds stay the example's, {@code max_above_baseline: 20%} included;</li>
+ *       canary track's own listener (the example's is the canary's Service): where production is,
+ *       here;
+ *   <li>the sandbox's compressed clock ({@code cadence}, tightened to the scenarios' 8 s windows,
+ *       and the gates' {@code min_traffic} / {@code max_staleness}, {@code kpi} / {@code closeout}
+ *       coverage, and the OPA stand-in's decision p95 target, as it answers from this JVM on shared
+ *       cores), read from the built-in {@code sandbox.yaml}: the production cadence takes 45 min of
+ *       gate checks and 24 h of KPI watch; the rules and thresholds stay the example's, {@code
+ *       max_above_baseline: 20%} included;
  *   <li>what a person gives per run ({@code attestations}; the release's policy bundle revision,
- *       {@code preflight.opa_expected_revision_from}, which the example leaves to each release), the identity provider's login form
- *       ({@code oidc.login}) and where the goldens read and write (the sandbox's seeded tenants);</li>
- *   <li>where this run writes (evidence directory), so it does not mix with the main job's;</li>
- *   <li>the rollback script: the example names the release repository's {@code ./scripts/cutover/emergency-rollback.sh},
- *       which T-15's "Rollback can execute" requires to exist; a stand-in that exits 0 takes its place.</li>
+ *       {@code preflight.opa_expected_revision_from}, which the example leaves to each release),
+ *       the identity provider's login form ({@code oidc.login}) and where the goldens read and
+ *       write (the sandbox's seeded tenants);
+ *   <li>where this run writes (evidence directory), so it does not mix with the main job's;
+ *   <li>the rollback script: the example names the release repository's {@code
+ *       ./scripts/cutover/emergency-rollback.sh}, which T-15's "Rollback can execute" requires to
+ *       exist; a stand-in that exits 0 takes its place.
  * </ul>
+ *
  * The ledger stays the example's {@code configmap} store, in the sandbox's Kubernetes API.
  */
 public final class ProductionExampleRun {
@@ -59,35 +65,71 @@ public final class ProductionExampleRun {
     Path dir = Path.of(args[0]).toAbsolutePath();
     Files.createDirectories(dir);
     int failed;
-    java.util.concurrent.atomic.AtomicReference<StartedApi> api = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<StartedApi> api =
+        new java.util.concurrent.atomic.AtomicReference<>();
     ReferenceApiLauncher reference = new ReferenceApiLauncher();
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(context -> {
-      StartedApi started = reference.start(context);
-      api.set(started);
-      return started;
-    }))) {
+    try (Sandbox sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withApi(
+                    context -> {
+                      StartedApi started = reference.start(context);
+                      api.set(started);
+                      return started;
+                    }))) {
       Map<String, String> properties = properties(sandbox, dir);
       // the example's canary_api is the canary's own Service; here, the canary track's own listener
-      properties.put("cutover.endpoints.canary_api", api.get().trackMetrics().get("canary").resolve("/").toString());
+      properties.put(
+          "cutover.endpoints.canary_api",
+          api.get().trackMetrics().get("canary").resolve("/").toString());
       properties.forEach(System::setProperty);
-      Duration window = Duration.ofSeconds(Long.parseLong(properties.get("cutover.cadence.rate_window").replace("s", "")));
-      BoundedWait.named("sandbox warm-up: one %d s rate window of traffic".formatted(window.toSeconds())).soak(window);
+      Duration window =
+          Duration.ofSeconds(
+              Long.parseLong(properties.get("cutover.cadence.rate_window").replace("s", "")));
+      BoundedWait.named(
+              "sandbox warm-up: one %d s rate window of traffic".formatted(window.toSeconds()))
+          .soak(window);
 
-      EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-          .selectors(selectPackage("io.intelgraph.cutover.runofshow"))
-          .configurationParameter("junit.jupiter.testclass.order.default", PhaseOrder.class.getName())
-          .execute();
-      results.testEvents().failed().stream().forEach(event -> System.out.println("[prod.example] FAILED "
-          + event.getTestDescriptor().getDisplayName() + ": " + event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-              .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("")));
-      results.testEvents().skipped().stream().forEach(event -> System.out.println("[prod.example] SKIPPED "
-          + event.getTestDescriptor().getDisplayName() + ": " + event.getPayload(String.class).orElse("")));
+      EngineExecutionResults results =
+          EngineTestKit.engine("junit-jupiter")
+              .selectors(selectPackage("io.intelgraph.cutover.runofshow"))
+              .configurationParameter(
+                  "junit.jupiter.testclass.order.default", PhaseOrder.class.getName())
+              .execute();
+      results.testEvents().failed().stream()
+          .forEach(
+              event ->
+                  System.out.println(
+                      "[prod.example] FAILED "
+                          + event.getTestDescriptor().getDisplayName()
+                          + ": "
+                          + event
+                              .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                              .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                              .map(Throwable::getMessage)
+                              .orElse("")));
+      results.testEvents().skipped().stream()
+          .forEach(
+              event ->
+                  System.out.println(
+                      "[prod.example] SKIPPED "
+                          + event.getTestDescriptor().getDisplayName()
+                          + ": "
+                          + event.getPayload(String.class).orElse("")));
       failed = (int) results.testEvents().failed().count();
-      System.out.printf("[prod.example] checks: %d succeeded, %d failed, %d skipped%n", results.testEvents().succeeded().count(),
-          failed, results.testEvents().skipped().count());
+      System.out.printf(
+          "[prod.example] checks: %d succeeded, %d failed, %d skipped%n",
+          results.testEvents().succeeded().count(), failed, results.testEvents().skipped().count());
 
-      Ledger ledger = new ConfigMapLedgerStore(sandbox.kubernetes(), "intelgraph-maestro", "maestro-cutover-ledger", "v1.0.0-GA",
-          Clock.systemUTC(), 5).read();
+      Ledger ledger =
+          new ConfigMapLedgerStore(
+                  sandbox.kubernetes(),
+                  "intelgraph-maestro",
+                  "maestro-cutover-ledger",
+                  "v1.0.0-GA",
+                  Clock.systemUTC(),
+                  5)
+              .read();
       Path copy = dir.resolve("ledger.json");
       Files.deleteIfExists(copy);
       new FileLedgerStore(copy, ledger.releaseTag(), Clock.systemUTC()).update(ignored -> ledger);
@@ -105,34 +147,62 @@ public final class ProductionExampleRun {
     }
     // the scenarios' tighter windows (seconds, as the warm-up reads them)
     properties.putAll(ScenarioRuns.CADENCE);
-    sandboxFile.get("gates").properties().forEach(gate -> gate.getValue().properties().forEach(key ->
-        properties.put("cutover.gates.%s.%s".formatted(gate.getKey(), key.getKey()), key.getValue().asString())));
+    sandboxFile
+        .get("gates")
+        .properties()
+        .forEach(
+            gate ->
+                gate.getValue()
+                    .properties()
+                    .forEach(
+                        key ->
+                            properties.put(
+                                "cutover.gates.%s.%s".formatted(gate.getKey(), key.getKey()),
+                                key.getValue().asString())));
     flatten("cutover.oidc.login", sandboxFile.get("oidc").get("login"), properties);
-    flatten("cutover.preflight.opa_expected_revision_from", sandboxFile.get("preflight").get("opa_expected_revision_from"), properties);
-    properties.put("cutover.preflight.opa_max_p95", sandboxFile.get("preflight").get("opa_max_p95").asString());
-    // the sandbox's API labels its status code status_code, not the runbook's status: set as any such production would
-    properties.put("cutover.prometheus.labels.status", sandboxFile.get("prometheus").get("labels").get("status").asString());
-    properties.put("cutover.rollback.verify_timeout", sandboxFile.get("rollback").get("verify_timeout").asString());
+    flatten(
+        "cutover.preflight.opa_expected_revision_from",
+        sandboxFile.get("preflight").get("opa_expected_revision_from"),
+        properties);
+    properties.put(
+        "cutover.preflight.opa_max_p95",
+        sandboxFile.get("preflight").get("opa_max_p95").asString());
+    // the sandbox's API labels its status code status_code, not the runbook's status: set as any
+    // such production would
+    properties.put(
+        "cutover.prometheus.labels.status",
+        sandboxFile.get("prometheus").get("labels").get("status").asString());
+    properties.put(
+        "cutover.rollback.verify_timeout",
+        sandboxFile.get("rollback").get("verify_timeout").asString());
     properties.put("cutover.goldens.samples", sandboxFile.get("goldens").get("samples").asString());
     properties.put("cutover.goldens.tenant", SeedData.TENANT_A);
     properties.put("cutover.goldens.other_tenant", SeedData.TENANT_B);
     properties.put("cutover.goldens.seed_entity_id", SeedData.TENANT_A_ROOT);
     properties.put("cutover.evidence.directory", dir.resolve("evidence").toString());
     properties.put("cutover.attempt", "new");
-    // the example's rollback.script path is the release repository's; here a stand-in that only exits 0 takes its place
-    Path script = Files.writeString(dir.resolve("emergency-rollback.sh"), "#!/bin/sh\necho \"emergency rollback $*\"\n");
-    Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    // the example's rollback.script path is the release repository's; here a stand-in that only
+    // exits 0 takes its place
+    Path script =
+        Files.writeString(
+            dir.resolve("emergency-rollback.sh"), "#!/bin/sh\necho \"emergency rollback $*\"\n");
+    Files.setPosixFilePermissions(
+        script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     properties.put("cutover.rollback.script", script + " full");
     return properties;
   }
 
   private static JsonNode sandboxYaml() throws Exception {
-    try (InputStream in = ProductionExampleRun.class.getResourceAsStream("/environments/sandbox.yaml")) {
+    try (InputStream in =
+        ProductionExampleRun.class.getResourceAsStream("/environments/sandbox.yaml")) {
       return new YAMLMapper().readTree(in);
     }
   }
 
-  /** Scalars and lists of scalars as dotted keys; lists as the loader reads an override: comma-separated. */
+  /**
+   * Scalars and lists of scalars as dotted keys; lists as the loader reads an override:
+   * comma-separated.
+   */
   private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
     if (node == null) return;
     if (node.isObject()) {

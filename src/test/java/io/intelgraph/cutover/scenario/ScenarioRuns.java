@@ -47,23 +47,34 @@ import org.junit.platform.testkit.engine.Event;
 final class ScenarioRuns {
 
   static final String PACKAGE = "io.intelgraph.cutover.runofshow.";
-  static final List<String> UP_TO_CANARY = List.of("T30BaselineTest", "T15PreflightTest", "T0CanaryTest");
-  static final List<String> UP_TO_RAMP = Stream.concat(UP_TO_CANARY.stream(), Stream.of("RampTest")).toList();
-  static final List<String> RUN_OF_SHOW = Stream.concat(UP_TO_RAMP.stream(), Stream.of("GateCheckTest")).toList();
+  static final List<String> UP_TO_CANARY =
+      List.of("T30BaselineTest", "T15PreflightTest", "T0CanaryTest");
+  static final List<String> UP_TO_RAMP =
+      Stream.concat(UP_TO_CANARY.stream(), Stream.of("RampTest")).toList();
+  static final List<String> RUN_OF_SHOW =
+      Stream.concat(UP_TO_RAMP.stream(), Stream.of("GateCheckTest")).toList();
   static final String RELEASE = "v1.0.0-GA";
   static final Path ROOT = Path.of("target", "scenarios");
 
-  /** The scenarios' clock: windows of 8 s at the sandbox's 1 s scrapes; a step soaks one window plus two scrapes. */
-  static final Map<String, String> CADENCE = Map.of(
-      "cutover.cadence.rate_window", "8s",
-      "cutover.cadence.soak", "8s");
+  /**
+   * The scenarios' clock: windows of 8 s at the sandbox's 1 s scrapes; a step soaks one window plus
+   * two scrapes.
+   */
+  static final Map<String, String> CADENCE =
+      Map.of(
+          "cutover.cadence.rate_window", "8s",
+          "cutover.cadence.soak", "8s");
 
   private ScenarioRuns() {}
 
   /** What one scenario left behind: the executions' events and the ledger. */
-  record Outcome(String scenario, List<EngineExecutionResults> executions, Ledger ledger, Duration took) {
+  record Outcome(
+      String scenario, List<EngineExecutionResults> executions, Ledger ledger, Duration took) {
     List<String> failures() {
-      return executions.stream().flatMap(r -> r.testEvents().failed().stream()).map(ScenarioRuns::describe).toList();
+      return executions.stream()
+          .flatMap(r -> r.testEvents().failed().stream())
+          .map(ScenarioRuns::describe)
+          .toList();
     }
   }
 
@@ -71,15 +82,20 @@ final class ScenarioRuns {
     return run(scenario, fault, classes, Map.of());
   }
 
-  /** One fresh attempt of the scenario: its directory emptied, then one execution of these classes. */
-  static Outcome run(String scenario, String fault, List<String> classes, Map<String, String> overrides) {
+  /**
+   * One fresh attempt of the scenario: its directory emptied, then one execution of these classes.
+   */
+  static Outcome run(
+      String scenario, String fault, List<String> classes, Map<String, String> overrides) {
     Instant start = Instant.now();
     reset(scenario);
     Map<String, String> properties = new HashMap<>(overrides);
     properties.put("cutover.attempt", "new");
     properties.put("sandbox.fault", fault);
     EngineExecutionResults results = execute(scenario, properties, classes);
-    Outcome outcome = new Outcome(scenario, List.of(results), ledger(scenario), Duration.between(start, Instant.now()));
+    Outcome outcome =
+        new Outcome(
+            scenario, List.of(results), ledger(scenario), Duration.between(start, Instant.now()));
     System.out.printf("[scenario] %s took %d s%n", scenario, outcome.took().toSeconds());
     return outcome;
   }
@@ -88,12 +104,15 @@ final class ScenarioRuns {
    * One Maven run of the cutover: these run-of-show classes in phase order, against the sandbox and
    * the scenario's ledger; the system properties are restored afterwards.
    */
-  static EngineExecutionResults execute(String scenario, Map<String, String> extra, List<String> classes) {
+  static EngineExecutionResults execute(
+      String scenario, Map<String, String> extra, List<String> classes) {
     Map<String, String> properties = new LinkedHashMap<>(CADENCE);
     properties.put("cutover.env", "sandbox");
     properties.put("cutover.ledger.path", ledgerPath(scenario).toString());
     // the scenario's evidence and bundle stay in its own directory
-    properties.put("cutover.evidence.directory", ROOT.resolve(scenario).resolve("cutover-evidence").toString());
+    properties.put(
+        "cutover.evidence.directory",
+        ROOT.resolve(scenario).resolve("cutover-evidence").toString());
     properties.put("sandbox.fault", "");
     properties.put("cutover.attempt", "");
     properties.putAll(extra);
@@ -102,13 +121,19 @@ final class ScenarioRuns {
     properties.forEach(System::setProperty);
     try {
       return EngineTestKit.engine("junit-jupiter")
-          .selectors(classes.stream().map(name -> selectClass(PACKAGE + name)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
-          .configurationParameter("junit.jupiter.testclass.order.default", PhaseOrder.class.getName())
+          .selectors(
+              classes.stream()
+                  .map(name -> selectClass(PACKAGE + name))
+                  .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+          .configurationParameter(
+              "junit.jupiter.testclass.order.default", PhaseOrder.class.getName())
           .execute();
     } finally {
-      previous.forEach((key, value) -> {
-        if (value == null) System.clearProperty(key); else System.setProperty(key, value);
-      });
+      previous.forEach(
+          (key, value) -> {
+            if (value == null) System.clearProperty(key);
+            else System.setProperty(key, value);
+          });
     }
   }
 
@@ -139,15 +164,17 @@ final class ScenarioRuns {
   }
 
   static Ledger ledger(String scenario) {
-    return new FileLedgerStore(ledgerPath(scenario).toAbsolutePath(), RELEASE, Clock.systemUTC()).read();
+    return new FileLedgerStore(ledgerPath(scenario).toAbsolutePath(), RELEASE, Clock.systemUTC())
+        .read();
   }
 
-  // ---- reading the end state ----------------------------------------------------------------------
+  // ---- reading the end state
+  // ----------------------------------------------------------------------
 
   /**
    * What a healthy run of show leaves, however its phases were split into runs: no failed check, no
-   * rollback, every phase PASSED, the three gate checks of the cadence, every gate GREEN at its latest
-   * check, and traffic moved 20 -> 40 -> 60 -> 80 -> 100 % and locked there.
+   * rollback, every phase PASSED, the three gate checks of the cadence, every gate GREEN at its
+   * latest check, and traffic moved 20 -> 40 -> 60 -> 80 -> 100 % and locked there.
    */
   static void assertHealthyCutover(Outcome run) {
     Ledger ledger = run.ledger();
@@ -155,10 +182,19 @@ final class ScenarioRuns {
     assertThat(ledger.rollback()).as("rollback of the healthy run").isEmpty();
     assertThat(statuses(ledger)).as("phase results").containsExactlyEntriesOf(allPassed());
     assertThat(ledger.checks("gate")).as("gate checks recorded").hasSize(3);
-    assertThat(latestVerdicts(ledger)).as("latest verdict per gate").isNotEmpty()
+    assertThat(latestVerdicts(ledger))
+        .as("latest verdict per gate")
+        .isNotEmpty()
         .allSatisfy((gate, verdict) -> assertThat(verdict).as(gate).isEqualTo(Verdict.GREEN));
-    assertThat(ledger.traffic()).extracting(TrafficStep::canaryPercent, TrafficStep::phase).containsExactly(
-        tuple(20, "canary"), tuple(40, "ramp"), tuple(60, "ramp"), tuple(80, "ramp"), tuple(100, "ramp"), tuple(100, "locked"));
+    assertThat(ledger.traffic())
+        .extracting(TrafficStep::canaryPercent, TrafficStep::phase)
+        .containsExactly(
+            tuple(20, "canary"),
+            tuple(40, "ramp"),
+            tuple(60, "ramp"),
+            tuple(80, "ramp"),
+            tuple(100, "ramp"),
+            tuple(100, "locked"));
   }
 
   /** The latest status of each phase, by tag. */
@@ -170,26 +206,40 @@ final class ScenarioRuns {
 
   static Map<String, PhaseResult.Status> allPassed() {
     Map<String, PhaseResult.Status> statuses = new LinkedHashMap<>();
-    List.of("baseline", "preflight", "canary", "ramp", "gate").forEach(p -> statuses.put(p, PhaseResult.Status.PASSED));
+    List.of("baseline", "preflight", "canary", "ramp", "gate")
+        .forEach(p -> statuses.put(p, PhaseResult.Status.PASSED));
     return statuses;
   }
 
   /** The messages of the phases refused in one execution: failed containers, never skipped ones. */
   static List<String> refusals(EngineExecutionResults results) {
-    assertThat(results.containerEvents().skipped().count()).as("skipped phases (a refusal must fail)").isZero();
+    assertThat(results.containerEvents().skipped().count())
+        .as("skipped phases (a refusal must fail)")
+        .isZero();
     return results.containerEvents().failed().stream()
-        .map(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable))
-        .flatMap(Optional::stream).filter(t -> t.getClass().getSimpleName().equals("PhaseRefusedException"))
-        .map(Throwable::getMessage).toList();
+        .map(
+            e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable))
+        .flatMap(Optional::stream)
+        .filter(t -> t.getClass().getSimpleName().equals("PhaseRefusedException"))
+        .map(Throwable::getMessage)
+        .toList();
   }
 
   /** The verdict of each gate's latest record. */
   static Map<String, Verdict> latestVerdicts(Ledger ledger) {
-    return ledger.gates().stream().collect(Collectors.toMap(GateRecord::gate, GateRecord::verdict, (older, newer) -> newer, TreeMap::new));
+    return ledger.gates().stream()
+        .collect(
+            Collectors.toMap(
+                GateRecord::gate, GateRecord::verdict, (older, newer) -> newer, TreeMap::new));
   }
 
   static String describe(Event event) {
-    String message = event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("");
+    String message =
+        event
+            .getPayload(TestExecutionResult.class)
+            .flatMap(TestExecutionResult::getThrowable)
+            .map(Throwable::getMessage)
+            .orElse("");
     return event.getTestDescriptor().getDisplayName() + ": " + message;
   }
 }

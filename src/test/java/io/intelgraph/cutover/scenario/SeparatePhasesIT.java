@@ -24,8 +24,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * The healthy run of show with each phase its own execution, resumed from the ledger (what CI does
- * with one job per phase), held to what {@link HealthyCutoverIT}'s single run must show; then a gate
- * phase with Prometheus down, resumed from that healthy ramp.
+ * with one job per phase), held to what {@link HealthyCutoverIT}'s single run must show; then a
+ * gate phase with Prometheus down, resumed from that healthy ramp.
  *
  * <p>Both run on one sandbox, as CI's jobs find production running: each execution resumes on it
  * where the previous left it.
@@ -48,7 +48,9 @@ class SeparatePhasesIT {
   @Test
   void phasesAsSeparateExecutionsGiveTheVerdictsOfOneRun() {
     assertHealthyCutover(separatePhases());
-    assertThat(separatePhases().executions()).as("one execution per phase").hasSize(RUN_OF_SHOW.size());
+    assertThat(separatePhases().executions())
+        .as("one execution per phase")
+        .hasSize(RUN_OF_SHOW.size());
   }
 
   /**
@@ -62,32 +64,59 @@ class SeparatePhasesIT {
     String scenario = "prometheus-down-at-gate";
     reset(scenario);
     Files.copy(afterRamp(separatePhases()), ledgerPath(scenario));
-    assertThat(statuses(ledger(scenario))).as("the healthy ledger it resumes").containsEntry("ramp", PhaseResult.Status.PASSED);
+    assertThat(statuses(ledger(scenario)))
+        .as("the healthy ledger it resumes")
+        .containsEntry("ramp", PhaseResult.Status.PASSED);
     Instant start = Instant.now();
-    EngineExecutionResults gate = execute(scenario, Map.of("sandbox.fault", "prometheus-down"), List.of("GateCheckTest"));
+    EngineExecutionResults gate =
+        execute(scenario, Map.of("sandbox.fault", "prometheus-down"), List.of("GateCheckTest"));
     Ledger ledger = ledger(scenario);
-    System.out.printf("[scenario] %s took %d s%n", scenario, Duration.between(start, Instant.now()).toSeconds());
+    System.out.printf(
+        "[scenario] %s took %d s%n", scenario, Duration.between(start, Instant.now()).toSeconds());
 
-    List<GateRecord> checked = ledger.gates().stream().filter(g -> g.phase().equals("gate")).toList();
-    // the policy engine gate asks OPA, not Prometheus: it still judges, and passes, while Prometheus is silent
-    assertThat(checked).filteredOn(g -> g.gate().equals(io.intelgraph.cutover.preflight.PolicyEngineGate.NAME))
-        .isNotEmpty().allSatisfy(g -> assertThat(g.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.PASS));
-    List<GateRecord> gateRecords = checked.stream().filter(g -> !g.gate().equals(io.intelgraph.cutover.preflight.PolicyEngineGate.NAME)).toList();
-    assertThat(gateRecords).as("gate checks without Prometheus").isNotEmpty().allSatisfy(g -> {
-      assertThat(g.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.ERROR);
-      assertThat(g.verdict()).isNotEqualTo(Verdict.GREEN);
-      assertThat(g.value()).isEmpty();
-    });
+    List<GateRecord> checked =
+        ledger.gates().stream().filter(g -> g.phase().equals("gate")).toList();
+    // the policy engine gate asks OPA, not Prometheus: it still judges, and passes, while
+    // Prometheus is silent
+    assertThat(checked)
+        .filteredOn(g -> g.gate().equals(io.intelgraph.cutover.preflight.PolicyEngineGate.NAME))
+        .isNotEmpty()
+        .allSatisfy(
+            g -> assertThat(g.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.PASS));
+    List<GateRecord> gateRecords =
+        checked.stream()
+            .filter(g -> !g.gate().equals(io.intelgraph.cutover.preflight.PolicyEngineGate.NAME))
+            .toList();
+    assertThat(gateRecords)
+        .as("gate checks without Prometheus")
+        .isNotEmpty()
+        .allSatisfy(
+            g -> {
+              assertThat(g.outcome()).isEqualTo(io.intelgraph.cutover.gate.Outcome.ERROR);
+              assertThat(g.verdict()).isNotEqualTo(Verdict.GREEN);
+              assertThat(g.value()).isEmpty();
+            });
     assertThat(gateRecords).anySatisfy(g -> assertThat(g.verdict()).isEqualTo(Verdict.RED));
-    RollbackRecord rollback = ledger.rollback().orElseThrow(() -> new AssertionError("no rollback without data; failures "
-        + gate.testEvents().failed().stream().map(ScenarioRuns::describe).toList()));
+    RollbackRecord rollback =
+        ledger
+            .rollback()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no rollback without data; failures "
+                            + gate.testEvents().failed().stream()
+                                .map(ScenarioRuns::describe)
+                                .toList()));
     assertThat(rollback.reason()).contains("gate check #2", "ERROR", "second consecutive failure");
     assertThat(statuses(ledger)).containsEntry("gate", PhaseResult.Status.FAILED);
   }
 
   // ---- running ---------------------------------------------------------------------------------
 
-  /** One execution per phase, as CI runs them; the ledger after the ramp is kept as {@code after-ramp.json}. */
+  /**
+   * One execution per phase, as CI runs them; the ledger after the ramp is kept as {@code
+   * after-ramp.json}.
+   */
   private static synchronized Outcome separatePhases() {
     if (separatePhases == null) {
       String scenario = "separate-phases";
@@ -96,9 +125,15 @@ class SeparatePhasesIT {
       List<EngineExecutionResults> executions = new ArrayList<>();
       for (String phase : RUN_OF_SHOW) {
         if (phase.equals("GateCheckTest")) copy(ledgerPath(scenario), afterRampPath(scenario));
-        executions.add(execute(scenario, Map.of("cutover.attempt", executions.isEmpty() ? "new" : ""), List.of(phase)));
+        executions.add(
+            execute(
+                scenario,
+                Map.of("cutover.attempt", executions.isEmpty() ? "new" : ""),
+                List.of(phase)));
       }
-      separatePhases = new Outcome(scenario, executions, ledger(scenario), Duration.between(start, Instant.now()));
+      separatePhases =
+          new Outcome(
+              scenario, executions, ledger(scenario), Duration.between(start, Instant.now()));
       System.out.printf("[scenario] %s took %d s%n", scenario, separatePhases.took().toSeconds());
     }
     return separatePhases;

@@ -28,44 +28,89 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 class StableStaysBrokenScenarioIT {
 
   @Test
-  void aRollbackOntoAStableThatStillFailsEndsDoneUnhealthyPagesAndRefusesLaterPhases() throws IOException {
+  void aRollbackOntoAStableThatStillFailsEndsDoneUnhealthyPagesAndRefusesLaterPhases()
+      throws IOException {
     List<String> pages = new CopyOnWriteArrayList<>();
     HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext("/rollback", exchange -> {
-      pages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    webhook.createContext(
+        "/rollback",
+        exchange -> {
+          pages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     webhook.start();
     try (SharedSandbox shared = SharedSandbox.open()) {
-      Map<String, String> paging = Map.of("cutover.rollback.webhook", "http://127.0.0.1:%d/rollback".formatted(webhook.getAddress().getPort()));
+      Map<String, String> paging =
+          Map.of(
+              "cutover.rollback.webhook",
+              "http://127.0.0.1:%d/rollback".formatted(webhook.getAddress().getPort()));
       Outcome run = run("api-5xx-at-60", "api-5xx@60", RUN_OF_SHOW, paging);
       Ledger ledger = run.ledger();
 
-      assertThat(ledger.traffic()).extracting(TrafficStep::canaryPercent).as("the ramp reached 60 %% and stopped; failures %s", run.failures())
-          .contains(60).doesNotContain(80, 100);
-      RollbackRecord rollback = ledger.rollback().orElseThrow(() -> new AssertionError("no rollback; failures " + run.failures()));
-      assertThat(rollback.state()).as(rollback.summary()).isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
-      StableRecovery stable = rollback.recovery().orElseThrow(() -> new AssertionError("no recovery recorded: " + rollback.summary()));
+      assertThat(ledger.traffic())
+          .extracting(TrafficStep::canaryPercent)
+          .as("the ramp reached 60 %% and stopped; failures %s", run.failures())
+          .contains(60)
+          .doesNotContain(80, 100);
+      RollbackRecord rollback =
+          ledger
+              .rollback()
+              .orElseThrow(() -> new AssertionError("no rollback; failures " + run.failures()));
+      assertThat(rollback.state())
+          .as(rollback.summary())
+          .isEqualTo(RollbackRecord.State.DONE_UNHEALTHY);
+      StableRecovery stable =
+          rollback
+              .recovery()
+              .orElseThrow(() -> new AssertionError("no recovery recorded: " + rollback.summary()));
       assertThat(stable.healthy()).isFalse();
-      assertThat(String.join("\n", stable.stillWrong())).as("what is still wrong").contains("error_ratio_5xx[stable]", "BREACH", "> 1 %");
-      assertThat(stable.paged()).hasValueSatisfying(p -> assertThat(p).isEqualTo("rollback webhook HTTP 204"));
+      assertThat(String.join("\n", stable.stillWrong()))
+          .as("what is still wrong")
+          .contains("error_ratio_5xx[stable]", "BREACH", "> 1 %");
+      assertThat(stable.paged())
+          .hasValueSatisfying(p -> assertThat(p).isEqualTo("rollback webhook HTTP 204"));
       System.out.printf("[scenario] api-5xx-at-60: %s%n", stable.describe());
 
-      assertThat(run.failures()).as("the RED check says the rollback did not bring stable back")
-          .anySatisfy(f -> assertThat(f).contains("RED:", "STABLE STILL UNHEALTHY", "still wrong: error_ratio_5xx[stable]"));
-      assertThat(pages).as("the rollback webhook: the rollback, then the page that stable is still unhealthy").hasSize(2);
+      assertThat(run.failures())
+          .as("the RED check says the rollback did not bring stable back")
+          .anySatisfy(
+              f ->
+                  assertThat(f)
+                      .contains(
+                          "RED:",
+                          "STABLE STILL UNHEALTHY",
+                          "still wrong: error_ratio_5xx[stable]"));
+      assertThat(pages)
+          .as("the rollback webhook: the rollback, then the page that stable is still unhealthy")
+          .hasSize(2);
       assertThat(pages.get(0)).contains("\"event\":\"rollback\"");
-      assertThat(pages.get(1)).contains("\"event\":\"rollback_unhealthy\"", "\"state\":\"DONE_UNHEALTHY\"", "error_ratio_5xx[stable]");
+      assertThat(pages.get(1))
+          .contains(
+              "\"event\":\"rollback_unhealthy\"",
+              "\"state\":\"DONE_UNHEALTHY\"",
+              "error_ratio_5xx[stable]");
 
-      assertThat(statuses(ledger)).containsEntry("ramp", PhaseResult.Status.FAILED).containsEntry("gate", PhaseResult.Status.REFUSED);
-      assertThat(refusals(run.executions().get(0))).as("the gate phase after the unhealthy rollback fails with what is still wrong")
-          .anySatisfy(refusal -> assertThat(refusal).contains("rollback DONE_UNHEALTHY", "stable still UNHEALTHY", "error_ratio_5xx[stable]",
-              "stable was not proven healthy"));
+      assertThat(statuses(ledger))
+          .containsEntry("ramp", PhaseResult.Status.FAILED)
+          .containsEntry("gate", PhaseResult.Status.REFUSED);
+      assertThat(refusals(run.executions().get(0)))
+          .as("the gate phase after the unhealthy rollback fails with what is still wrong")
+          .anySatisfy(
+              refusal ->
+                  assertThat(refusal)
+                      .contains(
+                          "rollback DONE_UNHEALTHY",
+                          "stable still UNHEALTHY",
+                          "error_ratio_5xx[stable]",
+                          "stable was not proven healthy"));
 
       // the next CI job, -Dgroups=gate: refused with the same reason, and the refusal fails the run
       EngineExecutionResults gate = execute(run.scenario(), paging, List.of("GateCheckTest"));
-      assertThat(refusals(gate)).singleElement().asString().contains("DONE_UNHEALTHY", "error_ratio_5xx[stable]");
+      assertThat(refusals(gate))
+          .singleElement()
+          .asString()
+          .contains("DONE_UNHEALTHY", "error_ratio_5xx[stable]");
       gate.testEvents().assertStatistics(stats -> stats.started(0));
     } finally {
       webhook.stop(0);

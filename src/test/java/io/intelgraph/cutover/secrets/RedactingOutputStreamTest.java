@@ -23,6 +23,9 @@ class RedactingOutputStreamTest {
     out.flush();
 
     assertThat(target.toString(StandardCharsets.UTF_8))
-        .isEqualTo("token [REDACTED:oidc:access-token] ok" + System.lineSeparator() + "unfinished [REDACTED:oidc:access-token]");
+        .isEqualTo(
+            "token [REDACTED:oidc:access-token] ok"
+                + System.lineSeparator()
+                + "unfinished [REDACTED:oidc:access-token]");
   }
 }

@@ -18,7 +18,8 @@ class SecretScanTest {
 
   @TempDir Path root;
 
-  private final SecretScan scan = SecretScan.of(Map.of("client secret", "cl13nt-s3cret", "access token", "tok-987654"));
+  private final SecretScan scan =
+      SecretScan.of(Map.of("client secret", "cl13nt-s3cret", "access token", "tok-987654"));
 
   @Test
   void everyFileHoldingASecretIsNamedWithTheSecretsLabel() throws IOException {
@@ -27,10 +28,12 @@ class SecretScanTest {
     Files.writeString(root.resolve("clean.json"), "{\"ok\":true}");
     Files.writeString(root.resolve("log.txt"), "tok-987654 and cl13nt-s3cret");
 
-    assertThat(scan.scan(root)).extracting(SecretScan.Finding::toString).containsExactlyInAnyOrder(
-        "allure-results/abc-attachment.txt contains client secret",
-        "log.txt contains client secret",
-        "log.txt contains access token");
+    assertThat(scan.scan(root))
+        .extracting(SecretScan.Finding::toString)
+        .containsExactlyInAnyOrder(
+            "allure-results/abc-attachment.txt contains client secret",
+            "log.txt contains client secret",
+            "log.txt contains access token");
   }
 
   @Test
@@ -38,12 +41,16 @@ class SecretScanTest {
     try (OutputStream out = Files.newOutputStream(root.resolve("bundle.zip"));
         ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("evidence/gate/answer.json"));
-      zip.write(("{\"token\":\"tok-987654\"}" + " padding".repeat(200)).getBytes(StandardCharsets.UTF_8));
+      zip.write(
+          ("{\"token\":\"tok-987654\"}" + " padding".repeat(200)).getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
 
-    assertThat(Files.readString(root.resolve("bundle.zip"), StandardCharsets.ISO_8859_1)).doesNotContain("tok-987654");
-    assertThat(scan.scan(root)).containsExactly(new SecretScan.Finding("bundle.zip!/evidence/gate/answer.json", "access token"));
+    assertThat(Files.readString(root.resolve("bundle.zip"), StandardCharsets.ISO_8859_1))
+        .doesNotContain("tok-987654");
+    assertThat(scan.scan(root))
+        .containsExactly(
+            new SecretScan.Finding("bundle.zip!/evidence/gate/answer.json", "access token"));
   }
 
   @Test
@@ -56,7 +63,9 @@ class SecretScanTest {
   @Test
   void aMissingDirectoryIsAnErrorNotACleanResult() {
     assertThatThrownBy(() -> scan.scan(root.resolve("nope")))
-        .hasMessage("secret scan: %s does not exist; give the directory the run wrote into", root.resolve("nope"));
+        .hasMessage(
+            "secret scan: %s does not exist; give the directory the run wrote into",
+            root.resolve("nope"));
   }
 
   @Test

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Cosign verification against the real registry (docker-registry), with images and signatures pushed over the distribution API. */
+/**
+ * Cosign verification against the real registry (docker-registry), with images and signatures
+ * pushed over the distribution API.
+ */
 class CosignRegistryIT {
 
   private static final String REPOSITORY = "intelgraph/api";
@@ -31,9 +34,13 @@ class CosignRegistryIT {
     registry = RegistryServer.start(work, Duration.ofSeconds(20));
     publisher = new ImagePublisher(registry.baseUrl());
     releaseKey = ImagePublisher.newSigningKey();
-    Path pub = Files.writeString(work.resolve("cosign.pub"), ImagePublisher.publicKeyPem(releaseKey));
-    verifier = new CosignVerifier(new RegistryClient(Duration.ofSeconds(5), Set.of(registry.host()), Optional.empty(), Optional.empty()),
-        CosignKeys.load(List.of(pub)));
+    Path pub =
+        Files.writeString(work.resolve("cosign.pub"), ImagePublisher.publicKeyPem(releaseKey));
+    verifier =
+        new CosignVerifier(
+            new RegistryClient(
+                Duration.ofSeconds(5), Set.of(registry.host()), Optional.empty(), Optional.empty()),
+            CosignKeys.load(List.of(pub)));
   }
 
   @AfterAll
@@ -61,10 +68,15 @@ class CosignRegistryIT {
     String digest = publisher.pushImage(REPOSITORY, "by-tag", "by tag");
     publisher.sign(REPOSITORY, digest, digest, releaseKey);
 
-    SignatureCheck check = verifier.verify("deployment/api", ImageReference.parse(registry.host() + "/" + REPOSITORY + ":by-tag"));
+    SignatureCheck check =
+        verifier.verify(
+            "deployment/api", ImageReference.parse(registry.host() + "/" + REPOSITORY + ":by-tag"));
 
     assertThat(check.digest()).isEqualTo(digest);
-    assertThat(check.toString()).startsWith("VERIFIED deployment/api: %s/%s:by-tag -> %s: signed by".formatted(registry.host(), REPOSITORY, digest));
+    assertThat(check.toString())
+        .startsWith(
+            "VERIFIED deployment/api: %s/%s:by-tag -> %s: signed by"
+                .formatted(registry.host(), REPOSITORY, digest));
     assertThat(check.verified()).as(check.toString()).isTrue();
   }
 
@@ -75,8 +87,23 @@ class CosignRegistryIT {
     SignatureCheck check = verifier.verify("deployment/api-canary container api", pinned(digest));
 
     assertThat(check.verified()).isFalse();
-    assertThat(check.toString()).startsWith("FAILED deployment/api-canary container api: " + registry.host() + "/" + REPOSITORY + "@" + digest + ": unsigned")
-        .contains("unsigned: the registry has no signature manifest " + registry.host() + "/" + REPOSITORY + ":" + digest.replace(':', '-') + ".sig");
+    assertThat(check.toString())
+        .startsWith(
+            "FAILED deployment/api-canary container api: "
+                + registry.host()
+                + "/"
+                + REPOSITORY
+                + "@"
+                + digest
+                + ": unsigned")
+        .contains(
+            "unsigned: the registry has no signature manifest "
+                + registry.host()
+                + "/"
+                + REPOSITORY
+                + ":"
+                + digest.replace(':', '-')
+                + ".sig");
   }
 
   @Test
@@ -87,7 +114,11 @@ class CosignRegistryIT {
     SignatureCheck check = verifier.verify("deployment/api", pinned(digest));
 
     assertThat(check.verified()).isFalse();
-    assertThat(check.detail()).contains("layer 0: signed by another key: none of the configured keys", "cosign.pub (ECDSA)", "verifies its signature");
+    assertThat(check.detail())
+        .contains(
+            "layer 0: signed by another key: none of the configured keys",
+            "cosign.pub (ECDSA)",
+            "verifies its signature");
   }
 
   @Test
@@ -99,15 +130,19 @@ class CosignRegistryIT {
     SignatureCheck check = verifier.verify("deployment/api", pinned(digest));
 
     assertThat(check.verified()).isFalse();
-    assertThat(check.detail()).contains("but its payload is for another digest: critical.image.docker-manifest-digest is '%s', the image is %s"
-        .formatted(other, digest));
+    assertThat(check.detail())
+        .contains(
+            "but its payload is for another digest: critical.image.docker-manifest-digest is '%s', the image is %s"
+                .formatted(other, digest));
   }
 
   @Test
   void imageMissingFromTheRegistryIsAnErrorNamingTheTag() {
-    ImageReference missing = ImageReference.parse(registry.host() + "/" + REPOSITORY + ":no-such-tag");
+    ImageReference missing =
+        ImageReference.parse(registry.host() + "/" + REPOSITORY + ":no-such-tag");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> verifier.verify("deployment/api", missing))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> verifier.verify("deployment/api", missing))
         .isInstanceOf(SupplyChainException.class)
         .hasMessageContaining("the registry has no manifest for tag no-such-tag (404)");
   }

@@ -30,35 +30,45 @@ class BoundedHttpTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/ok", exchange -> {
-      exchange.getResponseHeaders().add("X-Upgrade-Seen", String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
-      byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/ok",
+        exchange -> {
+          exchange
+              .getResponseHeaders()
+              .add(
+                  "X-Upgrade-Seen",
+                  String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
+          byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     // headers at once, then a body that never comes: the request timeout alone would not end this
-    server.createContext("/stall", exchange -> {
-      exchange.sendResponseHeaders(200, 100);
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException ignored) {
-        // the test is over; the exchange is abandoned either way
-        Thread.currentThread().interrupt();
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/stall",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 100);
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException ignored) {
+            // the test is over; the exchange is abandoned either way
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
     // nothing at all, not even headers: the request's own timeout ends this
-    server.createContext("/silent", exchange -> {
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException ignored) {
-        // the test is over; the exchange is abandoned either way
-        Thread.currentThread().interrupt();
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/silent",
+        exchange -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException ignored) {
+            // the test is over; the exchange is abandoned either way
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
@@ -74,7 +84,10 @@ class BoundedHttpTest {
   }
 
   private BoundedHttp http() {
-    return new BoundedHttp(HttpClients.newClient(BOUND, HttpClient.Redirect.NEVER), BOUND, HttpProtocol.AUTO,
+    return new BoundedHttp(
+        HttpClients.newClient(BOUND, HttpClient.Redirect.NEVER),
+        BOUND,
+        HttpProtocol.AUTO,
         IllegalStateException::new);
   }
 
@@ -103,17 +116,21 @@ class BoundedHttpTest {
     URI silent = at("/silent");
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> http().send("GraphQL Neighborhood", HttpRequest.newBuilder(silent).GET()))
+    assertThatThrownBy(
+            () -> http().send("GraphQL Neighborhood", HttpRequest.newBuilder(silent).GET()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("GraphQL Neighborhood: GET " + silent + " timed out after ")
         .hasMessageContaining("(bound 500 ms): no complete response");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to give up").isLessThan(BOUND.multipliedBy(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("time to give up")
+        .isLessThan(BOUND.multipliedBy(4));
   }
 
   @Test
   void theSameClientAnswersAgainAfterGivingUpOnAStalledBody() {
     BoundedHttp http = http();
-    assertThatThrownBy(() -> http.send("stall", HttpRequest.newBuilder(at("/stall")).GET())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> http.send("stall", HttpRequest.newBuilder(at("/stall")).GET()))
+        .isInstanceOf(IllegalStateException.class);
 
     BoundedHttp.Exchange exchange = http.send("probe", HttpRequest.newBuilder(at("/ok")).GET());
 
@@ -137,9 +154,13 @@ class BoundedHttpTest {
 
   @Test
   void http2IsAskedForOnlyWhereTlsCanNegotiateIt() {
-    assertThat(HttpClients.version(URI.create("https://api.example/"), HttpProtocol.AUTO)).isEqualTo(HttpClient.Version.HTTP_2);
-    assertThat(HttpClients.version(URI.create("http://api.example/"), HttpProtocol.AUTO)).isEqualTo(HttpClient.Version.HTTP_1_1);
-    assertThat(HttpClients.version(URI.create("http://api.example/"), HttpProtocol.HTTP2)).isEqualTo(HttpClient.Version.HTTP_2);
-    assertThat(HttpClients.version(URI.create("https://api.example/"), HttpProtocol.HTTP1)).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(HttpClients.version(URI.create("https://api.example/"), HttpProtocol.AUTO))
+        .isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(HttpClients.version(URI.create("http://api.example/"), HttpProtocol.AUTO))
+        .isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(HttpClients.version(URI.create("http://api.example/"), HttpProtocol.HTTP2))
+        .isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(HttpClients.version(URI.create("https://api.example/"), HttpProtocol.HTTP1))
+        .isEqualTo(HttpClient.Version.HTTP_1_1);
   }
 }

@@ -17,8 +17,14 @@ class BoundedWaitTest {
 
   @Test
   void aConditionThatNeverHoldsFailsNamingTheWaitItsBoundAndLastStatus() {
-    assertThatThrownBy(() -> BoundedWait.named("canary rollout").atMost(Duration.ofMillis(300)).pollEvery(Duration.ofMillis(50))
-        .status(() -> "1/2 ready").printingTo(out).until(() -> false))
+    assertThatThrownBy(
+            () ->
+                BoundedWait.named("canary rollout")
+                    .atMost(Duration.ofMillis(300))
+                    .pollEvery(Duration.ofMillis(50))
+                    .status(() -> "1/2 ready")
+                    .printingTo(out)
+                    .until(() -> false))
         .isInstanceOf(WaitTimeoutException.class)
         .hasMessage("canary rollout did not complete within 0 s; last status: 1/2 ready");
   }
@@ -26,8 +32,14 @@ class BoundedWaitTest {
   @Test
   void failFastStopsAtOnceWithTheReason() {
     long start = System.nanoTime();
-    assertThatThrownBy(() -> BoundedWait.named("canary rollout").atMost(Duration.ofSeconds(20)).pollEvery(Duration.ofMillis(20))
-        .failFast("rollout exceeded its progress deadline", () -> true).printingTo(out).until(() -> false))
+    assertThatThrownBy(
+            () ->
+                BoundedWait.named("canary rollout")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollEvery(Duration.ofMillis(20))
+                    .failFast("rollout exceeded its progress deadline", () -> true)
+                    .printingTo(out)
+                    .until(() -> false))
         .hasMessage("canary rollout failed: rollout exceeded its progress deadline; last status: ");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
@@ -35,20 +47,31 @@ class BoundedWaitTest {
   @Test
   void progressIsPrintedAtASteadyPaceWithTheStatus() {
     AtomicInteger polls = new AtomicInteger();
-    BoundedWait.named("soak at 40 %").atMost(Duration.ofSeconds(5)).pollEvery(Duration.ofMillis(20))
-        .progressEvery(Duration.ofMillis(100)).status(() -> "gates GREEN").printingTo(out)
+    BoundedWait.named("soak at 40 %")
+        .atMost(Duration.ofSeconds(5))
+        .pollEvery(Duration.ofMillis(20))
+        .progressEvery(Duration.ofMillis(100))
+        .status(() -> "gates GREEN")
+        .printingTo(out)
         .until(() -> polls.incrementAndGet() >= 20);
 
     String printed = log.toString(StandardCharsets.UTF_8);
-    assertThat(printed.lines()).isNotEmpty().allSatisfy(line ->
-        assertThat(line).matches("\\[cutover] soak at 40 %: \\d+ s of 5 s; gates GREEN"));
+    assertThat(printed.lines())
+        .isNotEmpty()
+        .allSatisfy(
+            line ->
+                assertThat(line).matches("\\[cutover] soak at 40 %: \\d+ s of 5 s; gates GREEN"));
     assertThat(printed.lines().count()).isLessThan(polls.get());
   }
 
   @Test
   void aSoakHoldsForItsWholeDuration() {
     long start = System.nanoTime();
-    BoundedWait.named("soak").pollEvery(Duration.ofMillis(20)).printingTo(out).soak(Duration.ofMillis(200));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    BoundedWait.named("soak")
+        .pollEvery(Duration.ofMillis(20))
+        .printingTo(out)
+        .soak(Duration.ofMillis(200));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
   }
 }

@@ -14,10 +14,12 @@ record Caller(String subject, Optional<String> tenant) {
   void requireTenant(String requested) {
     if (tenant.isEmpty()) {
       throw new ForbiddenException(
-          "no tenant for caller '%s': the token has no tenant claim and no x-tenant-id header was sent".formatted(subject));
+          "no tenant for caller '%s': the token has no tenant claim and no x-tenant-id header was sent"
+              .formatted(subject));
     }
     if (!tenant.get().equals(requested)) {
-      throw new ForbiddenException("caller of tenant '%s' may not access tenant '%s'".formatted(tenant.get(), requested));
+      throw new ForbiddenException(
+          "caller of tenant '%s' may not access tenant '%s'".formatted(tenant.get(), requested));
     }
   }
 

@@ -6,7 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /** One stored graph entity; always owned by exactly one tenant. */
-record Entity(String id, String tenantId, String kind, List<String> labels, Map<String, Object> props, Instant createdAt) {
+record Entity(
+    String id,
+    String tenantId,
+    String kind,
+    List<String> labels,
+    Map<String, Object> props,
+    Instant createdAt) {
   Entity {
     requireText(id, "id");
     requireText(tenantId, "tenantId");
@@ -18,7 +24,8 @@ record Entity(String id, String tenantId, String kind, List<String> labels, Map<
 
   static String requireText(String value, String name) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("entity %s is '%s'; expected a non-blank string".formatted(name, value));
+      throw new IllegalArgumentException(
+          "entity %s is '%s'; expected a non-blank string".formatted(name, value));
     }
     return value;
   }

@@ -12,8 +12,8 @@ import org.reactivestreams.Subscription;
 /**
  * The Reactive Streams source behind {@code Subscription.entityCreated}: every entity a tenant
  * creates, from any track. Each subscriber gets its own bounded {@link SubmissionPublisher} (which
- * serialises onNext and honours demand); a slow subscriber loses events rather than slowing writers.
- * Cancelling, completing or failing unregisters from the store.
+ * serialises onNext and honours demand); a slow subscriber loses events rather than slowing
+ * writers. Cancelling, completing or failing unregisters from the store.
  */
 final class EntityCreatedFeed implements Publisher<Entity> {
 
@@ -33,51 +33,59 @@ final class EntityCreatedFeed implements Publisher<Entity> {
   public void subscribe(Subscriber<? super Entity> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber");
     SubmissionPublisher<Entity> publisher = new SubmissionPublisher<>(executor, BUFFER);
-    EntityStore.Registration registration = store.onCreated(entity -> {
-      if (entity.tenantId().equals(tenantId)) {
-        publisher.offer(entity, (ignoredSubscriber, ignoredEntity) -> false); // drop for a saturated subscriber
-      }
-    });
+    EntityStore.Registration registration =
+        store.onCreated(
+            entity -> {
+              if (entity.tenantId().equals(tenantId)) {
+                publisher.offer(
+                    entity,
+                    (ignoredSubscriber, ignoredEntity) -> false); // drop for a saturated subscriber
+              }
+            });
     AtomicBoolean released = new AtomicBoolean();
-    Runnable release = () -> {
-      if (released.compareAndSet(false, true)) {
-        registration.close();
-        publisher.close();
-      }
-    };
-    FlowAdapters.toPublisher(publisher).subscribe(new Subscriber<Entity>() {
-      @Override
-      public void onSubscribe(Subscription upstream) {
-        subscriber.onSubscribe(new Subscription() {
-          @Override
-          public void request(long n) {
-            upstream.request(n);
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            registration.close();
+            publisher.close();
           }
+        };
+    FlowAdapters.toPublisher(publisher)
+        .subscribe(
+            new Subscriber<Entity>() {
+              @Override
+              public void onSubscribe(Subscription upstream) {
+                subscriber.onSubscribe(
+                    new Subscription() {
+                      @Override
+                      public void request(long n) {
+                        upstream.request(n);
+                      }
 
-          @Override
-          public void cancel() {
-            upstream.cancel();
-            release.run();
-          }
-        });
-      }
+                      @Override
+                      public void cancel() {
+                        upstream.cancel();
+                        release.run();
+                      }
+                    });
+              }
 
-      @Override
-      public void onNext(Entity entity) {
-        subscriber.onNext(entity);
-      }
+              @Override
+              public void onNext(Entity entity) {
+                subscriber.onNext(entity);
+              }
 
-      @Override
-      public void onError(Throwable failure) {
-        release.run();
-        subscriber.onError(failure);
-      }
+              @Override
+              public void onError(Throwable failure) {
+                release.run();
+                subscriber.onError(failure);
+              }
 
-      @Override
-      public void onComplete() {
-        release.run();
-        subscriber.onComplete();
-      }
-    });
+              @Override
+              public void onComplete() {
+                release.run();
+                subscriber.onComplete();
+              }
+            });
   }
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The one in-memory graph both tracks share (the production database stand-in). Every read and write
- * is scoped to a tenant: an id of another tenant is simply not there. Listeners hear about every
- * created entity, whichever track created it.
+ * The one in-memory graph both tracks share (the production database stand-in). Every read and
+ * write is scoped to a tenant: an id of another tenant is simply not there. Listeners hear about
+ * every created entity, whichever track created it.
  */
 final class EntityStore {
 
@@ -30,8 +30,10 @@ final class EntityStore {
 
   private final Clock clock;
   private final Map<Key, Entity> entities = new ConcurrentHashMap<>();
+
   /** Edges touching an entity, both directions: a neighborhood ignores edge direction. */
   private final Map<Key, Set<Edge>> adjacency = new ConcurrentHashMap<>();
+
   private final List<Consumer<Entity>> createdListeners = new CopyOnWriteArrayList<>();
 
   EntityStore(Clock clock) {
@@ -42,11 +44,15 @@ final class EntityStore {
     return put("ent-" + UUID.randomUUID(), tenantId, kind, labels, props);
   }
 
-  /** Creates an entity with a chosen id (seed data); replaces nothing: a duplicate id is an error. */
-  Entity put(String id, String tenantId, String kind, List<String> labels, Map<String, Object> props) {
+  /**
+   * Creates an entity with a chosen id (seed data); replaces nothing: a duplicate id is an error.
+   */
+  Entity put(
+      String id, String tenantId, String kind, List<String> labels, Map<String, Object> props) {
     Entity entity = new Entity(id, tenantId, kind, labels, props, clock.instant());
     if (entities.putIfAbsent(new Key(tenantId, id), entity) != null) {
-      throw new IllegalStateException("entity '%s' already exists in tenant '%s'".formatted(id, tenantId));
+      throw new IllegalStateException(
+          "entity '%s' already exists in tenant '%s'".formatted(id, tenantId));
     }
     createdListeners.forEach(listener -> listener.accept(entity));
     return entity;
@@ -79,12 +85,18 @@ final class EntityStore {
   Edge relate(String tenantId, String fromId, String toId, String type) {
     for (String id : List.of(fromId, toId)) {
       if (find(tenantId, id).isEmpty()) {
-        throw new NotFoundException("entity '%s' not found in tenant '%s'; create it before relating it".formatted(id, tenantId));
+        throw new NotFoundException(
+            "entity '%s' not found in tenant '%s'; create it before relating it"
+                .formatted(id, tenantId));
       }
     }
     Edge edge = new Edge(fromId, toId, type);
-    adjacency.computeIfAbsent(new Key(tenantId, fromId), k -> ConcurrentHashMap.newKeySet()).add(edge);
-    adjacency.computeIfAbsent(new Key(tenantId, toId), k -> ConcurrentHashMap.newKeySet()).add(edge);
+    adjacency
+        .computeIfAbsent(new Key(tenantId, fromId), k -> ConcurrentHashMap.newKeySet())
+        .add(edge);
+    adjacency
+        .computeIfAbsent(new Key(tenantId, toId), k -> ConcurrentHashMap.newKeySet())
+        .add(edge);
     return edge;
   }
 
@@ -94,13 +106,18 @@ final class EntityStore {
    */
   Neighborhood neighborhood(String tenantId, String startId, int maxDepth, int limit) {
     if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
-      throw new IllegalArgumentException("maxDepth is %d; expected 1..%d".formatted(maxDepth, MAX_DEPTH));
+      throw new IllegalArgumentException(
+          "maxDepth is %d; expected 1..%d".formatted(maxDepth, MAX_DEPTH));
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit is %d; expected 1..%d".formatted(limit, MAX_LIMIT));
     }
-    Entity start = find(tenantId, startId).orElseThrow(() -> new NotFoundException(
-        "start entity '%s' not found in tenant '%s'".formatted(startId, tenantId)));
+    Entity start =
+        find(tenantId, startId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "start entity '%s' not found in tenant '%s'".formatted(startId, tenantId)));
     Map<String, Integer> depthOf = new HashMap<>();
     List<Neighborhood.Reached> reached = new ArrayList<>();
     Set<Edge> walked = new LinkedHashSet<>();
@@ -133,9 +150,10 @@ final class EntityStore {
         walked.add(edge);
       }
     }
-    List<Edge> edges = walked.stream()
-        .filter(e -> depthOf.containsKey(e.from()) && depthOf.containsKey(e.to()))
-        .toList();
+    List<Edge> edges =
+        walked.stream()
+            .filter(e -> depthOf.containsKey(e.from()) && depthOf.containsKey(e.to()))
+            .toList();
     return new Neighborhood(reached, edges, depthReached);
   }
 

@@ -17,13 +17,15 @@ class EntityStoreTest {
   private final EntityStore store = seeded();
 
   private static EntityStore seeded() {
-    EntityStore store = new EntityStore(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
+    EntityStore store =
+        new EntityStore(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
     SeedData.seed(store);
     return store;
   }
 
   private static Map<String, Integer> depths(Neighborhood n) {
-    return n.entities().stream().collect(Collectors.toMap(Neighborhood.Reached::id, Neighborhood.Reached::depth));
+    return n.entities().stream()
+        .collect(Collectors.toMap(Neighborhood.Reached::id, Neighborhood.Reached::depth));
   }
 
   @Test
@@ -33,7 +35,9 @@ class EntityStoreTest {
 
       assertThat(n.depthReached()).isEqualTo(3);
       assertThat(depths(n).values()).contains(0, 1, 2, 3).doesNotContain(4);
-      assertThat(depths(n)).containsEntry(SeedData.rootOf(tenant), 0).containsEntry("seed-" + tenant + "-d3", 3);
+      assertThat(depths(n))
+          .containsEntry(SeedData.rootOf(tenant), 0)
+          .containsEntry("seed-" + tenant + "-d3", 3);
     }
   }
 
@@ -45,8 +49,10 @@ class EntityStoreTest {
     Neighborhood n = store.neighborhood(SeedData.TENANT_A, SeedData.TENANT_A_ROOT, 2, 100);
 
     assertThat(depths(n)).containsEntry("seed-tenant-a-d3", 1).containsEntry("seed-tenant-a-d4", 2);
-    assertThat(n.edges()).allSatisfy(edge -> assertThat(depths(n)).containsKeys(edge.from(), edge.to()));
-    assertThat(n.edges()).contains(new Edge(SeedData.TENANT_A_ROOT, "seed-tenant-a-d3", "SHORTCUT"));
+    assertThat(n.edges())
+        .allSatisfy(edge -> assertThat(depths(n)).containsKeys(edge.from(), edge.to()));
+    assertThat(n.edges())
+        .contains(new Edge(SeedData.TENANT_A_ROOT, "seed-tenant-a-d3", "SHORTCUT"));
   }
 
   @Test
@@ -63,8 +69,12 @@ class EntityStoreTest {
     assertThatThrownBy(() -> store.neighborhood(SeedData.TENANT_B, SeedData.TENANT_A_ROOT, 3, 10))
         .isInstanceOf(EntityStore.NotFoundException.class)
         .hasMessage("start entity 'seed-tenant-a-root' not found in tenant 'tenant-b'");
-    assertThatThrownBy(() -> store.relate(SeedData.TENANT_B, SeedData.TENANT_B_ROOT, SeedData.TENANT_A_ROOT, "X"))
-        .hasMessage("entity 'seed-tenant-a-root' not found in tenant 'tenant-b'; create it before relating it");
+    assertThatThrownBy(
+            () ->
+                store.relate(
+                    SeedData.TENANT_B, SeedData.TENANT_B_ROOT, SeedData.TENANT_A_ROOT, "X"))
+        .hasMessage(
+            "entity 'seed-tenant-a-root' not found in tenant 'tenant-b'; create it before relating it");
     assertThat(store.delete(SeedData.TENANT_B, SeedData.TENANT_A_ROOT)).isFalse();
     assertThat(store.find(SeedData.TENANT_A, SeedData.TENANT_A_ROOT)).isPresent();
   }
@@ -73,7 +83,8 @@ class EntityStoreTest {
   void deleteRemovesTheEntityAndItsEdges() {
     Entity leaf = store.create(SeedData.TENANT_A, "Golden", List.of(), Map.of());
     store.relate(SeedData.TENANT_A, "seed-tenant-a-d2-b", leaf.id(), "CITES");
-    assertThat(depths(store.neighborhood(SeedData.TENANT_A, SeedData.TENANT_A_ROOT, 3, 100))).containsEntry(leaf.id(), 3);
+    assertThat(depths(store.neighborhood(SeedData.TENANT_A, SeedData.TENANT_A_ROOT, 3, 100)))
+        .containsEntry(leaf.id(), 3);
 
     assertThat(store.delete(SeedData.TENANT_A, leaf.id())).isTrue();
 

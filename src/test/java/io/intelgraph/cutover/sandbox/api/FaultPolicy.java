@@ -8,20 +8,30 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * Decides, per request and per track, what the active fault scenario does to it. Reads the
- * {@link FaultSwitch} on every call, so switching a fault takes effect on the next request.
- * Only the canary misbehaves, except subscription-drop, which hits realtime delivery everywhere so a
- * golden subscription fails whichever track it landed on, and api-5xx, which fails both tracks so a
+ * Decides, per request and per track, what the active fault scenario does to it. Reads the {@link
+ * FaultSwitch} on every call, so switching a fault takes effect on the next request. Only the
+ * canary misbehaves, except subscription-drop, which hits realtime delivery everywhere so a golden
+ * subscription fails whichever track it landed on, and api-5xx, which fails both tracks so a
  * rollback lands on a stable that does not serve either.
  */
 final class FaultPolicy {
 
-  /** canary-slower: well above stable's few ms, well under the 350 ms p95 and 700 ms p99 thresholds. */
+  /**
+   * canary-slower: well above stable's few ms, well under the 350 ms p95 and 700 ms p99 thresholds.
+   */
   static final Duration SLOWER_LATENCY = Duration.ofMillis(50);
-  /** canary-errors-under-slo: a regression from stable's 0 % that stays under the 1 % 5xx threshold. */
+
+  /**
+   * canary-errors-under-slo: a regression from stable's 0 % that stays under the 1 % 5xx threshold.
+   */
   static final double ERRORS_UNDER_SLO_RATIO = 0.006;
-  /** Every n-th canary request fails rather than a random share: at the sandbox's few hundred requests per window, chance alone would cross 1 % now and then. */
-  private final java.util.concurrent.atomic.AtomicLong canaryRequests = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Every n-th canary request fails rather than a random share: at the sandbox's few hundred
+   * requests per window, chance alone would cross 1 % now and then.
+   */
+  private final java.util.concurrent.atomic.AtomicLong canaryRequests =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final FaultSwitch faults;
   private final FaultTuning tuning;
@@ -40,10 +50,15 @@ final class FaultPolicy {
     if (track == Track.CANARY && faults.is(Fault.CANARY_ERRORS_UNDER_SLO)) {
       return canaryRequests.incrementAndGet() % Math.round(1 / ERRORS_UNDER_SLO_RATIO) == 0;
     }
-    return (faults.is(Fault.API_5XX) || track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking())) && chance(tuning.canaryErrorRatio());
+    return (faults.is(Fault.API_5XX)
+            || track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking()))
+        && chance(tuning.canaryErrorRatio());
   }
 
-  /** Whether the track is down: it answers nothing but 503, its metrics included (a crash-looping pod behind the service). */
+  /**
+   * Whether the track is down: it answers nothing but 503, its metrics included (a crash-looping
+   * pod behind the service).
+   */
   boolean down(Track track) {
     return track == Track.CANARY && faults.is(Fault.CANARY_DOWN);
   }
@@ -53,7 +68,10 @@ final class FaultPolicy {
     return addedLatency(track, Regions.DEFAULT);
   }
 
-  /** The same, for a request served in {@code region}: under apac-latency every APAC request is slow, on either track. */
+  /**
+   * The same, for a request served in {@code region}: under apac-latency every APAC request is
+   * slow, on either track.
+   */
   Duration addedLatency(Track track, String region) {
     if ((track == Track.CANARY && (faults.is(Fault.CANARY_LATENCY) || spiking()))
         || (faults.is(Fault.APAC_LATENCY) && Regions.APAC.equals(region))) {
@@ -68,7 +86,9 @@ final class FaultPolicy {
 
   /** Under auth-regression the canary rejects some valid tokens... */
   boolean rejectValidToken(Track track) {
-    return track == Track.CANARY && faults.is(Fault.AUTH_REGRESSION) && chance(tuning.authRejectRatio());
+    return track == Track.CANARY
+        && faults.is(Fault.AUTH_REGRESSION)
+        && chance(tuning.authRejectRatio());
   }
 
   /** ...and accepts every token it must reject, as long as it parses as a JWT. */

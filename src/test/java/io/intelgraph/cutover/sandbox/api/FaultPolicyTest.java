@@ -40,7 +40,8 @@ class FaultPolicyTest {
 
   private final ManualClock clock = new ManualClock();
   private final FaultSwitch faults = new FaultSwitch(clock);
-  private final FaultPolicy policy = new FaultPolicy(faults, FaultTuning.defaults(), clock, new Random(3));
+  private final FaultPolicy policy =
+      new FaultPolicy(faults, FaultTuning.defaults(), clock, new Random(3));
 
   private long failures(Track track, int requests) {
     return IntStream.range(0, requests).filter(i -> policy.failWith503(track)).count();
@@ -82,7 +83,8 @@ class FaultPolicyTest {
   void canarySlowerStaysUnderTheLatencyThresholdsOnTheCanaryOnly() {
     faults.activate(Fault.CANARY_SLOWER);
 
-    assertThat(policy.addedLatency(Track.CANARY)).isBetween(Duration.ofMillis(50), Duration.ofMillis(70));
+    assertThat(policy.addedLatency(Track.CANARY))
+        .isBetween(Duration.ofMillis(50), Duration.ofMillis(70));
     assertThat(policy.addedLatency(Track.STABLE)).isZero();
   }
 
@@ -90,7 +92,8 @@ class FaultPolicyTest {
   void canaryLatencyAddsTheTunedDelayOnTheCanaryOnly() {
     faults.activate(Fault.CANARY_LATENCY);
 
-    assertThat(policy.addedLatency(Track.CANARY)).isBetween(Duration.ofMillis(600), Duration.ofMillis(650));
+    assertThat(policy.addedLatency(Track.CANARY))
+        .isBetween(Duration.ofMillis(600), Duration.ofMillis(650));
     assertThat(policy.addedLatency(Track.STABLE)).isZero();
   }
 
@@ -113,8 +116,10 @@ class FaultPolicyTest {
 
     assertThat(policy.acceptInvalidToken(Track.CANARY)).isTrue();
     assertThat(policy.acceptInvalidToken(Track.STABLE)).isFalse();
-    assertThat(IntStream.range(0, 1000).filter(i -> policy.rejectValidToken(Track.CANARY)).count()).isBetween(230L, 370L);
-    assertThat(IntStream.range(0, 100).filter(i -> policy.rejectValidToken(Track.STABLE)).count()).isZero();
+    assertThat(IntStream.range(0, 1000).filter(i -> policy.rejectValidToken(Track.CANARY)).count())
+        .isBetween(230L, 370L);
+    assertThat(IntStream.range(0, 100).filter(i -> policy.rejectValidToken(Track.STABLE)).count())
+        .isZero();
   }
 
   @Test

@@ -4,14 +4,21 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How hard the reference API's fault scenarios hit: {@code FaultTuning.defaults().withSpike(Duration.ofSeconds(3))}.
+ * How hard the reference API's fault scenarios hit: {@code
+ * FaultTuning.defaults().withSpike(Duration.ofSeconds(3))}.
  *
- * @param canaryErrorRatio share of canary requests answered with 503 under canary-5xx and brief-spike (0.3 = 30 %)
+ * @param canaryErrorRatio share of canary requests answered with 503 under canary-5xx and
+ *     brief-spike (0.3 = 30 %)
  * @param canaryLatency delay added to every canary request under canary-latency and brief-spike
- * @param spikeDuration how long brief-spike hurts after it was activated; afterwards the canary is healthy
+ * @param spikeDuration how long brief-spike hurts after it was activated; afterwards the canary is
+ *     healthy
  * @param authRejectRatio share of valid tokens the canary rejects under auth-regression
  */
-public record FaultTuning(double canaryErrorRatio, Duration canaryLatency, Duration spikeDuration, double authRejectRatio) {
+public record FaultTuning(
+    double canaryErrorRatio,
+    Duration canaryLatency,
+    Duration spikeDuration,
+    double authRejectRatio) {
 
   public FaultTuning {
     requireRatio(canaryErrorRatio, "canaryErrorRatio");
@@ -20,10 +27,12 @@ public record FaultTuning(double canaryErrorRatio, Duration canaryLatency, Durat
     Objects.requireNonNull(spikeDuration, "spikeDuration");
     if (canaryLatency.isNegative() || canaryLatency.compareTo(Duration.ofSeconds(10)) > 0) {
       throw new IllegalArgumentException(
-          "FaultTuning.canaryLatency is %s; expected 0..10s (it blocks a worker thread per request)".formatted(canaryLatency));
+          "FaultTuning.canaryLatency is %s; expected 0..10s (it blocks a worker thread per request)"
+              .formatted(canaryLatency));
     }
     if (spikeDuration.isNegative()) {
-      throw new IllegalArgumentException("FaultTuning.spikeDuration is %s; expected >= 0".formatted(spikeDuration));
+      throw new IllegalArgumentException(
+          "FaultTuning.spikeDuration is %s; expected >= 0".formatted(spikeDuration));
     }
   }
 
@@ -46,7 +55,8 @@ public record FaultTuning(double canaryErrorRatio, Duration canaryLatency, Durat
 
   private static void requireRatio(double value, String name) {
     if (!(value >= 0.0 && value <= 1.0)) {
-      throw new IllegalArgumentException("FaultTuning.%s is %s; expected a ratio 0..1, e.g. 0.3".formatted(name, value));
+      throw new IllegalArgumentException(
+          "FaultTuning.%s is %s; expected a ratio 0..1, e.g. 0.3".formatted(name, value));
     }
   }
 }

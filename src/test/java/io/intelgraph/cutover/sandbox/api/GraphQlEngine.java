@@ -10,8 +10,8 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.language.Field;
 import graphql.schema.DataFetcher;
@@ -36,8 +36,8 @@ import java.util.concurrent.Executor;
  * over the shared {@link EntityStore}, tenant checks, persisted queries and error codes. One engine
  * serves both tracks; the caller and the track travel in the GraphQL context.
  *
- * <p>Tenant isolation answers HTTP 200 with a GraphQL error whose {@code extensions.code} is
- * {@code FORBIDDEN} and a null field, as GraphQL-over-HTTP does for field errors.
+ * <p>Tenant isolation answers HTTP 200 with a GraphQL error whose {@code extensions.code} is {@code
+ * FORBIDDEN} and a null field, as GraphQL-over-HTTP does for field errors.
  */
 final class GraphQlEngine {
 
@@ -52,33 +52,49 @@ final class GraphQlEngine {
   private final GraphQL graphQl;
 
   /** What one execution did, for the response and the metrics. */
-  record Outcome(ExecutionResult result, String operation, String outcome, Optional<Integer> hops) {}
+  record Outcome(
+      ExecutionResult result, String operation, String outcome, Optional<Integer> hops) {}
 
   GraphQlEngine(EntityStore store, Executor feedExecutor) {
     this.store = Objects.requireNonNull(store, "store");
     this.feedExecutor = Objects.requireNonNull(feedExecutor, "feedExecutor");
-    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(loadSchema()), wiring());
-    this.graphQl = GraphQL.newGraphQL(schema)
-        .defaultDataFetcherExceptionHandler(new ErrorCodes())
-        .instrumentation(new RootFieldRecorder())
-        .build();
+    GraphQLSchema schema =
+        new SchemaGenerator()
+            .makeExecutableSchema(new SchemaParser().parse(loadSchema()), wiring());
+    this.graphQl =
+        GraphQL.newGraphQL(schema)
+            .defaultDataFetcherExceptionHandler(new ErrorCodes())
+            .instrumentation(new RootFieldRecorder())
+            .build();
   }
 
   Outcome execute(GraphQlRequest request, Caller caller) {
     PersistedQueries.Resolution resolution = persistedQueries.resolve(request);
     if (resolution.error().isPresent()) {
       String code = resolution.error().get();
-      GraphQLError error = GraphqlErrorBuilder.newError().message(code)
-          .extensions(Map.of("code", code.equals("PersistedQueryNotFound") ? "PERSISTED_QUERY_NOT_FOUND" : "BAD_REQUEST"))
-          .build();
-      return new Outcome(ExecutionResultImpl.newExecutionResult().addError(error).build(), "unknown", "error", Optional.empty());
+      GraphQLError error =
+          GraphqlErrorBuilder.newError()
+              .message(code)
+              .extensions(
+                  Map.of(
+                      "code",
+                      code.equals("PersistedQueryNotFound")
+                          ? "PERSISTED_QUERY_NOT_FOUND"
+                          : "BAD_REQUEST"))
+              .build();
+      return new Outcome(
+          ExecutionResultImpl.newExecutionResult().addError(error).build(),
+          "unknown",
+          "error",
+          Optional.empty());
     }
-    ExecutionInput input = ExecutionInput.newExecutionInput()
-        .query(resolution.document().orElseThrow())
-        .operationName(request.operationName().orElse(null))
-        .variables(request.variables())
-        .graphQLContext(Map.of(CALLER, caller))
-        .build();
+    ExecutionInput input =
+        ExecutionInput.newExecutionInput()
+            .query(resolution.document().orElseThrow())
+            .operationName(request.operationName().orElse(null))
+            .variables(request.variables())
+            .graphQLContext(Map.of(CALLER, caller))
+            .build();
     ExecutionResult result = graphQl.execute(input);
     String operation = input.getGraphQLContext().getOrDefault(ROOT_FIELD, "invalid");
     Optional<Integer> hops = Optional.ofNullable(input.getGraphQLContext().get(HOPS));
@@ -89,42 +105,84 @@ final class GraphQlEngine {
     if (result.getErrors().isEmpty()) {
       return "success";
     }
-    boolean forbidden = result.getErrors().stream()
-        .anyMatch(e -> e.getExtensions() != null && "FORBIDDEN".equals(e.getExtensions().get("code")));
+    boolean forbidden =
+        result.getErrors().stream()
+            .anyMatch(
+                e ->
+                    e.getExtensions() != null && "FORBIDDEN".equals(e.getExtensions().get("code")));
     return forbidden ? "forbidden" : "error";
   }
 
   private RuntimeWiring wiring() {
     return RuntimeWiring.newRuntimeWiring()
         .scalar(JsonScalar.JSON)
-        .type("Query", t -> t
-            .dataFetcher("entity", env -> {
-              String tenant = tenantArgument(env, env.getArgument("tenantId"));
-              return store.find(tenant, env.getArgument("id")).orElse(null);
-            })
-            .dataFetcher("graphNeighborhood", env -> {
-              Map<String, Object> in = env.getArgument("input");
-              String tenant = tenantArgument(env, (String) in.get("tenantId"));
-              int maxDepth = (Integer) in.get("maxDepth");
-              env.getGraphQlContext().put(HOPS, maxDepth);
-              return store.neighborhood(tenant, (String) in.get("startEntityId"), maxDepth, (Integer) in.get("limit"));
-            }))
-        .type("Mutation", t -> t
-            .dataFetcher("createEntity", env -> {
-              Map<String, Object> in = env.getArgument("input");
-              String tenant = tenantArgument(env, (String) in.get("tenantId"));
-              return store.create(tenant, (String) in.get("kind"), stringList(in.get("labels")), props(in.get("props")));
-            })
-            .dataFetcher("deleteEntity", env -> store.delete(tenantArgument(env, env.getArgument("tenantId")), env.getArgument("id")))
-            .dataFetcher("relate", env -> {
-              Map<String, Object> in = env.getArgument("input");
-              String tenant = tenantArgument(env, (String) in.get("tenantId"));
-              return store.relate(tenant, (String) in.get("fromId"), (String) in.get("toId"), (String) in.get("type"));
-            }))
-        .type("Subscription", t -> t
-            .dataFetcher("entityCreated", env ->
-                new EntityCreatedFeed(store, tenantArgument(env, env.getArgument("tenantId")), feedExecutor)))
-        .type("Entity", t -> t.dataFetcher("createdAt", (DataFetcher<String>) env -> env.<Entity>getSource().createdAt().toString()))
+        .type(
+            "Query",
+            t ->
+                t.dataFetcher(
+                        "entity",
+                        env -> {
+                          String tenant = tenantArgument(env, env.getArgument("tenantId"));
+                          return store.find(tenant, env.getArgument("id")).orElse(null);
+                        })
+                    .dataFetcher(
+                        "graphNeighborhood",
+                        env -> {
+                          Map<String, Object> in = env.getArgument("input");
+                          String tenant = tenantArgument(env, (String) in.get("tenantId"));
+                          int maxDepth = (Integer) in.get("maxDepth");
+                          env.getGraphQlContext().put(HOPS, maxDepth);
+                          return store.neighborhood(
+                              tenant,
+                              (String) in.get("startEntityId"),
+                              maxDepth,
+                              (Integer) in.get("limit"));
+                        }))
+        .type(
+            "Mutation",
+            t ->
+                t.dataFetcher(
+                        "createEntity",
+                        env -> {
+                          Map<String, Object> in = env.getArgument("input");
+                          String tenant = tenantArgument(env, (String) in.get("tenantId"));
+                          return store.create(
+                              tenant,
+                              (String) in.get("kind"),
+                              stringList(in.get("labels")),
+                              props(in.get("props")));
+                        })
+                    .dataFetcher(
+                        "deleteEntity",
+                        env ->
+                            store.delete(
+                                tenantArgument(env, env.getArgument("tenantId")),
+                                env.getArgument("id")))
+                    .dataFetcher(
+                        "relate",
+                        env -> {
+                          Map<String, Object> in = env.getArgument("input");
+                          String tenant = tenantArgument(env, (String) in.get("tenantId"));
+                          return store.relate(
+                              tenant,
+                              (String) in.get("fromId"),
+                              (String) in.get("toId"),
+                              (String) in.get("type"));
+                        }))
+        .type(
+            "Subscription",
+            t ->
+                t.dataFetcher(
+                    "entityCreated",
+                    env ->
+                        new EntityCreatedFeed(
+                            store, tenantArgument(env, env.getArgument("tenantId")), feedExecutor)))
+        .type(
+            "Entity",
+            t ->
+                t.dataFetcher(
+                    "createdAt",
+                    (DataFetcher<String>) env -> env.<Entity>getSource().createdAt().toString()))
         .build();
   }
 
@@ -149,14 +207,18 @@ final class GraphQlEngine {
     if (props instanceof Map<?, ?> map) {
       return (Map<String, Object>) map;
     }
-    throw new IllegalArgumentException("createEntity: input.props is %s; expected a JSON object or a string holding one, e.g. {\"name\":\"x\"}"
-        .formatted(props.getClass().getSimpleName()));
+    throw new IllegalArgumentException(
+        "createEntity: input.props is %s; expected a JSON object or a string holding one, e.g. {\"name\":\"x\"}"
+            .formatted(props.getClass().getSimpleName()));
   }
 
   private static String loadSchema() {
-    try (InputStream in = GraphQlEngine.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        GraphQlEngine.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("classpath resource %s is missing; it ships in src/main/resources".formatted(SCHEMA_RESOURCE));
+        throw new IllegalStateException(
+            "classpath resource %s is missing; it ships in src/main/resources"
+                .formatted(SCHEMA_RESOURCE));
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -180,15 +242,20 @@ final class GraphQlEngine {
       } else {
         code = "INTERNAL_SERVER_ERROR";
       }
-      GraphQLError error = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
-          .message(String.valueOf(failure.getMessage()))
-          .extensions(Map.of("code", code))
-          .build();
-      return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+      GraphQLError error =
+          GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
+              .message(String.valueOf(failure.getMessage()))
+              .extensions(Map.of("code", code))
+              .build();
+      return CompletableFuture.completedFuture(
+          DataFetcherExceptionHandlerResult.newResult(error).build());
     }
   }
 
-  /** Remembers the operation's first root field (the metrics' operation label) in the GraphQL context. */
+  /**
+   * Remembers the operation's first root field (the metrics' operation label) in the GraphQL
+   * context.
+   */
   private static final class RootFieldRecorder extends SimplePerformantInstrumentation {
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(

@@ -23,11 +23,11 @@ import org.xnio.IoUtils;
  * (https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md).
  *
  * <p>Design: frames arrive on an Undertow IO thread and are handed, in order, to a per-connection
- * {@link SerialExecutor} on the worker pool, so token verification (maybe a JWKS fetch) never blocks
- * IO and messages are handled strictly one after another. Outgoing frames go through the same serial
- * executor, so a {@code complete} can never overtake a {@code next}. Close codes follow the protocol:
- * 4400 bad message, 4401 subscribe before ack, 4403 rejected token, 4408 no init in time, 4409
- * duplicate subscription id, 4429 second init.
+ * {@link SerialExecutor} on the worker pool, so token verification (maybe a JWKS fetch) never
+ * blocks IO and messages are handled strictly one after another. Outgoing frames go through the
+ * same serial executor, so a {@code complete} can never overtake a {@code next}. Close codes follow
+ * the protocol: 4400 bad message, 4401 subscribe before ack, 4403 rejected token, 4408 no init in
+ * time, 4409 duplicate subscription id, 4429 second init.
  */
 final class GraphQlWsConnection {
 
@@ -46,8 +46,13 @@ final class GraphQlWsConnection {
   private volatile Caller caller;
   private boolean released; // only touched on the serial executor
 
-  GraphQlWsConnection(Track track, WebSocketChannel channel, TrackMetrics metrics, FaultPolicy faults,
-      TrackAuthenticator authenticator, GraphQlEngine engine) {
+  GraphQlWsConnection(
+      Track track,
+      WebSocketChannel channel,
+      TrackMetrics metrics,
+      FaultPolicy faults,
+      TrackAuthenticator authenticator,
+      GraphQlEngine engine) {
     this.track = Objects.requireNonNull(track, "track");
     this.channel = Objects.requireNonNull(channel, "channel");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -60,19 +65,30 @@ final class GraphQlWsConnection {
   void start(Duration initTimeout) {
     metrics.websocketOpened();
     channel.addCloseTask(ignoredChannel -> serial.execute(this::release));
-    channel.getReceiveSetter().set(new AbstractReceiveListener() {
-      @Override
-      protected void onFullTextMessage(WebSocketChannel ignoredChannel, BufferedTextMessage message) {
-        String data = message.getData();
-        serial.execute(() -> onMessage(data));
-      }
-    });
+    channel
+        .getReceiveSetter()
+        .set(
+            new AbstractReceiveListener() {
+              @Override
+              protected void onFullTextMessage(
+                  WebSocketChannel ignoredChannel, BufferedTextMessage message) {
+                String data = message.getData();
+                serial.execute(() -> onMessage(data));
+              }
+            });
     channel.resumeReceives();
-    channel.getIoThread().executeAfter(() -> serial.execute(() -> {
-      if (!initReceived) {
-        close(4408, "Connection initialisation timeout");
-      }
-    }), initTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    channel
+        .getIoThread()
+        .executeAfter(
+            () ->
+                serial.execute(
+                    () -> {
+                      if (!initReceived) {
+                        close(4408, "Connection initialisation timeout");
+                      }
+                    }),
+            initTimeout.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   private void onMessage(String data) {
@@ -94,7 +110,9 @@ final class GraphQlWsConnection {
     switch ((String) type) {
       case "connection_init" -> init(message.get("payload"));
       case "ping" -> send(Map.of("type", "pong"));
-      case "pong" -> { /* a keep-alive answer needs no reply */ }
+      case "pong" -> {
+        /* a keep-alive answer needs no reply */
+      }
       case "subscribe" -> subscribe(message.get("id"), message.get("payload"));
       case "complete" -> {
         Operation operation = message.get("id") instanceof String id ? operations.remove(id) : null;
@@ -116,7 +134,8 @@ final class GraphQlWsConnection {
     Map<?, ?> headers = fields.get("headers") instanceof Map<?, ?> map ? map : Map.of();
     String authorization = firstString(fields, headers, "Authorization", "authorization");
     String tenant = firstString(fields, headers, "x-tenant-id", "X-Tenant-Id");
-    TrackAuthenticator.Authentication auth = authenticator.authenticate(track, authorization, tenant);
+    TrackAuthenticator.Authentication auth =
+        authenticator.authenticate(track, authorization, tenant);
     if (auth.caller().isEmpty()) {
       close(4403, "Forbidden");
       return;
@@ -177,11 +196,12 @@ final class GraphQlWsConnection {
 
   private void send(Map<String, ?> message) {
     String text = Json.write(message);
-    serial.execute(() -> {
-      if (!closed.get() && channel.isOpen()) {
-        WebSockets.sendText(text, channel, null);
-      }
-    });
+    serial.execute(
+        () -> {
+          if (!closed.get() && channel.isOpen()) {
+            WebSockets.sendText(text, channel, null);
+          }
+        });
   }
 
   private void close(int code, String reason) {
@@ -254,8 +274,14 @@ final class GraphQlWsConnection {
     @Override
     public void onError(Throwable failure) {
       if (operations.remove(id, this)) {
-        send(Map.of("type", "error", "id", id,
-            "payload", List.of(Map.of("message", String.valueOf(failure.getMessage())))));
+        send(
+            Map.of(
+                "type",
+                "error",
+                "id",
+                id,
+                "payload",
+                List.of(Map.of("message", String.valueOf(failure.getMessage())))));
       }
     }
 

@@ -20,7 +20,9 @@ final class GraphQlWsTestClient extends WebSocketClient {
   volatile String acceptedProtocol;
 
   GraphQlWsTestClient(URI uri) {
-    super(uri, new Draft_6455(Collections.emptyList(), List.of(new Protocol("graphql-transport-ws"))));
+    super(
+        uri,
+        new Draft_6455(Collections.emptyList(), List.of(new Protocol("graphql-transport-ws"))));
     setConnectionLostTimeout(0);
   }
 
@@ -35,7 +37,8 @@ final class GraphQlWsTestClient extends WebSocketClient {
   /** The ids of entities delivered in {@code next} payloads. */
   @SuppressWarnings("unchecked")
   List<String> deliveredEntityIds() {
-    return received.stream().filter(m -> "next".equals(m.get("type")))
+    return received.stream()
+        .filter(m -> "next".equals(m.get("type")))
         .map(m -> (Map<String, Object>) ((Map<String, Object>) m.get("payload")).get("data"))
         .map(data -> (String) ((Map<String, Object>) data.get("entityCreated")).get("id"))
         .toList();

@@ -19,29 +19,38 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The {@code JSON} scalar: any JSON value; an input string that holds a JSON object becomes that object. */
+/**
+ * The {@code JSON} scalar: any JSON value; an input string that holds a JSON object becomes that
+ * object.
+ */
 final class JsonScalar {
 
-  static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
-      .name("JSON")
-      .description("Any JSON value")
-      .coercing(new Coercing<Object, Object>() {
-        @Override
-        public Object serialize(Object value, GraphQLContext context, Locale locale) {
-          return value;
-        }
+  static final GraphQLScalarType JSON =
+      GraphQLScalarType.newScalar()
+          .name("JSON")
+          .description("Any JSON value")
+          .coercing(
+              new Coercing<Object, Object>() {
+                @Override
+                public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                  return value;
+                }
 
-        @Override
-        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-          return fromString(input);
-        }
+                @Override
+                public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                  return fromString(input);
+                }
 
-        @Override
-        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-          return fromString(literal(input, variables.toMap()));
-        }
-      })
-      .build();
+                @Override
+                public Object parseLiteral(
+                    Value<?> input,
+                    CoercedVariables variables,
+                    GraphQLContext context,
+                    Locale locale) {
+                  return fromString(literal(input, variables.toMap()));
+                }
+              })
+          .build();
 
   private JsonScalar() {}
 
@@ -75,11 +84,12 @@ final class JsonScalar {
       return v.getValues().stream().map(item -> literal(item, variables)).toList();
     } else if (value instanceof ObjectValue v) {
       Map<String, Object> object = new LinkedHashMap<>();
-      v.getObjectFields().forEach(field -> object.put(field.getName(), literal(field.getValue(), variables)));
+      v.getObjectFields()
+          .forEach(field -> object.put(field.getName(), literal(field.getValue(), variables)));
       return object;
     }
-    throw new CoercingParseLiteralException("JSON literal of type %s is not supported; use an object, list, string, number or boolean"
-        .formatted(value.getClass().getSimpleName()));
+    throw new CoercingParseLiteralException(
+        "JSON literal of type %s is not supported; use an object, list, string, number or boolean"
+            .formatted(value.getClass().getSimpleName()));
   }
 }
-

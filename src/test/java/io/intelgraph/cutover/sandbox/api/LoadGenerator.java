@@ -30,9 +30,9 @@ import org.java_websocket.protocols.Protocol;
 /**
  * Steady, mixed traffic against the reference API so rates and quantiles have data: per ten
  * requests five reads of the seed root, three 3-hop neighborhoods and two writes (create, then
- * delete), plus a few long-lived {@code entityCreated} subscriptions that are reopened if they drop.
- * Non-blocking: one scheduler thread paces requests, a two-thread pool handles answers, and at most
- * {@code maxInFlight} requests are outstanding (a tick beyond that is counted as skipped).
+ * delete), plus a few long-lived {@code entityCreated} subscriptions that are reopened if they
+ * drop. Non-blocking: one scheduler thread paces requests, a two-thread pool handles answers, and
+ * at most {@code maxInFlight} requests are outstanding (a tick beyond that is counted as skipped).
  *
  * <pre>{@code
  * try (LoadGenerator load = LoadGenerator.start(LoadGenerator.Options.defaults(api.baseUrl(), api.graphqlWsUrl(), tokens::bearer))) {
@@ -51,11 +51,19 @@ public final class LoadGenerator implements AutoCloseable {
    * @param subscriptions long-lived subscription connections to keep open, 0..20
    * @param requestTimeout bound on every HTTP call and WebSocket connect
    * @param maxInFlight outstanding HTTP requests beyond which ticks are skipped
-   * @param tenantMix the tenant each request acts for (sent as {@code x-tenant-id}; the token then carries no
-   *     tenant claim); {@code tenantId} alone when it always answers that one
+   * @param tenantMix the tenant each request acts for (sent as {@code x-tenant-id}; the token then
+   *     carries no tenant claim); {@code tenantId} alone when it always answers that one
    */
-  public record Options(URI baseUrl, URI graphqlWsUrl, Supplier<String> bearerToken, String tenantId,
-      double requestsPerSecond, int subscriptions, Duration requestTimeout, int maxInFlight, Supplier<String> tenantMix) {
+  public record Options(
+      URI baseUrl,
+      URI graphqlWsUrl,
+      Supplier<String> bearerToken,
+      String tenantId,
+      double requestsPerSecond,
+      int subscriptions,
+      Duration requestTimeout,
+      int maxInFlight,
+      Supplier<String> tenantMix) {
     public Options {
       Objects.requireNonNull(baseUrl, "LoadGenerator.Options.baseUrl");
       Objects.requireNonNull(graphqlWsUrl, "LoadGenerator.Options.graphqlWsUrl");
@@ -64,49 +72,111 @@ public final class LoadGenerator implements AutoCloseable {
       Entity.requireText(tenantId, "LoadGenerator tenantId");
       if (!(requestsPerSecond >= 0.1 && requestsPerSecond <= 500)) {
         throw new IllegalArgumentException(
-            "LoadGenerator.Options.requestsPerSecond is %s; expected 0.1..500 (the sandbox default is 40)".formatted(requestsPerSecond));
+            "LoadGenerator.Options.requestsPerSecond is %s; expected 0.1..500 (the sandbox default is 40)"
+                .formatted(requestsPerSecond));
       }
       if (subscriptions < 0 || subscriptions > 20) {
-        throw new IllegalArgumentException("LoadGenerator.Options.subscriptions is %d; expected 0..20".formatted(subscriptions));
+        throw new IllegalArgumentException(
+            "LoadGenerator.Options.subscriptions is %d; expected 0..20".formatted(subscriptions));
       }
       if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-        throw new IllegalArgumentException("LoadGenerator.Options.requestTimeout is %s; expected a positive duration".formatted(requestTimeout));
+        throw new IllegalArgumentException(
+            "LoadGenerator.Options.requestTimeout is %s; expected a positive duration"
+                .formatted(requestTimeout));
       }
       if (maxInFlight < 1) {
-        throw new IllegalArgumentException("LoadGenerator.Options.maxInFlight is %d; expected >= 1".formatted(maxInFlight));
+        throw new IllegalArgumentException(
+            "LoadGenerator.Options.maxInFlight is %d; expected >= 1".formatted(maxInFlight));
       }
     }
 
     /** 40 rps for tenant-a, 2 subscriptions, 3 s timeouts, at most 200 requests in flight. */
     public static Options defaults(URI baseUrl, URI graphqlWsUrl, Supplier<String> bearerToken) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, SeedData.TENANT_A, 40, 2, Duration.ofSeconds(3), 200, () -> SeedData.TENANT_A);
+      return new Options(
+          baseUrl,
+          graphqlWsUrl,
+          bearerToken,
+          SeedData.TENANT_A,
+          40,
+          2,
+          Duration.ofSeconds(3),
+          200,
+          () -> SeedData.TENANT_A);
     }
 
     public Options withRequestsPerSecond(double rps) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, rps, subscriptions, requestTimeout, maxInFlight, tenantMix);
+      return new Options(
+          baseUrl,
+          graphqlWsUrl,
+          bearerToken,
+          tenantId,
+          rps,
+          subscriptions,
+          requestTimeout,
+          maxInFlight,
+          tenantMix);
     }
 
     public Options withSubscriptions(int count) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, requestsPerSecond, count, requestTimeout, maxInFlight, tenantMix);
+      return new Options(
+          baseUrl,
+          graphqlWsUrl,
+          bearerToken,
+          tenantId,
+          requestsPerSecond,
+          count,
+          requestTimeout,
+          maxInFlight,
+          tenantMix);
     }
 
     public Options withTenant(String tenant) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenant, requestsPerSecond, subscriptions, requestTimeout, maxInFlight, () -> tenant);
+      return new Options(
+          baseUrl,
+          graphqlWsUrl,
+          bearerToken,
+          tenant,
+          requestsPerSecond,
+          subscriptions,
+          requestTimeout,
+          maxInFlight,
+          () -> tenant);
     }
 
-    /** Spreads the requests over tenants, e.g. {@link TenantMix}; the token must then carry no tenant claim. */
+    /**
+     * Spreads the requests over tenants, e.g. {@link TenantMix}; the token must then carry no
+     * tenant claim.
+     */
     public Options withTenantMix(Supplier<String> mix) {
-      return new Options(baseUrl, graphqlWsUrl, bearerToken, tenantId, requestsPerSecond, subscriptions, requestTimeout, maxInFlight, mix);
+      return new Options(
+          baseUrl,
+          graphqlWsUrl,
+          bearerToken,
+          tenantId,
+          requestsPerSecond,
+          subscriptions,
+          requestTimeout,
+          maxInFlight,
+          mix);
     }
   }
 
   /**
    * What the generator sent and saw so far. {@code succeeded} is a 2xx without GraphQL errors;
-   * {@code failed} is any other answer that is neither 5xx nor 401; {@code skipped} ticks found too many
-   * requests in flight.
+   * {@code failed} is any other answer that is neither 5xx nor 401; {@code skipped} ticks found too
+   * many requests in flight.
    */
-  public record Counts(long sent, long succeeded, long serverErrors, long unauthorized, long failed, long timeouts,
-      long skipped, long subscriptionEvents, int openSubscriptions, Map<String, Long> servedBy) {
+  public record Counts(
+      long sent,
+      long succeeded,
+      long serverErrors,
+      long unauthorized,
+      long failed,
+      long timeouts,
+      long skipped,
+      long subscriptionEvents,
+      int openSubscriptions,
+      Map<String, Long> servedBy) {
     public Counts {
       servedBy = Map.copyOf(servedBy);
     }
@@ -133,9 +203,13 @@ public final class LoadGenerator implements AutoCloseable {
   private LoadGenerator(Options options) {
     this.options = options;
     AtomicInteger threadIds = new AtomicInteger();
-    this.answers = Executors.newFixedThreadPool(2, task -> daemon(task, "load-generator-http-" + threadIds.incrementAndGet()));
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "load-generator-pacer"));
-    this.http = HttpClient.newBuilder().executor(answers).connectTimeout(options.requestTimeout()).build();
+    this.answers =
+        Executors.newFixedThreadPool(
+            2, task -> daemon(task, "load-generator-http-" + threadIds.incrementAndGet()));
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "load-generator-pacer"));
+    this.http =
+        HttpClient.newBuilder().executor(answers).connectTimeout(options.requestTimeout()).build();
   }
 
   private static Thread daemon(Runnable task, String name) {
@@ -148,9 +222,11 @@ public final class LoadGenerator implements AutoCloseable {
   public static LoadGenerator start(Options options) {
     LoadGenerator generator = new LoadGenerator(Objects.requireNonNull(options, "options"));
     long periodMicros = Math.max(1, Math.round(1_000_000 / options.requestsPerSecond()));
-    generator.scheduler.scheduleAtFixedRate(generator::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
+    generator.scheduler.scheduleAtFixedRate(
+        generator::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
     if (options.subscriptions() > 0) {
-      generator.scheduler.scheduleWithFixedDelay(generator::keepSubscriptionsOpen, 0, 2, TimeUnit.SECONDS);
+      generator.scheduler.scheduleWithFixedDelay(
+          generator::keepSubscriptionsOpen, 0, 2, TimeUnit.SECONDS);
     }
     return generator;
   }
@@ -162,8 +238,17 @@ public final class LoadGenerator implements AutoCloseable {
     synchronized (subscribers) {
       open = (int) subscribers.stream().filter(Subscriber::acked).count();
     }
-    return new Counts(sent.sum(), succeeded.sum(), serverErrors.sum(), unauthorized.sum(), failed.sum(), timeouts.sum(),
-        skipped.sum(), subscriptionEvents.sum(), open, tracks);
+    return new Counts(
+        sent.sum(),
+        succeeded.sum(),
+        serverErrors.sum(),
+        unauthorized.sum(),
+        failed.sum(),
+        timeouts.sum(),
+        skipped.sum(),
+        subscriptionEvents.sum(),
+        open,
+        tracks);
   }
 
   private void tick() {
@@ -177,27 +262,79 @@ public final class LoadGenerator implements AutoCloseable {
     long tick = ticks.getAndIncrement();
     long n = tick % 10;
     String tenant = options.tenantMix().get();
-    // users come from every region in turn; the sandbox's edge names the serving region for the API's latency histogram
+    // users come from every region in turn; the sandbox's edge names the serving region for the
+    // API's latency histogram
     String region = Regions.ALL.get((int) (tick % Regions.ALL.size()));
     if (n < 5) {
-      send(tenant, region, Map.of("query", GoldenDocuments.ENTITY, "variables", Map.of("id", SeedData.rootOfOrAny(tenant), "tenantId", tenant)), null);
+      send(
+          tenant,
+          region,
+          Map.of(
+              "query",
+              GoldenDocuments.ENTITY,
+              "variables",
+              Map.of("id", SeedData.rootOfOrAny(tenant), "tenantId", tenant)),
+          null);
     } else if (n < 8) {
-      send(tenant, region, Map.of("query", GoldenDocuments.NEIGHBORHOOD, "variables", Map.of("input",
-          Map.of("startEntityId", SeedData.rootOfOrAny(tenant), "tenantId", tenant, "maxDepth", 3, "limit", 100))), null);
+      send(
+          tenant,
+          region,
+          Map.of(
+              "query",
+              GoldenDocuments.NEIGHBORHOOD,
+              "variables",
+              Map.of(
+                  "input",
+                  Map.of(
+                      "startEntityId",
+                      SeedData.rootOfOrAny(tenant),
+                      "tenantId",
+                      tenant,
+                      "maxDepth",
+                      3,
+                      "limit",
+                      100))),
+          null);
     } else {
-      send(tenant, region, Map.of("query", GoldenDocuments.CREATE_ENTITY, "variables", Map.of("input",
-          Map.of("tenantId", tenant, "kind", "LoadTest", "labels", List.of("load-generator")))), response -> deleteCreated(tenant, region, response));
+      send(
+          tenant,
+          region,
+          Map.of(
+              "query",
+              GoldenDocuments.CREATE_ENTITY,
+              "variables",
+              Map.of(
+                  "input",
+                  Map.of(
+                      "tenantId",
+                      tenant,
+                      "kind",
+                      "LoadTest",
+                      "labels",
+                      List.of("load-generator")))),
+          response -> deleteCreated(tenant, region, response));
     }
   }
 
   private void deleteCreated(String tenant, String region, Map<String, Object> response) {
-    if (response.get("data") instanceof Map<?, ?> data && data.get("createEntity") instanceof Map<?, ?> entity
-        && entity.get("id") instanceof String id && !closed) {
-      send(tenant, region, Map.of("query", GoldenDocuments.DELETE_ENTITY, "variables", Map.of("id", id, "tenantId", tenant)), null);
+    if (response.get("data") instanceof Map<?, ?> data
+        && data.get("createEntity") instanceof Map<?, ?> entity
+        && entity.get("id") instanceof String id
+        && !closed) {
+      send(
+          tenant,
+          region,
+          Map.of(
+              "query",
+              GoldenDocuments.DELETE_ENTITY,
+              "variables",
+              Map.of("id", id, "tenantId", tenant)),
+          null);
     }
   }
 
-  private void send(String tenant, String region, Map<String, ?> body, Consumer<Map<String, Object>> then) {
+  private void send(
+      String tenant, String region, Map<String, ?> body, Consumer<Map<String, Object>> then) {
     String token;
     try {
       token = options.bearerToken().get();
@@ -205,50 +342,59 @@ public final class LoadGenerator implements AutoCloseable {
       failed.increment(); // no token this tick; the next tick asks the supplier again
       return;
     }
-    HttpRequest request = HttpRequest.newBuilder(options.baseUrl().resolve("/graphql"))
-        .timeout(options.requestTimeout())
-        .header("content-type", "application/json")
-        .header("authorization", "Bearer " + token)
-        .header("x-tenant-id", tenant)
-        .header(Regions.HEADER, region)
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(options.baseUrl().resolve("/graphql"))
+            .timeout(options.requestTimeout())
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer " + token)
+            .header("x-tenant-id", tenant)
+            .header(Regions.HEADER, region)
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+            .build();
     inFlight.incrementAndGet();
     sent.increment();
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-      inFlight.decrementAndGet();
-      if (failure != null) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        (cause instanceof HttpTimeoutException ? timeouts : failed).increment();
-        return;
-      }
-      response.headers().firstValue(ReferenceApi.SERVED_BY_HEADER)
-          .ifPresent(track -> servedBy.computeIfAbsent(track, t -> new LongAdder()).increment());
-      int status = response.statusCode();
-      if (status >= 500) {
-        serverErrors.increment();
-      } else if (status == 401) {
-        unauthorized.increment();
-      } else if (status / 100 == 2) {
-        Map<String, Object> parsed;
-        try {
-          parsed = Json.readObject(response.body());
-        } catch (RuntimeException e) {
-          failed.increment();
-          return;
-        }
-        if (parsed.containsKey("errors")) {
-          failed.increment();
-        } else {
-          succeeded.increment();
-          if (then != null) {
-            then.accept(parsed);
-          }
-        }
-      } else {
-        failed.increment();
-      }
-    });
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, failure) -> {
+              inFlight.decrementAndGet();
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                (cause instanceof HttpTimeoutException ? timeouts : failed).increment();
+                return;
+              }
+              response
+                  .headers()
+                  .firstValue(ReferenceApi.SERVED_BY_HEADER)
+                  .ifPresent(
+                      track -> servedBy.computeIfAbsent(track, t -> new LongAdder()).increment());
+              int status = response.statusCode();
+              if (status >= 500) {
+                serverErrors.increment();
+              } else if (status == 401) {
+                unauthorized.increment();
+              } else if (status / 100 == 2) {
+                Map<String, Object> parsed;
+                try {
+                  parsed = Json.readObject(response.body());
+                } catch (RuntimeException e) {
+                  failed.increment();
+                  return;
+                }
+                if (parsed.containsKey("errors")) {
+                  failed.increment();
+                } else {
+                  succeeded.increment();
+                  if (then != null) {
+                    then.accept(parsed);
+                  }
+                }
+              } else {
+                failed.increment();
+              }
+            });
   }
 
   private void keepSubscriptionsOpen() {
@@ -275,7 +421,8 @@ public final class LoadGenerator implements AutoCloseable {
     }
     answers.shutdownNow();
     try {
-      if (!scheduler.awaitTermination(2, TimeUnit.SECONDS) || !answers.awaitTermination(2, TimeUnit.SECONDS)) {
+      if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)
+          || !answers.awaitTermination(2, TimeUnit.SECONDS)) {
         throw new IllegalStateException("load generator threads did not stop within 2s of close()");
       }
     } catch (InterruptedException e) {
@@ -289,8 +436,12 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile boolean gone;
 
     Subscriber(URI uri) {
-      super(uri, new Draft_6455(Collections.emptyList(), List.of(new Protocol(GraphQlWsConnection.SUBPROTOCOL))),
-          Map.of(), (int) options.requestTimeout().toMillis());
+      super(
+          uri,
+          new Draft_6455(
+              Collections.emptyList(), List.of(new Protocol(GraphQlWsConnection.SUBPROTOCOL))),
+          Map.of(),
+          (int) options.requestTimeout().toMillis());
       setConnectionLostTimeout(0);
     }
 
@@ -305,8 +456,17 @@ public final class LoadGenerator implements AutoCloseable {
     @Override
     public void onOpen(ServerHandshake handshake) {
       try {
-        send(Json.write(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + options.bearerToken().get(),
-            "x-tenant-id", options.tenantId()))));
+        send(
+            Json.write(
+                Map.of(
+                    "type",
+                    "connection_init",
+                    "payload",
+                    Map.of(
+                        "Authorization",
+                        "Bearer " + options.bearerToken().get(),
+                        "x-tenant-id",
+                        options.tenantId()))));
       } catch (RuntimeException e) {
         failed.increment();
         close();
@@ -318,8 +478,19 @@ public final class LoadGenerator implements AutoCloseable {
       Object type = Json.readObject(message).get("type");
       if ("connection_ack".equals(type)) {
         acked = true;
-        send(Json.write(Map.of("id", "load", "type", "subscribe", "payload", Map.of("query", GoldenDocuments.ENTITY_CREATED,
-            "variables", Map.of("tenantId", options.tenantId())))));
+        send(
+            Json.write(
+                Map.of(
+                    "id",
+                    "load",
+                    "type",
+                    "subscribe",
+                    "payload",
+                    Map.of(
+                        "query",
+                        GoldenDocuments.ENTITY_CREATED,
+                        "variables",
+                        Map.of("tenantId", options.tenantId())))));
       } else if ("next".equals(type)) {
         subscriptionEvents.increment();
       } else if ("ping".equals(type)) {

@@ -2,7 +2,10 @@ package io.intelgraph.cutover.sandbox.api;
 
 import java.util.List;
 
-/** The result of a breadth-first walk: entities with their distance from the start, and the edges walked. */
+/**
+ * The result of a breadth-first walk: entities with their distance from the start, and the edges
+ * walked.
+ */
 record Neighborhood(List<Reached> entities, List<Edge> edges, int depthReached) {
   Neighborhood {
     entities = List.copyOf(entities);

@@ -40,7 +40,8 @@ class ReferenceApiIT {
   private static final String ISSUER_ID = "default";
   private static final String AUDIENCE = "intelgraph-api";
   private static final Duration CANARY_LATENCY = Duration.ofMillis(400);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private static MockOAuth2Server oidc;
   private static FaultSwitch faults;
@@ -53,11 +54,19 @@ class ReferenceApiIT {
     oidc = new MockOAuth2Server();
     oidc.start(InetAddress.getByName("127.0.0.1"), 0);
     faults = new FaultSwitch();
-    api = ReferenceApi.start(ReferenceApi.Options.defaults(
-            oidc.issuerUrl(ISSUER_ID).toString(), oidc.jwksUrl(ISSUER_ID).uri(), canaryPercent::get, faults)
-        .withAudience(AUDIENCE)
-        .withConnectionInitTimeout(Duration.ofMillis(700))
-        .withFaultTuning(FaultTuning.defaults().withCanaryLatency(CANARY_LATENCY).withSpike(Duration.ofMillis(1500))));
+    api =
+        ReferenceApi.start(
+            ReferenceApi.Options.defaults(
+                    oidc.issuerUrl(ISSUER_ID).toString(),
+                    oidc.jwksUrl(ISSUER_ID).uri(),
+                    canaryPercent::get,
+                    faults)
+                .withAudience(AUDIENCE)
+                .withConnectionInitTimeout(Duration.ofMillis(700))
+                .withFaultTuning(
+                    FaultTuning.defaults()
+                        .withCanaryLatency(CANARY_LATENCY)
+                        .withSpike(Duration.ofMillis(1500))));
     tenantAToken = token(Map.of("tenant", SeedData.TENANT_A), 3600).serialize();
   }
 
@@ -78,15 +87,20 @@ class ReferenceApiIT {
   }
 
   static SignedJWT token(Map<String, Object> claims, long expirySeconds) {
-    return oidc.issueToken(ISSUER_ID, "cutover-tests",
-        new DefaultOAuth2TokenCallback(ISSUER_ID, "golden-user", "JWT", List.of(AUDIENCE), claims, expirySeconds));
+    return oidc.issueToken(
+        ISSUER_ID,
+        "cutover-tests",
+        new DefaultOAuth2TokenCallback(
+            ISSUER_ID, "golden-user", "JWT", List.of(AUDIENCE), claims, expirySeconds));
   }
 
-  static HttpResponse<String> graphql(URI base, String authorization, Map<String, ?> body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/graphql"))
-        .timeout(Duration.ofSeconds(5))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+  static HttpResponse<String> graphql(URI base, String authorization, Map<String, ?> body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve("/graphql"))
+            .timeout(Duration.ofSeconds(5))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
     if (authorization != null) {
       request.header("authorization", authorization);
     }
@@ -94,15 +108,24 @@ class ReferenceApiIT {
   }
 
   static HttpResponse<String> readRoot(URI base, String token) throws Exception {
-    return graphql(base, "Bearer " + token, Map.of("query", GoldenDocuments.ENTITY,
-        "variables", Map.of("id", SeedData.TENANT_A_ROOT, "tenantId", SeedData.TENANT_A)));
+    return graphql(
+        base,
+        "Bearer " + token,
+        Map.of(
+            "query",
+            GoldenDocuments.ENTITY,
+            "variables",
+            Map.of("id", SeedData.TENANT_A_ROOT, "tenantId", SeedData.TENANT_A)));
   }
 
   @SuppressWarnings("unchecked")
   static <T> T path(String json, String... keys) {
     Object current = Json.readObject(json);
     for (String key : keys) {
-      current = current instanceof List<?> list ? list.get(Integer.parseInt(key)) : ((Map<String, Object>) current).get(key);
+      current =
+          current instanceof List<?> list
+              ? list.get(Integer.parseInt(key))
+              : ((Map<String, Object>) current).get(key);
     }
     return (T) current;
   }
@@ -112,35 +135,56 @@ class ReferenceApiIT {
     HttpResponse<String> response = readRoot(api.baseUrl(), tenantAToken);
 
     assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(200);
-    assertThat((String) path(response.body(), "data", "entity", "id")).isEqualTo(SeedData.TENANT_A_ROOT);
-    assertThat(response.headers().firstValue(ReferenceApi.SERVED_BY_HEADER)).hasValueSatisfying(
-        track -> assertThat(track).isIn("stable", "canary"));
+    assertThat((String) path(response.body(), "data", "entity", "id"))
+        .isEqualTo(SeedData.TENANT_A_ROOT);
+    assertThat(response.headers().firstValue(ReferenceApi.SERVED_BY_HEADER))
+        .hasValueSatisfying(track -> assertThat(track).isIn("stable", "canary"));
   }
 
   static Stream<Arguments> rejectedAuthorizations() throws Exception {
     SignedJWT valid = token(Map.of("tenant", SeedData.TENANT_A), 3600);
     RSAKey attackerKey = new RSAKeyGenerator(2048).keyID(valid.getHeader().getKeyID()).generate();
-    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(attackerKey.getKeyID()).build(),
-        valid.getJWTClaimsSet());
+    SignedJWT forged =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(attackerKey.getKeyID()).build(),
+            valid.getJWTClaimsSet());
     forged.sign(new RSASSASigner(attackerKey));
     return Stream.of(
         Arguments.of("missing", null, "missing bearer token"),
         Arguments.of("not bearer", "Basic dXNlcjpwYXNz", "not a bearer token"),
         Arguments.of("garbage", "Bearer not-a-jwt", "malformed JWT"),
         Arguments.of("forged signature", "Bearer " + forged.serialize(), "Invalid signature"),
-        Arguments.of("alg none", "Bearer " + new PlainJWT(valid.getJWTClaimsSet()).serialize(), "Unsecured (plain) JWTs are rejected"),
-        Arguments.of("expired", "Bearer " + token(Map.of("tenant", SeedData.TENANT_A), -3600).serialize(), "Expired JWT"),
-        Arguments.of("wrong audience", "Bearer " + oidc.issueToken(ISSUER_ID, "c", new DefaultOAuth2TokenCallback(
-            ISSUER_ID, "u", "JWT", List.of("someone-else"), Map.of(), 3600)).serialize(), "aud claim rejected"));
+        Arguments.of(
+            "alg none",
+            "Bearer " + new PlainJWT(valid.getJWTClaimsSet()).serialize(),
+            "Unsecured (plain) JWTs are rejected"),
+        Arguments.of(
+            "expired",
+            "Bearer " + token(Map.of("tenant", SeedData.TENANT_A), -3600).serialize(),
+            "Expired JWT"),
+        Arguments.of(
+            "wrong audience",
+            "Bearer "
+                + oidc.issueToken(
+                        ISSUER_ID,
+                        "c",
+                        new DefaultOAuth2TokenCallback(
+                            ISSUER_ID, "u", "JWT", List.of("someone-else"), Map.of(), 3600))
+                    .serialize(),
+            "aud claim rejected"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedAuthorizations")
-  void rejectsBadTokensWith401NamingTheReasonButNeverTheToken(String name, String authorization, String reason) throws Exception {
+  void rejectsBadTokensWith401NamingTheReasonButNeverTheToken(
+      String name, String authorization, String reason) throws Exception {
     for (Track track : Track.values()) {
-      HttpResponse<String> response = graphql(api.trackUrl(track), authorization, Map.of("query", "{ __typename }"));
+      HttpResponse<String> response =
+          graphql(api.trackUrl(track), authorization, Map.of("query", "{ __typename }"));
 
-      assertThat(response.statusCode()).as("%s token on %s: %s", name, track, response.body()).isEqualTo(401);
+      assertThat(response.statusCode())
+          .as("%s token on %s: %s", name, track, response.body())
+          .isEqualTo(401);
       assertThat((String) path(response.body(), "reason")).contains(reason);
       if (authorization != null && authorization.length() > 20) {
         assertThat(response.body()).doesNotContain(authorization.substring(7));
@@ -150,12 +194,20 @@ class ReferenceApiIT {
 
   @Test
   void anotherTenantsDataIsForbidden() throws Exception {
-    HttpResponse<String> response = graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("query", GoldenDocuments.ENTITY,
-        "variables", Map.of("id", SeedData.TENANT_B_ROOT, "tenantId", SeedData.TENANT_B)));
+    HttpResponse<String> response =
+        graphql(
+            api.baseUrl(),
+            "Bearer " + tenantAToken,
+            Map.of(
+                "query",
+                GoldenDocuments.ENTITY,
+                "variables",
+                Map.of("id", SeedData.TENANT_B_ROOT, "tenantId", SeedData.TENANT_B)));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat((Object) path(response.body(), "data", "entity")).isNull();
-    assertThat((String) path(response.body(), "errors", "0", "extensions", "code")).isEqualTo("FORBIDDEN");
+    assertThat((String) path(response.body(), "errors", "0", "extensions", "code"))
+        .isEqualTo("FORBIDDEN");
     assertThat((String) path(response.body(), "errors", "0", "message"))
         .isEqualTo("caller of tenant 'tenant-a' may not access tenant 'tenant-b'");
   }
@@ -163,27 +215,72 @@ class ReferenceApiIT {
   @Test
   void aTokenWithoutTenantClaimUsesTheTenantHeader() throws Exception {
     String noTenant = token(Map.of(), 3600).serialize();
-    HttpRequest request = HttpRequest.newBuilder(api.baseUrl().resolve("/graphql")).timeout(Duration.ofSeconds(5))
-        .header("authorization", "Bearer " + noTenant).header("x-tenant-id", SeedData.TENANT_B)
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("query", GoldenDocuments.ENTITY,
-            "variables", Map.of("id", SeedData.TENANT_B_ROOT, "tenantId", SeedData.TENANT_B))))).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(api.baseUrl().resolve("/graphql"))
+            .timeout(Duration.ofSeconds(5))
+            .header("authorization", "Bearer " + noTenant)
+            .header("x-tenant-id", SeedData.TENANT_B)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Json.write(
+                        Map.of(
+                            "query",
+                            GoldenDocuments.ENTITY,
+                            "variables",
+                            Map.of("id", SeedData.TENANT_B_ROOT, "tenantId", SeedData.TENANT_B)))))
+            .build();
 
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 
-    assertThat((String) path(response.body(), "data", "entity", "id")).as(response.body()).isEqualTo(SeedData.TENANT_B_ROOT);
+    assertThat((String) path(response.body(), "data", "entity", "id"))
+        .as(response.body())
+        .isEqualTo(SeedData.TENANT_B_ROOT);
   }
 
   @Test
   void persistedGoldenQueriesRunByHashAndUnknownHashesAreNotFound() throws Exception {
-    Map<String, Object> variables = Map.of("input", Map.of("startEntityId", SeedData.TENANT_A_ROOT, "tenantId", SeedData.TENANT_A,
-        "maxDepth", 3, "limit", 50));
-    HttpResponse<String> known = graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("variables", variables,
-        "extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", GoldenDocuments.sha256(GoldenDocuments.NEIGHBORHOOD)))));
-    HttpResponse<String> unknown = graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("variables", variables,
-        "extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", "0".repeat(64)))));
+    Map<String, Object> variables =
+        Map.of(
+            "input",
+            Map.of(
+                "startEntityId",
+                SeedData.TENANT_A_ROOT,
+                "tenantId",
+                SeedData.TENANT_A,
+                "maxDepth",
+                3,
+                "limit",
+                50));
+    HttpResponse<String> known =
+        graphql(
+            api.baseUrl(),
+            "Bearer " + tenantAToken,
+            Map.of(
+                "variables",
+                variables,
+                "extensions",
+                Map.of(
+                    "persistedQuery",
+                    Map.of(
+                        "version",
+                        1,
+                        "sha256Hash",
+                        GoldenDocuments.sha256(GoldenDocuments.NEIGHBORHOOD)))));
+    HttpResponse<String> unknown =
+        graphql(
+            api.baseUrl(),
+            "Bearer " + tenantAToken,
+            Map.of(
+                "variables",
+                variables,
+                "extensions",
+                Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", "0".repeat(64)))));
 
-    assertThat((Integer) path(known.body(), "data", "graphNeighborhood", "depthReached")).as(known.body()).isEqualTo(3);
-    assertThat((String) path(unknown.body(), "errors", "0", "message")).isEqualTo("PersistedQueryNotFound");
+    assertThat((Integer) path(known.body(), "data", "graphNeighborhood", "depthReached"))
+        .as(known.body())
+        .isEqualTo(3);
+    assertThat((String) path(unknown.body(), "errors", "0", "message"))
+        .isEqualTo("PersistedQueryNotFound");
   }
 
   @Test
@@ -192,53 +289,132 @@ class ReferenceApiIT {
     List<String> created = new ArrayList<>();
     try {
       // the subscribe is processed asynchronously: keep creating until one arrives
-      await("entityCreated delivered over graphql-transport-ws").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+      await("entityCreated delivered over graphql-transport-ws")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(200))
           .failFast("the server closed the subscription", () -> subscriber.closeCode != null)
-          .until(() -> {
-            created.add(createAndRelateAtDepthThree());
-            return subscriber.deliveredEntityIds().stream().anyMatch(created::contains);
-          });
+          .until(
+              () -> {
+                created.add(createAndRelateAtDepthThree());
+                return subscriber.deliveredEntityIds().stream().anyMatch(created::contains);
+              });
       String id = created.get(created.size() - 1);
-      HttpResponse<String> neighborhood = graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("query", GoldenDocuments.NEIGHBORHOOD,
-          "variables", Map.of("input", Map.of("startEntityId", SeedData.TENANT_A_ROOT, "tenantId", SeedData.TENANT_A,
-              "maxDepth", 3, "limit", 1000))));
-      List<Map<String, Object>> entities = path(neighborhood.body(), "data", "graphNeighborhood", "entities");
-      assertThat(entities).as(neighborhood.body()).contains(Map.of("id", id, "kind", "Golden", "depth", 3));
+      HttpResponse<String> neighborhood =
+          graphql(
+              api.baseUrl(),
+              "Bearer " + tenantAToken,
+              Map.of(
+                  "query",
+                  GoldenDocuments.NEIGHBORHOOD,
+                  "variables",
+                  Map.of(
+                      "input",
+                      Map.of(
+                          "startEntityId",
+                          SeedData.TENANT_A_ROOT,
+                          "tenantId",
+                          SeedData.TENANT_A,
+                          "maxDepth",
+                          3,
+                          "limit",
+                          1000))));
+      List<Map<String, Object>> entities =
+          path(neighborhood.body(), "data", "graphNeighborhood", "entities");
+      assertThat(entities)
+          .as(neighborhood.body())
+          .contains(Map.of("id", id, "kind", "Golden", "depth", 3));
     } finally {
       subscriber.closeBlocking();
       for (String id : created) {
-        graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("query", GoldenDocuments.DELETE_ENTITY,
-            "variables", Map.of("id", id, "tenantId", SeedData.TENANT_A)));
+        graphql(
+            api.baseUrl(),
+            "Bearer " + tenantAToken,
+            Map.of(
+                "query",
+                GoldenDocuments.DELETE_ENTITY,
+                "variables",
+                Map.of("id", id, "tenantId", SeedData.TENANT_A)));
       }
     }
   }
 
   /** Creates an entity related to the seed's depth-2 entity, i.e. at depth 3 from the root. */
   private static String createAndRelateAtDepthThree() throws Exception {
-    HttpResponse<String> created = graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("query", GoldenDocuments.CREATE_ENTITY,
-        "variables", Map.of("input", Map.of("tenantId", SeedData.TENANT_A, "kind", "Golden", "labels", List.of("golden"),
-            "props", "{\"journey\":\"it\"}"))));
+    HttpResponse<String> created =
+        graphql(
+            api.baseUrl(),
+            "Bearer " + tenantAToken,
+            Map.of(
+                "query",
+                GoldenDocuments.CREATE_ENTITY,
+                "variables",
+                Map.of(
+                    "input",
+                    Map.of(
+                        "tenantId",
+                        SeedData.TENANT_A,
+                        "kind",
+                        "Golden",
+                        "labels",
+                        List.of("golden"),
+                        "props",
+                        "{\"journey\":\"it\"}"))));
     String id = path(created.body(), "data", "createEntity", "id");
-    assertThat((Map<String, Object>) path(created.body(), "data", "createEntity", "props")).isEqualTo(Map.of("journey", "it"));
-    HttpResponse<String> related = graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("query", GoldenDocuments.RELATE,
-        "variables", Map.of("input", Map.of("fromId", "seed-tenant-a-d2-b", "toId", id, "tenantId", SeedData.TENANT_A, "type", "CITES"))));
-    assertThat((String) path(related.body(), "data", "relate", "to")).as(related.body()).isEqualTo(id);
+    assertThat((Map<String, Object>) path(created.body(), "data", "createEntity", "props"))
+        .isEqualTo(Map.of("journey", "it"));
+    HttpResponse<String> related =
+        graphql(
+            api.baseUrl(),
+            "Bearer " + tenantAToken,
+            Map.of(
+                "query",
+                GoldenDocuments.RELATE,
+                "variables",
+                Map.of(
+                    "input",
+                    Map.of(
+                        "fromId",
+                        "seed-tenant-a-d2-b",
+                        "toId",
+                        id,
+                        "tenantId",
+                        SeedData.TENANT_A,
+                        "type",
+                        "CITES"))));
+    assertThat((String) path(related.body(), "data", "relate", "to"))
+        .as(related.body())
+        .isEqualTo(id);
     return id;
   }
 
   private static GraphQlWsTestClient subscribedClient(URI uri) throws Exception {
-    GraphQlWsTestClient client = connectedAndAcked(uri, Map.of("Authorization", "Bearer " + tenantAToken));
-    client.sendJson(Map.of("id", "golden-1", "type", "subscribe", "payload", Map.of("query", GoldenDocuments.ENTITY_CREATED,
-        "variables", Map.of("tenantId", SeedData.TENANT_A))));
+    GraphQlWsTestClient client =
+        connectedAndAcked(uri, Map.of("Authorization", "Bearer " + tenantAToken));
+    client.sendJson(
+        Map.of(
+            "id",
+            "golden-1",
+            "type",
+            "subscribe",
+            "payload",
+            Map.of(
+                "query",
+                GoldenDocuments.ENTITY_CREATED,
+                "variables",
+                Map.of("tenantId", SeedData.TENANT_A))));
     return client;
   }
 
-  private static GraphQlWsTestClient connectedAndAcked(URI uri, Map<String, Object> initPayload) throws Exception {
+  private static GraphQlWsTestClient connectedAndAcked(URI uri, Map<String, Object> initPayload)
+      throws Exception {
     GraphQlWsTestClient client = new GraphQlWsTestClient(uri);
-    assertThat(client.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS)).as("connected to %s", uri).isTrue();
+    assertThat(client.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS))
+        .as("connected to %s", uri)
+        .isTrue();
     assertThat(client.acceptedProtocol).isEqualTo("graphql-transport-ws");
     client.sendJson(Map.of("type", "connection_init", "payload", initPayload));
-    await("connection_ack").atMost(Duration.ofSeconds(5))
+    await("connection_ack")
+        .atMost(Duration.ofSeconds(5))
         .failFast("closed before ack", () -> client.closeCode != null)
         .until(() -> client.saw("connection_ack"));
     return client;
@@ -248,19 +424,24 @@ class ReferenceApiIT {
   void theWebSocketProtocolClosesWithItsCodes() throws Exception {
     GraphQlWsTestClient badToken = new GraphQlWsTestClient(api.graphqlWsUrl());
     badToken.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS);
-    badToken.sendJson(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer forged")));
+    badToken.sendJson(
+        Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer forged")));
     GraphQlWsTestClient silent = new GraphQlWsTestClient(api.graphqlWsUrl());
     silent.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS);
-    GraphQlWsTestClient pinger = connectedAndAcked(api.graphqlWsUrl(), Map.of("authorization", "Bearer " + tenantAToken));
+    GraphQlWsTestClient pinger =
+        connectedAndAcked(api.graphqlWsUrl(), Map.of("authorization", "Bearer " + tenantAToken));
     pinger.sendJson(Map.of("type", "ping"));
     await("pong").atMost(Duration.ofSeconds(5)).until(() -> pinger.saw("pong"));
     pinger.send("{not json");
 
-    await("close codes").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(badToken.closeCode).as("rejected token").isEqualTo(4403);
-      assertThat(silent.closeCode).as("no connection_init").isEqualTo(4408);
-      assertThat(pinger.closeCode).as("invalid message").isEqualTo(4400);
-    });
+    await("close codes")
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(badToken.closeCode).as("rejected token").isEqualTo(4403);
+              assertThat(silent.closeCode).as("no connection_init").isEqualTo(4408);
+              assertThat(pinger.closeCode).as("invalid message").isEqualTo(4400);
+            });
   }
 
   @Test
@@ -274,8 +455,10 @@ class ReferenceApiIT {
   private static List<String> servedBy(int requests) throws Exception {
     List<String> tracks = new ArrayList<>();
     for (int i = 0; i < requests; i++) {
-      HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(api.baseUrl().resolve("/api/health")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          HTTP.send(
+              HttpRequest.newBuilder(api.baseUrl().resolve("/api/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
       tracks.add(health.headers().firstValue(ReferenceApi.SERVED_BY_HEADER).orElse("none"));
       assertThat((String) path(health.body(), "track")).isEqualTo(tracks.get(i));
     }
@@ -287,47 +470,93 @@ class ReferenceApiIT {
     for (Track track : Track.values()) {
       readRoot(api.trackUrl(track), tenantAToken);
       graphql(api.trackUrl(track), null, Map.of("query", "{ __typename }"));
-      graphql(api.trackUrl(track), "Bearer " + tenantAToken, Map.of("query", GoldenDocuments.NEIGHBORHOOD, "variables",
-          Map.of("input", Map.of("startEntityId", SeedData.TENANT_A_ROOT, "tenantId", SeedData.TENANT_A, "maxDepth", 3))));
+      graphql(
+          api.trackUrl(track),
+          "Bearer " + tenantAToken,
+          Map.of(
+              "query",
+              GoldenDocuments.NEIGHBORHOOD,
+              "variables",
+              Map.of(
+                  "input",
+                  Map.of(
+                      "startEntityId",
+                      SeedData.TENANT_A_ROOT,
+                      "tenantId",
+                      SeedData.TENANT_A,
+                      "maxDepth",
+                      3))));
     }
     for (Track track : Track.values()) {
       String other = track == Track.STABLE ? "canary" : "stable";
       String metrics = scrape(track);
       String t = "track=\"" + track.label() + "\"";
-      assertThat(sample(metrics, "http_request_duration_seconds_bucket{method=\"POST\",route=\"/graphql\"," + t + ",le=\"0.35\"}"))
+      assertThat(
+              sample(
+                  metrics,
+                  "http_request_duration_seconds_bucket{method=\"POST\",route=\"/graphql\","
+                      + t
+                      + ",le=\"0.35\"}"))
           .isPositive();
-      assertThat(sample(metrics, "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"200\"," + t + "}")).isPositive();
-      assertThat(sample(metrics, "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\"," + t + "}")).isPositive();
+      assertThat(
+              sample(
+                  metrics,
+                  "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"200\","
+                      + t
+                      + "}"))
+          .isPositive();
+      assertThat(
+              sample(
+                  metrics,
+                  "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\","
+                      + t
+                      + "}"))
+          .isPositive();
       assertThat(metrics)
           .contains("graph_query_duration_seconds_bucket{hops=\"3\"," + t + ",le=\"1.2\"}")
           .contains("websocket_connections_active{" + t + "}")
-          .containsPattern("graphql_operations_total\\{operation=\"entity\",outcome=\"success\"," + t + "} [1-9]")
-          .containsPattern("graphql_operations_total\\{operation=\"graphNeighborhood\",outcome=\"success\"," + t + "} [1-9]")
+          .containsPattern(
+              "graphql_operations_total\\{operation=\"entity\",outcome=\"success\","
+                  + t
+                  + "} [1-9]")
+          .containsPattern(
+              "graphql_operations_total\\{operation=\"graphNeighborhood\",outcome=\"success\","
+                  + t
+                  + "} [1-9]")
           .doesNotContain("track=\"" + other + "\"");
     }
   }
 
   private static String scrape(Track track) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(api.metricsUrl(track)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(
+            HttpRequest.newBuilder(api.metricsUrl(track)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /**
-   * The value of {@code series} ({@code name{k="v",...}}), summed over every exposed series that has
-   * at least those labels: the API adds tenant and region labels the KPI lines read, which a test of
-   * the track series need not spell out.
+   * The value of {@code series} ({@code name{k="v",...}}), summed over every exposed series that
+   * has at least those labels: the API adds tenant and region labels the KPI lines read, which a
+   * test of the track series need not spell out.
    */
   private static double sample(String metrics, String series) {
     Map.Entry<String, Map<String, String>> wanted = parseSeries(series);
     double[] sum = {0};
     boolean[] found = {false};
-    metrics.lines().filter(line -> !line.startsWith("#") && line.startsWith(wanted.getKey() + "{")).forEach(line -> {
-      int end = line.lastIndexOf('}');
-      Map.Entry<String, Map<String, String>> exposed = parseSeries(line.substring(0, end + 1));
-      if (exposed.getKey().equals(wanted.getKey()) && exposed.getValue().entrySet().containsAll(wanted.getValue().entrySet())) {
-        sum[0] += Double.parseDouble(line.substring(end + 1).strip());
-        found[0] = true;
-      }
-    });
+    metrics
+        .lines()
+        .filter(line -> !line.startsWith("#") && line.startsWith(wanted.getKey() + "{"))
+        .forEach(
+            line -> {
+              int end = line.lastIndexOf('}');
+              Map.Entry<String, Map<String, String>> exposed =
+                  parseSeries(line.substring(0, end + 1));
+              if (exposed.getKey().equals(wanted.getKey())
+                  && exposed.getValue().entrySet().containsAll(wanted.getValue().entrySet())) {
+                sum[0] += Double.parseDouble(line.substring(end + 1).strip());
+                found[0] = true;
+              }
+            });
     if (!found[0]) throw new AssertionError("series " + series + " missing from\n" + metrics);
     return sum[0];
   }
@@ -336,32 +565,43 @@ class ReferenceApiIT {
   private static Map.Entry<String, Map<String, String>> parseSeries(String series) {
     int open = series.indexOf('{');
     Map<String, String> labels = new java.util.LinkedHashMap<>();
-    java.util.regex.Matcher label = java.util.regex.Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"")
-        .matcher(series.substring(open + 1, series.length() - 1));
+    java.util.regex.Matcher label =
+        java.util.regex.Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"")
+            .matcher(series.substring(open + 1, series.length() - 1));
     while (label.find()) labels.put(label.group(1), label.group(2));
     return Map.entry(series.substring(0, open), labels);
   }
 
-
   private static String requests503(Track track) {
-    return "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"503\",track=\"" + track.label() + "\"}";
+    return "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"503\",track=\""
+        + track.label()
+        + "\"}";
   }
 
   @Test
   void aSyntheticProbeIsCountedApartFromTheSloSeries() throws Exception {
-    String users401 = "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\",track=\"stable\"}";
-    String probes401 = "http_synthetic_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\",track=\"stable\"}";
+    String users401 =
+        "http_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\",track=\"stable\"}";
+    String probes401 =
+        "http_synthetic_requests_total{method=\"POST\",route=\"/graphql\",status_code=\"401\",track=\"stable\"}";
     double usersBefore = sample(scrape(Track.STABLE), users401);
 
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.trackUrl(Track.STABLE).resolve("/graphql"))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer forged")
-        .header("X-Synthetic-Probe", "maestro-cutover")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(api.trackUrl(Track.STABLE).resolve("/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer forged")
+                .header("X-Synthetic-Probe", "maestro-cutover")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(401);
     String metrics = scrape(Track.STABLE);
     assertThat(sample(metrics, probes401)).isGreaterThanOrEqualTo(1);
-    assertThat(sample(metrics, users401)).as("users' 401s, which the auth-error gate judges").isEqualTo(usersBefore);
+    assertThat(sample(metrics, users401))
+        .as("users' 401s, which the auth-error gate judges")
+        .isEqualTo(usersBefore);
   }
 
   @Test
@@ -375,18 +615,22 @@ class ReferenceApiIT {
 
     assertThat(canary503).as("canary 503s of 60").isBetween(8L, 35L);
     assertThat(stable503).as("stable 503s of 30").isZero();
-    assertThat(sample(scrape(Track.CANARY), requests503(Track.CANARY)) - canaryBefore).isEqualTo(canary503);
+    assertThat(sample(scrape(Track.CANARY), requests503(Track.CANARY)) - canaryBefore)
+        .isEqualTo(canary503);
     assertThat(sample(scrape(Track.STABLE), requests503(Track.STABLE)) - stableBefore).isZero();
   }
 
   private static List<Integer> statuses(Track track, int requests) {
-    return IntStream.range(0, requests).mapToObj(i -> {
-      try {
-        return readRoot(api.trackUrl(track), tenantAToken).statusCode();
-      } catch (Exception e) {
-        throw new AssertionError("request %d to %s failed".formatted(i, track), e);
-      }
-    }).toList();
+    return IntStream.range(0, requests)
+        .mapToObj(
+            i -> {
+              try {
+                return readRoot(api.trackUrl(track), tenantAToken).statusCode();
+              } catch (Exception e) {
+                throw new AssertionError("request %d to %s failed".formatted(i, track), e);
+              }
+            })
+        .toList();
   }
 
   @Test
@@ -396,8 +640,11 @@ class ReferenceApiIT {
     assertThat(timed(Track.CANARY)).as("canary request").isGreaterThanOrEqualTo(CANARY_LATENCY);
     assertThat(timed(Track.STABLE)).as("stable request").isLessThan(Duration.ofMillis(300));
     String canary = scrape(Track.CANARY);
-    String prefix = "http_request_duration_seconds_bucket{method=\"POST\",route=\"/graphql\",track=\"canary\",le=";
-    assertThat(sample(canary, prefix + "\"0.35\"}")).as("fast canary requests").isLessThan(sample(canary, prefix + "\"+Inf\"}"));
+    String prefix =
+        "http_request_duration_seconds_bucket{method=\"POST\",route=\"/graphql\",track=\"canary\",le=";
+    assertThat(sample(canary, prefix + "\"0.35\"}"))
+        .as("fast canary requests")
+        .isLessThan(sample(canary, prefix + "\"+Inf\"}"));
   }
 
   private static Duration timed(Track track) throws Exception {
@@ -411,13 +658,18 @@ class ReferenceApiIT {
     faults.activate(Fault.BRIEF_SPIKE);
     long start = System.nanoTime();
     int status = readRoot(api.trackUrl(Track.CANARY), tenantAToken).statusCode();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("spiking canary (status %d)", status)
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("spiking canary (status %d)", status)
         .isGreaterThanOrEqualTo(CANARY_LATENCY);
 
-    await("brief spike over").atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(300))
+    await("brief spike over")
+        .atMost(Duration.ofSeconds(6))
+        .pollInterval(Duration.ofMillis(300))
         .until(() -> timed(Track.CANARY).compareTo(Duration.ofMillis(300)) < 0);
     assertThat(statuses(Track.CANARY, 20)).as("after the spike").containsOnly(200);
-    assertThat(faults.is(Fault.BRIEF_SPIKE)).as("the fault stays switched on; only its effect ended").isTrue();
+    assertThat(faults.is(Fault.BRIEF_SPIKE))
+        .as("the fault stays switched on; only its effect ended")
+        .isTrue();
   }
 
   @Test
@@ -425,8 +677,12 @@ class ReferenceApiIT {
     faults.activate(Fault.AUTH_REGRESSION);
     String none = new PlainJWT(SignedJWT.parse(tenantAToken).getJWTClaimsSet()).serialize();
 
-    assertThat(readRoot(api.trackUrl(Track.CANARY), none).statusCode()).as("alg none on canary").isEqualTo(200);
-    assertThat(readRoot(api.trackUrl(Track.STABLE), none).statusCode()).as("alg none on stable").isEqualTo(401);
+    assertThat(readRoot(api.trackUrl(Track.CANARY), none).statusCode())
+        .as("alg none on canary")
+        .isEqualTo(200);
+    assertThat(readRoot(api.trackUrl(Track.STABLE), none).statusCode())
+        .as("alg none on stable")
+        .isEqualTo(401);
     assertThat(statuses(Track.CANARY, 40)).as("valid tokens on canary").contains(401, 200);
     assertThat(statuses(Track.STABLE, 20)).as("valid tokens on stable").containsOnly(200);
   }
@@ -434,29 +690,46 @@ class ReferenceApiIT {
   @Test
   void subscriptionDropAcksButNeverDelivers() throws Exception {
     faults.activate(Fault.SUBSCRIPTION_DROP);
-    GraphQlWsTestClient subscriber = subscribedClient(api.trackUrl(Track.STABLE).resolve("/graphql").toString()
-        .replace("http:", "ws:").transform(URI::create));
+    GraphQlWsTestClient subscriber =
+        subscribedClient(
+            api.trackUrl(Track.STABLE)
+                .resolve("/graphql")
+                .toString()
+                .replace("http:", "ws:")
+                .transform(URI::create));
     List<String> created = new ArrayList<>();
     try {
-      await("no events while subscription-drop is active").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+      await("no events while subscription-drop is active")
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
           .pollInterval(Duration.ofMillis(250))
-          .until(() -> {
-            created.add(createAndRelateAtDepthThree());
-            return subscriber.deliveredEntityIds().isEmpty();
-          });
+          .until(
+              () -> {
+                created.add(createAndRelateAtDepthThree());
+                return subscriber.deliveredEntityIds().isEmpty();
+              });
       assertThat(subscriber.closeCode).as("connection stays open").isNull();
 
       faults.activate(Fault.HEALTHY);
-      await("events again once healthy").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
-          .until(() -> {
-            created.add(createAndRelateAtDepthThree());
-            return !subscriber.deliveredEntityIds().isEmpty();
-          });
+      await("events again once healthy")
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                created.add(createAndRelateAtDepthThree());
+                return !subscriber.deliveredEntityIds().isEmpty();
+              });
     } finally {
       subscriber.closeBlocking();
       for (String id : created) {
-        graphql(api.baseUrl(), "Bearer " + tenantAToken, Map.of("query", GoldenDocuments.DELETE_ENTITY,
-            "variables", Map.of("id", id, "tenantId", SeedData.TENANT_A)));
+        graphql(
+            api.baseUrl(),
+            "Bearer " + tenantAToken,
+            Map.of(
+                "query",
+                GoldenDocuments.DELETE_ENTITY,
+                "variables",
+                Map.of("id", id, "tenantId", SeedData.TENANT_A)));
       }
     }
   }
@@ -464,15 +737,24 @@ class ReferenceApiIT {
   @Test
   void websocketConnectionsAreCountedOnTheirTrack() throws Exception {
     canaryPercent.set(100);
-    GraphQlWsTestClient client = connectedAndAcked(api.graphqlWsUrl(), Map.of("Authorization", "Bearer " + tenantAToken));
+    GraphQlWsTestClient client =
+        connectedAndAcked(api.graphqlWsUrl(), Map.of("Authorization", "Bearer " + tenantAToken));
     try {
       assertThat(client.servedBy).isEqualTo("canary");
-      await("gauge up").atMost(Duration.ofSeconds(3))
-          .until(() -> sample(scrape(Track.CANARY), "websocket_connections_active{track=\"canary\"}") >= 1);
+      await("gauge up")
+          .atMost(Duration.ofSeconds(3))
+          .until(
+              () ->
+                  sample(scrape(Track.CANARY), "websocket_connections_active{track=\"canary\"}")
+                      >= 1);
     } finally {
       client.closeBlocking();
     }
-    await("gauge down").atMost(Duration.ofSeconds(3))
-        .until(() -> sample(scrape(Track.CANARY), "websocket_connections_active{track=\"canary\"}") == 0);
+    await("gauge down")
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () ->
+                sample(scrape(Track.CANARY), "websocket_connections_active{track=\"canary\"}")
+                    == 0);
   }
 }

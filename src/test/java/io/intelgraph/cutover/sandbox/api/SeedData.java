@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * The well-known data every reference API starts with, so golden transactions have something to
- * read: per tenant a root entity with at least one entity at each of depths 1, 2, 3 and 4.
- * {@code graphNeighborhood(input: {startEntityId: SeedData.TENANT_A_ROOT, tenantId: SeedData.TENANT_A, maxDepth: 3, limit: 50})}
- * reaches depth 3.
+ * read: per tenant a root entity with at least one entity at each of depths 1, 2, 3 and 4. {@code
+ * graphNeighborhood(input: {startEntityId: SeedData.TENANT_A_ROOT, tenantId: SeedData.TENANT_A,
+ * maxDepth: 3, limit: 50})} reaches depth 3.
  */
 public final class SeedData {
 
@@ -15,32 +15,46 @@ public final class SeedData {
   public static final String TENANT_B = "tenant-b";
   public static final String TENANT_A_ROOT = "seed-tenant-a-root";
   public static final String TENANT_B_ROOT = "seed-tenant-b-root";
-  /** The tenants that are seeded: two the goldens use, four more so the load spreads under the KPI watch's 20 % per tenant. */
-  public static final List<String> TENANTS = List.of(TENANT_A, TENANT_B, "tenant-c", "tenant-d", "tenant-e", "tenant-f");
+
+  /**
+   * The tenants that are seeded: two the goldens use, four more so the load spreads under the KPI
+   * watch's 20 % per tenant.
+   */
+  public static final List<String> TENANTS =
+      List.of(TENANT_A, TENANT_B, "tenant-c", "tenant-d", "tenant-e", "tenant-f");
 
   private SeedData() {}
 
   /** The start entity of a seeded tenant: {@code seed-<tenant>-root}. */
   public static String rootOf(String tenant) {
     if (!TENANTS.contains(tenant)) {
-      throw new IllegalArgumentException("tenant '%s' is not seeded; seeded tenants are %s".formatted(tenant, TENANTS));
+      throw new IllegalArgumentException(
+          "tenant '%s' is not seeded; seeded tenants are %s".formatted(tenant, TENANTS));
     }
     return "seed-" + tenant + "-root";
   }
 
-  /** The seeded root of a tenant, or the tenant-a root for an unseeded tenant (reads then answer null, not an error). */
+  /**
+   * The seeded root of a tenant, or the tenant-a root for an unseeded tenant (reads then answer
+   * null, not an error).
+   */
   static String rootOfOrAny(String tenant) {
     return TENANTS.contains(tenant) ? rootOf(tenant) : TENANT_A_ROOT;
   }
 
   /**
-   * root - d1-a - d2 - d3 - d4, plus d1-b hanging off root and d2-b off d1-b: branches at depth 1 and 2
-   * so a BFS has more than one path to walk.
+   * root - d1-a - d2 - d3 - d4, plus d1-b hanging off root and d2-b off d1-b: branches at depth 1
+   * and 2 so a BFS has more than one path to walk.
    */
   static void seed(EntityStore store) {
     for (String tenant : TENANTS) {
       String p = "seed-" + tenant + "-";
-      store.put(rootOf(tenant), tenant, "Person", List.of("seed", "root"), Map.of("name", "root of " + tenant));
+      store.put(
+          rootOf(tenant),
+          tenant,
+          "Person",
+          List.of("seed", "root"),
+          Map.of("name", "root of " + tenant));
       store.put(p + "d1-a", tenant, "Organization", List.of("seed"), Map.of("depth", 1));
       store.put(p + "d1-b", tenant, "Location", List.of("seed"), Map.of("depth", 1));
       store.put(p + "d2-a", tenant, "Event", List.of("seed"), Map.of("depth", 2));

@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 
-/** Runs tasks one at a time, in submission order, on a shared pool: one per WebSocket connection. */
+/**
+ * Runs tasks one at a time, in submission order, on a shared pool: one per WebSocket connection.
+ */
 final class SerialExecutor implements Executor {
 
   private final Executor pool;

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The tenants the load generator acts for: {@link #TENANTS} in turn (each 1/6 of the traffic, under the
- * KPI watch's 20 %), or under {@link Fault#TENANT_SKEW} three requests in four for {@code tenant-a}.
+ * The tenants the load generator acts for: {@link #TENANTS} in turn (each 1/6 of the traffic, under
+ * the KPI watch's 20 %), or under {@link Fault#TENANT_SKEW} three requests in four for {@code
+ * tenant-a}.
  */
 public final class TenantMix implements Supplier<String> {
 

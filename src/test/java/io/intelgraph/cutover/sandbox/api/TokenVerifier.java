@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * Validates bearer JWTs the way production must: signature against the provider's JWKS with an
  * RS256/ES256 allow-list (never {@code none}, never HS*), issuer, audience when configured, and
- * exp/nbf with 30 s of clock skew. A rejection carries a reason fit for a 401 body; the token itself
- * is never part of it.
+ * exp/nbf with 30 s of clock skew. A rejection carries a reason fit for a 401 body; the token
+ * itself is never part of it.
  */
 final class TokenVerifier {
 
@@ -43,13 +43,18 @@ final class TokenVerifier {
     try {
       keys = JWKSourceBuilder.create(jwksUri.toURL()).retrying(true).build();
     } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("jwksUri '%s' is not a URL; expected e.g. http://127.0.0.1:8080/default/jwks".formatted(jwksUri), e);
+      throw new IllegalArgumentException(
+          "jwksUri '%s' is not a URL; expected e.g. http://127.0.0.1:8080/default/jwks"
+              .formatted(jwksUri),
+          e);
     }
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-        audience.orElse(null),
-        new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("exp", "sub"));
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            audience.orElse(null),
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("exp", "sub"));
     claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
     processor.setJWTClaimsSetVerifier(claims);
   }
@@ -84,7 +89,8 @@ final class TokenVerifier {
     try {
       return Optional.of(JWTParser.parse(token).getJWTClaimsSet());
     } catch (ParseException unparseable) {
-      return Optional.empty(); // not a JWT at all: even the regressed canary cannot read a caller from it
+      return Optional
+          .empty(); // not a JWT at all: even the regressed canary cannot read a caller from it
     }
   }
 }

@@ -2,8 +2,8 @@ package io.intelgraph.cutover.sandbox.api;
 
 /**
  * One deployment track of the reference API. Each track has its own metrics endpoint and its own
- * fault behaviour; both share one entity store, like two deployments on one database.
- * {@code api.metricsUrl(Track.CANARY)}.
+ * fault behaviour; both share one entity store, like two deployments on one database. {@code
+ * api.metricsUrl(Track.CANARY)}.
  */
 public enum Track {
   STABLE("stable"),

@@ -36,13 +36,15 @@ final class TrackAuthenticator {
     TokenVerifier.Result result = verifier.verifyHeader(authorization);
     if (result instanceof TokenVerifier.Accepted accepted) {
       if (faults.rejectValidToken(track)) {
-        return Authentication.rejected("JWT rejected: signature verification failed"); // the regression lies
+        return Authentication.rejected(
+            "JWT rejected: signature verification failed"); // the regression lies
       }
       return Authentication.accepted(callerOf(accepted.claims(), tenantHeader));
     }
     String reason = ((TokenVerifier.Rejected) result).reason();
     if (faults.acceptInvalidToken(track) && authorization != null && authorization.length() > 7) {
-      Optional<JWTClaimsSet> claims = TokenVerifier.unverifiedClaims(authorization.substring(7).strip());
+      Optional<JWTClaimsSet> claims =
+          TokenVerifier.unverifiedClaims(authorization.substring(7).strip());
       if (claims.isPresent()) {
         return Authentication.accepted(callerOf(claims.get(), tenantHeader));
       }
@@ -56,7 +58,8 @@ final class TrackAuthenticator {
     try {
       tenant = Optional.ofNullable(claims.getStringClaim(tenantClaim));
     } catch (ParseException notAString) {
-      tenant = Optional.empty(); // a non-string tenant claim is no tenant; the header may still name one
+      tenant =
+          Optional.empty(); // a non-string tenant claim is no tenant; the header may still name one
     }
     if (tenant.isEmpty() && tenantHeader != null && !tenantHeader.isBlank()) {
       tenant = Optional.of(tenantHeader.strip());

@@ -19,8 +19,9 @@ import java.util.Objects;
  */
 final class TrackMetrics {
 
-  static final double[] LATENCY_BUCKETS =
-      {.005, .01, .025, .05, .1, .15, .2, .25, .3, .35, .4, .5, .7, 1, 1.2, 1.5, 2, 3, 5};
+  static final double[] LATENCY_BUCKETS = {
+    .005, .01, .025, .05, .1, .15, .2, .25, .3, .35, .4, .5, .7, 1, 1.2, 1.5, 2, 3, 5
+  };
   static final String ROUTE_GRAPHQL = "/graphql";
   static final String ROUTE_HEALTH = "/api/health";
   static final String ROUTE_OTHER = "other";
@@ -38,34 +39,54 @@ final class TrackMetrics {
 
   TrackMetrics(Track track) {
     this.track = Objects.requireNonNull(track, "track").label();
-    requestDuration = Histogram.builder()
-        .name("http_request_duration_seconds").help("Server-side duration of every HTTP request, including 401s and 5xx")
-        .labelNames("track", "route", "method", "region").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
-        .register(registry);
-    requests = Counter.builder()
-        .name("http_requests_total").help("HTTP requests by final status code and the tenant they acted for (x-tenant-id, empty if none)")
-        .labelNames("track", "route", "method", "status_code", "tenant")
-        .register(registry);
-    graphQueryDuration = Histogram.builder()
-        .name("graph_query_duration_seconds").help("Server-side duration of graphNeighborhood requests by requested hops")
-        .labelNames("track", "hops").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
-        .register(registry);
-    websocketConnections = Gauge.builder()
-        .name("websocket_connections_active").help("Open graphql-transport-ws connections")
-        .labelNames("track")
-        .register(registry);
-    operations = Counter.builder()
-        .name("graphql_operations_total").help("GraphQL operations by root field and outcome (success, error, forbidden)")
-        .labelNames("track", "operation", "outcome")
-        .register(registry);
-    subscriptionEvents = Counter.builder()
-        .name("graphql_subscription_events_total").help("Subscription events published to subscribers: delivered or dropped")
-        .labelNames("track", "outcome")
-        .register(registry);
-    syntheticRequests = Counter.builder()
-        .name("http_synthetic_requests_total").help("Requests marked X-Synthetic-Probe (the cutover's own probes), kept out of the SLO series")
-        .labelNames("track", "route", "method", "status_code")
-        .register(registry);
+    requestDuration =
+        Histogram.builder()
+            .name("http_request_duration_seconds")
+            .help("Server-side duration of every HTTP request, including 401s and 5xx")
+            .labelNames("track", "route", "method", "region")
+            .classicOnly()
+            .classicUpperBounds(LATENCY_BUCKETS)
+            .register(registry);
+    requests =
+        Counter.builder()
+            .name("http_requests_total")
+            .help(
+                "HTTP requests by final status code and the tenant they acted for (x-tenant-id, empty if none)")
+            .labelNames("track", "route", "method", "status_code", "tenant")
+            .register(registry);
+    graphQueryDuration =
+        Histogram.builder()
+            .name("graph_query_duration_seconds")
+            .help("Server-side duration of graphNeighborhood requests by requested hops")
+            .labelNames("track", "hops")
+            .classicOnly()
+            .classicUpperBounds(LATENCY_BUCKETS)
+            .register(registry);
+    websocketConnections =
+        Gauge.builder()
+            .name("websocket_connections_active")
+            .help("Open graphql-transport-ws connections")
+            .labelNames("track")
+            .register(registry);
+    operations =
+        Counter.builder()
+            .name("graphql_operations_total")
+            .help("GraphQL operations by root field and outcome (success, error, forbidden)")
+            .labelNames("track", "operation", "outcome")
+            .register(registry);
+    subscriptionEvents =
+        Counter.builder()
+            .name("graphql_subscription_events_total")
+            .help("Subscription events published to subscribers: delivered or dropped")
+            .labelNames("track", "outcome")
+            .register(registry);
+    syntheticRequests =
+        Counter.builder()
+            .name("http_synthetic_requests_total")
+            .help(
+                "Requests marked X-Synthetic-Probe (the cutover's own probes), kept out of the SLO series")
+            .labelNames("track", "route", "method", "status_code")
+            .register(registry);
     initialiseKnownSeries();
   }
 
@@ -92,7 +113,8 @@ final class TrackMetrics {
     };
   }
 
-  void request(String route, String method, int status, double seconds, String tenant, String region) {
+  void request(
+      String route, String method, int status, double seconds, String tenant, String region) {
     requestDuration.labelValues(track, route, method, region).observe(seconds);
     requests.labelValues(track, route, method, Integer.toString(status), tenant).inc();
   }

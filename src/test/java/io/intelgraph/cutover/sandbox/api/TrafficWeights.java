@@ -3,7 +3,8 @@ package io.intelgraph.cutover.sandbox.api;
 /**
  * Where the share of traffic for the canary comes from, read on every routing decision so a ramp
  * moves traffic immediately. In the sandbox it is backed by the ingress annotation; in tests by
- * {@link #fixed(int)}: {@code ReferenceApi.Options.defaults(iss, jwks, TrafficWeights.fixed(10), faults)}.
+ * {@link #fixed(int)}: {@code ReferenceApi.Options.defaults(iss, jwks, TrafficWeights.fixed(10),
+ * faults)}.
  */
 @FunctionalInterface
 public interface TrafficWeights {
@@ -21,7 +22,8 @@ public interface TrafficWeights {
   static int requireValid(int canaryPercent, String source) {
     if (canaryPercent < 0 || canaryPercent > 100) {
       throw new IllegalArgumentException(
-          "%s: canary weight is %d; expected a percentage between 0 and 100".formatted(source, canaryPercent));
+          "%s: canary weight is %d; expected a percentage between 0 and 100"
+              .formatted(source, canaryPercent));
     }
     return canaryPercent;
   }

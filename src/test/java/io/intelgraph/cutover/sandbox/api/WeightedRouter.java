@@ -31,7 +31,8 @@ final class WeightedRouter {
 
   private int currentWeight() {
     try {
-      lastGoodWeight = TrafficWeights.requireValid(weights.canaryPercent(), "traffic weights " + weights);
+      lastGoodWeight =
+          TrafficWeights.requireValid(weights.canaryPercent(), "traffic weights " + weights);
     } catch (RuntimeException keepLastGood) {
       weightFailures++; // counted for diagnostics; the last good weight stays in force
     }

@@ -7,14 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class WeightedRouterTest {
 
   private static double canaryShare(WeightedRouter router, int picks) {
-    return IntStream.range(0, picks).filter(i -> router.pick() == Track.CANARY).count() / (double) picks;
+    return IntStream.range(0, picks).filter(i -> router.pick() == Track.CANARY).count()
+        / (double) picks;
   }
 
   @ParameterizedTest(name = "weight {0} -> canary share {0}% +- {1}%")
@@ -22,7 +23,8 @@ class WeightedRouterTest {
   void canaryShareFollowsTheWeight(int weight, int tolerancePercent) {
     WeightedRouter router = new WeightedRouter(TrafficWeights.fixed(weight), new Random(7));
 
-    assertThat(canaryShare(router, 2_000)).isCloseTo(weight / 100.0, within(tolerancePercent / 100.0));
+    assertThat(canaryShare(router, 2_000))
+        .isCloseTo(weight / 100.0, within(tolerancePercent / 100.0));
   }
 
   @Test
@@ -39,12 +41,15 @@ class WeightedRouterTest {
   @Test
   void aFailingOrInvalidWeightSourceKeepsTheLastGoodWeight() {
     AtomicInteger weight = new AtomicInteger(100);
-    WeightedRouter router = new WeightedRouter(() -> {
-      if (weight.get() < 0) {
-        throw new IllegalStateException("ingress unreachable");
-      }
-      return weight.get();
-    }, new Random(1));
+    WeightedRouter router =
+        new WeightedRouter(
+            () -> {
+              if (weight.get() < 0) {
+                throw new IllegalStateException("ingress unreachable");
+              }
+              return weight.get();
+            },
+            new Random(1));
     router.pick();
 
     weight.set(-1);
@@ -56,7 +61,8 @@ class WeightedRouterTest {
   void fixedWeightsOutsideZeroToHundredAreRejectedWithTheFix() {
     assertThatThrownBy(() -> TrafficWeights.fixed(101))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("TrafficWeights.fixed: canary weight is 101; expected a percentage between 0 and 100");
+        .hasMessage(
+            "TrafficWeights.fixed: canary weight is 101; expected a percentage between 0 and 100");
     assertThat(TrafficWeights.fixed(25).canaryPercent()).isEqualTo(25);
     assertThat(TrafficWeights.fixed(25)).isEqualTo(TrafficWeights.fixed(25));
   }

@@ -1,6 +1,5 @@
 package io.intelgraph.cutover.sandbox.cluster;
 
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -11,12 +10,12 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.intelgraph.cutover.cluster.TargetHealth;
-import java.util.ArrayList;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.intelgraph.cutover.cluster.TargetHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,14 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stand-in for the controllers the mock API server lacks (ReplicaSet, scheduler, kubelet): every
- * deployment keeps {@code spec.replicas} real Pod objects (owner reference, labels, {@code nodeName} on a
- * schedulable node, a {@code Ready} condition). A missing pod (deleted, evicted, scaled up) is recreated
- * at once as not ready and turns ready after {@code podStartDelay}, as a starting container passes its
- * readiness probe; surplus pods are removed. The deployment's status is counted from its pods, so a chaos
- * experiment's recovery time is measured, not assumed. Pods that exist when the controller starts are
- * the running workload: they are ready at once. It also plays the EndpointSlice controller: each
- * Service gets one slice ({@code kubernetes.io/service-name}) with a ready endpoint per ready pod of
- * the deployments its selector matches, so a Service scaled to 0 has none.
+ * deployment keeps {@code spec.replicas} real Pod objects (owner reference, labels, {@code
+ * nodeName} on a schedulable node, a {@code Ready} condition). A missing pod (deleted, evicted,
+ * scaled up) is recreated at once as not ready and turns ready after {@code podStartDelay}, as a
+ * starting container passes its readiness probe; surplus pods are removed. The deployment's status
+ * is counted from its pods, so a chaos experiment's recovery time is measured, not assumed. Pods
+ * that exist when the controller starts are the running workload: they are ready at once. It also
+ * plays the EndpointSlice controller: each Service gets one slice ({@code
+ * kubernetes.io/service-name}) with a ready endpoint per ready pod of the deployments its selector
+ * matches, so a Service scaled to 0 has none.
  */
 final class DeploymentController implements AutoCloseable {
 
@@ -54,37 +54,48 @@ final class DeploymentController implements AutoCloseable {
   private final Map<String, Instant> readyAt = new HashMap<>();
   private final ScheduledExecutorService loop;
 
-  DeploymentController(KubernetesClient client, String namespace, Duration podStartDelay, Clock clock) {
+  DeploymentController(
+      KubernetesClient client, String namespace, Duration podStartDelay, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     this.podStartDelay = podStartDelay;
     this.clock = clock;
     reconcile(true);
-    this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "sandbox-deployment-controller");
-      thread.setDaemon(true);
-      return thread;
-    });
-    loop.scheduleWithFixedDelay(() -> reconcile(false), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "sandbox-deployment-controller");
+              thread.setDaemon(true);
+              return thread;
+            });
+    loop.scheduleWithFixedDelay(
+        () -> reconcile(false), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void reconcile(boolean initial) {
     try {
-      for (Deployment deployment : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+      for (Deployment deployment :
+          client.apps().deployments().inNamespace(namespace).list().getItems()) {
         reconcile(deployment, initial);
       }
       reconcileEndpointSlices();
     } catch (KubernetesClientException e) {
-      // a conflict with a concurrent edit, or the server going away at shutdown: the next poll retries
+      // a conflict with a concurrent edit, or the server going away at shutdown: the next poll
+      // retries
       LOG.debug("deployment controller poll failed: {}", e.getMessage());
     }
   }
 
   private void reconcile(Deployment deployment, boolean initial) {
-    int desired = deployment.getSpec() == null || deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    int desired =
+        deployment.getSpec() == null || deployment.getSpec().getReplicas() == null
+            ? 1
+            : deployment.getSpec().getReplicas();
     Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
-    List<Pod> pods = client.pods().inNamespace(namespace).withLabels(selector).list().getItems().stream()
-        .sorted(Comparator.comparing(p -> p.getMetadata().getName())).collect(Collectors.toList());
+    List<Pod> pods =
+        client.pods().inNamespace(namespace).withLabels(selector).list().getItems().stream()
+            .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+            .collect(Collectors.toList());
     while (pods.size() > desired) {
       Pod surplus = pods.remove(pods.size() - 1);
       client.pods().inNamespace(namespace).resource(surplus).delete();
@@ -95,17 +106,24 @@ final class DeploymentController implements AutoCloseable {
       Instant due = readyAt.get(pod.getMetadata().getUid());
       if (due != null && !now.isBefore(due)) {
         readyAt.remove(pod.getMetadata().getUid());
-        pod.getStatus().getConditions().forEach(c -> {
-          c.setStatus("True");
-          c.setLastTransitionTime(now.toString());
-        });
+        pod.getStatus()
+            .getConditions()
+            .forEach(
+                c -> {
+                  c.setStatus("True");
+                  c.setLastTransitionTime(now.toString());
+                });
         pod.getStatus().setPhase("Running");
         client.pods().inNamespace(namespace).resource(pod).updateStatus();
       }
     }
     int ready = (int) pods.stream().filter(DeploymentController::ready).count();
-    long generation = deployment.getMetadata().getGeneration() == null ? 0 : deployment.getMetadata().getGeneration();
-    DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
+    long generation =
+        deployment.getMetadata().getGeneration() == null
+            ? 0
+            : deployment.getMetadata().getGeneration();
+    DeploymentStatus status =
+        deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
     if (caughtUp(status, pods.size(), ready, generation)) return;
     status.setReplicas(pods.size());
     status.setUpdatedReplicas(pods.size());
@@ -121,17 +139,38 @@ final class DeploymentController implements AutoCloseable {
     String name = deployment.getMetadata().getName();
     String uid = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    Pod pod = new PodBuilder()
-        .withNewMetadata().withName(name + "-" + uid.substring(0, 5)).withNamespace(namespace).withUid(uid)
-        .addToLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
-        .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(name + "-7c9d")
-        .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
-        .withSpec(deployment.getSpec().getTemplate().getSpec()).editSpec().withNodeName(schedule()).endSpec()
-        .withNewStatus().withPhase(running ? "Running" : "Pending")
-        .addNewCondition().withType("Ready").withStatus(running ? "True" : "False").withLastTransitionTime(now.toString()).endCondition()
-        .endStatus().build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name + "-" + uid.substring(0, 5))
+            .withNamespace(namespace)
+            .withUid(uid)
+            .addToLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+            .addNewOwnerReference()
+            .withApiVersion("apps/v1")
+            .withKind("ReplicaSet")
+            .withName(name + "-7c9d")
+            .withUid(deployment.getMetadata().getUid())
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata()
+            .withSpec(deployment.getSpec().getTemplate().getSpec())
+            .editSpec()
+            .withNodeName(schedule())
+            .endSpec()
+            .withNewStatus()
+            .withPhase(running ? "Running" : "Pending")
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus(running ? "True" : "False")
+            .withLastTransitionTime(now.toString())
+            .endCondition()
+            .endStatus()
+            .build();
     Pod created = client.pods().inNamespace(namespace).resource(pod).create();
-    if (created.getStatus() == null || created.getStatus().getConditions() == null || created.getStatus().getConditions().isEmpty()) {
+    if (created.getStatus() == null
+        || created.getStatus().getConditions() == null
+        || created.getStatus().getConditions().isEmpty()) {
       created.setStatus(pod.getStatus());
       created = client.pods().inNamespace(namespace).resource(created).updateStatus();
     }
@@ -139,55 +178,109 @@ final class DeploymentController implements AutoCloseable {
     return created;
   }
 
-  /** The schedulable node with the fewest pods, as a spreading scheduler would pick; none is an unschedulable pod (no nodeName). */
+  /**
+   * The schedulable node with the fewest pods, as a spreading scheduler would pick; none is an
+   * unschedulable pod (no nodeName).
+   */
   private String schedule() {
-    Map<String, Long> load = client.pods().inNamespace(namespace).list().getItems().stream()
-        .filter(p -> p.getSpec().getNodeName() != null).collect(Collectors.groupingBy(p -> p.getSpec().getNodeName(), Collectors.counting()));
-    return client.nodes().list().getItems().stream().filter(n -> !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
-        .map(n -> n.getMetadata().getName()).min(Comparator.comparing((Function<String, Long>) n -> load.getOrDefault(n, 0L)).thenComparing(n -> n))
+    Map<String, Long> load =
+        client.pods().inNamespace(namespace).list().getItems().stream()
+            .filter(p -> p.getSpec().getNodeName() != null)
+            .collect(Collectors.groupingBy(p -> p.getSpec().getNodeName(), Collectors.counting()));
+    return client.nodes().list().getItems().stream()
+        .filter(n -> !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
+        .map(n -> n.getMetadata().getName())
+        .min(
+            Comparator.comparing((Function<String, Long>) n -> load.getOrDefault(n, 0L))
+                .thenComparing(n -> n))
         .orElse(null);
   }
 
   private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static boolean caughtUp(DeploymentStatus status, int pods, int ready, long generation) {
-    return Objects.equals(status.getReplicas(), pods) && Objects.equals(status.getReadyReplicas(), ready)
-        && Objects.equals(status.getUpdatedReplicas(), pods) && Objects.equals(status.getAvailableReplicas(), ready)
+    return Objects.equals(status.getReplicas(), pods)
+        && Objects.equals(status.getReadyReplicas(), ready)
+        && Objects.equals(status.getUpdatedReplicas(), pods)
+        && Objects.equals(status.getAvailableReplicas(), ready)
         && Objects.equals(status.getObservedGeneration(), generation);
   }
 
   private void reconcileEndpointSlices() {
-    List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
+    List<Deployment> deployments =
+        client.apps().deployments().inNamespace(namespace).list().getItems();
     int serviceIndex = 0;
     for (Service service : client.services().inNamespace(namespace).list().getItems()) {
       serviceIndex++;
-      Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+      Map<String, String> selector =
+          service.getSpec() == null ? null : service.getSpec().getSelector();
       if (selector == null || selector.isEmpty()) continue;
-      int ready = deployments.stream()
-          .filter(d -> d.getSpec() != null && d.getSpec().getTemplate() != null && d.getSpec().getTemplate().getMetadata() != null
-              && d.getSpec().getTemplate().getMetadata().getLabels() != null
-              && d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-          .mapToInt(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas())
-          .sum();
+      int ready =
+          deployments.stream()
+              .filter(
+                  d ->
+                      d.getSpec() != null
+                          && d.getSpec().getTemplate() != null
+                          && d.getSpec().getTemplate().getMetadata() != null
+                          && d.getSpec().getTemplate().getMetadata().getLabels() != null
+                          && d.getSpec()
+                              .getTemplate()
+                              .getMetadata()
+                              .getLabels()
+                              .entrySet()
+                              .containsAll(selector.entrySet()))
+              .mapToInt(
+                  d ->
+                      d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                          ? 0
+                          : d.getStatus().getReadyReplicas())
+              .sum();
       String name = service.getMetadata().getName() + "-sandbox";
-      EndpointSlice current = client.discovery().v1().endpointSlices().inNamespace(namespace).withName(name).get();
-      int have = current == null || current.getEndpoints() == null ? -1 : current.getEndpoints().size();
+      EndpointSlice current =
+          client.discovery().v1().endpointSlices().inNamespace(namespace).withName(name).get();
+      int have =
+          current == null || current.getEndpoints() == null ? -1 : current.getEndpoints().size();
       if (have == ready) continue;
       List<Endpoint> endpoints = new ArrayList<>();
       for (int i = 1; i <= ready; i++) {
-        endpoints.add(new EndpointBuilder().withAddresses("10.0.%d.%d".formatted(serviceIndex, i))
-            .withNewConditions().withReady(true).withServing(true).withTerminating(false).endConditions().build());
+        endpoints.add(
+            new EndpointBuilder()
+                .withAddresses("10.0.%d.%d".formatted(serviceIndex, i))
+                .withNewConditions()
+                .withReady(true)
+                .withServing(true)
+                .withTerminating(false)
+                .endConditions()
+                .build());
       }
-      client.discovery().v1().endpointSlices().inNamespace(namespace).resource(new EndpointSliceBuilder()
-          .withNewMetadata().withName(name).withNamespace(namespace)
-          .addToLabels(TargetHealth.SERVICE_NAME_LABEL, service.getMetadata().getName())
-          .addToLabels("endpointslice.kubernetes.io/managed-by", "sandbox-deployment-controller").endMetadata()
-          .withAddressType("IPv4").withEndpoints(endpoints)
-          .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort()
-          .build()).createOr(existing -> existing.update());
+      client
+          .discovery()
+          .v1()
+          .endpointSlices()
+          .inNamespace(namespace)
+          .resource(
+              new EndpointSliceBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(namespace)
+                  .addToLabels(TargetHealth.SERVICE_NAME_LABEL, service.getMetadata().getName())
+                  .addToLabels(
+                      "endpointslice.kubernetes.io/managed-by", "sandbox-deployment-controller")
+                  .endMetadata()
+                  .withAddressType("IPv4")
+                  .withEndpoints(endpoints)
+                  .addNewPort()
+                  .withName("http")
+                  .withPort(8080)
+                  .withProtocol("TCP")
+                  .endPort()
+                  .build())
+          .createOr(existing -> existing.update());
     }
   }
 

@@ -1,11 +1,10 @@
 package io.intelgraph.cutover.sandbox.cluster;
 
-import io.intelgraph.cutover.cluster.WeightedRouting;
-import io.intelgraph.cutover.sandbox.api.TrafficWeights;
-
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.intelgraph.cutover.cluster.WeightedRouting;
+import io.intelgraph.cutover.sandbox.api.TrafficWeights;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +17,10 @@ import org.slf4j.LoggerFactory;
  * ({@value ClusterNames#WEIGHTED_ROUTING_ANNOTATION}) of {@value ClusterNames#INGRESS}, so moving
  * the weight in Kubernetes (what a ramp does) moves the sandbox's traffic.
  *
- * <p>Design: the router asks on every request, so the answer is cached for {@link #CACHE_FOR}
- * (250 ms). ALB weights are relative, so the percentage is {@code canary / sum * 100}, rounded.
- * Anything unreadable (ingress missing, annotation missing or malformed, API server error) routes
- * everything to stable (0 %) and is logged once per distinct problem, not once per request.
+ * <p>Design: the router asks on every request, so the answer is cached for {@link #CACHE_FOR} (250
+ * ms). ALB weights are relative, so the percentage is {@code canary / sum * 100}, rounded. Anything
+ * unreadable (ingress missing, annotation missing or malformed, API server error) routes everything
+ * to stable (0 %) and is logged once per distinct problem, not once per request.
  *
  * <pre>{@code new IngressTrafficWeights(cluster.client(), Clock.systemUTC()).canaryPercent()}</pre>
  */
@@ -79,30 +78,51 @@ public final class IngressTrafficWeights implements TrafficWeights {
   private Parsed read() {
     Ingress ingress;
     try {
-      ingress = client.network().v1().ingresses().inNamespace(ClusterNames.NAMESPACE).withName(ClusterNames.INGRESS).get();
+      ingress =
+          client
+              .network()
+              .v1()
+              .ingresses()
+              .inNamespace(ClusterNames.NAMESPACE)
+              .withName(ClusterNames.INGRESS)
+              .get();
     } catch (KubernetesClientException e) {
-      return Parsed.problem("could not read ingress %s/%s: %s".formatted(ClusterNames.NAMESPACE, ClusterNames.INGRESS, e.getMessage()));
+      return Parsed.problem(
+          "could not read ingress %s/%s: %s"
+              .formatted(ClusterNames.NAMESPACE, ClusterNames.INGRESS, e.getMessage()));
     }
     if (ingress == null) {
-      return Parsed.problem("ingress %s/%s does not exist".formatted(ClusterNames.NAMESPACE, ClusterNames.INGRESS));
+      return Parsed.problem(
+          "ingress %s/%s does not exist".formatted(ClusterNames.NAMESPACE, ClusterNames.INGRESS));
     }
-    String annotation = ingress.getMetadata().getAnnotations() == null ? null
-        : ingress.getMetadata().getAnnotations().get(ClusterNames.WEIGHTED_ROUTING_ANNOTATION);
+    String annotation =
+        ingress.getMetadata().getAnnotations() == null
+            ? null
+            : ingress.getMetadata().getAnnotations().get(ClusterNames.WEIGHTED_ROUTING_ANNOTATION);
     return parse(annotation, ClusterNames.CANARY_SERVICE);
   }
 
   /** Parses the ALB forward action; pure, for tests. */
   static Parsed parse(String annotation, String canaryService) {
-    String where = "annotation %s on ingress %s/%s".formatted(
-        ClusterNames.WEIGHTED_ROUTING_ANNOTATION, ClusterNames.NAMESPACE, ClusterNames.INGRESS);
+    String where =
+        "annotation %s on ingress %s/%s"
+            .formatted(
+                ClusterNames.WEIGHTED_ROUTING_ANNOTATION,
+                ClusterNames.NAMESPACE,
+                ClusterNames.INGRESS);
     WeightedRouting routing;
     try {
       routing = WeightedRouting.parse(annotation);
     } catch (IllegalArgumentException e) {
-      return Parsed.problem(where + ": " + e.getMessage() + "; set it to an ALB forward action with target-group weights");
+      return Parsed.problem(
+          where
+              + ": "
+              + e.getMessage()
+              + "; set it to an ALB forward action with target-group weights");
     }
     if (routing.weights().values().stream().mapToInt(Integer::intValue).sum() == 0) {
-      return Parsed.problem("%s gives every target group weight 0: '%s'".formatted(where, annotation));
+      return Parsed.problem(
+          "%s gives every target group weight 0: '%s'".formatted(where, annotation));
     }
     return Parsed.ok(routing.canaryPercent(canaryService));
   }

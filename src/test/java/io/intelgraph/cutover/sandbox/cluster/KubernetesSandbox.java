@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The sandbox's Kubernetes API: fabric8's mock server in CRUD mode on an ephemeral 127.0.0.1 port
- * (plain HTTP), seeded with namespace {@value ClusterNames#NAMESPACE} as the runbook expects to find
- * it before a cutover (see {@link ClusterNames}), and a client pointing at it.
+ * (plain HTTP), seeded with namespace {@value ClusterNames#NAMESPACE} as the runbook expects to
+ * find it before a cutover (see {@link ClusterNames}), and a client pointing at it.
  *
  * <pre>{@code
  * try (KubernetesSandbox cluster = KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), Clock.systemUTC())) {
@@ -27,15 +27,26 @@ import java.util.Map;
  */
 public final class KubernetesSandbox implements AutoCloseable {
 
-  /** The mock server logs every request at INFO through java.util.logging; kept quiet (and referenced, so the level sticks). */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver.MockWebServer");
+  /**
+   * The mock server logs every request at INFO through java.util.logging; kept quiet (and
+   * referenced, so the level sticks).
+   */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      quiet("io.fabric8.mockwebserver.MockWebServer");
 
-  /** A container's start to its readiness probe passing, kept short so a whole sandbox run stays quick. */
+  /**
+   * A container's start to its readiness probe passing, kept short so a whole sandbox run stays
+   * quick.
+   */
   public static final Duration DEFAULT_POD_START_DELAY = Duration.ofMillis(1500);
 
   /** The identity the run of show acts as, bound by the shipped ci/k8s RoleBindings. */
   public static final String SERVICE_ACCOUNT = "maestro-cutover";
-  /** System property: resources to take out of the shipped Roles, e.g. {@code -Dsandbox.rbac.revoke=deployments/scale}. */
+
+  /**
+   * System property: resources to take out of the shipped Roles, e.g. {@code
+   * -Dsandbox.rbac.revoke=deployments/scale}.
+   */
   public static final String REVOKE_PROPERTY = "sandbox.rbac.revoke";
 
   private final KubernetesMockServer server;
@@ -45,76 +56,128 @@ public final class KubernetesSandbox implements AutoCloseable {
 
   private DeploymentController controller;
 
-  private KubernetesSandbox(KubernetesMockServer server, KubernetesClient client, ApiServerAuthorizer authorizer, String serviceAccountToken) {
+  private KubernetesSandbox(
+      KubernetesMockServer server,
+      KubernetesClient client,
+      ApiServerAuthorizer authorizer,
+      String serviceAccountToken) {
     this.server = server;
     this.client = client;
     this.authorizer = authorizer;
     this.serviceAccountToken = serviceAccountToken;
   }
 
-  /** Starts the mock API server and seeds it; {@code oidcIssuer}/{@code jwksUri} go into {@code oidc-config}. */
+  /**
+   * Starts the mock API server and seeds it; {@code oidcIssuer}/{@code jwksUri} go into {@code
+   * oidc-config}.
+   */
   public static KubernetesSandbox start(URI oidcIssuer, URI jwksUri, Clock clock) {
     return start(oidcIssuer, jwksUri, clock, DEFAULT_POD_START_DELAY);
   }
 
-  /** As {@link #start(URI, URI, Clock)}; a recreated pod turns ready {@code podStartDelay} after its controller created it. */
-  public static KubernetesSandbox start(URI oidcIssuer, URI jwksUri, Clock clock, Duration podStartDelay) {
-    // two identities, each with a token only this server issued: the sandbox's own fixture client (seeding,
-    // the deployment controller, faults) is an admin; the run of show is the ServiceAccount the manifests bind
+  /**
+   * As {@link #start(URI, URI, Clock)}; a recreated pod turns ready {@code podStartDelay} after its
+   * controller created it.
+   */
+  public static KubernetesSandbox start(
+      URI oidcIssuer, URI jwksUri, Clock clock, Duration podStartDelay) {
+    // two identities, each with a token only this server issued: the sandbox's own fixture client
+    // (seeding,
+    // the deployment controller, faults) is an admin; the run of show is the ServiceAccount the
+    // manifests bind
     String adminToken = token();
     String serviceAccountToken = token();
-    ApiServerAuthorizer authorizer = new ApiServerAuthorizer(Map.of(adminToken, RbacPolicy.Identity.ADMIN,
-        serviceAccountToken, RbacPolicy.Identity.serviceAccount(ClusterNames.NAMESPACE, SERVICE_ACCOUNT)), shippedPolicy());
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new EvictingCrudDispatcher(authorizer), false);
+    ApiServerAuthorizer authorizer =
+        new ApiServerAuthorizer(
+            Map.of(
+                adminToken,
+                RbacPolicy.Identity.ADMIN,
+                serviceAccountToken,
+                RbacPolicy.Identity.serviceAccount(ClusterNames.NAMESPACE, SERVICE_ACCOUNT)),
+            shippedPolicy());
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new EvictingCrudDispatcher(authorizer),
+            false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not resolve 127.0.0.1 for the Kubernetes mock server", e);
+      throw new UncheckedIOException(
+          "could not resolve 127.0.0.1 for the Kubernetes mock server", e);
     }
-    KubernetesClient client = server.createClient(builder -> builder.editOrNewConfig()
-        .withMasterUrl("http://127.0.0.1:%d/".formatted(server.getPort()))
-        .withNamespace(ClusterNames.NAMESPACE)
-        .withOauthToken(adminToken)
-        .endConfig());
-    KubernetesSandbox sandbox = new KubernetesSandbox(server, client, authorizer, serviceAccountToken);
+    KubernetesClient client =
+        server.createClient(
+            builder ->
+                builder
+                    .editOrNewConfig()
+                    .withMasterUrl("http://127.0.0.1:%d/".formatted(server.getPort()))
+                    .withNamespace(ClusterNames.NAMESPACE)
+                    .withOauthToken(adminToken)
+                    .endConfig());
+    KubernetesSandbox sandbox =
+        new KubernetesSandbox(server, client, authorizer, serviceAccountToken);
     try {
       new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
-      sandbox.controller = new DeploymentController(client, ClusterNames.NAMESPACE, podStartDelay, clock);
+      sandbox.controller =
+          new DeploymentController(client, ClusterNames.NAMESPACE, podStartDelay, clock);
       return sandbox;
     } catch (RuntimeException e) {
       sandbox.close();
-      throw new IllegalStateException("seeding the Kubernetes mock server at %s failed: %s"
-          .formatted(sandbox.masterUrl(), e.getMessage()), e);
+      throw new IllegalStateException(
+          "seeding the Kubernetes mock server at %s failed: %s"
+              .formatted(sandbox.masterUrl(), e.getMessage()),
+          e);
     }
   }
 
-  /** The API server URL, e.g. {@code http://127.0.0.1:39871/}, for kubeconfigs and config overrides. */
+  /**
+   * The API server URL, e.g. {@code http://127.0.0.1:39871/}, for kubeconfigs and config overrides.
+   */
   public URI masterUrl() {
     return URI.create("http://127.0.0.1:%d/".formatted(server.getPort()));
   }
 
-  /** A client for the mock server, default namespace {@value ClusterNames#NAMESPACE}; closed by {@link #close()}. */
+  /**
+   * A client for the mock server, default namespace {@value ClusterNames#NAMESPACE}; closed by
+   * {@link #close()}.
+   */
   public KubernetesClient client() {
     return client;
   }
 
   /**
-   * The bearer token of ServiceAccount {@value ClusterNames#NAMESPACE}/{@value #SERVICE_ACCOUNT}, as a
-   * token request would issue it; the run of show reaches the API server with it ({@code cluster.token}).
+   * The bearer token of ServiceAccount {@value ClusterNames#NAMESPACE}/{@value #SERVICE_ACCOUNT},
+   * as a token request would issue it; the run of show reaches the API server with it ({@code
+   * cluster.token}).
    */
   public String serviceAccountToken() {
     return serviceAccountToken;
   }
 
-  /** A client acting as the run of show does (the ServiceAccount's token), default namespace {@value ClusterNames#NAMESPACE}; the caller closes it. */
+  /**
+   * A client acting as the run of show does (the ServiceAccount's token), default namespace {@value
+   * ClusterNames#NAMESPACE}; the caller closes it.
+   */
   public KubernetesClient serviceAccountClient() {
-    return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
-        io.fabric8.kubernetes.client.Config.empty()).withMasterUrl(masterUrl().toString()).withNamespace(ClusterNames.NAMESPACE)
-        .withOauthToken(serviceAccountToken).withRequestRetryBackoffLimit(0).build()).build();
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(
+                    io.fabric8.kubernetes.client.Config.empty())
+                .withMasterUrl(masterUrl().toString())
+                .withNamespace(ClusterNames.NAMESPACE)
+                .withOauthToken(serviceAccountToken)
+                .withRequestRetryBackoffLimit(0)
+                .build())
+        .build();
   }
 
-  /** From now on the API server authorizes without {@code resource} (e.g. {@code deployments/scale}) in the suite's Roles: a cluster lacking that grant. */
+  /**
+   * From now on the API server authorizes without {@code resource} (e.g. {@code deployments/scale})
+   * in the suite's Roles: a cluster lacking that grant.
+   */
   public void revokeFromShippedRoles(String resource) {
     authorizer.policy(RbacPolicy.shipped().revoking(resource));
   }

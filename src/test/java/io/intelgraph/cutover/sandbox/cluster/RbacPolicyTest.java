@@ -11,14 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Rule matching as the RBAC authorizer does it (https://kubernetes.io/docs/reference/access-authn-authz/rbac/), and the shipped grants. */
+/**
+ * Rule matching as the RBAC authorizer does it
+ * (https://kubernetes.io/docs/reference/access-authn-authz/rbac/), and the shipped grants.
+ */
 class RbacPolicyTest {
 
-  private static final Identity RUNNER = Identity.serviceAccount("intelgraph-maestro", "maestro-cutover");
+  private static final Identity RUNNER =
+      Identity.serviceAccount("intelgraph-maestro", "maestro-cutover");
 
   /** rule (verbs; groups; resources; names) x request -> match. */
   @ParameterizedTest(name = "[{0}] [{1}] [{2}] [{3}] vs {4} {5} -> {6}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       get,update | apps               | deployments/scale | api      | PUT    | /apis/apps/v1/namespaces/ns/deployments/api/scale     | true
       get,update | apps               | deployments/scale | api      | PATCH  | /apis/apps/v1/namespaces/ns/deployments/api/scale     | false
       get,update | apps               | deployments/scale | api      | PATCH  | /apis/apps/v1/namespaces/ns/deployments/api           | false
@@ -36,15 +44,35 @@ class RbacPolicyTest {
       create     | ''                 | pods/eviction     | -        | POST   | /api/v1/namespaces/ns/pods/p/eviction                 | true
       create     | ''                 | pods              | -        | POST   | /api/v1/namespaces/ns/pods/p/eviction                 | false
       """)
-  void rulesMatchAsTheRbacAuthorizerMatches(String verbs, String groups, String resources, String names, String method, String path, boolean allowed) {
-    PolicyRule rule = new PolicyRuleBuilder().withVerbs(split(verbs)).withApiGroups(split(groups)).withResources(split(resources))
-        .withResourceNames(names == null ? List.of() : split(names)).build();
-    assertThat(RbacPolicy.matches(rule, RequestAttributes.of(method, path))).as("%s %s against %s", method, path, rule).isEqualTo(allowed);
+  void rulesMatchAsTheRbacAuthorizerMatches(
+      String verbs,
+      String groups,
+      String resources,
+      String names,
+      String method,
+      String path,
+      boolean allowed) {
+    PolicyRule rule =
+        new PolicyRuleBuilder()
+            .withVerbs(split(verbs))
+            .withApiGroups(split(groups))
+            .withResources(split(resources))
+            .withResourceNames(names == null ? List.of() : split(names))
+            .build();
+    assertThat(RbacPolicy.matches(rule, RequestAttributes.of(method, path)))
+        .as("%s %s against %s", method, path, rule)
+        .isEqualTo(allowed);
   }
 
-  /** The shipped ci/k8s grants, for the runner's ServiceAccount: what the run of show needs, and nothing more. */
+  /**
+   * The shipped ci/k8s grants, for the runner's ServiceAccount: what the run of show needs, and
+   * nothing more.
+   */
   @ParameterizedTest(name = "{0} {1} -> {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       PUT    | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary/scale            | true
       GET    | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary                  | true
       PATCH  | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary                  | false
@@ -64,27 +92,45 @@ class RbacPolicyTest {
       GET    | /apis                                                                                          | true
       POST   | /apis/authorization.k8s.io/v1/selfsubjectaccessreviews                                         | true
       """)
-  void theShippedRolesGrantTheRunnerWhatTheRunOfShowDoes(String method, String path, boolean allowed) {
-    assertThat(RbacPolicy.shipped().allows(RUNNER, RequestAttributes.of(method, path))).as("%s %s", method, path).isEqualTo(allowed);
+  void theShippedRolesGrantTheRunnerWhatTheRunOfShowDoes(
+      String method, String path, boolean allowed) {
+    assertThat(RbacPolicy.shipped().allows(RUNNER, RequestAttributes.of(method, path)))
+        .as("%s %s", method, path)
+        .isEqualTo(allowed);
   }
 
   @Test
   void revokingTheScaleGrantLeavesTheRestAndTheReasonNamesTheBinding() {
     RbacPolicy revoked = RbacPolicy.shipped().revoking("deployments/scale");
-    RequestAttributes scale = RequestAttributes.of("PUT", "/apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary/scale");
-    RequestAttributes ingress = RequestAttributes.of("PATCH", "/apis/networking.k8s.io/v1/namespaces/intelgraph-maestro/ingresses/intelgraph-maestro-ingress");
+    RequestAttributes scale =
+        RequestAttributes.of(
+            "PUT",
+            "/apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary/scale");
+    RequestAttributes ingress =
+        RequestAttributes.of(
+            "PATCH",
+            "/apis/networking.k8s.io/v1/namespaces/intelgraph-maestro/ingresses/intelgraph-maestro-ingress");
     assertThat(revoked.allows(RUNNER, scale)).isFalse();
-    assertThat(revoked.allowedBy(RUNNER, ingress)).contains(
-        "RBAC: allowed by RoleBinding \"maestro-cutover-rollback/intelgraph-maestro\" of Role \"maestro-cutover-rollback\" to ServiceAccount \"maestro-cutover/intelgraph-maestro\"");
+    assertThat(revoked.allowedBy(RUNNER, ingress))
+        .contains(
+            "RBAC: allowed by RoleBinding \"maestro-cutover-rollback/intelgraph-maestro\" of Role \"maestro-cutover-rollback\" to ServiceAccount \"maestro-cutover/intelgraph-maestro\"");
   }
 
   @Test
   void theAdminIsAllowedEverythingAndAStrangerNothingButDiscovery() {
-    RequestAttributes secrets = RequestAttributes.of("GET", "/api/v1/namespaces/intelgraph-maestro/secrets");
+    RequestAttributes secrets =
+        RequestAttributes.of("GET", "/api/v1/namespaces/intelgraph-maestro/secrets");
     assertThat(RbacPolicy.shipped().allows(Identity.ADMIN, secrets)).isTrue();
     Identity stranger = Identity.serviceAccount("intelgraph-maestro", "someone-else");
-    assertThat(RbacPolicy.shipped().allows(stranger, RequestAttributes.of("GET", "/apis/apps/v1/namespaces/intelgraph-maestro/deployments"))).isFalse();
-    assertThat(RbacPolicy.shipped().allows(stranger, RequestAttributes.of("GET", "/version"))).isTrue();
+    assertThat(
+            RbacPolicy.shipped()
+                .allows(
+                    stranger,
+                    RequestAttributes.of(
+                        "GET", "/apis/apps/v1/namespaces/intelgraph-maestro/deployments")))
+        .isFalse();
+    assertThat(RbacPolicy.shipped().allows(stranger, RequestAttributes.of("GET", "/version")))
+        .isTrue();
   }
 
   private static List<String> split(String csv) {

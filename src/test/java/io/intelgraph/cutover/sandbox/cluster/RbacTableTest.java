@@ -14,12 +14,16 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README's table "The RBAC the suite needs" says exactly what the manifests in ci/k8s grant. */
+/**
+ * The README's table "The RBAC the suite needs" says exactly what the manifests in ci/k8s grant.
+ */
 class RbacTableTest {
 
   @Test
   void theReadmeTableIsWhatTheManifestsGrant() throws Exception {
-    assertThat(readmeRows()).as("README.md rows of \"The RBAC the suite needs\" against ci/k8s (file | role | group | resource | names | verbs)")
+    assertThat(readmeRows())
+        .as(
+            "README.md rows of \"The RBAC the suite needs\" against ci/k8s (file | role | group | resource | names | verbs)")
         .containsExactlyInAnyOrderElementsOf(manifestRows());
   }
 
@@ -31,10 +35,21 @@ class RbacTableTest {
     for (String line : lines.subList(start + 1, lines.size())) {
       if (line.startsWith("## ")) break;
       if (!line.startsWith("| cutover-")) continue;
-      List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::strip).toList();
+      List<String> cells =
+          Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+              .map(String::strip)
+              .toList();
       String file = cells.get(0).replaceFirst(" .*", "");
       String role = cells.get(1).replaceFirst(" \\(.*", "");
-      rows.add(String.join(" | ", file, role, cells.get(2).replace("\"\"", ""), cells.get(3), sorted(cells.get(4)), sorted(cells.get(5))));
+      rows.add(
+          String.join(
+              " | ",
+              file,
+              role,
+              cells.get(2).replace("\"\"", ""),
+              cells.get(3),
+              sorted(cells.get(4)),
+              sorted(cells.get(5))));
     }
     return rows;
   }
@@ -44,12 +59,27 @@ class RbacTableTest {
     try (Stream<Path> files = Files.list(RbacPolicy.SHIPPED)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         for (HasMetadata object : RbacPolicy.parse(Files.readString(file))) {
-          List<PolicyRule> rules = object instanceof Role role ? role.getRules() : object instanceof ClusterRole cr ? cr.getRules() : List.of();
+          List<PolicyRule> rules =
+              object instanceof Role role
+                  ? role.getRules()
+                  : object instanceof ClusterRole cr ? cr.getRules() : List.of();
           for (PolicyRule rule : rules) {
             for (String group : rule.getApiGroups()) {
               for (String resource : rule.getResources()) {
-                rows.add(String.join(" | ", file.getFileName().toString(), object.getKind() + " " + object.getMetadata().getName(), group, resource,
-                    sorted(String.join(", ", rule.getResourceNames() == null ? List.of() : rule.getResourceNames())), sorted(String.join(", ", rule.getVerbs()))));
+                rows.add(
+                    String.join(
+                        " | ",
+                        file.getFileName().toString(),
+                        object.getKind() + " " + object.getMetadata().getName(),
+                        group,
+                        resource,
+                        sorted(
+                            String.join(
+                                ", ",
+                                rule.getResourceNames() == null
+                                    ? List.of()
+                                    : rule.getResourceNames())),
+                        sorted(String.join(", ", rule.getVerbs()))));
               }
             }
           }
@@ -60,6 +90,12 @@ class RbacTableTest {
   }
 
   private static String sorted(String csv) {
-    return String.join(", ", Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).sorted().toList());
+    return String.join(
+        ", ",
+        Arrays.stream(csv.split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .sorted()
+            .toList());
   }
 }

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The request → RBAC attributes table of https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb. */
+/**
+ * The request → RBAC attributes table of
+ * https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb.
+ */
 class RequestAttributesTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2} {3} {4}/{5} ns={6} name={7}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       GET    | /api/v1/namespaces/ns/pods/p1                                         | get              |                           | pods         |          | ns         | p1
       HEAD   | /api/v1/namespaces/ns/pods/p1                                         | get              |                           | pods         |          | ns         | p1
       GET    | /api/v1/namespaces/ns/pods                                            | list             |                           | pods         |          | ns         |
@@ -33,16 +40,35 @@ class RequestAttributesTest {
       PUT    | /apis/gateway.networking.k8s.io/v1/namespaces/ns/httproutes/api       | update           | gateway.networking.k8s.io | httproutes   |          | ns         | api
       POST   | /apis/authorization.k8s.io/v1/selfsubjectaccessreviews                | create           | authorization.k8s.io      | selfsubjectaccessreviews |  |        |
       """)
-  void resourceRequestsMapAsTheApiServerMapsThem(String method, String path, String verb, String group, String resource, String subresource,
-      String namespace, String name) {
+  void resourceRequestsMapAsTheApiServerMapsThem(
+      String method,
+      String path,
+      String verb,
+      String group,
+      String resource,
+      String subresource,
+      String namespace,
+      String name) {
     RequestAttributes attributes = RequestAttributes.of(method, path);
-    assertThat(attributes).as("%s %s", method, path)
-        .isEqualTo(new RequestAttributes(true, verb, blank(group), resource, blank(subresource), blank(namespace), blank(name),
-            path.replaceFirst("\\?.*", "")));
+    assertThat(attributes)
+        .as("%s %s", method, path)
+        .isEqualTo(
+            new RequestAttributes(
+                true,
+                verb,
+                blank(group),
+                resource,
+                blank(subresource),
+                blank(namespace),
+                blank(name),
+                path.replaceFirst("\\?.*", "")));
   }
 
   @ParameterizedTest(name = "{0} {1} is a non-resource request")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       GET | /apis
       GET | /apis/cert-manager.io/v1
       GET | /api
@@ -56,7 +82,10 @@ class RequestAttributesTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       PUT   | /apis/apps/v1/namespaces/ns/deployments/api/scale | deployments.apps "api" is forbidden: User "u" cannot update resource "deployments/scale" in API group "apps" in the namespace "ns"
       POST  | /api/v1/namespaces/ns/configmaps                  | configmaps is forbidden: User "u" cannot create resource "configmaps" in API group "" in the namespace "ns"
       PATCH | /api/v1/nodes/node-a                              | nodes "node-a" is forbidden: User "u" cannot patch resource "nodes" in API group "" at the cluster scope

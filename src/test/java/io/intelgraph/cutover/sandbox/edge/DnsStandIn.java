@@ -22,8 +22,8 @@ import org.xbill.DNS.Type;
  * Stand-in for the public DNS zone (no real resolver is reachable here): a UDP server on loopback,
  * authoritative for the public host's parent zone, that answers A queries for the public host with
  * the load balancer's address and a configured TTL. Negative answers are as RFC 2308 has them: the
- * host's other types (or its A record once {@link #withdrawAddress() withdrawn}) get NOERROR with an
- * empty answer, any other name NXDOMAIN, both with the zone's SOA in the authority section.
+ * host's other types (or its A record once {@link #withdrawAddress() withdrawn}) get NOERROR with
+ * an empty answer, any other name NXDOMAIN, both with the zone's SOA in the authority section.
  * Messages are real DNS wire format (dnsjava), so the preflight probe is the same code that asks
  * production resolvers.
  */
@@ -55,7 +55,9 @@ public final class DnsStandIn implements AutoCloseable {
     return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
   }
 
-  /** Changes the TTL served from now on, e.g. to prove the preflight catches a slow-failover zone. */
+  /**
+   * Changes the TTL served from now on, e.g. to prove the preflight catches a slow-failover zone.
+   */
   public void ttl(Duration ttl) {
     this.ttl = ttl;
   }
@@ -95,8 +97,19 @@ public final class DnsStandIn implements AutoCloseable {
         response.getHeader().setRcode(Rcode.NXDOMAIN);
       }
       // the negative answer's TTL is the SOA's minimum (RFC 2308 section 3)
-      response.addRecord(new SOARecord(zone, DClass.IN, NEGATIVE_TTL, new Name("ns1", zone), new Name("hostmaster", zone),
-          2026112701L, 7200, 900, 1209600, NEGATIVE_TTL), Section.AUTHORITY);
+      response.addRecord(
+          new SOARecord(
+              zone,
+              DClass.IN,
+              NEGATIVE_TTL,
+              new Name("ns1", zone),
+              new Name("hostmaster", zone),
+              2026112701L,
+              7200,
+              900,
+              1209600,
+              NEGATIVE_TTL),
+          Section.AUTHORITY);
     }
     return response.toWire();
   }

@@ -16,8 +16,8 @@ import okhttp3.HttpUrl;
 /**
  * The sandbox's OAuth2/OIDC provider: a real server ({@code mock-oauth2-server}) in-process on an
  * ephemeral 127.0.0.1 port, one issuer ({@value #ISSUER_ID}), interactive login enabled so the
- * authorization-code + PKCE journey works (the login form takes {@code username} and a JSON
- * {@code claims} object).
+ * authorization-code + PKCE journey works (the login form takes {@code username} and a JSON {@code
+ * claims} object).
  *
  * <p>Every URI uses 127.0.0.1: the server derives {@code iss} from the Host header, so mixing
  * {@code localhost} would yield tokens with another issuer.
@@ -31,14 +31,20 @@ import okhttp3.HttpUrl;
 public final class OidcProvider implements AutoCloseable {
 
   public static final String ISSUER_ID = "default";
+
   /** The sandbox's confidential client; the server accepts any secret, this one is documented. */
   public static final String CLIENT_ID = "intelgraph-sandbox";
+
   public static final String CLIENT_SECRET = "intelgraph-sandbox-secret";
+
   /** The audience of tokens minted by {@link #clientCredentialsToken}. */
   public static final String AUDIENCE = "intelgraph-api";
+
   /** The interactive-login test user and its tenant. */
   public static final String TEST_USERNAME = "analyst@intelgraph.test";
+
   public static final String TEST_TENANT = "tenant-sandbox";
+
   /** Name of the tenant claim the API reads. */
   public static final String TENANT_CLAIM = "tenant";
 
@@ -54,7 +60,8 @@ public final class OidcProvider implements AutoCloseable {
 
   /** Starts the provider; takes well under a second. */
   public static OidcProvider start() {
-    MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
+    MockOAuth2Server server =
+        new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -87,13 +94,14 @@ public final class OidcProvider implements AutoCloseable {
 
   /**
    * A signed access token as the token endpoint would issue for the client-credentials grant:
-   * {@code sub} and {@code client_id} = {@code clientId}, {@code aud} = {@value #AUDIENCE}, one hour
-   * of validity, plus {@code claims} (e.g. {@code tenant}). It is minted in-process with the same
-   * key the JWKS publishes, so the load generator pays no HTTP round-trip per token.
+   * {@code sub} and {@code client_id} = {@code clientId}, {@code aud} = {@value #AUDIENCE}, one
+   * hour of validity, plus {@code claims} (e.g. {@code tenant}). It is minted in-process with the
+   * same key the JWKS publishes, so the load generator pays no HTTP round-trip per token.
    */
   public String clientCredentialsToken(String clientId, Map<String, Object> claims) {
     if (clientId == null || clientId.isBlank()) {
-      throw new IllegalArgumentException("clientId must not be blank; use e.g. OidcProvider.CLIENT_ID");
+      throw new IllegalArgumentException(
+          "clientId must not be blank; use e.g. OidcProvider.CLIENT_ID");
     }
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("sub", clientId);
@@ -115,7 +123,9 @@ public final class OidcProvider implements AutoCloseable {
     all.put("client_id", CLIENT_ID);
     all.put("aud", List.of(AUDIENCE));
     all.putAll(Objects.requireNonNull(claims, "claims"));
-    return server.anyToken(HttpUrl.get(issuer.toString()), all, Duration.ofSeconds(-60)).serialize();
+    return server
+        .anyToken(HttpUrl.get(issuer.toString()), all, Duration.ofSeconds(-60))
+        .serialize();
   }
 
   @Override

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL 15 with WAL archiving on ({@code archive_mode=on}, an {@code archive_command}
- * copying each segment to {@code archive/}), and the real postgres_exporter (Debian
- * {@code prometheus-postgres-exporter}) in front of it, for the sandbox's Prometheus to scrape: the
- * T-15 PITR line reads {@code pg_stat_archiver_*} exactly as it would in production.
+ * copying each segment to {@code archive/}), and the real postgres_exporter (Debian {@code
+ * prometheus-postgres-exporter}) in front of it, for the sandbox's Prometheus to scrape: the T-15
+ * PITR line reads {@code pg_stat_archiver_*} exactly as it would in production.
  *
  * <pre>{@code
  * try (PostgresSandbox postgres = PostgresSandbox.start()) {
@@ -42,15 +42,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PostgresSandbox implements AutoCloseable {
 
-  /** Debian's PostgreSQL 15 server binaries; {@code -Dsandbox.postgres.bin} names another directory. */
+  /**
+   * Debian's PostgreSQL 15 server binaries; {@code -Dsandbox.postgres.bin} names another directory.
+   */
   public static final String BIN_PROPERTY = "sandbox.postgres.bin";
+
   public static final String EXPORTER_PROPERTY = "sandbox.postgres_exporter";
   static final Path DEFAULT_BIN = Path.of("/usr/lib/postgresql/15/bin");
-  static final List<String> EXPORTER_NAMES = List.of("prometheus-postgres-exporter", "postgres_exporter");
+  static final List<String> EXPORTER_NAMES =
+      List.of("prometheus-postgres-exporter", "postgres_exporter");
   private static final String INSTALL_HINT =
       "install them with ci/install-deps (Debian packages postgresql and prometheus-postgres-exporter)";
   private static final long COMMAND_SECONDS = 60;
-  private static final String SWITCH_WAL = "INSERT INTO cutover_marker DEFAULT VALUES; SELECT pg_switch_wal();";
+  private static final String SWITCH_WAL =
+      "INSERT INTO cutover_marker DEFAULT VALUES; SELECT pg_switch_wal();";
 
   private final Path bin;
   private final Path dir;
@@ -60,7 +65,8 @@ public final class PostgresSandbox implements AutoCloseable {
   private final URI exporterMetrics;
   private final Thread stopOnExit;
 
-  private PostgresSandbox(Path bin, Path dir, int port, List<String> runAs, Process exporter, URI exporterMetrics) {
+  private PostgresSandbox(
+      Path bin, Path dir, int port, List<String> runAs, Process exporter, URI exporterMetrics) {
     this.bin = bin;
     this.dir = dir;
     this.port = port;
@@ -71,17 +77,24 @@ public final class PostgresSandbox implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
-  /** Starts PostgreSQL (from the shared template) and the exporter; one WAL segment is archived before this returns. */
+  /**
+   * Starts PostgreSQL (from the shared template) and the exporter; one WAL segment is archived
+   * before this returns.
+   */
   public static PostgresSandbox start() {
     Path bin = Path.of(System.getProperty(BIN_PROPERTY, DEFAULT_BIN.toString()));
     for (String tool : List.of("initdb", "pg_ctl", "postgres", "psql")) {
       if (!Files.isExecutable(bin.resolve(tool))) {
-        throw new IllegalStateException("the sandbox's PostgreSQL needs %s, which is missing; %s, or point -D%s at a PostgreSQL 15 bin directory"
-            .formatted(bin.resolve(tool), INSTALL_HINT, BIN_PROPERTY));
+        throw new IllegalStateException(
+            "the sandbox's PostgreSQL needs %s, which is missing; %s, or point -D%s at a PostgreSQL 15 bin directory"
+                .formatted(bin.resolve(tool), INSTALL_HINT, BIN_PROPERTY));
       }
     }
     Path exporterBinary = exporterBinary();
-    List<String> runAs = "root".equals(System.getProperty("user.name")) ? List.of("runuser", "-u", "postgres", "--") : List.of();
+    List<String> runAs =
+        "root".equals(System.getProperty("user.name"))
+            ? List.of("runuser", "-u", "postgres", "--")
+            : List.of();
     Path dir = null;
     try {
       dir = Files.createTempDirectory("cutover-postgres-");
@@ -91,17 +104,45 @@ public final class PostgresSandbox implements AutoCloseable {
       Path data = dir.resolve("data");
       run(runAs, List.of("cp", "-a", template.toString(), data.toString()));
       int port = freePort();
-      Files.writeString(data.resolve("postgresql.conf"), settings(dir, port), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-      run(runAs, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(),
-          "-w", "-t", "30", "start"));
+      Files.writeString(
+          data.resolve("postgresql.conf"),
+          settings(dir, port),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+      run(
+          runAs,
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "-D",
+              data.toString(),
+              "-l",
+              dir.resolve("postgres.log").toString(),
+              "-w",
+              "-t",
+              "30",
+              "start"));
       int exporterPort = freePort();
-      ProcessBuilder exporterCommand = new ProcessBuilder(exporterBinary.toString(),
-          "--web.listen-address=127.0.0.1:" + exporterPort, "--disable-settings-metrics")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("exporter.log").toFile());
-      exporterCommand.environment().put("DATA_SOURCE_NAME", "host=%s port=%d user=postgres sslmode=disable".formatted(dir, port));
+      ProcessBuilder exporterCommand =
+          new ProcessBuilder(
+                  exporterBinary.toString(),
+                  "--web.listen-address=127.0.0.1:" + exporterPort,
+                  "--disable-settings-metrics")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("exporter.log").toFile());
+      exporterCommand
+          .environment()
+          .put(
+              "DATA_SOURCE_NAME",
+              "host=%s port=%d user=postgres sslmode=disable".formatted(dir, port));
       Process exporter = exporterCommand.start();
-      PostgresSandbox postgres = new PostgresSandbox(bin, dir, port, runAs, exporter,
-          URI.create("http://127.0.0.1:%d/metrics".formatted(exporterPort)));
+      PostgresSandbox postgres =
+          new PostgresSandbox(
+              bin,
+              dir,
+              port,
+              runAs,
+              exporter,
+              URI.create("http://127.0.0.1:%d/metrics".formatted(exporterPort)));
       try {
         postgres.sql("CREATE TABLE cutover_marker (at timestamptz DEFAULT now()); " + SWITCH_WAL);
       } catch (RuntimeException e) {
@@ -111,7 +152,8 @@ public final class PostgresSandbox implements AutoCloseable {
       return postgres;
     } catch (IOException e) {
       deleteQuietly(dir);
-      throw new UncheckedIOException("the sandbox's PostgreSQL could not start in %s: %s".formatted(dir, e.getMessage()), e);
+      throw new UncheckedIOException(
+          "the sandbox's PostgreSQL could not start in %s: %s".formatted(dir, e.getMessage()), e);
     } catch (RuntimeException e) {
       deleteQuietly(dir);
       throw e;
@@ -133,7 +175,10 @@ public final class PostgresSandbox implements AutoCloseable {
     sql(SWITCH_WAL);
   }
 
-  /** From now on every archive attempt fails (as a full or unmounted archive volume would); then switches WAL. */
+  /**
+   * From now on every archive attempt fails (as a full or unmounted archive volume would); then
+   * switches WAL.
+   */
   public void breakArchiving() {
     sql("ALTER SYSTEM SET archive_command = 'exit 1'");
     sql("SELECT pg_reload_conf()");
@@ -142,8 +187,22 @@ public final class PostgresSandbox implements AutoCloseable {
 
   /** Runs SQL through psql as the database superuser; returns its unaligned output. */
   public String sql(String statements) {
-    return run(runAs, List.of(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port), "-U", "postgres",
-        "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-Atc", statements));
+    return run(
+        runAs,
+        List.of(
+            bin.resolve("psql").toString(),
+            "-h",
+            dir.toString(),
+            "-p",
+            Integer.toString(port),
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-Atc",
+            statements));
   }
 
   private static String settings(Path dir, int port) {
@@ -162,16 +221,33 @@ public final class PostgresSandbox implements AutoCloseable {
         full_page_writes = off
         shared_buffers = 16MB
         max_connections = 20
-        """.formatted(port, dir, archive, archive);
+        """
+        .formatted(port, dir, archive, archive);
   }
 
   /** The initialised cluster every sandbox copies; made once per machine and binary directory. */
   private static Path template(Path bin, List<String> runAs) throws IOException {
-    Path template = Path.of(System.getProperty("java.io.tmpdir"), "maestro-cutover-pgdata-" + Integer.toHexString(bin.toAbsolutePath().hashCode()));
+    Path template =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "maestro-cutover-pgdata-" + Integer.toHexString(bin.toAbsolutePath().hashCode()));
     if (Files.isRegularFile(template.resolve("PG_VERSION"))) return template;
-    Path building = Path.of(template + ".building-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-    run(runAs, List.of(bin.resolve("initdb").toString(), "-D", building.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-        "--no-sync", "--no-instructions"));
+    Path building =
+        Path.of(template + ".building-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    run(
+        runAs,
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            building.toString(),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--no-instructions"));
     try {
       Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException ignored) {
@@ -187,22 +263,26 @@ public final class PostgresSandbox implements AutoCloseable {
     String explicit = System.getProperty(EXPORTER_PROPERTY);
     if (explicit != null && !explicit.isBlank()) {
       if (!Files.isExecutable(Path.of(explicit))) {
-        throw new IllegalStateException("-D%s=%s is not an executable file".formatted(EXPORTER_PROPERTY, explicit));
+        throw new IllegalStateException(
+            "-D%s=%s is not an executable file".formatted(EXPORTER_PROPERTY, explicit));
       }
       return Path.of(explicit);
     }
-    for (String dirName : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    for (String dirName :
+        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
       for (String name : EXPORTER_NAMES) {
         Path candidate = Path.of(dirName.isBlank() ? "." : dirName, name);
         if (!dirName.isBlank() && Files.isExecutable(candidate)) return candidate;
       }
     }
-    throw new IllegalStateException("the sandbox's PostgreSQL needs postgres_exporter (%s) on the PATH; %s, or set -D%s"
-        .formatted(String.join(" or ", EXPORTER_NAMES), INSTALL_HINT, EXPORTER_PROPERTY));
+    throw new IllegalStateException(
+        "the sandbox's PostgreSQL needs postgres_exporter (%s) on the PATH; %s, or set -D%s"
+            .formatted(String.join(" or ", EXPORTER_NAMES), INSTALL_HINT, EXPORTER_PROPERTY));
   }
 
   private static void chown(Path... paths) throws IOException {
-    UserPrincipal postgres = paths[0].getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+    UserPrincipal postgres =
+        paths[0].getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
     for (Path path : paths) {
       Files.setOwner(path, postgres);
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
@@ -225,25 +305,38 @@ public final class PostgresSandbox implements AutoCloseable {
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("`%s` did not finish within %d s".formatted(String.join(" ", full), COMMAND_SECONDS));
+        throw new IllegalStateException(
+            "`%s` did not finish within %d s".formatted(String.join(" ", full), COMMAND_SECONDS));
       }
       String text = new String(output, StandardCharsets.UTF_8).strip();
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("`%s` exited %d: %s".formatted(String.join(" ", full), process.exitValue(), text));
+        throw new IllegalStateException(
+            "`%s` exited %d: %s".formatted(String.join(" ", full), process.exitValue(), text));
       }
       return text;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not run `%s`: %s".formatted(String.join(" ", full), e.getMessage()), e);
+      throw new UncheckedIOException(
+          "could not run `%s`: %s".formatted(String.join(" ", full), e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running `%s`".formatted(String.join(" ", full)), e);
+      throw new IllegalStateException(
+          "interrupted while running `%s`".formatted(String.join(" ", full)), e);
     }
   }
 
   private void stopQuietly() {
     exporter.destroy();
     try {
-      run(runAs, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
+      run(
+          runAs,
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "-D",
+              dir.resolve("data").toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "stop"));
     } catch (RuntimeException ignored) {
       // already stopped (or never started): nothing left to stop
     }

@@ -15,8 +15,9 @@ final class Binaries {
     if (explicit != null && !explicit.isBlank()) {
       Path path = Path.of(explicit);
       if (!Files.isExecutable(path)) {
-        throw new IllegalStateException("-D%s=%s is not an executable file; point it at a %s binary or remove it to search the PATH"
-            .formatted(property, explicit, name));
+        throw new IllegalStateException(
+            "-D%s=%s is not an executable file; point it at a %s binary or remove it to search the PATH"
+                .formatted(property, explicit, name));
       }
       return Optional.of(path);
     }

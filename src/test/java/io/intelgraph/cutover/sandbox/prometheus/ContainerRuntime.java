@@ -33,24 +33,35 @@ final class ContainerRuntime implements PrometheusRuntime {
 
   @Override
   @SuppressWarnings("resource") // closed by Running.close()
-  public Running start(Path config, Path dataDir, int port, Path logFile, java.util.Optional<Path> webConfig) {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        "--config.file=/etc/prometheus-sandbox/" + config.getFileName(),
-        "--web.listen-address=127.0.0.1:" + port,
-        "--storage.tsdb.path=/prometheus",
-        "--storage.tsdb.retention.time=10y",
-        "--web.enable-lifecycle"));
+  public Running start(
+      Path config, Path dataDir, int port, Path logFile, java.util.Optional<Path> webConfig) {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "--config.file=/etc/prometheus-sandbox/" + config.getFileName(),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--storage.tsdb.path=/prometheus",
+                "--storage.tsdb.retention.time=10y",
+                "--web.enable-lifecycle"));
     // beside the config, so the same bind mount carries it and the files it names relatively
-    webConfig.ifPresent(web -> command.add("--web.config.file=/etc/prometheus-sandbox/" + web.getFileName()));
-    GenericContainer<?> container = new GenericContainer<>(image)
-        .withNetworkMode("host")
-        // a bind mount, not a copy: PrometheusServer.reconfigure rewrites the file and reloads
-        .withFileSystemBind(config.getParent().toString(), "/etc/prometheus-sandbox", BindMode.READ_ONLY)
-        .withCommand(command.toArray(String[]::new))
-        .withLogConsumer(frame -> append(logFile, frame.getUtf8String()));
+    webConfig.ifPresent(
+        web -> command.add("--web.config.file=/etc/prometheus-sandbox/" + web.getFileName()));
+    GenericContainer<?> container =
+        new GenericContainer<>(image)
+            .withNetworkMode("host")
+            // a bind mount, not a copy: PrometheusServer.reconfigure rewrites the file and reloads
+            .withFileSystemBind(
+                config.getParent().toString(), "/etc/prometheus-sandbox", BindMode.READ_ONLY)
+            .withCommand(command.toArray(String[]::new))
+            .withLogConsumer(frame -> append(logFile, frame.getUtf8String()));
     try (Stream<Path> blocks = Files.list(dataDir)) {
-      blocks.filter(Files::isDirectory).forEach(block -> container.withCopyFileToContainer(
-          MountableFile.forHostPath(block, 0755), "/prometheus/" + block.getFileName()));
+      blocks
+          .filter(Files::isDirectory)
+          .forEach(
+              block ->
+                  container.withCopyFileToContainer(
+                      MountableFile.forHostPath(block, 0755),
+                      "/prometheus/" + block.getFileName()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not list backfilled blocks in " + dataDir, e);
     }
@@ -92,7 +103,12 @@ final class ContainerRuntime implements PrometheusRuntime {
 
   private static void append(Path logFile, String line) {
     try {
-      Files.writeString(logFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          logFile,
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("could not append to prometheus log " + logFile, e);
     }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the {@code prometheus} binary as a child process. Pausing sends SIGSTOP: the kernel still
  * accepts connections on the listening socket, but nothing answers, so clients see what an
- * overloaded or hung Prometheus looks like (a timeout); SIGCONT resumes it with its data intact.
- * A shutdown hook kills the child if the JVM exits without {@link Running#close()}.
+ * overloaded or hung Prometheus looks like (a timeout); SIGCONT resumes it with its data intact. A
+ * shutdown hook kills the child if the JVM exits without {@link Running#close()}.
  */
 final class LocalProcessRuntime implements PrometheusRuntime {
 
@@ -27,22 +27,27 @@ final class LocalProcessRuntime implements PrometheusRuntime {
   }
 
   @Override
-  public Running start(Path config, Path dataDir, int port, Path logFile, java.util.Optional<Path> webConfig) {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        binary.toString(),
-        "--config.file=" + config,
-        "--web.listen-address=127.0.0.1:" + port,
-        "--storage.tsdb.path=" + dataDir,
-        "--storage.tsdb.retention.time=10y",
-        "--web.enable-lifecycle"));
+  public Running start(
+      Path config, Path dataDir, int port, Path logFile, java.util.Optional<Path> webConfig) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--config.file=" + config,
+                "--web.listen-address=127.0.0.1:" + port,
+                "--storage.tsdb.path=" + dataDir,
+                "--storage.tsdb.retention.time=10y",
+                "--web.enable-lifecycle"));
     webConfig.ifPresent(web -> command.add("--web.config.file=" + web));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     try {
       return new Child(builder.start());
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start %s; check it runs: %s --version".formatted(binary, binary), e);
+      throw new UncheckedIOException(
+          "could not start %s; check it runs: %s --version".formatted(binary, binary), e);
     }
   }
 
@@ -53,7 +58,8 @@ final class LocalProcessRuntime implements PrometheusRuntime {
 
     Child(Process process) {
       this.process = process;
-      this.killOnExit = new Thread(process::destroyForcibly, "prometheus-kill-on-exit-" + process.pid());
+      this.killOnExit =
+          new Thread(process::destroyForcibly, "prometheus-kill-on-exit-" + process.pid());
       Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
@@ -65,30 +71,39 @@ final class LocalProcessRuntime implements PrometheusRuntime {
     @Override
     public void pause() {
       signal("STOP");
-      // kill(1) returns once the signal is sent; each of Prometheus' threads stops when the kernel next
+      // kill(1) returns once the signal is sent; each of Prometheus' threads stops when the kernel
+      // next
       // schedules it. Return only when all have, so the next query cannot still be answered.
-      org.awaitility.Awaitility.await("every thread of prometheus pid %d stopped by SIGSTOP".formatted(process.pid()))
-          .atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(10))
+      org.awaitility.Awaitility.await(
+              "every thread of prometheus pid %d stopped by SIGSTOP".formatted(process.pid()))
+          .atMost(java.time.Duration.ofSeconds(5))
+          .pollInterval(java.time.Duration.ofMillis(10))
           .until(this::allThreadsStopped);
       paused = true;
     }
 
-    /** True when every task of the process is in state T (stopped), per proc(5) {@code /proc/PID/task/TID/stat}. */
+    /**
+     * True when every task of the process is in state T (stopped), per proc(5) {@code
+     * /proc/PID/task/TID/stat}.
+     */
     private boolean allThreadsStopped() {
       Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
       try (java.util.stream.Stream<Path> threads = java.nio.file.Files.list(tasks)) {
-        return threads.allMatch(task -> {
-          try {
-            String stat = java.nio.file.Files.readString(task.resolve("stat"));
-            // the state follows the command name, which is in parentheses and may contain spaces
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'T' || state == 't';
-          } catch (IOException e) {
-            return true; // the thread has exited
-          }
-        });
+        return threads.allMatch(
+            task -> {
+              try {
+                String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                // the state follows the command name, which is in parentheses and may contain
+                // spaces
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                return state == 'T' || state == 't';
+              } catch (IOException e) {
+                return true; // the thread has exited
+              }
+            });
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the threads of prometheus pid " + process.pid() + " in " + tasks, e);
+        throw new UncheckedIOException(
+            "cannot read the threads of prometheus pid " + process.pid() + " in " + tasks, e);
       }
     }
 
@@ -105,22 +120,30 @@ final class LocalProcessRuntime implements PrometheusRuntime {
 
     private void signal(String name) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("cannot send SIG%s to prometheus pid %d: it has exited with %d"
-            .formatted(name, process.pid(), process.exitValue()));
+        throw new IllegalStateException(
+            "cannot send SIG%s to prometheus pid %d: it has exited with %d"
+                .formatted(name, process.pid(), process.exitValue()));
       }
       try {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-            .redirectErrorStream(true).start();
+        Process kill =
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
         if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-          throw new IllegalStateException("`kill -%s %d` failed: %s"
-              .formatted(name, process.pid(), new String(kill.getInputStream().readAllBytes())));
+          throw new IllegalStateException(
+              "`kill -%s %d` failed: %s"
+                  .formatted(
+                      name, process.pid(), new String(kill.getInputStream().readAllBytes())));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("could not run `kill -%s %d`; is procps/coreutils kill on the PATH?"
-            .formatted(name, process.pid()), e);
+        throw new UncheckedIOException(
+            "could not run `kill -%s %d`; is procps/coreutils kill on the PATH?"
+                .formatted(name, process.pid()),
+            e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while sending SIG" + name + " to prometheus", e);
+        throw new IllegalStateException(
+            "interrupted while sending SIG" + name + " to prometheus", e);
       }
     }
 

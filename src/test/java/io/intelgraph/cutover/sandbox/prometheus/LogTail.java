@@ -17,7 +17,8 @@ final class LogTail {
         return "(no log at " + log + ")";
       }
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+      return String.join(
+          System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(could not read " + log + ": " + e + ")";
     }

@@ -7,10 +7,11 @@ import java.util.OptionalLong;
 interface PrometheusRuntime {
 
   /**
-   * Starts Prometheus with {@code config} and {@code dataDir}, listening on 127.0.0.1:{@code port}, with
-   * {@code --web.config.file} when {@code webConfig} is given (a file beside {@code config}).
+   * Starts Prometheus with {@code config} and {@code dataDir}, listening on 127.0.0.1:{@code port},
+   * with {@code --web.config.file} when {@code webConfig} is given (a file beside {@code config}).
    */
-  Running start(Path config, Path dataDir, int port, Path logFile, java.util.Optional<Path> webConfig);
+  Running start(
+      Path config, Path dataDir, int port, Path logFile, java.util.Optional<Path> webConfig);
 
   /** A human description for errors and logs, e.g. {@code /usr/bin/prometheus}. */
   String describe();

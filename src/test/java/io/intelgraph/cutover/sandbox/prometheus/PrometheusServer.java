@@ -53,6 +53,7 @@ public final class PrometheusServer implements AutoCloseable {
 
   /** System property naming the prometheus binary, instead of searching the PATH. */
   public static final String BINARY_PROPERTY = "sandbox.prometheus.binary";
+
   static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusServer.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -76,8 +77,15 @@ public final class PrometheusServer implements AutoCloseable {
   private final HttpClient http;
   private volatile boolean paused;
 
-  private PrometheusServer(Path workDir, Path configFile, Duration scrapeInterval, List<String> ruleFiles, Path logFile,
-      URI baseUrl, PrometheusRuntime.Running running, Optional<WebSecurity> web) {
+  private PrometheusServer(
+      Path workDir,
+      Path configFile,
+      Duration scrapeInterval,
+      List<String> ruleFiles,
+      Path logFile,
+      URI baseUrl,
+      PrometheusRuntime.Running running,
+      Optional<WebSecurity> web) {
     this.workDir = workDir;
     this.configFile = configFile;
     this.scrapeInterval = scrapeInterval;
@@ -90,7 +98,10 @@ public final class PrometheusServer implements AutoCloseable {
     this.http = web.map(w -> w.configure(client)).orElse(client).build();
   }
 
-  /** A request of the sandbox's own, with the credentials when the server is {@link Builder#secured secured}. */
+  /**
+   * A request of the sandbox's own, with the credentials when the server is {@link Builder#secured
+   * secured}.
+   */
   private HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri);
     return web.map(w -> w.authorize(request)).orElse(request);
@@ -100,7 +111,10 @@ public final class PrometheusServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Base URL, e.g. {@code http://127.0.0.1:34567} ({@code https://} when secured); the HTTP API is under {@code /api/v1}. */
+  /**
+   * Base URL, e.g. {@code http://127.0.0.1:34567} ({@code https://} when secured); the HTTP API is
+   * under {@code /api/v1}.
+   */
   public URI baseUrl() {
     return baseUrl;
   }
@@ -138,21 +152,33 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   /**
-   * Replaces the scrape targets: rewrites the config and asks Prometheus to reload it
-   * ({@code POST /-/reload}). Lets a caller start Prometheus before the targets' ports are known,
-   * so its start-up (and its discovery manager's 5 s update tick) overlaps with theirs.
+   * Replaces the scrape targets: rewrites the config and asks Prometheus to reload it ({@code POST
+   * /-/reload}). Lets a caller start Prometheus before the targets' ports are known, so its
+   * start-up (and its discovery manager's 5 s update tick) overlaps with theirs.
    */
   public void reconfigure(List<ScrapeTarget> targets) {
     try {
       Files.writeString(configFile, PrometheusConfig.render(targets, scrapeInterval, ruleFiles));
-      HttpResponse<String> response = http.send(request(baseUrl.resolve("/-/reload"))
-          .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              request(baseUrl.resolve("/-/reload"))
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("prometheus at %s refused the new config %s (HTTP %d): %s; last log lines:%n%s"
-            .formatted(baseUrl, configFile, response.statusCode(), response.body(), LogTail.of(logFile, 10)));
+        throw new IllegalStateException(
+            "prometheus at %s refused the new config %s (HTTP %d): %s; last log lines:%n%s"
+                .formatted(
+                    baseUrl,
+                    configFile,
+                    response.statusCode(),
+                    response.body(),
+                    LogTail.of(logFile, 10)));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not reload prometheus at %s with %s".formatted(baseUrl, configFile), e);
+      throw new UncheckedIOException(
+          "could not reload prometheus at %s with %s".formatted(baseUrl, configFile), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reloading prometheus at " + baseUrl, e);
@@ -162,9 +188,10 @@ public final class PrometheusServer implements AutoCloseable {
   /** Whether {@code /-/ready} answers 200 within {@code timeout}. */
   public boolean isReady(Duration timeout) {
     try {
-      HttpResponse<Void> response = http.send(
-          request(baseUrl.resolve("/-/ready")).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(
+              request(baseUrl.resolve("/-/ready")).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -181,10 +208,12 @@ public final class PrometheusServer implements AutoCloseable {
   public boolean rulesEvaluated(Duration timeout) {
     if (ruleFiles.isEmpty()) return true;
     try {
-      HttpResponse<String> response = http.send(
-          request(baseUrl.resolve("/api/v1/rules")).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 && response.body().contains("\"groups\"")
+      HttpResponse<String> response =
+          http.send(
+              request(baseUrl.resolve("/api/v1/rules")).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200
+          && response.body().contains("\"groups\"")
           && !response.body().contains("\"lastEvaluation\":\"0001-01-01T00:00:00Z\"");
     } catch (IOException e) {
       return false;
@@ -201,35 +230,47 @@ public final class PrometheusServer implements AutoCloseable {
 
   /**
    * Runs an instant query ({@code /api/v1/query}) with a 3 s timeout and returns the vector answer.
-   * Throws when Prometheus does not answer, answers an error or answers something else than a vector.
+   * Throws when Prometheus does not answer, answers an error or answers something else than a
+   * vector.
    */
   public List<Sample> query(String promql, Instant at) {
-    StringBuilder uri = new StringBuilder(baseUrl + "/api/v1/query?query=")
-        .append(URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    StringBuilder uri =
+        new StringBuilder(baseUrl + "/api/v1/query?query=")
+            .append(URLEncoder.encode(promql, StandardCharsets.UTF_8));
     if (at != null) {
-      uri.append("&time=").append(at.getEpochSecond()).append('.')
+      uri.append("&time=")
+          .append(at.getEpochSecond())
+          .append('.')
           .append(String.format("%03d", at.getNano() / 1_000_000));
     }
     HttpResponse<String> response;
     try {
-      response = http.send(request(URI.create(uri.toString())).timeout(Duration.ofSeconds(3)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      response =
+          http.send(
+              request(URI.create(uri.toString())).timeout(Duration.ofSeconds(3)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new UncheckedIOException("prometheus at %s did not answer `%s`: %s".formatted(baseUrl, promql, e), e);
+      throw new UncheckedIOException(
+          "prometheus at %s did not answer `%s`: %s".formatted(baseUrl, promql, e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while querying " + baseUrl, e);
     }
     JsonNode body = JSON.readTree(response.body());
-    if (response.statusCode() != 200 || !"success".equals(body.path("status").asString())
+    if (response.statusCode() != 200
+        || !"success".equals(body.path("status").asString())
         || !"vector".equals(body.path("data").path("resultType").asString())) {
-      throw new IllegalStateException("prometheus at %s answered `%s` with HTTP %d: %s"
-          .formatted(baseUrl, promql, response.statusCode(), response.body()));
+      throw new IllegalStateException(
+          "prometheus at %s answered `%s` with HTTP %d: %s"
+              .formatted(baseUrl, promql, response.statusCode(), response.body()));
     }
     List<Sample> samples = new ArrayList<>();
     for (JsonNode series : body.path("data").path("result")) {
       Map<String, String> labels = new LinkedHashMap<>();
-      series.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+      series
+          .path("metric")
+          .properties()
+          .forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
       samples.add(new Sample(labels, Double.parseDouble(series.path("value").get(1).asString())));
     }
     return samples;
@@ -250,13 +291,16 @@ public final class PrometheusServer implements AutoCloseable {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException("could not delete " + path, e);
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException("could not delete " + path, e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + dir, e);
     }
@@ -273,8 +317,9 @@ public final class PrometheusServer implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Serves the API over TLS with basic auth (and a required client certificate when {@code web} says so),
-     * started with {@code --web.config.file}: {@link #baseUrl()} is then {@code https://127.0.0.1:PORT}.
+     * Serves the API over TLS with basic auth (and a required client certificate when {@code web}
+     * says so), started with {@code --web.config.file}: {@link #baseUrl()} is then {@code
+     * https://127.0.0.1:PORT}.
      */
     public Builder secured(WebSecurity security) {
       this.web = Optional.of(Objects.requireNonNull(security, "security"));
@@ -293,7 +338,8 @@ public final class PrometheusServer implements AutoCloseable {
 
     public Builder scrapeInterval(Duration interval) {
       if (interval.compareTo(Duration.ofMillis(100)) < 0) {
-        throw new IllegalArgumentException("scrape interval %s is too short; use at least 100ms, e.g. 1s".formatted(interval));
+        throw new IllegalArgumentException(
+            "scrape interval %s is too short; use at least 100ms, e.g. 1s".formatted(interval));
       }
       this.scrapeInterval = interval;
       return this;
@@ -305,7 +351,8 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public Builder backfill(Path openMetricsFile) {
       if (!Files.isRegularFile(openMetricsFile)) {
-        throw new IllegalArgumentException("backfill file %s does not exist".formatted(openMetricsFile));
+        throw new IllegalArgumentException(
+            "backfill file %s does not exist".formatted(openMetricsFile));
       }
       backfills.add(openMetricsFile);
       return this;
@@ -316,9 +363,12 @@ public final class PrometheusServer implements AutoCloseable {
      * and evaluated every scrape interval; a file Prometheus refuses stops the start with its log.
      */
     public Builder rules(String fileName, String yaml) {
-      if (fileName == null || !fileName.matches("[a-zA-Z0-9_.-]+\\.ya?ml") || fileName.equals("prometheus.yml")) {
-        throw new IllegalArgumentException("rule file name '%s' must be a plain .yml name other than prometheus.yml, e.g. burn-rate.yml"
-            .formatted(fileName));
+      if (fileName == null
+          || !fileName.matches("[a-zA-Z0-9_.-]+\\.ya?ml")
+          || fileName.equals("prometheus.yml")) {
+        throw new IllegalArgumentException(
+            "rule file name '%s' must be a plain .yml name other than prometheus.yml, e.g. burn-rate.yml"
+                .formatted(fileName));
       }
       rules.put(fileName, Objects.requireNonNull(yaml, "yaml"));
       return this;
@@ -334,7 +384,8 @@ public final class PrometheusServer implements AutoCloseable {
         for (Map.Entry<String, String> file : rules.entrySet()) {
           Files.writeString(workDir.resolve(file.getKey()), file.getValue());
         }
-        Files.writeString(config, PrometheusConfig.render(targets, scrapeInterval, List.copyOf(rules.keySet())));
+        Files.writeString(
+            config, PrometheusConfig.render(targets, scrapeInterval, List.copyOf(rules.keySet())));
         Path logFile = workDir.resolve("prometheus.log");
         Optional<Path> webConfig = web.map(w -> w.write(workDir));
         try {
@@ -351,14 +402,28 @@ public final class PrometheusServer implements AutoCloseable {
       }
     }
 
-    private PrometheusServer startWithRetry(PrometheusRuntime runtime, Path workDir, Path config, Path dataDir, Path logFile,
+    private PrometheusServer startWithRetry(
+        PrometheusRuntime runtime,
+        Path workDir,
+        Path config,
+        Path dataDir,
+        Path logFile,
         Optional<Path> webConfig) {
       for (int attempt = 1; ; attempt++) {
         int port = freePort();
         URI baseUrl = URI.create((web.isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
-        PrometheusRuntime.Running running = runtime.start(config, dataDir, port, logFile, webConfig);
-        PrometheusServer server = new PrometheusServer(workDir, config, scrapeInterval, List.copyOf(rules.keySet()), logFile,
-            baseUrl, running, web);
+        PrometheusRuntime.Running running =
+            runtime.start(config, dataDir, port, logFile, webConfig);
+        PrometheusServer server =
+            new PrometheusServer(
+                workDir,
+                config,
+                scrapeInterval,
+                List.copyOf(rules.keySet()),
+                logFile,
+                baseUrl,
+                running,
+                web);
         try {
           await("prometheus ready at " + baseUrl + "/-/ready")
               .atMost(READY_TIMEOUT)
@@ -366,7 +431,8 @@ public final class PrometheusServer implements AutoCloseable {
               .pollInterval(Duration.ofMillis(50))
               .failFast("prometheus exited", () -> !running.isAlive())
               .until(() -> server.isReady(Duration.ofSeconds(1)));
-          // ready also means its rules were evaluated once, so the alerts gate's first check is not STALE
+          // ready also means its rules were evaluated once, so the alerts gate's first check is not
+          // STALE
           await("prometheus at " + baseUrl + " evaluated its rule groups once")
               .atMost(READY_TIMEOUT)
               .pollInterval(Duration.ofMillis(100))
@@ -378,12 +444,15 @@ public final class PrometheusServer implements AutoCloseable {
           running.close();
           String tail = LogTail.of(logFile, 15);
           if (tail.contains("address already in use") && attempt < START_ATTEMPTS) {
-            LOG.warn("port {} was taken before prometheus bound it; retrying on another port", port);
+            LOG.warn(
+                "port {} was taken before prometheus bound it; retrying on another port", port);
             continue;
           }
           throw new IllegalStateException(
               "prometheus (%s) did not become ready at %s within %s (%s); last log lines of %s:%n%s"
-                  .formatted(runtime.describe(), baseUrl, READY_TIMEOUT, e.getMessage(), logFile, tail), e);
+                  .formatted(
+                      runtime.describe(), baseUrl, READY_TIMEOUT, e.getMessage(), logFile, tail),
+              e);
         }
       }
     }

@@ -20,20 +20,30 @@ class PrometheusServerIT {
 
   @Test
   void scrapesAStandInAndAnswersQueries() {
-    try (KafkaMetricsStandIn kafka = KafkaMetricsStandIn.start(new FaultSwitch(), Clock.systemUTC());
-        PrometheusServer prometheus = PrometheusServer.builder()
-            .scrape(new ScrapeTarget("kafka", kafka.metricsUrl(), Map.of("env", "sandbox")))
-            .start()) {
-      await("kafka stand-in scraped by " + prometheus.baseUrl()).atMost(Duration.ofSeconds(10))
+    try (KafkaMetricsStandIn kafka =
+            KafkaMetricsStandIn.start(new FaultSwitch(), Clock.systemUTC());
+        PrometheusServer prometheus =
+            PrometheusServer.builder()
+                .scrape(new ScrapeTarget("kafka", kafka.metricsUrl(), Map.of("env", "sandbox")))
+                .start()) {
+      await("kafka stand-in scraped by " + prometheus.baseUrl())
+          .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> prometheus.query("up{job=\"kafka\"} == 1").size() == 1);
 
       List<PrometheusServer.Sample> lag = prometheus.query("kafka_consumer_lag_sum");
-      assertThat(lag).singleElement().satisfies(sample -> {
-        assertThat(sample.labels()).containsEntry("consumergroup", "intelgraph-ingest")
-            .containsEntry("env", "sandbox").containsEntry("instance", kafka.metricsUrl().getHost() + ":" + kafka.metricsUrl().getPort());
-        assertThat(sample.value()).isBetween(50.0, 200.0);
-      });
+      assertThat(lag)
+          .singleElement()
+          .satisfies(
+              sample -> {
+                assertThat(sample.labels())
+                    .containsEntry("consumergroup", "intelgraph-ingest")
+                    .containsEntry("env", "sandbox")
+                    .containsEntry(
+                        "instance",
+                        kafka.metricsUrl().getHost() + ":" + kafka.metricsUrl().getPort());
+                assertThat(sample.value()).isBetween(50.0, 200.0);
+              });
     }
   }
 
@@ -41,21 +51,28 @@ class PrometheusServerIT {
   void startsFromBackfilledBlocks(@TempDir Path dir) throws Exception {
     long hourAgo = Instant.now().minus(Duration.ofHours(1)).getEpochSecond();
     Path file = dir.resolve("history.om");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         # HELP sandbox_backfill_probe a known value for the backfill test
         # TYPE sandbox_backfill_probe gauge
         sandbox_backfill_probe{case="known"} 41 %d
         sandbox_backfill_probe{case="known"} 42 %d
         sandbox_backfill_probe{case="known"} 43 %d
         # EOF
-        """.formatted(hourAgo - 60, hourAgo, hourAgo + 60));
+        """
+            .formatted(hourAgo - 60, hourAgo, hourAgo + 60));
 
     try (PrometheusServer prometheus = PrometheusServer.builder().backfill(file).start()) {
       List<PrometheusServer.Sample> answer =
-          prometheus.query("sandbox_backfill_probe{case=\"known\"}", Instant.ofEpochSecond(hourAgo));
+          prometheus.query(
+              "sandbox_backfill_probe{case=\"known\"}", Instant.ofEpochSecond(hourAgo));
 
-      assertThat(answer).as("sandbox_backfill_probe at %s", Instant.ofEpochSecond(hourAgo))
-          .singleElement().extracting(PrometheusServer.Sample::value).isEqualTo(42.0);
+      assertThat(answer)
+          .as("sandbox_backfill_probe at %s", Instant.ofEpochSecond(hourAgo))
+          .singleElement()
+          .extracting(PrometheusServer.Sample::value)
+          .isEqualTo(42.0);
     }
   }
 
@@ -65,24 +82,31 @@ class PrometheusServerIT {
     Files.writeString(file, "sandbox_backfill_probe 1 1700000000\n");
 
     assertThatThrownBy(() -> PrometheusServer.builder().backfill(file).start())
-        .hasMessageContaining(file.toString()).hasMessageContaining("# EOF");
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("# EOF");
   }
 
   @Test
   void pauseMakesQueriesFailAndResumeRecovers() {
     try (PrometheusServer prometheus = PrometheusServer.builder().start()) {
-      assertThat(prometheus.query("vector(1)")).singleElement().extracting(PrometheusServer.Sample::value).isEqualTo(1.0);
+      assertThat(prometheus.query("vector(1)"))
+          .singleElement()
+          .extracting(PrometheusServer.Sample::value)
+          .isEqualTo(1.0);
 
       prometheus.pause();
       long started = System.nanoTime();
       assertThatThrownBy(() -> prometheus.query("vector(1)"))
-          .hasMessageContaining("did not answer").hasMessageContaining(prometheus.baseUrl().toString());
+          .hasMessageContaining("did not answer")
+          .hasMessageContaining(prometheus.baseUrl().toString());
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
       assertThat(prometheus.isReady(Duration.ofMillis(500))).as("ready while paused").isFalse();
 
       prometheus.resume();
-      await("prometheus answers again after resume").atMost(Duration.ofSeconds(5))
-          .ignoreExceptions().until(() -> prometheus.query("vector(1)").size() == 1);
+      await("prometheus answers again after resume")
+          .atMost(Duration.ofSeconds(5))
+          .ignoreExceptions()
+          .until(() -> prometheus.query("vector(1)").size() == 1);
     }
   }
 
@@ -94,7 +118,9 @@ class PrometheusServerIT {
 
     prometheus.close();
 
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("prometheus pid %d after close", pid).isEmpty();
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+        .as("prometheus pid %d after close", pid)
+        .isEmpty();
     assertThat(log.getParent()).doesNotExist();
   }
 

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * One endpoint Prometheus scrapes: the job it belongs to, the full metrics URL and extra target
  * labels (e.g. {@code track=canary}).
  *
- * <pre>{@code new ScrapeTarget("intelgraph-api", URI.create("http://127.0.0.1:4711/metrics"), Map.of("track", "canary"))}</pre>
+ * <pre>
+ * {@code new ScrapeTarget("intelgraph-api", URI.create("http://127.0.0.1:4711/metrics"), Map.of("track", "canary"))}
+ * </pre>
  */
 public record ScrapeTarget(String job, URI url, Map<String, String> labels) {
 
@@ -21,7 +23,9 @@ public record ScrapeTarget(String job, URI url, Map<String, String> labels) {
           "scrape target job '%s' is not a valid job name; use letters, digits, '_' or '-', e.g. intelgraph-api"
               .formatted(job));
     }
-    if (url == null || url.getHost() == null || url.getPort() < 0
+    if (url == null
+        || url.getHost() == null
+        || url.getPort() < 0
         || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
       throw new IllegalArgumentException(
           "scrape target of job %s has URL '%s'; expected an absolute http(s) URL with host and port, e.g. http://127.0.0.1:9100/metrics"
@@ -33,13 +37,16 @@ public record ScrapeTarget(String job, URI url, Map<String, String> labels) {
               .formatted(job, url));
     }
     labels = Map.copyOf(labels == null ? Map.of() : labels);
-    labels.keySet().forEach(name -> {
-      if (!LABEL.matcher(name).matches() || name.startsWith("__")) {
-        throw new IllegalArgumentException(
-            "scrape target %s of job %s has label name '%s'; expected [a-zA-Z_][a-zA-Z0-9_]* not starting with __"
-                .formatted(url, job, name));
-      }
-    });
+    labels
+        .keySet()
+        .forEach(
+            name -> {
+              if (!LABEL.matcher(name).matches() || name.startsWith("__")) {
+                throw new IllegalArgumentException(
+                    "scrape target %s of job %s has label name '%s'; expected [a-zA-Z_][a-zA-Z0-9_]* not starting with __"
+                        .formatted(url, job, name));
+              }
+            });
   }
 
   public ScrapeTarget(String job, URI url) {

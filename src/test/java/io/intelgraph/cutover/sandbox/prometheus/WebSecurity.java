@@ -18,11 +18,11 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * Prometheus's own web security, as production turns it on with {@code --web.config.file}
- * (https://prometheus.io/docs/prometheus/latest/configuration/https/): TLS with a server certificate
- * from a CA made at test time, HTTP basic auth with a bcrypt hash of a password made at test time,
- * and optionally a required client certificate ({@code client_auth_type: RequireAndVerifyClientCert}).
- * Every file is written beside the web config and named relatively, as the web config allows, so a
- * container sees them through the same bind mount.
+ * (https://prometheus.io/docs/prometheus/latest/configuration/https/): TLS with a server
+ * certificate from a CA made at test time, HTTP basic auth with a bcrypt hash of a password made at
+ * test time, and optionally a required client certificate ({@code client_auth_type:
+ * RequireAndVerifyClientCert}). Every file is written beside the web config and named relatively,
+ * as the web config allows, so a container sees them through the same bind mount.
  *
  * <pre>{@code
  * WebSecurity web = WebSecurity.basicAuthOverTls("cutover");
@@ -34,7 +34,11 @@ public final class WebSecurity {
 
   /** The file Prometheus reads with {@code --web.config.file}. */
   static final String FILE = "web-config.yml";
-  /** bcrypt's cost: the minimum (4) keeps the server's check of every request cheap in tests; production uses 10 or more. */
+
+  /**
+   * bcrypt's cost: the minimum (4) keeps the server's check of every request cheap in tests;
+   * production uses 10 or more.
+   */
   static final int BCRYPT_COST = 4;
 
   private final String username;
@@ -56,7 +60,10 @@ public final class WebSecurity {
     return new WebSecurity(username, false);
   }
 
-  /** As {@link #basicAuthOverTls}, and Prometheus also requires a client certificate issued by the same CA. */
+  /**
+   * As {@link #basicAuthOverTls}, and Prometheus also requires a client certificate issued by the
+   * same CA.
+   */
   public static WebSecurity basicAuthOverMutualTls(String username) {
     return new WebSecurity(username, true);
   }
@@ -73,18 +80,22 @@ public final class WebSecurity {
       client.writeCertificate(dir.resolve("web-client.pem"));
       client.writeKey(dir.resolve("web-client-key.pem"));
     }
-    // TLS 1.2 at most where a client certificate is required: there a missing certificate fails the handshake itself,
-    // so the client's error is always a TLS one; under TLS 1.3 the server rejects it after the handshake and the JDK
+    // TLS 1.2 at most where a client certificate is required: there a missing certificate fails the
+    // handshake itself,
+    // so the client's error is always a TLS one; under TLS 1.3 the server rejects it after the
+    // handshake and the JDK
     // client sees a broken pipe, a closed channel or, now and then, nothing until its timeout
     String hash = OpenBSDBCrypt.generate("2y", password.toCharArray(), salt(), BCRYPT_COST);
-    String yaml = """
+    String yaml =
+        """
         tls_server_config:
           cert_file: web-server.pem
           key_file: web-server-key.pem
         %s
         basic_auth_users:
           %s: '%s'
-        """.formatted(clientCertificates ? CLIENT_CERTIFICATES : "", username, hash);
+        """
+            .formatted(clientCertificates ? CLIENT_CERTIFICATES : "", username, hash);
     try {
       return Files.writeString(dir.resolve(FILE), yaml);
     } catch (IOException e) {
@@ -101,7 +112,10 @@ public final class WebSecurity {
     return password;
   }
 
-  /** The CA that signed Prometheus's server certificate (and the client certificate): {@code prometheus.tls.ca_file}. */
+  /**
+   * The CA that signed Prometheus's server certificate (and the client certificate): {@code
+   * prometheus.tls.ca_file}.
+   */
   public Path caFile() {
     return written().resolve("web-ca.pem");
   }
@@ -112,26 +126,46 @@ public final class WebSecurity {
   }
 
   public Optional<Path> clientKey() {
-    return clientCertificates ? Optional.of(written().resolve("web-client-key.pem")) : Optional.empty();
+    return clientCertificates
+        ? Optional.of(written().resolve("web-client-key.pem"))
+        : Optional.empty();
   }
 
-  /** The sandbox's own client of this server (readiness, reload, queries): trusts the CA, presents the client certificate. */
+  /**
+   * The sandbox's own client of this server (readiness, reload, queries): trusts the CA, presents
+   * the client certificate.
+   */
   HttpClient.Builder configure(HttpClient.Builder builder) {
-    return builder.sslContext(TlsContexts.of(Optional.of(caFile()), clientCertificate(), clientKey(), "the sandbox's Prometheus web config"));
+    return builder.sslContext(
+        TlsContexts.of(
+            Optional.of(caFile()),
+            clientCertificate(),
+            clientKey(),
+            "the sandbox's Prometheus web config"));
   }
 
   /** Adds the basic-auth header to one of the sandbox's own requests. */
   HttpRequest.Builder authorize(HttpRequest.Builder request) {
-    return request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    return request.header(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   private Path written() {
-    if (directory == null) throw new IllegalStateException("the web config is written when the server starts; start it first");
+    if (directory == null)
+      throw new IllegalStateException(
+          "the web config is written when the server starts; start it first");
     return directory;
   }
 
-  /** The web config's client-certificate lines (https://prometheus.io/docs/prometheus/latest/configuration/https/). */
-  private static final String CLIENT_CERTIFICATES = "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: web-ca.pem\n  max_version: TLS12";
+  /**
+   * The web config's client-certificate lines
+   * (https://prometheus.io/docs/prometheus/latest/configuration/https/).
+   */
+  private static final String CLIENT_CERTIFICATES =
+      "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: web-ca.pem\n  max_version: TLS12";
 
   private static byte[] salt() {
     byte[] salt = new byte[16];

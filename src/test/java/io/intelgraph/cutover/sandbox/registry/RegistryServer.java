@@ -22,7 +22,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * The real image registry of the sandbox: the Debian {@code docker-registry} binary (CNCF
  * Distribution 2.8) as a child process, storing in a directory of its own and listening on
  * 127.0.0.1 on an ephemeral port, plain HTTP. Installed by {@code ci/install-deps}; a missing
- * binary fails the sandbox's start with that fix (the cosign line needs a registry to mean anything).
+ * binary fails the sandbox's start with that fix (the cosign line needs a registry to mean
+ * anything).
  *
  * <pre>{@code
  * try (RegistryServer registry = RegistryServer.start(workDir)) {
@@ -34,6 +35,7 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Names an explicit binary instead of searching the PATH. */
   public static final String BINARY_PROPERTY = "sandbox.registry.binary";
+
   private static final String BINARY = "docker-registry";
 
   private final Process process;
@@ -45,18 +47,25 @@ public final class RegistryServer implements AutoCloseable {
     this.process = process;
     this.host = host;
     this.log = log;
-    this.killOnExit = new Thread(process::destroyForcibly, "registry-kill-on-exit-" + process.pid());
+    this.killOnExit =
+        new Thread(process::destroyForcibly, "registry-kill-on-exit-" + process.pid());
     Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
-  /** Starts the registry with its storage under {@code workDir} and returns once {@code GET /v2/} answers 200. */
+  /**
+   * Starts the registry with its storage under {@code workDir} and returns once {@code GET /v2/}
+   * answers 200.
+   */
   public static RegistryServer start(Path workDir, Duration readyTimeout) {
     Path binary = binary();
     try {
       Path root = Files.createDirectories(workDir.resolve("registry"));
       int port = freePort();
       String host = "127.0.0.1:" + port;
-      Path config = Files.writeString(root.resolve("config.yml"), """
+      Path config =
+          Files.writeString(
+              root.resolve("config.yml"),
+              """
           version: 0.1
           log:
             level: warn
@@ -67,10 +76,14 @@ public final class RegistryServer implements AutoCloseable {
               rootdirectory: %s
           http:
             addr: %s
-          """.formatted(root.resolve("data"), host));
+          """
+                  .formatted(root.resolve("data"), host));
       Path log = root.resolve("registry.log");
-      Process process = new ProcessBuilder(List.of(binary.toString(), "serve", config.toString()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Process process =
+          new ProcessBuilder(List.of(binary.toString(), "serve", config.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       RegistryServer server = new RegistryServer(process, host, log);
       try {
         server.awaitReady(readyTimeout);
@@ -80,7 +93,10 @@ public final class RegistryServer implements AutoCloseable {
       }
       return server;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the sandbox registry %s; check it runs: %s --version".formatted(binary, binary), e);
+      throw new UncheckedIOException(
+          "could not start the sandbox registry %s; check it runs: %s --version"
+              .formatted(binary, binary),
+          e);
     }
   }
 
@@ -88,13 +104,23 @@ public final class RegistryServer implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     URI probe = baseUrl().resolve("/v2/");
     try {
-      await("sandbox registry answering at " + probe).atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+      await("sandbox registry answering at " + probe)
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
           .failFast("the registry process exited", () -> !process.isAlive())
-          .until(() -> http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(1)).build(),
-              HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+          .until(
+              () ->
+                  http.send(
+                              HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(1)).build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200);
     } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
-      throw new IllegalStateException("the sandbox registry (%s) did not answer GET %s with 200 within %s; its log %s ends:%n%s"
-          .formatted(BINARY, probe, timeout, log, tail()), e);
+      throw new IllegalStateException(
+          "the sandbox registry (%s) did not answer GET %s with 200 within %s; its log %s ends:%n%s"
+              .formatted(BINARY, probe, timeout, log, tail()),
+          e);
     }
   }
 
@@ -112,16 +138,19 @@ public final class RegistryServer implements AutoCloseable {
     if (explicit != null && !explicit.isBlank()) {
       Path path = Path.of(explicit);
       if (!Files.isExecutable(path)) {
-        throw new IllegalStateException("-D%s=%s is not an executable file; point it at a docker-registry binary or remove it to search the PATH"
-            .formatted(BINARY_PROPERTY, explicit));
+        throw new IllegalStateException(
+            "-D%s=%s is not an executable file; point it at a docker-registry binary or remove it to search the PATH"
+                .formatted(BINARY_PROPERTY, explicit));
       }
       return path;
     }
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (!dir.isBlank() && Files.isExecutable(Path.of(dir, BINARY))) return Path.of(dir, BINARY);
     }
-    throw new IllegalStateException(("the sandbox needs a real image registry: `%s` is not on the PATH (%s); run ci/install-deps"
-        + " (Debian/Ubuntu package docker-registry) or point -D%s at the binary").formatted(BINARY, System.getenv("PATH"), BINARY_PROPERTY));
+    throw new IllegalStateException(
+        ("the sandbox needs a real image registry: `%s` is not on the PATH (%s); run ci/install-deps"
+                + " (Debian/Ubuntu package docker-registry) or point -D%s at the binary")
+            .formatted(BINARY, System.getenv("PATH"), BINARY_PROPERTY));
   }
 
   private static int freePort() throws IOException {
@@ -143,7 +172,8 @@ public final class RegistryServer implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      if (!process.waitFor(10, TimeUnit.SECONDS))
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -2,8 +2,8 @@ package io.intelgraph.cutover.sandbox.standin;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,17 +18,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stand-in for Chaos Mesh's controller running a scheduled partition of the API from Neo4j, and for the
- * API's circuit breaker towards Neo4j. In cycles of {@code injected + recovered}: the partition is
- * injected (the {@code NetworkChaos} status gets {@code AllInjected=True} and an {@code Apply} event, as
- * Chaos Mesh records it), the breaker opens {@code breakerDelay} later, and on recovery
+ * Stand-in for Chaos Mesh's controller running a scheduled partition of the API from Neo4j, and for
+ * the API's circuit breaker towards Neo4j. In cycles of {@code injected + recovered}: the partition
+ * is injected (the {@code NetworkChaos} status gets {@code AllInjected=True} and an {@code Apply}
+ * event, as Chaos Mesh records it), the breaker opens {@code breakerDelay} later, and on recovery
  * ({@code AllRecovered=True}, a {@code Recover} event) it closes. The breaker's state is served at
- * {@code /metrics} the way resilience4j's Micrometer binding names it:
- * {@code resilience4j_circuitbreaker_state{name="neo4j",state="open"} 1}.
+ * {@code /metrics} the way resilience4j's Micrometer binding names it: {@code
+ * resilience4j_circuitbreaker_state{name="neo4j",state="open"} 1}.
  */
 public final class ChaosMeshStandIn implements AutoCloseable {
 
-  private static final ResourceDefinitionContext NETWORK_CHAOS = new ResourceDefinitionContext.Builder().withGroup("chaos-mesh.org").withVersion("v1alpha1").withKind("NetworkChaos").withPlural("networkchaos").withNamespaced(true).build();
+  private static final ResourceDefinitionContext NETWORK_CHAOS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("chaos-mesh.org")
+          .withVersion("v1alpha1")
+          .withKind("NetworkChaos")
+          .withPlural("networkchaos")
+          .withNamespaced(true)
+          .build();
 
   private static final Logger LOG = LoggerFactory.getLogger(ChaosMeshStandIn.class);
   public static final String BREAKER = "neo4j";
@@ -47,7 +54,13 @@ public final class ChaosMeshStandIn implements AutoCloseable {
   private long cycleWritten = -1;
   private boolean injectedWritten;
 
-  private ChaosMeshStandIn(KubernetesClient client, String namespace, String name, Clock clock, Duration injected, Duration recovered,
+  private ChaosMeshStandIn(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Clock clock,
+      Duration injected,
+      Duration recovered,
       Duration breakerDelay) {
     this.client = client;
     this.namespace = namespace;
@@ -57,20 +70,40 @@ public final class ChaosMeshStandIn implements AutoCloseable {
     this.recovered = recovered;
     this.breakerDelay = breakerDelay;
     this.start = clock.instant();
-    this.server = new StandInServer("chaos-mesh", Map.of("/metrics", request -> "GET".equals(request.method())
-        ? new StandInServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", render(breakerOpen))
-        : StandInServer.Response.methodNotAllowed(request, "GET")));
-    this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "sandbox-chaos-mesh");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.server =
+        new StandInServer(
+            "chaos-mesh",
+            Map.of(
+                "/metrics",
+                request ->
+                    "GET".equals(request.method())
+                        ? new StandInServer.Response(
+                            200, "text/plain; version=0.0.4; charset=utf-8", render(breakerOpen))
+                        : StandInServer.Response.methodNotAllowed(request, "GET")));
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "sandbox-chaos-mesh");
+              thread.setDaemon(true);
+              return thread;
+            });
     loop.scheduleWithFixedDelay(this::advance, 0, 200, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts cycling the NetworkChaos {@code namespace/name}: injected 6 s, recovered 4 s, the breaker opening 1 s after the injection. */
-  public static ChaosMeshStandIn start(KubernetesClient client, String namespace, String name, Clock clock) {
-    return new ChaosMeshStandIn(client, namespace, name, clock, Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(1));
+  /**
+   * Starts cycling the NetworkChaos {@code namespace/name}: injected 6 s, recovered 4 s, the
+   * breaker opening 1 s after the injection.
+   */
+  public static ChaosMeshStandIn start(
+      KubernetesClient client, String namespace, String name, Clock clock) {
+    return new ChaosMeshStandIn(
+        client,
+        namespace,
+        name,
+        clock,
+        Duration.ofSeconds(6),
+        Duration.ofSeconds(4),
+        Duration.ofSeconds(1));
   }
 
   public URI metricsUrl() {
@@ -83,7 +116,8 @@ public final class ChaosMeshStandIn implements AutoCloseable {
         # TYPE resilience4j_circuitbreaker_state gauge
         resilience4j_circuitbreaker_state{name="%s",state="closed"} %d
         resilience4j_circuitbreaker_state{name="%s",state="open"} %d
-        """.formatted(BREAKER, open ? 0 : 1, BREAKER, open ? 1 : 0);
+        """
+        .formatted(BREAKER, open ? 0 : 1, BREAKER, open ? 1 : 0);
   }
 
   private void advance() {
@@ -101,23 +135,51 @@ public final class ChaosMeshStandIn implements AutoCloseable {
       injectedWritten = inPartition;
     } catch (KubernetesClientException e) {
       // the API server going away at shutdown, or a concurrent edit: the next tick writes again
-      LOG.debug("chaos stand-in could not update NetworkChaos {}/{}: {}", namespace, name, e.getMessage());
+      LOG.debug(
+          "chaos stand-in could not update NetworkChaos {}/{}: {}",
+          namespace,
+          name,
+          e.getMessage());
     }
   }
 
   private void write(boolean inPartition, Instant appliedAt, Instant recoveredAt) {
-    var resource = client.genericKubernetesResources(NETWORK_CHAOS).inNamespace(namespace).withName(name);
+    var resource =
+        client.genericKubernetesResources(NETWORK_CHAOS).inNamespace(namespace).withName(name);
     GenericKubernetesResource chaos = resource.get();
     if (chaos == null) return;
     List<Map<String, Object>> events = new ArrayList<>();
-    events.add(Map.of("type", "Succeeded", "operation", "Apply", "timestamp", appliedAt.toString()));
-    if (!inPartition) events.add(Map.of("type", "Succeeded", "operation", "Recover", "timestamp", recoveredAt.toString()));
-    Map<String, Object> record = Map.of("id", namespace + "/intelgraph-api", "kind", "Pod", "phase", inPartition ? "Injected" : "Not Injected",
-        "injectedCount", 1, "recoveredCount", inPartition ? 0 : 1, "events", events);
-    chaos.getAdditionalProperties().put("status", Map.of(
-        "conditions", List.of(Map.of("type", "Selected", "status", "True"), Map.of("type", "AllInjected", "status", inPartition ? "True" : "False"),
-            Map.of("type", "AllRecovered", "status", inPartition ? "False" : "True"), Map.of("type", "Paused", "status", "False")),
-        "experiment", Map.of("desiredPhase", "Run", "containerRecords", List.of(record))));
+    events.add(
+        Map.of("type", "Succeeded", "operation", "Apply", "timestamp", appliedAt.toString()));
+    if (!inPartition)
+      events.add(
+          Map.of("type", "Succeeded", "operation", "Recover", "timestamp", recoveredAt.toString()));
+    Map<String, Object> record =
+        Map.of(
+            "id",
+            namespace + "/intelgraph-api",
+            "kind",
+            "Pod",
+            "phase",
+            inPartition ? "Injected" : "Not Injected",
+            "injectedCount",
+            1,
+            "recoveredCount",
+            inPartition ? 0 : 1,
+            "events",
+            events);
+    chaos
+        .getAdditionalProperties()
+        .put(
+            "status",
+            Map.of(
+                "conditions",
+                    List.of(
+                        Map.of("type", "Selected", "status", "True"),
+                        Map.of("type", "AllInjected", "status", inPartition ? "True" : "False"),
+                        Map.of("type", "AllRecovered", "status", inPartition ? "False" : "True"),
+                        Map.of("type", "Paused", "status", "False")),
+                "experiment", Map.of("desiredPhase", "Run", "containerRecords", List.of(record))));
     resource.updateStatus(chaos);
   }
 

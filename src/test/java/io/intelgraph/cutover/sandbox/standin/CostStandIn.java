@@ -21,20 +21,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stand-in for Kubecost's APIs, in Kubecost's documented shapes:
+ *
  * <ul>
- *   <li>{@code GET /model/allocation?window=1h&aggregate=namespace[&step=1d&accumulate=false]}
- *       (<a href="https://docs.kubecost.com/apis/apis-overview/api-allocation">Allocation API</a>): one
+ *   <li>{@code GET /model/allocation?window=1h&aggregate=namespace[&step=1d&accumulate=false]} (<a
+ *       href="https://docs.kubecost.com/apis/apis-overview/api-allocation">Allocation API</a>): one
  *       allocation set per {@code step} (one for the whole window without a step), oldest first:
- * <pre>{@code {"code":200,"data":[{"__idle__":{"name":"__idle__","totalCost":2.3,...},
- *   "intelgraph-maestro":{"name":"intelgraph-maestro","networkCost":0.6,"totalCost":18.4,...},"kafka":{...}}]}}</pre>
- *       Costs scale with the set's length: the namespace costs {@link #NAMESPACE_COST_PER_HOUR} per hour, the
- *       Kafka namespace's network (egress) {@link #KAFKA_NETWORK_COST_PER_HOUR}. Under {@link Fault#KAFKA_EGRESS_SPIKE}
- *       the last set's Kafka network cost is twenty times that; under {@link Fault#COST_ANOMALY} the last set's
- *       costs of the namespace are five times.</li>
- *   <li>{@code GET /model/savings/requestSizingV2?window=3d&filter=namespace:"..."}
- *       (<a href="https://docs.kubecost.com/apis/apis-overview/api-request-right-sizing-v2">request right-sizing V2</a>):
- *       one recommendation per API container.</li>
+ *       <pre>{@code {"code":200,"data":[{"__idle__":{"name":"__idle__","totalCost":2.3,...},
+ *   "intelgraph-maestro":{"name":"intelgraph-maestro","networkCost":0.6,"totalCost":18.4,...},"kafka":{...}}]}}
+ *       </pre>
+ *       Costs scale with the set's length: the namespace costs {@link #NAMESPACE_COST_PER_HOUR} per
+ *       hour, the Kafka namespace's network (egress) {@link #KAFKA_NETWORK_COST_PER_HOUR}. Under
+ *       {@link Fault#KAFKA_EGRESS_SPIKE} the last set's Kafka network cost is twenty times that;
+ *       under {@link Fault#COST_ANOMALY} the last set's costs of the namespace are five times.
+ *   <li>{@code GET /model/savings/requestSizingV2?window=3d&filter=namespace:"..."} (<a
+ *       href="https://docs.kubecost.com/apis/apis-overview/api-request-right-sizing-v2">request
+ *       right-sizing V2</a>): one recommendation per API container.
  * </ul>
+ *
  * A bad window or step answers 400 with a message.
  */
 public final class CostStandIn implements AutoCloseable {
@@ -57,8 +60,14 @@ public final class CostStandIn implements AutoCloseable {
   private CostStandIn(Clock clock, FaultSwitch faults) {
     this.clock = clock;
     this.faults = faults;
-    this.server = new StandInServer("cost", Map.of("/model/allocation", this::allocation,
-        "/model/savings/requestSizingV2", this::requestSizing));
+    this.server =
+        new StandInServer(
+            "cost",
+            Map.of(
+                "/model/allocation",
+                this::allocation,
+                "/model/savings/requestSizingV2",
+                this::requestSizing));
   }
 
   public static CostStandIn start(Clock clock, FaultSwitch faults) {
@@ -80,14 +89,21 @@ public final class CostStandIn implements AutoCloseable {
     Map<String, String> query = StandInServer.query(request.rawQuery());
     String window = query.getOrDefault("window", "1h");
     Optional<Duration> length = duration(window);
-    if (length.isEmpty()) return badRequest("window '%s' is not supported by the cost stand-in; use <n>s, <n>m, <n>h or <n>d, e.g. 1h".formatted(window));
+    if (length.isEmpty())
+      return badRequest(
+          "window '%s' is not supported by the cost stand-in; use <n>s, <n>m, <n>h or <n>d, e.g. 1h"
+              .formatted(window));
     Duration step = length.get();
     if (query.containsKey("step") && !"true".equals(query.get("accumulate"))) {
       Optional<Duration> parsed = duration(query.get("step"));
-      if (parsed.isEmpty() || parsed.get().isZero()) return badRequest("step '%s' is not a duration, e.g. 1h or 1d".formatted(query.get("step")));
+      if (parsed.isEmpty() || parsed.get().isZero())
+        return badRequest(
+            "step '%s' is not a duration, e.g. 1h or 1d".formatted(query.get("step")));
       step = parsed.get();
     }
-    if (length.get().dividedBy(step) > MAX_SETS) return badRequest("window %s in steps of %s is more than %d sets".formatted(window, step, MAX_SETS));
+    if (length.get().dividedBy(step) > MAX_SETS)
+      return badRequest(
+          "window %s in steps of %s is more than %d sets".formatted(window, step, MAX_SETS));
     Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant start = end.minus(length.get());
     List<Map<String, Object>> sets = new ArrayList<>();
@@ -99,9 +115,22 @@ public final class CostStandIn implements AutoCloseable {
       double egressFactor = last && faults.is(Fault.KAFKA_EGRESS_SPIKE) ? 20 : 1;
       Map<String, Object> set = new LinkedHashMap<>();
       set.put("__idle__", allocation("__idle__", IDLE_COST_PER_HOUR * hours, 0, from, to));
-      set.put(NAMESPACE, allocation(NAMESPACE, NAMESPACE_COST_PER_HOUR * hours * namespaceFactor, 0.6 * hours * namespaceFactor, from, to));
-      set.put(KAFKA_NAMESPACE, allocation(KAFKA_NAMESPACE, KAFKA_COST_PER_HOUR * hours,
-          KAFKA_NETWORK_COST_PER_HOUR * hours * egressFactor, from, to));
+      set.put(
+          NAMESPACE,
+          allocation(
+              NAMESPACE,
+              NAMESPACE_COST_PER_HOUR * hours * namespaceFactor,
+              0.6 * hours * namespaceFactor,
+              from,
+              to));
+      set.put(
+          KAFKA_NAMESPACE,
+          allocation(
+              KAFKA_NAMESPACE,
+              KAFKA_COST_PER_HOUR * hours,
+              KAFKA_NETWORK_COST_PER_HOUR * hours * egressFactor,
+              from,
+              to));
       sets.add(set);
     }
     return Response.json(200, JSON.writeValueAsString(Map.of("code", 200, "data", sets)));
@@ -116,7 +145,8 @@ public final class CostStandIn implements AutoCloseable {
       return badRequest("window is required, e.g. 3d; got '%s'".formatted(window));
     }
     List<Map<String, Object>> recommendations = new ArrayList<>();
-    for (String controller : List.of(ClusterNames.STABLE_DEPLOYMENT, ClusterNames.CANARY_DEPLOYMENT)) {
+    for (String controller :
+        List.of(ClusterNames.STABLE_DEPLOYMENT, ClusterNames.CANARY_DEPLOYMENT)) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("clusterID", "sandbox");
       r.put("namespace", NAMESPACE);
@@ -140,15 +170,17 @@ public final class CostStandIn implements AutoCloseable {
     Matcher matcher = DURATION.matcher(text == null ? "" : text);
     if (!matcher.matches()) return Optional.empty();
     long amount = Long.parseLong(matcher.group(1));
-    return Optional.of(switch (matcher.group(2)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    });
+    return Optional.of(
+        switch (matcher.group(2)) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        });
   }
 
-  private static Map<String, Object> allocation(String name, double compute, double network, Instant start, Instant end) {
+  private static Map<String, Object> allocation(
+      String name, double compute, double network, Instant start, Instant end) {
     Map<String, Object> allocation = new LinkedHashMap<>();
     allocation.put("name", name);
     allocation.put("window", Map.of("start", start.toString(), "end", end.toString()));

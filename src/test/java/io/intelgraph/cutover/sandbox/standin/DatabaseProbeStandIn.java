@@ -15,20 +15,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The databases and their blackbox probes, for the availability gate: one TCP listener per
- * database (Neo4j's Bolt and PostgreSQL's port, accepting and closing connections), and a
+ * The databases and their blackbox probes, for the availability gate: one TCP listener per database
+ * (Neo4j's Bolt and PostgreSQL's port, accepting and closing connections), and a
  * blackbox-exporter-like endpoint per database, {@code GET /probe/<database>}, that really opens a
  * TCP connection to it and answers in the exporter's format
- * (https://github.com/prometheus/blackbox_exporter, module {@code tcp_connect}):
- * {@code probe_success} 1 or 0 and {@code probe_duration_seconds}. Under {@code database-down} the
+ * (https://github.com/prometheus/blackbox_exporter, module {@code tcp_connect}): {@code
+ * probe_success} 1 or 0 and {@code probe_duration_seconds}. Under {@code database-down} the
  * PostgreSQL listener is closed, so its probe fails for real; any other fault reopens it.
  *
- * <pre>{@code try (DatabaseProbeStandIn databases = DatabaseProbeStandIn.start(faults)) { databases.probeUrls(); }}</pre>
+ * <pre>
+ * {@code try (DatabaseProbeStandIn databases = DatabaseProbeStandIn.start(faults)) { databases.probeUrls(); }}
+ * </pre>
  */
 public final class DatabaseProbeStandIn implements AutoCloseable {
 
   /** The database the {@code database-down} fault takes down. */
   public static final String FAILING_DATABASE = "postgres";
+
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
   private final Map<String, Listener> databases = new LinkedHashMap<>();
@@ -38,15 +41,26 @@ public final class DatabaseProbeStandIn implements AutoCloseable {
   private DatabaseProbeStandIn(FaultSwitch faults) {
     databases.put("neo4j", new Listener());
     databases.put(FAILING_DATABASE, new Listener());
-    this.server = new StandInServer("database-probes", Map.of("/probe/", request -> {
-      String database = request.path().substring("/probe/".length());
-      Listener listener = databases.get(database);
-      if (listener == null) {
-        return new StandInServer.Response(404, "text/plain", "no database '%s'; probes: %s%n".formatted(database, databases.keySet()));
-      }
-      return new StandInServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", probe(listener.port));
-    }));
-    this.subscription = faults.onChange(active -> databases.get(FAILING_DATABASE).setUp(active.fault() != Fault.DATABASE_DOWN));
+    this.server =
+        new StandInServer(
+            "database-probes",
+            Map.of(
+                "/probe/",
+                request -> {
+                  String database = request.path().substring("/probe/".length());
+                  Listener listener = databases.get(database);
+                  if (listener == null) {
+                    return new StandInServer.Response(
+                        404,
+                        "text/plain",
+                        "no database '%s'; probes: %s%n".formatted(database, databases.keySet()));
+                  }
+                  return new StandInServer.Response(
+                      200, "text/plain; version=0.0.4; charset=utf-8", probe(listener.port));
+                }));
+    this.subscription =
+        faults.onChange(
+            active -> databases.get(FAILING_DATABASE).setUp(active.fault() != Fault.DATABASE_DOWN));
   }
 
   public static DatabaseProbeStandIn start(FaultSwitch faults) {
@@ -64,7 +78,9 @@ public final class DatabaseProbeStandIn implements AutoCloseable {
     long started = System.nanoTime();
     boolean success;
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) PROBE_TIMEOUT.toMillis());
+      socket.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+          (int) PROBE_TIMEOUT.toMillis());
       success = true;
     } catch (IOException ignored) {
       success = false; // the probe's answer is the failure itself, as the blackbox exporter's is
@@ -77,7 +93,8 @@ public final class DatabaseProbeStandIn implements AutoCloseable {
         # HELP probe_duration_seconds Returns how long the probe took to complete in seconds
         # TYPE probe_duration_seconds gauge
         probe_duration_seconds %s
-        """.formatted(success ? 1 : 0, String.format(Locale.ROOT, "%.6f", seconds));
+        """
+        .formatted(success ? 1 : 0, String.format(Locale.ROOT, "%.6f", seconds));
   }
 
   @Override
@@ -112,19 +129,23 @@ public final class DatabaseProbeStandIn implements AutoCloseable {
         opened.setReuseAddress(true);
         opened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), at));
         socket = opened;
-        acceptor = new Thread(() -> {
-          while (!opened.isClosed()) {
-            try (Socket ignored = opened.accept()) {
-              // a probe only needs the handshake; the connection closes at once
-            } catch (IOException closed) {
-              return; // the listener was closed: the database is down
-            }
-          }
-        }, "database-stand-in-" + opened.getLocalPort());
+        acceptor =
+            new Thread(
+                () -> {
+                  while (!opened.isClosed()) {
+                    try (Socket ignored = opened.accept()) {
+                      // a probe only needs the handshake; the connection closes at once
+                    } catch (IOException closed) {
+                      return; // the listener was closed: the database is down
+                    }
+                  }
+                },
+                "database-stand-in-" + opened.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
       } catch (IOException e) {
-        throw new UncheckedIOException("could not listen on 127.0.0.1:%d for a database stand-in".formatted(at), e);
+        throw new UncheckedIOException(
+            "could not listen on 127.0.0.1:%d for a database stand-in".formatted(at), e);
       }
     }
 

@@ -7,29 +7,40 @@ import java.util.Map;
 
 /**
  * Stand-in for a Kafka exporter: {@code GET /metrics} in the Prometheus text format with
+ *
  * <ul>
- *   <li>{@code kafka_consumer_lag_sum{consumergroup="intelgraph-ingest"}}: 50-200, or growing
- *       500/s under {@code KAFKA_LAG};</li>
- *   <li>{@code kafka_topic_partition_current_offset{topic="entities",partition="0"}}: +250/s;</li>
+ *   <li>{@code kafka_consumer_lag_sum{consumergroup="intelgraph-ingest"}}: 50-200, or growing 500/s
+ *       under {@code KAFKA_LAG};
+ *   <li>{@code kafka_topic_partition_current_offset{topic="entities",partition="0"}}: +250/s;
  *   <li>{@code kafka_topic_partition_current_offset{topic="dlq-entities",partition="0"}}: +0.05/s,
- *       +5/s under {@code KAFKA_LAG}.</li>
+ *       +5/s under {@code KAFKA_LAG}.
  * </ul>
- * <pre>{@code try (KafkaMetricsStandIn kafka = KafkaMetricsStandIn.start(faults, Clock.systemUTC())) { kafka.metricsUrl(); }}</pre>
+ *
+ * <pre>
+ * {@code try (KafkaMetricsStandIn kafka = KafkaMetricsStandIn.start(faults, Clock.systemUTC())) { kafka.metricsUrl(); }}
+ * </pre>
  */
 public final class KafkaMetricsStandIn implements AutoCloseable {
 
   /** Consumer group of the ingest pipeline. */
   public static final String CONSUMER_GROUP = "intelgraph-ingest";
+
   public static final String TOPIC = "entities";
   public static final String DLQ_TOPIC = "dlq-entities";
 
   private final StandInServer server;
 
   private KafkaMetricsStandIn(KafkaModel model) {
-    this.server = new StandInServer("kafka-metrics", Map.of("/metrics", request ->
-        "GET".equals(request.method())
-            ? new StandInServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", render(model.read()))
-            : StandInServer.Response.methodNotAllowed(request, "GET")));
+    this.server =
+        new StandInServer(
+            "kafka-metrics",
+            Map.of(
+                "/metrics",
+                request ->
+                    "GET".equals(request.method())
+                        ? new StandInServer.Response(
+                            200, "text/plain; version=0.0.4; charset=utf-8", render(model.read()))
+                        : StandInServer.Response.methodNotAllowed(request, "GET")));
   }
 
   public static KafkaMetricsStandIn start(FaultSwitch faults, Clock clock) {
@@ -53,8 +64,14 @@ public final class KafkaMetricsStandIn implements AutoCloseable {
         # TYPE kafka_topic_partition_current_offset gauge
         kafka_topic_partition_current_offset{topic="%s",partition="0"} %d
         kafka_topic_partition_current_offset{topic="%s",partition="0"} %d
-        """.formatted(CONSUMER_GROUP, reading.consumerLag(), TOPIC, reading.entitiesOffset(), DLQ_TOPIC,
-        reading.dlqOffset());
+        """
+        .formatted(
+            CONSUMER_GROUP,
+            reading.consumerLag(),
+            TOPIC,
+            reading.entitiesOffset(),
+            DLQ_TOPIC,
+            reading.dlqOffset());
   }
 
   @Override

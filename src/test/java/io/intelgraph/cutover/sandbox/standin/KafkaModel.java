@@ -10,10 +10,10 @@ import java.time.Instant;
  * The numbers behind the Kafka metrics stand-in, as a pure function of time and the fault switch.
  * Offsets are integrated rate by rate, splitting an interval where the fault changed, so counters
  * stay monotonic across fault switches. Healthy: lag drifts between 85 and 165 with a ten-minute
- * period, {@code entities} grows 250/s and {@code dlq-entities} 0.05/s (0.02 % of traffic).
- * Under {@link Fault#KAFKA_LAG}: lag grows 500/s from its healthy level (past 1,000 within 2 s) and
- * the DLQ grows 5/s (2 % of traffic). The DLQ grows one message at a time, so the healthy ratio a
- * rate window shows is 0 or one message over the window: 250/s keeps that under the 0.1 % gate for
+ * period, {@code entities} grows 250/s and {@code dlq-entities} 0.05/s (0.02 % of traffic). Under
+ * {@link Fault#KAFKA_LAG}: lag grows 500/s from its healthy level (past 1,000 within 2 s) and the
+ * DLQ grows 5/s (2 % of traffic). The DLQ grows one message at a time, so the healthy ratio a rate
+ * window shows is 0 or one message over the window: 250/s keeps that under the 0.1 % gate for
  * windows down to 4 s (at 100/s one message in an 8 s window read as 0.14 %).
  */
 final class KafkaModel {

@@ -51,7 +51,9 @@ class KafkaModelTest {
     KafkaModel.Reading lagging = model.read();
 
     assertThat(lagging.entitiesOffset() - before.entitiesOffset()).isEqualTo(2_000);
-    assertThat(lagging.dlqOffset() - before.dlqOffset()).as("4 s healthy + 4 s at 5/s").isEqualTo(20);
+    assertThat(lagging.dlqOffset() - before.dlqOffset())
+        .as("4 s healthy + 4 s at 5/s")
+        .isEqualTo(20);
 
     faults.activate(Fault.HEALTHY);
     clock.advance(Duration.ofSeconds(1));

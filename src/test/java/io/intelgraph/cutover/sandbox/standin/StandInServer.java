@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server every stand-in runs on: Undertow on 127.0.0.1, an ephemeral port, one I/O thread.
  * Routes are plain functions from {@link Request} to {@link Response}, run on the I/O thread (they
- * are all in-memory and fast). Undertow rather than the JDK server because the latter leaves Nagle's
- * algorithm on and adds ~40 ms delayed-ACK stalls, which would make the OPA decision gate lie.
- * A route key ending in {@code /} matches the prefix; others match exactly. Unknown paths get a 404
- * naming the routes.
+ * are all in-memory and fast). Undertow rather than the JDK server because the latter leaves
+ * Nagle's algorithm on and adds ~40 ms delayed-ACK stalls, which would make the OPA decision gate
+ * lie. A route key ending in {@code /} matches the prefix; others match exactly. Unknown paths get
+ * a 404 naming the routes.
  */
 final class StandInServer implements AutoCloseable {
 
@@ -46,22 +46,35 @@ final class StandInServer implements AutoCloseable {
   StandInServer(String name, Map<String, Function<Request, Response>> routes) {
     this.name = name;
     Map<String, Function<Request, Response>> table = new LinkedHashMap<>(routes);
-    this.server = Undertow.builder()
-        .addHttpListener(0, "127.0.0.1")
-        .setIoThreads(1)
-        .setWorkerThreads(2)
-        .setHandler(exchange -> exchange.getRequestReceiver().receiveFullBytes(
-            (done, body) -> send(done, route(table, done, body)),
-            (failed, e) -> send(failed, new Response(400, "text/plain", "could not read the request body: " + e + "\n"))))
-        .build();
+    this.server =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setIoThreads(1)
+            .setWorkerThreads(2)
+            .setHandler(
+                exchange ->
+                    exchange
+                        .getRequestReceiver()
+                        .receiveFullBytes(
+                            (done, body) -> send(done, route(table, done, body)),
+                            (failed, e) ->
+                                send(
+                                    failed,
+                                    new Response(
+                                        400,
+                                        "text/plain",
+                                        "could not read the request body: " + e + "\n"))))
+            .build();
     server.start();
     int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     this.baseUrl = URI.create("http://127.0.0.1:" + port);
   }
 
-  private Response route(Map<String, Function<Request, Response>> table, HttpServerExchange exchange, byte[] body) {
+  private Response route(
+      Map<String, Function<Request, Response>> table, HttpServerExchange exchange, byte[] body) {
     String path = exchange.getRequestPath();
-    Request request = new Request(exchange.getRequestMethod().toString(), path, exchange.getQueryString(), body);
+    Request request =
+        new Request(exchange.getRequestMethod().toString(), path, exchange.getQueryString(), body);
     for (Map.Entry<String, Function<Request, Response>> route : table.entrySet()) {
       String key = route.getKey();
       if (key.endsWith("/") ? path.startsWith(key) : path.equals(key)) {
@@ -73,8 +86,11 @@ final class StandInServer implements AutoCloseable {
         }
       }
     }
-    return new Response(404, "text/plain", "%s stand-in: no route for %s %s; it serves %s%n"
-        .formatted(name, request.method(), path, table.keySet()));
+    return new Response(
+        404,
+        "text/plain",
+        "%s stand-in: no route for %s %s; it serves %s%n"
+            .formatted(name, request.method(), path, table.keySet()));
   }
 
   private static void send(HttpServerExchange exchange, Response response) {
@@ -95,8 +111,10 @@ final class StandInServer implements AutoCloseable {
     }
     for (String pair : rawQuery.split("&")) {
       int eq = pair.indexOf('=');
-      String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String key =
+          java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.put(key, value);
     }
     return params;

@@ -8,8 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in for the war room's chat: an incoming-webhook endpoint that records every POST body and
- * answers like Slack ({@code 200 ok}), or with the status a test sets ({@link #answerWith(int)}), so
- * a test can see what the channel would have received and a failing webhook can be rehearsed.
+ * answers like Slack ({@code 200 ok}), or with the status a test sets ({@link #answerWith(int)}),
+ * so a test can see what the channel would have received and a failing webhook can be rehearsed.
  */
 public final class WebhookSink implements AutoCloseable {
 
@@ -21,19 +21,29 @@ public final class WebhookSink implements AutoCloseable {
   private final StandInServer server;
 
   private WebhookSink() {
-    this.server = new StandInServer("war room webhook", Map.of(HOOKS, request -> {
-      if (!"POST".equals(request.method())) return StandInServer.Response.methodNotAllowed(request, "POST");
-      received.add(new String(request.body(), StandardCharsets.UTF_8));
-      int answer = status;
-      return new StandInServer.Response(answer, "text/plain", answer == 200 ? "ok" : "internal_error");
-    }));
+    this.server =
+        new StandInServer(
+            "war room webhook",
+            Map.of(
+                HOOKS,
+                request -> {
+                  if (!"POST".equals(request.method()))
+                    return StandInServer.Response.methodNotAllowed(request, "POST");
+                  received.add(new String(request.body(), StandardCharsets.UTF_8));
+                  int answer = status;
+                  return new StandInServer.Response(
+                      answer, "text/plain", answer == 200 ? "ok" : "internal_error");
+                }));
   }
 
   public static WebhookSink start() {
     return new WebhookSink();
   }
 
-  /** The incoming webhook URL with its token, e.g. {@code http://127.0.0.1:PORT/services/T0/B0/TOKEN}. */
+  /**
+   * The incoming webhook URL with its token, e.g. {@code
+   * http://127.0.0.1:PORT/services/T0/B0/TOKEN}.
+   */
   public URI url(String token) {
     return server.baseUrl().resolve(HOOKS + "T0SANDBOX/B0SANDBOX/" + token);
   }

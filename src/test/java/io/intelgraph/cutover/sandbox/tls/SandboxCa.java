@@ -27,8 +27,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate authority made at test time (EC P-256), issuing server certificates for
- * {@code 127.0.0.1} and a host name, and client certificates, in PEM as the real servers read them.
+ * A certificate authority made at test time (EC P-256), issuing server certificates for {@code
+ * 127.0.0.1} and a host name, and client certificates, in PEM as the real servers read them.
  *
  * <pre>{@code
  * SandboxCa ca = SandboxCa.create("Sandbox CA", Duration.ofDays(1));
@@ -54,7 +54,8 @@ public final class SandboxCa {
   public static SandboxCa create(String commonName, Duration validity) {
     X500Name name = new X500Name("CN=" + commonName);
     KeyPair keys = keyPair();
-    return new SandboxCa(name, keys, certificate(name, name, keys, keys, Instant.now(), validity, true, null));
+    return new SandboxCa(
+        name, keys, certificate(name, name, keys, keys, Instant.now(), validity, true, null));
   }
 
   /** One certificate this CA issued, with its key. */
@@ -67,29 +68,43 @@ public final class SandboxCa {
 
     /** The private key as unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). */
     public Path writeKey(Path file) {
-      String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded());
+      String body =
+          Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+              .encodeToString(keys.getPrivate().getEncoded());
       return write(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
     }
   }
 
   /**
-   * A certificate for {@code host}; a server certificate also names {@code 127.0.0.1} and {@code localhost},
-   * where the sandbox's servers listen.
+   * A certificate for {@code host}; a server certificate also names {@code 127.0.0.1} and {@code
+   * localhost}, where the sandbox's servers listen.
    */
   public Issued issue(String host, Duration validity, boolean server) {
     KeyPair subject = keyPair();
-    GeneralNames names = server
-        ? new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, host), new GeneralName(GeneralName.dNSName, "localhost"),
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1")})
-        : null;
-    return new Issued(certificate(name, new X500Name("CN=" + host), subject, keys, Instant.now(), validity, false, names), subject, certificate);
+    GeneralNames names =
+        server
+            ? new GeneralNames(
+                new GeneralName[] {
+                  new GeneralName(GeneralName.dNSName, host),
+                  new GeneralName(GeneralName.dNSName, "localhost"),
+                  new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                })
+            : null;
+    return new Issued(
+        certificate(
+            name, new X500Name("CN=" + host), subject, keys, Instant.now(), validity, false, names),
+        subject,
+        certificate);
   }
 
   public X509Certificate certificate() {
     return certificate;
   }
 
-  /** The CA certificate (PEM), for a trust store ({@code ca_file}, {@code client_ca_file}, {@code preflight.tls_trust}). */
+  /**
+   * The CA certificate (PEM), for a trust store ({@code ca_file}, {@code client_ca_file}, {@code
+   * preflight.tls_trust}).
+   */
   public Path writeCertificate(Path file) {
     return write(file, pem(certificate));
   }
@@ -104,17 +119,33 @@ public final class SandboxCa {
     }
   }
 
-  private static X509Certificate certificate(X500Name issuer, X500Name subject, KeyPair subjectKeys, KeyPair issuerKeys,
-      Instant from, Duration validity, boolean isCa, GeneralNames names) {
+  private static X509Certificate certificate(
+      X500Name issuer,
+      X500Name subject,
+      KeyPair subjectKeys,
+      KeyPair issuerKeys,
+      Instant from,
+      Duration validity,
+      boolean isCa,
+      GeneralNames names) {
     try {
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-          Date.from(from.minusSeconds(60)), Date.from(from.plus(validity)), subject, subjectKeys.getPublic());
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              issuer,
+              BigInteger.valueOf(SERIAL.incrementAndGet()),
+              Date.from(from.minusSeconds(60)),
+              Date.from(from.plus(validity)),
+              subject,
+              subjectKeys.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
       if (names != null) builder.addExtension(Extension.subjectAlternativeName, false, names);
-      return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              builder.build(
+                  new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
     } catch (OperatorCreationException | GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot issue a sandbox certificate for " + subject + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot issue a sandbox certificate for " + subject + ": " + e.getMessage(), e);
     }
   }
 

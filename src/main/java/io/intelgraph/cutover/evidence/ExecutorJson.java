@@ -14,7 +14,8 @@ import java.util.Optional;
  * GITHUB_ACTIONS}; who: {@code GITHUB_TRIGGERING_ACTOR}, else {@code GITHUB_ACTOR}), GitLab CI
  * ({@code GITLAB_CI}; who: {@code GITLAB_USER_LOGIN}, else {@code GITLAB_USER_NAME}) and Jenkins
  * ({@code JENKINS_URL} or {@code BUILD_URL}; who: {@code BUILD_USER_ID} of the build-user-vars
- * plugin, when present); anything else is a local run by {@code USER} (or {@code USERNAME}).
+ * plugin, when present); anything else is a local run by {@code USER} (or {@code USERNAME}, or the
+ * JVM's account).
  *
  * <pre>{@code
  * ExecutorJson.Executor executor = ExecutorJson.detect(System.getenv());
@@ -58,8 +59,20 @@ public final class ExecutorJson {
 
   private ExecutorJson() {}
 
-  /** The executor these environment variables describe. */
+  /**
+   * The executor these environment variables describe; a local run is named after {@code USER}, or
+   * else this JVM's account ({@code user.name}).
+   */
   public static Executor detect(Map<String, String> env) {
+    return detect(env, System.getProperty("user.name"));
+  }
+
+  /**
+   * The executor these environment variables describe, {@code account} naming a local run when
+   * neither {@code USER} nor {@code USERNAME} is set (a container or a service often sets neither,
+   * while the JVM still knows its account).
+   */
+  static Executor detect(Map<String, String> env, String account) {
     if ("true".equalsIgnoreCase(env.get("GITHUB_ACTIONS")) || has(env, "GITHUB_RUN_ID")) {
       Optional<String> repo =
           get(env, "GITHUB_SERVER_URL")
@@ -117,7 +130,11 @@ public final class ExecutorJson {
         Optional.empty(),
         "run by %s on %s"
             .formatted(
-                env.getOrDefault("USER", env.getOrDefault("USERNAME", "unknown user")), host),
+                get(env, "USER")
+                    .or(() -> get(env, "USERNAME"))
+                    .or(() -> Optional.ofNullable(account).filter(a -> !a.isBlank()))
+                    .orElse("unknown user"),
+                host),
         Optional.empty(),
         Optional.empty(),
         "Cutover evidence");

@@ -161,6 +161,15 @@ class AllureRunSetupTest {
   }
 
   @Test
+  void aLocalRunWithoutUserVariablesIsNamedAfterTheJvmsAccount() {
+    assertThat(ExecutorJson.detect(Map.of("HOSTNAME", "runner-7"), "cutover").buildName())
+        .as("a container sets no USER; the JVM's user.name still says who")
+        .isEqualTo("run by cutover on runner-7");
+    assertThat(ExecutorJson.detect(Map.of(), null).buildName())
+        .isEqualTo("run by unknown user on this machine");
+  }
+
+  @Test
   void withoutCiItIsALocalRun() {
     ExecutorJson.Executor executor =
         ExecutorJson.detect(Map.of("USER", "sre", "HOSTNAME", "laptop"));

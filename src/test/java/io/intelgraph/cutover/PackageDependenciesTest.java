@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The product packages import only what their package-info says they may (README, "Layout"), so the
- * flow stays one way: environment, clients, checks, verdicts, ledger and evidence, rollback. The
- * test fixture {@code sandbox} is in no package's list, so a product import of it fails here.
+ * The product packages import only what their package-info says they may (docs/architecture.md,
+ * "Layout"), so the flow stays one way: environment, clients, checks, verdicts, ledger and
+ * evidence, rollback. The test fixture {@code sandbox} is in no package's list, so a product import
+ * of it fails here.
  */
 class PackageDependenciesTest {
 
@@ -104,7 +105,7 @@ class PackageDependenciesTest {
         Set<String> allowed = MAY_IMPORT.get(own);
         if (allowed == null) {
           violations.add(
-              "%s: package %s is not in the layout; add it to README's Layout and to this table"
+              "%s: package %s is not in the layout; add it to the Layout in docs/architecture.md and to this table"
                   .formatted(relative, own));
           continue;
         }

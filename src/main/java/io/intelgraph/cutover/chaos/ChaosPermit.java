@@ -12,7 +12,7 @@ import io.intelgraph.cutover.config.Mode;
  */
 public final class ChaosPermit {
 
-  /** The refusal when chaos is off, as the README documents it. */
+  /** The refusal when chaos is off, as docs/operations.md documents it. */
   public static final String OFF =
       "not configured: chaos is off for this environment; set chaos.enabled: true to run it";
 

@@ -166,8 +166,8 @@ public record Goldens(
 
   /**
    * The GraphQL documents the goldens send and where they read the answers; the defaults follow the
-   * IntelGraph contract. Each operation must say where to find what its golden checks (see README,
-   * "What each golden sends and reads").
+   * IntelGraph contract. Each operation must say where to find what its golden checks (see
+   * docs/operations.md, "What each golden sends and reads").
    */
   public record Operations(
       GraphQlOperation createEntity,

@@ -9,9 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes Allure's {@code executor.json}: which CI run produced the report, with a link back to it.
- * Detects GitHub Actions ({@code GITHUB_ACTIONS}), GitLab CI ({@code GITLAB_CI}) and Jenkins
- * ({@code JENKINS_URL} or {@code BUILD_URL}); anything else is a local run.
+ * Writes Allure's {@code executor.json}: which CI run produced the report, with a link back to it,
+ * and who ran it (the report's overview shows both). Detects GitHub Actions ({@code
+ * GITHUB_ACTIONS}; who: {@code GITHUB_TRIGGERING_ACTOR}, else {@code GITHUB_ACTOR}), GitLab CI
+ * ({@code GITLAB_CI}; who: {@code GITLAB_USER_LOGIN}, else {@code GITLAB_USER_NAME}) and Jenkins
+ * ({@code JENKINS_URL} or {@code BUILD_URL}; who: {@code BUILD_USER_ID} of the build-user-vars
+ * plugin, when present); anything else is a local run by {@code USER} (or {@code USERNAME}, or the
+ * JVM's account).
  *
  * <pre>{@code
  * ExecutorJson.Executor executor = ExecutorJson.detect(System.getenv());
@@ -55,8 +59,20 @@ public final class ExecutorJson {
 
   private ExecutorJson() {}
 
-  /** The executor these environment variables describe. */
+  /**
+   * The executor these environment variables describe; a local run is named after {@code USER}, or
+   * else this JVM's account ({@code user.name}).
+   */
   public static Executor detect(Map<String, String> env) {
+    return detect(env, System.getProperty("user.name"));
+  }
+
+  /**
+   * The executor these environment variables describe, {@code account} naming a local run when
+   * neither {@code USER} nor {@code USERNAME} is set (a container or a service often sets neither,
+   * while the JVM still knows its account).
+   */
+  static Executor detect(Map<String, String> env, String account) {
     if ("true".equalsIgnoreCase(env.get("GITHUB_ACTIONS")) || has(env, "GITHUB_RUN_ID")) {
       Optional<String> repo =
           get(env, "GITHUB_SERVER_URL")
@@ -69,10 +85,11 @@ public final class ExecutorJson {
           repo,
           number(env, "GITHUB_RUN_NUMBER"),
           "%s #%s (%s)"
-              .formatted(
-                  env.getOrDefault("GITHUB_WORKFLOW", "workflow"),
-                  env.getOrDefault("GITHUB_RUN_NUMBER", "?"),
-                  env.getOrDefault("GITHUB_JOB", "job")),
+                  .formatted(
+                      env.getOrDefault("GITHUB_WORKFLOW", "workflow"),
+                      env.getOrDefault("GITHUB_RUN_NUMBER", "?"),
+                      env.getOrDefault("GITHUB_JOB", "job"))
+              + ranBy(env, "GITHUB_TRIGGERING_ACTOR", "GITHUB_ACTOR"),
           run,
           Optional.empty(),
           "Cutover evidence");
@@ -84,8 +101,9 @@ public final class ExecutorJson {
           get(env, "CI_PROJECT_URL"),
           number(env, "CI_PIPELINE_IID").or(() -> number(env, "CI_PIPELINE_ID")),
           "pipeline %s, job %s"
-              .formatted(
-                  env.getOrDefault("CI_PIPELINE_ID", "?"), env.getOrDefault("CI_JOB_NAME", "?")),
+                  .formatted(
+                      env.getOrDefault("CI_PIPELINE_ID", "?"), env.getOrDefault("CI_JOB_NAME", "?"))
+              + ranBy(env, "GITLAB_USER_LOGIN", "GITLAB_USER_NAME"),
           get(env, "CI_JOB_URL").or(() -> get(env, "CI_PIPELINE_URL")),
           Optional.empty(),
           "Cutover evidence");
@@ -97,8 +115,9 @@ public final class ExecutorJson {
           get(env, "JENKINS_URL"),
           number(env, "BUILD_NUMBER"),
           "%s #%s"
-              .formatted(
-                  env.getOrDefault("JOB_NAME", "job"), env.getOrDefault("BUILD_NUMBER", "?")),
+                  .formatted(
+                      env.getOrDefault("JOB_NAME", "job"), env.getOrDefault("BUILD_NUMBER", "?"))
+              + ranBy(env, "BUILD_USER_ID"),
           get(env, "BUILD_URL"),
           get(env, "BUILD_URL").map(url -> url + "allure"),
           "Cutover evidence");
@@ -111,7 +130,11 @@ public final class ExecutorJson {
         Optional.empty(),
         "run by %s on %s"
             .formatted(
-                env.getOrDefault("USER", env.getOrDefault("USERNAME", "unknown user")), host),
+                get(env, "USER")
+                    .or(() -> get(env, "USERNAME"))
+                    .or(() -> Optional.ofNullable(account).filter(a -> !a.isBlank()))
+                    .orElse("unknown user"),
+                host),
         Optional.empty(),
         Optional.empty(),
         "Cutover evidence");
@@ -142,6 +165,18 @@ public final class ExecutorJson {
   public static Path keptCopy(Path resultsDirectory) {
     Path parent = resultsDirectory.toAbsolutePath().getParent();
     return (parent == null ? resultsDirectory : parent).resolve("cutover-executor.json");
+  }
+
+  /**
+   * {@code ", run by NAME"} from the first of these variables that is set; nothing when none is (a
+   * scheduled job has no person behind it, and an invented one would be worse than none).
+   */
+  private static String ranBy(Map<String, String> env, String... variables) {
+    for (String variable : variables) {
+      Optional<String> who = get(env, variable);
+      if (who.isPresent()) return ", run by " + who.get();
+    }
+    return "";
   }
 
   private static boolean has(Map<String, String> env, String name) {

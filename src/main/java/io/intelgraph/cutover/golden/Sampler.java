@@ -81,7 +81,7 @@ public final class Sampler {
               tracks.how(),
               Optional.of(
                   "neither endpoints.canary_api nor goldens.track_header is configured, so no answer says which track served it;"
-                      + " configure one (README, configuration reference: goldens)")));
+                      + " configure one (docs/configuration.md, section goldens)")));
     }
     return run(name, golden, targets, tracks, maxRuns, maxDuration);
   }

@@ -17,10 +17,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Files each check in the report: epic {@code Cutover <release>}, feature the phase as the run of
  * show names it ({@code T-15 preflight}), story the runbook section (the phase class's display
- * name); severity {@code blocker} for a {@link Critical} check, {@code critical} for a {@link
- * Blocking} one, {@code normal} otherwise; the release owner; links to the runbook and the
- * release's dashboards; host and object names in the line's name filled in from the environment
- * ({@link RunbookNames}). Done by the wiring, so no check has to repeat it.
+ * name); the same three as parent suite, suite and sub-suite, the suite numbered in runbook order
+ * ({@code 2 · T-15 preflight}) because Allure sorts suites by name and the report must read like
+ * the runbook, T-30 first and the day-3 closeout last; severity {@code blocker} for a {@link
+ * Critical} check, {@code critical} for a {@link Blocking} one, {@code normal} otherwise; the
+ * release owner; links to the runbook and the release's dashboards; host and object names in the
+ * line's name filled in from the environment ({@link RunbookNames}). Done by the wiring, so no
+ * check has to repeat it.
  */
 final class AllureMetadata {
 
@@ -40,6 +43,14 @@ final class AllureMetadata {
     };
   }
 
+  /**
+   * The phase's suite: its place in the runbook, then its name ({@code 1 · T-30 baseline}). One
+   * digit is enough for the eight phases, so sorting by name is sorting by runbook order.
+   */
+  static String suite(Phase phase) {
+    return "%d · %s".formatted(phase.ordinal() + 1, feature(phase));
+  }
+
   static SeverityLevel severity(ExtensionContext check) {
     if (AnnotationSupport.isAnnotated(check.getTestMethod(), Critical.class)
         || AnnotationSupport.isAnnotated(check.getTestClass(), Critical.class)) {
@@ -52,12 +63,21 @@ final class AllureMetadata {
   }
 
   static List<Label> labels(ExtensionContext check, Phase phase, Release release) {
-    String section = CutoverExtension.classContext(check).getDisplayName();
+    return labels(
+        CutoverExtension.classContext(check).getDisplayName(), severity(check), phase, release);
+  }
+
+  /** The labels of a check in runbook section {@code section} (its phase class's display name). */
+  static List<Label> labels(String section, SeverityLevel severity, Phase phase, Release release) {
+    String cutover = "Cutover " + release.tag();
     List<Label> labels = new ArrayList<>();
-    labels.add(ResultsUtils.createEpicLabel("Cutover " + release.tag()));
+    labels.add(ResultsUtils.createEpicLabel(cutover));
     labels.add(ResultsUtils.createFeatureLabel(feature(phase)));
     labels.add(ResultsUtils.createStoryLabel(section));
-    labels.add(ResultsUtils.createSeverityLabel(severity(check)));
+    labels.add(ResultsUtils.createParentSuiteLabel(cutover));
+    labels.add(ResultsUtils.createSuiteLabel(suite(phase)));
+    labels.add(ResultsUtils.createSubSuiteLabel(section));
+    labels.add(ResultsUtils.createSeverityLabel(severity));
     if (release.owner() != null && !release.owner().isBlank()) {
       labels.add(ResultsUtils.createOwnerLabel(release.owner()));
     }
@@ -92,7 +112,8 @@ final class AllureMetadata {
             });
   }
 
-  private static List<Label> merged(List<Label> derived, List<Label> ours) {
+  /** The listener's labels, less those of ours that a test has one of, then ours. */
+  static List<Label> merged(List<Label> derived, List<Label> ours) {
     List<Label> labels = new ArrayList<>();
     for (Label label : List.copyOf(derived)) {
       if (ours.stream()
@@ -112,7 +133,9 @@ final class AllureMetadata {
 
   /** Labels a test has one of; ours replace any the listener derived. */
   private static boolean isSingle(Label label) {
-    return List.of("epic", "feature", "story", "severity", "owner").contains(label.getName());
+    return List.of(
+            "epic", "feature", "story", "parentSuite", "suite", "subSuite", "severity", "owner")
+        .contains(label.getName());
   }
 
   private static Link link(String name, URI url) {

@@ -109,6 +109,67 @@ class AllureRunSetupTest {
   }
 
   @Test
+  void gitHubActionsNamesWhoTriggeredTheRun() {
+    ExecutorJson.Executor executor =
+        ExecutorJson.detect(
+            Map.of(
+                "GITHUB_ACTIONS", "true",
+                "GITHUB_RUN_NUMBER", "42",
+                "GITHUB_WORKFLOW", "cutover",
+                "GITHUB_JOB", "gate",
+                "GITHUB_ACTOR", "release-bot",
+                "GITHUB_TRIGGERING_ACTOR", "octocat"));
+
+    assertThat(executor.buildName())
+        .as("a re-run names who re-ran it (GITHUB_TRIGGERING_ACTOR) over who first started it")
+        .isEqualTo("cutover #42 (gate), run by octocat");
+    assertThat(
+            ExecutorJson.detect(Map.of("GITHUB_ACTIONS", "true", "GITHUB_ACTOR", "release-bot"))
+                .buildName())
+        .endsWith(", run by release-bot");
+  }
+
+  @Test
+  void gitLabNamesTheUserWhoStartedThePipeline() {
+    ExecutorJson.Executor executor =
+        ExecutorJson.detect(
+            Map.of(
+                "GITLAB_CI", "true",
+                "CI_PIPELINE_ID", "5000",
+                "CI_JOB_NAME", "canary",
+                "GITLAB_USER_LOGIN", "dana",
+                "GITLAB_USER_NAME", "Dana Scully"));
+
+    assertThat(executor.buildName()).isEqualTo("pipeline 5000, job canary, run by dana");
+    assertThat(
+            ExecutorJson.detect(Map.of("GITLAB_CI", "true", "GITLAB_USER_NAME", "Dana Scully"))
+                .buildName())
+        .endsWith(", run by Dana Scully");
+  }
+
+  @Test
+  void jenkinsNamesTheUserOnlyWhenTheBuildUserPluginSaysWho() {
+    assertThat(
+            ExecutorJson.detect(
+                    Map.of(
+                        "BUILD_URL", "https://ci.example/job/cutover/12/",
+                        "JOB_NAME", "cutover",
+                        "BUILD_NUMBER", "12",
+                        "BUILD_USER_ID", "sre-lead"))
+                .buildName())
+        .isEqualTo("cutover #12, run by sre-lead");
+  }
+
+  @Test
+  void aLocalRunWithoutUserVariablesIsNamedAfterTheJvmsAccount() {
+    assertThat(ExecutorJson.detect(Map.of("HOSTNAME", "runner-7"), "cutover").buildName())
+        .as("a container sets no USER; the JVM's user.name still says who")
+        .isEqualTo("run by cutover on runner-7");
+    assertThat(ExecutorJson.detect(Map.of(), null).buildName())
+        .isEqualTo("run by unknown user on this machine");
+  }
+
+  @Test
   void withoutCiItIsALocalRun() {
     ExecutorJson.Executor executor =
         ExecutorJson.detect(Map.of("USER", "sre", "HOSTNAME", "laptop"));

@@ -142,7 +142,7 @@ public final class Sandbox implements AutoCloseable {
    * Starts everything and returns when Prometheus has scraped every target; closes what started if
    * anything fails.
    */
-  public static Sandbox start(SandboxOptions options) {
+  static Sandbox start(SandboxOptions options) {
     long started = System.nanoTime();
     Map<String, Long> stageMillis = new LinkedHashMap<>();
     long[] mark = {started};

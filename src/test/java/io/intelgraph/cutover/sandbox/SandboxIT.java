@@ -16,19 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 class SandboxIT {
 
   @Test
   void startsEndToEndAndClosesWithoutLeftovers() {
     long started = System.nanoTime();
-    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
+    SandboxResource resource = SandboxResource.start(SandboxOptions.defaults(), 0);
+    Sandbox sandbox = resource.sandbox();
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
     long pid = sandbox.prometheus().pid().orElseThrow();
     SandboxEndpoints endpoints = sandbox.endpoints();
@@ -75,7 +72,7 @@ class SandboxIT {
       assertThat(sandbox.configOverrides().values())
           .allSatisfy(value -> assertThat(value).doesNotContain("localhost"));
     } finally {
-      sandbox.close();
+      resource.close();
     }
 
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
@@ -104,26 +101,23 @@ class SandboxIT {
           throw new IOException("port 8080 in use");
         };
 
-    assertThatThrownBy(() -> Sandbox.start(SandboxOptions.defaults().withApi(broken)))
+    assertThatThrownBy(() -> SandboxResource.start(SandboxOptions.defaults().withApi(broken), 0))
         .hasMessageContaining("the sandbox API failed to start")
         .hasMessageContaining("port 8080 in use");
     assertThat(accepts(issuer.get())).as("OIDC provider after a failed start").isFalse();
   }
 
-  /** One sandbox, with a metrics-only placeholder where the reference API will plug in. */
-  @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Running {
-    private HttpServer placeholderTracks;
-    private Sandbox sandbox;
-    private ApiContext seenContext;
+  /** A metrics-only placeholder where the reference API plugs in; remembers the context it got. */
+  static final class PlaceholderTracks implements ApiLauncher {
+    static volatile ApiContext seenContext;
 
-    @BeforeAll
-    void start() throws IOException {
-      placeholderTracks =
+    @Override
+    public StartedApi start(ApiContext context) throws IOException {
+      seenContext = context;
+      HttpServer tracks =
           HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
       for (String track : new String[] {"stable", "canary"}) {
-        placeholderTracks.createContext(
+        tracks.createContext(
             "/" + track + "/metrics",
             exchange -> {
               byte[] body =
@@ -134,38 +128,25 @@ class SandboxIT {
               exchange.close();
             });
       }
-      placeholderTracks.start();
-      URI base = URI.create("http://127.0.0.1:" + placeholderTracks.getAddress().getPort());
-      sandbox =
-          Sandbox.start(
-              SandboxOptions.defaults()
-                  .withApi(
-                      context -> {
-                        seenContext = context;
-                        return new StartedApi(
-                            base,
-                            URI.create("ws://127.0.0.1:" + base.getPort() + "/graphql"),
-                            Map.of(
-                                "stable",
-                                base.resolve("/stable/metrics"),
-                                "canary",
-                                base.resolve("/canary/metrics")),
-                            () -> placeholderTracks.stop(0));
-                      }));
+      tracks.start();
+      URI base = URI.create("http://127.0.0.1:" + tracks.getAddress().getPort());
+      return new StartedApi(
+          base,
+          URI.create("ws://127.0.0.1:" + base.getPort() + "/graphql"),
+          Map.of(
+              "stable", base.resolve("/stable/metrics"), "canary", base.resolve("/canary/metrics")),
+          () -> tracks.stop(0));
     }
+  }
 
-    @AfterAll
-    void stop() {
-      sandbox.close();
-    }
-
-    @AfterEach
-    void healthy() {
-      sandbox.faults().activate(Fault.HEALTHY);
-    }
+  /** One sandbox, with a metrics-only placeholder where the reference API will plug in. */
+  @Nested
+  @SandboxTest(api = PlaceholderTracks.class)
+  class Running {
 
     @Test
-    void eachApiTrackIsScrapedWithItsTrackLabel() {
+    void eachApiTrackIsScrapedWithItsTrackLabel(Sandbox sandbox) {
+      ApiContext seenContext = PlaceholderTracks.seenContext;
       assertThat(sandbox.prometheus().query("up{job=\"intelgraph-api\"} == 1"))
           .extracting(s -> s.labels().get("track"))
           .containsExactlyInAnyOrder("stable", "canary");
@@ -181,7 +162,7 @@ class SandboxIT {
     }
 
     @Test
-    void prometheusDownMakesQueriesFailUntilHealthy() {
+    void prometheusDownMakesQueriesFailUntilHealthy(Sandbox sandbox) {
       PrometheusServer prometheus = sandbox.prometheus();
 
       sandbox.faults().activate(Fault.PROMETHEUS_DOWN);
@@ -195,7 +176,7 @@ class SandboxIT {
     }
 
     @Test
-    void kafkaLagShowsInPrometheus() {
+    void kafkaLagShowsInPrometheus(Sandbox sandbox) {
       sandbox.faults().activate(Fault.KAFKA_LAG);
 
       await("kafka_consumer_lag_sum past 1000 in Prometheus")

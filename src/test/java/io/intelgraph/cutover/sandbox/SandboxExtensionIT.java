@@ -20,8 +20,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 /**
  * {@link SandboxTest} on small fixture classes run through the JUnit engine: one sandbox per class
  * (or one for all classes when shared), every parameter resolved from it, reset to HEALTHY after a
- * test that set a fault, stopped when its context ends. The fixtures run without the API: what is
- * under test is the lifecycle, not the API.
+ * test that set a fault, stopped when its context ends. The fixtures run a placeholder API or none:
+ * what is under test is the lifecycle, not the API.
  */
 class SandboxExtensionIT {
 
@@ -30,10 +30,13 @@ class SandboxExtensionIT {
 
   static final List<Fault> faultAtStart = new ArrayList<>();
 
+  static final List<Integer> canaryAtStart = new ArrayList<>();
+
   @BeforeEach
   void clear() {
     seen.clear();
     faultAtStart.clear();
+    canaryAtStart.clear();
   }
 
   private static EngineExecutionResults run(Class<?>... fixtures) {
@@ -65,6 +68,9 @@ class SandboxExtensionIT {
     assertThat(faultAtStart)
         .as("the fault each test found: the second runs after the first set KAFKA_LAG")
         .containsExactly(Fault.HEALTHY, Fault.HEALTHY);
+    assertThat(canaryAtStart)
+        .as("the canary weight each test found: the second runs after the first moved it to 30")
+        .containsExactly(10, 10);
     assertThat(running(seen.get(0))).as("sandbox Prometheus after the class ended").isFalse();
   }
 
@@ -78,7 +84,7 @@ class SandboxExtensionIT {
     assertThat(running(seen.get(0))).as("sandbox Prometheus after the engine ended").isFalse();
   }
 
-  @SandboxTest(api = SandboxTest.NoApi.class)
+  @SandboxTest(api = PlaceholderTracks.class, canaryPercent = 10)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class PerClass {
 
@@ -92,6 +98,7 @@ class SandboxExtensionIT {
         TrafficRouter router) {
       seen.add(sandbox);
       faultAtStart.add(sandbox.faults().active().fault());
+      canaryAtStart.add(router.canaryPercent());
       assertThat(resource.sandbox()).isSameAs(sandbox);
       assertThat(environment).isSameAs(resource.environment());
       assertThat(evaluator).isSameAs(resource.evaluator());
@@ -100,15 +107,17 @@ class SandboxExtensionIT {
           .as("the environment points at this sandbox's Prometheus")
           .isEqualTo(sandbox.endpoints().prometheus());
       sandbox.faults().activate(Fault.KAFKA_LAG);
+      router.setCanaryPercent(30);
     }
 
     @Nested
     class Inside {
       @Test
       @Order(2)
-      void findsItHealthy(Sandbox sandbox) {
+      void findsItHealthy(Sandbox sandbox, TrafficRouter router) {
         seen.add(sandbox);
         faultAtStart.add(sandbox.faults().active().fault());
+        canaryAtStart.add(router.canaryPercent());
       }
     }
   }

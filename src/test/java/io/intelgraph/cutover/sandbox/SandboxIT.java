@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -107,38 +103,6 @@ class SandboxIT {
     assertThat(accepts(issuer.get())).as("OIDC provider after a failed start").isFalse();
   }
 
-  /** A metrics-only placeholder where the reference API plugs in; remembers the context it got. */
-  static final class PlaceholderTracks implements ApiLauncher {
-    static volatile ApiContext seenContext;
-
-    @Override
-    public StartedApi start(ApiContext context) throws IOException {
-      seenContext = context;
-      HttpServer tracks =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-      for (String track : new String[] {"stable", "canary"}) {
-        tracks.createContext(
-            "/" + track + "/metrics",
-            exchange -> {
-              byte[] body =
-                  ("sandbox_placeholder_track_info{track=\"" + track + "\"} 1\n")
-                      .getBytes(StandardCharsets.UTF_8);
-              exchange.sendResponseHeaders(200, body.length);
-              exchange.getResponseBody().write(body);
-              exchange.close();
-            });
-      }
-      tracks.start();
-      URI base = URI.create("http://127.0.0.1:" + tracks.getAddress().getPort());
-      return new StartedApi(
-          base,
-          URI.create("ws://127.0.0.1:" + base.getPort() + "/graphql"),
-          Map.of(
-              "stable", base.resolve("/stable/metrics"), "canary", base.resolve("/canary/metrics")),
-          () -> tracks.stop(0));
-    }
-  }
-
   /** One sandbox, with a metrics-only placeholder where the reference API will plug in. */
   @Nested
   @SandboxTest(api = PlaceholderTracks.class)
@@ -146,7 +110,7 @@ class SandboxIT {
 
     @Test
     void eachApiTrackIsScrapedWithItsTrackLabel(Sandbox sandbox) {
-      ApiContext seenContext = PlaceholderTracks.seenContext;
+      ApiContext seenContext = PlaceholderTracks.lastContext();
       assertThat(sandbox.prometheus().query("up{job=\"intelgraph-api\"} == 1"))
           .extracting(s -> s.labels().get("track"))
           .containsExactlyInAnyOrder("stable", "canary");

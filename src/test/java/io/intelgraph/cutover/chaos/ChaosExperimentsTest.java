@@ -13,7 +13,6 @@ import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
 import io.intelgraph.cutover.testing.StubServer;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -33,12 +32,7 @@ class ChaosExperimentsTest {
   private StubServer prometheus;
 
   private KubernetesClient cluster(Duration podStartDelay) {
-    cluster =
-        KubernetesSandbox.start(
-            URI.create("http://127.0.0.1:9/default"),
-            URI.create("http://127.0.0.1:9/jwks"),
-            Clock.systemUTC(),
-            podStartDelay);
+    cluster = KubernetesSandbox.withoutOidc(podStartDelay);
     return cluster.client();
   }
 

@@ -3,6 +3,7 @@ package io.intelgraph.cutover.sandbox;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.gate.GateEvaluator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -24,8 +25,8 @@ final class SandboxExtension implements BeforeAllCallback, AfterEachCallback, Pa
       ExtensionContext.Namespace.create(SandboxExtension.class);
 
   /** What tests may ask for, and how each comes from the sandbox. */
-  private static final java.util.Map<Class<?>, Function<SandboxResource, Object>> PARAMETERS =
-      java.util.Map.of(
+  private static final Map<Class<?>, Function<SandboxResource, Object>> PARAMETERS =
+      Map.of(
           SandboxResource.class, resource -> resource,
           Sandbox.class, SandboxResource::sandbox,
           Environment.class, SandboxResource::environment,

@@ -8,15 +8,12 @@ import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.preflight.CostAnomalies;
 import io.intelgraph.cutover.preflight.KubecostCosts;
 import io.intelgraph.cutover.sandbox.Fault;
-import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
-import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.SandboxTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its Kubecost stand-in: each passes on the healthy sandbox and breaches for its own reason under
  * its fault.
  */
+@SandboxTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KpiMetricsIT {
 
@@ -38,19 +36,9 @@ class KpiMetricsIT {
   private Environment env;
 
   @BeforeAll
-  void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-    env = sandbox.environment();
-  }
-
-  @AfterAll
-  void stop() {
-    sandbox.close();
-  }
-
-  @AfterEach
-  void healthy() {
-    sandbox.faults().activate(Fault.HEALTHY);
+  void start(Sandbox sandbox, Environment env) {
+    this.sandbox = sandbox;
+    this.env = env;
   }
 
   /**

@@ -1,10 +1,10 @@
 package io.intelgraph.cutover.bench;
 
-import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.SandboxResource;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 
@@ -15,24 +15,26 @@ import java.time.Duration;
  */
 final class BenchSandbox implements AutoCloseable {
 
+  final SandboxResource resource;
   final Sandbox sandbox;
   final Environment environment;
 
-  private BenchSandbox(Sandbox sandbox, Environment environment) {
-    this.sandbox = sandbox;
-    this.environment = environment;
+  private BenchSandbox(SandboxResource resource) {
+    this.resource = resource;
+    this.sandbox = resource.sandbox();
+    this.environment = resource.environment();
   }
 
   static BenchSandbox atCanary(int percent) {
-    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
+    SandboxResource resource =
+        SandboxResource.start(
+            SandboxOptions.defaults().withApi(new ReferenceApiLauncher()), percent);
     try {
-      Environment environment = sandbox.environment();
-      new TrafficRouter(sandbox.kubernetes(), environment.cluster()).setCanaryPercent(percent);
-      BenchSandbox rig = new BenchSandbox(sandbox, environment);
+      BenchSandbox rig = new BenchSandbox(resource);
       rig.soak("warm-up at %d %% canary".formatted(percent));
       return rig;
     } catch (RuntimeException e) {
-      sandbox.close();
+      resource.close();
       throw e;
     }
   }
@@ -58,6 +60,6 @@ final class BenchSandbox implements AutoCloseable {
 
   @Override
   public void close() {
-    sandbox.close();
+    resource.close();
   }
 }

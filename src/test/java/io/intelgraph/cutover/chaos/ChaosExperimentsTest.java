@@ -3,7 +3,6 @@ package io.intelgraph.cutover.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,15 +11,12 @@ import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
+import io.intelgraph.cutover.testing.StubServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,22 +29,17 @@ class ChaosExperimentsTest {
   private static final String NS = ClusterNames.NAMESPACE;
   private static final String API = ClusterNames.STABLE_DEPLOYMENT;
   private KubernetesSandbox cluster;
-  private HttpServer prometheus;
+  private StubServer prometheus;
 
   private KubernetesClient cluster(Duration podStartDelay) {
-    cluster =
-        KubernetesSandbox.start(
-            URI.create("http://127.0.0.1:9/default"),
-            URI.create("http://127.0.0.1:9/jwks"),
-            Clock.systemUTC(),
-            podStartDelay);
+    cluster = KubernetesSandbox.withoutOidc(podStartDelay);
     return cluster.client();
   }
 
   @AfterEach
   void stop() {
     if (cluster != null) cluster.close();
-    if (prometheus != null) prometheus.stop(0);
+    if (prometheus != null) prometheus.close();
   }
 
   @Test
@@ -235,23 +226,14 @@ class ChaosExperimentsTest {
     resource.updateStatus(chaos);
   }
 
-  private PromQlClient prometheus(String answer) throws IOException {
-    prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    AtomicReference<String> body = new AtomicReference<>(answer);
-    prometheus.createContext(
-        "/api/v1/query",
-        exchange -> {
-          byte[] bytes =
-              body.get()
-                  .formatted(System.currentTimeMillis() / 1000)
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    prometheus.start();
-    return new PromQlClient(
-        URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort()), Duration.ofSeconds(2));
+  private PromQlClient prometheus(String answer) {
+    prometheus =
+        StubServer.start()
+            .route(
+                "/api/v1/query",
+                request ->
+                    StubServer.Response.of(200, answer.formatted(System.currentTimeMillis() / 1000))
+                        .withHeader("Content-Type", "application/json"));
+    return new PromQlClient(prometheus.uri(""), Duration.ofSeconds(2));
   }
 }

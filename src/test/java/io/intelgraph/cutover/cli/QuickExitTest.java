@@ -3,11 +3,8 @@ package io.intelgraph.cutover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.intelgraph.cutover.support.HttpClients;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import io.intelgraph.cutover.testing.StubServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,26 +27,13 @@ class QuickExitTest {
 
   @Test
   void aUsedHttpClientsSelectorThreadEndsWhenStopped() throws Exception {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    server.start();
+    StubServer server = StubServer.start().route("/", request -> StubServer.Response.of(204));
     try {
       HttpClient client = HttpClients.newClient(Duration.ofSeconds(5), HttpClient.Redirect.NEVER);
       int status =
           client
               .send(
-                  HttpClients.request(
-                          URI.create(
-                              "http://127.0.0.1:%d/".formatted(server.getAddress().getPort())),
-                          Duration.ofSeconds(5))
-                      .GET()
-                      .build(),
+                  HttpClients.request(server.uri("/"), Duration.ofSeconds(5)).GET().build(),
                   HttpResponse.BodyHandlers.discarding())
               .statusCode();
       assertThat(status).isEqualTo(204);
@@ -63,7 +47,7 @@ class QuickExitTest {
           .atMost(Duration.ofSeconds(5))
           .until(() -> !selectorThreadAlive());
     } finally {
-      server.stop(0);
+      server.close();
     }
   }
 }

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.SandboxResource;
+import io.intelgraph.cutover.sandbox.SandboxTest;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,37 +25,28 @@ import org.junit.jupiter.api.TestMethodOrder;
  * while healthy, RED when a target really goes down or the real rule engine fires the burn-rate
  * alert. The burn test runs last: the alert's long window remembers the errors for minutes.
  */
+@SandboxTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AvailabilityAndBurnRateGatesIT {
 
-  private GateSandbox rig;
+  private SandboxResource rig;
 
   @BeforeAll
-  void start() {
-    rig = GateSandbox.start();
-  }
-
-  @AfterAll
-  void stop() {
-    if (rig != null) rig.close();
-  }
-
-  @AfterEach
-  void healthy() {
-    rig.sandbox.faults().activate(Fault.HEALTHY);
+  void start(SandboxResource rig) {
+    this.rig = rig;
   }
 
   private Gate gate(String name) {
-    return gate(rig.environment.gates().get(name));
+    return gate(rig.environment().gates().get(name));
   }
 
   private Gate gate(GateSpec spec) {
     return Gate.resolve(
         spec,
         Scope.ALL,
-        rig.environment.cadence().rateWindow(),
-        rig.environment.prometheus().selectors());
+        rig.environment().cadence().rateWindow(),
+        rig.environment().prometheus().selectors());
   }
 
   /** Evaluates {@code gate} every second until an evaluation has {@code outcome}; returns it. */
@@ -66,7 +57,7 @@ class AvailabilityAndBurnRateGatesIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              last.set(rig.evaluator.evaluate(gate, Instant.now(), Baselines.none()));
+              last.set(rig.evaluator().evaluate(gate, Instant.now(), Baselines.none()));
               return last.get().outcome() == outcome;
             });
     return last.get();
@@ -75,7 +66,7 @@ class AvailabilityAndBurnRateGatesIT {
   private GateVerdict verdict(List<GateEvaluation> history) {
     return VerdictRules.decide(
         history,
-        VerdictRules.Rules.from(rig.environment.cadence()),
+        VerdictRules.Rules.from(rig.environment().cadence()),
         history.get(history.size() - 1).evaluatedAt());
   }
 
@@ -89,7 +80,7 @@ class AvailabilityAndBurnRateGatesIT {
       assertThat(e.outcome()).as(e.detail()).isEqualTo(Outcome.PASS);
     }
     GateEvaluation alerts =
-        rig.evaluator.evaluate(gate("burn_rate_alerts"), Instant.now(), Baselines.none());
+        rig.evaluator().evaluate(gate("burn_rate_alerts"), Instant.now(), Baselines.none());
     assertThat(alerts.evidence())
         .extracting(Evidence::role)
         .containsExactly("value", "freshness", "rules");
@@ -100,7 +91,7 @@ class AvailabilityAndBurnRateGatesIT {
   @Test
   @Order(2)
   void aCanaryThatIsDownTurnsApiUpRedAtOnce() {
-    rig.sandbox.faults().activate(Fault.CANARY_DOWN);
+    rig.sandbox().faults().activate(Fault.CANARY_DOWN);
 
     GateEvaluation down = awaitOutcome(gate("api_up"), Outcome.BREACH, Duration.ofSeconds(10));
     GateVerdict verdict = verdict(List.of(down));
@@ -114,7 +105,7 @@ class AvailabilityAndBurnRateGatesIT {
   @Test
   @Order(3)
   void aDatabaseThatIsDownTurnsDatabaseUpRedAtOnce() {
-    rig.sandbox.faults().activate(Fault.DATABASE_DOWN);
+    rig.sandbox().faults().activate(Fault.DATABASE_DOWN);
 
     GateEvaluation down = awaitOutcome(gate("database_up"), Outcome.BREACH, Duration.ofSeconds(10));
     GateVerdict verdict = verdict(List.of(down));
@@ -122,7 +113,7 @@ class AvailabilityAndBurnRateGatesIT {
     assertThat(down.detail()).startsWith("databases up (blackbox probes) (all) 0 < 1 at ");
     assertThat(verdict.verdict()).isEqualTo(Verdict.RED);
     assertThat(verdict.reason()).isEqualTo("critical gate failed (BREACH): RED");
-    assertThat(rig.sandbox.prometheus().query("probe_success{database=\"postgres\"}"))
+    assertThat(rig.sandbox().prometheus().query("probe_success{database=\"postgres\"}"))
         .singleElement()
         .extracting(s -> s.value())
         .isEqualTo(0.0);
@@ -131,7 +122,7 @@ class AvailabilityAndBurnRateGatesIT {
   @Test
   @Order(4)
   void alertRulesThatAreNotLoadedAreNoDataNeverAPass() {
-    GateSpec spec = rig.environment.gates().get("burn_rate_alerts");
+    GateSpec spec = rig.environment().gates().get("burn_rate_alerts");
     GateSpec missing =
         new GateSpec(
             spec.name(),
@@ -146,7 +137,7 @@ class AvailabilityAndBurnRateGatesIT {
             spec.critical(),
             Optional.of("NoSuchBurnRateRule"));
 
-    GateEvaluation e = rig.evaluator.evaluate(gate(missing), Instant.now(), Baselines.none());
+    GateEvaluation e = rig.evaluator().evaluate(gate(missing), Instant.now(), Baselines.none());
 
     assertThat(e.outcome()).isEqualTo(Outcome.NO_DATA);
     assertThat(e.value()).as("the PromQL alone would have read 0 firing").isEmpty();
@@ -157,14 +148,14 @@ class AvailabilityAndBurnRateGatesIT {
   @Test
   @Order(5)
   void burningTheErrorBudgetFiresTheRealAlertAndTheAlertsGateTurnsRed() {
-    rig.router.setCanaryPercent(100);
+    rig.router().setCanaryPercent(100);
     try {
-      rig.sandbox.faults().activate(Fault.CANARY_5XX);
+      rig.sandbox().faults().activate(Fault.CANARY_5XX);
       Gate alerts = gate("burn_rate_alerts");
 
       GateEvaluation first = awaitOutcome(alerts, Outcome.BREACH, Duration.ofSeconds(60));
-      BoundedWait.named("the next gate check").soak(rig.environment.cadence().gateInterval());
-      GateEvaluation second = rig.evaluator.evaluate(alerts, Instant.now(), Baselines.none());
+      BoundedWait.named("the next gate check").soak(rig.environment().cadence().gateInterval());
+      GateEvaluation second = rig.evaluator().evaluate(alerts, Instant.now(), Baselines.none());
 
       assertThat(first.detail())
           .as(first.detail())
@@ -179,7 +170,7 @@ class AvailabilityAndBurnRateGatesIT {
       assertThat(red.verdict()).isEqualTo(Verdict.RED);
       assertThat(red.reason()).isEqualTo("second consecutive failure: RED");
     } finally {
-      rig.router.setCanaryPercent(20);
+      rig.router().setCanaryPercent(20);
     }
   }
 }

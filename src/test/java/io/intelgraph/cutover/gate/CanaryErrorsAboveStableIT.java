@@ -18,7 +18,7 @@ class CanaryErrorsAboveStableIT extends StableComparisonSandbox {
     // ratio is below the fault's nominal 0.6 % (0.15 % in a loaded run), so the rule's minimum
     // difference is 0.1 %: still far under the 1 % SLO, which alone stays GREEN
 
-    rig.router.setCanaryPercent(50);
+    rig.router().setCanaryPercent(50);
     judgedRedOnlyWithTheRule(
         Fault.CANARY_ERRORS_UNDER_SLO,
         "error_ratio_5xx",

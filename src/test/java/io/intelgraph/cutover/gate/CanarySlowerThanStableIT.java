@@ -14,6 +14,6 @@ class CanarySlowerThanStableIT extends StableComparisonSandbox {
         Fault.CANARY_SLOWER,
         "api_p95",
         new StableComparisonSpec(1.3, Quantity.parse("20ms"), 0.95, 10),
-        rig.environment.cadence().rateWindow());
+        rig.environment().cadence().rateWindow());
   }
 }

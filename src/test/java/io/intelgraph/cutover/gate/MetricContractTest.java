@@ -2,7 +2,6 @@ package io.intelgraph.cutover.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.config.Threshold;
@@ -10,10 +9,8 @@ import io.intelgraph.cutover.prometheus.LabelNames;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;
 import io.intelgraph.cutover.prometheus.VectorSelector;
+import io.intelgraph.cutover.testing.StubServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -368,29 +365,22 @@ class MetricContractTest {
                 "group",
                 "topic",
                 "region"));
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/api/v1/labels",
-        exchange -> {
-          asked.incrementAndGet();
-          byte[] body =
-              ("{\"status\":\"success\",\"data\":"
-                      + labels.stream().map(n -> "\"" + n + "\"").toList()
-                      + "}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    try {
+    try (StubServer server =
+        StubServer.start()
+            .route(
+                "/api/v1/labels",
+                request -> {
+                  asked.incrementAndGet();
+                  return StubServer.Response.of(
+                      200,
+                      "{\"status\":\"success\",\"data\":"
+                          + labels.stream().map(n -> "\"" + n + "\"").toList()
+                          + "}");
+                })) {
       Environment env = sandbox("status");
       MetricContract contract =
           MetricContract.forEnvironment(
-              env,
-              new PromQlClient(
-                  URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                  Duration.ofSeconds(5)));
+              env, new PromQlClient(server.uri(""), Duration.ofSeconds(5)));
       List<Gate> gates = Gate.all(env, Scope.CANARY);
 
       assertThat(contract.provenAsync(gates, END).join().holds()).isTrue();
@@ -404,8 +394,6 @@ class MetricContractTest {
       int broken = asked.get();
       assertThat(contract.provenAsync(stable, END).join().holds()).isFalse();
       assertThat(asked.get()).as("a broken proof is asked again").isGreaterThan(broken);
-    } finally {
-      server.stop(0);
     }
   }
 }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.StableComparisonSpec;
 import io.intelgraph.cutover.sandbox.Fault;
+import io.intelgraph.cutover.sandbox.SandboxResource;
+import io.intelgraph.cutover.sandbox.SandboxTest;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -21,32 +21,21 @@ import org.junit.jupiter.api.TestInstance;
  * are GREEN. One sandbox per regression ({@link CanarySlowerThanStableIT}, {@link
  * CanaryErrorsAboveStableIT}), so the two run side by side in the integration tests' JVMs.
  */
+// the canary at 20 %: the cutover's T-0 step
+@SandboxTest(canaryPercent = 20)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StableComparisonSandbox {
 
-  GateSandbox rig;
+  SandboxResource rig;
 
   @BeforeAll
-  void start() {
-    rig = GateSandbox.start();
-    // the sandbox starts with the canary at 0 %: the cutover's T-0 step
-    rig.router.setCanaryPercent(20);
-  }
-
-  @AfterAll
-  void stop() {
-    if (rig != null) rig.close();
-  }
-
-  @AfterEach
-  void healthy() {
-    rig.sandbox.faults().activate(Fault.HEALTHY);
-    rig.router.setCanaryPercent(20);
+  void start(SandboxResource rig) {
+    this.rig = rig;
   }
 
   final void judgedRedOnlyWithTheRule(
       Fault fault, String name, StableComparisonSpec rule, Duration window) {
-    GateSpec plain = rig.environment.gates().get(name);
+    GateSpec plain = rig.environment().gates().get(name);
     GateSpec compared =
         new GateSpec(
             plain.name(),
@@ -63,18 +52,18 @@ abstract class StableComparisonSandbox {
             Optional.of(rule));
     Gate without = gate(plain, window);
     Gate with = gate(compared, window);
-    rig.sandbox.faults().activate(fault);
+    rig.sandbox().faults().activate(fault);
     // the whole comparison window must hold the fault, plus a scrape or two
     BoundedWait.named(fault.scenario() + " filling the rate window")
-        .soak(window.plus(rig.environment.cadence().scrapeInterval().multipliedBy(3)));
+        .soak(window.plus(rig.environment().cadence().scrapeInterval().multipliedBy(3)));
 
     Instant first = Instant.now();
     List<GateEvaluation> firstCheck =
-        rig.evaluator.evaluateAll(List.of(with, without), first, Baselines.none());
-    BoundedWait.named("the next gate check").soak(rig.environment.cadence().gateInterval());
+        rig.evaluator().evaluateAll(List.of(with, without), first, Baselines.none());
+    BoundedWait.named("the next gate check").soak(rig.environment().cadence().gateInterval());
     Instant second = Instant.now();
     List<GateEvaluation> secondCheck =
-        rig.evaluator.evaluateAll(List.of(with, without), second, Baselines.none());
+        rig.evaluator().evaluateAll(List.of(with, without), second, Baselines.none());
 
     GateVerdict withRule = verdict(List.of(firstCheck.get(0), secondCheck.get(0)));
     GateVerdict withoutRule = verdict(List.of(firstCheck.get(1), secondCheck.get(1)));
@@ -89,7 +78,7 @@ abstract class StableComparisonSandbox {
     assertThat(secondCheck.get(0).outcome())
         .as(secondCheck.get(0).detail())
         .isEqualTo(Outcome.BREACH);
-    long samples = window.dividedBy(rig.environment.cadence().scrapeInterval()) + 1;
+    long samples = window.dividedBy(rig.environment().cadence().scrapeInterval()) + 1;
     assertThat(secondCheck.get(0).detail())
         .contains(
             "meets its absolute threshold but fails the comparison with stable (gates.%s.compare_with_stable): canary worse than stable: canary "
@@ -104,14 +93,14 @@ abstract class StableComparisonSandbox {
         spec,
         Scope.CANARY,
         window,
-        rig.environment.cadence().scrapeInterval(),
-        rig.environment.prometheus().selectors());
+        rig.environment().cadence().scrapeInterval(),
+        rig.environment().prometheus().selectors());
   }
 
   private GateVerdict verdict(List<GateEvaluation> history) {
     return VerdictRules.decide(
         history,
-        VerdictRules.Rules.from(rig.environment.cadence()),
+        VerdictRules.Rules.from(rig.environment().cadence()),
         history.get(history.size() - 1).evaluatedAt());
   }
 }

@@ -6,16 +6,13 @@ import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.sandbox.Fault;
-import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
-import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.SandboxTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,24 +21,15 @@ import org.junit.jupiter.api.TestInstance;
  * The golden transactions against the real sandbox: they pass when it is healthy and catch each
  * regression.
  */
+@SandboxTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoldensAgainstSandboxIT {
 
   private Sandbox sandbox;
 
   @BeforeAll
-  void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-  }
-
-  @AfterAll
-  void stop() {
-    sandbox.close();
-  }
-
-  @AfterEach
-  void healthy() {
-    sandbox.faults().activate(Fault.HEALTHY);
+  void start(Sandbox sandbox) {
+    this.sandbox = sandbox;
   }
 
   private Environment environment(Map<String, String> properties) {

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import io.intelgraph.cutover.golden.TokenRejectedException.Reason;
+import io.intelgraph.cutover.testing.StubServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -209,19 +210,9 @@ class TokenValidatorTest {
       Map<String, Object> claims, java.util.function.BiConsumer<TokenValidator, BearerToken> check)
       throws Exception {
     RSAKey key = new RSAKeyGenerator(2048).keyID("own-kid").generate();
-    com.sun.net.httpserver.HttpServer jwks =
-        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    byte[] body =
-        new JWKSet(key.toPublicJWK()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    jwks.createContext(
-        "/jwks",
-        exchange -> {
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    jwks.start();
-    try {
+    String body = new JWKSet(key.toPublicJWK()).toString();
+    try (StubServer jwks =
+        StubServer.start().route("/jwks", request -> StubServer.Response.of(200, body))) {
       com.nimbusds.jwt.JWTClaimsSet.Builder set =
           new com.nimbusds.jwt.JWTClaimsSet.Builder()
               .issuer(provider.issuer().toString())
@@ -237,14 +228,12 @@ class TokenValidatorTest {
       TokenValidator own =
           new TokenValidator(
               provider.issuer(),
-              URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks"),
+              jwks.uri("/jwks"),
               List.of("RS256"),
               Duration.ofSeconds(30),
               MockProvider.TIMEOUT,
               Clock.systemUTC());
       check.accept(own, new BearerToken(jwt.serialize()));
-    } finally {
-      jwks.stop(0);
     }
   }
 

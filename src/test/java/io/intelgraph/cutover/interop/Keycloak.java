@@ -2,6 +2,7 @@ package io.intelgraph.cutover.interop;
 
 import static org.awaitility.Awaitility.await;
 
+import io.intelgraph.cutover.testing.ChildProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -84,7 +85,7 @@ final class Keycloak implements AutoCloseable {
     int port = freePort();
     String password = "admin-" + java.util.UUID.randomUUID();
     ChildProcess process =
-        ChildProcess.start(
+        InteropProcesses.start(
             "keycloak",
             HOME,
             Map.of(

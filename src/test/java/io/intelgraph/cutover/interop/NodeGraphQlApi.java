@@ -2,6 +2,7 @@ package io.intelgraph.cutover.interop;
 
 import static org.awaitility.Awaitility.await;
 
+import io.intelgraph.cutover.testing.ChildProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,14 +44,14 @@ final class NodeGraphQlApi implements AutoCloseable {
           SOURCE.resolve(file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     if (!Files.isDirectory(directory.resolve("node_modules/graphql-ws"))) {
-      ChildProcess.run(
+      InteropProcesses.run(
           "npm-ci",
           directory,
           Duration.ofMinutes(3),
           List.of("npm", "ci", "--no-audit", "--no-fund"));
     }
     ChildProcess process =
-        ChildProcess.start(
+        InteropProcesses.start(
             "graphql-api",
             directory,
             Map.of("PORT", "0", "ISSUER", issuer.toString(), "AUDIENCE", audience),

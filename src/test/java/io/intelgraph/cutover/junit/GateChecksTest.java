@@ -22,12 +22,11 @@ import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.GateRecords;
 import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,7 +55,7 @@ class GateChecksTest {
 
   @TempDir Path dir;
   LedgerStore ledger;
-  MutableClock clock = new MutableClock(Instant.parse("2025-09-21T15:15:00Z"));
+  TestClock clock = new TestClock(Instant.parse("2025-09-21T15:15:00Z"));
   Deque<List<Step>> script = new ArrayDeque<>();
   List<String> attachments = new ArrayList<>();
 
@@ -374,33 +373,5 @@ class GateChecksTest {
             "\"pValue\" : 2.0E-5",
             "\"canarySamples\" : 16",
             "\"role\" : \"stable value\"");
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -6,9 +6,8 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.evidence.EvidenceBundle;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.sandbox.FaultSchedule;
-import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
-import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.SandboxResource;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +35,16 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
     Optional<FaultSchedule> fault = FaultSchedule.fromSystemProperties();
     Optional<SharedSandbox> share = SharedSandbox.current();
     boolean reused = share.map(SharedSandbox::started).orElse(false);
-    Sandbox sandbox =
-        share.isPresent() ? share.get().sandbox(SandboxProvisioner::startSandbox) : startSandbox();
+    SandboxResource resource =
+        share.isPresent() ? share.get().sandbox(SandboxResource::start) : SandboxResource.start();
+    Sandbox sandbox = resource.sandbox();
     AutoCloseable[] armed = {() -> {}};
     AutoCloseable stop =
         () -> {
           try {
             armed[0].close();
           } finally {
-            if (share.isEmpty()) sandbox.close();
+            if (share.isEmpty()) resource.close();
           }
         };
     return new Provisioned(
@@ -76,10 +76,6 @@ public final class SandboxProvisioner implements EnvironmentProvisioner {
     if (Files.isRegularFile(bundle)) {
       sandbox.approvers().approveAll(release, bundle);
     }
-  }
-
-  private static Sandbox startSandbox() {
-    return Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
   }
 
   /**

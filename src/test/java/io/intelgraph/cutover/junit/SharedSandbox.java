@@ -1,6 +1,6 @@
 package io.intelgraph.cutover.junit;
 
-import io.intelgraph.cutover.sandbox.Sandbox;
+import io.intelgraph.cutover.sandbox.SandboxResource;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,7 +19,7 @@ public final class SharedSandbox implements AutoCloseable {
 
   private static SharedSandbox open;
 
-  private Sandbox sandbox;
+  private SandboxResource sandbox;
 
   private SharedSandbox() {}
 
@@ -43,7 +43,7 @@ public final class SharedSandbox implements AutoCloseable {
   }
 
   /** The shared sandbox, started by {@code start} on first use. */
-  synchronized Sandbox sandbox(Supplier<Sandbox> start) {
+  synchronized SandboxResource sandbox(Supplier<SandboxResource> start) {
     if (sandbox == null) sandbox = start.get();
     return sandbox;
   }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Neo4jBackup;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +40,7 @@ class Neo4jBackupVerificationTest {
 
   @BeforeEach
   void start() {
-    cluster =
-        KubernetesSandbox.start(
-            URI.create("http://127.0.0.1:9/default"),
-            URI.create("http://127.0.0.1:9/jwks"),
-            Clock.systemUTC());
+    cluster = KubernetesSandbox.withoutOidc();
     client = cluster.client();
   }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.intelgraph.cutover.config.Environment;
@@ -17,8 +16,7 @@ import io.intelgraph.cutover.ledger.RollbackLease;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.RollbackTakeover;
 import io.intelgraph.cutover.ledger.StableRecovery;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.intelgraph.cutover.testing.StubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -146,23 +144,10 @@ class RollbackTest {
   @Test
   void stableStillUnhealthyEndsDoneUnhealthyPagesTheWebhookAgainAndSaysWhatIsWrong()
       throws Exception {
-    List<String> bodies = new CopyOnWriteArrayList<>();
-    List<String> keys = new CopyOnWriteArrayList<>();
-    HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/rollback",
-        exchange -> {
-          keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    webhook.start();
-    try {
+    try (StubServer webhook =
+        StubServer.start().route("/rollback", request -> StubServer.Response.of(204))) {
       Map<String, String> properties =
-          Map.of(
-              "cutover.rollback.webhook",
-              "http://127.0.0.1:%d/rollback".formatted(webhook.getAddress().getPort()));
+          Map.of("cutover.rollback.webhook", webhook.uri("/rollback").toString());
 
       RollbackOutcome outcome =
           rollback(properties, unhealthy()).trigger("error_ratio_5xx RED", "RampTest#step");
@@ -174,9 +159,12 @@ class RollbackTest {
           .as("the traffic is back all the same")
           .containsExactly(Map.entry(STABLE, 100), Map.entry(CANARY, 0));
       String key = ledger.read().attemptId() + "/rollback-" + record.requestedAt().toEpochMilli();
-      assertThat(keys).containsExactly("\"" + key + "\"", "\"" + key + "/unhealthy\"");
-      assertThat(bodies.get(0)).contains("\"event\":\"rollback\"");
-      assertThat(bodies.get(1))
+      List<StubServer.Request> pages = webhook.requests();
+      assertThat(pages)
+          .extracting(page -> page.header("Idempotency-Key"))
+          .containsExactly("\"" + key + "\"", "\"" + key + "/unhealthy\"");
+      assertThat(pages.get(0).body()).contains("\"event\":\"rollback\"");
+      assertThat(pages.get(1).body())
           .contains(
               "\"event\":\"rollback_unhealthy\"",
               "\"state\":\"DONE_UNHEALTHY\"",
@@ -194,8 +182,6 @@ class RollbackTest {
               "paged: rollback webhook HTTP 204");
       assertThat(Rollback.whatNext(record))
           .contains("stable was not proven healthy: " + STILL_5XX, "rollback --config FILE");
-    } finally {
-      webhook.stop(0);
     }
   }
 
@@ -581,17 +567,8 @@ class RollbackTest {
 
   @Test
   void everyRunOfOneRollbackSendsTheSameIdempotencyKeyToTheScriptAndTheWebhook() throws Exception {
-    List<String> keys = new CopyOnWriteArrayList<>();
-    HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/rollback",
-        exchange -> {
-          keys.add("webhook " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    webhook.start();
-    try {
+    try (StubServer webhook =
+        StubServer.start().route("/rollback", request -> StubServer.Response.of(204))) {
       Path marker = dir.resolve("fail-once");
       Path seen = dir.resolve("script-keys");
       Path script = dir.resolve("idempotent-rollback.sh");
@@ -605,7 +582,7 @@ class RollbackTest {
               "cutover.rollback.script",
               script.toString(),
               "cutover.rollback.webhook",
-              "http://127.0.0.1:%d/rollback".formatted(webhook.getAddress().getPort()));
+              webhook.uri("/rollback").toString());
 
       RollbackRecord failed = rollback(properties, List.of()).trigger("RED", "test").record();
       RollbackRecord retried =
@@ -614,10 +591,10 @@ class RollbackTest {
       assertThat(failed.state()).isEqualTo(RollbackRecord.State.FAILED);
       assertThat(retried.state()).isEqualTo(RollbackRecord.State.DONE);
       String key = ledger.read().attemptId() + "/rollback-" + failed.requestedAt().toEpochMilli();
-      assertThat(keys).containsExactly("webhook \"" + key + "\"", "webhook \"" + key + "\"");
+      assertThat(webhook.requests())
+          .extracting(request -> request.header("Idempotency-Key"))
+          .containsExactly("\"" + key + "\"", "\"" + key + "\"");
       assertThat(Files.readAllLines(seen)).containsExactly(key, key);
-    } finally {
-      webhook.stop(0);
     }
   }
 

@@ -11,7 +11,6 @@ import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,11 +36,7 @@ class RollbackUnderRbacIT {
 
   @BeforeEach
   void start() throws Exception {
-    cluster =
-        KubernetesSandbox.start(
-            URI.create("http://127.0.0.1:1/default"),
-            URI.create("http://127.0.0.1:1/default/jwks"),
-            Clock.systemUTC());
+    cluster = KubernetesSandbox.withoutOidc();
     Map<String, String> properties = new HashMap<>();
     properties.put("cutover.config", MockCluster.config().toString());
     properties.put("cutover.endpoints.kubernetes", cluster.masterUrl().toString());

@@ -13,7 +13,7 @@ package io.intelgraph.cutover.sandbox;
  *   return new StartedApi(api.baseUrl(), api.graphqlWsUrl(),
  *       Map.of("stable", api.metricsUrl(Track.STABLE), "canary", api.metricsUrl(Track.CANARY)), api::close);
  * };
- * Sandbox.start(SandboxOptions.defaults().withApi(reference));
+ * SandboxResource.start(SandboxOptions.defaults().withApi(reference), 0);
  * }</pre>
  */
 @FunctionalInterface

@@ -47,10 +47,12 @@ import org.slf4j.LoggerFactory;
  * images, the API (through {@link ApiLauncher}) and a real Prometheus scraping all of it every
  * second, all on 127.0.0.1 ephemeral ports.
  *
+ * <p>Tests take it from {@link SandboxTest}; programs start it through {@link SandboxResource}:
+ *
  * <pre>{@code
- * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
- *   sandbox.endpoints().prometheus();
- *   sandbox.faults().activate(Fault.PROMETHEUS_DOWN);
+ * try (SandboxResource resource = SandboxResource.start(SandboxOptions.defaults(), 0)) {
+ *   resource.sandbox().endpoints().prometheus();
+ *   resource.sandbox().faults().activate(Fault.PROMETHEUS_DOWN);
  * }
  * }</pre>
  *
@@ -142,7 +144,7 @@ public final class Sandbox implements AutoCloseable {
    * Starts everything and returns when Prometheus has scraped every target; closes what started if
    * anything fails.
    */
-  public static Sandbox start(SandboxOptions options) {
+  static Sandbox start(SandboxOptions options) {
     long started = System.nanoTime();
     Map<String, Long> stageMillis = new LinkedHashMap<>();
     long[] mark = {started};

@@ -9,8 +9,6 @@ import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The whole sandbox is real and wired: moving the ingress weight moves the traffic Prometheus
  * measures, and every fault scenario shows in Prometheus within a few scrapes.
  */
+@SandboxTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxFaultsIT {
 
@@ -28,19 +27,9 @@ class SandboxFaultsIT {
   private TrafficRouter router;
 
   @BeforeAll
-  void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withApi(new ReferenceApiLauncher()));
-    router = new TrafficRouter(sandbox.kubernetes(), sandbox.environment().cluster());
-  }
-
-  @AfterAll
-  void stop() {
-    sandbox.close();
-  }
-
-  @AfterEach
-  void healthy() {
-    sandbox.faults().activate(Fault.HEALTHY);
+  void start(Sandbox sandbox, TrafficRouter router) {
+    this.sandbox = sandbox;
+    this.router = router;
   }
 
   private double scalar(String promql) {

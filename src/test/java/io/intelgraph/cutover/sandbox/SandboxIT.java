@@ -4,31 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 class SandboxIT {
 
   @Test
   void startsEndToEndAndClosesWithoutLeftovers() {
     long started = System.nanoTime();
-    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
+    SandboxResource resource = SandboxResource.start(SandboxOptions.defaults(), 0);
+    Sandbox sandbox = resource.sandbox();
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
     long pid = sandbox.prometheus().pid().orElseThrow();
     SandboxEndpoints endpoints = sandbox.endpoints();
@@ -75,7 +68,7 @@ class SandboxIT {
       assertThat(sandbox.configOverrides().values())
           .allSatisfy(value -> assertThat(value).doesNotContain("localhost"));
     } finally {
-      sandbox.close();
+      resource.close();
     }
 
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
@@ -104,7 +97,7 @@ class SandboxIT {
           throw new IOException("port 8080 in use");
         };
 
-    assertThatThrownBy(() -> Sandbox.start(SandboxOptions.defaults().withApi(broken)))
+    assertThatThrownBy(() -> SandboxResource.start(SandboxOptions.defaults().withApi(broken), 0))
         .hasMessageContaining("the sandbox API failed to start")
         .hasMessageContaining("port 8080 in use");
     assertThat(accepts(issuer.get())).as("OIDC provider after a failed start").isFalse();
@@ -112,60 +105,12 @@ class SandboxIT {
 
   /** One sandbox, with a metrics-only placeholder where the reference API will plug in. */
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @SandboxTest(api = PlaceholderTracks.class)
   class Running {
-    private HttpServer placeholderTracks;
-    private Sandbox sandbox;
-    private ApiContext seenContext;
-
-    @BeforeAll
-    void start() throws IOException {
-      placeholderTracks =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-      for (String track : new String[] {"stable", "canary"}) {
-        placeholderTracks.createContext(
-            "/" + track + "/metrics",
-            exchange -> {
-              byte[] body =
-                  ("sandbox_placeholder_track_info{track=\"" + track + "\"} 1\n")
-                      .getBytes(StandardCharsets.UTF_8);
-              exchange.sendResponseHeaders(200, body.length);
-              exchange.getResponseBody().write(body);
-              exchange.close();
-            });
-      }
-      placeholderTracks.start();
-      URI base = URI.create("http://127.0.0.1:" + placeholderTracks.getAddress().getPort());
-      sandbox =
-          Sandbox.start(
-              SandboxOptions.defaults()
-                  .withApi(
-                      context -> {
-                        seenContext = context;
-                        return new StartedApi(
-                            base,
-                            URI.create("ws://127.0.0.1:" + base.getPort() + "/graphql"),
-                            Map.of(
-                                "stable",
-                                base.resolve("/stable/metrics"),
-                                "canary",
-                                base.resolve("/canary/metrics")),
-                            () -> placeholderTracks.stop(0));
-                      }));
-    }
-
-    @AfterAll
-    void stop() {
-      sandbox.close();
-    }
-
-    @AfterEach
-    void healthy() {
-      sandbox.faults().activate(Fault.HEALTHY);
-    }
 
     @Test
-    void eachApiTrackIsScrapedWithItsTrackLabel() {
+    void eachApiTrackIsScrapedWithItsTrackLabel(Sandbox sandbox) {
+      ApiContext seenContext = PlaceholderTracks.lastContext();
       assertThat(sandbox.prometheus().query("up{job=\"intelgraph-api\"} == 1"))
           .extracting(s -> s.labels().get("track"))
           .containsExactlyInAnyOrder("stable", "canary");
@@ -181,7 +126,7 @@ class SandboxIT {
     }
 
     @Test
-    void prometheusDownMakesQueriesFailUntilHealthy() {
+    void prometheusDownMakesQueriesFailUntilHealthy(Sandbox sandbox) {
       PrometheusServer prometheus = sandbox.prometheus();
 
       sandbox.faults().activate(Fault.PROMETHEUS_DOWN);
@@ -195,7 +140,7 @@ class SandboxIT {
     }
 
     @Test
-    void kafkaLagShowsInPrometheus() {
+    void kafkaLagShowsInPrometheus(Sandbox sandbox) {
       sandbox.faults().activate(Fault.KAFKA_LAG);
 
       await("kafka_consumer_lag_sum past 1000 in Prometheus")

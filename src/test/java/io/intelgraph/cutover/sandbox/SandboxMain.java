@@ -14,13 +14,14 @@ public final class SandboxMain {
 
   public static void main(String[] args) throws InterruptedException {
     Fault fault = args.length > 0 ? Fault.byScenario(args[0]) : Fault.HEALTHY;
-    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
+    SandboxResource resource = SandboxResource.start(SandboxOptions.defaults(), 0);
+    Sandbox sandbox = resource.sandbox();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  sandbox.close();
+                  resource.close();
                   stopped.countDown();
                 },
                 "sandbox-shutdown"));

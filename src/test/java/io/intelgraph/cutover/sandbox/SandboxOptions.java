@@ -9,7 +9,7 @@ import java.util.Optional;
  * How to start the {@link Sandbox}: the API to plug in (none until the reference API is wired), the
  * scrape interval, how long to wait for every target's first scrape, and the clock.
  *
- * <pre>{@code Sandbox.start(SandboxOptions.defaults().withApi(reference))}</pre>
+ * <pre>{@code SandboxResource.start(SandboxOptions.defaults().withApi(reference), 20)}</pre>
  */
 public record SandboxOptions(
     Optional<ApiLauncher> api, Duration scrapeInterval, Duration readyTimeout, Clock clock) {

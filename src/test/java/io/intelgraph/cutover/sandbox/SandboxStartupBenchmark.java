@@ -27,7 +27,8 @@ public final class SandboxStartupBenchmark {
     long peakPrometheusKb = 0;
     for (int run = 1; run <= runs; run++) {
       long started = System.nanoTime();
-      try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      try (SandboxResource resource = SandboxResource.start(SandboxOptions.defaults(), 0)) {
+        Sandbox sandbox = resource.sandbox();
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         millis.add(elapsed);
         long childKb =

@@ -9,6 +9,7 @@ import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.sandbox.SandboxResource;
 import io.intelgraph.cutover.sandbox.StartedApi;
 import io.intelgraph.cutover.sandbox.api.SeedData;
 import io.intelgraph.cutover.waiting.BoundedWait;
@@ -68,15 +69,17 @@ public final class ProductionExampleRun {
     java.util.concurrent.atomic.AtomicReference<StartedApi> api =
         new java.util.concurrent.atomic.AtomicReference<>();
     ReferenceApiLauncher reference = new ReferenceApiLauncher();
-    try (Sandbox sandbox =
-        Sandbox.start(
+    try (SandboxResource resource =
+        SandboxResource.start(
             SandboxOptions.defaults()
                 .withApi(
                     context -> {
                       StartedApi started = reference.start(context);
                       api.set(started);
                       return started;
-                    }))) {
+                    }),
+            0)) {
+      Sandbox sandbox = resource.sandbox();
       Map<String, String> properties = properties(sandbox, dir);
       // the example's canary_api is the canary's own Service; here, the canary track's own listener
       properties.put(

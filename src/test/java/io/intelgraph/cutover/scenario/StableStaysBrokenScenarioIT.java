@@ -3,19 +3,16 @@ package io.intelgraph.cutover.scenario;
 import static io.intelgraph.cutover.scenario.ScenarioRuns.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.intelgraph.cutover.junit.SharedSandbox;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.StableRecovery;
 import io.intelgraph.cutover.ledger.TrafficStep;
+import io.intelgraph.cutover.testing.StubServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -30,21 +27,11 @@ class StableStaysBrokenScenarioIT {
   @Test
   void aRollbackOntoAStableThatStillFailsEndsDoneUnhealthyPagesAndRefusesLaterPhases()
       throws IOException {
-    List<String> pages = new CopyOnWriteArrayList<>();
-    HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/rollback",
-        exchange -> {
-          pages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    webhook.start();
-    try (SharedSandbox shared = SharedSandbox.open()) {
+    try (StubServer webhook =
+            StubServer.start().route("/rollback", request -> StubServer.Response.of(204));
+        SharedSandbox shared = SharedSandbox.open()) {
       Map<String, String> paging =
-          Map.of(
-              "cutover.rollback.webhook",
-              "http://127.0.0.1:%d/rollback".formatted(webhook.getAddress().getPort()));
+          Map.of("cutover.rollback.webhook", webhook.uri("/rollback").toString());
       Outcome run = run("api-5xx-at-60", "api-5xx@60", RUN_OF_SHOW, paging);
       Ledger ledger = run.ledger();
 
@@ -81,6 +68,7 @@ class StableStaysBrokenScenarioIT {
                           "RED:",
                           "STABLE STILL UNHEALTHY",
                           "still wrong: error_ratio_5xx[stable]"));
+      List<String> pages = webhook.requests().stream().map(StubServer.Request::body).toList();
       assertThat(pages)
           .as("the rollback webhook: the rollback, then the page that stable is still unhealthy")
           .hasSize(2);
@@ -112,8 +100,6 @@ class StableStaysBrokenScenarioIT {
           .asString()
           .contains("DONE_UNHEALTHY", "error_ratio_5xx[stable]");
       gate.testEvents().assertStatistics(stats -> stats.started(0));
-    } finally {
-      webhook.stop(0);
     }
   }
 }

@@ -4,41 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.FaultSwitch;
-import java.time.Clock;
+import io.intelgraph.cutover.testing.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FaultPolicyTest {
 
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-11-27T10:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final ManualClock clock = new ManualClock();
+  private final TestClock clock = new TestClock("2026-11-27T10:00:00Z");
   private final FaultSwitch faults = new FaultSwitch(clock);
   private final FaultPolicy policy =
       new FaultPolicy(faults, FaultTuning.defaults(), clock, new Random(3));

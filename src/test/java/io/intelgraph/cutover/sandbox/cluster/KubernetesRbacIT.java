@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.intelgraph.cutover.cluster.AccessRequest;
 import io.intelgraph.cutover.cluster.AccessReview;
 import io.intelgraph.cutover.cluster.Deployments;
-import java.net.URI;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesRbacIT {
 
-  private static final URI ISSUER = URI.create("http://127.0.0.1:1/default");
-  private static final URI JWKS = URI.create("http://127.0.0.1:1/default/jwks");
   private static final String USER = "system:serviceaccount:intelgraph-maestro:maestro-cutover";
 
   private KubernetesSandbox cluster;
@@ -34,7 +30,7 @@ class KubernetesRbacIT {
 
   @BeforeEach
   void start() {
-    cluster = KubernetesSandbox.start(ISSUER, JWKS, Clock.systemUTC());
+    cluster = KubernetesSandbox.withoutOidc();
     runner = cluster.serviceAccountClient();
   }
 

@@ -68,6 +68,23 @@ public final class KubernetesSandbox implements AutoCloseable {
   }
 
   /**
+   * A seeded cluster alone, for tests that need no other part of the sandbox: its {@code
+   * oidc-config} names an issuer on a port nothing listens on.
+   */
+  public static KubernetesSandbox withoutOidc(Duration podStartDelay) {
+    return start(
+        URI.create("http://127.0.0.1:1/default"),
+        URI.create("http://127.0.0.1:1/default/jwks"),
+        Clock.systemUTC(),
+        podStartDelay);
+  }
+
+  /** {@link #withoutOidc(Duration)} with pods ready as soon as their controller creates them. */
+  public static KubernetesSandbox withoutOidc() {
+    return withoutOidc(DEFAULT_POD_START_DELAY);
+  }
+
+  /**
    * Starts the mock API server and seeds it; {@code oidcIssuer}/{@code jwksUri} go into {@code
    * oidc-config}.
    */

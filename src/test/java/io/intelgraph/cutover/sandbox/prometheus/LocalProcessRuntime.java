@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.sandbox.prometheus;
 
+import io.intelgraph.cutover.testing.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,12 +40,8 @@ final class LocalProcessRuntime implements PrometheusRuntime {
                 "--storage.tsdb.retention.time=10y",
                 "--web.enable-lifecycle"));
     webConfig.ifPresent(web -> command.add("--web.config.file=" + web));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     try {
-      return new Child(builder.start());
+      return new Child(ChildProcess.start("prometheus", new ProcessBuilder(command), logFile));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "could not start %s; check it runs: %s --version".formatted(binary, binary), e);
@@ -52,15 +49,11 @@ final class LocalProcessRuntime implements PrometheusRuntime {
   }
 
   private static final class Child implements Running {
-    private final Process process;
-    private final Thread killOnExit;
+    private final ChildProcess process;
     private volatile boolean paused;
 
-    Child(Process process) {
+    Child(ChildProcess process) {
       this.process = process;
-      this.killOnExit =
-          new Thread(process::destroyForcibly, "prometheus-kill-on-exit-" + process.pid());
-      Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     @Override
@@ -152,20 +145,7 @@ final class LocalProcessRuntime implements PrometheusRuntime {
       if (paused && process.isAlive()) {
         resume(); // a stopped process keeps SIGTERM pending; let it shut down cleanly
       }
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(killOnExit);
-      } catch (IllegalStateException ignored) {
-        // the JVM is already shutting down; the hook will run and find the process gone
-      }
+      process.close();
     }
   }
 }

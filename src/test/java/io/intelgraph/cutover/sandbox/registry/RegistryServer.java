@@ -1,7 +1,6 @@
 package io.intelgraph.cutover.sandbox.registry;
 
-import static org.awaitility.Awaitility.await;
-
+import io.intelgraph.cutover.testing.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real image registry of the sandbox: the Debian {@code docker-registry} binary (CNCF
@@ -38,18 +34,12 @@ public final class RegistryServer implements AutoCloseable {
 
   private static final String BINARY = "docker-registry";
 
-  private final Process process;
+  private final ChildProcess process;
   private final String host;
-  private final Path log;
-  private final Thread killOnExit;
 
-  private RegistryServer(Process process, String host, Path log) {
+  private RegistryServer(ChildProcess process, String host) {
     this.process = process;
     this.host = host;
-    this.log = log;
-    this.killOnExit =
-        new Thread(process::destroyForcibly, "registry-kill-on-exit-" + process.pid());
-    Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
   /**
@@ -78,19 +68,13 @@ public final class RegistryServer implements AutoCloseable {
             addr: %s
           """
                   .formatted(root.resolve("data"), host));
-      Path log = root.resolve("registry.log");
-      Process process =
-          new ProcessBuilder(List.of(binary.toString(), "serve", config.toString()))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      RegistryServer server = new RegistryServer(process, host, log);
-      try {
-        server.awaitReady(readyTimeout);
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
+      ChildProcess process =
+          ChildProcess.start(
+              BINARY,
+              new ProcessBuilder(List.of(binary.toString(), "serve", config.toString())),
+              root.resolve("registry.log"));
+      RegistryServer server = new RegistryServer(process, host);
+      server.awaitReady(readyTimeout);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -100,37 +84,19 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
+  /** Closes the process and throws with the end of its log if it does not answer in time. */
   private void awaitReady(Duration timeout) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     URI probe = baseUrl().resolve("/v2/");
-    try {
-      await("sandbox registry answering at " + probe)
-          .atMost(timeout)
-          .pollInterval(Duration.ofMillis(50))
-          .ignoreExceptions()
-          .failFast("the registry process exited", () -> !process.isAlive())
-          .until(
-              () ->
-                  http.send(
-                              HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(1)).build(),
-                              HttpResponse.BodyHandlers.discarding())
-                          .statusCode()
-                      == 200);
-    } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
-      throw new IllegalStateException(
-          "the sandbox registry (%s) did not answer GET %s with 200 within %s; its log %s ends:%n%s"
-              .formatted(BINARY, probe, timeout, log, tail()),
-          e);
-    }
-  }
-
-  private String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(could not read " + log + ": " + e + ")";
-    }
+    process.awaitReady(
+        timeout,
+        "answering GET " + probe + " with 200 (the sandbox registry)",
+        () ->
+            http.send(
+                        HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode()
+                == 200);
   }
 
   private static Path binary() {
@@ -170,19 +136,7 @@ public final class RegistryServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS))
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(killOnExit);
-    } catch (IllegalStateException ignored) {
-      // the JVM is already shutting down; the hook will find the process gone
-    }
+    process.close();
   }
 
   @Override

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.FaultSwitch;
+import io.intelgraph.cutover.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class KafkaModelTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
   private final FaultSwitch faults = new FaultSwitch(clock);
   private final KafkaModel model = new KafkaModel(clock, faults);
 

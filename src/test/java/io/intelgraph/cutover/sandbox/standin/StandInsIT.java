@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.FaultSwitch;
+import io.intelgraph.cutover.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ class StandInsIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:15:42Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:15:42Z"));
 
   @Test
   void opaServesTheBundleRevisionAndFastDecisions() throws Exception {

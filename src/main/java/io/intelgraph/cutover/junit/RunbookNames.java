@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * Fills the names of hosts and objects into a runbook line's name from the environment it checks:
  * {@code @DisplayName("DNS resolves correctly: {endpoints.public_host} → ALB")} reads, in the
  * report, as the host this run really resolved, not the one the runbook was written for; {@code
- * {gates.api_p95.threshold}} reads as the threshold the gate is judged on ({@code <= 350 ms}). A
+ * {gates.api_p95.threshold}} reads as the threshold the gate is judged on ({@code <= 350 ms}), and
+ * {@code {preflight.max_dns_ttl}} (likewise {@code cost_max_per_hour}, {@code
+ * min_certificate_validity}, {@code opa_max_p95}) as the limit its line checks ({@code 300s}). A
  * placeholder the environment does not define is left as written, so a mistake shows instead of
  * vanishing.
  */
@@ -46,6 +48,19 @@ final class RunbookNames {
     Map<String, String> values = new LinkedHashMap<>();
     if (environment.endpoints() != null)
       values.put("{endpoints.public_host}", environment.endpoints().publicHost());
+    if (environment.preflight() != null) {
+      // the runbook's wording: "≤ $25/hour", "TTL ≤ 300s", "Expiry > 30 days", "< 10ms"
+      values.put(
+          "{preflight.cost_max_per_hour}",
+          java.math.BigDecimal.valueOf(environment.preflight().costMaxPerHour())
+              .stripTrailingZeros()
+              .toPlainString());
+      values.put("{preflight.max_dns_ttl}", runbookDuration(environment.preflight().maxDnsTtl()));
+      values.put(
+          "{preflight.min_certificate_validity}",
+          runbookDuration(environment.preflight().minCertificateValidity()));
+      values.put("{preflight.opa_max_p95}", runbookDuration(environment.preflight().opaMaxP95()));
+    }
     if (environment.cluster() != null) {
       values.put("{cluster.namespace}", environment.cluster().namespace());
       values.put("{cluster.ingress}", environment.cluster().ingress());
@@ -55,5 +70,17 @@ final class RunbookNames {
       values.put("{cluster.canary_deployment}", environment.cluster().canaryDeployment());
     }
     return values;
+  }
+
+  /** A duration as the runbook writes it: whole days as "30 days", else "300s" or "10ms". */
+  static String runbookDuration(java.time.Duration duration) {
+    if (!duration.isZero()
+        && duration.toDaysPart() > 0
+        && duration.equals(java.time.Duration.ofDays(duration.toDays()))) {
+      return duration.toDays() + (duration.toDays() == 1 ? " day" : " days");
+    }
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + "s"
+        : duration.toMillis() + "ms";
   }
 }

@@ -32,6 +32,17 @@ public record Baseline(
     }
   }
 
+  /** The short unit name a baseline held in {@code unit}'s base unit is recorded with. */
+  public static String unitName(io.intelgraph.cutover.config.Unit unit) {
+    return switch (unit) {
+      case SECONDS -> "s";
+      case RATIO -> "ratio";
+      case COUNT -> "count";
+      case PER_SECOND -> "/s";
+      case DOLLARS_PER_HOUR -> "$/h";
+    };
+  }
+
   /** A measurement without a rate window, e.g. Kubecost's hourly cost rate. */
   public Baseline(String name, double value, String unit, String query, Instant at) {
     this(name, value, unit, query, at, Optional.empty());

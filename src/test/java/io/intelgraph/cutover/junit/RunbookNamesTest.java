@@ -17,7 +17,15 @@ class RunbookNamesTest {
               "cutover.cluster.canary_deployment",
               "api-next",
               "cutover.gates.api_p95.threshold",
-              "<= 300ms"));
+              "<= 300ms",
+              "cutover.preflight.cost_max_per_hour",
+              "40.5",
+              "cutover.preflight.max_dns_ttl",
+              "60s",
+              "cutover.preflight.min_certificate_validity",
+              "14d",
+              "cutover.preflight.opa_max_p95",
+              "25ms"));
 
   @Test
   void hostsAndObjectsComeFromTheEnvironmentTheLineChecks() {
@@ -44,5 +52,35 @@ class RunbookNamesTest {
         .isEqualTo("API P95 (Target: <= 300 ms)");
     assertThat(RunbookNames.resolve("Lag ({gates.no_such_gate.threshold})", staging))
         .isEqualTo("Lag ({gates.no_such_gate.threshold})");
+  }
+
+  @Test
+  void aPreflightLimitReadsAsConfiguredInTheRunbooksWording() {
+    assertThat(
+            RunbookNames.resolve(
+                "Cost Rate (Target: ≤ ${preflight.cost_max_per_hour}/hour)", staging))
+        .isEqualTo("Cost Rate (Target: ≤ $40.5/hour)");
+    assertThat(
+            RunbookNames.resolve(
+                "TTL ≤ {preflight.max_dns_ttl}: Fast failover configured", staging))
+        .isEqualTo("TTL ≤ 60s: Fast failover configured");
+    assertThat(
+            RunbookNames.resolve(
+                "TLS certificate valid: Expiry > {preflight.min_certificate_validity}", staging))
+        .isEqualTo("TLS certificate valid: Expiry > 14 days");
+    assertThat(RunbookNames.resolve("Policy decisions < {preflight.opa_max_p95}", staging))
+        .isEqualTo("Policy decisions < 25ms");
+  }
+
+  @Test
+  void theDefaultsReadAsTheRunbookWritesThem() {
+    Environment prod = TestEnvironments.prodExample(Map.of());
+    assertThat(
+            RunbookNames.resolve(
+                "Cost Rate (Target: ≤ ${preflight.cost_max_per_hour}/hour), TTL ≤"
+                    + " {preflight.max_dns_ttl}, Expiry > {preflight.min_certificate_validity},"
+                    + " < {preflight.opa_max_p95}",
+                prod))
+        .isEqualTo("Cost Rate (Target: ≤ $25/hour), TTL ≤ 300s, Expiry > 30 days, < 10ms");
   }
 }

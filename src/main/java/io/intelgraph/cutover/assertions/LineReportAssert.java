@@ -1,6 +1,6 @@
 package io.intelgraph.cutover.assertions;
 
-import io.intelgraph.cutover.runbook.Attested;
+import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.qameta.allure.Allure;
 import org.assertj.core.api.AbstractAssert;
@@ -71,8 +71,8 @@ public final class LineReportAssert extends AbstractAssert<LineReportAssert, Lin
   private void attachEvidence() {
     for (LineReport.Evidence item : actual.evidence()) {
       // who attested a line is a label of the test, so the report can be filtered by it
-      if (item.name().equals(Attested.ATTESTED_BY)) {
-        Allure.label(Attested.ATTESTED_BY, item.text());
+      if (item.name().equals(AttestedJudgement.ATTESTED_BY)) {
+        Allure.label(AttestedJudgement.ATTESTED_BY, item.text());
         continue;
       }
       Allure.addAttachment(item.name(), "text/plain", item.text(), ".txt");

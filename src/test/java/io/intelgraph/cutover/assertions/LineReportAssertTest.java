@@ -3,7 +3,7 @@ package io.intelgraph.cutover.assertions;
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.intelgraph.cutover.runbook.Attested;
+import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.LineReport;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class LineReportAssertTest {
   @Test
   void anAttestedLinePassesWithWhoAttestedIt() {
     LineReport attested =
-        LineReport.at(NOW).evidence(Attested.ATTESTED_BY, "dana (on-call)").judged();
+        LineReport.at(NOW).evidence(AttestedJudgement.ATTESTED_BY, "dana (on-call)").judged();
 
     assertThat(attested).passedUnlessNotConfigured().passed();
   }

@@ -5,7 +5,7 @@ import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.review.Judgement;
 import io.intelgraph.cutover.review.LastChange;
 import io.intelgraph.cutover.review.RestoreDrills;
-import io.intelgraph.cutover.runbook.Attested;
+import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
@@ -45,7 +45,7 @@ public final class DisasterRecoveryRunbook implements RunbookLine {
     try {
       Attestation said =
           REVIEWED.attest(context.environment().attestations().drRunbookReviewed(), now);
-      Attested.record(context, report, said);
+      AttestedJudgement.record(context, report, said);
     } catch (AssertionError missing) {
       report.problem("%s", missing.getMessage());
     }

@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.runbook.closeout;
 
 import io.intelgraph.cutover.review.Judgement;
-import io.intelgraph.cutover.runbook.Attested;
+import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
@@ -15,7 +15,7 @@ public final class LessonsLearned implements RunbookLine {
 
   @Override
   public LineReport run(LineContext context) {
-    return Attested.record(
+    return AttestedJudgement.record(
         context,
         new Judgement(
             "lessons_learned",

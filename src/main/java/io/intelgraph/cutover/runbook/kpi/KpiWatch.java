@@ -13,7 +13,7 @@ import io.intelgraph.cutover.preflight.CostProbe;
 import io.intelgraph.cutover.preflight.KubecostCosts;
 import io.intelgraph.cutover.preflight.PreflightException;
 import io.intelgraph.cutover.review.Judgement;
-import io.intelgraph.cutover.runbook.Attested;
+import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.BakeSpan;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
@@ -326,7 +326,7 @@ public final class KpiWatch {
         return measured(
             context, (probe, window) -> probe.configured("False positive rate", query, window));
       }
-      return Attested.record(
+      return AttestedJudgement.record(
           context,
           new Judgement(
               "false_positive_rate",
@@ -342,7 +342,7 @@ public final class KpiWatch {
    */
   public RunbookLine alertFatigueIndicators() {
     return context ->
-        Attested.record(
+        AttestedJudgement.record(
             context,
             new Judgement(
                 "alert_fatigue",

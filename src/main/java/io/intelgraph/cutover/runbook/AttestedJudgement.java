@@ -10,16 +10,16 @@ import java.util.Optional;
  * assertion turns it into the Allure label of that name) and the attestation's text.
  *
  * <pre>{@code
- * return Attested.record(context, new Judgement("alert_fatigue", line, example),
+ * return AttestedJudgement.record(context, new Judgement("alert_fatigue", line, example),
  *     context.environment().attestations().alertFatigue());
  * }</pre>
  */
-public final class Attested {
+public final class AttestedJudgement {
 
   /** The evidence name (and Allure label) that says who attested a line. */
   public static final String ATTESTED_BY = "attested_by";
 
-  private Attested() {}
+  private AttestedJudgement() {}
 
   /** Records the attestation given for this run, or fails saying how to give it. */
   public static LineReport record(

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AttestedTest {
+class AttestedJudgementTest {
 
   @TempDir Path dir;
   final Judgement fatigue =
@@ -17,13 +17,13 @@ class AttestedTest {
 
   @Test
   void aGivenAttestationIsRecordedInTheLedgerAndReportedWithWho() {
-    LineContext context = LineContexts.at(dir, null, Map.of());
+    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
 
-    LineReport report = Attested.record(context, fatigue, Optional.of(" dana (on-call) "));
+    LineReport report = AttestedJudgement.record(context, fatigue, Optional.of(" dana (on-call) "));
 
     assertThat(report).passed();
     org.assertj.core.api.Assertions.assertThat(report.evidence())
-        .contains(new LineReport.Evidence(Attested.ATTESTED_BY, "dana (on-call)"))
+        .contains(new LineReport.Evidence(AttestedJudgement.ATTESTED_BY, "dana (on-call)"))
         .anySatisfy(
             item ->
                 org.assertj.core.api.Assertions.assertThat(item.text())
@@ -33,15 +33,16 @@ class AttestedTest {
         .satisfies(
             said -> {
               org.assertj.core.api.Assertions.assertThat(said.who()).isEqualTo("dana (on-call)");
-              org.assertj.core.api.Assertions.assertThat(said.at()).isEqualTo(LineContexts.NOW);
+              org.assertj.core.api.Assertions.assertThat(said.at())
+                  .isEqualTo(PhaseLineContexts.NOW);
             });
   }
 
   @Test
   void aMissingAttestationFailsSayingHowToGiveItAndRecordsNothing() {
-    LineContext context = LineContexts.at(dir, null, Map.of());
+    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
 
-    assertThat(Attested.record(context, fatigue, Optional.of("  ")))
+    assertThat(AttestedJudgement.record(context, fatigue, Optional.of("  ")))
         .failedWith(
             "nobody attested it for this run",
             "-Dcutover.attestations.alert_fatigue=\"dana\" or CUTOVER_ATTESTATIONS_ALERT_FATIGUE");

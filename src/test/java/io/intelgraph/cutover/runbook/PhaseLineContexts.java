@@ -16,12 +16,12 @@ import java.util.Map;
  * Line contexts for the runbook lines' unit tests: the documented production example with the given
  * properties ({@code cutover.<key>}), a file ledger in a test's directory, a fixed clock.
  */
-public final class LineContexts {
+public final class PhaseLineContexts {
 
   /** The time every line in these tests observes at. */
   public static final Instant NOW = Instant.parse("2026-12-07T09:30:00Z");
 
-  private LineContexts() {}
+  private PhaseLineContexts() {}
 
   /** A context at {@link #NOW} reading {@code properties} over the production example. */
   public static LineContext at(

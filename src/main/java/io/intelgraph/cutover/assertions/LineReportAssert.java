@@ -1,8 +1,10 @@
 package io.intelgraph.cutover.assertions;
 
+import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.qameta.allure.Allure;
 import org.assertj.core.api.AbstractAssert;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The one assertion a run-of-show method makes on its line: {@link #passed()} attaches the line's
@@ -25,6 +27,20 @@ public final class LineReportAssert extends AbstractAssert<LineReportAssert, Lin
     attachEvidence();
     if (!actual.passed()) failWithMessage("%s", actual.describe());
     return this;
+  }
+
+  /**
+   * The line passed, or it could not check for want of configuration and the test is aborted
+   * (reported as skipped) with the key to set: for a runbook line an environment may leave out on
+   * purpose (a metric it has no exporter for). A failure fails; nothing passes unchecked.
+   */
+  public LineReportAssert passedUnlessNotConfigured() {
+    isNotNull();
+    if (actual.status() == LineReport.Status.NOT_CONFIGURED) {
+      attachEvidence();
+      throw new TestAbortedException(String.join("; ", actual.problems()));
+    }
+    return passed();
   }
 
   /** The line failed (not "not configured"), with a problem containing each fragment. */
@@ -54,6 +70,11 @@ public final class LineReportAssert extends AbstractAssert<LineReportAssert, Lin
 
   private void attachEvidence() {
     for (LineReport.Evidence item : actual.evidence()) {
+      // who attested a line is a label of the test, so the report can be filtered by it
+      if (item.name().equals(AttestedJudgement.ATTESTED_BY)) {
+        Allure.label(AttestedJudgement.ATTESTED_BY, item.text());
+        continue;
+      }
       Allure.addAttachment(item.name(), "text/plain", item.text(), ".txt");
     }
   }

@@ -69,6 +69,7 @@ final class RunbookNames {
       values.put("{cluster.stable_deployment}", environment.cluster().stableDeployment());
       values.put("{cluster.canary_deployment}", environment.cluster().canaryDeployment());
     }
+    bakeValues(environment, values);
     return values;
   }
 
@@ -82,5 +83,47 @@ final class RunbookNames {
     return duration.toMillis() % 1000 == 0
         ? duration.toSeconds() + "s"
         : duration.toMillis() + "ms";
+  }
+
+  /**
+   * The KPI watch's and the closeout's targets ({@code {kpi.query_success}}, {@code
+   * {closeout.availability}}, {@code {kpi.queries.tenant_mix.threshold}}, ...), as configured.
+   */
+  private static void bakeValues(Environment environment, Map<String, String> values) {
+    if (environment.kpi() != null) {
+      values.put("{kpi.query_success}", String.valueOf(environment.kpi().querySuccess()));
+      values.put("{kpi.mutation_success}", String.valueOf(environment.kpi().mutationSuccess()));
+      values.put(
+          "{kpi.subscription_delivery}", String.valueOf(environment.kpi().subscriptionDelivery()));
+      values.put("{kpi.cost_budget_per_day}", dollars(environment.kpi().costBudgetPerDay()));
+      if (environment.kpi().queries() != null) {
+        environment
+            .kpi()
+            .queries()
+            .forEach(
+                (key, query) ->
+                    query
+                        .threshold()
+                        .ifPresent(
+                            threshold ->
+                                values.put(
+                                    "{kpi.queries." + key + ".threshold}", threshold.toString())));
+      }
+    }
+    if (environment.closeout() != null) {
+      values.put("{closeout.availability}", String.valueOf(environment.closeout().availability()));
+      values.put("{closeout.p95_latency}", String.valueOf(environment.closeout().p95Latency()));
+      values.put(
+          "{closeout.max_error_budget_burn}",
+          String.valueOf(environment.closeout().maxErrorBudgetBurn()));
+      values.put(
+          "{closeout.projected_monthly_cost}",
+          dollars(environment.closeout().projectedMonthlyCost()));
+    }
+  }
+
+  /** Whole dollars as people write them: {@code 18,000}. */
+  private static String dollars(double amount) {
+    return String.format(java.util.Locale.ROOT, "%,.0f", amount);
   }
 }

@@ -31,8 +31,10 @@ import java.util.function.BiFunction;
  * <p>Its label names API ({@code GET /api/v1/labels}) answers {@link #LABEL_NAMES} for every {@code
  * match[]}: the labels the default gates match on (the runbook's {@code status} among them), so a
  * gate's metric contract holds unless a test says otherwise.
+ *
+ * <p>Public for the runbook lines' unit tests, which judge the same answers.
  */
-final class ScriptedPrometheus implements AutoCloseable {
+public final class ScriptedPrometheus implements AutoCloseable {
 
   private final HttpServer server;
   final Set<String> failing = ConcurrentHashMap.newKeySet();
@@ -59,7 +61,7 @@ final class ScriptedPrometheus implements AutoCloseable {
   /** What one request sent: its path and its headers (names lower case). */
   record Request(String path, Map<String, String> headers) {}
 
-  ScriptedPrometheus(BiFunction<String, Instant, Double> values) {
+  public ScriptedPrometheus(BiFunction<String, Instant, Double> values) {
     this(values, "", null, null);
   }
 
@@ -174,7 +176,7 @@ final class ScriptedPrometheus implements AutoCloseable {
   }
 
   /** The API's base URL, with its path prefix when it has one. */
-  URI url() {
+  public URI url() {
     return URI.create(
         "http://127.0.0.1:" + server.getAddress().getPort() + (prefix.isEmpty() ? "/" : prefix));
   }

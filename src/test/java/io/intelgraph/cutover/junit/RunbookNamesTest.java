@@ -83,4 +83,31 @@ class RunbookNamesTest {
                 prod))
         .isEqualTo("Cost Rate (Target: ≤ $25/hour), TTL ≤ 300s, Expiry > 30 days, < 10ms");
   }
+
+  @Test
+  void kpiAndCloseoutTargetsReadAsConfigured() {
+    Environment tighter =
+        TestEnvironments.prodExample(
+            Map.of(
+                "cutover.kpi.query_success", "> 99.5%",
+                "cutover.closeout.availability", "> 99.95%",
+                "cutover.closeout.p95_latency", "<= 300ms",
+                "cutover.closeout.projected_monthly_cost", "21000",
+                "cutover.kpi.cost_budget_per_day", "700"));
+
+    assertThat(RunbookNames.resolve("GraphQL query success rate {kpi.query_success}", tighter))
+        .isEqualTo("GraphQL query success rate > 99.5 %");
+    assertThat(RunbookNames.resolve("API Availability {closeout.availability}", tighter))
+        .isEqualTo("API Availability > 99.95 %");
+    assertThat(RunbookNames.resolve("% of time {closeout.p95_latency}", tighter))
+        .isEqualTo("% of time <= 300 ms");
+    assertThat(
+            RunbookNames.resolve(
+                "Projected monthly: ${closeout.projected_monthly_cost}, budget"
+                    + " ${kpi.cost_budget_per_day}/day",
+                tighter))
+        .isEqualTo("Projected monthly: $21,000, budget $700/day");
+    assertThat(RunbookNames.resolve("No single tenant {kpi.queries.tenant_mix.threshold}", staging))
+        .isEqualTo("No single tenant <= 20 %");
+  }
 }

@@ -1,0 +1,269 @@
+package io.intelgraph.cutover.runbook.closeout;
+
+import io.intelgraph.cutover.chaos.ChaosException;
+import io.intelgraph.cutover.chaos.ChaosPermit;
+import io.intelgraph.cutover.chaos.NetworkPartition;
+import io.intelgraph.cutover.chaos.NodeDrain;
+import io.intelgraph.cutover.chaos.PodDeletion;
+import io.intelgraph.cutover.config.Chaos;
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.evidence.EvidenceWriter;
+import io.intelgraph.cutover.prometheus.PromQlClient;
+import io.intelgraph.cutover.recovery.Neo4jBackupVerification;
+import io.intelgraph.cutover.recovery.RecoveryException;
+import io.intelgraph.cutover.recovery.RestoreDrillRunner;
+import io.intelgraph.cutover.runbook.LineContext;
+import io.intelgraph.cutover.runbook.LineReport;
+import io.intelgraph.cutover.runbook.RunbookLine;
+import io.intelgraph.cutover.secrets.Redactor;
+import io.intelgraph.cutover.secrets.SecretRegistry;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The closeout's chaos and backup lines: each runs its experiment or drill, writes every step into
+ * the closeout's evidence and judges the measured figure against its target. A refusal (chaos off,
+ * observe mode), an experiment that could not finish or a missing backup fails the line with the
+ * reason, never a skip or a pass.
+ *
+ * <pre>{@code
+ * assertThat(Drills.forRun().podDeletion().run(context)).passed();
+ * }</pre>
+ */
+public final class Drills {
+
+  private final Function<Environment, EvidenceWriter> evidence;
+
+  Drills(Function<Environment, EvidenceWriter> evidence) {
+    this.evidence = evidence;
+  }
+
+  /** The drills as a run reads them: evidence under the closeout phase of the release. */
+  public static Drills forRun() {
+    return new Drills(
+        env ->
+            EvidenceWriter.forPhase(
+                env.evidence().directory(),
+                env.release().tag(),
+                "closeout",
+                new Redactor(SecretRegistry.run())));
+  }
+
+  /** "Pod deletion test: recovery time" against {@code chaos.pod_recovery_target}. */
+  public RunbookLine podDeletion() {
+    return context ->
+        performed(
+            context,
+            "Pod deletion test",
+            env -> {
+              Chaos chaos = env.chaos();
+              PodDeletion.Recovery r =
+                  new PodDeletion(
+                          context.kubernetes(),
+                          env.cluster().namespace(),
+                          deployment(env),
+                          chaos.timeout(),
+                          context.clock())
+                      .run();
+              evidence.apply(env).attach("Pod deletion test", "text/plain", r.log().describe());
+              return within(
+                  context,
+                  r.recoveryTime(),
+                  chaos.podRecoveryTarget(),
+                  "pod %s (node %s) of %s deleted at %s; fully available again with new pod %s at"
+                      + " %s: recovery %s vs chaos.pod_recovery_target %s",
+                  r.deletedPod(),
+                  r.node(),
+                  r.deployment(),
+                  r.deletedAt(),
+                  r.replacement(),
+                  r.recoveredAt(),
+                  r.recoveryTime(),
+                  chaos.podRecoveryTarget());
+            });
+  }
+
+  /** "Node drain test: workload migration time" against {@code chaos.node_migration_target}. */
+  public RunbookLine nodeDrain() {
+    return context ->
+        performed(
+            context,
+            "Node drain test",
+            env -> {
+              Chaos chaos = env.chaos();
+              NodeDrain.Migration m =
+                  new NodeDrain(
+                          context.kubernetes(),
+                          env.cluster().namespace(),
+                          deployment(env),
+                          chaos.timeout(),
+                          chaos.evictionBackoff(),
+                          context.clock())
+                      .run();
+              evidence.apply(env).attach("Node drain test", "text/plain", m.log().describe());
+              return within(
+                  context,
+                  m.migrationTime(),
+                  chaos.nodeMigrationTarget(),
+                  "node %s drained at %s: pods %s of %s evicted (%d evictions refused by a"
+                      + " PodDisruptionBudget and retried), ready elsewhere at %s, node"
+                      + " uncordoned: migration %s vs chaos.node_migration_target %s",
+                  m.node(),
+                  m.drainStartedAt(),
+                  m.evicted(),
+                  m.deployment(),
+                  m.refusedEvictions(),
+                  m.migratedAt(),
+                  m.migrationTime(),
+                  chaos.nodeMigrationTarget());
+            });
+  }
+
+  /**
+   * "Network partition: circuit breaker activation" within {@code chaos.partition_timeout}; without
+   * {@code chaos.circuit_breaker_query} the activation cannot be observed: NOT_CONFIGURED.
+   */
+  public RunbookLine networkPartition() {
+    return context ->
+        performed(
+            context,
+            "Network partition",
+            env -> {
+              Chaos chaos = env.chaos();
+              if (chaos.circuitBreakerQuery().isEmpty()) {
+                return context
+                    .report()
+                    .notConfigured(
+                        ("Network partition: chaos.circuit_breaker_query (PromQL, 1 = breaker"
+                                + " open) is missing, so the circuit breaker's activation cannot"
+                                + " be observed in environment '%s'; chaos.network_chaos only"
+                                + " says the partition was injected")
+                            .formatted(env.name()))
+                    .judged();
+              }
+              NetworkPartition.Activation a =
+                  new NetworkPartition(
+                          context.kubernetes(),
+                          env.cluster().namespace(),
+                          PromQlClient.forEnvironment(env),
+                          chaos.partitionTimeout(),
+                          context.clock())
+                      .run(chaos.networkChaos(), chaos.circuitBreakerQuery().get());
+              evidence.apply(env).attach("Network partition", "text/plain", a.log().describe());
+              return within(
+                  context,
+                  a.activationTime(),
+                  chaos.partitionTimeout(),
+                  "partition %s injected at %s; circuit breaker (%s) open at %s (%s): activation"
+                      + " %s vs chaos.partition_timeout %s",
+                  a.experiment().orElse("(outside the suite)"),
+                  a.injectedAt(),
+                  chaos.circuitBreakerQuery().get(),
+                  a.activatedAt(),
+                  a.breakerAnswer(),
+                  a.activationTime(),
+                  chaos.partitionTimeout());
+            });
+  }
+
+  /** "PostgreSQL restore drill: RPO, RTO" against {@code restore_drill.rto_target, rpo_target}. */
+  public RunbookLine restoreDrill() {
+    return context ->
+        drill(
+            context,
+            env -> {
+              RestoreDrillRunner.Drill d =
+                  new RestoreDrillRunner(env.restoreDrill(), context.clock()).run();
+              evidence
+                  .apply(env)
+                  .attach("PostgreSQL restore drill", "text/plain", d.log().describe());
+              String figures =
+                  ("restore of %s: RTO %s (target %s), RPO %s (source's newest %s, restored newest"
+                          + " %s; target %s)")
+                      .formatted(
+                          d.backup(),
+                          d.rto(),
+                          env.restoreDrill().rtoTarget(),
+                          d.rpo(),
+                          d.sourceNewest(),
+                          d.restoredNewest(),
+                          env.restoreDrill().rpoTarget());
+              return context
+                  .report()
+                  .evidence("PostgreSQL restore drill", figures)
+                  .problemIf(
+                      d.rto().compareTo(env.restoreDrill().rtoTarget()) > 0,
+                      "RTO over its target: %s",
+                      figures)
+                  .problemIf(
+                      d.rpo().compareTo(env.restoreDrill().rpoTarget()) > 0,
+                      "RPO over its target: %s",
+                      figures)
+                  .judged();
+            });
+  }
+
+  /** "Neo4j backup verification: backup size, integrity", from the backup Job or Prometheus. */
+  public RunbookLine neo4jBackup() {
+    return context ->
+        drill(
+            context,
+            env -> {
+              Neo4jBackupVerification verification =
+                  new Neo4jBackupVerification(env.neo4jBackup(), context.clock());
+              Neo4jBackupVerification.Result r =
+                  env.neo4jBackup().source().equals("job")
+                      ? verification.fromJob(context.kubernetes(), env.cluster().namespace())
+                      : verification.fromPrometheus(PromQlClient.forEnvironment(env));
+              evidence.apply(env).attach("Neo4j backup verification", "text/plain", r.describe());
+              return context
+                  .report()
+                  .evidence("Neo4j backup", r.describe())
+                  .problemIf(
+                      !env.neo4jBackup().integrityPassed().equals(r.integrity()),
+                      "Neo4j backup %s: integrity '%s', expected '%s'"
+                          + " (neo4j_backup.integrity_passed)",
+                      r.describe(),
+                      r.integrity(),
+                      env.neo4jBackup().integrityPassed())
+                  .judged();
+            });
+  }
+
+  private static LineReport within(
+      LineContext context, Duration measured, Duration target, String format, Object... args) {
+    String figures = format.formatted(args);
+    return context
+        .report()
+        .evidence("figures", figures)
+        .problemIf(measured.compareTo(target) > 0, "over its target: %s", figures)
+        .judged();
+  }
+
+  /** A chaos experiment: refused unless the environment permits chaos. */
+  private static LineReport performed(
+      LineContext context, String line, Function<Environment, LineReport> experiment) {
+    return drill(
+        context,
+        env -> {
+          ChaosPermit.require(env, line);
+          return experiment.apply(env);
+        });
+  }
+
+  /**
+   * An experiment or drill that could not run or did not finish fails the line with its reason and
+   * steps.
+   */
+  private static LineReport drill(LineContext context, Function<Environment, LineReport> action) {
+    try {
+      return action.apply(context.environment());
+    } catch (ChaosException | RecoveryException e) {
+      return context.report().problem("%s", e.getMessage()).judged();
+    }
+  }
+
+  private static String deployment(Environment env) {
+    return env.chaos().deployment().orElse(env.cluster().stableDeployment());
+  }
+}

@@ -1,0 +1,168 @@
+package io.intelgraph.cutover.runbook.evidence;
+
+import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.config.Unit;
+import io.intelgraph.cutover.evidence.EvidenceWriter;
+import io.intelgraph.cutover.evidence.LedgerFacts;
+import io.intelgraph.cutover.evidence.RangeSeries;
+import io.intelgraph.cutover.evidence.SloChart;
+import io.intelgraph.cutover.evidence.SloData;
+import io.intelgraph.cutover.evidence.SloReport;
+import io.intelgraph.cutover.gate.Gate;
+import io.intelgraph.cutover.gate.Scope;
+import io.intelgraph.cutover.ledger.Ledger;
+import io.intelgraph.cutover.prometheus.PromQlClient;
+import io.intelgraph.cutover.prometheus.PromQlException;
+import io.intelgraph.cutover.prometheus.QueryResult;
+import io.intelgraph.cutover.runbook.LineContext;
+import io.intelgraph.cutover.runbook.LineReport;
+import io.intelgraph.cutover.runbook.RunbookLine;
+import io.intelgraph.cutover.support.JsonMappers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * T+120 "SLO Compliance Report": the API p95 and the 5xx ratio of both tracks over the whole
+ * cutover (the ledger's start until now), from Prometheus range queries, against the gates'
+ * thresholds ({@code gates.api_p95}, {@code gates.error_ratio_5xx}) with the ramp steps marked.
+ * Every answer, the report ({@code slo_report.json}) and the chart go into the evidence; the line
+ * passes when every sample of both SLOs met its threshold.
+ *
+ * <pre>{@code
+ * assertThat(new SloComplianceReport(evidence).run(context)).passed();
+ * }</pre>
+ */
+public final class SloComplianceReport implements RunbookLine {
+
+  /** Prometheus refuses more than 11,000 points per series; this keeps the chart readable. */
+  static final int MAX_POINTS = 600;
+
+  private final EvidenceWriter evidence;
+
+  public SloComplianceReport(EvidenceWriter evidence) {
+    this.evidence = evidence;
+  }
+
+  @Override
+  public LineReport run(LineContext context) {
+    Environment env = context.environment();
+    LineReport.Builder report = context.report();
+    GateSpec p95 = gate(env, "api_p95", Unit.SECONDS, report);
+    GateSpec errors = gate(env, "error_ratio_5xx", Unit.RATIO, report);
+    if (p95 == null || errors == null) return report.judged();
+    Ledger ledger = context.ledger().read();
+    Instant start = ledger.startedAt();
+    Instant end = context.now();
+    Duration step = step(env.cadence().scrapeInterval(), start, end);
+    PromQlClient prometheus = PromQlClient.forEnvironment(env);
+    List<RangeSeries> p95Series = new ArrayList<>();
+    List<RangeSeries> errorSeries = new ArrayList<>();
+    try {
+      for (Scope scope : List.of(Scope.STABLE, Scope.CANARY)) {
+        p95Series.addAll(range(env, prometheus, p95, scope, start, end, step));
+        errorSeries.addAll(range(env, prometheus, errors, scope, start, end, step));
+      }
+    } catch (PromQlException e) {
+      return report
+          .problem("SLOs from %s to %s (step %s): %s", start, end, step, e.getMessage())
+          .judged();
+    }
+    SloData data =
+        new SloData(
+            env.release().tag(),
+            p95Series,
+            errorSeries,
+            Duration.ofNanos(Math.round(p95.threshold().limit() * 1e9)),
+            errors.threshold().limit(),
+            LedgerFacts.ramp(ledger));
+    SloReport.Report slos = SloReport.of(data);
+    evidence.attach("slo_report", "application/json", SloReport.json(data));
+    evidence.attach("SLO chart", "image/png", SloChart.png(data, 1280, 900));
+    String figures =
+        "SLOs from %s to %s (step %s): p95 %s, 5xx %s; see slo_report.json"
+            .formatted(start, end, step, describe(slos.p95Latency()), describe(slos.errorRatio()));
+    return report
+        .evidence("SLO compliance", figures)
+        .problemIf(!slos.compliant(), "not compliant: %s", figures)
+        .judged();
+  }
+
+  /** The gate the report reads, in the unit it charts, or a problem naming what is wrong. */
+  private static GateSpec gate(Environment env, String name, Unit unit, LineReport.Builder report) {
+    GateSpec spec = env.gates().get(name);
+    if (spec == null) {
+      report.problem(
+          "gate %s is not in environment %s (gates: %s); the SLO report charts it against its"
+              + " threshold",
+          name, env.name(), env.gates().keySet());
+      return null;
+    }
+    if (spec.threshold().unit() != unit) {
+      report.problem(
+          "gate %s's threshold is in %s; the SLO report needs %s (gates.%s.threshold)",
+          name, spec.threshold().unit(), unit, name);
+      return null;
+    }
+    return spec;
+  }
+
+  private List<RangeSeries> range(
+      Environment env,
+      PromQlClient prometheus,
+      GateSpec spec,
+      Scope scope,
+      Instant start,
+      Instant end,
+      Duration step) {
+    Gate gate = Gate.resolve(spec, scope, env.cadence().rateWindow(), env.prometheus().selectors());
+    QueryResult answer = prometheus.queryRange(gate.query(), start, end, step);
+    String track = scope.name().toLowerCase(Locale.ROOT);
+    evidence.attach(
+        "%s %s range".formatted(spec.name(), track),
+        "application/json",
+        "{\"query\": %s, \"start\": \"%s\", \"end\": \"%s\", \"step\": \"%s\", \"answer\": %s}"
+            .formatted(
+                JsonMappers.JSON.writeValueAsString(gate.query()),
+                start,
+                end,
+                step,
+                answer.rawJson()));
+    return RangeSeries.parse(spec.name() + " " + track, answer.rawJson()).stream()
+        .map(
+            series -> {
+              Map<String, String> labels = new LinkedHashMap<>(series.labels());
+              labels.putIfAbsent("track", track);
+              return new RangeSeries(labels, series.points());
+            })
+        .toList();
+  }
+
+  /** At least the scrape interval, at most {@link #MAX_POINTS} points over the window. */
+  static Duration step(Duration scrapeInterval, Instant start, Instant end) {
+    Duration byPoints = Duration.between(start, end).dividedBy(MAX_POINTS);
+    Duration step = byPoints.compareTo(scrapeInterval) > 0 ? byPoints : scrapeInterval;
+    return Duration.ofSeconds(Math.max(1, (step.toMillis() + 999) / 1000));
+  }
+
+  private static String describe(SloReport.Slo slo) {
+    return slo.series().stream()
+        .map(
+            s ->
+                "%s max %s %s, %d of %d samples above %s"
+                    .formatted(
+                        s.labels().getOrDefault("track", "all"),
+                        s.max().map(v -> String.format(Locale.ROOT, "%.4g", v)).orElse("none"),
+                        slo.unit(),
+                        s.aboveThreshold(),
+                        s.samples(),
+                        slo.threshold()))
+        .collect(Collectors.joining("; ", "[", "]"));
+  }
+}

@@ -54,10 +54,8 @@ public final class Attested implements RunbookLine {
           .judged();
     }
     report.evidence("attestations." + key, who.get());
-    LineReport judged = report.judged();
-    context
-        .ledger()
-        .update(l -> l.withAttestation(new Attestation(who.get(), line, judged.observedAt())));
-    return judged;
+    return AttestedJudgement.record(
+            context, report, new Attestation(who.get(), line, context.now()))
+        .judged();
   }
 }

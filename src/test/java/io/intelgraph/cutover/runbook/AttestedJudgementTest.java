@@ -17,7 +17,7 @@ class AttestedJudgementTest {
 
   @Test
   void aGivenAttestationIsRecordedInTheLedgerAndReportedWithWho() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
+    LineContext context = LineContexts.at(dir, null, Map.of());
 
     LineReport report = AttestedJudgement.record(context, fatigue, Optional.of(" dana (on-call) "));
 
@@ -33,14 +33,13 @@ class AttestedJudgementTest {
         .satisfies(
             said -> {
               org.assertj.core.api.Assertions.assertThat(said.who()).isEqualTo("dana (on-call)");
-              org.assertj.core.api.Assertions.assertThat(said.at())
-                  .isEqualTo(PhaseLineContexts.NOW);
+              org.assertj.core.api.Assertions.assertThat(said.at()).isEqualTo(LineContexts.NOW);
             });
   }
 
   @Test
   void aMissingAttestationFailsSayingHowToGiveItAndRecordsNothing() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
+    LineContext context = LineContexts.at(dir, null, Map.of());
 
     assertThat(AttestedJudgement.record(context, fatigue, Optional.of("  ")))
         .failedWith(

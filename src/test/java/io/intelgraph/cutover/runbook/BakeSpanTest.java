@@ -1,7 +1,7 @@
 package io.intelgraph.cutover.runbook;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
-import static io.intelgraph.cutover.runbook.PhaseLineContexts.NOW;
+import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 
 import io.intelgraph.cutover.bake.BakeResult;
 import io.intelgraph.cutover.bake.BakeWindow;
@@ -24,7 +24,7 @@ class BakeSpanTest {
 
   @Test
   void anAttemptWithoutFullTrafficHasNoWindowAndSaysWhichPhaseToRun() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
+    LineContext context = LineContexts.at(dir, null, Map.of());
 
     LineReport report = span.judge(context, window -> result(Outcome.PASS, window));
 
@@ -37,12 +37,12 @@ class BakeSpanTest {
 
   @Test
   void theWindowIsFixedAtTheFirstLineAndClippedAtFullTraffic() {
-    LineContext first = PhaseLineContexts.at(dir, null, Map.of());
-    PhaseLineContexts.fullTrafficAt(first, NOW.minus(Duration.ofHours(2)));
+    LineContext first = LineContexts.at(dir, null, Map.of());
+    LineContexts.fullTrafficAt(first, NOW.minus(Duration.ofHours(2)));
     AtomicReference<BakeWindow> seen = new AtomicReference<>();
 
     span.judge(first, window -> result(Outcome.PASS, seen.updateAndGet(w -> window)));
-    LineContext later = PhaseLineContexts.at(dir, null, Map.of(), NOW.plus(Duration.ofMinutes(5)));
+    LineContext later = LineContexts.at(dir, null, Map.of(), NOW.plus(Duration.ofMinutes(5)));
     LineReport second =
         span.judge(
             later,
@@ -59,8 +59,8 @@ class BakeSpanTest {
 
   @Test
   void onlyAPassPassesAndTheResultIsTheEvidence() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
-    PhaseLineContexts.fullTrafficAt(context, NOW.minus(Duration.ofDays(2)));
+    LineContext context = LineContexts.at(dir, null, Map.of());
+    LineContexts.fullTrafficAt(context, NOW.minus(Duration.ofDays(2)));
 
     LineReport lowSample = span.judge(context, window -> result(Outcome.LOW_SAMPLE, window));
 

@@ -9,6 +9,7 @@ import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
+import io.intelgraph.cutover.ledger.TrafficStep;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,15 +38,32 @@ public final class LineContexts {
   /** The production example in namespace intelgraph-maestro, reading {@code kubernetes}. */
   public static LineContext at(
       Path dir, Map<String, String> properties, KubernetesClient kubernetes) {
+    return at(dir, kubernetes, properties, NOW);
+  }
+
+  /** A context at {@link #NOW} reading {@code properties} over the production example. */
+  public static LineContext at(
+      Path dir, KubernetesClient kubernetes, Map<String, String> properties) {
+    return at(dir, kubernetes, properties, NOW);
+  }
+
+  /** A context at {@code now} reading {@code properties} over the production example. */
+  public static LineContext at(
+      Path dir, KubernetesClient kubernetes, Map<String, String> properties, Instant now) {
     Map<String, String> all = new HashMap<>(properties);
     all.putIfAbsent("cutover.cluster.namespace", "intelgraph-maestro");
     Environment env = TestEnvironments.prodExample(all);
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     return new LineContext(
         env,
         kubernetes,
-        new FileLedgerStore(dir.resolve("ledger.json"), "v1.0.0-GA", clock),
+        new FileLedgerStore(dir.resolve("ledger.json"), env.release().tag(), clock),
         clock);
+  }
+
+  /** Records that the canary took all traffic at {@code at}. */
+  public static void fullTrafficAt(LineContext context, Instant at) {
+    context.ledger().update(l -> l.withTraffic(new TrafficStep(100, "ramp", at)));
   }
 
   /** An evaluation of {@code gate} on the stable track at {@link #NOW}. */

@@ -6,6 +6,7 @@ import io.intelgraph.cutover.preflight.OpaProbe;
 import io.intelgraph.cutover.preflight.PreflightException;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
+import io.intelgraph.cutover.runbook.preflight.OpaBundleLoaded;
 import io.intelgraph.cutover.supplychain.SbomVerdict;
 import io.intelgraph.cutover.supplychain.SupplyChainException;
 import io.intelgraph.cutover.supplychain.SupplyChainLines;
@@ -24,7 +25,7 @@ import java.util.Optional;
 public final class SecurityAttestations {
 
   /** How the T-15 preflight records the OPA bundle revision it saw loaded, in the ledger. */
-  public static final String OPA_LOADED = "OPA bundle loaded: revision ";
+  public static final String OPA_LOADED = OpaBundleLoaded.REVISION_ATTESTED;
 
   private SecurityAttestations() {}
 

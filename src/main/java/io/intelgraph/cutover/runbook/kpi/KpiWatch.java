@@ -18,6 +18,7 @@ import io.intelgraph.cutover.runbook.BakeSpan;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
+import io.intelgraph.cutover.runbook.baseline.LoginsPerMinuteBaseline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ import java.util.stream.Collectors;
 public final class KpiWatch {
 
   /** The ledger baseline the T-30 phase records for the logins line. */
-  public static final String LOGINS_BASELINE = "authenticated_requests_per_minute";
+  public static final String LOGINS_BASELINE = LoginsPerMinuteBaseline.NAME;
 
   private final BakeSpan span =
       new BakeSpan("KPI watch", "kpi_window", env -> env.cadence().kpiWindow());

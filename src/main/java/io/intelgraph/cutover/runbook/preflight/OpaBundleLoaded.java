@@ -24,6 +24,9 @@ import java.util.function.Function;
  */
 public final class OpaBundleLoaded implements RunbookLine {
 
+  /** How the loaded revision is recorded in the ledger; the closeout compares day 3's with it. */
+  public static final String REVISION_ATTESTED = "OPA bundle loaded: revision ";
+
   private final Function<Environment, OpaProbe.BundleStatus> opa;
   private final Function<LineContext, Optional<ExpectedRevision>> expected;
 
@@ -81,7 +84,7 @@ public final class OpaBundleLoaded implements RunbookLine {
                   l.withAttestation(
                       new Attestation(
                           "OPA " + env.endpoints().opa(),
-                          "OPA bundle loaded: revision " + revision,
+                          REVISION_ATTESTED + revision,
                           judged.observedAt())));
     }
     return judged;

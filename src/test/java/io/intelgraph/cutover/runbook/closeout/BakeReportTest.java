@@ -1,11 +1,11 @@
 package io.intelgraph.cutover.runbook.closeout;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
-import static io.intelgraph.cutover.runbook.PhaseLineContexts.NOW;
+import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 
 import io.intelgraph.cutover.gate.ScriptedPrometheus;
 import io.intelgraph.cutover.runbook.LineContext;
-import io.intelgraph.cutover.runbook.PhaseLineContexts;
+import io.intelgraph.cutover.runbook.LineContexts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ class BakeReportTest {
   void noFullTrafficNoBakeReport() {
     try (ScriptedPrometheus prometheus = new ScriptedPrometheus(requests(99_995))) {
       LineContext context =
-          PhaseLineContexts.at(
+          LineContexts.at(
               dir, null, Map.of("cutover.endpoints.prometheus", prometheus.url().toString()));
 
       assertThat(new BakeReport().errorBudgetBurn().run(context))
@@ -61,9 +61,9 @@ class BakeReportTest {
 
   private LineContext bakedFor(ScriptedPrometheus prometheus, Duration sinceFullTraffic) {
     LineContext context =
-        PhaseLineContexts.at(
+        LineContexts.at(
             dir, null, Map.of("cutover.endpoints.prometheus", prometheus.url().toString()));
-    PhaseLineContexts.fullTrafficAt(context, NOW.minus(sinceFullTraffic));
+    LineContexts.fullTrafficAt(context, NOW.minus(sinceFullTraffic));
     return context;
   }
 

@@ -1,12 +1,12 @@
 package io.intelgraph.cutover.runbook.closeout;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
-import static io.intelgraph.cutover.runbook.PhaseLineContexts.NOW;
+import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 
 import io.intelgraph.cutover.chaos.ChaosPermit;
 import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.runbook.LineContext;
-import io.intelgraph.cutover.runbook.PhaseLineContexts;
+import io.intelgraph.cutover.runbook.LineContexts;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class CloseoutChecksTest {
 
   @Test
   void chaosLinesFailWhileChaosIsOff() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
+    LineContext context = LineContexts.at(dir, null, Map.of());
     Drills drills = new Drills(env -> null);
 
     assertThat(drills.podDeletion().run(context))
@@ -31,7 +31,7 @@ class CloseoutChecksTest {
 
   @Test
   void aPartitionWithoutACircuitBreakerQueryIsNotConfigured() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of("cutover.chaos.enabled", "true"));
+    LineContext context = LineContexts.at(dir, null, Map.of("cutover.chaos.enabled", "true"));
 
     assertThat(new Drills(env -> null).networkPartition().run(context))
         .isNotConfigured("chaos.circuit_breaker_query (PromQL, 1 = breaker open) is missing");
@@ -39,7 +39,7 @@ class CloseoutChecksTest {
 
   @Test
   void theOpaRevisionNeedsThePreflightsRecord() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
+    LineContext context = LineContexts.at(dir, null, Map.of());
 
     assertThat(SecurityAttestations.opaBundleHashMatchesDeployment().run(context))
         .failedWith(
@@ -50,7 +50,7 @@ class CloseoutChecksTest {
   @Test
   void anOpaThatDoesNotAnswerIsNamed() {
     LineContext context =
-        PhaseLineContexts.at(dir, null, Map.of("cutover.endpoints.opa", "http://127.0.0.1:9"));
+        LineContexts.at(dir, null, Map.of("cutover.endpoints.opa", "http://127.0.0.1:9"));
     context
         .ledger()
         .update(
@@ -64,7 +64,7 @@ class CloseoutChecksTest {
 
   @Test
   void theGoLiveApprovalNeedsASealedBundle() {
-    assertThat(new GoLiveApproval().run(PhaseLineContexts.at(dir, null, Map.of())))
+    assertThat(new GoLiveApproval().run(LineContexts.at(dir, null, Map.of())))
         .failedWith(
             "no sealed evidence bundle is recorded in the ledger",
             "run -Dgroups=evidence first, then each role runs approve --evidence");
@@ -73,7 +73,7 @@ class CloseoutChecksTest {
   @Test
   void aKubecostThatDoesNotAnswerFailsEachCostLine() {
     LineContext context =
-        PhaseLineContexts.at(dir, null, Map.of("cutover.endpoints.cost", "http://127.0.0.1:9"));
+        LineContexts.at(dir, null, Map.of("cutover.endpoints.cost", "http://127.0.0.1:9"));
 
     assertThat(CostReview.projectedMonthlyVsActualTrend().run(context))
         .failedWith("Kubecost at " + NOW);
@@ -83,10 +83,10 @@ class CloseoutChecksTest {
 
   @Test
   void lessonsLearnedIsAPersonsWord() {
-    assertThat(new LessonsLearned().run(PhaseLineContexts.at(dir, null, Map.of())))
+    assertThat(new LessonsLearned().run(LineContexts.at(dir, null, Map.of())))
         .failedWith("Runbook updates: Lessons learned incorporated: nobody attested it");
     LineContext attested =
-        PhaseLineContexts.at(dir, null, Map.of("cutover.attestations.lessons_learned", "frank"));
+        LineContexts.at(dir, null, Map.of("cutover.attestations.lessons_learned", "frank"));
     assertThat(new LessonsLearned().run(attested)).passed();
   }
 }

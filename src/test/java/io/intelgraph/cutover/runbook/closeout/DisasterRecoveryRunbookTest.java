@@ -1,11 +1,11 @@
 package io.intelgraph.cutover.runbook.closeout;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
-import static io.intelgraph.cutover.runbook.PhaseLineContexts.NOW;
+import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 
 import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.runbook.LineContext;
-import io.intelgraph.cutover.runbook.PhaseLineContexts;
+import io.intelgraph.cutover.runbook.LineContexts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class DisasterRecoveryRunbookTest {
 
   @Test
   void everyMissingPieceIsNamedAtOnce() {
-    LineContext context = PhaseLineContexts.at(dir.resolve("ledger"), null, Map.of());
+    LineContext context = LineContexts.at(dir.resolve("ledger"), null, Map.of());
 
     assertThat(new DisasterRecoveryRunbook().run(context))
         .failedWith(
@@ -72,7 +72,7 @@ class DisasterRecoveryRunbookTest {
     Map<String, String> properties = new HashMap<>();
     properties.put("cutover.closeout.dr_runbook.file", runbook.toString());
     properties.put("cutover.attestations.dr_runbook_reviewed", reviewer);
-    return PhaseLineContexts.at(dir.resolve("ledger"), null, properties);
+    return LineContexts.at(dir.resolve("ledger"), null, properties);
   }
 
   private static void drill(LineContext context, Duration ago) {

@@ -1,13 +1,13 @@
 package io.intelgraph.cutover.runbook.evidence;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
-import static io.intelgraph.cutover.runbook.PhaseLineContexts.NOW;
+import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
 import io.intelgraph.cutover.runbook.LineContext;
-import io.intelgraph.cutover.runbook.PhaseLineContexts;
+import io.intelgraph.cutover.runbook.LineContexts;
 import io.intelgraph.cutover.runbook.WarRoomPost;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
@@ -37,7 +37,7 @@ class EvidenceLinesTest {
 
   @Test
   void aSummaryWithoutAnyGateEvaluationFailsAndIsStillWrittenAsEvidence() {
-    LineContext context = PhaseLineContexts.at(dir, null, Map.of());
+    LineContext context = LineContexts.at(dir, null, Map.of());
 
     assertThat(new PerformanceSummary(evidence()).run(context))
         .failedWith("no gate evaluation is recorded in ledger", "-Dgroups=gate");
@@ -51,7 +51,7 @@ class EvidenceLinesTest {
   void releaseArtifactsNeedTheBundleOfTheLineBefore() {
     SealedBundle bundle = new SealedBundle(evidence(), dir, dir.resolve("allure"), line -> {});
 
-    assertThat(bundle.releaseArtifactsAttached().run(PhaseLineContexts.at(dir, null, Map.of())))
+    assertThat(bundle.releaseArtifactsAttached().run(LineContexts.at(dir, null, Map.of())))
         .failedWith("no bundle was sealed by the previous line (Evidence bundle) in this run");
   }
 
@@ -60,15 +60,15 @@ class EvidenceLinesTest {
     Files.createDirectories(dir.resolve("allure"));
     SealedBundle bundle = new SealedBundle(evidence(), dir, dir.resolve("allure"), line -> {});
 
-    assertThat(bundle.evidenceBundle().run(PhaseLineContexts.at(dir, null, Map.of())))
+    assertThat(bundle.evidenceBundle().run(LineContexts.at(dir, null, Map.of())))
         .failedWith("evidence bundle of v");
-    assertThat(bundle.releaseArtifactsAttached().run(PhaseLineContexts.at(dir, null, Map.of())))
+    assertThat(bundle.releaseArtifactsAttached().run(LineContexts.at(dir, null, Map.of())))
         .failedWith("no bundle was sealed");
   }
 
   @Test
   void aClusterWithoutTheDeploymentsFailsNamingTheNamespace() {
-    LineContext context = PhaseLineContexts.at(dir, client, Map.of());
+    LineContext context = LineContexts.at(dir, client, Map.of());
 
     assertThat(new ClusterStatus(evidence()).run(context)).failedWith("intelgraph-maestro");
   }
@@ -76,8 +76,7 @@ class EvidenceLinesTest {
   @Test
   void anUnreachablePrometheusFailsTheSloReportWithItsWindow() {
     LineContext context =
-        PhaseLineContexts.at(
-            dir, null, Map.of("cutover.endpoints.prometheus", "http://127.0.0.1:9"));
+        LineContexts.at(dir, null, Map.of("cutover.endpoints.prometheus", "http://127.0.0.1:9"));
 
     assertThat(new SloComplianceReport(evidence()).run(context))
         .failedWith("SLOs from ", " to " + NOW + " (step PT");
@@ -95,7 +94,7 @@ class EvidenceLinesTest {
 
   @Test
   void aWarRoomSummaryWithoutAWebhookIsNotConfigured() {
-    assertThat(new WarRoomPost("T+120 evidence").run(PhaseLineContexts.at(dir, null, Map.of())))
+    assertThat(new WarRoomPost("T+120 evidence").run(LineContexts.at(dir, null, Map.of())))
         .isNotConfigured(
             "war room summary (T+120 evidence): environment prod has no war room webhook",
             "war_room.webhook: {env: WAR_ROOM_WEBHOOK_URL}");

@@ -1,12 +1,12 @@
 package io.intelgraph.cutover.runbook.kpi;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
-import static io.intelgraph.cutover.runbook.PhaseLineContexts.NOW;
+import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 
 import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.LineContext;
+import io.intelgraph.cutover.runbook.LineContexts;
 import io.intelgraph.cutover.runbook.LineReport;
-import io.intelgraph.cutover.runbook.PhaseLineContexts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ class KpiWatchTest {
   @Test
   void loginsWithoutTheT30BaselineFailNamingThePhaseToRun() {
     LineContext context = context(Map.of());
-    PhaseLineContexts.fullTrafficAt(context, NOW.minus(Duration.ofHours(1)));
+    LineContexts.fullTrafficAt(context, NOW.minus(Duration.ofHours(1)));
 
     assertThat(watch.successfulLoginsPerMinute().run(context))
         .failedWith(
@@ -75,7 +75,7 @@ class KpiWatchTest {
   @Test
   void aKubecostThatDoesNotAnswerFailsTheCostLinesNamingIt() {
     LineContext context = context(Map.of("cutover.endpoints.cost", "http://127.0.0.1:9"));
-    PhaseLineContexts.fullTrafficAt(context, NOW.minus(Duration.ofHours(30)));
+    LineContexts.fullTrafficAt(context, NOW.minus(Duration.ofHours(30)));
 
     assertThat(watch.totalCostVsBudget().run(context)).failedWith("total cost at " + NOW);
     assertThat(watch.kafkaEgressCosts().run(context))
@@ -90,6 +90,6 @@ class KpiWatchTest {
   }
 
   private LineContext context(Map<String, String> properties) {
-    return PhaseLineContexts.at(dir, null, new HashMap<>(properties));
+    return LineContexts.at(dir, null, new HashMap<>(properties));
   }
 }

@@ -75,6 +75,11 @@ class PackageDependenciesTest {
                   "supplychain",
                   "support",
                   "waiting")),
+          // the composition root and the phase policy, shared by the JUnit wiring and the CLI
+          Map.entry(
+              "session",
+              Set.of(
+                  "cluster", "config", "ledger", "rollback", "secrets", "stablehealth", "support")),
           Map.entry(
               "junit",
               Set.of(
@@ -87,6 +92,7 @@ class PackageDependenciesTest {
                   "rollback",
                   "runbook",
                   "secrets",
+                  "session",
                   "stablehealth",
                   "support",
                   "waiting")));

@@ -7,6 +7,8 @@ import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.session.HaltRule;
+import io.intelgraph.cutover.session.Phase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import io.intelgraph.cutover.sandbox.FaultSchedule;
 import io.intelgraph.cutover.sandbox.ReferenceApiLauncher;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxOptions;
+import io.intelgraph.cutover.session.Phase;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.nio.file.Files;
 import java.nio.file.Path;

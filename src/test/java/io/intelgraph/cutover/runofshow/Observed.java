@@ -25,9 +25,7 @@ final class Observed {
   static GateEvaluation gate(Environment env, String name, Scope scope, Baselines baselines) {
     GateSpec spec = env.gates().get(name);
     if (spec == null) {
-      throw new AssertionError(
-          "gates.%s is not configured in environment %s (it has %s); the runbook line needs it"
-              .formatted(name, env.name(), env.gates().keySet()));
+      throw new AssertionError("the runbook line needs it: " + env.whyNoGate(name));
     }
     Gate gate = Gate.resolve(spec, scope, env.cadence().rateWindow(), env.prometheus().selectors());
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(env)) {

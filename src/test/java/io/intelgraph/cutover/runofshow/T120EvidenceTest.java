@@ -336,9 +336,7 @@ class T120EvidenceTest {
 
   private static GateSpec gate(Environment env, String name) {
     GateSpec spec = env.gates().get(name);
-    assertThat(spec)
-        .as("gate %s in environment %s (gates: %s)", name, env.name(), env.gates().keySet())
-        .isNotNull();
+    assertThat(spec).as(env.whyNoGate(name)).isNotNull();
     return spec;
   }
 

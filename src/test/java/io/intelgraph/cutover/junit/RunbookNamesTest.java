@@ -45,4 +45,13 @@ class RunbookNamesTest {
     assertThat(RunbookNames.resolve("Lag ({gates.no_such_gate.threshold})", staging))
         .isEqualTo("Lag ({gates.no_such_gate.threshold})");
   }
+
+  @Test
+  void aSwitchedOffGateSaysSoInsteadOfAThreshold() {
+    Environment noProbes =
+        TestEnvironments.prodExample(Map.of("cutover.gates.database_up.enabled", "false"));
+
+    assertThat(RunbookNames.resolve("Databases up ({gates.database_up.threshold})", noProbes))
+        .isEqualTo("Databases up (switched off by -Dcutover.gates.database_up.enabled)");
+  }
 }

@@ -76,6 +76,11 @@ class PackageDependenciesTest {
                   "supplychain",
                   "support",
                   "waiting")),
+          // the composition root and the phase policy, shared by the JUnit wiring and the CLI
+          Map.entry(
+              "session",
+              Set.of(
+                  "cluster", "config", "ledger", "rollback", "secrets", "stablehealth", "support")),
           Map.entry(
               "junit",
               Set.of(
@@ -88,6 +93,7 @@ class PackageDependenciesTest {
                   "rollback",
                   "runbook",
                   "secrets",
+                  "session",
                   "stablehealth",
                   "support",
                   "waiting")));

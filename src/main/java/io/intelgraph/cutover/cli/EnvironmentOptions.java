@@ -137,8 +137,7 @@ final class EnvironmentOptions {
     GateSpec spec = environment.gates().get(gate);
     if (spec == null) {
       throw new IllegalArgumentException(
-          "--baseline %s=%s: environment %s has no gate %s; its gates are %s"
-              .formatted(gate, raw, environment.name(), gate, environment.gates().keySet()));
+          "--baseline %s=%s: %s".formatted(gate, raw, environment.whyNoGate(gate)));
     }
     Threshold parsed;
     try {

@@ -71,6 +71,7 @@ final class GatesCommand implements Callable<Integer> {
       json.put("verdict", release.verdict().name());
       json.put("reason", release.reason());
       json.put("gates", verdicts.stream().map(v -> Rendering.gate(v, true)).toList());
+      json.put("gates_switched_off", environment.gatesSwitchedOff());
       out.println(Rendering.JSON.writeValueAsString(json));
     } else {
       out.printf(
@@ -86,6 +87,7 @@ final class GatesCommand implements Callable<Integer> {
             e.gate(), e.outcome(), v.verdict(), Rendering.shown(e), e.threshold(), e.detail());
       }
       out.println(release.reason());
+      Rendering.switchedOff(environment, out);
     }
     out.flush();
     StartupTimings.lap("output");

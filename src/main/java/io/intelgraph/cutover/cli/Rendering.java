@@ -1,8 +1,10 @@
 package io.intelgraph.cutover.cli;
 
+import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateVerdict;
 import io.intelgraph.cutover.support.JsonMappers;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -57,5 +59,18 @@ final class Rendering {
               .toList());
     }
     return row;
+  }
+
+  /**
+   * The table form's last line(s): each gate switched off and the source that did it, so a reader
+   * of {@code gates} or {@code replay} never takes a missing gate for a passing one.
+   */
+  static void switchedOff(Environment environment, PrintWriter out) {
+    environment
+        .gatesSwitchedOff()
+        .forEach(
+            (gate, source) ->
+                out.printf(
+                    "%s SWITCHED OFF by %s (gates.%s.enabled: false)%n", gate, source, gate));
   }
 }

@@ -96,6 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
               summary.outcomes().entrySet().stream()
                   .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue))));
       json.put("summary", s);
+      json.put("gates_switched_off", environment.gatesSwitchedOff());
       json.put(
           "timeline",
           report.timeline().stream()
@@ -136,6 +137,7 @@ final class ReplayCommand implements Callable<Integer> {
       report.timeline().get(report.timeline().size() - 1).gates().stream()
           .filter(v -> v.latest().outcome() == io.intelgraph.cutover.gate.Outcome.ERROR)
           .forEach(v -> out.printf("%s ERROR: %s%n", v.gate(), v.latest().detail()));
+      Rendering.switchedOff(environment, out);
     }
     out.flush();
     return summary.worst().ordinal();

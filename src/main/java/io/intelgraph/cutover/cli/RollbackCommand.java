@@ -1,23 +1,17 @@
 package io.intelgraph.cutover.cli;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.intelgraph.cutover.cluster.KubernetesClients;
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.config.Mode;
 import io.intelgraph.cutover.ledger.LedgerException;
 import io.intelgraph.cutover.ledger.LedgerStore;
-import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.rollback.RollbackHeldException;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
 import io.intelgraph.cutover.rollback.RollbackReadiness;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
-import io.intelgraph.cutover.stablehealth.StableHealth;
+import io.intelgraph.cutover.session.CutoverWiring;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,23 +96,14 @@ final class RollbackCommand implements Callable<Integer> {
     String who =
         by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
     Environment environment = EnvironmentOptions.loader(config).load();
-    // the reason and everything printed are redacted: the ledger and CI logs outlive the run
-    SecretRegistry.run().registerAll(environment);
-    Redactor redactor = new Redactor(SecretRegistry.run());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment)) {
-      LedgerStore ledger = LedgerStores.forEnvironment(environment, kubernetes);
-      boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
-      Rollback rollback =
-          new Rollback(
-              ledger,
-              StableHealth.rollbackPlan(environment, kubernetes, ledger),
-              environment.name(),
-              dryRun,
-              ManagementFactory.getRuntimeMXBean().getName() + "/rollback-command",
-              environment.rollback().lease(),
-              Clock.systemUTC());
+    // opening the wiring registers the secrets: the reason and everything printed are redacted,
+    // since the ledger and CI logs outlive the run
+    try (CutoverWiring wiring = CutoverWiring.open(environment)) {
+      Redactor redactor = new Redactor(SecretRegistry.run());
+      LedgerStore ledger = wiring.ledger();
+      Rollback rollback = wiring.rollback("rollback-command");
       RollbackOutcome outcome =
           rollback.byHand(
               redactor.redact(reason.strip()),
@@ -129,13 +114,13 @@ final class RollbackCommand implements Callable<Integer> {
       out.flush();
       return outcome.succeeded() ? DONE : FAILED;
     } catch (RollbackHeldException e) {
-      err.println("rollback: " + redactor.redact(e.getMessage()));
+      err.println("rollback: " + new Redactor(SecretRegistry.run()).redact(e.getMessage()));
       return FAILED;
     } catch (LedgerException e) {
       err.println(
           ("rollback: not run, the ledger cannot be used: %s. If the cutover must be undone now, run the runbook's"
                   + " emergency rollback script by hand and record it once the ledger is fixed")
-              .formatted(redactor.redact(e.getMessage())));
+              .formatted(new Redactor(SecretRegistry.run()).redact(e.getMessage())));
       return FAILED;
     }
   }
@@ -146,11 +131,11 @@ final class RollbackCommand implements Callable<Integer> {
    */
   private int check() {
     Environment environment = EnvironmentOptions.loader(config).load();
-    SecretRegistry.run().registerAll(environment);
-    Redactor redactor = new Redactor(SecretRegistry.run());
     PrintWriter out = spec.commandLine().getOut();
-    try (KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment)) {
-      RollbackReadiness.Report report = RollbackReadiness.of(environment, kubernetes).check();
+    try (CutoverWiring wiring = CutoverWiring.open(environment)) {
+      Redactor redactor = new Redactor(SecretRegistry.run());
+      RollbackReadiness.Report report =
+          RollbackReadiness.of(environment, wiring.kubernetes()).check();
       out.println("rollback --check " + redactor.redact(report.describe()));
       out.flush();
       return report.problems().isEmpty() ? DONE : FAILED;

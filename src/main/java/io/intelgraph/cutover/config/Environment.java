@@ -19,6 +19,8 @@ import java.util.Map;
  * @param restoreDrill the day-3 PostgreSQL restore drill
  * @param neo4jBackup where the day-3 Neo4j backup verification reads the backup's size and
  *     integrity
+ * @param gatesSwitchedOff the gates switched off ({@code gates.<name>.enabled: false}) and the
+ *     configuration source that did it; they are not in {@link #gates()}
  */
 public record Environment(
     String name,
@@ -43,7 +45,8 @@ public record Environment(
     Backups backups,
     Chaos chaos,
     RestoreDrill restoreDrill,
-    Neo4jBackup neo4jBackup) {
+    Neo4jBackup neo4jBackup,
+    Map<String, String> gatesSwitchedOff) {
 
   public Environment {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
@@ -52,9 +55,52 @@ public record Environment(
     }
     // null only when the command that loaded this environment does not read the gates (KeysInUse)
     if (gates != null) {
-      if (gates.isEmpty()) throw new IllegalArgumentException("at least one gate is required");
+      if (gates.isEmpty()) {
+        throw new IllegalArgumentException(
+            "at least one gate is required%s"
+                .formatted(
+                    gatesSwitchedOff == null || gatesSwitchedOff.isEmpty()
+                        ? ""
+                        : "; every gate is switched off (%s)".formatted(gatesSwitchedOff)));
+      }
       gates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gates));
     }
+    gatesSwitchedOff =
+        gatesSwitchedOff == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(gatesSwitchedOff));
+  }
+
+  /**
+   * Why gate {@code name} is not in {@link #gates()}, for a line or command that needs it: switched
+   * off, and by which source, or not defined at all (with the gates there are).
+   *
+   * <pre>{@code
+   * GateSpec spec = env.gates().get(name);
+   * if (spec == null) return report.notConfigured(env.whyNoGate(name));
+   * }</pre>
+   */
+  public String whyNoGate(String name) {
+    String source = gatesSwitchedOff.get(name);
+    if (source != null) {
+      return "gate %s is switched off by %s (gates.%s.enabled: false)"
+          .formatted(name, source, name);
+    }
+    return "environment %s has no gate %s; its gates are %s"
+        .formatted(this.name, name, gates == null ? "not loaded" : gates.keySet());
+  }
+
+  /**
+   * One line for reports: {@code "gates switched off: database_up (by prod.yaml)"}, or empty when
+   * every gate is on.
+   */
+  public String switchedOffSummary() {
+    if (gatesSwitchedOff.isEmpty()) return "";
+    return "gates switched off: "
+        + gatesSwitchedOff.entrySet().stream()
+            .map(e -> "%s (by %s)".formatted(e.getKey(), e.getValue()))
+            .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** True for the embedded sandbox, which the JUnit wiring starts before the first check. */

@@ -117,11 +117,17 @@ public final class EnvironmentLoader {
     Map<String, Object> tree = readYaml(DEFAULTS, resource(DEFAULTS));
     Map<String, Object> file = readYaml(source.name(), source.text());
     replaceWhole(tree, file, "goldens", "operations");
+    GateSwitches switches = new GateSwitches();
+    switches.readFile(file, source.name());
     deepMerge(tree, file);
     tree.putIfAbsent("name", selectedName());
 
     List<String> problems = new ArrayList<>();
-    overrides.forEach((key, value) -> apply(tree, key, value, "override " + key, problems));
+    overrides.forEach(
+        (key, value) -> {
+          apply(tree, key, value, "override " + key, problems);
+          switches.set(key, "override " + key);
+        });
     new TreeMap<>(environmentVariables)
         .forEach(
             (variable, value) -> {
@@ -137,6 +143,7 @@ public final class EnvironmentLoader {
                         .formatted(variable));
               } else {
                 apply(tree, key, value, "environment variable " + variable, problems);
+                switches.set(key, "environment variable " + variable);
               }
             });
     systemProperties.forEach(
@@ -145,16 +152,22 @@ public final class EnvironmentLoader {
           String key = property.substring(PROPERTY_PREFIX.length());
           if (isSelector(key)) return;
           apply(tree, key, value, "-D" + property, problems);
+          switches.set(key, "-D" + property);
         });
     StatusLabel.fillIn(tree, problems);
+    // a bad `enabled` is reported with the binder's problems: every bad key in one error
+    List<String> switchProblems = new ArrayList<>();
+    switches.apply(tree, switchProblems);
     if (!problems.isEmpty()) {
+      problems.addAll(switchProblems);
       throw new ConfigException(source.name(), problems);
     }
 
     RecordBinder binder = new RecordBinder(environmentVariables::get, used::covers);
     Environment environment = binder.bind(tree, Environment.class);
-    if (environment == null) {
-      throw new ConfigException(source.name(), binder.problems());
+    if (environment == null || !switchProblems.isEmpty()) {
+      switchProblems.addAll(binder.problems());
+      throw new ConfigException(source.name(), switchProblems);
     }
     return environment;
   }
@@ -272,12 +285,24 @@ public final class EnvironmentLoader {
     top.forEach(
         (key, value) -> {
           Object existing = base.get(key);
-          if (existing instanceof Map<?, ?> baseMap && value instanceof Map<?, ?> topMap) {
+          if (isNull(value)) {
+            // an explicit `key: null` (or `~`) unsets a default, e.g. preflight.freeze.config_map
+            // when the freeze is a CI variable instead
+            base.remove(key);
+          } else if (existing instanceof Map<?, ?> baseMap && value instanceof Map<?, ?> topMap) {
             deepMerge((Map<String, Object>) baseMap, (Map<String, Object>) topMap);
           } else {
             base.put(key, value);
           }
         });
+  }
+
+  /**
+   * YAML's null: {@code null}, {@code ~} or an empty value (the parser keeps a plain {@code ~} as
+   * text).
+   */
+  static boolean isNull(Object value) {
+    return value == null || "~".equals(value);
   }
 
   @SuppressWarnings("unchecked")
@@ -334,6 +359,11 @@ public final class EnvironmentLoader {
       for (RecordComponent component : raw.getRecordComponents()) {
         candidates.add(RecordBinder.snakeCase(component.getName()));
         candidateTypes.add(component.getGenericType());
+      }
+      if (raw == GateSpec.class) {
+        // a gate's `enabled` is read by the loader (GateSwitches), never bound
+        candidates.add(GateSwitches.ENABLED);
+        candidateTypes.add(String.class);
       }
     } else if (raw == Map.class && subtree instanceof Map<?, ?> map) {
       for (Object key : map.keySet()) {

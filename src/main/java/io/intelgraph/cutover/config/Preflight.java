@@ -149,7 +149,8 @@ public record Preflight(
     public Freeze {
       if (configMap.isPresent() == ciVariable.isPresent()) {
         throw new IllegalArgumentException(
-            "name exactly one of config_map (with key) or ci_variable");
+            "name exactly one of config_map (with key) or ci_variable; the built-in default is"
+                + " config_map: deploy-freeze, so a ci_variable needs `config_map: null` beside it");
       }
       if (configMap.isPresent() && key.isEmpty())
         throw new IllegalArgumentException("config_map needs a key, e.g. key: frozen");

@@ -65,6 +65,8 @@ public final class GateCheckEvidence {
     root.put("verdict", report.verdict().name());
     root.put("reason", report.release().reason());
     root.put("gates", gates);
+    // a gate switched off is named with the source that did it: no gate vanishes silently
+    root.put("gates_switched_off", report.switchedOff());
     return JsonMappers.PRETTY.writeValueAsString(root);
   }
 
@@ -117,6 +119,16 @@ public final class GateCheckEvidence {
           .append(" |\n");
     }
     table.append("\n").append(report.release().reason().replace("|", "\\|")).append('\n');
+    report
+        .switchedOff()
+        .forEach(
+            (gate, source) ->
+                table
+                    .append("\nswitched off: ")
+                    .append(gate)
+                    .append(" (by ")
+                    .append(source)
+                    .append(")\n"));
     return table.toString();
   }
 }

@@ -200,7 +200,14 @@ public final class GateCheckRun implements AutoCloseable {
       verdicts.add(VerdictRules.decide(gateHistory, rules, evaluation.evaluatedAt()));
     }
     return new GateReport(
-        phase, number, scope, at, evaluations, verdicts, VerdictRules.release(verdicts));
+        phase,
+        number,
+        scope,
+        at,
+        evaluations,
+        verdicts,
+        VerdictRules.release(verdicts),
+        environment.gatesSwitchedOff());
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.intelgraph.cutover.gate;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -17,6 +20,8 @@ import java.util.stream.Collectors;
  * @param phase the phase tag the check was made under, e.g. {@code ramp}
  * @param number this check's number within its phase, 1 for the first
  * @param at the instant every gate was evaluated at
+ * @param switchedOff the gates not evaluated because they are switched off ({@code
+ *     gates.<name>.enabled: false}), each with the configuration source that did it
  */
 public record GateReport(
     String phase,
@@ -25,7 +30,20 @@ public record GateReport(
     Instant at,
     List<GateEvaluation> evaluations,
     List<GateVerdict> verdicts,
-    ReleaseVerdict release) {
+    ReleaseVerdict release,
+    Map<String, String> switchedOff) {
+
+  /** A report of an environment with every gate switched on. */
+  public GateReport(
+      String phase,
+      int number,
+      Scope scope,
+      Instant at,
+      List<GateEvaluation> evaluations,
+      List<GateVerdict> verdicts,
+      ReleaseVerdict release) {
+    this(phase, number, scope, at, evaluations, verdicts, release, Map.of());
+  }
 
   public GateReport {
     Objects.requireNonNull(phase, "phase");
@@ -34,6 +52,7 @@ public record GateReport(
     evaluations = List.copyOf(evaluations);
     verdicts = List.copyOf(verdicts);
     Objects.requireNonNull(release, "release");
+    switchedOff = Collections.unmodifiableMap(new LinkedHashMap<>(switchedOff));
     if (number < 1) throw new IllegalArgumentException("a check number starts at 1, got " + number);
     if (evaluations.size() != verdicts.size()) {
       throw new IllegalArgumentException(
@@ -54,11 +73,15 @@ public record GateReport(
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "gate '%s' was not part of check %s #%d; it had %s"
+                    "gate '%s' was not part of check %s #%d%s; it had %s"
                         .formatted(
                             gate,
                             phase,
                             number,
+                            switchedOff.containsKey(gate)
+                                ? ": it is switched off by %s (gates.%s.enabled: false)"
+                                    .formatted(switchedOff.get(gate), gate)
+                                : "",
                             verdicts.stream().map(GateVerdict::gate).toList())));
   }
 

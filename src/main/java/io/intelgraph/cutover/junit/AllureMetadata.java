@@ -2,6 +2,7 @@ package io.intelgraph.cutover.junit;
 
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Release;
+import io.intelgraph.cutover.session.Phase;
 import io.qameta.allure.Allure;
 import io.qameta.allure.SeverityLevel;
 import io.qameta.allure.model.Label;

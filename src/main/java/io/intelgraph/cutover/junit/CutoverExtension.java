@@ -7,6 +7,8 @@ import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.session.HaltRule;
+import io.intelgraph.cutover.session.Phase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,6 +151,12 @@ final class CutoverExtension
                             firstLine(reason.orElse("no reason given")))));
   }
 
+  /** The ledger's phase summary names the gates switched off: the phase ran without them. */
+  private static String switchedOff(Environment environment) {
+    String summary = environment.switchedOffSummary();
+    return summary.isEmpty() ? "" : "; " + summary;
+  }
+
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     CutoverSession.Holder holder = holder(context);
@@ -180,7 +188,8 @@ final class CutoverExtension
               + (tally.firstFailure == null ? "" : "; first failure " + tally.firstFailure)
               + classFailure
                   .map(e -> "; the phase broke outside its lines: " + firstLine(e.getMessage()))
-                  .orElse("");
+                  .orElse("")
+              + switchedOff(holder.session().environment());
       PhaseResult.Status status =
           classFailure.isPresent() ? PhaseResult.Status.BROKEN : PhaseResult.Status.judge(lines);
       result = new PhaseResult(phase, source, status, tally.started, now, lines, summary);

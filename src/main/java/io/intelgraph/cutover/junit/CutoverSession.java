@@ -1,23 +1,19 @@
 package io.intelgraph.cutover.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.intelgraph.cutover.cluster.KubernetesClients;
 import io.intelgraph.cutover.config.ConfigException;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
-import io.intelgraph.cutover.config.Mode;
 import io.intelgraph.cutover.evidence.AllureRedaction;
 import io.intelgraph.cutover.evidence.AllureRunSetup;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerException;
 import io.intelgraph.cutover.ledger.LedgerStore;
-import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.secrets.SecretRegistry;
-import io.intelgraph.cutover.stablehealth.StableHealth;
-import java.lang.management.ManagementFactory;
+import io.intelgraph.cutover.session.CutoverWiring;
+import io.intelgraph.cutover.session.Phase;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -34,34 +30,21 @@ import java.util.ServiceLoader;
  */
 final class CutoverSession implements AutoCloseable {
 
-  static final String ATTEMPT_PROPERTY = "cutover.attempt";
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(CutoverSession.class);
 
   /** The report's failure categories, relative to the project directory the run starts in. */
   private static final Path CATEGORIES = Path.of("allure", "categories.json");
 
-  private final Environment environment;
-  private final KubernetesClient kubernetes;
-  private final LedgerStore ledger;
+  private final CutoverWiring wiring;
   private final Rollback rollback;
   private final HaltWatch halts;
-  private final Deque<AutoCloseable> closeables;
   private EnvironmentProvisioner.BeforePhase beforePhase = (phase, environment, ledger) -> {};
 
-  private CutoverSession(
-      Environment environment,
-      KubernetesClient kubernetes,
-      LedgerStore ledger,
-      Rollback rollback,
-      HaltWatch halts,
-      Deque<AutoCloseable> closeables) {
-    this.environment = environment;
-    this.kubernetes = kubernetes;
-    this.ledger = ledger;
+  private CutoverSession(CutoverWiring wiring, Rollback rollback, HaltWatch halts) {
+    this.wiring = wiring;
     this.rollback = rollback;
     this.halts = halts;
-    this.closeables = closeables;
   }
 
   /**
@@ -70,7 +53,7 @@ final class CutoverSession implements AutoCloseable {
    */
   void beforePhase(Phase phase) {
     try {
-      beforePhase.before(phase, environment, ledger.read());
+      beforePhase.before(phase, wiring.environment(), wiring.ledger().read());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -82,15 +65,15 @@ final class CutoverSession implements AutoCloseable {
   }
 
   Environment environment() {
-    return environment;
+    return wiring.environment();
   }
 
   KubernetesClient kubernetes() {
-    return kubernetes;
+    return wiring.kubernetes();
   }
 
   LedgerStore ledger() {
-    return ledger;
+    return wiring.ledger();
   }
 
   Rollback rollback() {
@@ -127,38 +110,25 @@ final class CutoverSession implements AutoCloseable {
         }
       }
       Environment environment = layered.load();
-      // before anything is written: every configured secret is redacted from the report, logs and
-      // evidence
-      SecretRegistry.run().registerAll(environment);
+      if (environment.isSandbox() && provisioned == null) {
+        throw new ConfigException(
+            ("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
+                + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));
+      }
+      CutoverWiring wiring = CutoverWiring.open(environment, closeables);
       AllureRunSetup.prepare(
           environment,
           AllureRedaction.resultsDirectory(),
           CATEGORIES,
           System.getenv(),
           Path.of(""));
-      if (environment.isSandbox() && provisioned == null) {
-        throw new ConfigException(
-            ("environment sandbox is started by the suite, but no EnvironmentProvisioner for it is on the classpath;"
-                + " add the sandbox module, or choose another environment with -Dcutover.env=NAME"));
-      }
-      KubernetesClient kubernetes = KubernetesClients.forEnvironment(environment);
-      closeables.push(kubernetes);
-      LedgerStore ledger = LedgerStores.forEnvironment(environment, kubernetes);
+      LedgerStore ledger = wiring.ledger();
       Ledger current = attempt(ledger, attempt);
       if (provisioned != null) {
-        provisioned.resume().resume(environment, kubernetes, current);
+        provisioned.resume().resume(environment, wiring.kubernetes(), current);
       }
-      String runner = ManagementFactory.getRuntimeMXBean().getName();
-      boolean dryRun = environment.rollback().dryRun() || environment.mode() == Mode.OBSERVE;
-      Rollback rollback =
-          new Rollback(
-              ledger,
-              StableHealth.rollbackPlan(environment, kubernetes, ledger),
-              environment.name(),
-              dryRun,
-              runner + "/" + current.attemptId(),
-              environment.rollback().lease(),
-              Clock.systemUTC());
+      String runner = current.attemptId();
+      Rollback rollback = wiring.rollback(runner);
       // a rollback whose runner died is finished here, before any phase is judged against the
       // ledger
       rollback
@@ -170,24 +140,23 @@ final class CutoverSession implements AutoCloseable {
               rollback,
               environment.rollback().onHalt(),
               environment.name(),
-              runner + "/" + current.attemptId(),
+              wiring.runner(runner),
               environment.rollback().lease(),
-              Clock.systemUTC(),
+              wiring.clock(),
               System.out);
       // a canary that a runner which died left serving is rolled back (or held) here, before any
       // phase is judged
       halts.apply("when the session opened");
-      CutoverSession session =
-          new CutoverSession(environment, kubernetes, ledger, rollback, halts, closeables);
+      CutoverSession session = new CutoverSession(wiring, rollback, halts);
       if (provisioned != null) session.beforePhase = provisioned.beforePhase();
       return session;
     } catch (RuntimeException e) {
-      closeAll(closeables, e);
+      CutoverWiring.closeAll(closeables, e);
       throw e;
     } catch (Exception e) {
       IllegalStateException failure =
           new IllegalStateException("the environment could not be started: " + e.getMessage(), e);
-      closeAll(closeables, failure);
+      CutoverWiring.closeAll(closeables, failure);
       throw failure;
     }
   }
@@ -207,30 +176,18 @@ final class CutoverSession implements AutoCloseable {
       throw new LedgerException(
           "-D%s=%s, but ledger %s holds attempt %s; pass the attempt it holds, or -D%s=new to start another"
               .formatted(
-                  ATTEMPT_PROPERTY,
+                  CutoverWiring.ATTEMPT_PROPERTY,
                   attempt.get(),
                   ledger.location(),
                   current.attemptId(),
-                  ATTEMPT_PROPERTY));
+                  CutoverWiring.ATTEMPT_PROPERTY));
     }
     return current;
   }
 
   @Override
-  public void close() throws Exception {
-    RuntimeException failure = new IllegalStateException("closing the cutover session failed");
-    closeAll(closeables, failure);
-    if (failure.getSuppressed().length > 0) throw failure;
-  }
-
-  private static void closeAll(Deque<AutoCloseable> closeables, Throwable collector) {
-    while (!closeables.isEmpty()) {
-      try {
-        closeables.pop().close();
-      } catch (Exception e) {
-        collector.addSuppressed(e);
-      }
-    }
+  public void close() {
+    wiring.close();
   }
 
   /** The session of this run, or why it could not be opened; stored once in the root store. */
@@ -245,7 +202,8 @@ final class CutoverSession implements AutoCloseable {
 
     static Holder openFromSystem() {
       try {
-        String attempt = System.getProperty(ATTEMPT_PROPERTY, System.getenv("CUTOVER_ATTEMPT"));
+        String attempt =
+            System.getProperty(CutoverWiring.ATTEMPT_PROPERTY, System.getenv("CUTOVER_ATTEMPT"));
         Optional<String> chosen =
             Optional.ofNullable(attempt).map(String::strip).filter(a -> !a.isEmpty());
         return new Holder(

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.junit;
 
+import io.intelgraph.cutover.session.Phase;
 import java.util.Map;
 
 /**

@@ -11,6 +11,7 @@ import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.ledger.LedgerGateHistory;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.preflight.PolicyEngineGate;
+import io.intelgraph.cutover.session.Phase;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;

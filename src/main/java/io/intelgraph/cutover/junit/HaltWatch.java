@@ -10,6 +10,10 @@ import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.session.CutoverWiring;
+import io.intelgraph.cutover.session.HaltRule;
+import io.intelgraph.cutover.session.Phase;
+import io.intelgraph.cutover.session.PhaseTable;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +108,7 @@ final class HaltWatch {
                   .formatted(
                       decided[0].canaryPercent(),
                       PhaseTable.command(Phase.GATE, environment),
-                      CutoverSession.ATTEMPT_PROPERTY));
+                      CutoverWiring.ATTEMPT_PROPERTY));
     }
     return decided[0];
   }

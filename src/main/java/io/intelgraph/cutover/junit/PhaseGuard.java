@@ -2,6 +2,9 @@ package io.intelgraph.cutover.junit;
 
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.rollback.Rollback;
+import io.intelgraph.cutover.session.CutoverWiring;
+import io.intelgraph.cutover.session.Phase;
+import io.intelgraph.cutover.session.PhaseTable;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -65,7 +68,7 @@ final class PhaseGuard
                   session.environment().release().tag(),
                   rollback.get().summary(),
                   Rollback.whatNext(rollback.get()),
-                  CutoverSession.ATTEMPT_PROPERTY));
+                  CutoverWiring.ATTEMPT_PROPERTY));
     }
     String blocked =
         CutoverExtension.classContext(context)

@@ -35,12 +35,15 @@ final class RunbookNames {
         .matcher(resolved)
         .replaceAll(
             placeholder -> {
+              String gateName = placeholder.group(1);
               GateSpec gate =
-                  environment.gates() == null
-                      ? null
-                      : environment.gates().get(placeholder.group(1));
+                  environment.gates() == null ? null : environment.gates().get(gateName);
+              if (gate != null) return Matcher.quoteReplacement(gate.threshold().toString());
+              // a line of a switched-off gate says so in its name instead of an unfilled template
               return Matcher.quoteReplacement(
-                  gate == null ? placeholder.group() : gate.threshold().toString());
+                  environment.gatesSwitchedOff().containsKey(gateName)
+                      ? "switched off by " + environment.gatesSwitchedOff().get(gateName)
+                      : placeholder.group());
             });
   }
 

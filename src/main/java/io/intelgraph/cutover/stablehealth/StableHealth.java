@@ -170,9 +170,12 @@ public final class StableHealth implements RecoveryProof {
             .toList();
     if (!unknown.isEmpty()) {
       throw new ConfigException(
-          ("environment %s: rollback.recovery_gates names %s, which are not gates; the gates are %s."
+          ("environment %s: rollback.recovery_gates names %s, which are not gates (%s)."
                   + " Name gates of `gates:` (e.g. [error_ratio_5xx, api_p95]) or remove the key")
-              .formatted(environment.name(), unknown, environment.gates().keySet()));
+              .formatted(
+                  environment.name(),
+                  unknown,
+                  unknown.stream().map(environment::whyNoGate).toList()));
     }
     List<GateSpec> judged =
         environment.gates().values().stream()

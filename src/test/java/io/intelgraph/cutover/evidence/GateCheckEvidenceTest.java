@@ -13,6 +13,7 @@ import io.intelgraph.cutover.gate.VerdictRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,30 @@ class GateCheckEvidenceTest {
         .startsWith("**gate gate check #2** (all) at 2025-09-21T15:15:00Z: **YELLOW**\n\n")
         .contains(
             "| api_p95 | none | <= 350 ms | - | NO_DATA | YELLOW | 1 | 2025-09-21T15:15:00Z |");
+  }
+
+  @Test
+  void aGateSwitchedOffIsListedWithTheSourceThatDidIt() {
+    GateReport plain = check(Outcome.PASS, OptionalDouble.of(0.2));
+    GateReport report =
+        new GateReport(
+            plain.phase(),
+            plain.number(),
+            plain.scope(),
+            plain.at(),
+            plain.evaluations(),
+            plain.verdicts(),
+            plain.release(),
+            Map.of("database_up", "environments/lab.yaml"));
+
+    assertThat(GateCheckEvidence.json(report))
+        .contains("\"gates_switched_off\" : {\n    \"database_up\" : \"environments/lab.yaml\"");
+    assertThat(GateCheckEvidence.markdown(report))
+        .endsWith("\nswitched off: database_up (by environments/lab.yaml)\n");
+    assertThat(GateCheckEvidence.json(plain)).contains("\"gates_switched_off\" : { }");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> report.verdict("database_up"))
+        .hasMessage(
+            "gate 'database_up' was not part of check gate #2: it is switched off by"
+                + " environments/lab.yaml (gates.database_up.enabled: false); it had [api_p95]");
   }
 }

@@ -64,16 +64,22 @@ public final class ScenarioData {
   private final Duration scrape;
   private final List<Segment> canary;
   private final String statusLabel;
+  private final boolean blackboxProbes;
 
   /**
    * Data whose request counter labels its status {@code status}, as the run of show's queries do.
    */
   public ScenarioData(Instant start, Duration length, Duration scrape, List<Segment> canary) {
-    this(start, length, scrape, canary, "status");
+    this(start, length, scrape, canary, "status", true);
   }
 
   private ScenarioData(
-      Instant start, Duration length, Duration scrape, List<Segment> canary, String statusLabel) {
+      Instant start,
+      Duration length,
+      Duration scrape,
+      List<Segment> canary,
+      String statusLabel,
+      boolean blackboxProbes) {
     if (canary.isEmpty() || !canary.get(0).from().isZero())
       throw new IllegalArgumentException("the canary timeline must start at offset 0");
     this.start = start;
@@ -81,6 +87,7 @@ public final class ScenarioData {
     this.scrape = scrape;
     this.canary = List.copyOf(canary);
     this.statusLabel = statusLabel;
+    this.blackboxProbes = blackboxProbes;
   }
 
   /**
@@ -88,7 +95,15 @@ public final class ScenarioData {
    * status_code}.
    */
   public ScenarioData withStatusLabel(String label) {
-    return new ScenarioData(start, length, scrape, canary, label);
+    return new ScenarioData(start, length, scrape, canary, label, blackboxProbes);
+  }
+
+  /**
+   * The same data without the blackbox exporter's {@code probe_success} series (the databases'
+   * probes): an environment that monitors its databases otherwise.
+   */
+  public ScenarioData withoutBlackboxProbes() {
+    return new ScenarioData(start, length, scrape, canary, statusLabel, false);
   }
 
   public Instant start() {
@@ -170,8 +185,8 @@ public final class ScenarioData {
           line(out, "up", "job=\"intelgraph-api\",track=\"%s\"".formatted(track), 1, i);
         }
       }
-      out.write("# TYPE probe_success gauge\n");
-      for (String database : List.of("neo4j", "postgres")) {
+      if (blackboxProbes) out.write("# TYPE probe_success gauge\n");
+      for (String database : blackboxProbes ? List.of("neo4j", "postgres") : List.<String>of()) {
         for (long i = 0; i <= steps(); i++)
           line(
               out,

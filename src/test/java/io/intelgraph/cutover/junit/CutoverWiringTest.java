@@ -24,6 +24,8 @@ import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.rollback.MockCluster;
+import io.intelgraph.cutover.session.Phase;
+import io.intelgraph.cutover.session.PhaseTableTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -110,4 +110,13 @@ class RunbookNamesTest {
     assertThat(RunbookNames.resolve("No single tenant {kpi.queries.tenant_mix.threshold}", staging))
         .isEqualTo("No single tenant <= 20 %");
   }
+
+  @Test
+  void aSwitchedOffGateSaysSoInsteadOfAThreshold() {
+    Environment noProbes =
+        TestEnvironments.prodExample(Map.of("cutover.gates.database_up.enabled", "false"));
+
+    assertThat(RunbookNames.resolve("Databases up ({gates.database_up.threshold})", noProbes))
+        .isEqualTo("Databases up (switched off by -Dcutover.gates.database_up.enabled)");
+  }
 }

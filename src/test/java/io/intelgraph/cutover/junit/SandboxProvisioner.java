@@ -8,6 +8,7 @@ import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.sandbox.FaultSchedule;
 import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxResource;
+import io.intelgraph.cutover.session.Phase;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import java.nio.file.Files;
 import java.nio.file.Path;

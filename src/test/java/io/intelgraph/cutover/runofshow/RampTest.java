@@ -424,8 +424,7 @@ class RampTest {
     GateSpec spec = environment.gates().get(gate);
     if (spec == null) {
       throw new IllegalStateException(
-          "the ramp validates gate %s, but environment %s has no such gate; define gates.%s (it has %s)"
-              .formatted(gate, environment.name(), gate, environment.gates().keySet()));
+          "the ramp validates gate %s, but %s".formatted(gate, environment.whyNoGate(gate)));
     }
     return spec.threshold().toString();
   }

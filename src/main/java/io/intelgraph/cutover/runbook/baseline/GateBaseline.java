@@ -44,10 +44,7 @@ public final class GateBaseline implements RunbookLine {
     LineReport.Builder report = context.report();
     if (!context.environment().gates().containsKey(gate)) {
       return report
-          .notConfigured(
-              "gates.%s is not configured in environment %s (it has %s); the runbook line needs it"
-                  .formatted(
-                      gate, context.environment().name(), context.environment().gates().keySet()))
+          .notConfigured(context.environment().whyNoGate(gate) + "; the runbook line needs it")
           .judged();
     }
     Optional<GateEvaluation> measured =

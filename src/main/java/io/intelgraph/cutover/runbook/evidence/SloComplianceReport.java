@@ -98,10 +98,7 @@ public final class SloComplianceReport implements RunbookLine {
   private static GateSpec gate(Environment env, String name, Unit unit, LineReport.Builder report) {
     GateSpec spec = env.gates().get(name);
     if (spec == null) {
-      report.problem(
-          "gate %s is not in environment %s (gates: %s); the SLO report charts it against its"
-              + " threshold",
-          name, env.name(), env.gates().keySet());
+      report.problem("%s; the SLO report charts it against its threshold", env.whyNoGate(name));
       return null;
     }
     if (spec.threshold().unit() != unit) {

@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.junit;
+package io.intelgraph.cutover.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The phase table judged from ledgers alone; {@link CutoverWiringTest} proves the refusal fails the
  * build.
  */
-class PhaseTableTest {
+public class PhaseTableTest {
 
   private static final Instant T0 = Instant.parse("2026-11-27T15:00:00Z");
   private static final Ledger FRESH = Ledger.start("v1.0.0-GA", T0);
 
-  static PhaseResult passed(Phase phase) {
+  public static PhaseResult passed(Phase phase) {
     return new PhaseResult(
         phase.tag(),
         "Fixture" + phase.tag(),
@@ -41,21 +41,21 @@ class PhaseTableTest {
         "3 lines: 3 passed");
   }
 
-  static Ledger readyForCanary() {
+  public static Ledger readyForCanary() {
     return readyForCanary(FRESH);
   }
 
-  static Ledger locked() {
+  public static Ledger locked() {
     return locked(FRESH);
   }
 
   /** Baselines and preflight passed on this ledger. */
-  static Ledger readyForCanary(Ledger ledger) {
+  public static Ledger readyForCanary(Ledger ledger) {
     return ledger.withPhase(passed(Phase.BASELINE)).withPhase(passed(Phase.PREFLIGHT));
   }
 
   /** The run of show up to the ramp's lock, passed, on this ledger. */
-  static Ledger locked(Ledger ledger) {
+  public static Ledger locked(Ledger ledger) {
     return readyForCanary(ledger)
         .withTraffic(new TrafficStep(20, "canary", T0))
         .withPhase(passed(Phase.CANARY))

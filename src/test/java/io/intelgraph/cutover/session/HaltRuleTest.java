@@ -1,8 +1,8 @@
-package io.intelgraph.cutover.junit;
+package io.intelgraph.cutover.session;
 
-import static io.intelgraph.cutover.junit.HaltRule.Action.HOLD;
-import static io.intelgraph.cutover.junit.HaltRule.Action.NOTHING;
-import static io.intelgraph.cutover.junit.HaltRule.Action.ROLLBACK;
+import static io.intelgraph.cutover.session.HaltRule.Action.HOLD;
+import static io.intelgraph.cutover.session.HaltRule.Action.NOTHING;
+import static io.intelgraph.cutover.session.HaltRule.Action.ROLLBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

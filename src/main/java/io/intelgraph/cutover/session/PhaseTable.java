@@ -1,13 +1,13 @@
-package io.intelgraph.cutover.junit;
+package io.intelgraph.cutover.session;
 
-import static io.intelgraph.cutover.junit.Phase.BASELINE;
-import static io.intelgraph.cutover.junit.Phase.CANARY;
-import static io.intelgraph.cutover.junit.Phase.CLOSEOUT;
-import static io.intelgraph.cutover.junit.Phase.EVIDENCE;
-import static io.intelgraph.cutover.junit.Phase.GATE;
-import static io.intelgraph.cutover.junit.Phase.KPI;
-import static io.intelgraph.cutover.junit.Phase.PREFLIGHT;
-import static io.intelgraph.cutover.junit.Phase.RAMP;
+import static io.intelgraph.cutover.session.Phase.BASELINE;
+import static io.intelgraph.cutover.session.Phase.CANARY;
+import static io.intelgraph.cutover.session.Phase.CLOSEOUT;
+import static io.intelgraph.cutover.session.Phase.EVIDENCE;
+import static io.intelgraph.cutover.session.Phase.GATE;
+import static io.intelgraph.cutover.session.Phase.KPI;
+import static io.intelgraph.cutover.session.Phase.PREFLIGHT;
+import static io.intelgraph.cutover.session.Phase.RAMP;
 
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
@@ -46,10 +46,10 @@ import java.util.stream.Collectors;
  * for the gate phase only: the gate checks then watch the canary at its held weight until a person
  * decides; KPI and closeout still need the release at 100 %.
  */
-final class PhaseTable {
+public final class PhaseTable {
 
   /** How far the traffic may have moved for a phase to run (or run again). */
-  enum TrafficLimit {
+  public enum TrafficLimit {
     ANY,
     /**
      * Not once any traffic step is recorded: baselines of the stable track, checks before the move.
@@ -62,14 +62,14 @@ final class PhaseTable {
   }
 
   /** One row of the table. */
-  record Row(
+  public record Row(
       List<Phase> needsPassed,
       boolean needsLockedStep,
       TrafficLimit trafficLimit,
       boolean runsAfterRollback,
       boolean watchesHeldCanary) {}
 
-  static final Map<Phase, Row> TABLE =
+  public static final Map<Phase, Row> TABLE =
       table(
           Map.of(
               BASELINE, new Row(List.of(), false, TrafficLimit.NONE_MOVED, false, false),
@@ -94,7 +94,7 @@ final class PhaseTable {
    *
    * @param environment the environment's name, for the command in the message
    */
-  static Optional<String> refusal(Phase phase, Ledger ledger, String environment) {
+  public static Optional<String> refusal(Phase phase, Ledger ledger, String environment) {
     Row row = TABLE.get(phase);
     Optional<RollbackRecord> rollback = ledger.rollback().filter(RollbackRecord::claimedByARunner);
     if (rollback.isPresent() && !row.runsAfterRollback()) {
@@ -105,7 +105,7 @@ final class PhaseTable {
                   ledger.releaseTag(),
                   rollback.get().summary(),
                   Rollback.whatNext(rollback.get()),
-                  CutoverSession.ATTEMPT_PROPERTY));
+                  CutoverWiring.ATTEMPT_PROPERTY));
     }
     Optional<String> moved = movedPast(phase, row.trafficLimit(), ledger);
     if (moved.isPresent()) return moved;
@@ -130,7 +130,7 @@ final class PhaseTable {
   }
 
   /** The shell command that runs one phase in this environment. */
-  static String command(Phase phase, String environment) {
+  public static String command(Phase phase, String environment) {
     return "mvn verify -Pcutover -Dcutover.env=%s -Dgroups=%s".formatted(environment, phase.tag());
   }
 
@@ -153,7 +153,7 @@ final class PhaseTable {
                 moved.canaryPercent(),
                 moved.phase(),
                 moved.at(),
-                CutoverSession.ATTEMPT_PROPERTY));
+                CutoverWiring.ATTEMPT_PROPERTY));
   }
 
   private static Optional<String> notPassed(

@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.junit;
+package io.intelgraph.cutover.session;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.junit;
+package io.intelgraph.cutover.session;
 
 import io.intelgraph.cutover.config.HaltPolicy;
 import io.intelgraph.cutover.ledger.Ledger;
@@ -34,10 +34,10 @@ import java.util.Optional;
  * needs nothing more. Design note: only {@code PASSED} leaves the canary serving, as for the phase
  * table: a skipped line is a protection nobody checked.
  */
-final class HaltRule {
+public final class HaltRule {
 
   /** What the policy does now. */
-  enum Action {
+  public enum Action {
     NOTHING,
     ROLLBACK,
     HOLD
@@ -47,7 +47,7 @@ final class HaltRule {
    * The action, why (for the ledger, the console and the rollback's reason), and the weight it is
    * about.
    */
-  record Decision(Action action, String reason, int canaryPercent, String phase) {}
+  public record Decision(Action action, String reason, int canaryPercent, String phase) {}
 
   /**
    * The phase that owns a traffic step, by the step's phase name (the ramp's lock is the ramp's).
@@ -67,11 +67,11 @@ final class HaltRule {
    * Whether this phase moves the canary's traffic, and so holds a {@link TrafficOwner} lease while
    * it runs.
    */
-  static boolean ownsTraffic(Phase phase) {
+  public static boolean ownsTraffic(Phase phase) {
     return OWNERS.containsValue(phase.tag());
   }
 
-  static Decision decide(Ledger ledger, HaltPolicy policy, Instant now) {
+  public static Decision decide(Ledger ledger, HaltPolicy policy, Instant now) {
     int percent = ledger.canaryPercent();
     if (percent == 0 || ledger.lockedStep().isPresent()) {
       return nothing(

@@ -200,6 +200,9 @@ class PromQlClientTest {
                 try {
                   while (true) {
                     java.net.Socket accepted = socket.accept();
+                    // wait for the request, so the client is reading when the RST comes: a reset
+                    // before it wrote can read as a plain end of stream instead
+                    accepted.getInputStream().read(new byte[1024]);
                     accepted.setSoLinger(true, 0); // close with RST
                     accepted.close();
                   }

@@ -106,7 +106,7 @@ class GateBaselineTest {
                     "api_p42", answering(evaluation("api_p42", Outcome.PASS, 0.2, "<= 350ms")))
                 .run(LineContexts.at(dir, Map.of())))
         .isNotConfigured(
-            "gates.api_p42 is not configured in environment prod (it has [error_ratio_5xx, api_p95");
+            "environment prod has no gate api_p42; its gates are [error_ratio_5xx, api_p95");
     assertThat(asked).isEmpty();
   }
 }

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * Fills the names of hosts and objects into a runbook line's name from the environment it checks:
  * {@code @DisplayName("DNS resolves correctly: {endpoints.public_host} → ALB")} reads, in the
  * report, as the host this run really resolved, not the one the runbook was written for; {@code
- * {gates.api_p95.threshold}} reads as the threshold the gate is judged on ({@code <= 350 ms}). A
- * placeholder the environment does not define is left as written, so a mistake shows instead of
- * vanishing.
+ * {gates.api_p95.threshold}} reads as the threshold the gate is judged on ({@code <= 350 ms}), and
+ * {@code {cadence.canary_weight}} as the canary's configured share (20). A placeholder the
+ * environment does not define is left as written, so a mistake shows instead of vanishing.
  */
 final class RunbookNames {
 
@@ -53,6 +53,9 @@ final class RunbookNames {
       values.put("{cluster.canary_service}", environment.cluster().canaryService());
       values.put("{cluster.stable_deployment}", environment.cluster().stableDeployment());
       values.put("{cluster.canary_deployment}", environment.cluster().canaryDeployment());
+    }
+    if (environment.cadence() != null) {
+      values.put("{cadence.canary_weight}", String.valueOf(environment.cadence().canaryWeight()));
     }
     return values;
   }

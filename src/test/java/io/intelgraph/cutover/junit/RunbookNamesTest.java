@@ -17,7 +17,9 @@ class RunbookNamesTest {
               "cutover.cluster.canary_deployment",
               "api-next",
               "cutover.gates.api_p95.threshold",
-              "<= 300ms"));
+              "<= 300ms",
+              "cutover.cadence.canary_weight",
+              "10"));
 
   @Test
   void hostsAndObjectsComeFromTheEnvironmentTheLineChecks() {
@@ -44,5 +46,14 @@ class RunbookNamesTest {
         .isEqualTo("API P95 (Target: <= 300 ms)");
     assertThat(RunbookNames.resolve("Lag ({gates.no_such_gate.threshold})", staging))
         .isEqualTo("Lag ({gates.no_such_gate.threshold})");
+  }
+
+  @Test
+  void theCanaryWeightReadsAsConfigured() {
+    assertThat(
+            RunbookNames.resolve(
+                "Canary deployed successfully: {cadence.canary_weight}% traffic routing active",
+                staging))
+        .isEqualTo("Canary deployed successfully: 10% traffic routing active");
   }
 }

@@ -102,7 +102,8 @@ public final class GateCheckLine {
                   check.get().verdicts().stream().map(GateVerdict::gate).toList(),
                   gate);
             } else if (verdict.get().verdict() != Verdict.GREEN) {
-              report.problem("gate %s is %s", gate, verdict.get().describe());
+              report.problem(
+                  "gate %s is %s: %s", gate, verdict.get().verdict(), verdict.get().describe());
             }
           }
           return GateLineReport.of(report.judged());

@@ -23,38 +23,40 @@ import java.util.function.Supplier;
  */
 public final class GoldenTransactions implements RunbookLine {
 
-  private final Supplier<GoldenSuite> goldens;
-  private final List<Function<GoldenSuite, SamplingReport>> journeys;
+  private final List<Supplier<SamplingReport>> journeys;
 
-  GoldenTransactions(
-      Supplier<GoldenSuite> goldens, List<Function<GoldenSuite, SamplingReport>> journeys) {
-    this.goldens = Objects.requireNonNull(goldens, "goldens");
+  /** Each journey sampled when the line runs, in order. */
+  GoldenTransactions(List<Supplier<SamplingReport>> journeys) {
     this.journeys = List.copyOf(journeys);
   }
 
   /** One journey, judged on the canary. */
   public static GoldenTransactions one(
       Supplier<GoldenSuite> goldens, Function<GoldenSuite, SamplingReport> journey) {
-    return new GoldenTransactions(goldens, List.of(journey));
+    return new GoldenTransactions(List.of(onCanary(goldens, journey)));
   }
 
   /** All four journeys, judged on the canary: a ramp step does not advance on a failed one. */
   public static GoldenTransactions all(Supplier<GoldenSuite> goldens) {
     return new GoldenTransactions(
-        goldens,
         List.of(
-            GoldenSuite::oidcLogin,
-            GoldenSuite::entityWrite,
-            GoldenSuite::graphQuery,
-            GoldenSuite::subscription));
+            onCanary(goldens, GoldenSuite::oidcLogin),
+            onCanary(goldens, GoldenSuite::entityWrite),
+            onCanary(goldens, GoldenSuite::graphQuery),
+            onCanary(goldens, GoldenSuite::subscription)));
+  }
+
+  private static Supplier<SamplingReport> onCanary(
+      Supplier<GoldenSuite> goldens, Function<GoldenSuite, SamplingReport> journey) {
+    Objects.requireNonNull(goldens, "goldens");
+    return () -> journey.apply(goldens.get().canary());
   }
 
   @Override
   public LineReport run(LineContext context) {
-    GoldenSuite canary = goldens.get().canary();
     LineReport.Builder report = context.report();
-    for (Function<GoldenSuite, SamplingReport> journey : journeys) {
-      SamplingReport sampled = journey.apply(canary);
+    for (Supplier<SamplingReport> journey : journeys) {
+      SamplingReport sampled = journey.get();
       report.evidence(sampled.golden() + " timings", sampled.toTable());
       report.problemIf(
           !sampled.passed(), "golden %s failed: %s", sampled.golden(), sampled.summary());
@@ -63,12 +65,12 @@ public final class GoldenTransactions implements RunbookLine {
   }
 
   /** The suite built on first use and kept: it logs in once per tenant and keeps the tokens. */
-  public static Supplier<GoldenSuite> once(Supplier<GoldenSuite> build) {
+  public static <T> Supplier<T> once(Supplier<T> build) {
     return new Supplier<>() {
-      private GoldenSuite suite;
+      private T suite;
 
       @Override
-      public synchronized GoldenSuite get() {
+      public synchronized T get() {
         if (suite == null) suite = build.get();
         return suite;
       }

@@ -53,14 +53,15 @@ public final class HealthChecks implements RunbookLine {
     for (String name :
         List.of(
             environment.cluster().stableDeployment(), environment.cluster().canaryDeployment())) {
-      DeploymentStatus status = deployments.status(name);
-      report.evidence("deployment " + name, status.describe());
-      report.problemIf(
-          !status.isComplete(),
-          "deployment %s/%s is not fully ready: %s",
-          environment.cluster().namespace(),
-          name,
-          status.describe());
+      String where = "deployment %s/%s".formatted(environment.cluster().namespace(), name);
+      try {
+        DeploymentStatus status = deployments.status(name);
+        report.evidence(where, status.describe());
+        report.problemIf(
+            !status.isComplete(), "%s is not fully ready: %s", where, status.describe());
+      } catch (RuntimeException e) {
+        report.problem("%s cannot be read: %s", where, e.getMessage());
+      }
     }
     URI uri = HealthProbe.of(environment.endpoints().api());
     TrackAttribution tracks = TrackAttribution.from(environment.goldens());
@@ -116,15 +117,23 @@ public final class HealthChecks implements RunbookLine {
       report.evidence(
           where + " { __typename }",
           "HTTP %d: %s".formatted(response.statusCode(), Excerpts.of(body, 300)));
-      Object typename = response.statusCode() == 200 ? response.path("data.__typename") : null;
       report.problemIf(
-          typename == null,
+          response.statusCode() != 200 || typename(response) == null,
           "%s with the golden user's token was not served: HTTP %d, data.__typename missing: %s",
           where,
           response.statusCode(),
           Excerpts.of(body, 300));
     } catch (RuntimeException e) {
       report.problem("%s with the golden user's token got no answer: %s", where, e.getMessage());
+    }
+  }
+
+  /** The answer's {@code data.__typename}, or null when the body is not that JSON. */
+  private static Object typename(Response response) {
+    try {
+      return response.path("data.__typename");
+    } catch (RuntimeException notJson) {
+      return null; // an HTML error page or an empty body: not served, said by the caller
     }
   }
 }

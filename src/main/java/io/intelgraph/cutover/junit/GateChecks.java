@@ -7,10 +7,13 @@ import io.intelgraph.cutover.gate.CheckCadence;
 import io.intelgraph.cutover.gate.GateCheckRun;
 import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.gate.Scope;
-import io.intelgraph.cutover.gate.Verdict;
 import io.intelgraph.cutover.ledger.LedgerGateHistory;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.preflight.PolicyEngineGate;
+import io.intelgraph.cutover.runbook.LineReport;
+import io.intelgraph.cutover.runbook.gates.GateCheckLine;
+import io.intelgraph.cutover.runbook.gates.GateLineReport;
+import io.intelgraph.cutover.runbook.gates.PhaseGateChecks;
 import io.intelgraph.cutover.session.Phase;
 import io.intelgraph.cutover.waiting.BoundedWait;
 import io.qameta.allure.Allure;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The gate checks of a phase as a check parameter, like {@link Environment}: the gate domain's
@@ -34,7 +38,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class GateChecks implements AutoCloseable {
+public final class GateChecks implements PhaseGateChecks, AutoCloseable {
 
   /** Where the evidence goes: the Allure report in a run. */
   @FunctionalInterface
@@ -95,6 +99,7 @@ public final class GateChecks implements AutoCloseable {
    * and streak over the gate's history including this evaluation), attaches the evidence and
    * returns it.
    */
+  @Override
   public GateReport check(Scope scope) {
     return run.check(scope);
   }
@@ -105,16 +110,43 @@ public final class GateChecks implements AutoCloseable {
    * with its value, threshold, time, streak, the rule that decided and the query.
    */
   public void requireGreen(GateReport report) {
-    Verdict verdict = report.verdict();
-    if (verdict == Verdict.GREEN) {
-      return;
+    signal(GateCheckLine.verdict(LineReport.at(clock.instant()), report));
+  }
+
+  /**
+   * What a gate-check line found, as JUnit must see it: a RED throws {@link RedVerdictException}
+   * (the wiring rolls back, once per attempt), a YELLOW {@link YellowVerdictException}, an
+   * inconclusive line {@link InconclusiveCheckException} (never a rollback, even of a critical
+   * line), a skip aborts the line with its reason; each attaches the line's evidence first.
+   * Otherwise the line's report is returned for the one assertion every line makes:
+   *
+   * <pre>{@code
+   * assertThat(GateChecks.enforce(line.run(context, checks))).passed();
+   * }</pre>
+   */
+  public static LineReport enforce(GateLineReport judged) {
+    return enforce(judged, Attachments.allure());
+  }
+
+  static LineReport enforce(GateLineReport judged, Attachments attachments) {
+    if (judged.signal() != GateLineReport.Signal.NONE) {
+      judged
+          .line()
+          .evidence()
+          .forEach(item -> attachments.attach(item.name(), "text/plain", item.text(), "txt"));
     }
-    if (verdict == Verdict.RED) {
-      throw new RedVerdictException(report.reason());
+    signal(judged);
+    return judged.line();
+  }
+
+  private static void signal(GateLineReport judged) {
+    switch (judged.signal()) {
+      case NONE -> {}
+      case RED -> throw new RedVerdictException(judged.reason());
+      case YELLOW -> throw new YellowVerdictException(judged.reason());
+      case INCONCLUSIVE -> throw new InconclusiveCheckException(judged.reason());
+      case SKIP -> throw new TestAbortedException(judged.reason());
     }
-    throw new YellowVerdictException(
-        report.reason()
-            + ". Keep watching, change nothing; the next failure of the same gate is RED");
   }
 
   /**
@@ -126,15 +158,25 @@ public final class GateChecks implements AutoCloseable {
    * @param where what is being judged, for the progress lines, e.g. "canary at 40 %"
    */
   public GateReport checkUntilDecided(Scope scope, String where) {
-    GateReport report = run.checkUntilDecided(scope, where, this::awaitNextCheck);
+    GateReport report = decide(scope, where);
     requireGreen(report);
     return report;
+  }
+
+  /**
+   * Checks {@code scope} until it is decided, as {@link #checkUntilDecided} does, without enforcing
+   * the verdict: a gate-check line reports it.
+   */
+  @Override
+  public GateReport decide(Scope scope, String where) {
+    return run.checkUntilDecided(scope, where, this::awaitNextCheck);
   }
 
   /**
    * Waits (bounded, with progress and the current verdicts) until {@code due}; returns at once if
    * it has passed.
    */
+  @Override
   public void awaitNextCheck(Instant due, String alias) {
     Duration left = Duration.between(clock.instant(), due);
     if (left.isNegative() || left.isZero()) return;
@@ -147,6 +189,7 @@ public final class GateChecks implements AutoCloseable {
   }
 
   /** When this phase's checks may judge: the fresh window, the follow-up interval, the soak. */
+  @Override
   public CheckCadence cadence() {
     return run.cadence();
   }

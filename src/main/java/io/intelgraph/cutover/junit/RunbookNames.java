@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * report, as the host this run really resolved, not the one the runbook was written for; {@code
  * {gates.api_p95.threshold}} reads as the threshold the gate is judged on ({@code <= 350 ms}), and
  * {@code {preflight.max_dns_ttl}} (likewise {@code cost_max_per_hour}, {@code
- * min_certificate_validity}, {@code opa_max_p95}) as the limit its line checks ({@code 300s}). A
- * placeholder the environment does not define is left as written, so a mistake shows instead of
- * vanishing.
+ * min_certificate_validity}, {@code opa_max_p95}) as the limit its line checks ({@code 300s}), and
+ * {@code {cadence.canary_weight}} as the canary's configured share (20). A placeholder the
+ * environment does not define is left as written, so a mistake shows instead of vanishing.
  */
 final class RunbookNames {
 
@@ -71,6 +71,9 @@ final class RunbookNames {
       values.put("{cluster.canary_service}", environment.cluster().canaryService());
       values.put("{cluster.stable_deployment}", environment.cluster().stableDeployment());
       values.put("{cluster.canary_deployment}", environment.cluster().canaryDeployment());
+    }
+    if (environment.cadence() != null) {
+      values.put("{cadence.canary_weight}", String.valueOf(environment.cadence().canaryWeight()));
     }
     bakeValues(environment, values);
     return values;

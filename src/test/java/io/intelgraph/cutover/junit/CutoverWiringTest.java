@@ -24,6 +24,8 @@ import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.rollback.MockCluster;
+import io.intelgraph.cutover.runbook.LineContext;
+import io.intelgraph.cutover.runbook.gates.GateLineReport;
 import io.intelgraph.cutover.session.Phase;
 import io.intelgraph.cutover.session.PhaseTableTest;
 import java.io.IOException;
@@ -104,6 +106,28 @@ class CutoverWiringTest {
     @Order(2)
     void plainFailure() {
       assertThat(2).as("kafka lag growth").isLessThan(1);
+    }
+  }
+
+  /** Gate-check lines that report their verdict; {@link GateChecks#enforce} maps it. */
+  @GatePhase
+  @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+  static class LinesReportingVerdicts {
+    @Test
+    @Order(1)
+    @Critical
+    void securityGoldensCouldNotJudge(LineContext context) {
+      GateChecks.enforce(
+          GateLineReport.inconclusive(
+              context.report().problem("the canary's share cannot be read").judged()));
+    }
+
+    @Test
+    @Order(2)
+    void canaryGates(LineContext context) {
+      GateChecks.enforce(
+          GateLineReport.red(
+              context.report().problem("api_p95 second consecutive failure: RED").judged()));
     }
   }
 
@@ -424,6 +448,43 @@ class CutoverWiringTest {
     assertThat(rollbacksRun()).isZero();
     assertThat(ledger().rollback()).isEmpty();
     assertThat(cluster.ingressWeights()).containsEntry(CANARY, 20);
+  }
+
+  @Test
+  void aLineReportingRedRollsBackOnceAndAnInconclusiveCriticalLineDoesNot() throws IOException {
+    seed(PhaseTableTest::locked);
+    EngineExecutionResults results = run(LinesReportingVerdicts.class, Map.of());
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("securityGoldensCouldNotJudge"),
+                finishedWithFailure(
+                    instanceOf(InconclusiveCheckException.class),
+                    message("the canary's share cannot be read"))))
+        .haveExactly(
+            1,
+            event(
+                test("canaryGates"),
+                finishedWithFailure(
+                    instanceOf(RedVerdictException.class),
+                    message(
+                        m ->
+                            m.startsWith(
+                                "RED: api_p95 second consecutive failure: RED"
+                                    + System.lineSeparator()
+                                    + "rollback DONE_UNHEALTHY")))));
+    assertThat(rollbacksRun()).isEqualTo(1);
+    assertThat(ledger().rollback())
+        .get()
+        .satisfies(
+            r -> {
+              assertThat(r.reason()).isEqualTo("api_p95 second consecutive failure: RED");
+              assertThat(r.triggeredBy()).endsWith("LinesReportingVerdicts#canaryGates");
+            });
   }
 
   @Test

@@ -22,6 +22,8 @@ import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.GateRecords;
 import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.runbook.LineReport;
+import io.intelgraph.cutover.runbook.gates.GateLineReport;
 import io.intelgraph.cutover.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
  * {@link GateChecks} against a scripted source of evaluations and a real ledger file, end to end:
@@ -373,5 +376,37 @@ class GateChecksTest {
             "\"pValue\" : 2.0E-5",
             "\"canarySamples\" : 16",
             "\"role\" : \"stable value\"");
+  }
+
+  @Test
+  void aLinesSignalReachesJUnitAsTheVerdictsExceptionWithItsEvidenceAttached() {
+    Instant at = Instant.parse("2025-09-21T15:15:00Z");
+    LineReport red =
+        LineReport.at(at)
+            .evidence("gate check", "ramp check #2 (canary): RED")
+            .problem("api_p95 second consecutive failure: RED")
+            .judged();
+    LineReport failed = LineReport.at(at).problem("40 % traffic: ingress says 20 %").judged();
+    GateChecks.Attachments attach =
+        (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content);
+
+    assertThatThrownBy(() -> GateChecks.enforce(GateLineReport.red(red), attach))
+        .isInstanceOf(RedVerdictException.class)
+        .hasMessage("api_p95 second consecutive failure: RED");
+    assertThatThrownBy(() -> GateChecks.enforce(GateLineReport.yellow(red), attach))
+        .isInstanceOf(YellowVerdictException.class);
+    assertThatThrownBy(() -> GateChecks.enforce(GateLineReport.inconclusive(failed), attach))
+        .isInstanceOf(InconclusiveCheckException.class)
+        .hasMessage("40 % traffic: ingress says 20 %");
+    assertThatThrownBy(() -> GateChecks.enforce(GateLineReport.skip(failed), attach))
+        .isInstanceOf(TestAbortedException.class)
+        .hasMessage("40 % traffic: ingress says 20 %");
+    assertThat(attachments)
+        .containsExactly(
+            "text/plain gate check\nramp check #2 (canary): RED",
+            "text/plain gate check\nramp check #2 (canary): RED");
+    // an ordinary line is left to the one assertion every line makes, which attaches its evidence
+    assertThat(GateChecks.enforce(GateLineReport.of(failed), attach)).isSameAs(failed);
+    assertThat(attachments).hasSize(2);
   }
 }

@@ -25,7 +25,9 @@ class RunbookNamesTest {
               "cutover.preflight.min_certificate_validity",
               "14d",
               "cutover.preflight.opa_max_p95",
-              "25ms"));
+              "25ms",
+              "cutover.cadence.canary_weight",
+              "10"));
 
   @Test
   void hostsAndObjectsComeFromTheEnvironmentTheLineChecks() {
@@ -118,5 +120,14 @@ class RunbookNamesTest {
 
     assertThat(RunbookNames.resolve("Databases up ({gates.database_up.threshold})", noProbes))
         .isEqualTo("Databases up (switched off by -Dcutover.gates.database_up.enabled)");
+  }
+
+  @Test
+  void theCanaryWeightReadsAsConfigured() {
+    assertThat(
+            RunbookNames.resolve(
+                "Canary deployed successfully: {cadence.canary_weight}% traffic routing active",
+                staging))
+        .isEqualTo("Canary deployed successfully: 10% traffic routing active");
   }
 }

@@ -58,14 +58,25 @@ public record LineReport(
     return status == Status.PASSED;
   }
 
-  /** The problems and the evidence as one text, for a failure message or a console line. */
+  /**
+   * The problems and the evidence as one text, for a failure message or a console line. The first
+   * line names the first problem (the ledger keeps a failure's first line), then every problem,
+   * when the line looked, and the evidence.
+   */
   public String describe() {
-    StringBuilder text = new StringBuilder(status.name()).append(" at ").append(observedAt);
-    problems.forEach(problem -> text.append(System.lineSeparator()).append("  - ").append(problem));
+    String nl = System.lineSeparator();
+    StringBuilder text =
+        new StringBuilder(
+            problems.isEmpty()
+                ? status.name()
+                : problems.get(0)
+                    + (problems.size() > 1 ? " (and %d more)".formatted(problems.size() - 1) : ""));
+    if (problems.size() > 1)
+      problems.forEach(problem -> text.append(nl).append("  - ").append(problem));
+    text.append(nl).append("  ").append(status).append(" at ").append(observedAt);
     for (Evidence item : evidence) {
-      text.append(System.lineSeparator()).append("  ").append(item.name()).append(": ");
-      text.append(
-          item.text().contains("\n") ? System.lineSeparator() + indent(item.text()) : item.text());
+      text.append(nl).append("  ").append(item.name()).append(": ");
+      text.append(item.text().contains("\n") ? nl + indent(item.text()) : item.text());
     }
     return text.toString();
   }

@@ -38,7 +38,7 @@ class LineReportTest {
   }
 
   @Test
-  void theAssertionFailsWithEveryProblemThenTheEvidence() {
+  void theAssertionFailsWithTheFirstProblemFirstThenEveryProblemThenTheEvidence() {
     LineReport report =
         LineReport.at(AT)
             .evidence("query", "histogram_quantile(0.95, ...)")
@@ -52,10 +52,25 @@ class LineReportTest {
         .hasMessage(
             String.join(
                 System.lineSeparator(),
-                "FAILED at 2026-12-07T10:00:00Z",
+                "first (and 1 more)",
                 "  - first",
                 "  - second",
+                "  FAILED at 2026-12-07T10:00:00Z",
                 "  query: histogram_quantile(0.95, ...)",
                 "  answer: {\"status\":\"success\"}"));
+  }
+
+  @Test
+  void aSingleProblemIsTheFirstLineTheLedgerKeeps() {
+    LineReport report =
+        LineReport.at(AT).problem("subscription golden: no event within 5 s").judged();
+
+    assertThat(report.describe().lines().findFirst())
+        .contains("subscription golden: no event within 5 s");
+    assertThat(report.describe())
+        .isEqualTo(
+            "subscription golden: no event within 5 s"
+                + System.lineSeparator()
+                + "  FAILED at 2026-12-07T10:00:00Z");
   }
 }

@@ -63,9 +63,13 @@ final class AllureMetadata {
     return SeverityLevel.NORMAL;
   }
 
-  static List<Label> labels(ExtensionContext check, Phase phase, Release release) {
+  /** The section's name is a template too: "Canary deployment ({cadence.canary_weight}% ...)". */
+  static List<Label> labels(ExtensionContext check, Phase phase, Environment environment) {
     return labels(
-        CutoverExtension.classContext(check).getDisplayName(), severity(check), phase, release);
+        RunbookNames.resolve(CutoverExtension.classContext(check).getDisplayName(), environment),
+        severity(check),
+        phase,
+        environment.release());
   }
 
   /** The labels of a check in runbook section {@code section} (its phase class's display name). */
@@ -98,7 +102,7 @@ final class AllureMetadata {
   /** Adds the labels and links to the running Allure test case (a no-op when none is running). */
   static void apply(ExtensionContext check, Phase phase, Environment environment) {
     Release release = environment.release();
-    List<Label> labels = labels(check, phase, release);
+    List<Label> labels = labels(check, phase, environment);
     List<Link> links = links(release);
     // New lists rather than edits in place: a thread started inside a check inherits its Allure
     // context, so two checks run by the engine from such a thread (the JUnit engine's own tests

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * line's logic is in {@code io.intelgraph.cutover.runbook.canary}.
  */
 @CanaryPhase
-@DisplayName("T-0 Phase 1: Canary deployment (20% traffic)")
+@DisplayName("T-0 Phase 1: Canary deployment ({cadence.canary_weight}% traffic)")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class T0CanaryTest {
 

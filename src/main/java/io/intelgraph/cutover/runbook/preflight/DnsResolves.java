@@ -4,7 +4,6 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.preflight.DnsProbe;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
-import io.intelgraph.cutover.runbook.Reading;
 import io.intelgraph.cutover.runbook.RunbookLine;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,14 +34,9 @@ public final class DnsResolves implements RunbookLine {
   public LineReport run(LineContext context) {
     Environment env = context.environment();
     LineReport.Builder report = context.report();
-    Optional<DnsProbe.Resolution> answer =
-        Reading.of(
-            report,
-            "the DNS answer for endpoints.public_host " + env.endpoints().publicHost(),
-            () -> dns.apply(env));
+    Optional<DnsProbe.Resolution> answer = PublicEdge.dnsAnswer(context, report, dns);
     answer.ifPresent(
         resolution -> {
-          report.evidence("DNS answer", resolution.describe());
           resolution
               .problem()
               .ifPresent(p -> report.problem("DNS for endpoints.public_host: %s", p));

@@ -2,10 +2,12 @@ package io.intelgraph.cutover.runbook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a runbook line may read: the environment it checks, the cluster, this attempt's ledger and
@@ -35,6 +37,18 @@ public record LineContext(
               + environment.name());
     }
     return kubernetes;
+  }
+
+  /**
+   * Records, when the line passed, what it confirmed as an attestation in this attempt's ledger
+   * (who confirmed it, what, when the line looked); returns the report either way.
+   */
+  public LineReport recordIfPassed(LineReport judged, String who, Supplier<String> what) {
+    if (judged.passed()) {
+      Attestation said = new Attestation(who, what.get(), judged.observedAt());
+      ledger.update(l -> l.withAttestation(said));
+    }
+    return judged;
   }
 
   /** A report builder stamped with now. */

@@ -2,7 +2,6 @@ package io.intelgraph.cutover.runbook.baseline;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.intelgraph.cutover.config.Preflight;
-import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
@@ -62,18 +61,7 @@ public final class DeploymentFreeze implements RunbookLine {
         "%s is '%s'; the freeze is declared only by \"true\" (set it, or fix preflight.freeze)",
         where,
         value);
-    LineReport judged = report.judged();
-    if (judged.passed()) {
-      context
-          .ledger()
-          .update(
-              ledger ->
-                  ledger.withAttestation(
-                      new Attestation(
-                          where,
-                          "Deployment freeze confirmed: " + where + " = true",
-                          judged.observedAt())));
-    }
-    return judged;
+    return context.recordIfPassed(
+        report.judged(), where, () -> "Deployment freeze confirmed: " + where + " = true");
   }
 }

@@ -2,7 +2,6 @@ package io.intelgraph.cutover.runbook.preflight;
 
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Preflight;
-import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.preflight.ExpectedRevision;
 import io.intelgraph.cutover.preflight.OpaBundleVerdict;
 import io.intelgraph.cutover.preflight.OpaProbe;
@@ -74,19 +73,9 @@ public final class OpaBundleLoaded implements RunbookLine {
         OpaBundleVerdict.judge(status.get(), preflight.opaBundle(), wanted.get());
     report.evidence("OPA bundle status", verdict.describe());
     verdict.problems().forEach(p -> report.problem("OPA %s: %s", env.endpoints().opa(), p));
-    LineReport judged = report.judged();
-    if (judged.passed()) {
-      String revision = verdict.revision().orElseThrow();
-      context
-          .ledger()
-          .update(
-              l ->
-                  l.withAttestation(
-                      new Attestation(
-                          "OPA " + env.endpoints().opa(),
-                          REVISION_ATTESTED + revision,
-                          judged.observedAt())));
-    }
-    return judged;
+    return context.recordIfPassed(
+        report.judged(),
+        "OPA " + env.endpoints().opa(),
+        () -> REVISION_ATTESTED + verdict.revision().orElseThrow());
   }
 }

@@ -1,7 +1,6 @@
 package io.intelgraph.cutover.runbook.preflight;
 
 import io.intelgraph.cutover.config.Environment;
-import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.preflight.WalArchiving;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.runbook.LineContext;
@@ -56,20 +55,11 @@ public final class PostgresRestorePoint implements RunbookLine {
     WalArchiving.Status status = read.get();
     report.evidence("PostgreSQL WAL archiving", status.describe());
     status.problems().forEach(p -> report.problem("PostgreSQL WAL archiving: %s", p));
-    LineReport judged = report.judged();
-    if (judged.passed()) {
-      Instant restorePoint = status.restorePoint().orElseThrow();
-      context
-          .ledger()
-          .update(
-              l ->
-                  l.withAttestation(
-                      new Attestation(
-                          "Prometheus " + env.endpoints().prometheus(),
-                          "PostgreSQL PITR marker: %s (last archived WAL segment, %s)"
-                              .formatted(restorePoint, status.ageQuery()),
-                          judged.observedAt())));
-    }
-    return judged;
+    return context.recordIfPassed(
+        report.judged(),
+        "Prometheus " + env.endpoints().prometheus(),
+        () ->
+            "PostgreSQL PITR marker: %s (last archived WAL segment, %s)"
+                .formatted(status.restorePoint().orElseThrow(), status.ageQuery()));
   }
 }

@@ -38,7 +38,8 @@ public record Ledger(
     List<TrafficStep> traffic,
     Optional<RollbackRecord> rollback,
     Optional<TrafficOwner> trafficOwner,
-    Optional<HaltRecord> halt) {
+    Optional<HaltRecord> halt,
+    List<LedgerEvent> events) {
 
   /** The layout this code reads and writes. */
   public static final int SCHEMA_VERSION = 2;
@@ -69,6 +70,8 @@ public record Ledger(
     // ledgers written before halts were recorded have neither
     trafficOwner = trafficOwner == null ? Optional.empty() : trafficOwner;
     halt = halt == null ? Optional.empty() : halt;
+    // ledgers written before events were recorded have none
+    events = events == null ? List.of() : List.copyOf(events);
   }
 
   /** A new, empty first attempt for this release tag. */
@@ -97,7 +100,8 @@ public record Ledger(
         List.of(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   public Ledger withBaseline(Baseline baseline) {
@@ -116,7 +120,8 @@ public record Ledger(
         traffic,
         rollback,
         trafficOwner,
-        halt);
+        halt,
+        events);
   }
 
   public Ledger withGate(GateRecord gate) {
@@ -133,7 +138,8 @@ public record Ledger(
         traffic,
         rollback,
         trafficOwner,
-        halt);
+        halt,
+        events);
   }
 
   public Ledger withPhase(PhaseResult phase) {
@@ -150,7 +156,8 @@ public record Ledger(
         traffic,
         rollback,
         trafficOwner,
-        halt);
+        halt,
+        events);
   }
 
   public Ledger withAttestation(Attestation attestation) {
@@ -167,7 +174,8 @@ public record Ledger(
         traffic,
         rollback,
         trafficOwner,
-        halt);
+        halt,
+        events);
   }
 
   public Ledger withRollback(RollbackRecord record) {
@@ -184,7 +192,8 @@ public record Ledger(
         traffic,
         Optional.of(record),
         trafficOwner,
-        halt);
+        halt,
+        events);
   }
 
   public Ledger withTraffic(TrafficStep step) {
@@ -201,7 +210,8 @@ public record Ledger(
         append(traffic, step),
         rollback,
         trafficOwner,
-        halt);
+        halt,
+        events);
   }
 
   /**
@@ -221,7 +231,8 @@ public record Ledger(
         traffic,
         rollback,
         owner,
-        halt);
+        halt,
+        events);
   }
 
   /** This ledger with the halt policy's action recorded. */
@@ -239,7 +250,8 @@ public record Ledger(
         traffic,
         rollback,
         trafficOwner,
-        Optional.of(record));
+        Optional.of(record),
+        events);
   }
 
   /**
@@ -270,6 +282,30 @@ public record Ledger(
     if (traffic.isEmpty()) return Optional.empty();
     TrafficStep last = traffic.get(traffic.size() - 1);
     return last.locksTheRamp() ? Optional.of(last) : Optional.empty();
+  }
+
+  /** This ledger with {@code event} recorded after the others. */
+  public Ledger withEvent(LedgerEvent event) {
+    return new Ledger(
+        schemaVersion,
+        releaseTag,
+        attemptId,
+        attempt,
+        startedAt,
+        baselines,
+        gates,
+        phases,
+        attestations,
+        traffic,
+        rollback,
+        trafficOwner,
+        halt,
+        append(events, event));
+  }
+
+  /** The events of one kind, in the order they were recorded. */
+  public List<LedgerEvent> events(String kind) {
+    return events.stream().filter(e -> e.kind().equals(kind)).toList();
   }
 
   /** The evaluations of one gate, oldest first. */

@@ -162,4 +162,33 @@ class LedgerCodecTest {
     assertThat(older.halt()).isEmpty();
     assertThat(older.heldCanary()).isEmpty();
   }
+
+  @Test
+  void eventsRoundTripInOrderAndALedgerWrittenBeforeThemReadsWithNone() {
+    Ledger ledger =
+        Ledger.start("v1", NOW)
+            .withEvent(
+                new LedgerEvent(
+                    "drill",
+                    "postgres restore",
+                    NOW,
+                    true,
+                    "restored",
+                    java.util.Map.of("rto_seconds", "41", "rpo_seconds", "12")))
+            .withEvent(
+                new LedgerEvent(
+                    "notification", "RED", NOW.plusSeconds(1), false, "HTTP 500", null));
+    Ledger read = codec.read("test", codec.write(ledger));
+
+    assertThat(read).isEqualTo(ledger);
+    assertThat(read.events("drill"))
+        .singleElement()
+        .satisfies(drill -> assertThat(drill.facts()).containsEntry("rto_seconds", "41"));
+    assertThat(read.events("notification")).extracting(LedgerEvent::ok).containsExactly(false);
+
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode tree = (ObjectNode) json.readTree(codec.write(ledger));
+    tree.remove("events");
+    assertThat(codec.read("older", json.writeValueAsString(tree)).events()).isEmpty();
+  }
 }

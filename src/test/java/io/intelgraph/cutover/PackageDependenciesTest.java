@@ -51,6 +51,8 @@ class PackageDependenciesTest {
               "stablehealth", Set.of("config", "gate", "golden", "ledger", "rollback", "waiting")),
           Map.entry("evidence", Set.of("config", "gate", "ledger", "secrets", "support")),
           Map.entry("approval", Set.of("config", "evidence", "support")),
+          // what the run tells people: a rollback's start and end through its observer
+          Map.entry("warroom", Set.of("config", "ledger", "rollback", "secrets", "support")),
           Map.entry("assertions", Set.of("cluster", "gate", "golden", "runbook", "support")),
           // the runbook's lines may use every check package; only the wiring and the CLI use them
           Map.entry(
@@ -75,12 +77,20 @@ class PackageDependenciesTest {
                   "stablehealth",
                   "supplychain",
                   "support",
-                  "waiting")),
+                  "waiting",
+                  "warroom")),
           // the composition root and the phase policy, shared by the JUnit wiring and the CLI
           Map.entry(
               "session",
               Set.of(
-                  "cluster", "config", "ledger", "rollback", "secrets", "stablehealth", "support")),
+                  "cluster",
+                  "config",
+                  "ledger",
+                  "rollback",
+                  "secrets",
+                  "stablehealth",
+                  "support",
+                  "warroom")),
           Map.entry(
               "junit",
               Set.of(
@@ -96,7 +106,8 @@ class PackageDependenciesTest {
                   "session",
                   "stablehealth",
                   "support",
-                  "waiting")));
+                  "waiting",
+                  "warroom")));
 
   @Test
   void everyProductPackageImportsOnlyWhatItsLayoutAllows() throws IOException {

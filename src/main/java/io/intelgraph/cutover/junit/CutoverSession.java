@@ -13,6 +13,7 @@ import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.session.CutoverWiring;
 import io.intelgraph.cutover.session.Phase;
+import io.intelgraph.cutover.warroom.WarRoomNotifier;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -78,6 +79,11 @@ final class CutoverSession implements AutoCloseable {
 
   Rollback rollback() {
     return rollback;
+  }
+
+  /** The run's war room: a RED, a rollback and a refused phase are posted there. */
+  WarRoomNotifier warRoom() {
+    return wiring.warRoom();
   }
 
   /**

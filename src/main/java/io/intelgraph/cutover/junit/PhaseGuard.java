@@ -5,6 +5,7 @@ import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.session.CutoverWiring;
 import io.intelgraph.cutover.session.Phase;
 import io.intelgraph.cutover.session.PhaseTable;
+import io.intelgraph.cutover.warroom.WarRoomMessage;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,6 +42,16 @@ final class PhaseGuard
           phase.tag().toUpperCase(java.util.Locale.ROOT),
           context.getRequiredTestClass().getSimpleName(),
           refusal.get());
+      session
+          .warRoom()
+          .post(
+              "phase %s refused".formatted(phase.tag()),
+              "REFUSED",
+              WarRoomMessage.figuresOf(
+                  "reason",
+                  refusal.get(),
+                  "class",
+                  context.getRequiredTestClass().getSimpleName()));
       throw new PhaseRefusedException(refusal.get());
     }
   }

@@ -3,17 +3,18 @@ package io.intelgraph.cutover.junit;
 import io.intelgraph.cutover.rollback.RollbackOutcome;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.warroom.WarRoomMessage;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Turns a RED check into the rollback: a {@link RedVerdictException}, or any failure of a {@link
- * Critical} check, triggers the rollback plan (the ledger makes sure it runs once per attempt), and
- * the check fails with the RED reason plus what the rollback did. Anything else (YELLOW, a plain
- * assertion failure, an {@link InconclusiveCheckException} even of a critical check) fails the
- * check and changes nothing.
+ * Turns a RED check into the rollback (and tells the war room, when one is configured): a {@link
+ * RedVerdictException}, or any failure of a {@link Critical} check, triggers the rollback plan (the
+ * ledger makes sure it runs once per attempt), and the check fails with the RED reason plus what
+ * the rollback did. Anything else (YELLOW, a plain assertion failure, an {@link
+ * InconclusiveCheckException} even of a critical check) fails the check and changes nothing.
  */
 final class RollbackOnRed implements TestExecutionExceptionHandler {
 
@@ -30,8 +31,16 @@ final class RollbackOnRed implements TestExecutionExceptionHandler {
         context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName();
     String report;
     try {
-      RollbackOutcome outcome =
-          CutoverExtension.session(context).rollback().trigger(reason, triggeredBy);
+      CutoverSession session = CutoverExtension.session(context);
+      // queued, not awaited: the rollback starts now, the war room hears RED before its start
+      session
+          .warRoom()
+          .postInOrder(
+              "RED: " + context.getDisplayName(),
+              "RED",
+              WarRoomMessage.figuresOf(
+                  "reason", reason, "check", triggeredBy, "next", "rolling back"));
+      RollbackOutcome outcome = session.rollback().trigger(reason, triggeredBy);
       report = outcome.describe();
     } catch (RuntimeException e) {
       RedVerdictException red =

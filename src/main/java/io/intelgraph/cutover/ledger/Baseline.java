@@ -43,6 +43,18 @@ public record Baseline(
     };
   }
 
+  /** The value as the runbook writes it, e.g. {@code 212 ms}, {@code 0.3 %}, {@code $18.5/h}. */
+  public String formattedValue() {
+    return switch (unit) {
+      case "s" -> io.intelgraph.cutover.config.Unit.SECONDS.format(value);
+      case "ratio" -> io.intelgraph.cutover.config.Unit.RATIO.format(value);
+      case "count" -> io.intelgraph.cutover.config.Unit.COUNT.format(value);
+      case "/s" -> io.intelgraph.cutover.config.Unit.PER_SECOND.format(value);
+      case "$/h" -> io.intelgraph.cutover.config.Unit.DOLLARS_PER_HOUR.format(value);
+      default -> io.intelgraph.cutover.config.Unit.COUNT.format(value) + " " + unit;
+    };
+  }
+
   /** A measurement without a rate window, e.g. Kubecost's hourly cost rate. */
   public Baseline(String name, double value, String unit, String query, Instant at) {
     this(name, value, unit, query, at, Optional.empty());

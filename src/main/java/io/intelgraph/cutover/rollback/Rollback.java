@@ -46,6 +46,7 @@ public final class Rollback {
   private final String runner;
   private final Duration lease;
   private final Clock clock;
+  private final RollbackObserver observer;
 
   /**
    * @param runner who this run is, for the claim, e.g. {@code 4711@ci-runner-7/<attempt>}
@@ -59,6 +60,18 @@ public final class Rollback {
       String runner,
       Duration lease,
       Clock clock) {
+    this(ledger, plan, environment, dryRun, runner, lease, clock, RollbackObserver.NONE);
+  }
+
+  private Rollback(
+      LedgerStore ledger,
+      RollbackPlan plan,
+      String environment,
+      boolean dryRun,
+      String runner,
+      Duration lease,
+      Clock clock,
+      RollbackObserver observer) {
     this.ledger = ledger;
     this.plan = plan;
     this.environment = environment;
@@ -66,6 +79,12 @@ public final class Rollback {
     this.runner = runner;
     this.lease = lease;
     this.clock = clock;
+    this.observer = observer;
+  }
+
+  /** This rollback, telling {@code observer} when it starts and ends executing its plan. */
+  public Rollback observedBy(RollbackObserver observer) {
+    return new Rollback(ledger, plan, environment, dryRun, runner, lease, clock, observer);
   }
 
   /** The rollback already recorded for this attempt, if any. */
@@ -279,6 +298,7 @@ public final class Rollback {
     List<ActionResult> results;
     Verification verification;
     Optional<StableRecovery> stable;
+    tell(() -> observer.started(request));
     try (LeaseHeartbeat ignored =
         LeaseHeartbeat.start(ledger, attempt.claim(), lease, plan.maxDuration(), clock)) {
       results = plan.execute(request);
@@ -318,7 +338,17 @@ public final class Rollback {
                     .orElse(l));
     RollbackRecord stored =
         done.rollback().filter(r -> r.claim().equals(attempt.claim())).orElse(finished);
+    tell(() -> observer.finished(stored));
     return new RollbackOutcome(true, stored);
+  }
+
+  /** An observer's failure is never the rollback's: it is ignored. */
+  private static void tell(Runnable observation) {
+    try {
+      observation.run();
+    } catch (RuntimeException ignored) {
+      // the observer's own concern; the rollback's record is the truth
+    }
   }
 
   private static RollbackRecord withResults(RollbackRecord record, List<ActionResult> results) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.ledger.Attestation;
 import io.intelgraph.cutover.ledger.LedgerStore;
+import io.intelgraph.cutover.warroom.WarRoomNotifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -49,6 +50,14 @@ public record LineContext(
       ledger.update(l -> l.withAttestation(said));
     }
     return judged;
+  }
+
+  /**
+   * The war room ({@code war_room.webhook}), recording what it posts in this attempt's ledger;
+   * posts nothing when no webhook is configured.
+   */
+  public WarRoomNotifier warRoom() {
+    return WarRoomNotifier.forEnvironment(environment, ledger, clock);
   }
 
   /** A report builder stamped with now. */

@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.cluster.KubernetesClients;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Mode;
+import io.intelgraph.cutover.config.WarRoom;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
 import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.stablehealth.StableHealth;
+import io.intelgraph.cutover.warroom.RollbackNotices;
+import io.intelgraph.cutover.warroom.WarRoomNotifier;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -41,6 +44,8 @@ public final class CutoverWiring implements AutoCloseable {
   private final LedgerStore ledger;
   private final Deque<AutoCloseable> closeables;
   private final Clock clock;
+  // one for the run, so its messages (a RED, the rollback it starts) go out in order
+  private final WarRoomNotifier warRoom;
 
   private CutoverWiring(
       Environment environment,
@@ -53,6 +58,7 @@ public final class CutoverWiring implements AutoCloseable {
     this.ledger = ledger;
     this.closeables = closeables;
     this.clock = clock;
+    this.warRoom = WarRoomNotifier.forEnvironment(environment, ledger, clock);
   }
 
   /** Registers the secrets and connects; owns nothing started before. */
@@ -114,17 +120,35 @@ public final class CutoverWiring implements AutoCloseable {
 
   /**
    * The rollback over this ledger, held (leased) as {@link #runner(String) runner(what)}; its plan
-   * ends by proving stable healthy ({@link StableHealth#rollbackPlan}).
+   * ends by proving stable healthy ({@link StableHealth#rollbackPlan}), and the war room is told
+   * when it starts and ends.
    */
   public Rollback rollback(String what) {
     return new Rollback(
-        ledger,
-        StableHealth.rollbackPlan(environment, kubernetes, ledger),
-        environment.name(),
-        rollbackIsDryRun(),
-        runner(what),
-        environment.rollback().lease(),
-        clock);
+            ledger,
+            StableHealth.rollbackPlan(environment, kubernetes, ledger),
+            environment.name(),
+            rollbackIsDryRun(),
+            runner(what),
+            environment.rollback().lease(),
+            clock)
+        .observedBy(
+            new RollbackNotices(
+                warRoom,
+                // a RED and both rollback messages, each bounded by the webhook's timeout
+                environment
+                    .warRoom()
+                    .map(WarRoom::bound)
+                    .orElse(WarRoom.DEFAULT_TIMEOUT)
+                    .multipliedBy(3)));
+  }
+
+  /**
+   * The run's war room ({@code war_room.webhook}), recording every message in this ledger; posts
+   * nothing when no webhook is configured.
+   */
+  public WarRoomNotifier warRoom() {
+    return warRoom;
   }
 
   /** Closes {@code resource} with this wiring, before everything owned earlier. */

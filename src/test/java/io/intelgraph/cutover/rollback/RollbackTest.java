@@ -142,6 +142,39 @@ class RollbackTest {
   }
 
   @Test
+  void theObserverIsToldOfTheStartBeforeTheActionsAndOfTheEndWithTheRecordAndCannotStopIt() {
+    List<String> told = new java.util.ArrayList<>();
+    RollbackObserver observer =
+        new RollbackObserver() {
+          @Override
+          public void started(RollbackRequest request) {
+            told.add("started " + request.reason() + " by " + request.triggeredBy());
+            throw new IllegalStateException("a broken observer");
+          }
+
+          @Override
+          public void finished(RollbackRecord record) {
+            told.add(
+                "finished " + record.state() + " after " + record.actions().size() + " actions");
+            throw new IllegalStateException("a broken observer");
+          }
+        };
+
+    RollbackRecord done =
+        rollback(Map.of(), new Proof(HEALTHY_AFTER_9S.answer))
+            .observedBy(observer)
+            .trigger("api_p95 RED", "GateChecks#p95")
+            .record();
+
+    assertThat(done.state()).isEqualTo(RollbackRecord.State.DONE);
+    assertThat(told)
+        .containsExactly(
+            "started api_p95 RED by GateChecks#p95",
+            "finished DONE after " + done.actions().size() + " actions");
+    assertThat(done.actions()).isNotEmpty();
+  }
+
+  @Test
   void stableStillUnhealthyEndsDoneUnhealthyPagesTheWebhookAgainAndSaysWhatIsWrong()
       throws Exception {
     try (StubServer webhook =

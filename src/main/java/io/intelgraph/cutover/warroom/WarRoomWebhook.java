@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.warroom;
 
 import io.intelgraph.cutover.config.HttpProtocol;
 import io.intelgraph.cutover.config.WarRoom;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * POSTs a {@link WarRoomSummary} to the war room's incoming webhook (Slack's contract,
+ * POSTs a {@link WarRoomMessage} to the war room's incoming webhook (Slack's contract,
  * https://api.slack.com/messaging/webhooks: JSON body, {@code 200 ok} on success), bounded by
  * {@code war_room.timeout} for connecting and for the whole exchange. Anything but a 2xx is a
  * failure naming the status and the answer; the webhook URL is a credential, so errors name its
@@ -41,11 +41,11 @@ public final class WarRoomWebhook {
   }
 
   /**
-   * Posts it; throws {@link EvidenceException} on a timeout, a connection failure or a non-2xx
+   * Posts it; throws {@link WarRoomException} on a timeout, a connection failure or a non-2xx
    * answer.
    */
-  public Delivery post(WarRoomSummary summary) {
-    String json = summary.json(redactor);
+  public Delivery post(WarRoomMessage message) {
+    String json = message.json(redactor);
     Duration bound = warRoom.bound();
     String where = "war room webhook " + warRoom.webhook().reference();
     // the URL is a secret: failures name its reference, and carry no cause whose message could hold
@@ -55,9 +55,9 @@ public final class WarRoomWebhook {
             HttpClients.newClient(bound, HttpClient.Redirect.NEVER),
             bound,
             HttpProtocol.AUTO,
-            (message, ignored) ->
-                new EvidenceException(
-                    redactor.redact(message) + "; check war_room.webhook and war_room.timeout"));
+            (failure, ignored) ->
+                new WarRoomException(
+                    redactor.redact(failure) + "; check war_room.webhook and war_room.timeout"));
     Instant at = Instant.now();
     BoundedHttp.Exchange exchange =
         http.send(
@@ -70,14 +70,14 @@ public final class WarRoomWebhook {
     Duration elapsed = exchange.elapsed();
     String answer = redactor.redact(response.body() == null ? "" : response.body());
     if (response.statusCode() / 100 != 2) {
-      throw new EvidenceException(
-          "%s answered HTTP %d in %d ms: '%s'; the summary was not posted (%s)"
+      throw new WarRoomException(
+          "%s answered HTTP %d in %d ms: '%s'; the message was not posted (%s)"
               .formatted(
                   where,
                   response.statusCode(),
                   elapsed.toMillis(),
                   answer.strip(),
-                  summary.headline()));
+                  message.headline()));
     }
     return new Delivery(json, response.statusCode(), answer, at, elapsed);
   }

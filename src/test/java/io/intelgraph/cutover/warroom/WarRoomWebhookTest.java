@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.evidence;
+package io.intelgraph.cutover.warroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,12 +38,12 @@ class WarRoomWebhookTest {
     sink.close();
   }
 
-  private WarRoomSummary summary() {
+  private WarRoomMessage summary() {
     Map<String, String> figures = new LinkedHashMap<>();
     figures.put("gate evaluations", "24 (24 passed, 0 failed)");
     figures.put("rollbacks", "0");
     figures.put("careless figure", "client_secret=" + SECRET);
-    return new WarRoomSummary("T+120 evidence", "v1.0.0-GA", "sandbox", "GREEN", figures);
+    return new WarRoomMessage("T+120 evidence", "v1.0.0-GA", "sandbox", "GREEN", figures);
   }
 
   @Test
@@ -71,10 +71,10 @@ class WarRoomWebhookTest {
     sink.answerWith(500);
 
     assertThatThrownBy(() -> new WarRoomWebhook(warRoom, new Redactor(secrets)).post(summary()))
-        .isInstanceOf(EvidenceException.class)
+        .isInstanceOf(WarRoomException.class)
         .hasMessageContaining("war room webhook env:WAR_ROOM_WEBHOOK_URL answered HTTP 500")
         .hasMessageContaining(
-            "'internal_error'; the summary was not posted (v1.0.0-GA (sandbox) T+120 evidence: GREEN)")
+            "'internal_error'; the message was not posted (v1.0.0-GA (sandbox) T+120 evidence: GREEN)")
         .hasMessageNotContaining(TOKEN);
   }
 
@@ -90,7 +90,7 @@ class WarRoomWebhookTest {
             new Secret("env:WAR_ROOM_WEBHOOK_URL", url), Optional.of(Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> new WarRoomWebhook(unreachable, new Redactor(secrets)).post(summary()))
-        .isInstanceOf(EvidenceException.class)
+        .isInstanceOf(WarRoomException.class)
         .hasMessageStartingWith(
             "war room webhook env:WAR_ROOM_WEBHOOK_URL: POST to env:WAR_ROOM_WEBHOOK_URL failed after ")
         .hasMessageEndingWith("; check war_room.webhook and war_room.timeout")

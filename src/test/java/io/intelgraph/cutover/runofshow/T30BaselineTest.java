@@ -9,6 +9,7 @@ import io.intelgraph.cutover.runbook.baseline.DeploymentFreeze;
 import io.intelgraph.cutover.runbook.baseline.GateBaseline;
 import io.intelgraph.cutover.runbook.baseline.RelativeGateBaselines;
 import io.intelgraph.cutover.runbook.baseline.TeamAssembly;
+import io.intelgraph.cutover.runbook.baseline.WarRoomPaste;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,12 @@ class T30BaselineTest {
   @DisplayName("Baselines recorded for every gate judged against its baseline (max_above_baseline)")
   void everyGateWithARelativeLimitHasABaseline(LineContext context) {
     assertThat(RelativeGateBaselines.fromPrometheus().run(context)).passed();
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("Baseline Values (War Room Paste): posted to the war room (war_room.webhook)")
+  void warRoomPaste(LineContext context) {
+    assertThat(new WarRoomPaste().run(context)).passed();
   }
 }

@@ -11,6 +11,8 @@ import io.intelgraph.cutover.junit.SharedSandbox;
 import io.intelgraph.cutover.ledger.ActionResult;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.Ledger;
+import io.intelgraph.cutover.ledger.LedgerEvent;
+import io.intelgraph.cutover.warroom.WarRoomNotifier;
 import io.intelgraph.cutover.ledger.PhaseResult;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.ledger.TrafficStep;
@@ -95,6 +97,9 @@ class Canary5xxScenarioIT {
               System.out.printf("[scenario] canary-5xx-at-60: %s%n", stable.describe());
             });
     assertThat(rollback.summary()).containsPattern("stable healthy after \\d+ s");
+    assertThat(warRoomMessages(ledger))
+        .as("the war room hears the RED, then the rollback's start and its end, each answered 200")
+        .containsSubsequence("RED: ", "rollback started: ROLLING BACK", "rollback ended: DONE");
     assertThat(run.failures())
         .as("checks that failed with the rollback")
         .filteredOn(f -> f.contains("RED:"))
@@ -121,6 +126,9 @@ class Canary5xxScenarioIT {
     EngineExecutionResults evidence =
         execute(run.scenario(), Map.of(), List.of("T120EvidenceTest"));
     Ledger after = ledger(run.scenario());
+    assertThat(warRoomMessages(after))
+        .as("the refused ramp job is posted too")
+        .contains("phase ramp refused: REFUSED");
     assertThat(after.latestResults("evidence"))
         .as("evidence phase of the rolled-back attempt")
         .singleElement()
@@ -152,5 +160,20 @@ class Canary5xxScenarioIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The war-room messages the ledger recorded as delivered, as "subject: status" ("RED: " for a
+   * RED, whose subject names the check).
+   */
+  private static List<String> warRoomMessages(Ledger ledger) {
+    return ledger.events(WarRoomNotifier.EVENT_KIND).stream()
+        .filter(LedgerEvent::ok)
+        .map(
+            e ->
+                e.subject().startsWith("RED: ")
+                    ? "RED: "
+                    : e.subject() + ": " + e.facts().get("headline").replaceAll(".*: ", ""))
+        .toList();
   }
 }

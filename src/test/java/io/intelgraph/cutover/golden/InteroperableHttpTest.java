@@ -144,6 +144,15 @@ class InteroperableHttpTest {
   }
 
   @Test
+  void anErrorElementWithUnquotedAttributesAndEntitiesIsQuotedAsABrowserShowsIt() {
+    String page =
+        "<body><div class=login><p id=error-message>Account &amp; password &lt;wrong&gt;</p></div>"
+            + "<script>var error = 'not this';</script></body>";
+
+    assertThat(PageText.errorOf(page)).isEqualTo("Account & password <wrong>");
+  }
+
+  @Test
   void a405OnAPostNamesTheLikelyCause() {
     assertThat(GoldenHttp.likelyCause(405, "POST", HttpClient.Version.HTTP_2))
         .isEqualTo(

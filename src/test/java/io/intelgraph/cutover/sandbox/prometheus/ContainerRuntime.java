@@ -83,7 +83,7 @@ final class ContainerRuntime implements PrometheusRuntime {
       @Override
       public void resume() {
         container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
-        paused = true;
+        paused = false;
       }
 
       @Override

@@ -2,6 +2,7 @@ package io.intelgraph.cutover.evidence;
 
 import io.intelgraph.cutover.config.Environment;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,28 +18,32 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * AllureRunSetup.prepare(environment, Path.of(System.getProperty("allure.results.directory", "target/allure-results")),
- *     Path.of("allure/categories.json"), System.getenv(), Path.of(""));
+ *     System.getenv(), Path.of(""));
  * }</pre>
  */
 public final class AllureRunSetup {
+
+  /**
+   * The report's failure categories: a resource of the suite's jar, and a file a project may put at
+   * the same path in its working directory to use its own.
+   */
+  public static final String CATEGORIES = "allure/categories.json";
 
   private AllureRunSetup() {}
 
   /**
    * Writes categories, environment and executor, and carries the history over.
    *
-   * @param categories the project's {@code allure/categories.json}
    * @param variables the process environment (CI variables, git commit)
    * @return the files written or copied
    */
   public static List<Path> prepare(
       Environment environment,
       Path resultsDirectory,
-      Path categories,
       Map<String, String> variables,
       Path workingDirectory) {
     List<Path> written = new ArrayList<>();
-    written.add(copyCategories(categories, resultsDirectory));
+    written.add(copyCategories(workingDirectory.resolve(CATEGORIES), resultsDirectory));
     written.add(
         EnvironmentProperties.of(environment, GitCommit.resolve(variables, workingDirectory))
             .write(resultsDirectory));
@@ -54,20 +59,29 @@ public final class AllureRunSetup {
     return written;
   }
 
-  /** Copies {@code categories.json} into the results directory; returns the copy. */
-  public static Path copyCategories(Path categories, Path resultsDirectory) {
-    if (!Files.isRegularFile(categories)) {
-      throw new EvidenceException(
-          "Allure categories %s not found; run from the project directory, or give the path of allure/categories.json"
-              .formatted(categories.toAbsolutePath()));
-    }
+  /**
+   * Writes the report's categories into the results directory: the suite's own (the classpath's
+   * {@value #CATEGORIES}), or the file {@code override} where a project keeps its own; returns the
+   * copy.
+   */
+  public static Path copyCategories(Path override, Path resultsDirectory) {
     Path target = resultsDirectory.resolve("categories.json");
-    try {
+    String source = Files.isRegularFile(override) ? override.toString() : "classpath " + CATEGORIES;
+    try (InputStream categories =
+        Files.isRegularFile(override)
+            ? Files.newInputStream(override)
+            : AllureRunSetup.class.getClassLoader().getResourceAsStream(CATEGORIES)) {
+      if (categories == null) {
+        throw new EvidenceException(
+            "Allure categories not found: neither %s nor %s on the classpath; the suite's jar is"
+                + " incomplete, rebuild it or add %s"
+                    .formatted(override.toAbsolutePath(), CATEGORIES, override));
+      }
       Files.createDirectories(resultsDirectory);
       Files.copy(categories, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new EvidenceException(
-          "cannot copy %s into %s (%s)".formatted(categories, resultsDirectory, e.getMessage()), e);
+          "cannot copy %s into %s (%s)".formatted(source, resultsDirectory, e.getMessage()), e);
     }
     return target;
   }

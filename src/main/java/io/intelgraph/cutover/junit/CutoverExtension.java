@@ -58,14 +58,21 @@ final class CutoverExtension
           LineContext.class);
   private static final String TRAFFIC_OWNER = "traffic owner lease";
 
-  /** The run's session holder, opened on first use. */
+  /**
+   * The run's session holder, opened on first use; refused before anything starts when the run's
+   * Allure results would not be redacted ({@link AllureListeners}).
+   */
   static CutoverSession.Holder holder(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(NAMESPACE)
         .computeIfAbsent(
             CutoverSession.Holder.class,
-            type -> CutoverSession.Holder.openFromSystem(),
+            type ->
+                AllureListeners.refusal(
+                        context.getConfigurationParameter(AllureListeners.DEACTIVATE))
+                    .map(CutoverSession.Holder::refused)
+                    .orElseGet(CutoverSession.Holder::openFromSystem),
             CutoverSession.Holder.class);
   }
 

@@ -35,9 +35,8 @@ final class CutoverSession implements AutoCloseable {
       org.slf4j.LoggerFactory.getLogger(CutoverSession.class);
 
   /** The report's failure categories, relative to the project directory the run starts in. */
-  private static final Path CATEGORIES = Path.of("allure", "categories.json");
-
   private final CutoverWiring wiring;
+
   private final Rollback rollback;
   private final HaltWatch halts;
   private EnvironmentProvisioner.BeforePhase beforePhase = (phase, environment, ledger) -> {};
@@ -123,11 +122,7 @@ final class CutoverSession implements AutoCloseable {
       }
       CutoverWiring wiring = CutoverWiring.open(environment, closeables);
       AllureRunSetup.prepare(
-          environment,
-          AllureRedaction.resultsDirectory(),
-          CATEGORIES,
-          System.getenv(),
-          Path.of(""));
+          environment, AllureRedaction.resultsDirectory(), System.getenv(), Path.of(""));
       LedgerStore ledger = wiring.ledger();
       Ledger current = attempt(ledger, attempt);
       if (provisioned != null) {
@@ -221,6 +216,11 @@ final class CutoverSession implements AutoCloseable {
       } catch (RuntimeException e) {
         return new Holder(null, e);
       }
+    }
+
+    /** A run refused before anything was opened, failing every phase with {@code reason}. */
+    static Holder refused(String reason) {
+      return new Holder(null, new ConfigException(reason));
     }
 
     boolean failed() {

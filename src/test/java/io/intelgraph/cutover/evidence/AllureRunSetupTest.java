@@ -1,7 +1,6 @@
 package io.intelgraph.cutover.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.EnvironmentLoader;
@@ -259,12 +258,7 @@ class AllureRunSetupTest {
     Path results = dir.resolve("target/allure-results");
 
     List<Path> written =
-        AllureRunSetup.prepare(
-            sandbox(),
-            results,
-            Path.of("allure/categories.json"),
-            Map.of("GITHUB_SHA", "feed"),
-            dir);
+        AllureRunSetup.prepare(sandbox(), results, Map.of("GITHUB_SHA", "feed"), dir);
 
     assertThat(written)
         .contains(
@@ -273,7 +267,8 @@ class AllureRunSetupTest {
             results.resolve("executor.json"),
             results.resolve("history/history-trend.json"));
     assertThat(results.resolve("categories.json"))
-        .hasSameTextualContentAs(Path.of("allure/categories.json"));
+        .as("the suite's own categories, from the classpath")
+        .hasSameTextualContentAs(Path.of("src/main/resources/allure/categories.json"));
     assertThat(results.resolve("history/history-trend.json"))
         .hasContent("[{\"data\":{\"passed\":3}}]");
     assertThat(
@@ -292,10 +287,12 @@ class AllureRunSetupTest {
   }
 
   @Test
-  void aMissingCategoriesFileSaysWhereItLooked() {
-    assertThatThrownBy(
-            () -> AllureRunSetup.copyCategories(dir.resolve("allure/categories.json"), dir))
-        .hasMessageStartingWith(
-            "Allure categories " + dir.resolve("allure/categories.json") + " not found");
+  void aProjectsOwnCategoriesFileOverridesTheSuitesOwn() throws IOException {
+    Path own = Files.createDirectories(dir.resolve("allure")).resolve("categories.json");
+    Files.writeString(own, "[{\"name\":\"Our own\",\"matchedStatuses\":[\"failed\"]}]");
+
+    Path copied = AllureRunSetup.copyCategories(own, dir.resolve("results"));
+
+    assertThat(copied).hasSameTextualContentAs(own);
   }
 }

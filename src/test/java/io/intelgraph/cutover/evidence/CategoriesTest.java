@@ -14,14 +14,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * allure/categories.json sorts every failure into exactly one category. Matching as Allure 2 does
- * it: status in matchedStatuses, and each given regex matches the whole message or trace (DOTALL).
+ * The suite's allure/categories.json sorts every failure into exactly one category. Matching as
+ * Allure 2 does it: status in matchedStatuses, and each given regex matches the whole message or
+ * trace (DOTALL).
  */
 class CategoriesTest {
 
   static List<String> categoriesOf(String status, String message, String trace) throws IOException {
     JsonNode categories =
-        JsonMappers.SNAKE_CASE.readTree(Files.readString(Path.of("allure/categories.json")));
+        JsonMappers.SNAKE_CASE.readTree(
+            Files.readString(Path.of("src/main/resources/allure/categories.json")));
     List<String> matched = new ArrayList<>();
     for (JsonNode category : categories) {
       List<String> statuses = new ArrayList<>();

@@ -595,6 +595,30 @@ class CutoverWiringTest {
   }
 
   @Test
+  void aRunThatSwitchesTheRedactingListenerOffButNotAlluresIsRefusedBeforeAnyCheck() {
+    EngineExecutionResults refused =
+        run(
+            Baseline.class,
+            Map.of(),
+            Map.of(AllureListeners.DEACTIVATE, "io.intelgraph.cutover.junit.Redacting*"));
+
+    refused
+        .allEvents()
+        .assertThatEvents()
+        .haveAtLeastOne(
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains("refused: the redacting Allure listener")
+                                && m.contains(
+                                    "switch off io.qameta.allure.junitplatform.AllureJunitPlatform"
+                                        + " instead")))));
+    refused.testEvents().assertStatistics(stats -> stats.succeeded(0));
+    assertThat(ledgerFile).as("nothing was opened").doesNotExist();
+  }
+
+  @Test
   void aPhaseAfterARollbackFailsWithTheReasonUntilANewAttempt() {
     seed(PhaseTableTest::locked);
     run(RedGate.class, Map.of());

@@ -166,6 +166,7 @@ class ChaosExperimentsTest {
   @Test
   void partitionNeverInjectedFailsWithTheExperimentsStatus() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
+    appliedBySomeoneElse(client);
     PromQlClient promQl =
         prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
     assertThatThrownBy(
@@ -182,7 +183,6 @@ class ChaosExperimentsTest {
   @Test
   void aCreatedPartitionIsInjectedJudgedAndDeletedAfterwards() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
-    removeSeededExperiment(client);
     PromQlClient promQl =
         prometheus(
             "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%d,\"1\"]}]}}");
@@ -216,7 +216,6 @@ class ChaosExperimentsTest {
   @Test
   void aCreatedPartitionIsDeletedAlsoWhenTheBreakerNeverOpens() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
-    removeSeededExperiment(client);
     PromQlClient promQl =
         prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
     try (ChaosMeshStandIn chaosMesh =
@@ -242,6 +241,7 @@ class ChaosExperimentsTest {
   @Test
   void anExistingExperimentOfThatNameIsNeitherTakenOverNorDeleted() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
+    appliedBySomeoneElse(client);
     PromQlClient promQl =
         prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
 
@@ -272,14 +272,6 @@ class ChaosExperimentsTest {
   private static final Chaos.Partition PARTITION =
       new Chaos.Partition(true, Map.of("app", "neo4j"), "to", Duration.ofMinutes(5));
 
-  private static void removeSeededExperiment(KubernetesClient client) {
-    client
-        .genericKubernetesResources(NetworkPartition.NETWORK_CHAOS)
-        .inNamespace(NS)
-        .withName(ClusterNames.NETWORK_CHAOS_NAME)
-        .delete();
-  }
-
   private static io.fabric8.kubernetes.api.model.GenericKubernetesResource experiment(
       KubernetesClient client) {
     return client
@@ -306,7 +298,34 @@ class ChaosExperimentsTest {
         .hasMessageContaining("Node drain test: refused: environment 'prod' is in mode: observe");
   }
 
+  /** A NetworkChaos applied outside the suite, as the read-only partition line expects one. */
+  private static void appliedBySomeoneElse(KubernetesClient client) {
+    var chaos = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    chaos.setApiVersion("chaos-mesh.org/v1alpha1");
+    chaos.setKind("NetworkChaos");
+    chaos.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace(NS)
+            .withName(ClusterNames.NETWORK_CHAOS_NAME)
+            .build());
+    chaos.setAdditionalProperty(
+        "spec", Map.of("action", "partition", "mode", "all", "direction", "to"));
+    chaos.setAdditionalProperty(
+        "status",
+        Map.of(
+            "conditions",
+            java.util.List.of(Map.of("type", "AllInjected", "status", "False")),
+            "experiment",
+            Map.of("containerRecords", java.util.List.of())));
+    client
+        .genericKubernetesResources(NetworkPartition.NETWORK_CHAOS)
+        .inNamespace(NS)
+        .resource(chaos)
+        .create();
+  }
+
   private static void injected(KubernetesClient client) {
+    appliedBySomeoneElse(client);
     var resource =
         client
             .genericKubernetesResources(NetworkPartition.NETWORK_CHAOS)

@@ -266,6 +266,7 @@ public final class Drills {
                   context
                       .report()
                       .evidence("Neo4j backup", r.describe())
+                      .evidence("DECLARED FALLBACK", declaredFallback(env))
                       .problemIf(
                           !env.neo4jBackup().integrityPassed().equals(r.integrity()),
                           "Neo4j backup %s: integrity '%s', expected '%s'"
@@ -275,8 +276,27 @@ public final class Drills {
                           env.neo4jBackup().integrityPassed())
                       .judged();
               return new Recorded(
-                  judged, DrillRecord.neo4jBackup(context.now(), judged.passed(), r.describe(), r));
+                  judged,
+                  DrillRecord.neo4jBackup(
+                      context.now(),
+                      judged.passed(),
+                      r.describe() + " (as the backup declared them, not read from the dump)",
+                      r));
             });
+  }
+
+  /**
+   * What the Neo4j line rests on: the backup's own account of itself, since the suite does not
+   * (yet) load the dump into a scratch Neo4j and count it (issue 21, item 5).
+   */
+  private static String declaredFallback(Environment env) {
+    return (env.neo4jBackup().source().equals("job")
+            ? "size and integrity are what the backup Job declared in its annotations"
+                + " (neo4j_backup.size_annotation, .integrity_annotation)"
+            : "size and integrity are what the backup's exporter reports to Prometheus"
+                + " (neo4j_backup.size_query, .integrity_query)")
+        + "; the suite did not load the dump into a scratch Neo4j and check it, so a backup that"
+        + " lies about itself passes here. Verifying from the dump is not built yet";
   }
 
   /** A drill's judged report and the record the ledger keeps of it. */

@@ -39,7 +39,7 @@ final class ApiPods {
         client.apps().deployments().inNamespace(namespace).withName(deployment).get();
     if (found == null) {
       throw new ChaosException(
-          "deployment %s not found; set chaos.deployment (or cluster.stable_deployment) to the API deployment"
+          "deployment %s not found; set chaos.deployment (or cluster.stable_deployment / cluster.canary_deployment) to the API deployment"
               .formatted(name()));
     }
     return found;

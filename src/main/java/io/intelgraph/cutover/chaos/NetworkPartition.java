@@ -1,8 +1,11 @@
 package io.intelgraph.cutover.chaos;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.intelgraph.cutover.config.Chaos;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;
 import io.intelgraph.cutover.prometheus.QueryResult;
@@ -79,7 +82,166 @@ public final class NetworkPartition {
    * >= 1, each within the bound.
    */
   public Activation run(Optional<String> networkChaos, String breakerQuery) {
+    return run(networkChaos, breakerQuery, new StepLog(clock));
+  }
+
+  /**
+   * Creates {@code partition} as the NetworkChaos {@code name}, from the pods of {@code deployment}
+   * (its {@code spec.selector.matchLabels}), waits for it to be injected and for {@code
+   * breakerQuery} to read >= 1, and deletes it whatever happened, waiting (within the bound) until
+   * Chaos Mesh has recovered and removed it. A NetworkChaos of that name that already exists is
+   * never taken over or deleted: the line fails naming it.
+   */
+  public Activation create(
+      String name, String deployment, Chaos.Partition partition, String breakerQuery) {
     StepLog log = new StepLog(clock);
+    ApiPods pods = new ApiPods(client, namespace, deployment);
+    Map<String, String> source = pods.deployment().getSpec().getSelector().getMatchLabels();
+    if (source == null || source.isEmpty()) {
+      throw new ChaosException(
+          ("network partition: deployment %s has no spec.selector.matchLabels, so its pods cannot"
+                  + " be selected for the NetworkChaos")
+              .formatted(pods.name()));
+    }
+    GenericKubernetesResource chaos = networkChaos(name, source, partition);
+    try {
+      networkChaosApi().resource(chaos).create();
+    } catch (KubernetesClientException e) {
+      throw new ChaosException(
+          "network partition: creating NetworkChaos %s/%s (chaos-mesh.org/v1alpha1) failed: HTTP %d %s; %s"
+              .formatted(
+                  namespace, name, e.getCode(), e.getMessage(), createFix(e.getCode(), name)),
+          e);
+    }
+    log.step(
+        "created NetworkChaos %s/%s: partition %s from pods %s of %s to pods %s, duration %s"
+            .formatted(
+                namespace,
+                name,
+                partition.direction(),
+                source,
+                pods.name(),
+                partition.target(),
+                partition.duration()));
+    Activation activation = null;
+    RuntimeException failure = null;
+    try {
+      activation = run(Optional.of(name), breakerQuery, log);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      deleteAndAwaitGone(name, log);
+    } catch (RuntimeException e) {
+      ChaosException left =
+          new ChaosException(
+              ("network partition: NetworkChaos %s/%s created by the suite was NOT removed: %s;"
+                      + " delete it now: kubectl -n %s delete networkchaos %s%s")
+                  .formatted(
+                      namespace,
+                      name,
+                      e.getMessage(),
+                      namespace,
+                      name,
+                      failure == null
+                          ? ""
+                          : "; the experiment had failed too: " + failure.getMessage()),
+              e);
+      if (failure != null) left.addSuppressed(failure);
+      throw left;
+    }
+    if (failure != null) {
+      throw new ChaosException(
+          "%s%n(NetworkChaos %s/%s, created by the suite, was deleted and is gone)"
+              .formatted(failure.getMessage(), namespace, name),
+          failure);
+    }
+    return activation;
+  }
+
+  private String createFix(int code, String name) {
+    return switch (code) {
+      case 409 ->
+          ("a NetworkChaos of that name exists (someone else's experiment or one left behind); the"
+                  + " suite neither takes it over nor deletes it: remove it (kubectl -n %s delete"
+                  + " networkchaos %s) or set chaos.network_chaos to another name")
+              .formatted(namespace, name);
+      case 403 ->
+          "the service account may not create networkchaos in %s: apply ci/k8s/cutover-chaos-rbac.yaml"
+              .formatted(namespace);
+      case 404 ->
+          "the chaos-mesh.org/v1alpha1 NetworkChaos resource is not served: install Chaos Mesh, or set chaos.network_partition.create: false";
+      default -> "check the API server and Chaos Mesh";
+    };
+  }
+
+  private GenericKubernetesResource networkChaos(
+      String name, Map<String, String> source, Chaos.Partition partition) {
+    GenericKubernetesResource chaos = new GenericKubernetesResource();
+    chaos.setApiVersion(NETWORK_CHAOS.getGroup() + "/" + NETWORK_CHAOS.getVersion());
+    chaos.setKind(NETWORK_CHAOS.getKind());
+    chaos.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .addToLabels("app.kubernetes.io/managed-by", "maestro-cutover")
+            .build());
+    // https://chaos-mesh.org/docs/simulate-network-chaos-on-kubernetes/#field-description
+    chaos.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "action", "partition",
+            "mode", "all",
+            "selector", Map.of("namespaces", List.of(namespace), "labelSelectors", source),
+            "direction", partition.direction(),
+            "target",
+                Map.of(
+                    "mode",
+                    "all",
+                    "selector",
+                    Map.of("namespaces", List.of(namespace), "labelSelectors", partition.target())),
+            "duration", chaosMeshDuration(partition.duration())));
+    return chaos;
+  }
+
+  /** Chaos Mesh durations are Go durations, e.g. {@code 300s}. */
+  static String chaosMeshDuration(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
+  private void deleteAndAwaitGone(String name, StepLog log) {
+    networkChaosApi().withName(name).delete();
+    log.step("delete NetworkChaos %s/%s".formatted(namespace, name));
+    try {
+      // Chaos Mesh's finalizer recovers the partition before the object goes away
+      BoundedWait.named("NetworkChaos %s/%s removed".formatted(namespace, name))
+          .atMost(bound)
+          .pollEvery(Duration.ofMillis(250))
+          .progressEvery(Duration.ofSeconds(10))
+          .status(
+              () -> {
+                GenericKubernetesResource left = networkChaosApi().withName(name).get();
+                return left == null ? "gone" : describe(left);
+              })
+          .until(() -> networkChaosApi().withName(name).get() == null);
+    } catch (WaitTimeoutException e) {
+      throw new ChaosException(
+          "still present %s after the delete (chaos.partition_timeout); Chaos Mesh did not recover it"
+              .formatted(bound),
+          e);
+    }
+    log.step("NetworkChaos %s/%s removed".formatted(namespace, name));
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          GenericKubernetesResource,
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+      networkChaosApi() {
+    return client.genericKubernetesResources(NETWORK_CHAOS).inNamespace(namespace);
+  }
+
+  private Activation run(Optional<String> networkChaos, String breakerQuery, StepLog log) {
     Instant injectedAt =
         networkChaos
             .map(name -> awaitInjected(name, log))

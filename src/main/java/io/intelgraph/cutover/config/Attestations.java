@@ -8,8 +8,10 @@ import java.util.Optional;
  * CUTOVER_ATTESTATIONS_ON_CALL}) and recorded in the ledger with the time they were checked.
  *
  * @param restoreTested who ran the restore drill of the current backups and when (T-15 "Backup
- *     verification: Restore procedures tested"): the suite reads backup markers but cannot restore
- *     a database, so this line stays a person's word, recorded like the others
+ *     verification: Restore procedures tested"): only the declared fallback of that line. The suite
+ *     restores a database itself (the closeout's PostgreSQL restore drill, recorded in the ledger),
+ *     and the line passes on such a drill; this person's word is accepted only when the ledger of
+ *     the release records no restore drill at all
  * @param alertFatigue the on-call team's judgement of the first 24 hours (KPI watch "Alert fatigue
  *     indicators")
  * @param lessonsLearned who incorporated the lessons learned into the runbook, and where (closeout

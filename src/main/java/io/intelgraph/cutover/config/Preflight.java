@@ -19,6 +19,8 @@ import java.util.Optional;
  *     allocation of {@code cluster.namespace} over the last hour (the runbook's "<= $25/hour")
  * @param maxBackupAge the newest successful backup ({@code backups.source}) must be younger than
  *     this
+ * @param restoreDrillMaxAge T-15 "Restore procedures tested" passes on a restore drill recorded in
+ *     the ledger (this attempt or an archived earlier one of the release) no older than this
  * @param maxRestorePointLag the PostgreSQL point-in-time restore point (the last archived WAL
  *     segment, {@code backups.wal_archive_age_query}) must be at most this far behind now
  * @param opaExpectedRevision the policy bundle revision this release must run with, e.g. the policy
@@ -44,6 +46,7 @@ public record Preflight(
     double costMaxPerHour,
     Duration maxBackupAge,
     Duration maxRestorePointLag,
+    Duration restoreDrillMaxAge,
     Optional<String> opaExpectedRevision,
     Optional<RevisionSource> opaExpectedRevisionFrom,
     Optional<String> opaBundle,
@@ -69,6 +72,10 @@ public record Preflight(
     if (maxRestorePointLag.isZero() || maxRestorePointLag.isNegative()) {
       throw new IllegalArgumentException(
           "max_restore_point_lag must be positive, e.g. 15m, got " + maxRestorePointLag);
+    }
+    if (restoreDrillMaxAge.isZero() || restoreDrillMaxAge.isNegative()) {
+      throw new IllegalArgumentException(
+          "restore_drill_max_age must be positive, e.g. 30d, got " + restoreDrillMaxAge);
     }
     if (opaExpectedRevision.isPresent() && opaExpectedRevisionFrom.isPresent()) {
       throw new IllegalArgumentException(

@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -110,6 +113,32 @@ public final class ConfigMapLedgerStore implements LedgerStore {
     throw new LedgerException(
         "ledger %s: gave up starting a new attempt after %d conflicting updates; rerun"
             .formatted(location(), maxAttempts));
+  }
+
+  @Override
+  public List<Ledger> archivedAttempts() {
+    String archived = name + "-before-";
+    List<ConfigMap> maps;
+    try {
+      maps =
+          resource().withLabel("app.kubernetes.io/managed-by", "maestro-cutover").list().getItems();
+    } catch (KubernetesClientException e) {
+      throw failure("cannot list the attempts archived beside it", e);
+    }
+    List<Ledger> attempts = new ArrayList<>();
+    for (ConfigMap map : maps) {
+      String mapName = map.getMetadata().getName();
+      String json = map.getData() == null ? null : map.getData().get(KEY);
+      if (!mapName.startsWith(archived) || json == null) continue;
+      try {
+        attempts.add(codec.read("configmap %s/%s".formatted(namespace, mapName), json));
+      } catch (LedgerException ignored) {
+        // corrupt or foreign: archived because it could not be continued, and holds nothing this
+        // release can read back
+      }
+    }
+    attempts.sort(Comparator.comparingInt(Ledger::attempt));
+    return List.copyOf(attempts);
   }
 
   @Override

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -81,6 +84,33 @@ public final class FileLedgerStore implements LedgerStore {
           Ledger fresh = Ledger.start(releaseTag, clock.instant(), nextAttempt());
           write(fresh);
           return fresh;
+        });
+  }
+
+  @Override
+  public List<Ledger> archivedAttempts() {
+    return locked(
+        () -> {
+          String archived = file.getFileName() + ".attempt-";
+          List<Ledger> attempts = new ArrayList<>();
+          try (var siblings = Files.list(file.getParent())) {
+            for (Path archive :
+                siblings
+                    .filter(p -> p.getFileName().toString().startsWith(archived))
+                    .sorted()
+                    .toList()) {
+              try {
+                attempts.add(
+                    codec.read(
+                        archive.toString(), Files.readString(archive, StandardCharsets.UTF_8)));
+              } catch (LedgerException ignored) {
+                // corrupt or foreign: archived because it could not be continued, and holds nothing
+                // this release can read back
+              }
+            }
+          }
+          attempts.sort(Comparator.comparingInt(Ledger::attempt));
+          return List.copyOf(attempts);
         });
   }
 

@@ -28,6 +28,14 @@ public interface LedgerStore {
    */
   Ledger startNewAttempt();
 
+  /**
+   * The release's earlier attempts that {@link #startNewAttempt} archived, oldest first, for what a
+   * later attempt reads back (e.g. the restore drill of the previous attempt's closeout). An
+   * archive that is not a readable ledger of this release (corrupt, foreign, another schema) is
+   * left out: such ledgers are archived precisely because they could not be continued.
+   */
+  java.util.List<Ledger> archivedAttempts();
+
   /** Where the ledger lives, for messages: a file path or {@code configmap ns/name}. */
   String location();
 }

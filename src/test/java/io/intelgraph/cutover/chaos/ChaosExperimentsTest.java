@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.config.Chaos;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
+import io.intelgraph.cutover.sandbox.standin.ChaosMeshStandIn;
 import io.intelgraph.cutover.testing.StubServer;
 import java.io.IOException;
 import java.time.Clock;
@@ -164,6 +166,7 @@ class ChaosExperimentsTest {
   @Test
   void partitionNeverInjectedFailsWithTheExperimentsStatus() throws IOException {
     KubernetesClient client = cluster(Duration.ofMillis(200));
+    appliedBySomeoneElse(client);
     PromQlClient promQl =
         prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
     assertThatThrownBy(
@@ -175,6 +178,107 @@ class ChaosExperimentsTest {
             "NetworkChaos %s/%s was not injected (condition AllInjected not True)"
                 .formatted(NS, ClusterNames.NETWORK_CHAOS_NAME))
         .hasMessageContaining("AllInjected=False");
+  }
+
+  @Test
+  void aCreatedPartitionIsInjectedJudgedAndDeletedAfterwards() throws IOException {
+    KubernetesClient client = cluster(Duration.ofMillis(200));
+    PromQlClient promQl =
+        prometheus(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%d,\"1\"]}]}}");
+    try (ChaosMeshStandIn chaosMesh =
+        ChaosMeshStandIn.start(client, NS, ClusterNames.NETWORK_CHAOS_NAME, Clock.systemUTC())) {
+      NetworkPartition.Activation activation =
+          new NetworkPartition(client, NS, promQl, Duration.ofSeconds(15), Clock.systemUTC())
+              .create(
+                  ClusterNames.NETWORK_CHAOS_NAME,
+                  ClusterNames.CANARY_DEPLOYMENT,
+                  PARTITION,
+                  "breaker_open");
+
+      assertThat(activation.log().describe())
+          .contains(
+              "created NetworkChaos %s/%s: partition to from pods {app=%s} of %s/%s to pods"
+                      .formatted(
+                          NS,
+                          ClusterNames.NETWORK_CHAOS_NAME,
+                          ClusterNames.CANARY_DEPLOYMENT,
+                          NS,
+                          ClusterNames.CANARY_DEPLOYMENT)
+                  + " {app=neo4j}, duration PT5M",
+              "AllInjected=True",
+              "circuit breaker open: value 1.0",
+              "NetworkChaos %s/%s removed".formatted(NS, ClusterNames.NETWORK_CHAOS_NAME));
+      assertThat(experiment(client)).as("deleted after the line").isNull();
+    }
+  }
+
+  @Test
+  void aCreatedPartitionIsDeletedAlsoWhenTheBreakerNeverOpens() throws IOException {
+    KubernetesClient client = cluster(Duration.ofMillis(200));
+    PromQlClient promQl =
+        prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+    try (ChaosMeshStandIn chaosMesh =
+        ChaosMeshStandIn.start(client, NS, ClusterNames.NETWORK_CHAOS_NAME, Clock.systemUTC())) {
+      assertThatThrownBy(
+              () ->
+                  new NetworkPartition(client, NS, promQl, Duration.ofSeconds(3), Clock.systemUTC())
+                      .create(
+                          ClusterNames.NETWORK_CHAOS_NAME,
+                          ClusterNames.STABLE_DEPLOYMENT,
+                          PARTITION,
+                          "breaker_open"))
+          .isInstanceOf(ChaosException.class)
+          .hasMessageContaining(
+              "the circuit breaker did not activate within chaos.partition_timeout PT3S")
+          .hasMessageContaining(
+              "(NetworkChaos %s/%s, created by the suite, was deleted and is gone)"
+                  .formatted(NS, ClusterNames.NETWORK_CHAOS_NAME));
+      assertThat(experiment(client)).as("deleted although the experiment failed").isNull();
+    }
+  }
+
+  @Test
+  void anExistingExperimentOfThatNameIsNeitherTakenOverNorDeleted() throws IOException {
+    KubernetesClient client = cluster(Duration.ofMillis(200));
+    appliedBySomeoneElse(client);
+    PromQlClient promQl =
+        prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+
+    assertThatThrownBy(
+            () ->
+                new NetworkPartition(client, NS, promQl, Duration.ofSeconds(1), Clock.systemUTC())
+                    .create(
+                        ClusterNames.NETWORK_CHAOS_NAME,
+                        ClusterNames.STABLE_DEPLOYMENT,
+                        PARTITION,
+                        "breaker_open"))
+        .isInstanceOf(ChaosException.class)
+        .hasMessageContaining(
+            "creating NetworkChaos %s/%s (chaos-mesh.org/v1alpha1) failed: HTTP 409"
+                .formatted(NS, ClusterNames.NETWORK_CHAOS_NAME))
+        .hasMessageContaining(
+            "the suite neither takes it over nor deletes it: remove it (kubectl -n %s delete networkchaos %s)"
+                .formatted(NS, ClusterNames.NETWORK_CHAOS_NAME));
+    assertThat(experiment(client)).as("someone else's experiment is left in place").isNotNull();
+  }
+
+  @Test
+  void goDurationsAreWrittenAsChaosMeshReadsThem() {
+    assertThat(NetworkPartition.chaosMeshDuration(Duration.ofMinutes(5))).isEqualTo("300s");
+    assertThat(NetworkPartition.chaosMeshDuration(Duration.ofMillis(1500))).isEqualTo("1500ms");
+  }
+
+  private static final Chaos.Partition PARTITION =
+      new Chaos.Partition(true, Map.of("app", "neo4j"), "to", Duration.ofMinutes(5));
+
+  private static io.fabric8.kubernetes.api.model.GenericKubernetesResource experiment(
+      KubernetesClient client) {
+    return client
+        .genericKubernetesResources(NetworkPartition.NETWORK_CHAOS)
+        .inNamespace(NS)
+        .withName(ClusterNames.NETWORK_CHAOS_NAME)
+        .get();
   }
 
   @Test
@@ -194,7 +298,34 @@ class ChaosExperimentsTest {
         .hasMessageContaining("Node drain test: refused: environment 'prod' is in mode: observe");
   }
 
+  /** A NetworkChaos applied outside the suite, as the read-only partition line expects one. */
+  private static void appliedBySomeoneElse(KubernetesClient client) {
+    var chaos = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    chaos.setApiVersion("chaos-mesh.org/v1alpha1");
+    chaos.setKind("NetworkChaos");
+    chaos.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace(NS)
+            .withName(ClusterNames.NETWORK_CHAOS_NAME)
+            .build());
+    chaos.setAdditionalProperty(
+        "spec", Map.of("action", "partition", "mode", "all", "direction", "to"));
+    chaos.setAdditionalProperty(
+        "status",
+        Map.of(
+            "conditions",
+            java.util.List.of(Map.of("type", "AllInjected", "status", "False")),
+            "experiment",
+            Map.of("containerRecords", java.util.List.of())));
+    client
+        .genericKubernetesResources(NetworkPartition.NETWORK_CHAOS)
+        .inNamespace(NS)
+        .resource(chaos)
+        .create();
+  }
+
   private static void injected(KubernetesClient client) {
+    appliedBySomeoneElse(client);
     var resource =
         client
             .genericKubernetesResources(NetworkPartition.NETWORK_CHAOS)

@@ -22,6 +22,12 @@ class DrillConfigTest {
     Chaos sandbox = sandbox(Map.of()).chaos();
     assertThat(sandbox.enabled()).isTrue();
     assertThat(sandbox.networkChaos()).contains("api-neo4j-partition");
+    assertThat(sandbox.networkPartition())
+        .as("the sandbox's partition line creates and deletes its NetworkChaos")
+        .isEqualTo(new Chaos.Partition(true, Map.of("app", "neo4j"), "to", Duration.ofMinutes(1)));
+    assertThat(TestEnvironments.prodExample(Map.of()).chaos().networkPartition().create())
+        .as("creating a partition is opt-in")
+        .isFalse();
     assertThat(sandbox.podRecoveryTarget()).isEqualTo(Duration.ofSeconds(10));
   }
 

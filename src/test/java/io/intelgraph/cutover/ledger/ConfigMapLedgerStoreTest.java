@@ -163,4 +163,33 @@ class ConfigMapLedgerStoreTest {
         .as("the number is the ledger's, not recounted on read")
         .isEqualTo(3);
   }
+
+  @Test
+  void archivedAttemptsAreReadBackOldestFirstLeavingOutForeignConfigMaps() {
+    LedgerEvent drill = new LedgerEvent("drill", "postgres restore", NOW, true, "restored", null);
+    Ledger first = store(5).update(l -> l.withEvent(drill));
+    store(5).startNewAttempt();
+    Ledger second = store(5).update(l -> l.withAttestation(attestation("second")));
+    store(5).startNewAttempt();
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("ledger-before-garbage")
+                .addToLabels("app.kubernetes.io/managed-by", "maestro-cutover")
+                .endMetadata()
+                .withData(Map.of(ConfigMapLedgerStore.KEY, "garbage"))
+                .build())
+        .create();
+
+    List<Ledger> archived = store(5).archivedAttempts();
+
+    assertThat(archived)
+        .extracting(Ledger::attemptId)
+        .containsExactly(first.attemptId(), second.attemptId());
+    assertThat(archived.get(0).events("drill")).containsExactly(drill);
+    assertThat(archived.get(1).attestations()).containsExactly(attestation("second"));
+  }
 }

@@ -259,4 +259,31 @@ class FileLedgerStoreTest {
 
     assertThat(store("v1").read()).isEqualTo(before);
   }
+
+  @Test
+  void archivedAttemptsAreReadBackOldestFirstLeavingOutAnUnreadableOne() throws IOException {
+    LedgerEvent drill = new LedgerEvent("drill", "postgres restore", NOW, true, "restored", null);
+    Ledger first = store("v1").update(l -> l.withEvent(drill));
+    store("v1").startNewAttempt();
+    Ledger second = store("v1").update(l -> l.withAttestation(new Attestation("a", "b", NOW)));
+    store("v1").startNewAttempt();
+    Files.writeString(dir.resolve("ledger.json.attempt-unreadable-1"), "garbage");
+
+    List<Ledger> archived = store("v1").archivedAttempts();
+
+    assertThat(archived)
+        .extracting(Ledger::attemptId)
+        .containsExactly(first.attemptId(), second.attemptId());
+    assertThat(archived.get(0).events("drill")).containsExactly(drill);
+    assertThat(store("v1").read().attempt())
+        .as("the current attempt is not an archived one")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void noArchivedAttemptsBeforeTheFirstNewAttempt() {
+    store("v1").read();
+
+    assertThat(store("v1").archivedAttempts()).isEmpty();
+  }
 }

@@ -129,6 +129,7 @@ class ExpectedRevisionTest {
         25,
         Duration.ofHours(24),
         Duration.ofMinutes(15),
+        Duration.ofDays(30),
         revision,
         from,
         Optional.empty(),

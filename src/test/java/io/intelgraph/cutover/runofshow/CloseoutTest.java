@@ -60,14 +60,15 @@ class CloseoutTest {
 
   @Test
   @Order(4)
-  @DisplayName("Pod deletion test: recovery time")
+  @DisplayName("Pod deletion test: recovery time (of the deployment that carries the traffic)")
   void podDeletionTest(LineContext context) {
     assertThat(drills.podDeletion().run(context)).passed();
   }
 
   @Test
   @Order(5)
-  @DisplayName("Node drain test: workload migration time")
+  @DisplayName(
+      "Node drain test: workload migration time (of the deployment that carries the traffic)")
   void nodeDrainTest(LineContext context) {
     assertThat(drills.nodeDrain().run(context)).passed();
   }
@@ -90,7 +91,8 @@ class CloseoutTest {
 
   @Test
   @Order(8)
-  @DisplayName("Neo4j backup verification: backup size, integrity")
+  @DisplayName(
+      "Neo4j backup verification: backup size, integrity (as the backup declares them: the declared fallback, not read from the dump)")
   void neo4jBackupVerification(LineContext context) {
     assertThat(drills.neo4jBackup().run(context)).passed();
   }
@@ -98,7 +100,7 @@ class CloseoutTest {
   @Test
   @Order(9)
   @DisplayName(
-      "Disaster recovery runbook: last updated, tested (file age, last restore drill in the ledger, attested: attestations.dr_runbook_reviewed)")
+      "Disaster recovery runbook: last updated, tested (file age, last restore drill the suite recorded in the ledger, attested: attestations.dr_runbook_reviewed)")
   void disasterRecoveryRunbook(LineContext context) {
     assertThat(new DisasterRecoveryRunbook().run(context)).passed();
   }

@@ -2,14 +2,14 @@ package io.intelgraph.cutover.runbook.closeout;
 
 import io.intelgraph.cutover.config.DrRunbook;
 import io.intelgraph.cutover.ledger.Attestation;
+import io.intelgraph.cutover.ledger.Ledger;
+import io.intelgraph.cutover.recovery.DrillRecord;
 import io.intelgraph.cutover.review.Judgement;
 import io.intelgraph.cutover.review.LastChange;
-import io.intelgraph.cutover.review.RestoreDrills;
 import io.intelgraph.cutover.runbook.AttestedJudgement;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,9 +18,11 @@ import java.util.Optional;
 
 /**
  * "Disaster recovery runbook: last updated, tested": the document's last change (git log, else
- * mtime) within {@code closeout.dr_runbook.max_age}, the last restore drill the ledger recorded
- * within {@code .max_drill_age}, and a person's review ({@code attestations.dr_runbook_reviewed}),
- * recorded in the ledger. Each missing or stale one is a problem of its own.
+ * mtime) within {@code closeout.dr_runbook.max_age}, the newest passed PostgreSQL restore drill the
+ * suite ran and recorded in the ledger (this attempt or an archived earlier one of the release;
+ * never a person's word alone) within {@code .max_drill_age}, and a person's review ({@code
+ * attestations.dr_runbook_reviewed}), recorded in the ledger. Each missing or stale one is a
+ * problem of its own.
  *
  * <pre>{@code
  * assertThat(new DisasterRecoveryRunbook().run(context)).passed();
@@ -82,18 +84,23 @@ public final class DisasterRecoveryRunbook implements RunbookLine {
       Instant now,
       LineReport.Builder report,
       List<String> seen) {
-    Optional<Attestation> drill = RestoreDrills.latest(context.ledger().read());
+    Ledger current = context.ledger().read();
+    List<Ledger> archived = context.ledger().archivedAttempts();
+    Optional<DrillRecord> drill =
+        DrillRecord.newestPassed(
+            DrillRecord.inRelease(current, archived), DrillRecord.Subject.POSTGRES_RESTORE);
     if (drill.isEmpty()) {
       report.problem(
-          "no restore drill is recorded in the ledger %s (none of %s); run the restore drill"
-              + " lines (or T-15 with attestations.restore_tested)",
-          context.ledger().location(), RestoreDrills.LINES);
+          "no passed restore drill is recorded in the ledger %s (this attempt and %d archived"
+              + " earlier attempt(s)); run the closeout's PostgreSQL restore drill (restore_drill.*),"
+              + " which records itself there",
+          context.ledger().location(), archived.size());
       return;
     }
-    Attestation last = drill.get();
-    seen.add("last restore drill: %s by %s at %s".formatted(last.what(), last.who(), last.at()));
+    DrillRecord last = drill.get();
+    seen.add("last restore drill: " + last.describe());
     report.problemIf(
-        Duration.between(last.at(), now).compareTo(dr.maxDrillAge()) > 0,
+        last.age(now).compareTo(dr.maxDrillAge()) > 0,
         "the last restore drill was at %s, longer ago than closeout.dr_runbook.max_drill_age %s;"
             + " run one",
         last.at(),

@@ -4,6 +4,7 @@ import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
 import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 
 import io.intelgraph.cutover.ledger.Attestation;
+import io.intelgraph.cutover.recovery.DrillRecord;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineContexts;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class DisasterRecoveryRunbookTest {
     assertThat(new DisasterRecoveryRunbook().run(context))
         .failedWith(
             "no DR runbook configured; set closeout.dr_runbook.file",
-            "no restore drill is recorded in the ledger",
+            "no passed restore drill is recorded in the ledger",
             "Disaster recovery runbook reviewed: nobody attested it for this run");
   }
 
@@ -51,6 +52,28 @@ class DisasterRecoveryRunbookTest {
         .failedWith(
             "ago; closeout.dr_runbook.max_age is PT4320H: review and update the runbook",
             "longer ago than closeout.dr_runbook.max_drill_age PT2160H; run one");
+  }
+
+  @Test
+  void aPersonsWordAloneIsNoDrillButThePreviousAttemptsDrillIs() throws IOException {
+    LineContext context = context(runbook(Duration.ofDays(10)), "erin");
+    context
+        .ledger()
+        .update(
+            l ->
+                l.withAttestation(
+                    new Attestation(
+                        "carol", "Backup verification: Restore procedures tested", NOW)));
+
+    assertThat(new DisasterRecoveryRunbook().run(context))
+        .failedWith(
+            "no passed restore drill is recorded in the ledger",
+            "run the closeout's PostgreSQL restore drill (restore_drill.*)");
+
+    drill(context, Duration.ofDays(2));
+    context.ledger().startNewAttempt();
+
+    assertThat(new DisasterRecoveryRunbook().run(context)).passed();
   }
 
   @Test
@@ -76,11 +99,9 @@ class DisasterRecoveryRunbookTest {
   }
 
   private static void drill(LineContext context, Duration ago) {
-    context
-        .ledger()
-        .update(
-            l ->
-                l.withAttestation(
-                    new Attestation("dba", "PostgreSQL restore drill: RTO 4m", NOW.minus(ago))));
+    DrillRecord drill =
+        DrillRecord.postgresRestore(
+            NOW.minus(ago), true, "restore of a.dump", Duration.ofMinutes(4), Duration.ZERO);
+    context.ledger().update(l -> l.withEvent(drill.toEvent()));
   }
 }

@@ -103,7 +103,6 @@ final class ClusterSeed {
                 .endSpec()
                 .build())
         .create();
-    networkChaos();
     deployment(CANARY_DEPLOYMENT, "canary", 2, "ghcr.io/intelgraph/api:1.42.0");
     deployment(
         OPA_DEPLOYMENT,
@@ -369,40 +368,6 @@ final class ClusterSeed {
             .endLoadBalancer()
             .build());
     client.network().v1().ingresses().inNamespace(NAMESPACE).resource(ingress).updateStatus();
-  }
-
-  /**
-   * A Chaos Mesh partition of the API from Neo4j, not yet injected: the chaos stand-in advances its
-   * status.
-   */
-  private void networkChaos() {
-    generic(
-        NETWORK_CHAOS,
-        NETWORK_CHAOS_NAME,
-        Map.of(
-            "action",
-            "partition",
-            "mode",
-            "all",
-            "direction",
-            "to",
-            "selector",
-            Map.of(
-                "namespaces",
-                List.of(NAMESPACE),
-                "labelSelectors",
-                Map.of("app", STABLE_DEPLOYMENT)),
-            "target",
-            Map.of("mode", "all", "selector", Map.of("labelSelectors", Map.of("app", "neo4j")))),
-        Map.of(
-            "conditions",
-            List.of(
-                Map.of("type", "Selected", "status", "True"),
-                Map.of("type", "AllInjected", "status", "False"),
-                Map.of("type", "AllRecovered", "status", "False"),
-                Map.of("type", "Paused", "status", "False")),
-            "experiment",
-            Map.of("desiredPhase", "Run", "containerRecords", List.of())));
   }
 
   private void service(String name, String track) {

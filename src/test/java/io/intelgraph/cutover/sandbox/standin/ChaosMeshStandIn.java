@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * event, as Chaos Mesh records it), the breaker opens {@code breakerDelay} later, and on recovery
  * ({@code AllRecovered=True}, a {@code Recover} event) it closes. The breaker's state is served at
  * {@code /metrics} the way resilience4j's Micrometer binding names it: {@code
- * resilience4j_circuitbreaker_state{name="neo4j",state="open"} 1}.
+ * resilience4j_circuitbreaker_state{name="neo4j",state="open"} 1}. While no NetworkChaos of that
+ * name exists nothing is partitioned and the breaker stays closed, so an experiment the suite
+ * creates (and deletes) is applied when it appears, as Chaos Mesh's controller would.
  */
 public final class ChaosMeshStandIn implements AutoCloseable {
 
@@ -53,6 +55,7 @@ public final class ChaosMeshStandIn implements AutoCloseable {
   private volatile boolean breakerOpen;
   private long cycleWritten = -1;
   private boolean injectedWritten;
+  private boolean exists;
 
   private ChaosMeshStandIn(
       KubernetesClient client,
@@ -127,10 +130,17 @@ public final class ChaosMeshStandIn implements AutoCloseable {
       long cycle = elapsed / period;
       long into = elapsed % period;
       boolean inPartition = into < injected.toMillis();
-      breakerOpen = inPartition && into >= breakerDelay.toMillis();
-      if (cycle == cycleWritten && inPartition == injectedWritten) return;
+      GenericKubernetesResource chaos = resource().get();
+      // like Chaos Mesh, nothing is partitioned while no NetworkChaos exists (the suite may create
+      // and delete it); one that appears mid-partition is applied when it is first seen
+      boolean appeared = chaos != null && !exists;
+      exists = chaos != null;
+      breakerOpen = exists && inPartition && into >= breakerDelay.toMillis();
+      if (chaos == null || (!appeared && cycle == cycleWritten && inPartition == injectedWritten))
+        return;
       Instant cycleStart = start.plusMillis(cycle * period);
-      write(inPartition, cycleStart, cycleStart.plus(injected));
+      Instant applied = appeared && inPartition ? clock.instant() : cycleStart;
+      write(chaos, inPartition, applied, cycleStart.plus(injected));
       cycleWritten = cycle;
       injectedWritten = inPartition;
     } catch (KubernetesClientException e) {
@@ -143,11 +153,15 @@ public final class ChaosMeshStandIn implements AutoCloseable {
     }
   }
 
-  private void write(boolean inPartition, Instant appliedAt, Instant recoveredAt) {
-    var resource =
-        client.genericKubernetesResources(NETWORK_CHAOS).inNamespace(namespace).withName(name);
-    GenericKubernetesResource chaos = resource.get();
-    if (chaos == null) return;
+  private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource() {
+    return client.genericKubernetesResources(NETWORK_CHAOS).inNamespace(namespace).withName(name);
+  }
+
+  private void write(
+      GenericKubernetesResource chaos,
+      boolean inPartition,
+      Instant appliedAt,
+      Instant recoveredAt) {
     List<Map<String, Object>> events = new ArrayList<>();
     events.add(
         Map.of("type", "Succeeded", "operation", "Apply", "timestamp", appliedAt.toString()));
@@ -180,7 +194,7 @@ public final class ChaosMeshStandIn implements AutoCloseable {
                         Map.of("type", "AllRecovered", "status", inPartition ? "False" : "True"),
                         Map.of("type", "Paused", "status", "False")),
                 "experiment", Map.of("desiredPhase", "Run", "containerRecords", List.of(record))));
-    resource.updateStatus(chaos);
+    resource().updateStatus(chaos);
   }
 
   @Override

@@ -15,8 +15,6 @@ import io.intelgraph.cutover.recovery.RestoreDrillRunner;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
-import io.intelgraph.cutover.secrets.Redactor;
-import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -40,13 +38,7 @@ public final class Drills {
 
   /** The drills as a run reads them: evidence under the closeout phase of the release. */
   public static Drills forRun() {
-    return new Drills(
-        env ->
-            EvidenceWriter.forPhase(
-                env.evidence().directory(),
-                env.release().tag(),
-                "closeout",
-                new Redactor(SecretRegistry.run())));
+    return new Drills(CloseoutEvidence::writer);
   }
 
   /** "Pod deletion test: recovery time" against {@code chaos.pod_recovery_target}. */

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.runbook.closeout;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.EvidenceSpec;
 import io.intelgraph.cutover.evidence.AllureRedaction;
 import io.intelgraph.cutover.evidence.BundleChain;
 import io.intelgraph.cutover.evidence.EvidenceBundle;
@@ -43,22 +44,31 @@ import java.util.function.Function;
 public final class DayThreeRecord implements RunbookLine {
 
   private final Function<Environment, EvidenceWriter> evidence;
+  private final Function<EvidenceSpec, SigningKey> keys;
   private final Path allureResults;
   private final Consumer<String> console;
 
   DayThreeRecord(
       Function<Environment, EvidenceWriter> evidence,
+      Function<EvidenceSpec, SigningKey> keys,
       Path allureResults,
       Consumer<String> console) {
     this.evidence = evidence;
+    this.keys = keys;
     this.allureResults = allureResults;
     this.console = console;
   }
 
-  /** The record of a run: the closeout's evidence and this run's Allure results. */
+  /**
+   * The record of a run: the closeout's evidence and this run's Allure results, signed with {@code
+   * evidence.signing_key} (or a key generated for it, as the T+120 bundle).
+   */
   public static DayThreeRecord forRun() {
     return new DayThreeRecord(
-        CloseoutEvidence::writer, AllureRedaction.resultsDirectory(), System.out::println);
+        CloseoutEvidence::writer,
+        SigningKey::from,
+        AllureRedaction.resultsDirectory(),
+        System.out::println);
   }
 
   @Override
@@ -66,8 +76,7 @@ public final class DayThreeRecord implements RunbookLine {
     Environment env = context.environment();
     LineReport.Builder report = context.report();
     String release = env.release().tag();
-    // where the evidence phase seals the T+120 bundle (EvidenceCollection): beside the evidence
-    // root
+    // beside the evidence root: where the evidence phase seals (EvidenceCollection)
     Path bundles = env.evidence().directory().toAbsolutePath().getParent();
     Ledger ledger = context.ledger().read();
     Optional<Attestation> sealed = ManifestDigest.sealedIn(ledger);
@@ -101,7 +110,7 @@ public final class DayThreeRecord implements RunbookLine {
     SigningKey key;
     EvidenceBundle.Sealed record;
     try {
-      key = SigningKey.from(env.evidence());
+      key = keys.apply(env.evidence());
       record =
           EvidenceBundle.closeout(release, key, context.clock(), chain)
               .seal(

@@ -11,6 +11,7 @@ import io.intelgraph.cutover.config.Unit;
 import io.intelgraph.cutover.evidence.EvidenceException;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
 import io.intelgraph.cutover.evidence.LedgerFacts;
+import io.intelgraph.cutover.evidence.RampMark;
 import io.intelgraph.cutover.evidence.RangeSeries;
 import io.intelgraph.cutover.evidence.SloChart;
 import io.intelgraph.cutover.gate.Gate;
@@ -79,6 +80,11 @@ final class DashboardExport implements RunbookLine {
     BakeProbe probe = probes.apply(env);
     EvidenceWriter writer = evidence.apply(env);
     Duration step = probe.step(window);
+    // only the steps inside the window: earlier ones would stretch the time axis beyond the data
+    List<RampMark> ramp =
+        LedgerFacts.ramp(context.ledger().read()).stream()
+            .filter(mark -> !mark.at().isBefore(window.start()) && !mark.at().isAfter(window.end()))
+            .toList();
     List<Map<String, Object>> index = new ArrayList<>();
     int samples = 0;
     for (Export export : exports(env, probe)) {
@@ -116,7 +122,7 @@ final class DashboardExport implements RunbookLine {
                       "%s - %s over the closeout window"
                           .formatted(env.release().tag(), export.name()),
                       List.of(panel(export, series)),
-                      LedgerFacts.ramp(context.ledger().read()),
+                      ramp,
                       WIDTH,
                       HEIGHT))
               .getFileName()

@@ -138,7 +138,7 @@ public final class BundleChain {
           new Problem(
               Kind.CHAIN,
               chain.bundle(),
-              "the T+120 bundle %s is not at %s; put it there (CI: download it from the release) or give its path"
+              "the T+120 bundle %s is not at %s; put it there with its public key (CI: restore the evidence job's bundle, or download it from the release), or give verify-evidence --previous-bundle"
                   .formatted(named, previous)));
       return new Link(chain, previous, previousKey, Optional.empty(), problems);
     }

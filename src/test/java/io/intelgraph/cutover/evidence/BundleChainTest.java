@@ -197,7 +197,7 @@ class BundleChainTest {
     assertThat(verify(Optional.empty(), Optional.empty()).problems())
         .extracting(Problem::toString)
         .containsExactly(
-            "CHAIN cutover-evidence-v1.0.0-GA.zip: the T+120 bundle cutover-evidence-v1.0.0-GA.zip (release v1.0.0-GA, manifest %s) is not at %s; put it there (CI: download it from the release) or give its path"
+            "CHAIN cutover-evidence-v1.0.0-GA.zip: the T+120 bundle cutover-evidence-v1.0.0-GA.zip (release v1.0.0-GA, manifest %s) is not at %s; put it there with its public key (CI: restore the evidence job's bundle, or download it from the release), or give verify-evidence --previous-bundle"
                 .formatted(chain.manifestDigest(), t120.zip().toAbsolutePath()));
   }
 

@@ -78,6 +78,14 @@ public final class DayThreeRecord implements RunbookLine {
     String release = env.release().tag();
     // beside the evidence root: where the evidence phase seals (EvidenceCollection)
     Path bundles = env.evidence().directory().toAbsolutePath().getParent();
+    // first, so that a record this run fails to seal leaves none of an earlier run for CI to upload
+    List<Path> removed;
+    try {
+      removed = EvidenceBundle.removeEarlierBundles(bundles, EvidenceBundle.Stage.CLOSEOUT);
+    } catch (EvidenceException e) {
+      return report.problem("day-3 record of %s not sealed: %s", release, e.getMessage()).judged();
+    }
+    if (!removed.isEmpty()) console.accept("removed earlier day-3 records: " + removed);
     Ledger ledger = context.ledger().read();
     Optional<Attestation> sealed = ManifestDigest.sealedIn(ledger);
     if (sealed.isEmpty()) {
@@ -104,9 +112,6 @@ public final class DayThreeRecord implements RunbookLine {
           .judged();
     }
     Path closeoutEvidence = evidence.apply(env).directory();
-    List<Path> removed =
-        EvidenceBundle.removeEarlierBundles(bundles, EvidenceBundle.Stage.CLOSEOUT);
-    if (!removed.isEmpty()) console.accept("removed earlier day-3 records: " + removed);
     SigningKey key;
     EvidenceBundle.Sealed record;
     try {
@@ -149,8 +154,9 @@ public final class DayThreeRecord implements RunbookLine {
                 verified.valid()
                     ? "signatures, every digest and the chain hold"
                     : verified.problems());
+    // to the console and the report only: a file written into the closeout evidence now would be
+    // outside this record and inside the next one
     console.accept(where);
-    evidence.apply(env).attach("day-3 record", "text/plain", where);
     String exportIndex = CloseoutEvidence.PHASE + "/" + DashboardExport.INDEX;
     return report
         .evidence("day-3 record", where)

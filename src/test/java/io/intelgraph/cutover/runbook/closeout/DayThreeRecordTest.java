@@ -119,6 +119,20 @@ class DayThreeRecordTest {
   }
 
   @Test
+  void aRecordThatCannotBeSealedLeavesNoEarlierRecordBehind() throws IOException {
+    Files.writeString(target.resolve("cutover-closeout-v1.0.0-GA.zip"), "an earlier run's record");
+    Files.delete(t120.zip());
+
+    assertThat(record().run(context)).failedWith("the day-3 record was not sealed");
+    Assertions.assertThat(target.resolve("cutover-closeout-v1.0.0-GA.zip")).doesNotExist();
+    Assertions.assertThat(console)
+        .first()
+        .asString()
+        .startsWith(
+            "removed earlier day-3 records: [" + target.resolve("cutover-closeout-v1.0.0-GA.zip"));
+  }
+
+  @Test
   void aT120BundleOtherThanTheOneTheLedgerRecordsIsRefused() throws IOException {
     Path other = Files.createDirectories(dir.resolve("another-attempt"));
     Files.writeString(other.resolve("cutover_summary.json"), "{\"rollbacks\":1}");

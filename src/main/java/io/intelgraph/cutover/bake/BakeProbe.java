@@ -100,9 +100,27 @@ public final class BakeProbe {
     return PromQlClient.forEnvironment(env);
   }
 
+  /**
+   * The step of this probe's range queries over {@code window}: the configured window / {@value
+   * #MAX_STEPS}, never finer than a scrape.
+   */
+  public Duration step(BakeWindow window) {
+    return window.step(finestStep, MAX_STEPS);
+  }
+
+  /**
+   * Any series over the window, at {@link #step}: what the closeout's dashboard export saves beside
+   * the figures this probe judges.
+   *
+   * @throws PromQlException if Prometheus does not answer, or answers an error
+   */
+  public QueryResult range(String query, BakeWindow window) {
+    return prometheus.queryRange(query, window.start(), window.end(), step(window));
+  }
+
   /** How much of {@code window} holds data for the counter {@code selector}. */
   public Coverage coverage(String selector, BakeWindow window) {
-    Duration step = window.step(finestStep, MAX_STEPS);
+    Duration step = step(window);
     String query = "sum(rate(%s[%s]))".formatted(selector, promDuration(rateWindow));
     QueryResult answer = prometheus.queryRange(query, window.start(), window.end(), step);
     return Coverage.of(window, answer.singleSeries(), step, query);
@@ -154,10 +172,8 @@ public final class BakeProbe {
       BakeWindow window) {
     List<String> queries = new ArrayList<>();
     try {
-      Duration step = window.step(finestStep, MAX_STEPS);
-      String query =
-          "histogram_quantile(0.95, sum by (le) (rate(%s[%s])))"
-              .formatted(bucket, promDuration(rateWindow));
+      Duration step = step(window);
+      String query = p95Series(bucket);
       queries.add(query + " (range, step " + promDuration(step) + ")");
       Optional<Series> series =
           prometheus.queryRange(query, window.start(), window.end(), step).singleSeries();
@@ -183,6 +199,26 @@ public final class BakeProbe {
     } catch (PromQlException e) {
       return error(line, window, share, queries, e);
     }
+  }
+
+  /**
+   * The p95 latency over the rate window, as a series: {@code histogram_quantile(0.95, sum by (le)
+   * (rate(<bucket>[rate_window])))}, what {@link #p95Compliance} judges step by step.
+   */
+  public String p95Series(String bucket) {
+    return "histogram_quantile(0.95, sum by (le) (rate(%s[%s])))"
+        .formatted(bucket, promDuration(rateWindow));
+  }
+
+  /**
+   * A ratio over the rate window, as a series (a dashboard's availability or 5xx panel): {@code
+   * (sum(rate(<part>[rate_window])) or <all> * 0) / sum(rate(<all>[rate_window]))}. A part with no
+   * series counts 0 only where {@code all} has data, so no traffic stays no data.
+   */
+  public String ratioSeries(String part, String all) {
+    String window = promDuration(rateWindow);
+    return "(sum(rate(%s[%s])) or (sum(rate(%s[%s])) * 0)) / sum(rate(%s[%s]))"
+        .formatted(part, window, all, window, all, window);
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.intelgraph.cutover.cli;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.intelgraph.cutover.evidence.BundleChain;
 import io.intelgraph.cutover.evidence.EvidenceException;
 import io.intelgraph.cutover.evidence.EvidenceVerifier;
 import io.intelgraph.cutover.evidence.Manifest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,11 +18,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code verify-evidence --bundle ZIP --public-key JWK}: checks an evidence bundle's signature and
- * every file's digest, and names anything changed, added or removed.
+ * every file's digest, and names anything changed, added or removed. Given a day-3 closeout bundle
+ * ({@code cutover-closeout-<release>.zip}), it also verifies the T+120 bundle its signed manifest
+ * is chained to (found beside it, with its public key, unless {@code --previous-bundle} and {@code
+ * --previous-public-key} say where) and the link: that bundle's manifest digest is the one the
+ * chain names and it verifies with the key its manifest names.
  *
  * <pre>{@code
  * java -jar maestro-cutover-cli.jar verify-evidence \
  *     --bundle cutover-evidence-v1.0.0-GA.zip --public-key cutover-evidence-v1.0.0-GA.public.jwk.json
+ * java -jar maestro-cutover-cli.jar verify-evidence \
+ *     --bundle cutover-closeout-v1.0.0-GA.zip --public-key cutover-closeout-v1.0.0-GA.public.jwk.json
  * }</pre>
  *
  * <p>Exit codes: {@value #VALID} valid, {@value #INVALID} invalid (the problems are printed),
@@ -31,11 +39,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = VerifyEvidenceCommand.USAGE,
     description =
-        "Verify a cutover evidence bundle: the manifest signature and every file's SHA-256.",
+        "Verify a cutover evidence bundle: the manifest signature and every file's SHA-256; for a"
+            + " day-3 closeout bundle also the T+120 bundle it is chained to, and the chain.",
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
-      "0:the bundle is intact",
-      "1:the bundle is invalid; each problem names the file",
+      "0:the bundle (and the bundle it is chained to) is intact",
+      "1:invalid; each problem names the file, or the chain",
       "3:usage error"
     })
 public final class VerifyEvidenceCommand implements Callable<Integer> {
@@ -61,6 +70,22 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
           "the public key published with the bundle, cutover-evidence-<release>.public.jwk.json")
   Path publicKey;
 
+  @Option(
+      names = "--previous-bundle",
+      paramLabel = "ZIP",
+      description =
+          "the T+120 bundle a closeout bundle is chained to; default: the file its manifest names,"
+              + " beside --bundle")
+  Path previousBundle;
+
+  @Option(
+      names = "--previous-public-key",
+      paramLabel = "JWK",
+      description =
+          "the T+120 bundle's public key; default: cutover-evidence-<release>.public.jwk.json"
+              + " beside --bundle")
+  Path previousPublicKey;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new VerifyEvidenceCommand()).execute(args));
   }
@@ -82,7 +107,35 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
       err.println("verify-evidence: " + e.getMessage());
       return USAGE;
     }
-    EvidenceVerifier.Result result = EvidenceVerifier.verify(bundle, key);
+    BundleChain.Result result =
+        BundleChain.verify(
+            bundle,
+            key,
+            Optional.ofNullable(previousBundle),
+            Optional.ofNullable(previousPublicKey));
+    print(out, bundle, result.verified());
+    result
+        .link()
+        .ifPresent(
+            link -> {
+              link.verified().ifPresent(previous -> print(out, link.bundle(), previous));
+              if (link.chain() != null && link.problems().isEmpty()) {
+                out.printf(
+                    "CHAIN %s -> %s: manifest %s, as sealed%n",
+                    bundle.getFileName(),
+                    link.bundle().getFileName(),
+                    link.chain().manifestDigest());
+              } else {
+                out.printf(
+                    "CHAIN BROKEN %s -> %s: %d problem(s)%n",
+                    bundle.getFileName(), link.bundle().getFileName(), link.problems().size());
+                link.problems().forEach(problem -> out.println("  " + problem));
+              }
+            });
+    return result.valid() ? VALID : INVALID;
+  }
+
+  private static void print(PrintWriter out, Path bundle, EvidenceVerifier.Result result) {
     if (result.valid()) {
       Manifest manifest = result.manifest().orElseThrow();
       out.printf(
@@ -93,10 +146,9 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
           manifest.entries().size(),
           manifest.algorithm(),
           manifest.keyId());
-      return VALID;
+      return;
     }
     out.printf("INVALID %s: %d problem(s)%n", bundle.getFileName(), result.problems().size());
     result.problems().forEach(problem -> out.println("  " + problem));
-    return INVALID;
   }
 }

@@ -24,7 +24,9 @@ import java.util.zip.ZipOutputStream;
  * and size in a manifest, the manifest is signed (JWS), and all of it is packed into {@code
  * cutover-evidence-<release>.zip}. The public key is written beside it as {@code
  * cutover-evidence-<release>.public.jwk.json}; the private key never is. {@link EvidenceVerifier}
- * (command {@code verify-evidence}) checks a bundle later.
+ * (command {@code verify-evidence}) checks a bundle later. The day-3 closeout seals its own bundle
+ * ({@link #closeout}, {@code cutover-closeout-<release>.zip}) the same way, its manifest chained to
+ * the T+120 bundle by that bundle's manifest digest ({@link BundleChain} checks the link).
  *
  * <pre>{@code
  * EvidenceBundle.Sealed sealed = new EvidenceBundle("v1.0.0-GA", SigningKey.from(env.evidence()), Clock.systemUTC())
@@ -53,62 +55,133 @@ public final class EvidenceBundle {
   /** What sealing produced. */
   public record Sealed(Path zip, Path publicJwk, Manifest manifest) {}
 
+  /**
+   * Which record of the release a bundle seals: the T+120 evidence ({@code cutover-evidence-*}), or
+   * the day-3 closeout ({@code cutover-closeout-*}), which is chained to the T+120 bundle.
+   */
+  public enum Stage {
+    EVIDENCE("cutover-evidence", "T+120 evidence"),
+    CLOSEOUT("cutover-closeout", "day-3 closeout");
+
+    private final String prefix;
+    private final String title;
+
+    Stage(String prefix, String title) {
+      this.prefix = prefix;
+      this.title = title;
+    }
+
+    /** The bundle's file name for a release, e.g. {@code cutover-closeout-v1.0.0-GA.zip}. */
+    public String zipName(String release) {
+      return prefix + "-" + release + ".zip";
+    }
+
+    /** The public key's file name for a release. */
+    public String publicKeyName(String release) {
+      return prefix + "-" + release + ".public.jwk.json";
+    }
+
+    /** "day-3 closeout", for messages. */
+    public String title() {
+      return title;
+    }
+
+    boolean names(String fileName) {
+      return fileName.startsWith(prefix + "-")
+          && (fileName.endsWith(".zip") || fileName.endsWith(".public.jwk.json"));
+    }
+  }
+
+  private final Stage stage;
   private final String release;
   private final SigningKey key;
   private final Clock clock;
+  private final Manifest.Chain chainedTo;
 
+  /** The T+120 evidence bundle of a release. */
   public EvidenceBundle(String release, SigningKey key, Clock clock) {
+    this(Stage.EVIDENCE, release, key, clock, null);
+  }
+
+  private EvidenceBundle(
+      Stage stage, String release, SigningKey key, Clock clock, Manifest.Chain chainedTo) {
     if (release == null || !release.matches("[A-Za-z0-9._+-]+")) {
       throw new IllegalArgumentException(
           "release tag '%s' may hold only letters, digits and . _ + -".formatted(release));
     }
+    this.stage = stage;
     this.release = release;
     this.key = key;
     this.clock = clock;
-  }
-
-  /** The bundle's file name for a release. */
-  public static String zipName(String release) {
-    return "cutover-evidence-" + release + ".zip";
-  }
-
-  /** The public key's file name for a release. */
-  public static String publicKeyName(String release) {
-    return "cutover-evidence-" + release + ".public.jwk.json";
+    this.chainedTo = chainedTo;
   }
 
   /**
-   * Removes every bundle and public key ({@code cutover-evidence-*.zip}, {@code
-   * cutover-evidence-*.public.jwk.json}) from {@code outputDirectory}, before an evidence phase
-   * seals its own. The bundles are named by release, so one left from another attempt (or an
-   * earlier run that this one replaces) would be uploaded by the CI templates' {@code
-   * cutover-evidence-*.zip} as if it were this attempt's; removing them first means that even if
-   * sealing fails, no bundle stands for this attempt but its own.
+   * The day-3 closeout bundle of a release, its manifest chained to the T+120 bundle {@code
+   * previous} (see {@link Manifest.Chain}).
+   */
+  public static EvidenceBundle closeout(
+      String release, SigningKey key, Clock clock, Manifest.Chain previous) {
+    return new EvidenceBundle(
+        Stage.CLOSEOUT,
+        release,
+        key,
+        clock,
+        java.util.Objects.requireNonNull(previous, "the T+120 bundle a closeout is chained to"));
+  }
+
+  /** The T+120 bundle's file name for a release. */
+  public static String zipName(String release) {
+    return Stage.EVIDENCE.zipName(release);
+  }
+
+  /** The T+120 public key's file name for a release. */
+  public static String publicKeyName(String release) {
+    return Stage.EVIDENCE.publicKeyName(release);
+  }
+
+  /**
+   * Removes every bundle and public key of both stages ({@code cutover-evidence-*.zip}, {@code
+   * cutover-closeout-*.zip} and their {@code .public.jwk.json}) from {@code outputDirectory},
+   * before an evidence phase seals its own. The bundles are named by release, so one left from
+   * another attempt (or an earlier run that this one replaces) would be uploaded by the CI
+   * templates' {@code cutover-evidence-*.zip} as if it were this attempt's; removing them first
+   * means that even if sealing fails, no bundle stands for this attempt but its own. A closeout
+   * bundle goes too: it is chained to the T+120 bundle being replaced.
    *
    * @return the files removed, for the phase to say what it removed
    */
   public static List<Path> removeEarlierBundles(Path outputDirectory) {
+    return removeEarlierBundles(outputDirectory, Stage.values());
+  }
+
+  /** As {@link #removeEarlierBundles(Path)}, for the bundles of the given stages only. */
+  public static List<Path> removeEarlierBundles(Path outputDirectory, Stage... stages) {
     if (!Files.isDirectory(outputDirectory)) return List.of();
     List<Path> removed = new ArrayList<>();
     try (var files = Files.list(outputDirectory)) {
-      for (Path file : files.filter(EvidenceBundle::isBundleFile).sorted().toList()) {
+      for (Path file :
+          files.filter(file -> isBundleFile(file, List.of(stages))).sorted().toList()) {
         Files.delete(file);
         removed.add(file);
       }
     } catch (IOException e) {
       throw new EvidenceException(
-          "cannot remove the earlier evidence bundles in %s (%s); remove cutover-evidence-*.zip there by hand so CI cannot upload one as this attempt's"
-              .formatted(outputDirectory, e.getMessage()),
+          "cannot remove the earlier evidence bundles in %s (%s); remove %s there by hand so CI cannot upload one as this attempt's"
+              .formatted(
+                  outputDirectory,
+                  e.getMessage(),
+                  java.util.Arrays.stream(stages)
+                      .map(stage -> stage.zipName("*"))
+                      .collect(java.util.stream.Collectors.joining(" and "))),
           e);
     }
     return List.copyOf(removed);
   }
 
-  private static boolean isBundleFile(Path file) {
+  private static boolean isBundleFile(Path file, List<Stage> stages) {
     String name = file.getFileName().toString();
-    return Files.isRegularFile(file)
-        && name.startsWith("cutover-evidence-")
-        && (name.endsWith(".zip") || name.endsWith(".public.jwk.json"));
+    return Files.isRegularFile(file) && stages.stream().anyMatch(stage -> stage.names(name));
   }
 
   /**
@@ -118,8 +191,8 @@ public final class EvidenceBundle {
    *     file cannot be read
    */
   public Sealed seal(Path outputDirectory, List<Source> sources) {
-    Path zip = outputDirectory.resolve(zipName(release));
-    Path publicJwk = outputDirectory.resolve(publicKeyName(release));
+    Path zip = outputDirectory.resolve(stage.zipName(release));
+    Path publicJwk = outputDirectory.resolve(stage.publicKeyName(release));
     Map<String, Path> files =
         collect(
             sources,
@@ -135,7 +208,7 @@ public final class EvidenceBundle {
         });
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Manifest manifest =
-        new Manifest(release, created, key.algorithm().getName(), key.keyId(), entries);
+        new Manifest(release, created, key.algorithm().getName(), key.keyId(), entries, chainedTo);
     byte[] manifestJson = JsonMappers.SNAKE_CASE.writeValueAsBytes(manifest);
     String jws = key.sign(manifestJson);
 

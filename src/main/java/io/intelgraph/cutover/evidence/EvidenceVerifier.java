@@ -55,7 +55,12 @@ public final class EvidenceVerifier {
     /** A file is in the bundle but not in the manifest. */
     ADDED,
     /** A file is in the manifest but not in the bundle. */
-    REMOVED
+    REMOVED,
+    /**
+     * The bundle a chained manifest names is missing, or is not the bundle it names (see {@link
+     * BundleChain}).
+     */
+    CHAIN
   }
 
   /** One problem, naming the file. */
@@ -225,7 +230,7 @@ public final class EvidenceVerifier {
     return jws.getPayload().toBytes();
   }
 
-  private static String thumbprint(JWK key) {
+  static String thumbprint(JWK key) {
     try {
       return key.computeThumbprint().toString();
     } catch (JOSEException e) {

@@ -86,6 +86,41 @@ public record RangeSeries(Map<String, String> labels, List<Point> points) {
     return series;
   }
 
+  /**
+   * The series as CSV, one row per sample in time order per series: {@code
+   * time,unix_seconds,series,value}, e.g. {@code 2026-12-07T09:30:00Z,1796635800,canary,0.0123}.
+   * The value is written as Prometheus answered it (shortest exact form), so a reader recomputes
+   * what the line saw.
+   */
+  public static String csv(List<RangeSeries> series) {
+    StringBuilder csv = new StringBuilder("time,unix_seconds,series,value\n");
+    for (RangeSeries s : series) {
+      String name = quoted(s.name());
+      for (Point point : s.points()) {
+        csv.append(point.at())
+            .append(',')
+            .append(
+                point.at().getNano() == 0
+                    ? Long.toString(point.at().getEpochSecond())
+                    : java.math.BigDecimal.valueOf(point.at().toEpochMilli(), 3)
+                        .stripTrailingZeros()
+                        .toPlainString())
+            .append(',')
+            .append(name)
+            .append(',')
+            .append(Double.toString(point.value()))
+            .append('\n');
+      }
+    }
+    return csv.toString();
+  }
+
+  private static String quoted(String field) {
+    return field.contains(",") || field.contains("\"") || field.contains("\n")
+        ? "\"" + field.replace("\"", "\"\"") + "\""
+        : field;
+  }
+
   private static RangeSeries parseSeries(String what, String path, JsonNode node) {
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode metric = node.path("metric");

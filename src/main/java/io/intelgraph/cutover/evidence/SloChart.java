@@ -7,9 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Stream;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTitleAnnotation;
@@ -75,73 +78,141 @@ public final class SloChart {
   private SloChart() {}
 
   /**
+   * One plot of a chart: series in their base unit, shown as {@code scale} of them (seconds as ms),
+   * with their threshold in the shown unit.
+   *
+   * @param axisLabel the value axis, with the shown unit in brackets: {@code p95 latency (ms)}
+   */
+  public record Panel(
+      String axisLabel,
+      List<RangeSeries> series,
+      DoubleUnaryOperator scale,
+      double limit,
+      String limitLabel) {
+    public Panel {
+      series = List.copyOf(series);
+    }
+  }
+
+  /**
    * Renders the chart as PNG.
    *
    * @throws IllegalArgumentException if the size is below 400 x 300 (the labels would overlap)
    */
   public static byte[] png(SloData data, int width, int height) {
+    return render(chart(data), data.release(), width, height);
+  }
+
+  /**
+   * Renders any measured series the way the SLO chart is drawn, e.g. one gate over the closeout
+   * window: one plot per panel on one UTC time axis, each threshold dashed red, each ramp step a
+   * vertical line.
+   *
+   * <pre>{@code
+   * byte[] png = SloChart.png("v1.0.0-GA - api_p95 over the closeout window",
+   *     List.of(new SloChart.Panel("api_p95 (ms)", series, v -> v * 1000, 350, "threshold <= 350 ms")),
+   *     List.of(), 1280, 600);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the size is below 400 x 300 (the labels would overlap)
+   */
+  public static byte[] png(
+      String title, List<Panel> panels, List<RampMark> ramp, int width, int height) {
+    List<Instant> instants =
+        Stream.concat(
+                panels.stream()
+                    .flatMap(panel -> panel.series().stream())
+                    .flatMap(series -> series.points().stream())
+                    .map(RangeSeries.Point::at),
+                ramp.stream().map(RampMark::at))
+            .toList();
+    JFreeChart chart =
+        chart(
+            title,
+            "dashed red: threshold",
+            instants.stream().min(Comparator.naturalOrder()),
+            instants.stream().max(Comparator.naturalOrder()),
+            panels,
+            ramp);
+    return render(chart, title, width, height);
+  }
+
+  private static byte[] render(JFreeChart chart, String what, int width, int height) {
     if (width < 400 || height < 300) {
       throw new IllegalArgumentException(
           "SLO chart size %d x %d is too small to read; use at least 400 x 300, e.g. 1280 x 900"
               .formatted(width, height));
     }
-    JFreeChart chart = chart(data);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ChartUtils.writeChartAsPNG(out, chart, width, height);
     } catch (IOException e) {
       throw new EvidenceException(
-          "cannot render the SLO chart of %s: %s".formatted(data.release(), e.getMessage()), e);
+          "cannot render the chart of %s: %s".formatted(what, e.getMessage()), e);
     }
     return out.toByteArray();
   }
 
   static JFreeChart chart(SloData data) {
+    double p95LimitMs = data.p95Threshold().toNanos() / 1e6;
+    double errorLimitPercent = data.errorRatioThreshold() * 100;
+    return chart(
+        data.release() + " - SLOs during the cutover",
+        "dashed red: threshold; grey verticals: canary weight from that time on",
+        data.from(),
+        data.to(),
+        List.of(
+            new Panel(
+                "p95 latency (ms)",
+                data.p95(),
+                v -> v * 1000,
+                p95LimitMs,
+                "p95 threshold %s ms".formatted(trim(p95LimitMs))),
+            new Panel(
+                "error ratio (%)",
+                data.errorRatio(),
+                v -> v * 100,
+                errorLimitPercent,
+                "error threshold %s %%".formatted(trim(errorLimitPercent)))),
+        data.ramp());
+  }
+
+  private static JFreeChart chart(
+      String title,
+      String subtitle,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      List<Panel> panels,
+      List<RampMark> ramp) {
     DateAxis time = new DateAxis("time (UTC)");
     time.setTimeZone(TimeZone.getTimeZone("UTC"));
     SimpleDateFormat format = new SimpleDateFormat("HH:mm:ss");
     format.setTimeZone(TimeZone.getTimeZone("UTC"));
     time.setDateFormatOverride(format);
-    data.from()
-        .ifPresent(
-            from ->
-                data.to()
-                    .filter(to -> to.isAfter(from))
-                    .ifPresent(to -> time.setRange(from.toEpochMilli(), to.toEpochMilli())));
+    from.ifPresent(
+        start ->
+            to.filter(end -> end.isAfter(start))
+                .ifPresent(end -> time.setRange(start.toEpochMilli(), end.toEpochMilli())));
 
     CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
     combined.setGap(14);
-    double p95LimitMs = data.p95Threshold().toNanos() / 1e6;
-    combined.add(
-        plot(
-            "p95 latency (ms)",
-            data.p95(),
-            v -> v * 1000,
-            p95LimitMs,
-            "p95 threshold %s ms".formatted(trim(p95LimitMs)),
-            data.ramp(),
-            true),
-        1);
-    double errorLimitPercent = data.errorRatioThreshold() * 100;
-    combined.add(
-        plot(
-            "error ratio (%)",
-            data.errorRatio(),
-            v -> v * 100,
-            errorLimitPercent,
-            "error threshold %s %%".formatted(trim(errorLimitPercent)),
-            data.ramp(),
-            false),
-        1);
+    for (int i = 0; i < panels.size(); i++) {
+      Panel panel = panels.get(i);
+      // the ramp steps are labelled once, on the top plot
+      combined.add(
+          plot(
+              panel.axisLabel(),
+              panel.series(),
+              panel.scale(),
+              panel.limit(),
+              panel.limitLabel(),
+              ramp,
+              i == 0),
+          1);
+    }
 
-    JFreeChart chart =
-        new JFreeChart(
-            data.release() + " - SLOs during the cutover",
-            new Font("SansSerif", Font.BOLD, 18),
-            combined,
-            true);
-    chart.addSubtitle(
-        new TextTitle("dashed red: threshold; grey verticals: canary weight from that time on"));
+    JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 18), combined, true);
+    chart.addSubtitle(new TextTitle(subtitle));
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }
@@ -158,7 +229,7 @@ public final class SloChart {
     double peak = 0;
     // the canary last, so it is drawn over the stable track
     List<RangeSeries> ordered =
-        series.stream().sorted(java.util.Comparator.comparing(SloChart::isCanary)).toList();
+        series.stream().sorted(Comparator.comparing(SloChart::isCanary)).toList();
     for (RangeSeries s : ordered) {
       XYSeries line =
           new XYSeries(axisLabel.replaceFirst(" \\(.*", "") + " " + s.name(), false, false);

@@ -261,4 +261,37 @@ class BakeProbeIT {
     assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(r.describe()).contains("no usable answer from Prometheus", "unreachable");
   }
+
+  // ---- the series the closeout's dashboard export saves ----------------------------------------
+
+  @Test
+  void theAvailabilitySeriesIsTheNon5xxShareAtEveryStepOfTheWindow() {
+    var answer = probe.range(probe.ratioSeries(NOT_5XX, REQUESTS), healthy());
+
+    var samples = answer.singleSeries().orElseThrow().samples();
+    assertThat(samples).hasSizeGreaterThan(30);
+    assertThat(samples)
+        .allSatisfy(
+            s -> assertThat(s.value()).as("at %s", s.timestamp()).isCloseTo(0.998, within(0.002)));
+  }
+
+  @Test
+  void aRatioPartWithoutSeriesIsZeroWhereThereIsTrafficNeverNoData() {
+    var answer =
+        probe.range(probe.ratioSeries("http_requests_total{status=~\"9..\"}", REQUESTS), healthy());
+
+    assertThat(answer.singleSeries().orElseThrow().samples())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.value()).isZero());
+  }
+
+  @Test
+  void theP95SeriesReadsTheHistogramOverTheRateWindow() {
+    // the history's latency histogram puts p95 at about 255 ms
+    var answer = probe.range(probe.p95Series("http_request_duration_seconds_bucket"), healthy());
+
+    assertThat(answer.singleSeries().orElseThrow().samples())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.value()).as("at %s", s.timestamp()).isBetween(0.2, 0.3));
+  }
 }

@@ -102,6 +102,12 @@ class CiTemplatesTest {
             "actions/upload-artifact",
             "target/cutover-evidence-*.zip",
             "gh release upload \\\"$RELEASE_TAG\\\" target/cutover-evidence-*.zip");
+    assertThat(jobs.get("closeout").path("steps").toString())
+        .as("the day-3 record needs the T+120 bundle it is chained to, and is attached too")
+        .contains(
+            "\"name\":\"cutover-evidence-bundle\"",
+            "target/cutover-closeout-*.zip",
+            "gh release upload \\\"$RELEASE_TAG\\\" target/cutover-closeout-*.zip");
     assertThat(jobs.get("baseline").path("steps").toString()).contains("CUTOVER_KUBECONFIG_B64");
   }
 
@@ -151,6 +157,10 @@ class CiTemplatesTest {
         .contains("$CI_PIPELINE_SOURCE == \\\"schedule\\\"");
     assertThat(pipeline.get("attach-evidence").path("script").toString())
         .contains("glab release upload \\\"$RELEASE_TAG\\\" target/cutover-evidence-*.zip");
+    assertThat(pipeline.get("closeout").path("artifacts").toString())
+        .contains("target/cutover-closeout-*.zip");
+    assertThat(pipeline.get("attach-closeout").path("script").toString())
+        .contains("glab release upload \\\"$RELEASE_TAG\\\" target/cutover-closeout-*.zip");
   }
 
   /** A job with its `extends` template's keys filled in (one level, as these templates use it). */

@@ -7,6 +7,7 @@ import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.WarRoomPost;
 import io.intelgraph.cutover.runbook.closeout.BakeReport;
 import io.intelgraph.cutover.runbook.closeout.CostReview;
+import io.intelgraph.cutover.runbook.closeout.DayThreeRecord;
 import io.intelgraph.cutover.runbook.closeout.DisasterRecoveryRunbook;
 import io.intelgraph.cutover.runbook.closeout.Drills;
 import io.intelgraph.cutover.runbook.closeout.GoLiveApproval;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.TestInstance;
  * The run of show's "Day-3 Closeout": the 72-hour bake report over {@code cadence.closeout_window}
  * ending at the first line, never before full traffic (see {@link BakeReport}); the chaos and
  * backup drills ({@link Drills}: they fail unless {@code chaos.enabled}, or on a missing or failed
- * backup); the security attestations, cost review, go-live approvals, and people's attestations.
+ * backup); the security attestations, cost review, go-live approvals, the 72 h dashboard export,
+ * people's attestations, and last the day-3 record sealed and chained to the T+120 bundle ({@link
+ * DayThreeRecord}).
  */
 @CloseoutPhase
 @DisplayName("Day-3 closeout: 72-hour bake report")
@@ -168,15 +171,32 @@ class CloseoutTest {
   @Test
   @Order(17)
   @DisplayName(
+      "Dashboard exports: 72-hour performance data saved (every gate and the bake report's series over cadence.closeout_window, CSV and charts)")
+  void dashboardExports(LineContext context) {
+    assertThat(bake.dashboardExports().run(context)).passed();
+  }
+
+  @Test
+  @Order(18)
+  @DisplayName(
       "Runbook updates: Lessons learned incorporated (attested: attestations.lessons_learned)")
   void lessonsLearned(LineContext context) {
     assertThat(new LessonsLearned().run(context)).passed();
   }
 
   @Test
-  @Order(18)
+  @Order(19)
   @DisplayName("War room summary: Final status posted to stakeholders (war_room.webhook)")
   void warRoomSummary(LineContext context) {
     assertThat(new WarRoomPost("Day-3 closeout").run(context)).passed();
+  }
+
+  // last, so that every closeout line's evidence is in the record it seals
+  @Test
+  @Order(20)
+  @DisplayName(
+      "Evidence bundle: Complete compliance artifacts archived (the day-3 record signed, chained to the T+120 bundle)")
+  void evidenceBundle(LineContext context) {
+    assertThat(DayThreeRecord.forRun().run(context)).passed();
   }
 }

@@ -90,6 +90,14 @@ public final class BakeReport {
     };
   }
 
+  /**
+   * "Dashboard exports: 72-hour performance data saved": the series behind this report and every
+   * gate, over the same window, into the closeout's evidence (see {@link DashboardExport}).
+   */
+  public RunbookLine dashboardExports() {
+    return new DashboardExport(span, probes, CloseoutEvidence::writer);
+  }
+
   private LineReport measured(
       LineContext context, BiFunction<BakeProbe, BakeWindow, BakeResult> line) {
     BakeProbe probe = probes.apply(context.environment());

@@ -51,10 +51,7 @@ public final class Drills {
 
   /** The drills as a run reads them: evidence under the closeout phase of the release. */
   public static Drills forRun() {
-    return new Drills(
-        env ->
-            EvidenceWriter.forPhase(
-                env.evidence().directory(), env.release().tag(), "closeout", REDACTOR));
+    return new Drills(CloseoutEvidence::writer);
   }
 
   /** "Pod deletion test: recovery time" against {@code chaos.pod_recovery_target}. */

@@ -389,7 +389,7 @@ public final class Sandbox implements AutoCloseable {
    * the API server, the deploy pipeline's token file and the behaviour file as arguments; the
    * behaviour file names the active fault (the lock script reads {@code lock-keeps-canary}).
    */
-  private static Map<String, String> deployScripts(
+  static Map<String, String> deployScripts(
       Path workDir, KubernetesSandbox cluster, FaultSwitch faults, Deque<AutoCloseable> running)
       throws java.io.IOException {
     Path token = Files.writeString(workDir.resolve("deployer-token"), cluster.deployerToken());

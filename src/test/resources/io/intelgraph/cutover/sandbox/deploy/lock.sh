@@ -35,9 +35,10 @@ action=$(printf '{\\"type\\":\\"forward\\",\\"forwardConfig\\":{\\"targetGroups\
 call PATCH "/apis/networking.k8s.io/v1/namespaces/$namespace/ingresses/intelgraph-maestro-ingress" \
   application/merge-patch+json \
   "{\"metadata\":{\"annotations\":{\"alb.ingress.kubernetes.io/actions.weighted-routing\":\"$action\"}}}" > /dev/null
+# a JSON patch (RFC 6902) of the two backends' weights, each guarded by a test of its name
 call PATCH "/apis/gateway.networking.k8s.io/v1/namespaces/$namespace/httproutes/intelgraph-api" \
-  application/merge-patch+json \
-  "$(printf '{"spec":{"rules":[{"backendRefs":[{"name":"intelgraph-api","port":80,"weight":%d},{"name":"intelgraph-api-canary","port":80,"weight":%d}]}]}}' "$stable" "$canary")" > /dev/null
+  application/json-patch+json \
+  "$(printf '[{"op":"test","path":"/spec/rules/0/backendRefs/0/name","value":"intelgraph-api"},{"op":"replace","path":"/spec/rules/0/backendRefs/0/weight","value":%d},{"op":"test","path":"/spec/rules/0/backendRefs/1/name","value":"intelgraph-api-canary"},{"op":"replace","path":"/spec/rules/0/backendRefs/1/weight","value":%d}]' "$stable" "$canary")" > /dev/null
 echo "routing rendered: intelgraph-api $stable, intelgraph-api-canary $canary"
 
 # the release's next revision, after the highest recorded one

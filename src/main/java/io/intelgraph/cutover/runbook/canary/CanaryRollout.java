@@ -59,12 +59,15 @@ public final class CanaryRollout implements RunbookLine {
           "%s pod template %s".formatted(where, deploy.versionLabel()), version.orElse("(none)"));
       report.problemIf(
           !version.equals(Optional.of(expected)),
-          "%s runs %s=%s, not release %s; the deploy%s did not roll out this release (check its output, or deploy.version_label if the chart labels the version elsewhere)",
+          "%s runs %s=%s, not release %s; the deploy did not roll out this release (check %s,"
+              + " or deploy.version_label if the chart labels the version elsewhere)",
           where,
           deploy.versionLabel(),
           version.orElse("(absent)"),
           expected,
-          deploy.canaryCommand().map(c -> " (" + "deploy.canary_command" + ")").orElse(""));
+          environment.mode() == io.intelgraph.cutover.config.Mode.DRIVE
+              ? "the output of deploy.canary_command above"
+              : "the deploy of whoever drives the cutover");
     } catch (WaitTimeoutException e) {
       report.problem("%s: %s", where, e.getMessage());
     } catch (ClusterException e) {

@@ -47,6 +47,20 @@ public final class Deployments {
         : deployment.getSpec().getReplicas();
   }
 
+  /**
+   * The value of label {@code label} on the deployment's pod template (what its pods are created
+   * with, e.g. {@code app.kubernetes.io/version}); empty when the template has none.
+   */
+  public java.util.Optional<String> templateLabel(String name, String label) {
+    Deployment deployment = get(name);
+    var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+    var labels =
+        template == null || template.getMetadata() == null
+            ? null
+            : template.getMetadata().getLabels();
+    return java.util.Optional.ofNullable(labels == null ? null : labels.get(label));
+  }
+
   private Deployment get(String name) {
     Deployment deployment =
         kubernetes.apps().deployments().inNamespace(namespace).withName(name).get();

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param restoreDrill the day-3 PostgreSQL restore drill
  * @param neo4jBackup where the day-3 Neo4j backup verification reads the backup's size and
  *     integrity
+ * @param deploy the runbook's deploy steps (T-0's canary deploy, the lock's chart upgrade) the
+ *     suite runs in drive mode, and what the lines verify they produced
  * @param gatesSwitchedOff the gates switched off ({@code gates.<name>.enabled: false}) and the
  *     configuration source that did it; they are not in {@link #gates()}
  */
@@ -46,6 +48,7 @@ public record Environment(
     Chaos chaos,
     RestoreDrill restoreDrill,
     Neo4jBackup neo4jBackup,
+    Deploy deploy,
     Map<String, String> gatesSwitchedOff) {
 
   public Environment {

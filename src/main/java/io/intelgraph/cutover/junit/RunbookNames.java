@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * {gates.api_p95.threshold}} reads as the threshold the gate is judged on ({@code <= 350 ms}), and
  * {@code {preflight.max_dns_ttl}} (likewise {@code cost_max_per_hour}, {@code
  * min_certificate_validity}, {@code opa_max_p95}) as the limit its line checks ({@code 300s}), and
- * {@code {cadence.canary_weight}} as the canary's configured share (20). A placeholder the
- * environment does not define is left as written, so a mistake shows instead of vanishing.
+ * {@code {cadence.canary_weight}} as the canary's configured share (20), {@code
+ * {deploy.helm_release}}, {@code {deploy.lock_value_path}} and {@code {deploy.lock_value}} as what
+ * the lock line verifies. A placeholder the environment does not define is left as written, so a
+ * mistake shows instead of vanishing.
  */
 final class RunbookNames {
 
@@ -74,6 +76,11 @@ final class RunbookNames {
     }
     if (environment.cadence() != null) {
       values.put("{cadence.canary_weight}", String.valueOf(environment.cadence().canaryWeight()));
+    }
+    if (environment.deploy() != null) {
+      values.put("{deploy.helm_release}", environment.deploy().helmRelease());
+      values.put("{deploy.lock_value_path}", environment.deploy().lockValuePath());
+      values.put("{deploy.lock_value}", environment.deploy().lockValue());
     }
     bakeValues(environment, values);
     return values;

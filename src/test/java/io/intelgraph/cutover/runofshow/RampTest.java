@@ -63,9 +63,9 @@ class RampTest {
   @Order(3)
   @Blocking
   @DisplayName(
-      "Canary mode disabled: Locked to production configuration (canary 100 %, others 0, ingress "
-          + LockedConfiguration.LOCK_ANNOTATION
-          + "=true, ledger step 'locked')")
+      "Canary mode disabled: Locked to production configuration (helm upgrade {deploy.helm_release}"
+          + " deployed with {deploy.lock_value_path}={deploy.lock_value}, canary 100 %, others 0,"
+          + " ledger step 'locked')")
   void lockedToProductionConfiguration(LineContext context) {
     assertThat(new LockedConfiguration().run(context)).passed();
   }

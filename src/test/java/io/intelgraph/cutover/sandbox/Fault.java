@@ -67,7 +67,13 @@ public enum Fault {
    * Both tracks answer the canary-5xx share of requests with 5xx (a shared dependency broke): the
    * rollback moves the traffic back to a stable that fails as well, so it must not end DONE.
    */
-  API_5XX("api-5xx");
+  API_5XX("api-5xx"),
+  /**
+   * The lock's chart upgrade leaves canary routing on: the sandbox's lock script records the
+   * release with {@code ingress.traffic.canary.enabled=true} and leaves 10 % on stable, so the lock
+   * line fails.
+   */
+  LOCK_KEEPS_CANARY("lock-keeps-canary");
 
   private final String scenario;
 

@@ -333,6 +333,9 @@ public final class Sandbox implements AutoCloseable {
                   workDir.resolve("expired-token"),
                   oidc.expiredToken(Map.of(OidcProvider.TENANT_CLAIM, "tenant-a")))
               .toString());
+      // the deploy pipeline: scripts acting through the API server as its own ServiceAccount,
+      // told which sandbox fault is in force by a file that follows the fault switch
+      overrides.putAll(deployScripts(workDir, cluster, faults, running));
       // the war room's chat, the go-live approvers' keys and the DR runbook: what people bring to a
       // real cutover
       WebhookSink warRoom = push(running, WebhookSink.start());
@@ -378,6 +381,46 @@ public final class Sandbox implements AutoCloseable {
       closeAll(running, failure);
       throw failure;
     }
+  }
+
+  /**
+   * The sandbox's deploy-canary and lock scripts, copied from the test classpath into {@code
+   * workDir} and configured as {@code deploy.canary_command} and {@code deploy.lock_command} with
+   * the API server, the deploy pipeline's token file and the behaviour file as arguments; the
+   * behaviour file names the active fault (the lock script reads {@code lock-keeps-canary}).
+   */
+  static Map<String, String> deployScripts(
+      Path workDir, KubernetesSandbox cluster, FaultSwitch faults, Deque<AutoCloseable> running)
+      throws java.io.IOException {
+    Path token = Files.writeString(workDir.resolve("deployer-token"), cluster.deployerToken());
+    Path behaviour = workDir.resolve("deploy-behaviour");
+    Files.writeString(behaviour, faults.active().fault().scenario());
+    push(
+        running,
+        faults.onChange(
+            active -> {
+              try {
+                Files.writeString(behaviour, active.fault().scenario());
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(
+                    "could not tell the sandbox's deploy scripts about fault " + active.fault(), e);
+              }
+            }));
+    String api = cluster.masterUrl().toString().replaceFirst("/$", "");
+    Map<String, String> commands = new LinkedHashMap<>();
+    for (String[] script :
+        new String[][] {
+          {"deploy-canary.sh", SandboxConfigKeys.DEPLOY_CANARY_COMMAND},
+          {"lock.sh", SandboxConfigKeys.DEPLOY_LOCK_COMMAND}
+        }) {
+      Path file = workDir.resolve(script[0]);
+      try (java.io.InputStream in = Sandbox.class.getResourceAsStream("deploy/" + script[0])) {
+        if (in == null) throw new IllegalStateException("deploy/" + script[0] + " is missing");
+        Files.copy(in, file);
+      }
+      commands.put(script[1], "sh %s %s %s %s".formatted(file, api, token, behaviour));
+    }
+    return commands;
   }
 
   /**

@@ -17,6 +17,14 @@ public final class SandboxConfigKeys {
    */
   public static final String KUBERNETES_TOKEN_FILE = "cluster.token.file";
 
+  /**
+   * T-0's deploy and the lock's chart upgrade: the sandbox's scripts, with its API server and its
+   * deploy pipeline's token file as arguments.
+   */
+  public static final String DEPLOY_CANARY_COMMAND = "deploy.canary_command";
+
+  public static final String DEPLOY_LOCK_COMMAND = "deploy.lock_command";
+
   public static final String OPA = "endpoints.opa";
   public static final String COST = "endpoints.cost";
   public static final String RESTORE_BACKUPS = "restore_drill.backups";

@@ -37,6 +37,15 @@ public final class ClusterNames {
 
   public static final String HTTP_ROUTE = "intelgraph-api";
 
+  /**
+   * The Helm release of the API chart; its first revision (canary routing on) is seeded, the lock
+   * script records the next.
+   */
+  public static final String HELM_RELEASE = "intelgraph-maestro";
+
+  /** The sandbox deploy pipeline's ServiceAccount, which its deploy and lock scripts act as. */
+  public static final String DEPLOYER_SERVICE_ACCOUNT = "maestro-deployer";
+
   /** The ingress's published load balancer address ({@code status.loadBalancer.ingress[0].ip}). */
   public static final String INGRESS_ADDRESS = "127.0.0.1";
 

@@ -147,6 +147,7 @@ final class ClusterSeed {
                 .build())
         .create();
     ingressAddress();
+    helmRelease();
     client
         .configMaps()
         .inNamespace(NAMESPACE)
@@ -350,6 +351,49 @@ final class ClusterSeed {
       created.setStatus(deployment.getStatus());
       client.apps().deployments().inNamespace(NAMESPACE).resource(created).updateStatus();
     }
+  }
+
+  /**
+   * Revision 1 of {@value ClusterNames#HELM_RELEASE} as Helm's Secret storage driver records it
+   * (Secret {@code sh.helm.release.v1.<release>.v1}, type {@code helm.sh/release.v1}, {@code
+   * data.release} = base64(gzip(JSON)) under the Secret's own base64): installed with canary
+   * routing on, as the chart runs during a canary. The lock's upgrade records revision 2.
+   */
+  private void helmRelease() {
+    String json =
+        ("{\"name\":\"%s\",\"namespace\":\"%s\",\"version\":1,\"info\":{\"first_deployed\":\"%s\","
+                + "\"last_deployed\":\"%s\",\"description\":\"Install complete\",\"status\":\"deployed\"},"
+                + "\"config\":{\"ingress\":{\"traffic\":{\"canary\":{\"enabled\":true}}}}}")
+            .formatted(HELM_RELEASE, NAMESPACE, now, now);
+    java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+      gzip.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String helmEncoded = java.util.Base64.getEncoder().encodeToString(gzipped.toByteArray());
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("sh.helm.release.v1.%s.v1".formatted(HELM_RELEASE))
+                .withNamespace(NAMESPACE)
+                .addToLabels("owner", "helm")
+                .addToLabels("name", HELM_RELEASE)
+                .addToLabels("version", "1")
+                .addToLabels("status", "deployed")
+                .endMetadata()
+                .withType("helm.sh/release.v1")
+                // the Secret's own encoding (a CRUD mock does not turn stringData into data)
+                .addToData(
+                    "release",
+                    java.util.Base64.getEncoder()
+                        .encodeToString(
+                            helmEncoded.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .build())
+        .create();
   }
 
   /**

@@ -53,6 +53,7 @@ public final class KubernetesSandbox implements AutoCloseable {
   private final KubernetesClient client;
   private final ApiServerAuthorizer authorizer;
   private final String serviceAccountToken;
+  private String deployerToken;
 
   private DeploymentController controller;
 
@@ -104,13 +105,18 @@ public final class KubernetesSandbox implements AutoCloseable {
     // manifests bind
     String adminToken = token();
     String serviceAccountToken = token();
+    // a third: the sandbox's deploy pipeline, which its deploy and lock scripts act as
+    String deployerToken = token();
     ApiServerAuthorizer authorizer =
         new ApiServerAuthorizer(
             Map.of(
                 adminToken,
                 RbacPolicy.Identity.ADMIN,
                 serviceAccountToken,
-                RbacPolicy.Identity.serviceAccount(ClusterNames.NAMESPACE, SERVICE_ACCOUNT)),
+                RbacPolicy.Identity.serviceAccount(ClusterNames.NAMESPACE, SERVICE_ACCOUNT),
+                deployerToken,
+                RbacPolicy.Identity.serviceAccount(
+                    ClusterNames.NAMESPACE, ClusterNames.DEPLOYER_SERVICE_ACCOUNT)),
             shippedPolicy());
     KubernetesMockServer server =
         new KubernetesMockServer(
@@ -136,6 +142,7 @@ public final class KubernetesSandbox implements AutoCloseable {
                     .endConfig());
     KubernetesSandbox sandbox =
         new KubernetesSandbox(server, client, authorizer, serviceAccountToken);
+    sandbox.deployerToken = deployerToken;
     try {
       new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
       sandbox.controller =
@@ -172,6 +179,15 @@ public final class KubernetesSandbox implements AutoCloseable {
    */
   public String serviceAccountToken() {
     return serviceAccountToken;
+  }
+
+  /**
+   * The bearer token of the sandbox's deploy pipeline ({@value ClusterNames#NAMESPACE}/{@value
+   * ClusterNames#DEPLOYER_SERVICE_ACCOUNT}, granted by {@code deployer-rbac.yaml}): what its deploy
+   * and lock scripts authenticate with, never the suite.
+   */
+  public String deployerToken() {
+    return deployerToken;
   }
 
   /**

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * <p>The suite's grants are parsed from the manifests it ships ({@code ci/k8s/*.yaml}), never
  * restated here; the roles Kubernetes bootstraps ({@code cluster-admin} for {@code system:masters},
  * {@code view}, {@code system:discovery}, {@code system:basic-user}) come from {@code
- * bootstrap-rbac.yaml} beside this class.
+ * bootstrap-rbac.yaml} beside this class, the sandbox deploy pipeline's ({@code maestro-deployer},
+ * what its deploy and lock scripts do) from {@code deployer-rbac.yaml}.
  *
  * <pre>{@code
  * RbacPolicy policy = RbacPolicy.shipped();
@@ -45,6 +46,11 @@ final class RbacPolicy {
   static final Path SHIPPED = Path.of("ci", "k8s");
 
   private static final String BOOTSTRAP = "bootstrap-rbac.yaml";
+
+  /** The sandbox's own deploy pipeline (its deploy and lock scripts), never the suite's grants. */
+  private static final String DEPLOYER = "deployer-rbac.yaml";
+
+  private static final String DEPLOYER_ROLE = "maestro-sandbox-deployer";
 
   private final List<Role> roles;
   private final List<ClusterRole> clusterRoles;
@@ -89,7 +95,8 @@ final class RbacPolicy {
    * The bootstrap roles plus the RBAC objects in {@code manifests} (YAML, several documents each).
    */
   static RbacPolicy of(List<String> manifests) {
-    List<HasMetadata> objects = new ArrayList<>(parse(bootstrap()));
+    List<HasMetadata> objects = new ArrayList<>(parse(resource(BOOTSTRAP)));
+    objects.addAll(parse(resource(DEPLOYER)));
     manifests.forEach(manifest -> objects.addAll(parse(manifest)));
     return new RbacPolicy(objects);
   }
@@ -102,7 +109,9 @@ final class RbacPolicy {
     List<HasMetadata> objects = new ArrayList<>();
     for (Role role : roles) {
       Role copy = Serialization.clone(role);
-      copy.setRules(without(copy.getRules(), resource));
+      // the suite's grants only: the sandbox's deploy pipeline keeps what its scripts need
+      if (!DEPLOYER_ROLE.equals(role.getMetadata().getName()))
+        copy.setRules(without(copy.getRules(), resource));
       objects.add(copy);
     }
     objects.addAll(clusterRoles);
@@ -270,11 +279,10 @@ final class RbacPolicy {
     return objects;
   }
 
-  private static String bootstrap() {
-    try (InputStream in = RbacPolicy.class.getResourceAsStream(BOOTSTRAP)) {
+  private static String resource(String name) {
+    try (InputStream in = RbacPolicy.class.getResourceAsStream(name)) {
       if (in == null)
-        throw new IllegalStateException(
-            BOOTSTRAP + " is missing beside " + RbacPolicy.class.getName());
+        throw new IllegalStateException(name + " is missing beside " + RbacPolicy.class.getName());
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -84,7 +84,9 @@ class RbacPolicyTest {
       GET    | /apis/cert-manager.io/v1/namespaces/intelgraph-maestro/certificates                            | true
       GET    | /apis/external-secrets.io/v1/namespaces/intelgraph-maestro/externalsecrets                     | true
       GET    | /apis/velero.io/v1/namespaces/velero/backups                                                   | true
-      GET    | /api/v1/namespaces/intelgraph-maestro/secrets                                                  | false
+      GET    | /api/v1/namespaces/intelgraph-maestro/secrets                                                  | true
+      GET    | /api/v1/namespaces/intelgraph-maestro/secrets/postgres-credentials                             | false
+      POST   | /api/v1/namespaces/intelgraph-maestro/secrets                                                  | false
       GET    | /api/v1/namespaces/other/configmaps                                                            | false
       PATCH  | /api/v1/nodes/sandbox-node-a                                                                   | true
       DELETE | /api/v1/namespaces/intelgraph-maestro/pods/api-1                                               | true
@@ -95,6 +97,37 @@ class RbacPolicyTest {
   void theShippedRolesGrantTheRunnerWhatTheRunOfShowDoes(
       String method, String path, boolean allowed) {
     assertThat(RbacPolicy.shipped().allows(RUNNER, RequestAttributes.of(method, path)))
+        .as("%s %s", method, path)
+        .isEqualTo(allowed);
+  }
+
+  /**
+   * The sandbox's deploy pipeline (its deploy and lock scripts): what the two scripts do, nothing
+   * of the suite's.
+   */
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      PATCH  | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary                  | true
+      PATCH  | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api                         | false
+      PUT    | /apis/apps/v1/namespaces/intelgraph-maestro/deployments/intelgraph-api-canary/scale            | false
+      PATCH  | /apis/networking.k8s.io/v1/namespaces/intelgraph-maestro/ingresses/intelgraph-maestro-ingress  | true
+      PATCH  | /apis/gateway.networking.k8s.io/v1/namespaces/intelgraph-maestro/httproutes/intelgraph-api     | true
+      GET    | /api/v1/namespaces/intelgraph-maestro/secrets                                                  | true
+      POST   | /api/v1/namespaces/intelgraph-maestro/secrets                                                  | true
+      GET    | /api/v1/namespaces/intelgraph-maestro/secrets/postgres-credentials                             | false
+      PUT    | /api/v1/namespaces/intelgraph-maestro/configmaps/maestro-cutover-ledger                        | false
+      """)
+  void theSandboxDeployPipelineMayDoWhatItsScriptsDoOnly(
+      String method, String path, boolean allowed) {
+    assertThat(
+            RbacPolicy.shipped()
+                .allows(
+                    RbacPolicy.Identity.serviceAccount(
+                        ClusterNames.NAMESPACE, ClusterNames.DEPLOYER_SERVICE_ACCOUNT),
+                    RequestAttributes.of(method, path)))
         .as("%s %s", method, path)
         .isEqualTo(allowed);
   }

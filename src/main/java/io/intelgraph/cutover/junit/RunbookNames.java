@@ -116,6 +116,9 @@ final class RunbookNames {
                                     "{kpi.queries." + key + ".threshold}", threshold.toString())));
       }
     }
+    if (environment.slo() != null) {
+      values.put("{slo.compliance_min}", String.valueOf(environment.slo().complianceMin()));
+    }
     if (environment.closeout() != null) {
       values.put("{closeout.availability}", String.valueOf(environment.closeout().availability()));
       values.put("{closeout.p95_latency}", String.valueOf(environment.closeout().p95Latency()));

@@ -24,10 +24,10 @@ class EnvironmentLoaderTest {
     assertThat(env.cadence().gateInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(env.cadence().gateChecksAt())
         .containsExactly(
-            new GateCheckOffset("T+15", Duration.ofSeconds(100)),
-            new GateCheckOffset("T+30", Duration.ofSeconds(105)),
-            new GateCheckOffset("T+60", Duration.ofSeconds(115)));
-    assertThat(env.cadence().gateChecksAt().get(0)).hasToString("T+15 at 1m40s");
+            new GateCheckOffset("T+15", Duration.ofSeconds(120)),
+            new GateCheckOffset("T+30", Duration.ofSeconds(125)),
+            new GateCheckOffset("T+60", Duration.ofSeconds(135)));
+    assertThat(env.cadence().gateChecksAt().get(0)).hasToString("T+15 at 2m");
     assertThat(env.gates()).containsKeys("error_ratio_5xx", "api_p95", "auth_error_ratio");
     assertThat(env.gates().get("api_p95").threshold()).hasToString("<= 350 ms");
     assertThat(env.gates().get("api_p95").minTraffic()).isEqualTo(20);

@@ -36,8 +36,24 @@ public final class SloReport {
       Slo errorRatio,
       List<RampMark> rampSteps) {}
 
-  /** One SLO: its unit, threshold (a sample passes when {@code <=} it) and series. */
-  public record Slo(String unit, double threshold, boolean compliant, List<Series> series) {}
+  /**
+   * One SLO: its unit, threshold (a sample passes when {@code <=} it) and series.
+   *
+   * @param judgedBy which series decide {@code compliant}, e.g. "track all"
+   */
+  public record Slo(
+      String unit, double threshold, boolean compliant, String judgedBy, List<Series> series) {
+
+    /** The series that decide {@code compliant}. */
+    public List<Series> judged() {
+      List<Series> all =
+          series.stream().filter(s -> JUDGED_TRACK.equals(s.labels().get("track"))).toList();
+      return all.isEmpty() ? series : all;
+    }
+  }
+
+  /** The {@code track} label of the series that is judged when present: all traffic. */
+  public static final String JUDGED_TRACK = "all";
 
   /**
    * One series in the SLO's unit.
@@ -83,7 +99,7 @@ public final class SloReport {
         data.from(),
         data.to(),
         p95.compliant() && errors.compliant(),
-        "%s of each series' steps within its SLO".formatted(complianceMin),
+        "%s of steps within the SLO".formatted(complianceMin),
         p95,
         errors,
         data.ramp());
@@ -139,7 +155,10 @@ public final class SloReport {
                       points);
                 })
             .toList();
-    boolean compliant = !out.isEmpty() && out.stream().allMatch(Series::compliant);
-    return new Slo(unit, threshold, compliant, out);
+    boolean anyAll = out.stream().anyMatch(x -> JUDGED_TRACK.equals(x.labels().get("track")));
+    Slo slo = new Slo(unit, threshold, false, anyAll ? "track all" : "every series", out);
+    List<Series> judged = slo.judged();
+    boolean compliant = !judged.isEmpty() && judged.stream().allMatch(Series::compliant);
+    return new Slo(unit, threshold, compliant, slo.judgedBy(), out);
   }
 }

@@ -147,8 +147,10 @@ class SloChartTest {
         .isEqualTo(
             "91.43 % (32 of 35 steps <= 350 ms (0 without a finite value, counted as not"
                 + " compliant)), needs >= 99 %");
-    assertThat(report.path("rule").asString())
-        .isEqualTo(">= 99 % of each series' steps within its SLO");
+    assertThat(report.path("rule").asString()).isEqualTo(">= 99 % of steps within the SLO");
+    assertThat(report.path("p95_latency").path("judged_by").asString())
+        .as("without an all-traffic series every series is judged")
+        .isEqualTo("every series");
     assertThat(report.path("p95_latency").path("threshold").asDouble()).isEqualTo(350.0);
     assertThat(report.path("error_ratio").path("series").get(0).path("above_threshold").asInt())
         .isZero();

@@ -33,14 +33,16 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * T+120 "SLO Compliance Report": the API p95 and the 5xx ratio of both tracks over the runbook's
- * window, T-0 (the canary's first traffic) to T-0 + {@code evidence.report_window} (T+120), clipped
- * to now, from Prometheus range queries, against the gates' thresholds ({@code gates.api_p95},
- * {@code gates.error_ratio_5xx}) with the ramp steps marked. Every answer, the report ({@code
- * slo_report.json}) and the chart go into the evidence. It is judged by the SLO reports' compliance
- * rule ({@code slo.compliance_min}, shared with the closeout's p95 compliance): each series needs
- * that share of its steps within the threshold; the line states the rule, the window and the
- * figures, and no data fails. The gate checks decide the release; this report documents it.
+ * T+120 "SLO Compliance Report": the API p95 and the 5xx ratio of all traffic and of each track
+ * over the runbook's window, T-0 (the canary's first traffic) to T-0 + {@code
+ * evidence.report_window} (T+120), clipped to now, from Prometheus range queries, against the
+ * gates' thresholds ({@code gates.api_p95}, {@code gates.error_ratio_5xx}) with the ramp steps
+ * marked. Every answer, the report ({@code slo_report.json}) and the chart go into the evidence. It
+ * is judged by the SLO reports' compliance rule ({@code slo.compliance_min}, shared with the
+ * closeout's p95 compliance): the all-traffic series needs that share of its steps within the
+ * threshold (a track without traffic, as the stable one after the lock, has no value in a step; the
+ * tracks' figures are shown, not judged); the line states the rule, the window and the figures, and
+ * no data fails. The gate checks decide the release; this report documents it.
  *
  * <pre>{@code
  * assertThat(new SloComplianceReport(evidence).run(context)).passed();
@@ -103,7 +105,9 @@ public final class SloComplianceReport implements RunbookLine {
     List<RangeSeries> p95Series = new ArrayList<>();
     List<RangeSeries> errorSeries = new ArrayList<>();
     try {
-      for (Scope scope : List.of(Scope.STABLE, Scope.CANARY)) {
+      // all traffic is what the runbook's report measures and what is judged; the tracks document
+      // where it came from
+      for (Scope scope : List.of(Scope.STABLE, Scope.CANARY, Scope.ALL)) {
         p95Series.addAll(range(env, prometheus, p95, scope, start, end, step));
         errorSeries.addAll(range(env, prometheus, errors, scope, start, end, step));
       }
@@ -123,7 +127,8 @@ public final class SloComplianceReport implements RunbookLine {
     evidence.attach("slo_report", "application/json", SloReport.json(data, rule));
     evidence.attach("SLO chart", "image/png", SloChart.png(data, 1280, 900));
     String figures =
-        "rule: %s (slo.compliance_min); window: %s, step %s; p95 <= %s: %s; 5xx ratio <= %s: %s;"
+        ("rule: %s (slo.compliance_min), judged on all traffic; window: %s, step %s; p95 <= %s:"
+                    + " %s; 5xx ratio <= %s: %s;")
                 .formatted(
                     slos.rule(),
                     window,
@@ -195,12 +200,14 @@ public final class SloComplianceReport implements RunbookLine {
 
   private static String describe(SloReport.Slo slo) {
     if (slo.series().isEmpty()) return "[no series: no data is never compliant]";
+    List<SloReport.Series> judged = slo.judged();
     return slo.series().stream()
         .map(
             s ->
-                "%s %s (max %s %s)"
+                "%s%s %s (max %s %s)"
                     .formatted(
                         s.labels().getOrDefault("track", "all"),
+                        judged.contains(s) ? "" : " (shown, not judged)",
                         s.compliance(),
                         s.max().map(v -> String.format(Locale.ROOT, "%.4g", v)).orElse("none"),
                         slo.unit()))

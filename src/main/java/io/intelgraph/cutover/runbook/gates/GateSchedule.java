@@ -79,9 +79,12 @@ public final class GateSchedule {
     return cadence().clockFrom() == ClockFrom.T0 ? "T-0" : "lock";
   }
 
-  /** "T+15" for check 1 of the runbook's three, "held canary check 4" for a held canary's. */
+  /**
+   * "T+15" for check 1 of the runbook's three; "Held canary" for a held canary's, which has no
+   * runbook time.
+   */
   public String label(int number, boolean held) {
-    if (held) return "Held canary check " + number;
+    if (held) return "Held canary";
     List<GateCheckOffset> at = cadence().gateChecksAt();
     return number <= at.size() ? at.get(number - 1).label() : "Gate check " + number;
   }

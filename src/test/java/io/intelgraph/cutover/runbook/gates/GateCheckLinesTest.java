@@ -5,10 +5,12 @@ import static io.intelgraph.cutover.runbook.gates.ScriptedGateChecks.Step.breach
 import static io.intelgraph.cutover.runbook.gates.ScriptedGateChecks.Step.pass;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.HaltPolicy;
 import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.gate.CheckCadence;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.ledger.FileLedgerStore;
+import io.intelgraph.cutover.ledger.HaltRecord;
 import io.intelgraph.cutover.ledger.TrafficStep;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.gates.GateLineReport.Signal;
@@ -246,6 +248,34 @@ class GateCheckLinesTest {
                 T0.plusSeconds(900).plus(checks.cadence().followUpInterval()),
                 "T-0 + 16m, after the failed check at 2026-12-07T10:15:00Z once its rate window"
                     + " has moved"));
+  }
+
+  @Test
+  void aHeldCanaryHasNoRunbookTimeAndIsCheckedEveryGateIntervalFromTheHold() {
+    Environment env = TestEnvironments.prodExample(Map.of());
+    Instant held = T0.plusSeconds(600);
+    ledger(env)
+        .update(
+            l ->
+                l.withTraffic(new TrafficStep(20, "canary", T0))
+                    .withHalt(
+                        new HaltRecord(
+                            HaltPolicy.HOLD, "canary phase FAILED", 20, "canary", "runner", held)));
+    ScriptedGateChecks checks = passing(env, held, 1);
+    LineContext context = new LineContext(env, null, ledger(env), checks);
+
+    List<GateCheckLine> lines = GateCheckLines.due(env, ledger(env).read()).toList();
+    GateLineReport check = lines.get(0).run(context, checks);
+
+    Assertions.assertThat(lines.get(0).name())
+        .isEqualTo(
+            "Held canary gate check (check 1 of 3, due gate_interval after the canary was held at"
+                + " 20 %, canary HELD at 20 %)");
+    Assertions.assertThat(lines.get(1).name()).startsWith("Held canary: 5xx Rate");
+    assertThat(check.line()).passed();
+    Assertions.assertThat(checks.waits)
+        .containsExactly("Held canary gate check until 2026-12-07T10:25:00Z");
+    Assertions.assertThat(checks.scopes).containsExactly(Scope.CANARY);
   }
 
   @Test

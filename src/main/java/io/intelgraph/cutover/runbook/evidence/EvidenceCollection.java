@@ -15,6 +15,10 @@ import io.intelgraph.cutover.runbook.gates.GateSchedule;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.support.JsonMappers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * T+120, the evidence of the cutover: the SLOs over the whole window as a report and a chart, the
@@ -134,6 +139,21 @@ public final class EvidenceCollection {
         partial
             .map(why -> "sealed before the last gate check (evidence.allow_partial): " + why)
             .orElse("no gate check of the attempt was still due when the bundle was sealed"));
+    // an earlier run's status (another attempt, or this one before its last check) is not this
+    // bundle's: the writer never overwrites, so it is removed first
+    try (Stream<Path> earlier = Files.list(evidence.directory())) {
+      for (Path file :
+          earlier.filter(f -> f.getFileName().toString().startsWith("bundle_status")).toList()) {
+        Files.delete(file);
+      }
+    } catch (NoSuchFileException ignored) {
+      // nothing written yet: no earlier status to remove
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot remove an earlier bundle_status from %s (%s); check its permissions"
+              .formatted(evidence.directory(), e.getMessage()),
+          e);
+    }
     evidence.attach(
         "bundle_status", "application/json", JsonMappers.JSON.writeValueAsString(status));
   }

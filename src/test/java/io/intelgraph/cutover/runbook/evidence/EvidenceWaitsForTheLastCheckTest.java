@@ -159,12 +159,13 @@ class EvidenceWaitsForTheLastCheckTest {
   }
 
   @Test
-  void aCompleteBundleSaysSo() throws Exception {
+  void aCompleteBundleSaysSoAndNoEarlierStatusIsSealedWithIt() throws Exception {
     Instant now = Instant.parse("2026-12-07T11:05:00Z");
     LineContext context = context(Map.of(), now);
     EvidenceWriter evidence =
         new EvidenceWriter(
             dir.resolve("evidence"), new Redactor(SecretRegistry.run()), (n, m, c, e) -> {});
+    evidence.attach("bundle_status", "application/json", "{\"status\": \"PARTIAL\"}");
     Files.createDirectories(dir.resolve("allure"));
     EvidenceCollection t120 =
         EvidenceCollection.open(
@@ -177,5 +178,10 @@ class EvidenceWaitsForTheLastCheckTest {
     JsonNode status =
         JsonMappers.JSON.readTree(Files.readString(dir.resolve("evidence/bundle_status.json")));
     assertThat(status.path("status").asString()).isEqualTo("COMPLETE");
+    try (var files = Files.list(dir.resolve("evidence"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .filteredOn(name -> name.startsWith("bundle_status"))
+          .containsExactly("bundle_status.json");
+    }
   }
 }

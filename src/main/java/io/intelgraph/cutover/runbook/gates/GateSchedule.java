@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The runbook's clock of one attempt, read from its ledger: when each gate check of the gate phase
@@ -177,9 +179,9 @@ public final class GateSchedule {
     int total = cadence().gateChecks();
     if (done >= total) return Optional.empty();
     String remaining =
-        java.util.stream.IntStream.rangeClosed(done + 1, total)
+        IntStream.rangeClosed(done + 1, total)
             .mapToObj(n -> label(n, false))
-            .collect(java.util.stream.Collectors.joining(", "));
+            .collect(Collectors.joining(", "));
     String last = label(total, false);
     String when =
         due(ledger, total)

@@ -195,6 +195,29 @@ class GateCheckLinesTest {
   }
 
   @Test
+  void checksBothDueBeforeALateLockRunAScrapeApart() {
+    Environment env = TestEnvironments.prodExample(Map.of("cutover.cadence.watch", "true"));
+    Instant late = Instant.parse("2026-12-07T10:40:00Z");
+    lock(env, late);
+    ScriptedGateChecks checks = passing(env, late, 2);
+    LineContext context = new LineContext(env, null, ledger(env), checks);
+
+    GateCheckLines.due(env, ledger(env).read())
+        .filter(line -> !line.name().startsWith("T+60"))
+        .forEach(line -> line.run(context, checks));
+
+    Assertions.assertThat(checks.waits)
+        .containsExactly(
+            "T+15 gate check until 2026-12-07T10:40:00Z",
+            "T+30 gate check until 2026-12-07T10:40:15Z");
+    Assertions.assertThat(
+            new GateSchedule(checks.cadence()).due(ledger.read(), 2).orElseThrow().why())
+        .isEqualTo(
+            "T-0 + 30m, before the lock at T-0 + 40m: runs at the lock, late, a scrape after the"
+                + " previous check");
+  }
+
+  @Test
   void aScheduledJobRunsOneCheckPerRunAndTheNextRunContinuesTheCount() {
     Environment env = TestEnvironments.prodExample(Map.of());
     lock(env, Instant.parse("2026-12-07T10:10:00Z"));

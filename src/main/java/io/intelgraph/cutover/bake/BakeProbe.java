@@ -5,6 +5,7 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.KpiQuery;
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.gate.Outcome;
+import io.intelgraph.cutover.gate.StepCompliance;
 import io.intelgraph.cutover.prometheus.LabelNames;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;

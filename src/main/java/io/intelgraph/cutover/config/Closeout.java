@@ -12,8 +12,6 @@ import java.time.Duration;
  * @param availability 1 - 5xx ratio over the window, runbook "> 99.9%"; its limit is also the SLO
  *     of the error budget
  * @param p95Latency the p95 each step of the window must meet, runbook "≤ 350ms"
- * @param p95Compliance the share of the window's steps that must meet {@code p95Latency} (the
- *     runbook gives none; e.g. ">= 99%")
  * @param errorBudgetPeriod the SLO period the error budget is spent over, e.g. 30d
  * @param maxErrorBudgetBurn the share of the period's budget the window may spend, runbook "< 20%"
  * @param projectedMonthlyCost the runbook's projected monthly cost in dollars, compared with
@@ -38,7 +36,6 @@ public record Closeout(
     double minTraffic,
     Threshold availability,
     Threshold p95Latency,
-    Threshold p95Compliance,
     Duration errorBudgetPeriod,
     Threshold maxErrorBudgetBurn,
     double projectedMonthlyCost,
@@ -71,7 +68,6 @@ public record Closeout(
       throw new IllegalArgumentException(
           "p95_latency must be a duration, e.g. '<= 350ms', got '%s'".formatted(p95Latency));
     }
-    Kpi.requireRatio("p95_compliance", p95Compliance);
     Kpi.requireRatio("max_error_budget_burn", maxErrorBudgetBurn);
     if (errorBudgetPeriod.isZero() || errorBudgetPeriod.isNegative()) {
       throw new IllegalArgumentException(

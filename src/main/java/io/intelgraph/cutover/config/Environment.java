@@ -11,6 +11,7 @@ import java.util.Map;
  * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a
  *     built-in metric
  * @param closeout the day-3 bake report: SLO targets, error budget, cost projection
+ * @param slo the compliance rule the T+120 SLO report and the closeout's p95 compliance share
  * @param warRoom where the T+120 and closeout summaries are posted; absent, those lines fail saying
  *     so
  * @param supplyChain the day-3 closeout's image signatures and SBOM drift
@@ -42,6 +43,7 @@ public record Environment(
     EvidenceSpec evidence,
     Kpi kpi,
     Closeout closeout,
+    Slo slo,
     java.util.Optional<WarRoom> warRoom,
     SupplyChain supplyChain,
     Backups backups,

@@ -89,7 +89,10 @@ final class RecordBinder {
       Object inner = bindValue(key, raw, typeArgument(type, 0), nameFromKey);
       return inner == null ? null : Optional.of(inner);
     }
-    if (rawType.isRecord() && rawType != Threshold.class && rawType != Quantity.class) {
+    if (rawType.isRecord()
+        && rawType != Threshold.class
+        && rawType != Quantity.class
+        && rawType != GateCheckOffset.class) {
       return bindRecord(key, raw, rawType, nameFromKey);
     }
     if (rawType == Map.class) {
@@ -202,6 +205,7 @@ final class RecordBinder {
       if (type == Path.class) return Path.of(text);
       if (type == Threshold.class) return Threshold.parse(text);
       if (type == Quantity.class) return Quantity.parse(text);
+      if (type == GateCheckOffset.class) return GateCheckOffset.parse(text);
       if (type.isEnum()) return parseEnum(type, text);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       problem(
@@ -345,6 +349,9 @@ final class RecordBinder {
     if (type == Threshold.class)
       return "expected a comparison, number and unit, e.g. '<= 350ms' or '<= 1%'";
     if (type == Quantity.class) return "expected a number and a unit, e.g. '20ms' or '0.5%'";
+    if (type == GateCheckOffset.class)
+      return "expected a duration after the clock's start, e.g. 15m, or a compressed runbook time,"
+          + " e.g. 'T+15 at 95s'";
     if (type.isEnum()) return "expected one of " + enumNames(type);
     return "expected a " + type.getSimpleName();
   }

@@ -154,8 +154,8 @@ public final class GateCheckRun implements AutoCloseable {
    * Checks {@code scope} until it is decided, the way the runbook treats a YELLOW: keep watching,
    * change nothing. Returns at once on GREEN or RED (a critical gate, or the second consecutive
    * failure of the follow-up); a YELLOW is checked again after {@link
-   * CheckCadence#followUpInterval()}, at most {@code gate_checks} times, and the last check is
-   * returned, YELLOW if it never settled.
+   * CheckCadence#followUpInterval()}, at most once per {@code gate_checks_at} entry, and the last
+   * check is returned, YELLOW if it never settled.
    *
    * @param where what is being judged, for the progress lines, e.g. "canary at 40 %"
    */

@@ -76,6 +76,11 @@ final class CutoverSession implements AutoCloseable {
     return wiring.ledger();
   }
 
+  /** The run's clock, the one every line's observed-at comes from. */
+  java.time.Clock clock() {
+    return wiring.clock();
+  }
+
   Rollback rollback() {
     return rollback;
   }

@@ -152,8 +152,8 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
   /**
    * Checks {@code scope} until it is decided ({@link GateCheckRun#checkUntilDecided}): GREEN
    * returns the report; RED throws {@link RedVerdictException} at once; a YELLOW that never settles
-   * within {@code gate_checks} follow-ups throws {@link YellowVerdictException}, so the caller does
-   * not advance.
+   * within one follow-up per {@code gate_checks_at} entry throws {@link YellowVerdictException}, so
+   * the caller does not advance.
    *
    * @param where what is being judged, for the progress lines, e.g. "canary at 40 %"
    */

@@ -1,7 +1,9 @@
 package io.intelgraph.cutover.junit;
 
+import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.RollbackRecord;
 import io.intelgraph.cutover.rollback.Rollback;
+import io.intelgraph.cutover.runbook.evidence.EvidenceCollection;
 import io.intelgraph.cutover.session.CutoverWiring;
 import io.intelgraph.cutover.session.Phase;
 import io.intelgraph.cutover.session.PhaseTable;
@@ -19,10 +21,12 @@ import org.opentest4j.TestAbortedException;
  * Decides whether a phase, and each check in it, may run. The phase as a whole: before its first
  * check ({@link BeforeAllCallback}) it is judged against {@link PhaseTable} from the ledger, and a
  * refusal is printed and fails the class with {@link PhaseRefusedException}, so the build fails: a
- * refused phase is never green and never merely skipped. Each check: not after this attempt was
- * rolled back by an earlier check (unless the phase runs after a rollback, as evidence does), and
- * not after a {@link Blocking} check of the same class failed; both are skips with the reason, the
- * failure that caused them already fails the phase.
+ * T+120 evidence phase is also refused while a gate check of the locked attempt is still due
+ * ({@link EvidenceCollection#refusal}, unless {@code evidence.allow_partial}); a refused phase is
+ * never green and never merely skipped. Each check: not after this attempt was rolled back by an
+ * earlier check (unless the phase runs after a rollback, as evidence does), and not after a {@link
+ * Blocking} check of the same class failed; both are skips with the reason, the failure that caused
+ * them already fails the phase.
  */
 final class PhaseGuard
     implements BeforeAllCallback, ExecutionCondition, AfterTestExecutionCallback {
@@ -33,8 +37,15 @@ final class PhaseGuard
   public void beforeAll(ExtensionContext context) {
     CutoverSession session = CutoverExtension.session(context);
     Phase phase = CutoverExtension.phase(context);
+    Ledger ledger = session.ledger().read();
     Optional<String> refusal =
-        PhaseTable.refusal(phase, session.ledger().read(), session.environment().name());
+        PhaseTable.refusal(phase, ledger, session.environment().name())
+            .or(
+                () ->
+                    phase == Phase.EVIDENCE
+                        ? EvidenceCollection.refusal(
+                            session.environment(), ledger, session.clock().instant())
+                        : Optional.empty());
     if (refusal.isPresent()) {
       // on the console at once, not only in the failure summary at the end of the build
       System.out.printf(

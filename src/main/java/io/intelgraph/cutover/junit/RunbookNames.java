@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.junit;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.GateCheckOffset;
 import io.intelgraph.cutover.config.GateSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -122,6 +123,13 @@ final class RunbookNames {
                                 values.put(
                                     "{kpi.queries." + key + ".threshold}", threshold.toString())));
       }
+    }
+    if (environment.evidence() != null) {
+      values.put(
+          "{evidence.report_window}", GateCheckOffset.human(environment.evidence().reportWindow()));
+    }
+    if (environment.slo() != null) {
+      values.put("{slo.compliance_min}", String.valueOf(environment.slo().complianceMin()));
     }
     if (environment.closeout() != null) {
       values.put("{closeout.availability}", String.valueOf(environment.closeout().availability()));

@@ -39,7 +39,8 @@ class BadConfigurationTest {
       textBlock =
           """
       unknown-key                 | `clustre` is not a known key; remove it or use one of:
-      wrong-type                  | `cadence.gate_checks` 'three' is invalid; expected a whole number, e.g. 3
+      wrong-type                  | `cadence.canary_weight` 'twenty' is invalid; expected a whole number, e.g. 3
+      checks-not-rising           | `cadence`: gate_checks_at must rise, each check after the one before, got [15m, 1h, 30m]
       malformed-url               | `endpoints.prometheus` 'prometheus monitoring 9090' is invalid; expected an absolute URL, e.g. https://prometheus.example:9090
       url-scheme                  | `endpoints.opa` 'ftp://opa:8181' is invalid; expected an absolute URL, e.g. https://prometheus.example:9090 (scheme 'ftp' is not http, https, ws or wss)
       malformed-duration          | `cadence.rate_window` '5 minutes' is invalid; expected a duration with a unit, e.g. 250ms, 15s, 5m, 1h30m
@@ -125,6 +126,13 @@ class BadConfigurationTest {
     assertThat(env.evidence().signingKey())
         .hasValueSatisfying(key -> assertThat(key).hasToString("secret(env:EVIDENCE_SIGNING_KEY)"));
     assertThat(env.cadence().gateInterval()).hasToString("PT15M");
+    assertThat(env.cadence().gateChecksAt())
+        .extracting(GateCheckOffset::label)
+        .containsExactly("T+15", "T+30", "T+60");
+    assertThat(env.cadence().clockFrom()).isEqualTo(Cadence.ClockFrom.T0);
+    assertThat(env.slo().complianceMin()).hasToString(">= 99 %");
+    assertThat(env.evidence().reportWindow()).hasToString("PT2H");
+    assertThat(env.evidence().allowPartial()).isFalse();
     assertThat(env.gates().get("api_p95").maxAboveBaseline()).contains(0.2);
   }
 

@@ -22,6 +22,12 @@ class EnvironmentLoaderTest {
 
     assertThat(env.name()).isEqualTo("sandbox");
     assertThat(env.cadence().gateInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(env.cadence().gateChecksAt())
+        .containsExactly(
+            new GateCheckOffset("T+15", Duration.ofSeconds(120)),
+            new GateCheckOffset("T+30", Duration.ofSeconds(125)),
+            new GateCheckOffset("T+60", Duration.ofSeconds(135)));
+    assertThat(env.cadence().gateChecksAt().get(0)).hasToString("T+15 at 2m");
     assertThat(env.gates()).containsKeys("error_ratio_5xx", "api_p95", "auth_error_ratio");
     assertThat(env.gates().get("api_p95").threshold()).hasToString("<= 350 ms");
     assertThat(env.gates().get("api_p95").minTraffic()).isEqualTo(20);

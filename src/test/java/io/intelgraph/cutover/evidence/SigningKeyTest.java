@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,9 @@ class SigningKeyTest {
         new EvidenceSpec(
             Path.of("target/cutover-evidence"),
             Optional.of(new Secret("env:EVIDENCE_SIGNING_KEY", jwk.toJSONString())),
-            Path.of("history"));
+            Path.of("history"),
+            Duration.ofHours(2),
+            false);
 
     SigningKey key = SigningKey.from(spec);
 
@@ -114,7 +117,11 @@ class SigningKeyTest {
     SigningKey key =
         SigningKey.from(
             new EvidenceSpec(
-                Path.of("target/cutover-evidence"), Optional.empty(), Path.of("history")));
+                Path.of("target/cutover-evidence"),
+                Optional.empty(),
+                Path.of("history"),
+                Duration.ofHours(2),
+                false));
 
     assertThat(key.generated()).isTrue();
     assertThat(key.algorithm()).isEqualTo(JWSAlgorithm.ES256);

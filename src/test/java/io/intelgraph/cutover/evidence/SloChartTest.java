@@ -3,6 +3,7 @@ package io.intelgraph.cutover.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.support.JsonMappers;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -130,8 +131,9 @@ class SloChartTest {
   }
 
   @Test
-  void theReportCountsSamplesAboveTheThresholdAndIsNotCompliantWhenAnyBreaks() {
-    JsonNode report = JsonMappers.SNAKE_CASE.readTree(SloReport.json(data()));
+  void theReportCountsSamplesAboveTheThresholdAndJudgesTheShareOfStepsWithin() {
+    JsonNode report =
+        JsonMappers.SNAKE_CASE.readTree(SloReport.json(data(), Threshold.parse(">= 99%")));
 
     assertThat(report.path("release").asString()).isEqualTo("v1.0.0-GA");
     assertThat(report.path("compliant").asBoolean()).isFalse();
@@ -139,6 +141,16 @@ class SloChartTest {
     JsonNode canaryP95 = report.path("p95_latency").path("series").get(1);
     assertThat(canaryP95.path("labels").path("track").asString()).isEqualTo("canary");
     assertThat(canaryP95.path("above_threshold").asInt()).isEqualTo(3);
+    assertThat(canaryP95.path("within").asInt()).isEqualTo(32);
+    assertThat(canaryP95.path("compliant").asBoolean()).isFalse();
+    assertThat(canaryP95.path("compliance").asString())
+        .isEqualTo(
+            "91.43 % (32 of 35 steps <= 350 ms (0 without a finite value, counted as not"
+                + " compliant)), needs >= 99 %");
+    assertThat(report.path("rule").asString()).isEqualTo(">= 99 % of steps within the SLO");
+    assertThat(report.path("p95_latency").path("judged_by").asString())
+        .as("without an all-traffic series every series is judged")
+        .isEqualTo("every series");
     assertThat(report.path("p95_latency").path("threshold").asDouble()).isEqualTo(350.0);
     assertThat(report.path("error_ratio").path("series").get(0).path("above_threshold").asInt())
         .isZero();
@@ -150,7 +162,8 @@ class SloChartTest {
     String empty = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}";
     SloData data = SloData.parse("v1", empty, empty, Duration.ofMillis(350), 0.01, List.of());
 
-    assertThat(SloReport.of(data).compliant()).isFalse();
+    SloReport.Report report = SloReport.of(data, Threshold.parse(">= 0%"));
+    assertThat(report.compliant()).as("even a 0 %% minimum needs data").isFalse();
     assertThat(SloChart.png(data, 800, 600)).isNotEmpty();
   }
 

@@ -3,6 +3,7 @@ package io.intelgraph.cutover.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.config.Cadence;
+import io.intelgraph.cutover.config.GateCheckOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,11 @@ class CheckCadenceTest {
             scrape,
             rateWindow,
             gateInterval,
-            3,
+            List.of(
+                GateCheckOffset.parse("15m"),
+                GateCheckOffset.parse("30m"),
+                GateCheckOffset.parse("60m")),
+            Cadence.ClockFrom.T0,
             Duration.ofMinutes(15),
             20,
             List.of(40, 60, 80, 100),

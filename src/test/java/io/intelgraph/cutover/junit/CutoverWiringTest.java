@@ -892,7 +892,7 @@ class CutoverWiringTest {
   @Test
   void anInvalidEnvironmentFailsEveryPhaseWithTheConfigurationMessage() {
     EngineExecutionResults results =
-        run(Evidence.class, Map.of("cutover.cadence.gate_checks", "none"));
+        run(Evidence.class, Map.of("cutover.cadence.canary_weight", "none"));
 
     results.testEvents().assertStatistics(stats -> stats.started(0));
     results
@@ -907,7 +907,7 @@ class CutoverWiringTest {
                     message(
                         m ->
                             m.contains(
-                                "`cadence.gate_checks` 'none' is invalid; expected a whole number, e.g. 3")))));
+                                "`cadence.canary_weight` 'none' is invalid; expected a whole number, e.g. 3")))));
   }
 
   @Test

@@ -114,6 +114,21 @@ class RunbookNamesTest {
   }
 
   @Test
+  void theSloReportsRuleAndWindowReadAsConfigured() {
+    Environment tighter =
+        TestEnvironments.prodExample(
+            Map.of(
+                "cutover.slo.compliance_min", ">= 99.5%",
+                "cutover.evidence.report_window", "90m"));
+
+    assertThat(
+            RunbookNames.resolve(
+                "SLO report from T-0 over {evidence.report_window}, {slo.compliance_min} of steps",
+                tighter))
+        .isEqualTo("SLO report from T-0 over 1h30m, >= 99.5 % of steps");
+  }
+
+  @Test
   void aSwitchedOffGateSaysSoInsteadOfAThreshold() {
     Environment noProbes =
         TestEnvironments.prodExample(Map.of("cutover.gates.database_up.enabled", "false"));

@@ -46,7 +46,7 @@ class CloseoutTest {
   @Test
   @Order(2)
   @DisplayName(
-      "P95 Latency Compliance: % of time {closeout.p95_latency} (share of the window's steps, target closeout.p95_compliance)")
+      "P95 Latency Compliance: % of time {closeout.p95_latency} (share of the window's steps, target {slo.compliance_min})")
   void p95LatencyCompliance(LineContext context) {
     assertThat(bake.p95LatencyCompliance().run(context)).passed();
   }

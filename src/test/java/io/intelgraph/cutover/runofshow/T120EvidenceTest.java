@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * T+120: the evidence of the cutover (see {@link EvidenceCollection}). The SLOs over the whole
- * window as a report and a chart, the cluster as it stands, the summary counted from the ledger,
- * and the signed bundle that seals the evidence and the Allure results written so far. A failed
- * check does not stop the bundle: the evidence of a failed cutover is sealed as well.
+ * T+120: the evidence of the cutover (see {@link EvidenceCollection}). Refused while a gate check
+ * of the attempt is still due (unless {@code evidence.allow_partial}, which marks the bundle
+ * PARTIAL). The SLOs over T-0 to T+120 as a report and a chart, the cluster as it stands, the
+ * summary counted from the ledger, and the signed bundle that seals the evidence and the Allure
+ * results written so far. A failed check does not stop the bundle: the evidence of a failed cutover
+ * is sealed as well.
  */
 @EvidencePhase
 @DisplayName("T+120 Evidence collection")
@@ -33,7 +35,7 @@ class T120EvidenceTest {
   @Test
   @Order(1)
   @DisplayName(
-      "SLO Compliance Report: p95 latency and 5xx ratio over the cutover window, with thresholds and ramp steps")
+      "SLO Compliance Report: p95 latency and 5xx ratio from T-0 over {evidence.report_window}, {slo.compliance_min} of steps within the SLO, with ramp steps")
   void sloComplianceReport(LineContext context) {
     assertThat(t120.sloComplianceReport().run(context)).passed();
   }

@@ -58,12 +58,16 @@ final class ScenarioRuns {
 
   /**
    * The scenarios' clock: windows of 8 s at the sandbox's 1 s scrapes; a step soaks one window plus
-   * two scrapes.
+   * two scrapes. The gate checks count from the lock (their lines say so: "due lock + 5s"), since
+   * the tighter ramp locks at a time of its own and the scenarios judge verdict paths, not the
+   * runbook's clock, which the sandbox's own run of show keeps.
    */
   static final Map<String, String> CADENCE =
       Map.of(
           "cutover.cadence.rate_window", "8s",
-          "cutover.cadence.soak", "8s");
+          "cutover.cadence.soak", "8s",
+          "cutover.cadence.clock_from", "lock",
+          "cutover.cadence.gate_checks_at", "T+15 at 5s, T+30 at 10s, T+60 at 15s");
 
   private ScenarioRuns() {}
 

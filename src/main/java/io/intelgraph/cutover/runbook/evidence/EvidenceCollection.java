@@ -4,13 +4,29 @@ import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.evidence.AllureRedaction;
 import io.intelgraph.cutover.evidence.EvidenceBundle;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
+import io.intelgraph.cutover.gate.CheckCadence;
+import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.runbook.LineContext;
+import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
 import io.intelgraph.cutover.runbook.WarRoomPost;
+import io.intelgraph.cutover.runbook.gates.GateCheckLines;
+import io.intelgraph.cutover.runbook.gates.GateSchedule;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
+import io.intelgraph.cutover.support.JsonMappers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * T+120, the evidence of the cutover: the SLOs over the whole window as a report and a chart, the
@@ -18,6 +34,11 @@ import java.util.List;
  * evidence and the Allure results written so far. A failed line does not stop the bundle: the
  * evidence of a failed cutover is sealed as well. One collection per phase run: its lines write
  * into the phase's evidence directory, and the bundle line hands its bundle to the next.
+ *
+ * <p>The bundle seals the gate checks' decisions, so the phase waits for the last gate check of a
+ * locked attempt ({@link #refusal}); with {@code evidence.allow_partial: true} it seals anyway, and
+ * the bundle says it is PARTIAL: {@code bundle_status.json} in the sealed evidence, and every line
+ * of the phase carries the reason.
  *
  * <pre>{@code
  * EvidenceCollection t120 = EvidenceCollection.open(context);
@@ -28,10 +49,38 @@ public final class EvidenceCollection {
 
   private final EvidenceWriter evidence;
   private final SealedBundle bundle;
+  private final Optional<String> partial;
 
-  EvidenceCollection(EvidenceWriter evidence, SealedBundle bundle) {
+  EvidenceCollection(EvidenceWriter evidence, SealedBundle bundle, Optional<String> partial) {
     this.evidence = evidence;
     this.bundle = bundle;
+    this.partial = partial;
+  }
+
+  /**
+   * Why the T+120 phase may not run now, with the time to wait and the way out; empty when every
+   * gate check of the attempt is recorded (or it never locked, or it was rolled back), or when
+   * {@code evidence.allow_partial} lets it seal a PARTIAL bundle.
+   */
+  public static Optional<String> refusal(Environment env, Ledger ledger, Instant now) {
+    if (env.evidence().allowPartial()) return Optional.empty();
+    return outstanding(env, ledger, now)
+        .map(
+            why ->
+                ("refused: the T+120 evidence seals the gate checks' decisions, so it waits for"
+                        + " the last one: %s. Run the gate phase until it has decided (mvn verify"
+                        + " -Pcutover -Dcutover.env=%s -Dgroups=gate), then this one; or seal a"
+                        + " bundle marked PARTIAL with -Dcutover.evidence.allow_partial=true")
+                    .formatted(why, env.name()));
+  }
+
+  private static Optional<String> outstanding(Environment env, Ledger ledger, Instant now) {
+    return new GateSchedule(new CheckCadence(env.cadence())).outstanding(ledger, now);
+  }
+
+  /** Whether this run seals a PARTIAL bundle, and why. */
+  public Optional<String> partial() {
+    return partial;
   }
 
   /**
@@ -54,34 +103,103 @@ public final class EvidenceCollection {
             env.release().tag(),
             "evidence",
             new Redactor(SecretRegistry.run()));
-    return new EvidenceCollection(
+    return open(
+        context,
         evidence,
         new SealedBundle(
             evidence, bundleDirectory, AllureRedaction.resultsDirectory(), System.out::println));
   }
 
+  /** The collection over this writer and bundle, PARTIAL when a gate check is still due. */
+  static EvidenceCollection open(
+      LineContext context, EvidenceWriter evidence, SealedBundle bundle) {
+    Optional<String> partial =
+        outstanding(context.environment(), context.ledger().read(), context.now());
+    if (partial.isPresent()) {
+      System.out.printf(
+          "%n*** T+120 EVIDENCE IS PARTIAL (evidence.allow_partial) ***%n%s%n%n", partial.get());
+    }
+    return new EvidenceCollection(evidence, bundle, partial);
+  }
+
+  /**
+   * {@code bundle_status.json}, sealed with the evidence so the signed manifest says whether the
+   * bundle is COMPLETE or PARTIAL (and which gate checks were still due).
+   */
+  private void writeStatus(LineContext context) {
+    Ledger ledger = context.ledger().read();
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("status", partial.isPresent() ? "PARTIAL" : "COMPLETE");
+    status.put("attempt", ledger.attemptId());
+    status.put("at", context.now().toString());
+    status.put("gate_checks_recorded", ledger.checks(GateCheckLines.PHASE).size());
+    status.put("gate_checks_planned", context.environment().cadence().gateChecks());
+    status.put(
+        "reason",
+        partial
+            .map(why -> "sealed before the last gate check (evidence.allow_partial): " + why)
+            .orElse("no gate check of the attempt was still due when the bundle was sealed"));
+    // an earlier run's status (another attempt, or this one before its last check) is not this
+    // bundle's: the writer never overwrites, so it is removed first
+    try (Stream<Path> earlier = Files.list(evidence.directory())) {
+      for (Path file :
+          earlier.filter(f -> f.getFileName().toString().startsWith("bundle_status")).toList()) {
+        Files.delete(file);
+      }
+    } catch (NoSuchFileException ignored) {
+      // nothing written yet: no earlier status to remove
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot remove an earlier bundle_status from %s (%s); check its permissions"
+              .formatted(evidence.directory(), e.getMessage()),
+          e);
+    }
+    evidence.attach(
+        "bundle_status", "application/json", JsonMappers.JSON.writeValueAsString(status));
+  }
+
   public RunbookLine sloComplianceReport() {
-    return new SloComplianceReport(evidence);
+    return noted(new SloComplianceReport(evidence));
   }
 
   public RunbookLine deploymentStatus() {
-    return new ClusterStatus(evidence);
+    return noted(new ClusterStatus(evidence));
   }
 
   public RunbookLine performanceSummary() {
-    return new PerformanceSummary(evidence);
+    return noted(new PerformanceSummary(evidence));
   }
 
   public RunbookLine evidenceBundle() {
-    return bundle.evidenceBundle();
+    RunbookLine seal = bundle.evidenceBundle();
+    return noted(
+        context -> {
+          writeStatus(context);
+          return seal.run(context);
+        });
   }
 
   public RunbookLine releaseArtifactsAttached() {
-    return bundle.releaseArtifactsAttached();
+    return noted(bundle.releaseArtifactsAttached());
   }
 
   /** "War room summary: T+120 verdict and figures posted to the war room". */
   public RunbookLine warRoomSummary() {
-    return new WarRoomPost("T+120 evidence");
+    return noted(new WarRoomPost("T+120 evidence"));
+  }
+
+  /** The line, saying first that this bundle is PARTIAL and why, when it is. */
+  private RunbookLine noted(RunbookLine line) {
+    if (partial.isEmpty()) return line;
+    LineReport.Evidence note =
+        new LineReport.Evidence(
+            "PARTIAL bundle",
+            "sealed before the last gate check (evidence.allow_partial): " + partial.get());
+    return context -> {
+      LineReport report = line.run(context);
+      List<LineReport.Evidence> evidence = new ArrayList<>(report.evidence());
+      evidence.add(0, note);
+      return new LineReport(report.status(), report.problems(), evidence, report.observedAt());
+    };
   }
 }

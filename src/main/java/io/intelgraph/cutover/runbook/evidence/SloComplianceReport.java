@@ -1,7 +1,9 @@
 package io.intelgraph.cutover.runbook.evidence;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.GateCheckOffset;
 import io.intelgraph.cutover.config.GateSpec;
+import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.config.Unit;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
 import io.intelgraph.cutover.evidence.LedgerFacts;
@@ -18,6 +20,7 @@ import io.intelgraph.cutover.prometheus.QueryResult;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.RunbookLine;
+import io.intelgraph.cutover.runbook.gates.GateSchedule;
 import io.intelgraph.cutover.support.JsonMappers;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +29,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * T+120 "SLO Compliance Report": the API p95 and the 5xx ratio of both tracks over the whole
- * cutover (the ledger's start until now), from Prometheus range queries, against the gates'
- * thresholds ({@code gates.api_p95}, {@code gates.error_ratio_5xx}) with the ramp steps marked.
- * Every answer, the report ({@code slo_report.json}) and the chart go into the evidence; the line
- * passes when every sample of both SLOs met its threshold.
+ * T+120 "SLO Compliance Report": the API p95 and the 5xx ratio of all traffic and of each track
+ * over the runbook's window, T-0 (the canary's first traffic) to T-0 + {@code
+ * evidence.report_window} (T+120), clipped to now, from Prometheus range queries, against the
+ * gates' thresholds ({@code gates.api_p95}, {@code gates.error_ratio_5xx}) with the ramp steps
+ * marked. Every answer, the report ({@code slo_report.json}) and the chart go into the evidence. It
+ * is judged by the SLO reports' compliance rule ({@code slo.compliance_min}, shared with the
+ * closeout's p95 compliance): the all-traffic series needs that share of its steps within the
+ * threshold (a track without traffic, as the stable one after the lock, has no value in a step; the
+ * tracks' figures are shown, not judged); the line states the rule, the window and the figures, and
+ * no data fails. The gate checks decide the release; this report documents it.
  *
  * <pre>{@code
  * assertThat(new SloComplianceReport(evidence).run(context)).passed();
@@ -58,21 +67,52 @@ public final class SloComplianceReport implements RunbookLine {
     GateSpec errors = gate(env, "error_ratio_5xx", Unit.RATIO, report);
     if (p95 == null || errors == null) return report.judged();
     Ledger ledger = context.ledger().read();
-    Instant start = ledger.startedAt();
-    Instant end = context.now();
+    Optional<Instant> t0 = GateSchedule.t0(ledger);
+    if (t0.isEmpty()) {
+      return report
+          .problem(
+              "attempt %s has no T-0 in ledger %s (the canary phase's first traffic step), so the"
+                  + " report's window (T-0 to T-0 + %s) has no start; run the canary phase of"
+                  + " this attempt",
+              ledger.attemptId(),
+              context.ledger().location(),
+              GateCheckOffset.human(env.evidence().reportWindow()))
+          .judged();
+    }
+    Instant start = t0.get();
+    Instant configuredEnd = start.plus(env.evidence().reportWindow());
+    Instant end = context.now().isBefore(configuredEnd) ? context.now() : configuredEnd;
+    if (!end.isAfter(start)) {
+      return report
+          .problem(
+              "the report's window starts at T-0 %s, which is not before now (%s); check the"
+                  + " clock of this runner",
+              start, end)
+          .judged();
+    }
+    String window =
+        "T-0 %s to %s (T-0 + %s%s)"
+            .formatted(
+                start,
+                end,
+                GateCheckOffset.human(Duration.between(start, end)),
+                end.equals(configuredEnd)
+                    ? ""
+                    : ", clipped to now; evidence.report_window is "
+                        + GateCheckOffset.human(env.evidence().reportWindow()));
     Duration step = step(env.cadence().scrapeInterval(), start, end);
     PromQlClient prometheus = PromQlClient.forEnvironment(env);
     List<RangeSeries> p95Series = new ArrayList<>();
     List<RangeSeries> errorSeries = new ArrayList<>();
     try {
-      for (Scope scope : List.of(Scope.STABLE, Scope.CANARY)) {
+      // all traffic is what the runbook's report measures and what is judged; the tracks document
+      // where it came from
+      for (Scope scope : List.of(Scope.STABLE, Scope.CANARY, Scope.ALL)) {
         p95Series.addAll(range(env, prometheus, p95, scope, start, end, step));
         errorSeries.addAll(range(env, prometheus, errors, scope, start, end, step));
       }
     } catch (PromQlException e) {
-      return report
-          .problem("SLOs from %s to %s (step %s): %s", start, end, step, e.getMessage())
-          .judged();
+      return report.problem("SLOs over %s (step %s): %s", window, step, e.getMessage()).judged();
     }
     SloData data =
         new SloData(
@@ -82,12 +122,22 @@ public final class SloComplianceReport implements RunbookLine {
             Duration.ofNanos(Math.round(p95.threshold().limit() * 1e9)),
             errors.threshold().limit(),
             LedgerFacts.ramp(ledger));
-    SloReport.Report slos = SloReport.of(data);
-    evidence.attach("slo_report", "application/json", SloReport.json(data));
+    Threshold rule = env.slo().complianceMin();
+    SloReport.Report slos = SloReport.of(data, rule);
+    evidence.attach("slo_report", "application/json", SloReport.json(data, rule));
     evidence.attach("SLO chart", "image/png", SloChart.png(data, 1280, 900));
     String figures =
-        "SLOs from %s to %s (step %s): p95 %s, 5xx %s; see slo_report.json"
-            .formatted(start, end, step, describe(slos.p95Latency()), describe(slos.errorRatio()));
+        ("rule: %s (slo.compliance_min), judged on all traffic; window: %s, step %s; p95 <= %s:"
+                    + " %s; 5xx ratio <= %s: %s;")
+                .formatted(
+                    slos.rule(),
+                    window,
+                    step,
+                    p95.threshold().unit().format(p95.threshold().limit()),
+                    describe(slos.p95Latency()),
+                    errors.threshold().unit().format(errors.threshold().limit()),
+                    describe(slos.errorRatio()))
+            + " see slo_report.json";
     return report
         .evidence("SLO compliance", figures)
         .problemIf(!slos.compliant(), "not compliant: %s", figures)
@@ -149,17 +199,18 @@ public final class SloComplianceReport implements RunbookLine {
   }
 
   private static String describe(SloReport.Slo slo) {
+    if (slo.series().isEmpty()) return "[no series: no data is never compliant]";
+    List<SloReport.Series> judged = slo.judged();
     return slo.series().stream()
         .map(
             s ->
-                "%s max %s %s, %d of %d samples above %s"
+                "%s%s %s (max %s %s)"
                     .formatted(
                         s.labels().getOrDefault("track", "all"),
+                        judged.contains(s) ? "" : " (shown, not judged)",
+                        s.compliance(),
                         s.max().map(v -> String.format(Locale.ROOT, "%.4g", v)).orElse("none"),
-                        slo.unit(),
-                        s.aboveThreshold(),
-                        s.samples(),
-                        slo.threshold()))
+                        slo.unit()))
         .collect(Collectors.joining("; ", "[", "]"));
   }
 }

@@ -1,14 +1,14 @@
 package io.intelgraph.cutover.runbook.gates;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.config.GateCheckOffset;
+import io.intelgraph.cutover.gate.CheckCadence;
 import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.gate.Scope;
-import io.intelgraph.cutover.gate.Verdict;
-import io.intelgraph.cutover.ledger.HaltRecord;
 import io.intelgraph.cutover.ledger.Ledger;
-import io.intelgraph.cutover.ledger.TrafficStep;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,27 +17,26 @@ import java.util.stream.Stream;
 
 /**
  * T+15 / T+30 / T+60: the gate checks after full traffic, every gate over all traffic, as {@link
- * GateCheckLine}s.
+ * GateCheckLine}s, on the runbook's clock ({@link GateSchedule}).
  *
  * <p>Each run makes the next due check: its number is the gate phase's checks already in the ledger
  * plus one, so a scheduled job (one check per run, {@code cadence.watch: false}) and a watching
- * process ({@code cadence.watch: true}: every remaining check, one every {@code gate_interval})
- * continue the same count and the same streaks. The first check is due {@code gate_interval} after
- * traffic reached 100 %, each later one {@code gate_interval} after the previous (after a failed
- * check: once its rate window has moved past the failure, {@link
- * io.intelgraph.cutover.gate.CheckCadence#nextCheckAfter}).
+ * process ({@code cadence.watch: true}: every remaining check, each at its due time) continue the
+ * same count and the same streaks. Check {@code n} is due {@code cadence.gate_checks_at[n]} after
+ * {@code cadence.clock_from} (T-0 by default), not before the lock, and after a failed check once
+ * its rate window has moved past the failure. Each check is named with its runbook time and its
+ * real offset ("T+15 gate check (check 1 of 3, due T-0 + 15m, all traffic)"), and its line states
+ * when it ran.
  *
  * <p>Per check: the check itself (evaluates and records every gate), one line per runbook gate, the
  * policy engine, and the verdict. A canary held short of the lock ({@code rollback.on_halt: hold})
- * is watched the same way on the canary scope at its held weight; a scheduled job keeps checking it
- * (one per run) until a person rolls back or starts a new attempt.
+ * is watched the same way on the canary scope at its held weight, every {@code gate_interval}; a
+ * scheduled job keeps checking it (one per run) until a person rolls back or starts a new attempt.
  */
 public final class GateCheckLines {
 
   /** The phase tag the gate checks are recorded under. */
   public static final String PHASE = "gate";
-
-  private static final List<String> RUNBOOK_TIMES = List.of("T+15", "T+30", "T+60");
 
   private GateCheckLines() {}
 
@@ -58,19 +57,32 @@ public final class GateCheckLines {
             .heldCanary()
             .map(h -> "canary HELD at %d %%".formatted(h.canaryPercent()))
             .orElse("all traffic");
+    GateSchedule schedule = new GateSchedule(new CheckCadence(environment.cadence()));
     DecidedChecks decided = new DecidedChecks();
     return IntStream.rangeClosed(done + 1, done + thisRun)
         .boxed()
-        .flatMap(number -> check(environment, number, watched, decided));
+        .flatMap(
+            number ->
+                check(
+                    environment,
+                    number,
+                    schedule.label(number, held),
+                    schedule.due(ledger, number).map(d -> "due " + d.why()).orElse("not yet due"),
+                    watched,
+                    decided));
   }
 
   private static Stream<GateCheckLine> check(
-      Environment environment, int number, String watched, DecidedChecks decided) {
-    String time = time(number);
-    String total = "%s gate check (check %d of %d, %s)";
+      Environment environment,
+      int number,
+      String time,
+      String due,
+      String watched,
+      DecidedChecks decided) {
+    String total = "%s gate check (check %d of %d, %s, %s)";
     return Stream.of(
         new GateCheckLine(
-            total.formatted(time, number, environment.cadence().gateChecks(), watched),
+            total.formatted(time, number, environment.cadence().gateChecks(), due, watched),
             (context, checks) -> checkAt(context, checks, decided, number, time)),
         gate(environment, decided, number, time + ": 5xx Rate", "error_ratio_5xx"),
         gate(environment, decided, number, time + ": API P95", "api_p95"),
@@ -114,13 +126,14 @@ public final class GateCheckLines {
   /**
    * The check itself, once due: evaluates and records every gate over all traffic (or the held
    * canary's traffic); its number must be the one this run planned, or another runner checked at
-   * the same time.
+   * the same time. Its line says when it was due, why then, and when it ran.
    */
   private static GateLineReport checkAt(
       LineContext context, PhaseGateChecks checks, DecidedChecks decided, int number, String time) {
     Ledger current = context.ledger().read();
-    Optional<Instant> due = nextDue(current, checks);
-    if (due.isEmpty()) {
+    GateSchedule schedule = new GateSchedule(checks.cadence());
+    Optional<GateSchedule.Due> due = schedule.due(current, number);
+    if (due.isEmpty() && current.lockedStep().isEmpty() && current.heldCanary().isEmpty()) {
       return GateLineReport.of(
           context
               .report()
@@ -130,10 +143,46 @@ public final class GateCheckLines {
                   current.attemptId(), current.traffic())
               .judged());
     }
-    checks.awaitNextCheck(due.get(), time + " gate check");
+    if (due.isEmpty()) {
+      return GateLineReport.of(
+          context
+              .report()
+              .problem(
+                  "attempt %s has no %s in the ledger (traffic %s), so %s has no time to count"
+                      + " from; run the canary phase of this attempt, or set cadence.clock_from:"
+                      + " lock",
+                  current.attemptId(), schedule.clockName(), current.traffic(), time)
+              .judged());
+    }
+    checks.awaitNextCheck(due.get().at(), time + " gate check");
     GateReport report = checks.check(current.heldCanary().isPresent() ? Scope.CANARY : Scope.ALL);
     decided.put(number, report);
-    LineReport.Builder line = context.report().evidence("gate check", report.summary());
+    Instant ran = report.at();
+    String when =
+        schedule
+            .clockStart(current)
+            .filter(start -> current.heldCanary().isEmpty())
+            .map(
+                start ->
+                    "%s = %s + %s"
+                        .formatted(ran, schedule.clockName(), human(Duration.between(start, ran))))
+            .orElse(ran.toString());
+    Duration late = Duration.between(due.get().at(), ran);
+    LineReport.Builder line =
+        context
+            .report()
+            .evidence(
+                "when",
+                "%s checked at %s; due %s (%s)%s"
+                    .formatted(
+                        time,
+                        when,
+                        due.get().at(),
+                        due.get().why(),
+                        late.compareTo(checks.cadence().cadence().scrapeInterval()) > 0
+                            ? ", ran %s after it was due".formatted(human(late))
+                            : ""))
+            .evidence("gate check", report.summary());
     line.problemIf(
         report.number() != number,
         "%s is check %d of this attempt, but the ledger %s counted it as %d: another runner"
@@ -143,6 +192,10 @@ public final class GateCheckLines {
         context.ledger().location(),
         report.number());
     return GateLineReport.of(line.judged());
+  }
+
+  private static String human(Duration d) {
+    return GateCheckOffset.human(d.isNegative() ? Duration.ZERO : d);
   }
 
   /**
@@ -164,34 +217,5 @@ public final class GateCheckLines {
                 "all %d gate checks of attempt %s are recorded (the last at %s); nothing is due",
                 total, current.attemptId(), done.get(done.size() - 1))
             .judged());
-  }
-
-  /**
-   * When the next check is due: {@code gate_interval} after full traffic (or the hold) or the
-   * previous check; after a failed check, once its window has passed. Empty when the ledger has
-   * neither a lock nor a hold to count from.
-   */
-  static Optional<Instant> nextDue(Ledger ledger, PhaseGateChecks checks) {
-    List<Instant> done = ledger.checks(PHASE);
-    if (done.isEmpty()) {
-      return ledger
-          .lockedStep()
-          .map(TrafficStep::at)
-          .or(() -> ledger.heldCanary().map(HaltRecord::at))
-          .map(from -> from.plus(checks.cadence().cadence().gateInterval()));
-    }
-    Instant previous = done.get(done.size() - 1);
-    boolean failed =
-        ledger.gates().stream()
-            .anyMatch(
-                r ->
-                    r.phase().equals(PHASE)
-                        && r.at().equals(previous)
-                        && r.verdict() != Verdict.GREEN);
-    return Optional.of(checks.cadence().nextCheckAfter(previous, failed));
-  }
-
-  private static String time(int number) {
-    return number <= RUNBOOK_TIMES.size() ? RUNBOOK_TIMES.get(number - 1) : "gate check " + number;
   }
 }

@@ -6,6 +6,7 @@ import static io.intelgraph.cutover.runbook.LineContexts.NOW;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.intelgraph.cutover.evidence.EvidenceWriter;
+import io.intelgraph.cutover.ledger.TrafficStep;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineContexts;
 import io.intelgraph.cutover.runbook.WarRoomPost;
@@ -77,9 +78,14 @@ class EvidenceLinesTest {
   void anUnreachablePrometheusFailsTheSloReportWithItsWindow() {
     LineContext context =
         LineContexts.at(dir, null, Map.of("cutover.endpoints.prometheus", "http://127.0.0.1:9"));
+    context
+        .ledger()
+        .update(l -> l.withTraffic(new TrafficStep(20, "canary", NOW.minusSeconds(600))));
 
     assertThat(new SloComplianceReport(evidence()).run(context))
-        .failedWith("SLOs from ", " to " + NOW + " (step PT");
+        .failedWith(
+            "SLOs over T-0 " + NOW.minusSeconds(600) + " to " + NOW + " (T-0 + 10m, clipped",
+            "(step PT");
   }
 
   @Test

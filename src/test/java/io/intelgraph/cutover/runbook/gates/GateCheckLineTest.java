@@ -125,7 +125,7 @@ class GateCheckLineTest {
   @Test
   void aYellowThatNeverSettlesIsReportedYellowWithWhatToDo() {
     // one follow-up at most; the follow-up sees another gate's first failure, so it stays YELLOW
-    Environment env = prod(Map.of("cutover.cadence.gate_checks", "1"));
+    Environment env = prod(Map.of("cutover.cadence.gate_checks_at", "15m"));
     ScriptedGateChecks checks =
         checks(env).then(breach(P95), pass(ERRORS)).then(pass(P95), breach(ERRORS));
 

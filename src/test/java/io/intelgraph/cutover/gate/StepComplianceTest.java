@@ -1,4 +1,4 @@
-package io.intelgraph.cutover.bake;
+package io.intelgraph.cutover.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

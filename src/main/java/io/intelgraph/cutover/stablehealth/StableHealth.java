@@ -255,7 +255,10 @@ public final class StableHealth implements RecoveryProof {
    */
   Judgement judge(Instant switchedAt) {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Duration sinceSwitch = Duration.between(switchedAt, at).truncatedTo(ChronoUnit.SECONDS);
+    // both at the same precision: a judgement in the switch's own millisecond is not a second short
+    Duration sinceSwitch =
+        Duration.between(switchedAt.truncatedTo(ChronoUnit.MILLIS), at)
+            .truncatedTo(ChronoUnit.SECONDS);
     if (sinceSwitch.compareTo(minWindow) < 0) {
       return new Judgement(
           at,

@@ -38,14 +38,14 @@ public final class BlackboxExporter implements AutoCloseable {
   /** The module that opens a TCP connection, as the exporter's example config names it. */
   public static final String TCP_CONNECT = "tcp_connect";
 
-  private static final String BINARY = "prometheus-blackbox-exporter";
+  static final String BINARY = "prometheus-blackbox-exporter";
 
   /**
    * The exporter bounds a probe by the smaller of the module's timeout and the scrape timeout less
    * its 0.5 s offset, so a closed port answers {@code probe_success 0} within the scrape, not a
    * failed scrape; the module's 2 s only caps slower scrape intervals.
    */
-  private static final String CONFIG =
+  static final String CONFIG =
       """
       modules:
         %s:

@@ -98,9 +98,9 @@ final class PrometheusConfig {
       scrape.put(
           "relabel_configs",
           List.of(
-              relabel("source_labels", List.of("__address__"), "__param_target"),
-              relabel("source_labels", List.of("__param_target"), "instance"),
-              relabel("replacement", first.exporter(), "__address__")));
+              copy("__address__", "__param_target"),
+              copy("__param_target", "instance"),
+              set("__address__", first.exporter())));
     } else {
       targets.stream()
           .filter(target -> target.probe().isPresent())
@@ -115,12 +115,19 @@ final class PrometheusConfig {
     return scrape;
   }
 
-  /** One relabel rule, its keys in the order the exporter's README writes them. */
-  private static Map<String, Object> relabel(String key, Object value, String targetLabel) {
+  /** A relabel rule copying one label's value to another (the default regex matches all). */
+  private static Map<String, Object> copy(String source, String target) {
     Map<String, Object> rule = new LinkedHashMap<>();
-    if (key.equals("replacement")) rule.put("target_label", targetLabel);
-    rule.put(key, value);
-    if (!key.equals("replacement")) rule.put("target_label", targetLabel);
+    rule.put("source_labels", List.of(source));
+    rule.put("target_label", target);
+    return rule;
+  }
+
+  /** A relabel rule setting a label to a fixed value. */
+  private static Map<String, Object> set(String target, String value) {
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("target_label", target);
+    rule.put("replacement", value);
     return rule;
   }
 

@@ -124,6 +124,15 @@ class AvailabilityAndBurnRateGatesIT {
         .singleElement()
         .extracting(s -> s.value())
         .isEqualTo(1.0);
+
+    rig.sandbox().faults().activate(Fault.HEALTHY);
+    await("the restarted PostgreSQL's probe succeeding again")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                rig.sandbox().prometheus().query("probe_success{database=\"postgres\"} == 1").size()
+                    == 1);
   }
 
   @Test

@@ -189,7 +189,7 @@ public final class Sandbox implements AutoCloseable {
               "blackbox exporter",
               () -> BlackboxExporter.start(workDir, options.readyTimeout()));
       // PagerDuty's Events API, as the real Alertmanager's PagerDuty receiver posts to it
-      WebhookSink pagerDuty = push(running, WebhookSink.start());
+      WebhookSink pagerDuty = push(running, WebhookSink.start("PagerDuty Events API"));
       Starting<Alertmanager> startingAlertmanager =
           Starting.of(
               running,

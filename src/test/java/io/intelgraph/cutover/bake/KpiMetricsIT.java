@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,10 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The KPI watch's default queries against the sandbox's real Prometheus, and the cost lines against
  * its Kubecost stand-in: each passes on the healthy sandbox and breaches for its own reason under
- * its fault.
+ * its fault. The healthy checks run first: a page storm's burn-rate alert outlives the fault by its
+ * short window, and its pages stay in a rate window after that.
  */
 @SandboxTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KpiMetricsIT {
 
   private static final Duration DATA = Duration.ofSeconds(45);
@@ -64,6 +69,7 @@ class KpiMetricsIT {
     return last.get();
   }
 
+  @Order(1)
   @ParameterizedTest
   @ValueSource(
       strings = {

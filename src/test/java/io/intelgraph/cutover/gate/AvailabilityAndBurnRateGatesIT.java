@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The availability gates and the burn-rate alerts gate against the sandbox's real Prometheus: green
  * while healthy, RED when a target really goes down or the real rule engine fires the burn-rate
- * alert. The burn test runs last: the alert's long window remembers the errors for minutes.
+ * alert (and the real Alertmanager pages with it). The burn test runs last: the alert's long window
+ * remembers the errors for minutes.
  */
 @SandboxTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,9 +115,24 @@ class AvailabilityAndBurnRateGatesIT {
     assertThat(verdict.verdict()).isEqualTo(Verdict.RED);
     assertThat(verdict.reason()).isEqualTo("critical gate failed (BREACH): RED");
     assertThat(rig.sandbox().prometheus().query("probe_success{database=\"postgres\"}"))
+        .as("the blackbox exporter's probe of the stopped PostgreSQL's port")
         .singleElement()
         .extracting(s -> s.value())
         .isEqualTo(0.0);
+    assertThat(rig.sandbox().prometheus().query("probe_success{database=\"neo4j\"}"))
+        .as("the probe of Neo4j's Bolt port, still listening")
+        .singleElement()
+        .extracting(s -> s.value())
+        .isEqualTo(1.0);
+
+    rig.sandbox().faults().activate(Fault.HEALTHY);
+    await("the restarted PostgreSQL's probe succeeding again")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                rig.sandbox().prometheus().query("probe_success{database=\"postgres\"} == 1").size()
+                    == 1);
   }
 
   @Test
@@ -169,6 +185,29 @@ class AvailabilityAndBurnRateGatesIT {
       GateVerdict red = verdict(List.of(first, second));
       assertThat(red.verdict()).isEqualTo(Verdict.RED);
       assertThat(red.reason()).isEqualTo("second consecutive failure: RED");
+      // the same alert, sent by Prometheus to the real Alertmanager, pages through PagerDuty's
+      // Events API (the sandbox's sink) and counts in the counter the KPI watch reads
+      await("the real Alertmanager paging the sandbox's PagerDuty sink with the burn-rate alert")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  rig.sandbox().pagerDuty().received().stream()
+                      .anyMatch(
+                          event ->
+                              event.contains("\"event_action\":\"trigger\"")
+                                  && event.contains("ApiErrorBudgetBurnRatePage")));
+      await("alertmanager_notifications_total{integration=\"pagerduty\"} scraped above 0")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  rig.sandbox()
+                          .prometheus()
+                          .query(
+                              "alertmanager_notifications_total{job=\"alertmanager\",integration=\"pagerduty\"} > 0")
+                          .size()
+                      == 1);
     } finally {
       rig.router().setCanaryPercent(20);
     }

@@ -26,7 +26,10 @@ public enum Fault {
   SUBSCRIPTION_DROP("subscription-drop"),
   /** The canary track is down: every request to it, its metrics scrape included, gets 503. */
   CANARY_DOWN("canary-down"),
-  /** The PostgreSQL stand-in stops listening, so its blackbox probe fails. */
+  /**
+   * The sandbox's PostgreSQL is stopped (restarted when another fault is activated), so the
+   * blackbox exporter's probe of its port fails.
+   */
   DATABASE_DOWN("database-down"),
   /**
    * The load generator sends most traffic for one tenant (tenant-a), far above the KPI watch's 20
@@ -39,7 +42,10 @@ public enum Fault {
   PAGE_CACHE_MISSES("page-cache-misses"),
   /** Kubecost's network (egress) cost of the Kafka namespace jumps twentyfold. */
   KAFKA_EGRESS_SPIKE("kafka-egress-spike"),
-  /** The Alertmanager stand-in sends PagerDuty notifications every second. */
+  /**
+   * Both tracks answer the canary-5xx share of requests with 5xx, so Prometheus' burn-rate alert
+   * fires and the real Alertmanager pages PagerDuty (the sandbox's sink) until it resolves.
+   */
   PAGE_STORM("page-storm"),
   /** Kubecost's last day of the namespace's cost is five times the days before it. */
   COST_ANOMALY("cost-anomaly"),

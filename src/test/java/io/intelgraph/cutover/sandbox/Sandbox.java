@@ -11,6 +11,8 @@ import io.intelgraph.cutover.sandbox.edge.TlsEdge;
 import io.intelgraph.cutover.sandbox.oidc.OidcProvider;
 import io.intelgraph.cutover.sandbox.postgres.PostgresSandbox;
 import io.intelgraph.cutover.sandbox.postgres.SourcePostgres;
+import io.intelgraph.cutover.sandbox.prometheus.Alertmanager;
+import io.intelgraph.cutover.sandbox.prometheus.BlackboxExporter;
 import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
@@ -19,8 +21,8 @@ import io.intelgraph.cutover.sandbox.registry.RegistryServer;
 import io.intelgraph.cutover.sandbox.registry.SupplyChainSeed;
 import io.intelgraph.cutover.sandbox.standin.ChaosMeshStandIn;
 import io.intelgraph.cutover.sandbox.standin.CostStandIn;
-import io.intelgraph.cutover.sandbox.standin.DatabaseProbeStandIn;
 import io.intelgraph.cutover.sandbox.standin.KafkaMetricsStandIn;
+import io.intelgraph.cutover.sandbox.standin.Neo4jBoltStandIn;
 import io.intelgraph.cutover.sandbox.standin.OpaStandIn;
 import io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn;
 import io.intelgraph.cutover.sandbox.standin.WebhookSink;
@@ -42,10 +44,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded reference environment: a real OIDC provider, a seeded Kubernetes API (fabric8 CRUD
- * mock), a real PostgreSQL with WAL archiving and its postgres_exporter, stand-ins for OPA, Kafka
- * metrics, cost and the databases' blackbox probes, a real image registry holding the API's signed
- * images, the API (through {@link ApiLauncher}) and a real Prometheus scraping all of it every
- * second, all on 127.0.0.1 ephemeral ports.
+ * mock), a real PostgreSQL with WAL archiving and its postgres_exporter, the real blackbox exporter
+ * probing PostgreSQL's port and a Neo4j Bolt stand-in's, stand-ins for OPA, Kafka metrics and cost,
+ * a real image registry holding the API's signed images, the API (through {@link ApiLauncher}), a
+ * real Prometheus scraping all of it every second and a real Alertmanager paging a PagerDuty sink
+ * with Prometheus' burn-rate alert, all on 127.0.0.1 ephemeral ports.
  *
  * <p>Tests take it from {@link SandboxTest}; programs start it through {@link SandboxResource}:
  *
@@ -56,16 +59,17 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Design: the child processes (PostgreSQL, Prometheus, the registry) start on their own threads
- * beside the JVM-side components, which start in dependency order (OIDC, Kubernetes, stand-ins,
- * API); everything is pushed on a stack as it comes up. The Prometheus process starts first, with
- * no targets, and is given them by a config reload once every port is known: its start-up and its
- * discovery manager's 5 s update tick then overlap with the JVM-side start-up instead of following
- * it. {@link #close()} and a failed start pop the stack, so nothing outlives the sandbox. {@link
- * #start} returns once Prometheus has scraped every target successfully. {@link
- * Fault#PROMETHEUS_DOWN} freezes Prometheus (queries time out) until another fault is activated;
- * {@link Fault#KAFKA_LAG} is played by the Kafka stand-in; API faults are the API's, through the
- * same {@link FaultSwitch}.
+ * <p>Design: the child processes (PostgreSQL, Prometheus, the registry, the blackbox exporter,
+ * Alertmanager) start on their own threads beside the JVM-side components, which start in
+ * dependency order (OIDC, Kubernetes, stand-ins, API); everything is pushed on a stack as it comes
+ * up. The Prometheus process starts first, with no targets, and is given them by a config reload
+ * once every port is known: its start-up and its discovery manager's 5 s update tick then overlap
+ * with the JVM-side start-up instead of following it. {@link #close()} and a failed start pop the
+ * stack, so nothing outlives the sandbox. {@link #start} returns once Prometheus has scraped every
+ * target successfully. {@link Fault#PROMETHEUS_DOWN} freezes Prometheus (queries time out) until
+ * another fault is activated; {@link Fault#KAFKA_LAG} is played by the Kafka stand-in; {@link
+ * Fault#DATABASE_DOWN} stops the real PostgreSQL (its probe fails) until another fault is
+ * activated; API faults are the API's, through the same {@link FaultSwitch}.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -86,6 +90,9 @@ public final class Sandbox implements AutoCloseable {
    * Prometheus job of the databases' blackbox probes; each target carries a {@code database} label.
    */
   public static final String DATABASE_PROBE_JOB = "blackbox-databases";
+
+  /** Prometheus job of Alertmanager's own metrics ({@code alertmanager_notifications_total}). */
+  public static final String ALERTMANAGER_JOB = "alertmanager";
 
   /** The rule file with the API's error-budget burn-rate alert. */
   static final String BURN_RATE_RULES = "burn-rate.yml";
@@ -118,6 +125,7 @@ public final class Sandbox implements AutoCloseable {
   private WebhookSink warRoom;
   private SandboxApprovers approvers;
   private RegistryServer registry;
+  private WebhookSink pagerDuty;
 
   private Sandbox(
       Deque<AutoCloseable> running,
@@ -175,6 +183,20 @@ public final class Sandbox implements AutoCloseable {
                 web.ifPresent(builder::secured);
                 return builder.start();
               });
+      Starting<BlackboxExporter> startingBlackbox =
+          Starting.of(
+              running,
+              "blackbox exporter",
+              () -> BlackboxExporter.start(workDir, options.readyTimeout()));
+      // PagerDuty's Events API, as the real Alertmanager's PagerDuty receiver posts to it
+      WebhookSink pagerDuty = push(running, WebhookSink.start("PagerDuty Events API"));
+      Starting<Alertmanager> startingAlertmanager =
+          Starting.of(
+              running,
+              "alertmanager",
+              () ->
+                  Alertmanager.start(
+                      workDir, pagerDuty.url("pagerduty-events"), options.readyTimeout()));
       Starting<RegistryServer> startingRegistry =
           Starting.of(
               running, "registry", () -> RegistryServer.start(workDir, options.readyTimeout()));
@@ -198,7 +220,7 @@ public final class Sandbox implements AutoCloseable {
       OpaStandIn opa = push(running, OpaStandIn.start(faults));
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
       CostStandIn cost = push(running, CostStandIn.start(options.clock(), faults));
-      DatabaseProbeStandIn databases = push(running, DatabaseProbeStandIn.start(faults));
+      Neo4jBoltStandIn neo4jBolt = push(running, Neo4jBoltStandIn.start());
       PlatformExportersStandIn exporters =
           push(running, PlatformExportersStandIn.start(faults, options.clock()));
       ChaosMeshStandIn chaosMesh =
@@ -264,20 +286,32 @@ public final class Sandbox implements AutoCloseable {
                           targets.add(new ScrapeTarget(API_JOB, url, Map.of("track", track)))));
       targets.add(new ScrapeTarget(KAFKA_JOB, kafka.metricsUrl()));
       targets.add(new ScrapeTarget(OPA_JOB, opa.metricsUrl()));
-      databases
-          .probeUrls()
-          .forEach(
-              (database, url) ->
-                  targets.add(
-                      new ScrapeTarget(DATABASE_PROBE_JOB, url, Map.of("database", database))));
       exporters.metricsUrls().forEach((job, url) -> targets.add(new ScrapeTarget(job, url)));
       PostgresSandbox postgres = startingPostgres.join();
       lap(stageMillis, "postgres", mark);
+      push(
+          running,
+          faults.onChange(
+              active -> {
+                if (active.fault() == Fault.DATABASE_DOWN) {
+                  postgres.stop();
+                } else {
+                  postgres.restart();
+                }
+              }));
+      BlackboxExporter blackbox = startingBlackbox.join();
+      targets.add(
+          blackbox.probe(DATABASE_PROBE_JOB, neo4jBolt.address(), Map.of("database", "neo4j")));
+      targets.add(
+          blackbox.probe(DATABASE_PROBE_JOB, postgres.address(), Map.of("database", "postgres")));
+      Alertmanager alertmanager = startingAlertmanager.join();
+      targets.add(new ScrapeTarget(ALERTMANAGER_JOB, alertmanager.metricsUrl()));
+      lap(stageMillis, "exporters", mark);
       PrometheusServer prometheus = startingPrometheus.join();
       lap(stageMillis, "prometheus", mark);
       targets.add(new ScrapeTarget(POSTGRES_JOB, postgres.exporterMetrics()));
       targets.add(new ScrapeTarget(CHAOS_JOB, chaosMesh.metricsUrl()));
-      prometheus.reconfigure(targets);
+      prometheus.reconfigure(targets, List.of(alertmanager.baseUrl()));
       push(
           running,
           faults.onChange(
@@ -372,6 +406,7 @@ public final class Sandbox implements AutoCloseable {
       sandbox.warRoom = warRoom;
       sandbox.approvers = approvers;
       sandbox.registry = registry;
+      sandbox.pagerDuty = pagerDuty;
       return sandbox;
     } catch (Exception e) {
       RuntimeException failure =
@@ -553,6 +588,11 @@ public final class Sandbox implements AutoCloseable {
   /** The war room's webhook stand-in: what the phases posted. */
   public WebhookSink warRoom() {
     return warRoom;
+  }
+
+  /** PagerDuty's stand-in: the events the real Alertmanager posted (the sandbox's pages). */
+  public WebhookSink pagerDuty() {
+    return pagerDuty;
   }
 
   /** The go-live approvers and their keys. */

@@ -66,6 +66,8 @@ class SandboxFaultsIT {
       kafka-lag         | max(kafka_consumer_lag_sum) > 1000
       subscription-drop | sum(rate(graphql_subscription_events_total{outcome="dropped"}[5s])) > 0
       api-5xx           | sum(rate(http_requests_total{track="stable",status_code=~"5.."}[5s])) > 0
+      page-storm        | sum(rate(http_requests_total{track="stable",status_code=~"5.."}[5s])) > 0
+      database-down     | probe_success{job="blackbox-databases",database="postgres"} == 0
       """)
   void everyFaultScenarioIsVisibleInPrometheusWithinAFewScrapes(
       String scenario, String visibleWhen) {

@@ -42,7 +42,7 @@ class SandboxIT {
               Sandbox.POSTGRES_JOB,
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.NEO4J_JOB,
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.KUBE_STATE_METRICS_JOB,
-              io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.ALERTMANAGER_JOB,
+              Sandbox.ALERTMANAGER_JOB,
               Sandbox.CHAOS_JOB);
       assertThat(
               sandbox

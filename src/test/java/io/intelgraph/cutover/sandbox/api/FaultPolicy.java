@@ -51,6 +51,7 @@ final class FaultPolicy {
       return canaryRequests.incrementAndGet() % Math.round(1 / ERRORS_UNDER_SLO_RATIO) == 0;
     }
     return (faults.is(Fault.API_5XX)
+            || faults.is(Fault.PAGE_STORM)
             || track == Track.CANARY && (faults.is(Fault.CANARY_5XX) || spiking()))
         && chance(tuning.canaryErrorRatio());
   }

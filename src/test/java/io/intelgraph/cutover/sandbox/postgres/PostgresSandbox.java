@@ -37,8 +37,10 @@ import java.util.concurrent.TimeUnit;
  * budget, so one cluster is initialised once per machine and binaries (a template directory in the
  * temp dir, created atomically) and every sandbox copies it ({@code cp -a}, ~0.1 s). initdb refuses
  * to run as root, so as root every PostgreSQL command runs as the {@code postgres} user the Debian
- * package creates ({@code runuser -u postgres}). Only a Unix socket in the sandbox's own directory
- * is listened on; the exporter connects through it with trust authentication.
+ * package creates ({@code runuser -u postgres}). It listens on a Unix socket in the sandbox's own
+ * directory, through which the exporter and {@link #sql} connect with trust authentication, and on
+ * 127.0.0.1 ({@link #address()}) for the blackbox exporter's TCP probe; {@link #stop()} and {@link
+ * #restart()} take the database down and back up, as the {@code database-down} fault does.
  */
 public final class PostgresSandbox implements AutoCloseable {
 
@@ -64,6 +66,7 @@ public final class PostgresSandbox implements AutoCloseable {
   private final Process exporter;
   private final URI exporterMetrics;
   private final Thread stopOnExit;
+  private boolean stopped;
 
   private PostgresSandbox(
       Path bin, Path dir, int port, List<String> runAs, Process exporter, URI exporterMetrics) {
@@ -160,6 +163,36 @@ public final class PostgresSandbox implements AutoCloseable {
     }
   }
 
+  /** {@code 127.0.0.1:<port>}: where PostgreSQL accepts TCP connections while it runs. */
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Stops the server ({@code pg_ctl stop -m fast}, waiting): its port refuses connections until
+   * {@link #restart()}; the exporter keeps running and reports {@code pg_up 0}. Idempotent.
+   */
+  public synchronized void stop() {
+    if (stopped) return;
+    pgCtl("-m", "fast", "stop");
+    stopped = true;
+  }
+
+  /** Starts the server {@link #stop() stopped} (waiting until it accepts connections). */
+  public synchronized void restart() {
+    if (!stopped) return;
+    pgCtl("-l", dir.resolve("postgres.log").toString(), "-t", "30", "start");
+    stopped = false;
+  }
+
+  private void pgCtl(String... arguments) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w"));
+    command.addAll(List.of(arguments));
+    run(runAs, command);
+  }
+
   /** postgres_exporter's metrics, for Prometheus to scrape. */
   public URI exporterMetrics() {
     return exporterMetrics;
@@ -211,7 +244,7 @@ public final class PostgresSandbox implements AutoCloseable {
     return """
 
         # maestro-cutover sandbox
-        listen_addresses = ''
+        listen_addresses = '127.0.0.1'
         port = %d
         unix_socket_directories = '%s'
         archive_mode = on

@@ -37,6 +37,84 @@ class PrometheusConfigTest {
   }
 
   @Test
+  void probesAreScrapedThroughTheExporterWithTheMultiTargetRelabelling() {
+    URI exporter = URI.create("http://127.0.0.1:9115/probe");
+    String yaml =
+        PrometheusConfig.render(
+            List.of(
+                ScrapeTarget.probe(
+                    "blackbox-databases",
+                    exporter,
+                    new ScrapeTarget.Probe("tcp_connect", "127.0.0.1:5432"),
+                    Map.of("database", "postgres")),
+                ScrapeTarget.probe(
+                    "blackbox-databases",
+                    exporter,
+                    new ScrapeTarget.Probe("tcp_connect", "127.0.0.1:7687"),
+                    Map.of("database", "neo4j"))),
+            Duration.ofSeconds(1),
+            List.of(),
+            List.of(URI.create("http://127.0.0.1:9093")));
+
+    assertThat(yaml)
+        .containsOnlyOnce("job_name: \"blackbox-databases\"")
+        .contains(
+            """
+              params:
+                module:
+                - "tcp_connect"
+              relabel_configs:
+              - source_labels:
+                - "__address__"
+                target_label: "__param_target"
+              - source_labels:
+                - "__param_target"
+                target_label: "instance"
+              - target_label: "__address__"
+                replacement: "127.0.0.1:9115"
+            """)
+        .contains("- \"127.0.0.1:5432\"", "- \"127.0.0.1:7687\"", "__metrics_path__: \"/probe\"")
+        .contains(
+            """
+            alerting:
+              alertmanagers:
+              - scheme: "http"
+                static_configs:
+                - targets:
+                  - "127.0.0.1:9093"
+            """);
+    assertThat(
+            ScrapeTarget.probe(
+                    "blackbox-databases",
+                    exporter,
+                    new ScrapeTarget.Probe("tcp_connect", "127.0.0.1:5432"),
+                    Map.of())
+                .instance())
+        .isEqualTo("127.0.0.1:5432");
+  }
+
+  @Test
+  void aJobMixingProbesWithPlainScrapesIsRefusedWithBoth() {
+    List<ScrapeTarget> mixed =
+        List.of(
+            ScrapeTarget.probe(
+                "blackbox-databases",
+                URI.create("http://127.0.0.1:9115/probe"),
+                new ScrapeTarget.Probe("tcp_connect", "127.0.0.1:5432"),
+                Map.of()),
+            new ScrapeTarget("blackbox-databases", URI.create("http://127.0.0.1:4002/metrics")));
+
+    assertThatThrownBy(() -> PrometheusConfig.render(mixed, Duration.ofSeconds(1)))
+        .hasMessage(
+            "job blackbox-databases mixes a tcp_connect probe of 127.0.0.1:5432 through"
+                + " http://127.0.0.1:9115/probe with a scrape of http://127.0.0.1:4002/metrics;"
+                + " a job's targets must all be probes through one exporter with one module, give"
+                + " the others a job of their own");
+    assertThatThrownBy(() -> new ScrapeTarget.Probe("tcp connect", "127.0.0.1:5432"))
+        .hasMessageContaining("'tcp connect'");
+  }
+
+  @Test
   void targetsAreCheckedWhenMade() {
     assertThatThrownBy(
             () -> new ScrapeTarget("intelgraph api", URI.create("http://127.0.0.1:1/metrics")))
@@ -51,7 +129,8 @@ class PrometheusConfigTest {
   @Test
   void ruleFilesAreLoadedBesideTheConfigAndTheBurnRateRuleIsTheWorkbooksTwoWindowRule() {
     String yaml =
-        PrometheusConfig.render(List.of(), Duration.ofSeconds(1), List.of("burn-rate.yml"));
+        PrometheusConfig.render(
+            List.of(), Duration.ofSeconds(1), List.of("burn-rate.yml"), List.of());
     String rules = BurnRateRules.SANDBOX.render();
 
     assertThat(yaml).contains("rule_files:", "- \"burn-rate.yml\"");

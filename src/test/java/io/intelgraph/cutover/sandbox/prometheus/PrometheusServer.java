@@ -157,8 +157,17 @@ public final class PrometheusServer implements AutoCloseable {
    * start-up (and its discovery manager's 5 s update tick) overlaps with theirs.
    */
   public void reconfigure(List<ScrapeTarget> targets) {
+    reconfigure(targets, List.of());
+  }
+
+  /**
+   * The same, and from now on sends its alerts to these Alertmanagers ({@code http://host:port}),
+   * whose ports are known only once they started beside Prometheus.
+   */
+  public void reconfigure(List<ScrapeTarget> targets, List<URI> alertmanagers) {
     try {
-      Files.writeString(configFile, PrometheusConfig.render(targets, scrapeInterval, ruleFiles));
+      Files.writeString(
+          configFile, PrometheusConfig.render(targets, scrapeInterval, ruleFiles, alertmanagers));
       HttpResponse<String> response =
           http.send(
               request(baseUrl.resolve("/-/reload"))
@@ -385,7 +394,9 @@ public final class PrometheusServer implements AutoCloseable {
           Files.writeString(workDir.resolve(file.getKey()), file.getValue());
         }
         Files.writeString(
-            config, PrometheusConfig.render(targets, scrapeInterval, List.copyOf(rules.keySet())));
+            config,
+            PrometheusConfig.render(
+                targets, scrapeInterval, List.copyOf(rules.keySet()), List.of()));
         Path logFile = workDir.resolve("prometheus.log");
         Optional<Path> webConfig = web.map(w -> w.write(workDir));
         try {

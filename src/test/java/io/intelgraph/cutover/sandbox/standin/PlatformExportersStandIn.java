@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Stand-ins for three exporters production's Prometheus scrapes, each on its own path and scraped
- * as its own job, under the names the real exporters use:
+ * Stand-ins for two exporters production's Prometheus scrapes, each on its own path and scraped as
+ * its own job, under the names the real exporters use:
  *
  * <ul>
  *   <li>{@code /neo4j/metrics}: Neo4j 5's Prometheus endpoint, the global page-cache counters
@@ -23,20 +23,18 @@ import java.util.function.Function;
  *   <li>{@code /kube-state-metrics/metrics}: kube-state-metrics' HPA series {@code
  *       kube_horizontalpodautoscaler_status_desired_replicas} and {@code ..._current_replicas} (<a
  *       href="https://github.com/kubernetes/kube-state-metrics/blob/main/docs/metrics/workload/horizontalpodautoscaler-metrics.md">HPA
- *       metrics</a>) for the API's autoscaler, which scales between 3 and 4 replicas every 20 s;
- *   <li>{@code /alertmanager/metrics}: Alertmanager's {@code
- *       alertmanager_notifications_total{integration}} and {@code
- *       alertmanager_notifications_failed_total{integration}}: no PagerDuty notification when
- *       healthy, one a second under {@link Fault#PAGE_STORM}.
+ *       metrics</a>) for the API's autoscaler, which scales between 3 and 4 replicas every 20 s.
  * </ul>
  *
- * Counters advance with the clock at the rate of the fault active at each read.
+ * (Alertmanager's notification counters are the real Alertmanager's, {@code
+ * io.intelgraph.cutover.sandbox.prometheus.Alertmanager}.)
+ *
+ * <p>Counters advance with the clock at the rate of the fault active at each read.
  */
 public final class PlatformExportersStandIn implements AutoCloseable {
 
   public static final String NEO4J_JOB = "neo4j";
   public static final String KUBE_STATE_METRICS_JOB = "kube-state-metrics";
-  public static final String ALERTMANAGER_JOB = "alertmanager";
 
   /** The API's HorizontalPodAutoscaler, named like its deployment. */
   public static final String API_HPA = ClusterNames.STABLE_DEPLOYMENT;
@@ -52,7 +50,6 @@ public final class PlatformExportersStandIn implements AutoCloseable {
   private Instant last;
   private double hits;
   private double pageFaults;
-  private double pages;
 
   private PlatformExportersStandIn(FaultSwitch faults, Clock clock) {
     this.faults = faults;
@@ -63,8 +60,7 @@ public final class PlatformExportersStandIn implements AutoCloseable {
             "platform-exporters",
             Map.of(
                 "/neo4j/metrics", text(r -> neo4j()),
-                "/kube-state-metrics/metrics", text(r -> kubeStateMetrics()),
-                "/alertmanager/metrics", text(r -> alertmanager())));
+                "/kube-state-metrics/metrics", text(r -> kubeStateMetrics())));
   }
 
   public static PlatformExportersStandIn start(FaultSwitch faults, Clock clock) {
@@ -77,9 +73,7 @@ public final class PlatformExportersStandIn implements AutoCloseable {
         NEO4J_JOB,
         server.baseUrl().resolve("/neo4j/metrics"),
         KUBE_STATE_METRICS_JOB,
-        server.baseUrl().resolve("/kube-state-metrics/metrics"),
-        ALERTMANAGER_JOB,
-        server.baseUrl().resolve("/alertmanager/metrics"));
+        server.baseUrl().resolve("/kube-state-metrics/metrics"));
   }
 
   private static Function<StandInServer.Request, StandInServer.Response> text(
@@ -99,7 +93,6 @@ public final class PlatformExportersStandIn implements AutoCloseable {
     pageFaults +=
         (faults.is(Fault.PAGE_CACHE_MISSES) ? FAULTS_PER_SECOND_MISSING : FAULTS_PER_SECOND)
             * seconds;
-    if (faults.is(Fault.PAGE_STORM)) pages += seconds;
   }
 
   private String neo4j() {
@@ -129,21 +122,6 @@ public final class PlatformExportersStandIn implements AutoCloseable {
         kube_horizontalpodautoscaler_status_current_replicas{%1$s} %2$d
         """
         .formatted(labels, replicas);
-  }
-
-  private String alertmanager() {
-    advance();
-    return """
-        # HELP alertmanager_notifications_total The total number of attempted notifications.
-        # TYPE alertmanager_notifications_total counter
-        alertmanager_notifications_total{integration="pagerduty"} %s
-        alertmanager_notifications_total{integration="slack"} 0
-        # HELP alertmanager_notifications_failed_total The total number of failed notifications.
-        # TYPE alertmanager_notifications_failed_total counter
-        alertmanager_notifications_failed_total{integration="pagerduty"} 0
-        alertmanager_notifications_failed_total{integration="slack"} 0
-        """
-        .formatted(number(Math.floor(pages)));
   }
 
   private static String number(double value) {

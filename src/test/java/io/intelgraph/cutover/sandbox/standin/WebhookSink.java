@@ -20,10 +20,13 @@ public final class WebhookSink implements AutoCloseable {
   private volatile int status = 200;
   private final StandInServer server;
 
-  private WebhookSink() {
+  private final String role;
+
+  private WebhookSink(String role) {
+    this.role = role;
     this.server =
         new StandInServer(
-            "war room webhook",
+            role,
             Map.of(
                 HOOKS,
                 request -> {
@@ -37,7 +40,12 @@ public final class WebhookSink implements AutoCloseable {
   }
 
   public static WebhookSink start() {
-    return new WebhookSink();
+    return start("war room webhook");
+  }
+
+  /** The same sink standing in for another webhook, e.g. PagerDuty's Events API. */
+  public static WebhookSink start(String role) {
+    return new WebhookSink(role);
   }
 
   /**
@@ -65,6 +73,6 @@ public final class WebhookSink implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "war room webhook sink at " + server.baseUrl();
+    return role + " sink at " + server.baseUrl();
   }
 }

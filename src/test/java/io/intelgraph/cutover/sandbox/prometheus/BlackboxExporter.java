@@ -1,0 +1,135 @@
+package io.intelgraph.cutover.sandbox.prometheus;
+
+import io.intelgraph.cutover.testing.ChildProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real blackbox exporter (Debian {@code prometheus-blackbox-exporter}, <a
+ * href="https://github.com/prometheus/blackbox_exporter">README</a>) as a child process on
+ * 127.0.0.1, with a config of one module, {@value #TCP_CONNECT}: the {@code tcp} prober with no
+ * query/response, i.e. a probe succeeds when the TCP handshake does (<a
+ * href="https://github.com/prometheus/blackbox_exporter/blob/master/CONFIGURATION.md#tcp_probe">CONFIGURATION.md,
+ * tcp_probe</a>). Prometheus scrapes {@code /probe?module=tcp_connect&target=host:port} per target
+ * ({@link #probe}); the answer carries {@code probe_success} 1 or 0.
+ *
+ * <pre>{@code
+ * try (BlackboxExporter blackbox = BlackboxExporter.start(workDir, Duration.ofSeconds(20))) {
+ *   targets.add(blackbox.probe("blackbox-databases", "127.0.0.1:5432", Map.of("database", "postgres")));
+ * }
+ * }</pre>
+ */
+public final class BlackboxExporter implements AutoCloseable {
+
+  /** Names an explicit binary instead of searching the PATH. */
+  public static final String BINARY_PROPERTY = "sandbox.blackbox_exporter.binary";
+
+  /** The module that opens a TCP connection, as the exporter's example config names it. */
+  public static final String TCP_CONNECT = "tcp_connect";
+
+  static final String BINARY = "prometheus-blackbox-exporter";
+
+  /**
+   * The exporter bounds a probe by the smaller of the module's timeout and the scrape timeout less
+   * its 0.5 s offset, so a closed port answers {@code probe_success 0} within the scrape, not a
+   * failed scrape; the module's 2 s only caps slower scrape intervals.
+   */
+  static final String CONFIG =
+      """
+      modules:
+        %s:
+          prober: tcp
+          timeout: 2s
+      """
+          .formatted(TCP_CONNECT);
+
+  private final ChildProcess process;
+  private final URI baseUrl;
+
+  private BlackboxExporter(ChildProcess process, URI baseUrl) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Starts it with its config and log under {@code workDir}; returns once it answers. */
+  public static BlackboxExporter start(Path workDir, Duration readyTimeout) {
+    Path binary =
+        Binaries.find(BINARY, BINARY_PROPERTY)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        ("the sandbox probes its databases with the real blackbox exporter: `%s` is"
+                                + " not on the PATH; run ci/install-deps (Debian/Ubuntu package"
+                                + " prometheus-blackbox-exporter) or point -D%s at the binary")
+                            .formatted(BINARY, BINARY_PROPERTY)));
+    try {
+      Path dir = Files.createDirectories(workDir.resolve("blackbox-exporter"));
+      Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
+      int port = freePort();
+      URI baseUrl = URI.create("http://127.0.0.1:" + port);
+      ChildProcess process =
+          ChildProcess.start(
+              "blackbox exporter",
+              new ProcessBuilder(
+                  List.of(
+                      binary.toString(),
+                      "--config.file=" + config,
+                      "--web.listen-address=127.0.0.1:" + port)),
+              dir.resolve("blackbox-exporter.log"));
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+      URI health = baseUrl.resolve("/-/healthy");
+      process.awaitReady(
+          readyTimeout,
+          "answering GET " + health + " with 200",
+          () ->
+              http.send(
+                          HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(),
+                          HttpResponse.BodyHandlers.discarding())
+                      .statusCode()
+                  == 200);
+      return new BlackboxExporter(process, baseUrl);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not start the blackbox exporter %s under %s; check it runs: %s --version"
+              .formatted(binary, workDir, binary),
+          e);
+    }
+  }
+
+  /** A {@value #TCP_CONNECT} probe of {@code hostPort} for Prometheus to scrape as {@code job}. */
+  public ScrapeTarget probe(String job, String hostPort, Map<String, String> labels) {
+    return ScrapeTarget.probe(
+        job, baseUrl.resolve("/probe"), new ScrapeTarget.Probe(TCP_CONNECT, hostPort), labels);
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+
+  @Override
+  public String toString() {
+    return "blackbox exporter at " + baseUrl;
+  }
+}

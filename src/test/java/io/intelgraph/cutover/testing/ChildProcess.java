@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +77,23 @@ public final class ChildProcess implements AutoCloseable {
       throw new IllegalStateException(
           "%s (pid %d) was not %s within %s; %s".formatted(name, pid(), what, timeout, tail()), e);
     }
+  }
+
+  /**
+   * Waits until {@code GET url} answers 200 (a server's readiness or health endpoint), as {@link
+   * #awaitReady}.
+   */
+  public ChildProcess awaitHttpOk(Duration timeout, URI url) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    return awaitReady(
+        timeout,
+        "answering GET " + url + " with 200",
+        () ->
+            http.send(
+                        HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode()
+                == 200);
   }
 
   /**

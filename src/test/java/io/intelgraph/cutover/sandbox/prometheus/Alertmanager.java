@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,17 +82,7 @@ public final class Alertmanager implements AutoCloseable {
                       // an empty address turns the gossip cluster (0.0.0.0:9094) off: one instance
                       "--cluster.listen-address=")),
               dir.resolve("alertmanager.log"));
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-      URI ready = baseUrl.resolve("/-/ready");
-      process.awaitReady(
-          readyTimeout,
-          "answering GET " + ready + " with 200",
-          () ->
-              http.send(
-                          HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(1)).build(),
-                          HttpResponse.BodyHandlers.discarding())
-                      .statusCode()
-                  == 200);
+      process.awaitHttpOk(readyTimeout, baseUrl.resolve("/-/ready"));
       return new Alertmanager(process, baseUrl);
     } catch (IOException e) {
       throw new UncheckedIOException(

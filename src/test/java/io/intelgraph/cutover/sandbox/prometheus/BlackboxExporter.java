@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,17 +84,7 @@ public final class BlackboxExporter implements AutoCloseable {
                       "--config.file=" + config,
                       "--web.listen-address=127.0.0.1:" + port)),
               dir.resolve("blackbox-exporter.log"));
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-      URI health = baseUrl.resolve("/-/healthy");
-      process.awaitReady(
-          readyTimeout,
-          "answering GET " + health + " with 200",
-          () ->
-              http.send(
-                          HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(),
-                          HttpResponse.BodyHandlers.discarding())
-                      .statusCode()
-                  == 200);
+      process.awaitHttpOk(readyTimeout, baseUrl.resolve("/-/healthy"));
       return new BlackboxExporter(process, baseUrl);
     } catch (IOException e) {
       throw new UncheckedIOException(

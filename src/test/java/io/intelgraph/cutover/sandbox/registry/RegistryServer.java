@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,17 +83,7 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Closes the process and throws with the end of its log if it does not answer in time. */
   private void awaitReady(Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    URI probe = baseUrl().resolve("/v2/");
-    process.awaitReady(
-        timeout,
-        "answering GET " + probe + " with 200 (the sandbox registry)",
-        () ->
-            http.send(
-                        HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding())
-                    .statusCode()
-                == 200);
+    process.awaitHttpOk(timeout, baseUrl().resolve("/v2/"));
   }
 
   private static Path binary() {

@@ -1,9 +1,8 @@
 package io.intelgraph.cutover.sandbox.postgres;
 
+import io.intelgraph.cutover.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -106,7 +105,7 @@ public final class PostgresSandbox implements AutoCloseable {
       Path template = template(bin, runAs);
       Path data = dir.resolve("data");
       run(runAs, List.of("cp", "-a", template.toString(), data.toString()));
-      int port = freePort();
+      int port = LoopbackPorts.free();
       Files.writeString(
           data.resolve("postgresql.conf"),
           settings(dir, port),
@@ -124,7 +123,7 @@ public final class PostgresSandbox implements AutoCloseable {
               "-t",
               "30",
               "start"));
-      int exporterPort = freePort();
+      int exporterPort = LoopbackPorts.free();
       ProcessBuilder exporterCommand =
           new ProcessBuilder(
                   exporterBinary.toString(),
@@ -319,12 +318,6 @@ public final class PostgresSandbox implements AutoCloseable {
     for (Path path : paths) {
       Files.setOwner(path, postgres);
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

@@ -1,10 +1,9 @@
 package io.intelgraph.cutover.sandbox.prometheus;
 
 import io.intelgraph.cutover.testing.ChildProcess;
+import io.intelgraph.cutover.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ public final class Alertmanager implements AutoCloseable {
     try {
       Path dir = Files.createDirectories(workDir.resolve("alertmanager"));
       Path config = Files.writeString(dir.resolve("alertmanager.yml"), config(pagerDutyUrl));
-      int port = freePort();
+      int port = LoopbackPorts.free();
       URI baseUrl = URI.create("http://127.0.0.1:" + port);
       ChildProcess process =
           ChildProcess.start(
@@ -119,12 +118,6 @@ public final class Alertmanager implements AutoCloseable {
   /** Its own metrics, {@code alertmanager_notifications_total} among them. */
   public URI metricsUrl() {
     return baseUrl.resolve("/metrics");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

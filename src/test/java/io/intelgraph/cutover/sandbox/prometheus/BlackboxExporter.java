@@ -1,10 +1,9 @@
 package io.intelgraph.cutover.sandbox.prometheus;
 
 import io.intelgraph.cutover.testing.ChildProcess;
+import io.intelgraph.cutover.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class BlackboxExporter implements AutoCloseable {
     try {
       Path dir = Files.createDirectories(workDir.resolve("blackbox-exporter"));
       Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
-      int port = freePort();
+      int port = LoopbackPorts.free();
       URI baseUrl = URI.create("http://127.0.0.1:" + port);
       ChildProcess process =
           ChildProcess.start(
@@ -102,12 +101,6 @@ public final class BlackboxExporter implements AutoCloseable {
 
   public URI baseUrl() {
     return baseUrl;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

@@ -2,10 +2,9 @@ package io.intelgraph.cutover.sandbox.prometheus;
 
 import static org.awaitility.Awaitility.await;
 
+import io.intelgraph.cutover.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -421,7 +420,7 @@ public final class PrometheusServer implements AutoCloseable {
         Path logFile,
         Optional<Path> webConfig) {
       for (int attempt = 1; ; attempt++) {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         URI baseUrl = URI.create((web.isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
         PrometheusRuntime.Running running =
             runtime.start(config, dataDir, port, logFile, webConfig);
@@ -479,14 +478,6 @@ public final class PrometheusServer implements AutoCloseable {
       throw new IllegalStateException(
           "the sandbox needs a real Prometheus: no `prometheus` binary on the PATH (or -D%s=PATH) and no Docker engine. Install it with `sudo apt-get install -y prometheus` (it is run as a child process; nothing is started as a service), or start Docker"
               .formatted(BINARY_PROPERTY));
-    }
-
-    private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not find a free port on 127.0.0.1", e);
-      }
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.intelgraph.cutover.sandbox.registry;
 
 import io.intelgraph.cutover.testing.ChildProcess;
+import io.intelgraph.cutover.testing.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public final class RegistryServer implements AutoCloseable {
     Path binary = binary();
     try {
       Path root = Files.createDirectories(workDir.resolve("registry"));
-      int port = freePort();
+      int port = LoopbackPorts.free();
       String host = "127.0.0.1:" + port;
       Path config =
           Files.writeString(
@@ -104,12 +104,6 @@ public final class RegistryServer implements AutoCloseable {
         ("the sandbox needs a real image registry: `%s` is not on the PATH (%s); run ci/install-deps"
                 + " (Debian/Ubuntu package docker-registry) or point -D%s at the binary")
             .formatted(BINARY, System.getenv("PATH"), BINARY_PROPERTY));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /** {@code 127.0.0.1:<port>}: the registry part of the sandbox's image references. */

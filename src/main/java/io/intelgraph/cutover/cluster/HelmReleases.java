@@ -51,6 +51,11 @@ public final class HelmReleases {
 
   /** What {@link #latest} sends: a list of the namespace's Secrets by label. */
   public List<AccessRequest> requests() {
+    return requests(namespace);
+  }
+
+  /** What reading release records in {@code namespace} sends, e.g. for an access review first. */
+  public static List<AccessRequest> requests(String namespace) {
     return List.of(AccessRequest.on("list", "", "secrets", namespace, ""));
   }
 

@@ -9,15 +9,13 @@ import io.intelgraph.cutover.cluster.Deployments;
 import io.intelgraph.cutover.cluster.TrafficRouter;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.RollbackSpec;
-import java.io.File;
-import java.nio.file.Files;
+import io.intelgraph.cutover.support.Executables;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -140,34 +138,9 @@ public final class RollbackReadiness {
   }
 
   private void checkScript(String command, List<String> checked, List<String> problems) {
-    String program = command.strip().split("\\s+")[0];
-    Optional<Path> found =
-        program.contains("/") ? Optional.of(workingDirectory.resolve(program)) : onPath(program);
-    if (found.isEmpty()) {
-      problems.add(
-          "rollback.script `%s`: %s is not on PATH; give a path, e.g. ./scripts/cutover/emergency-rollback.sh"
-              .formatted(command, program));
-    } else if (!Files.isRegularFile(found.get())) {
-      problems.add(
-          "rollback.script `%s`: %s does not exist (resolved in %s); fix rollback.script or deploy the script with the runner"
-              .formatted(command, found.get(), workingDirectory));
-    } else if (!Files.isExecutable(found.get())) {
-      problems.add(
-          "rollback.script `%s`: %s is not executable; chmod +x it"
-              .formatted(command, found.get()));
-    } else {
-      checked.add("rollback.script %s: exists, executable".formatted(found.get()));
-    }
-  }
-
-  private static Optional<Path> onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) return Optional.empty();
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir).resolve(program);
-      if (Files.isRegularFile(candidate)) return Optional.of(candidate);
-    }
-    return Optional.empty();
+    Executables.Check script = Executables.check("rollback.script", command, workingDirectory);
+    checked.add(script.found());
+    script.problem().ifPresent(problems::add);
   }
 
   private void checkStable(List<String> checked, List<String> problems) {

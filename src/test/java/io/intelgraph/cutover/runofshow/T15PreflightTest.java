@@ -9,6 +9,7 @@ import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.runbook.preflight.BackupRecorded;
 import io.intelgraph.cutover.runbook.preflight.CertificateValidity;
+import io.intelgraph.cutover.runbook.preflight.DeployCanRun;
 import io.intelgraph.cutover.runbook.preflight.DnsResolves;
 import io.intelgraph.cutover.runbook.preflight.DnsTtl;
 import io.intelgraph.cutover.runbook.preflight.GateQueriesReadSeries;
@@ -174,5 +175,13 @@ class T15PreflightTest {
       "Rollback can execute: traffic back to {cluster.stable_deployment}, {cluster.canary_deployment} scaled to 0")
   void rollbackCanExecute(LineContext context) {
     assertThat(filed(RollbackCanExecute.fromCluster().run(context))).passed();
+  }
+
+  @Test
+  @Order(16)
+  @DisplayName(
+      "Deploy and lock can run: T-0's deploy and the lock's commands ready, Helm release {deploy.helm_release} readable")
+  void deployAndLockCanRun(LineContext context) {
+    assertThat(filed(DeployCanRun.fromCluster().run(context))).passed();
   }
 }

@@ -1,15 +1,14 @@
 package io.intelgraph.cutover.runbook.closeout;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
+import static io.intelgraph.cutover.runbook.closeout.DrillLineFixtures.drillsWritingUnder;
+import static io.intelgraph.cutover.runbook.closeout.DrillLineFixtures.evidence;
 
-import io.intelgraph.cutover.evidence.EvidenceWriter;
 import io.intelgraph.cutover.recovery.DrillRecord;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineContexts;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
-import io.intelgraph.cutover.secrets.Redactor;
-import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +26,7 @@ class BackupDrillLinesTest {
   void aRestoreDrillThatCannotRunFailsAndIsRecordedAsUnfinishedWithTheReason() {
     LineContext context = LineContexts.at(dir.resolve("ledger"), null, Map.of());
 
-    LineReport report = drills().restoreDrill().run(context);
+    LineReport report = drillsWritingUnder(dir).restoreDrill().run(context);
 
     assertThat(report)
         .failedWith(
@@ -52,7 +51,7 @@ class BackupDrillLinesTest {
       LineContext context =
           LineContexts.at(dir.resolve("ledger"), cluster.client(), Map.of(), Instant.now());
 
-      LineReport report = drills().neo4jBackup().run(context);
+      LineReport report = drillsWritingUnder(dir).neo4jBackup().run(context);
 
       assertThat(report).passed();
       Assertions.assertThat(evidence(report, "DECLARED FALLBACK"))
@@ -72,23 +71,5 @@ class BackupDrillLinesTest {
                     .endsWith("(as the backup declared them, not read from the dump)");
               });
     }
-  }
-
-  private Drills drills() {
-    return new Drills(
-        env ->
-            new EvidenceWriter(
-                dir.resolve("evidence"),
-                new Redactor(new SecretRegistry()),
-                (name, mediaType, content, extension) -> {}));
-  }
-
-  private static String evidence(LineReport report, String name) {
-    return report.evidence().stream()
-        .filter(e -> e.name().equals(name))
-        .map(LineReport.Evidence::text)
-        .findFirst()
-        .orElseThrow(
-            () -> new AssertionError("no evidence '" + name + "' in " + report.describe()));
   }
 }

@@ -2,18 +2,17 @@ package io.intelgraph.cutover.runbook.closeout;
 
 import static io.intelgraph.cutover.assertions.CutoverAssertions.assertThat;
 import static io.intelgraph.cutover.runbook.LineContexts.NOW;
+import static io.intelgraph.cutover.runbook.closeout.DrillLineFixtures.drillsWritingUnder;
+import static io.intelgraph.cutover.runbook.closeout.DrillLineFixtures.evidence;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.intelgraph.cutover.cluster.TrafficRouter;
-import io.intelgraph.cutover.evidence.EvidenceWriter;
 import io.intelgraph.cutover.ledger.TrafficStep;
 import io.intelgraph.cutover.runbook.LineContext;
 import io.intelgraph.cutover.runbook.LineContexts;
 import io.intelgraph.cutover.runbook.LineReport;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
-import io.intelgraph.cutover.secrets.Redactor;
-import io.intelgraph.cutover.secrets.SecretRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +54,7 @@ class ChaosLinesTest {
     List<String> canaryPods = pods(ClusterNames.CANARY_DEPLOYMENT);
     List<String> stablePods = pods(ClusterNames.STABLE_DEPLOYMENT);
 
-    LineReport report = drills().podDeletion().run(context);
+    LineReport report = drillsWritingUnder(dir).podDeletion().run(context);
 
     assertThat(report).passed();
     Assertions.assertThat(evidence(report, "acted on"))
@@ -83,7 +82,7 @@ class ChaosLinesTest {
             Map.of("cutover.chaos.enabled", "true", "cutover.chaos.timeout", "20s"));
     new TrafficRouter(cluster.client(), context.environment().cluster()).setCanaryPercent(0);
 
-    LineReport report = drills().podDeletion().run(context);
+    LineReport report = drillsWritingUnder(dir).podDeletion().run(context);
 
     assertThat(report).passed();
     Assertions.assertThat(evidence(report, "acted on"))
@@ -105,23 +104,5 @@ class ChaosLinesTest {
         .map(m -> m.getName())
         .sorted()
         .toList();
-  }
-
-  private Drills drills() {
-    return new Drills(
-        env ->
-            new EvidenceWriter(
-                dir.resolve("evidence"),
-                new Redactor(new SecretRegistry()),
-                (name, mediaType, content, extension) -> {}));
-  }
-
-  private static String evidence(LineReport report, String name) {
-    return report.evidence().stream()
-        .filter(e -> e.name().equals(name))
-        .map(LineReport.Evidence::text)
-        .findFirst()
-        .orElseThrow(
-            () -> new AssertionError("no evidence '" + name + "' in " + report.describe()));
   }
 }

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -77,6 +78,24 @@ final class ScenarioRuns {
     List<String> failures() {
       return executions.stream()
           .flatMap(r -> r.testEvents().failed().stream())
+          .map(ScenarioRuns::describe)
+          .toList();
+    }
+
+    /**
+     * The phase classes that failed outside their checks (refused, a session that did not open, a
+     * phase broken before its first line): some of those run no check and record no phase result,
+     * so only the class's own failure says why.
+     */
+    List<String> classFailures() {
+      return executions.stream()
+          .flatMap(r -> r.containerEvents().failed().stream())
+          .filter(
+              e ->
+                  e.getTestDescriptor()
+                      .getSource()
+                      .filter(ClassSource.class::isInstance)
+                      .isPresent())
           .map(ScenarioRuns::describe)
           .toList();
     }
@@ -183,6 +202,9 @@ final class ScenarioRuns {
   static void assertHealthyCutover(Outcome run) {
     Ledger ledger = run.ledger();
     assertThat(run.failures()).as("failed checks of the healthy run %s", run.scenario()).isEmpty();
+    assertThat(run.classFailures())
+        .as("phases of the healthy run %s that failed outside their checks", run.scenario())
+        .isEmpty();
     assertThat(ledger.rollback()).as("rollback of the healthy run").isEmpty();
     assertThat(statuses(ledger)).as("phase results").containsExactlyEntriesOf(allPassed());
     assertThat(ledger.checks("gate")).as("gate checks recorded").hasSize(3);

@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * docs/configuration.md is the reference of every key the binder binds, and only of those: the keys
@@ -213,7 +212,7 @@ class ConfigurationReferenceTest {
   private static Map<String, Object> defaultsYaml() throws IOException {
     try (InputStream in =
         ConfigurationReferenceTest.class.getResourceAsStream("/environments/defaults.yaml")) {
-      return new Yaml().load(in);
+      return new tools.jackson.dataformat.yaml.YAMLMapper().readValue(in, Map.class);
     }
   }
 

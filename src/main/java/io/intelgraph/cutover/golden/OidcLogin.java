@@ -35,6 +35,13 @@ import tools.jackson.databind.JsonNode;
  * claim equal to the account's tenant). Each login uses its own cookie jar, so no single sign-on
  * session makes a later login look faster than a user's. Only network time is measured.
  *
+ * <p>The protocol steps follow RFC 6749 (authorization code grant, section 4.1), RFC 7636 (PKCE,
+ * S256; its Appendix B vector is a unit test) and OpenID Connect Core 1.0 (section 3.1.2, {@code
+ * nonce}) directly rather than through the Nimbus OAuth 2.0 SDK: that SDK would bring json-smart
+ * and ASM beside the project's Jackson for the few lines they take here (random state, nonce and
+ * verifier, the challenge, form encoding); the tokens themselves are validated with Nimbus JOSE+JWT
+ * ({@link TokenValidator}).
+ *
  * <pre>{@code
  * OidcLogin login = OidcLogin.discover(env.endpoints().oidcIssuer(), env.oidc(), env.goldens().callTimeout());
  * Tokens tokens = login.authorizationCode(login.account(env.goldens().tenant()));

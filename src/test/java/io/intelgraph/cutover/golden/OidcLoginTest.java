@@ -90,4 +90,11 @@ class OidcLoginTest {
         .isInstanceOf(GoldenException.class)
         .hasMessageContaining("oidc.client_secret is not configured");
   }
+
+  /** RFC 7636 Appendix B: the S256 challenge of the RFC's own verifier. */
+  @Test
+  void pkceChallengeIsTheRfcs() {
+    assertThat(OidcLogin.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+        .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+  }
 }

@@ -250,7 +250,8 @@ class BakeProbeIT {
     BakeProbe down =
         new BakeProbe(
             new PromQlClient(
-                URI.create("http://127.0.0.1:" + BackfilledPrometheus.freePort()),
+                URI.create(
+                    "http://127.0.0.1:" + io.intelgraph.cutover.testing.LoopbackPorts.free()),
                 Duration.ofSeconds(2)),
             RATE,
             SCRAPE,

@@ -238,7 +238,7 @@ class CutoverCommandIT {
 
   @Test
   void prometheusDownNeverExitsZero() {
-    String closed = "http://127.0.0.1:" + BackfilledPrometheus.freePort();
+    String closed = "http://127.0.0.1:" + io.intelgraph.cutover.testing.LoopbackPorts.free();
 
     CommandRun run =
         CommandRun.of(

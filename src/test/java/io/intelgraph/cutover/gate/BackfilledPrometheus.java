@@ -5,7 +5,6 @@ import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
 import io.intelgraph.cutover.sandbox.prometheus.WebSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +50,6 @@ public final class BackfilledPrometheus implements AutoCloseable {
       throw new UncheckedIOException(e);
     } finally {
       if (metrics != null) metrics.toFile().delete();
-    }
-  }
-
-  /** A port that was free a moment ago; a closed port also serves as "Prometheus is down". */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -170,7 +170,8 @@ class GateScenariosIT {
 
   @Test
   void prometheusDownIsAnErrorNeverGreen() {
-    URI closed = URI.create("http://127.0.0.1:" + BackfilledPrometheus.freePort());
+    URI closed =
+        URI.create("http://127.0.0.1:" + io.intelgraph.cutover.testing.LoopbackPorts.free());
     try (GateEvaluator down = new GateEvaluator(new PromQlClient(closed, Duration.ofSeconds(2)))) {
       List<GateEvaluation> evaluations = down.evaluateAll(gates, Scenarios.HEALTHY_1, BASELINES);
       List<GateVerdict> verdicts =

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.intelgraph.cutover.testing.ChildProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -82,7 +81,7 @@ final class Keycloak implements AutoCloseable {
               + " and the Debian OpenJDK 21/25);"
               + " install openjdk-21-jdk-headless (.ci/run does) or pass -Dinterop.keycloak.java=PATH");
     }
-    int port = freePort();
+    int port = io.intelgraph.cutover.testing.LoopbackPorts.free();
     String password = "admin-" + java.util.UUID.randomUUID();
     ChildProcess process =
         InteropProcesses.start(
@@ -367,12 +366,6 @@ final class Keycloak implements AutoCloseable {
               .formatted(method, path, response.statusCode(), response.body()));
     }
     return response.body();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

@@ -85,7 +85,7 @@ public final class CosignVerifier {
             where,
             image.toString(),
             digest,
-            true,
+            Optional.of(SignatureCheck.Form.SIGSTORE_BUNDLE),
             "%s: signed by %s; %s for %s"
                 .formatted(name, outcome.signer().get(), outcome.what(), digest));
       }
@@ -101,7 +101,7 @@ public final class CosignVerifier {
           where,
           image.toString(),
           digest,
-          false,
+          Optional.empty(),
           ("unsigned: no Sigstore bundle among the referrers of %s (%s) and no legacy signature"
                   + " manifest %s/%s:%s (cosign sign was not run for this digest, or pushed"
                   + " elsewhere)")
@@ -127,7 +127,7 @@ public final class CosignVerifier {
               where,
               image.toString(),
               digest,
-              true,
+              Optional.of(SignatureCheck.Form.LEGACY_SIG),
               "%s %s: %s".formatted(legacyName, name, verified.get()));
         }
       }
@@ -140,7 +140,7 @@ public final class CosignVerifier {
         where,
         image.toString(),
         digest,
-        false,
+        Optional.empty(),
         "no valid signature for %s: %s".formatted(digest, String.join("; ", rejected)));
   }
 

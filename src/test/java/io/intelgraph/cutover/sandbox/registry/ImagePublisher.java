@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * manifests by {@code PUT /v2/<name>/manifests/<tag>}. A signature is what {@code cosign sign
  * --key} writes (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md): a
  * simple-signing payload blob, its ECDSA P-256/SHA-256 DER signature in base64 as the layer
- * annotation, in a manifest tagged {@code sha256-<hex>.sig}.
+ * annotation, in a manifest tagged {@code sha256-<hex>.sig}; or, as cosign v3 signs by default, a
+ * Sigstore bundle attached as a referrer of the image
+ * (https://github.com/sigstore/cosign/blob/main/specs/BUNDLE_SPEC.md), see {@link #signBundle}.
  *
  * <pre>{@code
  * ImagePublisher publisher = new ImagePublisher(registry.baseUrl());
@@ -193,6 +195,9 @@ public final class ImagePublisher {
             .formatted(parts[0], parts[1])
             .getBytes(StandardCharsets.UTF_8);
     String payloadType = "application/vnd.in-toto+json";
+    // DSSE's PAE written out here, not borrowed from the verifier, so the verifier is tested
+    // against
+    // an encoding made independently of it
     byte[] head =
         "DSSEv1 %d %s %d "
             .formatted(payloadType.length(), payloadType, statement.length)

@@ -59,6 +59,8 @@ public final class RegistryClient {
           "application/vnd.docker.distribution.manifest.v2+json",
           "application/vnd.docker.distribution.manifest.list.v2+json");
 
+  static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final JsonMapper JSON = JsonMappers.JSON;
 
@@ -128,6 +130,59 @@ public final class RegistryClient {
     String mediaType =
         response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("");
     return Optional.of(new Manifest(mediaType, digest, body));
+  }
+
+  /**
+   * The artifacts that refer to {@code digest} (its signatures, attestations, SBOMs), as an OCI
+   * image index: from the referrers API, {@code GET /v2/<name>/referrers/<digest>}
+   * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers), or,
+   * where the registry has no such API (it answers 404), from the index the client that attached
+   * them keeps under the referrers tag {@code sha256-<hex>}
+   * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema).
+   * Empty when neither exists: nothing refers to the digest.
+   */
+  public Optional<Referrers> referrers(ImageReference image, String digest) {
+    URI uri = base(image).resolve("referrers/" + digest);
+    HttpResponse<byte[]> response = send(image, uri, OCI_INDEX);
+    if (response.statusCode() != 404) {
+      requireOk(
+          response,
+          uri,
+          "the referrers of " + digest + " in " + image.registry() + "/" + image.repository());
+      return Optional.of(
+          new Referrers("referrers API " + uri, JSON.readTree(response.body()).path("manifests")));
+    }
+    String tag = referrersTag(digest);
+    return manifest(image, tag)
+        .map(
+            index ->
+                new Referrers(
+                    "referrers tag %s/%s:%s".formatted(image.registry(), image.repository(), tag),
+                    index.json().path("manifests")));
+  }
+
+  /**
+   * An image index of referrers and where it was read.
+   *
+   * @param source the referrers API's URI or the referrers tag, for messages
+   * @param manifests the index's descriptors (mediaType, digest, size, artifactType, annotations)
+   */
+  public record Referrers(String source, JsonNode manifests) {
+    /** The digests of the referrers of {@code artifactType}, in index order. */
+    public List<String> ofType(String artifactType) {
+      List<String> digests = new java.util.ArrayList<>();
+      for (JsonNode descriptor : manifests) {
+        if (artifactType.equals(descriptor.path("artifactType").asString(""))) {
+          digests.add(descriptor.path("digest").asString(""));
+        }
+      }
+      return List.copyOf(digests);
+    }
+  }
+
+  /** The referrers tag schema's tag: {@code sha256:abc} becomes {@code sha256-abc}. */
+  static String referrersTag(String digest) {
+    return digest.replace(':', '-');
   }
 
   /** The blob {@code digest} of {@code image}'s repository, checked against the digest. */

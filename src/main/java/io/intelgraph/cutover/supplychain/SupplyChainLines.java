@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.SupplyChain;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The closeout's two security lines as reports a check asserts on: cosign signatures of every image
@@ -27,11 +30,24 @@ public final class SupplyChainLines {
       return checks.stream().filter(c -> !c.verified()).toList();
     }
 
+    /**
+     * How many images each signature form verified, e.g. {@code "1 by Sigstore bundle, 1 by legacy
+     * .sig"}; empty when none verified.
+     */
+    public String forms() {
+      Map<SignatureCheck.Form, Long> counts = new EnumMap<>(SignatureCheck.Form.class);
+      checks.forEach(c -> c.verifiedBy().ifPresent(f -> counts.merge(f, 1L, Long::sum)));
+      return counts.entrySet().stream()
+          .map(e -> "%d by %s".formatted(e.getValue(), e.getKey()))
+          .collect(Collectors.joining(", "));
+    }
+
     public String describe() {
+      int verified = checks.size() - failures().size();
       StringBuilder text =
           new StringBuilder(
-              "%d of %d images verified%n"
-                  .formatted(checks.size() - failures().size(), checks.size()));
+              "%d of %d images verified%s%n"
+                  .formatted(verified, checks.size(), verified == 0 ? "" : " (" + forms() + ")"));
       checks.forEach(c -> text.append(c).append('\n'));
       return text.toString();
     }

@@ -241,11 +241,13 @@ public final class Sandbox implements AutoCloseable {
               registry,
               cluster.client(),
               ClusterNames.NAMESPACE,
-              Map.of(
-                  ClusterNames.STABLE_DEPLOYMENT,
-                  "1.41.2",
-                  ClusterNames.CANARY_DEPLOYMENT,
-                  "1.42.0"),
+              List.of(
+                  new SupplyChainSeed.Release(
+                      ClusterNames.STABLE_DEPLOYMENT, "1.41.2", SupplyChainSeed.Signing.LEGACY_SIG),
+                  new SupplyChainSeed.Release(
+                      ClusterNames.CANARY_DEPLOYMENT,
+                      "1.42.0",
+                      SupplyChainSeed.Signing.SIGSTORE_BUNDLE)),
               workDir));
       lap(stageMillis, "registry", mark);
       SourcePostgres drillSource = startingDrillSource.join();

@@ -75,8 +75,9 @@ class CosignRegistryIT {
     assertThat(check.digest()).isEqualTo(digest);
     assertThat(check.toString())
         .startsWith(
-            "VERIFIED deployment/api: %s/%s:by-tag -> %s: signed by"
-                .formatted(registry.host(), REPOSITORY, digest));
+            "VERIFIED deployment/api: %s/%s:by-tag -> %s: legacy signature"
+                .formatted(registry.host(), REPOSITORY, digest))
+        .contains("signed by");
     assertThat(check.verified()).as(check.toString()).isTrue();
   }
 
@@ -97,13 +98,90 @@ class CosignRegistryIT {
                 + digest
                 + ": unsigned")
         .contains(
-            "unsigned: the registry has no signature manifest "
-                + registry.host()
-                + "/"
-                + REPOSITORY
-                + ":"
-                + digest.replace(':', '-')
-                + ".sig");
+            "unsigned: no Sigstore bundle among the referrers of %s (no referrers API, no referrers tag %s) and no legacy signature manifest %s/%s:%s.sig"
+                .formatted(
+                    digest,
+                    digest.replace(':', '-'),
+                    registry.host(),
+                    REPOSITORY,
+                    digest.replace(':', '-')));
+  }
+
+  @Test
+  void bundleSignedImageVerifiesThroughTheReferrersTag() {
+    String digest = publisher.pushImage(REPOSITORY, "bundle", "bundle");
+    publisher.signBundle(REPOSITORY, digest, digest, releaseKey);
+
+    SignatureCheck check = verifier.verify("deployment/api-canary", pinned(digest));
+
+    assertThat(check.verified()).as(check.toString()).isTrue();
+    // docker-registry 2.8 has no referrers API: the index is read from the referrers tag
+    assertThat(check.detail())
+        .startsWith("Sigstore bundle sha256:")
+        .contains(
+            "(referrers tag %s/%s:%s)"
+                .formatted(registry.host(), REPOSITORY, digest.replace(':', '-')),
+            "signed by",
+            "cosign.pub (ECDSA)",
+            "DSSE in-toto statement",
+            "for " + digest);
+  }
+
+  @Test
+  void secondBundleIsAddedToTheReferrersTagAndEitherCanVerify() {
+    String digest = publisher.pushImage(REPOSITORY, "two-bundles", "two bundles");
+    publisher.signBundle(REPOSITORY, digest, digest, ImagePublisher.newSigningKey());
+    publisher.signBundle(REPOSITORY, digest, digest, releaseKey);
+
+    SignatureCheck check = verifier.verify("deployment/api", pinned(digest));
+
+    assertThat(check.verified()).as(check.toString()).isTrue();
+  }
+
+  @Test
+  void bundleByAnotherKeyFails() {
+    String digest = publisher.pushImage(REPOSITORY, "bundle-other-key", "bundle other key");
+    publisher.signBundle(REPOSITORY, digest, digest, ImagePublisher.newSigningKey());
+
+    SignatureCheck check = verifier.verify("deployment/api", pinned(digest));
+
+    assertThat(check.verified()).isFalse();
+    assertThat(check.detail())
+        .startsWith("no valid signature for " + digest + ": Sigstore bundle sha256:")
+        .contains(
+            "signed by another key: none of the configured keys",
+            "cosign.pub (ECDSA)",
+            "no legacy signature");
+  }
+
+  @Test
+  void bundleForAnotherDigestFails() {
+    String digest = publisher.pushImage(REPOSITORY, "bundle-moved", "bundle moved");
+    String other = publisher.pushImage(REPOSITORY, "bundle-other", "bundle other");
+    publisher.signBundle(REPOSITORY, digest, other, releaseKey);
+
+    SignatureCheck check = verifier.verify("deployment/api", pinned(digest));
+
+    assertThat(check.verified()).isFalse();
+    assertThat(check.detail())
+        .contains(
+            "but it is for another digest: its statement's subject is %s, the image is %s"
+                .formatted(other, digest));
+  }
+
+  @Test
+  void legacySignatureStillVerifiesBesideAFailingBundle() {
+    String digest = publisher.pushImage(REPOSITORY, "both", "both");
+    publisher.signBundle(REPOSITORY, digest, digest, ImagePublisher.newSigningKey());
+    publisher.sign(REPOSITORY, digest, digest, releaseKey);
+
+    SignatureCheck check = verifier.verify("deployment/api", pinned(digest));
+
+    assertThat(check.verified()).as(check.toString()).isTrue();
+    assertThat(check.detail())
+        .startsWith(
+            "legacy signature %s/%s:%s.sig layer 0: signed by"
+                .formatted(registry.host(), REPOSITORY, digest.replace(':', '-')));
   }
 
   @Test

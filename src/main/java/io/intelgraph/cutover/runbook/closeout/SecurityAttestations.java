@@ -31,7 +31,9 @@ public final class SecurityAttestations {
 
   /**
    * Every image of the stable and canary pod templates, by digest, signed by a configured cosign
-   * key ({@code supply_chain.cosign_public_keys}); no image at all fails too.
+   * key ({@code supply_chain.cosign_public_keys}) in either form cosign attaches (a Sigstore bundle
+   * referrer, cosign v3's default, or the legacy {@code .sig} tag); the evidence names the form
+   * each image was verified by. No image at all fails too.
    */
   public static RunbookLine cosignVerification() {
     return context -> {

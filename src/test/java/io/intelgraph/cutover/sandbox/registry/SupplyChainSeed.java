@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the sandbox's release looks like to the supply-chain lines: the API's stable and canary
- * images pushed to the sandbox registry and signed in cosign's format with a key generated here,
- * the deployments' pod templates pinned to them by digest, the public key written as {@code
- * cosign.pub}, and the two releases' CycloneDX SBOMs and a Grype report copied out as files; the
- * suite is configured with all of it by the same keys a user sets ({@code supply_chain.*}).
+ * images pushed to the sandbox registry and signed with a key generated here, one in each format
+ * cosign attaches (the stable release's legacy {@code .sig} tag, the canary's Sigstore bundle
+ * referrer, as a release signed before and after cosign v3 would be), the deployments' pod
+ * templates pinned to them by digest, the public key written as {@code cosign.pub}, and the two
+ * releases' CycloneDX SBOMs and a Grype report copied out as files; the suite is configured with
+ * all of it by the same keys a user sets ({@code supply_chain.*}).
  */
 public final class SupplyChainSeed {
 
@@ -23,6 +26,15 @@ public final class SupplyChainSeed {
   private static final String FIXTURES = "/sandbox/supply-chain/";
 
   private SupplyChainSeed() {}
+
+  /** How cosign attached an image's signature: the legacy {@code .sig} tag or a bundle referrer. */
+  public enum Signing {
+    LEGACY_SIG,
+    SIGSTORE_BUNDLE
+  }
+
+  /** A deployment whose image is pushed as {@code tag} and signed the {@code signing} way. */
+  public record Release(String deployment, String tag, Signing signing) {}
 
   /**
    * Pushes, signs and pins the images; returns the configuration overrides (dotted keys) that point
@@ -32,30 +44,33 @@ public final class SupplyChainSeed {
       RegistryServer registry,
       KubernetesClient client,
       String namespace,
-      Map<String, String> deploymentTags,
+      List<Release> releases,
       Path workDir) {
     ImagePublisher publisher = new ImagePublisher(registry.baseUrl());
     KeyPair releaseKey = ImagePublisher.newSigningKey();
-    deploymentTags.forEach(
-        (deployment, tag) -> {
-          String digest = publisher.pushImage(API_REPOSITORY, tag, "intelgraph api " + tag);
-          publisher.sign(API_REPOSITORY, digest, digest, releaseKey);
-          String reference = publisher.reference(API_REPOSITORY, digest);
-          client
-              .apps()
-              .deployments()
-              .inNamespace(namespace)
-              .withName(deployment)
-              .edit(
-                  d -> {
-                    d.getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getContainers()
-                        .forEach(c -> c.setImage(reference));
-                    return d;
-                  });
-        });
+    for (Release release : releases) {
+      String digest =
+          publisher.pushImage(API_REPOSITORY, release.tag(), "intelgraph api " + release.tag());
+      switch (release.signing()) {
+        case LEGACY_SIG -> publisher.sign(API_REPOSITORY, digest, digest, releaseKey);
+        case SIGSTORE_BUNDLE -> publisher.signBundle(API_REPOSITORY, digest, digest, releaseKey);
+      }
+      String reference = publisher.reference(API_REPOSITORY, digest);
+      client
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .withName(release.deployment())
+          .edit(
+              d -> {
+                d.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .forEach(c -> c.setImage(reference));
+                return d;
+              });
+    }
     try {
       Path dir = Files.createDirectories(workDir.resolve("supply-chain"));
       Map<String, String> overrides = new LinkedHashMap<>();

@@ -98,6 +98,24 @@ public final class GateCheckLine {
                     "; ", switchedOff.stream().map(context.environment()::whyNoGate).toList()));
             return GateLineReport.skip(report.judged());
           }
+          List<String> shadow =
+              named.stream()
+                  .filter(
+                      gate ->
+                          context.environment().gates().containsKey(gate)
+                              && context.environment().gates().get(gate).shadow())
+                  .toList();
+          if (!shadow.isEmpty()) {
+            // evaluated and recorded like any gate, but trusted by nothing: shown as a skip with
+            // what it saw, never as a pass or a failure of the release
+            report.notConfigured(
+                String.join(
+                    "; ",
+                    shadow.stream()
+                        .map(gate -> shadowSeen(gate, check.get(), context.environment().name()))
+                        .toList()));
+            return GateLineReport.skip(report.judged());
+          }
           for (String gate : named) {
             Optional<GateVerdict> verdict =
                 check.get().verdicts().stream().filter(v -> v.gate().equals(gate)).findFirst();
@@ -170,6 +188,18 @@ public final class GateCheckLine {
                   .judged());
       case RED -> GateLineReport.red(report.problem("%s", check.reason()).judged());
     };
+  }
+
+  private static String shadowSeen(String gate, GateReport check, String environment) {
+    String seen =
+        check.verdicts().stream()
+            .filter(v -> v.gate().equals(gate))
+            .findFirst()
+            .map(v -> "it is %s: %s".formatted(v.verdict(), v.describe()))
+            .orElse("it is not part of this check");
+    return ("gate %s is a shadow gate in environment %s (gates.%s.shadow: true): evaluated and"
+            + " recorded, never judging the release; %s. Set gates.%s.shadow: false to judge it")
+        .formatted(gate, environment, gate, seen, gate);
   }
 
   private static LineReport.Builder notChecked(LineReport.Builder report, String name) {

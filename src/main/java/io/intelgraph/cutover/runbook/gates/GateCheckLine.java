@@ -77,7 +77,8 @@ public final class GateCheckLine {
 
   /**
    * Each of {@code gates} is GREEN in the check stored under {@code step}; a gate the check did not
-   * have, or a check that did not run in this process, is never GREEN.
+   * have, or a check that did not run in this process, is never GREEN. A shadow gate is not judged:
+   * what it saw goes into the evidence, and a line of shadow gates only is skipped saying so.
    */
   public static GateCheckLine gatesGreen(
       String name, DecidedChecks decided, int step, String... gates) {
@@ -105,18 +106,23 @@ public final class GateCheckLine {
                           context.environment().gates().containsKey(gate)
                               && context.environment().gates().get(gate).shadow())
                   .toList();
-          if (!shadow.isEmpty()) {
-            // evaluated and recorded like any gate, but trusted by nothing: shown as a skip with
-            // what it saw, never as a pass or a failure of the release
+          // a shadow gate is evaluated and recorded like any gate but trusted by nothing: what it
+          // saw is shown, never a pass or a failure; a line of shadow gates only is a skip
+          String environment = context.environment().name();
+          if (!shadow.isEmpty() && shadow.size() == named.size()) {
             report.notConfigured(
                 String.join(
                     "; ",
                     shadow.stream()
-                        .map(gate -> shadowSeen(gate, check.get(), context.environment().name()))
+                        .map(gate -> shadowSeen(gate, check.get(), environment))
                         .toList()));
             return GateLineReport.skip(report.judged());
           }
-          for (String gate : named) {
+          shadow.forEach(
+              gate ->
+                  report.evidence(
+                      "shadow gate " + gate, shadowSeen(gate, check.get(), environment)));
+          for (String gate : named.stream().filter(gate -> !shadow.contains(gate)).toList()) {
             Optional<GateVerdict> verdict =
                 check.get().verdicts().stream().filter(v -> v.gate().equals(gate)).findFirst();
             if (verdict.isEmpty()) {

@@ -204,6 +204,28 @@ class GateCheckLineTest {
   }
 
   @Test
+  void aLineOfAShadowGateAndARealOneJudgesTheRealOneOnly() {
+    Environment env = prod(Map.of("cutover.gates.kafka_lag.shadow", "true"));
+    ScriptedGateChecks checks =
+        checks(env).then(breach("kafka_lag"), breach("kafka_lag_growth"), pass(P95));
+    decided.put(15, checks.check(Scope.ALL));
+
+    LineReport kafka =
+        GateCheckLine.gatesGreen("T+15: Kafka Lag", decided, 15, "kafka_lag", "kafka_lag_growth")
+            .run(context(env, checks), checks)
+            .line();
+
+    assertThat(kafka).failedWith("gate kafka_lag_growth is YELLOW");
+    org.assertj.core.api.Assertions.assertThat(kafka.problems())
+        .noneMatch(problem -> problem.contains("gate kafka_lag is"));
+    org.assertj.core.api.Assertions.assertThat(kafka.evidence())
+        .anySatisfy(
+            item ->
+                org.assertj.core.api.Assertions.assertThat(item.text())
+                    .startsWith("gate kafka_lag is a shadow gate in environment prod"));
+  }
+
+  @Test
   void aGateThatIsNotGreenFailsItsLineWithTheRuleAndTheValue() {
     Environment env = prod(Map.of());
     ScriptedGateChecks checks = checks(env).then(breach(P95), pass(ERRORS));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gates}: evaluates every gate once and exits with the release verdict. A single check has
  * no history, so the verdict rules judge it as a first check: any non-PASS of a critical gate is
- * RED (2), any other non-PASS is YELLOW (1), so an outage, an empty answer or NaN never exits 0.
+ * RED (2), any other non-PASS is YELLOW (1), so an outage, an empty answer or NaN never exits 0. A
+ * shadow gate is shown with its own verdict, marked, and never changes the exit code.
  */
 @Command(
     name = "gates",
@@ -83,8 +84,14 @@ final class GatesCommand implements Callable<Integer> {
       for (GateVerdict v : verdicts) {
         GateEvaluation e = v.latest();
         out.printf(
-            "%-18s %-10s %-7s %12s  %-10s %s%n",
-            e.gate(), e.outcome(), v.verdict(), Rendering.shown(e), e.threshold(), e.detail());
+            "%-18s %-10s %-7s %12s  %-10s %s%s%n",
+            e.gate(),
+            e.outcome(),
+            v.verdict(),
+            Rendering.shown(e),
+            e.threshold(),
+            v.shadow() ? "[shadow: not judging the release] " : "",
+            e.detail());
       }
       out.println(release.reason());
       Rendering.switchedOff(environment, out);

@@ -49,6 +49,7 @@ final class Rendering {
     row.put("traffic", number(e.traffic()));
     row.put("fresh_samples", number(e.freshSamples()));
     row.put("critical", e.critical());
+    row.put("shadow", e.shadow());
     row.put("detail", e.detail());
     if (withEvidence) {
       row.put("query", e.query());

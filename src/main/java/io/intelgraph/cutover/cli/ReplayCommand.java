@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code replay}: what would the gates have said over a past interval, and when would the rollback
- * have fired? Exits with the worst release verdict over the interval.
+ * have fired? Exits with the worst release verdict over the interval; a shadow gate is shown at
+ * every step and summarised with when it would have been RED, and never changes the exit code.
  */
 @Command(
     name = "replay",
@@ -95,6 +96,21 @@ final class ReplayCommand implements Callable<Integer> {
           new TreeMap<>(
               summary.outcomes().entrySet().stream()
                   .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue))));
+      if (!summary.shadows().isEmpty()) {
+        s.put(
+            "shadow",
+            summary.shadows().stream()
+                .map(
+                    shadow -> {
+                      Map<String, Object> row = new LinkedHashMap<>();
+                      row.put("gate", shadow.gate());
+                      row.put("worst_verdict", shadow.worst().name());
+                      row.put("first_red", shadow.firstRed().map(Instant::toString).orElse(null));
+                      row.put("first_red_reason", shadow.firstRedReason().orElse(null));
+                      return row;
+                    })
+                .toList());
+      }
       json.put("summary", s);
       json.put("gates_switched_off", environment.gatesSwitchedOff());
       json.put(
@@ -120,8 +136,12 @@ final class ReplayCommand implements Callable<Integer> {
                 .filter(v -> v.verdict() != Verdict.GREEN)
                 .map(
                     v ->
-                        "%s=%s(%s)"
-                            .formatted(v.gate(), v.latest().outcome(), Rendering.shown(v.latest())))
+                        "%s=%s(%s)%s"
+                            .formatted(
+                                v.gate(),
+                                v.latest().outcome(),
+                                Rendering.shown(v.latest()),
+                                v.shadow() ? "[shadow " + v.verdict() + "]" : ""))
                 .collect(Collectors.joining(" "));
         out.printf("%s  %-6s %s%n", step.at(), step.verdict(), failing);
       }
@@ -132,6 +152,14 @@ final class ReplayCommand implements Callable<Integer> {
               .firstRed()
               .map(t -> t + " (" + summary.firstRedReason().orElse("") + ")")
               .orElse("never"));
+      // what each shadow gate would have done: the reason to try one
+      summary
+          .shadows()
+          .forEach(
+              shadow ->
+                  out.printf(
+                      "shadow %s (not judging the release): %s%n",
+                      shadow.gate(), shadow.wouldHave()));
       // why a gate could not be judged (e.g. its metric contract is broken), once, as of the last
       // step
       report.timeline().get(report.timeline().size() - 1).gates().stream()
@@ -151,6 +179,7 @@ final class ReplayCommand implements Callable<Integer> {
     row.put("outcome", e.outcome().name());
     row.put("verdict", v.verdict().name());
     row.put("streak", v.streak());
+    if (v.shadow()) row.put("shadow", true);
     if (e.baselineLimit().isPresent())
       row.put("baseline_limit", Rendering.number(e.baselineLimit()));
     e.versusStable()

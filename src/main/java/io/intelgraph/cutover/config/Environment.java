@@ -68,6 +68,13 @@ public record Environment(
                         ? ""
                         : "; every gate is switched off (%s)".formatted(gatesSwitchedOff)));
       }
+      if (gates.values().stream().allMatch(spec -> spec != null && spec.shadow())) {
+        // a release judged by shadow gates only would be GREEN whatever they saw
+        throw new IllegalArgumentException(
+            ("every gate is a shadow gate (%s), so nothing would judge the release;"
+                    + " set `gates.<name>.shadow: false` on the gates the release must pass")
+                .formatted(String.join(", ", gates.keySet())));
+      }
       gates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gates));
     }
     gatesSwitchedOff =

@@ -37,6 +37,9 @@ import java.util.Optional;
  *     STALE)
  * @param compareWithStable optional relative rule for the canary scope: the canary must not be
  *     measurably worse than the stable track over the same window ({@link StableComparisonSpec})
+ * @param shadow the gate is tried, not trusted: evaluated, recorded and reported at every check
+ *     like any gate (marked shadow), but its verdict never changes the release's, so it never rolls
+ *     back or holds anything, critical or not. Absent from the file: false (the loader fills it in)
  */
 public record GateSpec(
     String name,
@@ -50,7 +53,38 @@ public record GateSpec(
     Duration maxStaleness,
     boolean critical,
     Optional<String> alertRules,
-    Optional<StableComparisonSpec> compareWithStable) {
+    Optional<StableComparisonSpec> compareWithStable,
+    boolean shadow) {
+
+  /** A gate that judges the release (not a shadow gate). */
+  public GateSpec(
+      String name,
+      String description,
+      String query,
+      Threshold threshold,
+      Optional<Double> maxAboveBaseline,
+      Optional<String> trafficQuery,
+      double minTraffic,
+      String freshnessQuery,
+      Duration maxStaleness,
+      boolean critical,
+      Optional<String> alertRules,
+      Optional<StableComparisonSpec> compareWithStable) {
+    this(
+        name,
+        description,
+        query,
+        threshold,
+        maxAboveBaseline,
+        trafficQuery,
+        minTraffic,
+        freshnessQuery,
+        maxStaleness,
+        critical,
+        alertRules,
+        compareWithStable,
+        false);
+  }
 
   /** A gate that is not compared with the stable track. */
   public GateSpec(

@@ -21,6 +21,8 @@ final class GateSwitches {
 
   static final String ENABLED = "enabled";
 
+  static final String SHADOW = "shadow";
+
   /** The key the loader fills in; an environment file may not set it. */
   static final String SWITCHED_OFF = "gates_switched_off";
 
@@ -85,6 +87,20 @@ final class GateSwitches {
               });
     }
     tree.put(SWITCHED_OFF, switchedOff);
+    shadowOffUnlessSet(tree);
+  }
+
+  /**
+   * {@code gates.<name>.shadow} defaults to false for every gate, the environment's own included: a
+   * gate judges the release unless it says otherwise, and a file written before shadow gates
+   * existed keeps binding. A value that is set is left for the binder to check (true or false).
+   */
+  @SuppressWarnings("unchecked")
+  private static void shadowOffUnlessSet(Map<String, Object> tree) {
+    if (!(tree.get("gates") instanceof Map<?, ?> gates)) return;
+    for (Object fields : ((Map<String, Object>) gates).values()) {
+      if (fields instanceof Map<?, ?> gate) ((Map<String, Object>) gate).putIfAbsent(SHADOW, false);
+    }
   }
 
   private static Boolean parse(Object raw) {

@@ -14,9 +14,10 @@ import java.util.List;
  * evidence.attach("cutover_summary", "application/json", SummaryCalculator.calculate(input).toJson());
  * }</pre>
  *
- * @param gatesEvaluated gate evaluations over all gates; {@code gatesPassed + gatesFailed} equals
- *     it
- * @param worstVerdict the worst verdict any gate reached during the attempt
+ * @param gatesEvaluated gate evaluations over all gates that judge the release (shadow gates are
+ *     tallied in their own {@link GateLine} only); {@code gatesPassed + gatesFailed} equals it
+ * @param worstVerdict the worst verdict any gate that judges the release reached during the attempt
+ *     (a shadow gate's never counts)
  * @param rollbacks how many times the rollback plan ran (0 or 1 per attempt)
  * @param halt the canary left short of the locked 100 % by a phase that did not pass: rolled back
  *     or HELD ({@code rollback.on_halt}), when and why; empty if it never halted
@@ -66,14 +67,30 @@ public record CutoverSummary(
     }
   }
 
-  /** One gate's tally; {@code lastVerdict} is where it stood at the end. */
+  /**
+   * One gate's tally; {@code lastVerdict} is where it stood at the end; {@code shadow}: a shadow
+   * gate's, what it would have done, outside the attempt's totals and worst verdict.
+   */
   public record GateLine(
       String gate,
       int evaluated,
       int passed,
       int failed,
       Verdict worstVerdict,
-      Verdict lastVerdict) {}
+      Verdict lastVerdict,
+      boolean shadow) {
+
+    /** The tally of a gate that judges the release. */
+    public GateLine(
+        String gate,
+        int evaluated,
+        int passed,
+        int failed,
+        Verdict worstVerdict,
+        Verdict lastVerdict) {
+      this(gate, evaluated, passed, failed, worstVerdict, lastVerdict, false);
+    }
+  }
 
   /** The summary as indented JSON with snake_case keys and ISO-8601 times. */
   public String toJson() {

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * A gate check as evidence: a JSON document a person can recompute every verdict from (query,
- * answer, value, threshold, baseline, comparison with stable, outcome, verdict, streak, rule, time)
- * and a Markdown table to read it at a glance, both under one {@link #title}.
+ * answer, value, threshold, baseline, comparison with stable, outcome, verdict, streak, rule, time,
+ * whether it is a shadow gate that does not judge the release) and a Markdown table to read it at a
+ * glance, both under one {@link #title}.
  *
  * <pre>{@code
  * attach(GateCheckEvidence.title(report) + " (evidence)", "application/json", GateCheckEvidence.json(report));
@@ -46,6 +47,9 @@ public final class GateCheckEvidence {
       gate.put("outcome", e.outcome().name());
       gate.put("verdict", v.verdict().name());
       gate.put("streak", v.streak());
+      // a shadow gate's verdict is its own: evidence of what it would have done, never the
+      // release's
+      gate.put("shadow", e.shadow());
       gate.put("rule", v.reason());
       gate.put("detail", e.detail());
       List<Map<String, String>> questions = new ArrayList<>();
@@ -102,6 +106,7 @@ public final class GateCheckEvidence {
       table
           .append("| ")
           .append(e.gate())
+          .append(e.shadow() ? " (shadow)" : "")
           .append(" | ")
           .append(value)
           .append(" | ")

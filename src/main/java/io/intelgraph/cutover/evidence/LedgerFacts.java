@@ -113,7 +113,8 @@ public final class LedgerFacts {
         record.gate() + "[" + record.scope() + "]",
         record.at(),
         record.outcome(),
-        record.verdict());
+        record.verdict(),
+        record.shadow());
   }
 
   private static SummaryInput.PhaseStatus status(PhaseResult.Status status) {

@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>An evaluation passes only with outcome {@code PASS}; every other outcome (a breach, no data,
  * stale data, too little traffic, a provider error) counts as failed. With no evaluation at all the
- * worst verdict is {@code RED}: a release whose gates were never evaluated is not green.
+ * worst verdict is {@code RED}: a release whose gates were never evaluated is not green. A shadow
+ * gate (as its latest record says) gets its own line, marked, outside the totals and the worst
+ * verdict.
  */
 public final class SummaryCalculator {
 
@@ -44,15 +46,24 @@ public final class SummaryCalculator {
                   .map(GateEvaluation::verdict)
                   .max(Comparator.naturalOrder())
                   .orElseThrow();
-          Verdict last = evaluations.get(evaluations.size() - 1).verdict();
+          GateEvaluation latest = evaluations.get(evaluations.size() - 1);
           gates.add(
               new GateLine(
-                  gate, evaluations.size(), passed, evaluations.size() - passed, worst, last));
+                  gate,
+                  evaluations.size(),
+                  passed,
+                  evaluations.size() - passed,
+                  worst,
+                  latest.verdict(),
+                  latest.shadow()));
         });
-    int evaluated = gates.stream().mapToInt(GateLine::evaluated).sum();
-    int passed = gates.stream().mapToInt(GateLine::passed).sum();
+    // a shadow gate is tried, not trusted: its tally is shown, the attempt's figures are the
+    // release's
+    List<GateLine> judging = gates.stream().filter(g -> !g.shadow()).toList();
+    int evaluated = judging.stream().mapToInt(GateLine::evaluated).sum();
+    int passed = judging.stream().mapToInt(GateLine::passed).sum();
     Verdict worst =
-        gates.stream()
+        judging.stream()
             .map(GateLine::worstVerdict)
             .max(Comparator.naturalOrder())
             .orElse(Verdict.RED);

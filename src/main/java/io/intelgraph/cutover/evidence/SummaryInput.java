@@ -101,11 +101,21 @@ public record SummaryInput(
     }
   }
 
-  /** One evaluation of one gate. */
-  public record GateEvaluation(String gate, Instant evaluatedAt, Outcome outcome, Verdict verdict) {
+  /**
+   * One evaluation of one gate.
+   *
+   * @param shadow the gate was a shadow gate: its verdict is its own, never the release's
+   */
+  public record GateEvaluation(
+      String gate, Instant evaluatedAt, Outcome outcome, Verdict verdict, boolean shadow) {
     public GateEvaluation {
       if (gate == null || gate.isBlank())
         throw new IllegalArgumentException("a gate evaluation needs the gate's name, e.g. api_p95");
+    }
+
+    /** An evaluation of a gate that judges the release. */
+    public GateEvaluation(String gate, Instant evaluatedAt, Outcome outcome, Verdict verdict) {
+      this(gate, evaluatedAt, outcome, verdict, false);
     }
   }
 

@@ -145,6 +145,11 @@ public record Gate(
     return spec.critical();
   }
 
+  /** Evaluated and reported, never judging the release ({@code gates.<name>.shadow}). */
+  public boolean shadow() {
+    return spec.shadow();
+  }
+
   private static String substitute(
       String gate, String key, String template, Map<String, String> values) {
     String resolved = template;

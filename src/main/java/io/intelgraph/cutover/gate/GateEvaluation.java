@@ -32,6 +32,8 @@ import java.util.OptionalDouble;
  * @param versusStable the canary-vs-stable comparison's figures (both values, ratio, p-value,
  *     sample counts), when {@code compare_with_stable} was judged; its queries and answers are in
  *     {@code evidence}
+ * @param shadow the gate is a shadow gate ({@code gates.<name>.shadow}): judged and reported like
+ *     any, never part of the release verdict
  */
 public record GateEvaluation(
     String gate,
@@ -47,7 +49,8 @@ public record GateEvaluation(
     String detail,
     List<Evidence> evidence,
     Optional<BaselineLimit> baseline,
-    Optional<StableComparison.Judgement> versusStable) {
+    Optional<StableComparison.Judgement> versusStable,
+    boolean shadow) {
 
   public GateEvaluation {
     Objects.requireNonNull(gate, "gate");
@@ -76,6 +79,40 @@ public record GateEvaluation(
       throw new IllegalArgumentException(
           "%s cannot PASS without a finite value (%s)".formatted(gate, detail));
     }
+  }
+
+  /** An evaluation of a gate that judges the release (not a shadow gate). */
+  public GateEvaluation(
+      String gate,
+      Scope scope,
+      boolean critical,
+      Instant evaluatedAt,
+      Outcome outcome,
+      OptionalDouble value,
+      Threshold threshold,
+      OptionalDouble baselineLimit,
+      OptionalDouble traffic,
+      OptionalDouble freshSamples,
+      String detail,
+      List<Evidence> evidence,
+      Optional<BaselineLimit> baseline,
+      Optional<StableComparison.Judgement> versusStable) {
+    this(
+        gate,
+        scope,
+        critical,
+        evaluatedAt,
+        outcome,
+        value,
+        threshold,
+        baselineLimit,
+        traffic,
+        freshSamples,
+        detail,
+        evidence,
+        baseline,
+        versusStable,
+        false);
   }
 
   /** An evaluation that did not compare with stable. */
@@ -176,7 +213,32 @@ public record GateEvaluation(
         detail,
         all,
         baseline,
-        judgement);
+        judgement,
+        shadow);
+  }
+
+  /**
+   * The same evaluation of a gate whose shadow setting is {@code shadow}: an evaluation made
+   * without its spec (a ledger record, an ERROR standing in for it) takes it from the gate.
+   */
+  public GateEvaluation withShadow(boolean shadow) {
+    if (shadow == this.shadow) return this;
+    return new GateEvaluation(
+        gate,
+        scope,
+        critical,
+        evaluatedAt,
+        outcome,
+        value,
+        threshold,
+        baselineLimit,
+        traffic,
+        freshSamples,
+        detail,
+        evidence,
+        baseline,
+        versusStable,
+        shadow);
   }
 
   /**

@@ -86,13 +86,17 @@ public record GateReport(
   }
 
   /**
-   * One line for progress output: "ramp #2 at ...: YELLOW (api_p95 YELLOW streak 1, others GREEN)".
+   * One line for progress output: "ramp #2 at ...: YELLOW (api_p95 YELLOW streak 1, others GREEN)";
+   * a shadow gate that is not GREEN shows as "shadow api_p95_tight RED streak 2", never deciding.
    */
   public String summary() {
     String notGreen =
         verdicts.stream()
             .filter(v -> v.verdict() != Verdict.GREEN)
-            .map(v -> "%s %s streak %d".formatted(v.gate(), v.verdict(), v.streak()))
+            .map(
+                v ->
+                    "%s%s %s streak %d"
+                        .formatted(v.shadow() ? "shadow " : "", v.gate(), v.verdict(), v.streak()))
             .collect(Collectors.joining(", "));
     return "%s check #%d (%s) at %s: %s%s"
         .formatted(
@@ -107,16 +111,28 @@ public record GateReport(
   /**
    * Why the check is not GREEN, as a person can act on it: the phase, number, scope, time and
    * verdict, then each gate with that verdict (rule, value against threshold at time, streak,
-   * query).
+   * query), then each shadow gate that is not GREEN, named as not judging the release.
    */
   public String reason() {
     Verdict verdict = verdict();
     String gates =
         verdicts.stream()
-            .filter(v -> v.verdict() == verdict)
+            .filter(v -> !v.shadow() && v.verdict() == verdict)
             .map(GateVerdict::describe)
             .collect(Collectors.joining("; "));
-    return "%s check #%d (%s) at %s is %s: %s"
-        .formatted(phase, number, scope.label(), at, verdict, gates);
+    String shadows =
+        verdicts.stream()
+            .filter(v -> v.shadow() && v.verdict() != Verdict.GREEN)
+            .map(GateVerdict::describe)
+            .collect(Collectors.joining("; "));
+    return "%s check #%d (%s) at %s is %s: %s%s"
+        .formatted(
+            phase,
+            number,
+            scope.label(),
+            at,
+            verdict,
+            gates,
+            shadows.isEmpty() ? "" : "; not judging the release: " + shadows);
   }
 }

@@ -30,6 +30,14 @@ public record GateVerdict(
   }
 
   /**
+   * The gate is a shadow gate: this verdict is the gate's own (what it would have done), never part
+   * of the release verdict.
+   */
+  public boolean shadow() {
+    return latest.shadow();
+  }
+
+  /**
    * The verdict as one line a person can recompute it from: gate, rule, detail, outcome, streak,
    * threshold and query, e.g. for an assertion's description or a failure message.
    *
@@ -37,8 +45,9 @@ public record GateVerdict(
    * </pre>
    */
   public String describe() {
-    return "%s %s, %s (outcome %s; streak %d; threshold %s; query %s)"
+    return "%s%s %s, %s (outcome %s; streak %d; threshold %s; query %s)"
         .formatted(
+            shadow() ? "shadow gate " : "",
             gate,
             reason,
             latest.detail(),

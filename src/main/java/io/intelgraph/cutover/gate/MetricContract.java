@@ -470,7 +470,9 @@ public final class MetricContract {
           evaluation.freshSamples(),
           detail,
           evidence,
-          evaluation.baseline());
+          evaluation.baseline(),
+          Optional.empty(),
+          evaluation.shadow());
     }
 
     /** The whole proof for a person: how much was proven, and every problem. */

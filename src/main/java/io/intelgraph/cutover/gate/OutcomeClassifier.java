@@ -310,7 +310,9 @@ final class OutcomeClassifier {
           freshSamples,
           detail,
           evidence,
-          baseline);
+          baseline,
+          Optional.empty(),
+          gate.shadow());
     }
   }
 }

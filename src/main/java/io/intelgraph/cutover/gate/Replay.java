@@ -39,7 +39,8 @@ import java.util.concurrent.Executors;
  * the past {@code ALERTS} series like any value. A canary gate with {@code compare_with_stable}
  * also fetches stable's value per step and both tracks' samples at the scrape step over the whole
  * interval, and judges each step on the window [step - rate window, step] cut out of them, as a
- * live check would.
+ * live check would. A shadow gate is judged at every step like any other, left out of the release
+ * verdict like in a live check, and summarised on its own: when it would have been RED.
  */
 public final class Replay {
 
@@ -106,6 +107,12 @@ public final class Replay {
     Verdict worst = Verdict.GREEN;
     Instant firstRed = null;
     String firstRedReason = null;
+    // per shadow gate (by index): its own worst verdict and first RED, since the release ignores it
+    Map<Integer, Verdict> shadowWorst = new java.util.TreeMap<>();
+    Map<Integer, GateVerdict> shadowFirstRed = new HashMap<>();
+    for (int g = 0; g < gates.size(); g++) {
+      if (gates.get(g).shadow()) shadowWorst.put(g, Verdict.GREEN);
+    }
     for (int t = 0; t < times.size(); t++) {
       Instant at = times.get(t);
       List<GateVerdict> verdicts = new ArrayList<>(gates.size());
@@ -133,7 +140,12 @@ public final class Replay {
         }
         if (proof.isPresent()) evaluation = proof.get().judge(evaluation);
         outcomes.merge(evaluation.outcome(), 1, Integer::sum);
-        verdicts.add(trackers.get(g).next(evaluation));
+        GateVerdict verdict = trackers.get(g).next(evaluation);
+        verdicts.add(verdict);
+        if (verdict.shadow()) {
+          shadowWorst.merge(g, verdict.verdict(), Verdict::worse);
+          if (verdict.verdict() == Verdict.RED) shadowFirstRed.putIfAbsent(g, verdict);
+        }
       }
       ReleaseVerdict release = VerdictRules.release(verdicts);
       worst = worst.worse(release.verdict());
@@ -153,7 +165,19 @@ public final class Replay {
             worst,
             Optional.ofNullable(firstRed),
             Optional.ofNullable(firstRedReason),
-            outcomes));
+            outcomes,
+            shadowWorst.entrySet().stream()
+                .map(
+                    e -> {
+                      Optional<GateVerdict> red =
+                          Optional.ofNullable(shadowFirstRed.get(e.getKey()));
+                      return new ReplayReport.Shadow(
+                          gates.get(e.getKey()).name(),
+                          e.getValue(),
+                          red.map(v -> v.latest().evaluatedAt()),
+                          red.map(v -> v.reason() + ", " + v.latest().detail()));
+                    })
+                .toList()));
   }
 
   private record Fetched(

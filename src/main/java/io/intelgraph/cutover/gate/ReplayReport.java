@@ -35,15 +35,50 @@ public record ReplayReport(
    *     fired
    * @param firstRedReason the release reason at that time
    * @param outcomes how many evaluations ended in each outcome
+   * @param shadows what each shadow gate would have done, in gate order; empty when no gate is
+   *     shadow
    */
   public record Summary(
       int steps,
       Verdict worst,
       Optional<Instant> firstRed,
       Optional<String> firstRedReason,
-      Map<Outcome, Integer> outcomes) {
+      Map<Outcome, Integer> outcomes,
+      List<Shadow> shadows) {
     public Summary {
       outcomes = Map.copyOf(outcomes);
+      shadows = List.copyOf(shadows);
+    }
+
+    /** A replay without shadow gates. */
+    public Summary(
+        int steps,
+        Verdict worst,
+        Optional<Instant> firstRed,
+        Optional<String> firstRedReason,
+        Map<Outcome, Integer> outcomes) {
+      this(steps, worst, firstRed, firstRedReason, outcomes, List.of());
+    }
+  }
+
+  /**
+   * A shadow gate over the range: its own worst verdict and, had it judged the release, when it
+   * would first have been RED (the rollback it would have fired) and why.
+   */
+  public record Shadow(
+      String gate, Verdict worst, Optional<Instant> firstRed, Optional<String> firstRedReason) {
+    public Shadow {
+      Objects.requireNonNull(gate);
+      Objects.requireNonNull(worst);
+      Objects.requireNonNull(firstRed);
+      Objects.requireNonNull(firstRedReason);
+    }
+
+    /** "would have been RED at 2026-...Z (second consecutive failure: RED, ...)" or "never". */
+    public String wouldHave() {
+      return firstRed
+          .map(at -> "would have been RED at %s (%s)".formatted(at, firstRedReason.orElse("")))
+          .orElse("would never have been RED (worst %s)".formatted(worst));
     }
   }
 }

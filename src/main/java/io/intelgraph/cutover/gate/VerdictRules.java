@@ -27,6 +27,10 @@ import java.util.stream.Collectors;
  * down). NO_DATA, STALE, LOW_SAMPLE and ERROR are evidence of nothing: a quiet night with too few
  * canary requests behind the auth ratio must not roll production back on its own. They still fail
  * closed, through the two-consecutive rule and the escalation time like on any other gate.
+ *
+ * <p>A shadow gate ({@code gates.<name>.shadow: true}) is decided by the same rules, so its own
+ * verdict and streak say what it would have done, but {@link #release} leaves it out: a new gate
+ * can be tried on a real cutover without being able to roll production back.
  */
 public final class VerdictRules {
 
@@ -128,25 +132,43 @@ public final class VerdictRules {
         latest);
   }
 
-  /** The release verdict: the worst gate verdict, naming the gates that made it so. */
+  /**
+   * The release verdict: the worst verdict of the gates that judge the release, naming the gates
+   * that made it so. A shadow gate's verdict is its own and never counts, whatever it is (a
+   * critical shadow gate's BREACH included); when one is not GREEN the reason says what it would
+   * have done.
+   */
   public static ReleaseVerdict release(Collection<GateVerdict> verdicts) {
     if (verdicts.isEmpty()) {
       throw new IllegalArgumentException("a release verdict needs at least one gate verdict");
     }
+    List<GateVerdict> judging = verdicts.stream().filter(v -> !v.shadow()).toList();
+    if (judging.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a release verdict needs at least one gate that is not shadow; got only shadow gates %s"
+              .formatted(verdicts.stream().map(GateVerdict::gate).toList()));
+    }
     Verdict worst = Verdict.GREEN;
-    for (GateVerdict v : verdicts) {
+    for (GateVerdict v : judging) {
       worst = worst.worse(v.verdict());
     }
     Verdict verdict = worst;
     String reason =
         verdict == Verdict.GREEN
-            ? "GREEN: all %d gates passed".formatted(verdicts.size())
+            ? "GREEN: all %d gates passed".formatted(judging.size())
             : verdict
                 + ": "
-                + verdicts.stream()
+                + judging.stream()
                     .filter(v -> v.verdict() == verdict)
                     .map(v -> "%s (%s)".formatted(v.gate(), v.reason()))
                     .collect(Collectors.joining(", "));
+    String shadows =
+        verdicts.stream()
+            .filter(GateVerdict::shadow)
+            .filter(v -> v.verdict() != Verdict.GREEN)
+            .map(v -> "%s would be %s (%s)".formatted(v.gate(), v.verdict(), v.reason()))
+            .collect(Collectors.joining(", "));
+    if (!shadows.isEmpty()) reason += "; shadow, not judging the release: " + shadows;
     return new ReleaseVerdict(verdict, List.copyOf(verdicts), reason);
   }
 }

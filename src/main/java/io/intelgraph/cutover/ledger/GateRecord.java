@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param phase the phase whose check made this evaluation, e.g. {@code gate}; empty in ledgers
  *     written before phases were recorded. All records of one check share its time {@code at}, so
  *     the gate phase's checks are counted as the distinct times of its records
+ * @param shadow the gate was a shadow gate at this evaluation ({@code gates.<name>.shadow}): its
+ *     verdict and streak are its own, never the release's; false in ledgers written before shadow
+ *     gates
  */
 public record GateRecord(
     String gate,
@@ -31,7 +34,8 @@ public record GateRecord(
     Verdict verdict,
     int streak,
     Instant at,
-    String phase) {
+    String phase,
+    boolean shadow) {
 
   public GateRecord {
     Objects.requireNonNull(gate, "gate");
@@ -51,6 +55,24 @@ public record GateRecord(
       throw new IllegalArgumentException(
           "gate %s passed, so its streak must be 0, got %d".formatted(gate, streak));
     }
+  }
+
+  /** A record of a gate that judges the release. */
+  public GateRecord(
+      String gate,
+      String scope,
+      String query,
+      String rawAnswer,
+      Optional<Double> value,
+      String threshold,
+      Outcome outcome,
+      Verdict verdict,
+      int streak,
+      Instant at,
+      String phase) {
+    this(
+        gate, scope, query, rawAnswer, value, threshold, outcome, verdict, streak, at, phase,
+        false);
   }
 
   /** A record whose phase is not known. */

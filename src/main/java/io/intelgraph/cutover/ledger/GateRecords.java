@@ -54,12 +54,13 @@ public final class GateRecords {
         verdict.verdict(),
         verdict.streak(),
         evaluation.evaluatedAt(),
-        phase);
+        phase,
+        evaluation.shadow());
   }
 
   /**
    * A ledger record as the verdict rules read history: only its gate, time and outcome count (the
-   * latest evaluation, which is live, decides criticality and threshold).
+   * latest evaluation, which is live, decides criticality, shadow and threshold).
    */
   public static GateEvaluation asEvaluation(GateRecord record, GateEvaluation latest) {
     Scope scope;
@@ -83,6 +84,9 @@ public final class GateRecords {
         OptionalDouble.empty(),
         "%s %s at %s (ledger, %s)"
             .formatted(record.gate(), record.outcome(), record.at(), record.phase()),
-        List.of(new Evidence("value", record.query(), record.rawAnswer())));
+        List.of(new Evidence("value", record.query(), record.rawAnswer())),
+        Optional.empty(),
+        Optional.empty(),
+        latest.shadow());
   }
 }

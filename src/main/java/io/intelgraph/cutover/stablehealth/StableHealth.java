@@ -160,7 +160,7 @@ public final class StableHealth implements RecoveryProof {
 
   /**
    * Every critical gate and every gate {@code rollback.recovery_gates} names, in the file's order;
-   * an unknown name is refused.
+   * an unknown name is refused, and so is a shadow gate (a critical shadow gate is left out).
    */
   static List<GateSpec> judged(Environment environment) {
     Set<String> named = Set.copyOf(environment.rollback().recoveryGates());
@@ -177,9 +177,21 @@ public final class StableHealth implements RecoveryProof {
                   unknown,
                   unknown.stream().map(environment::whyNoGate).toList()));
     }
+    List<String> shadow =
+        environment.rollback().recoveryGates().stream()
+            .filter(name -> environment.gates().get(name).shadow())
+            .toList();
+    if (!shadow.isEmpty()) {
+      throw new ConfigException(
+          ("environment %s: rollback.recovery_gates names %s, which are shadow gates: a shadow gate"
+                  + " never decides anything, a rollback's recovery included. Remove them from"
+                  + " rollback.recovery_gates, or set gates.<name>.shadow: false")
+              .formatted(environment.name(), shadow));
+    }
+    // a critical shadow gate is still shadow: it does not judge stable's recovery either
     List<GateSpec> judged =
         environment.gates().values().stream()
-            .filter(spec -> spec.critical() || named.contains(spec.name()))
+            .filter(spec -> (spec.critical() && !spec.shadow()) || named.contains(spec.name()))
             .toList();
     if (judged.isEmpty()) {
       throw new ConfigException(

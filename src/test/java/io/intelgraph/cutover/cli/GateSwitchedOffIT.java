@@ -103,4 +103,54 @@ class GateSwitchedOffIT {
     assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
     assertThat(replay.out()).contains("worst verdict: GREEN", switchedOff);
   }
+
+  @Test
+  void databaseUpAsAShadowGateIsJudgedAndShownButNeverDecidesGatesOrReplay() throws IOException {
+    Path config = config("shadow-database", "gates:\n  database_up: {shadow: true}\n");
+
+    CommandRun gates =
+        CommandRun.of("gates", "--config", config.toString(), "--at", at(30).toString());
+    assertThat(gates.exit()).as(gates.out() + gates.err()).isZero();
+    assertThat(gates.out().lines().filter(l -> l.startsWith("database_up ")))
+        .singleElement()
+        .asString()
+        .doesNotContain(" PASS ")
+        .contains("[shadow: not judging the release] ");
+    assertThat(gates.out()).contains("; shadow, not judging the release: database_up would be ");
+
+    CommandRun replay =
+        CommandRun.of(
+            "replay",
+            "--config",
+            config.toString(),
+            "--from",
+            at(15).toString(),
+            "--to",
+            at(45).toString());
+    assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
+    assertThat(replay.out())
+        .contains("worst verdict: GREEN; first RED: never")
+        .contains(
+            "shadow database_up (not judging the release): would have been RED at %s (second consecutive failure: RED, "
+                .formatted(at(30)))
+        .containsPattern(
+            "(?m)^%s  GREEN  database_up=[A-Z_]+\\(-\\)\\[shadow RED\\]$".formatted(at(30)));
+
+    CommandRun json =
+        CommandRun.of(
+            "replay",
+            "--config",
+            config.toString(),
+            "--from",
+            at(15).toString(),
+            "--to",
+            at(45).toString(),
+            "--format",
+            "json");
+    assertThat(json.out())
+        .contains("\"worst_verdict\" : \"GREEN\"")
+        .containsPattern(
+            "\"shadow\" : \\[ \\{\\s*\"gate\" : \"database_up\",\\s*\"worst_verdict\" : \"RED\",\\s*\"first_red\" : \"%s\""
+                .formatted(at(30)));
+  }
 }

@@ -42,6 +42,33 @@ class GatesCommandTest {
   }
 
   @Test
+  void aShadowGateIsShownMarkedAndNamedAsNotJudgingTheRelease() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path config =
+        Files.writeString(
+            directory.resolve("e.yaml"),
+            "endpoints: {prometheus: 'http://127.0.0.1:%d'}\ngates: {api_p95: {shadow: true}}\n"
+                .formatted(port));
+
+    CommandRun table = CommandRun.of("gates", "--config", config.toString());
+    CommandRun json = CommandRun.of("gates", "--config", config.toString(), "--format", "json");
+
+    assertThat(table.out().lines().filter(l -> l.startsWith("api_p95 ")))
+        .singleElement()
+        .asString()
+        .matches("^api_p95 +ERROR +YELLOW .*")
+        .contains("[shadow: not judging the release] ");
+    assertThat(table.out())
+        .contains("; shadow, not judging the release: api_p95 would be YELLOW (first failure");
+    assertThat(json.out())
+        .containsPattern("\"gate\" : \"api_p95\"[^}]*\"critical\" : false,\\s*\"shadow\" : true")
+        .containsPattern("\"gate\" : \"api_p99\"[^}]*\"shadow\" : false");
+  }
+
+  @Test
   void aSilentPrometheusIsAnErrorAfterTheConfiguredTimeoutAndSaysSo() throws IOException {
     try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
       Path config =

@@ -106,4 +106,47 @@ class GateCheckEvidenceTest {
             "gate 'database_up' was not part of check gate #2: it is switched off by"
                 + " environments/lab.yaml (gates.database_up.enabled: false); it had [api_p95]");
   }
+
+  @Test
+  void aShadowGateIsMarkedInTheTableAndTheJsonAndNamedAsNotJudging() {
+    GateReport plain = check(Outcome.PASS, OptionalDouble.of(0.2));
+    GateEvaluation tight =
+        new GateEvaluation(
+                "api_p95_tight",
+                Scope.ALL,
+                true,
+                AT,
+                Outcome.BREACH,
+                OptionalDouble.of(0.2),
+                Threshold.parse("<= 10ms"),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                "api_p95_tight BREACH",
+                List.of(new Evidence("value", "q", "{}")))
+            .withShadow(true);
+    GateVerdict tightVerdict =
+        VerdictRules.decide(List.of(tight), new VerdictRules.Rules(Duration.ofMinutes(15)), AT);
+    List<GateVerdict> verdicts = List.of(plain.verdicts().get(0), tightVerdict);
+    GateReport report =
+        new GateReport(
+            "gate",
+            2,
+            Scope.ALL,
+            AT,
+            List.of(plain.evaluations().get(0), tight),
+            verdicts,
+            VerdictRules.release(verdicts));
+
+    assertThat(GateCheckEvidence.title(report)).endsWith(": GREEN");
+    assertThat(GateCheckEvidence.markdown(report))
+        .contains("| api_p95 | 200 ms |")
+        .contains("| api_p95_tight (shadow) | 200 ms | <= 10 ms | - | BREACH | RED | 1 |")
+        .contains(
+            "GREEN: all 1 gates passed; shadow, not judging the release: api_p95_tight would be RED"
+                + " (critical gate failed (BREACH): RED)");
+    assertThat(GateCheckEvidence.json(report))
+        .containsPattern("\"gate\" : \"api_p95\"[^}]*\"shadow\" : false")
+        .containsPattern("\"gate\" : \"api_p95_tight\"[^}]*\"shadow\" : true");
+  }
 }

@@ -154,4 +154,36 @@ class SummaryCalculatorTest {
         .hasMessage(
             "a rollback at 2025-09-21T15:01:00Z needs its reason, e.g. 'api_p95 RED: 2 consecutive breaches'");
   }
+
+  @Test
+  void aShadowGateHasItsOwnLineOutsideTheTotalsAndTheWorstVerdict() {
+    SummaryInput input =
+        new SummaryInput(
+            "v1.0.0-GA",
+            1,
+            T0,
+            at(60),
+            List.of(phase("gate", PhaseStatus.PASSED, 45)),
+            List.of(
+                eval("api_p95", 45, Outcome.PASS, Verdict.GREEN),
+                new GateEvaluation("api_p95_tight", at(45), Outcome.BREACH, Verdict.RED, true),
+                eval("api_p95", 50, Outcome.PASS, Verdict.GREEN),
+                new GateEvaluation("api_p95_tight", at(50), Outcome.BREACH, Verdict.RED, true)),
+            List.of());
+
+    CutoverSummary summary = SummaryCalculator.calculate(input);
+
+    assertThat(summary.worstVerdict())
+        .as("the release's, never the shadow gate's")
+        .isEqualTo(Verdict.GREEN);
+    assertThat(summary.gatesEvaluated()).isEqualTo(2);
+    assertThat(summary.gatesPassed()).isEqualTo(2);
+    assertThat(summary.gatesFailed()).isZero();
+    assertThat(summary.gates())
+        .containsExactly(
+            new CutoverSummary.GateLine("api_p95", 2, 2, 0, Verdict.GREEN, Verdict.GREEN),
+            new CutoverSummary.GateLine("api_p95_tight", 2, 0, 2, Verdict.RED, Verdict.RED, true));
+    assertThat(summary.toJson())
+        .containsPattern("\"gate\" : \"api_p95_tight\"[^}]*\"shadow\" : true");
+  }
 }

@@ -191,4 +191,40 @@ class LedgerCodecTest {
     tree.remove("events");
     assertThat(codec.read("older", json.writeValueAsString(tree)).events()).isEmpty();
   }
+
+  @Test
+  void aShadowGateRecordRoundTripsAndARecordWrittenBeforeShadowGatesReadsAsNotShadow() {
+    GateRecord tight =
+        new GateRecord(
+            "api_p95_tight",
+            "canary",
+            "histogram_quantile(0.95, x)",
+            "[1764255600.000,\"0.06\"]",
+            java.util.Optional.of(0.06),
+            "<= 10 ms",
+            io.intelgraph.cutover.gate.Outcome.BREACH,
+            io.intelgraph.cutover.gate.Verdict.RED,
+            2,
+            NOW,
+            "gate",
+            true);
+    Ledger ledger = Ledger.start("v1", NOW).withGate(tight);
+
+    Ledger read = codec.read("test", codec.write(ledger));
+
+    assertThat(read).isEqualTo(ledger);
+    assertThat(read.gates()).singleElement().satisfies(g -> assertThat(g.shadow()).isTrue());
+
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode tree = (ObjectNode) json.readTree(codec.write(ledger));
+    ((ObjectNode) tree.get("gates").get(0)).remove("shadow");
+    assertThat(codec.read("older", json.writeValueAsString(tree)).gates())
+        .as("a record written before shadow gates judged the release")
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.shadow()).isFalse();
+              assertThat(g.verdict()).isEqualTo(io.intelgraph.cutover.gate.Verdict.RED);
+            });
+  }
 }

@@ -340,4 +340,31 @@ class StableHealthTest {
                 .toList())
         .doesNotContain("kafka_lag");
   }
+
+  @Test
+  void aCriticalShadowGateDoesNotJudgeTheRecoveryAndANamedShadowGateIsRefused() {
+    var critical =
+        new EnvironmentLoader(
+                Map.of("cutover.gates.auth_error_ratio.shadow", "true"),
+                Map.of(),
+                Path.of("target/no-such-dir"))
+            .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS)
+            .load();
+    assertThat(critical.gates().get("auth_error_ratio").critical()).isTrue();
+    assertThat(StableHealth.judged(critical).stream().map(GateSpec::name).toList())
+        .contains("error_ratio_5xx", "api_p95")
+        .doesNotContain("auth_error_ratio");
+
+    var named =
+        new EnvironmentLoader(
+                Map.of("cutover.gates.api_p95.shadow", "true"),
+                Map.of(),
+                Path.of("target/no-such-dir"))
+            .withOverrides(TestEnvironments.SANDBOX_ENDPOINTS)
+            .load();
+    assertThatThrownBy(() -> StableHealth.judged(named))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rollback.recovery_gates names [api_p95], which are shadow gates")
+        .hasMessageContaining("set gates.<name>.shadow: false");
+  }
 }

@@ -77,7 +77,8 @@ public final class GateCheckLine {
 
   /**
    * Each of {@code gates} is GREEN in the check stored under {@code step}; a gate the check did not
-   * have, or a check that did not run in this process, is never GREEN.
+   * have, or a check that did not run in this process, is never GREEN. A shadow gate is not judged:
+   * what it saw goes into the evidence, and a line of shadow gates only is skipped saying so.
    */
   public static GateCheckLine gatesGreen(
       String name, DecidedChecks decided, int step, String... gates) {
@@ -98,7 +99,30 @@ public final class GateCheckLine {
                     "; ", switchedOff.stream().map(context.environment()::whyNoGate).toList()));
             return GateLineReport.skip(report.judged());
           }
-          for (String gate : named) {
+          List<String> shadow =
+              named.stream()
+                  .filter(
+                      gate ->
+                          context.environment().gates().containsKey(gate)
+                              && context.environment().gates().get(gate).shadow())
+                  .toList();
+          // a shadow gate is evaluated and recorded like any gate but trusted by nothing: what it
+          // saw is shown, never a pass or a failure; a line of shadow gates only is a skip
+          String environment = context.environment().name();
+          if (!shadow.isEmpty() && shadow.size() == named.size()) {
+            report.notConfigured(
+                String.join(
+                    "; ",
+                    shadow.stream()
+                        .map(gate -> shadowSeen(gate, check.get(), environment))
+                        .toList()));
+            return GateLineReport.skip(report.judged());
+          }
+          shadow.forEach(
+              gate ->
+                  report.evidence(
+                      "shadow gate " + gate, shadowSeen(gate, check.get(), environment)));
+          for (String gate : named.stream().filter(gate -> !shadow.contains(gate)).toList()) {
             Optional<GateVerdict> verdict =
                 check.get().verdicts().stream().filter(v -> v.gate().equals(gate)).findFirst();
             if (verdict.isEmpty()) {
@@ -170,6 +194,18 @@ public final class GateCheckLine {
                   .judged());
       case RED -> GateLineReport.red(report.problem("%s", check.reason()).judged());
     };
+  }
+
+  private static String shadowSeen(String gate, GateReport check, String environment) {
+    String seen =
+        check.verdicts().stream()
+            .filter(v -> v.gate().equals(gate))
+            .findFirst()
+            .map(v -> "it is %s: %s".formatted(v.verdict(), v.describe()))
+            .orElse("it is not part of this check");
+    return ("gate %s is a shadow gate in environment %s (gates.%s.shadow: true): evaluated and"
+            + " recorded, never judging the release; %s. Set gates.%s.shadow: false to judge it")
+        .formatted(gate, environment, gate, seen, gate);
   }
 
   private static LineReport.Builder notChecked(LineReport.Builder report, String name) {

@@ -173,6 +173,59 @@ class GateCheckLineTest {
   }
 
   @Test
+  void aBreachingShadowGateNeitherHoldsTheCheckNorFailsItsLineWhichIsSkippedSayingWhatItSaw() {
+    Environment env = prod(Map.of("cutover.gates.api_p95.shadow", "true"));
+    ScriptedGateChecks checks = checks(env).then(breach(P95), pass(ERRORS));
+
+    GateLineReport decide = decideAt40(env, checks, Duration.ZERO);
+    GateLineReport p95 =
+        GateCheckLine.gatesGreen("SLO validation at 40%", decided, 40, P95)
+            .run(context(env, checks), checks);
+    GateLineReport errors =
+        GateCheckLine.gatesGreen("Error rate check at 40%", decided, 40, ERRORS)
+            .run(context(env, checks), checks);
+
+    org.assertj.core.api.Assertions.assertThat(decide.signal())
+        .as("no follow-up, no YELLOW: the shadow gate's failure changes nothing")
+        .isEqualTo(Signal.NONE);
+    org.assertj.core.api.Assertions.assertThat(checks.waits).isEmpty();
+    assertThat(decide.line()).passed();
+    org.assertj.core.api.Assertions.assertThat(p95.signal()).isEqualTo(Signal.SKIP);
+    assertThat(p95.line())
+        .isNotConfigured(
+            "gate api_p95 is a shadow gate in environment prod (gates.api_p95.shadow:"
+                + " true): evaluated and recorded, never judging the release; it is YELLOW:"
+                + " shadow gate api_p95 first failure",
+            "Set gates.api_p95.shadow: false to judge it");
+    assertThat(errors.line()).passed();
+    org.assertj.core.api.Assertions.assertThat(ledger.read().gates())
+        .extracting(r -> r.gate() + " " + r.verdict() + " shadow=" + r.shadow())
+        .containsExactly("api_p95 YELLOW shadow=true", "error_ratio_5xx GREEN shadow=false");
+  }
+
+  @Test
+  void aLineOfAShadowGateAndARealOneJudgesTheRealOneOnly() {
+    Environment env = prod(Map.of("cutover.gates.kafka_lag.shadow", "true"));
+    ScriptedGateChecks checks =
+        checks(env).then(breach("kafka_lag"), breach("kafka_lag_growth"), pass(P95));
+    decided.put(15, checks.check(Scope.ALL));
+
+    LineReport kafka =
+        GateCheckLine.gatesGreen("T+15: Kafka Lag", decided, 15, "kafka_lag", "kafka_lag_growth")
+            .run(context(env, checks), checks)
+            .line();
+
+    assertThat(kafka).failedWith("gate kafka_lag_growth is YELLOW");
+    org.assertj.core.api.Assertions.assertThat(kafka.problems())
+        .noneMatch(problem -> problem.contains("gate kafka_lag is"));
+    org.assertj.core.api.Assertions.assertThat(kafka.evidence())
+        .anySatisfy(
+            item ->
+                org.assertj.core.api.Assertions.assertThat(item.text())
+                    .startsWith("gate kafka_lag is a shadow gate in environment prod"));
+  }
+
+  @Test
   void aGateThatIsNotGreenFailsItsLineWithTheRuleAndTheValue() {
     Environment env = prod(Map.of());
     ScriptedGateChecks checks = checks(env).then(breach(P95), pass(ERRORS));

@@ -50,7 +50,9 @@ final class ScriptedGateChecks extends Clock implements PhaseGateChecks {
     GateCheckRun.GateSource source =
         (scope, at, baselines) -> {
           scopes.add(scope);
-          return script.pop().stream().map(step -> evaluation(step, scope, at)).toList();
+          return script.pop().stream()
+              .map(step -> evaluation(step, scope, at).withShadow(shadow(environment, step)))
+              .toList();
         };
     this.run =
         new GateCheckRun(
@@ -97,6 +99,12 @@ final class ScriptedGateChecks extends Clock implements PhaseGateChecks {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
+  }
+
+  /** As the environment says, like a live evaluation takes it from the gate's spec. */
+  private static boolean shadow(Environment environment, Step step) {
+    var spec = environment.gates().get(step.gate());
+    return spec != null && spec.shadow();
   }
 
   private static GateEvaluation evaluation(Step step, Scope scope, Instant at) {

@@ -2,8 +2,10 @@ package io.intelgraph.cutover.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.decision.LedgerDecisionDesk;
 import io.intelgraph.cutover.evidence.GateCheckEvidence;
 import io.intelgraph.cutover.gate.CheckCadence;
+import io.intelgraph.cutover.gate.DecisionDesk;
 import io.intelgraph.cutover.gate.GateCheckRun;
 import io.intelgraph.cutover.gate.GateReport;
 import io.intelgraph.cutover.gate.Scope;
@@ -66,6 +68,21 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
       GateCheckRun.GateSource source,
       Attachments attachments,
       Clock clock) {
+    this(environment, ledger, phase, source, attachments, clock, DecisionDesk.NOBODY);
+  }
+
+  /**
+   * As above, with the desk where a check RED only because it stayed inconclusive waits for a
+   * signed decision ({@code escalation.decide: approval}).
+   */
+  GateChecks(
+      Environment environment,
+      LedgerStore ledger,
+      String phase,
+      GateCheckRun.GateSource source,
+      Attachments attachments,
+      Clock clock,
+      DecisionDesk desk) {
     this.environment = Objects.requireNonNull(environment, "environment");
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(attachments, "attachments");
@@ -76,13 +93,15 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
             phase,
             source,
             report -> attach(attachments, report),
-            clock);
+            clock,
+            desk);
   }
 
   /**
    * The checks of one phase against the environment's Prometheus and, unless {@code
    * preflight.opa_gate.enabled} is false, its policy engine ({@link PolicyEngineGate}); evidence to
-   * Allure.
+   * Allure; an inconclusive RED waits for a decision recorded in the ledger ({@link
+   * LedgerDecisionDesk}) when {@code escalation.decide} is {@code approval}.
    */
   static GateChecks forPhase(
       Environment environment, LedgerStore ledger, Phase phase, KubernetesClient kubernetes) {
@@ -91,7 +110,13 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
       source = source.and(PolicyEngineGate.forEnvironment(environment, kubernetes));
     }
     return new GateChecks(
-        environment, ledger, phase.tag(), source, Attachments.allure(), Clock.systemUTC());
+        environment,
+        ledger,
+        phase.tag(),
+        source,
+        Attachments.allure(),
+        Clock.systemUTC(),
+        LedgerDecisionDesk.forEnvironment(environment, ledger));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.intelgraph.cutover.config.Approvals;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.Escalation;
 import io.intelgraph.cutover.gate.DecisionDesk;
+import io.intelgraph.cutover.gate.Durations;
 import io.intelgraph.cutover.gate.HumanDecision;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerStore;
@@ -76,13 +77,13 @@ public final class LedgerDecisionDesk implements DecisionDesk {
     String command = command(request);
     String gates = String.join(", ", request.gates());
     log.printf(
-        "[cutover] %s is RED only because %s stayed inconclusive (%s): waiting up to %ds for a signed GO or ROLLBACK by %s; decide with: %s%n",
+        "[cutover] %s is RED only because %s stayed inconclusive (%s): waiting up to %s for a signed GO or ROLLBACK by %s; decide with: %s%n",
         request.label(),
         gates,
         request.undecided().stream()
             .map(v -> v.gate() + " " + v.latest().outcome())
             .collect(Collectors.joining(", ")),
-        escalation.decisionTimeout().toSeconds(),
+        Durations.human(escalation.decisionTimeout()),
         String.join(" or ", escalation.roles()),
         command);
     Set<String> refused = new HashSet<>();
@@ -102,8 +103,8 @@ public final class LedgerDecisionDesk implements DecisionDesk {
               });
     } catch (WaitTimeoutException e) {
       log.printf(
-          "[cutover] %s: nobody decided within %ds (escalation.decision_timeout): RED%n",
-          request.label(), escalation.decisionTimeout().toSeconds());
+          "[cutover] %s: nobody decided within %s (escalation.decision_timeout): RED%n",
+          request.label(), Durations.human(escalation.decisionTimeout()));
       return Optional.empty();
     }
     log.printf("[cutover] %s decided: %s%n", request.label(), found.get().describe());
@@ -117,6 +118,7 @@ public final class LedgerDecisionDesk implements DecisionDesk {
   private Optional<HumanDecision> find(
       Request request, String release, String attemptId, Set<String> refused) {
     Decision valid = null;
+    String validStatement = null;
     for (DecisionEvents.Recorded recorded : DecisionEvents.of(store.read())) {
       if (!recorded
               .event()
@@ -131,7 +133,10 @@ public final class LedgerDecisionDesk implements DecisionDesk {
                 recorded.statement(), approvals, escalation.roles(), clock.instant());
         String wrong = mismatch(decision, request, release, attemptId);
         if (wrong != null) throw new ApprovalException(wrong);
-        if (valid == null || !decision.signedAt().isBefore(valid.signedAt())) valid = decision;
+        if (valid == null || !decision.signedAt().isBefore(valid.signedAt())) {
+          valid = decision;
+          validStatement = recorded.statement();
+        }
       } catch (ApprovalException e) {
         refused.add(recorded.statement());
         log.printf(
@@ -139,14 +144,18 @@ public final class LedgerDecisionDesk implements DecisionDesk {
             request.label(), recorded.event().at(), e.getMessage());
       }
     }
-    return Optional.ofNullable(valid)
-        .map(
-            d ->
-                new HumanDecision(
-                    HumanDecision.Choice.valueOf(d.choice().name()),
-                    d.decidedBy(),
-                    d.role(),
-                    d.signedAt()));
+    if (valid == null) return Optional.empty();
+    Decision taken = valid;
+    String statement = validStatement;
+    store.update(
+        ledger -> ledger.withEvent(DecisionEvents.accepted(taken, statement, clock.instant())));
+    return Optional.of(
+        new HumanDecision(
+            HumanDecision.Choice.valueOf(taken.choice().name()),
+            taken.decidedBy(),
+            taken.role(),
+            taken.signedAt(),
+            statement));
   }
 
   /** Why a verified decision is not one on this check, or null when it is. */

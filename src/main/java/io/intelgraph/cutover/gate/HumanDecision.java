@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param decidedBy who signed, in words
  * @param role the role they decided as, whose public key verified the signature
  * @param signedAt when they signed
+ * @param statement the signed statement it was verified from (a compact JWS), for the evidence
  */
-public record HumanDecision(Choice choice, String decidedBy, String role, Instant signedAt) {
+public record HumanDecision(
+    Choice choice, String decidedBy, String role, Instant signedAt, String statement) {
 
   /** What a person can decide. */
   public enum Choice {
@@ -26,6 +28,7 @@ public record HumanDecision(Choice choice, String decidedBy, String role, Instan
     Objects.requireNonNull(decidedBy, "decided by");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(signedAt, "signed at");
+    Objects.requireNonNull(statement, "statement");
   }
 
   /** {@code GO by alice (platform-lead) at 2026-12-07T06:40:00Z}. */

@@ -8,6 +8,7 @@ import io.intelgraph.cutover.gate.CheckCadence;
 import io.intelgraph.cutover.gate.DecisionDesk;
 import io.intelgraph.cutover.gate.GateCheckRun;
 import io.intelgraph.cutover.gate.GateReport;
+import io.intelgraph.cutover.gate.HumanDecision;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.ledger.LedgerGateHistory;
 import io.intelgraph.cutover.ledger.LedgerStore;
@@ -94,7 +95,7 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
             source,
             report -> attach(attachments, report),
             clock,
-            desk);
+            request -> decided(attachments, request, desk.await(request)));
   }
 
   /**
@@ -227,6 +228,25 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
   /** The current gate verdicts as one status line, for a {@link BoundedWait}. */
   public String status() {
     return run.status();
+  }
+
+  /** A decision the check took reaches the evidence with who, when, what and its statement. */
+  private static Optional<HumanDecision> decided(
+      Attachments attachments, DecisionDesk.Request request, Optional<HumanDecision> decision) {
+    decision.ifPresent(
+        made ->
+            attachments.attach(
+                "decision on " + request.label(),
+                "text/plain",
+                "%s on %s (%s)%nsigned statement (compact JWS, verifies with %s's public key in closeout.approvals.roles):%n%s%n"
+                    .formatted(
+                        made.describe(),
+                        request.label(),
+                        String.join(", ", request.gates()),
+                        made.role(),
+                        made.statement()),
+                "txt"));
+    return decision;
   }
 
   private static void attach(Attachments attachments, GateReport report) {

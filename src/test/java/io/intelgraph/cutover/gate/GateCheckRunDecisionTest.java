@@ -94,7 +94,7 @@ class GateCheckRunDecisionTest {
     answer =
         Optional.of(
             new HumanDecision(
-                HumanDecision.Choice.GO, "alice", "platform-lead", START.plusSeconds(90)));
+                HumanDecision.Choice.GO, "alice", "platform-lead", START.plusSeconds(90), "JWS"));
 
     GateReport report = twoChecks(APPROVAL, Outcome.LOW_SAMPLE, Outcome.LOW_SAMPLE);
 
@@ -111,7 +111,11 @@ class GateCheckRunDecisionTest {
     answer =
         Optional.of(
             new HumanDecision(
-                HumanDecision.Choice.ROLLBACK, "alice", "platform-lead", START.plusSeconds(90)));
+                HumanDecision.Choice.ROLLBACK,
+                "alice",
+                "platform-lead",
+                START.plusSeconds(90),
+                "JWS"));
 
     GateReport report = twoChecks(APPROVAL, Outcome.NO_DATA, Outcome.STALE);
 

@@ -26,7 +26,11 @@ class InconclusiveRedTest {
   static final Duration TIMEOUT = Duration.ofMinutes(10);
   static final HumanDecision GO =
       new HumanDecision(
-          HumanDecision.Choice.GO, "alice", "platform-lead", Instant.parse("2026-11-27T15:31:00Z"));
+          HumanDecision.Choice.GO,
+          "alice",
+          "platform-lead",
+          Instant.parse("2026-11-27T15:31:00Z"),
+          "JWS");
 
   static GateVerdict judge(List<GateEvaluation> history) {
     return VerdictRules.decide(history, RULES, history.get(history.size() - 1).evaluatedAt());
@@ -103,7 +107,8 @@ class InconclusiveRedTest {
   void rollbackIsRedAsDecided() {
     GateVerdict red = judge(failing(Outcome.ERROR, 2, false));
     HumanDecision rollback =
-        new HumanDecision(HumanDecision.Choice.ROLLBACK, "bob", "platform-lead", GO.signedAt());
+        new HumanDecision(
+            HumanDecision.Choice.ROLLBACK, "bob", "platform-lead", GO.signedAt(), "JWS");
 
     GateVerdict decided = VerdictRules.decided(red, Optional.of(rollback), TIMEOUT);
 

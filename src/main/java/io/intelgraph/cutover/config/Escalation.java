@@ -44,8 +44,8 @@ public record Escalation(Decide decide, Duration decisionTimeout, List<String> r
         || decisionTimeout.isNegative()
         || decisionTimeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
-          "decision_timeout must be positive and at most %s (a waiting canary is unjudged), e.g. 10m; got %s"
-              .formatted(MAX_TIMEOUT, decisionTimeout));
+          "decision_timeout must be positive and at most 1h (a waiting canary is unjudged), e.g. 10m; got %s"
+              .formatted(decisionTimeout));
     }
     if (decide == Decide.APPROVAL && roles.isEmpty()) {
       throw new IllegalArgumentException(

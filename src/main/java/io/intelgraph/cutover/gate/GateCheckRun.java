@@ -167,20 +167,18 @@ public final class GateCheckRun implements AutoCloseable {
           "no gate to check in scope %s: environment %s defines no gates"
               .formatted(scope.label(), environment.name()));
     }
-    Optional<Optional<HumanDecision>> asked = Optional.empty();
+    Asked asked = null;
     if (environment.escalation() != null && environment.escalation().byApproval()) {
       Judged preview = history.read(past -> judged(past, scope, at, evaluations));
       if (!preview.undecided().isEmpty()) {
-        asked =
-            Optional.of(
-                desk.await(
-                    new DecisionDesk.Request(
-                        phase, preview.report().number(), at, preview.undecided())));
+        DecisionDesk.Request request =
+            new DecisionDesk.Request(phase, preview.report().number(), at, preview.undecided());
+        asked = new Asked(request.check(), request.gates(), desk.await(request));
       }
     }
-    Optional<Optional<HumanDecision>> decision = asked;
+    Asked answer = asked;
     GateReport report =
-        history.append(past -> decide(judged(past, scope, at, evaluations), decision));
+        history.append(past -> decide(judged(past, scope, at, evaluations), answer));
     last = report;
     checked.accept(report);
     return report;
@@ -253,21 +251,30 @@ public final class GateCheckRun implements AutoCloseable {
         report(number, scope, at, evaluations, verdicts), decidable ? undecided : List.of());
   }
 
+  /** What a person was asked about (check number, gates) and what came back, if anything. */
+  private record Asked(int check, List<String> gates, Optional<HumanDecision> decision) {}
+
   /**
    * The check as a person decided it: each undecided RED of {@code judged} GO, ROLLBACK or RED for
    * want of a decision. Not asked (no wait was due when the check looked), the check stands as
-   * judged.
+   * judged. A decision holds only for the check and gates it was asked about: if another runner's
+   * check came in between, or a gate the person was not shown turned RED, those get none.
    */
-  private GateReport decide(Judged judged, Optional<Optional<HumanDecision>> asked) {
+  private GateReport decide(Judged judged, Asked asked) {
     GateReport report = judged.report();
-    if (asked.isEmpty() || judged.undecided().isEmpty()) return report;
+    if (asked == null || judged.undecided().isEmpty()) return report;
     Duration timeout = environment.escalation().decisionTimeout();
+    Optional<HumanDecision> decision =
+        asked.check() == report.number() ? asked.decision() : Optional.empty();
     List<GateVerdict> verdicts =
         report.verdicts().stream()
             .map(
                 v ->
                     judged.undecided().contains(v)
-                        ? VerdictRules.decided(v, asked.get(), timeout)
+                        ? VerdictRules.decided(
+                            v,
+                            asked.gates().contains(v.gate()) ? decision : Optional.empty(),
+                            timeout)
                         : v)
             .toList();
     return report(report.number(), report.scope(), report.at(), report.evaluations(), verdicts);

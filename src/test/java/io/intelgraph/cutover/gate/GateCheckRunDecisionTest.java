@@ -154,6 +154,36 @@ class GateCheckRunDecisionTest {
   }
 
   @Test
+  void aDecisionHoldsOnlyForTheCheckItWasAskedAbout() {
+    script.add(Outcome.LOW_SAMPLE);
+    script.add(Outcome.LOW_SAMPLE);
+    script.add(Outcome.LOW_SAMPLE);
+    GateCheckRun other = run(CLOCK);
+    GateCheckRun.GateSource source =
+        (scope, at, baselines) -> List.of(GateCheckRunTest.evaluation(script.pop(), scope, at));
+    // while this runner waits, another runner's check of the same phase is appended
+    DecisionDesk desk =
+        request -> {
+          asked.add(request);
+          other.check(Scope.CANARY);
+          return Optional.of(
+              new HumanDecision(
+                  HumanDecision.Choice.GO, "alice", "platform-lead", request.at(), "JWS"));
+        };
+    GateCheckRun run =
+        new GateCheckRun(
+            APPROVAL, history, "ramp", source, r -> {}, Clock.fixed(now, ZoneOffset.UTC), desk);
+    run.check(Scope.CANARY);
+    GateReport report = run.check(Scope.CANARY);
+
+    assertThat(asked).extracting(DecisionDesk.Request::check).containsExactly(2);
+    assertThat(report.number()).isEqualTo(3);
+    assertThat(report.verdict())
+        .as("a GO on check #2 does not make check #3 GREEN: %s", report.reason())
+        .isEqualTo(Verdict.RED);
+  }
+
+  @Test
   void byTheClockNobodyIsAsked() {
     GateReport report = twoChecks(CLOCK, Outcome.LOW_SAMPLE, Outcome.LOW_SAMPLE);
 

@@ -52,6 +52,8 @@ class PackageDependenciesTest {
               "stablehealth", Set.of("config", "gate", "golden", "ledger", "rollback", "waiting")),
           Map.entry("evidence", Set.of("config", "gate", "ledger", "secrets", "support")),
           Map.entry("approval", Set.of("config", "evidence", "support")),
+          // a person's signed decision on an inconclusive gate check, read back from the ledger
+          Map.entry("decision", Set.of("approval", "config", "gate", "ledger", "waiting")),
           // what the run tells people: a rollback's start and end through its observer
           Map.entry("warroom", Set.of("config", "ledger", "rollback", "secrets", "support")),
           Map.entry("assertions", Set.of("cluster", "gate", "golden", "runbook", "support")),
@@ -97,6 +99,7 @@ class PackageDependenciesTest {
               Set.of(
                   "cluster",
                   "config",
+                  "decision",
                   "evidence",
                   "gate",
                   "ledger",

@@ -199,7 +199,7 @@ public final class ApprovalVerifier {
     return wrong;
   }
 
-  private static boolean verifies(JWSObject jws, JWK key) {
+  static boolean verifies(JWSObject jws, JWK key) {
     JWSAlgorithm alg = jws.getHeader().getAlgorithm();
     try {
       JWSVerifier verifier;
@@ -216,7 +216,7 @@ public final class ApprovalVerifier {
     }
   }
 
-  private static JWK publicKey(Approvals.Role role) {
+  static JWK publicKey(Approvals.Role role) {
     try {
       JWK jwk = JWK.parse(role.publicKey().reveal().strip());
       if (!(jwk instanceof RSAKey) && !(jwk instanceof ECKey)) {
@@ -246,7 +246,7 @@ public final class ApprovalVerifier {
     }
   }
 
-  private static String thumbprint(JWK key) {
+  static String thumbprint(JWK key) {
     try {
       return key.computeThumbprint().toString();
     } catch (JOSEException e) {

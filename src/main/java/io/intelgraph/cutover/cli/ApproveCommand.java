@@ -138,7 +138,7 @@ final class ApproveCommand implements Callable<Integer> {
           evidence.bundle != null
               ? ManifestDigest.of(evidence.bundle)
               : ManifestDigest.parse(evidence.digest);
-      SigningKey signingKey = SigningKey.parse(readKey(key));
+      SigningKey signingKey = SigningKey.parse(readKey("approve", key));
       String who =
           by != null && !by.isBlank() ? by.strip() : System.getProperty("user.name", "unknown");
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -155,16 +155,21 @@ final class ApproveCommand implements Callable<Integer> {
     }
   }
 
-  private static Secret readKey(Path file) {
+  /**
+   * A signer's private key file as {@code command --key} names it ({@code approve}, {@code
+   * decide}): read, never printed.
+   */
+  static Secret readKey(String command, Path file) {
     try {
       return new Secret("file:" + file, Files.readString(file));
     } catch (IOException e) {
       throw new ApprovalException(
-          "approve --key %s cannot be read (%s); give your private JWK or PKCS#8 PEM file"
-              .formatted(file, e.getClass().getSimpleName()));
+          "%s --key %s cannot be read (%s); give your private JWK or PKCS#8 PEM file"
+              .formatted(command, file, e.getClass().getSimpleName()));
     } catch (IllegalArgumentException e) {
       throw new ApprovalException(
-          "approve --key %s is empty; give your private JWK or PKCS#8 PEM file".formatted(file));
+          "%s --key %s is empty; give your private JWK or PKCS#8 PEM file"
+              .formatted(command, file));
     }
   }
 }

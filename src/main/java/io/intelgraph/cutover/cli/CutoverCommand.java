@@ -58,6 +58,7 @@ public final class CutoverCommand implements Runnable {
     all.put("rollback", RollbackCommand::new);
     all.put("help", CommandLine.HelpCommand::new);
     all.put("approve", ApproveCommand::new);
+    all.put("decide", DecideCommand::new);
     return Collections.unmodifiableMap(all);
   }
 

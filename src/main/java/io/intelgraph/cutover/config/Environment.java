@@ -7,6 +7,8 @@ import java.util.Map;
  * Environment env = EnvironmentLoader.fromSystem().load();}. Built in: {@code sandbox}; a
  * documented {@code prod.example} mirrors the runbook.
  *
+ * @param escalation who decides a gate that is RED only because it stayed inconclusive: the clock,
+ *     or a signed decision
  * @param gates the SLO gates by name, in the order the file lists them
  * @param kpi the business KPI watch (first 24 hours): targets and the queries of lines without a
  *     built-in metric
@@ -32,6 +34,7 @@ public record Environment(
     Endpoints endpoints,
     Cluster cluster,
     Cadence cadence,
+    Escalation escalation,
     PrometheusSettings prometheus,
     Map<String, GateSpec> gates,
     Preflight preflight,
@@ -76,6 +79,18 @@ public record Environment(
                 .formatted(String.join(", ", gates.keySet())));
       }
       gates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gates));
+    }
+    if (escalation != null
+        && escalation.byApproval()
+        && closeout != null
+        && closeout.approvals() != null) {
+      for (String role : escalation.roles()) {
+        if (!closeout.approvals().roles().containsKey(role)) {
+          throw new IllegalArgumentException(
+              "escalation.roles lists '%s', which closeout.approvals.roles does not (%s): a decision is verified with the role's public key there; add it or name one of those"
+                  .formatted(role, closeout.approvals().roles().keySet()));
+        }
+      }
     }
     gatesSwitchedOff =
         gatesSwitchedOff == null

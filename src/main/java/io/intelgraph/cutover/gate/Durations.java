@@ -3,10 +3,10 @@ package io.intelgraph.cutover.gate;
 import java.time.Duration;
 
 /** Durations as people write them in a runbook: 15m, 1h30m, 45s, 250ms. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static String human(Duration d) {
+  public static String human(Duration d) {
     if (d.isNegative()) return "-" + human(d.negated());
     if (d.isZero()) return "0s";
     if (d.compareTo(Duration.ofSeconds(1)) < 0) return d.toMillis() + "ms";

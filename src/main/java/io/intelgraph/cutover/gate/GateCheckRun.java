@@ -2,6 +2,7 @@ package io.intelgraph.cutover.gate;
 
 import io.intelgraph.cutover.config.Environment;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -95,6 +96,7 @@ public final class GateCheckRun implements AutoCloseable {
   private final Consumer<GateReport> checked;
   private final Clock clock;
   private final CheckCadence cadence;
+  private final DecisionDesk desk;
   private volatile GateReport last;
 
   /**
@@ -109,6 +111,22 @@ public final class GateCheckRun implements AutoCloseable {
       GateSource source,
       Consumer<GateReport> checked,
       Clock clock) {
+    this(environment, history, phase, source, checked, clock, DecisionDesk.NOBODY);
+  }
+
+  /**
+   * As above, with the desk where a check that is RED only because it stayed inconclusive waits for
+   * a person's decision when {@code escalation.decide} is {@code approval}.
+   */
+  public GateCheckRun(
+      Environment environment,
+      GateHistory history,
+      String phase,
+      GateSource source,
+      Consumer<GateReport> checked,
+      Clock clock,
+      DecisionDesk desk) {
+    this.desk = Objects.requireNonNull(desk, "desk");
     this.environment = Objects.requireNonNull(environment, "environment");
     this.history = Objects.requireNonNull(history, "history");
     this.phase = Objects.requireNonNull(phase, "phase");
@@ -134,6 +152,11 @@ public final class GateCheckRun implements AutoCloseable {
    * Evaluates every gate of {@code scope} now, appends the check to the history (verdict and streak
    * of each gate over its history including this evaluation), hands it to {@code checked} and
    * returns it.
+   *
+   * <p>With {@code escalation.decide: approval}, a check that would be RED only because gates
+   * stayed inconclusive ({@link VerdictRules#inconclusiveRed}, and no other gate RED) first waits
+   * at the {@link DecisionDesk}, bounded, and is appended as decided: GO, ROLLBACK, or RED because
+   * nobody decided in time.
    */
   public GateReport check(Scope scope) {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -144,7 +167,18 @@ public final class GateCheckRun implements AutoCloseable {
           "no gate to check in scope %s: environment %s defines no gates"
               .formatted(scope.label(), environment.name()));
     }
-    GateReport report = history.append(past -> judge(past, scope, at, evaluations));
+    Asked asked = null;
+    if (environment.escalation() != null && environment.escalation().byApproval()) {
+      Judged preview = history.read(past -> judged(past, scope, at, evaluations));
+      if (!preview.undecided().isEmpty()) {
+        DecisionDesk.Request request =
+            new DecisionDesk.Request(phase, preview.report().number(), at, preview.undecided());
+        asked = new Asked(request.check(), request.gates(), desk.await(request));
+      }
+    }
+    Asked answer = asked;
+    GateReport report =
+        history.append(past -> decide(judged(past, scope, at, evaluations), answer));
     last = report;
     checked.accept(report);
     return report;
@@ -189,16 +223,73 @@ public final class GateCheckRun implements AutoCloseable {
     return report == null ? "no gate check yet" : "last " + report.summary();
   }
 
-  private GateReport judge(
+  /**
+   * A check as the verdict rules judge it, and the RED verdicts a person may decide: every RED of
+   * the check's release-judging gates when each is inconclusive, none when any RED is not (a BREACH
+   * decides the check); shadow gates are neither.
+   */
+  private record Judged(GateReport report, List<GateVerdict> undecided) {}
+
+  private Judged judged(
       GateHistory.Past past, Scope scope, Instant at, List<GateEvaluation> evaluations) {
     int number = past.checks(phase) + 1;
     VerdictRules.Rules rules = VerdictRules.Rules.from(environment.cadence());
     List<GateVerdict> verdicts = new ArrayList<>();
+    List<GateVerdict> undecided = new ArrayList<>();
+    boolean decidable = true;
     for (GateEvaluation evaluation : evaluations) {
       List<GateEvaluation> gateHistory = new ArrayList<>(past.history(evaluation));
       gateHistory.add(evaluation);
-      verdicts.add(VerdictRules.decide(gateHistory, rules, evaluation.evaluatedAt()));
+      GateVerdict verdict = VerdictRules.decide(gateHistory, rules, evaluation.evaluatedAt());
+      verdicts.add(verdict);
+      // a shadow gate never judges the release: nobody is asked about it, and its BREACH does not
+      // decide the check
+      if (evaluation.shadow()) continue;
+      if (VerdictRules.inconclusiveRed(verdict, gateHistory)) {
+        undecided.add(verdict);
+      } else if (verdict.verdict() == Verdict.RED) {
+        decidable = false;
+      }
     }
+    return new Judged(
+        report(number, scope, at, evaluations, verdicts), decidable ? undecided : List.of());
+  }
+
+  /** What a person was asked about (check number, gates) and what came back, if anything. */
+  private record Asked(int check, List<String> gates, Optional<HumanDecision> decision) {}
+
+  /**
+   * The check as a person decided it: each undecided RED of {@code judged} GO, ROLLBACK or RED for
+   * want of a decision. Not asked (no wait was due when the check looked), the check stands as
+   * judged. A decision holds only for the check and gates it was asked about: if another runner's
+   * check came in between, or a gate the person was not shown turned RED, those get none.
+   */
+  private GateReport decide(Judged judged, Asked asked) {
+    GateReport report = judged.report();
+    if (asked == null || judged.undecided().isEmpty()) return report;
+    Duration timeout = environment.escalation().decisionTimeout();
+    Optional<HumanDecision> decision =
+        asked.check() == report.number() ? asked.decision() : Optional.empty();
+    List<GateVerdict> verdicts =
+        report.verdicts().stream()
+            .map(
+                v ->
+                    judged.undecided().contains(v)
+                        ? VerdictRules.decided(
+                            v,
+                            asked.gates().contains(v.gate()) ? decision : Optional.empty(),
+                            timeout)
+                        : v)
+            .toList();
+    return report(report.number(), report.scope(), report.at(), report.evaluations(), verdicts);
+  }
+
+  private GateReport report(
+      int number,
+      Scope scope,
+      Instant at,
+      List<GateEvaluation> evaluations,
+      List<GateVerdict> verdicts) {
     return new GateReport(
         phase,
         number,

@@ -28,6 +28,12 @@ public interface GateHistory {
    */
   GateReport append(Function<Past, GateReport> judge);
 
+  /**
+   * What {@code judge} makes of the history as it stands, appending nothing: a check that may wait
+   * for a person looks before it appends (the append holds the store while it judges).
+   */
+  <T> T read(Function<Past, T> judge);
+
   /** The history a check is judged over. */
   interface Past {
 

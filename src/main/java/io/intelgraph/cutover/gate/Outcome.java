@@ -32,4 +32,9 @@ public enum Outcome {
   public boolean isPass() {
     return this == PASS;
   }
+
+  /** Evidence of nothing, neither health nor harm: every outcome but PASS and BREACH. */
+  public boolean isInconclusive() {
+    return this != PASS && this != BREACH;
+  }
 }

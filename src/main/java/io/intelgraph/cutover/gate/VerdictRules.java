@@ -133,6 +133,57 @@ public final class VerdictRules {
   }
 
   /**
+   * True when {@code verdict} is RED only because an inconclusive outcome persisted: the latest
+   * evaluation and every earlier failure of its streak are inconclusive ({@link
+   * Outcome#isInconclusive}), none a BREACH. Such a RED may wait for a person ({@code
+   * escalation.decide: approval}); a streak with a BREACH in it never does.
+   *
+   * @param history the gate's evaluations the verdict was decided over, oldest first
+   */
+  public static boolean inconclusiveRed(GateVerdict verdict, List<GateEvaluation> history) {
+    if (verdict.verdict() != Verdict.RED || history.isEmpty()) return false;
+    for (int i = history.size() - 1; i >= 0 && !history.get(i).passed(); i--) {
+      if (!history.get(i).outcome().isInconclusive()) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The verdict on an inconclusive RED once a person was asked: GO makes it GREEN (decided GO, who
+   * and when in the reason), ROLLBACK keeps it RED as decided, no decision keeps it RED saying
+   * nobody decided within {@code timeout}. The streak, its start and the evaluation are kept.
+   */
+  public static GateVerdict decided(
+      GateVerdict red, Optional<HumanDecision> decision, Duration timeout) {
+    if (red.verdict() != Verdict.RED) {
+      throw new IllegalArgumentException(
+          "only a RED verdict is decided by a person; %s is %s"
+              .formatted(red.gate(), red.verdict()));
+    }
+    String inconclusive =
+        "inconclusive (%s), %s"
+            .formatted(red.latest().outcome(), red.reason().replace(": RED", ""));
+    if (decision.isEmpty()) {
+      return withVerdict(
+          red,
+          Verdict.RED,
+          "%s; nobody decided within the %s decision timeout: RED"
+              .formatted(inconclusive, Durations.human(timeout)));
+    }
+    HumanDecision made = decision.get();
+    return made.choice() == HumanDecision.Choice.GO
+        ? withVerdict(
+            red, Verdict.GREEN, "%s; decided %s: continue".formatted(inconclusive, made.describe()))
+        : withVerdict(
+            red, Verdict.RED, "%s; decided %s: RED".formatted(inconclusive, made.describe()));
+  }
+
+  private static GateVerdict withVerdict(GateVerdict verdict, Verdict to, String reason) {
+    return new GateVerdict(
+        verdict.gate(), to, verdict.streak(), verdict.breachSince(), reason, verdict.latest());
+  }
+
+  /**
    * The release verdict: the worst verdict of the gates that judge the release, naming the gates
    * that made it so. A shadow gate's verdict is its own and never counts, whatever it is (a
    * critical shadow gate's BREACH included); when one is not GREEN the reason says what it would

@@ -2,10 +2,13 @@ package io.intelgraph.cutover.junit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.decision.LedgerDecisionDesk;
 import io.intelgraph.cutover.evidence.GateCheckEvidence;
 import io.intelgraph.cutover.gate.CheckCadence;
+import io.intelgraph.cutover.gate.DecisionDesk;
 import io.intelgraph.cutover.gate.GateCheckRun;
 import io.intelgraph.cutover.gate.GateReport;
+import io.intelgraph.cutover.gate.HumanDecision;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.ledger.LedgerGateHistory;
 import io.intelgraph.cutover.ledger.LedgerStore;
@@ -66,6 +69,21 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
       GateCheckRun.GateSource source,
       Attachments attachments,
       Clock clock) {
+    this(environment, ledger, phase, source, attachments, clock, DecisionDesk.NOBODY);
+  }
+
+  /**
+   * As above, with the desk where a check RED only because it stayed inconclusive waits for a
+   * signed decision ({@code escalation.decide: approval}).
+   */
+  GateChecks(
+      Environment environment,
+      LedgerStore ledger,
+      String phase,
+      GateCheckRun.GateSource source,
+      Attachments attachments,
+      Clock clock,
+      DecisionDesk desk) {
     this.environment = Objects.requireNonNull(environment, "environment");
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(attachments, "attachments");
@@ -76,13 +94,15 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
             phase,
             source,
             report -> attach(attachments, report),
-            clock);
+            clock,
+            request -> decided(attachments, request, desk.await(request)));
   }
 
   /**
    * The checks of one phase against the environment's Prometheus and, unless {@code
    * preflight.opa_gate.enabled} is false, its policy engine ({@link PolicyEngineGate}); evidence to
-   * Allure.
+   * Allure; an inconclusive RED waits for a decision recorded in the ledger ({@link
+   * LedgerDecisionDesk}) when {@code escalation.decide} is {@code approval}.
    */
   static GateChecks forPhase(
       Environment environment, LedgerStore ledger, Phase phase, KubernetesClient kubernetes) {
@@ -91,7 +111,13 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
       source = source.and(PolicyEngineGate.forEnvironment(environment, kubernetes));
     }
     return new GateChecks(
-        environment, ledger, phase.tag(), source, Attachments.allure(), Clock.systemUTC());
+        environment,
+        ledger,
+        phase.tag(),
+        source,
+        Attachments.allure(),
+        Clock.systemUTC(),
+        LedgerDecisionDesk.forEnvironment(environment, ledger));
   }
 
   /**
@@ -202,6 +228,25 @@ public final class GateChecks implements PhaseGateChecks, AutoCloseable {
   /** The current gate verdicts as one status line, for a {@link BoundedWait}. */
   public String status() {
     return run.status();
+  }
+
+  /** A decision the check took reaches the evidence with who, when, what and its statement. */
+  private static Optional<HumanDecision> decided(
+      Attachments attachments, DecisionDesk.Request request, Optional<HumanDecision> decision) {
+    decision.ifPresent(
+        made ->
+            attachments.attach(
+                "decision on " + request.label(),
+                "text/plain",
+                "%s on %s (%s)%nsigned statement (compact JWS, verifies with %s's public key in closeout.approvals.roles):%n%s%n"
+                    .formatted(
+                        made.describe(),
+                        request.label(),
+                        String.join(", ", request.gates()),
+                        made.role(),
+                        made.statement()),
+                "txt"));
+    return decision;
   }
 
   private static void attach(Attachments attachments, GateReport report) {

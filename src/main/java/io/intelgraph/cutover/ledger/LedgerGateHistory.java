@@ -48,6 +48,11 @@ public final class LedgerGateHistory implements GateHistory {
     return judged.get();
   }
 
+  @Override
+  public <T> T read(Function<Past, T> judge) {
+    return judge.apply(past(store.read()));
+  }
+
   private static Past past(Ledger ledger) {
     return new Past() {
       @Override

@@ -247,24 +247,28 @@ class GateCheckRunTest {
 
     @Override
     public GateReport append(Function<Past, GateReport> judge) {
-      GateReport report =
-          judge.apply(
-              new Past() {
-                @Override
-                public int checks(String phase) {
-                  return (int) reports.stream().filter(r -> r.phase().equals(phase)).count();
-                }
-
-                @Override
-                public List<GateEvaluation> history(GateEvaluation latest) {
-                  return reports.stream()
-                      .flatMap(r -> r.evaluations().stream())
-                      .filter(e -> e.gate().equals(latest.gate()))
-                      .toList();
-                }
-              });
+      GateReport report = read(judge);
       reports.add(report);
       return report;
+    }
+
+    @Override
+    public <T> T read(Function<Past, T> judge) {
+      return judge.apply(
+          new Past() {
+            @Override
+            public int checks(String phase) {
+              return (int) reports.stream().filter(r -> r.phase().equals(phase)).count();
+            }
+
+            @Override
+            public List<GateEvaluation> history(GateEvaluation latest) {
+              return reports.stream()
+                  .flatMap(r -> r.evaluations().stream())
+                  .filter(e -> e.gate().equals(latest.gate()))
+                  .toList();
+            }
+          });
     }
   }
 }

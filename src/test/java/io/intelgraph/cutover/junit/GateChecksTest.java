@@ -9,10 +9,12 @@ import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.gate.BaselineLimit;
 import io.intelgraph.cutover.gate.Baselines;
+import io.intelgraph.cutover.gate.DecisionDesk;
 import io.intelgraph.cutover.gate.Evidence;
 import io.intelgraph.cutover.gate.GateCheckRun;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateReport;
+import io.intelgraph.cutover.gate.HumanDecision;
 import io.intelgraph.cutover.gate.Outcome;
 import io.intelgraph.cutover.gate.Scope;
 import io.intelgraph.cutover.gate.StableComparison;
@@ -122,6 +124,62 @@ class GateChecksTest {
                 "value",
                 QUERY,
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")));
+  }
+
+  /**
+   * With {@code escalation.decide: approval}, the second LOW_SAMPLE waits at the desk; the GO it
+   * gets is appended GREEN (outcome and streak kept) and reaches the evidence with its statement.
+   */
+  @Test
+  void aDecidedGoIsRecordedGreenAndAttachedWithItsStatement() {
+    Environment approval =
+        TestEnvironments.prodExample(
+            Map.of(
+                "cutover.escalation.decide", "approval",
+                "cutover.escalation.roles", "platform-lead",
+                "cutover.closeout.approvals.roles.platform-lead.public_key.env",
+                    "EVIDENCE_SIGNING_KEY"));
+    List<DecisionDesk.Request> asked = new ArrayList<>();
+    HumanDecision go =
+        new HumanDecision(
+            HumanDecision.Choice.GO,
+            "alice",
+            "platform-lead",
+            Instant.parse("2025-09-21T15:31:00Z"),
+            "eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
+    GateCheckRun.GateSource source =
+        (scope, at, baselines) ->
+            script.pop().stream().map(step -> evaluation(step, scope, at)).toList();
+    GateChecks checks =
+        new GateChecks(
+            approval,
+            ledger,
+            "ramp",
+            source,
+            (name, type, content, ext) -> attachments.add(type + " " + name + "\n" + content),
+            clock,
+            request -> {
+              asked.add(request);
+              return Optional.of(go);
+            });
+
+    next(checks, p95(Outcome.LOW_SAMPLE, Double.NaN));
+    GateReport decided = next(checks, p95(Outcome.LOW_SAMPLE, Double.NaN));
+
+    assertThat(asked).extracting(DecisionDesk.Request::label).containsExactly("ramp check #2");
+    GateRecord p95 = record(decided, P95);
+    assertThat(p95.verdict()).isEqualTo(Verdict.GREEN);
+    assertThat(p95.outcome()).isEqualTo(Outcome.LOW_SAMPLE);
+    assertThat(p95.streak()).isEqualTo(2);
+    assertThat(ledger.read().gates()).last().isEqualTo(p95);
+    assertThat(attachments)
+        .filteredOn(a -> a.startsWith("text/plain decision on ramp check #2"))
+        .singleElement()
+        .asString()
+        .contains(
+            "GO by alice (platform-lead) at 2025-09-21T15:31:00Z on ramp check #2 (api_p95)",
+            "verifies with platform-lead's public key",
+            "eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
   }
 
   @Test

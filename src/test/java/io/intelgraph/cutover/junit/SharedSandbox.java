@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.junit;
 
+import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxResource;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,6 +41,14 @@ public final class SharedSandbox implements AutoCloseable {
   /** True once a run has started the shared sandbox. */
   synchronized boolean started() {
     return sandbox != null;
+  }
+
+  /**
+   * The shared sandbox once a run started it, for a test acting beside the run as a person would
+   * (e.g. signing a decision with an approver's key while a check waits).
+   */
+  public synchronized Optional<Sandbox> running() {
+    return Optional.ofNullable(sandbox).map(SandboxResource::sandbox);
   }
 
   /** The shared sandbox, started by {@code start} on first use. */

@@ -44,6 +44,14 @@ import java.util.function.UnaryOperator;
  */
 public final class RunMetrics {
 
+  /**
+   * Recording rules over the pushed metrics, shipped in the jar: DORA's change failure rate and
+   * mean time to restore per environment ({@code
+   * environment:maestro_cutover_change_failure_rate:ratio}, {@code
+   * environment:maestro_cutover_time_to_restore_seconds:mean}).
+   */
+  public static final String DORA_RULES = "/io/intelgraph/cutover/runmetrics/dora-rules.yml";
+
   /** The Pushgateway job of every cutover's group. */
   public static final String JOB = "maestro_cutover";
 

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.junit;
 
+import io.intelgraph.cutover.sandbox.Sandbox;
 import io.intelgraph.cutover.sandbox.SandboxResource;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,6 +41,14 @@ public final class SharedSandbox implements AutoCloseable {
   /** True once a run has started the shared sandbox. */
   synchronized boolean started() {
     return sandbox != null;
+  }
+
+  /**
+   * The shared sandbox, once a run has started it: what a test reads back from it between runs (its
+   * Prometheus, its Pushgateway).
+   */
+  public synchronized Optional<Sandbox> running() {
+    return Optional.ofNullable(sandbox).map(SandboxResource::sandbox);
   }
 
   /** The shared sandbox, started by {@code start} on first use. */

@@ -24,9 +24,13 @@ class RunMetricsTest {
   static final UnaryOperator<String> REDACT = text -> text.replace("s3cr3t", "[REDACTED]");
 
   static Ledger empty() {
+    return empty("v1.42.0");
+  }
+
+  static Ledger empty(String release) {
     return new Ledger(
         Ledger.SCHEMA_VERSION,
-        "v1.42.0",
+        release,
         "20261207T100000Z-abcdef",
         2,
         T0,
@@ -59,6 +63,10 @@ class RunMetricsTest {
 
   /** A canary that went RED on its second check and was rolled back in 42.5 s. */
   static Ledger rolledBackCanary() {
+    return rolledBackCanary("v1.42.0");
+  }
+
+  static Ledger rolledBackCanary(String release) {
     Instant check1 = T0.plusSeconds(60);
     Instant check2 = T0.plusSeconds(120);
     RollbackRecord rollback =
@@ -69,7 +77,7 @@ class RunMetricsTest {
                 false,
                 check2)
             .finished(new Verification(true, List.of(), check2), check2.plusMillis(42_500));
-    return empty()
+    return empty(release)
         .withPhase(
             new PhaseResult(
                 "baseline",

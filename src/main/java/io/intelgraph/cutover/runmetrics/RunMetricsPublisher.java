@@ -94,10 +94,11 @@ public final class RunMetricsPublisher implements RollbackObserver {
     try {
       push = push(gateway.get(), trigger, ledger.read());
     } catch (RuntimeException e) {
-      // the ledger could not be read: nothing was pushed, and nothing can be recorded either
+      // the ledger could not be read (or its facts rendered): nothing was pushed; shown, not thrown
       String why = redact.apply(String.valueOf(e.getMessage()));
       console.accept(
-          "run metrics not pushed (%s): the ledger could not be read: %s".formatted(trigger, why));
+          "run metrics not pushed (%s): reading them from the ledger %s failed: %s"
+              .formatted(trigger, ledger.location(), why));
       return Optional.of(new MetricsPush(clock.instant(), trigger, "", false, 0, why));
     }
     try {

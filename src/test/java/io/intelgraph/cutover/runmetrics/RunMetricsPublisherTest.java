@@ -161,6 +161,51 @@ class RunMetricsPublisherTest {
   }
 
   @Test
+  void anUnreadableLedgerPushesNothingAndIsShownNotThrown() {
+    LedgerStore unreadable =
+        new LedgerStore() {
+          @Override
+          public Ledger read() {
+            throw new IllegalStateException("ledger /runs/ledger.json is not JSON");
+          }
+
+          @Override
+          public Ledger update(java.util.function.UnaryOperator<Ledger> change) {
+            throw new AssertionError("nothing may be recorded over an unreadable ledger");
+          }
+
+          @Override
+          public Ledger startNewAttempt() {
+            throw new AssertionError("not used");
+          }
+
+          @Override
+          public List<Ledger> archivedAttempts() {
+            return List.of();
+          }
+
+          @Override
+          public String location() {
+            return "/runs/ledger.json";
+          }
+        };
+    try (StubServer gateway =
+        StubServer.start().route("/metrics", request -> StubServer.Response.of(200))) {
+      MetricsPush push =
+          publisher(unreadable, gateway.uri(""), Duration.ofSeconds(5))
+              .publish("after phase gate")
+              .orElseThrow();
+
+      assertThat(push.accepted()).isFalse();
+      assertThat(gateway.requests()).as("pushes").isEmpty();
+      assertThat(console)
+          .containsExactly(
+              "run metrics not pushed (after phase gate): reading them from the ledger"
+                  + " /runs/ledger.json failed: ledger /runs/ledger.json is not JSON");
+    }
+  }
+
+  @Test
   void notConfiguredPushesAndRecordsNothingAndTheEvidenceSaysSo() {
     LedgerStore ledger = ledger();
     Environment env = TestEnvironments.prodExample(Map.of());

@@ -56,6 +56,9 @@ class PackageDependenciesTest {
           Map.entry("decision", Set.of("approval", "config", "gate", "ledger", "waiting")),
           // what the run tells people: a rollback's start and end through its observer
           Map.entry("warroom", Set.of("config", "ledger", "rollback", "secrets", "support")),
+          // the run's facts as metrics: read from the ledger, pushed after a rollback as its
+          // observer
+          Map.entry("runmetrics", Set.of("config", "gate", "ledger", "rollback", "support")),
           Map.entry("assertions", Set.of("cluster", "gate", "golden", "runbook", "support")),
           // the runbook's lines may use every check package; only the wiring and the CLI use them
           Map.entry(
@@ -76,6 +79,7 @@ class PackageDependenciesTest {
                   "recovery",
                   "review",
                   "rollback",
+                  "runmetrics",
                   "secrets",
                   "stablehealth",
                   "supplychain",
@@ -90,6 +94,7 @@ class PackageDependenciesTest {
                   "config",
                   "ledger",
                   "rollback",
+                  "runmetrics",
                   "secrets",
                   "stablehealth",
                   "support",
@@ -106,6 +111,7 @@ class PackageDependenciesTest {
                   "preflight",
                   "rollback",
                   "runbook",
+                  "runmetrics",
                   "secrets",
                   "session",
                   "stablehealth",

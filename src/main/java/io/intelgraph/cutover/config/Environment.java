@@ -24,6 +24,7 @@ import java.util.Map;
  *     integrity
  * @param deploy the runbook's deploy steps (T-0's canary deploy, the lock's chart upgrade) the
  *     suite runs in drive mode, and what the lines verify they produced
+ * @param metrics where the run pushes its own facts as metrics ({@code metrics.pushgateway})
  * @param gatesSwitchedOff the gates switched off ({@code gates.<name>.enabled: false}) and the
  *     configuration source that did it; they are not in {@link #gates()}
  */
@@ -54,6 +55,7 @@ public record Environment(
     RestoreDrill restoreDrill,
     Neo4jBackup neo4jBackup,
     Deploy deploy,
+    RunMetricsSpec metrics,
     Map<String, String> gatesSwitchedOff) {
 
   public Environment {

@@ -218,6 +218,8 @@ final class CutoverExtension
       // traffic for abandoned
       if (owner != null) owner.close();
     }
+    // the Pushgateway holds what the ledger holds now; a failed push is recorded, never the phase's
+    holder.session().runMetrics().publish("after phase " + phase);
     // a phase that did not pass may leave the canary serving short of the lock: the halt policy
     // does not leave it there
     holder.session().halts().apply("after phase " + phase);

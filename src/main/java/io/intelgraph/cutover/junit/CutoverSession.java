@@ -10,6 +10,7 @@ import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.LedgerException;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.rollback.Rollback;
+import io.intelgraph.cutover.runmetrics.RunMetricsPublisher;
 import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.session.CutoverWiring;
 import io.intelgraph.cutover.session.Phase;
@@ -83,6 +84,13 @@ final class CutoverSession implements AutoCloseable {
 
   Rollback rollback() {
     return rollback;
+  }
+
+  /**
+   * The run's metrics, pushed after each phase result is recorded ({@code metrics.pushgateway}).
+   */
+  RunMetricsPublisher runMetrics() {
+    return wiring.runMetrics();
   }
 
   /** The run's war room: a RED, a rollback and a refused phase are posted there. */

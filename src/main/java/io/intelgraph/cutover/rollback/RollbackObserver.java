@@ -19,6 +19,33 @@ public interface RollbackObserver {
         public void finished(RollbackRecord record) {}
       };
 
+  /**
+   * Every one of {@code observers}, told in order; what one throws is ignored and does not keep the
+   * next from being told (e.g. the war room's notices, then the run's metrics).
+   */
+  static RollbackObserver all(RollbackObserver... observers) {
+    java.util.List<RollbackObserver> each = java.util.List.of(observers);
+    return new RollbackObserver() {
+      @Override
+      public void started(RollbackRequest request) {
+        each.forEach(o -> ignoringFailure(() -> o.started(request)));
+      }
+
+      @Override
+      public void finished(RollbackRecord record) {
+        each.forEach(o -> ignoringFailure(() -> o.finished(record)));
+      }
+    };
+  }
+
+  private static void ignoringFailure(Runnable observation) {
+    try {
+      observation.run();
+    } catch (RuntimeException ignored) {
+      // an observer's failure is never the rollback's, nor another observer's
+    }
+  }
+
   /** This run claimed the rollback and is about to execute its plan. */
   void started(RollbackRequest request);
 

@@ -8,6 +8,9 @@ import io.intelgraph.cutover.config.WarRoom;
 import io.intelgraph.cutover.ledger.LedgerStore;
 import io.intelgraph.cutover.ledger.LedgerStores;
 import io.intelgraph.cutover.rollback.Rollback;
+import io.intelgraph.cutover.rollback.RollbackObserver;
+import io.intelgraph.cutover.runmetrics.RunMetricsPublisher;
+import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.stablehealth.StableHealth;
 import io.intelgraph.cutover.warroom.RollbackNotices;
@@ -19,11 +22,11 @@ import java.util.Deque;
 
 /**
  * The one composition root of the product: from a loaded environment, the Kubernetes client, the
- * ledger store and the rollback (its plan proves stable healthy), with the environment's secrets
- * registered in the run's {@link SecretRegistry#run() registry} before anything is written. The run
- * of show (JUnit wiring) and the command line both open it; what either starts besides (a
- * provisioned sandbox, a halt watch) it {@link #own owns}, and closing it closes everything newest
- * first.
+ * ledger store and the rollback (its plan proves stable healthy; the war room and the run's metrics
+ * are told when it ends), with the environment's secrets registered in the run's {@link
+ * SecretRegistry#run() registry} before anything is written. The run of show (JUnit wiring) and the
+ * command line both open it; what either starts besides (a provisioned sandbox, a halt watch) it
+ * {@link #own owns}, and closing it closes everything newest first.
  *
  * <pre>{@code
  * try (CutoverWiring wiring = CutoverWiring.open(environment)) {
@@ -46,6 +49,8 @@ public final class CutoverWiring implements AutoCloseable {
   private final Clock clock;
   // one for the run, so its messages (a RED, the rollback it starts) go out in order
   private final WarRoomNotifier warRoom;
+  // pushes the attempt's metrics after each phase and after a rollback (metrics.pushgateway)
+  private final RunMetricsPublisher runMetrics;
 
   private CutoverWiring(
       Environment environment,
@@ -59,6 +64,9 @@ public final class CutoverWiring implements AutoCloseable {
     this.closeables = closeables;
     this.clock = clock;
     this.warRoom = WarRoomNotifier.forEnvironment(environment, ledger, clock);
+    this.runMetrics =
+        RunMetricsPublisher.forEnvironment(
+            environment, ledger, clock, new Redactor(SecretRegistry.run())::redact);
   }
 
   /** Registers the secrets and connects; owns nothing started before. */
@@ -120,8 +128,8 @@ public final class CutoverWiring implements AutoCloseable {
 
   /**
    * The rollback over this ledger, held (leased) as {@link #runner(String) runner(what)}; its plan
-   * ends by proving stable healthy ({@link StableHealth#rollbackPlan}), and the war room is told
-   * when it starts and ends.
+   * ends by proving stable healthy ({@link StableHealth#rollbackPlan}), the war room is told when
+   * it starts and ends, and the run's metrics are pushed when it ends.
    */
   public Rollback rollback(String what) {
     return new Rollback(
@@ -133,14 +141,24 @@ public final class CutoverWiring implements AutoCloseable {
             environment.rollback().lease(),
             clock)
         .observedBy(
-            new RollbackNotices(
-                warRoom,
-                // a RED and both rollback messages, each bounded by the webhook's timeout
-                environment
-                    .warRoom()
-                    .map(WarRoom::bound)
-                    .orElse(WarRoom.DEFAULT_TIMEOUT)
-                    .multipliedBy(3)));
+            RollbackObserver.all(
+                new RollbackNotices(
+                    warRoom,
+                    // a RED and both rollback messages, each bounded by the webhook's timeout
+                    environment
+                        .warRoom()
+                        .map(WarRoom::bound)
+                        .orElse(WarRoom.DEFAULT_TIMEOUT)
+                        .multipliedBy(3)),
+                runMetrics));
+  }
+
+  /**
+   * The run's metrics publisher ({@code metrics.pushgateway}): the JUnit wiring pushes after each
+   * phase, the rollback after it ends.
+   */
+  public RunMetricsPublisher runMetrics() {
+    return runMetrics;
   }
 
   /**

@@ -44,8 +44,9 @@ public final class SharedSandbox implements AutoCloseable {
   }
 
   /**
-   * The shared sandbox once a run started it, for a test acting beside the run as a person would
-   * (e.g. signing a decision with an approver's key while a check waits).
+   * The shared sandbox once a run started it: for a test acting beside the run as a person would
+   * (e.g. signing a decision with an approver's key while a check waits), or reading back from it
+   * between runs (its Prometheus, its Pushgateway).
    */
   public synchronized Optional<Sandbox> running() {
     return Optional.ofNullable(sandbox).map(SandboxResource::sandbox);

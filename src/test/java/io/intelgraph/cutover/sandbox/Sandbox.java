@@ -3,6 +3,7 @@ package io.intelgraph.cutover.sandbox;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.intelgraph.cutover.runmetrics.RunMetrics;
 import io.intelgraph.cutover.sandbox.cluster.ClusterNames;
 import io.intelgraph.cutover.sandbox.cluster.IngressTrafficWeights;
 import io.intelgraph.cutover.sandbox.cluster.KubernetesSandbox;
@@ -15,6 +16,7 @@ import io.intelgraph.cutover.sandbox.prometheus.Alertmanager;
 import io.intelgraph.cutover.sandbox.prometheus.BlackboxExporter;
 import io.intelgraph.cutover.sandbox.prometheus.BurnRateRules;
 import io.intelgraph.cutover.sandbox.prometheus.PrometheusServer;
+import io.intelgraph.cutover.sandbox.prometheus.PushgatewayServer;
 import io.intelgraph.cutover.sandbox.prometheus.ScrapeTarget;
 import io.intelgraph.cutover.sandbox.prometheus.WebSecurity;
 import io.intelgraph.cutover.sandbox.registry.RegistryServer;
@@ -48,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * probing PostgreSQL's port and a Neo4j Bolt stand-in's, stand-ins for OPA, Kafka metrics and cost,
  * a real image registry holding the API's signed images, the API (through {@link ApiLauncher}), a
  * real Prometheus scraping all of it every second and a real Alertmanager paging a PagerDuty sink
- * with Prometheus' burn-rate alert, all on 127.0.0.1 ephemeral ports.
+ * with Prometheus' burn-rate alert, and a real Pushgateway that holds the run of show's own metrics
+ * (scraped with {@code honor_labels}, under the product's DORA recording rules), all on 127.0.0.1
+ * ephemeral ports.
  *
  * <p>Tests take it from {@link SandboxTest}; programs start it through {@link SandboxResource}:
  *
@@ -94,6 +98,12 @@ public final class Sandbox implements AutoCloseable {
   /** Prometheus job of Alertmanager's own metrics ({@code alertmanager_notifications_total}). */
   public static final String ALERTMANAGER_JOB = "alertmanager";
 
+  /** Prometheus job of the Pushgateway the run of show pushes its own metrics to. */
+  public static final String PUSHGATEWAY_JOB = "pushgateway";
+
+  /** The product's DORA recording rules over the pushed cutover metrics, as a user loads them. */
+  static final String DORA_RULES = "cutover-dora.yml";
+
   /** The rule file with the API's error-budget burn-rate alert. */
   static final String BURN_RATE_RULES = "burn-rate.yml";
 
@@ -126,6 +136,7 @@ public final class Sandbox implements AutoCloseable {
   private SandboxApprovers approvers;
   private RegistryServer registry;
   private WebhookSink pagerDuty;
+  private PushgatewayServer pushgateway;
 
   private Sandbox(
       Deque<AutoCloseable> running,
@@ -179,7 +190,8 @@ public final class Sandbox implements AutoCloseable {
                 PrometheusServer.Builder builder =
                     PrometheusServer.builder()
                         .scrapeInterval(options.scrapeInterval())
-                        .rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render());
+                        .rules(BURN_RATE_RULES, BurnRateRules.SANDBOX.render())
+                        .rules(DORA_RULES, doraRules());
                 web.ifPresent(builder::secured);
                 return builder.start();
               });
@@ -197,6 +209,12 @@ public final class Sandbox implements AutoCloseable {
               () ->
                   Alertmanager.start(
                       workDir, pagerDuty.url("pagerduty-events"), options.readyTimeout()));
+      // where the run of show pushes its own metrics (metrics.pushgateway), scraped by Prometheus
+      Starting<PushgatewayServer> startingPushgateway =
+          Starting.of(
+              running,
+              "pushgateway",
+              () -> PushgatewayServer.start(workDir, options.readyTimeout()));
       Starting<RegistryServer> startingRegistry =
           Starting.of(
               running, "registry", () -> RegistryServer.start(workDir, options.readyTimeout()));
@@ -308,6 +326,9 @@ public final class Sandbox implements AutoCloseable {
           blackbox.probe(DATABASE_PROBE_JOB, postgres.address(), Map.of("database", "postgres")));
       Alertmanager alertmanager = startingAlertmanager.join();
       targets.add(new ScrapeTarget(ALERTMANAGER_JOB, alertmanager.metricsUrl()));
+      PushgatewayServer pushgateway = startingPushgateway.join();
+      targets.add(ScrapeTarget.honoringLabels(PUSHGATEWAY_JOB, pushgateway.metricsUrl()));
+      overrides.put(SandboxConfigKeys.METRICS_PUSHGATEWAY, pushgateway.baseUrl().toString());
       lap(stageMillis, "exporters", mark);
       PrometheusServer prometheus = startingPrometheus.join();
       lap(stageMillis, "prometheus", mark);
@@ -409,6 +430,7 @@ public final class Sandbox implements AutoCloseable {
       sandbox.approvers = approvers;
       sandbox.registry = registry;
       sandbox.pagerDuty = pagerDuty;
+      sandbox.pushgateway = pushgateway;
       return sandbox;
     } catch (Exception e) {
       RuntimeException failure =
@@ -590,6 +612,25 @@ public final class Sandbox implements AutoCloseable {
   /** The war room's webhook stand-in: what the phases posted. */
   public WebhookSink warRoom() {
     return warRoom;
+  }
+
+  /** The real Pushgateway the run of show pushes its metrics to ({@code metrics.pushgateway}). */
+  public PushgatewayServer pushgateway() {
+    return pushgateway;
+  }
+
+  /** The product's DORA recording rules ({@link RunMetrics#DORA_RULES}), as shipped in the jar. */
+  static String doraRules() {
+    try (java.io.InputStream rules = RunMetrics.class.getResourceAsStream(RunMetrics.DORA_RULES)) {
+      if (rules == null) {
+        throw new IllegalStateException(
+            "the DORA rules %s are not on the classpath; rebuild (mvn process-resources)"
+                .formatted(RunMetrics.DORA_RULES));
+      }
+      return new String(rules.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + RunMetrics.DORA_RULES, e);
+    }
   }
 
   /** PagerDuty's stand-in: the events the real Alertmanager posted (the sandbox's pages). */

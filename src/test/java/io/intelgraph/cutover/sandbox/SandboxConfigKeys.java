@@ -42,6 +42,9 @@ public final class SandboxConfigKeys {
   public static final String PROMETHEUS_PASSWORD_FILE = "prometheus.auth.basic.password.file";
   public static final String PROMETHEUS_CA_FILE = "prometheus.tls.ca_file";
 
+  /** Where the run of show pushes its own metrics: the sandbox's real Pushgateway. */
+  public static final String METRICS_PUSHGATEWAY = "metrics.pushgateway";
+
   /** {@code closeout.approvals.roles.<role>.public_key.file}. */
   public static String approvalPublicKeyFile(String role) {
     return "closeout.approvals.roles." + role + ".public_key.file";

@@ -43,6 +43,7 @@ class SandboxIT {
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.NEO4J_JOB,
               io.intelgraph.cutover.sandbox.standin.PlatformExportersStandIn.KUBE_STATE_METRICS_JOB,
               Sandbox.ALERTMANAGER_JOB,
+              Sandbox.PUSHGATEWAY_JOB,
               Sandbox.CHAOS_JOB);
       assertThat(
               sandbox
@@ -58,6 +59,8 @@ class SandboxIT {
           .containsEntry(SandboxConfigKeys.OIDC_ISSUER, endpoints.oidcIssuer().toString())
           .containsEntry(SandboxConfigKeys.KUBERNETES, endpoints.kubernetes().toString())
           .containsEntry(SandboxConfigKeys.OPA, endpoints.opa().toString())
+          .containsEntry(
+              SandboxConfigKeys.METRICS_PUSHGATEWAY, sandbox.pushgateway().baseUrl().toString())
           .containsEntry(SandboxConfigKeys.COST, endpoints.cost().toString())
           .containsKeys(
               SandboxConfigKeys.OIDC_CLIENT_SECRET_FILE,

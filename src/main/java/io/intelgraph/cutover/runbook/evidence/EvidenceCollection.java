@@ -12,6 +12,7 @@ import io.intelgraph.cutover.runbook.RunbookLine;
 import io.intelgraph.cutover.runbook.WarRoomPost;
 import io.intelgraph.cutover.runbook.gates.GateCheckLines;
 import io.intelgraph.cutover.runbook.gates.GateSchedule;
+import io.intelgraph.cutover.runmetrics.RunMetricsPublisher;
 import io.intelgraph.cutover.secrets.Redactor;
 import io.intelgraph.cutover.secrets.SecretRegistry;
 import io.intelgraph.cutover.support.JsonMappers;
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
  * <p>The bundle seals the gate checks' decisions, so the phase waits for the last gate check of a
  * locked attempt ({@link #refusal}); with {@code evidence.allow_partial: true} it seals anyway, and
  * the bundle says it is PARTIAL: {@code bundle_status.json} in the sealed evidence, and every line
- * of the phase carries the reason.
+ * of the phase carries the reason. The bundle also seals the attempt's metrics ({@code
+ * cutover_metrics.txt}, OpenMetrics), the same facts the Pushgateway is given.
  *
  * <pre>{@code
  * EvidenceCollection t120 = EvidenceCollection.open(context);
@@ -46,6 +48,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class EvidenceCollection {
+
+  /** The attempt's metrics in the bundle, as {@code cutover_metrics.txt}. */
+  static final String METRICS_FILE = "cutover_metrics";
 
   private final EvidenceWriter evidence;
   private final SealedBundle bundle;
@@ -140,22 +145,50 @@ public final class EvidenceCollection {
             .map(why -> "sealed before the last gate check (evidence.allow_partial): " + why)
             .orElse("no gate check of the attempt was still due when the bundle was sealed"));
     // an earlier run's status (another attempt, or this one before its last check) is not this
-    // bundle's: the writer never overwrites, so it is removed first
+    // bundle's
+    removeEarlier("bundle_status");
+    evidence.attach(
+        "bundle_status", "application/json", JsonMappers.JSON.writeValueAsString(status));
+  }
+
+  /**
+   * {@code cutover_metrics.txt}: the attempt's metrics as OpenMetrics text, as the ledger holds
+   * them when the bundle is sealed (what the Pushgateway was last given, and the facts since); the
+   * returned evidence says whether and how they were pushed, or that no Pushgateway is configured.
+   */
+  private LineReport.Evidence writeMetrics(LineContext context) {
+    Ledger ledger = context.ledger().read();
+    RunMetricsPublisher metrics =
+        RunMetricsPublisher.forEnvironment(
+            context.environment(),
+            context.ledger(),
+            context.clock(),
+            new Redactor(SecretRegistry.run())::redact);
+    removeEarlier(METRICS_FILE);
+    evidence.attach(METRICS_FILE, "text/plain", metrics.render(ledger).openMetrics());
+    return new LineReport.Evidence(
+        "run metrics",
+        "%s.txt (OpenMetrics); %s".formatted(METRICS_FILE, metrics.describePushes(ledger)));
+  }
+
+  /**
+   * Removes the files of an earlier run whose names start with {@code prefix}: the writer never
+   * overwrites, and another attempt's (or this one's before its last check) are not this bundle's.
+   */
+  private void removeEarlier(String prefix) {
     try (Stream<Path> earlier = Files.list(evidence.directory())) {
       for (Path file :
-          earlier.filter(f -> f.getFileName().toString().startsWith("bundle_status")).toList()) {
+          earlier.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
         Files.delete(file);
       }
     } catch (NoSuchFileException ignored) {
-      // nothing written yet: no earlier status to remove
+      // nothing written yet: no earlier file to remove
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot remove an earlier bundle_status from %s (%s); check its permissions"
-              .formatted(evidence.directory(), e.getMessage()),
+          "cannot remove an earlier %s from %s (%s); check its permissions"
+              .formatted(prefix, evidence.directory(), e.getMessage()),
           e);
     }
-    evidence.attach(
-        "bundle_status", "application/json", JsonMappers.JSON.writeValueAsString(status));
   }
 
   public RunbookLine sloComplianceReport() {
@@ -175,7 +208,11 @@ public final class EvidenceCollection {
     return noted(
         context -> {
           writeStatus(context);
-          return seal.run(context);
+          LineReport.Evidence metrics = writeMetrics(context);
+          LineReport sealed = seal.run(context);
+          List<LineReport.Evidence> evidence = new ArrayList<>(sealed.evidence());
+          evidence.add(metrics);
+          return new LineReport(sealed.status(), sealed.problems(), evidence, sealed.observedAt());
         });
   }
 

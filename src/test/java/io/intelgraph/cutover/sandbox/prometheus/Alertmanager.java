@@ -1,7 +1,6 @@
 package io.intelgraph.cutover.sandbox.prometheus;
 
 import io.intelgraph.cutover.testing.ChildProcess;
-import io.intelgraph.cutover.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,38 +55,33 @@ public final class Alertmanager implements AutoCloseable {
    */
   public static Alertmanager start(Path workDir, URI pagerDutyUrl, Duration readyTimeout) {
     Path binary =
-        Binaries.find(BINARY, BINARY_PROPERTY)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        ("the sandbox's alerts go through the real Alertmanager: `%s` is not on the"
-                                + " PATH; run ci/install-deps (Debian/Ubuntu package"
-                                + " prometheus-alertmanager) or point -D%s at the binary")
-                            .formatted(BINARY, BINARY_PROPERTY)));
+        LoopbackChild.binary(
+            BINARY,
+            BINARY_PROPERTY,
+            "prometheus-alertmanager",
+            "the sandbox's alerts go through the real Alertmanager");
+    LoopbackChild child =
+        LoopbackChild.start(
+            "alertmanager",
+            binary,
+            workDir.resolve("alertmanager"),
+            (dir, port) ->
+                List.of(
+                    "--config.file=" + writeConfig(dir, pagerDutyUrl),
+                    "--storage.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    // an empty address turns the gossip cluster (0.0.0.0:9094) off: one instance
+                    "--cluster.listen-address="),
+            "/-/ready",
+            readyTimeout);
+    return new Alertmanager(child.process(), child.baseUrl());
+  }
+
+  private static Path writeConfig(Path dir, URI pagerDutyUrl) {
     try {
-      Path dir = Files.createDirectories(workDir.resolve("alertmanager"));
-      Path config = Files.writeString(dir.resolve("alertmanager.yml"), config(pagerDutyUrl));
-      int port = LoopbackPorts.free();
-      URI baseUrl = URI.create("http://127.0.0.1:" + port);
-      ChildProcess process =
-          ChildProcess.start(
-              "alertmanager",
-              new ProcessBuilder(
-                  List.of(
-                      binary.toString(),
-                      "--config.file=" + config,
-                      "--storage.path=" + dir.resolve("data"),
-                      "--web.listen-address=127.0.0.1:" + port,
-                      // an empty address turns the gossip cluster (0.0.0.0:9094) off: one instance
-                      "--cluster.listen-address=")),
-              dir.resolve("alertmanager.log"));
-      process.awaitHttpOk(readyTimeout, baseUrl.resolve("/-/ready"));
-      return new Alertmanager(process, baseUrl);
+      return Files.writeString(dir.resolve("alertmanager.yml"), config(pagerDutyUrl));
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "could not start Alertmanager %s under %s; check it runs: %s --version"
-              .formatted(binary, workDir, binary),
-          e);
+      throw new UncheckedIOException("could not write alertmanager.yml under " + dir, e);
     }
   }
 

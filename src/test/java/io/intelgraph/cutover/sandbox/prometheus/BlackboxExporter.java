@@ -1,7 +1,6 @@
 package io.intelgraph.cutover.sandbox.prometheus;
 
 import io.intelgraph.cutover.testing.ChildProcess;
-import io.intelgraph.cutover.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -61,35 +60,29 @@ public final class BlackboxExporter implements AutoCloseable {
   /** Starts it with its config and log under {@code workDir}; returns once it answers. */
   public static BlackboxExporter start(Path workDir, Duration readyTimeout) {
     Path binary =
-        Binaries.find(BINARY, BINARY_PROPERTY)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        ("the sandbox probes its databases with the real blackbox exporter: `%s` is"
-                                + " not on the PATH; run ci/install-deps (Debian/Ubuntu package"
-                                + " prometheus-blackbox-exporter) or point -D%s at the binary")
-                            .formatted(BINARY, BINARY_PROPERTY)));
+        LoopbackChild.binary(
+            BINARY,
+            BINARY_PROPERTY,
+            "prometheus-blackbox-exporter",
+            "the sandbox probes its databases with the real blackbox exporter");
+    LoopbackChild child =
+        LoopbackChild.start(
+            "blackbox exporter",
+            binary,
+            workDir.resolve("blackbox-exporter"),
+            (dir, port) ->
+                List.of(
+                    "--config.file=" + writeConfig(dir), "--web.listen-address=127.0.0.1:" + port),
+            "/-/healthy",
+            readyTimeout);
+    return new BlackboxExporter(child.process(), child.baseUrl());
+  }
+
+  private static Path writeConfig(Path dir) {
     try {
-      Path dir = Files.createDirectories(workDir.resolve("blackbox-exporter"));
-      Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
-      int port = LoopbackPorts.free();
-      URI baseUrl = URI.create("http://127.0.0.1:" + port);
-      ChildProcess process =
-          ChildProcess.start(
-              "blackbox exporter",
-              new ProcessBuilder(
-                  List.of(
-                      binary.toString(),
-                      "--config.file=" + config,
-                      "--web.listen-address=127.0.0.1:" + port)),
-              dir.resolve("blackbox-exporter.log"));
-      process.awaitHttpOk(readyTimeout, baseUrl.resolve("/-/healthy"));
-      return new BlackboxExporter(process, baseUrl);
+      return Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "could not start the blackbox exporter %s under %s; check it runs: %s --version"
-              .formatted(binary, workDir, binary),
-          e);
+      throw new UncheckedIOException("could not write blackbox.yml under " + dir, e);
     }
   }
 

@@ -18,8 +18,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * multi-target exporter guide (https://prometheus.io/docs/guides/multi-target-exporter/) write it:
  * the probed targets as static targets, {@code params.module}, and the relabelling that moves
  * {@code __address__} to {@code __param_target} (and {@code instance}) and points {@code
- * __address__} at the exporter; so all probes of a job go through one exporter and one module.
- * Alertmanagers are given under {@code alerting.alertmanagers} (<a
+ * __address__} at the exporter; so all probes of a job go through one exporter and one module. A
+ * job of targets that {@linkplain ScrapeTarget#honorLabels honour labels} (a Pushgateway) is
+ * written with {@code honor_labels: true}. Alertmanagers are given under {@code
+ * alerting.alertmanagers} (<a
  * href="https://prometheus.io/docs/prometheus/latest/configuration/configuration/#alertmanager_config">alertmanager_config</a>).
  */
 final class PrometheusConfig {
@@ -84,6 +86,17 @@ final class PrometheusConfig {
     scrape.put("job_name", job);
     scrape.put("static_configs", staticConfigs);
     ScrapeTarget first = targets.get(0);
+    for (ScrapeTarget target : targets) {
+      if (target.honorLabels() != first.honorLabels()) {
+        throw new IllegalArgumentException(
+            "job %s mixes a scrape that honours the target's labels (%s) with one that does not (%s); honor_labels is per job, give them jobs of their own"
+                .formatted(
+                    job,
+                    first.honorLabels() ? first.url() : target.url(),
+                    first.honorLabels() ? target.url() : first.url()));
+      }
+    }
+    if (first.honorLabels()) scrape.put("honor_labels", true);
     if (first.probe().isPresent()) {
       for (ScrapeTarget target : targets) {
         if (target.probe().isEmpty()

@@ -94,6 +94,36 @@ class PrometheusConfigTest {
   }
 
   @Test
+  void aPushgatewayJobHonoursThePushedLabelsAndOnlyIt() {
+    String yaml =
+        PrometheusConfig.render(
+            List.of(
+                new ScrapeTarget("kafka", URI.create("http://127.0.0.1:4002/metrics")),
+                ScrapeTarget.honoringLabels(
+                    "pushgateway", URI.create("http://127.0.0.1:9091/metrics"))),
+            Duration.ofSeconds(1));
+
+    assertThat(yaml).containsOnlyOnce("honor_labels: true");
+    assertThat(yaml.substring(yaml.indexOf("job_name: \"pushgateway\"")))
+        .as("the pushgateway's job, the last")
+        .contains("honor_labels: true");
+    assertThatThrownBy(
+            () ->
+                PrometheusConfig.render(
+                    List.of(
+                        ScrapeTarget.honoringLabels(
+                            "pushgateway", URI.create("http://127.0.0.1:9091/metrics")),
+                        new ScrapeTarget(
+                            "pushgateway", URI.create("http://127.0.0.1:9092/metrics"))),
+                    Duration.ofSeconds(1)))
+        .hasMessage(
+            "job pushgateway mixes a scrape that honours the target's labels"
+                + " (http://127.0.0.1:9091/metrics) with one that does not"
+                + " (http://127.0.0.1:9092/metrics); honor_labels is per job, give them jobs of"
+                + " their own");
+  }
+
+  @Test
   void aJobMixingProbesWithPlainScrapesIsRefusedWithBoth() {
     List<ScrapeTarget> mixed =
         List.of(

@@ -16,8 +16,13 @@ import java.util.regex.Pattern;
  * {@code new ScrapeTarget("intelgraph-api", URI.create("http://127.0.0.1:4711/metrics"), Map.of("track", "canary"))}
  * {@code ScrapeTarget.probe("blackbox-databases", URI.create("http://127.0.0.1:9115/probe"), new Probe("tcp_connect", "127.0.0.1:5432"), Map.of("database", "postgres"))}
  * </pre>
+ *
+ * <p>{@code honorLabels}: the scraped series keep their own {@code job} and {@code instance} (and
+ * any label that clashes with a target label), as a Pushgateway's must (<a
+ * href="https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config">honor_labels</a>).
  */
-public record ScrapeTarget(String job, URI url, Map<String, String> labels, Optional<Probe> probe) {
+public record ScrapeTarget(
+    String job, URI url, Map<String, String> labels, Optional<Probe> probe, boolean honorLabels) {
 
   /**
    * What a multi-target exporter is asked to probe: its {@code module} and {@code target} URL
@@ -77,7 +82,12 @@ public record ScrapeTarget(String job, URI url, Map<String, String> labels, Opti
   }
 
   public ScrapeTarget(String job, URI url, Map<String, String> labels) {
-    this(job, url, labels, Optional.empty());
+    this(job, url, labels, Optional.empty(), false);
+  }
+
+  /** A scrape whose series keep their own labels: a Pushgateway's groups. */
+  public static ScrapeTarget honoringLabels(String job, URI url) {
+    return new ScrapeTarget(job, url, Map.of(), Optional.empty(), true);
   }
 
   public ScrapeTarget(String job, URI url) {
@@ -87,7 +97,7 @@ public record ScrapeTarget(String job, URI url, Map<String, String> labels, Opti
   /** {@code probe} asked of the multi-target exporter whose probe endpoint is {@code exporter}. */
   public static ScrapeTarget probe(
       String job, URI exporter, Probe probe, Map<String, String> labels) {
-    return new ScrapeTarget(job, exporter, labels, Optional.of(probe));
+    return new ScrapeTarget(job, exporter, labels, Optional.of(probe), false);
   }
 
   /**

@@ -315,4 +315,31 @@ class GatesPerGroupTest {
         .as("only the grouped gate is broken")
         .allSatisfy(p -> assertThat(p).startsWith("error_ratio_5xx (canary)"));
   }
+
+  @Test
+  void aReplayStepIsCutPerGroupFromTheRangeSeries() {
+    Instant before = AT.minusSeconds(15);
+    List<Series> range =
+        List.of(
+            new Series(
+                Map.of("route", "/graphql", "track", "canary"),
+                List.of(new Sample(before, 0.001), new Sample(AT, 0.002))),
+            // no sample at AT: the route had no value at this step
+            new Series(Map.of("route", "/api/health"), List.of(new Sample(before, 1.0))));
+
+    Answer step = Answer.at("value", "q", range, AT, List.of("route"), "raw");
+
+    assertThat(step.error()).isEmpty();
+    assertThat(step.groups()).containsOnlyKeys("route=\"/graphql\"");
+    assertThat(step.groups().get("route=\"/graphql\"").value()).isEqualTo(0.002);
+    assertThat(
+            Answer.at(
+                    "value", "q", List.of(range.get(0), range.get(0)), AT, List.of("route"), "raw")
+                .error())
+        .as("two series of one group: the query does not aggregate by {{group_by}}")
+        .hasValueSatisfying(
+            e ->
+                assertThat(e.getMessage())
+                    .contains("more than one series for the group route=\"/graphql\""));
+  }
 }

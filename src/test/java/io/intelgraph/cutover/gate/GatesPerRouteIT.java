@@ -75,7 +75,8 @@ class GatesPerRouteIT {
           .isEqualTo(Outcome.BREACH);
       assertThat(check.get(1).detail())
           .contains("breaches in 1 of 2 groups by route", BROKEN)
-          .containsPattern("route=\"/api/health\" \\d+(\\.\\d+)? % \\(\\d+ requests\\) > 1 %")
+          .containsPattern(
+              "route=\"/api/health\" \\d+(\\.\\d+)? % \\(\\d+(\\.\\d+)? requests\\) > 1 %")
           .doesNotContain("route=\"/graphql\"");
     }
     VerdictRules.Rules rules = VerdictRules.Rules.from(env.cadence());

@@ -33,6 +33,10 @@ import java.util.OptionalDouble;
  *       none firing only if the rules exist: no matching rule loaded is NO_DATA, a rule that fails
  *       to evaluate is ERROR, a rule not evaluated within max_staleness before the evaluation time
  *       is STALE, and a gate whose rules were not asked is ERROR. A BREACH names the firing alerts.
+ *   <li>A gate with {@code group_by} is judged per label value after the same ERROR, NO_DATA and
+ *       STALE checks ({@link GroupJudgement}): BREACH (any judged group) before NO_DATA (a judged
+ *       group without a value) before LOW_SAMPLE (no group with min_traffic), so a broken group is
+ *       never hidden behind a quiet one.
  * </ul>
  */
 final class OutcomeClassifier {

@@ -88,11 +88,19 @@ class GatesPerRouteIT {
     assertThat(perRouteVerdict.verdict()).as(perRouteVerdict.reason()).isEqualTo(Verdict.RED);
     assertThat(perRouteVerdict.reason()).isEqualTo("second consecutive failure: RED");
 
-    // replay over the same interval: range queries grouped per route, judged alike
+    // replay over the same interval: range queries grouped per route, judged alike (on whole
+    // seconds, as the replay command's times are: Prometheus stamps range steps in milliseconds)
     PromQlClient client = PromQlClient.forEnvironment(env);
+    Instant from = first.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     ReplayReport replay =
         new Replay(client, rules, MetricContract.forEnvironment(env, client))
-            .run(both, first, second, Duration.between(first, second), Baselines.none());
+            .run(
+                both,
+                from,
+                from.plus(env.cadence().gateInterval()),
+                env.cadence().gateInterval(),
+                Baselines.none());
+    assertThat(replay.timeline()).as("replayed checks").hasSize(2);
     ReplayReport.Step last = replay.timeline().get(replay.timeline().size() - 1);
     assertThat(last.gates().get(0).verdict())
         .as("replayed global: %s", last.gates().get(0).latest().detail())

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,9 @@ import java.util.Optional;
  * @param shadow the gate is tried, not trusted: evaluated, recorded and reported at every check
  *     like any gate (marked shadow), but its verdict never changes the release's, so it never rolls
  *     back or holds anything, critical or not. Absent from the file: false (the loader fills it in)
+ * @param groupBy label names (e.g. {@code [route]}) to judge the gate per label value: the query
+ *     and traffic_query aggregate by {@code {{group_by}}}, each group with {@code min_traffic} is
+ *     judged on its own, and one breaching group breaches the gate; empty judges one number
  */
 public record GateSpec(
     String name,
@@ -54,9 +58,81 @@ public record GateSpec(
     boolean critical,
     Optional<String> alertRules,
     Optional<StableComparisonSpec> compareWithStable,
-    boolean shadow) {
+    boolean shadow,
+    List<String> groupBy) {
 
-  /** A gate that judges the release (not a shadow gate). */
+  /** The placeholder a grouped gate's query and traffic_query aggregate by. */
+  public static final String GROUP_BY = "{{group_by}}";
+
+  /** https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels */
+  private static final java.util.regex.Pattern LABEL_NAME =
+      java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  /** A gate judging one number over all its series, shadow or not. */
+  public GateSpec(
+      String name,
+      String description,
+      String query,
+      Threshold threshold,
+      Optional<Double> maxAboveBaseline,
+      Optional<String> trafficQuery,
+      double minTraffic,
+      String freshnessQuery,
+      Duration maxStaleness,
+      boolean critical,
+      Optional<String> alertRules,
+      Optional<StableComparisonSpec> compareWithStable,
+      boolean shadow) {
+    this(
+        name,
+        description,
+        query,
+        threshold,
+        maxAboveBaseline,
+        trafficQuery,
+        minTraffic,
+        freshnessQuery,
+        maxStaleness,
+        critical,
+        alertRules,
+        compareWithStable,
+        shadow,
+        List.of());
+  }
+
+  /** A gate that judges the release (not a shadow gate), per group when {@code groupBy} is set. */
+  public GateSpec(
+      String name,
+      String description,
+      String query,
+      Threshold threshold,
+      Optional<Double> maxAboveBaseline,
+      Optional<String> trafficQuery,
+      double minTraffic,
+      String freshnessQuery,
+      Duration maxStaleness,
+      boolean critical,
+      Optional<String> alertRules,
+      Optional<StableComparisonSpec> compareWithStable,
+      List<String> groupBy) {
+    this(
+        name,
+        description,
+        query,
+        threshold,
+        maxAboveBaseline,
+        trafficQuery,
+        minTraffic,
+        freshnessQuery,
+        maxStaleness,
+        critical,
+        alertRules,
+        compareWithStable,
+        false,
+        groupBy);
+  }
+
+  /** A gate that judges the release on one number over all its series. */
   public GateSpec(
       String name,
       String description,
@@ -83,7 +159,8 @@ public record GateSpec(
         critical,
         alertRules,
         compareWithStable,
-        false);
+        false,
+        List.of());
   }
 
   /** A gate that is not compared with the stable track. */
@@ -215,9 +292,78 @@ public record GateSpec(
                         }));
           }
         });
+    groupBy = List.copyOf(groupBy);
+    validateGroupBy(
+        name, query, trafficQuery, freshnessQuery, maxAboveBaseline, compareWithStable, groupBy);
     if (alertRules.isEmpty() && query.contains("{{alert_rules}}")) {
       throw new IllegalArgumentException(
           "query uses {{alert_rules}} but alert_rules is not set; add e.g. alert_rules: .*BurnRate.*");
+    }
+  }
+
+  /** Whether the gate is judged per label value ({@code group_by}) rather than as one number. */
+  public boolean grouped() {
+    return !groupBy.isEmpty();
+  }
+
+  /**
+   * A grouped gate names its labels in the queries it groups: a {@code {{group_by}}} the suite
+   * fills in is explicit where rewriting the user's PromQL could be fooled (by a nested
+   * aggregation, a subquery, a binary operator), and a query that forgets it would silently judge
+   * one group.
+   */
+  private static void validateGroupBy(
+      String name,
+      String query,
+      Optional<String> trafficQuery,
+      String freshnessQuery,
+      Optional<Double> maxAboveBaseline,
+      Optional<StableComparisonSpec> compareWithStable,
+      List<String> groupBy) {
+    for (String label : groupBy) {
+      if (label == null || !LABEL_NAME.matcher(label).matches()) {
+        throw new IllegalArgumentException(
+            "group_by has '%s'; expected Prometheus label names ([a-zA-Z_][a-zA-Z0-9_]*), e.g. [route] or [tenant, region]"
+                .formatted(label));
+      }
+    }
+    if (new java.util.HashSet<>(groupBy).size() != groupBy.size()) {
+      throw new IllegalArgumentException(
+          "group_by %s names a label twice; name each label once".formatted(groupBy));
+    }
+    if (freshnessQuery.contains(GROUP_BY)) {
+      throw new IllegalArgumentException(
+          "freshness_query uses %s; it counts the raw samples behind the whole gate, so it must yield one number: remove %s from it"
+              .formatted(GROUP_BY, GROUP_BY));
+    }
+    if (groupBy.isEmpty()) {
+      if (query.contains(GROUP_BY) || trafficQuery.filter(q -> q.contains(GROUP_BY)).isPresent()) {
+        throw new IllegalArgumentException(
+            "the query uses %s but group_by is not set; add e.g. group_by: [route], or write the query without %s"
+                .formatted(GROUP_BY, GROUP_BY));
+      }
+      return;
+    }
+    String example =
+        "e.g. (sum by (%1$s) (rate(http_requests_total{status=~\"5..\",{{selector}}}[{{window}}])) or 0 * sum by (%1$s) (rate(http_requests_total{{{selector}}}[{{window}}]))) / sum by (%1$s) (rate(http_requests_total{{{selector}}}[{{window}}]))"
+            .formatted(GROUP_BY);
+    if (!query.contains(GROUP_BY)) {
+      throw new IllegalArgumentException(
+          "group_by is %s but the query has no %s, so it would yield one number, not one per group; aggregate by it, %s"
+              .formatted(groupBy, GROUP_BY, example));
+    }
+    if (trafficQuery.isPresent() && !trafficQuery.get().contains(GROUP_BY)) {
+      throw new IllegalArgumentException(
+          "group_by is %s but traffic_query has no %s, so min_traffic could not be applied per group; aggregate it by the same labels, e.g. sum by (%s) (increase(http_requests_total{{{selector}}}[{{window}}]))"
+              .formatted(groupBy, GROUP_BY, GROUP_BY));
+    }
+    if (maxAboveBaseline.isPresent()) {
+      throw new IllegalArgumentException(
+          "group_by and max_above_baseline are both set, but the T-30 baseline is one number for the whole gate, not one per group; remove one of them");
+    }
+    if (compareWithStable.isPresent()) {
+      throw new IllegalArgumentException(
+          "group_by and compare_with_stable are both set, but the comparison with stable judges one number per track; remove one of them");
     }
   }
 }

@@ -22,6 +22,7 @@ final class GateSwitches {
   static final String ENABLED = "enabled";
 
   static final String SHADOW = "shadow";
+  static final String GROUP_BY = "group_by";
 
   /** The key the loader fills in; an environment file may not set it. */
   static final String SWITCHED_OFF = "gates_switched_off";
@@ -87,19 +88,23 @@ final class GateSwitches {
               });
     }
     tree.put(SWITCHED_OFF, switchedOff);
-    shadowOffUnlessSet(tree);
+    judgingWholeUnlessSet(tree);
   }
 
   /**
-   * {@code gates.<name>.shadow} defaults to false for every gate, the environment's own included: a
-   * gate judges the release unless it says otherwise, and a file written before shadow gates
-   * existed keeps binding. A value that is set is left for the binder to check (true or false).
+   * {@code gates.<name>.shadow} defaults to false and {@code group_by} to none for every gate, the
+   * environment's own included: a gate judges the release, on one number, unless it says otherwise,
+   * and a file written before these keys existed keeps binding. A value that is set is left for the
+   * binder to check.
    */
   @SuppressWarnings("unchecked")
-  private static void shadowOffUnlessSet(Map<String, Object> tree) {
+  private static void judgingWholeUnlessSet(Map<String, Object> tree) {
     if (!(tree.get("gates") instanceof Map<?, ?> gates)) return;
     for (Object fields : ((Map<String, Object>) gates).values()) {
-      if (fields instanceof Map<?, ?> gate) ((Map<String, Object>) gate).putIfAbsent(SHADOW, false);
+      if (fields instanceof Map<?, ?> gate) {
+        ((Map<String, Object>) gate).putIfAbsent(SHADOW, false);
+        ((Map<String, Object>) gate).putIfAbsent(GROUP_BY, new java.util.ArrayList<>());
+      }
     }
   }
 

@@ -3,13 +3,32 @@ package io.intelgraph.cutover.gate;
 import io.intelgraph.cutover.prometheus.PromQlException;
 import io.intelgraph.cutover.prometheus.QueryResult;
 import io.intelgraph.cutover.prometheus.Sample;
+import io.intelgraph.cutover.prometheus.Series;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What one question produced for one evaluation time: a sample, nothing (empty), or an error. Live
- * evaluation and replay both reduce to this, so they share one {@link OutcomeClassifier}.
+ * evaluation and replay both reduce to this, so they share one {@link OutcomeClassifier}. A
+ * question of a gate with {@code group_by} answers one sample per group instead ({@code groups},
+ * keyed like {@code route="/graphql"}), and {@code sample} is empty.
  */
-record Answer(Evidence evidence, Optional<Sample> sample, Optional<PromQlException> error) {
+record Answer(
+    Evidence evidence,
+    Optional<Sample> sample,
+    Optional<PromQlException> error,
+    Map<String, Sample> groups) {
+
+  Answer {
+    groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+  }
+
+  Answer(Evidence evidence, Optional<Sample> sample, Optional<PromQlException> error) {
+    this(evidence, sample, error, Map.of());
+  }
 
   static Answer of(String role, QueryResult result) {
     try {
@@ -22,10 +41,100 @@ record Answer(Evidence evidence, Optional<Sample> sample, Optional<PromQlExcepti
     }
   }
 
+  /**
+   * An instant answer with one series per group of {@code groupBy} (none for an ungrouped gate: as
+   * {@link #of}).
+   */
+  static Answer of(String role, QueryResult result, List<String> groupBy) {
+    if (groupBy.isEmpty()) return of(role, result);
+    Evidence evidence = new Evidence(role, result.query(), result.rawJson());
+    if (result.resultType() == io.intelgraph.cutover.prometheus.ResultType.MATRIX) {
+      return failed(
+          role,
+          result.query(),
+          PromQlException.badResponse(
+              result.query(),
+              "expected an instant vector for '%s', got a range (matrix) answer"
+                  .formatted(result.query())),
+          result.rawJson());
+    }
+    try {
+      Map<String, Sample> groups = new LinkedHashMap<>();
+      for (Series series : result.series()) {
+        groups(result.query(), series, series.samples().get(0), groupBy, groups);
+      }
+      return new Answer(evidence, Optional.empty(), Optional.empty(), groups);
+    } catch (PromQlException e) {
+      return failed(role, result.query(), e, result.rawJson());
+    }
+  }
+
+  /**
+   * The samples stamped {@code at} in a range answer's series, one per group of {@code groupBy}
+   * (replay's cut of one step).
+   */
+  static Answer at(
+      String role,
+      String query,
+      List<Series> series,
+      Instant at,
+      List<String> groupBy,
+      String raw) {
+    try {
+      Map<String, Sample> groups = new LinkedHashMap<>();
+      for (Series one : series) {
+        Optional<Sample> sample = one.at(at);
+        if (sample.isPresent()) groups(query, one, sample.get(), groupBy, groups);
+      }
+      return new Answer(new Evidence(role, query, raw), Optional.empty(), Optional.empty(), groups);
+    } catch (PromQlException e) {
+      return failed(role, query, e, "");
+    }
+  }
+
   static Answer failed(String role, String query, PromQlException e, String raw) {
     return new Answer(
         new Evidence(role, query, raw.isEmpty() ? e.getMessage() : raw),
         Optional.empty(),
         Optional.of(e));
+  }
+
+  /**
+   * {@code route="/graphql"}, or {@code route="/graphql",tenant="a"}: the labels in group_by order.
+   */
+  static String key(Map<String, String> labels, List<String> groupBy) {
+    StringBuilder key = new StringBuilder();
+    for (String label : groupBy) {
+      if (key.length() > 0) key.append(',');
+      key.append(label).append("=\"").append(labels.get(label)).append('"');
+    }
+    return key.toString();
+  }
+
+  /**
+   * Adds {@code series}'s sample under its group; a series without a group_by label, or a second
+   * series of one group, means the query does not aggregate by {@code {{group_by}}}.
+   */
+  private static void groups(
+      String query,
+      Series series,
+      Sample sample,
+      List<String> groupBy,
+      Map<String, Sample> groups) {
+    for (String label : groupBy) {
+      if (!series.labels().containsKey(label)) {
+        throw PromQlException.badResponse(
+            query,
+            "series %s of '%s' has no label %s, so its group is unknown; aggregate the query by ({{group_by}}) and check that the series carry %s"
+                .formatted(series.labelText(), query, label, label));
+      }
+    }
+    String key = key(series.labels(), groupBy);
+    if (groups.putIfAbsent(key, sample) != null) {
+      throw PromQlException.badResponse(
+          query,
+          "'%s' answered more than one series for the group %s (e.g. %s); aggregate it by exactly ({{group_by}}) so it yields one value per group"
+              .formatted(query, key, series.labelText()));
+    }
   }
 }

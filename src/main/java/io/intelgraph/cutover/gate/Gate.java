@@ -78,10 +78,11 @@ public record Gate(
 
   /**
    * Resolves {@code {{window}}} (the rate window), {@code {{selector}}} (the scope's matchers) and
-   * {@code {{staleness}}} (the gate's max_staleness) and {@code {{alert_rules}}} (the gate's
-   * alert_rules regex, when set); any other placeholder is a mistake and refused. On the canary
-   * scope, a gate with {@code compare_with_stable} also carries its stable twin ({@link
-   * VersusStable}) sampled every {@code scrapeStep}.
+   * {@code {{staleness}}} (the gate's max_staleness), {@code {{alert_rules}}} (the gate's
+   * alert_rules regex, when set) and {@code {{group_by}}} (the gate's group_by labels, comma
+   * separated, when set); any other placeholder is a mistake and refused. On the canary scope, a
+   * gate with {@code compare_with_stable} also carries its stable twin ({@link VersusStable})
+   * sampled every {@code scrapeStep}.
    */
   public static Gate resolve(
       GateSpec spec,
@@ -99,6 +100,7 @@ public record Gate(
                 "{{staleness}}",
                 promQlDuration(spec.maxStaleness())));
     spec.alertRules().ifPresent(regex -> values.put("{{alert_rules}}", regex));
+    if (spec.grouped()) values.put(GateSpec.GROUP_BY, String.join(", ", spec.groupBy()));
     return new Gate(
         spec,
         scope,
@@ -159,7 +161,7 @@ public record Gate(
     resolved = resolved.strip();
     if (resolved.contains("{{")) {
       throw new IllegalArgumentException(
-          ("gates.%s.%s has an unknown placeholder in '%s'; only {{window}}, {{selector}}, {{staleness}} and {{alert_rules}} (with alert_rules set) exist")
+          ("gates.%s.%s has an unknown placeholder in '%s'; only {{window}}, {{selector}}, {{staleness}}, {{alert_rules}} (with alert_rules set) and {{group_by}} (with group_by set) exist")
               .formatted(gate, key, template));
     }
     return resolved;

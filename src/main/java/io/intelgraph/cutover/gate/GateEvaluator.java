@@ -116,8 +116,10 @@ public final class GateEvaluator implements AutoCloseable {
     }
 
     CompletableFuture<GateEvaluation> evaluate(Gate gate, Baselines baselines) {
-      CompletableFuture<Answer> value = ask("value", gate.query());
-      Optional<CompletableFuture<Answer>> traffic = gate.trafficQuery().map(q -> ask("traffic", q));
+      List<String> groupBy = gate.spec().groupBy();
+      CompletableFuture<Answer> value = ask("value", gate.query(), groupBy);
+      Optional<CompletableFuture<Answer>> traffic =
+          gate.trafficQuery().map(q -> ask("traffic", q, groupBy));
       CompletableFuture<Answer> freshness = ask("freshness", gate.freshnessQuery());
       Optional<CompletableFuture<RulesAnswer>> rules =
           gate.spec().alertRules().map(regex -> rules());
@@ -164,12 +166,17 @@ public final class GateEvaluator implements AutoCloseable {
     }
 
     private CompletableFuture<Answer> ask(String role, String query) {
+      return ask(role, query, List.of());
+    }
+
+    /** Asks {@code query}, answered per group of {@code groupBy} (none: one number). */
+    private CompletableFuture<Answer> ask(String role, String query, List<String> groupBy) {
       return once(
-          "query\n" + role + "\n" + query,
+          "query\n" + role + "\n" + query + "\n" + groupBy,
           () ->
               answer(
                   client.queryAsync(query, at),
-                  result -> Answer.of(role, result),
+                  result -> Answer.of(role, result, groupBy),
                   (e, body) -> Answer.failed(role, query, e, body)));
     }
 

@@ -27,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * series before any of their values can count: for each gate and scope, every metric its queries
  * select has series in the lookback, the series of the scope (its selector, e.g. {@code
  * track="canary"}) exist, and every label the selectors match on exists on them; a histogram
- * quantile's {@code _bucket} series carry {@code le}. So a numerator's {@code or vector(0)} can
- * only mean "no errors", never "a label this Prometheus does not have". A gate whose contract is
- * broken is ERROR (never PASS), with the labels actually present and the key to change.
+ * quantile's {@code _bucket} series carry {@code le}, and the series a gate with {@code group_by}
+ * groups carry its group_by labels. So a numerator's {@code or vector(0)} can only mean "no
+ * errors", never "a label this Prometheus does not have". A gate whose contract is broken is ERROR
+ * (never PASS), with the labels actually present and the key to change.
  *
  * <pre>{@code
  * MetricContract contract = MetricContract.forEnvironment(env, client);
@@ -286,10 +287,12 @@ public final class MetricContract {
         String fix =
             label.equals(settings.labels().status())
                 ? "set prometheus.labels.status (or the gate's query)"
-                : label.equals("le")
-                    ? "a histogram quantile needs classic histogram _bucket series with le: point gates.%s.%s at one"
-                        .formatted(gateName, key)
-                    : "change gates.%s.%s".formatted(gateName, key);
+                : gate.spec().groupBy().contains(label)
+                    ? "change gates.%s.group_by to labels its series carry".formatted(gateName)
+                    : label.equals("le")
+                        ? "a histogram quantile needs classic histogram _bucket series with le: point gates.%s.%s at one"
+                            .formatted(gateName, key)
+                        : "change gates.%s.%s".formatted(gateName, key);
         found.add(
             "%s has labels %s; %s matches on %s (gates.%s.%s): %s"
                 .formatted(metric, scoped.describe(), gateName, label, gateName, key, fix));
@@ -342,6 +345,13 @@ public final class MetricContract {
               if (asked.endsWith("_bucket")
                   && query.contains("histogram_quantile")
                   && !required.contains("le")) required.add("le");
+              // a grouped gate's groups come from these labels: without them on the series the
+              // answer is one unlabelled group, a gate silently judged as one number
+              if (!key.equals("freshness_query")) {
+                for (String label : gate.spec().groupBy()) {
+                  if (!required.contains(label)) required.add(label);
+                }
+              }
               reads.add(
                   new Read(gate, key, asked, scoped, List.copyOf(required), Optional.empty()));
             }

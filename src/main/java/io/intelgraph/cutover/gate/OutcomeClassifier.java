@@ -33,6 +33,10 @@ import java.util.OptionalDouble;
  *       none firing only if the rules exist: no matching rule loaded is NO_DATA, a rule that fails
  *       to evaluate is ERROR, a rule not evaluated within max_staleness before the evaluation time
  *       is STALE, and a gate whose rules were not asked is ERROR. A BREACH names the firing alerts.
+ *   <li>A gate with {@code group_by} is judged per label value after the same ERROR, NO_DATA and
+ *       STALE checks ({@link GroupJudgement}): BREACH (any judged group) before NO_DATA (a judged
+ *       group without a value) before LOW_SAMPLE (no group with min_traffic), so a broken group is
+ *       never hidden behind a quiet one.
  * </ul>
  */
 final class OutcomeClassifier {
@@ -129,6 +133,7 @@ final class OutcomeClassifier {
         }
       }
     }
+    if (spec.grouped()) return groups(r, what, spec, at, value, traffic, freshness);
     OptionalDouble trafficCount =
         traffic
             .map(
@@ -242,6 +247,115 @@ final class OutcomeClassifier {
                     threshold.unit().format(threshold.limit()),
                     at,
                     relative));
+  }
+
+  /**
+   * A gate with {@code group_by}, after the questions were answered: NO_DATA when the value
+   * answered no group, STALE as for one number, then each group with min_traffic judged on its own
+   * ({@link GroupJudgement}): any breaching group is a BREACH naming them, else a judged group
+   * without a value is NO_DATA naming it, else no group judged is LOW_SAMPLE, else PASS. The value
+   * is the worst judged group's, the traffic the sum over all groups.
+   */
+  private static GateEvaluation groups(
+      Result r,
+      String what,
+      GateSpec spec,
+      Instant at,
+      Answer value,
+      Optional<Answer> traffic,
+      Answer freshness) {
+    Threshold threshold = spec.threshold();
+    Unit unit = threshold.unit();
+    String by = String.join(", ", spec.groupBy());
+    r.freshSamples =
+        freshness
+            .sample()
+            .filter(s -> Double.isFinite(s.value()))
+            .map(s -> OptionalDouble.of(s.value()))
+            .orElse(OptionalDouble.empty());
+    GroupJudgement groups =
+        GroupJudgement.of(
+            value.groups(), traffic.map(Answer::groups), threshold, spec.minTraffic());
+    r.traffic = groups.totalTraffic();
+    if (traffic.isPresent() && r.traffic.isEmpty()) r.traffic = OptionalDouble.of(0);
+    if (value.groups().isEmpty()) {
+      return r.outcome(Outcome.NO_DATA)
+          .detail(
+              "%s has no data at %s: the query returned an empty vector, no group by %s"
+                  .formatted(what, at, by));
+    }
+    if (r.freshSamples.isEmpty() || !(r.freshSamples.getAsDouble() > 0)) {
+      return r.outcome(Outcome.STALE)
+          .detail(
+              "%s is stale at %s: no raw sample behind it in the last %s (max_staleness)"
+                  .formatted(what, at, Durations.human(spec.maxStaleness())));
+    }
+    groups.worst().ifPresent(w -> r.value = w.value());
+    String little =
+        groups.tooLittleTraffic().isEmpty()
+            ? ""
+            : "; %d %s too little traffic to judge (fewer than min_traffic %s requests)"
+                .formatted(
+                    groups.tooLittleTraffic().size(),
+                    groups.tooLittleTraffic().size() == 1 ? "group had" : "groups had",
+                    Unit.COUNT.format(spec.minTraffic()));
+    if (!groups.breached().isEmpty()) {
+      return r.outcome(Outcome.BREACH)
+          .detail(
+              "%s breaches in %d of %d groups by %s judged at %s: %s %s %s%s"
+                  .formatted(
+                      what,
+                      groups.breached().size(),
+                      groups.judged(),
+                      by,
+                      at,
+                      GroupJudgement.named(groups.breached(), unit),
+                      violated(threshold.comparison()),
+                      unit.format(threshold.limit()),
+                      little));
+    }
+    if (!groups.unjudgeable().isEmpty()) {
+      return r.outcome(Outcome.NO_DATA)
+          .detail(
+              "%s has no value at %s for %d group(s) by %s with enough traffic: %s; a group's missing value is never a pass: make the query answer every group with traffic (e.g. `or 0 * sum by ({{group_by}}) (...)` for a ratio's numerator)%s"
+                  .formatted(
+                      what,
+                      at,
+                      groups.unjudgeable().size(),
+                      by,
+                      GroupJudgement.named(groups.unjudgeable(), unit),
+                      little));
+    }
+    if (groups.judged() == 0) {
+      return r.outcome(Outcome.LOW_SAMPLE)
+          .detail(
+              "%s has too little traffic at %s in every group by %s: %d %s, the busiest %s, fewer than min_traffic %s"
+                  .formatted(
+                      what,
+                      at,
+                      by,
+                      groups.tooLittleTraffic().size(),
+                      groups.tooLittleTraffic().size() == 1 ? "group" : "groups",
+                      groups.tooLittleTraffic().get(0).key()
+                          + " with "
+                          + Unit.COUNT.format(groups.tooLittleTraffic().get(0).traffic().orElse(0))
+                          + " requests",
+                      Unit.COUNT.format(spec.minTraffic())));
+    }
+    GroupJudgement.Group worst = groups.worst().orElseThrow();
+    return r.outcome(Outcome.PASS)
+        .detail(
+            "%s: %d of %d groups by %s judged at %s, each %s %s, the worst %s%s"
+                .formatted(
+                    what,
+                    groups.judged(),
+                    groups.judged() + groups.tooLittleTraffic().size(),
+                    by,
+                    at,
+                    threshold.comparison().symbol(),
+                    unit.format(threshold.limit()),
+                    worst.describe(unit),
+                    little));
   }
 
   private static List<Answer> answers(Answer value, Optional<Answer> traffic, Answer freshness) {

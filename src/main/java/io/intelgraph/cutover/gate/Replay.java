@@ -39,8 +39,10 @@ import java.util.concurrent.Executors;
  * the past {@code ALERTS} series like any value. A canary gate with {@code compare_with_stable}
  * also fetches stable's value per step and both tracks' samples at the scrape step over the whole
  * interval, and judges each step on the window [step - rate window, step] cut out of them, as a
- * live check would. A shadow gate is judged at every step like any other, left out of the release
- * verdict like in a live check, and summarised on its own: when it would have been RED.
+ * live check would. A gate with {@code group_by} keeps every series of its value and traffic
+ * questions and judges each step per label value, as a live check does. A shadow gate is judged at
+ * every step like any other, left out of the release verdict like in a live check, and summarised
+ * on its own: when it would have been RED.
  */
 public final class Replay {
 
@@ -205,22 +207,24 @@ public final class Replay {
       // gates often share a traffic or freshness question (5xx and auth ratios count the same
       // requests): ask each distinct question once
       Map<String, CompletableFuture<RangeAnswers>> asked = new HashMap<>();
-      java.util.function.BiFunction<String, String, CompletableFuture<RangeAnswers>> ask =
-          (role, query) ->
+      Grouped ask =
+          (role, query, groupBy) ->
               asked.computeIfAbsent(
-                  role + "\n" + query,
+                  role + "\n" + query + "\n" + groupBy,
                   ignored ->
-                      CompletableFuture.supplyAsync(() -> fetch(role, query, times, step), pool));
+                      CompletableFuture.supplyAsync(
+                          () -> fetch(role, query, groupBy, times, step), pool));
       List<CompletableFuture<RangeAnswers>> values = new ArrayList<>();
       List<CompletableFuture<RangeAnswers>> traffic = new ArrayList<>();
       List<CompletableFuture<RangeAnswers>> freshness = new ArrayList<>();
       for (Gate gate : gates) {
-        values.add(ask.apply("value", gate.query()));
+        List<String> groupBy = gate.spec().groupBy();
+        values.add(ask.apply("value", gate.query(), groupBy));
         traffic.add(
             gate.trafficQuery()
-                .map(q -> ask.apply("traffic", q))
+                .map(q -> ask.apply("traffic", q, groupBy))
                 .orElse(CompletableFuture.completedFuture(null)));
-        freshness.add(ask.apply("freshness", gate.freshnessQuery()));
+        freshness.add(ask.apply("freshness", gate.freshnessQuery(), List.of()));
       }
       List<CompletableFuture<Versus>> versus = new ArrayList<>();
       Instant from = times.get(0);
@@ -231,7 +235,8 @@ public final class Replay {
                 .map(
                     v -> {
                       CompletableFuture<RangeAnswers> stableValue =
-                          ask.apply(VersusStableClassifier.STABLE_VALUE, v.stableQuery());
+                          ask.apply(
+                              VersusStableClassifier.STABLE_VALUE, v.stableQuery(), List.of());
                       CompletableFuture<FineSamples> canary =
                           CompletableFuture.supplyAsync(
                               () ->
@@ -273,7 +278,14 @@ public final class Replay {
     }
   }
 
-  private RangeAnswers fetch(String role, String query, List<Instant> times, Duration step) {
+  /** Asks one distinct range question (per group of {@code groupBy}, when set) once. */
+  @FunctionalInterface
+  private interface Grouped {
+    CompletableFuture<RangeAnswers> apply(String role, String query, List<String> groupBy);
+  }
+
+  private RangeAnswers fetch(
+      String role, String query, List<String> groupBy, List<Instant> times, Duration step) {
     List<Object> chunks = new ArrayList<>();
     for (int start = 0; start < times.size(); start += CHUNK_STEPS) {
       int end = Math.min(times.size(), start + CHUNK_STEPS) - 1;
@@ -283,7 +295,7 @@ public final class Replay {
         chunks.add(e);
       }
     }
-    return new RangeAnswers(role, query, chunks);
+    return new RangeAnswers(role, query, groupBy, chunks);
   }
 
   /**
@@ -337,7 +349,8 @@ public final class Replay {
   }
 
   /** One question's range answers (or the error of each chunk), cut per evaluation time. */
-  private record RangeAnswers(String role, String query, List<Object> chunks) {
+  private record RangeAnswers(
+      String role, String query, List<String> groupBy, List<Object> chunks) {
 
     Answer at(int index, Instant at) {
       Object chunk = chunks.get(index / CHUNK_STEPS);
@@ -345,6 +358,9 @@ public final class Replay {
         return Answer.failed(role, query, e, "");
       }
       QueryResult result = (QueryResult) chunk;
+      if (!groupBy.isEmpty()) {
+        return Answer.at(role, query, result.series(), at, groupBy, groupsRaw(result, at));
+      }
       Sample found = null;
       int matches = 0;
       for (Series series : result.series()) {
@@ -366,6 +382,15 @@ public final class Replay {
       return new Answer(
           new Evidence(role, query, raw), Optional.ofNullable(found), Optional.empty());
     }
+  }
+
+  /** Each group's sample at the step: {@code {route="/graphql"} [1714000000.000,"0.42"]; ...}. */
+  private static String groupsRaw(QueryResult result, Instant at) {
+    List<String> parts = new ArrayList<>();
+    for (Series series : result.series()) {
+      series.at(at).ifPresent(sample -> parts.add(series.labelText() + " " + rawPair(sample)));
+    }
+    return parts.isEmpty() ? "[]" : String.join("; ", parts);
   }
 
   /** The step's sample as the API writes it: {@code [1714000000.000,"0.42"]}. */

@@ -50,7 +50,7 @@ class BadConfigurationTest {
       not-yaml                    | is not valid YAML at line 13
       duplicate-key               | is not valid YAML at line 14
       ramp-not-to-100             | `cadence`: ramp_steps must end at 100, got [40, 60, 80]
-      unknown-gate-key            | `gates.api_p95.treshold` is not a known key; remove it or use one of: alert_rules, compare_with_stable, critical, description, freshness_query, max_above_baseline
+      unknown-gate-key            | `gates.api_p95.treshold` is not a known key; remove it or use one of: alert_rules, compare_with_stable, critical, description, freshness_query, group_by, max_above_baseline
       traffic-without-query       | `gates.kafka_lag`: min_traffic is set but traffic_query is missing: add the query that counts requests in the window
       window-shorter-than-scrapes | `cadence`: rate_window PT20S must span at least two scrape intervals (PT15S)
       section-not-mapping         | `prometheus` 'http://x' is not a mapping; write its fields as `key: value` lines under `prometheus:`

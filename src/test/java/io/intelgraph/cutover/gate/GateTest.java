@@ -64,7 +64,7 @@ class GateTest {
                     Duration.ofMinutes(5),
                     OutcomeClassifierTest.SELECTORS))
         .hasMessage(
-            "gates.error_ratio_5xx.query has an unknown placeholder in 'rate(x{{{track}}}[{{window}}])'; only {{window}}, {{selector}}, {{staleness}} and {{alert_rules}} (with alert_rules set) exist");
+            "gates.error_ratio_5xx.query has an unknown placeholder in 'rate(x{{{track}}}[{{window}}])'; only {{window}}, {{selector}}, {{staleness}}, {{alert_rules}} (with alert_rules set) and {{group_by}} (with group_by set) exist");
   }
 
   @Test

@@ -79,7 +79,14 @@ public enum Fault {
    * release with {@code ingress.traffic.canary.enabled=true} and leaves 10 % on stable, so the lock
    * line fails.
    */
-  LOCK_KEEPS_CANARY("lock-keeps-canary");
+  LOCK_KEEPS_CANARY("lock-keeps-canary"),
+  /**
+   * One route breaks while the total stays under the SLO: the canary answers every fourth request
+   * to {@code GET /api/health}, a low-volume route (one request in fifty of the load), with 503, so
+   * that route's 5xx ratio is ~25 % while the canary's over all routes stays near 0.5 %, under the
+   * 1 % threshold. Only a gate per route ({@code group_by: [route]}) sees it.
+   */
+  ROUTE_5XX("route-5xx");
 
   private final String scenario;
 

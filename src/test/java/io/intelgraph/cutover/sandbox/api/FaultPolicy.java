@@ -12,7 +12,8 @@ import java.util.Random;
  * FaultSwitch} on every call, so switching a fault takes effect on the next request. Only the
  * canary misbehaves, except subscription-drop, which hits realtime delivery everywhere so a golden
  * subscription fails whichever track it landed on, and api-5xx, which fails both tracks so a
- * rollback lands on a stable that does not serve either.
+ * rollback lands on a stable that does not serve either; route-5xx breaks one route of the canary
+ * only.
  */
 final class FaultPolicy {
 
@@ -43,6 +44,26 @@ final class FaultPolicy {
     this.tuning = Objects.requireNonNull(tuning, "tuning");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /**
+   * route-5xx: every n-th canary request to the low-volume route fails rather than a random share,
+   * so the route's ratio is steady and the track's total stays under the 1 % threshold.
+   */
+  static final int ROUTE_FAILS_EVERY = 4;
+
+  /** The route that route-5xx breaks: low-volume in the load ({@link LoadGenerator}). */
+  static final String BROKEN_ROUTE = TrackMetrics.ROUTE_HEALTH;
+
+  private final java.util.concurrent.atomic.AtomicLong canaryRouteRequests =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Whether this request to {@code route} is answered with 503 instead of being served. */
+  boolean failWith503(Track track, String route) {
+    if (track == Track.CANARY && faults.is(Fault.ROUTE_5XX) && BROKEN_ROUTE.equals(route)) {
+      return canaryRouteRequests.incrementAndGet() % ROUTE_FAILS_EVERY == 0;
+    }
+    return failWith503(track);
   }
 
   /** Whether this request is answered with 503 instead of being served. */

@@ -54,6 +54,30 @@ class FaultPolicyTest {
   }
 
   @Test
+  void route5xxFailsEveryFourthCanaryRequestToTheLowVolumeRouteOnly() {
+    faults.activate(Fault.ROUTE_5XX);
+
+    assertThat(
+            IntStream.range(0, 400)
+                .filter(i -> policy.failWith503(Track.CANARY, TrackMetrics.ROUTE_HEALTH))
+                .count())
+        .as("canary /api/health 503s of 400")
+        .isEqualTo(100);
+    assertThat(
+            IntStream.range(0, 400)
+                .filter(i -> policy.failWith503(Track.CANARY, TrackMetrics.ROUTE_GRAPHQL))
+                .count())
+        .as("canary /graphql 503s")
+        .isZero();
+    assertThat(
+            IntStream.range(0, 400)
+                .filter(i -> policy.failWith503(Track.STABLE, TrackMetrics.ROUTE_HEALTH))
+                .count())
+        .as("stable /api/health 503s")
+        .isZero();
+  }
+
+  @Test
   void canarySlowerStaysUnderTheLatencyThresholdsOnTheCanaryOnly() {
     faults.activate(Fault.CANARY_SLOWER);
 

@@ -30,9 +30,11 @@ import org.java_websocket.protocols.Protocol;
 /**
  * Steady, mixed traffic against the reference API so rates and quantiles have data: per ten
  * requests five reads of the seed root, three 3-hop neighborhoods and two writes (create, then
- * delete), plus a few long-lived {@code entityCreated} subscriptions that are reopened if they
- * drop. Non-blocking: one scheduler thread paces requests, a two-thread pool handles answers, and
- * at most {@code maxInFlight} requests are outstanding (a tick beyond that is counted as skipped).
+ * delete), one tick in {@value #HEALTH_EVERY} a {@code GET /api/health} instead (a low-volume
+ * second route, so a gate per route has more than one group), plus a few long-lived {@code
+ * entityCreated} subscriptions that are reopened if they drop. Non-blocking: one scheduler thread
+ * paces requests, a two-thread pool handles answers, and at most {@code maxInFlight} requests are
+ * outstanding (a tick beyond that is counted as skipped).
  *
  * <pre>{@code
  * try (LoadGenerator load = LoadGenerator.start(LoadGenerator.Options.defaults(api.baseUrl(), api.graphqlWsUrl(), tokens::bearer))) {
@@ -251,6 +253,9 @@ public final class LoadGenerator implements AutoCloseable {
         tracks);
   }
 
+  /** Every n-th tick checks {@code GET /api/health}: the load's low-volume route. */
+  static final int HEALTH_EVERY = 50;
+
   private void tick() {
     if (closed) {
       return;
@@ -265,7 +270,15 @@ public final class LoadGenerator implements AutoCloseable {
     // users come from every region in turn; the sandbox's edge names the serving region for the
     // API's latency histogram
     String region = Regions.ALL.get((int) (tick % Regions.ALL.size()));
-    if (n < 5) {
+    if (tick % HEALTH_EVERY == HEALTH_EVERY - 1) {
+      dispatch(
+          HttpRequest.newBuilder(options.baseUrl().resolve("/api/health"))
+              .timeout(options.requestTimeout())
+              .header(Regions.HEADER, region)
+              .GET()
+              .build(),
+          null);
+    } else if (n < 5) {
       send(
           tenant,
           region,
@@ -351,6 +364,10 @@ public final class LoadGenerator implements AutoCloseable {
             .header(Regions.HEADER, region)
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
             .build();
+    dispatch(request, then);
+  }
+
+  private void dispatch(HttpRequest request, Consumer<Map<String, Object>> then) {
     inFlight.incrementAndGet();
     sent.increment();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString())

@@ -122,7 +122,7 @@ final class TrackHttpHandler implements HttpHandler {
               .toMillis()); // why: this IS the fault (a slow canary), on a worker thread, bounded
       // by FaultTuning
     }
-    if (faults.failWith503(track)) {
+    if (faults.failWith503(track, route)) {
       respond(exchange, 503, Map.of("error", "service_unavailable", "track", track.label()));
       return;
     }

@@ -56,7 +56,14 @@ public final class PushgatewayServer implements AutoCloseable {
             binary,
             workDir.resolve("pushgateway"),
             (dir, port) ->
-                List.of("--web.listen-address=127.0.0.1:" + port, "--web.enable-admin-api"),
+                List.of(
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--web.enable-admin-api",
+                    // Debian's build persists to /var/lib/prometheus/pushgateway.data by default,
+                    // one file every instance on the machine would load and overwrite: this one
+                    // keeps
+                    // its groups in memory, its own
+                    "--persistence.file="),
             "/-/ready",
             readyTimeout);
     return new PushgatewayServer(child.process(), child.baseUrl());

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.TestEnvironments;
+import io.intelgraph.cutover.testing.TestClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -38,7 +40,7 @@ class GateCheckRunDecisionTest {
   final GateCheckRunTest.InMemoryHistory history = new GateCheckRunTest.InMemoryHistory();
   final List<DecisionDesk.Request> asked = new ArrayList<>();
   Optional<HumanDecision> answer = Optional.empty();
-  Instant now = START;
+  final TestClock clock = new TestClock(START);
 
   /** Outcomes of a shadow copy of the gate, one per check, when a test sets them. */
   final Deque<Outcome> shadowScript = new ArrayDeque<>();
@@ -68,23 +70,6 @@ class GateCheckRunDecisionTest {
                   shadow.versusStable(),
                   true));
         };
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now;
-          }
-        };
     DecisionDesk desk =
         request -> {
           asked.add(request);
@@ -99,7 +84,7 @@ class GateCheckRunDecisionTest {
     script.add(second);
     GateCheckRun run = run(environment);
     run.check(Scope.CANARY);
-    now = now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     return run.check(Scope.CANARY);
   }
 
@@ -197,7 +182,13 @@ class GateCheckRunDecisionTest {
         };
     GateCheckRun run =
         new GateCheckRun(
-            APPROVAL, history, "ramp", source, r -> {}, Clock.fixed(now, ZoneOffset.UTC), desk);
+            APPROVAL,
+            history,
+            "ramp",
+            source,
+            r -> {},
+            Clock.fixed(clock.instant(), ZoneOffset.UTC),
+            desk);
     run.check(Scope.CANARY);
     GateReport report = run.check(Scope.CANARY);
 
@@ -228,7 +219,7 @@ class GateCheckRunDecisionTest {
     script.clear();
     shadowScript.add(Outcome.BREACH);
     shadowScript.add(Outcome.BREACH);
-    now = now.plusSeconds(600);
+    clock.advance(Duration.ofSeconds(600));
     GateCheckRunDecisionTest fresh = new GateCheckRunDecisionTest();
     fresh.shadowScript.addAll(shadowScript);
     fresh.twoChecks(APPROVAL, Outcome.LOW_SAMPLE, Outcome.LOW_SAMPLE);

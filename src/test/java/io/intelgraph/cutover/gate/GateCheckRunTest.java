@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.config.Threshold;
+import io.intelgraph.cutover.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,35 +33,18 @@ class GateCheckRunTest {
   final InMemoryHistory history = new InMemoryHistory();
   final List<GateReport> handedOn = new ArrayList<>();
   final List<String> waits = new ArrayList<>();
-  Instant now = START;
+  final TestClock clock = new TestClock(START);
 
   GateCheckRun run(String phase) {
     GateCheckRun.GateSource source =
         (scope, at, baselines) -> List.of(evaluation(script.pop(), scope, at));
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now;
-          }
-        };
     return new GateCheckRun(PROD, history, phase, source, handedOn::add, clock);
   }
 
   /** A wait that moves the clock to the due time, as a real wait would after that long. */
   void waitUntil(Instant due, String alias) {
     waits.add(alias + " at " + due);
-    now = due;
+    clock.advance(Duration.between(clock.instant(), due));
   }
 
   static GateEvaluation evaluation(Outcome outcome, Scope scope, Instant at) {
@@ -90,7 +73,7 @@ class GateCheckRunTest {
     script.add(Outcome.PASS);
     script.add(Outcome.PASS);
     GateReport first = ramp.check(Scope.CANARY);
-    now = now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     GateReport second = ramp.check(Scope.CANARY);
     script.add(Outcome.PASS);
     GateReport gate = run("gate").check(Scope.ALL);
@@ -105,7 +88,7 @@ class GateCheckRunTest {
     script.add(Outcome.BREACH);
     script.add(Outcome.NO_DATA);
     GateReport ramp = run("ramp").check(Scope.CANARY);
-    now = now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     GateReport gate = run("gate").check(Scope.ALL);
 
     assertThat(ramp.verdict()).isEqualTo(Verdict.YELLOW);

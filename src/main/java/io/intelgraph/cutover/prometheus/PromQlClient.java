@@ -396,6 +396,16 @@ public final class PromQlClient {
           "Prometheus at %s is unreachable for '%s': connection reset; check that Prometheus (or a proxy in front of it) is not restarting or crashing"
               .formatted(base, promql));
     }
+    if (cause instanceof IOException && failure.contains("header parser received no bytes")) {
+      // the JDK client's words for a connection that ended before any answer: a server (or proxy)
+      // that dropped it, e.g. with a reset the client read as the end of the stream
+      return transport(
+          PromQlException.Kind.UNREACHABLE,
+          promql,
+          cause,
+          "Prometheus at %s is unreachable for '%s': connection closed before any answer; check that Prometheus (or a proxy in front of it) is not restarting or crashing"
+              .formatted(base, promql));
+    }
     if (cause instanceof ConnectException) {
       // a ConnectException is a refusal unless the system said otherwise ("No route to host", ...);
       // the JDK often gives no message at all for a plain refusal

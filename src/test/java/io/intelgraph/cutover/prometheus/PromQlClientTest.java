@@ -220,8 +220,42 @@ class PromQlClientTest {
           .isInstanceOfSatisfying(
               PromQlException.class,
               e -> assertThat(e.kind()).isEqualTo(PromQlException.Kind.UNREACHABLE))
+          // the RST may reach the JDK client as a reset or as the end of the stream, by timing
+          .hasMessageMatching(
+              ".*is unreachable for 'up': connection (reset|closed before any answer); check that"
+                  + " Prometheus \\(or a proxy in front of it\\) is not restarting or crashing");
+    }
+  }
+
+  @Test
+  void aConnectionClosedBeforeAnyAnswerIsUnreachableAndSaysSo() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread closer =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    java.net.Socket accepted = socket.accept();
+                    accepted.getInputStream().read(new byte[1024]);
+                    accepted.close(); // an orderly close: the end of the stream, no answer
+                  }
+                } catch (IOException ignored) {
+                  // the socket closed at the end of the test
+                }
+              });
+      closer.setDaemon(true);
+      closer.start();
+      PromQlClient client =
+          new PromQlClient(
+              URI.create("http://127.0.0.1:" + socket.getLocalPort()), Duration.ofSeconds(30));
+
+      assertThatThrownBy(() -> client.query("up", Instant.EPOCH))
+          .isInstanceOfSatisfying(
+              PromQlException.class,
+              e -> assertThat(e.kind()).isEqualTo(PromQlException.Kind.UNREACHABLE))
           .hasMessageContaining(
-              "is unreachable for 'up': connection reset; check that Prometheus (or a proxy in front of it) is not restarting or crashing");
+              "is unreachable for 'up': connection closed before any answer; check that Prometheus"
+                  + " (or a proxy in front of it) is not restarting or crashing");
     }
   }
 

@@ -93,11 +93,14 @@ public final class BoundedWait {
    */
   public void until(Callable<Boolean> condition) {
     ProgressLine progress = new ProgressLine(alias, limit, every, status, out);
+    // Awaitility sleeps a whole poll interval before it looks at the bound again: a poll longer
+    // than the bound (a 15 s scrape interval, a 1 s recovery timeout) would overrun it by the poll
+    Duration interval = poll.compareTo(limit) > 0 ? limit : poll;
     try {
       var factory =
           await(alias)
               .atMost(limit)
-              .pollInterval(poll)
+              .pollInterval(interval)
               .pollDelay(Duration.ZERO)
               .conditionEvaluationListener(evaluation -> progress.tick());
       if (failFastReason != null) {

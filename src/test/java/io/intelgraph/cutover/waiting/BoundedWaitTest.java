@@ -30,6 +30,28 @@ class BoundedWaitTest {
   }
 
   @Test
+  void aPollLongerThanTheBoundDoesNotOverrunIt() {
+    AtomicInteger polls = new AtomicInteger();
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                BoundedWait.named("stable proven healthy")
+                    .atMost(Duration.ofMillis(300))
+                    .pollEvery(Duration.ofSeconds(60))
+                    .printingTo(out)
+                    .until(
+                        () -> {
+                          polls.incrementAndGet();
+                          return false;
+                        }))
+        .isInstanceOf(WaitTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("bounded by its 300 ms, not by its 60 s poll")
+        .isLessThan(Duration.ofSeconds(30));
+    assertThat(polls).hasPositiveValue();
+  }
+
+  @Test
   void failFastStopsAtOnceWithTheReason() {
     long start = System.nanoTime();
     assertThatThrownBy(

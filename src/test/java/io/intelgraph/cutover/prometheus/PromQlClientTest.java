@@ -194,24 +194,7 @@ class PromQlClientTest {
   @Test
   void aConnectionResetIsUnreachableAndSaysReset() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      Thread resetter =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    java.net.Socket accepted = socket.accept();
-                    // wait for the request, so the client is reading when the RST comes: a reset
-                    // before it wrote can read as a plain end of stream instead
-                    accepted.getInputStream().read(new byte[1024]);
-                    accepted.setSoLinger(true, 0); // close with RST
-                    accepted.close();
-                  }
-                } catch (IOException ignored) {
-                  // the socket closed at the end of the test
-                }
-              });
-      resetter.setDaemon(true);
-      resetter.start();
+      dropEveryRequest(socket, true);
       PromQlClient client =
           new PromQlClient(
               URI.create("http://127.0.0.1:" + socket.getLocalPort()), Duration.ofSeconds(30));
@@ -227,24 +210,35 @@ class PromQlClientTest {
     }
   }
 
+  /**
+   * Accepts every connection on {@code socket}, reads the request and closes without an answer:
+   * with a reset (RST) when {@code reset}, else in order (the end of the stream). It waits for the
+   * request so the client is reading when the close comes: a reset before it wrote can read as a
+   * plain end of stream instead.
+   */
+  private static void dropEveryRequest(ServerSocket socket, boolean reset) {
+    Thread dropper =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  java.net.Socket accepted = socket.accept();
+                  accepted.getInputStream().read(new byte[1024]);
+                  if (reset) accepted.setSoLinger(true, 0);
+                  accepted.close();
+                }
+              } catch (IOException ignored) {
+                // the socket closed at the end of the test
+              }
+            });
+    dropper.setDaemon(true);
+    dropper.start();
+  }
+
   @Test
   void aConnectionClosedBeforeAnyAnswerIsUnreachableAndSaysSo() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      Thread closer =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    java.net.Socket accepted = socket.accept();
-                    accepted.getInputStream().read(new byte[1024]);
-                    accepted.close(); // an orderly close: the end of the stream, no answer
-                  }
-                } catch (IOException ignored) {
-                  // the socket closed at the end of the test
-                }
-              });
-      closer.setDaemon(true);
-      closer.start();
+      dropEveryRequest(socket, false);
       PromQlClient client =
           new PromQlClient(
               URI.create("http://127.0.0.1:" + socket.getLocalPort()), Duration.ofSeconds(30));

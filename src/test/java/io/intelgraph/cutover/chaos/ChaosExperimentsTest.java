@@ -119,13 +119,13 @@ class ChaosExperimentsTest {
                         client,
                         NS,
                         API,
-                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(1),
                         Duration.ofMillis(200),
                         Clock.systemUTC())
                     .run())
         .isInstanceOf(ChaosException.class)
         .hasMessageMatching(
-            "(?s).*was refused [1-9][0-9]* times with 429 Too Many Requests within chaos.timeout PT3S.*")
+            "(?s).*was refused [1-9][0-9]* times with 429 Too Many Requests within chaos.timeout PT1S.*")
         .hasMessageContaining("api-no-disruption (minAvailable 3")
         .hasMessageContaining("was uncordoned afterwards (verified)");
     assertThat(client.nodes().list().getItems())
@@ -155,11 +155,11 @@ class ChaosExperimentsTest {
         prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
     assertThatThrownBy(
             () ->
-                new NetworkPartition(client, NS, promQl, Duration.ofSeconds(2), Clock.systemUTC())
+                new NetworkPartition(client, NS, promQl, Duration.ofSeconds(1), Clock.systemUTC())
                     .run(Optional.of(ClusterNames.NETWORK_CHAOS_NAME), "breaker_open"))
         .isInstanceOf(ChaosException.class)
         .hasMessageContaining(
-            "the circuit breaker did not activate within chaos.partition_timeout PT2S")
+            "the circuit breaker did not activate within chaos.partition_timeout PT1S")
         .hasMessageContaining("breaker_open read: no data");
   }
 
@@ -222,7 +222,7 @@ class ChaosExperimentsTest {
         ChaosMeshStandIn.start(client, NS, ClusterNames.NETWORK_CHAOS_NAME, Clock.systemUTC())) {
       assertThatThrownBy(
               () ->
-                  new NetworkPartition(client, NS, promQl, Duration.ofSeconds(3), Clock.systemUTC())
+                  new NetworkPartition(client, NS, promQl, Duration.ofSeconds(1), Clock.systemUTC())
                       .create(
                           ClusterNames.NETWORK_CHAOS_NAME,
                           ClusterNames.STABLE_DEPLOYMENT,
@@ -230,7 +230,7 @@ class ChaosExperimentsTest {
                           "breaker_open"))
           .isInstanceOf(ChaosException.class)
           .hasMessageContaining(
-              "the circuit breaker did not activate within chaos.partition_timeout PT3S")
+              "the circuit breaker did not activate within chaos.partition_timeout PT1S")
           .hasMessageContaining(
               "(NetworkChaos %s/%s, created by the suite, was deleted and is gone)"
                   .formatted(NS, ClusterNames.NETWORK_CHAOS_NAME));

@@ -55,11 +55,14 @@ public final class TokenForge {
   }
 
   /**
-   * The same claims and key id, signed by a freshly generated RSA key the provider never published.
+   * The same claims and key id, signed by an RSA key the provider never published: generated once
+   * per process and never leaving it. A new 2048-bit key per forgery cost more CPU than the rest of
+   * a golden run (prime search), and one unpublished key proves the rejection as well as many.
    */
   public BearerToken signedByAnotherKey() {
     try {
-      RSAKey attacker = new RSAKeyGenerator(2048).keyID(genuine.getHeader().getKeyID()).generate();
+      RSAKey attacker =
+          new RSAKey.Builder(AttackerKey.KEY).keyID(genuine.getHeader().getKeyID()).build();
       SignedJWT forged =
           new SignedJWT(
               new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -71,7 +74,20 @@ public final class TokenForge {
       return new BearerToken(forged.serialize());
     } catch (JOSEException e) {
       throw new IllegalStateException(
-          "cannot generate or sign with an RSA key: " + e.getMessage(), e);
+          "cannot sign with the forger's RSA key: " + e.getMessage(), e);
+    }
+  }
+
+  /** The forger's own RSA key, generated on first use (a holder class: lazy and thread-safe). */
+  private static final class AttackerKey {
+    static final RSAKey KEY = generate();
+
+    private static RSAKey generate() {
+      try {
+        return new RSAKeyGenerator(2048).generate();
+      } catch (JOSEException e) {
+        throw new IllegalStateException("cannot generate an RSA key: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -18,6 +18,11 @@ import java.util.function.Supplier;
  * runs themselves (each golden times its network calls only); a run that fails or throws counts as
  * an error and adds no latency. Every run's serving track is counted.
  *
+ * <p>The first failed run decides the verdict (a report with an error never passes), so sampling
+ * stops there and the report says after which run and why ({@link SamplingReport#stopped}): a
+ * journey that hangs until its call timeout on every run costs one timeout, not {@code samples} or
+ * {@code canary_max_runs} of them, and a halt reaches the war room that much sooner.
+ *
  * <p>{@link #sampleOnCanary} judges the canary: only canary-served runs give latencies, and it
  * keeps sampling until {@code samples} runs were served by the canary, bounded by a run count and a
  * time; short of that, the report fails saying how many of how many reached the canary. A run that
@@ -101,6 +106,7 @@ public final class Sampler {
     List<String> failures = new ArrayList<>();
     int runs = 0;
     int errors = 0;
+    Optional<String> stopped = Optional.empty();
     long start = System.nanoTime();
     while (wanted(runs, byTrack, start, canaryBy != null)
         && runs < maxRuns
@@ -122,7 +128,11 @@ public final class Sampler {
               "run %d%s: %s"
                   .formatted(runs, onTrack(result.track()), result.failure().orElseThrow()));
         }
-        continue;
+        stopped =
+            Optional.of(
+                "stopped after run %d: a failed run fails the golden whatever later runs find"
+                    .formatted(runs));
+        break;
       }
       if (canaryBy != null && result.track() != ServingTrack.CANARY)
         continue; // the canary's verdict counts the canary's samples
@@ -157,7 +167,8 @@ public final class Sampler {
         metrics,
         Duration.ofNanos(System.nanoTime() - start),
         byTrack,
-        canary);
+        canary,
+        stopped);
   }
 
   private boolean wanted(

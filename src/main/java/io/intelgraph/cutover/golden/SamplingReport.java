@@ -23,6 +23,8 @@ import java.util.Optional;
  *     #MAX_FAILURES_KEPT})
  * @param runsByTrack how many runs each track served (failed runs included)
  * @param canary present when the sampling judged the canary: how many samples reached it
+ * @param stopped present when the sampling stopped before its count or duration because the verdict
+ *     was already decided: after which run, and why
  */
 public record SamplingReport(
     String golden,
@@ -32,7 +34,8 @@ public record SamplingReport(
     List<LatencySample> metrics,
     Duration wallTime,
     Map<ServingTrack, Integer> runsByTrack,
-    Optional<CanaryProof> canary) {
+    Optional<CanaryProof> canary,
+    Optional<String> stopped) {
 
   static final int MAX_FAILURES_KEPT = 5;
 
@@ -42,8 +45,22 @@ public record SamplingReport(
     metrics = List.copyOf(metrics);
     runsByTrack = runsByTrack.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(runsByTrack));
     Objects.requireNonNull(canary, "canary");
+    Objects.requireNonNull(stopped, "stopped");
     if (errors > runs)
       throw new IllegalArgumentException("errors %d exceed runs %d".formatted(errors, runs));
+  }
+
+  /** A report that sampled as long as it was asked to. */
+  public SamplingReport(
+      String golden,
+      int runs,
+      int errors,
+      List<String> failures,
+      List<LatencySample> metrics,
+      Duration wallTime,
+      Map<ServingTrack, Integer> runsByTrack,
+      Optional<CanaryProof> canary) {
+    this(golden, runs, errors, failures, metrics, wallTime, runsByTrack, canary, Optional.empty());
   }
 
   /** A report that did not judge the canary and whose runs' tracks nothing told. */
@@ -68,7 +85,15 @@ public record SamplingReport(
   /** The same report, judging the canary by {@code proof}. */
   SamplingReport withCanary(CanaryProof proof) {
     return new SamplingReport(
-        golden, runs, errors, failures, metrics, wallTime, runsByTrack, Optional.of(proof));
+        golden,
+        runs,
+        errors,
+        failures,
+        metrics,
+        wallTime,
+        runsByTrack,
+        Optional.of(proof),
+        stopped);
   }
 
   public boolean passed() {
@@ -106,6 +131,7 @@ public record SamplingReport(
   public String summary() {
     StringBuilder text =
         new StringBuilder("%s: %d runs, %d errors".formatted(golden, runs, errors));
+    stopped.ifPresent(reason -> text.append("; ").append(reason));
     canary.ifPresent(c -> text.append("; ").append(c.describe()));
     text.append("; served by ").append(tracks());
     metrics.forEach(m -> text.append("; ").append(m));
@@ -118,6 +144,7 @@ public record SamplingReport(
     StringBuilder table = new StringBuilder();
     table.append("### ").append(golden).append(passed() ? " — PASSED" : " — FAILED").append("\n\n");
     table.append("Served by: ").append(tracks()).append("\n\n");
+    stopped.ifPresent(reason -> table.append("Sampling ").append(reason).append(".\n\n"));
     canary.ifPresent(
         c ->
             table

@@ -23,14 +23,16 @@ import org.junit.jupiter.api.TestInstance;
  * GREEN; the same gate per route ({@code group_by: [route]}) is RED on its second check naming the
  * route, live and in a replay of the same interval.
  */
-// half the traffic on the canary and a 1 m window, so the route's one request in fifty of the
-// load still puts a few dozen requests of it into each window (the sandbox's 15 s window at 20 %
-// holds fewer than min_traffic)
-@SandboxTest(canaryPercent = 50)
+// all the traffic on the canary and a 30 s window, so the route's one request in fifty of the
+// load's 40 per second puts about 24 requests of it into each window (the sandbox's 15 s window at
+// 20 % holds fewer than min_traffic): as many as half the traffic in a 1 m window did, and the same
+// ratios, since the fault breaks a share of the route's requests whatever the weight; each of the
+// two soaks that fill a window waits half as long
+@SandboxTest(canaryPercent = 100)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatesPerRouteIT {
 
-  static final Duration WINDOW = Duration.ofMinutes(1);
+  static final Duration WINDOW = Duration.ofSeconds(30);
   static final String BROKEN = "route=\"/api/health\"";
 
   SandboxResource rig;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,8 @@ class SamplerTest {
   }
 
   @Test
-  void failedRunsAreErrorsWithTheirReasonAndAddNoLatency() {
+  void aFailedRunIsAnErrorWithItsReasonAddsNoLatencyAndEndsTheSampling() {
+    AtomicInteger calls = new AtomicInteger();
     Iterator<GoldenResult> results =
         List.of(
                 GoldenResult.passed("g", Instant.now(), Map.of("m", Duration.ofMillis(10))),
@@ -60,17 +62,44 @@ class SamplerTest {
 
     SamplingReport report =
         new Sampler(3, Duration.ZERO)
-            .sample("g", results::next, Map.of("m", Duration.ofMillis(50)));
+            .sample(
+                "g",
+                () -> {
+                  calls.incrementAndGet();
+                  return results.next();
+                },
+                Map.of("m", Duration.ofMillis(50)));
 
-    assertThat(report.runs()).isEqualTo(3);
+    assertThat(calls).as("runs made after the failed one").hasValue(2);
+    assertThat(report.runs()).isEqualTo(2);
     assertThat(report.errors()).isEqualTo(1);
-    assertThat(report.metric("m").values())
-        .containsExactly(Duration.ofMillis(10), Duration.ofMillis(30));
+    assertThat(report.metric("m").values()).containsExactly(Duration.ofMillis(10));
     assertThat(report.passed()).as("a sample with an error never passes").isFalse();
     assertThat(report.failures()).containsExactly("run 2: read-back found nothing");
+    assertThat(report.stopped())
+        .hasValue("stopped after run 2: a failed run fails the golden whatever later runs find");
+    assertThat(report.summary())
+        .startsWith(
+            "g: 2 runs, 1 errors; stopped after run 2: a failed run fails the golden whatever later runs find;");
     assertThat(report.toTable())
-        .contains("| m | 2 | 1 | 10 ms | 30 ms | 30 ms | 50 ms | met |")
+        .contains("Sampling stopped after run 2: a failed run fails the golden")
+        .contains("| m | 1 | 1 | 10 ms | 10 ms | 10 ms | 50 ms | met |")
         .contains("- run 2: read-back found nothing");
+  }
+
+  @Test
+  void aSampleWithoutFailuresRunsItsFullCountAndSaysNothingOfStopping() {
+    SamplingReport report =
+        new Sampler(4, Duration.ZERO)
+            .sample(
+                "g",
+                () -> GoldenResult.passed("g", Instant.now(), Map.of("m", Duration.ofMillis(1))),
+                Map.of("m", Duration.ofMillis(5)));
+
+    assertThat(report.runs()).isEqualTo(4);
+    assertThat(report.stopped()).isEmpty();
+    assertThat(report.summary()).doesNotContain("stopped");
+    assertThat(report.toTable()).doesNotContain("stopped");
   }
 
   @Test
@@ -84,10 +113,10 @@ class SamplerTest {
                 },
                 Map.of("m", Duration.ofMillis(50)));
 
-    assertThat(report.errors()).isEqualTo(2);
-    assertThat(report.failures().get(0))
-        .isEqualTo("run 1: run threw java.lang.IllegalStateException: boom");
-    assertThat(report.toTable()).contains("| m | 0 | 2 | — | — | — | 50 ms | MISSED |");
+    assertThat(report.errors()).isEqualTo(1);
+    assertThat(report.failures())
+        .containsExactly("run 1: run threw java.lang.IllegalStateException: boom");
+    assertThat(report.toTable()).contains("| m | 0 | 1 | — | — | — | 50 ms | MISSED |");
   }
 
   @Test
@@ -236,9 +265,42 @@ class SamplerTest {
                 10,
                 Duration.ofSeconds(10));
 
-    assertThat(report.runs()).isEqualTo(2);
+    assertThat(report.runs()).as("the failed run decided it").isEqualTo(1);
     assertThat(report.passed()).as("a journey broken for stable users is broken").isFalse();
     assertThat(report.failures()).containsExactly("run 1 (stable): createEntity failed: HTTP 503");
-    assertThat(report.summary()).contains("1 of 2 samples reached the canary (needed 1");
+    assertThat(report.summary())
+        .contains(
+            "g: 1 runs, 1 errors; stopped after run 1: a failed run fails the golden whatever later runs find;"
+                + " 0 of 1 samples reached the canary (needed 1");
+  }
+
+  /**
+   * The halted canary's case: a subscription that times out on every run costs one timeout, not one
+   * per run until {@code canary_max_runs} or enough canary-served runs.
+   */
+  @Test
+  void aCanaryGoldenFailingOnEveryRunStopsAtTheFirstInsteadOfSamplingToItsBounds() {
+    AtomicInteger calls = new AtomicInteger();
+    SamplingReport report =
+        new Sampler(3, Duration.ZERO)
+            .sampleOnCanary(
+                "g",
+                () -> {
+                  calls.incrementAndGet();
+                  return GoldenResult.failed(
+                          "g", Instant.now(), Map.of(), "step 'event' timed out after 5000 ms")
+                      .servedBy(ServingTrack.CANARY);
+                },
+                Map.of("m", Duration.ofMillis(50)),
+                BY_HEADER,
+                100,
+                Duration.ofMinutes(2));
+
+    assertThat(calls).as("runs of the golden").hasValue(1);
+    assertThat(report.passed()).isFalse();
+    assertThat(report.summary())
+        .startsWith(
+            "g: 1 runs, 1 errors; stopped after run 1: a failed run fails the golden whatever later runs find;")
+        .contains("first failure: run 1 (canary): step 'event' timed out after 5000 ms");
   }
 }

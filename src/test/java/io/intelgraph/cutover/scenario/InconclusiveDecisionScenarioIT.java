@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * test reads the waiting line in the log and runs the {@code decide} command it names, with the
  * sandbox lead's key), the check is GREEN as decided and the ramp moves on; decided by nobody, it
  * is RED after the decision timeout, says so, and rolls back.
+ *
+ * <p>Each run waits only for what it proves: the rollback's proof that stable recovered cannot
+ * succeed while Prometheus is silent, so the undecided run gives it {@value #RECOVERY_TIMEOUT}
+ * instead of the sandbox's 30 s (it proves the RED and its reason, not the recovery); the decided
+ * run ramps 40 -> 60 -> 100 %: the decision is proven at 40 % and the ramp moving on to 60 % shows
+ * the check continued, where an 80 % step would only wait for the same decision once more.
  */
 class InconclusiveDecisionScenarioIT {
 
   static final String ROLE = "platform-lead";
+  static final String RECOVERY_TIMEOUT = "10s";
 
   static Map<String, String> approval(String timeout) {
     return Map.of(
@@ -81,8 +89,9 @@ class InconclusiveDecisionScenarioIT {
 
   @Test
   void decidedByNobodyTheInconclusiveCheckIsRedAfterTheTimeoutAndRollsBack() {
-    ScenarioRuns.Outcome run =
-        run("decision-nobody", "prometheus-down@40", UP_TO_RAMP, approval("6s"));
+    Map<String, String> overrides = new HashMap<>(approval("6s"));
+    overrides.put("cutover.rollback.recovery_timeout", RECOVERY_TIMEOUT);
+    ScenarioRuns.Outcome run = run("decision-nobody", "prometheus-down@40", UP_TO_RAMP, overrides);
     Ledger ledger = run.ledger();
 
     List<GateRecord> red = at40(ledger).stream().filter(g -> g.verdict() == Verdict.RED).toList();
@@ -112,7 +121,9 @@ class InconclusiveDecisionScenarioIT {
       person.setDaemon(true);
       person.start();
       try {
-        run = run("decision-go", "prometheus-down@40", UP_TO_RAMP, approval("60s"));
+        Map<String, String> overrides = new HashMap<>(approval("60s"));
+        overrides.put("cutover.cadence.ramp_steps", "40,60,100");
+        run = run("decision-go", "prometheus-down@40", UP_TO_RAMP, overrides);
       } finally {
         person.interrupt();
         person.join(TimeUnit.SECONDS.toMillis(10));

@@ -21,8 +21,15 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * traffic back, but stable fails as well. The rollback must end DONE_UNHEALTHY, loudly: the RED
  * check says so, the rollback webhook is paged a second time with what is still wrong, and every
  * later phase is refused with it.
+ *
+ * <p>The recovery proof waits {@value #RECOVERY_TIMEOUT} here instead of the sandbox's 30 s: a
+ * stable that answers 5xx to every request never turns healthy, so the proof's end does not depend
+ * on how long it waits, only on its last judgement, whose window is the cadence's full 8 s rate
+ * window either way (the window since the switch is capped there, and 10 s exceeds it).
  */
 class StableStaysBrokenScenarioIT {
+
+  static final String RECOVERY_TIMEOUT = "10s";
 
   @Test
   void aRollbackOntoAStableThatStillFailsEndsDoneUnhealthyPagesAndRefusesLaterPhases()
@@ -31,7 +38,11 @@ class StableStaysBrokenScenarioIT {
             StubServer.start().route("/rollback", request -> StubServer.Response.of(204));
         SharedSandbox shared = SharedSandbox.open()) {
       Map<String, String> paging =
-          Map.of("cutover.rollback.webhook", webhook.uri("/rollback").toString());
+          Map.of(
+              "cutover.rollback.webhook",
+              webhook.uri("/rollback").toString(),
+              "cutover.rollback.recovery_timeout",
+              RECOVERY_TIMEOUT);
       Outcome run = run("api-5xx-at-60", "api-5xx@60", RUN_OF_SHOW, paging);
       Ledger ledger = run.ledger();
 
@@ -52,9 +63,12 @@ class StableStaysBrokenScenarioIT {
               .recovery()
               .orElseThrow(() -> new AssertionError("no recovery recorded: " + rollback.summary()));
       assertThat(stable.healthy()).isFalse();
+      assertThat(stable.describe())
+          .as("the proof waited the scenario's timeout and judged a full rate window")
+          .contains("rollback.recovery_timeout " + RECOVERY_TIMEOUT.replace("s", " s"));
       assertThat(String.join("\n", stable.stillWrong()))
           .as("what is still wrong")
-          .contains("error_ratio_5xx[stable]", "BREACH", "> 1 %");
+          .contains("error_ratio_5xx[stable]", "BREACH", "> 1 %", "(window 8s since the switch)");
       assertThat(stable.paged())
           .hasValueSatisfying(p -> assertThat(p).isEqualTo("rollback webhook HTTP 204"));
       System.out.printf("[scenario] api-5xx-at-60: %s%n", stable.describe());

@@ -139,8 +139,8 @@ public final class CompareWithStableBenchmark {
           SECTION,
           (slices.isEmpty()
                   ? "healthy canary judged RED, pairs of consecutive checks on independent windows (3 compared gates)"
-                  : "healthy canary judged RED, pairs of consecutive checks on independent windows, %d side by side on disjoint thirds of the traffic (by region; 3 compared gates)"
-                      .formatted(sideBySide))
+                  : "healthy canary judged RED, pairs of consecutive checks on independent windows, %d side by side on disjoint slices (by region) of %d times the load, each as many requests as the whole default load (3 compared gates)"
+                      .formatted(sideBySide, sideBySide))
               + "; %d pairs in %.0f s".formatted(judgedPairs, healthySeconds),
           falseRed,
           0,

@@ -212,6 +212,7 @@ public final class BreachToRollbackBenchmark {
     Map<String, List<GateEvaluation>> history = new LinkedHashMap<>();
     long injectedAt = 0;
     int greenChecks = 0;
+    String notGreen = "";
     try (GateEvaluator evaluator = GateEvaluator.forEnvironment(environment)) {
       long nextCheck = System.nanoTime();
       for (int check = 0; check < 30; check++) {
@@ -242,8 +243,14 @@ public final class BreachToRollbackBenchmark {
         ReleaseVerdict release = VerdictRules.release(verdicts);
         if (injectedAt == 0) {
           if (release.verdict() != Verdict.GREEN) {
-            throw new IllegalStateException(
-                "the healthy sandbox was not GREEN before the breach: " + release.reason());
+            // a busy machine can push the healthy sandbox's latency over a gate for a check (the
+            // sections beside this one, other work); the breach waits for two GREENs in a row
+            BenchReport.progress(
+                "healthy sandbox not GREEN at check %d, waiting for two GREENs in a row: %s",
+                check + 1, release.reason());
+            notGreen = release.reason();
+            greenChecks = 0;
+            continue;
           }
           if (++greenChecks == GREEN_CHECKS_BEFORE_BREACH) {
             rig.sandbox.faults().activate(Fault.CANARY_5XX);
@@ -290,7 +297,11 @@ public final class BreachToRollbackBenchmark {
     } finally {
       rig.sandbox.faults().activate(Fault.HEALTHY);
     }
-    throw new IllegalStateException("no RED verdict within 30 gate checks of injecting canary-5xx");
+    throw new IllegalStateException(
+        injectedAt == 0
+            ? "the healthy sandbox was not GREEN twice in a row in 30 gate checks; last: "
+                + notGreen
+            : "no RED verdict within 30 gate checks of injecting canary-5xx");
   }
 
   private static GateRecord record(GateEvaluation e, GateVerdict v) {

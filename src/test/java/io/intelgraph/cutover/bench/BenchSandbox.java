@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * The sandbox as the cutover sees it at T-0: the reference API under its steady load, the {@code
  * sandbox} environment loaded over the sandbox's endpoints, the canary at 20 %, and one rate window
- * of traffic behind it, so every gate has data before anything is measured.
+ * of traffic behind it, so every gate has data before anything is measured; by default under the
+ * sandbox's own load (40 requests/s), or a multiple of it.
  */
 final class BenchSandbox implements AutoCloseable {
 
@@ -26,9 +27,14 @@ final class BenchSandbox implements AutoCloseable {
   }
 
   static BenchSandbox atCanary(int percent) {
+    return atCanary(percent, 1);
+  }
+
+  /** As {@link #atCanary(int)}, under {@code loadFactor} times the sandbox's default load. */
+  static BenchSandbox atCanary(int percent, int loadFactor) {
     SandboxResource resource =
         SandboxResource.start(
-            SandboxOptions.defaults().withApi(new ReferenceApiLauncher()), percent);
+            SandboxOptions.defaults().withApi(new ReferenceApiLauncher(loadFactor)), percent);
     try {
       BenchSandbox rig = new BenchSandbox(resource);
       rig.soak("warm-up at %d %% canary".formatted(percent));

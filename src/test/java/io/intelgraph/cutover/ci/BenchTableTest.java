@@ -64,6 +64,37 @@ class BenchTableTest {
   }
 
   @Test
+  void sectionsRunOutOfOrderAreTabledBySectionNumberEachInItsOwnOrder() throws Exception {
+    Path doc = write("benchmarks.md", BEGIN + "\n" + END + "\n");
+    Path rows =
+        write(
+            "rows.tsv",
+            "1 gate evaluation\twarm\t17.8 ms\t\t\n"
+                + "5 replay scale\tin-process\t1968 ms\t< 2 s\tmet\n"
+                + "3 breach to rollback\tfloor\t11.5 s\t\t\n"
+                + "7 wall time\tsection 5 replay scale (replay)\t40 s\t\t\n"
+                + "6 compare with stable\thealthy canary judged RED\t0 of 21\tnone in 21\tmet\n"
+                + "3 breach to rollback\tinjection -> RED\t10001 ms\t\t\n"
+                + "7 wall time\tci/bench --quick, start to table\t341 s (5:41)\t< 6 min\tmet\n");
+
+    Run run = run(Map.of("BENCH_DATE", "2026-12-07 01:00 UTC", "BENCH_MACHINE", "fake"), rows, doc);
+
+    List<String> table =
+        Files.readAllLines(doc).stream().filter(l -> l.matches("\\| \\d .*")).toList();
+    assertThat(run.exit()).as("exit code; output: %s", run.output()).isZero();
+    assertThat(table)
+        .as("the table's rows: by section number, a section's rows as ci/bench gave them")
+        .containsExactly(
+            "| 1 gate evaluation | warm | 17.8 ms |  |  |",
+            "| 3 breach to rollback | floor | 11.5 s |  |  |",
+            "| 3 breach to rollback | injection -> RED | 10001 ms |  |  |",
+            "| 5 replay scale | in-process | 1968 ms | < 2 s | met |",
+            "| 6 compare with stable | healthy canary judged RED | 0 of 21 | none in 21 | met |",
+            "| 7 wall time | section 5 replay scale (replay) | 40 s |  |  |",
+            "| 7 wall time | ci/bench --quick, start to table | 341 s (5:41) | < 6 min | met |");
+  }
+
+  @Test
   void theMachineIsMeasuredWithoutACommitHash() throws Exception {
     Path doc = write("benchmarks.md", BEGIN + "\n" + END + "\n");
     Path rows = write("rows.tsv", "1 gate evaluation\twarm\t17.8 ms\t\t\n");

@@ -15,6 +15,27 @@ import java.util.function.Supplier;
  */
 public final class ReferenceApiLauncher implements ApiLauncher {
 
+  private final int loadFactor;
+
+  /** The reference API under the load generator's default load. */
+  public ReferenceApiLauncher() {
+    this(1);
+  }
+
+  /**
+   * The reference API under {@code loadFactor} times the load generator's default request rate
+   * (same mix), e.g. for a benchmark that splits the traffic into that many slices, each as large
+   * as the default whole.
+   */
+  public ReferenceApiLauncher(int loadFactor) {
+    if (loadFactor < 1 || loadFactor > 5) {
+      throw new IllegalArgumentException(
+          "ReferenceApiLauncher load factor is %d; expected 1 (the default load) to 5"
+              .formatted(loadFactor));
+    }
+    this.loadFactor = loadFactor;
+  }
+
   @Override
   public StartedApi start(ApiContext context) {
     ReferenceApi api =
@@ -27,12 +48,13 @@ public final class ReferenceApiLauncher implements ApiLauncher {
                 .withClock(context.clock()));
     LoadGenerator load;
     try {
+      LoadGenerator.Options options =
+          LoadGenerator.Options.defaults(
+                  api.baseUrl(), api.graphqlWsUrl(), new LoadTokens(context.oidc()))
+              .withTenantMix(new io.intelgraph.cutover.sandbox.api.TenantMix(context.faults()));
       load =
           LoadGenerator.start(
-              LoadGenerator.Options.defaults(
-                      api.baseUrl(), api.graphqlWsUrl(), new LoadTokens(context.oidc()))
-                  .withTenantMix(
-                      new io.intelgraph.cutover.sandbox.api.TenantMix(context.faults())));
+              options.withRequestsPerSecond(options.requestsPerSecond() * loadFactor));
     } catch (RuntimeException e) {
       api.close();
       throw e;

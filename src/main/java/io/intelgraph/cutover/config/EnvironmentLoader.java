@@ -2,7 +2,6 @@ package io.intelgraph.cutover.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,7 +162,7 @@ public final class EnvironmentLoader {
       throw new ConfigException(source.name(), problems);
     }
 
-    RecordBinder binder = new RecordBinder(environmentVariables::get, used::covers);
+    RecordBinder binder = new RecordBinder(environmentVariables::get, used::covers, used::binds);
     Environment environment = binder.bind(tree, Environment.class);
     if (environment == null || !switchProblems.isEmpty()) {
       switchProblems.addAll(binder.problems());
@@ -356,10 +355,9 @@ public final class EnvironmentLoader {
     List<String> candidates = new ArrayList<>();
     List<Type> candidateTypes = new ArrayList<>();
     if (raw.isRecord()) {
-      for (RecordComponent component : raw.getRecordComponents()) {
-        candidates.add(RecordBinder.snakeCase(component.getName()));
-        candidateTypes.add(component.getGenericType());
-      }
+      RecordShape shape = RecordShape.of(raw);
+      candidates.addAll(shape.keys());
+      candidateTypes.addAll(shape.types());
       if (raw == GateSpec.class) {
         // a gate's `enabled` is read by the loader (GateSwitches), never bound
         candidates.add(GateSwitches.ENABLED);

@@ -23,9 +23,12 @@ import java.nio.file.Path;
  * <p>It runs the real commands: {@code gates} (table and JSON) against a Prometheus stand-in on
  * loopback that answers in the HTTP API's documented format
  * (https://prometheus.io/docs/prometheus/latest/querying/api/#expression-query-result-formats: one
- * sample for every instant and range query, no alerting rules), and the top-level {@code --help},
- * which builds every subcommand's model. Their verdicts and output are discarded: only which
- * classes they load matters.
+ * sample for every instant and range query, at a timestamp with milliseconds as Prometheus writes
+ * it; every label the default gates match on for the metric-contract check's {@code
+ * /api/v1/labels}; no alerting rules), and the top-level {@code --help}, which builds every
+ * subcommand's model. Their verdicts are discarded: only which classes they load matters. But a
+ * gate the stand-in's answers leave unjudged ({@code ERROR}) would train the error path instead of
+ * the one a real run takes, so that fails the training.
  *
  * <pre>
  * java -XX:DumpLoadedClassList=target/maestro-cutover.classlist -cp target/maestro-cutover.jar io.intelgraph.cutover.cli.CdsTraining
@@ -48,20 +51,27 @@ public final class CdsTraining {
           config,
           "endpoints:\n  prometheus: http://127.0.0.1:%d\n"
               .formatted(prometheus.getAddress().getPort()));
-      PrintWriter discarded = new PrintWriter(new StringWriter());
       for (String[] run :
           new String[][] {
             {"gates", "--config", config.toString()},
             {"gates", "--config", config.toString(), "--format", "json"},
             {"--help"}
           }) {
-        int exit = CutoverCommand.execute(discarded, discarded, run);
+        StringWriter output = new StringWriter();
+        PrintWriter discarded = new PrintWriter(new StringWriter());
+        int exit = CutoverCommand.execute(new PrintWriter(output), discarded, run);
         if (exit == CutoverCommand.USAGE) {
           // a usage error means the run stopped before the work it is meant to train: say so, the
           // build warns
           throw new IllegalStateException(
               "training run `%s` exited %d (usage or configuration error)"
                   .formatted(String.join(" ", run), exit));
+        }
+        if (UNJUDGED.matcher(output.toString()).find()) {
+          throw new IllegalStateException(
+              ("training run `%s` left a gate unjudged (ERROR): the Prometheus stand-in in CdsTraining"
+                      + " no longer answers what the gates ask; make it answer so. Output: %s")
+                  .formatted(String.join(" ", run), output));
         }
       }
     } finally {
@@ -71,19 +81,31 @@ public final class CdsTraining {
     }
   }
 
+  /** How the output shows a gate that could not be judged: its JSON field, or its table column. */
+  private static final java.util.regex.Pattern UNJUDGED =
+      java.util.regex.Pattern.compile("(?m)\"outcome\"\\s*:\\s*\"ERROR\"|^\\S+ +ERROR +");
+
+  /** Every label a default gate's queries match or group on (the metric-contract check). */
+  private static final String LABELS =
+      "[\"__name__\",\"instance\",\"job\",\"le\",\"track\",\"status\",\"route\","
+          + "\"tenant\",\"hops\",\"topic\",\"consumergroup\",\"partition\"]";
+
   private static void answer(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    long now = System.currentTimeMillis() / 1000;
+    long millis = System.currentTimeMillis();
+    String now = "%d.%03d".formatted(millis / 1000, millis % 1000);
     String data;
-    if (path.endsWith("/api/v1/rules")) {
+    if (path.endsWith("/api/v1/labels")) {
+      data = LABELS;
+    } else if (path.endsWith("/api/v1/rules")) {
       data = "{\"groups\":[]}";
     } else if (path.endsWith("/api/v1/query_range")) {
       data =
-          "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[[%d,\"0.5\"]]}]}"
+          "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[[%s,\"0.5\"]]}]}"
               .formatted(now);
     } else {
       data =
-          "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%d,\"0.5\"]}]}"
+          "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[%s,\"0.5\"]}]}"
               .formatted(now);
     }
     exchange.getRequestBody().readAllBytes();

@@ -1,18 +1,19 @@
 package io.intelgraph.cutover.cli;
 
+import io.intelgraph.cutover.config.EnvironmentLoader;
 import io.intelgraph.cutover.support.JsonMappers;
 import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Overlaps the one-time set-up a command that reads an environment and talks HTTP will need with
- * picocli's parsing, on a second core: Jackson's and the YAML parser's initialisation (the
- * configuration is the first thing such a command reads) and the JDK's default TLS context, which
- * {@code java.net.http.HttpClient} builds in its constructor even for {@code http://} (it loads the
- * trust store). Each is built once per JVM, so the command's own call finds it ready or waits for
- * the warm-up to finish it; nothing is done twice.
+ * picocli's parsing, on a second core: the parse of the built-in defaults (the configuration is the
+ * first thing such a command reads, the defaults its largest YAML, and the YAML parser runs cold on
+ * them), Jackson's JSON initialisation and the JDK's default TLS context, which {@code
+ * java.net.http.HttpClient} builds in its constructor even for {@code http://} (it loads the trust
+ * store). Each is built once per JVM, so the command's own call finds it ready or waits for the
+ * warm-up to finish it; nothing is done twice.
  *
  * <pre>{@code Warmup.startFor("gates");}</pre>
  */
@@ -36,7 +37,7 @@ final class Warmup {
 
   private static void run() {
     try {
-      YAMLMapper.builder().build().readValue("warm: [1, 0.5, {up: true}]", Object.class);
+      EnvironmentLoader.preloadDefaults();
       JsonMappers.JSON.readTree("{\"status\":\"success\",\"data\":{\"result\":[]}}");
       SSLContext.getDefault();
     } catch (NoSuchAlgorithmException | RuntimeException ignored) {

@@ -2,7 +2,6 @@ package io.intelgraph.cutover.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +113,7 @@ public final class EnvironmentLoader {
    */
   public Environment load(KeysInUse used) {
     Source source = locate();
-    Map<String, Object> tree = readYaml(DEFAULTS, resource(DEFAULTS));
+    Map<String, Object> tree = defaults();
     Map<String, Object> file = readYaml(source.name(), source.text());
     replaceWhole(tree, file, "goldens", "operations");
     GateSwitches switches = new GateSwitches();
@@ -163,7 +162,7 @@ public final class EnvironmentLoader {
       throw new ConfigException(source.name(), problems);
     }
 
-    RecordBinder binder = new RecordBinder(environmentVariables::get, used::covers);
+    RecordBinder binder = new RecordBinder(environmentVariables::get, used::covers, used::binds);
     Environment environment = binder.bind(tree, Environment.class);
     if (environment == null || !switchProblems.isEmpty()) {
       switchProblems.addAll(binder.problems());
@@ -237,15 +236,65 @@ public final class EnvironmentLoader {
     }
   }
 
+  /**
+   * The built-in defaults, parsed at most once per JVM (see {@link #preloadDefaults}); each load
+   * gets its own copy to layer over.
+   */
+  private static Map<String, Object> defaults() {
+    return deepCopy(parsedDefaults());
+  }
+
+  /**
+   * Guarded by the class: a second caller waits for the first one's parse instead of repeating it.
+   */
+  private static Map<String, Object> parsedDefaults;
+
+  private static synchronized Map<String, Object> parsedDefaults() {
+    if (parsedDefaults == null) {
+      parsedDefaults = readYaml(DEFAULTS, resource(DEFAULTS));
+    }
+    return parsedDefaults;
+  }
+
+  /**
+   * Parses the built-in defaults now, so that a later {@link #load} finds them parsed: the command
+   * line calls it on a second core while picocli parses the arguments (the defaults are the largest
+   * YAML a command reads, and the first, so the parser runs cold on them). Every load in the JVM
+   * shares that one parse. A failure here is left for {@link #load} to report.
+   */
+  public static void preloadDefaults() {
+    parsedDefaults();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> deepCopy(Map<String, Object> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((key, value) -> copy.put(key, deepCopyValue(value)));
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object deepCopyValue(Object value) {
+    if (value instanceof Map<?, ?> map) return deepCopy((Map<String, Object>) map);
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(item -> copy.add(deepCopyValue(item)));
+      return copy;
+    }
+    return value; // scalars: strings, numbers, booleans, all immutable
+  }
+
+  /** Thread-safe once built; building one costs as much as a small parse. */
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> readYaml(String name, String text) {
     if (text == null) {
       throw new IllegalStateException("built-in " + name + " is missing from the classpath");
     }
-    YAMLMapper mapper =
-        YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     try {
-      Object tree = mapper.readValue(text, Object.class);
+      Object tree = YAML.readValue(text, Object.class);
       if (tree == null) return new LinkedHashMap<>();
       if (!(tree instanceof Map<?, ?>)) {
         throw new ConfigException(
@@ -356,10 +405,9 @@ public final class EnvironmentLoader {
     List<String> candidates = new ArrayList<>();
     List<Type> candidateTypes = new ArrayList<>();
     if (raw.isRecord()) {
-      for (RecordComponent component : raw.getRecordComponents()) {
-        candidates.add(RecordBinder.snakeCase(component.getName()));
-        candidateTypes.add(component.getGenericType());
-      }
+      RecordShape shape = RecordShape.of(raw);
+      candidates.addAll(shape.keys());
+      candidateTypes.addAll(shape.types());
       if (raw == GateSpec.class) {
         // a gate's `enabled` is read by the loader (GateSwitches), never bound
         candidates.add(GateSwitches.ENABLED);

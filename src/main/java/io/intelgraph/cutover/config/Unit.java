@@ -29,6 +29,12 @@ public enum Unit {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    return String.format(java.util.Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "");
+    return TRAILING_ZEROS
+        .matcher(String.format(java.util.Locale.ROOT, "%.4g", value))
+        .replaceAll("");
   }
+
+  /** Compiled once: a gate's value is formatted at every evaluation (replay: every step). */
+  private static final java.util.regex.Pattern TRAILING_ZEROS =
+      java.util.regex.Pattern.compile("\\.?0+$");
 }

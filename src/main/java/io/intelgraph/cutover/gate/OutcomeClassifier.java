@@ -68,7 +68,9 @@ final class OutcomeClassifier {
     traffic.ifPresent(t -> evidence.add(t.evidence()));
     evidence.add(freshness.evidence());
     rules.ifPresent(r -> evidence.add(r.evidence()));
-    String what = "%s (%s)".formatted(spec.description(), gate.scope().label());
+    // concatenation, not String.format, on the path every evaluation takes: replay runs it for
+    // every gate at every step
+    String what = spec.description() + " (" + gate.scope().label() + ")";
     Result r = new Result(gate, at, threshold, evidence);
 
     for (Answer answer : answers(value, traffic, freshness)) {
@@ -234,19 +236,21 @@ final class OutcomeClassifier {
                           threshold.unit().format(limit.baseline()),
                           limit.provenance()));
         }
-        relative = " and <= baseline limit %s".formatted(limit.describe(threshold.unit()));
+        relative = " and <= baseline limit " + limit.describe(threshold.unit());
       }
     }
     return r.outcome(Outcome.PASS)
         .detail(
-            "%s %s %s %s at %s%s"
-                .formatted(
-                    what,
-                    threshold.unit().format(v),
-                    threshold.comparison().symbol(),
-                    threshold.unit().format(threshold.limit()),
-                    at,
-                    relative));
+            what
+                + " "
+                + threshold.unit().format(v)
+                + " "
+                + threshold.comparison().symbol()
+                + " "
+                + threshold.unit().format(threshold.limit())
+                + " at "
+                + at
+                + relative);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.cli;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateVerdict;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -64,19 +66,31 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupTimings.lap("cli");
     Environment environment = options.load();
+    List<Gate> gates = Gate.all(environment, options.scope);
+    Baselines baselines = options.baselines(environment);
+    StartupTimings.lap("config");
     PromQlClient client = PromQlClient.forEnvironment(environment);
+    StartupTimings.lap("http_client");
     ReplayReport report =
         new Replay(
                 client,
                 VerdictRules.Rules.from(environment.cadence()),
                 MetricContract.forEnvironment(environment, client))
-            .run(
-                Gate.all(environment, options.scope),
-                from,
-                to,
-                step,
-                options.baselines(environment));
+            .withLaps(
+                new Replay.Laps() {
+                  @Override
+                  public void lap(String phase) {
+                    StartupTimings.lap(phase);
+                  }
+
+                  @Override
+                  public void within(String phase, long nanos) {
+                    StartupTimings.within(phase, nanos);
+                  }
+                })
+            .run(gates, from, to, step, baselines);
     PrintWriter out = spec.commandLine().getOut();
     ReplayReport.Summary summary = report.summary();
     if (options.format == EnvironmentOptions.Format.JSON) {
@@ -168,6 +182,7 @@ final class ReplayCommand implements Callable<Integer> {
       Rendering.switchedOff(environment, out);
     }
     out.flush();
+    StartupTimings.lap("output");
     return summary.worst().ordinal();
   }
 

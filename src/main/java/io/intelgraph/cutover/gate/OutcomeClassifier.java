@@ -249,7 +249,7 @@ final class OutcomeClassifier {
                 + " "
                 + threshold.unit().format(threshold.limit())
                 + " at "
-                + at
+                + text(at)
                 + relative);
   }
 
@@ -381,6 +381,24 @@ final class OutcomeClassifier {
   }
 
   /** The symbol that holds when the comparison does not: a breach of "<= 350 ms" is "> 350 ms". */
+  /** The last evaluation time written, with its text. */
+  private record Stamp(Instant at, String text) {}
+
+  private static volatile Stamp lastStamp = new Stamp(Instant.EPOCH, Instant.EPOCH.toString());
+
+  /**
+   * {@code at.toString()}, kept for the next gate judged at the same time: a check or a replay step
+   * judges every gate at one instant, and formatting an Instant costs more than the rest of a PASS
+   * detail.
+   */
+  private static String text(Instant at) {
+    Stamp last = lastStamp;
+    if (last.at().equals(at)) return last.text();
+    String text = at.toString();
+    lastStamp = new Stamp(at, text);
+    return text;
+  }
+
   static String violated(Comparison comparison) {
     return switch (comparison) {
       case AT_MOST -> ">";

@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.StreamWriteFeature;
 
 /**
  * {@code replay}: what would the gates have said over a past interval, and when would the rollback
@@ -139,7 +140,9 @@ final class ReplayCommand implements Callable<Integer> {
                     return row;
                   })
               .toList());
-      out.println(Rendering.JSON.writeValueAsString(json));
+      // written as it is generated: a week at 15 s is tens of megabytes, not worth one String
+      Rendering.JSON.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET).writeValue(out, json);
+      out.println();
     } else {
       out.printf(
           "%s replay %s .. %s every %s (%s)%n",

@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.cli;
 
 import io.intelgraph.cutover.config.Environment;
+import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
 import io.intelgraph.cutover.gate.GateVerdict;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.StreamWriteFeature;
 
 /**
  * {@code replay}: what would the gates have said over a past interval, and when would the rollback
@@ -64,19 +67,31 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupTimings.lap("cli");
     Environment environment = options.load();
+    List<Gate> gates = Gate.all(environment, options.scope);
+    Baselines baselines = options.baselines(environment);
+    StartupTimings.lap("config");
     PromQlClient client = PromQlClient.forEnvironment(environment);
+    StartupTimings.lap("http_client");
     ReplayReport report =
         new Replay(
                 client,
                 VerdictRules.Rules.from(environment.cadence()),
                 MetricContract.forEnvironment(environment, client))
-            .run(
-                Gate.all(environment, options.scope),
-                from,
-                to,
-                step,
-                options.baselines(environment));
+            .withLaps(
+                new Replay.Laps() {
+                  @Override
+                  public void lap(String phase) {
+                    StartupTimings.lap(phase);
+                  }
+
+                  @Override
+                  public void within(String phase, long nanos) {
+                    StartupTimings.within(phase, nanos);
+                  }
+                })
+            .run(gates, from, to, step, baselines);
     PrintWriter out = spec.commandLine().getOut();
     ReplayReport.Summary summary = report.summary();
     if (options.format == EnvironmentOptions.Format.JSON) {
@@ -125,7 +140,9 @@ final class ReplayCommand implements Callable<Integer> {
                     return row;
                   })
               .toList());
-      out.println(Rendering.JSON.writeValueAsString(json));
+      // written as it is generated: a week at 15 s is tens of megabytes, not worth one String
+      Rendering.JSON.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET).writeValue(out, json);
+      out.println();
     } else {
       out.printf(
           "%s replay %s .. %s every %s (%s)%n",
@@ -168,6 +185,7 @@ final class ReplayCommand implements Callable<Integer> {
       Rendering.switchedOff(environment, out);
     }
     out.flush();
+    StartupTimings.lap("output");
     return summary.worst().ordinal();
   }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Where the wall time of one command run goes, for someone tuning the command line's cold start:
  * laps since {@code main} (picocli's model and parse, configuration, HTTP client set-up, queries,
- * output), printed as one line on stderr when {@code -Dmaestro.timings=true}. What happens before
- * {@code main} (JVM start, opening the jar) is the caller's wall time minus {@code total}.
+ * output; for {@code replay}: fetch, parse within it, verdicts, output), printed as one line on
+ * stderr when {@code -Dmaestro.timings=true}. What happens before {@code main} (JVM start, opening
+ * the jar) is the caller's wall time minus {@code total}.
  *
  * <pre>
  * java -Dmaestro.timings=true -jar maestro-cutover.jar gates --config prod.yaml
@@ -49,6 +50,15 @@ final class StartupTimings {
     long now = System.nanoTime();
     LAPS.merge(name, now - last, Long::sum);
     last = now;
+  }
+
+  /**
+   * Records {@code nanos} spent on {@code name} within the current lap, on other threads (replay's
+   * {@code parse}, part of its {@code fetch}): printed beside the laps, not one of them.
+   */
+  static synchronized void within(String name, long nanos) {
+    if (!enabled) return;
+    LAPS.merge(name, nanos, Long::sum);
   }
 
   /** Prints the line, if on: each lap in ms, then the total since {@link #start}. */

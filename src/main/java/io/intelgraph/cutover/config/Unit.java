@@ -1,5 +1,9 @@
 package io.intelgraph.cutover.config;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
 /**
  * The unit of a measured value. Values are held in the base unit (seconds, ratio 0..1, count) and
  * only formatted for people, so "350ms" and 0.35 s are the same threshold.
@@ -29,6 +33,34 @@ public enum Unit {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    return String.format(java.util.Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "");
+    return stripZeros(general4(value));
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.4g", value)}, without the Formatter on the common path (a
+   * gate's value is formatted at every evaluation, in a replay at every step): the Formatter rounds
+   * the digits of {@link Double#toString} to 4 significant digits half up and prints them plain
+   * when the rounded decimal exponent is in [-4, 4), which is what this does; other exponents go to
+   * the Formatter itself.
+   */
+  static String general4(double value) {
+    BigDecimal rounded = new BigDecimal(Double.toString(Math.abs(value))).round(FOUR_DIGITS);
+    int exponent = rounded.precision() - rounded.scale() - 1;
+    if (rounded.signum() == 0 || exponent < -4 || exponent >= 4) {
+      return String.format(java.util.Locale.ROOT, "%.4g", value);
+    }
+    String plain = rounded.setScale(3 - exponent, RoundingMode.UNNECESSARY).toPlainString();
+    return value < 0 ? "-" + plain : plain;
+  }
+
+  private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_UP);
+
+  /** What {@code text.replaceAll("\\.?0+$", "")} gives: trailing zeros, and a dot before them. */
+  static String stripZeros(String text) {
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == '0') end--;
+    if (end == text.length()) return text;
+    if (end > 0 && text.charAt(end - 1) == '.') end--;
+    return text.substring(0, end);
   }
 }

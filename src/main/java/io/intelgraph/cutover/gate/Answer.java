@@ -2,13 +2,14 @@ package io.intelgraph.cutover.gate;
 
 import io.intelgraph.cutover.prometheus.PromQlException;
 import io.intelgraph.cutover.prometheus.QueryResult;
+import io.intelgraph.cutover.prometheus.RangeMatrix;
 import io.intelgraph.cutover.prometheus.Sample;
 import io.intelgraph.cutover.prometheus.Series;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What one question produced for one evaluation time: a sample, nothing (empty), or an error. Live
@@ -61,7 +62,13 @@ record Answer(
     try {
       Map<String, Sample> groups = new LinkedHashMap<>();
       for (Series series : result.series()) {
-        groups(result.query(), series, series.samples().get(0), groupBy, groups);
+        groups(
+            result.query(),
+            series.labels(),
+            series::labelText,
+            series.samples().get(0),
+            groupBy,
+            groups);
       }
       return new Answer(evidence, Optional.empty(), Optional.empty(), groups);
     } catch (PromQlException e) {
@@ -70,23 +77,27 @@ record Answer(
   }
 
   /**
-   * The samples stamped {@code at} in a range answer's series, one per group of {@code groupBy}
-   * (replay's cut of one step).
+   * The samples stamped {@code at} (epoch ms) in a range answer's series, one per group of {@code
+   * groupBy} (replay's cut of one step), with each group's pair as evidence: {@code
+   * {route="/graphql"} [1714000000.000,"0.42"]; ...}.
    */
   static Answer at(
-      String role,
-      String query,
-      List<Series> series,
-      Instant at,
-      List<String> groupBy,
-      String raw) {
+      String role, String query, List<RangeMatrix.Columns> series, long at, List<String> groupBy) {
     try {
       Map<String, Sample> groups = new LinkedHashMap<>();
-      for (Series one : series) {
-        Optional<Sample> sample = one.at(at);
-        if (sample.isPresent()) groups(query, one, sample.get(), groupBy, groups);
+      StringBuilder raw = new StringBuilder();
+      for (RangeMatrix.Columns one : series) {
+        int i = one.indexOf(at);
+        if (i < 0) continue;
+        groups(query, one.labels(), one::labelText, one.sample(i), groupBy, groups);
+        if (raw.length() > 0) raw.append("; ");
+        Replay.appendPair(raw.append(one.labelText()).append(' '), one.millis(i), one.value(i));
       }
-      return new Answer(new Evidence(role, query, raw), Optional.empty(), Optional.empty(), groups);
+      return new Answer(
+          new Evidence(role, query, raw.length() == 0 ? "[]" : raw.toString()),
+          Optional.empty(),
+          Optional.empty(),
+          groups);
     } catch (PromQlException e) {
       return failed(role, query, e, "");
     }
@@ -117,24 +128,25 @@ record Answer(
    */
   private static void groups(
       String query,
-      Series series,
+      Map<String, String> labels,
+      Supplier<String> labelText,
       Sample sample,
       List<String> groupBy,
       Map<String, Sample> groups) {
     for (String label : groupBy) {
-      if (!series.labels().containsKey(label)) {
+      if (!labels.containsKey(label)) {
         throw PromQlException.badResponse(
             query,
             "series %s of '%s' has no label %s, so its group is unknown; aggregate the query by ({{group_by}}) and check that the series carry %s"
-                .formatted(series.labelText(), query, label, label));
+                .formatted(labelText.get(), query, label, label));
       }
     }
-    String key = key(series.labels(), groupBy);
+    String key = key(labels, groupBy);
     if (groups.putIfAbsent(key, sample) != null) {
       throw PromQlException.badResponse(
           query,
           "'%s' answered more than one series for the group %s (e.g. %s); aggregate it by exactly ({{group_by}}) so it yields one value per group"
-              .formatted(query, key, series.labelText()));
+              .formatted(query, key, labelText.get()));
     }
   }
 }

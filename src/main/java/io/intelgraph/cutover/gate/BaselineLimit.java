@@ -53,17 +53,23 @@ public record BaselineLimit(
    * ledger ...)".
    */
   public String describe(Unit unit) {
-    return "%s = baseline %s + %s (%s)"
-        .formatted(
-            unit.format(limit), unit.format(baseline), Unit.RATIO.format(ratio), provenance());
+    return unit.format(limit)
+        + " = baseline "
+        + unit.format(baseline)
+        + " + "
+        + Unit.RATIO.format(ratio)
+        + " ("
+        + provenance()
+        + ")";
   }
 
   /** When, over what window and where the baseline was measured, as far as known. */
   public String provenance() {
-    return "measured %s over %s; %s"
-        .formatted(
-            at.map(Instant::toString).orElse("at an unknown time"),
-            window.map(Durations::human).map(w -> w + " rate window").orElse("an unknown window"),
-            source);
+    return "measured "
+        + at.map(Instant::toString).orElse("at an unknown time")
+        + " over "
+        + window.map(Durations::human).map(w -> w + " rate window").orElse("an unknown window")
+        + "; "
+        + source;
   }
 }

@@ -38,10 +38,11 @@ import java.util.function.Supplier;
  * it holds.
  *
  * <p>Design note: one check asks every question of every gate at once (the client bounds how many
- * are in flight and how long each may take), and each distinct question once (the 5xx and auth
- * ratios count the same requests). So a check costs one round trip: a refused connection is seen in
- * milliseconds, a silent Prometheus after one query timeout, not one per question. Only a canary
- * gate compared with stable asks a second round, and only once its own answers passed.
+ * are in flight and how long each may take), and each distinct expression once, whatever role it
+ * plays for which gate (the 5xx and auth ratios count the same requests). So a check costs one
+ * round trip: a refused connection is seen in milliseconds, a silent Prometheus after one query
+ * timeout, not one per question. Only a canary gate compared with stable asks a second round, and
+ * only once its own answers passed.
  */
 public final class GateEvaluator implements AutoCloseable {
 
@@ -169,13 +170,19 @@ public final class GateEvaluator implements AutoCloseable {
       return ask(role, query, List.of());
     }
 
-    /** Asks {@code query}, answered per group of {@code groupBy} (none: one number). */
+    /**
+     * Asks {@code query}, answered per group of {@code groupBy} (none: one number). The expression
+     * is sent once per check whatever the role it plays (one gate's value is another's traffic, a
+     * canary gate's stable value another's value); each role reads the one answer its own way.
+     */
     private CompletableFuture<Answer> ask(String role, String query, List<String> groupBy) {
+      CompletableFuture<QueryResult> asked =
+          once("query\n" + query, () -> client.queryAsync(query, at));
       return once(
-          "query\n" + role + "\n" + query + "\n" + groupBy,
+          "answer\n" + role + "\n" + query + "\n" + groupBy,
           () ->
               answer(
-                  client.queryAsync(query, at),
+                  asked,
                   result -> Answer.of(role, result, groupBy),
                   (e, body) -> Answer.failed(role, query, e, body)));
     }

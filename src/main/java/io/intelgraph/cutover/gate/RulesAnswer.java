@@ -25,13 +25,4 @@ record RulesAnswer(
         Optional.empty(),
         Optional.of(e));
   }
-
-  /** Asks {@code client}; a failure is an answer (ERROR), never an exception. */
-  static RulesAnswer ask(io.intelgraph.cutover.prometheus.PromQlClient client) {
-    try {
-      return of(client.alertingRules());
-    } catch (PromQlException e) {
-      return failed(e);
-    }
-  }
 }

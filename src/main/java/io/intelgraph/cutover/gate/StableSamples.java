@@ -2,10 +2,9 @@ package io.intelgraph.cutover.gate;
 
 import io.intelgraph.cutover.prometheus.PromQlException;
 import io.intelgraph.cutover.prometheus.QueryResult;
+import io.intelgraph.cutover.prometheus.RangeMatrix;
 import io.intelgraph.cutover.prometheus.Sample;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One track's per-interval values over the comparison window (a range query at the scrape step), or
@@ -28,13 +27,21 @@ record StableSamples(Evidence evidence, double[] values, Optional<PromQlExceptio
     }
   }
 
-  /** The samples of {@code series} already cut to one window, with the pairs as evidence. */
-  static StableSamples cut(String role, String query, List<Sample> window) {
-    String raw = window.stream().map(Replay::rawPair).collect(Collectors.joining(",", "[", "]"));
+  /**
+   * Samples {@code from} (inclusive) to {@code to} (exclusive) of {@code series}: one window, with
+   * the pairs as evidence.
+   */
+  static StableSamples cut(
+      String role, String query, RangeMatrix.Columns series, int from, int to) {
+    StringBuilder raw = new StringBuilder(2 + 32 * (to - from)).append('[');
+    double[] values = new double[to - from];
+    for (int i = from; i < to; i++) {
+      if (i > from) raw.append(',');
+      Replay.appendPair(raw, series.millis(i), series.value(i));
+      values[i - from] = series.value(i);
+    }
     return new StableSamples(
-        new Evidence(role, query, raw),
-        window.stream().mapToDouble(Sample::value).toArray(),
-        Optional.empty());
+        new Evidence(role, query, raw.append(']').toString()), values, Optional.empty());
   }
 
   static StableSamples failed(String role, String query, PromQlException e, String raw) {

@@ -206,7 +206,7 @@ public final class VerdictRules {
     Verdict verdict = worst;
     String reason =
         verdict == Verdict.GREEN
-            ? "GREEN: all %d gates passed".formatted(judging.size())
+            ? "GREEN: all " + judging.size() + " gates passed"
             : verdict
                 + ": "
                 + judging.stream()

@@ -10,13 +10,13 @@ import java.util.function.Supplier;
  * holding a thread. Keeps one check's fan-out of questions from opening dozens of connections at
  * once.
  */
-final class InFlightLimit {
+public final class InFlightLimit {
 
   private final int max;
   private final Queue<Runnable> waiting = new ArrayDeque<>();
   private int running; // guarded by this
 
-  InFlightLimit(int max) {
+  public InFlightLimit(int max) {
     if (max < 1)
       throw new IllegalArgumentException("in-flight limit must be at least 1, got " + max);
     this.max = max;
@@ -26,7 +26,7 @@ final class InFlightLimit {
    * Starts {@code exchange} now if a slot is free, else when one frees; the result mirrors the
    * exchange's.
    */
-  <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> exchange) {
+  public <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> exchange) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Runnable start =
         () -> {

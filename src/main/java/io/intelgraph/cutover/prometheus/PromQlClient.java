@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -139,14 +141,19 @@ public final class PromQlClient {
   /** As {@link #queryRange}, asynchronously, bounded like {@link #queryAsync}. */
   public CompletableFuture<QueryResult> queryRangeAsync(
       String promql, Instant start, Instant end, Duration step) {
+    return exchange(rangeRequest(promql, start, end, step), promql, TEXT)
+        .thenApply(
+            response ->
+                ResponseParser.parse(promql, start, response.statusCode(), response.body()));
+  }
+
+  private HttpRequest rangeRequest(String promql, Instant start, Instant end, Duration step) {
     if (end.isBefore(start))
       throw new IllegalArgumentException(
           "range end %s is before its start %s".formatted(end, start));
     if (step.isNegative() || step.isZero())
       throw new IllegalArgumentException("step must be positive, got " + step);
-    return send(
-        promql,
-        start,
+    return post(
         "api/v1/query_range",
         "query="
             + encode(promql)
@@ -156,6 +163,32 @@ public final class PromQlClient {
             + seconds(end)
             + "&step="
             + seconds(step));
+  }
+
+  /**
+   * As {@link #queryRange}, the answer held as primitive columns and read as it streams in: for
+   * long ranges (replay). Fails exactly as {@link #queryRange} does.
+   */
+  public RangeMatrix queryRangeMatrix(String promql, Instant start, Instant end, Duration step) {
+    return await(queryRangeMatrixAsync(promql, start, end, step, nanos -> {}));
+  }
+
+  /**
+   * As {@link #queryRangeMatrix}, asynchronously, bounded like {@link #queryAsync}; {@code
+   * readNanos} is told how long reading the answer took, for a caller that reports where its time
+   * goes.
+   */
+  public CompletableFuture<RangeMatrix> queryRangeMatrixAsync(
+      String promql, Instant start, Instant end, Duration step, LongConsumer readNanos) {
+    return exchange(rangeRequest(promql, start, end, step), promql, BYTES)
+        .thenApply(
+            response -> {
+              long began = System.nanoTime();
+              RangeMatrix matrix =
+                  MatrixReader.read(promql, start, response.statusCode(), response.body());
+              readNanos.accept(System.nanoTime() - began);
+              return matrix;
+            });
   }
 
   /**
@@ -216,17 +249,32 @@ public final class PromQlClient {
 
   private CompletableFuture<QueryResult> send(
       String promql, Instant time, String path, String form) {
-    HttpRequest request =
-        access
-            .authorize(HttpClients.request(access.resolve(path), timeout))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
-    return exchange(request, promql)
+    return exchange(post(path, form), promql, TEXT)
         .thenApply(
             response -> ResponseParser.parse(promql, time, response.statusCode(), response.body()));
   }
+
+  /** A query sent as a form body. */
+  private HttpRequest post(String path, String form) {
+    return access
+        .authorize(HttpClients.request(access.resolve(path), timeout))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(form))
+        .build();
+  }
+
+  /** How an answer's body is read, and how it reads as text (for a refusal's message). */
+  private record Body<T>(HttpResponse.BodyHandler<T> handler, Function<T, String> text) {}
+
+  private static final Body<String> TEXT =
+      new Body<>(HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), body -> body);
+
+  /** The bytes as received, for a reader that streams them (no String copy of a large answer). */
+  private static final Body<byte[]> BYTES =
+      new Body<>(
+          HttpResponse.BodyHandlers.ofByteArray(),
+          body -> new String(body, StandardCharsets.UTF_8));
 
   /**
    * Sends, bounded; every transport failure becomes a PromQlException naming {@code promql} (what
@@ -236,11 +284,16 @@ public final class PromQlClient {
    * the bound passes.
    */
   private CompletableFuture<HttpResponse<String>> exchange(HttpRequest request, String promql) {
-    if (!"https".equalsIgnoreCase(base.getScheme())) return bounded(request, promql);
+    return exchange(request, promql, TEXT);
+  }
+
+  private <T> CompletableFuture<HttpResponse<T>> exchange(
+      HttpRequest request, String promql, Body<T> body) {
+    if (!"https".equalsIgnoreCase(base.getScheme())) return bounded(request, promql, body);
     CompletableFuture<Void> opening = new CompletableFuture<>();
     CompletableFuture<Void> open = connected.compareAndExchange(null, opening);
     if (open == null) {
-      return bounded(request, promql)
+      return bounded(request, promql, body)
           .whenComplete(
               (response, failure) -> {
                 Throwable cause = failure == null ? null : unwrap(failure);
@@ -260,21 +313,21 @@ public final class PromQlClient {
         .thenCompose(
             failure ->
                 failure == null
-                    ? bounded(request, promql)
+                    ? bounded(request, promql, body)
                     : CompletableFuture.failedFuture(failed(promql, unwrap(failure).getCause())));
   }
 
   /** One exchange under the in-flight limit and the query timeout. */
-  private CompletableFuture<HttpResponse<String>> bounded(HttpRequest request, String promql) {
+  private <T> CompletableFuture<HttpResponse<T>> bounded(
+      HttpRequest request, String promql, Body<T> body) {
     return inFlight.submit(
         () -> {
-          CompletableFuture<HttpResponse<String>> sent =
-              http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          CompletableFuture<HttpResponse<T>> sent = http.sendAsync(request, body.handler());
           return sent.copy()
               .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
               .handle(
                   (response, failure) -> {
-                    if (failure == null) return refusedOrAnswer(promql, response);
+                    if (failure == null) return refusedOrAnswer(promql, response, body.text());
                     Throwable cause = unwrap(failure);
                     if (cause instanceof TimeoutException) sent.cancel(true);
                     throw failed(promql, cause);
@@ -286,10 +339,11 @@ public final class PromQlClient {
    * 401 and 403 are about who asks, not what: an ERROR naming the endpoint, what was sent (by
    * reference) and the key to fix, never a value and never the credential.
    */
-  private HttpResponse<String> refusedOrAnswer(String promql, HttpResponse<String> response) {
+  private <T> HttpResponse<T> refusedOrAnswer(
+      String promql, HttpResponse<T> response, Function<T, String> text) {
     int status = response.statusCode();
     if (status != 401 && status != 403) return response;
-    String body = access.redact(response.body());
+    String body = access.redact(text.apply(response.body()));
     String fix;
     if (status == 401 && !access.hasCredentials()) {
       fix =

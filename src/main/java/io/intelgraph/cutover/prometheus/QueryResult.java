@@ -74,10 +74,13 @@ public record QueryResult(
   }
 
   private String tooMany() {
+    return tooMany(query, series.stream().map(Series::labelText).toList());
+  }
+
+  /** Why an answer with several series (their {@code labels}) cannot be one value. */
+  static String tooMany(String query, List<String> labels) {
     return "expected at most one series for '%s', got %d: %s; aggregate the query (e.g. sum or max) so it yields one value"
         .formatted(
-            query,
-            series.size(),
-            series.stream().limit(5).map(Series::labelText).collect(Collectors.joining(", ")));
+            query, labels.size(), labels.stream().limit(5).collect(Collectors.joining(", ")));
   }
 }

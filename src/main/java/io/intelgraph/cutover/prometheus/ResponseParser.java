@@ -180,13 +180,6 @@ final class ResponseParser {
     return new Sample(timestamp, number(query, httpStatus, body, value.stringValue()));
   }
 
-  /**
-   * A sample value as the HTTP API writes it (besides NaN and the infinities); compiled once, it is
-   * matched per sample.
-   */
-  private static final java.util.regex.Pattern DECIMAL =
-      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
   static double number(String query, int httpStatus, String body, String text) {
     switch (text.toLowerCase(Locale.ROOT)) {
       case "nan":
@@ -199,11 +192,46 @@ final class ResponseParser {
       default:
         // Double.parseDouble also accepts "Infinity", hex floats and a trailing 'd': the API sends
         // none of them.
-        if (!DECIMAL.matcher(text).matches()) {
+        if (!isDecimal(text.toCharArray(), 0, text.length())) {
           throw bad(query, httpStatus, body, "a sample value is not a number: '" + text + "'");
         }
         return Double.parseDouble(text);
     }
+  }
+
+  /**
+   * A sample value as the HTTP API writes it (besides NaN and the infinities): {@code
+   * [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?}, checked by hand as it runs once per sample.
+   */
+  static boolean isDecimal(char[] text, int offset, int length) {
+    int i = offset;
+    int end = offset + length;
+    if (i < end && (text[i] == '+' || text[i] == '-')) i++;
+    int digits = 0;
+    while (i < end && isDigit(text[i])) {
+      i++;
+      digits++;
+    }
+    if (i < end && text[i] == '.') {
+      i++;
+      while (i < end && isDigit(text[i])) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) return false;
+    if (i < end && (text[i] == 'e' || text[i] == 'E')) {
+      i++;
+      if (i < end && (text[i] == '+' || text[i] == '-')) i++;
+      int exponent = i;
+      while (i < end && isDigit(text[i])) i++;
+      if (i == exponent) return false;
+    }
+    return i == end;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static String text(JsonNode node) {

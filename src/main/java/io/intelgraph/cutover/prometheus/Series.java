@@ -31,6 +31,11 @@ public record Series(Map<String, String> labels, List<Sample> samples) {
 
   /** {@code {track="canary"}} as PromQL prints it. */
   public String labelText() {
+    return labelText(labels);
+  }
+
+  /** {@code labels} as PromQL prints them: {@code {track="canary"}}. */
+  static String labelText(Map<String, String> labels) {
     StringBuilder text = new StringBuilder("{");
     labels.forEach(
         (k, v) ->

@@ -9,6 +9,7 @@ import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.TestEnvironments;
 import io.intelgraph.cutover.config.Threshold;
 import io.intelgraph.cutover.prometheus.QueryResult;
+import io.intelgraph.cutover.prometheus.RangeMatrix;
 import io.intelgraph.cutover.prometheus.ResultType;
 import io.intelgraph.cutover.prometheus.Sample;
 import io.intelgraph.cutover.prometheus.Series;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -319,22 +321,32 @@ class GatesPerGroupTest {
   @Test
   void aReplayStepIsCutPerGroupFromTheRangeSeries() {
     Instant before = AT.minusSeconds(15);
-    List<Series> range =
-        List.of(
-            new Series(
-                Map.of("route", "/graphql", "track", "canary"),
-                List.of(new Sample(before, 0.001), new Sample(AT, 0.002))),
-            // no sample at AT: the route had no value at this step
-            new Series(Map.of("route", "/api/health"), List.of(new Sample(before, 1.0))));
+    List<RangeMatrix.Columns> range =
+        Stream.of(
+                new Series(
+                    Map.of("route", "/graphql", "track", "canary"),
+                    List.of(new Sample(before, 0.001), new Sample(AT, 0.002))),
+                // no sample at AT: the route had no value at this step
+                new Series(Map.of("route", "/api/health"), List.of(new Sample(before, 1.0))))
+            .map(RangeMatrix.Columns::of)
+            .toList();
 
-    Answer step = Answer.at("value", "q", range, AT, List.of("route"), "raw");
+    Answer step = Answer.at("value", "q", range, AT.toEpochMilli(), List.of("route"));
 
     assertThat(step.error()).isEmpty();
     assertThat(step.groups()).containsOnlyKeys("route=\"/graphql\"");
     assertThat(step.groups().get("route=\"/graphql\"").value()).isEqualTo(0.002);
+    assertThat(step.evidence().answer())
+        .as("each group's pair at the step, as the API writes it")
+        .isEqualTo(
+            "{route=\"/graphql\", track=\"canary\"} " + Replay.rawPair(new Sample(AT, 0.002)));
     assertThat(
             Answer.at(
-                    "value", "q", List.of(range.get(0), range.get(0)), AT, List.of("route"), "raw")
+                    "value",
+                    "q",
+                    List.of(range.get(0), range.get(0)),
+                    AT.toEpochMilli(),
+                    List.of("route"))
                 .error())
         .as("two series of one group: the query does not aggregate by {{group_by}}")
         .hasValueSatisfying(

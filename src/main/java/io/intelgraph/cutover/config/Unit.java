@@ -55,12 +55,18 @@ public enum Unit {
 
   private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_UP);
 
-  /** What {@code text.replaceAll("\\.?0+$", "")} gives: trailing zeros, and a dot before them. */
+  /**
+   * Trailing zeros of the fraction off, and its dot when nothing is left of it: "1.500" is "1.5",
+   * "1.000e+10" is "1e+10"; the zeros of a whole number stay ("1000" is a thousand, not "1").
+   */
   static String stripZeros(String text) {
-    int end = text.length();
-    while (end > 0 && text.charAt(end - 1) == '0') end--;
-    if (end == text.length()) return text;
-    if (end > 0 && text.charAt(end - 1) == '.') end--;
-    return text.substring(0, end);
+    int exponent = text.indexOf('e');
+    String mantissa = exponent < 0 ? text : text.substring(0, exponent);
+    int dot = mantissa.indexOf('.');
+    if (dot < 0) return text;
+    int end = mantissa.length();
+    while (end > dot + 1 && mantissa.charAt(end - 1) == '0') end--;
+    if (end == dot + 1) end = dot;
+    return mantissa.substring(0, end) + (exponent < 0 ? "" : text.substring(exponent));
   }
 }

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.bench;
 
+import io.intelgraph.cutover.config.KeysInUse;
 import io.intelgraph.cutover.gate.Baselines;
 import io.intelgraph.cutover.gate.Gate;
 import io.intelgraph.cutover.gate.GateEvaluation;
@@ -344,6 +345,9 @@ public final class GateComparisonBenchmark {
     List<String> options = new ArrayList<>(List.of("-D" + TIMINGS_PROPERTY + "=true"));
     Map<String, String> overrides = new LinkedHashMap<>(rig.sandbox.configOverrides());
     overrides.putAll(replaced);
+    // only what `gates` reads, as a user would pass it: the sandbox's deploy commands (paths with
+    // arguments) are not its business, and JAVA_OPTS cannot carry a value with spaces
+    overrides.keySet().removeIf(key -> !KeysInUse.GATES.binds(key));
     overrides.forEach((key, value) -> options.add("-Dcutover." + key + "=" + value));
     List<String> command = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package io.intelgraph.cutover.gate;
 
+import static io.intelgraph.cutover.gate.AsyncAnswers.promQlFailure;
+
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;
@@ -248,16 +250,6 @@ public final class GateEvaluator implements AutoCloseable {
           PromQlException e = promQlFailure(failure);
           return failed.apply(e, e.body());
         });
-  }
-
-  /** The PromQlException behind {@code failure}; anything else is a bug and rethrown as such. */
-  private static PromQlException promQlFailure(Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    if (cause instanceof PromQlException e) return e;
-    throw failure instanceof CompletionException c ? c : new CompletionException(cause);
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.intelgraph.cutover.gate;
 
+import static io.intelgraph.cutover.gate.AsyncAnswers.join;
+import static io.intelgraph.cutover.gate.AsyncAnswers.promQlFailure;
+
 import io.intelgraph.cutover.config.Environment;
 import io.intelgraph.cutover.config.GateSpec;
 import io.intelgraph.cutover.config.PrometheusSettings;
@@ -19,7 +22,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -375,24 +377,6 @@ public final class MetricContract {
           .append('\n');
     }
     return key.toString();
-  }
-
-  private static PromQlException promQlFailure(Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    if (cause instanceof PromQlException e) return e;
-    throw failure instanceof CompletionException c ? c : new CompletionException(cause);
-  }
-
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) throw cause;
-      throw e;
-    }
   }
 
   /**

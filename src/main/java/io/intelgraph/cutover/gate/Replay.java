@@ -1,5 +1,8 @@
 package io.intelgraph.cutover.gate;
 
+import static io.intelgraph.cutover.gate.AsyncAnswers.join;
+import static io.intelgraph.cutover.gate.AsyncAnswers.promQlFailure;
+
 import io.intelgraph.cutover.prometheus.InFlightLimit;
 import io.intelgraph.cutover.prometheus.PromQlClient;
 import io.intelgraph.cutover.prometheus.PromQlException;
@@ -17,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -141,8 +143,8 @@ public final class Replay {
             : Optional.empty();
     Fetch fetch = new Fetch();
     List<Fetched> fetched = fetch.all(gates, times, step);
-    Optional<MetricContract.Proof> proof = proving.map(Replay::join);
-    Optional<RulesAnswer> alertingRules = asking.map(Replay::join);
+    Optional<MetricContract.Proof> proof = proving.map(AsyncAnswers::join);
+    Optional<RulesAnswer> alertingRules = asking.map(AsyncAnswers::join);
     laps.lap("fetch");
     laps.within("parse", fetch.readNanos.sum());
 
@@ -264,26 +266,6 @@ public final class Replay {
             Optional.ofNullable(firstRedReason),
             counted,
             shadows));
-  }
-
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      // not an outage (those are answers) but a bug: surface it as itself
-      if (e.getCause() instanceof RuntimeException cause) throw cause;
-      throw e;
-    }
-  }
-
-  /** The PromQlException behind {@code failure}; anything else is a bug and rethrown as such. */
-  private static PromQlException promQlFailure(Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    if (cause instanceof PromQlException e) return e;
-    throw failure instanceof CompletionException c ? c : new CompletionException(cause);
   }
 
   /** One range request as sent: what a replay asks Prometheus, each distinct one once. */
@@ -435,7 +417,8 @@ public final class Replay {
 
     private RangeAnswers answers(
         String role, String query, List<String> groupBy, List<CompletableFuture<Object>> chunks) {
-      return new RangeAnswers(role, query, groupBy, chunks.stream().map(Replay::join).toList());
+      return new RangeAnswers(
+          role, query, groupBy, chunks.stream().map(AsyncAnswers::join).toList());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -90,9 +91,15 @@ public record AlertingRules(List<Rule> rules, String rawJson) {
 
   /** The rules whose name the regex matches in full, as PromQL's {@code =~} does. */
   public List<Rule> matching(String regex) {
-    Pattern pattern = Pattern.compile(regex);
+    Pattern pattern = PATTERNS.computeIfAbsent(regex, Pattern::compile);
     return rules.stream().filter(r -> pattern.matcher(r.name()).matches()).toList();
   }
+
+  /**
+   * Compiled once per JVM: a gate's regex is asked at every step of a replay. Few and configured
+   * (one per alert-rule gate), so the map stays small.
+   */
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
   /** Parses the rules API's answer strictly: a shape it does not promise is a BAD_RESPONSE. */
   static AlertingRules parse(int httpStatus, String body) {

@@ -53,9 +53,11 @@ class StandInsIT {
         assertThat(json(decision.body()).path("decision_id").asString()).hasSize(36);
       }
       Arrays.sort(micros);
-      assertThat(micros[micros.length / 2])
-          .as("median decision round trip in µs")
-          .isLessThan(2_000);
+      // what the stand-in owes the run of show: a p95 within the sandbox's preflight.opa_max_p95
+      // (50 ms, sandbox.yaml), with room for a loaded CI machine; how fast it is, is a benchmark's
+      assertThat(micros[micros.length * 95 / 100])
+          .as("p95 decision round trip in µs, against the sandbox's preflight.opa_max_p95")
+          .isLessThan(50_000);
 
       HttpResponse<String> malformed =
           post(opa.baseUrl().resolve("/v1/data/intelgraph/authz"), "{not json");

@@ -233,7 +233,8 @@ public final class Sandbox implements AutoCloseable {
       lap(stageMillis, "oidc", mark);
       KubernetesSandbox cluster =
           push(running, KubernetesSandbox.start(oidc.issuer(), oidc.jwksUri(), options.clock()));
-      IngressTrafficWeights weights = new IngressTrafficWeights(cluster.client(), options.clock());
+      IngressTrafficWeights weights =
+          new IngressTrafficWeights(cluster.client(), options.clock(), cluster.writes());
       lap(stageMillis, "kubernetes", mark);
       OpaStandIn opa = push(running, OpaStandIn.start(faults));
       KafkaMetricsStandIn kafka = push(running, KafkaMetricsStandIn.start(faults, options.clock()));
@@ -248,7 +249,8 @@ public final class Sandbox implements AutoCloseable {
                   cluster.client(),
                   ClusterNames.NAMESPACE,
                   ClusterNames.NETWORK_CHAOS_NAME,
-                  options.clock()));
+                  options.clock(),
+                  cluster.writes()));
       lap(stageMillis, "stand-ins", mark);
 
       Map<String, String> overrides = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,18 +19,20 @@ import org.slf4j.LoggerFactory;
  * the weight in Kubernetes (what a ramp does) moves the sandbox's traffic.
  *
  * <p>Design: the router asks on every request, so the answer is cached for {@link #CACHE_FOR} (250
- * ms). ALB weights are relative, so the percentage is {@code canary / sum * 100}, rounded. Anything
- * unreadable (ingress missing, annotation missing or malformed, API server error) routes everything
- * to stable (0 %) and is logged once per distinct problem, not once per request.
+ * ms), or, given the API server's write count, until a write was accepted (at most {@link
+ * #KEEP_UNCHANGED_FOR}). ALB weights are relative, so the percentage is {@code canary / sum * 100},
+ * rounded. Anything unreadable (ingress missing, annotation missing or malformed, API server error)
+ * routes everything to stable (0 %) and is logged once per distinct problem, not once per request.
  *
  * <pre>{@code new IngressTrafficWeights(cluster.client(), Clock.systemUTC()).canaryPercent()}</pre>
  */
 public final class IngressTrafficWeights implements TrafficWeights {
 
   public static final Duration CACHE_FOR = Duration.ofMillis(250);
+  public static final Duration KEEP_UNCHANGED_FOR = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(IngressTrafficWeights.class);
 
-  private record Reading(int canaryPercent, Instant readAt) {}
+  private record Reading(int canaryPercent, Instant readAt, long writes) {}
 
   /** A weight, or why there is none. */
   record Parsed(int canaryPercent, String problem) {
@@ -44,12 +47,29 @@ public final class IngressTrafficWeights implements TrafficWeights {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final LongSupplier writes;
   private volatile Reading cached;
   private String lastProblem;
 
   public IngressTrafficWeights(KubernetesClient client, Clock clock) {
+    this(client, clock, null);
+  }
+
+  /**
+   * @param writes the API server's count of accepted writes ({@link KubernetesSandbox#writes()}): a
+   *     reading is kept while it has not moved
+   */
+  public IngressTrafficWeights(KubernetesClient client, Clock clock, LongSupplier writes) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.writes = writes;
+  }
+
+  private boolean fresh(Reading reading, Instant now) {
+    if (reading == null) return false;
+    Duration age = Duration.between(reading.readAt(), now);
+    if (writes == null) return age.compareTo(CACHE_FOR) < 0;
+    return reading.writes() == writes.getAsLong() && age.compareTo(KEEP_UNCHANGED_FOR) < 0;
   }
 
   /** The canary's share of traffic, 0-100. */
@@ -57,20 +77,18 @@ public final class IngressTrafficWeights implements TrafficWeights {
   public int canaryPercent() {
     Reading reading = cached;
     Instant now = clock.instant();
-    if (reading != null && Duration.between(reading.readAt(), now).compareTo(CACHE_FOR) < 0) {
-      return reading.canaryPercent();
-    }
+    if (fresh(reading, now)) return reading.canaryPercent();
     synchronized (this) {
       reading = cached;
-      if (reading != null && Duration.between(reading.readAt(), now).compareTo(CACHE_FOR) < 0) {
-        return reading.canaryPercent();
-      }
+      if (fresh(reading, now)) return reading.canaryPercent();
+      // the count before the read: a write landing during it makes the next call read again
+      long writesBefore = writes == null ? 0 : writes.getAsLong();
       Parsed parsed = read();
       if (parsed.problem() != null && !parsed.problem().equals(lastProblem)) {
         LOG.warn("routing 100% to stable: {}", parsed.problem());
       }
       lastProblem = parsed.problem();
-      cached = new Reading(parsed.canaryPercent(), now);
+      cached = new Reading(parsed.canaryPercent(), now, writesBefore);
       return parsed.canaryPercent();
     }
   }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The sandbox's Kubernetes API: fabric8's mock server in CRUD mode on an ephemeral 127.0.0.1 port
@@ -56,6 +58,7 @@ public final class KubernetesSandbox implements AutoCloseable {
   private String deployerToken;
 
   private DeploymentController controller;
+  private final AtomicLong writes = new AtomicLong();
 
   private KubernetesSandbox(
       KubernetesMockServer server,
@@ -118,13 +121,10 @@ public final class KubernetesSandbox implements AutoCloseable {
                 RbacPolicy.Identity.serviceAccount(
                     ClusterNames.NAMESPACE, ClusterNames.DEPLOYER_SERVICE_ACCOUNT)),
             shippedPolicy());
+    EvictingCrudDispatcher dispatcher = new EvictingCrudDispatcher(authorizer);
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new EvictingCrudDispatcher(authorizer),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -147,6 +147,11 @@ public final class KubernetesSandbox implements AutoCloseable {
       new ClusterSeed(client, clock.instant()).seed(oidcIssuer, jwksUri);
       sandbox.controller =
           new DeploymentController(client, ClusterNames.NAMESPACE, podStartDelay, clock);
+      dispatcher.onChange(
+          () -> {
+            sandbox.writes.incrementAndGet();
+            sandbox.controller.changed();
+          });
       return sandbox;
     } catch (RuntimeException e) {
       sandbox.close();
@@ -155,6 +160,14 @@ public final class KubernetesSandbox implements AutoCloseable {
               .formatted(sandbox.masterUrl(), e.getMessage()),
           e);
     }
+  }
+
+  /**
+   * How many writes the API server has accepted: a reader that caches what it read may keep it
+   * while this has not moved (what a watch tells a real client), instead of asking again.
+   */
+  public LongSupplier writes() {
+    return writes::get;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.intelgraph.cutover.sandbox;
 
+import io.intelgraph.cutover.sandbox.api.FaultTuning;
 import io.intelgraph.cutover.sandbox.api.LoadGenerator;
 import io.intelgraph.cutover.sandbox.api.ReferenceApi;
 import io.intelgraph.cutover.sandbox.api.Track;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 public final class ReferenceApiLauncher implements ApiLauncher {
 
   private final int loadFactor;
+  private final Duration serviceTime;
 
   /** The reference API under the load generator's default load. */
   public ReferenceApiLauncher() {
@@ -28,12 +30,26 @@ public final class ReferenceApiLauncher implements ApiLauncher {
    * as the default whole.
    */
   public ReferenceApiLauncher(int loadFactor) {
+    this(loadFactor, Duration.ZERO);
+  }
+
+  private ReferenceApiLauncher(int loadFactor, Duration serviceTime) {
     if (loadFactor < 1 || loadFactor > 5) {
       throw new IllegalArgumentException(
           "ReferenceApiLauncher load factor is %d; expected 1 (the default load) to 5"
               .formatted(loadFactor));
     }
     this.loadFactor = loadFactor;
+    // refused here, when the launcher is built, rather than when a sandbox starts
+    this.serviceTime = FaultTuning.defaults().withServiceTime(serviceTime).serviceTime();
+  }
+
+  /**
+   * The same API answering every request in at least {@code serviceTime} (see {@link
+   * FaultTuning#serviceTime()}), as a production API does in tens of ms.
+   */
+  public ReferenceApiLauncher withServiceTime(Duration serviceTime) {
+    return new ReferenceApiLauncher(loadFactor, serviceTime);
   }
 
   @Override
@@ -45,6 +61,7 @@ public final class ReferenceApiLauncher implements ApiLauncher {
                     context.oidc().jwksUri(),
                     context.trafficWeights(),
                     context.faults())
+                .withFaultTuning(FaultTuning.defaults().withServiceTime(serviceTime))
                 .withClock(context.clock()));
     LoadGenerator load;
     try {

@@ -51,6 +51,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       the identity provider's login form ({@code oidc.login}) and where the goldens read and
  *       write (the sandbox's seeded tenants);
  *   <li>where this run writes (evidence directory), so it does not mix with the main job's;
+ *   <li>the API's own answer time ({@link #SERVICE_TIME}): the loopback API answers in a few ms,
+ *       where the baseline-relative p95 rule would judge the test machine's scheduling;
  *   <li>the rollback script: the example names the release repository's {@code
  *       ./scripts/cutover/emergency-rollback.sh}, which T-15's "Rollback can execute" requires to
  *       exist; a stand-in that exits 0 takes its place.
@@ -60,6 +62,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ProductionExampleRun {
 
+  static final Duration SERVICE_TIME = Duration.ofMillis(30);
+
   private ProductionExampleRun() {}
 
   public static void main(String[] args) throws Exception {
@@ -68,7 +72,10 @@ public final class ProductionExampleRun {
     int failed;
     java.util.concurrent.atomic.AtomicReference<StartedApi> api =
         new java.util.concurrent.atomic.AtomicReference<>();
-    ReferenceApiLauncher reference = new ReferenceApiLauncher();
+    // the example judges api_p95 against its T-30 baseline (max_above_baseline: 20%): an API
+    // answering in tens of ms, as production does, so the rule judges the API and not this shared
+    // machine's scheduling (at the loopback's 5 ms p95, 20 % is one busy millisecond)
+    ReferenceApiLauncher reference = new ReferenceApiLauncher().withServiceTime(SERVICE_TIME);
     try (SandboxResource resource =
         SandboxResource.start(
             SandboxOptions.defaults()

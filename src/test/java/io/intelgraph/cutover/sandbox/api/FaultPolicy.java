@@ -85,7 +85,7 @@ final class FaultPolicy {
     return track == Track.CANARY && faults.is(Fault.CANARY_DOWN);
   }
 
-  /** Latency to add before serving this request (zero when healthy). */
+  /** Latency to add before serving this request (the service time alone when healthy). */
   Duration addedLatency(Track track) {
     return addedLatency(track, Regions.DEFAULT);
   }
@@ -95,6 +95,10 @@ final class FaultPolicy {
    * slow, on either track.
    */
   Duration addedLatency(Track track, String region) {
+    return tuning.serviceTime().plus(faultLatency(track, region));
+  }
+
+  private Duration faultLatency(Track track, String region) {
     if ((track == Track.CANARY && (faults.is(Fault.CANARY_LATENCY) || spiking()))
         || (faults.is(Fault.APAC_LATENCY) && Regions.APAC.equals(region))) {
       // a little jitter so quantiles do not all land in one bucket

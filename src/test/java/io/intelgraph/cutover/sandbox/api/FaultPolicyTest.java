@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.sandbox.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intelgraph.cutover.sandbox.Fault;
 import io.intelgraph.cutover.sandbox.FaultSwitch;
@@ -27,6 +28,30 @@ class FaultPolicyTest {
     assertThat(policy.addedLatency(Track.CANARY)).isZero();
     assertThat(policy.acceptInvalidToken(Track.CANARY)).isFalse();
     assertThat(policy.dropSubscriptionEvents()).isFalse();
+  }
+
+  @Test
+  void aServiceTimeIsEveryRequestsFloorOnBothTracksAndFaultsAddToIt() {
+    FaultPolicy slowerApi =
+        new FaultPolicy(
+            faults,
+            FaultTuning.defaults().withServiceTime(Duration.ofMillis(30)),
+            clock,
+            new Random(3));
+    assertThat(slowerApi.addedLatency(Track.STABLE)).isEqualTo(Duration.ofMillis(30));
+    assertThat(slowerApi.addedLatency(Track.CANARY)).isEqualTo(Duration.ofMillis(30));
+
+    faults.activate(Fault.CANARY_SLOWER);
+    assertThat(slowerApi.addedLatency(Track.STABLE)).isEqualTo(Duration.ofMillis(30));
+    assertThat(slowerApi.addedLatency(Track.CANARY))
+        .isBetween(Duration.ofMillis(80), Duration.ofMillis(99));
+  }
+
+  @Test
+  void aServiceTimeOutsideZeroToOneSecondIsRefusedNamingTheBound() {
+    assertThatThrownBy(() -> FaultTuning.defaults().withServiceTime(Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FaultTuning.serviceTime is PT2S; expected 0..1s");
   }
 
   @Test

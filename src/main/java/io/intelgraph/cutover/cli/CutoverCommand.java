@@ -1,6 +1,7 @@
 package io.intelgraph.cutover.cli;
 
 import io.intelgraph.cutover.config.ConfigException;
+import io.intelgraph.cutover.support.HttpClients;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,6 +67,7 @@ public final class CutoverCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    HttpClients.shareCompletionPool(); // before anything starts the common pool
     QuickExit.exit(
         execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }

@@ -5,6 +5,7 @@ import io.intelgraph.cutover.evidence.BundleChain;
 import io.intelgraph.cutover.evidence.EvidenceException;
 import io.intelgraph.cutover.evidence.EvidenceVerifier;
 import io.intelgraph.cutover.evidence.Manifest;
+import io.intelgraph.cutover.support.HttpClients;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,7 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
   Path previousPublicKey;
 
   public static void main(String[] args) {
+    HttpClients.shareCompletionPool(); // before anything starts the common pool
     System.exit(new CommandLine(new VerifyEvidenceCommand()).execute(args));
   }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Builds every HTTP client of the suite the same way, so no client speaks a protocol another would
@@ -24,7 +25,32 @@ import java.time.Duration;
  */
 public final class HttpClients {
 
+  /** The system property that sizes {@link ForkJoinPool#commonPool()}. */
+  public static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   private HttpClients() {}
+
+  /**
+   * Lets {@code sendAsync} finish on a shared pool instead of a thread of its own per request. The
+   * JDK client completes every asynchronous exchange on CompletableFuture's default executor
+   * ({@code HttpClientImpl.sendAsync}: {@code whenCompleteAsync(..., ASYNC_POOL)}), and "if
+   * ForkJoinPool.commonPool() parallelism < 2, a new Thread is created to run each task"
+   * (https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/util/concurrent/CompletableFuture.html):
+   * on one or two CPUs, a CI runner's usual size, the common pool's parallelism is 1 and every
+   * request started and ended a thread (the sandbox's load: 47 a second). Sets the parallelism to 2
+   * there unless the user chose one; it takes effect only before anything touched the pool, so the
+   * command line's {@code main} calls it first and the build's test JVMs set it as an option.
+   *
+   * @return whether asynchronous completions now share the common pool
+   */
+  public static boolean shareCompletionPool() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+        && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
+    return ForkJoinPool.getCommonPoolParallelism() > 1;
+  }
 
   /**
    * A builder with the suite's settings, for a client that needs more (an {@code SSLContext}, a

@@ -9,6 +9,7 @@ import io.intelgraph.cutover.ledger.FileLedgerStore;
 import io.intelgraph.cutover.ledger.GateRecord;
 import io.intelgraph.cutover.ledger.Ledger;
 import io.intelgraph.cutover.ledger.PhaseResult;
+import io.intelgraph.cutover.support.HttpClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,10 @@ class ProductionExampleCutoverIT {
     // the JIT and GC options the build gives this test JVM, so the child costs what a test JVM
     // costs
     java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(option -> option.startsWith("-XX:"))
+        .filter(
+            option ->
+                option.startsWith("-XX:")
+                    || option.startsWith("-D" + HttpClients.COMMON_POOL_PARALLELISM + "="))
         .forEach(command::add);
     command.addAll(
         List.of(

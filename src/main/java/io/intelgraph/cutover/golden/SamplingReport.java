@@ -50,20 +50,10 @@ public record SamplingReport(
       throw new IllegalArgumentException("errors %d exceed runs %d".formatted(errors, runs));
   }
 
-  /** A report that sampled as long as it was asked to. */
-  public SamplingReport(
-      String golden,
-      int runs,
-      int errors,
-      List<String> failures,
-      List<LatencySample> metrics,
-      Duration wallTime,
-      Map<ServingTrack, Integer> runsByTrack,
-      Optional<CanaryProof> canary) {
-    this(golden, runs, errors, failures, metrics, wallTime, runsByTrack, canary, Optional.empty());
-  }
-
-  /** A report that did not judge the canary and whose runs' tracks nothing told. */
+  /**
+   * A report that did not judge the canary, whose runs' tracks nothing told, and that sampled as
+   * long as it was asked to.
+   */
   public SamplingReport(
       String golden,
       int runs,
@@ -79,6 +69,7 @@ public record SamplingReport(
         metrics,
         wallTime,
         runs == 0 ? Map.of() : Map.of(ServingTrack.UNKNOWN, runs),
+        Optional.empty(),
         Optional.empty());
   }
 
